@@ -1,0 +1,35 @@
+// Small validators that name the field and the value in their message.
+import { err, type Result, type KernelError } from './result.ts';
+
+export function formatValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  return Array.isArray(v) ? 'a list' : 'an object';
+}
+
+export interface NumberRule {
+  field: string;
+  label: string;
+  unit?: string;
+  /** exclusive lower bound */
+  gt?: number;
+  /** inclusive lower bound */
+  ge?: number;
+  /** exclusive upper bound */
+  lt?: number;
+  /** inclusive upper bound */
+  le?: number;
+}
+
+/** Checks that v is a finite number within the rule's bounds; returns an error naming field and value. */
+export function checkNumber(v: unknown, r: NumberRule): Result<number, KernelError> | null {
+  const unit = r.unit ? ` ${r.unit}` : '';
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    return err('bad-input', `${r.label} must be a number (got ${formatValue(v)})`, r.field);
+  }
+  if (r.gt !== undefined && !(v > r.gt)) return err('bad-input', `${r.label} must be > ${r.gt}${unit} (got ${v})`, r.field);
+  if (r.ge !== undefined && !(v >= r.ge)) return err('bad-input', `${r.label} must be ≥ ${r.ge}${unit} (got ${v})`, r.field);
+  if (r.lt !== undefined && !(v < r.lt)) return err('bad-input', `${r.label} must be < ${r.lt}${unit} (got ${v})`, r.field);
+  if (r.le !== undefined && !(v <= r.le)) return err('bad-input', `${r.label} must be ≤ ${r.le}${unit} (got ${v})`, r.field);
+  return null;
+}

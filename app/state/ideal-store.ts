@@ -1,0 +1,119 @@
+// Store for the ideal-rocket calculator: form text, debounced computation in the engine worker,
+// the latest result and per-field errors.
+import { createSignal, createEffect, onCleanup, batch } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { engine } from '../bridge/engine.ts';
+import { parseNumberText } from '../domain/number-text.ts';
+import { DEFAULT_IDEAL_INPUT, type IdealRocketInput, type IdealRocketResult } from '../domain/ideal-rocket.ts';
+
+export interface IdealForm {
+  gamma: string;
+  molarMass: string;
+  Tc: string;
+  pc_bar: string;
+  nozzleKind: 'areaRatio' | 'pressureRatio';
+  areaRatio: string;
+  pcOverPe: string;
+  pamb_bar: string;
+}
+
+const d = DEFAULT_IDEAL_INPUT;
+const defaultForm: IdealForm = {
+  gamma: String(d.gamma),
+  molarMass: String(d.molarMass_kg_kmol),
+  Tc: String(d.Tc_K),
+  pc_bar: String(d.pc_Pa / 1e5),
+  nozzleKind: 'areaRatio',
+  areaRatio: d.nozzle.kind === 'areaRatio' ? String(d.nozzle.areaRatio) : '16',
+  pcOverPe: '70',
+  pamb_bar: String(d.pamb_Pa / 1e5),
+};
+
+/** Maps domain field paths to form fields, so errors appear beside the right input. */
+const FIELD_OF: Record<string, keyof IdealForm> = {
+  gamma: 'gamma',
+  molarMass_kg_kmol: 'molarMass',
+  Tc_K: 'Tc',
+  pc_Pa: 'pc_bar',
+  pamb_Pa: 'pamb_bar',
+  'nozzle.areaRatio': 'areaRatio',
+  'nozzle.pcOverPe': 'pcOverPe',
+};
+
+const LABELS: Record<string, string> = {
+  gamma: 'γ', molarMass: 'molar mass', Tc: 'chamber temperature', pc_bar: 'chamber pressure',
+  areaRatio: 'area ratio', pcOverPe: 'pressure ratio', pamb_bar: 'ambient pressure',
+};
+
+export function createIdealStore(debounceMs = 150) {
+  const [form, setForm] = createStore<IdealForm>({ ...defaultForm });
+  const [errors, setErrors] = createStore<Partial<Record<keyof IdealForm, string>>>({});
+  const [result, setResult] = createSignal<IdealRocketResult | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  // A point takes microseconds: stale replies are dropped rather than aborted (abort restarts the worker).
+  let seq = 0;
+
+  function toInput(): IdealRocketInput | null {
+    const parsed: Partial<Record<keyof IdealForm, number>> = {};
+    const fieldErrors: Partial<Record<keyof IdealForm, string>> = {};
+    const keys: (keyof IdealForm)[] = ['gamma', 'molarMass', 'Tc', 'pc_bar', 'pamb_bar', form.nozzleKind];
+    for (const k of keys) {
+      const v = parseNumberText(form[k] as string);
+      if (v === null) fieldErrors[k] = `${LABELS[k]} must be a number (got "${form[k]}")`;
+      else parsed[k] = v;
+    }
+    setErrors((prev) => {
+      const next: typeof prev = {};
+      for (const k of Object.keys(prev) as (keyof IdealForm)[]) next[k] = undefined;
+      return { ...next, ...fieldErrors };
+    });
+    if (Object.keys(fieldErrors).length) return null;
+    return {
+      gamma: parsed.gamma!,
+      molarMass_kg_kmol: parsed.molarMass!,
+      Tc_K: parsed.Tc!,
+      pc_Pa: parsed.pc_bar! * 1e5,
+      pamb_Pa: parsed.pamb_bar! * 1e5,
+      nozzle: form.nozzleKind === 'areaRatio'
+        ? { kind: 'areaRatio', areaRatio: parsed.areaRatio! }
+        : { kind: 'pressureRatio', pcOverPe: parsed.pcOverPe! },
+    };
+  }
+
+  async function compute() {
+    const mine = ++seq;
+    const input = toInput();
+    if (!input) {
+      setResult(null);
+      return;
+    }
+    setBusy(true);
+    const r = await engine().call('idealRocket', input);
+    if (mine !== seq) return;
+    batch(() => {
+      setBusy(false);
+      if (r.ok) {
+        setResult(r.value);
+      } else {
+        setResult(null);
+        const f = r.error.field ? FIELD_OF[r.error.field] : undefined;
+        // Domain messages are in SI; the form shows bar, so restate pressures in the form's unit.
+        setErrors(f ?? 'gamma', f === 'pc_bar' || f === 'pamb_bar' ? r.error.message.replace(/([-\d.e+]+) Pa/g, (_, x) => `${Number(x) / 1e5} bar`) : r.error.message);
+      }
+    });
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    // Track every field.
+    void [form.gamma, form.molarMass, form.Tc, form.pc_bar, form.nozzleKind, form.areaRatio, form.pcOverPe, form.pamb_bar];
+    clearTimeout(timer);
+    timer = setTimeout(() => void compute(), debounceMs);
+  });
+  onCleanup(() => {
+    clearTimeout(timer);
+    seq++;
+  });
+
+  return { form, setForm, errors, result, busy };
+}

@@ -1,0 +1,2 @@
+// The wasm module's exports: every kernel family re-exported from one entry.
+export * from './ideal/ideal-rocket';
