@@ -6,8 +6,7 @@ import * as Comlink from 'comlink';
 import type { KernelError, Result } from '../domain/result.ts';
 
 type AnyApi = Record<string, (input: any) => Promise<Result<any, KernelError>> | Result<any, KernelError>>;
-type ValueOf<R> = R extends Result<infer T, KernelError> ? T : never;
-export type Reply<F> = F extends (input: any) => infer R ? Result<ValueOf<Awaited<R>>, KernelError> : never;
+export type Reply<F> = F extends (input: any) => infer R ? Awaited<R> : never;
 
 interface Pending {
   run: () => void;

@@ -12,7 +12,7 @@ export interface KernelError {
 export type Result<T, E = KernelError> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = (code: string, message: string, field?: string): Result<never, KernelError> => ({
+export const err = (code: string, message: string, field?: string): { ok: false; error: KernelError } => ({
   ok: false,
   error: field === undefined ? { code, message } : { code, message, field },
 });

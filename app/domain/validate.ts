@@ -1,5 +1,8 @@
 // Small validators that name the field and the value in their message.
-import { err, type Result, type KernelError } from './result.ts';
+import { err, type KernelError } from './result.ts';
+
+/** The failure half of a Result. */
+export type Failure = { ok: false; error: KernelError };
 
 export function formatValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
@@ -22,7 +25,7 @@ export interface NumberRule {
 }
 
 /** Checks that v is a finite number within the rule's bounds; returns an error naming field and value. */
-export function checkNumber(v: unknown, r: NumberRule): Result<number, KernelError> | null {
+export function checkNumber(v: unknown, r: NumberRule): Failure | null {
   const unit = r.unit ? ` ${r.unit}` : '';
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     return err('bad-input', `${r.label} must be a number (got ${formatValue(v)})`, r.field);

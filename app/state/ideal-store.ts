@@ -56,7 +56,7 @@ export function createIdealStore(debounceMs = 150) {
   function toInput(): IdealRocketInput | null {
     const parsed: Partial<Record<keyof IdealForm, number>> = {};
     const fieldErrors: Partial<Record<keyof IdealForm, string>> = {};
-    const keys: (keyof IdealForm)[] = ['gamma', 'molarMass', 'Tc', 'pc_bar', 'pamb_bar', form.nozzleKind];
+    const keys: (keyof IdealForm)[] = ['gamma', 'molarMass', 'Tc', 'pc_bar', 'pamb_bar', form.nozzleKind === 'areaRatio' ? 'areaRatio' : 'pcOverPe'];
     for (const k of keys) {
       const v = parseNumberText(form[k] as string);
       if (v === null) fieldErrors[k] = `${LABELS[k]} must be a number (got "${form[k]}")`;

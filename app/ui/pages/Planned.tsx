@@ -20,7 +20,7 @@ export default function Planned() {
       {(s) => (
         <section class="page" aria-labelledby="page-title">
           <h1 id="page-title">{s().label}</h1>
-          <p class="lead">{PLANS[params.section] ?? s().summary}</p>
+          <p class="lead">{PLANS[params.section ?? ""] ?? s().summary}</p>
           <p class="note">This section is being built. What works today: the <A href="/explore">ideal-rocket calculator in Explore</A>, computed in a WebAssembly worker and available offline.</p>
         </section>
       )}

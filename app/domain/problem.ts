@@ -1,0 +1,97 @@
+// The engine's problem and result documents (SI units throughout), shared by the command line,
+// the worker API, experiments and share links. Format as documented in the README ("solve").
+
+export type Role = 'fuel' | 'oxidizer';
+
+export interface ReactantSpec {
+  /** thermo.inp name (e.g. "O2(L)", "RP-1") or a user name when `formula` is given. */
+  name: string;
+  /** Omitted for a whole-propellant mixture (solids, monopropellants). */
+  role?: Role;
+  /** Mass fraction within its role, or of the whole propellant when no roles are given. */
+  massFraction: number;
+  /** Temperature of the reactant as fed, K. */
+  T?: number;
+  /** Exploded formula for a custom reactant, element symbol → atoms per formula unit. */
+  formula?: Record<string, number>;
+  /** Enthalpy of a custom reactant at T, J/mol. */
+  enthalpy?: number;
+}
+
+export type ExitSpec = { pcOverPe: number } | { areaRatio: number };
+
+interface ProblemBase {
+  reactants: ReactantSpec[];
+  /** Oxidizer/fuel mass ratio (with fuel and oxidizer roles). */
+  of?: number;
+  /** Fuel–oxidant equivalence ratio, in place of `of`. */
+  phi?: number;
+  /** Include ionic species among the products. */
+  ions?: boolean;
+}
+
+export interface RocketProblem extends ProblemBase {
+  problem: 'rocket';
+  /** Chamber pressure, Pa. */
+  pc: number;
+  exits?: ExitSpec[];
+  chemistry?: 'equilibrium' | 'frozen';
+  freezeAt?: 'chamber' | 'throat';
+  /** Ambient pressure for the ambient Isp, Pa. */
+  pamb?: number;
+}
+
+export interface HpProblem extends ProblemBase {
+  problem: 'hp';
+  /** Pressure, Pa. */
+  p: number;
+}
+
+export interface TpProblem extends ProblemBase {
+  problem: 'tp';
+  /** Pressure, Pa. */
+  p: number;
+  /** Temperature, K. */
+  T: number;
+}
+
+export type Problem = RocketProblem | HpProblem | TpProblem;
+
+/** One thermodynamic state (a rocket station, or the answer to hp/tp). */
+export interface Station {
+  T: number; // K
+  p: number; // Pa
+  rho: number; // kg/m³
+  h: number; // J/kg
+  u: number; // J/kg
+  g: number; // J/kg
+  s: number; // J/(kg·K)
+  M: number; // kg/kmol, per mole of gas
+  MW: number; // kg/kmol, per mole of all species
+  cp: number; // J/(kg·K)
+  gammaS: number;
+  dlnVdlnP: number;
+  dlnVdlnT: number;
+  a: number; // m/s
+  mach: number;
+  areaRatio: number;
+  cstar: number; // m/s
+  cf: number;
+  ispVac: number; // m/s
+  isp: number; // m/s, at pamb = pe
+  /** Isp at the problem's ambient pressure, m/s (rocket exits, when pamb is given). */
+  ispAmb?: number;
+  moleFractions: Record<string, number>;
+}
+
+export interface ProblemError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type ExitResult = Station | { ok: false; error: ProblemError };
+
+export type RocketResult = { ok: true; chamber: Station; throat: Station; exits: ExitResult[]; warnings: string[] };
+export type StateResult = { ok: true; state: Station; warnings: string[] };
+export type ProblemResult = RocketResult | StateResult | { ok: false; error: ProblemError };
