@@ -1,0 +1,38 @@
+// Lint: TypeScript rules plus the house import directions (../shared/HOUSE_STYLE.md, "Who may import whom").
+import tseslint from 'typescript-eslint';
+
+const restrict = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'wasm-core/build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // wasm-core/assembly imports nothing outside itself (and is AssemblyScript: not linted as TS).
+  { ignores: ['wasm-core/assembly/**'] },
+  // workers never import the UI, state, storage or solid-js; they may import app/domain.
+  restrict(['workers/**'], [
+    { group: ['**/app/ui/**', '**/app/state/**', '**/app/data/**', '**/app/bridge/**'], message: 'workers/ may import app/domain only (HOUSE_STYLE.md).' },
+    { group: ['solid-js', 'solid-js/*', 'idb'], message: 'workers/ must not use solid-js or idb.' },
+  ]),
+  // app never imports wasm-core: all numerics go through workers.
+  restrict(['app/**'], [
+    { group: ['**/wasm-core/**', '!**/wasm-core/**/*.wasm?url'], message: 'app/ reaches wasm-core only through workers (HOUSE_STYLE.md).' },
+  ]),
+  // the UI never touches IndexedDB directly.
+  restrict(['app/ui/**'], [
+    { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
+    { group: ['idb', 'idb/*'], message: 'app/ui reaches IndexedDB through app/state and app/data (HOUSE_STYLE.md).' },
+  ]),
+  // app/domain is pure: no solid-js, idb, comlink or DOM-bound modules; it runs in node.
+  restrict(['app/domain/**'], [
+    { group: ['solid-js', 'solid-js/*', 'idb', 'idb/*', 'comlink', '**/app/ui/**', '**/app/state/**', '**/app/data/**', '**/app/bridge/**', '../ui/*', '../state/*', '../data/*', '../bridge/*', '**/wasm-core/**', '**/workers/**'], message: 'app/domain is pure TypeScript (HOUSE_STYLE.md).' },
+  ]),
+);
