@@ -1,0 +1,242 @@
+// The job queue: runs jobs one at a time, each split into chunks spread over a pool of workers,
+// with progress, ETA, cancel, retry and resume. Chunk results are stored as they complete, so a
+// reload loses at most the chunks that were in flight.
+import {
+  addFailures, chooseChunkSize, etaSeconds, markInterrupted, nextJob, remainingChunks,
+  type ChunkSpec, type JobRecord, type PointFailure,
+} from '../domain/jobs.ts';
+import type { Result } from '../domain/result.ts';
+
+export interface ChunkOutput {
+  /** Points of the chunk that failed; the others have results in `data`. */
+  failures: PointFailure[];
+  /** The chunk's results as stored (typed arrays inside plain objects). */
+  data: unknown;
+}
+
+/** Runs one chunk of a job in some worker. */
+export type ChunkRunner = (job: JobRecord, chunk: ChunkSpec, signal: AbortSignal) => Promise<Result<ChunkOutput>>;
+
+/** Persistence of job records and chunk results (IndexedDB in the app, memory in tests). */
+export interface JobStore {
+  loadJobs(): Promise<JobRecord[]>;
+  saveJob(job: JobRecord): Promise<void>;
+  /** Stores a chunk's data and the updated record in one transaction. */
+  saveChunk(job: JobRecord, chunkIndex: number, data: unknown): Promise<void>;
+  loadChunks(jobId: string): Promise<Map<number, unknown>>;
+  deleteJob(jobId: string): Promise<void>;
+}
+
+export interface JobProgress {
+  job: JobRecord;
+  etaSeconds: number | null;
+}
+
+export interface SubmitOptions {
+  kind: string;
+  label: string;
+  spec: unknown;
+  pointsTotal: number;
+  priority?: number;
+  experimentId?: string;
+  chunkSize?: number;
+}
+
+type Listener = (jobs: JobProgress[]) => void;
+
+export class JobQueue {
+  private jobs = new Map<string, JobRecord>();
+  private listeners = new Set<Listener>();
+  private running: { id: string; controller: AbortController; startedAt: number; pointsAtStart: number } | null = null;
+  private loaded: Promise<void> | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly runners: Record<string, ChunkRunner>,
+    private readonly parallelism: number,
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
+
+  /** Loads persisted jobs; those that were running or queued when the page died become 'interrupted'. */
+  load(): Promise<void> {
+    this.loaded ??= this.store.loadJobs().then(async (jobs) => {
+      for (const j of jobs) {
+        const m = markInterrupted(j, this.clock());
+        this.jobs.set(m.id, m);
+        if (m !== j) await this.store.saveJob(m);
+      }
+      this.emit();
+    });
+    return this.loaded;
+  }
+
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    fn(this.snapshot());
+    return () => this.listeners.delete(fn);
+  }
+
+  snapshot(): JobProgress[] {
+    return [...this.jobs.values()]
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((job) => ({ job, etaSeconds: this.eta(job) }));
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.jobs.get(id);
+  }
+
+  async submit(o: SubmitOptions): Promise<string> {
+    await this.load();
+    if (!this.runners[o.kind]) throw new Error(`no runner for job kind "${o.kind}"`);
+    const now = this.clock();
+    const id = `job-${now.toString(36)}-${(this.seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const job: JobRecord = {
+      type: 'job', version: 1, id, kind: o.kind, label: o.label, experimentId: o.experimentId,
+      priority: o.priority ?? 0, status: 'queued', createdAt: now, updatedAt: now,
+      pointsTotal: o.pointsTotal, chunkSize: o.chunkSize ?? chooseChunkSize(o.pointsTotal, this.parallelism),
+      chunksDone: [], pointsDone: 0, failures: [], failureCount: 0, spec: o.spec,
+    };
+    await this.put(job);
+    void this.pump();
+    return id;
+  }
+
+  /** Submits several jobs at once (a batch of experiments' sweeps). */
+  async submitBatch(list: SubmitOptions[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const o of list) ids.push(await this.submit(o));
+    return ids;
+  }
+
+  async cancel(id: string): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job || job.status === 'done' || job.status === 'cancelled') return;
+    if (this.running?.id === id) this.running.controller.abort();
+    await this.put({ ...job, status: 'cancelled', updatedAt: this.clock() });
+  }
+
+  /** Re-queues a failed, cancelled or interrupted job; completed chunks are kept. */
+  async resume(id: string): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job || !['failed', 'cancelled', 'interrupted'].includes(job.status)) return;
+    await this.put({ ...job, status: 'queued', error: undefined, updatedAt: this.clock() });
+    void this.pump();
+  }
+
+  /** Same as resume: failed chunks are simply the ones not done. */
+  retry(id: string): Promise<void> {
+    return this.resume(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.cancel(id);
+    this.jobs.delete(id);
+    await this.store.deleteJob(id);
+    this.emit();
+  }
+
+  /** Resolves when no job is queued or running (for tests and batch scripts). */
+  async idle(): Promise<void> {
+    while (this.running || nextJob([...this.jobs.values()])) {
+      await new Promise<void>((r) => {
+        const off = this.subscribe(() => {
+          if (!this.running) {
+            off();
+            r();
+          }
+        });
+      });
+      await Promise.resolve();
+    }
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    const job = nextJob([...this.jobs.values()]);
+    if (!job) return;
+    const controller = new AbortController();
+    this.running = { id: job.id, controller, startedAt: this.clock(), pointsAtStart: job.pointsDone };
+    await this.put({ ...job, status: 'running', updatedAt: this.clock() });
+    try {
+      await this.runJob(job.id, controller.signal);
+    } finally {
+      this.running = null;
+      this.emit();
+      void this.pump();
+    }
+  }
+
+  private async runJob(id: string, signal: AbortSignal): Promise<void> {
+    const first = this.jobs.get(id)!;
+    const runner = this.runners[first.kind];
+    const todo = remainingChunks(first);
+    let fatal: string | null = null;
+    const worker = async () => {
+      for (let c = todo.shift(); c && !signal.aborted && !fatal; c = todo.shift()) {
+        // A crashed or erroring worker gets a second chance on a fresh worker before the job fails.
+        let r = await runner(this.jobs.get(id)!, c, signal);
+        if (!r.ok && !signal.aborted && r.error.code.startsWith('worker-')) r = await runner(this.jobs.get(id)!, c, signal);
+        if (signal.aborted) return;
+        if (!r.ok) {
+          fatal = `points ${c.start}–${c.end - 1}: ${r.error.message}`;
+          return;
+        }
+        const current = this.jobs.get(id)!;
+        let next: JobRecord = {
+          ...current,
+          chunksDone: [...current.chunksDone, c.index],
+          pointsDone: current.pointsDone + (c.end - c.start),
+          updatedAt: this.clock(),
+        };
+        if (r.value.failures.length) next = addFailures(next, r.value.failures);
+        this.jobs.set(id, next);
+        await this.store.saveChunk(next, c.index, r.value.data);
+        this.emit();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.parallelism) }, worker));
+    const end = this.jobs.get(id)!;
+    if (end.status === 'cancelled') return;
+    if (fatal) await this.put({ ...end, status: 'failed', error: fatal, updatedAt: this.clock() });
+    else if (!signal.aborted) await this.put({ ...end, status: 'done', updatedAt: this.clock() });
+  }
+
+  private eta(job: JobRecord): number | null {
+    if (this.running?.id !== job.id) return null;
+    return etaSeconds(job.pointsDone - this.running.pointsAtStart, job.pointsTotal - this.running.pointsAtStart, (this.clock() - this.running.startedAt) / 1000);
+  }
+
+  private async put(job: JobRecord): Promise<void> {
+    this.jobs.set(job.id, job);
+    await this.store.saveJob(job);
+    this.emit();
+  }
+
+  private emit(): void {
+    const snap = this.snapshot();
+    for (const fn of this.listeners) fn(snap);
+  }
+}
+
+/** A JobStore in memory (tests; and a fallback where IndexedDB is unavailable). */
+export function memoryJobStore(): JobStore & { chunks: Map<string, Map<number, unknown>> } {
+  const jobs = new Map<string, JobRecord>();
+  const chunks = new Map<string, Map<number, unknown>>();
+  return {
+    chunks,
+    loadJobs: async () => [...jobs.values()].map((j) => structuredClone(j)),
+    saveJob: async (j) => void jobs.set(j.id, structuredClone(j)),
+    saveChunk: async (j, i, data) => {
+      jobs.set(j.id, structuredClone(j));
+      if (!chunks.has(j.id)) chunks.set(j.id, new Map());
+      chunks.get(j.id)!.set(i, data);
+    },
+    loadChunks: async (id) => new Map(chunks.get(id) ?? []),
+    deleteJob: async (id) => {
+      jobs.delete(id);
+      chunks.delete(id);
+    },
+  };
+}

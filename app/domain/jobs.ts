@@ -1,0 +1,89 @@
+// Job records: every long computation (sweep, batch, optimisation, training) is a job split into
+// chunks. Records are plain data so they persist in IndexedDB and survive a reload.
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface ChunkSpec {
+  index: number;
+  /** First point of the chunk (inclusive) and one past its last point. */
+  start: number;
+  end: number;
+}
+
+export interface PointFailure {
+  point: number;
+  message: string;
+}
+
+export interface JobRecord {
+  type: 'job';
+  version: 1;
+  id: string;
+  kind: string;
+  label: string;
+  experimentId?: string;
+  /** Higher runs first; equal priorities run in submission order. */
+  priority: number;
+  status: JobStatus;
+  createdAt: number;
+  updatedAt: number;
+  pointsTotal: number;
+  chunkSize: number;
+  /** Indices of chunks whose results are stored. */
+  chunksDone: number[];
+  pointsDone: number;
+  /** Individual points that failed (a failed point never stops a job). */
+  failures: PointFailure[];
+  failureCount: number;
+  /** Why the whole job failed, when it did. */
+  error?: string;
+  /** The job's input, as the worker method takes it (plain data). */
+  spec: unknown;
+}
+
+/** Splits `total` points into chunks of at most `size`. */
+export function planChunks(total: number, size: number): ChunkSpec[] {
+  if (!(Number.isInteger(total) && total >= 0)) throw new RangeError(`point count must be a whole number ≥ 0 (got ${total})`);
+  if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`chunk size must be a whole number ≥ 1 (got ${size})`);
+  const chunks: ChunkSpec[] = [];
+  for (let start = 0, index = 0; start < total; start += size, index++) {
+    chunks.push({ index, start, end: Math.min(total, start + size) });
+  }
+  return chunks;
+}
+
+/** The chunks still to run for a record (after a reload, only these). */
+export function remainingChunks(job: Pick<JobRecord, 'pointsTotal' | 'chunkSize' | 'chunksDone'>): ChunkSpec[] {
+  const done = new Set(job.chunksDone);
+  return planChunks(job.pointsTotal, job.chunkSize).filter((c) => !done.has(c.index));
+}
+
+/** Chooses a chunk size giving progress updates often enough without per-call overhead dominating. */
+export function chooseChunkSize(total: number, workers: number, target = 250): number {
+  const perWorker = Math.ceil(total / Math.max(1, workers) / 4);
+  return Math.max(1, Math.min(target, perWorker));
+}
+
+/** Estimated seconds left from the points done so far and the elapsed running time; null until known. */
+export function etaSeconds(pointsDone: number, pointsTotal: number, elapsed_s: number): number | null {
+  if (pointsDone <= 0 || elapsed_s <= 0) return null;
+  return ((pointsTotal - pointsDone) * elapsed_s) / pointsDone;
+}
+
+/** At load time a job that was running or queued when the page died becomes resumable. */
+export function markInterrupted(job: JobRecord, now: number): JobRecord {
+  return job.status === 'running' || job.status === 'queued' ? { ...job, status: 'interrupted', updatedAt: now } : job;
+}
+
+/** Picks the next job to run: highest priority, then oldest. */
+export function nextJob<T extends Pick<JobRecord, 'priority' | 'createdAt' | 'status'>>(jobs: T[]): T | undefined {
+  return jobs
+    .filter((j) => j.status === 'queued')
+    .sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt)[0];
+}
+
+/** Keeps at most `max` failures listed (all are counted). */
+export function addFailures(job: JobRecord, failures: PointFailure[], max = 200): JobRecord {
+  const listed = job.failures.length >= max ? job.failures : [...job.failures, ...failures].slice(0, max);
+  return { ...job, failures: listed, failureCount: job.failureCount + failures.length };
+}

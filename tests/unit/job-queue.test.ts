@@ -1,0 +1,124 @@
+// The job queue with a fake chunk runner and an in-memory store: chunking, failures, cancel,
+// resume after a "reload" (a new queue over the same store), priorities, retry of crashed chunks.
+import { describe, it, expect } from 'vitest';
+import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/bridge/job-queue.ts';
+import { planChunks, remainingChunks, etaSeconds, chooseChunkSize } from '../../app/domain/jobs.ts';
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/** A runner that squares point indices; points divisible by 7 fail. */
+function squares(calls: number[][]): ChunkRunner {
+  return async (_job, c, signal) => {
+    calls.push([c.start, c.end]);
+    await tick();
+    if (signal.aborted) return { ok: false, error: { code: 'aborted', message: 'aborted' } };
+    const out = new Float64Array(c.end - c.start);
+    const failures = [];
+    for (let i = c.start; i < c.end; i++) {
+      if (i % 7 === 0) failures.push({ point: i, message: `point ${i} failed` });
+      out[i - c.start] = i % 7 === 0 ? NaN : i * i;
+    }
+    return { ok: true, value: { failures, data: out } };
+  };
+}
+
+describe('chunk planning', () => {
+  it('covers every point exactly once', () => {
+    const chunks = planChunks(1003, 100);
+    expect(chunks).toHaveLength(11);
+    expect(chunks.at(-1)).toEqual({ index: 10, start: 1000, end: 1003 });
+    expect(chunks.reduce((n, c) => n + c.end - c.start, 0)).toBe(1003);
+    expect(remainingChunks({ pointsTotal: 1003, chunkSize: 100, chunksDone: [0, 2, 10] }).map((c) => c.index)).toEqual([1, 3, 4, 5, 6, 7, 8, 9]);
+  });
+  it('rejects nonsense with the value in the message', () => {
+    expect(() => planChunks(10, 0)).toThrow('chunk size must be a whole number ≥ 1 (got 0)');
+    expect(() => planChunks(-1, 5)).toThrow('(got -1)');
+  });
+  it('estimates time left linearly and sizes chunks for the pool', () => {
+    expect(etaSeconds(250, 1000, 5)).toBe(15);
+    expect(etaSeconds(0, 1000, 5)).toBeNull();
+    expect(chooseChunkSize(10_000, 1)).toBe(250);
+    expect(chooseChunkSize(40, 2)).toBe(5);
+  });
+});
+
+describe('job queue', () => {
+  it('runs every chunk, keeps results and counts failed points without stopping', async () => {
+    const store = memoryJobStore();
+    const calls: number[][] = [];
+    const q = new JobQueue(store, { sq: squares(calls) }, 2);
+    const id = await q.submit({ kind: 'sq', label: 'squares', spec: null, pointsTotal: 100, chunkSize: 10 });
+    await q.idle();
+    const job = q.get(id)!;
+    expect(job.status).toBe('done');
+    expect(job.pointsDone).toBe(100);
+    expect(job.failureCount).toBe(15); // 0, 7, …, 98
+    expect(job.failures[1]).toEqual({ point: 7, message: 'point 7 failed' });
+    const chunks = await store.loadChunks(id);
+    expect(chunks.size).toBe(10);
+    expect((chunks.get(3) as Float64Array)[2]).toBe(32 * 32);
+  });
+
+  it('cancels mid-run and resumes after a reload with only the missing chunks', async () => {
+    const store = memoryJobStore();
+    const calls: number[][] = [];
+    const q = new JobQueue(store, { sq: squares(calls) }, 1);
+    const id = await q.submit({ kind: 'sq', label: 'squares', spec: null, pointsTotal: 50, chunkSize: 10 });
+    while ((q.get(id)?.chunksDone.length ?? 0) < 2) await tick();
+    // The page "dies": a new queue loads the same store.
+    const stored = (await store.loadJobs()).find((j) => j.id === id)!;
+    expect(stored.status).toBe('running');
+    await q.cancel(id);
+    await store.saveJob({ ...q.get(id)!, status: 'running' }); // as if the tab closed while running
+    const calls2: number[][] = [];
+    const q2 = new JobQueue(store, { sq: squares(calls2) }, 1);
+    await q2.load();
+    expect(q2.get(id)!.status).toBe('interrupted');
+    const doneBefore = q2.get(id)!.chunksDone.length;
+    await q2.resume(id);
+    await q2.idle();
+    expect(q2.get(id)!.status).toBe('done');
+    expect(q2.get(id)!.pointsDone).toBe(50);
+    expect(calls2).toHaveLength(5 - doneBefore);
+    expect((await store.loadChunks(id)).size).toBe(5);
+  });
+
+  it('runs higher priority first and a batch in submission order', async () => {
+    const order: string[] = [];
+    const runner: ChunkRunner = async (job) => {
+      order.push(job.label);
+      await tick();
+      return { ok: true, value: { failures: [], data: null } };
+    };
+    const q = new JobQueue(memoryJobStore(), { r: runner }, 1);
+    // The first submission starts at once; the rest wait and are ordered by priority.
+    await q.submitBatch([
+      { kind: 'r', label: 'first', spec: null, pointsTotal: 1 },
+      { kind: 'r', label: 'low', spec: null, pointsTotal: 1 },
+      { kind: 'r', label: 'high', spec: null, pointsTotal: 1, priority: 5 },
+      { kind: 'r', label: 'low2', spec: null, pointsTotal: 1 },
+    ]);
+    await q.idle();
+    expect(order).toEqual(['first', 'high', 'low', 'low2']);
+  });
+
+  it('retries a chunk whose worker crashed once, then fails the job with the reason', async () => {
+    let n = 0;
+    const flaky: ChunkRunner = async (_j, c) => {
+      n++;
+      if (c.index === 1 && n < 3) return { ok: false, error: { code: 'worker-crashed', message: 'the worker stopped' } };
+      return { ok: true, value: { failures: [], data: null } };
+    };
+    const q = new JobQueue(memoryJobStore(), { f: flaky }, 1);
+    const ok = await q.submit({ kind: 'f', label: 'f', spec: null, pointsTotal: 3, chunkSize: 1 });
+    await q.idle();
+    expect(q.get(ok)!.status).toBe('done');
+
+    const broken: ChunkRunner = async () => ({ ok: false, error: { code: 'bad-input', message: 'pc must be > 0 Pa (got -1)' } });
+    const q2 = new JobQueue(memoryJobStore(), { b: broken }, 1);
+    const bad = await q2.submit({ kind: 'b', label: 'b', spec: null, pointsTotal: 3, chunkSize: 1 });
+    await q2.idle();
+    expect(q2.get(bad)!.status).toBe('failed');
+    expect(q2.get(bad)!.error).toBe('points 0–0: pc must be > 0 Pa (got -1)');
+  });
+});
