@@ -1,0 +1,138 @@
+// Sweeps: grids of one to three inputs over a base rocket problem. Pure functions: the grid,
+// the problem at a point, and the result columns that sweeps store.
+import type { RocketProblem, Station } from './problem.ts';
+import { checkNumber, formatValue, type Failure } from './validate.ts';
+import { err } from './result.ts';
+
+export type SweepVariable = 'of' | 'pc' | 'areaRatio' | 'pe' | 'pamb' | 'blend';
+
+export interface SweepAxis {
+  variable: SweepVariable;
+  from: number;
+  to: number;
+  count: number;
+  spacing: 'linear' | 'log';
+  /** For 'blend': the reactant (by index in the problem) whose mass fraction within its role varies;
+   * the other reactant of the same role takes the remainder (a two-component blend). */
+  reactant?: number;
+}
+
+export interface SweepSpec {
+  base: RocketProblem;
+  axes: SweepAxis[];
+}
+
+export const MAX_SWEEP_POINTS = 100_000;
+
+/** Output columns stored for every point (SI). Taken at the first exit, or at the chamber (Tc). */
+export const SWEEP_COLUMNS = ['ispVac', 'isp', 'ispAmb', 'cstar', 'cf', 'Tc', 'gammaS', 'M', 'pe', 'Te', 'areaRatio'] as const;
+export type SweepColumn = (typeof SWEEP_COLUMNS)[number];
+
+export const VARIABLE_INFO: Record<SweepVariable, { label: string; unit: string; min: number; max: number }> = {
+  of: { label: 'O/F', unit: '–', min: 1e-3, max: 100 },
+  pc: { label: 'chamber pressure', unit: 'Pa', min: 1e3, max: 1e9 },
+  areaRatio: { label: 'area ratio Ae/At', unit: '–', min: 1, max: 1e4 },
+  pe: { label: 'exit pressure', unit: 'Pa', min: 1, max: 1e9 },
+  pamb: { label: 'ambient pressure', unit: 'Pa', min: 0, max: 1e8 },
+  blend: { label: 'blend mass fraction', unit: '–', min: 0, max: 1 },
+};
+
+/** Checks a sweep spec; the error names the axis field and value. */
+export function validateSweep(spec: SweepSpec): Failure | null {
+  if (!Array.isArray(spec.axes) || spec.axes.length < 1 || spec.axes.length > 3) {
+    return err('bad-input', `a sweep has one to three axes (got ${Array.isArray(spec.axes) ? spec.axes.length : formatValue(spec.axes)})`, 'axes');
+  }
+  const seen = new Set<string>();
+  let total = 1;
+  for (const [i, a] of spec.axes.entries()) {
+    const f = `axes.${i}`;
+    const info = VARIABLE_INFO[a.variable];
+    if (!info) return err('bad-input', `axis ${i + 1}: unknown variable ${formatValue(a.variable)}`, `${f}.variable`);
+    if (seen.has(a.variable) && a.variable !== 'blend') return err('bad-input', `axis ${i + 1}: ${info.label} is swept twice`, `${f}.variable`);
+    seen.add(a.variable);
+    const bounds = { label: `axis ${i + 1} (${info.label})`, unit: info.unit === '–' ? undefined : info.unit, ge: info.min, le: info.max };
+    const bad =
+      checkNumber(a.from, { ...bounds, field: `${f}.from`, label: `${bounds.label} start` }) ??
+      checkNumber(a.to, { ...bounds, field: `${f}.to`, label: `${bounds.label} end` }) ??
+      checkNumber(a.count, { field: `${f}.count`, label: `axis ${i + 1} point count`, ge: 1, le: MAX_SWEEP_POINTS });
+    if (bad) return bad;
+    if (!Number.isInteger(a.count)) return err('bad-input', `axis ${i + 1} point count must be a whole number (got ${a.count})`, `${f}.count`);
+    if (a.spacing === 'log' && !(a.from > 0 && a.to > 0)) return err('bad-input', `axis ${i + 1}: log spacing needs positive bounds (got ${a.from} to ${a.to})`, `${f}.from`);
+    if (a.spacing !== 'log' && a.spacing !== 'linear') return err('bad-input', `axis ${i + 1}: spacing must be "linear" or "log" (got ${formatValue(a.spacing)})`, `${f}.spacing`);
+    if (a.variable === 'blend') {
+      const r = spec.base.reactants[a.reactant ?? -1];
+      const partners = r ? spec.base.reactants.filter((x) => x !== r && x.role === r.role) : [];
+      if (!r || partners.length !== 1) return err('bad-input', `axis ${i + 1}: a blend axis needs a reactant whose role has exactly two components (got reactant ${formatValue(a.reactant)})`, `${f}.reactant`);
+    }
+    total *= a.count;
+  }
+  if (total > MAX_SWEEP_POINTS) return err('bad-input', `a sweep has at most ${MAX_SWEEP_POINTS} points (got ${total})`, 'axes');
+  return null;
+}
+
+/** The values along one axis. */
+export function axisValues(a: SweepAxis): Float64Array {
+  const v = new Float64Array(a.count);
+  if (a.count === 1) {
+    v[0] = a.from;
+    return v;
+  }
+  for (let i = 0; i < a.count; i++) {
+    const t = i / (a.count - 1);
+    v[i] = a.spacing === 'log' ? Math.exp(Math.log(a.from) + t * (Math.log(a.to) - Math.log(a.from))) : a.from + t * (a.to - a.from);
+  }
+  // Exact end points despite rounding.
+  v[0] = a.from;
+  v[a.count - 1] = a.to;
+  return v;
+}
+
+export function pointCount(spec: SweepSpec): number {
+  return spec.axes.reduce((n, a) => n * a.count, 1);
+}
+
+/** Axis indices of point `i`; the first axis varies fastest (neighbouring points are close, for warm starts). */
+export function pointIndices(spec: SweepSpec, i: number): number[] {
+  const idx: number[] = [];
+  for (const a of spec.axes) {
+    idx.push(i % a.count);
+    i = Math.floor(i / a.count);
+  }
+  return idx;
+}
+
+/** The rocket problem at point `i` of the sweep. */
+export function problemAt(spec: SweepSpec, i: number, values = spec.axes.map(axisValues)): RocketProblem {
+  const idx = pointIndices(spec, i);
+  const p: RocketProblem = structuredClone(spec.base);
+  let exit = p.exits?.[0] ?? { areaRatio: 10 };
+  spec.axes.forEach((a, k) => {
+    const v = values[k][idx[k]];
+    switch (a.variable) {
+      case 'of': p.of = v; delete p.phi; break;
+      case 'pc': p.pc = v; break;
+      case 'pamb': p.pamb = v; break;
+      case 'areaRatio': exit = { areaRatio: v }; break;
+      case 'pe': exit = { pcOverPe: Number.NaN, pe: v } as never; break;
+      case 'blend': {
+        const r = p.reactants[a.reactant!];
+        const other = p.reactants.find((x) => x !== r && x.role === r.role)!;
+        r.massFraction = v;
+        other.massFraction = 1 - v;
+        break;
+      }
+    }
+  });
+  // pe is turned into pc/pe once pc is known (pc may be swept too).
+  const pe = (exit as { pe?: number }).pe;
+  p.exits = [pe !== undefined ? { pcOverPe: p.pc / pe } : exit];
+  return p;
+}
+
+/** The stored columns of one solved point. */
+export function sweepRow(chamber: Station, exit: Station): Record<SweepColumn, number> {
+  return {
+    ispVac: exit.ispVac, isp: exit.isp, ispAmb: exit.ispAmb ?? exit.isp, cstar: exit.cstar, cf: exit.cf,
+    Tc: chamber.T, gammaS: chamber.gammaS, M: chamber.M, pe: exit.p, Te: exit.T, areaRatio: exit.areaRatio,
+  };
+}

@@ -1,0 +1,55 @@
+// Sweep grids: spacing, point ordering, the problem at a point, validation messages.
+import { describe, it, expect } from 'vitest';
+import { axisValues, pointCount, pointIndices, problemAt, validateSweep, type SweepSpec } from '../../app/domain/sweep.ts';
+
+const base: SweepSpec['base'] = {
+  problem: 'rocket',
+  reactants: [
+    { name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 },
+    { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 },
+  ],
+  of: 2.6, pc: 7e6, exits: [{ areaRatio: 40 }],
+};
+
+describe('sweep grid', () => {
+  it('spaces linearly and logarithmically with exact end points', () => {
+    expect([...axisValues({ variable: 'of', from: 2, to: 3, count: 5, spacing: 'linear' })]).toEqual([2, 2.25, 2.5, 2.75, 3]);
+    const log = axisValues({ variable: 'pc', from: 1e5, to: 1e7, count: 3, spacing: 'log' });
+    expect(log[0]).toBe(1e5);
+    expect(log[1]).toBeCloseTo(1e6, 6);
+    expect(log[2]).toBe(1e7);
+  });
+
+  it('orders points with the first axis fastest and maps them to problems', () => {
+    const spec: SweepSpec = { base, axes: [
+      { variable: 'of', from: 2, to: 3, count: 3, spacing: 'linear' },
+      { variable: 'pe', from: 1e5, to: 2e5, count: 2, spacing: 'linear' },
+      { variable: 'pc', from: 5e6, to: 1e7, count: 2, spacing: 'linear' },
+    ] };
+    expect(pointCount(spec)).toBe(12);
+    expect(pointIndices(spec, 7)).toEqual([1, 0, 1]);
+    const p = problemAt(spec, 7);
+    expect(p.of).toBe(2.5);
+    expect(p.pc).toBe(1e7);
+    expect(p.exits).toEqual([{ pcOverPe: 100 }]); // pe = 1e5 Pa at pc = 1e7 Pa
+    expect(base.of).toBe(2.6); // the base is not modified
+  });
+
+  it('varies a two-component blend and keeps the role summing to 1', () => {
+    const blendBase = { ...base, reactants: [...base.reactants, { name: 'CH4(L)', role: 'fuel' as const, massFraction: 0, T: 111.643 }] };
+    const spec: SweepSpec = { base: blendBase, axes: [{ variable: 'blend', reactant: 0, from: 0, to: 1, count: 5, spacing: 'linear' }] };
+    expect(validateSweep(spec)).toBeNull();
+    const p = problemAt(spec, 1);
+    expect(p.reactants[0].massFraction).toBe(0.25);
+    expect(p.reactants[2].massFraction).toBe(0.75);
+  });
+
+  it('names the field and value of a bad axis', () => {
+    const bad = (axes: SweepSpec['axes']) => validateSweep({ base, axes });
+    expect(bad([{ variable: 'of', from: 2, to: 3, count: 0, spacing: 'linear' }])?.error).toMatchObject({ field: 'axes.0.count', message: 'axis 1 point count must be ≥ 1 (got 0)' });
+    expect(bad([{ variable: 'pc', from: -1, to: 3e6, count: 4, spacing: 'linear' }])?.error.field).toBe('axes.0.from');
+    expect(bad([{ variable: 'of', from: 1, to: 3, count: 400, spacing: 'linear' }, { variable: 'pc', from: 1e6, to: 3e6, count: 400, spacing: 'linear' }])?.error.message).toBe('a sweep has at most 100000 points (got 160000)');
+    expect(bad([{ variable: 'temperature' as never, from: 1, to: 3, count: 4, spacing: 'linear' }])?.error.message).toBe('axis 1: unknown variable "temperature"');
+    expect(bad([])?.error.message).toBe('a sweep has one to three axes (got 0)');
+  });
+});
