@@ -7,8 +7,10 @@ export default defineConfig({
     solid(),
     VitePWA({
       registerType: 'prompt',
+      // UpdatePrompt registers the worker through virtual:pwa-register/solid.
       injectRegister: false,
-      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      // The glob below already precaches public/ (icons included); listing them again duplicates entries.
+      includeManifestIcons: false,
       manifest: {
         name: 'Rocket Fuel Optimizer',
         short_name: 'RocketFuel',
@@ -25,11 +27,16 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // The first install takes control at once, so one visit is enough to work offline. Updates wait
+        // (skipWaiting false) until the user accepts "Update available — Reload": a new version never
+        // reloads under someone mid-work. tests/e2e/pwa-update.spec.ts checks both.
         clientsClaim: true,
         skipWaiting: false,
         // Everything, lazy chunks included: a classroom tablet that visited once must work offline in every
-        // section. Lazy chunks still load only when a section needs them; precaching happens after first paint.
-        globPatterns: ['**/*.{js,css,html,wasm,png,svg,json,webmanifest}'],
+        // section. Lazy chunks still load only when a section needs them; the
+        // service worker fetches them into the cache without blocking the page.
+        // The plugin adds manifest.webmanifest itself.
+        globPatterns: ['**/*.{js,css,html,wasm,png,svg,json}'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
       },
