@@ -1,0 +1,380 @@
+// The experiment document: what a user saves, shares and exports. It describes itself (`type`,
+// `version`), and every load path (storage, share link, file) reads it through
+// `restoreExperiment`, which migrates old versions one step at a time, fills defaults, keeps the
+// fields it does not know and never throws.
+//
+// Version history
+//   1  timestamps as epoch ms (`created`, `modified`), tags as one comma-separated string, units
+//      preference at top level, inputs = flat problem with chamber pressure in bar (`pc_bar`),
+//      notes as a list of strings, studies without ids.
+//   2  ISO timestamps (`createdAt`, `updatedAt`), tags as a list, inputs = { system, problem
+//      (the engine's RocketProblem, SI), units }, notes as one text, studies with ids.
+import type { ExitSpec, ReactantSpec, RocketProblem } from './problem.ts';
+import { cleanJson, isRecord, unknownFields, type JsonValue } from './json-clean.ts';
+import type { KernelError } from './result.ts';
+
+export const EXPERIMENT_TYPE = 'rocket-fuel-optimizer/experiment';
+export const EXPERIMENT_VERSION = 2;
+
+export type UnitSystem = 'SI' | 'US';
+export const STUDY_KINDS = ['point', 'sweep', 'optimisation', 'model'] as const;
+export type StudyKind = (typeof STUDY_KINDS)[number];
+export const STUDY_STATUSES = ['draft', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type StudyStatus = (typeof STUDY_STATUSES)[number];
+
+export interface Study {
+  id: string;
+  kind: StudyKind;
+  /** What to run: sweep ranges, optimiser settings, model architecture… (kind-specific, JSON). */
+  spec: Record<string, JsonValue>;
+  /** Seed of every random choice the study makes, so a shared study reruns identically. */
+  seed: number;
+  status: StudyStatus;
+  /** Key of the stored results (results object store), null until there are any. */
+  resultsRef: string | null;
+  /** A few headline figures (SI, names carry units) kept in the document for lists, compare and trends. */
+  summary?: Record<string, number>;
+  updatedAt: string;
+  [extra: string]: unknown;
+}
+
+export interface ExperimentInputs {
+  /** Propellant-system key (e.g. "lox-lh2"), "custom" when the user built the mix. */
+  system: string;
+  problem: RocketProblem;
+  units: UnitSystem;
+  [extra: string]: unknown;
+}
+
+export interface Experiment {
+  type: typeof EXPERIMENT_TYPE;
+  version: typeof EXPERIMENT_VERSION;
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601 */
+  updatedAt: string;
+  inputs: ExperimentInputs;
+  studies: Study[];
+  notes: string;
+  /** Listed among the user's own templates. */
+  isTemplate: boolean;
+  [extra: string]: unknown;
+}
+
+export type RestoreResult = { ok: true; value: Experiment; warnings: string[] } | { ok: false; error: KernelError };
+
+export interface RestoreOptions {
+  /** Clock for missing timestamps (ISO); tests pass a fixed one. */
+  now?: () => string;
+  /** Id for a document that lacks one. */
+  newId?: () => string;
+}
+
+export const LIMITS = { name: 120, description: 4000, notes: 20000, tag: 40, tags: 30, reactants: 20, exits: 20, studies: 200 } as const;
+
+export const DEFAULT_PROBLEM: RocketProblem = {
+  problem: 'rocket',
+  reactants: [
+    { name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 },
+    { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 },
+  ],
+  of: 6,
+  pc: 7e6,
+  exits: [{ pcOverPe: 7e6 / 101325 }, { areaRatio: 40 }],
+  chemistry: 'equilibrium',
+};
+
+export function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return 'x' + Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
+
+const isoNow = () => new Date().toISOString();
+
+type Rec = Record<string, unknown>;
+
+// ---- migrations: one function per version step, each from a plain object to a plain object ----
+
+function isoFromMs(v: unknown): unknown {
+  return typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : v;
+}
+
+/** v1 → v2: see the version history at the top of this file. */
+function v1ToV2(d: Rec): Rec {
+  const { created, modified, units, notes, tags, inputs, studies, ...rest } = d;
+  const inp = isRecord(inputs) ? inputs : {};
+  const { system, pc_bar, ...problemRest } = inp;
+  const problem: Rec | undefined = isRecord(inputs) ? { problem: 'rocket', ...problemRest } : undefined;
+  if (problem && typeof pc_bar === 'number') problem.pc = pc_bar * 1e5;
+  return {
+    ...rest,
+    version: 2,
+    createdAt: isoFromMs(created),
+    updatedAt: isoFromMs(modified ?? created),
+    tags: typeof tags === 'string' ? tags.split(',') : tags,
+    notes: Array.isArray(notes) ? notes.filter((n) => typeof n === 'string').join('\n') : notes,
+    inputs: { system, units, problem },
+    studies: Array.isArray(studies)
+      ? studies.map((s, i) => (isRecord(s) ? { id: `s${i + 1}`, updatedAt: isoFromMs(modified ?? created), ...s } : s))
+      : studies,
+  };
+}
+
+/** MIGRATIONS[v] turns a version-v document into a version-(v+1) one. */
+const MIGRATIONS: Record<number, (d: Rec) => Rec> = { 1: v1ToV2 };
+
+// ---- normalisation of the current version: defaults, bounds, and cleaning ----
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function text(v: unknown, max: number, field: string, fallback: string, warnings: string[]): string {
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'string') {
+    warnings.push(`${field} was not text; replaced by ${JSON.stringify(fallback)}`);
+    return fallback;
+  }
+  if (v.length > max) {
+    warnings.push(`${field} was cut to ${max} characters (had ${v.length})`);
+    return v.slice(0, max);
+  }
+  return v;
+}
+
+function isoDate(v: unknown, field: string, fallback: string, warnings: string[]): string {
+  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(Date.parse(v)).toISOString();
+  if (v !== undefined) warnings.push(`${field} was not a date; set to ${fallback}`);
+  return fallback;
+}
+
+function normaliseTags(v: unknown, warnings: string[]): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    warnings.push('tags were not a list; dropped');
+    return [];
+  }
+  const out: string[] = [];
+  for (const t of v) {
+    if (typeof t !== 'string') continue;
+    const s = t.trim().slice(0, LIMITS.tag);
+    if (s && !out.includes(s)) out.push(s);
+  }
+  if (out.length > LIMITS.tags) warnings.push(`only the first ${LIMITS.tags} tags were kept`);
+  return out.slice(0, LIMITS.tags);
+}
+
+const ELEMENT_KEY = /^[A-Za-z]{1,2}$/;
+
+function normaliseReactant(r: unknown, i: number, warnings: string[]): ReactantSpec | null {
+  const f = `inputs.problem.reactants[${i}]`;
+  if (!isRecord(r) || typeof r.name !== 'string' || !r.name.trim()) {
+    warnings.push(`${f} has no name; dropped`);
+    return null;
+  }
+  const { name, role, massFraction, T, formula, enthalpy, ...rest } = r;
+  const out: ReactantSpec = { ...(unknownFields(rest, []) as object), name: (name as string).trim().slice(0, 100), massFraction: 1 };
+  if (finite(massFraction) && massFraction >= 0) out.massFraction = massFraction;
+  else warnings.push(`${f}.massFraction was ${JSON.stringify(massFraction ?? null)}; set to 1`);
+  if (role === 'fuel' || role === 'oxidizer') out.role = role;
+  else if (role !== undefined) warnings.push(`${f}.role ${JSON.stringify(role)} is not fuel or oxidizer; dropped`);
+  if (finite(T) && T > 0) out.T = T;
+  if (isRecord(formula)) {
+    const fm: Record<string, number> = {};
+    for (const [el, n] of Object.entries(formula)) if (ELEMENT_KEY.test(el) && finite(n) && n > 0) fm[el] = n;
+    if (Object.keys(fm).length) out.formula = fm;
+  }
+  if (finite(enthalpy)) out.enthalpy = enthalpy;
+  return out;
+}
+
+function normaliseExit(e: unknown): ExitSpec | null {
+  if (!isRecord(e)) return null;
+  if (finite(e.pcOverPe) && e.pcOverPe > 1) return { pcOverPe: e.pcOverPe };
+  if (finite(e.areaRatio) && e.areaRatio >= 1) return { areaRatio: e.areaRatio };
+  return null;
+}
+
+function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
+  if (!isRecord(p)) {
+    warnings.push('inputs.problem was missing; the default LOX/LH2 problem was used');
+    return structuredClone(DEFAULT_PROBLEM);
+  }
+  const { problem: _kind, reactants, of, phi, ions, pc, exits, chemistry, freezeAt, pamb, ...rest } = p;
+  let rs = Array.isArray(reactants)
+    ? reactants.slice(0, LIMITS.reactants).map((r, i) => normaliseReactant(r, i, warnings)).filter((r): r is ReactantSpec => r !== null)
+    : [];
+  const defaulted = !rs.length;
+  if (defaulted) {
+    warnings.push('inputs.problem.reactants was empty; the default LOX/LH2 reactants were used');
+    rs = structuredClone(DEFAULT_PROBLEM.reactants);
+  }
+  const out: RocketProblem = { ...(unknownFields(rest, []) as object), problem: 'rocket', reactants: rs, pc: DEFAULT_PROBLEM.pc };
+  if (finite(pc) && pc > 0) out.pc = pc;
+  else warnings.push(`inputs.problem.pc was ${JSON.stringify(pc ?? null)}; set to ${DEFAULT_PROBLEM.pc} Pa`);
+  if (finite(of) && of > 0) out.of = of;
+  else if (finite(phi) && phi > 0) out.phi = phi;
+  else if (defaulted) out.of = DEFAULT_PROBLEM.of; // the default reactants need their O/F
+  if (typeof ions === 'boolean') out.ions = ions;
+  const ex = Array.isArray(exits) ? exits.slice(0, LIMITS.exits).map(normaliseExit) : [];
+  if (Array.isArray(exits) && ex.some((e) => e === null)) warnings.push('invalid nozzle exits were dropped');
+  out.exits = ex.filter((e): e is ExitSpec => e !== null);
+  out.chemistry = chemistry === 'frozen' ? 'frozen' : 'equilibrium';
+  if (out.chemistry === 'frozen') out.freezeAt = freezeAt === 'throat' ? 'throat' : 'chamber';
+  if (finite(pamb) && pamb >= 0) out.pamb = pamb;
+  return out;
+}
+
+function normaliseStudy(s: unknown, i: number, now: string, warnings: string[]): Study | null {
+  if (!isRecord(s)) return null;
+  const { id, kind, spec, seed, status, resultsRef, summary, updatedAt, ...rest } = s;
+  if (!STUDY_KINDS.includes(kind as StudyKind)) {
+    warnings.push(`studies[${i}] has unknown kind ${JSON.stringify(kind ?? null)}; dropped`);
+    return null;
+  }
+  const sp = cleanJson(spec);
+  const out: Study = {
+    ...unknownFields(rest, []),
+    id: typeof id === 'string' && id ? id.slice(0, 80) : `s${i + 1}`,
+    kind: kind as StudyKind,
+    spec: isRecord(sp) ? (sp as Record<string, JsonValue>) : {},
+    seed: finite(seed) ? Math.trunc(Math.abs(seed)) % 2 ** 32 : 1,
+    status: STUDY_STATUSES.includes(status as StudyStatus) ? (status as StudyStatus) : 'draft',
+    resultsRef: typeof resultsRef === 'string' && resultsRef ? resultsRef : null,
+    updatedAt: isoDate(updatedAt, `studies[${i}].updatedAt`, now, warnings),
+  };
+  if (isRecord(summary)) {
+    const sm: Record<string, number> = {};
+    for (const [k, v] of Object.entries(summary)) if (finite(v) && k !== '__proto__') sm[k] = v;
+    out.summary = sm;
+  }
+  return out;
+}
+
+const KNOWN_TOP = ['type', 'version', 'id', 'name', 'description', 'tags', 'createdAt', 'updatedAt', 'inputs', 'studies', 'notes', 'isTemplate'] as const;
+
+function normalise(d: Rec, opts: RestoreOptions, warnings: string[]): Experiment {
+  const now = (opts.now ?? isoNow)();
+  const inputs = isRecord(d.inputs) ? d.inputs : {};
+  const { system, problem, units, ...inputsRest } = inputs;
+  const createdAt = isoDate(d.createdAt, 'createdAt', now, warnings);
+  const studies = Array.isArray(d.studies)
+    ? d.studies.slice(0, LIMITS.studies).map((s, i) => normaliseStudy(s, i, now, warnings)).filter((s): s is Study => s !== null)
+    : [];
+  return {
+    ...unknownFields(d, KNOWN_TOP),
+    type: EXPERIMENT_TYPE,
+    version: EXPERIMENT_VERSION,
+    id: typeof d.id === 'string' && d.id.trim() ? d.id.trim().slice(0, 80) : (opts.newId ?? newId)(),
+    name: text(d.name, LIMITS.name, 'name', 'Untitled experiment', warnings) || 'Untitled experiment',
+    description: text(d.description, LIMITS.description, 'description', '', warnings),
+    tags: normaliseTags(d.tags, warnings),
+    createdAt,
+    updatedAt: isoDate(d.updatedAt, 'updatedAt', createdAt, warnings),
+    inputs: {
+      ...unknownFields(inputsRest, []),
+      system: typeof system === 'string' && system ? system.slice(0, 60) : 'custom',
+      problem: normaliseProblem(problem, warnings),
+      units: units === 'US' ? 'US' : 'SI',
+    },
+    studies,
+    notes: text(d.notes, LIMITS.notes, 'notes', '', warnings),
+    isTemplate: d.isTemplate === true,
+  };
+}
+
+/**
+ * Reads an experiment from any source (a parsed object, or JSON text): migrates it to the current
+ * version, fills defaults and keeps unknown fields. Returns an error value, never throws.
+ */
+export function restoreExperiment(raw: unknown, opts: RestoreOptions = {}): RestoreResult {
+  try {
+    let doc: unknown = raw;
+    if (typeof raw === 'string') {
+      try {
+        doc = JSON.parse(raw);
+      } catch {
+        return { ok: false, error: { code: 'bad-json', message: 'The experiment is not valid JSON.' } };
+      }
+    }
+    if (!isRecord(doc)) return { ok: false, error: { code: 'not-an-experiment', message: 'This is not an experiment (expected an object).' } };
+    if (doc.type !== undefined && doc.type !== EXPERIMENT_TYPE) {
+      return { ok: false, error: { code: 'not-an-experiment', message: `This is not an experiment (type ${JSON.stringify(String(doc.type).slice(0, 60))}).`, field: 'type' } };
+    }
+    const version = doc.version ?? 1;
+    if (!finite(version) || !Number.isInteger(version) || version < 1) {
+      return { ok: false, error: { code: 'bad-version', message: `Experiment version must be a whole number ≥ 1 (got ${JSON.stringify(version)}).`, field: 'version' } };
+    }
+    if (version > EXPERIMENT_VERSION) {
+      return {
+        ok: false,
+        error: {
+          code: 'newer-version',
+          message: `This experiment was saved by a newer version of the app (format ${version}; this app reads up to ${EXPERIMENT_VERSION}). Update the app to open it.`,
+          field: 'version',
+        },
+      };
+    }
+    const warnings: string[] = [];
+    let d: Rec = doc;
+    for (let v = version; v < EXPERIMENT_VERSION; v++) d = MIGRATIONS[v](d);
+    return { ok: true, value: normalise(d, opts, warnings), warnings };
+  } catch (e) {
+    // A throw here is a bug in a migration; report it as a value so one bad document cannot break a list.
+    return { ok: false, error: { code: 'restore-failed', message: `The experiment could not be read (${e instanceof Error ? e.message : String(e)}).` } };
+  }
+}
+
+/** A new experiment around a problem, with fresh id and timestamps. */
+export function createExperiment(
+  init: { name: string; problem: RocketProblem; system?: string; description?: string; tags?: string[]; units?: UnitSystem; notes?: string },
+  opts: RestoreOptions = {},
+): Experiment {
+  const now = (opts.now ?? isoNow)();
+  const r = restoreExperiment(
+    {
+      type: EXPERIMENT_TYPE,
+      version: EXPERIMENT_VERSION,
+      id: (opts.newId ?? newId)(),
+      name: init.name,
+      description: init.description ?? '',
+      tags: init.tags ?? [],
+      createdAt: now,
+      updatedAt: now,
+      inputs: { system: init.system ?? 'custom', problem: init.problem, units: init.units ?? 'SI' },
+      studies: [],
+      notes: init.notes ?? '',
+    },
+    { now: () => now },
+  );
+  if (!r.ok) throw new Error(r.error.message); // cannot happen: the document is built here
+  return r.value;
+}
+
+/** A copy with a new id, "(copy)" name, fresh timestamps; studies keep specs and seeds but not results. */
+export function duplicateExperiment(e: Experiment, opts: RestoreOptions = {}): Experiment {
+  const now = (opts.now ?? isoNow)();
+  return {
+    ...structuredClone(e),
+    id: (opts.newId ?? newId)(),
+    name: `${e.name} (copy)`.slice(0, LIMITS.name),
+    createdAt: now,
+    updatedAt: now,
+    isTemplate: false,
+    studies: e.studies.map((s) => withoutResults(structuredClone(s))),
+  };
+}
+
+/** The study as it would be rerun: spec and seed kept, status and results dropped. */
+export function withoutResults(s: Study): Study {
+  const { summary: _summary, ...rest } = s;
+  return { ...rest, status: 'draft', resultsRef: null };
+}
+
+/** Names of the reactants, for lists and search. */
+export function reactantNames(e: Experiment): string[] {
+  return e.inputs.problem.reactants.map((r) => r.name);
+}
