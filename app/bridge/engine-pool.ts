@@ -13,9 +13,9 @@ export class EnginePool {
   private readonly load: number[];
 
   constructor(readonly size = poolSize()) {
-    this.bridges = Array.from({ length: size }, (_, i) =>
+    this.bridges = Array.from({ length: size }, () =>
       new WorkerBridge<EngineWorkerApi>(
-        () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: `engine-pool-${i}` }),
+        () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine-pool' }),
       ),
     );
     this.load = new Array(size).fill(0);
