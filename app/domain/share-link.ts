@@ -1,0 +1,144 @@
+// Share links: `#x=<envelope version>.<base64url(deflate-raw(json))>`.
+// The JSON is the experiment document without id, timestamps, results or result references (the
+// receiver recomputes), so a link reproduces the inputs and seeds exactly and nothing else.
+// Decoding treats the link as hostile: size caps before and after inflation, strict base64url,
+// strict UTF-8, JSON only, then restoreExperiment; every failure is a readable error value.
+//
+// deflate-raw rather than deflate: same algorithm without the 6-byte zlib wrapper (8 link
+// characters); CompressionStream supports it in Chromium 103+, Firefox 113+, Safari 16.4+ and
+// Node ≥ 20 (checked on 20.20).
+import { restoreExperiment, withoutResults, type Experiment } from './experiment.ts';
+import type { KernelError } from './result.ts';
+
+export const SHARE_ENVELOPE_VERSION = 1;
+export const SHARE_HASH_PREFIX = '#x=';
+/** Longest accepted payload (characters after `#x=`); a template link is a few hundred. */
+export const MAX_LINK_CHARS = 32_000;
+/** Largest accepted inflated JSON, bytes: guards against deflate bombs. */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+export type ShareDecodeResult = { ok: true; experiment: Experiment; warnings: string[] } | { ok: false; error: KernelError };
+
+const fail = (code: string, message: string): { ok: false; error: KernelError } => ({ ok: false, error: { code, message } });
+
+/** The part of an experiment that travels in a link. */
+export function shareableExperiment(e: Experiment): Record<string, unknown> {
+  const { id: _id, createdAt: _c, updatedAt: _u, isTemplate: _t, studies, ...rest } = e;
+  return {
+    ...rest,
+    studies: studies.map((s) => {
+      const { resultsRef: _r, status: _s, updatedAt: _su, ...keep } = withoutResults(s);
+      return keep;
+    }),
+  };
+}
+
+/** `<version>.<payload>`: the text after `#x=`. */
+export async function encodeShare(e: Experiment): Promise<string> {
+  const json = JSON.stringify(shareableExperiment(e));
+  const packed = await pipeThrough(new TextEncoder().encode(json), new CompressionStream('deflate-raw'), Infinity);
+  return `${SHARE_ENVELOPE_VERSION}.${toBase64Url(packed!)}`;
+}
+
+/** A full link: base URL (without fragment) + `#x=…`. */
+export async function shareUrl(baseUrl: string, e: Experiment): Promise<string> {
+  return `${baseUrl.split('#')[0]}${SHARE_HASH_PREFIX}${await encodeShare(e)}`;
+}
+
+/** True when a location hash carries a shared experiment. */
+export function isShareHash(hash: string): boolean {
+  return hash.startsWith(SHARE_HASH_PREFIX);
+}
+
+/**
+ * Decodes `#x=1.…`, `x=1.…` or `1.…` into an experiment (new id, fresh timestamps via
+ * restoreExperiment's defaults). Never throws; stores nothing.
+ */
+export async function decodeShare(fragment: string, opts: { now?: () => string; newId?: () => string } = {}): Promise<ShareDecodeResult> {
+  try {
+    let s = typeof fragment === 'string' ? fragment.trim() : '';
+    if (s.startsWith('#')) s = s.slice(1);
+    if (s.startsWith('x=')) s = s.slice(2);
+    if (!s) return fail('empty', 'The link carries no experiment.');
+    if (s.length > MAX_LINK_CHARS) return fail('too-large', `The link is too long (${s.length} characters; at most ${MAX_LINK_CHARS}).`);
+    const dot = s.indexOf('.');
+    const head = dot < 0 ? '' : s.slice(0, dot);
+    if (!/^\d{1,4}$/.test(head)) return fail('bad-envelope', 'The link is not a Rocket Fuel Optimizer experiment link (no version before the data).');
+    const version = Number(head);
+    if (version > SHARE_ENVELOPE_VERSION) {
+      return fail('newer-version', `The link was made by a newer version of the app (link format ${version}; this app reads ${SHARE_ENVELOPE_VERSION}). Update the app to open it.`);
+    }
+    if (version < 1) return fail('bad-envelope', `Unknown link format ${version}.`);
+    const body = s.slice(dot + 1);
+    const bytes = fromBase64Url(body);
+    if (!bytes) return fail('bad-encoding', 'The link is damaged: it contains characters that cannot be part of the data. Was it cut or edited?');
+    let inflated: Uint8Array | null;
+    try {
+      inflated = await pipeThrough(bytes, new DecompressionStream('deflate-raw'), MAX_JSON_BYTES);
+    } catch {
+      return fail('truncated', 'The link is incomplete or damaged (the data does not decompress). Copy the whole link and try again.');
+    }
+    if (!inflated) return fail('too-large', `The link's data is larger than ${MAX_JSON_BYTES / 1024} KiB once unpacked; it was not opened.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+    } catch {
+      return fail('bad-json', 'The link is damaged: its data is not readable JSON.');
+    }
+    const { id: _id, createdAt: _c, updatedAt: _u, isTemplate: _t, ...doc } = (json ?? {}) as Record<string, unknown>;
+    const r = restoreExperiment(typeof json === 'object' && json !== null && !Array.isArray(json) ? doc : json, opts);
+    if (!r.ok) return r;
+    return { ok: true, experiment: r.value, warnings: r.warnings };
+  } catch (e) {
+    return fail('bad-link', `The link could not be read (${e instanceof Error ? e.message : String(e)}).`);
+  }
+}
+
+/** Runs bytes through a (de)compression stream; null when the output exceeds maxBytes. Rejects on corrupt input. */
+async function pipeThrough(input: Uint8Array, stream: CompressionStream | DecompressionStream, maxBytes: number): Promise<Uint8Array | null> {
+  const writer = stream.writable.getWriter();
+  const done = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  done.catch(() => {}); // the reader reports the same failure
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done: end, value } = await reader.read();
+    if (end) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  await done;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
+  return out;
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Strict base64url (no padding needed); null on any other character or an impossible length. */
+export function fromBase64Url(s: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) return null;
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4);
+  let bin: string;
+  try {
+    bin = atob(b64);
+  } catch {
+    return null;
+  }
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
