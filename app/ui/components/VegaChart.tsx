@@ -1,0 +1,61 @@
+// A vega-lite chart that loads vega only when first shown (it is large), re-renders when its spec
+// or data change, resizes with its container, and reports clicks on data points.
+import { createEffect, onCleanup, createSignal, Show } from 'solid-js';
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface VegaChartProps {
+  spec: TopLevelSpec;
+  /** Accessible description of what the chart shows. */
+  label: string;
+  /** Called with the datum under a click (a point, a rect, a line vertex). */
+  onPick?: (datum: Record<string, unknown>) => void;
+  class?: string;
+}
+
+let embedModule: Promise<typeof import('vega-embed')> | null = null;
+const loadEmbed = () => (embedModule ??= import('vega-embed'));
+
+export function VegaChart(props: VegaChartProps) {
+  let host!: HTMLDivElement;
+  const [error, setError] = createSignal<string | null>(null);
+  let finalize: (() => void) | null = null;
+  let token = 0;
+
+  createEffect(() => {
+    const spec = props.spec;
+    const mine = ++token;
+    void loadEmbed().then(async ({ default: embed }) => {
+      if (mine !== token) return;
+      try {
+        const full = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
+        const res = await embed(host, full, { actions: false, renderer: 'svg', tooltip: true });
+        if (mine !== token) {
+          res.finalize();
+          return;
+        }
+        finalize?.();
+        finalize = () => res.finalize();
+        setError(null);
+        res.view.addEventListener('click', (_e, item) => {
+          const d = (item as { datum?: Record<string, unknown> } | null)?.datum;
+          if (d && props.onPick) props.onPick(d);
+        });
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    }, (e) => setError(`charts could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
+  });
+  onCleanup(() => {
+    token++;
+    finalize?.();
+  });
+
+  return (
+    <figure class={`chart ${props.class ?? ''}`} aria-label={props.label} role="figure">
+      <div ref={host} class="chart-host" />
+      <Show when={error()}>
+        <p class="error" role="alert">Chart error: {error()}</p>
+      </Show>
+    </figure>
+  );
+}
