@@ -2,6 +2,7 @@ import { HashRouter, Route, Navigate, A, type RouteSectionProps } from '@solidjs
 import { lazy, For, Suspense } from 'solid-js';
 import { SECTIONS } from './sections.ts';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
+import { JobsPanel } from './components/JobsPanel.tsx';
 
 const Explore = lazy(() => import('./pages/Explore.tsx'));
 const Planned = lazy(() => import('./pages/Planned.tsx'));
@@ -24,6 +25,7 @@ function Layout(props: RouteSectionProps) {
             )}
           </For>
         </nav>
+        <JobsPanel />
       </header>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p class="loading" role="status">Loading…</p>}>{props.children}</Suspense>

@@ -1,0 +1,56 @@
+// The app's job queue as a Solid store: one queue for the whole app, persisted in IndexedDB,
+// with a notice (and a system notification when allowed) when a long job ends.
+import { createSignal } from 'solid-js';
+import { JobQueue, memoryJobStore, type ChunkRunner, type JobProgress, type JobStore } from '../bridge/job-queue.ts';
+import { poolSize } from '../bridge/engine-pool.ts';
+import { openJobStore } from '../data/job-store.ts';
+
+const runners: Record<string, ChunkRunner> = {};
+
+/** Registers how chunks of a job kind run (sweeps, batches, …); call before submitting. */
+export function registerJobRunner(kind: string, runner: ChunkRunner): void {
+  runners[kind] = runner;
+}
+
+const [jobs, setJobs] = createSignal<JobProgress[]>([]);
+const [notice, setNotice] = createSignal<string | null>(null);
+let queue: JobQueue | null = null;
+const lastStatus = new Map<string, string>();
+
+function store(): JobStore {
+  return typeof indexedDB === 'undefined' ? memoryJobStore() : openJobStore();
+}
+
+/** The queue, created and loaded on first use. */
+export function jobQueue(): JobQueue {
+  if (!queue) {
+    queue = new JobQueue(store(), runners, poolSize());
+    void queue.load();
+    queue.subscribe((snap) => {
+      setJobs(snap);
+      for (const { job } of snap) {
+        const before = lastStatus.get(job.id);
+        lastStatus.set(job.id, job.status);
+        if (before === 'running' && (job.status === 'done' || job.status === 'failed')) announce(job.label, job.status, job.failureCount);
+      }
+    });
+  }
+  return queue;
+}
+
+function announce(label: string, status: string, failures: number): void {
+  const text = status === 'done'
+    ? `“${label}” finished${failures ? ` (${failures} point${failures === 1 ? '' : 's'} failed)` : ''}.`
+    : `“${label}” failed.`;
+  setNotice(text);
+  if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState === 'hidden') {
+    new Notification('Rocket Fuel Optimizer', { body: text, icon: './icons/icon-192.png' });
+  }
+}
+
+/** Asks for permission to notify when long jobs end (call from a user action). */
+export async function askToNotify(): Promise<void> {
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default') await Notification.requestPermission();
+}
+
+export const jobsState = { jobs, notice, clearNotice: () => setNotice(null) };

@@ -1,0 +1,95 @@
+// The jobs panel, reachable from every section: live progress, ETA, failures, cancel/resume/remove.
+import { For, Show, createSignal, createMemo, onMount } from 'solid-js';
+import { jobQueue, jobsState } from '../../state/jobs.ts';
+import type { JobProgress } from '../../bridge/job-queue.ts';
+
+function eta(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '';
+  if (s < 60) return `about ${Math.max(1, Math.round(s))} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted — can resume',
+};
+
+function JobRow(props: { p: JobProgress }) {
+  const j = () => props.p.job;
+  const pct = () => (j().pointsTotal ? Math.floor((100 * j().pointsDone) / j().pointsTotal) : 100);
+  const [showFailures, setShowFailures] = createSignal(false);
+  return (
+    <li class={`job job-${j().status}`} data-job-id={j().id}>
+      <div class="job-head">
+        <strong>{j().label}</strong>
+        <span class="job-status">{STATUS_TEXT[j().status]}</span>
+      </div>
+      <progress max={j().pointsTotal} value={j().pointsDone} aria-label={`${j().label} progress`} />
+      <div class="job-meta">
+        <span class="job-points">{j().pointsDone.toLocaleString('en')} / {j().pointsTotal.toLocaleString('en')} points ({pct()} %)</span>
+        <span>{eta(props.p.etaSeconds)}</span>
+        <Show when={j().failureCount > 0}>
+          <button type="button" class="link" aria-expanded={showFailures()} onClick={() => setShowFailures(!showFailures())}>
+            {j().failureCount} failed point{j().failureCount === 1 ? '' : 's'}
+          </button>
+        </Show>
+      </div>
+      <Show when={j().error}>
+        <p class="error">{j().error}</p>
+      </Show>
+      <Show when={showFailures()}>
+        <ul class="failures">
+          <For each={j().failures}>{(f) => <li>Point {f.point + 1}: {f.message}</li>}</For>
+          <Show when={j().failureCount > j().failures.length}>
+            <li>… and {j().failureCount - j().failures.length} more</li>
+          </Show>
+        </ul>
+      </Show>
+      <div class="job-actions">
+        <Show when={j().status === 'running' || j().status === 'queued'}>
+          <button type="button" class="secondary" onClick={() => void jobQueue().cancel(j().id)}>Cancel</button>
+        </Show>
+        <Show when={j().status === 'interrupted' || j().status === 'cancelled'}>
+          <button type="button" onClick={() => void jobQueue().resume(j().id)}>Resume</button>
+        </Show>
+        <Show when={j().status === 'failed'}>
+          <button type="button" onClick={() => void jobQueue().retry(j().id)}>Retry</button>
+        </Show>
+        <Show when={j().status !== 'running'}>
+          <button type="button" class="secondary" onClick={() => void jobQueue().remove(j().id)}>Remove</button>
+        </Show>
+      </div>
+    </li>
+  );
+}
+
+export function JobsPanel() {
+  const [open, setOpen] = createSignal(false);
+  onMount(() => jobQueue());
+  const active = createMemo(() => jobsState.jobs().filter((p) => ['running', 'queued', 'interrupted'].includes(p.job.status)).length);
+  return (
+    <div class="jobs">
+      <button type="button" class="jobs-toggle" aria-expanded={open()} aria-controls="jobs-panel" onClick={() => setOpen(!open())}>
+        Jobs<Show when={active() > 0}> <span class="badge" aria-label={`${active()} active`}>{active()}</span></Show>
+      </button>
+      <Show when={open()}>
+        <section id="jobs-panel" class="jobs-panel card" aria-label="Jobs">
+          <div class="job-head">
+            <h2>Jobs</h2>
+            <button type="button" class="secondary" onClick={() => setOpen(false)}>Close</button>
+          </div>
+          <Show when={jobsState.jobs().length} fallback={<p class="muted">No jobs yet. Sweeps, optimisations and training runs appear here.</p>}>
+            <ul class="job-list">
+              <For each={jobsState.jobs()}>{(p) => <JobRow p={p} />}</For>
+            </ul>
+          </Show>
+        </section>
+      </Show>
+      <Show when={jobsState.notice()}>
+        <div class="toast job-toast" role="status">
+          <span>{jobsState.notice()}</span>
+          <button type="button" onClick={jobsState.clearNotice}>OK</button>
+        </div>
+      </Show>
+    </div>
+  );
+}
