@@ -1,0 +1,98 @@
+// Multilayer perceptrons as plain data: weights live in Float32Arrays (JSON-able, storable,
+// transferable); tensors exist only inside a training run or a prediction, so nothing leaks.
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../app/domain/ml-random.ts';
+
+export type Activation = 'tanh' | 'relu' | 'elu';
+
+export interface MlpShape {
+  nIn: number;
+  hidden: number[];
+  nOut: number;
+  activation: Activation;
+}
+
+export interface MlpWeights extends MlpShape {
+  /** Per layer: W (nIn × nOut, row-major) then b; hidden layers first, linear output layer last. */
+  layers: { W: Float32Array; b: Float32Array }[];
+}
+
+/** Layer sizes from input to output. */
+export function layerSizes(s: MlpShape): number[] {
+  return [s.nIn, ...s.hidden, s.nOut];
+}
+
+/** Glorot-uniform weights and zero biases drawn from `rng` (seeded, so members are reproducible). */
+export function initMlp(shape: MlpShape, rng: Rng): MlpWeights {
+  const sizes = layerSizes(shape);
+  const layers = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const W = new Float32Array(fanIn * fanOut);
+    for (let i = 0; i < W.length; i++) W[i] = (2 * rng.next() - 1) * limit;
+    layers.push({ W, b: new Float32Array(fanOut) });
+  }
+  return { ...shape, hidden: [...shape.hidden], layers };
+}
+
+/** Number of trainable parameters. */
+export function countParams(w: MlpWeights): number {
+  return w.layers.reduce((s, l) => s + l.W.length + l.b.length, 0);
+}
+
+function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
+  if (a === 'relu') return tf.relu(x);
+  if (a === 'elu') return tf.elu(x);
+  return tf.tanh(x);
+}
+
+/** Forward pass over tensors (params alternate W, b per layer). Call inside tf.tidy. */
+export function forward(x: tf.Tensor2D, params: tf.Tensor[], activation: Activation): tf.Tensor2D {
+  let h = x;
+  const nLayers = params.length / 2;
+  for (let l = 0; l < nLayers; l++) {
+    const z = tf.add(tf.matMul(h, params[2 * l] as tf.Tensor2D), params[2 * l + 1]) as tf.Tensor2D;
+    h = l + 1 < nLayers ? activate(z, activation) : z;
+  }
+  return h;
+}
+
+/** Tensors (not variables) for the weights; the caller disposes them (or runs inside tidy). */
+export function weightTensors(w: MlpWeights): tf.Tensor[] {
+  const sizes = layerSizes(w);
+  const out: tf.Tensor[] = [];
+  w.layers.forEach((l, i) => {
+    out.push(tf.tensor2d(l.W, [sizes[i], sizes[i + 1]]));
+    out.push(tf.tensor1d(l.b));
+  });
+  return out;
+}
+
+/** Reads variables (or tensors) back into plain weights. */
+export function readWeights(shape: MlpShape, params: tf.Tensor[]): MlpWeights {
+  const layers = [];
+  for (let l = 0; l < params.length / 2; l++) {
+    layers.push({ W: params[2 * l].dataSync() as Float32Array, b: params[2 * l + 1].dataSync() as Float32Array });
+  }
+  return { ...shape, hidden: [...shape.hidden], layers: layers.map((x) => ({ W: Float32Array.from(x.W), b: Float32Array.from(x.b) })) };
+}
+
+/** Evaluates the network on scaled inputs (row-major, n × nIn); returns scaled outputs (n × nOut). */
+export function predictScaled(w: MlpWeights, x: Float32Array, chunk = 4096): Float32Array {
+  const n = x.length / w.nIn;
+  const out = new Float32Array(n * w.nOut);
+  const params = weightTensors(w);
+  try {
+    for (let i0 = 0; i0 < n; i0 += chunk) {
+      const m = Math.min(chunk, n - i0);
+      const y = tf.tidy(() => forward(tf.tensor2d(x.subarray(i0 * w.nIn, (i0 + m) * w.nIn), [m, w.nIn]), params, w.activation));
+      out.set(y.dataSync() as Float32Array, i0 * w.nOut);
+      y.dispose();
+    }
+  } finally {
+    tf.dispose(params);
+  }
+  return out;
+}
