@@ -1,0 +1,276 @@
+// Validation of equilibrium/rocket problems (the `solve` format, problem.ts) and preparation of the
+// reactant mixture: element totals b_i° (mol/kg) and enthalpy h0 (J/kg). Pure TS, runs in node.
+import type { ExitSpec, HpProblem, Problem, ReactantSpec, RocketProblem, TpProblem } from './problem.ts';
+import { fromDocument, intervalAt, polyHSCp, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
+import { checkNumber, formatValue, type Failure } from './validate.ts';
+import { err, ok, type KernelError, type Result } from './result.ts';
+
+/** Gas constant of the NASA Glenn data as CEA2 uses it, J/(mol·K). */
+export const R_THERMO = 8.31451;
+
+export interface SpeciesDb {
+  species: ThermoSpecies[];
+  /** Product entries first, then reactant entries, by exact name. */
+  byName: Map<string, ThermoSpecies>;
+  /** Atomic masses (g/mol) from the monatomic gas records (H, C, AL, …). */
+  atomicMass: Map<string, number>;
+  /** Lowest common interval boundary of the data, K (200 for NASA's file). */
+  Tlow_K: number;
+  provenance?: ThermoDocument['provenance'];
+}
+
+/** Indexes a compact thermo document. */
+export function makeSpeciesDb(doc: ThermoDocument): SpeciesDb {
+  const species = fromDocument(doc);
+  const byName = new Map<string, ThermoSpecies>();
+  const atomicMass = new Map<string, number>();
+  for (const sp of species) {
+    if (!byName.has(sp.name)) byName.set(sp.name, sp);
+    const els = Object.entries(sp.elements);
+    if (sp.phase === 0 && els.length === 1 && els[0][1] === 1 && sp.name.toUpperCase() === els[0][0].toUpperCase()) {
+      atomicMass.set(els[0][0], sp.M);
+    }
+  }
+  atomicMass.set('E', 0.000548579903);
+  return { species, byName, atomicMass, Tlow_K: doc.commonT_K[0] ?? 200, provenance: doc.provenance };
+}
+
+/** A reactant resolved against the data: formula, molar mass, enthalpy at its temperature. */
+export interface ResolvedReactant {
+  name: string;
+  role?: 'fuel' | 'oxidizer';
+  /** Mass fraction of the whole propellant. */
+  w: number;
+  T_K: number;
+  elements: Record<string, number>;
+  M: number;
+  H_J_mol: number;
+}
+
+export interface PreparedMixture {
+  /** Elements of the reactants, in a stable order. */
+  elements: string[];
+  /** Element totals, mol/kg, in `elements` order. */
+  b0: number[];
+  /** Enthalpy of the reactants at their temperatures, J/kg. */
+  h0_J_kg: number;
+  /** O/F used (null without roles). */
+  of: number | null;
+  reactants: ResolvedReactant[];
+}
+
+// CEA-style valences for the equivalence ratio (fuel elements positive, oxidizers negative).
+const VALENCE: Record<string, number> = {
+  H: 1, C: 4, O: -2, N: 0, F: -1, Cl: -1, Br: -1, I: -1, Al: 3, B: 3, Be: 2, Mg: 2, Li: 1, Na: 1, K: 1,
+  Ca: 2, Si: 4, S: 4, Ti: 4, Zr: 4, Fe: 3, P: 5, Ar: 0, He: 0, Ne: 0, Kr: 0, Xe: 0,
+};
+
+const bad = (message: string, field?: string) => err('bad-input', message, field);
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Molar enthalpy of a database species at T (J/mol), or an error naming the field. */
+function databaseEnthalpy(sp: ThermoSpecies, T: number, field: string): Result<number, KernelError> {
+  if (sp.intervals.length === 0) {
+    const own = sp.T_K ?? 298.15;
+    if (Math.abs(T - own) > 0.01) {
+      return bad(`reactant ${sp.name} has data only at ${own} K (got T = ${T} K)`, field);
+    }
+    return ok(sp.hf_J_mol);
+  }
+  const lo = sp.intervals[0].Tlo_K;
+  const hi = sp.intervals[sp.intervals.length - 1].Thi_K;
+  if (T < lo - 1e-6 || T > hi + 1e-6) {
+    return bad(`reactant ${sp.name} has data for ${lo}–${hi} K (got T = ${T} K)`, field);
+  }
+  return ok(polyHSCp(intervalAt(sp, T).a, T).h * R_THERMO * T);
+}
+
+function resolveReactant(r: Record<string, unknown>, i: number, db: SpeciesDb): Result<Omit<ResolvedReactant, 'w'> & { frac: number }, KernelError> {
+  const f = `reactants[${i}]`;
+  if (typeof r.name !== 'string' || r.name === '') return bad(`reactant name must be a non-empty string (got ${formatValue(r.name)})`, `${f}.name`);
+  const frac = r.massFraction;
+  const fb = checkNumber(frac, { field: `${f}.massFraction`, label: `mass fraction of ${r.name}`, ge: 0, le: 1 });
+  if (fb) return fb;
+  if (r.role !== undefined && r.role !== 'fuel' && r.role !== 'oxidizer') {
+    return bad(`role of ${r.name} must be "fuel" or "oxidizer" (got ${formatValue(r.role)})`, `${f}.role`);
+  }
+  if (r.T !== undefined) {
+    const tb = checkNumber(r.T, { field: `${f}.T`, label: `temperature of ${r.name}`, unit: 'K', gt: 0, le: 20000 });
+    if (tb) return tb;
+  }
+  const role = r.role as 'fuel' | 'oxidizer' | undefined;
+  if (r.formula !== undefined) {
+    if (!isObj(r.formula) || Object.keys(r.formula).length === 0) return bad(`formula of ${r.name} must be an object of element counts (got ${formatValue(r.formula)})`, `${f}.formula`);
+    const elements: Record<string, number> = {};
+    let M = 0;
+    for (const [e, c] of Object.entries(r.formula)) {
+      const sym = e.length ? e[0].toUpperCase() + e.slice(1).toLowerCase() : e;
+      const mass = db.atomicMass.get(sym);
+      if (mass === undefined) return bad(`unknown element ${formatValue(e)} in the formula of ${r.name}`, `${f}.formula.${e}`);
+      const cb = checkNumber(c, { field: `${f}.formula.${e}`, label: `atoms of ${e} in ${r.name}`, ge: 0 });
+      if (cb) return cb;
+      if ((c as number) > 0) { elements[sym] = (elements[sym] ?? 0) + (c as number); M += mass * (c as number); }
+    }
+    if (!(M > 0)) return bad(`formula of ${r.name} has no atoms`, `${f}.formula`);
+    const hb = checkNumber(r.enthalpy, { field: `${f}.enthalpy`, label: `enthalpy of ${r.name}`, unit: 'J/mol' });
+    if (hb) return hb;
+    return ok({ name: r.name, role, frac: frac as number, T_K: (r.T as number | undefined) ?? 298.15, elements, M, H_J_mol: r.enthalpy as number });
+  }
+  const sp = db.byName.get(r.name);
+  if (!sp) return err('unknown-species', `unknown species ${formatValue(r.name)} (not in the thermo data; give a formula and enthalpy for a custom reactant)`, `${f}.name`);
+  const T = (r.T as number | undefined) ?? sp.T_K ?? 298.15;
+  const h = databaseEnthalpy(sp, T, `${f}.T`);
+  if (!h.ok) return h;
+  return ok({ name: r.name, role, frac: frac as number, T_K: T, elements: { ...sp.elements }, M: sp.M, H_J_mol: r.enthalpy !== undefined && typeof r.enthalpy === 'number' ? r.enthalpy : h.value });
+}
+
+function sumsToOne(list: { frac: number }[], idx: number[], what: string, field: string): Failure | null {
+  const s = idx.reduce((a, k) => a + list[k].frac, 0);
+  if (Math.abs(s - 1) > 1e-6) return bad(`mass fractions ${what} must sum to 1 (got ${+s.toPrecision(10)})`, field);
+  return null;
+}
+
+function totals(rs: { elements: Record<string, number>; M: number; w: number }[], elements: string[]): number[] {
+  return elements.map((e) => rs.reduce((s, r) => s + (r.w * 1000 / r.M) * (r.elements[e] ?? 0), 0));
+}
+
+/** Resolves reactants, roles and O/F (or φ) into element totals and enthalpy per kg. */
+export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions = false): Result<PreparedMixture, KernelError> {
+  if (!Array.isArray(p.reactants) || p.reactants.length === 0) return bad(`reactants must be a non-empty list (got ${formatValue(p.reactants)})`, 'reactants');
+  const list: (Omit<ResolvedReactant, 'w'> & { frac: number })[] = [];
+  for (let i = 0; i < p.reactants.length; i++) {
+    const r = p.reactants[i];
+    if (!isObj(r)) return bad(`reactant must be an object (got ${formatValue(r)})`, `reactants[${i}]`);
+    const v = resolveReactant(r, i, db);
+    if (!v.ok) return v;
+    list.push(v.value);
+  }
+  const fuels = list.map((r, i) => (r.role === 'fuel' ? i : -1)).filter((i) => i >= 0);
+  const oxids = list.map((r, i) => (r.role === 'oxidizer' ? i : -1)).filter((i) => i >= 0);
+  const noRole = list.map((r, i) => (r.role === undefined ? i : -1)).filter((i) => i >= 0);
+  let ofUsed: number | null = null;
+  const w = new Array<number>(list.length).fill(0);
+  const bipropellant = fuels.length > 0 && oxids.length > 0;
+  if (bipropellant || ((fuels.length > 0 || oxids.length > 0) && (p.of !== undefined || p.phi !== undefined))) {
+    if (noRole.length) return bad(`reactant ${list[noRole[0]].name} needs a role (fuel or oxidizer) when others have one`, `reactants[${noRole[0]}].role`);
+    if (!fuels.length) return bad('an O/F needs at least one fuel', 'reactants');
+    if (!oxids.length) return bad('an O/F needs at least one oxidizer', 'reactants');
+    const e1 = sumsToOne(list, fuels, 'of the fuels', `reactants[${fuels[0]}].massFraction`) ?? sumsToOne(list, oxids, 'of the oxidizers', `reactants[${oxids[0]}].massFraction`);
+    if (e1) return e1;
+    let of: number;
+    if (p.of !== undefined) {
+      if (p.phi !== undefined) return bad('give either of or phi, not both', 'phi');
+      const ob = checkNumber(p.of, { field: 'of', label: 'O/F mixture ratio', gt: 0, le: 1e4 });
+      if (ob) return ob;
+      of = p.of as number;
+    } else if (p.phi !== undefined) {
+      const pb = checkNumber(p.phi, { field: 'phi', label: 'equivalence ratio φ', gt: 0, le: 1e4 });
+      if (pb) return pb;
+      // (O/F)st = −V_fuel / V_oxidizer, V = Σ valence · b_i per kg of each (RP-1311 §9.2 sense).
+      const valence = (idx: number[]) => {
+        let v = 0;
+        for (const k of idx) {
+          for (const [e, c] of Object.entries(list[k].elements)) {
+            const val = VALENCE[e];
+            if (val === undefined) return NaN;
+            v += list[k].frac * 1000 / list[k].M * c * val;
+          }
+        }
+        return v;
+      };
+      const vf = valence(fuels), vo = valence(oxids);
+      if (!Number.isFinite(vf) || !Number.isFinite(vo)) return bad('phi needs valences of every element; give of instead', 'phi');
+      if (!(vf > 0) || !(vo < 0)) return bad(`phi needs a fuel with positive and an oxidizer with negative valence (got ${vf.toPrecision(4)}, ${vo.toPrecision(4)})`, 'phi');
+      of = -vf / vo / (p.phi as number);
+    } else {
+      return bad('a fuel/oxidizer problem needs of (O/F mass ratio) or phi (got neither)', 'of');
+    }
+    ofUsed = of;
+    for (const k of fuels) w[k] = list[k].frac / (1 + of);
+    for (const k of oxids) w[k] = list[k].frac * of / (1 + of);
+  } else {
+    const all = list.map((_, i) => i);
+    const e1 = sumsToOne(list, all, 'of the propellant', 'reactants[0].massFraction');
+    if (e1) return e1;
+    for (const k of all) w[k] = list[k].frac;
+  }
+  const reactants: ResolvedReactant[] = list.map((r, i) => ({ name: r.name, role: r.role, w: w[i], T_K: r.T_K, elements: r.elements, M: r.M, H_J_mol: r.H_J_mol }));
+  const used = reactants.filter((r) => r.w > 0);
+  const elements: string[] = [];
+  for (const r of used) for (const e of Object.keys(r.elements)) if (!elements.includes(e)) elements.push(e);
+  elements.sort();
+  // every element must have a product to go to
+  for (const e of elements) {
+    if (e === 'E' && !ions) return bad('electrons among the reactants need ions: true', 'ions');
+    const has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
+      && Object.keys(sp.elements).every((x) => elements.includes(x)));
+    if (!has) {
+      const k = reactants.findIndex((r) => r.elements[e] !== undefined);
+      return bad(`element ${e} (from ${reactants[k].name}) forms no product species in the thermo data`, `reactants[${k}]`);
+    }
+  }
+  const b0 = totals(used, elements);
+  const h0 = used.reduce((s, r) => s + (r.w * 1000 / r.M) * r.H_J_mol, 0);
+  return ok({ elements, b0, h0_J_kg: h0, of: ofUsed, reactants });
+}
+
+/** A validated problem ready for the kernels. */
+export type PreparedProblem =
+  | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2 }
+  | { kind: 'hp'; problem: HpProblem; mix: PreparedMixture }
+  | { kind: 'tp'; problem: TpProblem; mix: PreparedMixture };
+
+/** Validates one problem of the `solve` format against the species data; errors name the field. */
+export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProblem, KernelError> {
+  if (!isObj(raw)) return bad(`problem must be an object (got ${formatValue(raw)})`);
+  const kind = raw.problem;
+  if (kind !== 'rocket' && kind !== 'hp' && kind !== 'tp') return bad(`problem must be "rocket", "hp" or "tp" (got ${formatValue(kind)})`, 'problem');
+  if (raw.ions !== undefined && typeof raw.ions !== 'boolean') return bad(`ions must be true or false (got ${formatValue(raw.ions)})`, 'ions');
+  const mix = prepareMixture(raw, db, raw.ions === true);
+  if (!mix.ok) return mix;
+  if (kind === 'rocket') {
+    const pb = checkNumber(raw.pc, { field: 'pc', label: 'chamber pressure', unit: 'Pa', gt: 0, le: 1e10 });
+    if (pb) return pb;
+    if (raw.pamb !== undefined) {
+      const ab = checkNumber(raw.pamb, { field: 'pamb', label: 'ambient pressure', unit: 'Pa', ge: 0, le: 1e10 });
+      if (ab) return ab;
+    }
+    const exitsRaw = raw.exits ?? [];
+    if (!Array.isArray(exitsRaw)) return bad(`exits must be a list (got ${formatValue(exitsRaw)})`, 'exits');
+    if (exitsRaw.length > 64) return bad(`at most 64 exits (got ${exitsRaw.length})`, 'exits');
+    const exits: ExitSpec[] = [];
+    for (let k = 0; k < exitsRaw.length; k++) {
+      const e = exitsRaw[k];
+      if (isObj(e) && e.pcOverPe !== undefined && e.areaRatio === undefined) {
+        const b = checkNumber(e.pcOverPe, { field: `exits[${k}].pcOverPe`, label: 'pressure ratio pc/pe', gt: 1, le: 1e8 });
+        if (b) return b;
+        exits.push({ pcOverPe: e.pcOverPe as number });
+      } else if (isObj(e) && e.areaRatio !== undefined && e.pcOverPe === undefined) {
+        const b = checkNumber(e.areaRatio, { field: `exits[${k}].areaRatio`, label: 'area ratio Ae/At', ge: 1, le: 1e5 });
+        if (b) return b;
+        exits.push({ areaRatio: e.areaRatio as number });
+      } else {
+        return bad(`exit must be {"pcOverPe": x} or {"areaRatio": x} (got ${formatValue(e)})`, `exits[${k}]`);
+      }
+    }
+    const chem = raw.chemistry ?? 'equilibrium';
+    if (chem !== 'equilibrium' && chem !== 'frozen') return bad(`chemistry must be "equilibrium" or "frozen" (got ${formatValue(chem)})`, 'chemistry');
+    const fa = raw.freezeAt ?? 'chamber';
+    if (fa !== 'chamber' && fa !== 'throat') return bad(`freezeAt must be "chamber" or "throat" (got ${formatValue(fa)})`, 'freezeAt');
+    const frozenAt = chem === 'equilibrium' ? 0 : fa === 'chamber' ? 1 : 2;
+    return ok({ kind: 'rocket', problem: raw as unknown as RocketProblem, mix: mix.value, exits, frozenAt });
+  }
+  const pb = checkNumber(raw.p, { field: 'p', label: 'pressure', unit: 'Pa', gt: 0, le: 1e10 });
+  if (pb) return pb;
+  if (kind === 'tp') {
+    const tb = checkNumber(raw.T, { field: 'T', label: 'temperature', unit: 'K', gt: 0, le: 20000 });
+    if (tb) return tb;
+    return ok({ kind: 'tp', problem: raw as unknown as TpProblem, mix: mix.value });
+  }
+  return ok({ kind: 'hp', problem: raw as unknown as HpProblem, mix: mix.value });
+}
+
+export type { ReactantSpec };

@@ -1,0 +1,646 @@
+// Chemical equilibrium by minimisation of Gibbs energy (Gordon & McBride, NASA RP-1311 Part I,
+// ch. 2–3): ideal-gas mixture plus pure condensed species, Newton iteration on the reduced system
+// (element potentials π_i, condensed moles, ln n and, for HP/SP, ln T), with RP-1311's damping,
+// trace-species handling and condensed inclusion/removal/phase-change tests.
+// Units: moles per kg of mixture (mol/kg), T in K, thermodynamic functions dimensionless
+// (H/RT, S/R, Cp/R) inside; the station writer converts to SI with R_CEA.
+import { F, OK, ERR_BAD_INPUT, ERR_NO_CONVERGENCE } from '../common';
+
+/** Gas constant CEA2 uses, J/(mol·K); the reference data is printed with it. */
+export const R_CEA: F = 8.31451;
+/** Standard-state pressure, Pa. */
+const P0_Pa: F = 1e5;
+
+export const ERR_SINGULAR: i32 = 3;
+export const ERR_FROZEN_CONDENSED_RANGE: i32 = 4;
+export const ERR_FROZEN_LOW_T: i32 = 5;
+export const ERR_NOZZLE: i32 = 6;
+
+export const PROB_TP: i32 = 0;
+export const PROB_HP: i32 = 1;
+export const PROB_SP: i32 = 2;
+
+/** Intervals per species record and floats per interval (Tlo, Thi, a1..a7, b1, b2). */
+export const MAX_INT: i32 = 6;
+const IV: i32 = 11;
+
+// ln(1e-8): a gas species below this mole fraction is a trace species, held at n_j = 0 in the sums.
+const TRACE_LN: F = -18.420681;
+// ln(1e-4): a trace species may not jump above this fraction in one step (RP-1311 eq. 3.2).
+const TRACE_CAP_LN: F = -9.2103404;
+const MAX_NEWTON: i32 = 300;
+const MAX_PASSES: i32 = 40;
+
+// ---- system data (set once per element set by thermoLoad) --------------------------------------
+export let ns: i32 = 0; // species
+export let ng: i32 = 0; // gas species: indices 0..ng-1; condensed ng..ns-1
+export let nel: i32 = 0; // elements
+let inBuf = new StaticArray<F>(0);
+export let aEl = new StaticArray<F>(0); // [i*ns + j] atoms of element i in species j
+let nInt = new StaticArray<i32>(0);
+let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
+export let tLo = new StaticArray<F>(0); // overall data range of species j, K
+export let tHi = new StaticArray<F>(0);
+export let mw = new StaticArray<F>(0); // g/mol
+
+// ---- state --------------------------------------------------------------------------------------
+export let nj = new StaticArray<F>(0); // mol/kg (gas: exp(lnj) or 0 when trace; condensed: moles)
+export let lnj = new StaticArray<F>(0);
+export let inc = new StaticArray<i32>(0); // condensed species included
+let swappedOut = new StaticArray<i32>(0);
+export let hj = new StaticArray<F>(0); // H/RT
+export let sj = new StaticArray<F>(0); // S°/R
+export let cpj = new StaticArray<F>(0); // Cp/R
+let muj = new StaticArray<F>(0); // μ/RT
+let dlnj = new StaticArray<F>(0);
+export let b0 = new StaticArray<F>(0); // element totals, mol/kg
+export let piEl = new StaticArray<F>(0); // element potentials π_i
+let mat = new StaticArray<F>(0);
+let sol = new StaticArray<F>(0);
+let colIdx = new StaticArray<i32>(0); // included condensed species per matrix column
+let dim: i32 = 0;
+
+export let T_K: F = 0;
+export let lnN: F = 0; // ln n (gas moles, mol/kg)
+export let P_Pa: F = 0;
+let thermoT: F = -1; // T at which hj/sj/cpj were last evaluated
+export let iterations: i32 = 0;
+export let stateValid: bool = false;
+let Tfloor_K: F = 20.0;
+
+// Saved states for warm starts (copy of lnj, nj, inc, T, lnN).
+let savedLnj = new StaticArray<F>(0);
+let savedNj = new StaticArray<F>(0);
+let savedInc = new StaticArray<i32>(0);
+let savedT: F = 0;
+let savedLnN: F = 0;
+let savedValid: bool = false;
+
+// Equilibrium derivatives of the last converged state.
+export let dlnVdlnT: F = 1;
+export let dlnVdlnP: F = -1;
+export let cpEqR: F = 0; // equilibrium Cp/R per kg (mol/kg)
+
+/** Pointer to an f64 input buffer of at least `len` slots (valid until the next call that allocates). */
+export function thermoInputPtr(len: i32): usize {
+  if (inBuf.length < len) inBuf = new StaticArray<F>(len);
+  return changetype<usize>(inBuf);
+}
+
+/** Floats per species record in the input buffer for `elements` elements. */
+export function thermoRecordLen(elements: i32): i32 {
+  return 2 + MAX_INT * IV + elements;
+}
+
+/**
+ * Loads a product system from the input buffer: `species` records [M g/mol, nInt, intervals…,
+ * atoms per element…], gas species first (`gas` of them). Resets the state.
+ */
+export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
+  if (species <= 0 || gas < 0 || gas > species || elements <= 0) return ERR_BAD_INPUT;
+  ns = species; ng = gas; nel = elements;
+  const rl = thermoRecordLen(elements);
+  aEl = new StaticArray<F>(nel * ns);
+  nInt = new StaticArray<i32>(ns);
+  coef = new StaticArray<F>(ns * MAX_INT * IV);
+  tLo = new StaticArray<F>(ns); tHi = new StaticArray<F>(ns); mw = new StaticArray<F>(ns);
+  nj = new StaticArray<F>(ns); lnj = new StaticArray<F>(ns); inc = new StaticArray<i32>(ns);
+  swappedOut = new StaticArray<i32>(ns);
+  hj = new StaticArray<F>(ns); sj = new StaticArray<F>(ns); cpj = new StaticArray<F>(ns);
+  muj = new StaticArray<F>(ns); dlnj = new StaticArray<F>(ns);
+  savedLnj = new StaticArray<F>(ns); savedNj = new StaticArray<F>(ns); savedInc = new StaticArray<i32>(ns);
+  b0 = new StaticArray<F>(nel); piEl = new StaticArray<F>(nel);
+  const maxDim = 2 * nel + 2;
+  mat = new StaticArray<F>(maxDim * (maxDim + 1));
+  sol = new StaticArray<F>(maxDim);
+  colIdx = new StaticArray<i32>(nel + 1);
+  let tmin: F = 1e9;
+  for (let j = 0; j < ns; j++) {
+    const r = j * rl;
+    unchecked(mw[j] = inBuf[r]);
+    const ni = <i32>unchecked(inBuf[r + 1]);
+    if (ni < 1 || ni > MAX_INT) return ERR_BAD_INPUT;
+    unchecked(nInt[j] = ni);
+    for (let k = 0; k < ni * IV; k++) unchecked(coef[j * MAX_INT * IV + k] = inBuf[r + 2 + k]);
+    unchecked(tLo[j] = inBuf[r + 2]);
+    unchecked(tHi[j] = inBuf[r + 2 + (ni - 1) * IV + 1]);
+    if (j < ng && tLo[j] < tmin) tmin = tLo[j];
+    for (let i = 0; i < nel; i++) unchecked(aEl[i * ns + j] = inBuf[r + 2 + MAX_INT * IV + i]);
+  }
+  Tfloor_K = 0.1 * tmin;
+  stateValid = false;
+  savedValid = false;
+  thermoT = -1;
+  return OK;
+}
+
+/** Sets the element totals b_i° (mol/kg) from the input buffer's first `nel` slots. */
+export function thermoSetB0(): void {
+  for (let i = 0; i < nel; i++) unchecked(b0[i] = inBuf[i]);
+}
+
+/** Dimensionless H/RT, S/R, Cp/R of every species at T (interval containing T, else the nearest). */
+export function evalThermo(T: F): void {
+  if (T == thermoT) return;
+  thermoT = T;
+  const lnT = Math.log(T);
+  const iT = 1.0 / T;
+  const iT2 = iT * iT;
+  const T2 = T * T, T3 = T2 * T, T4 = T3 * T;
+  for (let j = 0; j < ns; j++) {
+    const ni = unchecked(nInt[j]);
+    let base = j * MAX_INT * IV;
+    for (let k = 0; k < ni - 1; k++) {
+      if (T <= unchecked(coef[base + 1])) break;
+      base += IV;
+    }
+    const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
+    const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
+    const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
+    unchecked(cpj[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
+    unchecked(hj[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 / 3.0 + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
+    unchecked(sj[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 / 3.0 + a7 * T4 * 0.25 + b2);
+  }
+}
+
+/** Cold start: equal gas moles (0.1 mol/g in all), no condensed species, T = T0. */
+export function thermoColdStart(T0_K: F): void {
+  const n: F = 100.0;
+  const ln0 = Math.log(n / <F>ng);
+  for (let j = 0; j < ns; j++) {
+    if (j < ng) { unchecked(lnj[j] = ln0); unchecked(nj[j] = n / <F>ng); }
+    else { unchecked(lnj[j] = 0); unchecked(nj[j] = 0); }
+    unchecked(inc[j] = 0);
+  }
+  lnN = Math.log(n);
+  T_K = T0_K;
+  stateValid = true;
+}
+
+/** Saves the current state for a later warm start. */
+export function thermoSaveState(): void {
+  for (let j = 0; j < ns; j++) {
+    unchecked(savedLnj[j] = lnj[j]); unchecked(savedNj[j] = nj[j]); unchecked(savedInc[j] = inc[j]);
+  }
+  savedT = T_K; savedLnN = lnN; savedValid = stateValid;
+}
+
+/** Restores the saved state; returns false when there is none. */
+export function thermoRestoreState(): bool {
+  if (!savedValid) return false;
+  for (let j = 0; j < ns; j++) {
+    unchecked(lnj[j] = savedLnj[j]); unchecked(nj[j] = savedNj[j]); unchecked(inc[j] = savedInc[j]);
+  }
+  T_K = savedT; lnN = savedLnN; stateValid = true;
+  return true;
+}
+
+/** Forgets the saved state (next warm start falls back to cold). */
+export function thermoForgetState(): void {
+  savedValid = false;
+}
+
+// Gaussian elimination with partial pivoting on mat (dim × dim+1, augmented); result in sol.
+function solveMatrix(): bool {
+  const w = dim + 1;
+  for (let c = 0; c < dim; c++) {
+    let p = c;
+    let best = Math.abs(unchecked(mat[c * w + c]));
+    for (let r = c + 1; r < dim; r++) {
+      const v = Math.abs(unchecked(mat[r * w + c]));
+      if (v > best) { best = v; p = r; }
+    }
+    if (!(best > 1e-300)) return false;
+    if (p != c) {
+      for (let k = c; k < w; k++) {
+        const t = unchecked(mat[c * w + k]);
+        unchecked(mat[c * w + k] = mat[p * w + k]);
+        unchecked(mat[p * w + k] = t);
+      }
+    }
+    const inv = 1.0 / unchecked(mat[c * w + c]);
+    for (let r = c + 1; r < dim; r++) {
+      const f = unchecked(mat[r * w + c]) * inv;
+      if (f == 0) continue;
+      for (let k = c; k < w; k++) unchecked(mat[r * w + k] -= f * mat[c * w + k]);
+    }
+  }
+  for (let r = dim - 1; r >= 0; r--) {
+    let s = unchecked(mat[r * w + dim]);
+    for (let k = r + 1; k < dim; k++) s -= unchecked(mat[r * w + k]) * unchecked(sol[k]);
+    const v = s / unchecked(mat[r * w + r]);
+    if (!isFinite(v)) return false;
+    unchecked(sol[r] = v);
+  }
+  return true;
+}
+
+function listIncluded(): i32 {
+  let nc = 0;
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) { unchecked(colIdx[nc] = j); nc++; }
+  return nc;
+}
+
+// Builds the reduced Newton matrix (RP-1311 eqs. 2.24–2.28). With `deriv` set: only the element,
+// condensed and n rows/columns (the derivative systems share that matrix), zero right-hand side.
+// kind: PROB_TP, PROB_HP or PROB_SP; target: h0/R (K·mol/kg) for HP, s0/R (mol/kg) for SP.
+function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
+  const energy = !deriv && kind != PROB_TP;
+  dim = nel + nc + 1 + (energy ? 1 : 0);
+  const w = dim + 1;
+  for (let k = 0; k < dim * w; k++) unchecked(mat[k] = 0);
+  const rn = nel + nc; // index of the n row and of the Δln n column
+  const re = rn + 1; // energy row/column
+  let sumN: F = 0, sumNH: F = 0, sumNMu: F = 0, sumNHMu: F = 0, sumNH2: F = 0, sumNCp: F = 0;
+  let sumNS: F = 0, sumNHS: F = 0, sumNSMu: F = 0, sumAllNS: F = 0, sumAllNH: F = 0;
+  for (let j = 0; j < ng; j++) {
+    const n = unchecked(nj[j]);
+    if (n == 0) continue;
+    const h = unchecked(hj[j]);
+    const mu = unchecked(muj[j]);
+    sumN += n; sumNH += n * h; sumNMu += n * mu; sumNHMu += n * h * mu; sumNH2 += n * h * h;
+    sumNCp += n * unchecked(cpj[j]);
+    let S: F = 0;
+    if (kind == PROB_SP) {
+      S = unchecked(sj[j]) - (unchecked(lnj[j]) - lnN) - lnP;
+      sumNS += n * S; sumNHS += n * h * S; sumNSMu += n * S * mu;
+    }
+    for (let i = 0; i < nel; i++) {
+      const ai = unchecked(aEl[i * ns + j]);
+      if (ai == 0) continue;
+      const ain = ai * n;
+      for (let k = 0; k <= i; k++) {
+        const ak = unchecked(aEl[k * ns + j]);
+        if (ak != 0) unchecked(mat[i * w + k] += ain * ak);
+      }
+      unchecked(mat[i * w + rn] += ain);
+      if (!deriv) unchecked(mat[i * w + dim] += ain * mu);
+      if (energy) {
+        unchecked(mat[i * w + re] += ain * h);
+        unchecked(mat[re * w + i] += ain * (kind == PROB_HP ? h : S));
+      }
+    }
+  }
+  sumAllNH = sumNH; sumAllNS = sumNS;
+  // symmetric element block, n row
+  for (let i = 0; i < nel; i++) {
+    for (let k = i + 1; k < nel; k++) unchecked(mat[i * w + k] = mat[k * w + i]);
+    unchecked(mat[rn * w + i] = mat[i * w + rn]);
+  }
+  for (let c = 0; c < nc; c++) {
+    const j = unchecked(colIdx[c]);
+    const r = nel + c;
+    for (let i = 0; i < nel; i++) {
+      const a = unchecked(aEl[i * ns + j]);
+      unchecked(mat[i * w + r] = a);
+      unchecked(mat[r * w + i] = a);
+    }
+    sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
+    sumAllNH += unchecked(nj[j]) * unchecked(hj[j]);
+    sumAllNS += unchecked(nj[j]) * unchecked(sj[j]);
+    if (!deriv) unchecked(mat[r * w + dim] = hj[j] - sj[j]);
+    if (energy) {
+      unchecked(mat[r * w + re] = hj[j]);
+      unchecked(mat[re * w + r] = kind == PROB_HP ? hj[j] : sj[j]);
+    }
+  }
+  const n = Math.exp(lnN);
+  unchecked(mat[rn * w + rn] = sumN - n);
+  if (deriv) return;
+  // element rows: b° − b + Σ a n μ
+  for (let i = 0; i < nel; i++) {
+    let b: F = 0;
+    for (let j = 0; j < ns; j++) {
+      if (j >= ng && unchecked(inc[j]) == 0) continue;
+      b += unchecked(aEl[i * ns + j]) * unchecked(nj[j]);
+    }
+    unchecked(mat[i * w + dim] += b0[i] - b);
+  }
+  unchecked(mat[rn * w + dim] = n - sumN + sumNMu);
+  if (energy) {
+    unchecked(mat[rn * w + re] = sumNH);
+    if (kind == PROB_HP) {
+      unchecked(mat[re * w + rn] = sumNH);
+      unchecked(mat[re * w + re] = sumNCp + sumNH2);
+      unchecked(mat[re * w + dim] = target / T_K - sumAllNH + sumNHMu);
+    } else {
+      unchecked(mat[re * w + rn] = sumNS);
+      unchecked(mat[re * w + re] = sumNCp + sumNHS);
+      unchecked(mat[re * w + dim] = target - sumAllNS + n - sumN + sumNSMu);
+    }
+  }
+}
+
+function refreshMoles(): void {
+  for (let j = 0; j < ng; j++) {
+    const l = unchecked(lnj[j]);
+    unchecked(nj[j] = l - lnN < TRACE_LN ? 0.0 : Math.exp(l));
+  }
+}
+
+function computeMu(lnP: F): void {
+  const c = lnP - lnN;
+  for (let j = 0; j < ng; j++) unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+}
+
+// Newton iteration to convergence with the current set of condensed species.
+function newton(kind: i32, lnP: F, target: F): i32 {
+  for (let it = 0; it < MAX_NEWTON; it++) {
+    iterations++;
+    evalThermo(T_K);
+    refreshMoles();
+    computeMu(lnP);
+    const nc = listIncluded();
+    buildMatrix(kind, nc, lnP, target, false);
+    if (!solveMatrix()) return ERR_SINGULAR;
+    const rn = nel + nc;
+    const dLnN = unchecked(sol[rn]);
+    const dLnT = kind == PROB_TP ? 0.0 : unchecked(sol[rn + 1]);
+    let sumAll: F = 0;
+    for (let j = 0; j < ng; j++) sumAll += unchecked(nj[j]);
+    for (let c = 0; c < nc; c++) sumAll += unchecked(nj[colIdx[c]]);
+    // gas corrections and damping (RP-1311 eqs. 3.1–3.3)
+    let big: F = 5.0 * Math.max(Math.abs(dLnT), Math.abs(dLnN));
+    let lambda2: F = 1.0;
+    let conv = true;
+    const tol = 0.5e-5 * sumAll;
+    for (let j = 0; j < ng; j++) {
+      let d = -unchecked(muj[j]) + dLnN + unchecked(hj[j]) * dLnT;
+      for (let i = 0; i < nel; i++) {
+        const a = unchecked(aEl[i * ns + j]);
+        if (a != 0) d += a * unchecked(sol[i]);
+      }
+      unchecked(dlnj[j] = d);
+      const rel = unchecked(lnj[j]) - lnN;
+      if (rel > TRACE_LN) {
+        if (d > big) big = d;
+      } else if (d >= 0) {
+        const den = d - dLnN;
+        if (den > 0) {
+          const l2 = Math.abs((-rel + TRACE_CAP_LN) / den);
+          if (l2 < lambda2) lambda2 = l2;
+        }
+      }
+      if (unchecked(nj[j]) * Math.abs(d) > tol) conv = false;
+    }
+    for (let c = 0; c < nc; c++) if (Math.abs(unchecked(sol[nel + c])) > tol) conv = false;
+    if (Math.exp(lnN) * Math.abs(dLnN) > tol) conv = false;
+    if (Math.abs(dLnT) > 1e-5) conv = false;
+    let lambda: F = 1.0;
+    if (big > 2.0) lambda = 2.0 / big;
+    if (lambda2 < lambda) lambda = lambda2;
+    for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
+    // update
+    for (let j = 0; j < ng; j++) {
+      let l = unchecked(lnj[j]) + lambda * unchecked(dlnj[j]);
+      if (l < lnN - 700.0) l = lnN - 700.0;
+      unchecked(lnj[j] = l);
+    }
+    for (let c = 0; c < nc; c++) {
+      const j = unchecked(colIdx[c]);
+      unchecked(nj[j] += lambda * sol[nel + c]);
+    }
+    lnN += lambda * dLnN;
+    if (kind != PROB_TP) {
+      let T = T_K * Math.exp(lambda * dLnT);
+      if (T < Tfloor_K) T = Tfloor_K;
+      if (T > 60000.0) T = 60000.0;
+      T_K = T;
+    }
+    if (!isFinite(lnN) || !isFinite(T_K)) return ERR_NO_CONVERGENCE;
+    if (conv && it > 0) {
+      // element balance check on the updated moles
+      evalThermo(T_K);
+      refreshMoles();
+      let bmax: F = 0;
+      for (let i = 0; i < nel; i++) bmax = Math.max(bmax, unchecked(b0[i]));
+      let balanced = true;
+      for (let i = 0; i < nel; i++) {
+        let b: F = 0;
+        for (let j = 0; j < ns; j++) {
+          if (j >= ng && unchecked(inc[j]) == 0) continue;
+          b += unchecked(aEl[i * ns + j]) * unchecked(nj[j]);
+        }
+        if (Math.abs(unchecked(b0[i]) - b) > 1e-6 * bmax) balanced = false;
+      }
+      if (balanced) return OK;
+    }
+  }
+  return ERR_NO_CONVERGENCE;
+}
+
+// Same elements in species j and k (two phases of one substance).
+function sameFormula(j: i32, k: i32): bool {
+  for (let i = 0; i < nel; i++) if (unchecked(aEl[i * ns + j]) != unchecked(aEl[i * ns + k])) return false;
+  return true;
+}
+
+// The phase of species j's substance whose range lies next to j's on the side of T; −1 if none.
+function adjacentPhase(j: i32, T: F): i32 {
+  for (let k = ng; k < ns; k++) {
+    if (k == j || !sameFormula(j, k)) continue;
+    if (T > unchecked(tHi[j]) && Math.abs(unchecked(tLo[k]) - unchecked(tHi[j])) < 1e-6) return k;
+    if (T < unchecked(tLo[j]) && Math.abs(unchecked(tHi[k]) - unchecked(tLo[j])) < 1e-6) return k;
+  }
+  return -1;
+}
+
+/**
+ * Equilibrium at pressure p (Pa) for problem kind with target T (TP, K), h0/R (HP, K·mol/kg) or
+ * s0/R (SP, mol/kg), starting from the current state. Returns a status code.
+ */
+export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
+  if (!stateValid) return ERR_BAD_INPUT;
+  P_Pa = p_Pa;
+  const lnP = Math.log(p_Pa / P0_Pa);
+  if (kind == PROB_TP) T_K = target;
+  for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
+  let singularRetry = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let st = newton(kind, lnP, target);
+    if (st == ERR_SINGULAR && singularRetry < 3) {
+      // An element whose species all sit at trace level: lift them and try again.
+      singularRetry++;
+      for (let j = 0; j < ng; j++) if (unchecked(lnj[j]) - lnN < -12.0) unchecked(lnj[j] = lnN - 12.0);
+      continue;
+    }
+    if (st != OK) return st;
+    // 1. remove the most negative included condensed species
+    let worst = -1;
+    let worstN: F = 0;
+    for (let j = ng; j < ns; j++) {
+      if (unchecked(inc[j]) != 0 && unchecked(nj[j]) <= worstN) { worstN = unchecked(nj[j]); worst = j; }
+    }
+    if (worst >= 0) { unchecked(inc[worst] = 0); unchecked(nj[worst] = 0); continue; }
+    // 2. phase changes: an included phase outside its temperature range
+    let changed = false;
+    for (let j = ng; j < ns; j++) {
+      if (unchecked(inc[j]) == 0) continue;
+      const T = T_K;
+      if (T <= unchecked(tHi[j]) + 1e-9 && T >= unchecked(tLo[j]) - 1e-9) continue;
+      const k = adjacentPhase(j, T);
+      if (k >= 0 && unchecked(inc[k]) == 0) {
+        if (unchecked(swappedOut[k]) != 0 && kind != PROB_TP) {
+          // T sits at the transition: both phases coexist
+          unchecked(inc[k] = 1);
+          unchecked(nj[k] = 0.5 * unchecked(nj[j]));
+          unchecked(nj[j] = 0.5 * unchecked(nj[j]));
+          if (T > unchecked(tHi[j])) T_K = unchecked(tHi[j]); else T_K = unchecked(tLo[j]);
+        } else {
+          unchecked(inc[k] = 1);
+          unchecked(nj[k] = nj[j]);
+          unchecked(inc[j] = 0);
+          unchecked(nj[j] = 0);
+          unchecked(swappedOut[j] = 1);
+        }
+        changed = true;
+        break;
+      } else if (k < 0) {
+        unchecked(inc[j] = 0);
+        unchecked(nj[j] = 0);
+        changed = true;
+        break;
+      }
+    }
+    if (changed) continue;
+    // 3. include the absent condensed species that lowers G most
+    let best = -1;
+    let bestVal: F = -1e-7;
+    for (let j = ng; j < ns; j++) {
+      if (unchecked(inc[j]) != 0) continue;
+      if (T_K < unchecked(tLo[j]) || T_K > unchecked(tHi[j])) continue;
+      let d = unchecked(hj[j]) - unchecked(sj[j]);
+      for (let i = 0; i < nel; i++) d -= unchecked(aEl[i * ns + j]) * unchecked(piEl[i]);
+      d /= unchecked(mw[j]);
+      if (d < bestVal) { bestVal = d; best = j; }
+    }
+    if (best >= 0) {
+      unchecked(inc[best] = 1);
+      unchecked(nj[best] = 0);
+      continue;
+    }
+    computeDerivatives(lnP);
+    return OK;
+  }
+  return ERR_NO_CONVERGENCE;
+}
+
+// (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp.
+function computeDerivatives(lnP: F): void {
+  evalThermo(T_K);
+  refreshMoles();
+  computeMu(lnP);
+  const nc = listIncluded();
+  const rn = nel + nc;
+  const w = nel + nc + 2;
+  // temperature derivative
+  buildMatrix(PROB_TP, nc, lnP, 0, true);
+  let sumNH: F = 0, sumNH2: F = 0, sumNCp: F = 0, sumN: F = 0;
+  for (let j = 0; j < ng; j++) {
+    const n = unchecked(nj[j]);
+    if (n == 0) continue;
+    const h = unchecked(hj[j]);
+    sumN += n; sumNH += n * h; sumNH2 += n * h * h; sumNCp += n * unchecked(cpj[j]);
+    for (let i = 0; i < nel; i++) unchecked(mat[i * w + rn + 1] -= aEl[i * ns + j] * n * h);
+  }
+  for (let c = 0; c < nc; c++) {
+    const j = unchecked(colIdx[c]);
+    unchecked(mat[(nel + c) * w + rn + 1] = -hj[j]);
+    sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
+  }
+  unchecked(mat[rn * w + rn + 1] = -sumNH);
+  let cp = sumNCp + sumNH2;
+  if (solveMatrix()) {
+    for (let i = 0; i < nel; i++) {
+      let aNH: F = 0;
+      for (let j = 0; j < ng; j++) aNH += unchecked(aEl[i * ns + j]) * unchecked(nj[j]) * unchecked(hj[j]);
+      cp += aNH * unchecked(sol[i]);
+    }
+    for (let c = 0; c < nc; c++) cp += unchecked(hj[colIdx[c]]) * unchecked(sol[nel + c]);
+    cp += sumNH * unchecked(sol[rn]);
+    dlnVdlnT = 1.0 + unchecked(sol[rn]);
+  } else {
+    dlnVdlnT = 1.0;
+  }
+  cpEqR = cp;
+  // pressure derivative
+  buildMatrix(PROB_TP, nc, lnP, 0, true);
+  for (let i = 0; i < nel; i++) {
+    let aN: F = 0;
+    for (let j = 0; j < ng; j++) aN += unchecked(aEl[i * ns + j]) * unchecked(nj[j]);
+    unchecked(mat[i * w + rn + 1] = aN);
+  }
+  unchecked(mat[rn * w + rn + 1] = sumN);
+  dlnVdlnP = solveMatrix() ? -1.0 + unchecked(sol[rn]) : -1.0;
+}
+
+// ---- mixture properties of the current state (SI) ----------------------------------------------
+
+/** Gas moles, mol/kg. */
+export function gasMoles(): F {
+  let s: F = 0;
+  for (let j = 0; j < ng; j++) s += unchecked(nj[j]);
+  return s;
+}
+
+/** Condensed moles, mol/kg. */
+export function condensedMoles(): F {
+  let s: F = 0;
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) s += unchecked(nj[j]);
+  return s;
+}
+
+/** Mixture enthalpy of the current state, J/kg. */
+export function mixtureH(): F {
+  evalThermo(T_K);
+  let s: F = 0;
+  for (let j = 0; j < ns; j++) if (j < ng || unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(hj[j]);
+  return s * R_CEA * T_K;
+}
+
+/** Mixture entropy of the current state at pressure p (Pa), J/(kg·K). */
+export function mixtureS(p_Pa: F): F {
+  evalThermo(T_K);
+  const ngas = gasMoles();
+  const lnP = Math.log(p_Pa / P0_Pa);
+  const lnG = Math.log(ngas);
+  let s: F = 0;
+  for (let j = 0; j < ng; j++) {
+    const n = unchecked(nj[j]);
+    if (n > 0) s += n * (unchecked(sj[j]) - Math.log(n) + lnG - lnP);
+  }
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(sj[j]);
+  return s * R_CEA;
+}
+
+/** Frozen Cp/R per kg (mol/kg) of the current composition at T_K. */
+export function frozenCpR(): F {
+  evalThermo(T_K);
+  let s: F = 0;
+  for (let j = 0; j < ns; j++) if (j < ng || unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(cpj[j]);
+  return s;
+}
+
+/**
+ * Frozen composition: finds T where the mixture entropy at p (Pa) equals s0 (J/(kg·K)), Newton on
+ * ln T from the current T. Returns a status code.
+ */
+export function frozenAtEntropy(p_Pa: F, s0: F): i32 {
+  P_Pa = p_Pa;
+  for (let it = 0; it < 60; it++) {
+    const s = mixtureS(p_Pa);
+    const cp = frozenCpR() * R_CEA;
+    let d = (s0 - s) / cp;
+    if (d > 0.5) d = 0.5;
+    if (d < -0.5) d = -0.5;
+    T_K = T_K * Math.exp(d);
+    if (T_K < Tfloor_K) T_K = Tfloor_K;
+    if (Math.abs(d) < 1e-11) break;
+    if (it == 59) return ERR_NO_CONVERGENCE;
+  }
+  evalThermo(T_K);
+  dlnVdlnT = 1.0;
+  dlnVdlnP = -1.0;
+  cpEqR = frozenCpR();
+  return OK;
+}

@@ -1,0 +1,305 @@
+// Rocket performance with an infinite-area combustor (RP-1311 ch. 6, textbook nozzle relations):
+// chamber = HP at pc; throat = isentropic (SP) state where the flow speed equals the sound speed;
+// exits at assigned pc/pe or supersonic Ae/At. Shifting equilibrium or frozen composition
+// (frozen at the chamber or at the throat). Also the single-point TP/HP/SP solve.
+import { F, OK, ERR_BAD_INPUT } from '../common';
+import {
+  R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE,
+  ns, ng, nj, inc, tLo, T_K, dlnVdlnT, dlnVdlnP, cpEqR,
+  equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
+  gasMoles, condensedMoles, mixtureH, mixtureS,
+} from './equilibrium';
+
+// Station record slots (f64), followed by ns mole fractions.
+export const ST_T_K: i32 = 0;
+export const ST_P_PA: i32 = 1;
+export const ST_RHO: i32 = 2;
+export const ST_H: i32 = 3;
+export const ST_U: i32 = 4;
+export const ST_G: i32 = 5;
+export const ST_S: i32 = 6;
+export const ST_M: i32 = 7;
+export const ST_MW: i32 = 8;
+export const ST_CP: i32 = 9;
+export const ST_GAMMA_S: i32 = 10;
+export const ST_DLNV_DLNP: i32 = 11;
+export const ST_DLNV_DLNT: i32 = 12;
+export const ST_A: i32 = 13;
+export const ST_MACH: i32 = 14;
+export const ST_AREA_RATIO: i32 = 15;
+export const ST_CSTAR: i32 = 16;
+export const ST_CF: i32 = 17;
+export const ST_ISP_VAC: i32 = 18;
+export const ST_ISP: i32 = 19;
+export const ST_STATUS: i32 = 20;
+export const ST_FIXED: i32 = 21;
+
+export const MAX_EXITS: i32 = 64;
+export const EXIT_PC_OVER_PE: i32 = 1;
+export const EXIT_AREA_RATIO: i32 = 2;
+
+const T_COLD_START_K: F = 3800.0;
+
+let out = new StaticArray<F>(0);
+const exitSpec = new StaticArray<F>(2 * MAX_EXITS);
+const exitOrder = new StaticArray<i32>(MAX_EXITS);
+
+/** Floats per station record (fixed slots + one mole fraction per species). */
+export function stationLen(): i32 {
+  return ST_FIXED + ns;
+}
+
+/** Pointer to the station records (allocated for 2 + MAX_EXITS stations of the loaded system). */
+export function stationOutPtr(): usize {
+  const need = (2 + MAX_EXITS) * stationLen();
+  if (out.length < need) out = new StaticArray<F>(need);
+  return changetype<usize>(out);
+}
+
+/** Pointer to the exit specifications: [kind, value] × MAX_EXITS (kind 1 = pc/pe, 2 = Ae/At). */
+export function rocketExitPtr(): usize {
+  return changetype<usize>(exitSpec);
+}
+
+// Current state's sound-speed exponent γs (equilibrium or frozen, RP-1311 eqs. 2.70–2.75).
+function gammaS(frozen: bool): F {
+  const nR = gasMoles() * R_CEA;
+  const cp = cpEqR * R_CEA;
+  if (frozen) return cp / (cp - nR);
+  const cv = cp + nR * dlnVdlnT * dlnVdlnT / dlnVdlnP;
+  return -(cp / cv) / dlnVdlnP;
+}
+
+// Writes the thermodynamic part of a station record for the current state at p (Pa).
+function writeState(slot: i32, p_Pa: F, frozen: bool, h: F, s: F): void {
+  stationOutPtr();
+  const o = slot * stationLen();
+  const ngas = gasMoles();
+  const ncond = condensedMoles();
+  const T = T_K;
+  const rho = p_Pa / (ngas * R_CEA * T);
+  const gs = gammaS(frozen);
+  unchecked(out[o + ST_T_K] = T);
+  unchecked(out[o + ST_P_PA] = p_Pa);
+  unchecked(out[o + ST_RHO] = rho);
+  unchecked(out[o + ST_H] = h);
+  unchecked(out[o + ST_U] = h - p_Pa / rho);
+  unchecked(out[o + ST_G] = h - T * s);
+  unchecked(out[o + ST_S] = s);
+  unchecked(out[o + ST_M] = 1000.0 / ngas);
+  unchecked(out[o + ST_MW] = 1000.0 / (ngas + ncond));
+  unchecked(out[o + ST_CP] = cpEqR * R_CEA);
+  unchecked(out[o + ST_GAMMA_S] = gs);
+  unchecked(out[o + ST_DLNV_DLNP] = frozen ? -1.0 : dlnVdlnP);
+  unchecked(out[o + ST_DLNV_DLNT] = frozen ? 1.0 : dlnVdlnT);
+  unchecked(out[o + ST_A] = Math.sqrt(ngas * R_CEA * T * gs));
+  unchecked(out[o + ST_MACH] = 0);
+  unchecked(out[o + ST_AREA_RATIO] = 0);
+  unchecked(out[o + ST_CSTAR] = 0);
+  unchecked(out[o + ST_CF] = 0);
+  unchecked(out[o + ST_ISP_VAC] = 0);
+  unchecked(out[o + ST_ISP] = 0);
+  unchecked(out[o + ST_STATUS] = OK);
+  const tot = ngas + ncond;
+  for (let j = 0; j < ns; j++) {
+    const n = j < ng || unchecked(inc[j]) != 0 ? unchecked(nj[j]) : 0.0;
+    unchecked(out[o + ST_FIXED + j] = n / tot);
+  }
+}
+
+function markFailed(slot: i32, status: i32): void {
+  stationOutPtr();
+  const o = slot * stationLen();
+  for (let k = 0; k < stationLen(); k++) unchecked(out[o + k] = 0);
+  unchecked(out[o + ST_STATUS] = <F>status);
+}
+
+/**
+ * Single-point equilibrium: kind 0 = TP (target T, K), 1 = HP (target h, J/kg), 2 = SP (target
+ * s, J/(kg·K)) at p (Pa); warm != 0 starts from the last saved state. Station record 0 holds the
+ * answer. Returns a status code.
+ */
+export function equilibriumPoint(kind: i32, p_Pa: F, target: F, warm: i32): i32 {
+  if (!(p_Pa > 0) || !isFinite(target) || kind < PROB_TP || kind > PROB_SP) return ERR_BAD_INPUT;
+  if (warm == 0 || !thermoRestoreState()) thermoColdStart(kind == PROB_TP ? target : T_COLD_START_K);
+  const t = kind == PROB_TP ? target : kind == PROB_HP ? target / R_CEA : target / R_CEA;
+  const st = equilibrate(kind, p_Pa, t);
+  if (st != OK) return st;
+  thermoSaveState();
+  writeState(0, p_Pa, false, mixtureH(), mixtureS(p_Pa));
+  return OK;
+}
+
+// State of the current rocket point.
+let hc: F = 0; // chamber enthalpy, J/kg
+let sc: F = 0; // chamber entropy, J/(kg·K)
+let pc: F = 0;
+let massFluxT: F = 0; // ρ u at the throat, kg/(m² s)
+let Tlow_K: F = 160.0;
+
+// Isentropic state at p: shifting equilibrium or frozen; fills h, ρ, a, u of the station slot.
+function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
+  const st = frozen ? frozenAtEntropy(p_Pa, sc) : equilibrate(PROB_SP, p_Pa, sc / R_CEA);
+  if (st != OK) return st;
+  const h = mixtureH();
+  writeState(slot, p_Pa, frozen, h, frozen ? sc : mixtureS(p_Pa));
+  const o = slot * stationLen();
+  const du = hc - h;
+  const u = du > 0 ? Math.sqrt(2.0 * du) : 0.0;
+  unchecked(out[o + ST_MACH] = u / out[o + ST_A]);
+  return OK;
+}
+
+// CEA's limits of a frozen expansion: gas data reach only down to Tlow_K; a frozen condensed
+// species may not fall more than 50 K below its data range.
+function frozenLimit(): i32 {
+  if (T_K < Tlow_K) return ERR_FROZEN_LOW_T;
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(inc[j]) != 0 && T_K < unchecked(tLo[j]) - 50.0) return ERR_FROZEN_CONDENSED_RANGE;
+  }
+  return OK;
+}
+
+function velocity(slot: i32): F {
+  return unchecked(out[slot * stationLen() + ST_MACH]) * unchecked(out[slot * stationLen() + ST_A]);
+}
+
+function performance(slot: i32): void {
+  const o = slot * stationLen();
+  const rho = unchecked(out[o + ST_RHO]);
+  const u = velocity(slot);
+  const p = unchecked(out[o + ST_P_PA]);
+  const cstar = pc / massFluxT;
+  unchecked(out[o + ST_AREA_RATIO] = massFluxT / (rho * u));
+  unchecked(out[o + ST_CSTAR] = cstar);
+  unchecked(out[o + ST_CF] = u / cstar);
+  unchecked(out[o + ST_ISP_VAC] = u + p / (rho * u));
+  unchecked(out[o + ST_ISP] = u);
+}
+
+// Throat: Newton on ln p for u² = a² (d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs along the isentrope).
+function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
+  let lnp = Math.log(pc) - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
+  const o = slot * stationLen();
+  for (let it = 0; it < 40; it++) {
+    const st = expandTo(slot, Math.exp(lnp), frozen);
+    if (st != OK) return st;
+    const a = unchecked(out[o + ST_A]);
+    const gs = unchecked(out[o + ST_GAMMA_S]);
+    const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
+    const f = (u2 - a * a) / (a * a);
+    if (Math.abs(f) < 1e-9) break;
+    let d = f * gs / (gs + 1.0);
+    if (d > 0.5) d = 0.5;
+    if (d < -0.5) d = -0.5;
+    lnp += d;
+    if (lnp > Math.log(pc)) lnp = Math.log(pc) - 1e-3;
+    if (it == 39) return ERR_NOZZLE;
+  }
+  massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
+  return OK;
+}
+
+// Supersonic exit at area ratio eps: Newton on ln p with d ln(A)/d ln p = −(1 − 1/M²)/γs.
+function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32): i32 {
+  const ot = throatSlot * stationLen();
+  const pt = unchecked(out[ot + ST_P_PA]);
+  const g = unchecked(out[ot + ST_GAMMA_S]);
+  // ideal-gas first guess on the supersonic branch
+  let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
+  for (let k = 0; k < 60; k++) {
+    const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
+    const ar = Math.pow(t, (g + 1.0) / (2.0 * (g - 1.0))) / m;
+    const dlnA = (m * m - 1.0) / (m * (1.0 + 0.5 * (g - 1.0) * m * m));
+    let next = m - (Math.log(ar) - Math.log(eps)) / dlnA;
+    if (next < 1.0) next = 0.5 * (m + 1.0);
+    if (Math.abs(next - m) < 1e-12) { m = next; break; }
+    m = next;
+  }
+  const lnpt = Math.log(pt);
+  let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
+  if (!(lnp < lnpt)) lnp = lnpt - 0.01;
+  const o = slot * stationLen();
+  const lnEps = Math.log(eps);
+  for (let it = 0; it < 60; it++) {
+    const st = expandTo(slot, Math.exp(lnp), frozen);
+    if (st != OK) return st;
+    const mach = unchecked(out[o + ST_MACH]);
+    const gs = unchecked(out[o + ST_GAMMA_S]);
+    const u = velocity(slot);
+    const lnA = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u));
+    const f = lnA - lnEps;
+    if (Math.abs(f) < 2e-9) return OK;
+    let d: F;
+    if (mach < 1.0 + 1e-6) {
+      d = -0.05;
+    } else {
+      d = f * gs / (1.0 - 1.0 / (mach * mach));
+      if (d > 1.0) d = 1.0;
+      if (d < -1.0) d = -1.0;
+    }
+    if (lnp + d >= lnpt) d = 0.5 * (lnpt - lnp);
+    lnp += d;
+  }
+  return ERR_NOZZLE;
+}
+
+/**
+ * Rocket point: h0 (J/kg) of the reactants, pc (Pa); nExit exits from rocketExitPtr; frozenAt:
+ * 0 = shifting equilibrium, 1 = frozen at the chamber, 2 = frozen at the throat; warm != 0 starts
+ * the chamber from the last saved chamber state; Tlow (K): lowest temperature of a frozen gas.
+ * Stations: 0 chamber, 1 throat, 2 + k exit k (status slot per exit). Returns the chamber/throat status.
+ */
+export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F): i32 {
+  if (!(pc_Pa > 0) || !isFinite(h0_J_kg) || nExit < 0 || nExit > MAX_EXITS || frozenAt < 0 || frozenAt > 2) return ERR_BAD_INPUT;
+  stationOutPtr();
+  pc = pc_Pa;
+  Tlow_K = Tlow;
+  if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
+  let st = equilibrate(PROB_HP, pc_Pa, h0_J_kg / R_CEA);
+  if (st != OK) return st;
+  thermoSaveState();
+  hc = mixtureH();
+  sc = mixtureS(pc_Pa);
+  writeState(0, pc_Pa, false, hc, sc);
+  const gammaC = unchecked(out[ST_GAMMA_S]);
+  if (frozenAt == 1) {
+    // frozen from the chamber on: the chamber reports frozen cp and γs too
+    frozenAtEntropy(pc_Pa, sc);
+    writeState(0, pc_Pa, true, hc, sc);
+  }
+  st = solveThroat(1, frozenAt == 1, gammaC);
+  if (st != OK) return st;
+  if (frozenAt == 1) {
+    st = frozenLimit();
+    if (st != OK) return st;
+  }
+  performance(1);
+  unchecked(out[stationLen() + ST_AREA_RATIO] = 1.0);
+  if (frozenAt == 2) frozenAtEntropy(unchecked(out[stationLen() + ST_P_PA]), sc);
+  const frozen = frozenAt != 0;
+  // CEA's order: pressure-ratio exits, then area ratios; a frozen stop ends the expansion.
+  let no = 0;
+  for (let k = 0; k < nExit; k++) if (<i32>unchecked(exitSpec[2 * k]) == EXIT_PC_OVER_PE) { unchecked(exitOrder[no] = k); no++; }
+  for (let k = 0; k < nExit; k++) if (<i32>unchecked(exitSpec[2 * k]) != EXIT_PC_OVER_PE) { unchecked(exitOrder[no] = k); no++; }
+  let stopped = OK;
+  for (let q = 0; q < nExit; q++) {
+    const k = unchecked(exitOrder[q]);
+    const slot = 2 + k;
+    if (stopped != OK) { markFailed(slot, stopped); continue; }
+    const kind = <i32>unchecked(exitSpec[2 * k]);
+    const v = unchecked(exitSpec[2 * k + 1]);
+    let s: i32;
+    if (kind == EXIT_PC_OVER_PE) s = v >= 1.0 ? expandTo(slot, pc / v, frozen) : ERR_BAD_INPUT;
+    else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1) : ERR_BAD_INPUT;
+    else s = ERR_BAD_INPUT;
+    if (s == OK && frozen) s = frozenLimit();
+    if (s != OK) {
+      markFailed(slot, s);
+      if (frozen && (s == ERR_FROZEN_LOW_T || s == ERR_FROZEN_CONDENSED_RANGE)) stopped = s;
+      continue;
+    }
+    performance(slot);
+  }
+  return OK;
+}

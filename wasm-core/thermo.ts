@@ -1,0 +1,223 @@
+// Typed wrapper of the equilibrium and rocket kernels (wasm-core/assembly/thermo/*).
+// Chooses the candidate products of an element set in TS, loads their data into wasm memory once
+// per system (kept while the element set stays the same) and reads station records back.
+import type { Core } from './index.ts';
+import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
+import type { ExitResult, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
+import { prepareProblem, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
+
+interface ThermoExports {
+  thermoInputPtr(len: number): number;
+  thermoRecordLen(elements: number): number;
+  thermoLoad(species: number, gas: number, elements: number): number;
+  thermoSetB0(): void;
+  thermoForgetState(): void;
+  stationLen(): number;
+  stationOutPtr(): number;
+  rocketExitPtr(): number;
+  rocketPoint(h0_J_kg: number, pc_Pa: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number): number;
+  equilibriumPoint(kind: number, p_Pa: number, target: number, warm: number): number;
+  MAX_INT: WebAssembly.Global;
+  MAX_EXITS: WebAssembly.Global;
+}
+
+/** Kernel status codes of the thermo family (1, 2 shared with common.ts). */
+export const ThermoStatus = {
+  OK: 0, BAD_INPUT: 1, NO_CONVERGENCE: 2, SINGULAR: 3, FROZEN_CONDENSED_RANGE: 4, FROZEN_LOW_T: 5, NOZZLE: 6,
+} as const;
+
+/** Station record slots, as in rocket.ts (ST_T_K = 0, …); mole fractions follow at ST_FIXED. */
+export const STATION_FIELDS = [
+  'T', 'p', 'rho', 'h', 'u', 'g', 's', 'M', 'MW', 'cp', 'gammaS', 'dlnVdlnP', 'dlnVdlnT', 'a', 'mach',
+  'areaRatio', 'cstar', 'cf', 'ispVac', 'isp',
+] as const;
+export const ST_STATUS = 20;
+export const ST_FIXED = 21;
+
+export const EXIT_PC_OVER_PE = 1;
+export const EXIT_AREA_RATIO = 2;
+
+export type EquilibriumKind = 0 | 1 | 2; // TP, HP, SP
+
+/** A loaded product system: species names in kernel order (gas first). */
+export interface ProductSystem {
+  key: string;
+  elements: string[];
+  names: string[];
+  gas: number;
+}
+
+/** Candidate products CEA considers: every product species made only of `elements` (ions when asked). */
+export function selectProducts(db: ThermoSpecies[], elements: string[], ions: boolean): { gas: ThermoSpecies[]; condensed: ThermoSpecies[] } {
+  const set = new Set(elements);
+  const gas: ThermoSpecies[] = [];
+  const condensed: ThermoSpecies[] = [];
+  for (const sp of db) {
+    if (sp.reactantOnly || sp.intervals.length === 0) continue;
+    let okEl = true;
+    for (const e of Object.keys(sp.elements)) {
+      if (e === 'E' ? !ions : !set.has(e)) { okEl = false; break; }
+    }
+    if (!okEl) continue;
+    (sp.phase === 0 ? gas : condensed).push(sp);
+  }
+  return { gas, condensed };
+}
+
+export function thermoKernels(core: Core, db: ThermoSpecies[]) {
+  const x = core.exports as unknown as ThermoExports;
+  const maxInt = x.MAX_INT.value as number;
+  const maxExits = x.MAX_EXITS.value as number;
+  const records = new Map<string, { system: ProductSystem; data: Float64Array }>();
+  let loaded: ProductSystem | null = null;
+
+  function build(elements: string[], ions: boolean): { system: ProductSystem; data: Float64Array } {
+    const key = `${elements.join(',')}|${ions ? 'ions' : ''}`;
+    const hit = records.get(key);
+    if (hit) return hit;
+    const { gas, condensed } = selectProducts(db, elements, ions);
+    const all = [...gas, ...condensed];
+    const rl = x.thermoRecordLen(elements.length);
+    const data = new Float64Array(all.length * rl);
+    all.forEach((sp, j) => {
+      const r = j * rl;
+      if (sp.intervals.length > maxInt) throw new Error(`species ${sp.name} has ${sp.intervals.length} intervals (at most ${maxInt})`);
+      data[r] = sp.M;
+      data[r + 1] = sp.intervals.length;
+      sp.intervals.forEach((iv, k) => {
+        const o = r + 2 + k * 11;
+        data[o] = iv.Tlo_K;
+        data[o + 1] = iv.Thi_K;
+        for (let m = 0; m < 9; m++) data[o + 2 + m] = iv.a[m];
+      });
+      elements.forEach((e, i) => { data[r + 2 + maxInt * 11 + i] = sp.elements[e] ?? 0; });
+    });
+    const v = { system: { key, elements: [...elements], names: all.map((s) => s.name), gas: gas.length }, data };
+    records.set(key, v);
+    return v;
+  }
+
+  function stations(count: number): Float64Array {
+    const len = x.stationLen();
+    return core.f64View(x.stationOutPtr(), count * len);
+  }
+
+  return {
+    /** Makes `elements` (ordered) the active system; cheap when it already is. */
+    useSystem(elements: string[], ions: boolean): ProductSystem {
+      const { system, data } = build(elements, ions);
+      if (loaded?.key === system.key) return system;
+      const ptr = x.thermoInputPtr(data.length);
+      core.f64View(ptr, data.length).set(data);
+      const st = x.thermoLoad(system.names.length, system.gas, elements.length);
+      if (st !== 0) throw new Error(`thermoLoad failed (${st}) for ${system.key}`);
+      loaded = system;
+      x.stationOutPtr(); // allocate the station buffer now, outside any timed loop
+      return system;
+    },
+    /** Element totals b_i° (mol/kg) of the active system. */
+    setB0(b0: ArrayLike<number>): void {
+      const ptr = x.thermoInputPtr(b0.length);
+      core.f64View(ptr, b0.length).set(b0 as ArrayLike<number>);
+      x.thermoSetB0();
+    },
+    /** Forgets the warm-start state. */
+    forget(): void { x.thermoForgetState(); },
+    /** Single point: kind 0 TP (target T K), 1 HP (h J/kg), 2 SP (s J/(kg K)), p in Pa. */
+    point(kind: EquilibriumKind, p_Pa: number, target: number, warm: boolean): number {
+      return x.equilibriumPoint(kind, p_Pa, target, warm ? 1 : 0);
+    },
+    /** Rocket point; exits as [kind, value] pairs; frozenAt 0 shifting, 1 chamber, 2 throat. */
+    rocket(h0_J_kg: number, pc_Pa: number, exits: [number, number][], frozenAt: 0 | 1 | 2, warm: boolean, Tlow_K: number): number {
+      if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
+      const ev = core.f64View(x.rocketExitPtr(), 2 * exits.length);
+      exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
+      return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, Tlow_K);
+    },
+    /** View of `count` station records of the last call (re-read after any later call). */
+    stations,
+    stationLength: () => x.stationLen(),
+  };
+}
+
+export type ThermoKernels = ReturnType<typeof thermoKernels>;
+
+// ---- problems of the `solve` format -------------------------------------------------------------
+
+const STATUS_ERRORS: Record<number, [string, string]> = {
+  1: ['bad-input', 'the kernel rejected the input'],
+  2: ['no-convergence', 'the equilibrium iteration did not converge'],
+  3: ['singular-matrix', 'the equilibrium matrix is singular'],
+  4: ['frozen-condensed-range', 'frozen expansion stopped: a frozen condensed species would fall more than 50 K below its data range (as CEA stops)'],
+  5: ['frozen-low-temperature', 'frozen expansion stopped: the temperature fell below 0.8 × the lowest data temperature (as CEA stops)'],
+  6: ['nozzle-no-convergence', 'the nozzle iteration (throat or area ratio) did not converge'],
+};
+
+/** The error value of a kernel status. */
+export function statusError(status: number, field?: string, where = ''): ProblemError {
+  const [code, message] = STATUS_ERRORS[status] ?? ['kernel-error', `kernel status ${status}`];
+  return field === undefined ? { code, message: message + where } : { code, message: message + where, field };
+}
+
+/** Reads station record `slot` into a Station (mole fractions > 1e-5 by species name). */
+export function readStation(view: Float64Array, len: number, slot: number, names: string[]): Station {
+  const o = slot * len;
+  const st = {} as Record<string, unknown>;
+  STATION_FIELDS.forEach((f, i) => { st[f] = view[o + i]; });
+  const x: Record<string, number> = {};
+  for (let j = 0; j < names.length; j++) {
+    const v = view[o + ST_FIXED + j];
+    if (v > 1e-5) x[names[j]] = v;
+  }
+  st.moleFractions = x;
+  return st as unknown as Station;
+}
+
+/** Solves validated problems on a wasm core: rocket, hp, tp. */
+export function makeThermoSolver(core: Core, db: SpeciesDb) {
+  const k = thermoKernels(core, db.species);
+  const Tlow = 0.8 * db.Tlow_K;
+
+  function solve(pp: PreparedProblem, warm = false): ProblemResult {
+    const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
+    k.setB0(pp.mix.b0);
+    if (pp.kind === 'rocket') {
+      const exits = pp.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]));
+      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exits, pp.frozenAt, warm, Tlow);
+      if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status, undefined, ' (chamber or throat)') };
+      const len = k.stationLength();
+      const view = k.stations(2 + exits.length);
+      const pamb = pp.problem.pamb;
+      const out: ExitResult[] = exits.map((_, i) => {
+        const s = view[(2 + i) * len + ST_STATUS];
+        if (s !== 0) return { ok: false, error: statusError(s, `exits[${i}]`) };
+        const st = readStation(view, len, 2 + i, sys.names);
+        if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
+        return st;
+      });
+      const chamber = readStation(view, len, 0, sys.names);
+      const throat = readStation(view, len, 1, sys.names);
+      chamber.cstar = throat.cstar;
+      return { ok: true, chamber, throat, exits: out, warnings: [] };
+    }
+    const status = pp.kind === 'tp'
+      ? k.point(0, pp.problem.p, pp.problem.T, warm)
+      : k.point(1, pp.problem.p, pp.mix.h0_J_kg, warm);
+    if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status) };
+    const state = readStation(k.stations(1), k.stationLength(), 0, sys.names);
+    return { ok: true, state, warnings: [] };
+  }
+
+  return {
+    kernels: k,
+    /** Validates and solves one problem of the `solve` format; failures are values. */
+    solve(raw: unknown, warm = false): ProblemResult {
+      const pp = prepareProblem(raw, db);
+      if (!pp.ok) return { ok: false, error: pp.error };
+      return solve(pp.value, warm);
+    },
+    solvePrepared: solve,
+  };
+}
+
+export type ThermoSolver = ReturnType<typeof makeThermoSolver>;
