@@ -1,13 +1,27 @@
 // Offers a new version instead of reloading under the user; says when the app is ready offline.
-import { Show } from 'solid-js';
+import { Show, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 
+/** How often an open tab asks for a new version: installed apps stay open for days. */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
 export function UpdatePrompt() {
+  let timer: ReturnType<typeof setInterval> | undefined;
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
-  } = useRegisterSW({ immediate: true });
+  } = useRegisterSW({
+    immediate: true,
+    onRegisteredSW(_url, registration) {
+      if (!registration) return;
+      // A found update only installs and waits; the prompt below lets the user choose when to reload.
+      timer = setInterval(() => {
+        if (navigator.onLine) void registration.update().catch(() => undefined);
+      }, UPDATE_CHECK_MS);
+    },
+  });
+  onCleanup(() => clearInterval(timer));
 
   return (
     <Show when={needRefresh() || offlineReady()}>
@@ -23,7 +37,7 @@ export function UpdatePrompt() {
         >
           <span>Update available.</span>
           <button type="button" onClick={() => void updateServiceWorker(true)}>Reload</button>
-          <button type="button" onClick={() => setNeedRefresh(false)}>Later</button>
+          <button type="button" class="secondary" onClick={() => setNeedRefresh(false)}>Later</button>
         </Show>
       </div>
     </Show>
