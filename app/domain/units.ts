@@ -1,0 +1,94 @@
+// SI ↔ US customary conversion at the edges (forms, tables, axes, exports). Values inside the app
+// are SI; a Quantity names what a number is, and the unit system picks how it is shown.
+// Exact definitions: international yard and pound agreement (1959): ft = 0.3048 m,
+// lbm = 0.45359237 kg; standard gravity g0 = 9.80665 m/s² (CGPM 1901) so lbf = lbm·g0;
+// °R = K·9/5; BTU(IT)/lbm = 2326 J/kg exactly (IT calorie 4.1868 J).
+import type { UnitSystem } from './experiment.ts';
+
+export const G0 = 9.80665; // m/s²
+export const FT = 0.3048; // m
+export const INCH = 0.0254; // m
+export const LBM = 0.45359237; // kg
+export const LBF = LBM * G0; // N
+export const PSI = LBF / (INCH * INCH); // Pa
+export const BAR = 1e5; // Pa
+export const ATM = 101325; // Pa
+export const BTU_PER_LBM = 2326; // J/kg
+export const LBM_PER_FT3 = LBM / (FT * FT * FT); // kg/m³
+
+export type Quantity =
+  | 'pressure'
+  | 'temperature'
+  | 'temperatureDifference'
+  | 'specificImpulse'
+  | 'velocity'
+  | 'density'
+  | 'specificEnthalpy'
+  | 'specificHeat'
+  | 'molarEnthalpy'
+  | 'mass'
+  | 'force'
+  | 'length'
+  | 'area'
+  | 'costPerMass'
+  | 'dimensionless'
+  | 'molarMass'
+  | 'time';
+
+interface Conversion {
+  unit: string;
+  /** display = si · scale + offset */
+  scale: number;
+  offset?: number;
+}
+
+// SI display units are the ones engineers read (bar, kJ/kg, m/s); the values stay in base SI.
+const TABLE: Record<Quantity, Record<UnitSystem, Conversion>> = {
+  pressure: { SI: { unit: 'bar', scale: 1 / BAR }, US: { unit: 'psia', scale: 1 / PSI } },
+  temperature: { SI: { unit: 'K', scale: 1 }, US: { unit: '°R', scale: 9 / 5 } },
+  temperatureDifference: { SI: { unit: 'K', scale: 1 }, US: { unit: '°R', scale: 9 / 5 } },
+  specificImpulse: { SI: { unit: 'm/s', scale: 1 }, US: { unit: 'lbf·s/lbm', scale: 1 / G0 } },
+  velocity: { SI: { unit: 'm/s', scale: 1 }, US: { unit: 'ft/s', scale: 1 / FT } },
+  density: { SI: { unit: 'kg/m³', scale: 1 }, US: { unit: 'lbm/ft³', scale: 1 / LBM_PER_FT3 } },
+  specificEnthalpy: { SI: { unit: 'kJ/kg', scale: 1e-3 }, US: { unit: 'BTU/lbm', scale: 1 / BTU_PER_LBM } },
+  specificHeat: { SI: { unit: 'kJ/(kg·K)', scale: 1e-3 }, US: { unit: 'BTU/(lbm·°R)', scale: 1 / (BTU_PER_LBM * 9 / 5) } },
+  molarEnthalpy: { SI: { unit: 'kJ/mol', scale: 1e-3 }, US: { unit: 'kcal/mol', scale: 1 / 4184 } },
+  mass: { SI: { unit: 'kg', scale: 1 }, US: { unit: 'lbm', scale: 1 / LBM } },
+  force: { SI: { unit: 'N', scale: 1 }, US: { unit: 'lbf', scale: 1 / LBF } },
+  length: { SI: { unit: 'm', scale: 1 }, US: { unit: 'ft', scale: 1 / FT } },
+  area: { SI: { unit: 'm²', scale: 1 }, US: { unit: 'ft²', scale: 1 / (FT * FT) } },
+  costPerMass: { SI: { unit: '$/kg', scale: 1 }, US: { unit: '$/lbm', scale: LBM } },
+  dimensionless: { SI: { unit: '–', scale: 1 }, US: { unit: '–', scale: 1 } },
+  molarMass: { SI: { unit: 'kg/kmol', scale: 1 }, US: { unit: 'lbm/lbmol', scale: 1 } },
+  time: { SI: { unit: 's', scale: 1 }, US: { unit: 's', scale: 1 } },
+};
+
+/** SI value → the number shown in `system`. */
+export function toDisplay(q: Quantity, si: number, system: UnitSystem): number {
+  const c = TABLE[q][system];
+  return si * c.scale + (c.offset ?? 0);
+}
+
+/** Number typed in `system` → SI value. */
+export function fromDisplay(q: Quantity, shown: number, system: UnitSystem): number {
+  const c = TABLE[q][system];
+  return (shown - (c.offset ?? 0)) / c.scale;
+}
+
+export function unitLabel(q: Quantity, system: UnitSystem): string {
+  return TABLE[q][system].unit;
+}
+
+/** "Chamber pressure [psia]": a header or axis title with its unit. */
+export function withUnit(label: string, q: Quantity, system: UnitSystem): string {
+  const u = unitLabel(q, system);
+  return u === '–' ? label : `${label} [${u}]`;
+}
+
+// Temperatures on relative scales, for storage temperatures in forms.
+export const kelvinToFahrenheit = (T_K: number) => T_K * 9 / 5 - 459.67;
+export const fahrenheitToKelvin = (T_F: number) => (T_F + 459.67) * 5 / 9;
+export const kelvinToCelsius = (T_K: number) => T_K - 273.15;
+export const celsiusToKelvin = (T_C: number) => T_C + 273.15;
+/** Isp in seconds (the same number in both systems: impulse per weight at g0). */
+export const ispSeconds = (isp_m_s: number) => isp_m_s / G0;
