@@ -87,6 +87,11 @@ export class JobQueue {
     return this.jobs.get(id);
   }
 
+  /** The stored results of a job's completed chunks, by chunk index. */
+  chunks(id: string): Promise<Map<number, unknown>> {
+    return this.store.loadChunks(id);
+  }
+
   async submit(o: SubmitOptions): Promise<string> {
     await this.load();
     if (!this.runners[o.kind]) throw new Error(`no runner for job kind "${o.kind}"`);
