@@ -3,6 +3,9 @@
 import type { RocketProblem, Station } from './problem.ts';
 import { checkNumber, formatValue, type Failure } from './validate.ts';
 import { err } from './result.ts';
+import { seriesCsv } from './csv.ts';
+import type { Quantity } from './units.ts';
+import type { UnitSystem } from './experiment.ts';
 
 export type SweepVariable = 'of' | 'pc' | 'areaRatio' | 'pe' | 'pamb' | 'blend';
 
@@ -135,4 +138,30 @@ export function sweepRow(chamber: Station, exit: Station): Record<SweepColumn, n
     ispVac: exit.ispVac, isp: exit.isp, ispAmb: exit.ispAmb ?? exit.isp, cstar: exit.cstar, cf: exit.cf,
     Tc: chamber.T, gammaS: chamber.gammaS, M: chamber.M, pe: exit.p, Te: exit.T, areaRatio: exit.areaRatio,
   };
+}
+
+const VARIABLE_QUANTITY: Record<SweepVariable, Quantity> = {
+  of: 'dimensionless', pc: 'pressure', areaRatio: 'dimensionless', pe: 'pressure', pamb: 'pressure', blend: 'dimensionless',
+};
+export const COLUMN_INFO: Record<SweepColumn, { label: string; quantity: Quantity }> = {
+  ispVac: { label: 'Isp vacuum', quantity: 'specificImpulse' },
+  isp: { label: 'Isp (pamb = pe)', quantity: 'specificImpulse' },
+  ispAmb: { label: 'Isp at ambient', quantity: 'specificImpulse' },
+  cstar: { label: 'c*', quantity: 'velocity' },
+  cf: { label: 'Cf', quantity: 'dimensionless' },
+  Tc: { label: 'Chamber temperature', quantity: 'temperature' },
+  gammaS: { label: 'gamma_s (chamber)', quantity: 'dimensionless' },
+  M: { label: 'M (chamber)', quantity: 'molarMass' },
+  pe: { label: 'Exit pressure', quantity: 'pressure' },
+  Te: { label: 'Exit temperature', quantity: 'temperature' },
+  areaRatio: { label: 'Ae/At', quantity: 'dimensionless' },
+};
+
+/** The sweep as CSV: one row per point, the swept inputs first, units in the headers. */
+export function sweepCsv(spec: SweepSpec, axes: Float64Array[], columns: Record<SweepColumn, Float64Array>, system: UnitSystem): string {
+  return seriesCsv([
+    { label: 'point', values: Float64Array.from({ length: columns.ispVac.length }, (_, i) => i + 1) },
+    ...spec.axes.map((a, k) => ({ label: VARIABLE_INFO[a.variable].label, quantity: VARIABLE_QUANTITY[a.variable], values: axes[k] })),
+    ...SWEEP_COLUMNS.map((c) => ({ label: COLUMN_INFO[c].label, quantity: COLUMN_INFO[c].quantity, values: columns[c] })),
+  ], system);
 }

@@ -53,3 +53,21 @@ describe('sweep grid', () => {
     expect(bad([])?.error.message).toBe('a sweep has one to three axes (got 0)');
   });
 });
+
+describe('sweep CSV', () => {
+  it('has one row per point with units in the headers, converted to the chosen system', async () => {
+    const { sweepCsv, SWEEP_COLUMNS } = await import('../../app/domain/sweep.ts');
+    const spec: SweepSpec = { base, axes: [{ variable: 'pc', from: 1e6, to: 2e6, count: 2, spacing: 'linear' }] };
+    const cols = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array([1, 2])])) as never;
+    (cols as Record<string, Float64Array>).ispVac = new Float64Array([3000, 3100]);
+    const si = sweepCsv(spec, [new Float64Array([1e6, 2e6])], cols, 'SI').trim().split('\r\n');
+    expect(si).toHaveLength(3);
+    expect(si[0].split(',').slice(0, 3)).toEqual(['point', 'chamber pressure [bar]', 'Isp vacuum [m/s]']);
+    expect(si[2].split(',').slice(0, 3)).toEqual(['2', '20', '3100']);
+    const us = sweepCsv(spec, [new Float64Array([1e6, 2e6])], cols, 'US').trim().split('\r\n');
+    expect(us[0].split(',')[2]).toBe('Isp vacuum [lbf·s/lbm]');
+    // 1e6 Pa = 145.0377 psia (1 psi = 6894.757 Pa); 3000 m/s = 305.915 lbf·s/lbm (÷ 9.80665)
+    expect(Number(us[1].split(',')[1])).toBeCloseTo(145.0377, 3);
+    expect(Number(us[1].split(',')[2])).toBeCloseTo(305.915, 3);
+  });
+});
