@@ -26,6 +26,9 @@ export interface Hyper {
 
 export const DEFAULT_HYPER: Hyper = { hidden: [32, 32], activation: 'tanh', lr: 0.01, epochs: 400, batchSize: 64, patience: 80, l2: 0, evalEvery: 1 };
 
+/** For a few dozen noisy test points: a small, strongly regularised network trained to the end. */
+export const EFFICIENCY_HYPER: Hyper = { hidden: [16], activation: 'tanh', lr: 0.01, epochs: 500, batchSize: 32, patience: 0, l2: 0.3, evalEvery: 10 };
+
 export interface EnsembleOptions {
   inputs: ColumnSpec[];
   outputs: ColumnSpec[];
@@ -61,6 +64,8 @@ export interface Prediction {
   /** Per output, per point: mean, standard deviation of the prediction, 95 % bounds (SI units). */
   mean: Float64Array[];
   std: Float64Array[];
+  /** The members' disagreement alone (what more data can reduce), SI units. */
+  spread: Float64Array[];
   lo: Float64Array[];
   hi: Float64Array[];
 }
@@ -171,11 +176,12 @@ export function predictEnsemble(model: EnsembleModel, x: number[][]): Prediction
   const per = memberPredictionsScaled(model, x);
   const M = per.length;
   const t = t975(Math.max(1, model.residualCount - 1));
-  const res: Prediction = { mean: [], std: [], lo: [], hi: [] };
+  const res: Prediction = { mean: [], std: [], spread: [], lo: [], hi: [] };
   for (let k = 0; k < nOut; k++) {
     const sc = model.yScalers[k];
     const mean = new Float64Array(n);
     const std = new Float64Array(n);
+    const spread = new Float64Array(n);
     const lo = new Float64Array(n);
     const hi = new Float64Array(n);
     const r2 = model.residualStd[k] ** 2;
@@ -191,10 +197,13 @@ export function predictEnsemble(model: EnsembleModel, x: number[][]): Prediction
       lo[i] = unscaleValue(mu - t * sz, sc);
       hi[i] = unscaleValue(mu + t * sz, sc);
       // In physical units; for a log output this is the first-order (delta-method) spread.
-      std[i] = sz * sc.std * (sc.log ? mean[i] : 1);
+      const toSi = sc.std * (sc.log ? mean[i] : 1);
+      std[i] = sz * toSi;
+      spread[i] = Math.sqrt(spread2) * toSi;
     }
     res.mean.push(mean);
     res.std.push(std);
+    res.spread.push(spread);
     res.lo.push(lo);
     res.hi.push(hi);
   }

@@ -1,0 +1,118 @@
+// Stored form of a trained model: a self-describing, JSON-able document (weights as number
+// arrays) kept with its experiment in IndexedDB and exported/imported as a file. Every load path
+// goes through restoreModelDoc, which checks shapes and never throws.
+import { err, ok, type KernelError, type Result } from './result.ts';
+
+export const MODEL_DOC_TYPE = 'rfo-ml-model';
+export const MODEL_DOC_VERSION = 1;
+
+export interface ModelColumn {
+  name: string;
+  log?: boolean;
+}
+
+export interface ModelScaler {
+  log: boolean;
+  mean: number;
+  std: number;
+}
+
+export interface ModelMember {
+  nIn: number;
+  hidden: number[];
+  nOut: number;
+  activation: 'tanh' | 'relu' | 'elu';
+  layers: { W: number[]; b: number[] }[];
+}
+
+export interface ModelHyper {
+  hidden: number[];
+  activation: 'tanh' | 'relu' | 'elu';
+  lr: number;
+  epochs: number;
+  batchSize: number;
+  patience: number;
+  l2: number;
+  evalEvery: number;
+}
+
+export interface ModelMetrics {
+  n: number;
+  r2: number;
+  rmse: number;
+  maxAbsError: number;
+  maxRelError: number;
+  coverage95?: number;
+}
+
+export interface ModelDoc {
+  type: typeof MODEL_DOC_TYPE;
+  version: typeof MODEL_DOC_VERSION;
+  /** 'surrogate': outputs are the quantities; 'efficiency': outputs are measured/ideal ratios. */
+  kind: 'surrogate' | 'efficiency';
+  name: string;
+  inputs: ModelColumn[];
+  outputs: ModelColumn[];
+  xScalers: ModelScaler[];
+  yScalers: ModelScaler[];
+  members: ModelMember[];
+  residualStd: number[];
+  residualCount: number;
+  hyper: ModelHyper;
+  seed: number;
+  nTrain: number;
+  /** Held-out metrics per output, when measured. */
+  metrics?: ModelMetrics[];
+  /** Fields this version does not know, kept for newer readers. */
+  [extra: string]: unknown;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
+
+/** Checks and normalises a model document from storage, a file or a worker; errors name the field. */
+export function restoreModelDoc(raw: unknown): Result<ModelDoc, KernelError> {
+  if (!raw || typeof raw !== 'object') return err('bad-model', 'a model file must hold a JSON object', '');
+  const d = raw as Record<string, unknown>;
+  if (d.type !== MODEL_DOC_TYPE) return err('bad-model', `not a model document (type is ${JSON.stringify(d.type)})`, 'type');
+  if (typeof d.version !== 'number' || d.version > MODEL_DOC_VERSION || d.version < 1) {
+    return err('bad-model', `model version ${String(d.version)} is not supported by this app (it reads up to ${MODEL_DOC_VERSION})`, 'version');
+  }
+  const cols = (k: 'inputs' | 'outputs') => Array.isArray(d[k]) && (d[k] as unknown[]).every((c) => !!c && typeof (c as ModelColumn).name === 'string');
+  if (!cols('inputs')) return err('bad-model', 'inputs must be a list of named columns', 'inputs');
+  if (!cols('outputs')) return err('bad-model', 'outputs must be a list of named columns', 'outputs');
+  const nIn = (d.inputs as unknown[]).length;
+  const nOut = (d.outputs as unknown[]).length;
+  for (const [k, len] of [['xScalers', nIn], ['yScalers', nOut]] as const) {
+    const s = d[k];
+    if (!Array.isArray(s) || s.length !== len || !s.every((c) => c && isNum(c.mean) && isNum(c.std) && c.std > 0)) {
+      return err('bad-model', `${k} must hold ${len} scalers with a finite mean and a positive std`, k);
+    }
+  }
+  if (!Array.isArray(d.members) || !d.members.length) return err('bad-model', 'the model has no member networks', 'members');
+  for (let m = 0; m < d.members.length; m++) {
+    const mem = d.members[m] as ModelMember;
+    const f = `members.${m}`;
+    if (!mem || mem.nIn !== nIn || mem.nOut !== nOut || !isNumArray(mem.hidden) || !Array.isArray(mem.layers)) {
+      return err('bad-model', `member ${m} does not match ${nIn} inputs and ${nOut} outputs`, f);
+    }
+    const sizes = [nIn, ...mem.hidden, nOut];
+    if (mem.layers.length !== sizes.length - 1) return err('bad-model', `member ${m} has ${mem.layers.length} layers, expected ${sizes.length - 1}`, f);
+    for (let l = 0; l < mem.layers.length; l++) {
+      const L = mem.layers[l];
+      if (!L || !isNumArray(L.W) || L.W.length !== sizes[l] * sizes[l + 1] || !isNumArray(L.b) || L.b.length !== sizes[l + 1]) {
+        return err('bad-model', `member ${m}, layer ${l}: weights must be ${sizes[l]}×${sizes[l + 1]} finite numbers plus ${sizes[l + 1]} biases`, `${f}.layers.${l}`);
+      }
+    }
+  }
+  if (!isNumArray(d.residualStd) || d.residualStd.length !== nOut) return err('bad-model', `residualStd must hold ${nOut} numbers`, 'residualStd');
+  const kind = d.kind === 'efficiency' ? 'efficiency' : 'surrogate';
+  return ok({
+    ...(d as ModelDoc),
+    kind,
+    name: typeof d.name === 'string' ? d.name : 'model',
+    residualCount: isNum(d.residualCount) ? d.residualCount : 0,
+    seed: isNum(d.seed) ? d.seed : 0,
+    nTrain: isNum(d.nTrain) ? d.nTrain : 0,
+  });
+}

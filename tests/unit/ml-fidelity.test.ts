@@ -1,0 +1,94 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../app/domain/ml-random.ts';
+import { latinHypercube, toUnit, type SampleDim } from '../../app/domain/lhs.ts';
+import { restoreModelDoc } from '../../app/domain/ml-model.ts';
+import { EFFICIENCY_HYPER, predictEnsemble, type EnsembleModel, type EnsembleOptions } from '../../workers/ml/ensemble.ts';
+import { trainEfficiency, predictDelivered } from '../../workers/ml/fidelity.ts';
+import { modelToDoc, docToModel } from '../../workers/ml/serialize.ts';
+import { suggestNext, expectedImprovement } from '../../workers/ml/suggest.ts';
+import { regressionMetrics } from '../../workers/ml/metrics.ts';
+
+// Analytic stand-ins: an "ideal" vacuum Isp-like surface and a known smooth efficiency in 0.92–0.97.
+const BOUNDS: SampleDim[] = [
+  { name: 'O/F', min: 1.5, max: 3.5 },
+  { name: 'pc', min: 1e5, max: 250e5, log: true },
+  { name: 'eps', min: 5, max: 150, log: true },
+];
+const idealIsp = (x: number[]) => 3000 + 300 * Math.log(x[2] / 5) / Math.log(30) - 150 * (x[0] - 2.6) ** 2 + 20 * Math.log10(x[1] / 1e5);
+const trueEfficiency = (x: number[]) => {
+  const u = BOUNDS.map((d, j) => toUnit(d, x[j]));
+  return 0.92 + 0.05 * (0.4 * u[0] + 0.3 * u[1] + 0.3 * (1 - (2 * u[2] - 1) ** 2));
+};
+
+const OPTS: EnsembleOptions = {
+  inputs: [{ name: 'O/F' }, { name: 'pc', log: true }, { name: 'eps', log: true }],
+  outputs: [{ name: 'Isp' }],
+  members: 5,
+  valFraction: 0.2,
+  seed: 3,
+  hyper: EFFICIENCY_HYPER,
+};
+
+describe('multi-fidelity efficiency (analytic stand-in)', () => {
+  let model: EnsembleModel;
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    const x = latinHypercube(BOUNDS, 30, 21);
+    const rng = createRng(99);
+    const ideal = x.map((r) => [idealIsp(r)]);
+    const measured = x.map((r, i) => [ideal[i][0] * trueEfficiency(r) * (1 + 0.005 * rng.normal())]);
+    model = trainEfficiency(x, measured, ideal, OPTS);
+  });
+  const test = latinHypercube(BOUNDS, 500, 22);
+  const truth = test.map(trueEfficiency);
+
+  it('learns the efficiency within 1 % with ≥ 90 % interval coverage of the truth', () => {
+    const p = predictEnsemble(model, test);
+    const m = regressionMetrics(truth, p.mean[0], p.lo[0], p.hi[0]);
+    expect(m.maxRelError).toBeLessThan(0.01);
+    expect(m.coverage95).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('predicts delivered = ideal × efficiency with the interval scaled alike', () => {
+    const few = test.slice(0, 5);
+    const id = few.map((r) => [idealIsp(r)]);
+    const { efficiency, delivered } = predictDelivered(model, few, id);
+    for (let i = 0; i < 5; i++) {
+      expect(delivered.mean[0][i]).toBeCloseTo(efficiency.mean[0][i] * id[i][0], 6);
+      expect(delivered.hi[0][i] - delivered.lo[0][i]).toBeCloseTo((efficiency.hi[0][i] - efficiency.lo[0][i]) * id[i][0], 6);
+    }
+  });
+
+  it('survives a JSON round trip through the stored document unchanged', () => {
+    const doc = JSON.parse(JSON.stringify(modelToDoc(model, 'efficiency', 'eff')));
+    const r = restoreModelDoc(doc);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const back = docToModel(r.value);
+    expect(Array.from(predictEnsemble(back, test.slice(0, 20)).mean[0])).toEqual(Array.from(predictEnsemble(model, test.slice(0, 20)).mean[0]));
+    const bad = structuredClone(doc);
+    bad.members[1].layers[0].W.pop();
+    const rb = restoreModelDoc(bad);
+    expect(!rb.ok && rb.error.field).toBe('members.1.layers.0');
+    expect(restoreModelDoc({ ...doc, version: 99 }).ok).toBe(false);
+  });
+
+  it('suggests conditions inside the bounds with a reason, by uncertainty and by expected improvement', () => {
+    const u = suggestNext(model, { bounds: BOUNDS, output: 0, mode: 'uncertainty', goal: 'max', count: 3, candidates: 500, seed: 5 });
+    expect(u).toHaveLength(3);
+    for (const s of u) {
+      s.x.forEach((v, j) => expect(v >= BOUNDS[j].min && v <= BOUNDS[j].max).toBe(true));
+      expect(s.reason).toMatch(/disagrees most/);
+    }
+    expect(u[0].spread).toBeGreaterThanOrEqual(u[1].spread);
+    const e = suggestNext(model, { bounds: BOUNDS, output: 0, mode: 'expected-improvement', goal: 'max', count: 1, candidates: 500, seed: 5, scale: idealIsp, unit: 'm/s' });
+    expect(e[0].reason).toMatch(/^Expected to raise Isp measured\/ideal by [\d.]+ m\/s/);
+  });
+
+  it('expected improvement follows its closed form', () => {
+    expect(expectedImprovement(1, 0, 0)).toBe(1);
+    expect(expectedImprovement(0, 1, 0)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 6);
+    expect(expectedImprovement(-10, 1, 0)).toBeLessThan(1e-20);
+  });
+});

@@ -1,0 +1,39 @@
+// A small hyperparameter search: each candidate (layers, width, learning rate) trains one network
+// on the first fold with a reduced budget; candidates are ranked by validation loss.
+import { trainEnsemble, type EnsembleOptions, type Hyper, type MemberProgress } from './ensemble.ts';
+
+export interface SearchCandidate {
+  hidden: number[];
+  lr: number;
+}
+
+export interface SearchScore {
+  candidate: SearchCandidate;
+  /** Validation mean squared error in scaled units (fraction of the output variance). */
+  valLoss: number;
+}
+
+/** Layers × widths × learning rates. */
+export function searchGrid(layers: number[], widths: number[], lrs: number[]): SearchCandidate[] {
+  const out: SearchCandidate[] = [];
+  for (const L of layers) for (const w of widths) for (const lr of lrs) out.push({ hidden: Array<number>(L).fill(w), lr });
+  return out;
+}
+
+/** Ranks candidates (best first); the base hyperparameters supply everything not searched. */
+export function searchHyper(
+  x: number[][],
+  y: number[][],
+  o: EnsembleOptions,
+  candidates: SearchCandidate[],
+  epochs: number,
+  onProgress?: (c: number, p: MemberProgress) => boolean | void,
+): SearchScore[] {
+  const scores: SearchScore[] = [];
+  for (let c = 0; c < candidates.length; c++) {
+    const hyper: Hyper = { ...o.hyper, hidden: candidates[c].hidden, lr: candidates[c].lr, epochs };
+    const m = trainEnsemble(x, y, { ...o, members: 1, hyper }, (p) => onProgress?.(c, p));
+    scores.push({ candidate: candidates[c], valLoss: m.residualStd.reduce((s, r) => s + r * r, 0) / m.residualStd.length });
+  }
+  return scores.sort((a, b) => a.valLoss - b.valLoss);
+}
