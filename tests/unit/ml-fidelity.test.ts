@@ -39,7 +39,7 @@ describe('multi-fidelity efficiency (analytic stand-in)', () => {
     const ideal = x.map((r) => [idealIsp(r)]);
     const measured = x.map((r, i) => [ideal[i][0] * trueEfficiency(r) * (1 + 0.005 * rng.normal())]);
     model = trainEfficiency(x, measured, ideal, OPTS);
-  });
+  }, 120_000);
   const test = latinHypercube(BOUNDS, 500, 22);
   const truth = test.map(trueEfficiency);
 
