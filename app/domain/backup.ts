@@ -62,7 +62,7 @@ function decodeArray(v: unknown): NumericArray | null {
   const bytes = fromBase64Url(v.data);
   if (!bytes || bytes.length % Ctor.BYTES_PER_ELEMENT) return null;
   if (!littleEndian) swapBytes(bytes, Ctor.BYTES_PER_ELEMENT);
-  return new Ctor(bytes.buffer, 0, bytes.length / Ctor.BYTES_PER_ELEMENT);
+  return new Ctor(bytes.buffer as ArrayBuffer, 0, bytes.length / Ctor.BYTES_PER_ELEMENT);
 }
 
 function swapBytes(b: Uint8Array, size: number) {

@@ -129,7 +129,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** Strict base64url (no padding needed); null on any other character or an impossible length. */
-export function fromBase64Url(s: string): Uint8Array | null {
+export function fromBase64Url(s: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) return null;
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4);
   let bin: string;
