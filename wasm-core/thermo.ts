@@ -4,7 +4,7 @@
 import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
 import type { ExitResult, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
-import { prepareProblem, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
+import { mixtureAtOf, prepareProblem, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
 
 interface ThermoExports {
   thermoInputPtr(len: number): number;
@@ -173,6 +173,22 @@ export function readStation(view: Float64Array, len: number, slot: number, names
   return st as unknown as Station;
 }
 
+/** One point of a sweep: the values that differ from the base problem. */
+export interface BatchPoint { of?: number; pc?: number; p?: number; T?: number }
+
+export interface BatchResult {
+  fields: string[];
+  /** Stations per point (rocket: chamber, throat, exits…; hp/tp: 1). */
+  stations: number;
+  /** Points computed (fewer than asked when cancelled). */
+  points: number;
+  /** values[(point * stations + station) * fields.length + field]; NaN where a station failed. */
+  values: Float64Array;
+  /** status[point * stations + station]: 0 ok, else the kernel status (see statusError). */
+  status: Int32Array;
+  species: string[];
+}
+
 /** Solves validated problems on a wasm core: rocket, hp, tp. */
 export function makeThermoSolver(core: Core, db: SpeciesDb) {
   const k = thermoKernels(core, db.species);
@@ -208,8 +224,53 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
     return { ok: true, state, warnings: [] };
   }
 
+  /**
+   * A sweep over one problem: each point overrides of (or phi), pc, p or T. Points run in order,
+   * each warm-started from the previous one when `warm`. Results: values[point][station][field]
+   * (STATION_FIELDS order), status[point][station] (0 = ok, else the kernel status).
+   */
+  function batch(base: PreparedProblem, points: BatchPoint[], warm: boolean, cancel?: { readonly aborted: boolean }, progress?: (done: number, total: number) => void): BatchResult {
+    const nst = base.kind === 'rocket' ? 2 + base.exits.length : 1;
+    const nf = STATION_FIELDS.length;
+    const values = new Float64Array(points.length * nst * nf);
+    const status = new Int32Array(points.length * nst);
+    const sys = k.useSystem(base.mix.elements, base.problem.ions === true);
+    const exits = base.kind === 'rocket'
+      ? base.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]))
+      : [];
+    k.forget();
+    let done = 0;
+    for (let i = 0; i < points.length; i++) {
+      if (cancel?.aborted) break;
+      const pt = points[i];
+      const mix = pt.of !== undefined && base.mix.of !== null ? mixtureAtOf(base.mix, pt.of) : base.mix;
+      k.setB0(mix.b0);
+      let st: number;
+      if (base.kind === 'rocket') st = k.rocket(mix.h0_J_kg, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, Tlow);
+      else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm);
+      else st = k.point(1, pt.p ?? base.problem.p, mix.h0_J_kg, warm);
+      const o = i * nst;
+      if (st !== ThermoStatus.OK) {
+        status.fill(st, o, o + nst);
+        values.fill(NaN, o * nf, (o + nst) * nf);
+      } else {
+        const len = k.stationLength();
+        const view = k.stations(nst);
+        for (let s = 0; s < nst; s++) {
+          status[o + s] = view[s * len + ST_STATUS];
+          for (let f = 0; f < nf; f++) values[(o + s) * nf + f] = status[o + s] === 0 ? view[s * len + f] : NaN;
+        }
+        if (base.kind === 'rocket') values[o * nf + STATION_FIELDS.indexOf('cstar')] = values[(o + 1) * nf + STATION_FIELDS.indexOf('cstar')];
+      }
+      done++;
+      if (progress && (done % 256 === 0 || done === points.length)) progress(done, points.length);
+    }
+    return { fields: [...STATION_FIELDS], stations: nst, points: done, values, status, species: sys.names };
+  }
+
   return {
     kernels: k,
+    batch,
     /** Validates and solves one problem of the `solve` format; failures are values. */
     solve(raw: unknown, warm = false): ProblemResult {
       const pp = prepareProblem(raw, db);

@@ -41,6 +41,8 @@ export interface ResolvedReactant {
   role?: 'fuel' | 'oxidizer';
   /** Mass fraction of the whole propellant. */
   w: number;
+  /** Mass fraction within its role (or of the whole propellant without roles). */
+  frac: number;
   T_K: number;
   elements: Record<string, number>;
   M: number;
@@ -197,8 +199,8 @@ export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions =
     if (e1) return e1;
     for (const k of all) w[k] = list[k].frac;
   }
-  const reactants: ResolvedReactant[] = list.map((r, i) => ({ name: r.name, role: r.role, w: w[i], T_K: r.T_K, elements: r.elements, M: r.M, H_J_mol: r.H_J_mol }));
-  const used = reactants.filter((r) => r.w > 0);
+  const reactants: ResolvedReactant[] = list.map((r, i) => ({ name: r.name, role: r.role, w: w[i], frac: r.frac, T_K: r.T_K, elements: r.elements, M: r.M, H_J_mol: r.H_J_mol }));
+  const used = reactants.filter((r) => r.frac > 0);
   const elements: string[] = [];
   for (const r of used) for (const e of Object.keys(r.elements)) if (!elements.includes(e)) elements.push(e);
   elements.sort();
@@ -215,6 +217,19 @@ export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions =
   const b0 = totals(used, elements);
   const h0 = used.reduce((s, r) => s + (r.w * 1000 / r.M) * r.H_J_mol, 0);
   return ok({ elements, b0, h0_J_kg: h0, of: ofUsed, reactants });
+}
+
+/** The same mixture at another O/F (roles kept): element totals and enthalpy re-weighted. */
+export function mixtureAtOf(mix: PreparedMixture, of: number): PreparedMixture {
+  const reactants = mix.reactants.map((r) => ({ ...r, w: r.role === 'fuel' ? r.frac / (1 + of) : r.frac * of / (1 + of) }));
+  const used = reactants.filter((r) => r.w > 0);
+  return {
+    elements: mix.elements,
+    b0: totals(used, mix.elements),
+    h0_J_kg: used.reduce((s, r) => s + (r.w * 1000 / r.M) * r.H_J_mol, 0),
+    of,
+    reactants,
+  };
 }
 
 /** A validated problem ready for the kernels. */
