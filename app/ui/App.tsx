@@ -1,5 +1,5 @@
-import { HashRouter, Route, Navigate, A, type RouteSectionProps } from '@solidjs/router';
-import { lazy, For, Suspense } from 'solid-js';
+import { HashRouter, Route, Navigate, A, useLocation, type RouteSectionProps } from '@solidjs/router';
+import { lazy, For, Suspense, createEffect } from 'solid-js';
 import { SECTIONS } from './sections.ts';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { JobsPanel } from './components/JobsPanel.tsx';
@@ -8,15 +8,28 @@ const Explore = lazy(() => import('./pages/Explore.tsx'));
 const Planned = lazy(() => import('./pages/Planned.tsx'));
 
 function Layout(props: RouteSectionProps) {
+  const location = useLocation();
+  let nav: HTMLElement | undefined;
+  createEffect(() => {
+    void location.pathname;
+    // On phones the sections scroll sideways: keep the current one in sight.
+    const a = nav?.querySelector<HTMLElement>('a.active');
+    if (!nav || !a) return;
+    const [n, r] = [nav.getBoundingClientRect(), a.getBoundingClientRect()];
+    if (r.left < n.left || r.right > n.right) nav.scrollLeft += r.left - n.left - 16;
+  });
   return (
     <div class="shell">
-      <a class="skip-link" href="#main">Skip to content</a>
+      {/* The hash belongs to the router, so the skip link moves focus itself instead of navigating to "#main". */}
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
       <header class="topbar">
         <A href="/explore" class="brand" aria-label="Rocket Fuel Optimizer home">
           <img src="./icons/icon.svg" alt="" width="28" height="28" />
           <span>Rocket Fuel Optimizer</span>
         </A>
-        <nav aria-label="Sections" class="sections">
+        <nav aria-label="Sections" class="sections" ref={nav}>
           <For each={SECTIONS}>
             {(s) => (
               <A href={s.path} activeClass="active" title={s.summary}>

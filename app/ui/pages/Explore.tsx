@@ -56,8 +56,12 @@ export default function Explore() {
           </Show>
           {field('pamb_bar', 'Ambient pressure', 'bar', '0 for vacuum, 1.01325 at sea level')}
         </form>
-        <div class="card results" aria-live="polite" aria-busy={s.busy()}>
+        <div class="card results" aria-busy={s.busy()}>
           <h2>Results</h2>
+          {/* Screen readers hear one short line per change, not thirteen unlabelled numbers. */}
+          <p class="sr-only" aria-live="polite">
+            {s.result() ? `Isp ${formatSig(s.result()!.ispVac_s)} s in vacuum, ${formatSig(s.result()!.ispAmb_s)} s at ambient.` : 'No results until the inputs are corrected.'}
+          </p>
           <Show when={s.result()} fallback={<p class="muted">Correct the highlighted inputs to see results.</p>}>
             {(r) => (
               <table class="results-table" aria-label="Ideal rocket results">

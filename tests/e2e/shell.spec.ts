@@ -1,0 +1,127 @@
+// The app shell in the built app: loads without errors, every section opens, the keyboard reaches
+// everything, every control is named, and a 360 px phone gets a usable layout.
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import { SECTIONS } from '../../app/ui/sections.ts';
+
+const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+const INPUT_LABELS = ['Ratio of specific heats γ', 'Molar mass of the gas', 'Chamber temperature', 'Chamber pressure', 'Area ratio Ae/At', 'Ambient pressure'];
+
+async function openExplore(page: Page) {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
+  await expect(page.getByTestId('ideal-ispVac_s')).toHaveText(/^\d+\.\d+$/);
+}
+
+const sectionLink = (page: Page, label: string) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true });
+
+/** Every visible control on the page. */
+const controls = (page: Page): Locator =>
+  page.locator('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').filter({ visible: true });
+
+test('loads and visits every section with no console errors, page errors or failed requests', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+
+  await openExplore(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible(); // the service worker installed
+  for (const s of SECTIONS) {
+    await sectionLink(page, s.label).click();
+    await expect(page.getByRole('heading', { level: 1, name: s.label })).toBeVisible();
+    await expect(sectionLink(page, s.label)).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('main')).not.toContainText(/NaN|undefined/);
+  }
+  await sectionLink(page, 'Explore').click();
+  await expect(page.getByTestId('ideal-ispVac_s')).toHaveText(/^\d+\.\d+$/);
+  expect(problems).toEqual([]);
+});
+
+test('Tab reaches the skip link, the section links and every input; Enter follows a link', async ({ page }) => {
+  await openExplore(page);
+  const focusedName = () =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return '';
+      const input = el as HTMLInputElement;
+      if (input.labels?.length) return input.labels[0].textContent!.trim();
+      return (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+    });
+  const seen: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await focusedName());
+  }
+  expect(seen[0]).toBe('Skip to content');
+  for (const s of SECTIONS) expect(seen, `Tab reaches the ${s.label} link`).toContain(s.label);
+  for (const label of INPUT_LABELS) expect(seen.some((n) => n.startsWith(label)), `Tab reaches "${label}"`).toBe(true);
+  expect(seen, 'Tab reaches the nozzle choice').toContain('area ratio');
+
+  // The skip link moves focus to the content and stays on this page.
+  await page.locator('body').click({ position: { x: 1, y: 300 } });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
+
+  // A section link works from the keyboard.
+  await sectionLink(page, 'Optimize').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Optimize' })).toBeVisible();
+});
+
+test('every control has an accessible name', async ({ page }) => {
+  await openExplore(page);
+  const check = async (where: string) => {
+    const all = controls(page);
+    const n = await all.count();
+    expect(n, `${where} has controls`).toBeGreaterThan(5);
+    for (let i = 0; i < n; i++) {
+      const c = all.nth(i);
+      await expect(c, `${where}: ${await c.evaluate((e) => e.outerHTML.slice(0, 120))}`).toHaveAccessibleName(/\S/);
+    }
+  };
+  await check('Explore');
+  await page.getByRole('radio', { name: 'pressure ratio' }).check();
+  await check('Explore, nozzle by pressure ratio');
+  await sectionLink(page, 'Settings').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await check('Settings');
+});
+
+test.describe('on a 360 × 640 phone', () => {
+  test.use({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+
+  const noHorizontalOverflow = (page: Page) =>
+    expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+
+  test('no horizontal overflow, a compact nav that reaches every section, 44 px touch targets', async ({ page }) => {
+    await openExplore(page);
+    await noHorizontalOverflow(page);
+    await page.screenshot({ path: `${SHOTS}explore-360x640.png`, fullPage: true });
+
+    // The top bar leaves most of the screen to the content.
+    const header = await page.locator('header').boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(120);
+
+    // Touch targets: top-bar links and buttons, inputs, buttons, radio labels.
+    const targets = page.locator('header a, header button, main input[type="text"], main button, main label.radio, .toast button').filter({ visible: true });
+    const n = await targets.count();
+    expect(n).toBeGreaterThan(10);
+    for (let i = 0; i < n; i++) {
+      const box = await targets.nth(i).boundingBox();
+      expect(box!.height, await targets.nth(i).evaluate((e) => e.outerHTML.slice(0, 100))).toBeGreaterThanOrEqual(44);
+    }
+
+    // The last section is reachable by tapping it (the strip scrolls it into view).
+    const last = SECTIONS[SECTIONS.length - 1];
+    await sectionLink(page, last.label).tap();
+    await expect(page.getByRole('heading', { level: 1, name: last.label })).toBeVisible();
+    await expect(sectionLink(page, last.label)).toBeInViewport({ ratio: 1 });
+    await noHorizontalOverflow(page);
+    await page.screenshot({ path: `${SHOTS}${last.label.toLowerCase()}-360x640.png` });
+  });
+});
