@@ -1,0 +1,228 @@
+// Import of test-firing records from CSV: delimiter and decimal handling, quoted fields, a column
+// mapping with a unit per column, and validation that rejects bad rows one by one with a message
+// naming the row, the column and the value. Values come out in SI.
+import { G0, PSI, BAR, ATM, LBF, LBM, FT } from './units.ts';
+import { err, ok, type KernelError, type Result } from './result.ts';
+
+export type TestFireField = 'testId' | 'of' | 'pc' | 'eps' | 'pamb' | 'thrust' | 'mdot' | 'cstar' | 'isp';
+
+interface FieldDef {
+  label: string;
+  /** Unit name → factor to SI (value_SI = value × factor). Empty for text. */
+  units: Record<string, number>;
+  required: boolean;
+  /** Smallest allowed SI value and whether it is allowed itself. */
+  min?: { value: number; inclusive: boolean };
+  /** Header patterns for guessing the mapping. */
+  guess: RegExp;
+}
+
+const PRESSURE = { bar: BAR, Pa: 1, kPa: 1e3, MPa: 1e6, psia: PSI, atm: ATM };
+const POSITIVE = { value: 0, inclusive: false };
+
+export const TESTFIRE_FIELDS: Record<TestFireField, FieldDef> = {
+  testId: { label: 'test id', units: {}, required: false, guess: /^(test|run|shot|firing)[\s_-]*(id|no|#|number)?$|^id$/i },
+  of: { label: 'O/F', units: { '–': 1 }, required: true, min: POSITIVE, guess: /^(o\/f|of|mr|mixture[\s_-]*ratio|o_f)\b/i },
+  pc: { label: 'chamber pressure', units: PRESSURE, required: true, min: POSITIVE, guess: /^(pc|p_?c|chamber[\s_-]*pressure)\b/i },
+  eps: { label: 'area ratio', units: { '–': 1 }, required: false, min: { value: 1, inclusive: true }, guess: /^(eps|epsilon|ε|ae\/at|area[\s_-]*ratio)\b/i },
+  pamb: { label: 'ambient pressure', units: PRESSURE, required: false, min: { value: 0, inclusive: true }, guess: /^(pamb|p_?a|p_?amb|ambient[\s_-]*pressure|back[\s_-]*pressure)\b/i },
+  thrust: { label: 'thrust', units: { N: 1, kN: 1e3, lbf: LBF }, required: false, min: POSITIVE, guess: /^(f|thrust)\b/i },
+  mdot: { label: 'mass flow', units: { 'kg/s': 1, 'lbm/s': LBM }, required: false, min: POSITIVE, guess: /^(mdot|m_?dot|mass[\s_-]*flow|ṁ)\b/i },
+  cstar: { label: 'c*', units: { 'm/s': 1, 'ft/s': FT }, required: false, min: POSITIVE, guess: /^(c\*|cstar|c_star)\b/i },
+  isp: { label: 'Isp', units: { 'm/s': 1, 'N·s/kg': 1, s: G0, 'lbf·s/lbm': G0 }, required: false, min: POSITIVE, guess: /^(isp|specific[\s_-]*impulse)\b/i },
+};
+
+export interface TestFireImportOptions {
+  /** Field → column index (0-based) in the file. Unmapped optional fields are absent. */
+  mapping: Partial<Record<TestFireField, number>>;
+  /** Field → unit name (a key of TESTFIRE_FIELDS[field].units); SI-like defaults when omitted. */
+  units?: Partial<Record<TestFireField, string>>;
+  decimal?: '.' | ',';
+  /** Field separator; detected from the header line when omitted. */
+  delimiter?: ',' | ';' | '\t';
+}
+
+export interface TestFireRow {
+  /** Line in the file (1-based, the header is line 1). */
+  line: number;
+  testId: string;
+  of: number;
+  /** Pa */
+  pc: number;
+  eps?: number;
+  /** Pa */
+  pamb?: number;
+  /** N */
+  thrust?: number;
+  /** kg/s */
+  mdot?: number;
+  /** m/s */
+  cstar?: number;
+  /** m/s (from the Isp column, or thrust / mass flow) */
+  isp?: number;
+}
+
+export interface RowError {
+  line: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface TestFireImport {
+  headers: string[];
+  rows: TestFireRow[];
+  errors: RowError[];
+}
+
+const DEFAULT_UNIT: Record<TestFireField, string> = { testId: '', of: '–', pc: 'bar', eps: '–', pamb: 'bar', thrust: 'N', mdot: 'kg/s', cstar: 'm/s', isp: 'm/s' };
+
+/** Splits delimited text into records of fields (RFC 4180 quoting; CRLF, LF or CR line ends). */
+export function splitDelimited(text: string, delimiter: string): { fields: string[]; line: number }[] {
+  const out: { fields: string[]; line: number }[] = [];
+  let row: string[] = [];
+  let f = '';
+  let q = false;
+  let line = 1;
+  let startLine = 1;
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (q) {
+      if (ch === '"' && t[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else {
+        if (ch === '\n') line++;
+        f += ch;
+      }
+    } else if (ch === '"' && f.trim() === '') {
+      f = '';
+      q = true;
+    } else if (ch === delimiter) {
+      row.push(f);
+      f = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && t[i + 1] === '\n') i++;
+      row.push(f);
+      out.push({ fields: row, line: startLine });
+      row = [];
+      f = '';
+      line++;
+      startLine = line;
+    } else f += ch;
+  }
+  if (f !== '' || row.length) {
+    row.push(f);
+    out.push({ fields: row, line: startLine });
+  }
+  return out.filter((r) => r.fields.some((x) => x.trim() !== ''));
+}
+
+/** The separator used most in the first line outside quotes (',' when none). */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const first = text.split(/\r?\n|\r/, 1)[0].replace(/"[^"]*"/g, '');
+  const count = (c: string) => first.split(c).length - 1;
+  const counts: [',' | ';' | '\t', number][] = [[',', count(',')], [';', count(';')], ['\t', count('\t')]];
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 0 ? counts[0][0] : ',';
+}
+
+/** Parses one number written with the given decimal mark; thousands grouping (space, or the other mark in groups of 3) allowed. */
+export function parseDecimal(text: string, decimal: '.' | ','): number | null {
+  let t = text.trim().replace(/[\s\u00a0\u202f']/g, '');
+  if (t === '') return null;
+  const group = decimal === '.' ? ',' : '.';
+  if (t.includes(group)) {
+    const re = decimal === '.' ? /^[-+]?\d{1,3}(,\d{3})+(\.\d*)?([eE][-+]?\d+)?$/ : /^[-+]?\d{1,3}(\.\d{3})+(,\d*)?([eE][-+]?\d+)?$/;
+    if (!re.test(t)) return null;
+    t = t.split(group).join('');
+  }
+  if (decimal === ',') t = t.replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return null;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Guesses field → column from header names (first match wins; each column used once). */
+export function guessMapping(headers: string[]): Partial<Record<TestFireField, number>> {
+  const used = new Set<number>();
+  const map: Partial<Record<TestFireField, number>> = {};
+  for (const key of Object.keys(TESTFIRE_FIELDS) as TestFireField[]) {
+    const j = headers.findIndex((h, i) => !used.has(i) && TESTFIRE_FIELDS[key].guess.test(h.trim()));
+    if (j >= 0) {
+      map[key] = j;
+      used.add(j);
+    }
+  }
+  return map;
+}
+
+/** Header line of a file (for the mapping form). */
+export function csvHeaders(text: string, delimiter?: ',' | ';' | '\t'): string[] {
+  return splitDelimited(text, delimiter ?? detectDelimiter(text))[0]?.fields.map((h) => h.trim()) ?? [];
+}
+
+/**
+ * Reads test firings. A problem with the options (unmapped required field, unknown unit, empty file)
+ * is an error value; a bad row is left out and reported in `errors`, one entry per bad cell.
+ */
+export function parseTestFireCsv(text: string, o: TestFireImportOptions): Result<TestFireImport, KernelError> {
+  const decimal = o.decimal ?? '.';
+  const delimiter = o.delimiter ?? detectDelimiter(text);
+  const records = splitDelimited(text, delimiter);
+  if (records.length < 2) return err('bad-input', 'the file needs a header line and at least one row of data', 'file');
+  const headers = records[0].fields.map((h) => h.trim());
+  const fields = Object.keys(o.mapping) as TestFireField[];
+  for (const key of Object.keys(TESTFIRE_FIELDS) as TestFireField[]) {
+    const def = TESTFIRE_FIELDS[key];
+    const col = o.mapping[key];
+    if (def.required && col === undefined) return err('bad-input', `choose the column that holds ${def.label}`, `mapping.${key}`);
+    if (col !== undefined && !(Number.isInteger(col) && col >= 0 && col < headers.length)) {
+      return err('bad-input', `${def.label}: column ${col} is not in the file (it has ${headers.length} columns)`, `mapping.${key}`);
+    }
+    const unit = o.units?.[key];
+    if (unit !== undefined && key !== 'testId' && !(unit in def.units)) {
+      return err('bad-input', `${def.label}: unknown unit "${unit}" (choose ${Object.keys(def.units).join(', ')})`, `units.${key}`);
+    }
+  }
+  const rows: TestFireRow[] = [];
+  const errors: RowError[] = [];
+  for (const rec of records.slice(1)) {
+    const row: Partial<TestFireRow> = { line: rec.line };
+    const before = errors.length;
+    for (const key of fields) {
+      const col = o.mapping[key]!;
+      const def = TESTFIRE_FIELDS[key];
+      const raw = (rec.fields[col] ?? '').trim();
+      const column = headers[col] || `column ${col + 1}`;
+      const bad = (message: string) => errors.push({ line: rec.line, column, value: raw, message: `row ${rec.line}, column "${column}": ${message}` });
+      if (key === 'testId') {
+        row.testId = raw;
+        continue;
+      }
+      if (raw === '') {
+        if (def.required) bad(`${def.label} is missing`);
+        continue;
+      }
+      const v = parseDecimal(raw, decimal);
+      if (v === null) {
+        bad(`${def.label} must be a number (got "${raw}")${decimal === '.' && /^\d+,\d+$/.test(raw) ? '; for decimal commas choose "," as the decimal mark' : ''}`);
+        continue;
+      }
+      const unit = o.units?.[key] ?? DEFAULT_UNIT[key];
+      const si = v * def.units[unit];
+      if (def.min && (def.min.inclusive ? si < def.min.value : si <= def.min.value)) {
+        bad(`${def.label} must be ${def.min.inclusive ? '≥' : '>'} ${def.min.value / def.units[unit]} ${unit} (got ${raw})`);
+        continue;
+      }
+      (row as Record<string, number>)[key] = si;
+    }
+    if (errors.length > before) continue;
+    row.testId ??= String(rows.length + 1);
+    if (row.isp === undefined && row.thrust !== undefined && row.mdot !== undefined) row.isp = row.thrust / row.mdot;
+    rows.push(row as TestFireRow);
+  }
+  return ok({ headers, rows, errors });
+}
