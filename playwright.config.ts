@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT || 4173);
+// E2E_DIST runs the suite against another build (e.g. to check that a test fails on a broken one).
+const dist = process.env.E2E_DIST || 'dist';
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -34,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
     url: baseURL,
     // A stale preview would serve an older dist/; always start our own (strictPort fails loudly if taken).
     reuseExistingServer: false,

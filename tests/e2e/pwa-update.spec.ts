@@ -4,11 +4,11 @@
 // the user's "Reload" may activate the new version.
 import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page } from '@playwright/test';
 
-const dist = new URL('../../dist/', import.meta.url).pathname;
+const dist = `${resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname)}/`;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
   '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml',
