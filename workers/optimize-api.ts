@@ -1,0 +1,211 @@
+// Rocket design optimisation over an instantiated wasm core: NSGA-II driven by ask/tell, with the
+// designs evaluated through a caller-given `evaluate` (the engine in-process in node and in the
+// engine worker, or a worker pool), live progress per generation, and cancellation between
+// generations. Also the optimum O/F search (bracketing + Brent). Shared by engine.worker.ts and the
+// command line.
+import type { Core } from '../wasm-core/index.ts';
+import { KernelStatus } from '../wasm-core/index.ts';
+import { optimizeKernels, type OptimizeKernels } from '../wasm-core/optimize.ts';
+import type { RocketProblem, RocketResult } from '../app/domain/problem.ts';
+import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
+import {
+  constraintValues, decodeDesign, designMetrics, designProblem, minimisedObjectives, objectiveQuantity, resolveOptimizeSpec,
+  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec,
+} from '../app/domain/optimize-spec.ts';
+
+/** Cancellation flag checked between generations (AbortSignal fits). */
+export interface Cancel { readonly aborted: boolean }
+
+/** Engine answers for a batch of problems, in order (may be async: a worker pool). */
+export type EvaluateProblems = (problems: RocketProblem[], cancel?: Cancel) => Result<RocketResult, KernelError>[] | Promise<Result<RocketResult, KernelError>[]>;
+
+export interface Nsga2Progress {
+  /** Generations done (1 = the initial population evaluated). */
+  generation: number;
+  generations: number;
+  evaluations: number;
+  /** The current feasible non-dominated designs, sorted by the first objective. */
+  front: EvaluatedDesign[];
+  /** Hypervolume of the front against hypervolumeReference (null with more than 3 objectives or before a feasible design). */
+  hypervolume: number | null;
+}
+
+export interface Nsga2RunResult {
+  /** The final feasible non-dominated designs (distinct), sorted by the first objective. */
+  pareto: EvaluatedDesign[];
+  /**
+   * Hypervolume of the final front in the objectives' own SI units (product of their units),
+   * against hypervolumeReference: the worst value of each objective among the first generation's
+   * feasible designs, so it measures the gain over random designs. Null with more than 3 objectives.
+   */
+  hypervolume: number | null;
+  hypervolumeReference: number[] | null;
+  objectives: Objective[];
+  evaluations: number;
+  /** Evaluations the engine could not solve (counted as infeasible). */
+  failedEvaluations: number;
+  generations: number;
+}
+
+export interface RunNsga2Options {
+  evaluate: EvaluateProblems;
+  onProgress?: (p: Nsga2Progress) => void;
+  cancel?: Cancel;
+}
+
+const keyOf = (x: Float64Array, i: number, n: number) => Array.prototype.join.call(x.subarray(i * n, (i + 1) * n), ',');
+
+/** NSGA-II over a rocket design spec (format in app/domain/optimize-spec.ts). */
+export async function runNsga2(core: Core | OptimizeKernels, rawSpec: unknown, opts: RunNsga2Options): Promise<Result<Nsga2RunResult>> {
+  const k = 'nsga2' in core ? core : optimizeKernels(core);
+  const rs = resolveOptimizeSpec(rawSpec);
+  if (!rs.ok) return rs;
+  const r = rs.value;
+  const spec = r.spec;
+  const nVar = r.variables.length;
+  if (nVar === 0) return err('bad-input', 'nothing varies: give a range for of, pc, areaRatio or more than one fuel/oxidizer', 'variables');
+  const nObj = spec.objectives.length;
+  const nCon = spec.constraints?.length ?? 0;
+  const st = k.nsga2.init({
+    variables: r.variables.map((v) => ({ lower: v.lower, upper: v.upper, kind: v.kind })),
+    nObjectives: nObj,
+    nConstraints: nCon,
+    population: spec.population,
+    archiveCapacity: 0,
+    seed: spec.seed,
+  });
+  if (st !== KernelStatus.OK) return err('bad-input', 'the optimiser rejected the variables or settings', 'variables');
+
+  const N = spec.population;
+  let evaluations = 0;
+  let failed = 0;
+  let reference: number[] | null = null; // minimised form
+  // Metrics of the current parents and the latest offspring, by decision vector.
+  let known = new Map<string, EvaluatedDesign | null>();
+  let front: EvaluatedDesign[] = [];
+  let hv: number | null = null;
+
+  for (let gen = 0; gen < spec.generations; gen++) {
+    if (opts.cancel?.aborted) return err('aborted', `cancelled after ${gen} of ${spec.generations} generations`);
+    const x = k.nsga2.ask();
+    const designs = Array.from({ length: N }, (_, i) => decodeDesign(r, x, i * nVar));
+    const results = await opts.evaluate(designs.map((d) => designProblem(r, d)), opts.cancel);
+    if (opts.cancel?.aborted) return err('aborted', `cancelled after ${gen} of ${spec.generations} generations`);
+    const f = new Float64Array(N * nObj);
+    const g = new Float64Array(Math.max(1, N * nCon));
+    const offspring = new Map<string, EvaluatedDesign | null>();
+    for (let i = 0; i < N; i++) {
+      const m = designMetrics(r, designs[i], results[i] ?? err('no-result', 'no engine result'));
+      if (!m.ok) failed++;
+      const metrics = m.ok ? m.value : null;
+      f.set(minimisedObjectives(r, metrics), i * nObj);
+      if (nCon) g.set(constraintValues(r, metrics), i * nCon);
+      offspring.set(keyOf(x, i, nVar), metrics && { ...designs[i], ...metrics });
+    }
+    evaluations += N;
+    k.nsga2.tell(f, nCon ? g : undefined);
+
+    const pop = k.nsga2.population();
+    const next = new Map<string, EvaluatedDesign | null>();
+    const seen = new Set<string>();
+    front = [];
+    for (let i = 0; i < N; i++) {
+      const key = keyOf(pop.x, i, nVar);
+      const d = offspring.get(key) ?? known.get(key) ?? null;
+      next.set(key, d);
+      if (pop.rank[i] === 0 && pop.cv[i] === 0 && d && !seen.has(key)) {
+        seen.add(key);
+        front.push(d);
+      }
+    }
+    known = next;
+    const q0 = objectiveQuantity(spec.objectives[0]);
+    front.sort((a, b) => r.sense[0] * (a[q0] - b[q0]));
+    if (!reference && front.length && nObj <= 3) reference = nadir(r, [...offspring.values()]);
+    hv = reference ? frontHypervolume(k, r, front, reference) : null;
+    opts.onProgress?.({ generation: gen + 1, generations: spec.generations, evaluations, front, hypervolume: hv });
+  }
+  return ok({
+    pareto: front,
+    hypervolume: hv,
+    hypervolumeReference: reference && reference.map((v, i) => r.sense[i] * v),
+    objectives: spec.objectives,
+    evaluations,
+    failedEvaluations: failed,
+    generations: spec.generations,
+  });
+}
+
+// Worst value of each objective (minimised form) among the feasible designs given.
+function nadir(r: ResolvedSpec, designs: (EvaluatedDesign | null)[]): number[] {
+  const ref = r.spec.objectives.map(() => -Infinity);
+  for (const d of designs) {
+    if (!d || constraintValues(r, d).some((v) => v > 0)) continue;
+    minimisedObjectives(r, d).forEach((v, i) => {
+      ref[i] = Math.max(ref[i], v);
+    });
+  }
+  return ref;
+}
+
+function frontHypervolume(k: OptimizeKernels, r: ResolvedSpec, front: EvaluatedDesign[], ref: number[]): number {
+  const m = ref.length;
+  if (m === 1) return Math.max(0, ...front.map((d) => ref[0] - minimisedObjectives(r, d)[0]));
+  return k.hypervolume(front.flatMap((d) => minimisedObjectives(r, d)), m, ref);
+}
+
+/** The single-design engine call for the optimum search. */
+export type EvaluateProblem = (problem: RocketProblem) => Result<RocketResult, KernelError> | Promise<Result<RocketResult, KernelError>>;
+
+export interface OptimumOfInput {
+  /** Propellant names as in the optimisation spec (thermo species, library id or name). */
+  fuel: string;
+  oxidizer: string;
+  /** O/F range to search, [lower, upper]. */
+  of: [number, number];
+  /** Chamber pressure, Pa. */
+  pc: number;
+  areaRatio: number;
+  pamb?: number;
+  chemistry?: 'equilibrium' | 'frozen';
+  /** What to optimise (default {maximize: "ispVac"}). */
+  objective?: Objective;
+  /** Relative tolerance on O/F (default 1e-4). */
+  relTol?: number;
+}
+
+export interface OptimumOfResult {
+  of: number;
+  design: EvaluatedDesign;
+  evaluations: number;
+}
+
+/** The O/F that maximises (or minimises) one quantity at fixed pc and area ratio, to relTol in O/F. */
+export async function findOptimumOf(core: Core | OptimizeKernels, input: OptimumOfInput, evaluate: EvaluateProblem): Promise<Result<OptimumOfResult>> {
+  const k = 'nsga2' in core ? core : optimizeKernels(core);
+  const objective = input?.objective ?? { maximize: 'ispVac' as ObjectiveQuantity };
+  const rs = resolveOptimizeSpec({
+    fuels: [input?.fuel], oxidizers: [input?.oxidizer], variables: { of: input?.of, pc: input?.pc, areaRatio: input?.areaRatio },
+    objectives: [objective], pamb: input?.pamb, chemistry: input?.chemistry, population: 4, generations: 1, seed: 0,
+  });
+  if (!rs.ok) {
+    const field = rs.error.field?.replace(/^fuels\[0\]/, 'fuel').replace(/^oxidizers\[0\]/, 'oxidizer').replace(/^variables\./, '').replace(/^objectives\[0\]/, 'objective');
+    return { ok: false, error: { ...rs.error, field } };
+  }
+  const r = rs.value;
+  if (r.variables.length !== 1 || r.variables[0].name !== 'of') return err('bad-input', 'of must be a range [lower, upper] with lower < upper', 'of');
+  const relTol = input.relTol ?? 1e-4;
+  if (!(relTol > 0 && relTol < 0.1)) return err('bad-input', `relTol must be in (0, 0.1) (got ${relTol})`, 'relTol');
+  let best: EvaluatedDesign | null = null;
+  const res = await k.maximize1d(async (of) => {
+    const d = decodeDesign(r, [of]);
+    const m = designMetrics(r, d, await evaluate(designProblem(r, d)));
+    if (!m.ok) return Number.NaN;
+    const score = -minimisedObjectives(r, m.value)[0];
+    if (!best || score > -minimisedObjectives(r, best)[0]) best = { ...d, ...m.value };
+    return score;
+  }, r.variables[0].lower, r.variables[0].upper, { relTol, scanPoints: 9 });
+  if (res.status !== KernelStatus.OK || !best) return err('no-convergence', `the engine solved no design for O/F in [${input.of[0]}, ${input.of[1]}]`, 'of');
+  const found = best as EvaluatedDesign;
+  return ok({ of: found.of, design: found, evaluations: res.evaluations });
+}
