@@ -187,9 +187,9 @@ export function resolveOptimizeSpec(raw: unknown, library: Propellant[] = BUILT_
     }
     const e = checkRange(v, key);
     if (e) return e;
-    if (typeof v === 'number') fixed[key] = v;
-    else if (v[0] === v[1]) fixed[key] = v[0];
-    else variables.push({ name: key, lower: v[0], upper: v[1], kind: 'real' });
+    const [lo, hi] = typeof v === 'number' ? [v, v] : (v as [number, number]);
+    if (lo === hi) fixed[key] = lo;
+    else variables.push({ name: key, lower: lo, upper: hi, kind: 'real' });
   }
   for (const [blend, list, field] of [['fuelBlend', fuels.value, 'fuels'], ['oxidizerBlend', oxidizers.value, 'oxidizers']] as const) {
     const choice = blend === 'fuelBlend' ? 'fuel' : 'oxidizer';
