@@ -1,9 +1,11 @@
 // The installable, offline app: the manifest is linked and valid with real PNG icons, Chromium
 // finds the page installable, and after one visit the app reloads and computes with the network off.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+
+const dist = resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
 
 interface ManifestIcon { src: string; sizes: string; type?: string; purpose?: string }
 interface WebManifest { name?: string; short_name?: string; start_url?: string; display?: string; icons?: ManifestIcon[] }
@@ -83,6 +85,21 @@ test('Chromium parses the manifest without errors and finds the app installable'
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+test('the service worker precaches the shell, every built asset (wasm, worker, data, lazy chunks) and the icons', async ({ page }) => {
+  await visitOnce(page);
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname.replace(/^\//, ''));
+    }
+    return urls;
+  });
+  const want = ['index.html', 'manifest.webmanifest', ...readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`),
+    ...readdirSync(join(dist, 'icons')).map((f) => `icons/${f}`)];
+  expect(want.some((f) => f.endsWith('.wasm')), 'the build has the wasm core').toBe(true);
+  expect(cached.sort()).toEqual(expect.arrayContaining(want));
 });
 
 /** Fails unless both the page and the service worker really are cut off from the server. */
