@@ -29,13 +29,12 @@ export default defineConfig({
       workbox: {
         // The first install takes control at once, so one visit is enough to work offline. Updates wait
         // (skipWaiting false) until the user accepts "Update available — Reload": a new version never
-        // reloads under someone mid-work. tests/e2e/pwa-update.spec.ts checks both.
+        // reloads under someone mid-work. tests/e2e/pwa.spec.ts and pwa-update.spec.ts check both.
         clientsClaim: true,
         skipWaiting: false,
         // Everything, lazy chunks included: a classroom tablet that visited once must work offline in every
-        // section. Lazy chunks still load only when a section needs them; the
-        // service worker fetches them into the cache without blocking the page.
-        // The plugin adds manifest.webmanifest itself.
+        // section. Lazy chunks still load only when a section needs them; the service worker fetches them
+        // into its cache without blocking the page. The plugin adds manifest.webmanifest itself.
         globPatterns: ['**/*.{js,css,html,wasm,png,svg,json}'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
