@@ -52,6 +52,10 @@ export let hj = new StaticArray<F>(0); // H/RT
 export let sj = new StaticArray<F>(0); // S°/R
 export let cpj = new StaticArray<F>(0); // Cp/R
 let muj = new StaticArray<F>(0); // μ/RT
+// Gas species above the trace size: only they enter the Newton sums (RP-1311 §3.4); trace species
+// are brought to their equilibrium amounts once the active set has converged.
+let act = new StaticArray<i32>(0);
+let nAct: i32 = 0;
 let dlnj = new StaticArray<F>(0);
 export let b0 = new StaticArray<F>(0); // element totals, mol/kg
 export let piEl = new StaticArray<F>(0); // element potentials π_i
@@ -107,7 +111,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   nj = new StaticArray<F>(ns); lnj = new StaticArray<F>(ns); inc = new StaticArray<i32>(ns);
   swappedOut = new StaticArray<i32>(ns);
   hj = new StaticArray<F>(ns); sj = new StaticArray<F>(ns); cpj = new StaticArray<F>(ns);
-  muj = new StaticArray<F>(ns); dlnj = new StaticArray<F>(ns);
+  muj = new StaticArray<F>(ns); dlnj = new StaticArray<F>(ns); act = new StaticArray<i32>(ns);
   savedLnj = new StaticArray<F>(ns); savedNj = new StaticArray<F>(ns); savedInc = new StaticArray<i32>(ns);
   b0 = new StaticArray<F>(nel); piEl = new StaticArray<F>(nel);
   const maxDim = 2 * nel + 2;
@@ -139,28 +143,39 @@ export function thermoSetB0(): void {
   for (let i = 0; i < nel; i++) unchecked(b0[i] = inBuf[i]);
 }
 
-/** Dimensionless H/RT, S/R, Cp/R of every species at T (interval containing T, else the nearest). */
+// H/RT, S/R, Cp/R of species j at T (interval containing T, else the nearest: extrapolation).
+@inline function evalSpecies(j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F): void {
+  const ni = unchecked(nInt[j]);
+  let base = j * MAX_INT * IV;
+  for (let k = 0; k < ni - 1; k++) {
+    if (T <= unchecked(coef[base + 1])) break;
+    base += IV;
+  }
+  const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
+  const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
+  const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
+  unchecked(cpj[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
+  unchecked(hj[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
+  unchecked(sj[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
+}
+
+/** Dimensionless H/RT, S/R, Cp/R of every species at T. */
 export function evalThermo(T: F): void {
   if (T == thermoT) return;
   thermoT = T;
-  const lnT = Math.log(T);
-  const iT = 1.0 / T;
-  const iT2 = iT * iT;
-  const T2 = T * T, T3 = T2 * T, T4 = T3 * T;
-  for (let j = 0; j < ns; j++) {
-    const ni = unchecked(nInt[j]);
-    let base = j * MAX_INT * IV;
-    for (let k = 0; k < ni - 1; k++) {
-      if (T <= unchecked(coef[base + 1])) break;
-      base += IV;
-    }
-    const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
-    const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
-    const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
-    unchecked(cpj[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
-    unchecked(hj[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 / 3.0 + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
-    unchecked(sj[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 / 3.0 + a7 * T4 * 0.25 + b2);
-  }
+  const lnT = Math.log(T), iT = 1.0 / T;
+  const T2 = T * T;
+  for (let j = 0; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+}
+
+// The same for the active gas species and the included condensed ones only.
+function evalActive(T: F): void {
+  if (T == thermoT) return;
+  thermoT = -1;
+  const lnT = Math.log(T), iT = 1.0 / T;
+  const T2 = T * T;
+  for (let q = 0; q < nAct; q++) evalSpecies(unchecked(act[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
 /** Cold start: equal gas moles (0.1 mol/g in all), no condensed species, T = T0. */
@@ -253,9 +268,9 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   const re = rn + 1; // energy row/column
   let sumN: F = 0, sumNH: F = 0, sumNMu: F = 0, sumNHMu: F = 0, sumNH2: F = 0, sumNCp: F = 0;
   let sumNS: F = 0, sumNHS: F = 0, sumNSMu: F = 0, sumAllNS: F = 0, sumAllNH: F = 0;
-  for (let j = 0; j < ng; j++) {
+  for (let q = 0; q < nAct; q++) {
+    const j = unchecked(act[q]);
     const n = unchecked(nj[j]);
-    if (n == 0) continue;
     const h = unchecked(hj[j]);
     const mu = unchecked(muj[j]);
     sumN += n; sumNH += n * h; sumNMu += n * mu; sumNHMu += n * h * mu; sumNH2 += n * h * h;
@@ -308,14 +323,7 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   unchecked(mat[rn * w + rn] = sumN - n);
   if (deriv) return;
   // element rows: b° − b + Σ a n μ
-  for (let i = 0; i < nel; i++) {
-    let b: F = 0;
-    for (let j = 0; j < ns; j++) {
-      if (j >= ng && unchecked(inc[j]) == 0) continue;
-      b += unchecked(aEl[i * ns + j]) * unchecked(nj[j]);
-    }
-    unchecked(mat[i * w + dim] += b0[i] - b);
-  }
+  for (let i = 0; i < nel; i++) unchecked(mat[i * w + dim] += b0[i] - elementTotal(i));
   unchecked(mat[rn * w + dim] = n - sumN + sumNMu);
   if (energy) {
     unchecked(mat[rn * w + re] = sumNH);
@@ -331,25 +339,89 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   }
 }
 
+// Moles from ln n_j; rebuilds the active list (gas species above the trace size).
 function refreshMoles(): void {
+  nAct = 0;
   for (let j = 0; j < ng; j++) {
     const l = unchecked(lnj[j]);
-    unchecked(nj[j] = l - lnN < TRACE_LN ? 0.0 : Math.exp(l));
+    if (l - lnN < TRACE_LN) {
+      unchecked(nj[j] = 0.0);
+    } else {
+      unchecked(nj[j] = Math.exp(l));
+      unchecked(act[nAct] = j);
+      nAct++;
+    }
   }
 }
 
-function computeMu(lnP: F): void {
+function computeMu(lnP: F, all: bool): void {
   const c = lnP - lnN;
-  for (let j = 0; j < ng; j++) unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+  if (all) {
+    for (let j = 0; j < ng; j++) unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+    return;
+  }
+  for (let q = 0; q < nAct; q++) {
+    const j = unchecked(act[q]);
+    unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+  }
 }
 
-// Newton iteration to convergence with the current set of condensed species.
+// Newton correction Δln n_j of gas species j (RP-1311 eq. 2.18 with the solved π, Δln n, Δln T).
+@inline function gasCorrection(j: i32, dLnN: F, dLnT: F): F {
+  let d = -unchecked(muj[j]) + dLnN + unchecked(hj[j]) * dLnT;
+  for (let i = 0; i < nel; i++) {
+    const a = unchecked(aEl[i * ns + j]);
+    if (a != 0) d += a * unchecked(sol[i]);
+  }
+  return d;
+}
+
+// b_i of the current moles (gas and included condensed), mol/kg.
+function elementTotal(i: i32): F {
+  let b: F = 0;
+  const row = i * ns;
+  for (let q = 0; q < nAct; q++) {
+    const j = unchecked(act[q]);
+    b += unchecked(aEl[row + j]) * unchecked(nj[j]);
+  }
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) b += unchecked(aEl[row + j]) * unchecked(nj[j]);
+  return b;
+}
+
+// Brings every trace species to its equilibrium amount for the current π, T, n:
+// ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
+// (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
+function updateTraceSpecies(lnP: F): bool {
+  evalThermo(T_K);
+  let woke = false;
+  for (let j = 0; j < ng; j++) {
+    if (unchecked(lnj[j]) - lnN >= TRACE_LN) continue;
+    let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
+    for (let i = 0; i < nel; i++) {
+      const a = unchecked(aEl[i * ns + j]);
+      if (a != 0) l += a * unchecked(piEl[i]);
+    }
+    if (l < lnN - 700.0) l = lnN - 700.0;
+    if (l - lnN >= TRACE_LN) {
+      woke = true;
+      if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
+    }
+    unchecked(lnj[j] = l);
+  }
+  return woke;
+}
+
+// Newton iteration to convergence with the current set of condensed species. While the steps
+// are large every gas species is corrected each iteration (trace ones under RP-1311's cap);
+// near convergence only the active ones are, and trace species are settled at the end.
 function newton(kind: i32, lnP: F, target: F): i32 {
+  let largeStep = true;
   for (let it = 0; it < MAX_NEWTON; it++) {
     iterations++;
-    evalThermo(T_K);
+    const full = largeStep || it < 2;
     refreshMoles();
-    computeMu(lnP);
+    if (full) evalThermo(T_K); else evalActive(T_K);
+    computeMu(lnP, full);
     const nc = listIncluded();
     buildMatrix(kind, nc, lnP, target, false);
     if (!solveMatrix()) return ERR_SINGULAR;
@@ -357,44 +429,51 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     const dLnN = unchecked(sol[rn]);
     const dLnT = kind == PROB_TP ? 0.0 : unchecked(sol[rn + 1]);
     let sumAll: F = 0;
-    for (let j = 0; j < ng; j++) sumAll += unchecked(nj[j]);
+    for (let q = 0; q < nAct; q++) sumAll += unchecked(nj[act[q]]);
     for (let c = 0; c < nc; c++) sumAll += unchecked(nj[colIdx[c]]);
     // gas corrections and damping (RP-1311 eqs. 3.1–3.3)
     let big: F = 5.0 * Math.max(Math.abs(dLnT), Math.abs(dLnN));
     let lambda2: F = 1.0;
     let conv = true;
     const tol = 0.5e-5 * sumAll;
-    for (let j = 0; j < ng; j++) {
-      let d = -unchecked(muj[j]) + dLnN + unchecked(hj[j]) * dLnT;
-      for (let i = 0; i < nel; i++) {
-        const a = unchecked(aEl[i * ns + j]);
-        if (a != 0) d += a * unchecked(sol[i]);
-      }
+    for (let q = 0; q < nAct; q++) {
+      const j = unchecked(act[q]);
+      const d = gasCorrection(j, dLnN, dLnT);
       unchecked(dlnj[j] = d);
-      const rel = unchecked(lnj[j]) - lnN;
-      if (rel > TRACE_LN) {
-        if (d > big) big = d;
-      } else if (d >= 0) {
+      if (d > big) big = d;
+      if (unchecked(nj[j]) * Math.abs(d) > tol) conv = false;
+    }
+    if (full) {
+      for (let j = 0; j < ng; j++) {
+        const rel = unchecked(lnj[j]) - lnN;
+        if (rel >= TRACE_LN) continue;
+        const d = gasCorrection(j, dLnN, dLnT);
+        unchecked(dlnj[j] = d);
         const den = d - dLnN;
-        if (den > 0) {
+        if (d >= 0 && den > 0) {
           const l2 = Math.abs((-rel + TRACE_CAP_LN) / den);
           if (l2 < lambda2) lambda2 = l2;
         }
       }
-      if (unchecked(nj[j]) * Math.abs(d) > tol) conv = false;
     }
     for (let c = 0; c < nc; c++) if (Math.abs(unchecked(sol[nel + c])) > tol) conv = false;
     if (Math.exp(lnN) * Math.abs(dLnN) > tol) conv = false;
     if (Math.abs(dLnT) > 1e-5) conv = false;
-    let lambda: F = 1.0;
-    if (big > 2.0) lambda = 2.0 / big;
+    let lambda: F = big > 2.0 ? 2.0 / big : 1.0;
     if (lambda2 < lambda) lambda = lambda2;
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
-    for (let j = 0; j < ng; j++) {
-      let l = unchecked(lnj[j]) + lambda * unchecked(dlnj[j]);
-      if (l < lnN - 700.0) l = lnN - 700.0;
-      unchecked(lnj[j] = l);
+    if (full) {
+      for (let j = 0; j < ng; j++) {
+        let l = unchecked(lnj[j]) + lambda * unchecked(dlnj[j]);
+        if (l < lnN - 700.0) l = lnN - 700.0;
+        unchecked(lnj[j] = l);
+      }
+    } else {
+      for (let q = 0; q < nAct; q++) {
+        const j = unchecked(act[q]);
+        unchecked(lnj[j] += lambda * dlnj[j]);
+      }
     }
     for (let c = 0; c < nc; c++) {
       const j = unchecked(colIdx[c]);
@@ -408,21 +487,14 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       T_K = T;
     }
     if (!isFinite(lnN) || !isFinite(T_K)) return ERR_NO_CONVERGENCE;
+    largeStep = lambda < 1.0 || Math.abs(dLnT) > 1e-2 || Math.abs(dLnN) > 1e-2;
     if (conv && it > 0) {
-      // element balance check on the updated moles
-      evalThermo(T_K);
+      if (updateTraceSpecies(lnP)) continue;
       refreshMoles();
       let bmax: F = 0;
       for (let i = 0; i < nel; i++) bmax = Math.max(bmax, unchecked(b0[i]));
       let balanced = true;
-      for (let i = 0; i < nel; i++) {
-        let b: F = 0;
-        for (let j = 0; j < ns; j++) {
-          if (j >= ng && unchecked(inc[j]) == 0) continue;
-          b += unchecked(aEl[i * ns + j]) * unchecked(nj[j]);
-        }
-        if (Math.abs(unchecked(b0[i]) - b) > 1e-6 * bmax) balanced = false;
-      }
+      for (let i = 0; i < nel; i++) if (Math.abs(unchecked(b0[i]) - elementTotal(i)) > 1e-6 * bmax) balanced = false;
       if (balanced) return OK;
     }
   }
@@ -529,16 +601,16 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
 function computeDerivatives(lnP: F): void {
   evalThermo(T_K);
   refreshMoles();
-  computeMu(lnP);
+  computeMu(lnP, false);
   const nc = listIncluded();
   const rn = nel + nc;
   const w = nel + nc + 2;
   // temperature derivative
   buildMatrix(PROB_TP, nc, lnP, 0, true);
   let sumNH: F = 0, sumNH2: F = 0, sumNCp: F = 0, sumN: F = 0;
-  for (let j = 0; j < ng; j++) {
+  for (let q = 0; q < nAct; q++) {
+    const j = unchecked(act[q]);
     const n = unchecked(nj[j]);
-    if (n == 0) continue;
     const h = unchecked(hj[j]);
     sumN += n; sumNH += n * h; sumNH2 += n * h * h; sumNCp += n * unchecked(cpj[j]);
     for (let i = 0; i < nel; i++) unchecked(mat[i * w + rn + 1] -= aEl[i * ns + j] * n * h);
@@ -553,7 +625,7 @@ function computeDerivatives(lnP: F): void {
   if (solveMatrix()) {
     for (let i = 0; i < nel; i++) {
       let aNH: F = 0;
-      for (let j = 0; j < ng; j++) aNH += unchecked(aEl[i * ns + j]) * unchecked(nj[j]) * unchecked(hj[j]);
+      for (let q = 0; q < nAct; q++) { const j = unchecked(act[q]); aNH += unchecked(aEl[i * ns + j]) * unchecked(nj[j]) * unchecked(hj[j]); }
       cp += aNH * unchecked(sol[i]);
     }
     for (let c = 0; c < nc; c++) cp += unchecked(hj[colIdx[c]]) * unchecked(sol[nel + c]);
@@ -567,7 +639,7 @@ function computeDerivatives(lnP: F): void {
   buildMatrix(PROB_TP, nc, lnP, 0, true);
   for (let i = 0; i < nel; i++) {
     let aN: F = 0;
-    for (let j = 0; j < ng; j++) aN += unchecked(aEl[i * ns + j]) * unchecked(nj[j]);
+    for (let q = 0; q < nAct; q++) { const j = unchecked(act[q]); aN += unchecked(aEl[i * ns + j]) * unchecked(nj[j]); }
     unchecked(mat[i * w + rn + 1] = aN);
   }
   unchecked(mat[rn * w + rn + 1] = sumN);

@@ -136,6 +136,10 @@ let sc: F = 0; // chamber entropy, J/(kg·K)
 let pc: F = 0;
 let massFluxT: F = 0; // ρ u at the throat, kg/(m² s)
 let Tlow_K: F = 160.0;
+// Nozzle pressure ratios ln(pc/p) of the last point, first guesses for a warm-started neighbour.
+let lastLnThroat: F = 0;
+const lastLnExit = new StaticArray<F>(MAX_EXITS);
+let warmNozzle: bool = false;
 
 // Isentropic state at p: shifting equilibrium or frozen; fills h, ρ, a, u of the station slot.
 function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
@@ -179,7 +183,7 @@ function performance(slot: i32): void {
 
 // Throat: Newton on ln p for u² = a² (d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs along the isentrope).
 function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
-  let lnp = Math.log(pc) - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
+  let lnp = warmNozzle ? Math.log(pc) - lastLnThroat : Math.log(pc) - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
   const o = slot * stationLen();
   for (let it = 0; it < 40; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
@@ -188,7 +192,7 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
     const f = (u2 - a * a) / (a * a);
-    if (Math.abs(f) < 1e-9) break;
+    if (Math.abs(f) < 1e-7) break;
     let d = f * gs / (gs + 1.0);
     if (d > 0.5) d = 0.5;
     if (d < -0.5) d = -0.5;
@@ -201,7 +205,7 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
 }
 
 // Supersonic exit at area ratio eps: Newton on ln p with d ln(A)/d ln p = −(1 − 1/M²)/γs.
-function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32): i32 {
+function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32): i32 {
   const ot = throatSlot * stationLen();
   const pt = unchecked(out[ot + ST_P_PA]);
   const g = unchecked(out[ot + ST_GAMMA_S]);
@@ -218,6 +222,7 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32): i32 {
   }
   const lnpt = Math.log(pt);
   let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
+  if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - unchecked(lastLnExit[k]);
   if (!(lnp < lnpt)) lnp = lnpt - 0.01;
   const o = slot * stationLen();
   const lnEps = Math.log(eps);
@@ -229,7 +234,7 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32): i32 {
     const u = velocity(slot);
     const lnA = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u));
     const f = lnA - lnEps;
-    if (Math.abs(f) < 2e-9) return OK;
+    if (Math.abs(f) < 1e-7) return OK;
     let d: F;
     if (mach < 1.0 + 1e-6) {
       d = -0.05;
@@ -255,7 +260,10 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   stationOutPtr();
   pc = pc_Pa;
   Tlow_K = Tlow;
+  warmNozzle = false;
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
+  else warmNozzle = lastLnThroat > 0;
+  if (!warmNozzle) for (let k = 0; k < MAX_EXITS; k++) unchecked(lastLnExit[k] = 0);
   let st = equilibrate(PROB_HP, pc_Pa, h0_J_kg / R_CEA);
   if (st != OK) return st;
   thermoSaveState();
@@ -276,6 +284,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   }
   performance(1);
   unchecked(out[stationLen() + ST_AREA_RATIO] = 1.0);
+  lastLnThroat = Math.log(pc / unchecked(out[stationLen() + ST_P_PA]));
   if (frozenAt == 2) frozenAtEntropy(unchecked(out[stationLen() + ST_P_PA]), sc);
   const frozen = frozenAt != 0;
   // CEA's order: pressure-ratio exits, then area ratios; a frozen stop ends the expansion.
@@ -291,7 +300,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
     const v = unchecked(exitSpec[2 * k + 1]);
     let s: i32;
     if (kind == EXIT_PC_OVER_PE) s = v >= 1.0 ? expandTo(slot, pc / v, frozen) : ERR_BAD_INPUT;
-    else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1) : ERR_BAD_INPUT;
+    else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
     else s = ERR_BAD_INPUT;
     if (s == OK && frozen) s = frozenLimit();
     if (s != OK) {
@@ -300,6 +309,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
       continue;
     }
     performance(slot);
+    unchecked(lastLnExit[k] = Math.log(pc / unchecked(out[slot * stationLen() + ST_P_PA])));
   }
   return OK;
 }

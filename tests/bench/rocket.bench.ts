@@ -1,0 +1,55 @@
+// Rocket points per second: shifting equilibrium, chamber + throat + 3 exits, 100 × 100 O/F × pc
+// grid of LOX/RP-1 and of N2O4/MMH, one thread, node; cold (every point from scratch) and warm
+// (each point starts from its neighbour's chamber state).
+import { readFileSync } from 'node:fs';
+import { loadCoreNode } from '../../wasm-core/loader-node.ts';
+import { makeEngineApi } from '../../workers/engine-api.ts';
+import type { Bench } from '../../scripts/bench.ts';
+import type { BatchPoint } from '../../wasm-core/thermo.ts';
+
+const thermo = JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8'));
+
+const systems = {
+  'lox-rp1': { reactants: [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }], of: [1.5, 3.5] },
+  'n2o4-mmh': { reactants: [{ name: 'CH6N2(L)', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'N2O4(L)', role: 'oxidizer', massFraction: 1, T: 298.15 }], of: [1.2, 3.2] },
+};
+
+function grid(of: number[]): BatchPoint[] {
+  const pts: BatchPoint[] = [];
+  for (let i = 0; i < 100; i++) {
+    // serpentine order so that neighbours in the list are neighbours in the grid
+    for (let j0 = 0; j0 < 100; j0++) {
+      const j = i % 2 ? 99 - j0 : j0;
+      pts.push({ of: of[0] + (of[1] - of[0]) * j / 99, pc: 1e6 * 20 ** (i / 99) });
+    }
+  }
+  return pts;
+}
+
+function bench(name: keyof typeof systems, warm: boolean): Bench {
+  return {
+    name: `rocket-eq-${name}-${warm ? 'warm' : 'cold'}`,
+    async run() {
+      const api = makeEngineApi(await loadCoreNode(), thermo);
+      const s = systems[name];
+      const problem = { problem: 'rocket', reactants: s.reactants, of: s.of[0], pc: 7e6, exits: [{ pcOverPe: 68.05 }, { areaRatio: 10 }, { areaRatio: 40 }] };
+      const points = grid(s.of);
+      api.runSweep({ problem, points: points.slice(0, 200), warm }); // load the system, JIT warm-up
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const r = api.runSweep({ problem, points, warm });
+      const dt = (performance.now() - t0) / 1000;
+      const c1 = process.cpuUsage(c0);
+      // CPU time of this process: a steadier figure when the machine is shared
+      const cpu = (c1.user + c1.system) / 1e6;
+      if (!r.ok) throw new Error(r.error.message);
+      const failed = r.value.status.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
+      return {
+        pointsPerSecond: Math.round(points.length / dt), cpuPointsPerSecond: Math.round(points.length / cpu),
+        points: points.length, stationsPerPoint: r.value.stations, failedStations: failed, seconds: +dt.toFixed(3),
+      };
+    },
+  };
+}
+
+export const benches: Bench[] = [bench('lox-rp1', false), bench('lox-rp1', true), bench('n2o4-mmh', false), bench('n2o4-mmh', true)];
