@@ -48,7 +48,7 @@ test('a new service worker waits, the user is offered "Update available — Relo
   try {
     // The fake clock lets the hourly update check run now, as it would in a tab left open.
     await page.clock.install();
-    await page.goto(url);
+    await page.goto(`${url}#/explore?mode=ideal`);
     const toast = page.getByRole('status').filter({ hasText: /Ready to work offline|Update available/ });
     await expect(toast).toHaveText(/Ready to work offline\./);
     await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');

@@ -19,7 +19,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } | null {
 
 /** Opens the app and waits until its service worker controls the page and says it is ready offline. */
 async function visitOnce(page: Page) {
-  await page.goto('./');
+  await page.goto('./#/explore?mode=ideal');
   await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible();
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
