@@ -55,8 +55,18 @@ export interface RunNsga2Options {
 
 const keyOf = (x: Float64Array, i: number, n: number) => Array.prototype.join.call(x.subarray(i * n, (i + 1) * n), ',');
 
-/** NSGA-II over a rocket design spec (format in app/domain/optimize-spec.ts). */
-export async function runNsga2(core: Core | OptimizeKernels, rawSpec: unknown, opts: RunNsga2Options): Promise<Result<Nsga2RunResult>> {
+/** One NSGA-II run, a generation per step (so a worker can report between calls). */
+export interface Nsga2Session {
+  readonly generations: number;
+  readonly done: boolean;
+  /** Evaluates one generation and forms the next parents. */
+  step(cancel?: Cancel): Promise<Result<Nsga2Progress>>;
+  /** The run's answer so far (the final one once done). */
+  result(): Nsga2RunResult;
+}
+
+/** Validates the spec and starts NSGA-II on it (spec format in app/domain/optimize-spec.ts). */
+export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evaluate: EvaluateProblems): Result<Nsga2Session> {
   const k = 'nsga2' in core ? core : optimizeKernels(core);
   const rs = resolveOptimizeSpec(rawSpec);
   if (!rs.ok) return rs;
@@ -77,20 +87,24 @@ export async function runNsga2(core: Core | OptimizeKernels, rawSpec: unknown, o
   if (st !== KernelStatus.OK) return err('bad-input', 'the optimiser rejected the variables or settings', 'variables');
 
   const N = spec.population;
+  let gen = 0;
   let evaluations = 0;
   let failed = 0;
   let reference: number[] | null = null; // minimised form
-  // Metrics of the current parents and the latest offspring, by decision vector.
+  // Metrics of the current parents, by decision vector.
   let known = new Map<string, EvaluatedDesign | null>();
   let front: EvaluatedDesign[] = [];
   let hv: number | null = null;
+  const q0 = objectiveQuantity(spec.objectives[0]);
+  const aborted = () => err('aborted', `cancelled after ${gen} of ${spec.generations} generations`);
 
-  for (let gen = 0; gen < spec.generations; gen++) {
-    if (opts.cancel?.aborted) return err('aborted', `cancelled after ${gen} of ${spec.generations} generations`);
+  async function step(cancel?: Cancel): Promise<Result<Nsga2Progress>> {
+    if (gen >= spec.generations) return err('bad-input', 'the run has finished');
+    if (cancel?.aborted) return aborted();
     const x = k.nsga2.ask();
     const designs = Array.from({ length: N }, (_, i) => decodeDesign(r, x, i * nVar));
-    const results = await opts.evaluate(designs.map((d) => designProblem(r, d)), opts.cancel);
-    if (opts.cancel?.aborted) return err('aborted', `cancelled after ${gen} of ${spec.generations} generations`);
+    const results = await evaluate(designs.map((d) => designProblem(r, d)), cancel);
+    if (cancel?.aborted) return aborted();
     const f = new Float64Array(N * nObj);
     const g = new Float64Array(Math.max(1, N * nCon));
     const offspring = new Map<string, EvaluatedDesign | null>();
@@ -104,6 +118,7 @@ export async function runNsga2(core: Core | OptimizeKernels, rawSpec: unknown, o
     }
     evaluations += N;
     k.nsga2.tell(f, nCon ? g : undefined);
+    gen++;
 
     const pop = k.nsga2.population();
     const next = new Map<string, EvaluatedDesign | null>();
@@ -119,21 +134,41 @@ export async function runNsga2(core: Core | OptimizeKernels, rawSpec: unknown, o
       }
     }
     known = next;
-    const q0 = objectiveQuantity(spec.objectives[0]);
     front.sort((a, b) => r.sense[0] * (a[q0] - b[q0]));
     if (!reference && front.length && nObj <= 3) reference = nadir(r, [...offspring.values()]);
     hv = reference ? frontHypervolume(k, r, front, reference) : null;
-    opts.onProgress?.({ generation: gen + 1, generations: spec.generations, evaluations, front, hypervolume: hv });
+    return ok({ generation: gen, generations: spec.generations, evaluations, front, hypervolume: hv });
   }
+
   return ok({
-    pareto: front,
-    hypervolume: hv,
-    hypervolumeReference: reference && reference.map((v, i) => r.sense[i] * v),
-    objectives: spec.objectives,
-    evaluations,
-    failedEvaluations: failed,
     generations: spec.generations,
+    get done() {
+      return gen >= spec.generations;
+    },
+    step,
+    result: () => ({
+      pareto: front,
+      hypervolume: hv,
+      hypervolumeReference: reference && reference.map((v, i) => r.sense[i] * v),
+      objectives: spec.objectives,
+      evaluations,
+      failedEvaluations: failed,
+      generations: gen,
+    }),
   });
+}
+
+/** NSGA-II over a rocket design spec, all generations, with progress after each. */
+export async function runNsga2(core: Core | OptimizeKernels, rawSpec: unknown, opts: RunNsga2Options): Promise<Result<Nsga2RunResult>> {
+  const s = startNsga2(core, rawSpec, opts.evaluate);
+  if (!s.ok) return s;
+  const session = s.value;
+  while (!session.done) {
+    const p = await session.step(opts.cancel);
+    if (!p.ok) return p;
+    opts.onProgress?.(p.value);
+  }
+  return ok(session.result());
 }
 
 // Worst value of each objective (minimised form) among the feasible designs given.
