@@ -67,8 +67,16 @@ let dim: i32 = 0;
 export let T_K: F = 0;
 export let lnN: F = 0; // ln n (gas moles, mol/kg)
 export let P_Pa: F = 0;
-let thermoT: F = -1; // T at which hj/sj/cpj were last evaluated
+let thermoT: F = -1; // T at which hj/sj/cpj of every species were last evaluated
+let activeT: F = -1; // T at which those of the active and included species were
+// State at the last settling of the trace species: they are settled again only when T or p moved
+// enough for one of them to matter (a factor 1e3 needs |Δln T| ≫ 0.01 at any realistic H/RT).
+let traceT: F = -1;
+let traceLnP: F = 0;
 export let iterations: i32 = 0;
+/** Equilibrium solves and condensed passes run (diagnostics for benchmarks). */
+export let solves: i32 = 0;
+export let passes: i32 = 0;
 export let stateValid: bool = false;
 let Tfloor_K: F = 20.0;
 
@@ -135,6 +143,8 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   stateValid = false;
   savedValid = false;
   thermoT = -1;
+  activeT = -1;
+  traceT = -1;
   return OK;
 }
 
@@ -168,10 +178,19 @@ export function evalThermo(T: F): void {
   for (let j = 0; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
+// Every condensed species (for the inclusion test).
+function evalCondensed(T: F): void {
+  if (T == thermoT) return;
+  const lnT = Math.log(T), iT = 1.0 / T;
+  const T2 = T * T;
+  for (let j = ng; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+}
+
 // The same for the active gas species and the included condensed ones only.
 function evalActive(T: F): void {
-  if (T == thermoT) return;
+  if (T == thermoT || T == activeT) return;
   thermoT = -1;
+  activeT = T;
   const lnT = Math.log(T), iT = 1.0 / T;
   const T2 = T * T;
   for (let q = 0; q < nAct; q++) evalSpecies(unchecked(act[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
@@ -190,6 +209,7 @@ export function thermoColdStart(T0_K: F): void {
   lnN = Math.log(n);
   T_K = T0_K;
   stateValid = true;
+  traceT = -1;
 }
 
 /** Saves the current state for a later warm start. */
@@ -207,6 +227,7 @@ export function thermoRestoreState(): bool {
     unchecked(lnj[j] = savedLnj[j]); unchecked(nj[j] = savedNj[j]); unchecked(inc[j] = savedInc[j]);
   }
   T_K = savedT; lnN = savedLnN; stateValid = true;
+  traceT = -1;
   return true;
 }
 
@@ -341,6 +362,7 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
 
 // Moles from ln n_j; rebuilds the active list (gas species above the trace size).
 function refreshMoles(): void {
+  activeT = -1;
   nAct = 0;
   for (let j = 0; j < ng; j++) {
     const l = unchecked(lnj[j]);
@@ -392,6 +414,12 @@ function elementTotal(i: i32): F {
 // ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
 // (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
 function updateTraceSpecies(lnP: F): bool {
+  if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.01 && Math.abs(lnP - traceLnP) < 0.05) {
+    evalCondensed(T_K);
+    return false;
+  }
+  traceT = T_K;
+  traceLnP = lnP;
   evalThermo(T_K);
   let woke = false;
   for (let j = 0; j < ng; j++) {
@@ -458,7 +486,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     }
     for (let c = 0; c < nc; c++) if (Math.abs(unchecked(sol[nel + c])) > tol) conv = false;
     if (Math.exp(lnN) * Math.abs(dLnN) > tol) conv = false;
-    if (Math.abs(dLnT) > 1e-5) conv = false;
+    if (Math.abs(dLnT) > 1e-4) conv = false;
     let lambda: F = big > 2.0 ? 2.0 / big : 1.0;
     if (lambda2 < lambda) lambda = lambda2;
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
@@ -488,7 +516,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     }
     if (!isFinite(lnN) || !isFinite(T_K)) return ERR_NO_CONVERGENCE;
     largeStep = lambda < 1.0 || Math.abs(dLnT) > 1e-2 || Math.abs(dLnN) > 1e-2;
-    if (conv && it > 0) {
+    if (conv) {
       if (updateTraceSpecies(lnP)) continue;
       refreshMoles();
       let bmax: F = 0;
@@ -523,12 +551,14 @@ function adjacentPhase(j: i32, T: F): i32 {
  */
 export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   if (!stateValid) return ERR_BAD_INPUT;
+  solves++;
   P_Pa = p_Pa;
   const lnP = Math.log(p_Pa / P0_Pa);
   if (kind == PROB_TP) T_K = target;
   for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
   let singularRetry = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
+    passes++;
     let st = newton(kind, lnP, target);
     if (st == ERR_SINGULAR && singularRetry < 3) {
       // An element whose species all sit at trace level: lift them and try again.
@@ -599,8 +629,8 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
 
 // (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp.
 function computeDerivatives(lnP: F): void {
-  evalThermo(T_K);
   refreshMoles();
+  evalActive(T_K);
   computeMu(lnP, false);
   const nc = listIncluded();
   const rn = nel + nc;
@@ -664,15 +694,18 @@ export function condensedMoles(): F {
 
 /** Mixture enthalpy of the current state, J/kg. */
 export function mixtureH(): F {
-  evalThermo(T_K);
+  evalActive(T_K);
   let s: F = 0;
-  for (let j = 0; j < ns; j++) if (j < ng || unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(hj[j]);
+  for (let j = 0; j < ns; j++) {
+    const n = unchecked(nj[j]);
+    if (n != 0 && (j < ng || unchecked(inc[j]) != 0)) s += n * unchecked(hj[j]);
+  }
   return s * R_CEA * T_K;
 }
 
 /** Mixture entropy of the current state at pressure p (Pa), J/(kg·K). */
 export function mixtureS(p_Pa: F): F {
-  evalThermo(T_K);
+  evalActive(T_K);
   const ngas = gasMoles();
   const lnP = Math.log(p_Pa / P0_Pa);
   const lnG = Math.log(ngas);
@@ -687,9 +720,12 @@ export function mixtureS(p_Pa: F): F {
 
 /** Frozen Cp/R per kg (mol/kg) of the current composition at T_K. */
 export function frozenCpR(): F {
-  evalThermo(T_K);
+  evalActive(T_K);
   let s: F = 0;
-  for (let j = 0; j < ns; j++) if (j < ng || unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(cpj[j]);
+  for (let j = 0; j < ns; j++) {
+    const n = unchecked(nj[j]);
+    if (n != 0 && (j < ng || unchecked(inc[j]) != 0)) s += n * unchecked(cpj[j]);
+  }
   return s;
 }
 
@@ -710,9 +746,19 @@ export function frozenAtEntropy(p_Pa: F, s0: F): i32 {
     if (Math.abs(d) < 1e-11) break;
     if (it == 59) return ERR_NO_CONVERGENCE;
   }
-  evalThermo(T_K);
+  evalActive(T_K);
   dlnVdlnT = 1.0;
   dlnVdlnP = -1.0;
   cpEqR = frozenCpR();
   return OK;
+}
+
+/**
+ * First guess of T for an equilibrium state at p (Pa) on the current isentrope:
+ * (∂ln T/∂ln P)_s = n (∂ln V/∂ln T)_P / (Cp/R), from the last converged state.
+ */
+export function predictIsentropicT(p_Pa: F): void {
+  if (!(P_Pa > 0) || !(cpEqR > 0)) return;
+  const d = gasMoles() * dlnVdlnT / cpEqR * Math.log(p_Pa / P_Pa);
+  if (Math.abs(d) < 1.0) T_K = T_K * Math.exp(d);
 }

@@ -7,7 +7,7 @@ import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE,
   ns, ng, nj, inc, tLo, T_K, dlnVdlnT, dlnVdlnP, cpEqR,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
-  gasMoles, condensedMoles, mixtureH, mixtureS,
+  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
 } from './equilibrium';
 
 // Station record slots (f64), followed by ns mole fractions.
@@ -143,6 +143,7 @@ let warmNozzle: bool = false;
 
 // Isentropic state at p: shifting equilibrium or frozen; fills h, ρ, a, u of the station slot.
 function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
+  if (!frozen) predictIsentropicT(p_Pa);
   const st = frozen ? frozenAtEntropy(p_Pa, sc) : equilibrate(PROB_SP, p_Pa, sc / R_CEA);
   if (st != OK) return st;
   const h = mixtureH();
