@@ -23,6 +23,8 @@ export interface ModelMember {
   nOut: number;
   activation: 'tanh' | 'relu' | 'elu';
   layers: { W: number[]; b: number[] }[];
+  /** Linear skip weights nIn × nOut, when the member has one. */
+  skipW?: number[];
 }
 
 export interface ModelHyper {
@@ -34,6 +36,7 @@ export interface ModelHyper {
   patience: number;
   l2: number;
   evalEvery: number;
+  skip?: boolean;
 }
 
 export interface ModelMetrics {
@@ -103,6 +106,9 @@ export function restoreModelDoc(raw: unknown): Result<ModelDoc, KernelError> {
       if (!L || !isNumArray(L.W) || L.W.length !== sizes[l] * sizes[l + 1] || !isNumArray(L.b) || L.b.length !== sizes[l + 1]) {
         return err('bad-model', `member ${m}, layer ${l}: weights must be ${sizes[l]}×${sizes[l + 1]} finite numbers plus ${sizes[l + 1]} biases`, `${f}.layers.${l}`);
       }
+    }
+    if (mem.skipW !== undefined && (!isNumArray(mem.skipW) || mem.skipW.length !== nIn * nOut)) {
+      return err('bad-model', `member ${m}: skip weights must be ${nIn}×${nOut} finite numbers`, `${f}.skipW`);
     }
   }
   if (!isNumArray(d.residualStd) || d.residualStd.length !== nOut) return err('bad-model', `residualStd must hold ${nOut} numbers`, 'residualStd');

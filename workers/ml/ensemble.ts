@@ -22,12 +22,14 @@ export interface Hyper {
   l2: number;
   /** Evaluate validation loss every this many epochs. */
   evalEvery: number;
+  /** Linear skip connection (see MlpShape.skip). */
+  skip?: boolean;
 }
 
 export const DEFAULT_HYPER: Hyper = { hidden: [32, 32], activation: 'tanh', lr: 0.01, epochs: 400, batchSize: 64, patience: 80, l2: 0, evalEvery: 1 };
 
 /** For a few dozen noisy test points: a small, strongly regularised network trained to the end. */
-export const EFFICIENCY_HYPER: Hyper = { hidden: [16], activation: 'tanh', lr: 0.01, epochs: 500, batchSize: 32, patience: 0, l2: 0.3, evalEvery: 10 };
+export const EFFICIENCY_HYPER: Hyper = { hidden: [16], activation: 'tanh', lr: 0.01, epochs: 500, batchSize: 32, patience: 0, l2: 0.3, evalEvery: 10, skip: false };
 
 export interface EnsembleOptions {
   inputs: ColumnSpec[];
@@ -123,7 +125,7 @@ export function trainEnsemble(
     for (let i = 0; i < n; i++) (fold[i] === f ? valRows : trainRows).push(i);
     const h = o.hyper;
     const opts: TrainOptions = {
-      shape: { nIn, nOut, hidden: h.hidden, activation: h.activation },
+      shape: { nIn, nOut, hidden: h.hidden, activation: h.activation, skip: !!h.skip },
       seed: o.seed * 7919 + m * 104729 + 1,
       epochs: h.epochs,
       batchSize: h.batchSize,

@@ -10,11 +10,16 @@ export interface MlpShape {
   hidden: number[];
   nOut: number;
   activation: Activation;
+  /** Add a linear map from inputs to outputs (unpenalised by L2): the network then learns the
+   *  deviation from a linear trend, which extrapolates gently from few points. */
+  skip?: boolean;
 }
 
 export interface MlpWeights extends MlpShape {
   /** Per layer: W (nIn × nOut, row-major) then b; hidden layers first, linear output layer last. */
   layers: { W: Float32Array; b: Float32Array }[];
+  /** Linear skip weights (nIn × nOut), when shape.skip. */
+  skipW?: Float32Array;
 }
 
 /** Layer sizes from input to output. */
@@ -34,12 +39,14 @@ export function initMlp(shape: MlpShape, rng: Rng): MlpWeights {
     for (let i = 0; i < W.length; i++) W[i] = (2 * rng.next() - 1) * limit;
     layers.push({ W, b: new Float32Array(fanOut) });
   }
-  return { ...shape, hidden: [...shape.hidden], layers };
+  const w: MlpWeights = { ...shape, hidden: [...shape.hidden], layers };
+  if (shape.skip) w.skipW = new Float32Array(shape.nIn * shape.nOut);
+  return w;
 }
 
 /** Number of trainable parameters. */
 export function countParams(w: MlpWeights): number {
-  return w.layers.reduce((s, l) => s + l.W.length + l.b.length, 0);
+  return w.layers.reduce((s, l) => s + l.W.length + l.b.length, w.skipW?.length ?? 0);
 }
 
 function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
@@ -48,15 +55,15 @@ function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
   return tf.tanh(x);
 }
 
-/** Forward pass over tensors (params alternate W, b per layer). Call inside tf.tidy. */
+/** Forward pass over tensors (params alternate W, b per layer, then the skip matrix if any). Call inside tf.tidy. */
 export function forward(x: tf.Tensor2D, params: tf.Tensor[], activation: Activation): tf.Tensor2D {
   let h = x;
-  const nLayers = params.length / 2;
+  const nLayers = Math.floor(params.length / 2);
   for (let l = 0; l < nLayers; l++) {
     const z = tf.add(tf.matMul(h, params[2 * l] as tf.Tensor2D), params[2 * l + 1]) as tf.Tensor2D;
     h = l + 1 < nLayers ? activate(z, activation) : z;
   }
-  return h;
+  return params.length % 2 ? tf.add(h, tf.matMul(x, params[params.length - 1] as tf.Tensor2D)) : h;
 }
 
 /** Tensors (not variables) for the weights; the caller disposes them (or runs inside tidy). */
@@ -67,16 +74,20 @@ export function weightTensors(w: MlpWeights): tf.Tensor[] {
     out.push(tf.tensor2d(l.W, [sizes[i], sizes[i + 1]]));
     out.push(tf.tensor1d(l.b));
   });
+  if (w.skipW) out.push(tf.tensor2d(w.skipW, [w.nIn, w.nOut]));
   return out;
 }
 
 /** Reads variables (or tensors) back into plain weights. */
 export function readWeights(shape: MlpShape, params: tf.Tensor[]): MlpWeights {
   const layers = [];
-  for (let l = 0; l < params.length / 2; l++) {
-    layers.push({ W: params[2 * l].dataSync() as Float32Array, b: params[2 * l + 1].dataSync() as Float32Array });
+  const nLayers = Math.floor(params.length / 2);
+  for (let l = 0; l < nLayers; l++) {
+    layers.push({ W: Float32Array.from(params[2 * l].dataSync() as Float32Array), b: Float32Array.from(params[2 * l + 1].dataSync() as Float32Array) });
   }
-  return { ...shape, hidden: [...shape.hidden], layers: layers.map((x) => ({ W: Float32Array.from(x.W), b: Float32Array.from(x.b) })) };
+  const w: MlpWeights = { ...shape, hidden: [...shape.hidden], layers };
+  if (params.length % 2) w.skipW = Float32Array.from(params[params.length - 1].dataSync() as Float32Array);
+  return w;
 }
 
 /** Evaluates the network on scaled inputs (row-major, n × nIn); returns scaled outputs (n × nOut). */

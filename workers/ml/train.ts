@@ -90,7 +90,7 @@ export function trainMlp(train: TrainSet, val: TrainSet | null, o: TrainOptions,
             const mse = tf.mean(tf.squaredDifference(forward(xb, vars, o.shape.activation), yb)) as tf.Scalar;
             if (!l2) return mse;
             let pen: tf.Tensor = tf.scalar(0);
-            for (let l = 0; l < vars.length; l += 2) pen = tf.add(pen, tf.sum(tf.square(vars[l])));
+            for (let l = 0; l + 1 < vars.length; l += 2) pen = tf.add(pen, tf.sum(tf.square(vars[l])));
             return tf.add(mse, tf.mul(pen, l2 / n)) as tf.Scalar;
           }, true, vars)!;
         });
