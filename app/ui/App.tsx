@@ -3,9 +3,15 @@ import { lazy, For, Suspense, createEffect } from 'solid-js';
 import { SECTIONS } from './sections.ts';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { JobsPanel } from './components/JobsPanel.tsx';
+import { captureShareHash } from '../state/share.ts';
 
 const Explore = lazy(() => import('./pages/Explore.tsx'));
 const Planned = lazy(() => import('./pages/Planned.tsx'));
+const Experiments = lazy(() => import('./pages/Experiments.tsx'));
+const Templates = lazy(() => import('./pages/Templates.tsx'));
+const Propellants = lazy(() => import('./pages/Propellants.tsx'));
+const Settings = lazy(() => import('./pages/Settings.tsx'));
+const SharePreview = lazy(() => import('./pages/SharePreview.tsx'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -49,10 +55,17 @@ function Layout(props: RouteSectionProps) {
 }
 
 export function App() {
+  // A shared link (#x=…) is not a route: take it before the router reads the hash.
+  captureShareHash();
   return (
     <HashRouter root={Layout}>
       <Route path="/" component={() => <Navigate href="/explore" />} />
       <Route path="/explore" component={Explore} />
+      <Route path="/experiments/:id?" component={Experiments} />
+      <Route path="/templates" component={Templates} />
+      <Route path="/propellants" component={Propellants} />
+      <Route path="/settings" component={Settings} />
+      <Route path="/share" component={SharePreview} />
       <Route path="/:section" component={Planned} />
     </HashRouter>
   );

@@ -1,0 +1,278 @@
+// The user's workspace: experiments, custom propellants and settings, kept in IndexedDB through
+// app/data and mirrored in signals for the UI. Edits are optimistic and roll back when the write
+// fails (the failure becomes a visible message); other tabs' writes reload the lists.
+import { createRoot, createSignal, batch } from 'solid-js';
+import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
+import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '../domain/experiment.ts';
+import { experimentFromTemplate, type Template } from '../domain/templates.ts';
+import { exportWorkspace, exportExperimentFile, importWorkspace, type ImportReport, type StoredResult } from '../domain/backup.ts';
+import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantInput, type Propellant } from '../domain/propellants.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import type { JsonValue } from '../domain/json-clean.ts';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  undo?: () => void;
+}
+
+const now = () => new Date().toISOString();
+
+export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
+  const [ready, setReady] = createSignal(false);
+  const [fatal, setFatal] = createSignal<string | null>(null);
+  const [experiments, setExperiments] = createSignal<Experiment[]>([]);
+  const [broken, setBroken] = createSignal<{ id: string; message: string }[]>([]);
+  const [customPropellants, setCustomPropellants] = createSignal<Propellant[]>([]);
+  const [settings, setSettings] = createSignal<Record<string, JsonValue>>({});
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  const [storage, setStorage] = createSignal<StorageEstimate | null>(null);
+  let repo: Repository | null = null;
+
+  const fail = (message: string) => setNotice({ kind: 'error', text: message });
+
+  async function reload() {
+    if (!repo) return;
+    const [ex, pr, st] = await Promise.all([repo.listExperiments(), repo.listPropellants(), repo.getSettings()]);
+    batch(() => {
+      if (ex.ok) {
+        setExperiments(ex.value.experiments);
+        setBroken(ex.value.broken);
+      } else fail(ex.error.message);
+      if (pr.ok) setCustomPropellants(pr.value);
+      if (st.ok) setSettings(st.value);
+    });
+  }
+
+  const init = (async () => {
+    const db = await openDb(undefined, () => setFatal('A newer version of the app is open in another tab. Reload this tab to continue.'));
+    if (!db.ok) {
+      setFatal(db.error.message);
+      return;
+    }
+    repo = createRepository(db.value);
+    repo.bus.subscribe(() => void reload());
+    await reload();
+    setReady(true);
+    void requestPersistence().then(() => refreshStorage());
+  })();
+
+  async function refreshStorage() {
+    setStorage(await estimateStorage());
+  }
+
+  /** Applies a local change now, writes it, and undoes the local change when the write fails. */
+  async function optimistic(next: Experiment[], write: (r: Repository) => Promise<Result<unknown>>): Promise<boolean> {
+    await init;
+    if (!repo) return false;
+    const before = experiments();
+    setExperiments(next);
+    const r = await write(repo);
+    if (!r.ok) {
+      setExperiments(before);
+      fail(r.error.message);
+      return false;
+    }
+    return true;
+  }
+
+  const byId = (id: string) => experiments().find((e) => e.id === id);
+
+  async function save(e: Experiment, results: StoredResult[] = []): Promise<boolean> {
+    const doc = { ...e, updatedAt: now() };
+    const list = experiments();
+    const next = list.some((x) => x.id === e.id) ? list.map((x) => (x.id === e.id ? doc : x)) : [doc, ...list];
+    return optimistic(next, (r) => r.saveExperiment(doc, results));
+  }
+
+  async function update(id: string, patch: (e: Experiment) => Experiment): Promise<boolean> {
+    const e = byId(id);
+    return e ? save(patch(structuredClone(e))) : false;
+  }
+
+  async function createFromTemplate(t: Template): Promise<Experiment | null> {
+    const e = experimentFromTemplate(t, units());
+    return (await save(e)) ? e : null;
+  }
+
+  /** A user's experiment used as a template: a copy named after it, not marked as a template. */
+  async function createFromOwnTemplate(src: Experiment): Promise<Experiment | null> {
+    const e = duplicateExperiment(src);
+    e.name = src.name;
+    return (await save(e)) ? e : null;
+  }
+
+  async function saveNew(e: Experiment): Promise<Experiment | null> {
+    const doc = { ...e, id: newId(), createdAt: now(), isTemplate: false };
+    return (await save(doc)) ? doc : null;
+  }
+
+  async function duplicate(id: string): Promise<Experiment | null> {
+    const e = byId(id);
+    if (!e) return null;
+    const d = duplicateExperiment(e);
+    return (await save(d)) ? d : null;
+  }
+
+  async function remove(id: string): Promise<boolean> {
+    await init;
+    if (!repo) return false;
+    const e = byId(id);
+    if (!e) return false;
+    const before = experiments();
+    setExperiments(before.filter((x) => x.id !== id));
+    const r = await repo.deleteExperiment(id);
+    if (!r.ok) {
+      setExperiments(before);
+      fail(r.error.message);
+      return false;
+    }
+    const snap = r.value;
+    setNotice({ kind: 'info', text: `Deleted “${e.name}”.`, undo: snap ? () => void undoDelete(snap) : undefined });
+    return true;
+  }
+
+  async function undoDelete(snap: DeletedSnapshot) {
+    setNotice(null);
+    await optimistic([snap.experiment, ...experiments().filter((x) => x.id !== snap.experiment.id)], (r) => r.restoreSnapshot(snap));
+  }
+
+  async function resultsOf(id: string): Promise<StoredResult[]> {
+    await init;
+    const r = repo ? await repo.listResults(id) : null;
+    return r?.ok ? r.value : [];
+  }
+
+  async function exportBackup(): Promise<Result<string>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const ws = await repo.exportAll();
+    return ws.ok ? ok(exportWorkspace(ws.value, now())) : ws;
+  }
+
+  async function exportOne(id: string): Promise<Result<string>> {
+    const e = byId(id);
+    if (!e) return err('missing', 'No such experiment.');
+    return ok(exportExperimentFile(e, await resultsOf(id), now()));
+  }
+
+  /**
+   * Imports a backup. 'merge' keeps local work: an incoming experiment whose id exists locally is
+   * added as a copy, never written over. 'replace' (asked for explicitly) swaps the workspace.
+   */
+  async function importBackup(text: string, mode: 'merge' | 'replace'): Promise<Result<ImportReport>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const parsed = importWorkspace(text);
+    if (!parsed.ok) return parsed;
+    const ws = parsed.value.workspace;
+    if (mode === 'merge') {
+      const local = new Set(experiments().map((e) => e.id));
+      for (const e of ws.experiments) {
+        if (!local.has(e.id)) continue;
+        const old = e.id;
+        e.id = newId();
+        for (const r of ws.results) if (r.experimentId === old) r.experimentId = e.id;
+      }
+    }
+    const w = await repo.importAll(ws, mode);
+    if (!w.ok) return w;
+    await reload();
+    return parsed;
+  }
+
+  const units = (): UnitSystem => (settings().units === 'US' ? 'US' : 'SI');
+
+  async function setSetting(key: string, value: JsonValue): Promise<boolean> {
+    await init;
+    if (!repo) return false;
+    const before = settings();
+    setSettings({ ...before, [key]: value });
+    const r = await repo.setSetting(key, value);
+    if (!r.ok) {
+      setSettings(before);
+      fail(r.error.message);
+    }
+    return r.ok;
+  }
+
+  async function addPropellant(input: CustomPropellantInput): Promise<Result<Propellant>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const v = validateCustomPropellant(input, `custom-${newId()}`);
+    if (!v.ok) return v;
+    const w = await repo.putPropellant(v.value);
+    if (!w.ok) return w;
+    setCustomPropellants([...customPropellants(), v.value]);
+    return v;
+  }
+
+  async function removePropellant(id: string): Promise<boolean> {
+    await init;
+    if (!repo) return false;
+    const r = await repo.deletePropellant(id);
+    if (r.ok) setCustomPropellants(customPropellants().filter((p) => p.id !== id));
+    else fail(r.error.message);
+    return r.ok;
+  }
+
+  /** Built-in and custom propellants, with the user's cost edits applied. */
+  const library = (): Propellant[] => {
+    const costs = (settings().propellantCosts ?? {}) as Record<string, number>;
+    return [...BUILT_IN_PROPELLANTS, ...customPropellants()].map((p) => (typeof costs[p.id] === 'number' ? { ...p, cost_per_kg: costs[p.id] } : p));
+  };
+
+  async function setPropellantCost(id: string, cost: number): Promise<boolean> {
+    const costs = { ...((settings().propellantCosts ?? {}) as Record<string, number>), [id]: cost };
+    return setSetting('propellantCosts', costs);
+  }
+
+  return {
+    ready,
+    whenReady: () => init,
+    fatal,
+    experiments,
+    broken,
+    byId,
+    notice,
+    dismissNotice: () => setNotice(null),
+    storage,
+    refreshStorage,
+    requestPersistence: async () => {
+      const r = await requestPersistence();
+      await refreshStorage();
+      return r;
+    },
+    settings,
+    units,
+    setUnits: (u: UnitSystem) => setSetting('units', u),
+    setSetting,
+    save,
+    update,
+    createFromTemplate,
+    createFromOwnTemplate,
+    saveNew,
+    duplicate,
+    remove,
+    resultsOf,
+    exportBackup,
+    exportOne,
+    importBackup,
+    customPropellants,
+    library,
+    addPropellant,
+    removePropellant,
+    setPropellantCost,
+    reload,
+  };
+}
+
+export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;
+
+let store: WorkspaceStore | null = null;
+
+/** The app's workspace store, created on first use and kept for the session. */
+export function workspace(): WorkspaceStore {
+  store ??= createRoot(() => createWorkspaceStore());
+  return store;
+}

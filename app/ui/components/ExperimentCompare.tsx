@@ -1,0 +1,95 @@
+// Side-by-side comparison of 2–4 experiments: inputs (differences marked), key results, and the
+// Isp-vs-O/F curves overlaid when the engine is there to compute them.
+import { For, Show, createMemo, createResource } from 'solid-js';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
+import type { RocketProblem, Station } from '../../domain/problem.ts';
+import { toDisplay, unitLabel } from '../../domain/units.ts';
+import { solvePoint } from '../../state/point.ts';
+import { problemRows, show } from './ProblemView.tsx';
+import { VegaChart } from './VegaChart.tsx';
+
+const SUMMARY: { key: string; label: string; q: 'temperature' | 'velocity' | 'specificImpulse' | 'dimensionless' }[] = [
+  { key: 'Tc_K', label: 'Chamber temperature', q: 'temperature' },
+  { key: 'cstar_m_s', label: 'c*', q: 'velocity' },
+  { key: 'ispVac_m_s', label: 'Isp, vacuum (exit 1)', q: 'specificImpulse' },
+  { key: 'isp_m_s', label: 'Isp, pamb = pe (exit 1)', q: 'specificImpulse' },
+];
+
+async function ofCurve(p: RocketProblem): Promise<{ of: number; isp: number }[]> {
+  if (p.of === undefined) return [];
+  const out: { of: number; isp: number }[] = [];
+  const exit = p.exits?.[0];
+  for (let k = 0; k < 15; k++) {
+    const of = (p.of / 2) * Math.pow(4, k / 14); // of/2 … 2·of
+    const r = await solvePoint({ ...p, of, exits: exit ? [exit] : [] });
+    const e = r.ok ? r.value.exits[0] : undefined;
+    if (e && !('ok' in e)) out.push({ of, isp: (e as Station).ispVac });
+  }
+  return out;
+}
+
+export function ExperimentCompare(props: { experiments: Experiment[]; units: UnitSystem }) {
+  const rows = createMemo(() => {
+    const per = props.experiments.map((e) => new Map(problemRows(e.inputs.problem, props.units)));
+    const labels: string[] = [];
+    for (const m of per) for (const k of m.keys()) if (!labels.includes(k)) labels.push(k);
+    return [['System', props.experiments.map((e) => e.inputs.system)] as const, ...labels.map((k) => [k, per.map((m) => m.get(k) ?? '–')] as const)].map(([label, values]) => ({
+      label,
+      values: [...values],
+      differs: new Set(values).size > 1,
+    }));
+  });
+  const summaries = () => props.experiments.map((e) => e.studies.find((s) => s.kind === 'point')?.summary);
+  const [curves] = createResource(
+    () => props.experiments.map((e) => e.inputs.problem),
+    async (problems) => (await Promise.all(problems.map(ofCurve))).map((pts, i) => pts.map((p) => ({ ...p, name: props.experiments[i].name }))).flat(),
+  );
+  const spec = (): TopLevelSpec => ({
+    data: { values: (curves() ?? []).map((d) => ({ ...d, isp: toDisplay('specificImpulse', d.isp, props.units) })) },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'of', type: 'quantitative', title: 'O/F' },
+      y: { field: 'isp', type: 'quantitative', title: `Isp, vacuum [${unitLabel('specificImpulse', props.units)}]`, scale: { zero: false } },
+      color: { field: 'name', type: 'nominal', title: 'Experiment' },
+    },
+    height: 260,
+  });
+
+  return (
+    <section class="card compare" aria-labelledby="compare-title">
+      <h2 id="compare-title">Compare {props.experiments.length} experiments</h2>
+      <div class="table-scroll">
+        <table class="results-table" aria-label="Comparison">
+          <thead>
+            <tr>
+              <th scope="col">Input</th>
+              <For each={props.experiments}>{(e) => <th scope="col">{e.name}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={rows()}>
+              {(r) => (
+                <tr classList={{ differs: r.differs }}>
+                  <th scope="row">{r.label}{r.differs ? ' ≠' : ''}</th>
+                  <For each={r.values}>{(v) => <td>{v}</td>}</For>
+                </tr>
+              )}
+            </For>
+            <For each={SUMMARY}>
+              {(s) => (
+                <tr class="result-row">
+                  <th scope="row">{s.label}</th>
+                  <For each={summaries()}>{(sm) => <td class="num">{sm && sm[s.key] !== undefined ? show(s.q, sm[s.key], props.units) : 'not computed'}</td>}</For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Show when={(curves() ?? []).length} fallback={<p class="muted">{curves.loading ? 'Computing Isp curves…' : 'Isp-vs-O/F curves need bipropellant experiments and the engine.'}</p>}>
+        <VegaChart spec={spec()} label="Vacuum Isp versus O/F for the compared experiments" />
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,277 @@
+// Edits one experiment: its description, the design point (chamber pressure, mixture, nozzle,
+// chemistry; propellants are edited in Explore), and runs/keeps its design-point result.
+import { For, Show, createEffect, createSignal, on } from 'solid-js';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
+import { useNavigate } from '@solidjs/router';
+import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
+import type { ExitSpec, RocketResult } from '../../domain/problem.ts';
+import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
+import { parseNumberText } from '../../domain/number-text.ts';
+import { encodeShare, SHARE_HASH_PREFIX } from '../../domain/share-link.ts';
+import { toCeaDeck } from '../../domain/cea-deck.ts';
+import { rocketResultCsv } from '../../domain/csv.ts';
+import type { WorkspaceStore } from '../../state/workspace.ts';
+import { solvePoint, withPointResult } from '../../state/point.ts';
+import { designStore } from '../../state/design.ts';
+import { ProblemView, RocketResultView } from './ProblemView.tsx';
+import { downloadText, fileStem } from './file-io.ts';
+
+/** A number input shown in display units and stored in SI; keeps the typed text while invalid. */
+function SiField(props: { id: string; label: string; unit: string; si: number | undefined; toShown: (si: number) => number; toSi: (v: number) => number; onSi: (v: number) => void; min?: number }) {
+  const [text, setText] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const shown = () => text() ?? (props.si === undefined ? '' : String(+props.toShown(props.si).toPrecision(8)));
+  return (
+    <div class="field" classList={{ invalid: !!error() }}>
+      <label for={props.id}>
+        {props.label} <span class="unit">({props.unit})</span>
+      </label>
+      <input
+        id={props.id}
+        name={props.id}
+        inputmode="decimal"
+        autocomplete="off"
+        value={shown()}
+        aria-invalid={error() ? 'true' : 'false'}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          const v = parseNumberText(t);
+          if (v === null || !(v > (props.min ?? 0))) setError(`${props.label} must be a number > ${props.min ?? 0} (got ${JSON.stringify(t)})`);
+          else {
+            setError(null);
+            props.onSi(props.toSi(v));
+          }
+        }}
+        onBlur={() => !error() && setText(null)}
+      />
+      <Show when={error()}>
+        <small class="error" role="alert">{error()}</small>
+      </Show>
+    </div>
+  );
+}
+
+export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceStore }) {
+  const navigate = useNavigate();
+  const [draft, setDraft] = createStore<Experiment>(structuredClone(props.experiment));
+  const [dirty, setDirty] = createSignal(false);
+  const [result, setResult] = createSignal<RocketResult | null>(null);
+  const [resultFresh, setResultFresh] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<string | null>(null);
+  const [shareLink, setShareLink] = createSignal<string | null>(null);
+  const [tagsText, setTagsText] = createSignal(props.experiment.tags.join(', '));
+
+  // A save in another tab (or ours) replaces the draft unless the user is editing it.
+  createEffect(
+    on(
+      () => [props.experiment.id, props.experiment.updatedAt],
+      () => {
+        if (dirty()) return;
+        setDraft(reconcile(structuredClone(props.experiment)));
+        setTagsText(props.experiment.tags.join(', '));
+      },
+    ),
+  );
+  // Show the stored design-point result when there is one.
+  createEffect(
+    on(
+      () => props.experiment.id,
+      async (id) => {
+        setResult(null);
+        const ref = props.experiment.studies.find((s) => s.kind === 'point')?.resultsRef;
+        if (!ref) return;
+        const stored = (await props.ws.resultsOf(id)).find((r) => r.id === ref);
+        const rocket = stored?.meta.rocket as unknown as RocketResult | undefined;
+        if (rocket?.chamber) {
+          setResult(rocket);
+          setResultFresh(true);
+        }
+      },
+    ),
+  );
+
+  const units = (): UnitSystem => draft.inputs.units;
+  const edit = (fn: () => void) => {
+    fn();
+    setDirty(true);
+    setResultFresh(false);
+    setShareLink(null);
+  };
+  const snapshot = (): Experiment => structuredClone(unwrap(draft)) as Experiment;
+
+  async function save() {
+    const e = snapshot();
+    e.tags = tagsText().split(',').map((t) => t.trim()).filter(Boolean);
+    const ok = await props.ws.save(e);
+    if (ok) {
+      setDirty(false);
+      setMessage('Saved.');
+    }
+  }
+
+  async function compute() {
+    setBusy(true);
+    setMessage(null);
+    const r = await solvePoint(snapshot().inputs.problem);
+    setBusy(false);
+    if (!r.ok) {
+      setResult(null);
+      setMessage(`The engine could not compute this point: ${r.error.message}`);
+      return;
+    }
+    setResult(r.value);
+    setResultFresh(true);
+    const { experiment, result } = withPointResult(snapshot(), r.value);
+    experiment.tags = tagsText().split(',').map((t) => t.trim()).filter(Boolean);
+    if (await props.ws.save(experiment, [result])) {
+      setDraft(reconcile(experiment));
+      setDirty(false);
+      setMessage('Computed and saved with the experiment.');
+    }
+  }
+
+  async function makeShareLink() {
+    const code = await encodeShare(snapshot());
+    setShareLink(`${location.href.split('#')[0]}${SHARE_HASH_PREFIX}${code}`);
+  }
+
+  const setExit = (i: number, e: ExitSpec) => edit(() => setDraft('inputs', 'problem', 'exits', (xs) => (xs ?? []).map((x, k) => (k === i ? e : x))));
+
+  return (
+    <div class="experiment-editor">
+      <div class="editor-grid">
+        <form class="card" aria-label="Experiment" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <h2>Experiment</h2>
+          <div class="field">
+            <label for="exp-name">Name</label>
+            <input id="exp-name" name="name" value={draft.name} maxLength={120} onInput={(e) => edit(() => setDraft('name', e.currentTarget.value))} />
+          </div>
+          <div class="field">
+            <label for="exp-desc">Description</label>
+            <textarea id="exp-desc" rows={3} value={draft.description} onInput={(e) => edit(() => setDraft('description', e.currentTarget.value))} />
+          </div>
+          <div class="field">
+            <label for="exp-tags">Tags <span class="unit">(comma-separated)</span></label>
+            <input id="exp-tags" value={tagsText()} onInput={(e) => edit(() => setTagsText(e.currentTarget.value))} />
+          </div>
+          <div class="field">
+            <label for="exp-units">Units</label>
+            <select id="exp-units" value={draft.inputs.units} onChange={(e) => edit(() => setDraft('inputs', 'units', e.currentTarget.value as UnitSystem))}>
+              <option value="SI">SI (bar, K, m/s)</option>
+              <option value="US">US customary (psia, °R, lbf·s/lbm)</option>
+            </select>
+          </div>
+          <h3>Design point</h3>
+          <SiField id="exp-pc" label="Chamber pressure" unit={unitLabel('pressure', units())} si={draft.inputs.problem.pc}
+            toShown={(v) => toDisplay('pressure', v, units())} toSi={(v) => fromDisplay('pressure', v, units())}
+            onSi={(v) => edit(() => setDraft('inputs', 'problem', 'pc', v))} />
+          <Show when={draft.inputs.problem.of !== undefined}>
+            <SiField id="exp-of" label="O/F" unit="mass ratio" si={draft.inputs.problem.of} toShown={(v) => v} toSi={(v) => v}
+              onSi={(v) => edit(() => setDraft('inputs', 'problem', 'of', v))} />
+          </Show>
+          <div class="field">
+            <label for="exp-chem">Chemistry</label>
+            <select id="exp-chem" value={draft.inputs.problem.chemistry ?? 'equilibrium'}
+              onChange={(e) => edit(() => {
+                const v = e.currentTarget.value as 'equilibrium' | 'frozen';
+                setDraft('inputs', 'problem', 'chemistry', v);
+                setDraft('inputs', 'problem', 'freezeAt', v === 'frozen' ? 'chamber' : undefined);
+              })}>
+              <option value="equilibrium">Shifting equilibrium</option>
+              <option value="frozen">Frozen at the chamber</option>
+            </select>
+          </div>
+          <fieldset class="exits">
+            <legend>Nozzle exits</legend>
+            <For each={draft.inputs.problem.exits ?? []}>
+              {(x, i) => (
+                <div class="exit-row">
+                  <select aria-label={`Exit ${i() + 1} given by`} value={'areaRatio' in x ? 'areaRatio' : 'pcOverPe'}
+                    onChange={(e) => setExit(i(), e.currentTarget.value === 'areaRatio' ? { areaRatio: 10 } : { pcOverPe: draft.inputs.problem.pc / 101325 })}>
+                    <option value="areaRatio">Ae/At</option>
+                    <option value="pcOverPe">pc/pe</option>
+                  </select>
+                  <input aria-label={`Exit ${i() + 1} value`} inputmode="decimal" value={String(+('areaRatio' in x ? x.areaRatio : x.pcOverPe).toPrecision(8))}
+                    onChange={(e) => {
+                      const v = parseNumberText(e.currentTarget.value);
+                      if (v !== null && v > 1) setExit(i(), 'areaRatio' in x ? { areaRatio: v } : { pcOverPe: v });
+                    }} />
+                  <button type="button" class="secondary" aria-label={`Remove exit ${i() + 1}`}
+                    onClick={() => edit(() => setDraft('inputs', 'problem', 'exits', (xs) => (xs ?? []).filter((_, k) => k !== i())))}>✕</button>
+                </div>
+              )}
+            </For>
+            <button type="button" class="secondary" onClick={() => edit(() => setDraft('inputs', 'problem', 'exits', (xs) => [...(xs ?? []), { areaRatio: 40 }]))}>Add exit</button>
+          </fieldset>
+          <div class="field">
+            <label for="exp-notes">Notes</label>
+            <textarea id="exp-notes" rows={4} value={draft.notes} onInput={(e) => edit(() => setDraft('notes', e.currentTarget.value))} />
+          </div>
+          <div class="actions">
+            <button type="submit" disabled={!dirty()}>Save</button>
+            <button type="button" onClick={() => void compute()} disabled={busy()}>{busy() ? 'Computing…' : 'Compute'}</button>
+            <Show when={dirty()}><span class="muted" role="status">Unsaved changes</span></Show>
+            <Show when={message()}><span role="status">{message()}</span></Show>
+          </div>
+        </form>
+        <div class="stack">
+          <section class="card" aria-labelledby="exp-inputs-title">
+            <h2 id="exp-inputs-title">Inputs</h2>
+            <ProblemView problem={draft.inputs.problem} units={units()} />
+            <div class="actions">
+              <button type="button" class="secondary" onClick={() => { designStore().load(snapshot().inputs.problem); navigate('/explore'); }}>
+                Open in Explore
+              </button>
+              <button type="button" class="secondary" title="Replace this experiment's design point by the one in Explore"
+                onClick={() => edit(() => setDraft('inputs', 'problem', reconcile(designStore().snapshot())))}>
+                Use the design from Explore
+              </button>
+            </div>
+          </section>
+          <section class="card" aria-labelledby="exp-results-title">
+            <h2 id="exp-results-title">Design-point result</h2>
+            <Show when={result()} fallback={<p class="muted">Not computed yet. Press Compute.</p>}>
+              {(r) => (
+                <>
+                  <Show when={!resultFresh()}><p class="note">Inputs changed since this result: compute again.</p></Show>
+                  <RocketResultView result={r()} units={units()} />
+                  <button type="button" class="secondary" onClick={() => downloadText(`${fileStem(draft.name)}.csv`, rocketResultCsv(r(), units()), 'text/csv')}>
+                    Download CSV
+                  </button>
+                </>
+              )}
+            </Show>
+          </section>
+          <section class="card" aria-labelledby="exp-share-title">
+            <h2 id="exp-share-title">Share and export</h2>
+            <div class="actions">
+              <button type="button" class="secondary" onClick={() => void makeShareLink()}>Make share link</button>
+              <button type="button" class="secondary" onClick={async () => { const r = await props.ws.exportOne(draft.id); if (r.ok) downloadText(`${fileStem(draft.name)}.json`, r.value); }}>
+                Export JSON
+              </button>
+              <button type="button" class="secondary" onClick={() => downloadText(`${fileStem(draft.name)}.inp`, toCeaDeck(snapshot().inputs.problem, fileStem(draft.name)), 'text/plain')}>
+                Export CEA deck
+              </button>
+              <button type="button" class="secondary" onClick={() => void props.ws.update(draft.id, (e) => ({ ...e, isTemplate: !e.isTemplate }))}>
+                {props.experiment.isTemplate ? 'Remove from my templates' : 'Save as my template'}
+              </button>
+            </div>
+            <Show when={shareLink()}>
+              {(link) => (
+                <div class="field">
+                  <label for="share-link">Link ({link().length} characters; inputs and seeds only — the receiver recomputes)</label>
+                  <input id="share-link" readOnly value={link()} onFocus={(e) => e.currentTarget.select()} />
+                  <button type="button" class="secondary" onClick={() => void navigator.clipboard?.writeText(link()).then(() => setMessage('Link copied.'), () => setMessage('Copy the link from the box.'))}>
+                    Copy link
+                  </button>
+                </div>
+              )}
+            </Show>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

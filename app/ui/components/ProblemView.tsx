@@ -1,0 +1,115 @@
+// Read-only views of an engine problem and its rocket result, in the chosen unit system.
+// Everything is rendered as text nodes: names from a shared link can never become markup.
+import { For, Show } from 'solid-js';
+import type { ExitSpec, RocketProblem, RocketResult, Station } from '../../domain/problem.ts';
+import type { UnitSystem } from '../../domain/experiment.ts';
+import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { findPropellantBySpecies } from '../../domain/propellants.ts';
+import { formatSig } from '../../domain/number-text.ts';
+
+export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits = 5) =>
+  si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
+
+export function exitText(e: ExitSpec): string {
+  return 'areaRatio' in e ? `Ae/At = ${formatSig(e.areaRatio, 5)}` : `pc/pe = ${formatSig(e.pcOverPe, 5)}`;
+}
+
+export function reactantLabel(name: string): string {
+  const p = findPropellantBySpecies(name);
+  return p ? `${p.name} (${name})` : name;
+}
+
+/** Rows of [label, text] describing a problem: used by the view, the compare table and the diff. */
+export function problemRows(p: RocketProblem, u: UnitSystem): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const r of p.reactants) {
+    const role = r.role ?? 'propellant';
+    const extra = r.formula ? ` · ${Object.entries(r.formula).map(([e, n]) => `${e}${n}`).join(' ')}, h = ${show('molarEnthalpy', r.enthalpy, u)}` : '';
+    rows.push([`${role}: ${reactantLabel(r.name)}`, `${formatSig(r.massFraction * 100, 4)} % by mass${r.T !== undefined ? ` at ${show('temperature', r.T, u)}` : ''}${extra}`]);
+  }
+  if (p.of !== undefined) rows.push(['O/F (mass)', formatSig(p.of, 5)]);
+  if (p.phi !== undefined) rows.push(['Equivalence ratio φ', formatSig(p.phi, 5)]);
+  rows.push(['Chamber pressure', show('pressure', p.pc, u)]);
+  (p.exits ?? []).forEach((e, i) => rows.push([`Exit ${i + 1}`, exitText(e)]));
+  rows.push(['Chemistry', p.chemistry === 'frozen' ? `frozen at the ${p.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);
+  if (p.pamb !== undefined) rows.push(['Ambient pressure', show('pressure', p.pamb, u)]);
+  return rows;
+}
+
+export function ProblemView(props: { problem: RocketProblem; units: UnitSystem; label?: string }) {
+  return (
+    <table class="results-table problem-view" aria-label={props.label ?? 'Inputs'}>
+      <tbody>
+        <For each={problemRows(props.problem, props.units)}>
+          {([k, v]) => (
+            <tr>
+              <th scope="row">{k}</th>
+              <td>{v}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
+const isStation = (e: RocketResult['exits'][number]): e is Station => !('ok' in e);
+
+const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | undefined; key: string }[] = [
+  { key: 'p', label: 'Pressure', q: 'pressure', get: (s) => s.p },
+  { key: 'T', label: 'Temperature', q: 'temperature', get: (s) => s.T },
+  { key: 'M', label: 'Molar mass M', q: 'molarMass', get: (s) => s.M },
+  { key: 'gammaS', label: 'γs', q: 'dimensionless', get: (s) => s.gammaS },
+  { key: 'mach', label: 'Mach', q: 'dimensionless', get: (s) => s.mach },
+  { key: 'areaRatio', label: 'Ae/At', q: 'dimensionless', get: (s) => s.areaRatio },
+  { key: 'cstar', label: 'c*', q: 'velocity', get: (s) => s.cstar },
+  { key: 'cf', label: 'Cf', q: 'dimensionless', get: (s) => s.cf },
+  { key: 'ispVac', label: 'Isp, vacuum', q: 'specificImpulse', get: (s) => s.ispVac },
+  { key: 'isp', label: 'Isp (pamb = pe)', q: 'specificImpulse', get: (s) => s.isp },
+  { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb },
+];
+
+export function RocketResultView(props: { result: RocketResult; units: UnitSystem }) {
+  const stations = () => {
+    const list: { name: string; s: Station | null; error?: string }[] = [
+      { name: 'Chamber', s: props.result.chamber },
+      { name: 'Throat', s: props.result.throat },
+    ];
+    props.result.exits.forEach((e, i) => list.push(isStation(e) ? { name: `Exit ${i + 1}`, s: e } : { name: `Exit ${i + 1}`, s: null, error: e.error.message }));
+    return list;
+  };
+  return (
+    <div class="table-scroll">
+      <table class="results-table" aria-label="Rocket performance">
+        <thead>
+          <tr>
+            <th scope="col">Quantity</th>
+            <For each={stations()}>{(st) => <th scope="col">{st.name}</th>}</For>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={RESULT_ROWS}>
+            {(row) => (
+              <tr>
+                <th scope="row">{row.label}</th>
+                <For each={stations()}>
+                  {(st) => (
+                    <td class="num" data-testid={`res-${row.key}-${st.name.toLowerCase().replace(' ', '')}`}>
+                      {st.s ? show(row.q, row.get(st.s), props.units) : '–'}
+                    </td>
+                  )}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <For each={stations().filter((s) => s.error)}>{(s) => <p class="error">{s.name}: {s.error}</p>}</For>
+      <Show when={props.result.warnings.length}>
+        <ul class="muted">
+          <For each={props.result.warnings}>{(w) => <li>{w}</li>}</For>
+        </ul>
+      </Show>
+    </div>
+  );
+}

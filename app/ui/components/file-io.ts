@@ -1,0 +1,21 @@
+// Browser file helpers for the UI: save text as a download, read a picked file as text.
+
+export function downloadText(filename: string, text: string, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function readFileText(file: File): Promise<string> {
+  return file.text();
+}
+
+/** A filename-safe version of a name. */
+export function fileStem(name: string): string {
+  return name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'experiment';
+}

@@ -1,0 +1,280 @@
+// Experiments: the user's saved work. List with search, filters and sort; duplicate, rename, tag,
+// delete with undo; compare 2–4; a trend of one result over time; import and export files.
+// With an id in the route, the experiment's editor.
+import { For, Show, createMemo, createSignal } from 'solid-js';
+import { A, useNavigate, useParams } from '@solidjs/router';
+import type { TopLevelSpec } from 'vega-lite';
+import { workspace } from '../../state/workspace.ts';
+import { createExperimentsStore, MAX_COMPARE } from '../../state/experiments-store.ts';
+import { SORTS, type SortKey } from '../../domain/experiment-search.ts';
+import { STUDY_KINDS, STUDY_STATUSES, createExperiment, type Experiment, type StudyKind, type StudyStatus } from '../../domain/experiment.ts';
+import { parseCeaDeck } from '../../domain/cea-deck.ts';
+import { toDisplay, unitLabel } from '../../domain/units.ts';
+import { ExperimentEditor } from '../components/ExperimentEditor.tsx';
+import { ExperimentCompare } from '../components/ExperimentCompare.tsx';
+import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
+import { VegaChart } from '../components/VegaChart.tsx';
+import { downloadText } from '../components/file-io.ts';
+
+const PAGE = 200;
+
+const TREND_METRICS = {
+  ispVac_m_s: 'Isp, vacuum',
+  isp_m_s: 'Isp (pamb = pe)',
+  cstar_m_s: 'c*',
+  Tc_K: 'Chamber temperature',
+} as const;
+
+function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boolean; onToggle: () => void }) {
+  const ws = workspace();
+  const [editing, setEditing] = createSignal<'name' | 'tags' | null>(null);
+  const [text, setText] = createSignal('');
+  const begin = (what: 'name' | 'tags') => {
+    setText(what === 'name' ? props.e.name : props.e.tags.join(', '));
+    setEditing(what);
+  };
+  const commit = async () => {
+    const what = editing();
+    setEditing(null);
+    if (what === 'name' && text().trim()) await ws.update(props.e.id, (e) => ({ ...e, name: text().trim().slice(0, 120) }));
+    if (what === 'tags') await ws.update(props.e.id, (e) => ({ ...e, tags: text().split(',').map((t) => t.trim()).filter(Boolean) }));
+  };
+  const date = () => new Date(props.e.updatedAt).toLocaleString();
+  return (
+    <li class="exp-row" data-testid="experiment-row">
+      <input type="checkbox" aria-label={`Compare ${props.e.name}`} checked={props.selected} disabled={!props.selected && !props.canSelect} onChange={() => props.onToggle()} />
+      <div class="exp-main">
+        <Show
+          when={editing()}
+          fallback={
+            <A href={`/experiments/${encodeURIComponent(props.e.id)}`} class="exp-name">
+              {props.e.name}
+            </A>
+          }
+        >
+          <form class="inline-edit" onSubmit={(ev) => { ev.preventDefault(); void commit(); }}>
+            <input aria-label={editing() === 'name' ? 'New name' : 'Tags, comma-separated'} value={text()} onInput={(ev) => setText(ev.currentTarget.value)} ref={(el) => queueMicrotask(() => el.focus())}
+              onKeyDown={(ev) => ev.key === 'Escape' && setEditing(null)} />
+            <button type="submit">OK</button>
+          </form>
+        </Show>
+        <div class="exp-meta">
+          <span>{props.e.inputs.system}</span>
+          <span>{date()}</span>
+          <For each={props.e.studies}>{(s) => <span class="chip">{s.kind}: {s.status}</span>}</For>
+          <For each={props.e.tags}>{(t) => <span class="chip tag">#{t}</span>}</For>
+          <Show when={props.e.isTemplate}><span class="chip">my template</span></Show>
+        </div>
+      </div>
+      <div class="exp-actions">
+        <button type="button" class="link" onClick={() => begin('name')}>Rename</button>
+        <button type="button" class="link" onClick={() => begin('tags')}>Tags</button>
+        <button type="button" class="link" onClick={() => void ws.duplicate(props.e.id)}>Duplicate</button>
+        <button type="button" class="link" onClick={() => void ws.remove(props.e.id)}>Delete</button>
+      </div>
+    </li>
+  );
+}
+
+function ExperimentList() {
+  const ws = workspace();
+  const s = createExperimentsStore(ws);
+  const navigate = useNavigate();
+  const [limit, setLimit] = createSignal(PAGE);
+  const [fileMessage, setFileMessage] = createSignal<string | null>(null);
+  const [replace, setReplace] = createSignal(false);
+  const [metric, setMetric] = createSignal<keyof typeof TREND_METRICS>('ispVac_m_s');
+  const compared = createMemo(() => s.selected().map((id) => ws.byId(id)).filter((e): e is Experiment => !!e));
+
+  async function importFile(file: File) {
+    setFileMessage(null);
+    const text = await file.text();
+    if (/^\s*[{[]/.test(text)) {
+      if (replace() && !confirm('Replace your whole workspace with this backup? Your current experiments will be removed.')) return;
+      const r = await ws.importBackup(text, replace() ? 'replace' : 'merge');
+      if (!r.ok) setFileMessage(r.error.message);
+      else {
+        const { workspace: w, skipped } = r.value;
+        setFileMessage(`Imported ${w.experiments.length} experiment(s), ${w.results.length} result set(s), ${w.propellants.length} propellant(s).${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`);
+      }
+      return;
+    }
+    const deck = parseCeaDeck(text);
+    if (!deck.ok) {
+      setFileMessage(`Not a backup file, and not a CEA deck we can read: ${deck.error.message}`);
+      return;
+    }
+    const e = createExperiment({
+      name: `CEA deck ${deck.value.caseName ?? file.name}`,
+      description: `Imported from ${file.name}.`,
+      problem: deck.value.problem,
+      units: ws.units(),
+      notes: deck.value.warnings.join('\n'),
+      tags: ['cea-import'],
+    });
+    if (await ws.save(e)) navigate(`/experiments/${encodeURIComponent(e.id)}`);
+  }
+
+  async function exportAll() {
+    const r = await ws.exportBackup();
+    if (r.ok) downloadText(`rocket-fuel-optimizer-backup-${new Date().toISOString().slice(0, 10)}.json`, r.value);
+    else setFileMessage(r.error.message);
+  }
+
+  const trend = (): TopLevelSpec | null => {
+    const k = metric();
+    const q = k === 'Tc_K' ? 'temperature' : k === 'cstar_m_s' ? 'velocity' : 'specificImpulse';
+    const pts = s
+      .visible()
+      .flatMap((e) => {
+        const v = e.studies.find((x) => x.kind === 'point')?.summary?.[k];
+        return v === undefined ? [] : [{ when: e.updatedAt, value: toDisplay(q, v, ws.units()), name: e.name }];
+      })
+      .slice(0, 2000);
+    if (pts.length < 2) return null;
+    return {
+      data: { values: pts },
+      mark: { type: 'point', filled: true },
+      encoding: {
+        x: { field: 'when', type: 'temporal', title: 'Last changed' },
+        y: { field: 'value', type: 'quantitative', title: `${TREND_METRICS[k]} [${unitLabel(q, ws.units())}]`, scale: { zero: false } },
+        tooltip: [{ field: 'name' }, { field: 'value', format: '.5g' }],
+      },
+      height: 200,
+    };
+  };
+
+  return (
+    <>
+      <div class="toolbar">
+        <A href="/templates" class="button-link">New from a template</A>
+        <label class="button-link secondary">
+          Import file…
+          <input type="file" class="sr-only" accept=".json,.inp,.txt,application/json,text/plain" data-testid="import-file"
+            onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void importFile(f); }} />
+        </label>
+        <label class="radio"><input type="checkbox" checked={replace()} onChange={(e) => setReplace(e.currentTarget.checked)} /> replace my workspace (asks first)</label>
+        <button type="button" class="secondary" onClick={() => void exportAll()}>Export backup</button>
+      </div>
+      <Show when={fileMessage()}><p role="status" class="note">{fileMessage()}</p></Show>
+      <Show when={ws.broken().length}>
+        <p class="note">{ws.broken().length} stored experiment(s) could not be read and are kept untouched: {ws.broken().map((b) => b.message).join(' ')}</p>
+      </Show>
+      <form class="card filters" role="search" aria-label="Find experiments" onSubmit={(e) => e.preventDefault()}>
+        <div class="field grow">
+          <label for="exp-search">Search</label>
+          <input id="exp-search" type="search" placeholder="name, description, tag, propellant…" value={s.query()} onInput={(e) => { s.setQuery(e.currentTarget.value); setLimit(PAGE); }} />
+        </div>
+        <div class="field">
+          <label for="f-system">System</label>
+          <select id="f-system" value={s.filters().system ?? ''} onChange={(e) => s.setFilter('system', e.currentTarget.value || undefined)}>
+            <option value="">any</option>
+            <For each={s.options().systems}>{(x) => <option value={x}>{x}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-kind">Study</label>
+          <select id="f-kind" value={s.filters().kind ?? ''} onChange={(e) => s.setFilter('kind', (e.currentTarget.value || undefined) as StudyKind | undefined)}>
+            <option value="">any</option>
+            <For each={[...STUDY_KINDS]}>{(x) => <option value={x}>{x}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-status">Status</label>
+          <select id="f-status" value={s.filters().status ?? ''} onChange={(e) => s.setFilter('status', (e.currentTarget.value || undefined) as StudyStatus | undefined)}>
+            <option value="">any</option>
+            <For each={[...STUDY_STATUSES]}>{(x) => <option value={x}>{x}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-tag">Tag</label>
+          <select id="f-tag" value={s.filters().tags?.[0] ?? ''} onChange={(e) => s.setFilter('tags', e.currentTarget.value ? [e.currentTarget.value] : undefined)}>
+            <option value="">any</option>
+            <For each={s.options().tags}>{(x) => <option value={x}>{x}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-from">Changed from</label>
+          <input id="f-from" type="date" value={s.filters().from ?? ''} onChange={(e) => s.setFilter('from', e.currentTarget.value || undefined)} />
+        </div>
+        <div class="field">
+          <label for="f-to">to</label>
+          <input id="f-to" type="date" value={s.filters().to ?? ''} onChange={(e) => s.setFilter('to', e.currentTarget.value || undefined)} />
+        </div>
+        <div class="field">
+          <label for="f-sort">Sort</label>
+          <select id="f-sort" value={s.sort()} onChange={(e) => s.setSort(e.currentTarget.value as SortKey)}>
+            <For each={Object.entries(SORTS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+          </select>
+        </div>
+        <button type="button" class="secondary" onClick={() => s.clearFilters()}>Clear</button>
+      </form>
+      <p class="muted" role="status" data-testid="search-status" data-ms={s.lastSearchMs().toFixed(2)}>
+        {s.visible().length} of {ws.experiments().length} experiments
+        {ws.experiments().length ? ` · search ${s.lastSearchMs().toFixed(1)} ms` : ''}
+        {s.selected().length ? ` · ${s.selected().length} selected to compare (2–${MAX_COMPARE})` : ''}
+      </p>
+      <Show when={compared().length >= 2}>
+        <ExperimentCompare experiments={compared()} units={ws.units()} />
+        <button type="button" class="secondary" onClick={() => s.clearSelected()}>Clear comparison</button>
+      </Show>
+      <Show when={ws.ready()} fallback={<p class="loading" role="status">{ws.fatal() ?? 'Opening your experiments…'}</p>}>
+        <Show when={ws.experiments().length} fallback={<p>No experiments yet. <A href="/templates">Start from a template</A>, or import a file.</p>}>
+          <ul class="exp-list" aria-label="Experiments">
+            <For each={s.visible().slice(0, limit())}>
+              {(e) => <ExperimentRow e={e} selected={s.selected().includes(e.id)} canSelect={s.selected().length < MAX_COMPARE} onToggle={() => s.toggleSelected(e.id)} />}
+            </For>
+          </ul>
+          <Show when={s.visible().length > limit()}>
+            <button type="button" class="secondary" onClick={() => setLimit(limit() + PAGE)}>Show {Math.min(PAGE, s.visible().length - limit())} more</button>
+          </Show>
+        </Show>
+      </Show>
+      <Show when={trend()}>
+        {(spec) => (
+          <section class="card" aria-labelledby="trend-title">
+            <h2 id="trend-title">Trend</h2>
+            <div class="field">
+              <label for="trend-metric">Result</label>
+              <select id="trend-metric" value={metric()} onChange={(e) => setMetric(e.currentTarget.value as keyof typeof TREND_METRICS)}>
+                <For each={Object.entries(TREND_METRICS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+              </select>
+            </div>
+            <VegaChart spec={spec()} label={`${TREND_METRICS[metric()]} of the listed experiments over time`} />
+          </section>
+        )}
+      </Show>
+    </>
+  );
+}
+
+export default function Experiments() {
+  const ws = workspace();
+  const params = useParams();
+  const current = () => (params.id ? ws.byId(decodeURIComponent(params.id)) : undefined);
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <Show
+        when={params.id}
+        fallback={
+          <>
+            <h1 id="page-title">Experiments</h1>
+            <p class="lead">Your saved work, kept in this browser. Export a backup to move it or keep it safe.</p>
+            <ExperimentList />
+          </>
+        }
+      >
+        <p><A href="/experiments">← All experiments</A></p>
+        <Show when={current()} fallback={<p role="status">{ws.ready() ? 'This experiment does not exist (it may have been deleted).' : 'Opening…'}</p>}>
+          {(e) => (
+            <>
+              <h1 id="page-title">{e().name}</h1>
+              <ExperimentEditor experiment={e()} ws={ws} />
+            </>
+          )}
+        </Show>
+      </Show>
+      <WorkspaceNotice ws={ws} />
+    </section>
+  );
+}

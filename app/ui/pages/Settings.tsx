@@ -1,0 +1,54 @@
+// Settings: unit system, and what this browser keeps for us (usage, quota, persistence).
+import { Show, onMount } from 'solid-js';
+import { workspace } from '../../state/workspace.ts';
+import type { UnitSystem } from '../../domain/experiment.ts';
+import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(b < 10 * 1024 * 1024 ? 2 : 0)} MB`;
+
+export default function Settings() {
+  const ws = workspace();
+  onMount(() => void ws.refreshStorage());
+  const pick = (u: UnitSystem) => void ws.setUnits(u);
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h1 id="page-title">Settings</h1>
+      <div class="stack">
+        <fieldset class="card">
+          <legend>Units</legend>
+          <p class="muted">Values are kept in SI; this choice sets how lists, tables and new experiments show them.</p>
+          <label class="radio">
+            <input type="radio" name="units" value="SI" checked={ws.units() === 'SI'} onChange={() => pick('SI')} /> SI (bar, K, m/s, kg/m³)
+          </label>
+          <label class="radio">
+            <input type="radio" name="units" value="US" checked={ws.units() === 'US'} onChange={() => pick('US')} /> US customary (psia, °R, lbf·s/lbm, lbm/ft³)
+          </label>
+        </fieldset>
+        <section class="card" aria-labelledby="storage-title">
+          <h2 id="storage-title">Storage</h2>
+          <p>{ws.experiments().length} experiments, {ws.customPropellants().length} custom propellants.</p>
+          <Show when={ws.storage()} fallback={<p class="muted">This browser does not report storage use.</p>}>
+            {(s) => (
+              <>
+                <p data-testid="storage-usage">
+                  Using {mb(s().usage_bytes)} of {mb(s().quota_bytes)} available to this app
+                  ({s().quota_bytes ? ((100 * s().usage_bytes) / s().quota_bytes).toFixed(2) : '0'} %).
+                </p>
+                <meter min={0} max={s().quota_bytes || 1} value={s().usage_bytes} aria-label="Storage used" />
+                <p>
+                  {s().persisted
+                    ? 'Storage is persistent: the browser will not clear it to free space.'
+                    : 'Storage is not persistent yet: under storage pressure the browser may clear it. Export backups, or ask for persistence.'}
+                </p>
+                <Show when={!s().persisted}>
+                  <button type="button" class="secondary" onClick={() => void ws.requestPersistence()}>Ask to keep my data</button>
+                </Show>
+              </>
+            )}
+          </Show>
+        </section>
+      </div>
+      <WorkspaceNotice ws={ws} />
+    </section>
+  );
+}
