@@ -2,7 +2,7 @@
 // production build). Every step runs even when an earlier one failed, so the summary counts all
 // tests; the last line is `N passed, N failed` (typecheck and lint count as one test each).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);

@@ -31,7 +31,9 @@ export function jobQueue(): JobQueue {
       for (const { job } of snap) {
         const before = lastStatus.get(job.id);
         lastStatus.set(job.id, job.status);
-        if (before === 'running' && (job.status === 'done' || job.status === 'failed')) announce(job.label, job.status, job.failureCount);
+        // Quick jobs finish before anyone looks away: only long ones (or failures) are announced.
+        const long = job.updatedAt - job.createdAt > 5000;
+        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount);
       }
     });
   }

@@ -12,6 +12,7 @@ const Templates = lazy(() => import('./pages/Templates.tsx'));
 const Propellants = lazy(() => import('./pages/Propellants.tsx'));
 const Settings = lazy(() => import('./pages/Settings.tsx'));
 const SharePreview = lazy(() => import('./pages/SharePreview.tsx'));
+const Sweep = lazy(() => import('./pages/Sweep.tsx'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -61,6 +62,7 @@ export function App() {
     <HashRouter root={Layout}>
       <Route path="/" component={() => <Navigate href="/explore" />} />
       <Route path="/explore" component={Explore} />
+      <Route path="/sweep" component={Sweep} />
       <Route path="/experiments/:id?" component={Experiments} />
       <Route path="/templates" component={Templates} />
       <Route path="/propellants" component={Propellants} />

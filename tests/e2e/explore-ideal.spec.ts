@@ -34,7 +34,7 @@ async function noNaN(page: Page) {
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('./#/explore');
+  await page.goto('./#/explore?mode=ideal');
   await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
 });
 

@@ -1,85 +1,34 @@
-// Explore: the ideal-rocket calculator (constant γ), computed live in the engine worker.
-import { Show, For } from 'solid-js';
-import { createIdealStore } from '../../state/ideal-store.ts';
-import { NumberField } from '../components/NumberField.tsx';
-import { formatSig } from '../../domain/number-text.ts';
-import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
-
-const ROWS: { key: keyof IdealRocketResult; label: string; unit: string; scale?: number; digits?: number }[] = [
-  { key: 'ispVac_s', label: 'Isp, vacuum', unit: 's' },
-  { key: 'ispAmb_s', label: 'Isp, at ambient', unit: 's' },
-  { key: 'ispVac_m_s', label: 'Isp, vacuum', unit: 'm/s' },
-  { key: 'ispAmb_m_s', label: 'Isp, at ambient', unit: 'm/s' },
-  { key: 'cstar_m_s', label: 'c*', unit: 'm/s' },
-  { key: 'cfVac', label: 'Cf, vacuum', unit: '–' },
-  { key: 'cfAmb', label: 'Cf, at ambient', unit: '–' },
-  { key: 'exitMach', label: 'Exit Mach', unit: '–' },
-  { key: 'pe_Pa', label: 'Exit pressure', unit: 'bar', scale: 1e-5 },
-  { key: 'Te_K', label: 'Exit temperature', unit: 'K' },
-  { key: 'areaRatio', label: 'Area ratio Ae/At', unit: '–' },
-  { key: 'pcOverPe', label: 'Pressure ratio pc/pe', unit: '–' },
-  { key: 'exitVelocity_m_s', label: 'Exit velocity', unit: 'm/s' },
-];
+// Explore: one design point. The equilibrium engine (CEA-class) by default; the ideal rocket
+// (constant γ) as the quick teaching mode, selected by a tab (and `?mode=ideal` in the URL).
+import { Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import { RocketExplorer } from '../components/RocketExplorer.tsx';
+import { IdealCalculator } from '../components/IdealCalculator.tsx';
+import { designStore } from '../../state/design.ts';
 
 export default function Explore() {
-  const s = createIdealStore();
-  const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc_bar' | 'areaRatio' | 'pcOverPe' | 'pamb_bar', label: string, unit?: string, hint?: string) => (
-    <NumberField name={name} label={label} unit={unit} hint={hint} value={s.form[name]} error={s.errors[name]} onInput={(t) => s.setForm(name, t)} />
-  );
+  const [params, setParams] = useSearchParams();
+  const ideal = () => params.mode === 'ideal';
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Explore</h1>
-      <p class="lead">
-        Ideal rocket (constant γ, frozen, perfect gas): the textbook model, for teaching and quick estimates.
-        Results update as you type and are computed in a WebAssembly worker.
-      </p>
-      <div class="explore-grid">
-        <form class="card" aria-label="Ideal rocket inputs" onSubmit={(e) => e.preventDefault()}>
-          <h2>Inputs</h2>
-          {field('gamma', 'Ratio of specific heats γ', '–', 'between 1 and 3, e.g. 1.2 for combustion gases')}
-          {field('molarMass', 'Molar mass of the gas', 'kg/kmol')}
-          {field('Tc', 'Chamber temperature', 'K')}
-          {field('pc_bar', 'Chamber pressure', 'bar')}
-          <fieldset class="nozzle">
-            <legend>Nozzle given by</legend>
-            <label class="radio">
-              <input type="radio" name="nozzleKind" value="areaRatio" checked={s.form.nozzleKind === 'areaRatio'} onChange={() => s.setForm('nozzleKind', 'areaRatio')} />
-              area ratio
-            </label>
-            <label class="radio">
-              <input type="radio" name="nozzleKind" value="pressureRatio" checked={s.form.nozzleKind === 'pressureRatio'} onChange={() => s.setForm('nozzleKind', 'pressureRatio')} />
-              pressure ratio
-            </label>
-          </fieldset>
-          <Show when={s.form.nozzleKind === 'areaRatio'} fallback={field('pcOverPe', 'Pressure ratio pc/pe', '–')}>
-            {field('areaRatio', 'Area ratio Ae/At', '–')}
-          </Show>
-          {field('pamb_bar', 'Ambient pressure', 'bar', '0 for vacuum, 1.01325 at sea level')}
-        </form>
-        <div class="card results" aria-busy={s.busy()}>
-          <h2>Results</h2>
-          {/* Screen readers hear one short line per change, not thirteen unlabelled numbers. */}
-          <p class="sr-only" aria-live="polite">
-            {s.result() ? `Isp ${formatSig(s.result()!.ispVac_s)} s in vacuum, ${formatSig(s.result()!.ispAmb_s)} s at ambient.` : 'No results until the inputs are corrected.'}
-          </p>
-          <Show when={s.result()} fallback={<p class="muted">Correct the highlighted inputs to see results.</p>}>
-            {(r) => (
-              <table class="results-table" aria-label="Ideal rocket results">
-                <tbody>
-                  <For each={ROWS}>
-                    {(row) => (
-                      <tr data-key={row.key}>
-                        <th scope="row">{row.label}</th>
-                        <td class="num" data-testid={`ideal-${row.key}`}>{formatSig(r()[row.key] * (row.scale ?? 1), row.digits ?? 5)}</td>
-                        <td class="unit">{row.unit}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            )}
-          </Show>
-        </div>
+      <div class="tabs" role="tablist" aria-label="Model">
+        <button type="button" role="tab" id="tab-eq" aria-selected={!ideal()} aria-controls="explore-panel" classList={{ active: !ideal() }} onClick={() => setParams({ mode: undefined })}>
+          Equilibrium (CEA-class)
+        </button>
+        <button type="button" role="tab" id="tab-ideal" aria-selected={ideal()} aria-controls="explore-panel" classList={{ active: ideal() }} onClick={() => setParams({ mode: 'ideal' })}>
+          Ideal rocket (teaching)
+        </button>
+      </div>
+      <div id="explore-panel" role="tabpanel" aria-labelledby={ideal() ? 'tab-ideal' : 'tab-eq'}>
+        <Show when={ideal()} fallback={
+          <>
+            <p class="lead">Chemical equilibrium with NASA Glenn thermodynamic data, infinite-area combustor, shifting or frozen expansion — the method of NASA CEA. Results update as you edit and are computed in a WebAssembly worker.</p>
+            <RocketExplorer store={designStore()} />
+          </>
+        }>
+          <IdealCalculator />
+        </Show>
       </div>
     </section>
   );

@@ -1,0 +1,120 @@
+// Store for Explore: the design point being edited (an engine RocketProblem, SI), its live result
+// from the engine worker, and the Isp/Tc curve versus O/F around the point.
+import { createSignal, createEffect, onCleanup, batch, untrack } from 'solid-js';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
+import { engine } from '../bridge/engine.ts';
+import type { RocketProblem, Station, ExitResult, ProblemError } from '../domain/problem.ts';
+import { DEFAULT_PROBLEM } from '../domain/experiment.ts';
+
+export interface RocketSolution {
+  chamber: Station;
+  throat: Station;
+  exits: ExitResult[];
+  warnings: string[];
+}
+
+export interface OfCurvePoint {
+  of: number;
+  ispVac: number;
+  isp: number;
+  Tc: number;
+}
+
+export const isStation = (e: ExitResult): e is Station => !('ok' in e);
+
+/** O/F values for the curve around `of`: a factor ~2.2 either side, 25 points, geometric. */
+export function ofCurveValues(of: number, n = 25): number[] {
+  const lo = Math.max(0.05, of / 2.2);
+  const hi = Math.min(60, of * 2.2);
+  return Array.from({ length: n }, (_, i) => lo * Math.pow(hi / lo, i / (n - 1)));
+}
+
+/** The maximum of sampled (x, y) refined by the parabola through its neighbours. */
+export function refinedMax(points: { x: number; y: number }[]): { x: number; y: number } | null {
+  const ok = points.filter((p) => Number.isFinite(p.y));
+  if (!ok.length) return null;
+  let k = 0;
+  for (let i = 1; i < ok.length; i++) if (ok[i].y > ok[k].y) k = i;
+  if (k === 0 || k === ok.length - 1) return { x: ok[k].x, y: ok[k].y };
+  const [a, b, c] = [ok[k - 1], ok[k], ok[k + 1]];
+  const denom = (a.x - b.x) * (a.x - c.x) * (b.x - c.x);
+  const A = (c.x * (b.y - a.y) + b.x * (a.y - c.y) + a.x * (c.y - b.y)) / denom;
+  const B = (c.x * c.x * (a.y - b.y) + b.x * b.x * (c.y - a.y) + a.x * a.x * (b.y - c.y)) / denom;
+  if (!(A < 0)) return { x: b.x, y: b.y };
+  const x = -B / (2 * A);
+  if (!(x > a.x && x < c.x)) return { x: b.x, y: b.y };
+  const C = b.y - A * b.x * b.x - B * b.x;
+  return { x, y: A * x * x + B * x + C };
+}
+
+export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, debounceMs = 200) {
+  const [problem, setProblem] = createStore<RocketProblem>(structuredClone(initial));
+  const [solution, setSolution] = createSignal<RocketSolution | null>(null);
+  const [error, setError] = createSignal<ProblemError | null>(null);
+  const [curve, setCurve] = createSignal<OfCurvePoint[]>([]);
+  const [busy, setBusy] = createSignal(false);
+  let seq = 0;
+
+  async function compute(p: RocketProblem) {
+    const mine = ++seq;
+    setBusy(true);
+    const r = await engine().call('solveRocket', p);
+    if (mine !== seq) return;
+    batch(() => {
+      setBusy(false);
+      if (r.ok) {
+        setSolution(r.value as RocketSolution);
+        setError(null);
+      } else {
+        setSolution(null);
+        setError(r.error);
+      }
+    });
+    if (r.ok && p.of !== undefined && p.reactants.some((x) => x.role)) await computeCurve(p, mine);
+    else if (mine === seq) setCurve([]);
+  }
+
+  async function computeCurve(p: RocketProblem, mine: number) {
+    const values = ofCurveValues(p.of!);
+    const exit = p.exits?.[0];
+    const points: OfCurvePoint[] = [];
+    for (const of of values) {
+      const q: RocketProblem = { ...p, of, exits: exit ? [exit] : [] };
+      delete q.phi;
+      const r = await engine().call('solveRocket', q);
+      if (mine !== seq) return;
+      if (r.ok) {
+        const v = r.value as RocketSolution;
+        const e = v.exits[0];
+        if (e && isStation(e)) points.push({ of, ispVac: e.ispVac, isp: e.isp, Tc: v.chamber.T });
+      }
+    }
+    setCurve(points);
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    // Deep-track the problem: any edit recomputes after a pause in typing.
+    const snapshot = JSON.parse(JSON.stringify(problem)) as RocketProblem;
+    clearTimeout(timer);
+    timer = setTimeout(() => void untrack(() => compute(snapshot)), debounceMs);
+  });
+  onCleanup(() => {
+    clearTimeout(timer);
+    seq++;
+  });
+
+  return {
+    problem,
+    setProblem,
+    /** Replaces the whole problem (a template, an experiment, a point picked in a sweep). */
+    load: (p: RocketProblem) => setProblem(reconcile(structuredClone(p))),
+    snapshot: () => structuredClone(unwrap(problem)) as RocketProblem,
+    solution,
+    error,
+    curve,
+    busy,
+  };
+}
+
+export type ExploreStore = ReturnType<typeof createExploreStore>;

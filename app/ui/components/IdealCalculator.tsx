@@ -1,0 +1,86 @@
+// The ideal-rocket calculator (constant γ, frozen, perfect gas): Explore's teaching mode, computed
+// live in the engine worker.
+import { Show, For } from 'solid-js';
+import { createIdealStore } from '../../state/ideal-store.ts';
+import { NumberField } from './NumberField.tsx';
+import { formatSig } from '../../domain/number-text.ts';
+import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
+
+const ROWS: { key: keyof IdealRocketResult; label: string; unit: string; scale?: number; digits?: number }[] = [
+  { key: 'ispVac_s', label: 'Isp, vacuum', unit: 's' },
+  { key: 'ispAmb_s', label: 'Isp, at ambient', unit: 's' },
+  { key: 'ispVac_m_s', label: 'Isp, vacuum', unit: 'm/s' },
+  { key: 'ispAmb_m_s', label: 'Isp, at ambient', unit: 'm/s' },
+  { key: 'cstar_m_s', label: 'c*', unit: 'm/s' },
+  { key: 'cfVac', label: 'Cf, vacuum', unit: '–' },
+  { key: 'cfAmb', label: 'Cf, at ambient', unit: '–' },
+  { key: 'exitMach', label: 'Exit Mach', unit: '–' },
+  { key: 'pe_Pa', label: 'Exit pressure', unit: 'bar', scale: 1e-5 },
+  { key: 'Te_K', label: 'Exit temperature', unit: 'K' },
+  { key: 'areaRatio', label: 'Area ratio Ae/At', unit: '–' },
+  { key: 'pcOverPe', label: 'Pressure ratio pc/pe', unit: '–' },
+  { key: 'exitVelocity_m_s', label: 'Exit velocity', unit: 'm/s' },
+];
+
+export function IdealCalculator() {
+  const s = createIdealStore();
+  const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc_bar' | 'areaRatio' | 'pcOverPe' | 'pamb_bar', label: string, unit?: string, hint?: string) => (
+    <NumberField name={name} label={label} unit={unit} hint={hint} value={s.form[name]} error={s.errors[name]} onInput={(t) => s.setForm(name, t)} />
+  );
+  return (
+    <>
+      <p class="lead">
+        Ideal rocket (constant γ, frozen, perfect gas): the textbook model, for teaching and quick estimates.
+        Results update as you type and are computed in a WebAssembly worker.
+      </p>
+      <div class="explore-grid">
+        <form class="card" aria-label="Ideal rocket inputs" onSubmit={(e) => e.preventDefault()}>
+          <h2>Inputs</h2>
+          {field('gamma', 'Ratio of specific heats γ', '–', 'between 1 and 3, e.g. 1.2 for combustion gases')}
+          {field('molarMass', 'Molar mass of the gas', 'kg/kmol')}
+          {field('Tc', 'Chamber temperature', 'K')}
+          {field('pc_bar', 'Chamber pressure', 'bar')}
+          <fieldset class="nozzle">
+            <legend>Nozzle given by</legend>
+            <label class="radio">
+              <input type="radio" name="nozzleKind" value="areaRatio" checked={s.form.nozzleKind === 'areaRatio'} onChange={() => s.setForm('nozzleKind', 'areaRatio')} />
+              area ratio
+            </label>
+            <label class="radio">
+              <input type="radio" name="nozzleKind" value="pressureRatio" checked={s.form.nozzleKind === 'pressureRatio'} onChange={() => s.setForm('nozzleKind', 'pressureRatio')} />
+              pressure ratio
+            </label>
+          </fieldset>
+          <Show when={s.form.nozzleKind === 'areaRatio'} fallback={field('pcOverPe', 'Pressure ratio pc/pe', '–')}>
+            {field('areaRatio', 'Area ratio Ae/At', '–')}
+          </Show>
+          {field('pamb_bar', 'Ambient pressure', 'bar', '0 for vacuum, 1.01325 at sea level')}
+        </form>
+        <div class="card results" aria-busy={s.busy()}>
+          <h2>Results</h2>
+          {/* Screen readers hear one short line per change, not thirteen unlabelled numbers. */}
+          <p class="sr-only" aria-live="polite">
+            {s.result() ? `Isp ${formatSig(s.result()!.ispVac_s)} s in vacuum, ${formatSig(s.result()!.ispAmb_s)} s at ambient.` : 'No results until the inputs are corrected.'}
+          </p>
+          <Show when={s.result()} fallback={<p class="muted">Correct the highlighted inputs to see results.</p>}>
+            {(r) => (
+              <table class="results-table" aria-label="Ideal rocket results">
+                <tbody>
+                  <For each={ROWS}>
+                    {(row) => (
+                      <tr data-key={row.key}>
+                        <th scope="row">{row.label}</th>
+                        <td class="num" data-testid={`ideal-${row.key}`}>{formatSig(r()[row.key] * (row.scale ?? 1), row.digits ?? 5)}</td>
+                        <td class="unit">{row.unit}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            )}
+          </Show>
+        </div>
+      </div>
+    </>
+  );
+}

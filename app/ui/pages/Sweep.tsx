@@ -1,0 +1,262 @@
+// Sweep: map performance over grids of one to three inputs, run as a background job, with
+// charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore.
+import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
+import type { TopLevelSpec } from 'vega-lite';
+import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
+import { designStore } from '../../state/design.ts';
+import { VegaChart } from '../components/VegaChart.tsx';
+import { VARIABLE_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepVariable } from '../../domain/sweep.ts';
+import { formatSig, parseNumberText } from '../../domain/number-text.ts';
+
+
+const G0 = 9.80665;
+
+/** Display units of sweep variables and outputs (SI inside; bar and seconds on screen). */
+const VAR_DISPLAY: Record<SweepVariable, { unit: string; scale: number }> = {
+  of: { unit: '–', scale: 1 }, pc: { unit: 'bar', scale: 1e-5 }, areaRatio: { unit: '–', scale: 1 },
+  pe: { unit: 'bar', scale: 1e-5 }, pamb: { unit: 'bar', scale: 1e-5 }, blend: { unit: '–', scale: 1 },
+};
+export const OUT_DISPLAY: Record<SweepColumn, { label: string; unit: string; scale: number }> = {
+  ispVac: { label: 'Isp vacuum', unit: 's', scale: 1 / G0 },
+  isp: { label: 'Isp (pa = pe)', unit: 's', scale: 1 / G0 },
+  ispAmb: { label: 'Isp at ambient', unit: 's', scale: 1 / G0 },
+  cstar: { label: 'c*', unit: 'm/s', scale: 1 },
+  cf: { label: 'Cf', unit: '–', scale: 1 },
+  Tc: { label: 'Chamber temperature', unit: 'K', scale: 1 },
+  gammaS: { label: 'γs (chamber)', unit: '–', scale: 1 },
+  M: { label: 'M (chamber)', unit: 'kg/kmol', scale: 1 },
+  pe: { label: 'Exit pressure', unit: 'bar', scale: 1e-5 },
+  Te: { label: 'Exit temperature', unit: 'K', scale: 1 },
+  areaRatio: { label: 'Area ratio', unit: '–', scale: 1 },
+};
+
+function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Partial<SweepAxis>) => void; onRemove?: () => void }) {
+  const d = () => VAR_DISPLAY[props.axis.variable];
+  const num = (key: 'from' | 'to' | 'count', label: string, scaled: boolean) => {
+    const [err, setErr] = createSignal<string | null>(null);
+    const id = `axis-${props.index}-${key}`;
+    return (
+      <div class="field" classList={{ invalid: !!err() }}>
+        <label for={id}>{label}{scaled && d().unit !== '–' ? ` (${d().unit})` : ''}</label>
+        <input id={id} type="text" inputmode="decimal" value={String(+(props.axis[key] * (scaled ? d().scale : 1)).toPrecision(8))}
+          aria-invalid={err() ? 'true' : 'false'}
+          onChange={(e) => {
+            const v = parseNumberText(e.currentTarget.value);
+            if (v === null) return setErr(`${label} must be a number (got "${e.currentTarget.value}")`);
+            setErr(null);
+            props.onChange({ [key]: scaled ? v / d().scale : Math.round(v) });
+          }} />
+        <Show when={err()}><small class="error" role="alert">{err()}</small></Show>
+      </div>
+    );
+  };
+  return (
+    <fieldset class="axis">
+      <legend>Axis {props.index + 1}</legend>
+      <div class="field">
+        <label for={`axis-${props.index}-var`}>Variable</label>
+        <select id={`axis-${props.index}-var`} value={props.axis.variable} onChange={(e) => {
+          const v = e.currentTarget.value as SweepVariable;
+          const defaults: Record<SweepVariable, [number, number, 'linear' | 'log']> = {
+            of: [1.5, 4, 'linear'], pc: [1e6, 2e7, 'log'], areaRatio: [5, 100, 'log'], pe: [1e4, 1e5, 'log'], pamb: [0, 101325, 'linear'], blend: [0, 1, 'linear'],
+          };
+          const [from, to, spacing] = defaults[v];
+          props.onChange({ variable: v, from, to, spacing, reactant: v === 'blend' ? 0 : undefined });
+        }}>
+          <For each={Object.keys(VARIABLE_INFO) as SweepVariable[]}>{(v) => <option value={v}>{VARIABLE_INFO[v].label}</option>}</For>
+        </select>
+      </div>
+      {num('from', 'From', true)}
+      {num('to', 'To', true)}
+      {num('count', 'Points', false)}
+      <div class="field">
+        <label for={`axis-${props.index}-spacing`}>Spacing</label>
+        <select id={`axis-${props.index}-spacing`} value={props.axis.spacing} onChange={(e) => props.onChange({ spacing: e.currentTarget.value as 'linear' | 'log' })}>
+          <option value="linear">linear</option>
+          <option value="log">logarithmic</option>
+        </select>
+      </div>
+      <Show when={props.onRemove}><button type="button" class="secondary" onClick={() => props.onRemove!()}>Remove axis {props.index + 1}</button></Show>
+    </fieldset>
+  );
+}
+
+function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): TopLevelSpec {
+  const axes = t.spec.axes;
+  const o = OUT_DISPLAY[out];
+  const names = axes.map((a) => `${VARIABLE_INFO[a.variable].label}${VAR_DISPLAY[a.variable].unit !== '–' ? ` (${VAR_DISPLAY[a.variable].unit})` : ''}`);
+  const yName = `${o.label} (${o.unit})`;
+  const values: Record<string, number>[] = [];
+  const n = t.columns.ispVac.length;
+  for (let i = 0; i < n; i++) {
+    const y = t.columns[out][i];
+    if (!Number.isFinite(y)) continue;
+    const row: Record<string, number> = { point: i, [yName]: y * o.scale };
+    axes.forEach((a, k) => { row[names[k]] = t.axes[k][i] * VAR_DISPLAY[a.variable].scale; });
+    values.push(row);
+  }
+  const scaleOf = (k: number) => ({ type: axes[k].spacing === 'log' ? 'log' : 'linear', zero: false });
+  const tooltip = [...names.map((f) => ({ field: f, type: 'quantitative', format: '.4~g' })), { field: yName, type: 'quantitative', format: '.5~g' }];
+  if (kind === 'heatmap' && axes.length >= 2) {
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      height: 320, data: { values },
+      mark: { type: 'rect', tooltip: true },
+      encoding: {
+        x: { field: names[0], type: 'ordinal', axis: { format: '.3~g', labelOverlap: true } },
+        y: { field: names[1], type: 'ordinal', sort: 'descending', axis: { format: '.3~g' } },
+        color: { field: yName, type: 'quantitative', scale: { scheme: 'viridis' } },
+        ...(axes.length === 3 ? { facet: { field: names[2], type: 'ordinal', columns: 2 } } : {}),
+        tooltip,
+      },
+    } as TopLevelSpec;
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    height: 320, data: { values },
+    params: [{ name: 'zoom', select: 'interval', bind: 'scales' }],
+    mark: { type: 'line', point: true, tooltip: true },
+    encoding: {
+      x: { field: names[0], type: 'quantitative', scale: scaleOf(0) },
+      y: { field: yName, type: 'quantitative', scale: { zero: false } },
+      ...(axes.length >= 2 ? { color: { field: names[1], type: 'ordinal', legend: { format: '.4~g' } } } : {}),
+      ...(axes.length === 3 ? { strokeDash: { field: names[2], type: 'ordinal', legend: { format: '.4~g' } } } : {}),
+      tooltip,
+    },
+  } as TopLevelSpec;
+}
+
+export default function Sweep() {
+  const s = createSweepStore();
+  const design = designStore();
+  const navigate = useNavigate();
+  const [output, setOutput] = createSignal<SweepColumn>('ispVac');
+  const [kind, setKind] = createSignal<'lines' | 'heatmap'>('lines');
+  const [sortCol, setSortCol] = createSignal<string>('point');
+  const [sortDesc, setSortDesc] = createSignal(false);
+  const total = createMemo(() => s.axes.reduce((n, a) => n * a.count, 1));
+
+  // Refresh the results while the job runs and when it ends.
+  createEffect(on(() => [s.job()?.pointsDone, s.job()?.status], () => { if (s.job()) void s.loadResults(); }));
+
+  const rows = createMemo(() => {
+    const t = s.table();
+    if (!t) return [] as number[];
+    const n = t.columns.ispVac.length;
+    const idx = Array.from({ length: n }, (_, i) => i).filter((i) => Number.isFinite(t.columns.ispVac[i]) || Number.isFinite(t.columns.Tc[i]));
+    const c = sortCol();
+    const key = (i: number) => c === 'point' ? i : c.startsWith('axis') ? t.axes[+c.slice(4)][i] : t.columns[c as SweepColumn][i];
+    idx.sort((a, b) => (key(a) - key(b)) * (sortDesc() ? -1 : 1));
+    return idx;
+  });
+
+  const openInExplore = (i: number) => {
+    const t = s.table();
+    if (!t) return;
+    design.load(problemAt(t.spec, i));
+    navigate('/explore');
+  };
+
+  const download = () => {
+    const t = s.table();
+    if (!t) return;
+    const blob = new Blob([sweepCsv(t.spec, t.axes, t.columns, 'SI')], { type: 'text/csv' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'sweep.csv';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  const sortBy = (c: string) => {
+    if (sortCol() === c) setSortDesc(!sortDesc());
+    else { setSortCol(c); setSortDesc(false); }
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h1 id="page-title">Sweep</h1>
+      <p class="lead">Map the performance of the design point in Explore over ranges of one to three inputs. Sweeps run as background jobs on all but one of your processor cores; you can keep working, cancel, or resume after a reload.</p>
+      <div class="card">
+        <h2>Grid</h2>
+        <div class="axes">
+          <For each={s.axes}>
+            {(a, i) => <AxisEditor axis={a} index={i()} onChange={(ch) => s.setAxes(i(), ch)} onRemove={s.axes.length > 1 ? () => s.setAxes(s.axes.filter((_, k) => k !== i())) : undefined} />}
+          </For>
+        </div>
+        <div class="row">
+          <Show when={s.axes.length < 3}>
+            <button type="button" class="secondary" onClick={() => s.setAxes([...s.axes, { variable: 'areaRatio', from: 10, to: 100, count: 3, spacing: 'log' }])}>Add an axis</button>
+          </Show>
+          <span class="muted" data-testid="sweep-total">{total().toLocaleString('en')} points{total() > MAX_SWEEP_POINTS ? ` — at most ${MAX_SWEEP_POINTS.toLocaleString('en')}` : ''}</span>
+          <button type="button" onClick={() => void s.run(design.snapshot())}>Run sweep</button>
+          <Show when={s.job() && (s.job()!.status === 'running' || s.job()!.status === 'queued')}>
+            <button type="button" class="secondary" onClick={() => void import('../../state/jobs.ts').then((m) => m.jobQueue().cancel(s.jobId()!))}>Cancel</button>
+          </Show>
+        </div>
+        <Show when={s.submitError()}><p class="error" role="alert">{s.submitError()}</p></Show>
+        <Show when={s.job()}>
+          {(j) => (
+            <div class="sweep-progress" aria-live="polite">
+              <progress max={j().pointsTotal} value={j().pointsDone} aria-label="Sweep progress" />
+              <span data-testid="sweep-status">{j().status === 'done' ? 'Done' : j().status === 'running' ? 'Running' : j().status}: {j().pointsDone.toLocaleString('en')} / {j().pointsTotal.toLocaleString('en')} points{j().failureCount ? `, ${j().failureCount} failed` : ''}</span>
+            </div>
+          )}
+        </Show>
+      </div>
+      <Show when={s.table()}>
+        {(t) => (
+          <>
+            <div class="card">
+              <div class="row">
+                <label>Show <select aria-label="Output to chart" value={output()} onChange={(e) => setOutput(e.currentTarget.value as SweepColumn)}>
+                  <For each={SWEEP_COLUMNS as unknown as SweepColumn[]}>{(c) => <option value={c}>{OUT_DISPLAY[c].label}</option>}</For>
+                </select></label>
+                <Show when={t().spec.axes.length >= 2}>
+                  <label>as <select aria-label="Chart type" value={kind()} onChange={(e) => setKind(e.currentTarget.value as 'lines' | 'heatmap')}>
+                    <option value="lines">line family (carpet)</option>
+                    <option value="heatmap">heat map</option>
+                  </select></label>
+                </Show>
+              </div>
+              <VegaChart spec={chartSpec(t(), output(), kind())} label={`${OUT_DISPLAY[output()].label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
+              <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.</p>
+            </div>
+            <div class="card">
+              <div class="row">
+                <h2>Results</h2>
+                <button type="button" class="secondary" onClick={download}>Export CSV</button>
+              </div>
+              <div class="table-scroll">
+                <table class="results-table sweep-table" aria-label="Sweep results">
+                  <thead>
+                    <tr>
+                      <th scope="col"><button type="button" class="link" onClick={() => sortBy('point')}>#</button></th>
+                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({VAR_DISPLAY[a.variable].unit})</button></th>}</For>
+                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{OUT_DISPLAY[c].label} ({OUT_DISPLAY[c].unit})</button></th>}</For>
+                      <th scope="col"><span class="sr-only">Open</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={rows().slice(0, 200)}>
+                      {(i) => (
+                        <tr>
+                          <td>{i + 1}</td>
+                          <For each={t().spec.axes}>{(a, k) => <td class="num">{formatSig(t().axes[k()][i] * VAR_DISPLAY[a.variable].scale, 5)}</td>}</For>
+                          <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <td class="num">{formatSig(t().columns[c][i] * OUT_DISPLAY[c].scale, 5)}</td>}</For>
+                          <td><button type="button" class="link" onClick={() => openInExplore(i)} aria-label={`Open point ${i + 1} in Explore`}>Open</button></td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+              <Show when={rows().length > 200}><p class="muted">Showing 200 of {rows().length.toLocaleString('en')} rows; the CSV has all of them.</p></Show>
+            </div>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
