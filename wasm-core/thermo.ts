@@ -23,7 +23,7 @@ interface ThermoExports {
 
 /** Kernel status codes of the thermo family (1, 2 shared with common.ts). */
 export const ThermoStatus = {
-  OK: 0, BAD_INPUT: 1, NO_CONVERGENCE: 2, SINGULAR: 3, FROZEN_CONDENSED_RANGE: 4, FROZEN_LOW_T: 5, NOZZLE: 6,
+  OK: 0, BAD_INPUT: 1, NO_CONVERGENCE: 2, SINGULAR: 3, FROZEN_CONDENSED_RANGE: 4, FROZEN_LOW_T: 5, NOZZLE: 6, BELOW_DATA: 7,
 } as const;
 
 /** Station record slots, as in rocket.ts (ST_T_K = 0, …); mole fractions follow at ST_FIXED. */
@@ -151,6 +151,7 @@ const STATUS_ERRORS: Record<number, [string, string]> = {
   4: ['frozen-condensed-range', 'frozen expansion stopped: a frozen condensed species would fall more than 50 K below its data range (as CEA stops)'],
   5: ['frozen-low-temperature', 'frozen expansion stopped: the temperature fell below 0.8 × the lowest data temperature (as CEA stops)'],
   6: ['nozzle-no-convergence', 'the nozzle iteration (throat or area ratio) did not converge'],
+  7: ['below-data-range', 'the expansion reaches temperatures below the thermo data (under 0.8 × the lowest data temperature)'],
 };
 
 /** The error value of a kernel status. */

@@ -15,6 +15,7 @@ export const ERR_SINGULAR: i32 = 3;
 export const ERR_FROZEN_CONDENSED_RANGE: i32 = 4;
 export const ERR_FROZEN_LOW_T: i32 = 5;
 export const ERR_NOZZLE: i32 = 6;
+export const ERR_BELOW_DATA: i32 = 7;
 
 export const PROB_TP: i32 = 0;
 export const PROB_HP: i32 = 1;
@@ -84,9 +85,10 @@ let Tfloor_K: F = 20.0;
 let savedLnj = new StaticArray<F>(0);
 let savedNj = new StaticArray<F>(0);
 let savedInc = new StaticArray<i32>(0);
-let savedT: F = 0;
-let savedLnN: F = 0;
-let savedValid: bool = false;
+// slot k: [k*ns, (k+1)*ns) of the arrays; scalars (T, ln n, p, Cp/R, dlnV/dlnT) in savedScalars[5k…]
+const SAVE_SLOTS: i32 = 2;
+const savedScalars = new StaticArray<F>(5 * SAVE_SLOTS);
+const savedValid = new StaticArray<bool>(SAVE_SLOTS);
 
 // Equilibrium derivatives of the last converged state.
 export let dlnVdlnT: F = 1;
@@ -120,7 +122,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   swappedOut = new StaticArray<i32>(ns);
   hj = new StaticArray<F>(ns); sj = new StaticArray<F>(ns); cpj = new StaticArray<F>(ns);
   muj = new StaticArray<F>(ns); dlnj = new StaticArray<F>(ns); act = new StaticArray<i32>(ns);
-  savedLnj = new StaticArray<F>(ns); savedNj = new StaticArray<F>(ns); savedInc = new StaticArray<i32>(ns);
+  savedLnj = new StaticArray<F>(SAVE_SLOTS * ns); savedNj = new StaticArray<F>(SAVE_SLOTS * ns); savedInc = new StaticArray<i32>(SAVE_SLOTS * ns);
   b0 = new StaticArray<F>(nel); piEl = new StaticArray<F>(nel);
   const maxDim = 2 * nel + 2;
   mat = new StaticArray<F>(maxDim * (maxDim + 1));
@@ -141,7 +143,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   }
   Tfloor_K = 0.1 * tmin;
   stateValid = false;
-  savedValid = false;
+  for (let k = 0; k < SAVE_SLOTS; k++) unchecked(savedValid[k] = false);
   thermoT = -1;
   activeT = -1;
   traceT = -1;
@@ -212,28 +214,37 @@ export function thermoColdStart(T0_K: F): void {
   traceT = -1;
 }
 
-/** Saves the current state for a later warm start. */
-export function thermoSaveState(): void {
+/** Saves the current state in slot 0 (warm starts of the next point) or 1 (a rocket's throat). */
+export function thermoSaveState(slot: i32 = 0): void {
+  const o = slot * ns;
   for (let j = 0; j < ns; j++) {
-    unchecked(savedLnj[j] = lnj[j]); unchecked(savedNj[j] = nj[j]); unchecked(savedInc[j] = inc[j]);
+    unchecked(savedLnj[o + j] = lnj[j]); unchecked(savedNj[o + j] = nj[j]); unchecked(savedInc[o + j] = inc[j]);
   }
-  savedT = T_K; savedLnN = lnN; savedValid = stateValid;
+  const q = 5 * slot;
+  unchecked(savedScalars[q] = T_K); unchecked(savedScalars[q + 1] = lnN); unchecked(savedScalars[q + 2] = P_Pa);
+  unchecked(savedScalars[q + 3] = cpEqR); unchecked(savedScalars[q + 4] = dlnVdlnT);
+  unchecked(savedValid[slot] = stateValid);
 }
 
-/** Restores the saved state; returns false when there is none. */
-export function thermoRestoreState(): bool {
-  if (!savedValid) return false;
+/** Restores the state saved in `slot`; returns false when there is none. */
+export function thermoRestoreState(slot: i32 = 0): bool {
+  if (!unchecked(savedValid[slot])) return false;
+  const o = slot * ns;
   for (let j = 0; j < ns; j++) {
-    unchecked(lnj[j] = savedLnj[j]); unchecked(nj[j] = savedNj[j]); unchecked(inc[j] = savedInc[j]);
+    unchecked(lnj[j] = savedLnj[o + j]); unchecked(nj[j] = savedNj[o + j]); unchecked(inc[j] = savedInc[o + j]);
   }
-  T_K = savedT; lnN = savedLnN; stateValid = true;
+  const q = 5 * slot;
+  T_K = unchecked(savedScalars[q]); lnN = unchecked(savedScalars[q + 1]); P_Pa = unchecked(savedScalars[q + 2]);
+  cpEqR = unchecked(savedScalars[q + 3]); dlnVdlnT = unchecked(savedScalars[q + 4]);
+  stateValid = true;
   traceT = -1;
+  refreshMoles();
   return true;
 }
 
-/** Forgets the saved state (next warm start falls back to cold). */
+/** Forgets the saved warm-start state (next warm start falls back to cold). */
 export function thermoForgetState(): void {
-  savedValid = false;
+  unchecked(savedValid[0] = false);
 }
 
 // Gaussian elimination with partial pivoting on mat (dim × dim+1, augmented); result in sol.

@@ -4,7 +4,7 @@
 // (frozen at the chamber or at the throat). Also the single-point TP/HP/SP solve.
 import { F, OK, ERR_BAD_INPUT } from '../common';
 import {
-  R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE,
+  R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
   ns, ng, nj, inc, tLo, T_K, dlnVdlnT, dlnVdlnP, cpEqR,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
   gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
@@ -145,6 +145,8 @@ let warmNozzle: bool = false;
 function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
   if (!frozen) predictIsentropicT(p_Pa);
   const st = frozen ? frozenAtEntropy(p_Pa, sc) : equilibrate(PROB_SP, p_Pa, sc / R_CEA);
+  // Below the data (0.8 × the lowest interval) the answer would be an extrapolation: stop, named.
+  if (T_K < Tlow_K) return frozen ? ERR_FROZEN_LOW_T : ERR_BELOW_DATA;
   if (st != OK) return st;
   const h = mixtureH();
   writeState(slot, p_Pa, frozen, h, frozen ? sc : mixtureS(p_Pa));
@@ -182,27 +184,46 @@ function performance(slot: i32): void {
   unchecked(out[o + ST_ISP] = u);
 }
 
-// Throat: Newton on ln p for u² = a² (d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs along the isentrope).
+// A trial point past the end of the data: the nozzle iteration treats it as over-expanded.
+@inline function tooCold(st: i32): bool {
+  return st == ERR_BELOW_DATA || st == ERR_FROZEN_LOW_T;
+}
+
+// Newton step on ln p kept inside the bracket (lo, hi) where the residual changes sign; falls back to
+// bisection when the step leaves it (a phase change makes the residual jump).
+@inline function bracketed(lnp: F, step: F, lo: F, hi: F): F {
+  const next = lnp + step;
+  if (next > lo && next < hi) return next;
+  return 0.5 * (lo + hi);
+}
+
+// Throat: u² = a² on the isentrope; Newton on ln p with d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs.
 function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
-  let lnp = warmNozzle ? Math.log(pc) - lastLnThroat : Math.log(pc) - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
+  const lnpc = Math.log(pc);
+  let lnp = warmNozzle ? lnpc - lastLnThroat : lnpc - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
+  // f < 0 (subsonic) towards pc, f > 0 (supersonic) towards low pressure
+  let lo: F = lnpc - 30.0;
+  let hi: F = lnpc;
   const o = slot * stationLen();
-  for (let it = 0; it < 40; it++) {
+  for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
+    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
     if (st != OK) return st;
     const a = unchecked(out[o + ST_A]);
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
     const f = (u2 - a * a) / (a * a);
-    if (Math.abs(f) < 1e-7) break;
+    if (Math.abs(f) < 1e-7 || hi - lo < 1e-12) {
+      massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
+      return OK;
+    }
+    if (f > 0) lo = lnp; else hi = lnp;
     let d = f * gs / (gs + 1.0);
     if (d > 0.5) d = 0.5;
     if (d < -0.5) d = -0.5;
-    lnp += d;
-    if (lnp > Math.log(pc)) lnp = Math.log(pc) - 1e-3;
-    if (it == 39) return ERR_NOZZLE;
+    lnp = it < 40 ? bracketed(lnp, d, lo, hi) : 0.5 * (lo + hi);
   }
-  massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
-  return OK;
+  return ERR_NOZZLE;
 }
 
 // Supersonic exit at area ratio eps: Newton on ln p with d ln(A)/d ln p = −(1 − 1/M²)/γs.
@@ -212,7 +233,7 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   const g = unchecked(out[ot + ST_GAMMA_S]);
   // ideal-gas first guess on the supersonic branch
   let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
-  for (let k = 0; k < 60; k++) {
+  for (let q = 0; q < 60; q++) {
     const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
     const ar = Math.pow(t, (g + 1.0) / (2.0 * (g - 1.0))) / m;
     const dlnA = (m * m - 1.0) / (m * (1.0 + 0.5 * (g - 1.0) * m * m));
@@ -225,27 +246,25 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
   if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - unchecked(lastLnExit[k]);
   if (!(lnp < lnpt)) lnp = lnpt - 0.01;
+  // f = ln(A/At) − ln eps: < 0 towards the throat (hi), > 0 at lower pressure (lo)
+  let lo: F = lnpt - 60.0;
+  let hi: F = lnpt;
   const o = slot * stationLen();
   const lnEps = Math.log(eps);
-  for (let it = 0; it < 60; it++) {
+  for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
+    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
     if (st != OK) return st;
     const mach = unchecked(out[o + ST_MACH]);
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u = velocity(slot);
-    const lnA = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u));
-    const f = lnA - lnEps;
-    if (Math.abs(f) < 1e-7) return OK;
-    let d: F;
-    if (mach < 1.0 + 1e-6) {
-      d = -0.05;
-    } else {
-      d = f * gs / (1.0 - 1.0 / (mach * mach));
-      if (d > 1.0) d = 1.0;
-      if (d < -1.0) d = -1.0;
-    }
-    if (lnp + d >= lnpt) d = 0.5 * (lnpt - lnp);
-    lnp += d;
+    const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
+    if (Math.abs(f) < 1e-7 || hi - lo < 1e-12) return OK;
+    if (f > 0 && mach > 1.0) lo = lnp; else hi = lnp;
+    let d: F = mach < 1.0 + 1e-6 ? -0.05 : f * gs / (1.0 - 1.0 / (mach * mach));
+    if (d > 1.0) d = 1.0;
+    if (d < -1.0) d = -1.0;
+    lnp = it < 40 ? bracketed(lnp, d, lo, hi) : 0.5 * (lo + hi);
   }
   return ERR_NOZZLE;
 }
@@ -286,6 +305,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   performance(1);
   unchecked(out[stationLen() + ST_AREA_RATIO] = 1.0);
   lastLnThroat = Math.log(pc / unchecked(out[stationLen() + ST_P_PA]));
+  thermoSaveState(1);
   if (frozenAt == 2) frozenAtEntropy(unchecked(out[stationLen() + ST_P_PA]), sc);
   const frozen = frozenAt != 0;
   // CEA's order: pressure-ratio exits, then area ratios; a frozen stop ends the expansion.
@@ -297,6 +317,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
     const k = unchecked(exitOrder[q]);
     const slot = 2 + k;
     if (stopped != OK) { markFailed(slot, stopped); continue; }
+    if (q > 0 && unchecked(out[(2 + exitOrder[q - 1]) * stationLen() + ST_STATUS]) != OK) thermoRestoreState(1);
     const kind = <i32>unchecked(exitSpec[2 * k]);
     const v = unchecked(exitSpec[2 * k + 1]);
     let s: i32;
