@@ -13,6 +13,7 @@ const Propellants = lazy(() => import('./pages/Propellants.tsx'));
 const Settings = lazy(() => import('./pages/Settings.tsx'));
 const SharePreview = lazy(() => import('./pages/SharePreview.tsx'));
 const Sweep = lazy(() => import('./pages/Sweep.tsx'));
+const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -63,6 +64,7 @@ export function App() {
       <Route path="/" component={() => <Navigate href="/explore" />} />
       <Route path="/explore" component={Explore} />
       <Route path="/sweep" component={Sweep} />
+      <Route path="/optimize" component={Optimize} />
       <Route path="/experiments/:id?" component={Experiments} />
       <Route path="/templates" component={Templates} />
       <Route path="/propellants" component={Propellants} />
