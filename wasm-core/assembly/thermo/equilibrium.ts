@@ -71,9 +71,12 @@ export let P_Pa: F = 0;
 let thermoT: F = -1; // T at which hj/sj/cpj of every species were last evaluated
 let activeT: F = -1; // T at which those of the active and included species were
 // State at the last settling of the trace species: they are settled again only when T or p moved
-// enough for one of them to matter (a factor 1e3 needs |Δln T| ≫ 0.01 at any realistic H/RT).
+// enough for one of them to matter (from < 1e-8 to the 1e-5 print level is a factor 1e3, which
+// needs |Δln T| ≫ 0.03 at realistic H/RT and |Δln P| ≫ 0.5 at realistic mole changes).
 let traceT: F = -1;
 let traceLnP: F = 0;
+// The state is a cold guess (not a converged neighbour): iterate on every species until steps are small.
+let roughState: bool = true;
 export let iterations: i32 = 0;
 /** Equilibrium solves and condensed passes run (diagnostics for benchmarks). */
 export let solves: i32 = 0;
@@ -212,6 +215,7 @@ export function thermoColdStart(T0_K: F): void {
   T_K = T0_K;
   stateValid = true;
   traceT = -1;
+  roughState = true;
 }
 
 /** Saves the current state in slot 0 (warm starts of the next point) or 1 (a rocket's throat). */
@@ -425,7 +429,7 @@ function elementTotal(i: i32): F {
 // ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
 // (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
 function updateTraceSpecies(lnP: F): bool {
-  if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.01 && Math.abs(lnP - traceLnP) < 0.05) {
+  if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.03 && Math.abs(lnP - traceLnP) < 0.5) {
     evalCondensed(T_K);
     return false;
   }
@@ -454,10 +458,10 @@ function updateTraceSpecies(lnP: F): bool {
 // are large every gas species is corrected each iteration (trace ones under RP-1311's cap);
 // near convergence only the active ones are, and trace species are settled at the end.
 function newton(kind: i32, lnP: F, target: F): i32 {
-  let largeStep = true;
+  let largeStep = roughState;
   for (let it = 0; it < MAX_NEWTON; it++) {
     iterations++;
-    const full = largeStep || it < 2;
+    const full = largeStep;
     refreshMoles();
     if (full) evalThermo(T_K); else evalActive(T_K);
     computeMu(lnP, full);
@@ -528,6 +532,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     if (!isFinite(lnN) || !isFinite(T_K)) return ERR_NO_CONVERGENCE;
     largeStep = lambda < 1.0 || Math.abs(dLnT) > 1e-2 || Math.abs(dLnN) > 1e-2;
     if (conv) {
+      roughState = false;
       if (updateTraceSpecies(lnP)) continue;
       refreshMoles();
       let bmax: F = 0;
