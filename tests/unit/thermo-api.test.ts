@@ -1,0 +1,51 @@
+// Engine API of the equilibrium engine (shared by the worker and node): single solves and sweeps.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadCoreNode } from '../../wasm-core/loader-node.ts';
+import { makeEngineApi } from '../../workers/engine-api.ts';
+
+const thermo = JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8'));
+const api = makeEngineApi(await loadCoreNode(), thermo);
+const problem = {
+  problem: 'rocket',
+  reactants: [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }],
+  of: 2.6, pc: 68.05e5, exits: [{ pcOverPe: 67.16 }, { areaRatio: 40 }],
+};
+
+describe('engine API: thermo', () => {
+  it('solveRocket and solveEquilibrium return Results', () => {
+    const r = api.solveRocket(problem);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.exits).toHaveLength(2);
+    const e = api.solveEquilibrium({ ...problem, problem: 'hp', p: 1e6 });
+    expect(e.ok).toBe(true);
+    expect(api.solveEquilibrium(problem)).toMatchObject({ ok: false, error: { field: 'problem' } });
+    expect(api.solveRocket({ ...problem, pc: -1 })).toMatchObject({ ok: false, error: { field: 'pc' } });
+  });
+
+  it('a warm-started sweep gives the single-point answers in typed arrays', () => {
+    const points = Array.from({ length: 12 }, (_, i) => ({ of: 1.8 + 0.15 * i, pc: 68.05e5 * (1 - 0.03 * i) }));
+    const r = api.runSweep({ problem, points, warm: true });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const { values, status, fields, stations } = r.value;
+    expect(values).toBeInstanceOf(Float64Array);
+    expect(status).toBeInstanceOf(Int32Array);
+    expect(stations).toBe(4);
+    expect([...status].every((s) => s === 0)).toBe(true);
+    const nf = fields.length;
+    const iIsp = fields.indexOf('ispVac'), iT = fields.indexOf('T');
+    for (const k of [0, 5, 11]) {
+      const one = api.solveRocket({ ...problem, of: points[k].of, pc: points[k].pc });
+      if (!one.ok) throw new Error(one.error.message);
+      const at = (st: number, f: number) => values[(k * stations + st) * nf + f];
+      expect(at(0, iT)).toBeCloseTo(one.value.chamber.T, 3);
+      expect(Math.abs(at(3, iIsp) / (one.value.exits[1] as { ispVac: number }).ispVac - 1)).toBeLessThan(2e-6);
+    }
+  });
+
+  it('names bad sweep points and honours cancellation', () => {
+    expect(api.runSweep({ problem, points: [{ of: 2 }, { of: -1 }] })).toMatchObject({ ok: false, error: { field: 'points[1].of' } });
+    expect(api.runSweep({ problem, points: [{ of: 2 }] }, { aborted: true })).toMatchObject({ ok: false, error: { code: 'aborted' } });
+  });
+});
