@@ -14,6 +14,7 @@ const Settings = lazy(() => import('./pages/Settings.tsx'));
 const SharePreview = lazy(() => import('./pages/SharePreview.tsx'));
 const Sweep = lazy(() => import('./pages/Sweep.tsx'));
 const Optimize = lazy(() => import('./pages/Optimize.tsx'));
+const Learn = lazy(() => import('./pages/Learn.tsx'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -65,6 +66,7 @@ export function App() {
       <Route path="/explore" component={Explore} />
       <Route path="/sweep" component={Sweep} />
       <Route path="/optimize" component={Optimize} />
+      <Route path="/learn" component={Learn} />
       <Route path="/experiments/:id?" component={Experiments} />
       <Route path="/templates" component={Templates} />
       <Route path="/propellants" component={Propellants} />

@@ -1,0 +1,176 @@
+// Learn: train surrogates of the engine and learn delivered/ideal efficiency from test firings,
+// in the ML worker (TensorFlow.js loads only when this page trains or asks for the backend).
+import { For, Show, onMount, createMemo } from 'solid-js';
+import type { TopLevelSpec } from 'vega-lite';
+import { createLearnStore } from '../../state/learn-store.ts';
+import { NumberField } from '../components/NumberField.tsx';
+import { VegaChart } from '../components/VegaChart.tsx';
+import { formatSig } from '../../domain/number-text.ts';
+import { TESTFIRE_FIELDS, type TestFireField } from '../../domain/testfire-csv.ts';
+import type { MlBackend } from '../../../workers/ml.worker.ts';
+
+export default function Learn() {
+  const s = createLearnStore();
+  onMount(() => void s.refreshBackend());
+  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps', label: string, unit?: string) => (
+    <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
+  );
+  const lossSpec = createMemo((): TopLevelSpec => ({
+    data: { values: s.curve().flatMap((c) => [{ step: c.step, kind: 'training', loss: c.loss }, ...(c.valLoss !== null ? [{ step: c.step, kind: 'validation', loss: c.valLoss }] : [])]) },
+    mark: 'line',
+    encoding: {
+      x: { field: 'step', type: 'quantitative', title: 'evaluation' },
+      y: { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'loss (scaled MSE)' },
+      color: { field: 'kind', type: 'nominal' },
+    },
+    height: 180,
+  }));
+  const heldOut = createMemo(() => {
+    const r = s.result();
+    if (!r) return [];
+    return r.heldOut.truth.map((t, i) => ({ truth: t[0], predicted: r.heldOut.mean[i][0], residual: r.heldOut.mean[i][0] - t[0] }));
+  });
+  const parity = createMemo((): TopLevelSpec => ({
+    data: { values: heldOut() },
+    mark: { type: 'point', filled: true },
+    encoding: { x: { field: 'truth', type: 'quantitative', scale: { zero: false }, title: 'engine / measured Isp (m/s)' }, y: { field: 'predicted', type: 'quantitative', scale: { zero: false }, title: 'predicted (m/s)' } },
+    height: 220,
+  }));
+  const residuals = createMemo((): TopLevelSpec => ({
+    data: { values: heldOut() },
+    mark: { type: 'point', filled: true },
+    encoding: { x: { field: 'predicted', type: 'quantitative', scale: { zero: false }, title: 'predicted (m/s)' }, y: { field: 'residual', type: 'quantitative', title: 'residual (m/s)' } },
+    height: 220,
+  }));
+
+  function onFile(e: Event) {
+    const f = (e.currentTarget as HTMLInputElement).files?.[0];
+    if (f) void f.text().then((t) => s.loadCsv(f.name, t));
+  }
+
+  function download() {
+    const m = s.exportModel();
+    if (!m) return;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(m)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${m.name.replace(/[^\w.-]+/g, '-')}.model.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <section class="page learn" aria-labelledby="page-title">
+      <h1 id="page-title">Learn</h1>
+      <p class="lead">Neural-network surrogates of the engine (LOX/RP-1 vacuum Isp over O/F, chamber pressure and area ratio), and the delivered/ideal efficiency learned from your test firings, with 95 % intervals.</p>
+      <div class="card learn-backend">
+        <label>
+          Compute backend{' '}
+          <select data-testid="learn-backend" value={s.backend()?.active ?? ''} onChange={(e) => void s.chooseBackend(e.currentTarget.value as MlBackend)} disabled={s.busy()}>
+            <For each={s.backend()?.available ?? []}>{(b) => <option value={b}>{b}</option>}</For>
+          </select>
+        </label>
+        <span class="muted" data-testid="learn-backend-active">{s.backend() ? `active: ${s.backend()!.active}` : 'starting…'}</span>
+      </div>
+      <div class="learn-grid">
+        <form class="card" aria-label="Dataset and training" onSubmit={(e) => { e.preventDefault(); void s.train(); }}>
+          <fieldset>
+            <legend>Dataset</legend>
+            <label class="radio"><input type="radio" name="source" checked={s.form.source === 'simulated'} onChange={() => s.setForm('source', 'simulated')} /> simulated (Latin hypercube through the engine)</label>
+            <label class="radio"><input type="radio" name="source" checked={s.form.source === 'csv'} onChange={() => s.setForm('source', 'csv')} /> test firings (CSV)</label>
+          </fieldset>
+          {num('ofMin', 'O/F from')}{num('ofMax', 'O/F to')}
+          {num('pcMin_bar', 'Chamber pressure from', 'bar')}{num('pcMax_bar', 'Chamber pressure to', 'bar')}
+          {num('epsMin', 'Area ratio from')}{num('epsMax', 'Area ratio to')}
+          <Show when={s.form.source === 'simulated'}>{num('samples', 'Samples')}</Show>
+          <Show when={s.form.source === 'csv'}>
+            <div class="field">
+              <label for="learn-csv">Test-fire CSV</label>
+              <input id="learn-csv" data-testid="learn-csv" type="file" accept=".csv,text/csv,text/plain" onChange={onFile} />
+            </div>
+            <label>Decimal mark <select value={s.form.decimal} onChange={(e) => { s.setForm('decimal', e.currentTarget.value as '.' | ','); s.parseCsvNow(); }}><option value=".">.</option><option value=",">,</option></select></label>
+            {num('csvEps', 'Area ratio when the file has none')}
+            <Show when={s.csv()}>
+              {(c) => (
+                <table class="learn-mapping" aria-label="Column mapping">
+                  <tbody>
+                    <For each={Object.keys(TESTFIRE_FIELDS) as TestFireField[]}>
+                      {(f) => (
+                        <tr>
+                          <th scope="row">{TESTFIRE_FIELDS[f].label}{TESTFIRE_FIELDS[f].required ? ' *' : ''}</th>
+                          <td>
+                            <select aria-label={`column for ${TESTFIRE_FIELDS[f].label}`} value={c().mapping[f] ?? ''} onChange={(e) => s.setMapping(f, e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}>
+                              <option value="">—</option>
+                              <For each={c().headers}>{(h, i) => <option value={i()}>{h}</option>}</For>
+                            </select>
+                          </td>
+                          <td>
+                            <Show when={Object.keys(TESTFIRE_FIELDS[f].units).length > 1}>
+                              <select aria-label={`unit of ${TESTFIRE_FIELDS[f].label}`} value={s.units[f] ?? ''} onChange={(e) => { s.setUnits(f, e.currentTarget.value); s.parseCsvNow(); }}>
+                                <For each={Object.keys(TESTFIRE_FIELDS[f].units)}>{(u) => <option value={u}>{u}</option>}</For>
+                              </select>
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              )}
+            </Show>
+            <p data-testid="learn-csv-summary">{s.csv() ? `${s.csvRows().length} firings accepted, ${s.csvErrors().length} problems` : ''}</p>
+            <Show when={s.csvErrors().length}>
+              <ul class="learn-csv-errors" role="alert" data-testid="learn-csv-errors">
+                <For each={s.csvErrors()}>{(e) => <li>{e.message}</li>}</For>
+              </ul>
+            </Show>
+          </Show>
+          {num('members', 'Ensemble members')}{num('epochs', 'Epochs')}{num('seed', 'Seed')}
+          <button type="submit" disabled={s.busy()} data-testid="learn-train">{s.busy() ? 'Training…' : 'Train'}</button>
+          <p class="muted" role="status" data-testid="learn-status">{s.status()}</p>
+          <Show when={s.error()}><p class="error" role="alert" data-testid="learn-error">{s.error()}</p></Show>
+        </form>
+        <div class="card">
+          <h2>Learning curve</h2>
+          <Show when={s.curve().length} fallback={<p class="muted">Train a model to see its loss.</p>}>
+            <VegaChart spec={lossSpec()} label="Training and validation loss by evaluation" />
+          </Show>
+          <Show when={s.result()}>
+            {(r) => (
+              <>
+                <h2>Held-out quality</h2>
+                <For each={r().model.metrics ?? []}>
+                  {(m) => (
+                    <table class="results-table" data-testid="learn-metrics">
+                      <tbody>
+                        <tr><th scope="row">R²</th><td class="num" data-testid="learn-r2">{formatSig(m.r2, 6)}</td></tr>
+                        <tr><th scope="row">RMSE</th><td class="num">{formatSig(m.rmse, 4)} m/s</td></tr>
+                        <tr><th scope="row">Max abs. error</th><td class="num">{formatSig(m.maxAbsError, 4)} m/s</td></tr>
+                        <tr><th scope="row">Max rel. error</th><td class="num">{formatSig(m.maxRelError * 100, 3)} %</td></tr>
+                        <tr><th scope="row">95 % interval coverage</th><td class="num">{formatSig((m.coverage95 ?? 0) * 100, 3)} %</td></tr>
+                      </tbody>
+                    </table>
+                  )}
+                </For>
+                <VegaChart spec={parity()} label="Parity plot: predicted against true Isp on held-out points" />
+                <VegaChart spec={residuals()} label="Residuals against prediction on held-out points" />
+                <div class="learn-actions">
+                  <button type="button" onClick={() => void s.suggest('expected-improvement')}>Suggest next test (best Isp)</button>
+                  <button type="button" onClick={() => void s.suggest('uncertainty')}>Suggest next test (most uncertain)</button>
+                  <button type="button" onClick={() => void s.compareBackends()} data-testid="learn-compare">Check backends agree</button>
+                  <button type="button" onClick={download}>Export model</button>
+                </div>
+                <Show when={s.comparison()}><p data-testid="learn-comparison">{s.comparison()}</p></Show>
+                <ol class="learn-suggestions" data-testid="learn-suggestions">
+                  <For each={s.suggestions()}>
+                    {(g) => <li>O/F {formatSig(g.x[0], 3)}, pc {formatSig(g.x[1] / 1e5, 3)} bar, ε {formatSig(g.x[2], 3)}: {g.reason}</li>}
+                  </For>
+                </ol>
+              </>
+            )}
+          </Show>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// ML worker: the only place the browser bundle loads TensorFlow.js. Picks a backend at start
+// (WebGPU where an adapter exists, else WebGL, else CPU), exposes the ML operations through Comlink.
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
+import { predict, suggestNext, trainModel, type PredictInput, type SuggestInput, type TrainInput, type TrainProgress } from './ml/api.ts';
+
+export type MlBackend = 'webgpu' | 'webgl' | 'cpu';
+const PREFERENCE: MlBackend[] = ['webgpu', 'webgl', 'cpu'];
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return false;
+  try {
+    return !!(await gpu.requestAdapter());
+  } catch {
+    return false;
+  }
+}
+
+async function trySet(name: MlBackend): Promise<boolean> {
+  if (name === 'webgpu' && !(await hasWebGpuAdapter())) return false;
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+let ready: Promise<MlBackend> = (async () => {
+  for (const b of PREFERENCE) if (await trySet(b)) return b;
+  throw new Error('no TensorFlow.js backend could start');
+})();
+
+/** Backends that can start here (probed once, then the active one is restored). */
+let availableCache: MlBackend[] | null = null;
+async function available(): Promise<MlBackend[]> {
+  if (availableCache) return availableCache;
+  const active = await ready;
+  const out: MlBackend[] = [];
+  for (const b of PREFERENCE) if (await trySet(b)) out.push(b);
+  await tf.setBackend(active);
+  availableCache = out;
+  return out;
+}
+
+const run = async <T>(f: () => Result<T, KernelError>): Promise<Result<T, KernelError>> => {
+  await ready;
+  await tf.ready();
+  return f();
+};
+
+/** Progress goes to a Comlink.proxy callback when one is passed, and to the BroadcastChannel named
+ *  in the input when there is one (the queued WorkerBridge passes only the input object). */
+function progressSink(input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
+  const channel = typeof input?.progressChannel === 'string' ? new BroadcastChannel(input.progressChannel) : null;
+  return {
+    send: (p: TrainProgress) => {
+      void onProgress?.(p);
+      channel?.postMessage(p);
+    },
+    close: () => channel?.close(),
+  };
+}
+
+async function train(kind: 'surrogate' | 'efficiency', input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
+  const sink = progressSink(input, onProgress);
+  try {
+    return await run(() => trainModel(kind, input, sink.send));
+  } finally {
+    sink.close();
+  }
+}
+
+const api = {
+  /** The active backend and those available in this browser. */
+  async getBackend(_input?: unknown): Promise<Result<{ active: MlBackend; available: MlBackend[] }, KernelError>> {
+    return ok({ active: await ready, available: await available() });
+  },
+  /** Switches backend; models are plain data, so nothing needs moving. */
+  async setBackend(input: { name: MlBackend }): Promise<Result<{ active: MlBackend }, KernelError>> {
+    const name = input?.name;
+    if (!PREFERENCE.includes(name)) return err('bad-input', `unknown backend "${String(name)}" (choose ${PREFERENCE.join(', ')})`, 'name');
+    const prev = await ready;
+    if (!(await trySet(name))) {
+      await tf.setBackend(prev);
+      return err('unavailable', `the ${name} backend cannot start in this browser`, 'name');
+    }
+    ready = Promise.resolve(name);
+    return ok({ active: name });
+  },
+  /** Trains a surrogate of engine outputs over the chosen inputs. */
+  trainSurrogate(input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
+    return train('surrogate', input, onProgress);
+  },
+  /** Learns measured/ideal efficiencies from test firings. */
+  trainEfficiency(input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
+    return train('efficiency', input, onProgress);
+  },
+  /** Predictions with 95 % intervals; arrays come back by transfer. */
+  async predict(input: PredictInput) {
+    const r = await run(() => predict(input));
+    return r.ok ? Comlink.transfer(r, [...r.value.mean, ...r.value.std, ...r.value.lo, ...r.value.hi].map((a) => a.buffer as ArrayBuffer)) : r;
+  },
+  suggestNext(input: SuggestInput) {
+    return run(() => suggestNext(input));
+  },
+  /** Runs the same model on several backends and reports the largest relative difference of the means. */
+  async compareBackends(input: PredictInput & { backends: MlBackend[] }): Promise<Result<{ backends: MlBackend[]; maxRelDiff: number; means: number[][] }, KernelError>> {
+    const prev = await ready;
+    const means: number[][] = [];
+    const used: MlBackend[] = [];
+    try {
+      for (const b of input.backends ?? []) {
+        if (!(await trySet(b))) return err('unavailable', `the ${b} backend cannot start in this browser`, 'backends');
+        await tf.ready();
+        const r = predict(input);
+        if (!r.ok) return r;
+        means.push(Array.from(r.value.mean[0]));
+        used.push(b);
+      }
+    } finally {
+      await tf.setBackend(prev);
+    }
+    let maxRelDiff = 0;
+    for (let k = 1; k < means.length; k++) {
+      for (let i = 0; i < means[0].length; i++) maxRelDiff = Math.max(maxRelDiff, Math.abs(means[k][i] - means[0][i]) / Math.max(1e-12, Math.abs(means[0][i])));
+    }
+    return ok({ backends: used, maxRelDiff, means });
+  },
+  /** Tensors alive in the worker (the leak check the UI and e2e can read). */
+  async memory(_input?: unknown): Promise<Result<{ numTensors: number; backend: string }, KernelError>> {
+    await ready;
+    return ok({ numTensors: tf.memory().numTensors, backend: tf.getBackend() });
+  },
+};
+
+export type MlWorkerApi = typeof api;
+Comlink.expose(api);
