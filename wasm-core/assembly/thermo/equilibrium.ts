@@ -62,6 +62,17 @@ export let b0 = new StaticArray<F>(0); // element totals, mol/kg
 export let piEl = new StaticArray<F>(0); // element potentials π_i
 let mat = new StaticArray<F>(0);
 let sol = new StaticArray<F>(0);
+let sol2 = new StaticArray<F>(0); // second right-hand side (the pressure derivative)
+let nRhs: i32 = 1;
+// Derivatives of the last converged state, kept to predict the next state along an isentrope:
+// π and condensed moles per ln T (at P) and per ln P (at T), and ∂ln n/∂ln T, ∂ln n/∂ln P.
+let piT = new StaticArray<F>(0);
+let piP = new StaticArray<F>(0);
+let dncT = new StaticArray<F>(0);
+let dncP = new StaticArray<F>(0);
+let dlnNdlnT: F = 0;
+let dlnNdlnP: F = 0;
+let derivValid: bool = false;
 let colIdx = new StaticArray<i32>(0); // included condensed species per matrix column
 let dim: i32 = 0;
 
@@ -128,8 +139,11 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   savedLnj = new StaticArray<F>(SAVE_SLOTS * ns); savedNj = new StaticArray<F>(SAVE_SLOTS * ns); savedInc = new StaticArray<i32>(SAVE_SLOTS * ns);
   b0 = new StaticArray<F>(nel); piEl = new StaticArray<F>(nel);
   const maxDim = 2 * nel + 2;
-  mat = new StaticArray<F>(maxDim * (maxDim + 1));
+  mat = new StaticArray<F>(maxDim * (maxDim + 2));
   sol = new StaticArray<F>(maxDim);
+  sol2 = new StaticArray<F>(maxDim);
+  piT = new StaticArray<F>(nel); piP = new StaticArray<F>(nel);
+  dncT = new StaticArray<F>(ns); dncP = new StaticArray<F>(ns);
   colIdx = new StaticArray<i32>(nel + 1);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
@@ -216,6 +230,7 @@ export function thermoColdStart(T0_K: F): void {
   stateValid = true;
   traceT = -1;
   roughState = true;
+  derivValid = false;
 }
 
 /** Saves the current state in slot 0 (warm starts of the next point) or 1 (a rocket's throat). */
@@ -242,6 +257,7 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   cpEqR = unchecked(savedScalars[q + 3]); dlnVdlnT = unchecked(savedScalars[q + 4]);
   stateValid = true;
   traceT = -1;
+  derivValid = false;
   refreshMoles();
   return true;
 }
@@ -251,9 +267,10 @@ export function thermoForgetState(): void {
   unchecked(savedValid[0] = false);
 }
 
-// Gaussian elimination with partial pivoting on mat (dim × dim+1, augmented); result in sol.
+// Gaussian elimination with partial pivoting on mat (dim × dim+nRhs, augmented); results in sol
+// (and sol2 for a second right-hand side).
 function solveMatrix(): bool {
-  const w = dim + 1;
+  const w = dim + nRhs;
   for (let c = 0; c < dim; c++) {
     let p = c;
     let best = Math.abs(unchecked(mat[c * w + c]));
@@ -276,12 +293,15 @@ function solveMatrix(): bool {
       for (let k = c; k < w; k++) unchecked(mat[r * w + k] -= f * mat[c * w + k]);
     }
   }
-  for (let r = dim - 1; r >= 0; r--) {
-    let s = unchecked(mat[r * w + dim]);
-    for (let k = r + 1; k < dim; k++) s -= unchecked(mat[r * w + k]) * unchecked(sol[k]);
-    const v = s / unchecked(mat[r * w + r]);
-    if (!isFinite(v)) return false;
-    unchecked(sol[r] = v);
+  for (let q = 0; q < nRhs; q++) {
+    const x = q == 0 ? sol : sol2;
+    for (let r = dim - 1; r >= 0; r--) {
+      let s = unchecked(mat[r * w + dim + q]);
+      for (let k = r + 1; k < dim; k++) s -= unchecked(mat[r * w + k]) * unchecked(x[k]);
+      const v = s / unchecked(mat[r * w + r]);
+      if (!isFinite(v)) return false;
+      unchecked(x[r] = v);
+    }
   }
   return true;
 }
@@ -298,7 +318,8 @@ function listIncluded(): i32 {
 function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   const energy = !deriv && kind != PROB_TP;
   dim = nel + nc + 1 + (energy ? 1 : 0);
-  const w = dim + 1;
+  nRhs = deriv ? 2 : 1;
+  const w = dim + nRhs;
   for (let k = 0; k < dim * w; k++) unchecked(mat[k] = 0);
   const rn = nel + nc; // index of the n row and of the Δln n column
   const re = rn + 1; // energy row/column
@@ -643,53 +664,64 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   return ERR_NO_CONVERGENCE;
 }
 
-// (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp.
+// (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp;
+// both right-hand sides go through one elimination.
 function computeDerivatives(lnP: F): void {
   refreshMoles();
   evalActive(T_K);
   computeMu(lnP, false);
   const nc = listIncluded();
   const rn = nel + nc;
-  const w = nel + nc + 2;
-  // temperature derivative
   buildMatrix(PROB_TP, nc, lnP, 0, true);
+  const w = dim + 2;
+  const cT = rn + 1; // right-hand side columns
+  const cP = rn + 2;
   let sumNH: F = 0, sumNH2: F = 0, sumNCp: F = 0, sumN: F = 0;
   for (let q = 0; q < nAct; q++) {
     const j = unchecked(act[q]);
     const n = unchecked(nj[j]);
     const h = unchecked(hj[j]);
     sumN += n; sumNH += n * h; sumNH2 += n * h * h; sumNCp += n * unchecked(cpj[j]);
-    for (let i = 0; i < nel; i++) unchecked(mat[i * w + rn + 1] -= aEl[i * ns + j] * n * h);
+    for (let i = 0; i < nel; i++) {
+      const a = unchecked(aEl[i * ns + j]);
+      if (a == 0) continue;
+      unchecked(mat[i * w + cT] -= a * n * h);
+      unchecked(mat[i * w + cP] += a * n);
+    }
   }
   for (let c = 0; c < nc; c++) {
     const j = unchecked(colIdx[c]);
-    unchecked(mat[(nel + c) * w + rn + 1] = -hj[j]);
+    unchecked(mat[(nel + c) * w + cT] = -hj[j]);
     sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
   }
-  unchecked(mat[rn * w + rn + 1] = -sumNH);
+  unchecked(mat[rn * w + cT] = -sumNH);
+  unchecked(mat[rn * w + cP] = sumN);
   let cp = sumNCp + sumNH2;
-  if (solveMatrix()) {
+  derivValid = solveMatrix();
+  if (derivValid) {
     for (let i = 0; i < nel; i++) {
       let aNH: F = 0;
       for (let q = 0; q < nAct; q++) { const j = unchecked(act[q]); aNH += unchecked(aEl[i * ns + j]) * unchecked(nj[j]) * unchecked(hj[j]); }
       cp += aNH * unchecked(sol[i]);
+      unchecked(piT[i] = sol[i]);
+      unchecked(piP[i] = sol2[i]);
     }
-    for (let c = 0; c < nc; c++) cp += unchecked(hj[colIdx[c]]) * unchecked(sol[nel + c]);
+    for (let c = 0; c < nc; c++) {
+      const j = unchecked(colIdx[c]);
+      cp += unchecked(hj[j]) * unchecked(sol[nel + c]);
+      unchecked(dncT[j] = sol[nel + c]);
+      unchecked(dncP[j] = sol2[nel + c]);
+    }
     cp += sumNH * unchecked(sol[rn]);
-    dlnVdlnT = 1.0 + unchecked(sol[rn]);
+    dlnNdlnT = unchecked(sol[rn]);
+    dlnNdlnP = unchecked(sol2[rn]);
+    dlnVdlnT = 1.0 + dlnNdlnT;
+    dlnVdlnP = -1.0 + dlnNdlnP;
   } else {
     dlnVdlnT = 1.0;
+    dlnVdlnP = -1.0;
   }
   cpEqR = cp;
-  // pressure derivative
-  buildMatrix(PROB_TP, nc, lnP, 0, true);
-  for (let i = 0; i < nel; i++) {
-    let aN: F = 0;
-    for (let q = 0; q < nAct; q++) { const j = unchecked(act[q]); aN += unchecked(aEl[i * ns + j]) * unchecked(nj[j]); }
-    unchecked(mat[i * w + rn + 1] = aN);
-  }
-  unchecked(mat[rn * w + rn + 1] = sumN);
-  dlnVdlnP = solveMatrix() ? -1.0 + unchecked(sol[rn]) : -1.0;
 }
 
 // ---- mixture properties of the current state (SI) ----------------------------------------------
@@ -770,11 +802,32 @@ export function frozenAtEntropy(p_Pa: F, s0: F): i32 {
 }
 
 /**
- * First guess of T for an equilibrium state at p (Pa) on the current isentrope:
- * (∂ln T/∂ln P)_s = n (∂ln V/∂ln T)_P / (Cp/R), from the last converged state.
+ * First guess for an equilibrium state at p (Pa) on the current isentrope, from the last converged
+ * state's derivatives: (∂ln T/∂ln P)_s = n (∂ln V/∂ln T)_P / (Cp/R), then
+ * Δln n_j = (∂ln n_j/∂ln T)_P Δln T + (∂ln n_j/∂ln P)_T Δln P for the moles (small steps only).
  */
 export function predictIsentropicT(p_Pa: F): void {
   if (!(P_Pa > 0) || !(cpEqR > 0)) return;
-  const d = gasMoles() * dlnVdlnT / cpEqR * Math.log(p_Pa / P_Pa);
-  if (Math.abs(d) < 1.0) T_K = T_K * Math.exp(d);
+  const dlnP = Math.log(p_Pa / P_Pa);
+  const dlnT = gasMoles() * dlnVdlnT / cpEqR * dlnP;
+  if (!(Math.abs(dlnT) < 1.0)) return;
+  if (derivValid && Math.abs(dlnP) < 1.0) {
+    for (let q = 0; q < nAct; q++) {
+      const j = unchecked(act[q]);
+      let dT = dlnNdlnT + unchecked(hj[j]);
+      let dP = dlnNdlnP - 1.0;
+      for (let i = 0; i < nel; i++) {
+        const a = unchecked(aEl[i * ns + j]);
+        if (a != 0) { dT += a * unchecked(piT[i]); dP += a * unchecked(piP[i]); }
+      }
+      unchecked(lnj[j] += dT * dlnT + dP * dlnP);
+    }
+    for (let j = ng; j < ns; j++) {
+      if (unchecked(inc[j]) == 0) continue;
+      const n = unchecked(nj[j]) + unchecked(dncT[j]) * dlnT + unchecked(dncP[j]) * dlnP;
+      if (n > 0) unchecked(nj[j] = n);
+    }
+    lnN += dlnNdlnT * dlnT + dlnNdlnP * dlnP;
+  }
+  T_K = T_K * Math.exp(dlnT);
 }
