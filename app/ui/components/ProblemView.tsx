@@ -16,7 +16,7 @@ export function exitText(e: ExitSpec): string {
 
 export function reactantLabel(name: string): string {
   const p = findPropellantBySpecies(name);
-  return p ? `${p.name} (${name})` : name;
+  return p && !p.name.includes(name) ? `${p.name} (${name})` : p?.name ?? name;
 }
 
 /** Rows of [label, text] describing a problem: used by the view, the compare table and the diff. */

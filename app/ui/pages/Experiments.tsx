@@ -16,7 +16,9 @@ import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
 
-const PAGE = 200;
+const PAGE = 100;
+// One formatter for all rows: toLocaleString() builds a new one per call, which dominated list updates.
+const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const TREND_METRICS = {
   ispVac_m_s: 'Isp, vacuum',
@@ -39,7 +41,7 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
     if (what === 'name' && text().trim()) await ws.update(props.e.id, (e) => ({ ...e, name: text().trim().slice(0, 120) }));
     if (what === 'tags') await ws.update(props.e.id, (e) => ({ ...e, tags: text().split(',').map((t) => t.trim()).filter(Boolean) }));
   };
-  const date = () => new Date(props.e.updatedAt).toLocaleString();
+  const date = () => DATE.format(new Date(props.e.updatedAt));
   return (
     <li class="exp-row" data-testid="experiment-row">
       <input type="checkbox" aria-label={`Compare ${props.e.name}`} checked={props.selected} disabled={!props.selected && !props.canSelect} onChange={() => props.onToggle()} />
@@ -84,6 +86,7 @@ function ExperimentList() {
   const [fileMessage, setFileMessage] = createSignal<string | null>(null);
   const [replace, setReplace] = createSignal(false);
   const [metric, setMetric] = createSignal<keyof typeof TREND_METRICS>('ispVac_m_s');
+  const [showTrend, setShowTrend] = createSignal(false);
   const compared = createMemo(() => s.selected().map((id) => ws.byId(id)).filter((e): e is Experiment => !!e));
 
   async function importFile(file: File) {
@@ -230,20 +233,21 @@ function ExperimentList() {
           </Show>
         </Show>
       </Show>
-      <Show when={trend()}>
-        {(spec) => (
-          <section class="card" aria-labelledby="trend-title">
-            <h2 id="trend-title">Trend</h2>
-            <div class="field">
-              <label for="trend-metric">Result</label>
-              <select id="trend-metric" value={metric()} onChange={(e) => setMetric(e.currentTarget.value as keyof typeof TREND_METRICS)}>
-                <For each={Object.entries(TREND_METRICS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
-              </select>
-            </div>
-            <VegaChart spec={spec()} label={`${TREND_METRICS[metric()]} of the listed experiments over time`} />
-          </section>
-        )}
-      </Show>
+      <details class="card" onToggle={(e) => setShowTrend(e.currentTarget.open)}>
+        <summary>Trend of a result over time</summary>
+        <div class="field">
+          <label for="trend-metric">Result</label>
+          <select id="trend-metric" value={metric()} onChange={(e) => setMetric(e.currentTarget.value as keyof typeof TREND_METRICS)}>
+            <For each={Object.entries(TREND_METRICS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+          </select>
+        </div>
+        {/* vega is heavy: rendered only while the trend is open */}
+        <Show when={showTrend()}>
+          <Show when={trend()} fallback={<p class="muted">Compute at least two of the listed experiments to see a trend.</p>}>
+            {(spec) => <VegaChart spec={spec()} label={`${TREND_METRICS[metric()]} of the listed experiments over time`} />}
+          </Show>
+        </Show>
+      </details>
     </>
   );
 }
