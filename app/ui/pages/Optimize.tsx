@@ -82,6 +82,10 @@ export default function Optimize() {
     s.setSpec('constraints', v === undefined ? rest : [...rest, { quantity: 'Tc', max: v }]);
   };
 
+  const progressText = () => {
+    const p = s.progress();
+    return p ? `Generation ${p.generation} of ${p.generations} · ${p.evaluations.toLocaleString('en')} evaluations · ${s.front().length} designs on the front${p.generation === p.generations && !s.running() ? ' · done' : ''}` : '';
+  };
   const objectives = () => (s.ranSpec() ?? s.spec).objectives;
   const sorted = createMemo(() => {
     const k = sortKey();
@@ -114,7 +118,7 @@ export default function Optimize() {
         y: objs[1] ? field(objs[1]) : { field: 'of', type: 'quantitative', title: 'O/F' },
         color,
         shape: { field: 'oxidizer', type: 'nominal' },
-        tooltip: ['fuel', 'oxidizer', { field: 'of', format: '.3f' }, { field: 'pc', format: '.3~s', title: 'pc (Pa)' }, { field: 'areaRatio', format: '.1f' },
+        tooltip: [{ field: 'fuel', type: 'nominal' }, { field: 'oxidizer', type: 'nominal' }, { field: 'of', format: '.3f' }, { field: 'pc', format: '.3~s', title: 'pc (Pa)' }, { field: 'areaRatio', format: '.1f' },
           { field: 'ispVac', format: '.1f' }, { field: 'densityIsp', format: '.4~s' }, { field: 'Tc', format: '.0f' }],
       },
     } as TopLevelSpec;
@@ -199,9 +203,7 @@ export default function Optimize() {
           <button type="button" data-testid="optimize-run" disabled={s.running()} onClick={() => void s.run()}>Run</button>
           <Show when={s.running()}><button type="button" class="secondary" onClick={() => s.cancel()}>Cancel</button></Show>
           <span class="muted" aria-live="polite" data-testid="optimize-progress">
-            <Show when={s.progress()}>
-              {(p) => `Generation ${p().generation} of ${p().generations} · ${p().evaluations.toLocaleString('en')} evaluations · ${s.front().length} designs on the front${p().generation === p().generations ? ' · done' : ''}`}
-            </Show>
+            {progressText()}
           </span>
         </div>
         <Show when={s.error()}><p class="error" role="alert">{s.error()}</p></Show>

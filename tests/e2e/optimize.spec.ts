@@ -1,0 +1,67 @@
+// Optimize in the built app: a seeded rocket run (LOX with RP-1, CH4 or LH2; O/F, pc, ε; maximise
+// vacuum Isp and density-Isp; Tc ≤ 3600 K) finishes in the engine worker with a sensible front —
+// every design feasible and non-dominated, the fuel varying along it — equal to the same spec
+// run in node (same seed, same wasm), and a row opens in Explore.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { loadCoreNode } from '../../wasm-core/loader-node.ts';
+import { makeEngineApi } from '../../workers/engine-api.ts';
+import { runNsga2 } from '../../workers/optimize-api.ts';
+import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
+
+const POP = 20;
+const GENS = 8;
+
+async function nodeFront() {
+  const core = await loadCoreNode();
+  const thermo = JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')) as ThermoDocument;
+  const engine = makeEngineApi(core, thermo);
+  const r = await runNsga2(core, {
+    fuels: ['RP-1', 'CH4(L)', 'H2(L)'], oxidizers: ['O2(L)'],
+    variables: { of: [1.5, 8], pc: [2e6, 2e7], areaRatio: [5, 100] },
+    objectives: [{ maximize: 'ispVac' }, { maximize: 'densityIsp' }],
+    constraints: [{ quantity: 'Tc', max: 3600 }],
+    population: POP, generations: GENS, seed: 1,
+  }, { evaluate: (ps) => ps.map((p) => engine.solveRocket(p)) });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.pareto;
+}
+
+test('a seeded LOX rocket run finishes in the browser with a feasible, non-dominated front', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/#/optimize');
+  await expect(page.getByRole('heading', { name: 'Optimize' })).toBeVisible();
+  await page.getByTestId('population').fill(String(POP));
+  await page.getByTestId('population').dispatchEvent('change');
+  await page.getByTestId('generations').fill(String(GENS));
+  await page.getByTestId('generations').dispatchEvent('change');
+  await page.getByTestId('optimize-run').click();
+  await expect(page.getByTestId('optimize-progress')).toContainText(`Generation ${GENS} of ${GENS}`, { timeout: 80_000 });
+  await expect(page.getByTestId('optimize-progress')).toContainText('done');
+
+  const rows = page.getByTestId('pareto-table').locator('tbody tr');
+  const n = await rows.count();
+  expect(n).toBeGreaterThan(2);
+  const header = await page.getByTestId('pareto-table').locator('thead th').allTextContents();
+  const col = (label: string) => header.findIndex((h) => h.startsWith(label));
+  const table = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  const fuel = table.map((r) => r[col('Fuel')]);
+  const isp = table.map((r) => Number(r[col('Isp vac')]));
+  const rhoIsp = table.map((r) => Number(r[col('ρ·Isp')]));
+  const tc = table.map((r) => Number(r[col('Tc')]));
+  expect(tc.every((t) => t <= 3600)).toBe(true);
+  expect(new Set(fuel).size).toBeGreaterThan(1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      // Strictly better in one and at least as good in the other (beyond display rounding) would be domination.
+      const dom = isp[j] > isp[i] + 0.1 && rhoIsp[j] > rhoIsp[i] + 1;
+      expect(dom, `row ${j} dominates row ${i}`).toBe(false);
+    }
+  }
+  // Same seed, same wasm: the browser's front is node's front (table sorted by Isp vac, descending).
+  const expected = (await nodeFront()).map((d) => d.ispVac.toFixed(1)).sort((a, b) => Number(b) - Number(a));
+  expect(isp.map((v) => v.toFixed(1))).toEqual(expected);
+
+  await rows.first().click();
+  await expect(page).toHaveURL(/#\/explore/);
+});
