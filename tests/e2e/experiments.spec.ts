@@ -156,3 +156,17 @@ test('search and filter over 1,000 experiments (time printed, not asserted)', as
   expect(names.every((n) => n.includes('methalox'))).toBe(true);
   console.log(JSON.stringify({ e2e: 'experiments-search-1000', broadQuery: all, query: q, queryPlusStudyFilter: f, hits: count }));
 });
+
+test('two open tabs stay consistent', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await b.goto('./#/experiments');
+  await expect(b.getByText('No experiments yet.')).toBeVisible();
+  await startFromTemplate(a, 'lox-ch4', 'LOX/CH4 (methalox)');
+  await expect(b.getByTestId('experiment-row')).toHaveCount(1); // told by BroadcastChannel, no reload
+  await a.goto('./#/experiments');
+  await a.getByRole('button', { name: 'Delete' }).click();
+  await expect(b.getByTestId('experiment-row')).toHaveCount(0);
+  await a.getByRole('button', { name: 'Undo' }).click();
+  await expect(b.getByTestId('experiment-row')).toHaveCount(1);
+});
