@@ -20,7 +20,9 @@ async function hasWebGpuAdapter(): Promise<boolean> {
 }
 
 async function trySet(name: MlBackend): Promise<boolean> {
-  if (name === 'webgpu' && !(await hasWebGpuAdapter())) return false;
+  // Asking for a second adapter while the backend's device is alive can break that device.
+  if (tf.findBackend(name) && tf.getBackend() === name) return true;
+  if (name === 'webgpu' && !tf.findBackend('webgpu') && !(await hasWebGpuAdapter())) return false;
   try {
     return await tf.setBackend(name);
   } catch {
