@@ -13,7 +13,7 @@ export async function solvePoint(problem: RocketProblem): Promise<Result<RocketR
   return r as Result<RocketResult>;
 }
 
-const isStation = (e: RocketResult['exits'][number]): e is Station => !('ok' in e);
+export const isStation = (e: RocketResult['exits'][number]): e is Station => !('ok' in e);
 
 /** Headline figures (SI) of a result: those of the first computed exit, and the chamber. */
 export function summarise(r: RocketResult): Record<string, number> {

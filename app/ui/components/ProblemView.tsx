@@ -6,6 +6,7 @@ import type { UnitSystem } from '../../domain/experiment.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { findPropellantBySpecies } from '../../domain/propellants.ts';
 import { formatSig } from '../../domain/number-text.ts';
+import { isStation } from '../../state/point.ts';
 
 export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits = 5) =>
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
@@ -52,8 +53,6 @@ export function ProblemView(props: { problem: RocketProblem; units: UnitSystem; 
     </table>
   );
 }
-
-const isStation = (e: RocketResult['exits'][number]): e is Station => !('ok' in e);
 
 const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | undefined; key: string }[] = [
   { key: 'p', label: 'Pressure', q: 'pressure', get: (s) => s.p },

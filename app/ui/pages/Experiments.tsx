@@ -16,7 +16,7 @@ import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
 
-const PAGE = 100;
+const PAGE = 50;
 // One formatter for all rows: toLocaleString() builds a new one per call, which dominated list updates.
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
