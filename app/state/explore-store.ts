@@ -47,8 +47,12 @@ export function refinedMax(points: { x: number; y: number }[]): { x: number; y: 
   return { x, y: A * x * x + B * x + C };
 }
 
+/** Explore shows 1 atm where a problem leaves the ambient pressure unset, and the engine computes
+ * Isp at ambient only when pamb is given: the edited problem always carries it. */
+const withAmbient = (p: RocketProblem): RocketProblem => (p.pamb === undefined ? { ...p, pamb: 101325 } : p);
+
 export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, debounceMs = 200) {
-  const [problem, setProblem] = createStore<RocketProblem>(structuredClone(initial));
+  const [problem, setProblem] = createStore<RocketProblem>(withAmbient(structuredClone(initial)));
   const [solution, setSolution] = createSignal<RocketSolution | null>(null);
   const [error, setError] = createSignal<ProblemError | null>(null);
   const [curve, setCurve] = createSignal<OfCurvePoint[]>([]);
@@ -108,7 +112,7 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
     problem,
     setProblem,
     /** Replaces the whole problem (a template, an experiment, a point picked in a sweep). */
-    load: (p: RocketProblem) => setProblem(reconcile(structuredClone(p))),
+    load: (p: RocketProblem) => setProblem(reconcile(withAmbient(structuredClone(p)))),
     snapshot: () => structuredClone(unwrap(problem)) as RocketProblem,
     solution,
     error,
