@@ -43,10 +43,12 @@ export interface SubmitOptions {
 }
 
 type Listener = (jobs: JobProgress[]) => void;
+type ChunkListener = (jobId: string, chunkIndex: number, data: unknown) => void;
 
 export class JobQueue {
   private jobs = new Map<string, JobRecord>();
   private listeners = new Set<Listener>();
+  private chunkListeners = new Set<ChunkListener>();
   private running: { id: string; controller: AbortController; startedAt: number; pointsAtStart: number } | null = null;
   private loaded: Promise<void> | null = null;
   private seq = 0;
@@ -81,6 +83,12 @@ export class JobQueue {
     return [...this.jobs.values()]
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((job) => ({ job, etaSeconds: this.eta(job) }));
+  }
+
+  /** Hears each chunk's results as it is stored, so a view can add them without reading every chunk back. */
+  onChunk(fn: ChunkListener): () => void {
+    this.chunkListeners.add(fn);
+    return () => this.chunkListeners.delete(fn);
   }
 
   get(id: string): JobRecord | undefined {
@@ -198,6 +206,7 @@ export class JobQueue {
         if (r.value.failures.length) next = addFailures(next, r.value.failures);
         this.jobs.set(id, next);
         await this.store.saveChunk(next, c.index, r.value.data);
+        for (const fn of this.chunkListeners) fn(id, c.index, r.value.data);
         this.emit();
       }
     };

@@ -1,9 +1,9 @@
 // Store for Sweep: the axes being edited, the sweep job, and its assembled results.
-import { createSignal, createMemo } from 'solid-js';
+import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { jobQueue, jobsState, registerJobRunner } from './jobs.ts';
 import { enginePool } from '../bridge/engine-pool.ts';
-import { VARIABLE_INFO, SWEEP_COLUMNS, pointCount, validateSweep, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+import { VARIABLE_INFO, SWEEP_COLUMNS, axisValues, pointCount, pointIndices, validateSweep, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import type { ChunkOutput } from '../bridge/job-queue.ts';
 
@@ -35,11 +35,47 @@ export const DEFAULT_AXES: SweepAxis[] = [
 
 export function createSweepStore() {
   const [axes, setAxes] = createStore<SweepAxis[]>(structuredClone(DEFAULT_AXES));
-  const [jobId, setJobId] = createSignal<string | null>(null);
-  const [table, setTable] = createSignal<SweepTable | null>(null);
+  const [chosenId, setJobId] = createSignal<string | null>(null);
+  // Without a sweep of its own (after a reload, or coming back from Explore) the page shows the
+  // latest sweep job, so a resumed job's results are there to see.
+  const jobId = createMemo(() => chosenId() ?? jobsState.jobs().find((p) => p.job.kind === 'sweep')?.job.id ?? null);
+  // The table is filled in place as chunks arrive; `equals: false` republishes the same object.
+  const [table, setTable] = createSignal<SweepTable | null>(null, { equals: false });
   const [submitError, setSubmitError] = createSignal<string | null>(null);
+  let filling: { id: string; table: SweepTable; merged: Set<number> } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const job = createMemo(() => jobsState.jobs().find((p) => p.job.id === jobId())?.job ?? null);
+
+  function merge(index: number, data: unknown) {
+    if (!filling || filling.merged.has(index)) return;
+    filling.merged.add(index);
+    const d = data as SweepChunkData;
+    for (const c of SWEEP_COLUMNS) filling.table.columns[c].set(d.columns[c], d.start);
+    filling.table.done += d.columns.ispVac.length;
+  }
+
+  /** Shows the table; while chunks stream in, at most once a second (sorting and redrawing 10,000 rows on
+   * every chunk kept the main thread busy). */
+  function publish(now: boolean) {
+    if (now) {
+      clearTimeout(timer);
+      timer = undefined;
+      setTable(filling?.table ?? null);
+    } else {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        setTable(filling?.table ?? null);
+      }, 1000);
+    }
+  }
+
+  onCleanup(jobQueue().onChunk((id, index, data) => {
+    if (filling?.id !== id) return;
+    merge(index, data);
+    publish(false);
+  }));
+  onCleanup(() => clearTimeout(timer));
 
   async function run(base: RocketProblem) {
     const spec: SweepSpec = { base: structuredClone(base), axes: structuredClone(unwrap(axes)) as SweepAxis[] };
@@ -49,7 +85,6 @@ export function createSweepStore() {
       return null;
     }
     setSubmitError(null);
-    setTable(null);
     const n = pointCount(spec);
     const label = `Sweep of ${spec.axes.map((a) => VARIABLE_INFO[a.variable].label).join(' × ')} (${n.toLocaleString('en')} points)`;
     const id = await jobQueue().submit({ kind: 'sweep', label, spec, pointsTotal: n });
@@ -57,30 +92,29 @@ export function createSweepStore() {
     return id;
   }
 
-  /** Reads a sweep job's stored chunks into one table. */
+  /** Starts a table for a sweep job: its axis values, the chunks stored so far, then each chunk as it comes. */
   async function loadResults(id = jobId()) {
-    if (!id) return;
-    const rec = jobQueue().get(id);
-    if (!rec) return;
+    filling = null;
+    publish(true);
+    const rec = id ? jobQueue().get(id) : undefined;
+    if (!id || !rec) return;
     const spec = rec.spec as SweepSpec;
     const n = pointCount(spec);
     const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
-    const chunks = await jobQueue().chunks(id);
-    let done = 0;
-    for (const data of chunks.values()) {
-      const d = data as SweepChunkData;
-      for (const c of SWEEP_COLUMNS) columns[c].set(d.columns[c], d.start);
-      done += d.columns.ispVac.length;
-    }
-    const { axisValues, pointIndices } = await import('../domain/sweep.ts');
     const values = spec.axes.map(axisValues);
     const axesCols = spec.axes.map(() => new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      const idx = pointIndices(spec, i);
-      idx.forEach((k, a) => { axesCols[a][i] = values[a][k]; });
-    }
-    setTable({ spec, axes: axesCols, columns, done });
+    for (let i = 0; i < n; i++) pointIndices(spec, i).forEach((k, a) => { axesCols[a][i] = values[a][k]; });
+    const mine = { id, table: { spec, axes: axesCols, columns, done: 0 }, merged: new Set<number>() };
+    filling = mine;
+    const stored = await jobQueue().chunks(id);
+    if (filling !== mine) return;
+    for (const [index, data] of stored) merge(index, data);
+    publish(true);
   }
+
+  createEffect(on(jobId, (id) => void loadResults(id)));
+  // A job that stops (done, cancelled, failed) shows its last chunks at once.
+  createEffect(on(() => job()?.status, (st) => { if (st && st !== 'running') publish(true); }));
 
   return { axes, setAxes, run, job, jobId, setJobId, table, loadResults, submitError };
 }

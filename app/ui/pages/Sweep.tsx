@@ -1,6 +1,6 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore.
-import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js';
+import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
@@ -137,8 +137,8 @@ export default function Sweep() {
   const [sortDesc, setSortDesc] = createSignal(false);
   const total = createMemo(() => s.axes.reduce((n, a) => n * a.count, 1));
 
-  // Refresh the results while the job runs and when it ends.
-  createEffect(on(() => [s.job()?.pointsDone, s.job()?.status], () => { if (s.job()) void s.loadResults(); }));
+  // Drawing thousands of marks takes longer than a frame: the chart waits for the job to stop.
+  const running = () => s.job()?.status === 'running' || s.job()?.status === 'queued';
 
   const rows = createMemo(() => {
     const t = s.table();
@@ -220,15 +220,19 @@ export default function Sweep() {
                   </select></label>
                 </Show>
               </div>
-              <VegaChart spec={chartSpec(t(), output(), kind())} label={`${OUT_DISPLAY[output()].label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
-              <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.</p>
+              <Show when={!running()} fallback={<p class="muted">The chart is drawn when the sweep ends; the table below fills in as it runs.</p>}>
+                <VegaChart spec={chartSpec(t(), output(), kind())} label={`${OUT_DISPLAY[output()].label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
+                <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.</p>
+              </Show>
             </div>
             <div class="card">
               <div class="row">
                 <h2>Results</h2>
                 <button type="button" class="secondary" onClick={download}>Export CSV</button>
               </div>
-              <div class="table-scroll">
+              {/* Positioned, so the absolutely placed sr-only header text scrolls with the table instead of
+                  widening the page at 360 px (styles.css could say this for every .table-scroll). */}
+              <div class="table-scroll" style={{ position: 'relative' }}>
                 <table class="results-table sweep-table" aria-label="Sweep results">
                   <thead>
                     <tr>
