@@ -4,7 +4,7 @@
 import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
 import type { ExitResult, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
-import { mixtureAtOf, prepareProblem, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
+import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
 
 interface ThermoExports {
   thermoInputPtr(len: number): number;
@@ -97,9 +97,19 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     return v;
   }
 
+  // Views on wasm memory are cached and rebuilt only when memory grew (the old buffer detaches).
+  const views = new Map<string, Float64Array>();
+  function view(key: string, ptr: number, length: number): Float64Array {
+    const v = views.get(key);
+    if (v && v.buffer === core.exports.memory.buffer && v.byteOffset === ptr && v.length >= length) return v;
+    const nv = core.f64View(ptr, length);
+    views.set(key, nv);
+    return nv;
+  }
+
   function stations(count: number): Float64Array {
     const len = x.stationLen();
-    return core.f64View(x.stationOutPtr(), count * len);
+    return view('stations', x.stationOutPtr(), (2 + maxExits) * len).subarray(0, count * len);
   }
 
   return {
@@ -118,7 +128,7 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     /** Element totals b_i° (mol/kg) of the active system. */
     setB0(b0: ArrayLike<number>): void {
       const ptr = x.thermoInputPtr(b0.length);
-      core.f64View(ptr, b0.length).set(b0 as ArrayLike<number>);
+      view('input', ptr, b0.length).set(b0 as ArrayLike<number>);
       x.thermoSetB0();
     },
     /** Forgets the warm-start state. */
@@ -130,7 +140,7 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     /** Rocket point; exits as [kind, value] pairs; frozenAt 0 shifting, 1 chamber, 2 throat. */
     rocket(h0_J_kg: number, pc_Pa: number, exits: [number, number][], frozenAt: 0 | 1 | 2, warm: boolean, Tlow_K: number): number {
       if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
-      const ev = core.f64View(x.rocketExitPtr(), 2 * exits.length);
+      const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
       exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
       return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, Tlow_K);
     },
@@ -240,16 +250,28 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
       ? base.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]))
       : [];
     k.forget();
+    // Per kg of fuel and of oxidizer: a point's mixture at O/F r is (fuel + r · oxidizer)/(1 + r).
+    const roles = base.mix.of !== null ? roleMixtures(base.mix) : null;
+    const fuelMix = roles?.fuel;
+    const oxMix = roles?.oxidizer;
+    const b0 = new Float64Array(base.mix.b0.length);
     let done = 0;
     for (let i = 0; i < points.length; i++) {
       if (cancel?.aborted) break;
       const pt = points[i];
-      const mix = pt.of !== undefined && base.mix.of !== null ? mixtureAtOf(base.mix, pt.of) : base.mix;
-      k.setB0(mix.b0);
+      let h0 = base.mix.h0_J_kg;
+      if (pt.of !== undefined && fuelMix && oxMix) {
+        const wf = 1 / (1 + pt.of), wo = pt.of / (1 + pt.of);
+        for (let e = 0; e < b0.length; e++) b0[e] = wf * fuelMix.b0[e] + wo * oxMix.b0[e];
+        h0 = wf * fuelMix.h0_J_kg + wo * oxMix.h0_J_kg;
+      } else {
+        b0.set(base.mix.b0);
+      }
+      k.setB0(b0);
       let st: number;
-      if (base.kind === 'rocket') st = k.rocket(mix.h0_J_kg, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, Tlow);
+      if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, Tlow);
       else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm);
-      else st = k.point(1, pt.p ?? base.problem.p, mix.h0_J_kg, warm);
+      else st = k.point(1, pt.p ?? base.problem.p, h0, warm);
       const o = i * nst;
       if (st !== ThermoStatus.OK) {
         status.fill(st, o, o + nst);

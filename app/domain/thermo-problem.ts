@@ -232,6 +232,15 @@ export function mixtureAtOf(mix: PreparedMixture, of: number): PreparedMixture {
   };
 }
 
+/** Element totals (mol/kg) and enthalpy (J/kg) of one kg of the fuels and of one kg of the oxidizers. */
+export function roleMixtures(mix: PreparedMixture): { fuel: { b0: number[]; h0_J_kg: number }; oxidizer: { b0: number[]; h0_J_kg: number } } {
+  const of = (role: 'fuel' | 'oxidizer') => {
+    const rs = mix.reactants.filter((r) => r.role === role).map((r) => ({ ...r, w: r.frac }));
+    return { b0: totals(rs, mix.elements), h0_J_kg: rs.reduce((s, r) => s + (r.w * 1000 / r.M) * r.H_J_mol, 0) };
+  };
+  return { fuel: of('fuel'), oxidizer: of('oxidizer') };
+}
+
 /** A validated problem ready for the kernels. */
 export type PreparedProblem =
   | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2 }

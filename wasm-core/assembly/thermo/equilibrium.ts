@@ -37,7 +37,7 @@ export let ns: i32 = 0; // species
 export let ng: i32 = 0; // gas species: indices 0..ng-1; condensed ng..ns-1
 export let nel: i32 = 0; // elements
 let inBuf = new StaticArray<F>(0);
-export let aEl = new StaticArray<F>(0); // [i*ns + j] atoms of element i in species j
+export let aEl = new StaticArray<F>(0); // [j*nel + i] atoms of element i in species j (species-major)
 let nInt = new StaticArray<i32>(0);
 let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
 export let tLo = new StaticArray<F>(0); // overall data range of species j, K
@@ -156,10 +156,11 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
     unchecked(tLo[j] = inBuf[r + 2]);
     unchecked(tHi[j] = inBuf[r + 2 + (ni - 1) * IV + 1]);
     if (j < ng && tLo[j] < tmin) tmin = tLo[j];
-    for (let i = 0; i < nel; i++) unchecked(aEl[i * ns + j] = inBuf[r + 2 + MAX_INT * IV + i]);
+    for (let i = 0; i < nel; i++) unchecked(aEl[j * nel + i] = inBuf[r + 2 + MAX_INT * IV + i]);
   }
   Tfloor_K = 0.1 * tmin;
   stateValid = false;
+  traceDirty = true;
   for (let k = 0; k < SAVE_SLOTS; k++) unchecked(savedValid[k] = false);
   thermoT = -1;
   activeT = -1;
@@ -230,6 +231,7 @@ export function thermoColdStart(T0_K: F): void {
   stateValid = true;
   traceT = -1;
   roughState = true;
+  traceDirty = true;
   derivValid = false;
 }
 
@@ -258,6 +260,7 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   stateValid = true;
   traceT = -1;
   derivValid = false;
+  traceDirty = true;
   refreshMoles();
   return true;
 }
@@ -338,11 +341,11 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
       sumNS += n * S; sumNHS += n * h * S; sumNSMu += n * S * mu;
     }
     for (let i = 0; i < nel; i++) {
-      const ai = unchecked(aEl[i * ns + j]);
+      const ai = unchecked(aEl[j * nel + i]);
       if (ai == 0) continue;
       const ain = ai * n;
       for (let k = 0; k <= i; k++) {
-        const ak = unchecked(aEl[k * ns + j]);
+        const ak = unchecked(aEl[j * nel + k]);
         if (ak != 0) unchecked(mat[i * w + k] += ain * ak);
       }
       unchecked(mat[i * w + rn] += ain);
@@ -363,7 +366,7 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
     const j = unchecked(colIdx[c]);
     const r = nel + c;
     for (let i = 0; i < nel; i++) {
-      const a = unchecked(aEl[i * ns + j]);
+      const a = unchecked(aEl[j * nel + i]);
       unchecked(mat[i * w + r] = a);
       unchecked(mat[r * w + i] = a);
     }
@@ -396,20 +399,45 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   }
 }
 
-// Moles from ln n_j; rebuilds the active list (gas species above the trace size).
+// Moles from ln n_j; rebuilds the active list (gas species above the trace size). While no trace
+// species' ln n_j changed (traceDirty) and the largest of them stays below the trace size, only the
+// active ones need a look.
+let traceDirty: bool = true;
+let maxTraceLn: F = -Infinity;
+
 function refreshMoles(): void {
   activeT = -1;
+  if (!traceDirty && maxTraceLn - lnN < TRACE_LN) {
+    let m = 0;
+    for (let q = 0; q < nAct; q++) {
+      const j = unchecked(act[q]);
+      const l = unchecked(lnj[j]);
+      if (l - lnN < TRACE_LN) {
+        unchecked(nj[j] = 0.0);
+        if (l > maxTraceLn) maxTraceLn = l;
+      } else {
+        unchecked(nj[j] = Math.exp(l));
+        unchecked(act[m] = j);
+        m++;
+      }
+    }
+    nAct = m;
+    return;
+  }
   nAct = 0;
+  maxTraceLn = -Infinity;
   for (let j = 0; j < ng; j++) {
     const l = unchecked(lnj[j]);
     if (l - lnN < TRACE_LN) {
       unchecked(nj[j] = 0.0);
+      if (l > maxTraceLn) maxTraceLn = l;
     } else {
       unchecked(nj[j] = Math.exp(l));
       unchecked(act[nAct] = j);
       nAct++;
     }
   }
+  traceDirty = false;
 }
 
 function computeMu(lnP: F, all: bool): void {
@@ -428,7 +456,7 @@ function computeMu(lnP: F, all: bool): void {
 @inline function gasCorrection(j: i32, dLnN: F, dLnT: F): F {
   let d = -unchecked(muj[j]) + dLnN + unchecked(hj[j]) * dLnT;
   for (let i = 0; i < nel; i++) {
-    const a = unchecked(aEl[i * ns + j]);
+    const a = unchecked(aEl[j * nel + i]);
     if (a != 0) d += a * unchecked(sol[i]);
   }
   return d;
@@ -437,12 +465,11 @@ function computeMu(lnP: F, all: bool): void {
 // b_i of the current moles (gas and included condensed), mol/kg.
 function elementTotal(i: i32): F {
   let b: F = 0;
-  const row = i * ns;
   for (let q = 0; q < nAct; q++) {
     const j = unchecked(act[q]);
-    b += unchecked(aEl[row + j]) * unchecked(nj[j]);
+    b += unchecked(aEl[j * nel + i]) * unchecked(nj[j]);
   }
-  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) b += unchecked(aEl[row + j]) * unchecked(nj[j]);
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) b += unchecked(aEl[j * nel + i]) * unchecked(nj[j]);
   return b;
 }
 
@@ -456,13 +483,14 @@ function updateTraceSpecies(lnP: F): bool {
   }
   traceT = T_K;
   traceLnP = lnP;
+  traceDirty = true;
   evalThermo(T_K);
   let woke = false;
   for (let j = 0; j < ng; j++) {
     if (unchecked(lnj[j]) - lnN >= TRACE_LN) continue;
     let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
     for (let i = 0; i < nel; i++) {
-      const a = unchecked(aEl[i * ns + j]);
+      const a = unchecked(aEl[j * nel + i]);
       if (a != 0) l += a * unchecked(piEl[i]);
     }
     if (l < lnN - 700.0) l = lnN - 700.0;
@@ -528,6 +556,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {
+      traceDirty = true;
       for (let j = 0; j < ng; j++) {
         let l = unchecked(lnj[j]) + lambda * unchecked(dlnj[j]);
         if (l < lnN - 700.0) l = lnN - 700.0;
@@ -551,7 +580,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       T_K = T;
     }
     if (!isFinite(lnN) || !isFinite(T_K)) return ERR_NO_CONVERGENCE;
-    largeStep = lambda < 1.0 || Math.abs(dLnT) > 1e-2 || Math.abs(dLnN) > 1e-2;
+    largeStep = lambda < 1.0 || Math.abs(dLnT) > 0.1 || Math.abs(dLnN) > 0.1;
     if (conv) {
       roughState = false;
       if (updateTraceSpecies(lnP)) continue;
@@ -568,7 +597,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
 
 // Same elements in species j and k (two phases of one substance).
 function sameFormula(j: i32, k: i32): bool {
-  for (let i = 0; i < nel; i++) if (unchecked(aEl[i * ns + j]) != unchecked(aEl[i * ns + k])) return false;
+  for (let i = 0; i < nel; i++) if (unchecked(aEl[j * nel + i]) != unchecked(aEl[k * nel + i])) return false;
   return true;
 }
 
@@ -601,6 +630,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       // An element whose species all sit at trace level: lift them and try again.
       singularRetry++;
       for (let j = 0; j < ng; j++) if (unchecked(lnj[j]) - lnN < -12.0) unchecked(lnj[j] = lnN - 12.0);
+      traceDirty = true;
       continue;
     }
     if (st != OK) return st;
@@ -649,7 +679,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       if (unchecked(inc[j]) != 0) continue;
       if (T_K < unchecked(tLo[j]) || T_K > unchecked(tHi[j])) continue;
       let d = unchecked(hj[j]) - unchecked(sj[j]);
-      for (let i = 0; i < nel; i++) d -= unchecked(aEl[i * ns + j]) * unchecked(piEl[i]);
+      for (let i = 0; i < nel; i++) d -= unchecked(aEl[j * nel + i]) * unchecked(piEl[i]);
       d /= unchecked(mw[j]);
       if (d < bestVal) { bestVal = d; best = j; }
     }
@@ -683,7 +713,7 @@ function computeDerivatives(lnP: F): void {
     const h = unchecked(hj[j]);
     sumN += n; sumNH += n * h; sumNH2 += n * h * h; sumNCp += n * unchecked(cpj[j]);
     for (let i = 0; i < nel; i++) {
-      const a = unchecked(aEl[i * ns + j]);
+      const a = unchecked(aEl[j * nel + i]);
       if (a == 0) continue;
       unchecked(mat[i * w + cT] -= a * n * h);
       unchecked(mat[i * w + cP] += a * n);
@@ -701,7 +731,7 @@ function computeDerivatives(lnP: F): void {
   if (derivValid) {
     for (let i = 0; i < nel; i++) {
       let aNH: F = 0;
-      for (let q = 0; q < nAct; q++) { const j = unchecked(act[q]); aNH += unchecked(aEl[i * ns + j]) * unchecked(nj[j]) * unchecked(hj[j]); }
+      for (let q = 0; q < nAct; q++) { const j = unchecked(act[q]); aNH += unchecked(aEl[j * nel + i]) * unchecked(nj[j]) * unchecked(hj[j]); }
       cp += aNH * unchecked(sol[i]);
       unchecked(piT[i] = sol[i]);
       unchecked(piP[i] = sol2[i]);
@@ -729,7 +759,7 @@ function computeDerivatives(lnP: F): void {
 /** Gas moles, mol/kg. */
 export function gasMoles(): F {
   let s: F = 0;
-  for (let j = 0; j < ng; j++) s += unchecked(nj[j]);
+  for (let q = 0; q < nAct; q++) s += unchecked(nj[act[q]]);
   return s;
 }
 
@@ -817,7 +847,7 @@ export function predictIsentropicT(p_Pa: F): void {
       let dT = dlnNdlnT + unchecked(hj[j]);
       let dP = dlnNdlnP - 1.0;
       for (let i = 0; i < nel; i++) {
-        const a = unchecked(aEl[i * ns + j]);
+        const a = unchecked(aEl[j * nel + i]);
         if (a != 0) { dT += a * unchecked(piT[i]); dP += a * unchecked(piP[i]); }
       }
       unchecked(lnj[j] += dT * dlnT + dP * dlnP);
