@@ -15,6 +15,7 @@ import { solvePoint, withPointResult } from '../../state/point.ts';
 import { designStore } from '../../state/design.ts';
 import { ProblemView, RocketResultView } from './ProblemView.tsx';
 import { downloadText, fileStem } from './file-io.ts';
+import { QrCode } from './QrCode.tsx';
 
 /** A number input shown in display units and stored in SI; keeps the typed text while invalid. */
 function SiField(props: { id: string; label: string; unit: string; si: number | undefined; toShown: (si: number) => number; toSi: (v: number) => number; onSi: (v: number) => void; min?: number }) {
@@ -266,6 +267,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
                   <button type="button" class="secondary" onClick={() => void navigator.clipboard?.writeText(link()).then(() => setMessage('Link copied.'), () => setMessage('Copy the link from the box.'))}>
                     Copy link
                   </button>
+                  <QrCode text={link()} label="QR code of the share link" />
                 </div>
               )}
             </Show>
