@@ -82,8 +82,9 @@ export let P_Pa: F = 0;
 let thermoT: F = -1; // T at which hj/sj/cpj of every species were last evaluated
 let activeT: F = -1; // T at which those of the active and included species were
 // State at the last settling of the trace species: they are settled again only when T or p moved
-// enough for one of them to matter (from < 1e-8 to the 1e-5 print level is a factor 1e3, which
-// needs |Δln T| ≫ 0.03 at realistic H/RT and |Δln P| ≫ 0.5 at realistic mole changes).
+// enough for one of them to matter (from < 1e-8 to the 1e-5 print level is a factor 1e3 = e^6.9;
+// within |Δln T| < 0.05 and |Δln P| < 1 a species moves by at most ~e^2.5 · e^3 at H/RT ≲ 50 and
+// ≲ 3 moles gained per formula unit).
 let traceT: F = -1;
 let traceLnP: F = 0;
 // The state is a cold guess (not a converged neighbour): iterate on every species until steps are small.
@@ -477,7 +478,7 @@ function elementTotal(i: i32): F {
 // ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
 // (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
 function updateTraceSpecies(lnP: F): bool {
-  if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.03 && Math.abs(lnP - traceLnP) < 0.5) {
+  if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.05 && Math.abs(lnP - traceLnP) < 1.0) {
     evalCondensed(T_K);
     return false;
   }

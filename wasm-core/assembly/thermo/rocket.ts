@@ -100,7 +100,12 @@ function writeState(slot: i32, p_Pa: F, frozen: bool, h: F, s: F): void {
   unchecked(out[o + ST_ISP_VAC] = 0);
   unchecked(out[o + ST_ISP] = 0);
   unchecked(out[o + ST_STATUS] = OK);
-  const tot = ngas + ncond;
+}
+
+// Mole fractions of the current state into station `slot` (relative to all moles, as CEA prints).
+function writeComposition(slot: i32): void {
+  const o = slot * stationLen();
+  const tot = gasMoles() + condensedMoles();
   for (let j = 0; j < ns; j++) {
     const n = j < ng || unchecked(inc[j]) != 0 ? unchecked(nj[j]) : 0.0;
     unchecked(out[o + ST_FIXED + j] = n / tot);
@@ -127,6 +132,7 @@ export function equilibriumPoint(kind: i32, p_Pa: F, target: F, warm: i32): i32 
   if (st != OK) return st;
   thermoSaveState();
   writeState(0, p_Pa, false, mixtureH(), mixtureS(p_Pa));
+  writeComposition(0);
   return OK;
 }
 
@@ -172,6 +178,7 @@ function velocity(slot: i32): F {
 }
 
 function performance(slot: i32): void {
+  writeComposition(slot);
   const o = slot * stationLen();
   const rho = unchecked(out[o + ST_RHO]);
   const u = velocity(slot);
@@ -291,6 +298,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   hc = mixtureH();
   sc = mixtureS(pc_Pa);
   writeState(0, pc_Pa, false, hc, sc);
+  writeComposition(0);
   const gammaC = unchecked(out[ST_GAMMA_S]);
   if (frozenAt == 1) {
     // frozen from the chamber on: the chamber reports frozen cp and γs too
