@@ -48,6 +48,7 @@ test('a share link opened in a fresh browser context reproduces the inputs and t
   await page.getByRole('button', { name: 'Make share link' }).click();
   const link = await page.getByLabel(/^Link \(/).inputValue();
   expect(link).toMatch(/#x=1\.[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole('img', { name: 'QR code of the share link' })).toBeVisible();
   console.log(JSON.stringify({ e2e: 'share-link', chars: link.length, fragmentChars: link.length - link.indexOf('#') }));
 
   const { context, page: other } = await freshPage(browser);
