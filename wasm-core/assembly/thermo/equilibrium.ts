@@ -39,6 +39,11 @@ export let nel: i32 = 0; // elements
 let inBuf = new StaticArray<F>(0);
 export let aEl = new StaticArray<F>(0); // [j*nel + i] atoms of element i in species j (species-major)
 let nInt = new StaticArray<i32>(0);
+// Non-zero elements of each species (most hold 1–3 of the system's elements): count, index, atoms.
+let spNnz = new StaticArray<i32>(0);
+let spIdx = new StaticArray<i32>(0); // [j*nel + t]
+let spA = new StaticArray<F>(0); // [j*nel + t]
+let bCur = new StaticArray<F>(0); // element totals of the current moles
 let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
 export let tLo = new StaticArray<F>(0); // overall data range of species j, K
 export let tHi = new StaticArray<F>(0);
@@ -130,6 +135,8 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   ns = species; ng = gas; nel = elements;
   const rl = thermoRecordLen(elements);
   aEl = new StaticArray<F>(nel * ns);
+  spNnz = new StaticArray<i32>(ns); spIdx = new StaticArray<i32>(nel * ns); spA = new StaticArray<F>(nel * ns);
+  bCur = new StaticArray<F>(nel);
   nInt = new StaticArray<i32>(ns);
   coef = new StaticArray<F>(ns * MAX_INT * IV);
   tLo = new StaticArray<F>(ns); tHi = new StaticArray<F>(ns); mw = new StaticArray<F>(ns);
@@ -157,7 +164,13 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
     unchecked(tLo[j] = inBuf[r + 2]);
     unchecked(tHi[j] = inBuf[r + 2 + (ni - 1) * IV + 1]);
     if (j < ng && tLo[j] < tmin) tmin = tLo[j];
-    for (let i = 0; i < nel; i++) unchecked(aEl[j * nel + i] = inBuf[r + 2 + MAX_INT * IV + i]);
+    let nz = 0;
+    for (let i = 0; i < nel; i++) {
+      const a = inBuf[r + 2 + MAX_INT * IV + i];
+      unchecked(aEl[j * nel + i] = a);
+      if (a != 0) { unchecked(spIdx[j * nel + nz] = i); unchecked(spA[j * nel + nz] = a); nz++; }
+    }
+    unchecked(spNnz[j] = nz);
   }
   Tfloor_K = 0.1 * tmin;
   stateValid = false;
@@ -341,14 +354,12 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
       S = unchecked(sj[j]) - (unchecked(lnj[j]) - lnN) - lnP;
       sumNS += n * S; sumNHS += n * h * S; sumNSMu += n * S * mu;
     }
-    for (let i = 0; i < nel; i++) {
-      const ai = unchecked(aEl[j * nel + i]);
-      if (ai == 0) continue;
-      const ain = ai * n;
-      for (let k = 0; k <= i; k++) {
-        const ak = unchecked(aEl[j * nel + k]);
-        if (ak != 0) unchecked(mat[i * w + k] += ain * ak);
-      }
+    const nz = unchecked(spNnz[j]);
+    const base = j * nel;
+    for (let t = 0; t < nz; t++) {
+      const i = unchecked(spIdx[base + t]);
+      const ain = unchecked(spA[base + t]) * n;
+      for (let u = 0; u <= t; u++) unchecked(mat[i * w + spIdx[base + u]] += ain * spA[base + u]);
       unchecked(mat[i * w + rn] += ain);
       if (!deriv) unchecked(mat[i * w + dim] += ain * mu);
       if (energy) {
@@ -384,7 +395,8 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   unchecked(mat[rn * w + rn] = sumN - n);
   if (deriv) return;
   // element rows: b° − b + Σ a n μ
-  for (let i = 0; i < nel; i++) unchecked(mat[i * w + dim] += b0[i] - elementTotal(i));
+  elementTotals();
+  for (let i = 0; i < nel; i++) unchecked(mat[i * w + dim] += b0[i] - bCur[i]);
   unchecked(mat[rn * w + dim] = n - sumN + sumNMu);
   if (energy) {
     unchecked(mat[rn * w + re] = sumNH);
@@ -456,22 +468,27 @@ function computeMu(lnP: F, all: bool): void {
 // Newton correction Δln n_j of gas species j (RP-1311 eq. 2.18 with the solved π, Δln n, Δln T).
 @inline function gasCorrection(j: i32, dLnN: F, dLnT: F): F {
   let d = -unchecked(muj[j]) + dLnN + unchecked(hj[j]) * dLnT;
-  for (let i = 0; i < nel; i++) {
-    const a = unchecked(aEl[j * nel + i]);
-    if (a != 0) d += a * unchecked(sol[i]);
-  }
+  const base = j * nel;
+  const nz = unchecked(spNnz[j]);
+  for (let t = 0; t < nz; t++) d += unchecked(spA[base + t]) * unchecked(sol[spIdx[base + t]]);
   return d;
 }
 
-// b_i of the current moles (gas and included condensed), mol/kg.
-function elementTotal(i: i32): F {
-  let b: F = 0;
+// b_i of the current moles (gas and included condensed), mol/kg, into bCur.
+function elementTotals(): void {
+  for (let i = 0; i < nel; i++) unchecked(bCur[i] = 0);
   for (let q = 0; q < nAct; q++) {
     const j = unchecked(act[q]);
-    b += unchecked(aEl[j * nel + i]) * unchecked(nj[j]);
+    const n = unchecked(nj[j]);
+    const base = j * nel;
+    const nz = unchecked(spNnz[j]);
+    for (let t = 0; t < nz; t++) unchecked(bCur[spIdx[base + t]] += spA[base + t] * n);
   }
-  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) b += unchecked(aEl[j * nel + i]) * unchecked(nj[j]);
-  return b;
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(inc[j]) == 0) continue;
+    const n = unchecked(nj[j]);
+    for (let i = 0; i < nel; i++) unchecked(bCur[i] += aEl[j * nel + i] * n);
+  }
 }
 
 // Brings every trace species to its equilibrium amount for the current π, T, n:
@@ -589,7 +606,8 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       let bmax: F = 0;
       for (let i = 0; i < nel; i++) bmax = Math.max(bmax, unchecked(b0[i]));
       let balanced = true;
-      for (let i = 0; i < nel; i++) if (Math.abs(unchecked(b0[i]) - elementTotal(i)) > 1e-6 * bmax) balanced = false;
+      elementTotals();
+      for (let i = 0; i < nel; i++) if (Math.abs(unchecked(b0[i]) - unchecked(bCur[i])) > 1e-6 * bmax) balanced = false;
       if (balanced) return OK;
     }
   }
