@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
 import { VegaChart } from '../components/VegaChart.tsx';
-import { VARIABLE_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepVariable } from '../../domain/sweep.ts';
+import { VARIABLE_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepVariable } from '../../domain/sweep.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 
 
@@ -82,6 +82,19 @@ function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Parti
   );
 }
 
+/** Most values drawn along each axis (x, colour or y, dash or facet): the browser draws an SVG chart of
+ * ~1,000 marks in a few tens of milliseconds, one of 10,000 (and a legend of 100 lines) in over a second. */
+const CHART_LIMITS = { lines: [200, 10, 4], heatmap: [50, 50, 4] };
+
+/** Every k-th value of each axis drawn in the chart (1 = all); the table and the CSV keep every point. */
+export function chartStrides(axes: SweepAxis[], kind: 'lines' | 'heatmap'): number[] {
+  const limits = CHART_LIMITS[kind === 'heatmap' && axes.length >= 2 ? 'heatmap' : 'lines'];
+  return axes.map((a, k) => Math.max(1, Math.ceil((a.count - 1) / Math.max(1, limits[k] - 1))));
+}
+
+/** Index `i` is drawn with stride `k`: every k-th value, and always the last. */
+const onStride = (i: number, k: number, count: number) => i % k === 0 || i === count - 1;
+
 function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): TopLevelSpec {
   const axes = t.spec.axes;
   const o = OUT_DISPLAY[out];
@@ -89,9 +102,14 @@ function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): 
   const yName = `${o.label} (${o.unit})`;
   const values: Record<string, number>[] = [];
   const n = t.columns.ispVac.length;
+  const strides = chartStrides(axes, kind);
   for (let i = 0; i < n; i++) {
     const y = t.columns[out][i];
     if (!Number.isFinite(y)) continue;
+    if (strides.some((k) => k > 1)) {
+      const idx = pointIndices(t.spec, i);
+      if (strides.some((k, a) => !onStride(idx[a], k, axes[a].count))) continue;
+    }
     const row: Record<string, number> = { point: i, [yName]: y * o.scale };
     axes.forEach((a, k) => { row[names[k]] = t.axes[k][i] * VAR_DISPLAY[a.variable].scale; });
     values.push(row);
@@ -150,6 +168,19 @@ export default function Sweep() {
     idx.sort((a, b) => (key(a) - key(b)) * (sortDesc() ? -1 : 1));
     return idx;
   });
+
+  /** Which values the chart leaves out on a large grid, in words, or null when it draws every point. */
+  const thinned = () => {
+    const t = s.table();
+    if (!t) return null;
+    const strides = chartStrides(t.spec.axes, kind());
+    const parts = t.spec.axes.flatMap((a, k) => {
+      if (strides[k] === 1) return [];
+      const drawn = Array.from({ length: a.count }, (_, i) => i).filter((i) => onStride(i, strides[k], a.count)).length;
+      return [`${drawn} of the ${a.count} ${VARIABLE_INFO[a.variable].label} values`];
+    });
+    return parts.length ? parts.join(', ') : null;
+  };
 
   const openInExplore = (i: number) => {
     const t = s.table();
@@ -222,7 +253,7 @@ export default function Sweep() {
               </div>
               <Show when={!running()} fallback={<p class="muted">The chart is drawn when the sweep ends; the table below fills in as it runs.</p>}>
                 <VegaChart spec={chartSpec(t(), output(), kind())} label={`${OUT_DISPLAY[output()].label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
-                <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.</p>
+                <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.<Show when={thinned()}>{(note) => <> The chart draws {note()}; the table and the CSV have every point.</>}</Show></p>
               </Show>
             </div>
             <div class="card">
