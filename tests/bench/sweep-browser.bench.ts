@@ -1,0 +1,110 @@
+// Sweep throughput: a 10,000-point sweep (O/F 100 × chamber pressure 100 over the default design
+// point, the Sweep page's default ranges) in the production build in Chromium, run by the job
+// queue on the engine-worker pool; and the same grid, in the same chunks, through
+// workers/sweep-chunk.ts in one node thread.
+import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium } from '@playwright/test';
+import { loadCoreNode } from '../../wasm-core/loader-node.ts';
+import { makeEngineApi } from '../../workers/engine-api.ts';
+import { DEFAULT_PROBLEM } from '../../app/domain/experiment.ts';
+import { chooseChunkSize, planChunks } from '../../app/domain/jobs.ts';
+import { pointCount, type SweepSpec } from '../../app/domain/sweep.ts';
+import type { Bench } from '../../scripts/bench.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const COUNT = 100; // points per axis
+
+/** The grid the browser runs: the Sweep page's default axes with 100 points each, on Explore's default point. */
+const spec: SweepSpec = {
+  base: { ...structuredClone(DEFAULT_PROBLEM), pamb: 101325 },
+  axes: [
+    { variable: 'of', from: 1.8, to: 3.4, count: COUNT, spacing: 'linear' },
+    { variable: 'pc', from: 2e6, to: 2e7, count: COUNT, spacing: 'log' },
+  ],
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+/** A static server for dist/ on a free loopback port. */
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
+}
+
+const sweepBrowser: Bench = {
+  name: 'sweep-browser',
+  async run() {
+    const dist = process.env.BENCH_DIST || join(root, 'dist');
+    if (!existsSync(join(dist, 'index.html'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const { server, url } = await serve(dist);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--no-first-run', '--disable-background-networking'] });
+    try {
+      // No service worker: a first visit, served fresh from dist/.
+      const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+      await page.goto(`${url}#/sweep`);
+      for (const k of [0, 1]) {
+        const field = page.locator(`#axis-${k}-count`);
+        await field.fill(String(COUNT));
+        await field.press('Tab');
+      }
+      await page.getByTestId('sweep-total').filter({ hasText: `${(COUNT * COUNT).toLocaleString('en')} points` }).waitFor();
+      // Timed in the page: from the click to the status turning to Done (no polling delay).
+      // (A string: tsx would wrap named functions in a helper the page does not have.)
+      const seconds = (await page.evaluate(`new Promise((resolve) => {
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          const s = document.querySelector('[data-testid="sweep-status"]')?.textContent ?? '';
+          if (s.startsWith('Done')) {
+            observer.disconnect();
+            resolve((performance.now() - t0) / 1000);
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Run sweep').click();
+      })`)) as number;
+      const status = await page.getByTestId('sweep-status').textContent();
+      const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
+      const n = COUNT * COUNT;
+      return { pointsPerSecond: Math.round(n / seconds), workers, points: n, seconds: +seconds.toFixed(2), status };
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  },
+};
+
+const sweepNode: Bench = {
+  name: 'sweep-node',
+  async run() {
+    const thermo = JSON.parse(readFileSync(join(root, 'wasm-core/data/thermo.json'), 'utf8'));
+    const api = makeEngineApi(await loadCoreNode(), thermo);
+    const n = pointCount(spec);
+    // The browser's chunks (each chunk starts cold), for one worker.
+    const chunks = planChunks(n, chooseChunkSize(n, 1));
+    api.runSweepChunk({ spec, start: 0, end: 200 }); // species data loaded, JIT warm
+    const t0 = performance.now();
+    let failed = 0;
+    for (const c of chunks) {
+      const r = api.runSweepChunk({ spec, start: c.start, end: c.end });
+      if (!r.ok) throw new Error(r.error.message);
+      failed += r.value.failures.length;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    return { pointsPerSecond: Math.round(n / seconds), points: n, chunks: chunks.length, failedPoints: failed, seconds: +seconds.toFixed(2) };
+  },
+};
+
+export const benches: Bench[] = [sweepBrowser, sweepNode];
