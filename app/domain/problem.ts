@@ -57,7 +57,12 @@ export interface TpProblem extends ProblemBase {
 
 export type Problem = RocketProblem | HpProblem | TpProblem;
 
-/** One thermodynamic state (a rocket station, or the answer to hp/tp). */
+/**
+ * One thermodynamic state (a rocket station, or the answer to hp/tp). At the chamber, and for
+ * hp/tp states, the nozzle fields are not defined and hold 0 (mach, areaRatio, cf, ispVac, isp;
+ * cstar holds the rocket's c* at the chamber and throat). Frozen stations report frozen cp and γs
+ * with dlnVdlnP = −1, dlnVdlnT = 1.
+ */
 export interface Station {
   T: number; // K
   p: number; // Pa

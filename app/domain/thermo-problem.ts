@@ -1,6 +1,6 @@
 // Validation of equilibrium/rocket problems (the `solve` format, problem.ts) and preparation of the
 // reactant mixture: element totals b_i° (mol/kg) and enthalpy h0 (J/kg). Pure TS, runs in node.
-import type { ExitSpec, HpProblem, Problem, ReactantSpec, RocketProblem, TpProblem } from './problem.ts';
+import type { ExitSpec, HpProblem, ReactantSpec, RocketProblem, TpProblem } from './problem.ts';
 import { fromDocument, intervalAt, polyHSCp, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
 import { checkNumber, formatValue, type Failure } from './validate.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
