@@ -261,9 +261,7 @@ export default function Sweep() {
                 <h2>Results</h2>
                 <button type="button" class="secondary" onClick={download}>Export CSV</button>
               </div>
-              {/* Positioned, so the absolutely placed sr-only header text scrolls with the table instead of
-                  widening the page at 360 px (styles.css could say this for every .table-scroll). */}
-              <div class="table-scroll" style={{ position: 'relative' }}>
+              <div class="table-scroll">
                 <table class="results-table sweep-table" aria-label="Sweep results">
                   <thead>
                     <tr>
