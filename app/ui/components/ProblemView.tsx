@@ -54,18 +54,19 @@ export function ProblemView(props: { problem: RocketProblem; units: UnitSystem; 
   );
 }
 
-const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | undefined; key: string }[] = [
+// `nozzle`: defined from the throat on (the engine reports 0 in the chamber).
+const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | undefined; key: string; nozzle?: boolean }[] = [
   { key: 'p', label: 'Pressure', q: 'pressure', get: (s) => s.p },
   { key: 'T', label: 'Temperature', q: 'temperature', get: (s) => s.T },
   { key: 'M', label: 'Molar mass M', q: 'molarMass', get: (s) => s.M },
   { key: 'gammaS', label: 'γs', q: 'dimensionless', get: (s) => s.gammaS },
   { key: 'mach', label: 'Mach', q: 'dimensionless', get: (s) => s.mach },
-  { key: 'areaRatio', label: 'Ae/At', q: 'dimensionless', get: (s) => s.areaRatio },
+  { key: 'areaRatio', label: 'Ae/At', q: 'dimensionless', get: (s) => s.areaRatio , nozzle: true },
   { key: 'cstar', label: 'c*', q: 'velocity', get: (s) => s.cstar },
-  { key: 'cf', label: 'Cf', q: 'dimensionless', get: (s) => s.cf },
-  { key: 'ispVac', label: 'Isp, vacuum', q: 'specificImpulse', get: (s) => s.ispVac },
-  { key: 'isp', label: 'Isp (pamb = pe)', q: 'specificImpulse', get: (s) => s.isp },
-  { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb },
+  { key: 'cf', label: 'Cf', q: 'dimensionless', get: (s) => s.cf , nozzle: true },
+  { key: 'ispVac', label: 'Isp, vacuum', q: 'specificImpulse', get: (s) => s.ispVac , nozzle: true },
+  { key: 'isp', label: 'Isp (pamb = pe)', q: 'specificImpulse', get: (s) => s.isp , nozzle: true },
+  { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb , nozzle: true },
 ];
 
 export function RocketResultView(props: { result: RocketResult; units: UnitSystem }) {
@@ -94,7 +95,7 @@ export function RocketResultView(props: { result: RocketResult; units: UnitSyste
                 <For each={stations()}>
                   {(st) => (
                     <td class="num" data-testid={`res-${row.key}-${st.name.toLowerCase().replace(' ', '')}`}>
-                      {st.s ? show(row.q, row.get(st.s), props.units) : '–'}
+                      {st.s && !(row.nozzle && st.name === 'Chamber') ? show(row.q, row.get(st.s), props.units) : '–'}
                     </td>
                   )}
                 </For>
