@@ -61,12 +61,12 @@ const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | u
   { key: 'M', label: 'Molar mass M', q: 'molarMass', get: (s) => s.M },
   { key: 'gammaS', label: 'γs', q: 'dimensionless', get: (s) => s.gammaS },
   { key: 'mach', label: 'Mach', q: 'dimensionless', get: (s) => s.mach },
-  { key: 'areaRatio', label: 'Ae/At', q: 'dimensionless', get: (s) => s.areaRatio , nozzle: true },
+  { key: 'areaRatio', label: 'Ae/At', q: 'dimensionless', get: (s) => s.areaRatio, nozzle: true },
   { key: 'cstar', label: 'c*', q: 'velocity', get: (s) => s.cstar },
-  { key: 'cf', label: 'Cf', q: 'dimensionless', get: (s) => s.cf , nozzle: true },
-  { key: 'ispVac', label: 'Isp, vacuum', q: 'specificImpulse', get: (s) => s.ispVac , nozzle: true },
-  { key: 'isp', label: 'Isp (pamb = pe)', q: 'specificImpulse', get: (s) => s.isp , nozzle: true },
-  { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb , nozzle: true },
+  { key: 'cf', label: 'Cf', q: 'dimensionless', get: (s) => s.cf, nozzle: true },
+  { key: 'ispVac', label: 'Isp, vacuum', q: 'specificImpulse', get: (s) => s.ispVac, nozzle: true },
+  { key: 'isp', label: 'Isp (pamb = pe)', q: 'specificImpulse', get: (s) => s.isp, nozzle: true },
+  { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb, nozzle: true },
 ];
 
 export function RocketResultView(props: { result: RocketResult; units: UnitSystem }) {
