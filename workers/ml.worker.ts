@@ -47,7 +47,7 @@ async function available(): Promise<MlBackend[]> {
   return out;
 }
 
-const run = async <T>(f: () => Result<T, KernelError>): Promise<Result<T, KernelError>> => {
+const run = async <T>(f: () => Promise<Result<T, KernelError>>): Promise<Result<T, KernelError>> => {
   await ready;
   await tf.ready();
   return f();
@@ -117,7 +117,7 @@ const api = {
       for (const b of input.backends ?? []) {
         if (!(await trySet(b))) return err('unavailable', `the ${b} backend cannot start in this browser`, 'backends');
         await tf.ready();
-        const r = predict(input);
+        const r = await predict(input);
         if (!r.ok) return r;
         means.push(Array.from(r.value.mean[0]));
         used.push(b);

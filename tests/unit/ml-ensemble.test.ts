@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../app/domain/ml-random.ts';
 import { trainEnsemble, predictEnsemble, t975, DEFAULT_HYPER, type EnsembleOptions } from '../../workers/ml/ensemble.ts';
@@ -34,40 +34,57 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('ensemble (sanity)', () => {
-  it('t975 matches tabulated Student t quantiles', () => {
+describe('ensemble (sanity)', async () => {
+  it('t975 matches tabulated Student t quantiles', async () => {
     expect(t975(5)).toBeCloseTo(2.571, 1);
     expect(t975(10)).toBeCloseTo(2.228, 2);
     expect(t975(30)).toBeCloseTo(2.042, 3);
     expect(t975(Infinity)).toBeCloseTo(1.96, 3);
   });
 
-  it('is deterministic for a fixed seed and differs for another seed', () => {
+  it('is deterministic for a fixed seed and differs for another seed', async () => {
     const d = data(120, 1, 0.02);
     const o = { ...OPTS, hyper: { ...OPTS.hyper, epochs: 15 } };
-    const a = trainEnsemble(d.x, d.y, o);
-    const b = trainEnsemble(d.x, d.y, o);
-    const c = trainEnsemble(d.x, d.y, { ...o, seed: 12 });
+    const a = await trainEnsemble(d.x, d.y, o);
+    const b = await trainEnsemble(d.x, d.y, o);
+    const c = await trainEnsemble(d.x, d.y, { ...o, seed: 12 });
     expect(Array.from(a.members[0].layers[0].W)).toEqual(Array.from(b.members[0].layers[0].W));
-    expect(Array.from(predictEnsemble(a, d.x.slice(0, 5)).mean[0])).toEqual(Array.from(predictEnsemble(b, d.x.slice(0, 5)).mean[0]));
+    expect(Array.from((await predictEnsemble(a, d.x.slice(0, 5))).mean[0])).toEqual(Array.from((await predictEnsemble(b, d.x.slice(0, 5))).mean[0]));
     expect(Array.from(c.members[0].layers[0].W)).not.toEqual(Array.from(a.members[0].layers[0].W));
   });
 
-  it('returns the tensor count to its baseline after training and predicting', () => {
+  it('returns the tensor count to its baseline after training and predicting', async () => {
     const d = data(80, 2, 0.02);
     const before = tf.memory().numTensors;
-    const m = trainEnsemble(d.x, d.y, { ...OPTS, hyper: { ...OPTS.hyper, l2: 1e-3, epochs: 10, evalEvery: 3, patience: 6, skip: true } });
+    const m = await trainEnsemble(d.x, d.y, { ...OPTS, hyper: { ...OPTS.hyper, l2: 1e-3, epochs: 10, evalEvery: 3, patience: 6, skip: true } });
     expect(tf.memory().numTensors).toBe(before);
-    predictEnsemble(m, d.x);
+    await predictEnsemble(m, d.x);
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('95 % intervals cover the noisy truth on about 95 % of held-out points', () => {
+  // tfjs-backend-webgpu's dataSync reads through an OffscreenCanvas that returns zeros in a worker on
+  // a software adapter and then loses the device; the ML code must only read back asynchronously.
+  it('never reads a tensor synchronously while training or predicting', async () => {
+    const d = data(60, 5, 0.02);
+    const sync = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    const arr = vi.spyOn(tf.Tensor.prototype, 'arraySync');
+    try {
+      const m = await trainEnsemble(d.x, d.y, { ...OPTS, members: 2, hyper: { ...OPTS.hyper, epochs: 6, evalEvery: 2, patience: 4, l2: 1e-3 } });
+      await predictEnsemble(m, d.x);
+      expect(sync).not.toHaveBeenCalled();
+      expect(arr).not.toHaveBeenCalled();
+    } finally {
+      sync.mockRestore();
+      arr.mockRestore();
+    }
+  });
+
+  it('95 % intervals cover the noisy truth on about 95 % of held-out points', async () => {
     const noise = 0.05;
     const d = data(300, 3, noise);
-    const m = trainEnsemble(d.x, d.y, { ...OPTS, members: 5, hyper: { ...OPTS.hyper, epochs: 150, patience: 40 } });
+    const m = await trainEnsemble(d.x, d.y, { ...OPTS, members: 5, hyper: { ...OPTS.hyper, epochs: 150, patience: 40 } });
     const test = data(400, 4, noise);
-    const p = predictEnsemble(m, test.x);
+    const p = await predictEnsemble(m, test.x);
     const met = regressionMetrics(test.y.map((r) => r[0]), p.mean[0], p.lo[0], p.hi[0]);
     expect(met.r2).toBeGreaterThan(0.97);
     expect(met.coverage95).toBeGreaterThan(0.9);

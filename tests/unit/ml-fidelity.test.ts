@@ -30,7 +30,7 @@ const OPTS: EnsembleOptions = {
   hyper: EFFICIENCY_HYPER,
 };
 
-describe('multi-fidelity efficiency (analytic stand-in)', () => {
+describe('multi-fidelity efficiency (analytic stand-in)', async () => {
   let model: EnsembleModel;
   beforeAll(async () => {
     await tf.setBackend('cpu');
@@ -38,35 +38,35 @@ describe('multi-fidelity efficiency (analytic stand-in)', () => {
     const rng = createRng(99);
     const ideal = x.map((r) => [idealIsp(r)]);
     const measured = x.map((r, i) => [ideal[i][0] * trueEfficiency(r) * (1 + 0.005 * rng.normal())]);
-    model = trainEfficiency(x, measured, ideal, OPTS);
+    model = await trainEfficiency(x, measured, ideal, OPTS);
   }, 120_000);
   const test = latinHypercube(BOUNDS, 500, 22);
   const truth = test.map(trueEfficiency);
 
-  it('learns the efficiency within 1 % with ≥ 90 % interval coverage of the truth', () => {
-    const p = predictEnsemble(model, test);
+  it('learns the efficiency within 1 % with ≥ 90 % interval coverage of the truth', async () => {
+    const p = await predictEnsemble(model, test);
     const m = regressionMetrics(truth, p.mean[0], p.lo[0], p.hi[0]);
     expect(m.maxRelError).toBeLessThan(0.01);
     expect(m.coverage95).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('predicts delivered = ideal × efficiency with the interval scaled alike', () => {
+  it('predicts delivered = ideal × efficiency with the interval scaled alike', async () => {
     const few = test.slice(0, 5);
     const id = few.map((r) => [idealIsp(r)]);
-    const { efficiency, delivered } = predictDelivered(model, few, id);
+    const { efficiency, delivered } = await predictDelivered(model, few, id);
     for (let i = 0; i < 5; i++) {
       expect(delivered.mean[0][i]).toBeCloseTo(efficiency.mean[0][i] * id[i][0], 6);
       expect(delivered.hi[0][i] - delivered.lo[0][i]).toBeCloseTo((efficiency.hi[0][i] - efficiency.lo[0][i]) * id[i][0], 6);
     }
   });
 
-  it('survives a JSON round trip through the stored document unchanged', () => {
+  it('survives a JSON round trip through the stored document unchanged', async () => {
     const doc = JSON.parse(JSON.stringify(modelToDoc(model, 'efficiency', 'eff')));
     const r = restoreModelDoc(doc);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const back = docToModel(r.value);
-    expect(Array.from(predictEnsemble(back, test.slice(0, 20)).mean[0])).toEqual(Array.from(predictEnsemble(model, test.slice(0, 20)).mean[0]));
+    expect(Array.from((await predictEnsemble(back, test.slice(0, 20))).mean[0])).toEqual(Array.from((await predictEnsemble(model, test.slice(0, 20))).mean[0]));
     const bad = structuredClone(doc);
     bad.members[1].layers[0].W.pop();
     const rb = restoreModelDoc(bad);
@@ -74,19 +74,19 @@ describe('multi-fidelity efficiency (analytic stand-in)', () => {
     expect(restoreModelDoc({ ...doc, version: 99 }).ok).toBe(false);
   });
 
-  it('suggests conditions inside the bounds with a reason, by uncertainty and by expected improvement', () => {
-    const u = suggestNext(model, { bounds: BOUNDS, output: 0, mode: 'uncertainty', goal: 'max', count: 3, candidates: 500, seed: 5 });
+  it('suggests conditions inside the bounds with a reason, by uncertainty and by expected improvement', async () => {
+    const u = await suggestNext(model, { bounds: BOUNDS, output: 0, mode: 'uncertainty', goal: 'max', count: 3, candidates: 500, seed: 5 });
     expect(u).toHaveLength(3);
     for (const s of u) {
       s.x.forEach((v, j) => expect(v >= BOUNDS[j].min && v <= BOUNDS[j].max).toBe(true));
       expect(s.reason).toMatch(/disagrees most/);
     }
     expect(u[0].spread).toBeGreaterThanOrEqual(u[1].spread);
-    const e = suggestNext(model, { bounds: BOUNDS, output: 0, mode: 'expected-improvement', goal: 'max', count: 1, candidates: 500, seed: 5, scale: idealIsp, unit: 'm/s' });
+    const e = await suggestNext(model, { bounds: BOUNDS, output: 0, mode: 'expected-improvement', goal: 'max', count: 1, candidates: 500, seed: 5, scale: idealIsp, unit: 'm/s' });
     expect(e[0].reason).toMatch(/^Expected to raise Isp measured\/ideal by [\d.]+ m\/s/);
   });
 
-  it('expected improvement follows its closed form', () => {
+  it('expected improvement follows its closed form', async () => {
     expect(expectedImprovement(1, 0, 0)).toBe(1);
     expect(expectedImprovement(0, 1, 0)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 6);
     expect(expectedImprovement(-10, 1, 0)).toBeLessThan(1e-20);

@@ -99,7 +99,7 @@ function validateTrain(t: TrainInput): KernelError | null {
 }
 
 /** Trains a surrogate (kind 'surrogate') or an efficiency model (kind 'efficiency', needs `ideal`). */
-export function trainModel(kind: ModelDoc['kind'], t: TrainInput, onProgress?: (p: TrainProgress) => void): Result<TrainOutput, KernelError> {
+export async function trainModel(kind: ModelDoc['kind'], t: TrainInput, onProgress?: (p: TrainProgress) => void): Promise<Result<TrainOutput, KernelError>> {
   const bad = validateTrain(t);
   if (bad) return { ok: false, error: bad };
   if (kind === 'efficiency' && !t.ideal) return err('bad-input', 'efficiency learning needs the ideal value of every row', 'ideal');
@@ -120,19 +120,19 @@ export function trainModel(kind: ModelDoc['kind'], t: TrainInput, onProgress?: (
   if (t.search) {
     const grid = searchGrid(t.search.layers, t.search.widths, t.search.lrs);
     const count = grid.length;
-    search = searchHyper(xTr, yTr, opts, grid, t.search.epochs, (c, p) => onProgress?.({ phase: 'search', index: c, count, epoch: p.epoch.epoch, loss: p.epoch.loss, valLoss: p.epoch.valLoss }));
+    search = await searchHyper(xTr, yTr, opts, grid, t.search.epochs, (c, p) => onProgress?.({ phase: 'search', index: c, count, epoch: p.epoch.epoch, loss: p.epoch.loss, valLoss: p.epoch.valLoss }));
     hyper = { ...hyper, hidden: search[0].candidate.hidden, lr: search[0].candidate.lr };
   }
   const progress = (p: MemberProgress) => onProgress?.({ phase: 'train', index: p.member, count: p.members, epoch: p.epoch.epoch, loss: p.epoch.loss, valLoss: p.epoch.valLoss });
   const model: EnsembleModel =
     kind === 'efficiency'
-      ? trainEfficiency(xTr, sel(t.y, trainRows), sel(t.ideal!, trainRows), { ...opts, hyper }, progress)
-      : trainEnsemble(xTr, yTr, { ...opts, hyper }, progress);
+      ? await trainEfficiency(xTr, sel(t.y, trainRows), sel(t.ideal!, trainRows), { ...opts, hyper }, progress)
+      : await trainEnsemble(xTr, yTr, { ...opts, hyper }, progress);
   const heldOut = { truth: [] as number[][], mean: [] as number[][], lo: [] as number[][], hi: [] as number[][] };
   let metrics: ModelMetrics[] | undefined;
   if (nTest) {
     const xTe = sel(t.x, testRows);
-    const p = kind === 'efficiency' ? predictDelivered(model, xTe, sel(t.ideal!, testRows)).delivered : predictEnsemble(model, xTe);
+    const p = kind === 'efficiency' ? (await predictDelivered(model, xTe, sel(t.ideal!, testRows))).delivered : await predictEnsemble(model, xTe);
     heldOut.truth = sel(t.y, testRows);
     heldOut.mean = toRows(p, 'mean', nTest);
     heldOut.lo = toRows(p, 'lo', nTest);
@@ -149,21 +149,21 @@ function loadModel(raw: unknown): Result<EnsembleModel & { kind: ModelDoc['kind'
 }
 
 /** Mean, spread and 95 % interval per output (rows × outputs), SI units. */
-export function predict(input: PredictInput): Result<{ mean: Float64Array[]; std: Float64Array[]; lo: Float64Array[]; hi: Float64Array[] }, KernelError> {
+export async function predict(input: PredictInput): Promise<Result<{ mean: Float64Array[]; std: Float64Array[]; lo: Float64Array[]; hi: Float64Array[] }, KernelError>> {
   const m = loadModel(input?.model);
   if (!m.ok) return m;
   const e = checkRows(input.x, m.value.inputs.length, 'x') ?? (input.ideal ? checkRows(input.ideal, m.value.outputs.length, 'ideal') : null);
   if (e) return { ok: false, error: e };
   if (m.value.kind === 'efficiency' && input.ideal) {
-    const { delivered } = predictDelivered(m.value, input.x, input.ideal);
+    const { delivered } = await predictDelivered(m.value, input.x, input.ideal);
     return ok({ mean: delivered.mean, std: delivered.std, lo: delivered.lo, hi: delivered.hi });
   }
-  const p = predictEnsemble(m.value, input.x);
+  const p = await predictEnsemble(m.value, input.x);
   return ok({ mean: p.mean, std: p.std, lo: p.lo, hi: p.hi });
 }
 
 /** Next condition(s) to test, with a sentence saying why. */
-export function suggestNext(input: SuggestInput): Result<Suggestion[], KernelError> {
+export async function suggestNext(input: SuggestInput): Promise<Result<Suggestion[], KernelError>> {
   const m = loadModel(input?.model);
   if (!m.ok) return m;
   const b = validateDims(input.bounds ?? []);
@@ -171,5 +171,5 @@ export function suggestNext(input: SuggestInput): Result<Suggestion[], KernelErr
   if (b.value.length !== m.value.inputs.length) return err('bad-input', `bounds must give ${m.value.inputs.length} inputs (got ${b.value.length})`, 'bounds');
   const output = input.output ?? 0;
   if (!(output >= 0 && output < m.value.outputs.length)) return err('bad-input', `output ${output} is not one of the model's ${m.value.outputs.length}`, 'output');
-  return ok(suggest(m.value, { bounds: b.value, output, mode: input.mode, goal: input.goal ?? 'max', best: input.best, count: input.count ?? 1, candidates: input.candidates ?? 2000, seed: input.seed ?? 1, unit: input.unit }));
+  return ok(await suggest(m.value, { bounds: b.value, output, mode: input.mode, goal: input.goal ?? 'max', best: input.best, count: input.count ?? 1, candidates: input.candidates ?? 2000, seed: input.seed ?? 1, unit: input.unit }));
 }

@@ -98,12 +98,12 @@ function pick(flat: Float32Array, width: number, rows: number[]): Float32Array {
 }
 
 /** Trains the ensemble on rows x (inputs) and y (outputs), SI units. */
-export function trainEnsemble(
+export async function trainEnsemble(
   x: number[][],
   y: number[][],
   o: EnsembleOptions,
   onProgress?: (p: MemberProgress) => boolean | void,
-): EnsembleModel {
+): Promise<EnsembleModel> {
   const n = x.length;
   const xScalers = fitScalers(x, o.inputs.map((c) => !!c.log));
   const yScalers = fitScalers(y, o.outputs.map((c) => !!c.log));
@@ -134,7 +134,7 @@ export function trainEnsemble(
       evalEvery: h.evalEvery,
       l2: h.l2,
     };
-    const run = trainMlp(
+    const run = await trainMlp(
       { x: pick(xs, nIn, trainRows), y: pick(ys, nOut, trainRows) },
       valRows.length ? { x: pick(xs, nIn, valRows), y: pick(ys, nOut, valRows) } : null,
       opts,
@@ -147,7 +147,7 @@ export function trainEnsemble(
     );
     members.push(run.weights);
     if (valRows.length) {
-      const pv = predictScaled(run.weights, pick(xs, nIn, valRows));
+      const pv = await predictScaled(run.weights, pick(xs, nIn, valRows));
       valRows.forEach((r, i) => {
         for (let k = 0; k < nOut; k++) oofSum[r * nOut + k] += pv[i * nOut + k];
         oofCount[r]++;
@@ -166,16 +166,18 @@ export function trainEnsemble(
 }
 
 /** Scaled member outputs: member-major, each n × nOut. */
-export function memberPredictionsScaled(model: EnsembleModel, x: number[][]): Float32Array[] {
+export async function memberPredictionsScaled(model: EnsembleModel, x: number[][]): Promise<Float32Array[]> {
   const xs = scaleRows(x, model.xScalers);
-  return model.members.map((w) => predictScaled(w, xs));
+  const out: Float32Array[] = [];
+  for (const w of model.members) out.push(await predictScaled(w, xs));
+  return out;
 }
 
 /** Mean, spread and 95 % interval of the ensemble at rows x (SI units in and out). */
-export function predictEnsemble(model: EnsembleModel, x: number[][]): Prediction {
+export async function predictEnsemble(model: EnsembleModel, x: number[][]): Promise<Prediction> {
   const n = x.length;
   const nOut = model.outputs.length;
-  const per = memberPredictionsScaled(model, x);
+  const per = await memberPredictionsScaled(model, x);
   const M = per.length;
   const t = t975(Math.max(1, model.residualCount - 1));
   const res: Prediction = { mean: [], std: [], spread: [], lo: [], hi: [] };

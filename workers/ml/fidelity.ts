@@ -16,7 +16,7 @@ export function trainEfficiency(
   ideal: number[][],
   o: EnsembleOptions,
   onProgress?: (p: MemberProgress) => boolean | void,
-): EnsembleModel {
+): Promise<EnsembleModel> {
   const ratio = measured.map((row, i) =>
     row.map((v, k) => {
       const id = ideal[i][k];
@@ -28,8 +28,8 @@ export function trainEfficiency(
 }
 
 /** Delivered prediction = ideal × efficiency, interval scaled the same way (ideal has no error). */
-export function predictDelivered(model: EnsembleModel, x: number[][], ideal: number[][]): { efficiency: Prediction; delivered: Prediction } {
-  const efficiency = predictEnsemble(model, x);
+export async function predictDelivered(model: EnsembleModel, x: number[][], ideal: number[][]): Promise<{ efficiency: Prediction; delivered: Prediction }> {
+  const efficiency = await predictEnsemble(model, x);
   const scale = (arrs: Float64Array[]) => arrs.map((a, k) => a.map((v, i) => v * ideal[i][k]));
   return {
     efficiency,

@@ -1,5 +1,8 @@
 // Multilayer perceptrons as plain data: weights live in Float32Arrays (JSON-able, storable,
 // transferable); tensors exist only inside a training run or a prediction, so nothing leaks.
+// Reads back from tensors are always async (`data()`): tfjs-backend-webgpu's dataSync goes through
+// an OffscreenCanvas copy that returns zeros in a worker on some adapters (SwiftShader) and then
+// loses the device, so a synchronous read is a bug on GPU backends.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../app/domain/ml-random.ts';
 
@@ -79,19 +82,18 @@ export function weightTensors(w: MlpWeights): tf.Tensor[] {
 }
 
 /** Reads variables (or tensors) back into plain weights. */
-export function readWeights(shape: MlpShape, params: tf.Tensor[]): MlpWeights {
+export async function readWeights(shape: MlpShape, params: tf.Tensor[]): Promise<MlpWeights> {
+  const data = await Promise.all(params.map((p) => p.data() as Promise<Float32Array>));
   const layers = [];
   const nLayers = Math.floor(params.length / 2);
-  for (let l = 0; l < nLayers; l++) {
-    layers.push({ W: Float32Array.from(params[2 * l].dataSync() as Float32Array), b: Float32Array.from(params[2 * l + 1].dataSync() as Float32Array) });
-  }
+  for (let l = 0; l < nLayers; l++) layers.push({ W: Float32Array.from(data[2 * l]), b: Float32Array.from(data[2 * l + 1]) });
   const w: MlpWeights = { ...shape, hidden: [...shape.hidden], layers };
-  if (params.length % 2) w.skipW = Float32Array.from(params[params.length - 1].dataSync() as Float32Array);
+  if (params.length % 2) w.skipW = Float32Array.from(data[params.length - 1]);
   return w;
 }
 
 /** Evaluates the network on scaled inputs (row-major, n × nIn); returns scaled outputs (n × nOut). */
-export function predictScaled(w: MlpWeights, x: Float32Array, chunk = 4096): Float32Array {
+export async function predictScaled(w: MlpWeights, x: Float32Array, chunk = 4096): Promise<Float32Array> {
   const n = x.length / w.nIn;
   const out = new Float32Array(n * w.nOut);
   const params = weightTensors(w);
@@ -99,8 +101,11 @@ export function predictScaled(w: MlpWeights, x: Float32Array, chunk = 4096): Flo
     for (let i0 = 0; i0 < n; i0 += chunk) {
       const m = Math.min(chunk, n - i0);
       const y = tf.tidy(() => forward(tf.tensor2d(x.subarray(i0 * w.nIn, (i0 + m) * w.nIn), [m, w.nIn]), params, w.activation));
-      out.set(y.dataSync() as Float32Array, i0 * w.nOut);
-      y.dispose();
+      try {
+        out.set((await y.data()) as Float32Array, i0 * w.nOut);
+      } finally {
+        y.dispose();
+      }
     }
   } finally {
     tf.dispose(params);

@@ -21,18 +21,18 @@ export function searchGrid(layers: number[], widths: number[], lrs: number[]): S
 }
 
 /** Ranks candidates (best first); the base hyperparameters supply everything not searched. */
-export function searchHyper(
+export async function searchHyper(
   x: number[][],
   y: number[][],
   o: EnsembleOptions,
   candidates: SearchCandidate[],
   epochs: number,
   onProgress?: (c: number, p: MemberProgress) => boolean | void,
-): SearchScore[] {
+): Promise<SearchScore[]> {
   const scores: SearchScore[] = [];
   for (let c = 0; c < candidates.length; c++) {
     const hyper: Hyper = { ...o.hyper, hidden: candidates[c].hidden, lr: candidates[c].lr, epochs };
-    const m = trainEnsemble(x, y, { ...o, members: 1, hyper }, (p) => onProgress?.(c, p));
+    const m = await trainEnsemble(x, y, { ...o, members: 1, hyper }, (p) => onProgress?.(c, p));
     scores.push({ candidate: candidates[c], valLoss: m.residualStd.reduce((s, r) => s + r * r, 0) / m.residualStd.length });
   }
   return scores.sort((a, b) => a.valLoss - b.valLoss);

@@ -52,9 +52,9 @@ export function expectedImprovement(mu: number, sigma: number, best: number): nu
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
 /** Up to `count` suggestions, best first, spread apart (at least 10 % of the box between them). */
-export function suggestNext(model: EnsembleModel, o: SuggestOptions): Suggestion[] {
+export async function suggestNext(model: EnsembleModel, o: SuggestOptions): Promise<Suggestion[]> {
   const cands = latinHypercube(o.bounds, o.candidates, o.seed);
-  const p = predictEnsemble(model, cands);
+  const p = await predictEnsemble(model, cands);
   const k = o.output;
   const sign = o.goal === 'max' ? 1 : -1;
   const mean = cands.map((x, i) => p.mean[k][i] * (o.scale ? o.scale(x) : 1));

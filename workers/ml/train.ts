@@ -1,6 +1,7 @@
 // One network's training run: a seeded mini-batch loop (own shuffling, so a seed fixes the run),
 // Adam with a cosine learning-rate decay, optional L2 weight decay, early stopping on a
 // validation set with the best weights restored. Every tensor made here is disposed here.
+// Numbers come back with `await data()`, never dataSync (see mlp.ts: sync reads break WebGPU).
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../../app/domain/ml-random.ts';
 import { forward, initMlp, readWeights, weightTensors, type MlpShape, type MlpWeights } from './mlp.ts';
@@ -45,7 +46,7 @@ export interface TrainRun {
 /** Called after each evaluated epoch; return true to stop early (e.g. cancelled). */
 export type EpochHook = (e: EpochInfo) => boolean | void;
 
-export function trainMlp(train: TrainSet, val: TrainSet | null, o: TrainOptions, onEpoch?: EpochHook): TrainRun {
+export async function trainMlp(train: TrainSet, val: TrainSet | null, o: TrainOptions, onEpoch?: EpochHook): Promise<TrainRun> {
   const { nIn, nOut } = o.shape;
   const n = train.x.length / nIn;
   if (!(n >= 1)) throw new RangeError(`training needs at least one sample (got ${n})`);
@@ -102,13 +103,16 @@ export function trainMlp(train: TrainSet, val: TrainSet | null, o: TrainOptions,
         lossSum.dispose();
         continue;
       }
-      const loss = lossSum.dataSync()[0];
+      const loss = (await lossSum.data())[0];
       lossSum.dispose();
       let valLoss: number | null = null;
       if (vxT && vyT) {
         const vl = tf.tidy(() => tf.mean(tf.squaredDifference(forward(vxT, vars, o.shape.activation), vyT)));
-        valLoss = vl.dataSync()[0];
-        vl.dispose();
+        try {
+          valLoss = (await vl.data())[0];
+        } finally {
+          vl.dispose();
+        }
       }
       const score = valLoss ?? loss;
       if (!Number.isFinite(score)) break;
@@ -126,7 +130,7 @@ export function trainMlp(train: TrainSet, val: TrainSet | null, o: TrainOptions,
       if (onEpoch?.(info) === true) break;
       if (patience && sinceBest >= patience) break;
     }
-    const weights = readWeights(o.shape, best ?? vars);
+    const weights = await readWeights(o.shape, best ?? vars);
     return { weights, history, bestEpoch, bestValLoss: vxT ? bestVal : null, epochsRun: Math.min(epoch, o.epochs) };
   } finally {
     tf.dispose([xT, yT, ...vars]);

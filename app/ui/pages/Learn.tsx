@@ -158,7 +158,7 @@ export default function Learn() {
                   <button type="button" onClick={() => void s.suggest('expected-improvement')}>Suggest next test (best Isp)</button>
                   <button type="button" onClick={() => void s.suggest('uncertainty')}>Suggest next test (most uncertain)</button>
                   <button type="button" onClick={() => void s.compareBackends()} data-testid="learn-compare">Check backends agree</button>
-                  <button type="button" onClick={download}>Export model</button>
+                  <button type="button" onClick={download} data-testid="learn-export">Export model</button>
                 </div>
                 <Show when={s.comparison()}><p data-testid="learn-comparison">{s.comparison()}</p></Show>
                 <ol class="learn-suggestions" data-testid="learn-suggestions">
