@@ -44,6 +44,11 @@ let spNnz = new StaticArray<i32>(0);
 let spIdx = new StaticArray<i32>(0); // [j*nel + t]
 let spA = new StaticArray<F>(0); // [j*nel + t]
 let bCur = new StaticArray<F>(0); // element totals of the current moles
+// Gas species of more than COMPLEX_ATOMS atoms: left out of a cold start's first estimate (their
+// Newton corrections multiply every error in π and throttle the damped steps); they join as trace
+// species and are settled with the others once the simple ones have converged.
+let complex = new StaticArray<bool>(0);
+const COMPLEX_ATOMS: F = 6.0;
 let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
 export let tLo = new StaticArray<F>(0); // overall data range of species j, K
 export let tHi = new StaticArray<F>(0);
@@ -137,6 +142,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   aEl = new StaticArray<F>(nel * ns);
   spNnz = new StaticArray<i32>(ns); spIdx = new StaticArray<i32>(nel * ns); spA = new StaticArray<F>(nel * ns);
   bCur = new StaticArray<F>(nel);
+  complex = new StaticArray<bool>(ns);
   nInt = new StaticArray<i32>(ns);
   coef = new StaticArray<F>(ns * MAX_INT * IV);
   tLo = new StaticArray<F>(ns); tHi = new StaticArray<F>(ns); mw = new StaticArray<F>(ns);
@@ -171,6 +177,9 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
       if (a != 0) { unchecked(spIdx[j * nel + nz] = i); unchecked(spA[j * nel + nz] = a); nz++; }
     }
     unchecked(spNnz[j] = nz);
+    let atoms: F = 0;
+    for (let i = 0; i < nel; i++) atoms += unchecked(aEl[j * nel + i]);
+    unchecked(complex[j] = j < ng && atoms > COMPLEX_ATOMS);
   }
   Tfloor_K = 0.1 * tmin;
   stateValid = false;
@@ -233,10 +242,23 @@ function evalActive(T: F): void {
 
 /** Cold start: equal gas moles (0.1 mol/g in all), no condensed species, T = T0. */
 export function thermoColdStart(T0_K: F): void {
+  coldStart(T0_K, true);
+}
+
+// A cold start that leaves complex species out when `lean` (the first try) or not (the fallback).
+let leanStart: bool = false;
+let coldT0: F = 3800.0;
+function coldStart(T0_K: F, lean: bool): void {
   const n: F = 100.0;
-  const ln0 = Math.log(n / <F>ng);
+  let simple = 0;
+  if (lean) for (let j = 0; j < ng; j++) if (!unchecked(complex[j])) simple++;
+  if (simple == 0) simple = ng;
+  leanStart = simple < ng;
+  coldT0 = T0_K;
+  const ln0 = Math.log(n / <F>simple);
   for (let j = 0; j < ns; j++) {
-    if (j < ng) { unchecked(lnj[j] = ln0); unchecked(nj[j] = n / <F>ng); }
+    if (j < ng && (simple == ng || !unchecked(complex[j]))) { unchecked(lnj[j] = ln0); unchecked(nj[j] = n / <F>simple); }
+    else if (j < ng) { unchecked(lnj[j] = Math.log(n) - 40.0); unchecked(nj[j] = 0); }
     else { unchecked(lnj[j] = 0); unchecked(nj[j] = 0); }
     unchecked(inc[j] = 0);
   }
@@ -275,6 +297,7 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   traceT = -1;
   derivValid = false;
   traceDirty = true;
+  leanStart = false;
   refreshMoles();
   return true;
 }
@@ -557,6 +580,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       for (let j = 0; j < ng; j++) {
         const rel = unchecked(lnj[j]) - lnN;
         if (rel >= TRACE_LN) continue;
+        if (leanStart && unchecked(complex[j])) { unchecked(dlnj[j] = 0); continue; }
         const d = gasCorrection(j, dLnN, dLnT);
         unchecked(dlnj[j] = d);
         const den = d - dLnN;
@@ -601,6 +625,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     largeStep = lambda < 1.0 || Math.abs(dLnT) > 0.1 || Math.abs(dLnN) > 0.1;
     if (conv) {
       roughState = false;
+      leanStart = false;
       if (updateTraceSpecies(lnP)) continue;
       refreshMoles();
       let bmax: F = 0;
@@ -650,6 +675,12 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       singularRetry++;
       for (let j = 0; j < ng; j++) if (unchecked(lnj[j]) - lnN < -12.0) unchecked(lnj[j] = lnN - 12.0);
       traceDirty = true;
+      continue;
+    }
+    if (st != OK && leanStart) {
+      // the lean first estimate failed: start again with every species, as RP-1311 does
+      coldStart(coldT0, false);
+      if (kind == PROB_TP) T_K = target;
       continue;
     }
     if (st != OK) return st;
