@@ -8,7 +8,7 @@ import { instantiateCore } from '../wasm-core/index.ts';
 import { makeEngineApi, type Cancel, type EngineApi, type SweepInput } from './engine-api.ts';
 import type { SweepChunkInput } from './sweep-chunk.ts';
 import { optimizeKernels } from '../wasm-core/optimize.ts';
-import { startNsga2, findOptimumOf, type Nsga2Session, type OptimumOfInput } from './optimize-api.ts';
+import { startNsga2, findOptimumOf, findOptimumOfProblem, type Nsga2Session, type OptimumOfInput, type OptimumOfProblemInput } from './optimize-api.ts';
 
 const thermoDoc: Promise<ThermoDocument> = fetch(thermoUrl).then((r) => {
   if (!r.ok) throw new Error(`could not load the thermo data (${thermoUrl}: HTTP ${r.status})`);
@@ -65,6 +65,11 @@ const api = {
   async findOptimumOf(input: OptimumOfInput) {
     const engineApi = await ready;
     return findOptimumOf(await optimizer, input, (p) => engineApi.solveRocket(p));
+  },
+  /** The O/F that maximises a quantity of any rocket problem (Explore's optimum marker). */
+  async findOptimumOfProblem(input: OptimumOfProblemInput) {
+    const engineApi = await ready;
+    return findOptimumOfProblem(await optimizer, input, (p) => engineApi.solveRocket(p));
   },
 };
 

@@ -244,3 +244,34 @@ export async function findOptimumOf(core: Core | OptimizeKernels, input: Optimum
   const found = best as EvaluatedDesign;
   return ok({ of: found.of, design: found, evaluations: res.evaluations });
 }
+
+/** Search for the O/F that maximises a station quantity of any rocket problem (blends, pe exits…). */
+export interface OptimumOfProblemInput {
+  problem: RocketProblem;
+  /** O/F range to search, [lower, upper]. */
+  of: [number, number];
+  /** Quantity of the first exit to maximise (default vacuum Isp). */
+  quantity?: 'ispVac' | 'isp' | 'ispAmb' | 'cstar';
+  /** Relative tolerance on O/F (default 1e-4). */
+  relTol?: number;
+}
+
+export async function findOptimumOfProblem(k: OptimizeKernels, input: OptimumOfProblemInput, evaluate: EvaluateProblem): Promise<Result<{ of: number; value: number; evaluations: number }>> {
+  const [lo, hi] = Array.isArray(input?.of) ? input.of : [NaN, NaN];
+  if (!(lo > 0 && hi > lo)) return err('bad-input', `of must be a range [lower, upper] with 0 < lower < upper (got ${JSON.stringify(input?.of)})`, 'of');
+  if (!input.problem?.reactants?.some((r) => r.role)) return err('bad-input', 'an O/F search needs fuel and oxidizer roles', 'problem.reactants');
+  const quantity = input.quantity ?? 'ispVac';
+  const relTol = input.relTol ?? 1e-4;
+  let best = { of: NaN, value: -Infinity };
+  const res = await k.maximize1d(async (of) => {
+    const p: RocketProblem = { ...input.problem, of, exits: input.problem.exits?.slice(0, 1) };
+    delete p.phi;
+    const r = await evaluate(p);
+    const e = r.ok ? r.value.exits[0] : undefined;
+    const v = e && !('ok' in e) ? (quantity === 'ispAmb' ? e.ispAmb ?? e.isp : e[quantity]) : NaN;
+    if (v > best.value) best = { of, value: v };
+    return v;
+  }, lo, hi, { relTol, scanPoints: 9 });
+  if (res.status !== KernelStatus.OK || !Number.isFinite(best.value)) return err('no-convergence', `the engine solved no design for O/F in [${lo}, ${hi}]`, 'of');
+  return ok({ ...best, evaluations: res.evaluations });
+}

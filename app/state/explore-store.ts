@@ -56,6 +56,7 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
   const [solution, setSolution] = createSignal<RocketSolution | null>(null);
   const [error, setError] = createSignal<ProblemError | null>(null);
   const [curve, setCurve] = createSignal<OfCurvePoint[]>([]);
+  const [optimum, setOptimum] = createSignal<{ of: number; ispVac: number } | null>(null);
   const [busy, setBusy] = createSignal(false);
   let seq = 0;
 
@@ -75,7 +76,7 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
       }
     });
     if (r.ok && p.of !== undefined && p.reactants.some((x) => x.role)) await computeCurve(p, mine);
-    else if (mine === seq) setCurve([]);
+    else if (mine === seq) batch(() => { setCurve([]); setOptimum(null); });
   }
 
   async function computeCurve(p: RocketProblem, mine: number) {
@@ -94,6 +95,15 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
       }
     }
     setCurve(points);
+    // The optimum itself: bracketing + Brent in the worker, to 1e-4 in O/F, around the sampled peak.
+    const peak = refinedMax(points.map((c) => ({ x: c.of, y: c.ispVac })));
+    if (!peak) return setOptimum(null);
+    const i = points.findIndex((c) => c.of >= peak.x);
+    const lo = points[Math.max(0, i - 2)].of;
+    const hi = points[Math.min(points.length - 1, i + 1)].of;
+    const r = await engine().call('findOptimumOfProblem', { problem: { ...p, exits: exit ? [exit] : [] }, of: [lo, hi] });
+    if (mine !== seq) return;
+    setOptimum(r.ok ? { of: r.value.of, ispVac: r.value.value } : null);
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -117,6 +127,8 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
     solution,
     error,
     curve,
+    /** O/F of maximum vacuum Isp at the current pc and nozzle (from the worker's Brent search). */
+    optimum,
     busy,
   };
 }

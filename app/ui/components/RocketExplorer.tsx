@@ -3,7 +3,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore } from '../../state/explore-store.ts';
-import { isStation, refinedMax } from '../../state/explore-store.ts';
+import { isStation } from '../../state/explore-store.ts';
 import { BUILT_IN_PROPELLANTS, findPropellantBySpecies, propellantReactants, bulkDensity } from '../../domain/propellants.ts';
 import type { ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
@@ -105,7 +105,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     return out;
   });
 
-  const optimum = createMemo(() => refinedMax(s.curve().map((c) => ({ x: c.of, y: c.ispVac }))));
+  const optimum = createMemo(() => { const o = s.optimum(); return o ? { x: o.of, y: o.ispVac } : null; });
 
   const curveSpec = createMemo<TopLevelSpec | null>(() => {
     const c = s.curve();
