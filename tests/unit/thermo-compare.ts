@@ -8,7 +8,7 @@ const FIELDS: [string, keyof Station, number][] = [
   ['T_K', 'T', 5e-4], ['p_Pa', 'p', 5e-4], ['rho_kg_m3', 'rho', 5e-4], ['M_kg_kmol', 'M', 5e-4],
   ['MW_kg_kmol', 'MW', 5e-4], ['gamma_s', 'gammaS', 5e-4], ['sonic_velocity_m_s', 'a', 5e-4],
   ['cstar_m_s', 'cstar', 5e-4], ['Cf', 'cf', 5e-4], ['Isp_m_s', 'isp', 5e-4], ['Isp_vac_m_s', 'ispVac', 5e-4],
-  ['Ae_At', 'areaRatio', 5e-4], ['mach', 'mach', 5e-4], ['s_J_kgK', 's', 5e-4],
+  ['Ae_At', 'areaRatio', 5e-4], ['Isp_amb_1atm_m_s', 'ispAmb', 5e-4], ['mach', 'mach', 5e-4], ['s_J_kgK', 's', 5e-4],
   ['cp_J_kgK', 'cp', 5e-3], ['dlnV_dlnP_T', 'dlnVdlnP', 5e-3], ['dlnV_dlnT_P', 'dlnVdlnT', 5e-3],
 ];
 
