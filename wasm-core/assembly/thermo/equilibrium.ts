@@ -891,7 +891,7 @@ export function predictIsentropicT(p_Pa: F): void {
   const dlnP = Math.log(p_Pa / P_Pa);
   const dlnT = gasMoles() * dlnVdlnT / cpEqR * dlnP;
   if (!(Math.abs(dlnT) < 1.0)) return;
-  if (derivValid && Math.abs(dlnP) < 1.0) {
+  if (derivValid && Math.abs(dlnP) < 5.0) {
     for (let q = 0; q < nAct; q++) {
       const j = unchecked(act[q]);
       let dT = dlnNdlnT + unchecked(hj[j]);

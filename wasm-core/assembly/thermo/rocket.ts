@@ -146,11 +146,18 @@ let Tlow_K: F = 160.0;
 let lastLnThroat: F = 0;
 const lastLnExit = new StaticArray<F>(MAX_EXITS);
 let warmNozzle: bool = false;
+let throatSaved: bool = false;
 
 // Isentropic state at p: shifting equilibrium or frozen; fills h, ρ, a, u of the station slot.
 function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
   if (!frozen) predictIsentropicT(p_Pa);
-  const st = frozen ? frozenAtEntropy(p_Pa, sc) : equilibrate(PROB_SP, p_Pa, sc / R_CEA);
+  let st = frozen ? frozenAtEntropy(p_Pa, sc) : equilibrate(PROB_SP, p_Pa, sc / R_CEA);
+  if (!frozen && st != OK && T_K >= Tlow_K) {
+    // the extrapolated first guess can land badly (e.g. across a condensation): retry from the
+    // last saved station (throat, else chamber) without it
+    thermoRestoreState(throatSaved ? 1 : 0);
+    st = equilibrate(PROB_SP, p_Pa, sc / R_CEA);
+  }
   // Below the data (0.8 × the lowest interval) the answer would be an extrapolation: stop, named.
   if (T_K < Tlow_K) return frozen ? ERR_FROZEN_LOW_T : ERR_BELOW_DATA;
   if (st != OK) return st;
@@ -290,6 +297,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   pc = pc_Pa;
   Tlow_K = Tlow;
   warmNozzle = false;
+  throatSaved = false;
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
   else warmNozzle = lastLnThroat > 0;
   if (!warmNozzle) for (let k = 0; k < MAX_EXITS; k++) unchecked(lastLnExit[k] = 0);
@@ -316,6 +324,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   unchecked(out[stationLen() + ST_AREA_RATIO] = 1.0);
   lastLnThroat = Math.log(pc / unchecked(out[stationLen() + ST_P_PA]));
   thermoSaveState(1);
+  throatSaved = true;
   if (frozenAt == 2) frozenAtEntropy(unchecked(out[stationLen() + ST_P_PA]), sc);
   const frozen = frozenAt != 0;
   // CEA's order: pressure-ratio exits, then area ratios; a frozen stop ends the expansion.
