@@ -204,9 +204,12 @@ export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions =
   const elements: string[] = [];
   for (const r of used) for (const e of Object.keys(r.elements)) if (!elements.includes(e)) elements.push(e);
   elements.sort();
+  // With ions the electron is one more "element": its total, the charge, is zero.
+  if (ions && !elements.includes('E')) elements.push('E');
   // every element must have a product to go to
   for (const e of elements) {
-    if (e === 'E' && !ions) return bad('electrons among the reactants need ions: true', 'ions');
+    if (e === 'E' && ions) continue;
+    if (e === 'E') return bad('electrons among the reactants need ions: true', 'ions');
     const has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
       && Object.keys(sp.elements).every((x) => elements.includes(x)));
     if (!has) {

@@ -44,6 +44,18 @@ describe('engine API: thermo', () => {
     }
   });
 
+  it('with ions: true the charge balances and no ions without it', () => {
+    const hot = { problem: 'tp', reactants: [{ name: 'H2', role: 'fuel', massFraction: 1 }, { name: 'O2', role: 'oxidizer', massFraction: 1 }], phi: 1, p: 1e5, T: 8000 };
+    const r = api.solveEquilibrium({ ...hot, ions: true });
+    if (!r.ok) throw new Error(r.error.message);
+    const x = r.value.state.moleFractions;
+    expect(x['e-']).toBeGreaterThan(1e-4);
+    const positive = Object.entries(x).filter(([k]) => k.endsWith('+')).reduce((s, [, v]) => s + v, 0);
+    expect(Math.abs(x['e-'] - positive) / x['e-']).toBeLessThan(1e-3);
+    const plain = api.solveEquilibrium(hot);
+    expect(plain.ok && Object.keys(plain.value.state.moleFractions).some((k) => /[+-]$/.test(k))).toBe(false);
+  });
+
   it('names bad sweep points and honours cancellation', () => {
     expect(api.runSweep({ problem, points: [{ of: 2 }, { of: -1 }] })).toMatchObject({ ok: false, error: { field: 'points[1].of' } });
     expect(api.runSweep({ problem, points: [{ of: 2 }] }, { aborted: true })).toMatchObject({ ok: false, error: { code: 'aborted' } });

@@ -416,6 +416,16 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   }
   const n = Math.exp(lnN);
   unchecked(mat[rn * w + rn] = sumN - n);
+  // An element of zero total held by no present species (the electron when every ion is a trace
+  // species) has an empty row: its potential is pinned at 0 until a species carrying it appears.
+  for (let i = 0; i < nel; i++) {
+    if (unchecked(b0[i]) != 0 || unchecked(mat[i * w + i]) != 0) continue;
+    let held = false;
+    for (let c = 0; c < nc; c++) if (unchecked(aEl[colIdx[c] * nel + i]) != 0) held = true;
+    if (held) continue;
+    for (let k = 0; k < w; k++) unchecked(mat[i * w + k] = 0);
+    unchecked(mat[i * w + i] = 1);
+  }
   if (deriv) return;
   // element rows: b° − b + Σ a n μ
   elementTotals();
