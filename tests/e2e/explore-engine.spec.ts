@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { instantiateCore } from '../../wasm-core/index.ts';
 import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
-import { DEFAULT_PROBLEM } from '../../app/domain/experiment.ts';
+import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
+
+/** Explore opens on the starter template. */
+const START = findTemplate(STARTER_TEMPLATE_ID)!.problem;
 import type { RocketProblem, RocketResult, Station } from '../../app/domain/problem.ts';
 import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
@@ -31,7 +34,7 @@ function nodeEngine(): Promise<EngineApi> {
 
 /** The default design point of Explore with some fields changed; Explore takes 1 atm when pamb is unset. */
 function problem(change: Partial<RocketProblem> = {}): RocketProblem {
-  return { ...structuredClone(DEFAULT_PROBLEM), pamb: 101325, ...change };
+  return { ...structuredClone(START), pamb: START.pamb ?? 101325, ...change };
 }
 
 async function solve(p: RocketProblem): Promise<{ chamber: Station; throat: Station; exit: Station }> {
@@ -86,21 +89,21 @@ test('O/F, nozzle and chemistry edits change Isp, c* and Tc to the node engineâ€
   const base = await expectSummary(page, problem());
   const before = await page.getByTestId('isp-vac-s').textContent();
 
-  await page.getByLabel('Mixture ratio O/F').fill('5');
-  const of5 = await expectSummary(page, problem({ of: 5 }));
+  await page.getByLabel('Mixture ratio O/F').fill('2.9');
+  const of29 = await expectSummary(page, problem({ of: 2.9 }));
   expect(await page.getByTestId('isp-vac-s').textContent()).not.toBe(before);
-  expect(of5.chamber.T).not.toBeCloseTo(base.chamber.T, 0);
+  expect(of29.chamber.T).not.toBeCloseTo(base.chamber.T, 0);
 
   // An area-ratio nozzle at sea level: the ambient Isp is no longer the matched-expansion Isp.
   await page.getByLabel('area ratio', { exact: true }).check();
   await page.getByLabel('Area ratio Ae/At').fill('40');
-  const eps = await expectSummary(page, problem({ of: 5, exits: [{ areaRatio: 40 }] }));
+  const eps = await expectSummary(page, problem({ of: 2.9, exits: [{ areaRatio: 40 }] }));
   expect(Math.abs(eps.exit.ispAmb! - eps.exit.isp)).toBeGreaterThan(1);
 
   // Frozen at the chamber: a lower vacuum Isp than shifting equilibrium, and the engine's value.
   const shifting = await shown(page, 'isp-vac-s');
   await page.getByLabel('Chemistry').selectOption('frozen-chamber');
-  const frozen = await expectSummary(page, problem({ of: 5, exits: [{ areaRatio: 40 }], chemistry: 'frozen', freezeAt: 'chamber' }));
+  const frozen = await expectSummary(page, problem({ of: 2.9, exits: [{ areaRatio: 40 }], chemistry: 'frozen', freezeAt: 'chamber' }));
   expect(frozen.exit.ispVac / G0).toBeLessThan(shifting.value - 1);
   await noNaN(page);
 });
@@ -117,12 +120,12 @@ test('an invalid O/F is an error beside the field; the last result stays, with n
     await expect(page.locator('.field', { has: field }).getByRole('alert')).toHaveText(message);
     await noNaN(page);
   }
-  // The result is still the last valid input's (O/F 6).
+  // The result is still the last valid input's (the starter template's O/F).
   await expectSummary(page, problem());
-  await field.fill('5.5');
+  await field.fill('2.6');
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   await expect(page.locator('#x-of-err')).toHaveCount(0);
-  await expectSummary(page, problem({ of: 5.5 }));
+  await expectSummary(page, problem({ of: 2.6 }));
   await noNaN(page);
 });
 
@@ -132,8 +135,8 @@ test('the optimum O/F is marked and is a maximum of the engineâ€™s vacuum Isp', 
   await expect(line).toContainText('Optimum O/F for vacuum Isp');
   await expect(page.getByRole('figure', { name: /Vacuum Isp and chamber temperature versus O\/F/ }).locator('svg')).toBeVisible();
   const ofOpt = Number(await line.locator('strong').textContent());
-  expect(ofOpt).toBeGreaterThan(6 / 2.2);
-  expect(ofOpt).toBeLessThan(6 * 2.2);
+  expect(ofOpt).toBeGreaterThan(START.of! / 2.2);
+  expect(ofOpt).toBeLessThan(START.of! * 2.2);
   // The engine in node agrees it is a maximum: 10 % either side gives less vacuum Isp.
   const isp = async (of: number) => (await solve(problem({ of }))).exit.ispVac;
   const top = await isp(ofOpt);
@@ -149,8 +152,8 @@ test('offline after one visit: the equilibrium engine still computes (wasm and t
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
-  await page.getByLabel('Mixture ratio O/F').fill('4.5');
-  await expectSummary(page, problem({ of: 4.5 }));
+  await page.getByLabel('Mixture ratio O/F').fill('2.2');
+  await expectSummary(page, problem({ of: 2.2 }));
   await expect(page.getByTestId('engine-error')).toHaveCount(0);
   await noNaN(page);
 });

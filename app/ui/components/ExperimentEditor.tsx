@@ -222,7 +222,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
             <h2 id="exp-inputs-title">Inputs</h2>
             <ProblemView problem={draft.inputs.problem} units={units()} />
             <div class="actions">
-              <button type="button" class="secondary" onClick={() => { designStore().load(snapshot().inputs.problem); navigate('/explore'); }}>
+              <button type="button" class="secondary" onClick={() => { designStore().openExperiment(snapshot()); navigate('/explore'); }}>
                 Open in Explore
               </button>
               <button type="button" class="secondary" title="Replace this experiment's design point by the one in Explore"

@@ -5,6 +5,7 @@ import { useSearchParams } from '@solidjs/router';
 import { RocketExplorer } from '../components/RocketExplorer.tsx';
 import { IdealCalculator } from '../components/IdealCalculator.tsx';
 import { designStore } from '../../state/design.ts';
+import { DesignBar } from '../components/DesignBar.tsx';
 
 export default function Explore() {
   const [params, setParams] = useSearchParams();
@@ -24,6 +25,7 @@ export default function Explore() {
         <Show when={ideal()} fallback={
           <>
             <p class="lead">Chemical equilibrium with NASA Glenn thermodynamic data, infinite-area combustor, shifting or frozen expansion — the method of NASA CEA. Results update as you edit and are computed in a WebAssembly worker.</p>
+            <DesignBar />
             <RocketExplorer store={designStore()} />
           </>
         }>

@@ -100,7 +100,7 @@ export default function Optimize() {
     const ran = s.ranSpec();
     const r = ran && resolveOptimizeSpec(ran);
     if (!r || !r.ok) return;
-    designStore().load(designProblem(r.value, d));
+    designStore().openPoint(designProblem(r.value, d), `Pareto design (${d.fuel} / ${d.oxidizer}, O/F ${d.of.toPrecision(4)})`);
     navigate('/explore');
   };
 

@@ -185,7 +185,7 @@ export default function Sweep() {
   const openInExplore = (i: number) => {
     const t = s.table();
     if (!t) return;
-    design.load(problemAt(t.spec, i));
+    design.openPoint(problemAt(t.spec, i), `Sweep point ${i + 1}`);
     navigate('/explore');
   };
 
