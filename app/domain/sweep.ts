@@ -140,7 +140,7 @@ export function sweepRow(chamber: Station, exit: Station): Record<SweepColumn, n
   };
 }
 
-const VARIABLE_QUANTITY: Record<SweepVariable, Quantity> = {
+export const VARIABLE_QUANTITY: Record<SweepVariable, Quantity> = {
   of: 'dimensionless', pc: 'pressure', areaRatio: 'dimensionless', pe: 'pressure', pamb: 'pressure', blend: 'dimensionless',
 };
 export const COLUMN_INFO: Record<SweepColumn, { label: string; quantity: Quantity }> = {

@@ -2,7 +2,9 @@
 // experiments): one explore store for the app, created on first use and kept for the session.
 // It opens on the starter template, and remembers where the design came from so Explore can save
 // it back to that experiment or as a new one.
-import { createRoot, createSignal } from 'solid-js';
+import { createRoot, createSignal, createEffect, on } from 'solid-js';
+import { workspace } from './workspace.ts';
+import type { JsonValue } from '../domain/json-clean.ts';
 import { createExploreStore, type ExploreStore } from './explore-store.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../domain/templates.ts';
 import type { Experiment } from '../domain/experiment.ts';
@@ -19,6 +21,28 @@ export function starterDesign(): { problem: RocketProblem; origin: DesignOrigin 
   return { problem: structuredClone(t.problem), origin: { kind: 'template', id: t.id, name: t.title, teaches: t.teaches } };
 }
 
+/** The design as kept in settings, so an edit survives a closed tab (versioned like every stored document). */
+interface StoredDesign {
+  type: 'design';
+  version: 1;
+  problem: RocketProblem;
+  origin: DesignOrigin;
+}
+
+/** Reads a stored design; anything malformed is ignored (the engine validates the problem itself). */
+export function restoreDesign(raw: unknown): { problem: RocketProblem; origin: DesignOrigin } | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const d = raw as Partial<StoredDesign>;
+  if (d.type !== 'design' || d.version !== 1) return null;
+  const p = d.problem;
+  if (typeof p !== 'object' || p === null || p.problem !== 'rocket' || !Array.isArray(p.reactants) || typeof p.pc !== 'number') return null;
+  const o = d.origin;
+  const origin: DesignOrigin = o && typeof o === 'object' && typeof o.name === 'string' && ['template', 'experiment', 'point'].includes(o.kind) ? o : { kind: 'point', name: 'Restored design' };
+  return { problem: p, origin };
+}
+
+const SAVE_DELAY_MS = 500;
+
 let store: (ExploreStore & { origin: () => DesignOrigin; setOrigin: (o: DesignOrigin) => void; openExperiment: (e: Experiment) => void; openPoint: (p: RocketProblem, name: string) => void }) | null = null;
 
 export function designStore() {
@@ -26,6 +50,24 @@ export function designStore() {
     const start = starterDesign();
     const s = createExploreStore(start.problem);
     const [origin, setOrigin] = createSignal<DesignOrigin>(start.origin);
+    // Restore the last design once storage is open, then keep saving edits (debounced).
+    const ws = workspace();
+    let restored = false;
+    void ws.whenReady().then(() => {
+      const r = restoreDesign(ws.settings().design);
+      if (r) {
+        s.load(r.problem);
+        setOrigin(r.origin);
+      }
+      restored = true;
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    createEffect(on([() => JSON.stringify(s.problem), origin], () => {
+      if (!restored) return;
+      clearTimeout(timer);
+      const doc: StoredDesign = { type: 'design', version: 1, problem: s.snapshot(), origin: origin() };
+      timer = setTimeout(() => void ws.setSetting('design', doc as unknown as JsonValue), SAVE_DELAY_MS);
+    }));
     return {
       ...s,
       origin,

@@ -4,10 +4,13 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore } from '../../state/explore-store.ts';
 import { isStation } from '../../state/explore-store.ts';
-import { BUILT_IN_PROPELLANTS, findPropellantBySpecies, propellantReactants, bulkDensity } from '../../domain/propellants.ts';
+import { findPropellantBySpecies, propellantReactants, bulkDensity } from '../../domain/propellants.ts';
 import type { ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
+import { QuantityField } from './QuantityField.tsx';
+import { workspace } from '../../state/workspace.ts';
+import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 
 const G0 = 9.80665;
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
@@ -18,46 +21,12 @@ function reactantLabel(r: ReactantSpec): string {
   return p ? `${p.name}` : r.name;
 }
 
-/** A text input bound to a number in SI, shown in a display unit; keeps the user's text while it is invalid. */
-function NumInput(props: { id: string; label: string; unit?: string; value: number | undefined; scale?: number; onValue: (v: number) => void; min?: number; max?: number; hint?: string }) {
-  const scale = () => props.scale ?? 1;
-  const [text, setText] = createSignal<string | null>(null);
-  const [err, setErr] = createSignal<string | null>(null);
-  const shown = () => text() ?? (props.value === undefined ? '' : String(+(props.value / scale()).toPrecision(8)));
-  return (
-    <div class="field" classList={{ invalid: !!err() }}>
-      <label for={props.id}>
-        {props.label}
-        <Show when={props.unit}><span class="unit"> ({props.unit})</span></Show>
-      </label>
-      <input
-        id={props.id}
-        type="text"
-        inputmode="decimal"
-        autocomplete="off"
-        value={shown()}
-        aria-invalid={err() ? 'true' : 'false'}
-        aria-describedby={err() ? `${props.id}-err` : undefined}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          const v = parseNumberText(t);
-          if (v === null) return setErr(`${props.label} must be a number (got "${t}")`);
-          if (props.min !== undefined && !(v >= props.min)) return setErr(`${props.label} must be ≥ ${props.min}${props.unit ? ' ' + props.unit : ''} (got ${v})`);
-          if (props.max !== undefined && !(v <= props.max)) return setErr(`${props.label} must be ≤ ${props.max}${props.unit ? ' ' + props.unit : ''} (got ${v})`);
-          setErr(null);
-          props.onValue(v * scale());
-        }}
-        onBlur={() => { if (!err()) setText(null); }}
-      />
-      <Show when={props.hint && !err()}><small class="hint">{props.hint}</small></Show>
-      <Show when={err()}><small id={`${props.id}-err`} class="error" role="alert">{err()}</small></Show>
-    </div>
-  );
-}
-
 export function RocketExplorer(props: { store: ExploreStore }) {
   const s = props.store;
+  const ws = workspace();
+  const sys = () => ws.units();
+  const fmt = (q: Quantity, si: number, digits = 5) => formatSig(toDisplay(q, si, sys()), digits);
+  const u = (q: Quantity) => unitLabel(q, sys());
   const p = s.problem;
   const bipropellant = () => p.reactants.some((r) => r.role);
   const [addId, setAddId] = createSignal('rp1');
@@ -67,7 +36,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const setExit0 = (e: ExitSpec) => s.setProblem('exits', [e, ...(p.exits?.slice(1) ?? [])]);
 
   const addReactant = () => {
-    const prop = BUILT_IN_PROPELLANTS.find((x) => x.id === addId());
+    const prop = ws.library().find((x) => x.id === addId());
     if (!prop) return;
     const role = addRole() || undefined;
     const same = p.reactants.filter((r) => r.role === role);
@@ -86,7 +55,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     const parts: { massFraction: number; density_kg_m3: number }[] = [];
     const of = p.of ?? 0;
     for (const r of p.reactants) {
-      const lib = findPropellantBySpecies(r.name) ?? BUILT_IN_PROPELLANTS.find((x) => x.components.some((c) => c.name === r.name));
+      const lib = findPropellantBySpecies(r.name, ws.library()) ?? ws.library().find((x) => x.components.some((c) => c.name === r.name));
       if (!lib) return null;
       const roleShare = !r.role ? 1 : r.role === 'fuel' ? 1 / (1 + of) : of / (1 + of);
       parts.push({ massFraction: r.massFraction * roleShare, density_kg_m3: lib.density_kg_m3 });
@@ -98,7 +67,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     const out = [...(s.solution()?.warnings ?? [])];
     const e = station();
     const pamb = p.pamb ?? 0;
-    if (e && pamb > 0 && e.p < 0.4 * pamb) out.push(`Flow separation risk: the exit pressure (${formatSig(e.p / 1e5, 3)} bar) is far below the ambient pressure (${formatSig(pamb / 1e5, 3)} bar); a real nozzle would separate (Summerfield criterion pe < 0.4 pa).`);
+    if (e && pamb > 0 && e.p < 0.4 * pamb) out.push(`Flow separation risk: the exit pressure (${fmt('pressure', e.p, 3)} ${u('pressure')}) is far below the ambient pressure (${fmt('pressure', pamb, 3)} ${u('pressure')}); a real nozzle would separate (Summerfield criterion pe < 0.4 pa).`);
     const cond = Object.keys(s.solution()?.chamber.moleFractions ?? {}).filter((n) => /\((cr|L|s|a|b|c|I|II)\)/.test(n));
     if (cond.length) out.push(`Condensed products in the chamber: ${cond.join(', ')} (two-phase flow losses are not modelled).`);
     for (const [i, x] of (s.solution()?.exits ?? []).entries()) if (!isStation(x)) out.push(`Exit ${i + 1} not computed: ${x.error.message}`);
@@ -111,15 +80,16 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     const c = s.curve();
     if (c.length < 3) return null;
     const opt = optimum();
-    const data = c.map((d) => ({ of: d.of, 'Isp vacuum (s)': d.ispVac / G0, 'Tc (K)': d.Tc }));
+    const tc = `Tc (${u('temperature')})`;
+    const data = c.map((d) => ({ of: d.of, 'Isp vacuum (s)': d.ispVac / G0, [tc]: toDisplay('temperature', d.Tc, sys()) }));
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       height: 220,
       data: { values: data },
       encoding: { x: { field: 'of', type: 'quantitative', title: 'O/F (mass)', scale: { zero: false } } },
       layer: [
-        { mark: { type: 'line', color: '#1d5fd1', point: true }, encoding: { y: { field: 'Isp vacuum (s)', type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#1d5fd1' } }, tooltip: [{ field: 'of', format: '.3f' }, { field: 'Isp vacuum (s)', format: '.1f' }, { field: 'Tc (K)', format: '.0f' }] } },
-        { mark: { type: 'line', color: '#d9480f', strokeDash: [4, 3] }, encoding: { y: { field: 'Tc (K)', type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#d9480f' } } } },
+        { mark: { type: 'line', color: '#1d5fd1', point: true }, encoding: { y: { field: 'Isp vacuum (s)', type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#1d5fd1' } }, tooltip: [{ field: 'of', format: '.3f' }, { field: 'Isp vacuum (s)', format: '.1f' }, { field: tc, format: '.0f' }] } },
+        { mark: { type: 'line', color: '#d9480f', strokeDash: [4, 3] }, encoding: { y: { field: tc, type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#d9480f' } } } },
         ...(opt ? [{ data: { values: [{ of: opt.x }] }, mark: { type: 'rule' as const, color: '#2b8a3e', strokeWidth: 2 }, encoding: { x: { field: 'of', type: 'quantitative' as const } } }] : []),
         ...(p.of ? [{ data: { values: [{ of: p.of }] }, mark: { type: 'rule' as const, color: '#555', strokeDash: [2, 2] }, encoding: { x: { field: 'of', type: 'quantitative' as const } } }] : []),
       ],
@@ -152,23 +122,24 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     } as TopLevelSpec;
   });
 
-  const STATION_ROWS: { key: keyof Station; label: string; unit: string; scale?: number; digits?: number }[] = [
-    { key: 'p', label: 'Pressure', unit: 'bar', scale: 1e-5 },
-    { key: 'T', label: 'Temperature', unit: 'K' },
-    { key: 'rho', label: 'Density', unit: 'kg/m³' },
-    { key: 'h', label: 'Enthalpy', unit: 'kJ/kg', scale: 1e-3 },
-    { key: 's', label: 'Entropy', unit: 'kJ/(kg·K)', scale: 1e-3 },
-    { key: 'M', label: 'Molar mass M', unit: 'kg/kmol' },
-    { key: 'cp', label: 'cp', unit: 'kJ/(kg·K)', scale: 1e-3 },
-    { key: 'gammaS', label: 'γs', unit: '–' },
-    { key: 'a', label: 'Sound speed', unit: 'm/s' },
-    { key: 'mach', label: 'Mach', unit: '–' },
-    { key: 'areaRatio', label: 'Ae/At', unit: '–' },
-    { key: 'cstar', label: 'c*', unit: 'm/s' },
-    { key: 'cf', label: 'Cf', unit: '–' },
-    { key: 'ispVac', label: 'Isp vacuum', unit: 'm/s' },
-    { key: 'isp', label: 'Isp (pa = pe)', unit: 'm/s' },
+  const STATION_ROWS: { key: keyof Station; label: string; q: Quantity }[] = [
+    { key: 'p', label: 'Pressure', q: 'pressure' },
+    { key: 'T', label: 'Temperature', q: 'temperature' },
+    { key: 'rho', label: 'Density', q: 'density' },
+    { key: 'h', label: 'Enthalpy', q: 'specificEnthalpy' },
+    { key: 's', label: 'Entropy', q: 'specificHeat' },
+    { key: 'M', label: 'Molar mass M', q: 'molarMass' },
+    { key: 'cp', label: 'cp', q: 'specificHeat' },
+    { key: 'gammaS', label: 'γs', q: 'dimensionless' },
+    { key: 'a', label: 'Sound speed', q: 'velocity' },
+    { key: 'mach', label: 'Mach', q: 'dimensionless' },
+    { key: 'areaRatio', label: 'Ae/At', q: 'dimensionless' },
+    { key: 'cstar', label: 'c*', q: 'velocity' },
+    { key: 'cf', label: 'Cf', q: 'dimensionless' },
+    { key: 'ispVac', label: 'Isp vacuum', q: 'specificImpulse' },
+    { key: 'isp', label: 'Isp (pa = pe)', q: 'specificImpulse' },
   ];
+
 
   const columns = createMemo(() => {
     const sol = s.solution();
@@ -188,7 +159,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
             <For each={p.reactants}>
               {(r, i) => (
                 <tr>
-                  <td><span title={`${r.name} at ${r.T ?? 298.15} K`}>{reactantLabel(r)}</span><br /><small class="muted">{r.name}, {r.T ?? 298.15} K</small></td>
+                  <td><span title={`${r.name} at ${r.T ?? 298.15} K`}>{reactantLabel(r)}</span><br /><small class="muted">{r.name}, {fmt('temperature', r.T ?? 298.15)} {u('temperature')}</small></td>
                   <td>
                     <select aria-label={`Role of ${reactantLabel(r)}`} value={r.role ?? ''} onChange={(e) => s.setProblem('reactants', i(), 'role', (e.currentTarget.value || undefined) as ReactantSpec['role'])}>
                       <option value="fuel">fuel</option>
@@ -208,7 +179,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
         </table>
         <div class="add-reactant">
           <label>Add <select aria-label="Propellant to add" value={addId()} onChange={(e) => setAddId(e.currentTarget.value)}>
-            <For each={BUILT_IN_PROPELLANTS}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+            <For each={ws.library()}>{(x) => <option value={x.id}>{x.name}{x.builtIn ? '' : ' (custom)'}</option>}</For>
           </select></label>
           <label>as <select aria-label="Role of the added propellant" value={addRole()} onChange={(e) => setAddRole(e.currentTarget.value as 'fuel' | 'oxidizer' | '')}>
             <option value="fuel">fuel</option><option value="oxidizer">oxidizer</option><option value="">propellant</option>
@@ -219,20 +190,20 @@ export function RocketExplorer(props: { store: ExploreStore }) {
 
         <h2>Conditions</h2>
         <Show when={bipropellant()}>
-          <NumInput id="x-of" label="Mixture ratio O/F" unit="mass" value={p.of} min={0.001} max={100} onValue={(v) => { s.setProblem('of', v); s.setProblem('phi', undefined); }} />
+          <QuantityField id="x-of" label="Mixture ratio O/F" quantity="dimensionless" unitText="mass" system={sys()} value={p.of} min={0.001} max={100} onValue={(v) => { s.setProblem('of', v); s.setProblem('phi', undefined); }} />
         </Show>
-        <NumInput id="x-pc" label="Chamber pressure" unit="bar" scale={1e5} value={p.pc} min={0.01} max={5000} onValue={(v) => s.setProblem('pc', v)} />
+        <QuantityField id="x-pc" label="Chamber pressure" quantity="pressure" system={sys()} value={p.pc} min={1e3} max={5e8} onValue={(v) => s.setProblem('pc', v)} />
         <fieldset class="nozzle">
           <legend>Nozzle exit given by</legend>
           <label class="radio"><input type="radio" name="x-exit" checked={'areaRatio' in exit0()} onChange={() => setExit0({ areaRatio: 40 })} /> area ratio</label>
           <label class="radio"><input type="radio" name="x-exit" checked={'pcOverPe' in exit0()} onChange={() => setExit0({ pcOverPe: p.pc / 101325 })} /> exit pressure</label>
         </fieldset>
         <Show when={'areaRatio' in exit0()} fallback={
-          <NumInput id="x-pe" label="Exit pressure" unit="bar" scale={1e5} value={p.pc / ((exit0() as { pcOverPe: number }).pcOverPe)} min={1e-6} onValue={(v) => setExit0({ pcOverPe: p.pc / v })} hint="1.01325 bar = matched at sea level" />
+          <QuantityField id="x-pe" label="Exit pressure" quantity="pressure" system={sys()} value={p.pc / ((exit0() as { pcOverPe: number }).pcOverPe)} min={0.1} onValue={(v) => setExit0({ pcOverPe: p.pc / v })} hint={sys() === 'US' ? '14.696 psia = matched at sea level' : '1.01325 bar = matched at sea level'} />
         }>
-          <NumInput id="x-eps" label="Area ratio Ae/At" unit="–" value={(exit0() as { areaRatio: number }).areaRatio} min={1} max={10000} onValue={(v) => setExit0({ areaRatio: v })} />
+          <QuantityField id="x-eps" label="Area ratio Ae/At" quantity="dimensionless" system={sys()} value={(exit0() as { areaRatio: number }).areaRatio} min={1} max={10000} onValue={(v) => setExit0({ areaRatio: v })} />
         </Show>
-        <NumInput id="x-pamb" label="Ambient pressure" unit="bar" scale={1e5} value={p.pamb ?? 101325} min={0} max={1000} onValue={(v) => s.setProblem('pamb', v)} hint="0 for vacuum" />
+        <QuantityField id="x-pamb" label="Ambient pressure" quantity="pressure" system={sys()} value={p.pamb ?? 101325} min={0} max={1e8} onValue={(v) => s.setProblem('pamb', v)} hint="0 for vacuum" />
         <div class="field">
           <label for="x-chem">Chemistry</label>
           <select id="x-chem" value={p.chemistry === 'frozen' ? `frozen-${p.freezeAt ?? 'chamber'}` : 'equilibrium'} onChange={(e) => {
@@ -260,17 +231,17 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <Show when={station()}>
                     {(e) => (
                       <>
-                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{formatSig(e().ispVac / G0, 5)} s</dd><dd class="muted">{formatSig(e().ispVac, 5)} m/s</dd></div>
-                        <div><dt>Isp at {formatSig((p.pamb ?? 101325) / 1e5, 4)} bar</dt><dd data-testid="isp-amb-s">{formatSig((e().ispAmb ?? e().isp) / G0, 5)} s</dd><dd class="muted">{formatSig(e().ispAmb ?? e().isp, 5)} m/s</dd></div>
+                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{formatSig(e().ispVac / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispVac)} {u('velocity')}</dd></div>
+                        <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{formatSig((e().ispAmb ?? e().isp) / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispAmb ?? e().isp)} {u('velocity')}</dd></div>
                         <div><dt>Cf vacuum</dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
-                        <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{formatSig((e().ispVac / G0) * rho() / 1000, 4)} s·g/cm³</dd><dd class="muted">ρ = {formatSig(rho(), 4)} kg/m³</dd></div>}</Show>
+                        <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{formatSig((e().ispVac / G0) * rho() / 1000, 4)} s·g/cm³</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
                       </>
                     )}
                   </Show>
-                  <div><dt>c*</dt><dd data-testid="cstar">{formatSig(sol().throat.cstar, 5)} m/s</dd></div>
-                  <div><dt>Chamber temperature</dt><dd data-testid="tc">{formatSig(sol().chamber.T, 5)} K</dd></div>
+                  <div><dt>c*</dt><dd data-testid="cstar">{fmt('velocity', sol().throat.cstar)} {u('velocity')}</dd></div>
+                  <div><dt>Chamber temperature</dt><dd data-testid="tc">{fmt('temperature', sol().chamber.T)} {u('temperature')}</dd></div>
                   <div><dt>γs (chamber)</dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
-                  <div><dt>M (chamber)</dt><dd>{formatSig(sol().chamber.M, 4)} kg/kmol</dd></div>
+                  <div><dt>M (chamber)</dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
@@ -283,7 +254,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                     <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col">{c.name}</th>}</For><th scope="col">Unit</th></tr></thead>
                     <tbody>
                       <For each={STATION_ROWS}>{(row) => (
-                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{c.name === 'Chamber' && CHAMBER_BLANK.has(row.key) ? '' : formatSig((c.st[row.key] as number) * (row.scale ?? 1), row.digits ?? 5)}</td>}</For><td class="unit">{row.unit}</td></tr>
+                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{c.name === 'Chamber' && CHAMBER_BLANK.has(row.key) ? '' : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
                       )}</For>
                     </tbody>
                   </table>

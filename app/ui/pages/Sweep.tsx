@@ -6,33 +6,26 @@ import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
 import { VegaChart } from '../components/VegaChart.tsx';
-import { VARIABLE_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepVariable } from '../../domain/sweep.ts';
+import { workspace } from '../../state/workspace.ts';
+import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepVariable } from '../../domain/sweep.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 
 
 const G0 = 9.80665;
 
-/** Display units of sweep variables and outputs (SI inside; bar and seconds on screen). */
-const VAR_DISPLAY: Record<SweepVariable, { unit: string; scale: number }> = {
-  of: { unit: '–', scale: 1 }, pc: { unit: 'bar', scale: 1e-5 }, areaRatio: { unit: '–', scale: 1 },
-  pe: { unit: 'bar', scale: 1e-5 }, pamb: { unit: 'bar', scale: 1e-5 }, blend: { unit: '–', scale: 1 },
-};
-export const OUT_DISPLAY: Record<SweepColumn, { label: string; unit: string; scale: number }> = {
-  ispVac: { label: 'Isp vacuum', unit: 's', scale: 1 / G0 },
-  isp: { label: 'Isp (pa = pe)', unit: 's', scale: 1 / G0 },
-  ispAmb: { label: 'Isp at ambient', unit: 's', scale: 1 / G0 },
-  cstar: { label: 'c*', unit: 'm/s', scale: 1 },
-  cf: { label: 'Cf', unit: '–', scale: 1 },
-  Tc: { label: 'Chamber temperature', unit: 'K', scale: 1 },
-  gammaS: { label: 'γs (chamber)', unit: '–', scale: 1 },
-  M: { label: 'M (chamber)', unit: 'kg/kmol', scale: 1 },
-  pe: { label: 'Exit pressure', unit: 'bar', scale: 1e-5 },
-  Te: { label: 'Exit temperature', unit: 'K', scale: 1 },
-  areaRatio: { label: 'Area ratio', unit: '–', scale: 1 },
-};
+/** Display unit and scale of a quantity in the chosen unit system (all our conversions are linear);
+ * specific impulse is shown in seconds (lbf·s/lbm in US units: the same number). */
+function display(q: Quantity): { unit: string; scale: number } {
+  const sys = workspace().units();
+  if (q === 'specificImpulse') return { unit: sys === 'US' ? 'lbf·s/lbm' : 's', scale: 1 / G0 };
+  return { unit: unitLabel(q, sys), scale: toDisplay(q, 1, sys) };
+}
+const varDisplay = (v: SweepVariable) => display(VARIABLE_QUANTITY[v]);
+const outDisplay = (c: SweepColumn) => ({ label: COLUMN_INFO[c].label, ...display(COLUMN_INFO[c].quantity) });
 
 function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Partial<SweepAxis>) => void; onRemove?: () => void }) {
-  const d = () => VAR_DISPLAY[props.axis.variable];
+  const d = () => varDisplay(props.axis.variable);
   const num = (key: 'from' | 'to' | 'count', label: string, scaled: boolean) => {
     const [err, setErr] = createSignal<string | null>(null);
     const id = `axis-${props.index}-${key}`;
@@ -97,8 +90,8 @@ const onStride = (i: number, k: number, count: number) => i % k === 0 || i === c
 
 function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): TopLevelSpec {
   const axes = t.spec.axes;
-  const o = OUT_DISPLAY[out];
-  const names = axes.map((a) => `${VARIABLE_INFO[a.variable].label}${VAR_DISPLAY[a.variable].unit !== '–' ? ` (${VAR_DISPLAY[a.variable].unit})` : ''}`);
+  const o = outDisplay(out);
+  const names = axes.map((a) => `${VARIABLE_INFO[a.variable].label}${varDisplay(a.variable).unit !== '–' ? ` (${varDisplay(a.variable).unit})` : ''}`);
   const yName = `${o.label} (${o.unit})`;
   const values: Record<string, number>[] = [];
   const n = t.columns.ispVac.length;
@@ -111,7 +104,7 @@ function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): 
       if (strides.some((k, a) => !onStride(idx[a], k, axes[a].count))) continue;
     }
     const row: Record<string, number> = { point: i, [yName]: y * o.scale };
-    axes.forEach((a, k) => { row[names[k]] = t.axes[k][i] * VAR_DISPLAY[a.variable].scale; });
+    axes.forEach((a, k) => { row[names[k]] = t.axes[k][i] * varDisplay(a.variable).scale; });
     values.push(row);
   }
   const scaleOf = (k: number) => ({ type: axes[k].spacing === 'log' ? 'log' : 'linear', zero: false });
@@ -192,7 +185,7 @@ export default function Sweep() {
   const download = () => {
     const t = s.table();
     if (!t) return;
-    const blob = new Blob([sweepCsv(t.spec, t.axes, t.columns, 'SI')], { type: 'text/csv' });
+    const blob = new Blob([sweepCsv(t.spec, t.axes, t.columns, workspace().units())], { type: 'text/csv' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = 'sweep.csv';
@@ -242,7 +235,7 @@ export default function Sweep() {
             <div class="card">
               <div class="row">
                 <label>Show <select aria-label="Output to chart" value={output()} onChange={(e) => setOutput(e.currentTarget.value as SweepColumn)}>
-                  <For each={SWEEP_COLUMNS as unknown as SweepColumn[]}>{(c) => <option value={c}>{OUT_DISPLAY[c].label}</option>}</For>
+                  <For each={SWEEP_COLUMNS as unknown as SweepColumn[]}>{(c) => <option value={c}>{outDisplay(c).label}</option>}</For>
                 </select></label>
                 <Show when={t().spec.axes.length >= 2}>
                   <label>as <select aria-label="Chart type" value={kind()} onChange={(e) => setKind(e.currentTarget.value as 'lines' | 'heatmap')}>
@@ -252,7 +245,7 @@ export default function Sweep() {
                 </Show>
               </div>
               <Show when={!running()} fallback={<p class="muted">The chart is drawn when the sweep ends; the table below fills in as it runs.</p>}>
-                <VegaChart spec={chartSpec(t(), output(), kind())} label={`${OUT_DISPLAY[output()].label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
+                <VegaChart spec={chartSpec(t(), output(), kind())} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
                 <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.<Show when={thinned()}>{(note) => <> The chart draws {note()}; the table and the CSV have every point.</>}</Show></p>
               </Show>
             </div>
@@ -266,8 +259,8 @@ export default function Sweep() {
                   <thead>
                     <tr>
                       <th scope="col"><button type="button" class="link" onClick={() => sortBy('point')}>#</button></th>
-                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({VAR_DISPLAY[a.variable].unit})</button></th>}</For>
-                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{OUT_DISPLAY[c].label} ({OUT_DISPLAY[c].unit})</button></th>}</For>
+                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button></th>}</For>
+                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button></th>}</For>
                       <th scope="col"><span class="sr-only">Open</span></th>
                     </tr>
                   </thead>
@@ -276,8 +269,8 @@ export default function Sweep() {
                       {(i) => (
                         <tr>
                           <td>{i + 1}</td>
-                          <For each={t().spec.axes}>{(a, k) => <td class="num">{formatSig(t().axes[k()][i] * VAR_DISPLAY[a.variable].scale, 5)}</td>}</For>
-                          <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <td class="num">{formatSig(t().columns[c][i] * OUT_DISPLAY[c].scale, 5)}</td>}</For>
+                          <For each={t().spec.axes}>{(a, k) => <td class="num">{formatSig(t().axes[k()][i] * varDisplay(a.variable).scale, 5)}</td>}</For>
+                          <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <td class="num">{formatSig(t().columns[c][i] * outDisplay(c).scale, 5)}</td>}</For>
                           <td><button type="button" class="link" onClick={() => openInExplore(i)} aria-label={`Open point ${i + 1} in Explore`}>Open</button></td>
                         </tr>
                       )}
