@@ -61,7 +61,7 @@ export interface Nsga2Config {
   nConstraints?: number;
   /** Even, 4 … 2000. */
   population: number;
-  /** Capacity of the archive of every feasible non-dominated point evaluated; 0 = none. Default 2000. */
+  /** Capacity of the archive of every feasible non-dominated point evaluated (it grows as needed up to it; thinned by crowding beyond); 0 = none. Default 2000. */
   archiveCapacity?: number;
   seed: number;
   crossoverProbability?: number;

@@ -61,6 +61,21 @@ describe('hypervolume (special values)', () => {
     // pairwise overlaps 1×1×2 = 2 each (three), triple overlap 1×1×1 = 1: 12 − 6 + 1 = 7.
     expect(k.hypervolume([1, 0, 0, 0, 1, 0, 0, 0, 1], 3, [2, 2, 2])).toBeCloseTo(7, 12);
   });
+  it('3-D sweep equals the integral of 2-D slices on a large set', () => {
+    // HV3 = Σ over z-slices of the 2-D hypervolume of the points at or below the slice.
+    const rnd = mulberry32(3);
+    const n = 1500;
+    const pts = Array.from({ length: n }, () => {
+      const [a, b] = [(rnd() * Math.PI) / 2, (rnd() * Math.PI) / 2];
+      return [Math.cos(a) * Math.cos(b), Math.cos(a) * Math.sin(b), Math.sin(a)];
+    }).sort((p, q) => p[2] - q[2]);
+    let slices = 0;
+    for (let j = 0; j < n; j++) {
+      const dz = (j + 1 < n ? pts[j + 1][2] : 1.1) - pts[j][2];
+      slices += dz * k.hypervolume(pts.slice(0, j + 1).flatMap((p) => [p[0], p[1]]), 2, REF2);
+    }
+    expect(k.hypervolume(pts.flat(), 3, REF3)).toBeCloseTo(slices, 10);
+  });
   it('matches a brute-force union of boxes on random sets (2-D and 3-D)', () => {
     const rnd = mulberry32(7);
     for (let trial = 0; trial < 20; trial++) {
@@ -105,7 +120,10 @@ const TRUE_HV: Record<string, () => number> = {
   dtlz2: () => 1.1 ** 3 - Math.PI / 6,
 };
 
-function solve(p: TestProblemName, nVar: number, seed: number, archive = 5000, generations = 250) {
+// Effectively uncapped: the archive grows as needed, and 25 000 evaluations cannot fill it.
+const UNCAPPED = 1_000_000;
+
+function solve(p: TestProblemName, nVar: number, seed: number, archive = UNCAPPED, generations = 250) {
   expect(k.testProblem.setup(p, nVar, 100, seed, archive)).toBe(KernelStatus.OK);
   expect(k.testProblem.run(generations)).toBe(generations);
   const m = k.testProblem.objectives(p);
@@ -117,16 +135,20 @@ function solve(p: TestProblemName, nVar: number, seed: number, archive = 5000, g
 
 // Population 100 × 250 generations (25 000 evaluations), seed 1. The final population is 100
 // points, and 100 points cannot carry the whole continuous front's hypervolume: evenly spaced in f1
-// they reach 0.9940 (ZDT1) and 0.9908 (ZDT2) of it, and 105 Das–Dennis points on the DTLZ2 sphere
-// 0.928. So the ≥ 0.99 criterion is checked on the run's non-dominated archive (every feasible
-// non-dominated point evaluated), and the population is held to what it reaches.
+// they reach 0.9940 (ZDT1) and 0.9908 (ZDT2) of it, and 91 Das–Dennis points on the DTLZ2 sphere
+// 0.92. So the run's answer is its non-dominated archive (every feasible non-dominated point
+// evaluated, uncapped), and the population is held to what it reaches. Measured (seed 1): archive
+// ZDT1 0.9971, ZDT2 0.9953, ZDT3 0.9986, DTLZ2 0.9838 (6759 points); population 0.9912, 0.9856,
+// 0.9967, 0.9221. DTLZ2 falls short of the issue's 0.99: the archive clusters around the 91
+// reference directions, and by the spacing law (a uniform set loses ∝ 1/√n) about 6 000
+// evenly spread points on the sphere are needed for 0.99 — more than 25 000 evaluations yield here.
 describe('NSGA-II on ZDT and DTLZ2 (seed 1, 100 × 250)', () => {
   const cases: [TestProblemName, number, number, number][] = [
     // problem, variables, population HV ratio ≥, archive HV ratio ≥
     ['zdt1', 30, 0.99, 0.99],
     ['zdt2', 30, 0.98, 0.99],
     ['zdt3', 30, 0.99, 0.99],
-    ['dtlz2', 12, 0.85, 0.97],
+    ['dtlz2', 12, 0.92, 0.983],
   ];
   for (const [p, n, popMin, archiveMin] of cases) {
     it(`${p}: population ≥ ${popMin}, archive ≥ ${archiveMin} of the true hypervolume`, () => {
@@ -138,6 +160,29 @@ describe('NSGA-II on ZDT and DTLZ2 (seed 1, 100 × 250)', () => {
       expect(Array.from(r.pop.rank).every((x) => x === 0)).toBe(true);
     });
   }
+  it('DTLZ2 (3 objectives, reference-point niching): the population converges onto the sphere', () => {
+    // Crowding distance alone left points up to 0.031 off the unit sphere (median 0.006).
+    const { pop } = solve('dtlz2', 12, 1, 0);
+    for (let i = 0; i < 100; i++) {
+      expect(Math.hypot(pop.f[3 * i], pop.f[3 * i + 1], pop.f[3 * i + 2]) - 1).toBeLessThan(0.01);
+    }
+  });
+  it('the archive is mutually non-dominated and beats a capped one', () => {
+    const full = solve('dtlz2', 12, 1);
+    const capped = solve('dtlz2', 12, 1, 2000);
+    expect(capped.arc.size).toBeLessThanOrEqual(2000);
+    expect(full.arc.size).toBeGreaterThan(2000);
+    expect(full.archiveHv).toBeGreaterThan(capped.archiveHv);
+    const f = full.arc.f;
+    const n = full.arc.size;
+    let dominated = 0;
+    for (let a = 0; a < n; a += 7) {
+      for (let b = 0; b < n; b++) {
+        if (a !== b && f[3 * b] <= f[3 * a] && f[3 * b + 1] <= f[3 * a + 1] && f[3 * b + 2] <= f[3 * a + 2]) dominated++;
+      }
+    }
+    expect(dominated).toBe(0);
+  });
   it('ZDT3 true hypervolume from the dense grid is stable', () => {
     expect(zdt3TrueHv()).toBeCloseTo(1.331763, 5);
   });

@@ -57,25 +57,40 @@ function hv2(n: i32, r0: f64, r1: f64): f64 {
   return area;
 }
 
-// Inserts (px, py) into the staircase of len points; returns the new length.
-function stairInsert(len: i32, px: f64, py: f64): i32 {
-  let pos = 0;
-  while (pos < len && unchecked(sx[pos]) < px) pos++;
-  if (pos > 0 && unchecked(sy[pos - 1]) <= py) return len; // dominated by a point left of it
+let stairArea: f64 = 0.0; // area the staircase dominates within the reference box
+
+// Inserts (px, py) into the staircase of len points (reference corner r0, r1), updating stairArea
+// by the strip it adds; returns the new length. Binary search plus one block move, and the area
+// update touches only the points removed, so a slice costs O(log n) besides the move.
+function stairInsert(len: i32, px: f64, py: f64, r0: f64, r1: f64): i32 {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (unchecked(sx[mid]) < px) lo = mid + 1;
+    else hi = mid;
+  }
+  const pos = lo;
+  const yCeil = pos > 0 ? unchecked(sy[pos - 1]) : r1;
+  if (yCeil <= py) return len; // dominated by a point left of it
   if (pos < len && unchecked(sx[pos]) == px && unchecked(sy[pos]) <= py) return len;
   let end = pos;
   while (end < len && unchecked(sy[end]) >= py) end++; // points p dominates
   const removed = end - pos;
-  if (removed == 0) {
-    for (let j = len; j > pos; j--) {
-      unchecked(sx[j] = sx[j - 1]);
-      unchecked(sy[j] = sy[j - 1]);
-    }
-  } else if (removed > 1) {
-    for (let j = end; j < len; j++) {
-      unchecked(sx[j - removed + 1] = sx[j]);
-      unchecked(sy[j - removed + 1] = sy[j]);
-    }
+  const xEnd = end < len ? unchecked(sx[end]) : r0;
+  // Old area over [px, xEnd): the left neighbour's height up to the first removed point, then
+  // each removed point's step; new area: p's height throughout.
+  let old = ((removed > 0 ? unchecked(sx[pos]) : xEnd) - px) * (r1 - yCeil);
+  for (let j = pos; j < end; j++) {
+    const next = j + 1 < end ? unchecked(sx[j + 1]) : xEnd;
+    old += (next - unchecked(sx[j])) * (r1 - unchecked(sy[j]));
+  }
+  stairArea += (xEnd - px) * (r1 - py) - old;
+  if (removed != 1) {
+    const from = changetype<usize>(sx) + (<usize>end << 3);
+    const to = changetype<usize>(sx) + (<usize>(pos + 1) << 3);
+    memory.copy(to, from, <usize>(len - end) << 3);
+    memory.copy(changetype<usize>(sy) + (<usize>(pos + 1) << 3), changetype<usize>(sy) + (<usize>end << 3), <usize>(len - end) << 3);
   }
   unchecked(sx[pos] = px);
   unchecked(sy[pos] = py);
@@ -87,18 +102,13 @@ function hv3(n: i32, r0: f64, r1: f64, r2: f64): f64 {
   heapSortByKey(keys, idx, 0, k);
   let vol: f64 = 0.0;
   let len = 0;
+  stairArea = 0.0;
   for (let j = 0; j < k; j++) {
     const i = unchecked(idx[j]);
-    len = stairInsert(len, unchecked(pts[i * 3]), unchecked(pts[i * 3 + 1]));
+    len = stairInsert(len, unchecked(pts[i * 3]), unchecked(pts[i * 3 + 1]), r0, r1);
     const zNext = j + 1 < k ? unchecked(keys[j + 1]) : r2;
     const dz = zNext - unchecked(keys[j]);
-    if (dz <= 0.0) continue;
-    let area: f64 = 0.0;
-    for (let s = 0; s < len; s++) {
-      const xNext = s + 1 < len ? unchecked(sx[s + 1]) : r0;
-      area += (xNext - unchecked(sx[s])) * (r1 - unchecked(sy[s]));
-    }
-    vol += area * dz;
+    if (dz > 0.0) vol += stairArea * dz;
   }
   return vol;
 }

@@ -8,6 +8,10 @@
 // variation); uniform crossover and random reset on categorical variables. Selection: binary
 // tournament on (constrained rank, crowding distance). Constraint handling: constrained
 // domination (Deb 2000) — feasible beats infeasible, smaller total violation beats larger.
+// With 3 or more objectives the last front is cut by reference-point niching instead of crowding
+// (NSGA-III, Deb & Jain, IEEE TEVC 18(4), 2014): crowding distance spreads a 3-objective front
+// poorly and holds it back from converging, Das–Dennis reference directions on the normalised
+// front keep both.
 // A non-dominated archive keeps every feasible non-dominated point evaluated during the run.
 import { OK, ERR_BAD_INPUT } from '../common';
 import { rngSeed, rngUniform, rngInt } from './rng';
@@ -62,8 +66,22 @@ let tmpCV = new StaticArray<f64>(0);
 let tmpRank = new StaticArray<i32>(0);
 let tmpCrowd = new StaticArray<f64>(0);
 
-// Non-dominated archive of feasible points.
+// NSGA-III: Das–Dennis reference directions (nRef × nObj on the unit simplex) and scratch.
+let nRef: i32 = 0;
+let refW = new StaticArray<f64>(0);
+let nicheCount = new StaticArray<i32>(0);
+let lastCount = new StaticArray<i32>(0); // per direction: unchosen members of the last front
+let nicheOf = new StaticArray<i32>(0); // per slot: associated reference direction
+let nicheDist = new StaticArray<f64>(0); // per slot: perpendicular distance to it
+let normF = new StaticArray<f64>(0); // per slot: normalised objectives
+let ideal = new StaticArray<f64>(0);
+let intercept = new StaticArray<f64>(0);
+let extremeM = new StaticArray<f64>(0); // nObj × nObj system for the intercepts
+let picked = new StaticArray<u8>(0); // per slot: already chosen during niching
+
+// Non-dominated archive of feasible points: grows by doubling up to archCap, thinned beyond.
 let archCap: i32 = 0;
+let archAlloc: i32 = 0;
 let archN: i32 = 0;
 let AX = new StaticArray<f64>(0);
 let AF = new StaticArray<f64>(0);
@@ -73,7 +91,8 @@ let archIdx = new StaticArray<i32>(0);
 
 /**
  * Allocates the optimiser for nVariables decision variables, nObjectives objectives, nConstraints
- * constraints and a population of N (even, 4 … 2000); archiveCapacity 0 disables the archive.
+ * constraints and a population of N (even, 4 … 2000); archiveCapacity 0 disables the archive (it
+ * grows as needed up to the capacity, so a large one costs only what is used).
  * Then write the bounds and kinds at nsgaLowerPtr/nsgaUpperPtr/nsgaKindPtr and call nsgaStart.
  */
 export function nsgaConfigure(nVariables: i32, nObjectives: i32, nConstraints: i32, N: i32, archiveCapacity: i32): i32 {
@@ -106,13 +125,12 @@ export function nsgaConfigure(nVariables: i32, nObjectives: i32, nConstraints: i
   tmpCV = new StaticArray<f64>(N);
   tmpRank = new StaticArray<i32>(N);
   tmpCrowd = new StaticArray<f64>(N);
+  if (nObj >= 3) setupReferenceDirections(N, n2);
+  else nRef = 0;
   archCap = archiveCapacity;
   archN = 0;
-  AX = new StaticArray<f64>(archCap * nVar);
-  AF = new StaticArray<f64>(archCap * nObj);
-  archCrowd = new StaticArray<f64>(archCap);
-  archKeys = new StaticArray<f64>(archCap);
-  archIdx = new StaticArray<i32>(archCap);
+  archAlloc = 0;
+  growArchive(min(archCap, 1024));
   generation = -1;
   hasParents = false;
   asked = false;
@@ -266,6 +284,15 @@ function vary(c1: i32, c2: i32): void {
 function tournament(): i32 {
   const a = rngInt(popN);
   const b = rngInt(popN);
+  if (nRef > 0) {
+    // NSGA-III mates at random among feasible parents (Deb & Jain 2014, §IV-E): niching already
+    // spread them, and crowding would favour the boundary; infeasible ones lose on violation.
+    const va = unchecked(CV[a]);
+    const vb = unchecked(CV[b]);
+    if (va < vb) return a;
+    if (vb < va) return b;
+    return rngUniform() < 0.5 ? a : b;
+  }
   const ra = unchecked(rank[a]);
   const rb = unchecked(rank[b]);
   if (ra < rb) return a;
@@ -410,6 +437,210 @@ function nonDominatedSort(first: i32): i32 {
   return len;
 }
 
+// ---- reference-point niching (NSGA-III) ---------------------------------------------------------
+
+function binomial(n: i32, k: i32): f64 {
+  let r: f64 = 1.0;
+  for (let i = 1; i <= k; i++) r = r * <f64>(n - k + i) / <f64>i;
+  return r;
+}
+
+// Writes every composition of `left` divisions into objectives m … nObj−1 after the prefix in cur.
+function dasDennis(m: i32, left: i32, H: i32, cur: StaticArray<f64>): void {
+  if (m == nObj - 1) {
+    unchecked(cur[m] = <f64>left / <f64>H);
+    for (let j = 0; j < nObj; j++) unchecked(refW[nRef * nObj + j] = cur[j]);
+    nRef++;
+    return;
+  }
+  for (let a = 0; a <= left; a++) {
+    unchecked(cur[m] = <f64>a / <f64>H);
+    dasDennis(m + 1, left - a, H, cur);
+  }
+}
+
+// The most divisions H whose C(H + M − 1, M − 1) directions fit in the population (at least 1).
+function setupReferenceDirections(N: i32, n2: i32): void {
+  let H = 1;
+  while (binomial(H + 1 + nObj - 1, nObj - 1) <= <f64>N) H++;
+  const count = <i32>binomial(H + nObj - 1, nObj - 1);
+  refW = new StaticArray<f64>(count * nObj);
+  nicheCount = new StaticArray<i32>(count);
+  lastCount = new StaticArray<i32>(count);
+  nRef = 0;
+  dasDennis(0, H, H, new StaticArray<f64>(nObj));
+  nicheOf = new StaticArray<i32>(n2);
+  nicheDist = new StaticArray<f64>(n2);
+  normF = new StaticArray<f64>(n2 * nObj);
+  ideal = new StaticArray<f64>(nObj);
+  intercept = new StaticArray<f64>(nObj);
+  extremeM = new StaticArray<f64>(nObj * (nObj + 1));
+  picked = new StaticArray<u8>(n2);
+}
+
+// Intercepts of the hyperplane through the extreme points (rows of extremeM, translated by the
+// ideal point) with the axes, by Gaussian elimination with partial pivoting; false when degenerate.
+function solveIntercepts(): bool {
+  const M = nObj;
+  const W = M + 1;
+  for (let i = 0; i < M; i++) unchecked(extremeM[i * W + M] = 1.0);
+  for (let c = 0; c < M; c++) {
+    let piv = c;
+    for (let r = c + 1; r < M; r++) {
+      if (Math.abs(unchecked(extremeM[r * W + c])) > Math.abs(unchecked(extremeM[piv * W + c]))) piv = r;
+    }
+    if (!(Math.abs(unchecked(extremeM[piv * W + c])) > 1e-12)) return false;
+    if (piv != c) {
+      for (let j = 0; j < W; j++) {
+        const t = unchecked(extremeM[c * W + j]);
+        unchecked(extremeM[c * W + j] = extremeM[piv * W + j]);
+        unchecked(extremeM[piv * W + j] = t);
+      }
+    }
+    for (let r = 0; r < M; r++) {
+      if (r == c) continue;
+      const f = unchecked(extremeM[r * W + c]) / unchecked(extremeM[c * W + c]);
+      if (f == 0.0) continue;
+      for (let j = c; j < W; j++) unchecked(extremeM[r * W + j] -= f * extremeM[c * W + j]);
+    }
+  }
+  for (let i = 0; i < M; i++) {
+    const a = unchecked(extremeM[i * W + M]) / unchecked(extremeM[i * W + i]); // hyperplane Σ a_i f_i = 1
+    if (!(a > 1e-12)) return false;
+    const b = 1.0 / a;
+    if (!(b > 1e-6) || !isFinite(b)) return false;
+    unchecked(intercept[i] = b);
+  }
+  return true;
+}
+
+// Normalises the candidates order[0..total) (translated by the ideal point, scaled by the
+// intercepts; the front's own extent when the hyperplane is degenerate) and associates each with
+// its nearest reference direction (perpendicular distance).
+function associate(total: i32, firstFrontEnd: i32): void {
+  const M = nObj;
+  for (let m = 0; m < M; m++) unchecked(ideal[m] = Infinity);
+  for (let i = 0; i < total; i++) {
+    const s = unchecked(order[i]);
+    for (let m = 0; m < M; m++) unchecked(ideal[m] = min(ideal[m], Fo[s * M + m]));
+  }
+  // Extreme point of axis a: the candidate minimising the achievement scalarising function with
+  // weights 1 on a and 1e-6 elsewhere.
+  for (let a = 0; a < M; a++) {
+    let best = Infinity;
+    let bestS = unchecked(order[0]);
+    for (let i = 0; i < total; i++) {
+      const s = unchecked(order[i]);
+      let asf: f64 = -Infinity;
+      for (let m = 0; m < M; m++) {
+        const v = (unchecked(Fo[s * M + m]) - unchecked(ideal[m])) / (m == a ? 1.0 : 1e-6);
+        if (v > asf) asf = v;
+      }
+      if (asf < best) {
+        best = asf;
+        bestS = s;
+      }
+    }
+    for (let m = 0; m < M; m++) unchecked(extremeM[a * (M + 1) + m] = Fo[bestS * M + m] - ideal[m]);
+  }
+  if (!solveIntercepts()) {
+    for (let m = 0; m < M; m++) {
+      let w: f64 = 0.0;
+      for (let i = 0; i < firstFrontEnd; i++) w = max(w, unchecked(Fo[order[i] * M + m]) - unchecked(ideal[m]));
+      unchecked(intercept[m] = w > 1e-12 ? w : 1.0);
+    }
+  }
+  for (let i = 0; i < total; i++) {
+    const s = unchecked(order[i]);
+    let norm2: f64 = 0.0;
+    for (let m = 0; m < M; m++) {
+      const v = (unchecked(Fo[s * M + m]) - unchecked(ideal[m])) / unchecked(intercept[m]);
+      unchecked(normF[s * M + m] = v);
+      norm2 += v * v;
+    }
+    let bestD = Infinity;
+    let bestR = 0;
+    for (let r = 0; r < nRef; r++) {
+      let dot: f64 = 0.0;
+      let ww: f64 = 0.0;
+      for (let m = 0; m < M; m++) {
+        const w = unchecked(refW[r * M + m]);
+        dot += w * unchecked(normF[s * M + m]);
+        ww += w * w;
+      }
+      const d2 = norm2 - dot * dot / ww; // squared distance from the line through w
+      if (d2 < bestD) {
+        bestD = d2;
+        bestR = r;
+      }
+    }
+    unchecked(nicheOf[s] = bestR);
+    unchecked(nicheDist[s] = Math.sqrt(max(bestD, 0.0)));
+  }
+}
+
+// Fills chosen[count … N) from the last front order[start..end) by niching: the least crowded
+// reference direction takes its nearest member (if it has none yet) or a random one.
+function nicheSelect(count: i32, start: i32, end: i32, total: i32): i32 {
+  const N = popN;
+  associate(total, firstFrontEnd(total));
+  for (let r = 0; r < nRef; r++) unchecked(nicheCount[r] = 0);
+  for (let i = 0; i < count; i++) unchecked(nicheCount[nicheOf[chosen[i]]]++);
+  for (let r = 0; r < nRef; r++) unchecked(lastCount[r] = 0);
+  for (let i = start; i < end; i++) {
+    unchecked(picked[order[i]] = 0);
+    unchecked(lastCount[nicheOf[order[i]]]++);
+  }
+  let c = count;
+  while (c < N) {
+    // Least count among directions that still have unchosen last-front members.
+    let least = i32.MAX_VALUE;
+    let ties = 0;
+    for (let r = 0; r < nRef; r++) {
+      const n = unchecked(nicheCount[r]);
+      if (n > least || unchecked(lastCount[r]) == 0) continue;
+      if (n < least) {
+        least = n;
+        ties = 0;
+      }
+      unchecked(idx[ties++] = r);
+    }
+    const r = unchecked(idx[rngInt(ties)]);
+    let pick = -1;
+    if (least == 0) {
+      let bestD = Infinity;
+      for (let i = start; i < end; i++) {
+        const s = unchecked(order[i]);
+        if (unchecked(picked[s]) == 0 && unchecked(nicheOf[s]) == r && unchecked(nicheDist[s]) < bestD) {
+          bestD = unchecked(nicheDist[s]);
+          pick = s;
+        }
+      }
+    } else {
+      let j = rngInt(unchecked(lastCount[r]));
+      for (let i = start; i < end; i++) {
+        const s = unchecked(order[i]);
+        if (unchecked(picked[s]) == 0 && unchecked(nicheOf[s]) == r && j-- == 0) {
+          pick = s;
+          break;
+        }
+      }
+    }
+    unchecked(picked[pick] = 1);
+    unchecked(chosen[c++] = pick);
+    unchecked(nicheCount[r]++);
+    unchecked(lastCount[r]--);
+  }
+  return c;
+}
+
+// End of the first front in `order` (candidates are grouped by rank).
+function firstFrontEnd(total: i32): i32 {
+  let e = 0;
+  while (e < total && unchecked(rank[order[e]]) == 0) e++;
+  return e;
+}
+
 // Keeps the best N of slots [first, 2N) in [0, N), with their rank and crowding distance.
 function survive(first: i32): void {
   const N = popN;
@@ -431,6 +662,10 @@ function survive(first: i32): void {
     crowding(start, size);
     if (taken + size <= N) {
       for (let i = start; i < end; i++) unchecked(chosen[taken++] = order[i]);
+    } else if (nRef > 0 && unchecked(CV[order[start]]) == 0.0) {
+      // A feasible last front (so every candidate before it is feasible too): niching on the
+      // candidates order[0..end).
+      taken = nicheSelect(taken, start, end, end);
     } else {
       // Most spread-out first: sort by −crowding.
       for (let i = 0; i < size; i++) {
@@ -459,6 +694,19 @@ function survive(first: i32): void {
 }
 
 // ---- archive -----------------------------------------------------------------------------------
+
+function growArchive(n: i32): void {
+  const ax = new StaticArray<f64>(n * nVar);
+  const af = new StaticArray<f64>(n * nObj);
+  memory.copy(changetype<usize>(ax), changetype<usize>(AX), <usize>(archN * nVar) << 3);
+  memory.copy(changetype<usize>(af), changetype<usize>(AF), <usize>(archN * nObj) << 3);
+  AX = ax;
+  AF = af;
+  archCrowd = new StaticArray<f64>(n);
+  archKeys = new StaticArray<f64>(n);
+  archIdx = new StaticArray<i32>(n);
+  archAlloc = n;
+}
 
 // Drops the most crowded tenth of a full archive (crowding distance over the whole archive).
 function thinArchive(): void {
@@ -519,7 +767,10 @@ function archiveOffer(s: i32): void {
     }
   }
   archN = k;
-  if (archN == archCap) thinArchive();
+  if (archN == archAlloc) {
+    if (archAlloc < archCap) growArchive(<i32>min(<i64>archCap, 2 * <i64>archAlloc));
+    else thinArchive();
+  }
   memory.copy(changetype<usize>(AX) + <usize>(archN * nVar) * 8, changetype<usize>(X) + <usize>(s * nVar) * 8, <usize>nVar * 8);
   memory.copy(changetype<usize>(AF) + <usize>(archN * nObj) * 8, changetype<usize>(Fo) + <usize>(s * nObj) * 8, <usize>nObj * 8);
   archN++;
