@@ -31,6 +31,7 @@ const TRACE_LN: F = -18.420681;
 const TRACE_CAP_LN: F = -9.2103404;
 const MAX_NEWTON: i32 = 300;
 const MAX_PASSES: i32 = 40;
+const CONV_FULL_STEP: F = 30.0;
 
 // ---- system data (set once per element set by thermoLoad) --------------------------------------
 export let ns: i32 = 0; // species
@@ -48,6 +49,10 @@ let bCur = new StaticArray<F>(0); // element totals of the current moles
 // Newton corrections multiply every error in π and throttle the damped steps); they join as trace
 // species and are settled with the others once the simple ones have converged.
 let complex = new StaticArray<bool>(0);
+// Gas species the full iterations visit: all of them, or only the simple ones while a lean start
+// holds the complex ones at trace level (they take no part until it ends).
+let gasList = new StaticArray<i32>(0);
+let nGasList: i32 = 0;
 const COMPLEX_ATOMS: F = 6.0;
 let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
 export let tLo = new StaticArray<F>(0); // overall data range of species j, K
@@ -143,6 +148,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   spNnz = new StaticArray<i32>(ns); spIdx = new StaticArray<i32>(nel * ns); spA = new StaticArray<F>(nel * ns);
   bCur = new StaticArray<F>(nel);
   complex = new StaticArray<bool>(ns);
+  gasList = new StaticArray<i32>(ns);
   nInt = new StaticArray<i32>(ns);
   coef = new StaticArray<F>(ns * MAX_INT * IV);
   tLo = new StaticArray<F>(ns); tHi = new StaticArray<F>(ns); mw = new StaticArray<F>(ns);
@@ -182,6 +188,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
     unchecked(complex[j] = j < ng && atoms > COMPLEX_ATOMS);
   }
   Tfloor_K = 0.1 * tmin;
+  listAllGas();
   stateValid = false;
   traceDirty = true;
   for (let k = 0; k < SAVE_SLOTS; k++) unchecked(savedValid[k] = false);
@@ -221,6 +228,25 @@ export function evalThermo(T: F): void {
   for (let j = 0; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
+// The gas species of the full iterations and the included condensed ones (all species when the
+// list holds every gas species).
+function evalFull(T: F): void {
+  if (nGasList == ng) { evalThermo(T); return; }
+  if (T == thermoT || T == activeT) return;
+  thermoT = -1;
+  activeT = T; // the active species are among the listed ones
+  const lnT = Math.log(T), iT = 1.0 / T;
+  const T2 = T * T;
+  for (let q = 0; q < nGasList; q++) evalSpecies(unchecked(gasList[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+}
+
+// Every gas species in the full iterations from now on.
+function listAllGas(): void {
+  for (let j = 0; j < ng; j++) unchecked(gasList[j] = j);
+  nGasList = ng;
+}
+
 // Every condensed species (for the inclusion test).
 function evalCondensed(T: F): void {
   if (T == thermoT) return;
@@ -254,6 +280,8 @@ function coldStart(T0_K: F, lean: bool): void {
   if (lean) for (let j = 0; j < ng; j++) if (!unchecked(complex[j])) simple++;
   if (simple == 0) simple = ng;
   leanStart = simple < ng;
+  nGasList = 0;
+  for (let j = 0; j < ng; j++) if (!leanStart || !unchecked(complex[j])) { unchecked(gasList[nGasList] = j); nGasList++; }
   coldT0 = T0_K;
   const ln0 = Math.log(n / <F>simple);
   for (let j = 0; j < ns; j++) {
@@ -298,6 +326,7 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   derivValid = false;
   traceDirty = true;
   leanStart = false;
+  listAllGas();
   refreshMoles();
   return true;
 }
@@ -472,7 +501,8 @@ function refreshMoles(): void {
   }
   nAct = 0;
   maxTraceLn = -Infinity;
-  for (let j = 0; j < ng; j++) {
+  for (let q = 0; q < nGasList; q++) {
+    const j = unchecked(gasList[q]);
     const l = unchecked(lnj[j]);
     if (l - lnN < TRACE_LN) {
       unchecked(nj[j] = 0.0);
@@ -489,7 +519,10 @@ function refreshMoles(): void {
 function computeMu(lnP: F, all: bool): void {
   const c = lnP - lnN;
   if (all) {
-    for (let j = 0; j < ng; j++) unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+    for (let q = 0; q < nGasList; q++) {
+      const j = unchecked(gasList[q]);
+      unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+    }
     return;
   }
   for (let q = 0; q < nAct; q++) {
@@ -563,7 +596,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     iterations++;
     const full = largeStep;
     refreshMoles();
-    if (full) evalThermo(T_K); else evalActive(T_K);
+    if (full) evalFull(T_K); else evalActive(T_K);
     computeMu(lnP, full);
     const nc = listIncluded();
     buildMatrix(kind, nc, lnP, target, false);
@@ -577,17 +610,18 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // gas corrections and damping (RP-1311 eqs. 3.1–3.3)
     let big: F = 5.0 * Math.max(Math.abs(dLnT), Math.abs(dLnN));
     let lambda2: F = 1.0;
-    let conv = true;
-    const tol = 0.5e-5 * sumAll;
+    // largest correction of a mole number (gas, condensed, total gas), mol/kg
+    let stepN: F = Math.exp(lnN) * Math.abs(dLnN);
     for (let q = 0; q < nAct; q++) {
       const j = unchecked(act[q]);
       const d = gasCorrection(j, dLnN, dLnT);
       unchecked(dlnj[j] = d);
       if (d > big) big = d;
-      if (unchecked(nj[j]) * Math.abs(d) > tol) conv = false;
+      stepN = Math.max(stepN, unchecked(nj[j]) * Math.abs(d));
     }
     if (full) {
-      for (let j = 0; j < ng; j++) {
+      for (let k = 0; k < nGasList; k++) {
+        const j = unchecked(gasList[k]);
         const rel = unchecked(lnj[j]) - lnN;
         if (rel >= TRACE_LN) continue;
         if (leanStart && unchecked(complex[j])) { unchecked(dlnj[j] = 0); continue; }
@@ -600,16 +634,21 @@ function newton(kind: i32, lnP: F, target: F): i32 {
         }
       }
     }
-    for (let c = 0; c < nc; c++) if (Math.abs(unchecked(sol[nel + c])) > tol) conv = false;
-    if (Math.exp(lnN) * Math.abs(dLnN) > tol) conv = false;
-    if (Math.abs(dLnT) > 1e-4) conv = false;
+    for (let c = 0; c < nc; c++) stepN = Math.max(stepN, Math.abs(unchecked(sol[nel + c])));
     let lambda: F = big > 2.0 ? 2.0 / big : 1.0;
     if (lambda2 < lambda) lambda = lambda2;
+    // RP-1311's test: every correction below 0.5e-5 of the moles and |Δln T| < 1e-4. A full
+    // Newton step (λ = 1, active species only) below CONV_FULL_STEP times that is accepted too: the
+    // iteration converges quadratically there, so the error left after applying it is far below
+    // the test's own.
+    const tol = 0.5e-5 * sumAll;
+    const conv = Math.abs(dLnT) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {
       traceDirty = true;
-      for (let j = 0; j < ng; j++) {
+      for (let k = 0; k < nGasList; k++) {
+        const j = unchecked(gasList[k]);
         let l = unchecked(lnj[j]) + lambda * unchecked(dlnj[j]);
         if (l < lnN - 700.0) l = lnN - 700.0;
         unchecked(lnj[j] = l);
@@ -635,7 +674,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     largeStep = lambda < 1.0 || Math.abs(dLnT) > 0.1 || Math.abs(dLnN) > 0.1;
     if (conv) {
       roughState = false;
-      leanStart = false;
+      if (leanStart) { leanStart = false; listAllGas(); }
       if (updateTraceSpecies(lnP)) continue;
       refreshMoles();
       let bmax: F = 0;
@@ -684,6 +723,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       // An element whose species all sit at trace level: lift them and try again.
       singularRetry++;
       for (let j = 0; j < ng; j++) if (unchecked(lnj[j]) - lnN < -12.0) unchecked(lnj[j] = lnN - 12.0);
+      listAllGas(); // the lifted complex species take part (still uncorrected while the start is lean)
       traceDirty = true;
       continue;
     }
