@@ -1,11 +1,15 @@
 // Store for the Optimize section: the spec being edited (app/domain/optimize-spec.ts), and the run
 // in the engine worker, stepped one generation per call so the front updates live and a cancel
 // (abort → the bridge stops the worker) takes effect within a generation.
-import { createSignal, batch } from 'solid-js';
+import { createSignal, batch, createRoot } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { engine } from '../bridge/engine.ts';
 import type { OptimizeSpec, EvaluatedDesign } from '../domain/optimize-spec.ts';
 import { resolveOptimizeSpec } from '../domain/optimize-spec.ts';
+import { createExperiment, type Experiment } from '../domain/experiment.ts';
+import { addOptimisationStudy } from '../domain/optimize-study.ts';
+import { workspace } from './workspace.ts';
+import { designStore } from './design.ts';
 
 export const DEFAULT_OPTIMIZE_SPEC: OptimizeSpec = {
   fuels: ['RP-1', 'CH4(L)', 'H2(L)'],
@@ -90,7 +94,40 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     if (ctl) finish(ctl, null);
   }
 
-  return { spec, setSpec, front, progress, running, error, ranSpec, run, cancel };
+  /** Shows a saved study: its spec in the form (rerun gives the same front: same seed) and its stored front. */
+  function open(saved: OptimizeSpec, savedFront: EvaluatedDesign[] = []): void {
+    cancel();
+    batch(() => {
+      setSpec(structuredClone(saved));
+      setRanSpec(savedFront.length ? structuredClone(saved) : null);
+      setFront(savedFront);
+      setProgress(null);
+      setError(null);
+    });
+  }
+
+  /**
+   * Saves the finished run (spec, seed, Pareto set) as a study of the experiment the current
+   * design came from, or of a new experiment around the current design; returns the experiment.
+   */
+  async function saveToExperiment(): Promise<Experiment | null> {
+    const ran = ranSpec();
+    const p = progress();
+    if (!ran || running() || !front().length) return null;
+    const ws = workspace();
+    const origin = designStore().origin();
+    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: `Optimisation ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, problem: designStore().snapshot() });
+    const { experiment, results } = addOptimisationStudy(target, {
+      spec: ran, pareto: front(), hypervolume: p?.hypervolume ?? null, evaluations: p?.evaluations ?? 0, now: new Date().toISOString(),
+    });
+    return (await ws.save(experiment, results)) ? experiment : null;
+  }
+
+  return { spec, setSpec, front, progress, running, error, ranSpec, run, cancel, open, saveToExperiment };
 }
+
+// One store for the session, so a run keeps going while the user looks at Explore.
+let store: OptimizeStore | null = null;
+export const optimizeStore = (): OptimizeStore => (store ??= createRoot(() => createOptimizeStore()));
 
 export type OptimizeStore = ReturnType<typeof createOptimizeStore>;

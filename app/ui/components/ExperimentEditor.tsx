@@ -1,5 +1,6 @@
 // Edits one experiment: its description, the design point (chamber pressure, mixture, nozzle,
 // chemistry; propellants are edited in Explore), and runs/keeps its design-point result.
+import { StudiesList } from './StudiesList.tsx';
 import { For, Show, createEffect, createSignal, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
@@ -13,6 +14,9 @@ import { rocketResultCsv } from '../../domain/csv.ts';
 import type { WorkspaceStore } from '../../state/workspace.ts';
 import { solvePoint, withPointResult } from '../../state/point.ts';
 import { designStore } from '../../state/design.ts';
+import { optimizeStore } from '../../state/optimize-store.ts';
+import { paretoOfResult, studyOptimizeSpec } from '../../domain/optimize-study.ts';
+import type { Study } from '../../domain/experiment.ts';
 import { ProblemView, RocketResultView } from './ProblemView.tsx';
 import { downloadText, fileStem } from './file-io.ts';
 import { QrCode } from './QrCode.tsx';
@@ -53,8 +57,22 @@ function SiField(props: { id: string; label: string; unit: string; si: number | 
   );
 }
 
+function optimisationLabel(st: Study): string {
+  const spec = studyOptimizeSpec(st);
+  const what = spec ? `${spec.fuels.join(', ')} / ${spec.oxidizers.join(', ')}, ${spec.population} × ${spec.generations}` : 'spec no longer valid';
+  return `${what}, seed ${st.seed}${st.summary?.paretoSize !== undefined ? ` · ${st.summary.paretoSize} Pareto designs` : ''} (${st.updatedAt.slice(0, 10)})`;
+}
+
 export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceStore }) {
   const navigate = useNavigate();
+  // Reopens the study's spec in Optimize with its stored front; Run there reproduces it (same seed).
+  const openOptimisation = async (st: Study) => {
+    const spec = studyOptimizeSpec(st);
+    if (!spec) return;
+    const stored = st.resultsRef ? (await props.ws.resultsOf(props.experiment.id)).find((r) => r.id === st.resultsRef) : undefined;
+    optimizeStore().open(spec, (stored && paretoOfResult(stored)) ?? []);
+    navigate('/optimize');
+  };
   const [draft, setDraft] = createStore<Experiment>(structuredClone(props.experiment));
   const [dirty, setDirty] = createSignal(false);
   const [result, setResult] = createSignal<RocketResult | null>(null);
@@ -231,6 +249,21 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
               </button>
             </div>
           </section>
+          <Show when={props.experiment.studies.some((st) => st.kind === 'optimisation')}>
+            <section class="card" aria-labelledby="exp-opt-title" data-testid="optimisation-studies">
+              <h2 id="exp-opt-title">Optimisation studies</h2>
+              <ul>
+                <For each={props.experiment.studies.filter((st) => st.kind === 'optimisation')}>
+                  {(st) => (
+                    <li>
+                      {optimisationLabel(st)}{' '}
+                      <button type="button" class="secondary" disabled={!studyOptimizeSpec(st)} onClick={() => void openOptimisation(st)}>Open in Optimize</button>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </Show>
           <section class="card" aria-labelledby="exp-results-title">
             <h2 id="exp-results-title">Design-point result</h2>
             <Show when={result()} fallback={<p class="muted">Not computed yet. Press Compute.</p>}>
@@ -245,6 +278,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
               )}
             </Show>
           </section>
+          <StudiesList experiment={props.experiment} />
           <section class="card" aria-labelledby="exp-share-title">
             <h2 id="exp-share-title">Share and export</h2>
             <div class="actions">

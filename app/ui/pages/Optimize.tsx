@@ -2,22 +2,18 @@
 // engine in a worker). Pick propellants, ranges, objectives and constraints; the Pareto front
 // updates each generation; hover a point for its design, click it (or a table row) to open it in
 // Explore; sort the table and export it as CSV.
-import { For, Show, createMemo, createSignal, createRoot } from 'solid-js';
+import { For, Show, createMemo, createSignal } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { designStore } from '../../state/design.ts';
-import { createOptimizeStore, type OptimizeStore } from '../../state/optimize-store.ts';
+import { optimizeStore } from '../../state/optimize-store.ts';
 import { BUILT_IN_PROPELLANTS } from '../../domain/propellants.ts';
 import {
   OBJECTIVE_QUANTITIES, QUANTITY_INFO, designProblem, objectiveQuantity, resolveOptimizeSpec,
   type EvaluatedDesign, type Objective, type ObjectiveQuantity, type VariableRange,
 } from '../../domain/optimize-spec.ts';
 import { toCsv, type CsvColumn } from '../../domain/csv.ts';
-
-// One store for the session, so a run keeps going while the user looks at Explore.
-let store: OptimizeStore | null = null;
-const optimizeStore = () => (store ??= createRoot(() => createOptimizeStore()));
 
 const LIQUIDS = BUILT_IN_PROPELLANTS.filter((p) => ['rp1', 'lch4', 'lh2', 'ethanol', 'mmh', 'udmh', 'a50', 'lox', 'n2o4', 'htp90', 'n2o'].includes(p.id));
 const specName = (id: string) => {
@@ -65,6 +61,18 @@ export default function Optimize() {
   const navigate = useNavigate();
   const [sortKey, setSortKey] = createSignal<keyof EvaluatedDesign>('ispVac');
   const [sortDesc, setSortDesc] = createSignal(true);
+  const [saved, setSaved] = createSignal<{ id: string; name: string } | null>(null);
+  const [saving, setSaving] = createSignal(false);
+  const saveTarget = () => {
+    const o = designStore().origin();
+    return o.kind === 'experiment' ? `“${o.name}”` : 'a new experiment';
+  };
+  const save = async () => {
+    setSaving(true);
+    const e = await s.saveToExperiment();
+    setSaving(false);
+    setSaved(e && { id: e.id, name: e.name });
+  };
 
   const toggle = (list: 'fuels' | 'oxidizers', name: string, on: boolean) => {
     const cur = s.spec[list];
@@ -214,7 +222,16 @@ export default function Optimize() {
           <p class="hint">Hover a point for its design; click it to open it in Explore.</p>
         </div>
         <div class="card">
-          <div class="row"><button type="button" class="secondary" onClick={exportCsv}>Export CSV</button></div>
+          <div class="row">
+            <button type="button" class="secondary" onClick={exportCsv}>Export CSV</button>
+            <button type="button" class="secondary" data-testid="optimize-save" disabled={s.running() || saving() || !s.ranSpec()}
+              title={`Keep the spec, seed and this Pareto set as a study of ${saveTarget()}`} onClick={() => void save()}>
+              Save to experiment
+            </button>
+            <Show when={saved()}>
+              {(e) => <span role="status" data-testid="optimize-saved">Saved to <a href={`/experiments/${e().id}`}>{e().name}</a>.</span>}
+            </Show>
+          </div>
           <div class="table-scroll">
             <table data-testid="pareto-table">
               <thead>
