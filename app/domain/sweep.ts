@@ -5,7 +5,8 @@ import { checkNumber, formatValue, type Failure } from './validate.ts';
 import { err } from './result.ts';
 import { seriesCsv } from './csv.ts';
 import type { Quantity } from './units.ts';
-import type { UnitSystem } from './experiment.ts';
+import type { Experiment, Study, UnitSystem } from './experiment.ts';
+import type { StoredResult } from './backup.ts';
 
 export type SweepVariable = 'of' | 'pc' | 'areaRatio' | 'pe' | 'pamb' | 'blend';
 
@@ -164,4 +165,43 @@ export function sweepCsv(spec: SweepSpec, axes: Float64Array[], columns: Record<
     ...spec.axes.map((a, k) => ({ label: VARIABLE_INFO[a.variable].label, quantity: VARIABLE_QUANTITY[a.variable], values: axes[k] })),
     ...SWEEP_COLUMNS.map((c) => ({ label: COLUMN_INFO[c].label, quantity: COLUMN_INFO[c].quantity, values: columns[c] })),
   ], system);
+}
+
+/** Id of the study that keeps the results of sweep job `jobId` in an experiment. */
+export const sweepStudyId = (jobId: string) => `sweep-${jobId}`;
+
+/**
+ * The experiment with a sweep study for a finished sweep job (spec, status, headline figures), and
+ * the results to store beside it (every column, SI, names carry units). The spec is stored whole, so
+ * the sweep can be run again; results stay out of the document (they can be large).
+ */
+export function withSweepResult(
+  e: Experiment,
+  job: { id: string; spec: SweepSpec; failureCount: number },
+  axes: Float64Array[],
+  columns: Record<SweepColumn, Float64Array>,
+  when: string,
+): { experiment: Experiment; result: StoredResult } {
+  const studyId = sweepStudyId(job.id);
+  const resultId = `res-${studyId}`;
+  let best = -Infinity;
+  let bestAt = -1;
+  columns.ispVac.forEach((v, i) => { if (v > best) { best = v; bestAt = i; } });
+  const summary: Record<string, number> = { points: columns.ispVac.length, failedPoints: job.failureCount };
+  if (bestAt >= 0) {
+    summary.maxIspVac_m_s = best;
+    job.spec.axes.forEach((a, k) => { summary[`${a.variable}AtMaxIspVac`] = axes[k][bestAt]; });
+  }
+  const study: Study = {
+    id: studyId, kind: 'sweep', spec: JSON.parse(JSON.stringify(job.spec)) as Study['spec'], seed: 0, status: 'done',
+    resultsRef: resultId, summary, updatedAt: when,
+  };
+  const studies = [...e.studies.filter((s) => s.id !== studyId), study];
+  const named: Record<string, Float64Array> = {};
+  job.spec.axes.forEach((a, k) => { named[`axis${k}_${a.variable}`] = axes[k]; });
+  for (const c of SWEEP_COLUMNS) named[c] = columns[c];
+  return {
+    experiment: { ...e, studies },
+    result: { id: resultId, experimentId: e.id, studyId, createdAt: when, columns: named, meta: { kind: 'sweep', units: 'SI' } },
+  };
 }

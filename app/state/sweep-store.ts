@@ -1,16 +1,11 @@
 // Store for Sweep: the axes being edited, the sweep job, and its assembled results.
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { jobQueue, jobsState, registerJobRunner } from './jobs.ts';
-import { enginePool } from '../bridge/engine-pool.ts';
-import { VARIABLE_INFO, SWEEP_COLUMNS, axisValues, pointCount, pointIndices, validateSweep, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+import { jobQueue, jobsState } from './jobs.ts';
+import { emptySweepTable, mergeSweepChunk } from './sweep-jobs.ts';
+import { designStore } from './design.ts';
+import { VARIABLE_INFO, pointCount, validateSweep, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
 import type { RocketProblem } from '../domain/problem.ts';
-import type { ChunkOutput } from '../bridge/job-queue.ts';
-
-export interface SweepChunkData {
-  start: number;
-  columns: Record<SweepColumn, Float64Array>;
-}
 
 export interface SweepTable {
   spec: SweepSpec;
@@ -21,12 +16,8 @@ export interface SweepTable {
   done: number;
 }
 
-registerJobRunner('sweep', async (job, chunk, signal) => {
-  const r = await enginePool().call('runSweepChunk', { spec: job.spec as SweepSpec, start: chunk.start, end: chunk.end }, { signal });
-  if (!r.ok) return r;
-  const data: SweepChunkData = { start: chunk.start, columns: r.value.columns };
-  return { ok: true, value: { failures: r.value.failures, data } satisfies ChunkOutput };
-});
+/** Job-id prefix of a table shown from a saved study rather than a job. */
+const STORED = 'stored:';
 
 export const DEFAULT_AXES: SweepAxis[] = [
   { variable: 'of', from: 1.8, to: 3.4, count: 33, spacing: 'linear' },
@@ -50,9 +41,7 @@ export function createSweepStore() {
   function merge(index: number, data: unknown) {
     if (!filling || filling.merged.has(index)) return;
     filling.merged.add(index);
-    const d = data as SweepChunkData;
-    for (const c of SWEEP_COLUMNS) filling.table.columns[c].set(d.columns[c], d.start);
-    filling.table.done += d.columns.ispVac.length;
+    filling.table.done += mergeSweepChunk(filling.table.columns, data);
   }
 
   /** Shows the table; while chunks stream in, at most once a second (sorting and redrawing 10,000 rows on
@@ -87,23 +76,23 @@ export function createSweepStore() {
     setSubmitError(null);
     const n = pointCount(spec);
     const label = `Sweep of ${spec.axes.map((a) => VARIABLE_INFO[a.variable].label).join(' × ')} (${n.toLocaleString('en')} points)`;
-    const id = await jobQueue().submit({ kind: 'sweep', label, spec, pointsTotal: n });
+    // A sweep of an experiment's design is saved with that experiment when it finishes.
+    const origin = designStore().origin();
+    const experimentId = origin.kind === 'experiment' ? origin.id : undefined;
+    const id = await jobQueue().submit({ kind: 'sweep', label, spec, pointsTotal: n, experimentId });
     setJobId(id);
     return id;
   }
 
   /** Starts a table for a sweep job: its axis values, the chunks stored so far, then each chunk as it comes. */
   async function loadResults(id = jobId()) {
+    if (id?.startsWith(STORED)) return; // a saved study's table is set by showStored
     filling = null;
     publish(true);
     const rec = id ? jobQueue().get(id) : undefined;
     if (!id || !rec) return;
     const spec = rec.spec as SweepSpec;
-    const n = pointCount(spec);
-    const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
-    const values = spec.axes.map(axisValues);
-    const axesCols = spec.axes.map(() => new Float64Array(n));
-    for (let i = 0; i < n; i++) pointIndices(spec, i).forEach((k, a) => { axesCols[a][i] = values[a][k]; });
+    const { axes: axesCols, columns } = emptySweepTable(spec);
     const mine = { id, table: { spec, axes: axesCols, columns, done: 0 }, merged: new Set<number>() };
     filling = mine;
     const stored = await jobQueue().chunks(id);
@@ -116,5 +105,16 @@ export function createSweepStore() {
   // A job that stops (done, cancelled, failed) shows its last chunks at once.
   createEffect(on(() => job()?.status, (st) => { if (st && st !== 'running') publish(true); }));
 
-  return { axes, setAxes, run, job, jobId, setJobId, table, loadResults, submitError };
+  /** Shows a sweep saved with an experiment (its stored columns) and its axes, ready to run again. */
+  function showStored(studyId: string, spec: SweepSpec, columns: Record<string, Float64Array>) {
+    setAxes(structuredClone(spec.axes));
+    const t = emptySweepTable(spec);
+    for (const c of Object.keys(t.columns) as SweepColumn[]) if (columns[c]?.length === t.columns[c].length) t.columns[c] = columns[c];
+    const id = STORED + studyId;
+    setJobId(id);
+    filling = { id, table: { spec, axes: t.axes, columns: t.columns, done: pointCount(spec) }, merged: new Set() };
+    publish(true);
+  }
+
+  return { axes, setAxes, run, job, jobId, setJobId, table, loadResults, submitError, showStored };
 }

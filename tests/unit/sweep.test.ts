@@ -71,3 +71,25 @@ describe('sweep CSV', () => {
     expect(Number(us[1].split(',')[2])).toBeCloseTo(305.915, 3);
   });
 });
+
+describe('sweep study in an experiment', () => {
+  it('adds one study per job with the spec and headline figures, and stores every column apart', async () => {
+    const { withSweepResult, SWEEP_COLUMNS, sweepStudyId } = await import('../../app/domain/sweep.ts');
+    const { createExperiment } = await import('../../app/domain/experiment.ts');
+    const e = createExperiment({ name: 'E', problem: base }, { now: () => '2026-01-01T00:00:00.000Z', newId: () => 'e1' });
+    const spec: SweepSpec = { base, axes: [{ variable: 'of', from: 2, to: 3, count: 3, spacing: 'linear' }] };
+    const cols = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array([1, 2, 3])])) as never as Record<string, Float64Array>;
+    cols.ispVac = new Float64Array([3000, 3200, NaN]);
+    const job = { id: 'j1', spec, failureCount: 1 };
+    const { experiment, result } = withSweepResult(e, job, [new Float64Array([2, 2.5, 3])], cols as never, '2026-02-02T00:00:00.000Z');
+    const study = experiment.studies.find((s) => s.id === sweepStudyId('j1'))!;
+    expect(study).toMatchObject({ kind: 'sweep', status: 'done', resultsRef: result.id, summary: { points: 3, failedPoints: 1, maxIspVac_m_s: 3200, ofAtMaxIspVac: 2.5 } });
+    expect((study.spec as { axes: unknown[] }).axes).toHaveLength(1);
+    expect(Object.keys(result.columns)).toContain('axis0_of');
+    expect([...result.columns.ispVac].slice(0, 2)).toEqual([3000, 3200]);
+    // Saving the same job again replaces its study rather than adding a second one.
+    const again = withSweepResult(experiment, job, [new Float64Array([2, 2.5, 3])], cols as never, '2026-02-03T00:00:00.000Z');
+    expect(again.experiment.studies.filter((s) => s.kind === 'sweep')).toHaveLength(1);
+    expect(e.studies.some((s) => s.kind === 'sweep')).toBe(false); // the input is not modified
+  });
+});

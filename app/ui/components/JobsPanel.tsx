@@ -64,7 +64,8 @@ function JobRow(props: { p: JobProgress }) {
 
 export function JobsPanel() {
   const [open, setOpen] = createSignal(false);
-  onMount(() => jobQueue());
+  // Job kinds register their runners app-wide, so a job resumes from this panel on any page.
+  onMount(() => void import('../../state/sweep-jobs.ts').then(() => jobQueue()));
   const active = createMemo(() => jobsState.jobs().filter((p) => ['running', 'queued', 'interrupted'].includes(p.job.status)).length);
   return (
     <div class="jobs">

@@ -1,14 +1,14 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore.
-import { For, Show, createMemo, createSignal } from 'solid-js';
-import { useNavigate } from '@solidjs/router';
+import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { workspace } from '../../state/workspace.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
-import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepVariable } from '../../domain/sweep.ts';
+import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 
 
@@ -147,6 +147,21 @@ export default function Sweep() {
   const [sortCol, setSortCol] = createSignal<string>('point');
   const [sortDesc, setSortDesc] = createSignal(false);
   const total = createMemo(() => s.axes.reduce((n, a) => n * a.count, 1));
+  const [params] = useSearchParams();
+  // `?experiment=ID&study=SID`: show a sweep saved with an experiment, with its design in Explore.
+  onMount(async () => {
+    if (!params.experiment || !params.study) return;
+    const ws = workspace();
+    await ws.whenReady();
+    const e = ws.byId(params.experiment as string);
+    const study = e?.studies.find((x) => x.id === params.study && x.kind === 'sweep');
+    if (!e || !study) return;
+    const spec = study.spec as unknown as SweepSpec;
+    design.openExperiment(e);
+    design.load(spec.base);
+    const stored = (await ws.resultsOf(e.id)).find((r) => r.id === study.resultsRef);
+    s.showStored(study.id, spec, (stored?.columns ?? {}) as Record<string, Float64Array>);
+  });
 
   // Drawing thousands of marks takes longer than a frame: the chart waits for the job to stop.
   const running = () => s.job()?.status === 'running' || s.job()?.status === 'queued';

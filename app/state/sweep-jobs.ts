@@ -1,0 +1,57 @@
+// Sweep jobs, app-wide: how their chunks run (on the engine pool), how their stored chunks become
+// one table, and saving a finished sweep with the experiment it was run for — whichever page is open.
+import { jobQueue, registerJobRunner } from './jobs.ts';
+import { workspace } from './workspace.ts';
+import { enginePool } from '../bridge/engine-pool.ts';
+import type { ChunkOutput } from '../bridge/job-queue.ts';
+import { SWEEP_COLUMNS, axisValues, pointCount, pointIndices, sweepStudyId, withSweepResult, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+
+export interface SweepChunkData {
+  start: number;
+  columns: Record<SweepColumn, Float64Array>;
+}
+
+registerJobRunner('sweep', async (job, chunk, signal) => {
+  const r = await enginePool().call('runSweepChunk', { spec: job.spec as SweepSpec, start: chunk.start, end: chunk.end }, { signal });
+  if (!r.ok) return r;
+  const data: SweepChunkData = { start: chunk.start, columns: r.value.columns };
+  return { ok: true, value: { failures: r.value.failures, data } satisfies ChunkOutput };
+});
+
+/** Empty result columns (NaN) and the axis value of every point of a sweep. */
+export function emptySweepTable(spec: SweepSpec): { axes: Float64Array[]; columns: Record<SweepColumn, Float64Array> } {
+  const n = pointCount(spec);
+  const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
+  const values = spec.axes.map(axisValues);
+  const axes = spec.axes.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) pointIndices(spec, i).forEach((k, a) => { axes[a][i] = values[a][k]; });
+  return { axes, columns };
+}
+
+/** Writes one stored chunk into the table's columns. */
+export function mergeSweepChunk(columns: Record<SweepColumn, Float64Array>, data: unknown): number {
+  const d = data as SweepChunkData;
+  for (const c of SWEEP_COLUMNS) columns[c].set(d.columns[c], d.start);
+  return d.columns.ispVac.length;
+}
+
+const saved = new Set<string>();
+
+/** A sweep submitted for an experiment is stored with it (study + results) when it finishes. */
+jobQueue().subscribe((snap) => {
+  for (const { job } of snap) {
+    if (job.kind !== 'sweep' || job.status !== 'done' || !job.experimentId || saved.has(job.id)) continue;
+    saved.add(job.id);
+    void (async () => {
+      const ws = workspace();
+      await ws.whenReady();
+      const e = ws.byId(job.experimentId!);
+      if (!e || e.studies.some((s) => s.id === sweepStudyId(job.id))) return;
+      const spec = job.spec as SweepSpec;
+      const t = emptySweepTable(spec);
+      for (const data of (await jobQueue().chunks(job.id)).values()) mergeSweepChunk(t.columns, data);
+      const { experiment, result } = withSweepResult(e, { id: job.id, spec, failureCount: job.failureCount }, t.axes, t.columns, new Date().toISOString());
+      await ws.save(experiment, [result]);
+    })();
+  }
+});
