@@ -21,14 +21,14 @@ test('a finished sweep is saved with its experiment and reopens from it', async 
   // The study appears in the experiment (saved in the background when the job ended).
   await page.getByRole('link', { name: 'Explore', exact: true }).click();
   await page.getByRole('button', { name: 'Open experiment' }).click();
-  const study = page.getByRole('region', { name: 'Studies' }).getByRole('listitem');
+  const study = page.getByRole('region', { name: 'Sweeps' }).getByRole('listitem');
   await expect(study).toHaveCount(1);
   await expect(study).toContainText('of, 5 points');
   await expect(study).toContainText('best vacuum Isp');
 
   // After a reload (the job list is not needed: results come from the experiment) it reopens in Sweep.
   await page.reload();
-  await page.getByRole('region', { name: 'Studies' }).getByRole('button', { name: 'Open in Sweep' }).click();
+  await page.getByRole('region', { name: 'Sweeps' }).getByRole('button', { name: 'Open in Sweep' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
   const rows = page.getByRole('table', { name: 'Sweep results' }).locator('tbody tr');
   await expect(rows).toHaveCount(5);
