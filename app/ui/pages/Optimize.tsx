@@ -3,7 +3,7 @@
 // updates each generation; hover a point for its design, click it (or a table row) to open it in
 // Explore; sort the table and export it as CSV.
 import { For, Show, createMemo, createSignal } from 'solid-js';
-import { useNavigate } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { designStore } from '../../state/design.ts';
@@ -229,7 +229,7 @@ export default function Optimize() {
               Save to experiment
             </button>
             <Show when={saved()}>
-              {(e) => <span role="status" data-testid="optimize-saved">Saved to <a href={`/experiments/${e().id}`}>{e().name}</a>.</span>}
+              {(e) => <span role="status" data-testid="optimize-saved">Saved to <A href={`/experiments/${encodeURIComponent(e().id)}`}>{e().name}</A>.</span>}
             </Show>
           </div>
           <div class="table-scroll">
