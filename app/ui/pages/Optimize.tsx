@@ -14,6 +14,9 @@ import {
   type EvaluatedDesign, type Objective, type ObjectiveQuantity, type VariableRange,
 } from '../../domain/optimize-spec.ts';
 import { toCsv, type CsvColumn } from '../../domain/csv.ts';
+import { FT, LBF, toDisplay } from '../../domain/units.ts';
+import type { UnitSystem } from '../../domain/experiment.ts';
+import { workspace } from '../../state/workspace.ts';
 
 const LIQUIDS = BUILT_IN_PROPELLANTS.filter((p) => ['rp1', 'lch4', 'lh2', 'ethanol', 'mmh', 'udmh', 'a50', 'lox', 'n2o4', 'htp90', 'n2o'].includes(p.id));
 const specName = (id: string) => {
@@ -21,19 +24,22 @@ const specName = (id: string) => {
   return p.components.length === 1 ? p.components[0].name : p.id;
 };
 
-const COLUMNS: { key: keyof EvaluatedDesign; label: string; scale?: number; digits: number }[] = [
+// Each column in SI, and in US units when the workspace shows them (conversion only here, at the edge).
+type Column = { key: keyof EvaluatedDesign; label: string; scale?: number; digits: number; us?: { label: string; scale: number; digits?: number } };
+const COLUMNS: Column[] = [
   { key: 'fuel', label: 'Fuel', digits: 0 },
   { key: 'oxidizer', label: 'Oxidizer', digits: 0 },
   { key: 'of', label: 'O/F', digits: 3 },
-  { key: 'pc', label: 'pc (MPa)', scale: 1e-6, digits: 2 },
+  { key: 'pc', label: 'pc (MPa)', scale: 1e-6, digits: 2, us: { label: 'pc (psia)', scale: toDisplay('pressure', 1, 'US'), digits: 0 } },
   { key: 'areaRatio', label: 'Ae/At', digits: 1 },
-  { key: 'ispVac', label: 'Isp vac (m/s)', digits: 1 },
-  { key: 'ispAmb', label: 'Isp amb (m/s)', digits: 1 },
-  { key: 'densityIsp', label: 'ρ·Isp (kN·s/m³)', scale: 1e-3, digits: 0 },
-  { key: 'cstar', label: 'c* (m/s)', digits: 1 },
-  { key: 'Tc', label: 'Tc (K)', digits: 0 },
-  { key: 'costPerImpulse', label: 'cost (USD/kN·s)', scale: 1e3, digits: 4 },
+  { key: 'ispVac', label: 'Isp vac (m/s)', digits: 1, us: { label: 'Isp vac (s)', scale: toDisplay('specificImpulse', 1, 'US') } },
+  { key: 'ispAmb', label: 'Isp amb (m/s)', digits: 1, us: { label: 'Isp amb (s)', scale: toDisplay('specificImpulse', 1, 'US') } },
+  { key: 'densityIsp', label: 'ρ·Isp (kN·s/m³)', scale: 1e-3, digits: 0, us: { label: 'ρ·Isp (lbf·s/ft³)', scale: (FT * FT * FT) / LBF, digits: 1 } },
+  { key: 'cstar', label: 'c* (m/s)', digits: 1, us: { label: 'c* (ft/s)', scale: toDisplay('velocity', 1, 'US') } },
+  { key: 'Tc', label: 'Tc (K)', digits: 0, us: { label: 'Tc (°R)', scale: toDisplay('temperature', 1, 'US') } },
+  { key: 'costPerImpulse', label: 'cost (USD/kN·s)', scale: 1e3, digits: 4, us: { label: 'cost (USD/klbf·s)', scale: 1e3 * LBF, digits: 4 } },
 ];
+const shown = (c: Column, system: UnitSystem): Column => (system === 'US' && c.us ? { ...c, label: c.us.label, scale: c.us.scale, digits: c.us.digits ?? c.digits } : c);
 
 function fmt(v: unknown, scale = 1, digits = 3): string {
   return typeof v === 'number' ? (v * scale).toFixed(digits) : String(v ?? '');
@@ -84,11 +90,15 @@ export default function Optimize() {
     else list.splice(i, 1);
     s.setSpec('objectives', list);
   };
-  const tcMax = () => s.spec.constraints?.find((c) => c.quantity === 'Tc')?.max;
-  const setTcMax = (v: number | undefined) => {
-    const rest = (s.spec.constraints ?? []).filter((c) => c.quantity !== 'Tc');
-    s.setSpec('constraints', v === undefined ? rest : [...rest, { quantity: 'Tc', max: v }]);
+  const columns = () => COLUMNS.map((c) => shown(c, workspace().units()));
+  const bound = (q: 'Tc' | 'peOverPamb', side: 'min' | 'max') => s.spec.constraints?.find((c) => c.quantity === q)?.[side];
+  const setBound = (q: 'Tc' | 'peOverPamb', side: 'min' | 'max', v: number | undefined) => {
+    const rest = (s.spec.constraints ?? []).filter((c) => c.quantity !== q);
+    s.setSpec('constraints', v === undefined ? rest : [...rest, { quantity: q, [side]: v }]);
   };
+  const tcMax = () => bound('Tc', 'max');
+  const setTcMax = (v: number | undefined) => setBound('Tc', 'max', v);
+  const peMin = () => bound('peOverPamb', 'min');
 
   const progressText = () => {
     const p = s.progress();
@@ -203,6 +213,12 @@ export default function Optimize() {
             <label><input type="checkbox" checked={tcMax() !== undefined} onChange={(e) => setTcMax(e.currentTarget.checked ? 3600 : undefined)} /> Chamber temperature ≤ (K)</label>
             <input type="number" data-testid="tc-max" value={tcMax() ?? 3600} disabled={tcMax() === undefined} onChange={(e) => setTcMax(Number(e.currentTarget.value))} />
           </div>
+          <div class="field">
+            <label title="Exit pressure at least this fraction of the ambient pressure (a guard against flow separation at sea level)">
+              <input type="checkbox" data-testid="pe-min-on" checked={peMin() !== undefined} onChange={(e) => setBound('peOverPamb', 'min', e.currentTarget.checked ? 0.4 : undefined)} /> Exit pressure ≥ fraction of ambient
+            </label>
+            <input type="number" step="any" data-testid="pe-min" value={peMin() ?? 0.4} disabled={peMin() === undefined} onChange={(e) => setBound('peOverPamb', 'min', Number(e.currentTarget.value))} />
+          </div>
           <div class="field"><label for="opt-pop">Population</label><input id="opt-pop" data-testid="population" type="number" step="2" value={s.spec.population} onChange={(e) => s.setSpec('population', Number(e.currentTarget.value))} /></div>
           <div class="field"><label for="opt-gen">Generations</label><input id="opt-gen" data-testid="generations" type="number" value={s.spec.generations} onChange={(e) => s.setSpec('generations', Number(e.currentTarget.value))} /></div>
           <div class="field"><label for="opt-seed">Seed</label><input id="opt-seed" data-testid="seed" type="number" value={s.spec.seed} onChange={(e) => s.setSpec('seed', Number(e.currentTarget.value))} /></div>
@@ -236,7 +252,7 @@ export default function Optimize() {
             <table data-testid="pareto-table">
               <thead>
                 <tr>
-                  <For each={COLUMNS}>
+                  <For each={columns()}>
                     {(c) => (
                       <th aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
                         <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button>
@@ -249,7 +265,7 @@ export default function Optimize() {
                 <For each={sorted()}>
                   {(d) => (
                     <tr onClick={() => open(d)} title="Open in Explore">
-                      <For each={COLUMNS}>{(c) => <td>{fmt(d[c.key], c.scale, c.digits)}</td>}</For>
+                      <For each={columns()}>{(c) => <td>{fmt(d[c.key], c.scale, c.digits)}</td>}</For>
                     </tr>
                   )}
                 </For>
