@@ -14,8 +14,10 @@ export function parseNumberText(text: string): number | null {
 export function formatSig(v: number, digits = 5): string {
   if (!Number.isFinite(v)) return '—';
   if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(digits - 1);
+  // Round first, so 999.99996 at 5 digits becomes 1000.0 (not 1000.00).
+  const r = Number(v.toPrecision(digits));
+  const a = Math.abs(r);
+  if (a >= 1e6 || a < 1e-3) return r.toExponential(digits - 1);
   const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(a)));
-  return v.toFixed(Math.min(decimals, 10));
+  return r.toFixed(Math.min(decimals, 10));
 }

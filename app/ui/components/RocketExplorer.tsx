@@ -9,6 +9,12 @@ import type { ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
+import { downloadBlob, downloadText, fileStem } from './file-io.ts';
+import { rocketResultCsv } from '../../domain/csv.ts';
+import { toCeaDeck } from '../../domain/cea-deck.ts';
+import { designReport } from '../../domain/report.ts';
+import { designStore } from '../../state/design.ts';
+import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 
@@ -121,6 +127,14 @@ export function RocketExplorer(props: { store: ExploreStore }) {
       },
     } as TopLevelSpec;
   });
+
+  const stem = () => fileStem(designStore().origin().name);
+  const asResult = (x: NonNullable<ReturnType<typeof s.solution>>): RocketResult => ({ ok: true, ...x });
+  const exportPdf = async (r: RocketResult) => {
+    const { reportPdf } = await import('./pdf-report.ts');
+    const blob = await reportPdf(designReport(designStore().origin().name, s.snapshot(), r, sys(), new Date().toISOString().slice(0, 10)));
+    downloadBlob(`${stem()}.pdf`, blob);
+  };
 
   const STATION_ROWS: { key: keyof Station; label: string; q: Quantity }[] = [
     { key: 'p', label: 'Pressure', q: 'pressure' },
@@ -246,6 +260,12 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>
+                <div class="row export-row">
+                  <span class="muted">Export:</span>
+                  <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.csv`, rocketResultCsv(asResult(sol()), sys()), 'text/csv')}>CSV</button>
+                  <button type="button" class="secondary" onClick={() => void exportPdf(asResult(sol()))}>PDF report</button>
+                  <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain')}>CEA input deck</button>
+                </div>
               </section>
               <section class="card" aria-label="Stations">
                 <h2>Stations</h2>

@@ -1,0 +1,56 @@
+// The content of a design-point report (PDF export): title lines, the inputs, and the station table,
+// in the user's units. Pure data; the UI lays it out with jsPDF.
+import type { RocketProblem, RocketResult, Station } from './problem.ts';
+import type { UnitSystem } from './experiment.ts';
+import { toDisplay, unitLabel, type Quantity } from './units.ts';
+import { formatSig } from './number-text.ts';
+
+export interface Report {
+  title: string;
+  subtitle: string;
+  inputs: [string, string][];
+  table: { head: string[]; rows: string[][] };
+  notes: string[];
+}
+
+const ROWS: [keyof Station, string, Quantity][] = [
+  ['p', 'Pressure', 'pressure'], ['T', 'Temperature', 'temperature'], ['rho', 'Density', 'density'],
+  ['h', 'Enthalpy', 'specificEnthalpy'], ['s', 'Entropy', 'specificHeat'], ['M', 'Molar mass M', 'molarMass'],
+  ['cp', 'cp', 'specificHeat'], ['gammaS', 'gamma_s', 'dimensionless'], ['a', 'Sound speed', 'velocity'],
+  ['mach', 'Mach', 'dimensionless'], ['areaRatio', 'Ae/At', 'dimensionless'], ['cstar', 'c*', 'velocity'],
+  ['cf', 'Cf', 'dimensionless'], ['ispVac', 'Isp vacuum', 'specificImpulse'], ['isp', 'Isp (pamb = pe)', 'specificImpulse'],
+];
+const NOZZLE_ONLY = new Set<keyof Station>(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
+
+export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string): Report {
+  const f = (q: Quantity, v: number) => `${formatSig(toDisplay(q, v, units), 5)}${unitLabel(q, units) === '–' ? '' : ' ' + unitLabel(q, units)}`;
+  const inputs: [string, string][] = problem.reactants.map((r) => [
+    `${r.role ?? 'propellant'}: ${r.name}`,
+    `${formatSig(r.massFraction * 100, 4)} % by mass, ${f('temperature', r.T ?? 298.15)}`,
+  ]);
+  if (problem.of !== undefined) inputs.push(['O/F (mass)', formatSig(problem.of, 5)]);
+  if (problem.phi !== undefined) inputs.push(['Equivalence ratio', formatSig(problem.phi, 5)]);
+  inputs.push(['Chamber pressure', f('pressure', problem.pc)]);
+  if (problem.pamb !== undefined) inputs.push(['Ambient pressure', f('pressure', problem.pamb)]);
+  inputs.push(['Chemistry', problem.chemistry === 'frozen' ? `frozen at the ${problem.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);
+
+  const cols: { name: string; st: Station }[] = [{ name: 'Chamber', st: result.chamber }, { name: 'Throat', st: result.throat }];
+  const notes: string[] = [...result.warnings];
+  result.exits.forEach((e, i) => {
+    if ('ok' in e) notes.push(`Exit ${i + 1} not computed: ${e.error.message}`);
+    else cols.push({ name: `Exit ${i + 1}`, st: e });
+  });
+  const head = ['Property', ...cols.map((c) => c.name), 'Unit'];
+  const rows = ROWS.map(([k, label, q]) => [
+    label,
+    ...cols.map((c) => (c.name === 'Chamber' && NOZZLE_ONLY.has(k) ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5))),
+    unitLabel(q, units),
+  ]);
+  return {
+    title: name,
+    subtitle: `Rocket performance, infinite-area combustor — Rocket Fuel Optimizer, ${when}`,
+    inputs,
+    table: { head, rows },
+    notes,
+  };
+}
