@@ -157,3 +157,23 @@ test('offline after one visit: the equilibrium engine still computes (wasm and t
   await expect(page.getByTestId('engine-error')).toHaveCount(0);
   await noNaN(page);
 });
+
+test('beside the equilibrium result, the ideal rocket of the same chamber matches the ideal kernel in node', async ({ page }) => {
+  await openExplore(page);
+  const { chamber, exit } = await expectSummary(page, problem());
+  // The ideal rocket with the engine's chamber T, M and γs at the exit's area ratio (the textbook model).
+  const { idealKernels } = await import('../../wasm-core/ideal.ts');
+  const assets = join(dist, 'assets');
+  const wasm = readdirSync(assets).find((f) => /^core-.*\.wasm$/.test(f))!;
+  const k = idealKernels(await instantiateCore(readFileSync(join(assets, wasm))));
+  const ideal = k.idealRocket(chamber.gammaS, chamber.M, chamber.T, START.pc, exit.areaRatio, 0, START.pamb ?? 101325).out!;
+  for (const [id, v] of [['cmp-isp-ideal', ideal.ispVac_s], ['cmp-isp-eq', exit.ispVac / G0], ['cmp-cstar-ideal', ideal.cstar_m_s]] as const) {
+    await expect.poll(async () => {
+      const s = await shown(page, id);
+      return Math.abs(s.value - v) <= 0.5 * 10 ** -s.decimals * 1.001;
+    }, { message: `${id} shows ${v}` }).toBe(true);
+  }
+  // Constant γ frozen at the chamber's equilibrium γs misses recombination: the two must differ.
+  expect(Math.abs(ideal.ispVac_s - exit.ispVac / G0)).toBeGreaterThan(1);
+  await noNaN(page);
+});

@@ -9,6 +9,7 @@ import type { ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
+import { IdealComparison } from './IdealComparison.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
@@ -280,6 +281,9 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   </table>
                 </div>
               </section>
+              <Show when={station()}>
+                {(e) => <IdealComparison chamber={sol().chamber} exit={e()} pc={p.pc} pamb={p.pamb ?? 101325} units={sys()} />}
+              </Show>
               <Show when={curveSpec()}>
                 {(spec) => (
                   <section class="card" aria-label="Isp and Tc versus O/F">
