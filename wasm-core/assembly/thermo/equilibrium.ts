@@ -389,11 +389,16 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   dim = nel + nc + 1 + (energy ? 1 : 0);
   nRhs = deriv ? 2 : 1;
   const w = dim + nRhs;
-  for (let k = 0; k < dim * w; k++) unchecked(mat[k] = 0);
+  // module arrays in locals: the loops below then keep them in registers
+  const M = mat, A = spA, I = spIdx, bc = bCur;
+  for (let k = 0; k < dim * w; k++) unchecked(M[k] = 0);
+  for (let i = 0; i < nel; i++) unchecked(bc[i] = 0);
   const rn = nel + nc; // index of the n row and of the Δln n column
   const re = rn + 1; // energy row/column
   let sumN: F = 0, sumNH: F = 0, sumNMu: F = 0, sumNHMu: F = 0, sumNH2: F = 0, sumNCp: F = 0;
   let sumNS: F = 0, sumNHS: F = 0, sumNSMu: F = 0, sumAllNS: F = 0, sumAllNH: F = 0;
+  const sp = kind == PROB_SP;
+  const rhs = !deriv;
   for (let q = 0; q < nAct; q++) {
     const j = unchecked(act[q]);
     const n = unchecked(nj[j]);
@@ -402,21 +407,24 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
     sumN += n; sumNH += n * h; sumNMu += n * mu; sumNHMu += n * h * mu; sumNH2 += n * h * h;
     sumNCp += n * unchecked(cpj[j]);
     let S: F = 0;
-    if (kind == PROB_SP) {
+    if (sp) {
       S = unchecked(sj[j]) - (unchecked(lnj[j]) - lnN) - lnP;
       sumNS += n * S; sumNHS += n * h * S; sumNSMu += n * S * mu;
     }
+    const e = sp ? S : h; // energy row weight
     const nz = unchecked(spNnz[j]);
     const base = j * nel;
     for (let t = 0; t < nz; t++) {
-      const i = unchecked(spIdx[base + t]);
-      const ain = unchecked(spA[base + t]) * n;
-      for (let u = 0; u <= t; u++) unchecked(mat[i * w + spIdx[base + u]] += ain * spA[base + u]);
-      unchecked(mat[i * w + rn] += ain);
-      if (!deriv) unchecked(mat[i * w + dim] += ain * mu);
+      const i = unchecked(I[base + t]);
+      const ain = unchecked(A[base + t]) * n;
+      const row = i * w;
+      for (let u = 0; u <= t; u++) unchecked(M[row + I[base + u]] += ain * A[base + u]);
+      unchecked(M[row + rn] += ain);
+      unchecked(bc[i] += ain);
+      if (rhs) unchecked(M[row + dim] += ain * mu);
       if (energy) {
-        unchecked(mat[i * w + re] += ain * h);
-        unchecked(mat[re * w + i] += ain * (kind == PROB_HP ? h : S));
+        unchecked(M[row + re] += ain * h);
+        unchecked(M[re * w + i] += ain * e);
       }
     }
   }
@@ -434,6 +442,8 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
       unchecked(mat[i * w + r] = a);
       unchecked(mat[r * w + i] = a);
     }
+    const nCond = unchecked(nj[j]);
+    for (let i = 0; i < nel; i++) unchecked(bc[i] += aEl[j * nel + i] * nCond);
     sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
     sumAllNH += unchecked(nj[j]) * unchecked(hj[j]);
     sumAllNS += unchecked(nj[j]) * unchecked(sj[j]);
@@ -456,8 +466,7 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
     unchecked(mat[i * w + i] = 1);
   }
   if (deriv) return;
-  // element rows: b° − b + Σ a n μ
-  elementTotals();
+  // element rows: b° − b + Σ a n μ (b of the current moles summed above into bCur)
   for (let i = 0; i < nel; i++) unchecked(mat[i * w + dim] += b0[i] - bCur[i]);
   unchecked(mat[rn * w + dim] = n - sumN + sumNMu);
   if (energy) {
