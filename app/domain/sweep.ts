@@ -63,6 +63,9 @@ export function validateSweep(spec: SweepSpec): Failure | null {
     if (!Number.isInteger(a.count)) return err('bad-input', `axis ${i + 1} point count must be a whole number (got ${a.count})`, `${f}.count`);
     if (a.spacing === 'log' && !(a.from > 0 && a.to > 0)) return err('bad-input', `axis ${i + 1}: log spacing needs positive bounds (got ${a.from} to ${a.to})`, `${f}.from`);
     if (a.spacing !== 'log' && a.spacing !== 'linear') return err('bad-input', `axis ${i + 1}: spacing must be "linear" or "log" (got ${formatValue(a.spacing)})`, `${f}.spacing`);
+    if (a.variable === 'of' && !spec.base.reactants?.some((r) => r.role)) {
+      return err('bad-input', `axis ${i + 1}: O/F needs fuel and oxidizer roles (this propellant is one mixture)`, `${f}.variable`);
+    }
     if (a.variable === 'blend') {
       const r = spec.base.reactants[a.reactant ?? -1];
       const partners = r ? spec.base.reactants.filter((x) => x !== r && x.role === r.role) : [];

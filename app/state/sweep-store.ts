@@ -105,6 +105,28 @@ export function createSweepStore() {
   // A job that stops (done, cancelled, failed) shows its last chunks at once.
   createEffect(on(() => job()?.status, (st) => { if (st && st !== 'running') publish(true); }));
 
+  /**
+   * Batch: the current grid on each of several experiments' design points, one job each, saved with
+   * its experiment when it ends. Experiments the grid does not fit are listed with the reason.
+   */
+  async function runBatch(experiments: { id: string; name: string; problem: RocketProblem }[]): Promise<{ submitted: number; skipped: string[] }> {
+    const skipped: string[] = [];
+    const list: Parameters<ReturnType<typeof jobQueue>['submitBatch']>[0] = [];
+    for (const e of experiments) {
+      const spec: SweepSpec = { base: structuredClone(e.problem), axes: structuredClone(unwrap(axes)) as SweepAxis[] };
+      const bad = validateSweep(spec);
+      if (bad) {
+        skipped.push(`${e.name}: ${bad.error.message}`);
+        continue;
+      }
+      const n = pointCount(spec);
+      list.push({ kind: 'sweep', label: `${e.name}: sweep of ${spec.axes.map((a) => VARIABLE_INFO[a.variable].label).join(' × ')} (${n.toLocaleString('en')} points)`, spec, pointsTotal: n, experimentId: e.id });
+    }
+    const ids = await jobQueue().submitBatch(list);
+    if (ids.length) setJobId(ids[0]);
+    return { submitted: ids.length, skipped };
+  }
+
   /** Shows a sweep saved with an experiment (its stored columns) and its axes, ready to run again. */
   function showStored(studyId: string, spec: SweepSpec, columns: Record<string, Float64Array>) {
     setAxes(structuredClone(spec.axes));
@@ -116,5 +138,5 @@ export function createSweepStore() {
     publish(true);
   }
 
-  return { axes, setAxes, run, job, jobId, setJobId, table, loadResults, submitError, showStored };
+  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, loadResults, submitError, showStored };
 }

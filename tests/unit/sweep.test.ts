@@ -93,3 +93,11 @@ describe('sweep study in an experiment', () => {
     expect(e.studies.some((s) => s.kind === 'sweep')).toBe(false); // the input is not modified
   });
 });
+
+describe('sweep validation against the base problem', () => {
+  it('refuses an O/F axis on a premixed propellant', () => {
+    const mono = { ...base, reactants: [{ name: 'N2H4(L)', massFraction: 1, T: 298.15 }], of: undefined };
+    const r = validateSweep({ base: mono, axes: [{ variable: 'of', from: 1, to: 2, count: 3, spacing: 'linear' }] });
+    expect(r?.error).toMatchObject({ field: 'axes.0.variable', message: 'axis 1: O/F needs fuel and oxidizer roles (this propellant is one mixture)' });
+  });
+});

@@ -1,9 +1,11 @@
 // Offers a new version instead of reloading under the user; says when the app is ready offline.
-import { Show, onCleanup } from 'solid-js';
+import { Show, createEffect, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 
 /** How often an open tab asks for a new version: installed apps stay open for days. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** How long "Ready to work offline" stays up. */
+const OFFLINE_NOTICE_MS = 10_000;
 
 export function UpdatePrompt() {
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -22,10 +24,17 @@ export function UpdatePrompt() {
     },
   });
   onCleanup(() => clearInterval(timer));
+  // "Ready offline" is news, not a question: it goes away by itself and never blocks a tap.
+  let hide: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    clearTimeout(hide);
+    if (offlineReady()) hide = setTimeout(() => setOfflineReady(false), OFFLINE_NOTICE_MS);
+  });
+  onCleanup(() => clearTimeout(hide));
 
   return (
     <Show when={needRefresh() || offlineReady()}>
-      <div class="toast" role="status" aria-live="polite">
+      <div class="toast" classList={{ passive: !needRefresh() }} role="status" aria-live="polite">
         <Show
           when={needRefresh()}
           fallback={

@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
 import { VegaChart } from '../components/VegaChart.tsx';
+import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
@@ -235,6 +236,7 @@ export default function Sweep() {
           </Show>
         </div>
         <Show when={s.submitError()}><p class="error" role="alert">{s.submitError()}</p></Show>
+        <BatchSweep run={s.runBatch} />
         <Show when={s.job()}>
           {(j) => (
             <div class="sweep-progress" aria-live="polite">
