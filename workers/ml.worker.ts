@@ -1,10 +1,12 @@
 // ML worker: the only place the browser bundle loads TensorFlow.js. Picks a backend at start
-// (WebGPU where an adapter exists, else WebGL, else CPU), exposes the ML operations through Comlink.
+// (WebGPU where an adapter exists, else WebGL, else CPU) that passes a self-check against the CPU,
+// and exposes the ML operations through Comlink.
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import { predict, suggestNext, trainModel, type PredictInput, type SuggestInput, type TrainInput, type TrainProgress } from './ml/api.ts';
+import { AGREEMENT_TOLERANCE, backendDisagreement, chooseBackend, disagreementReason } from './ml/backend-check.ts';
 
 export type MlBackend = 'webgpu' | 'webgl' | 'cpu';
 const PREFERENCE: MlBackend[] = ['webgpu', 'webgl', 'cpu'];
@@ -30,9 +32,30 @@ async function trySet(name: MlBackend): Promise<boolean> {
   }
 }
 
+/** Backends that failed the self-check, with the reason (never offered or used), and those that passed. */
+const rejected = new Map<MlBackend, string>();
+const verified = new Set<MlBackend>(['cpu']);
+async function disagreement(b: MlBackend): Promise<number> {
+  const d = await backendDisagreement(b);
+  if (d <= AGREEMENT_TOLERANCE) verified.add(b);
+  return d;
+}
+/** Null when `b` (already started) agrees with the CPU; else the reason, remembered. Leaves `b` active if it agrees. */
+async function verify(b: MlBackend): Promise<string | null> {
+  if (verified.has(b)) return null;
+  const known = rejected.get(b);
+  if (known) return known;
+  const d = await disagreement(b);
+  if (d <= AGREEMENT_TOLERANCE) return null;
+  rejected.set(b, disagreementReason(b, d));
+  return rejected.get(b)!;
+}
 let ready: Promise<MlBackend> = (async () => {
-  for (const b of PREFERENCE) if (await trySet(b)) return b;
-  throw new Error('no TensorFlow.js backend could start');
+  const choice = await chooseBackend(PREFERENCE, trySet, disagreement);
+  for (const r of choice.rejected) rejected.set(r.name, r.reason);
+  // The check leaves the CPU or the last candidate active; make the chosen one current.
+  await tf.setBackend(choice.active);
+  return choice.active;
 })();
 
 /** Backends that can start here (probed once, then the active one is restored). */
@@ -41,7 +64,7 @@ async function available(): Promise<MlBackend[]> {
   if (availableCache) return availableCache;
   const active = await ready;
   const out: MlBackend[] = [];
-  for (const b of PREFERENCE) if (await trySet(b)) out.push(b);
+  for (const b of PREFERENCE) if (!rejected.has(b) && (await trySet(b))) out.push(b);
   await tf.setBackend(active);
   availableCache = out;
   return out;
@@ -76,18 +99,28 @@ async function train(kind: 'surrogate' | 'efficiency', input: TrainInput & { pro
 }
 
 const api = {
-  /** The active backend and those available in this browser. */
-  async getBackend(_input?: unknown): Promise<Result<{ active: MlBackend; available: MlBackend[] }, KernelError>> {
-    return ok({ active: await ready, available: await available() });
+  /** The active backend, those available in this browser, and why any was set aside. */
+  async getBackend(_input?: unknown): Promise<Result<{ active: MlBackend; available: MlBackend[]; notice?: string }, KernelError>> {
+    const active = await ready;
+    const avail = await available();
+    const notice = rejected.size ? `${[...rejected.values()].join('; ')}, so ${active} is used instead.` : undefined;
+    return ok({ active, available: avail, ...(notice ? { notice } : {}) });
   },
   /** Switches backend; models are plain data, so nothing needs moving. */
   async setBackend(input: { name: MlBackend }): Promise<Result<{ active: MlBackend }, KernelError>> {
     const name = input?.name;
     if (!PREFERENCE.includes(name)) return err('bad-input', `unknown backend "${String(name)}" (choose ${PREFERENCE.join(', ')})`, 'name');
     const prev = await ready;
+    const known = rejected.get(name);
+    if (known) return err('unavailable', `the ${name} backend is not used here: ${known}`, 'name');
     if (!(await trySet(name))) {
       await tf.setBackend(prev);
       return err('unavailable', `the ${name} backend cannot start in this browser`, 'name');
+    }
+    const why = await verify(name);
+    if (why) {
+      await tf.setBackend(prev);
+      return err('unavailable', `the ${name} backend is not used here: ${why}`, 'name');
     }
     ready = Promise.resolve(name);
     return ok({ active: name });
@@ -115,6 +148,8 @@ const api = {
     const used: MlBackend[] = [];
     try {
       for (const b of input.backends ?? []) {
+        const why = rejected.get(b);
+        if (why) return err('unavailable', `the ${b} backend is not used here: ${why}`, 'backends');
         if (!(await trySet(b))) return err('unavailable', `the ${b} backend cannot start in this browser`, 'backends');
         await tf.ready();
         const r = await predict(input);

@@ -7,6 +7,10 @@ import { predict } from '../../workers/ml/api.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
+// No service worker: these tests are about learning, and the shell's offline-ready toast would
+// otherwise appear at a random moment over the page's buttons (and take a click meant for them).
+test.use({ serviceWorkers: 'block' });
+
 // The Learn section's default design box (O/F, pc, ε), where the two models are compared.
 const BOX = [
   { name: 'O/F', min: 1.5, max: 3.5 },
@@ -37,6 +41,8 @@ test('trains the same small surrogate on webgpu and on cpu; predictions agree', 
   await expect(page.getByTestId('learn-backend-active')).toHaveText(/active: (webgpu|webgl|cpu)/, { timeout: 60_000 });
   const options = await page.getByTestId('learn-backend').locator('option').allTextContents();
   test.skip(!options.includes('webgpu'), `no WebGPU adapter in this browser (backends: ${options.join(', ')})`);
+  // WebGPU passed the start-up self-check against the CPU (else it would not be offered, and a notice would say why).
+  await expect(page.getByTestId('learn-backend-notice')).toHaveCount(0);
 
   const gpuModel = await trainSmall(page, 'webgpu');
   // The model trained on webgpu, evaluated on webgpu and on cpu inside the worker after training.

@@ -8,6 +8,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
 import { TESTFIRE_FIELDS, type TestFireField } from '../../domain/testfire-csv.ts';
 import type { MlBackend } from '../../../workers/ml.worker.ts';
+import { downloadText } from '../components/file-io.ts';
 
 export default function Learn() {
   const s = createLearnStore();
@@ -50,13 +51,7 @@ export default function Learn() {
 
   function download() {
     const m = s.exportModel();
-    if (!m) return;
-    const url = URL.createObjectURL(new Blob([JSON.stringify(m)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${m.name.replace(/[^\w.-]+/g, '-')}.model.json`;
-    a.click();
-    URL.revokeObjectURL(url);
+    if (m) downloadText(`${m.name.replace(/[^\w.-]+/g, '-')}.model.json`, JSON.stringify(m));
   }
 
   return (
@@ -71,6 +66,7 @@ export default function Learn() {
           </select>
         </label>
         <span class="muted" data-testid="learn-backend-active">{s.backend() ? `active: ${s.backend()!.active}` : 'starting…'}</span>
+        <Show when={s.backend()?.notice}>{(n) => <p class="warnings" role="status" data-testid="learn-backend-notice">{n()}</p>}</Show>
       </div>
       <div class="learn-grid">
         <form class="card" aria-label="Dataset and training" onSubmit={(e) => { e.preventDefault(); void s.train(); }}>
