@@ -5,7 +5,7 @@
 import { F, OK, ERR_BAD_INPUT } from '../common';
 import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
-  ns, ng, nj, inc, tLo, T_K, dlnVdlnT, dlnVdlnP, cpEqR,
+  ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
   gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
 } from './equilibrium';
@@ -146,6 +146,50 @@ let Tlow_K: F = 160.0;
 let lastLnThroat: F = 0;
 const lastLnExit = new StaticArray<F>(MAX_EXITS);
 let warmNozzle: bool = false;
+// The same ratios one point earlier, and the step in the inputs (b°, h0, ln pc) between the last
+// two points: when a warm point steps along the same line (a sweep along a grid line), the ratios
+// are extrapolated linearly, so that a nozzle station usually needs a single solve.
+let prevLnThroat: F = 0;
+const prevLnExit = new StaticArray<F>(MAX_EXITS);
+let inputs = new StaticArray<F>(0); // b°…, h0/R/1000 K, ln pc of the last point
+let lastStep = new StaticArray<F>(0);
+let thisStep = new StaticArray<F>(0);
+let stepValid: bool = false;
+let stepRatio: F = 0; // this step / the last one along it; 0 when they are not on one line
+// ln p (p in Pa) of the nozzle root from the last accepted evaluation plus its Newton step: the
+// ratios kept for the next point carry no trace of the acceptance tolerance
+let rootLnP: F = 0;
+
+// Records this point's inputs and sets stepRatio.
+function trackStep(h0_J_kg: F, lnpc: F): void {
+  const m = nel + 2;
+  if (inputs.length != m) {
+    inputs = new StaticArray<F>(m); lastStep = new StaticArray<F>(m); thisStep = new StaticArray<F>(m);
+    stepValid = false;
+  }
+  let dd: F = 0, dl: F = 0, ll: F = 0;
+  for (let i = 0; i < m; i++) {
+    const v = i < nel ? unchecked(b0[i]) : i == nel ? h0_J_kg / (R_CEA * 1000.0) : lnpc;
+    const d = v - unchecked(inputs[i]);
+    unchecked(thisStep[i] = d);
+    unchecked(inputs[i] = v);
+    const l = unchecked(lastStep[i]);
+    dd += d * d; dl += d * l; ll += l * l;
+  }
+  stepRatio = 0;
+  // on one line: cos² of the angle between the steps ≥ 1 − 1e-6, and of comparable size
+  if (stepValid && ll > 0 && dd > 0 && dl * dl >= (1.0 - 1e-6) * dd * ll) {
+    const r = dl / ll;
+    if (r > 0.25 && r < 4.0) stepRatio = r;
+  }
+  for (let i = 0; i < m; i++) unchecked(lastStep[i] = thisStep[i]);
+  stepValid = true;
+}
+
+// First guess of a nozzle ratio ln(pc/p) from its values at the last two points (prev ≤ 0: none).
+@inline function nextRatio(last: F, prev: F): F {
+  return prev > 0 ? last + stepRatio * (last - prev) : last;
+}
 let throatSaved: bool = false;
 
 // Isentropic state at p: shifting equilibrium or frozen; fills h, ρ, a, u of the station slot.
@@ -215,7 +259,7 @@ function performance(slot: i32): void {
 // Accepted at |u² − a²|/a² < 1e-4 (p within ~5e-5, T within ~1e-5; c* is stationary there).
 function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
   const lnpc = Math.log(pc);
-  let lnp = warmNozzle ? lnpc - lastLnThroat : lnpc - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
+  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
   // f < 0 (subsonic) towards pc, f > 0 (supersonic) towards low pressure
   let lo: F = lnpc - 30.0;
   let hi: F = lnpc;
@@ -228,12 +272,13 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
     const f = (u2 - a * a) / (a * a);
+    let d = f * gs / (gs + 1.0);
     if (Math.abs(f) < 1e-4 || hi - lo < 1e-12) {
       massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
+      rootLnP = lnp + d;
       return OK;
     }
     if (f > 0) lo = lnp; else hi = lnp;
-    let d = f * gs / (gs + 1.0);
     if (d > 0.5) d = 0.5;
     if (d < -0.5) d = -0.5;
     lnp = it < 40 ? bracketed(lnp, d, lo, hi) : 0.5 * (lo + hi);
@@ -260,7 +305,7 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   }
   const lnpt = Math.log(pt);
   let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
-  if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - unchecked(lastLnExit[k]);
+  if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - nextRatio(unchecked(lastLnExit[k]), unchecked(prevLnExit[k]));
   if (!(lnp < lnpt)) lnp = lnpt - 0.01;
   // f = ln(A/At) − ln eps: < 0 towards the throat (hi), > 0 at lower pressure (lo)
   let lo: F = lnpt - 60.0;
@@ -275,9 +320,12 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u = velocity(slot);
     const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
-    if (Math.abs(f) < 5e-5 || hi - lo < 1e-12) return OK;
-    if (f > 0 && mach > 1.0) lo = lnp; else hi = lnp;
     let d: F = mach < 1.0 + 1e-6 ? -0.05 : f * gs / (1.0 - 1.0 / (mach * mach));
+    if (Math.abs(f) < 5e-5 || hi - lo < 1e-12) {
+      rootLnP = lnp + d;
+      return OK;
+    }
+    if (f > 0 && mach > 1.0) lo = lnp; else hi = lnp;
     if (d > 1.0) d = 1.0;
     if (d < -1.0) d = -1.0;
     lnp = it < 40 ? bracketed(lnp, d, lo, hi) : 0.5 * (lo + hi);
@@ -298,9 +346,13 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   Tlow_K = Tlow;
   warmNozzle = false;
   throatSaved = false;
+  trackStep(h0_J_kg, Math.log(pc_Pa));
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
   else warmNozzle = lastLnThroat > 0;
-  if (!warmNozzle) for (let k = 0; k < MAX_EXITS; k++) unchecked(lastLnExit[k] = 0);
+  if (!warmNozzle) {
+    for (let k = 0; k < MAX_EXITS; k++) { unchecked(lastLnExit[k] = 0); unchecked(prevLnExit[k] = 0); }
+    prevLnThroat = 0;
+  }
   let st = equilibrate(PROB_HP, pc_Pa, h0_J_kg / R_CEA);
   if (st != OK) return st;
   thermoSaveState();
@@ -322,7 +374,8 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   }
   performance(1);
   unchecked(out[stationLen() + ST_AREA_RATIO] = 1.0);
-  lastLnThroat = Math.log(pc / unchecked(out[stationLen() + ST_P_PA]));
+  prevLnThroat = lastLnThroat;
+  lastLnThroat = Math.log(pc) - rootLnP;
   thermoSaveState(1);
   throatSaved = true;
   if (frozenAt == 2) frozenAtEntropy(unchecked(out[stationLen() + ST_P_PA]), sc);
@@ -350,7 +403,8 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
       continue;
     }
     performance(slot);
-    unchecked(lastLnExit[k] = Math.log(pc / unchecked(out[slot * stationLen() + ST_P_PA])));
+    unchecked(prevLnExit[k] = lastLnExit[k]);
+    unchecked(lastLnExit[k] = kind == EXIT_AREA_RATIO ? Math.log(pc) - rootLnP : Math.log(v));
   }
   return OK;
 }
