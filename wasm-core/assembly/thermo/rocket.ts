@@ -275,7 +275,7 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
     let d = f * gs / (gs + 1.0);
     if (Math.abs(f) < 1e-4 || hi - lo < 1e-12) {
       massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
-      rootLnP = lnp + d;
+      rootLnP = Math.abs(f) < 1e-4 ? lnp + d : lnp; // no step from a bisection that ran out
       return OK;
     }
     if (f > 0) lo = lnp; else hi = lnp;
@@ -322,7 +322,7 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
     const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
     let d: F = mach < 1.0 + 1e-6 ? -0.05 : f * gs / (1.0 - 1.0 / (mach * mach));
     if (Math.abs(f) < 5e-5 || hi - lo < 1e-12) {
-      rootLnP = lnp + d;
+      rootLnP = Math.abs(f) < 5e-5 ? lnp + d : lnp;
       return OK;
     }
     if (f > 0 && mach > 1.0) lo = lnp; else hi = lnp;
