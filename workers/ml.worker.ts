@@ -43,12 +43,11 @@ async function disagreement(b: MlBackend): Promise<number> {
 /** Null when `b` (already started) agrees with the CPU; else the reason, remembered. Leaves `b` active if it agrees. */
 async function verify(b: MlBackend): Promise<string | null> {
   if (verified.has(b)) return null;
-  const known = rejected.get(b);
-  if (known) return known;
   const d = await disagreement(b);
   if (d <= AGREEMENT_TOLERANCE) return null;
-  rejected.set(b, disagreementReason(b, d));
-  return rejected.get(b)!;
+  const reason = disagreementReason(b, d);
+  rejected.set(b, reason);
+  return reason;
 }
 let ready: Promise<MlBackend> = (async () => {
   const choice = await chooseBackend(PREFERENCE, trySet, disagreement);
