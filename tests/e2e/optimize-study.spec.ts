@@ -29,6 +29,8 @@ test('a run saved to an experiment reopens from it and reruns to the same front'
   await expect(link).toBeVisible();
   await link.click();
 
+  // The link is a hash route: wait for it before reading the address.
+  await expect(page).toHaveURL(/#\/experiments\/./);
   const experimentUrl = page.url();
   const studies = page.getByTestId('optimisation-studies');
   await expect(studies).toContainText('seed 5');
