@@ -35,16 +35,21 @@ export interface ModelHyper {
   batchSize: number;
   patience: number;
   l2: number;
+  /** Evaluate validation loss every this many epochs. */
   evalEvery: number;
+  /** Linear skip connection from inputs to outputs. */
   skip?: boolean;
 }
 
 export interface ModelMetrics {
   n: number;
+  /** Coefficient of determination 1 − SS_res/SS_tot. */
   r2: number;
   rmse: number;
   maxAbsError: number;
+  /** max |pred − true| / |true| (true values of 0 are skipped). */
   maxRelError: number;
+  /** Fraction of points whose 95 % interval contains the true value (when intervals are given). */
   coverage95?: number;
 }
 

@@ -2,8 +2,9 @@
 // data. The mean of the members is the prediction; the 95 % interval combines the members' spread
 // with the residual error measured out-of-fold, so it is honest about what the members share.
 import { createRng, shuffleInPlace } from '../../app/domain/ml-random.ts';
+import type { ModelHyper } from '../../app/domain/ml-model.ts';
 import { fitScalers, scaleRows, unscaleValue, type ColumnScaler } from './scaler.ts';
-import { predictScaled, type Activation, type MlpWeights } from './mlp.ts';
+import { predictScaled, type MlpWeights } from './mlp.ts';
 import { trainMlp, type EpochInfo, type TrainOptions } from './train.ts';
 
 export interface ColumnSpec {
@@ -12,19 +13,8 @@ export interface ColumnSpec {
   log?: boolean;
 }
 
-export interface Hyper {
-  hidden: number[];
-  activation: Activation;
-  lr: number;
-  epochs: number;
-  batchSize: number;
-  patience: number;
-  l2: number;
-  /** Evaluate validation loss every this many epochs. */
-  evalEvery: number;
-  /** Linear skip connection (see MlpShape.skip). */
-  skip?: boolean;
-}
+/** Network and training settings (the stored model's `hyper`, defined with the model document). */
+export type Hyper = ModelHyper;
 
 export const DEFAULT_HYPER: Hyper = { hidden: [32, 32], activation: 'tanh', lr: 0.01, epochs: 400, batchSize: 64, patience: 80, l2: 0, evalEvery: 1 };
 

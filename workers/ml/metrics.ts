@@ -1,16 +1,8 @@
 // Regression quality figures, from their definitions.
+import type { ModelMetrics } from '../../app/domain/ml-model.ts';
 
-export interface RegressionMetrics {
-  n: number;
-  /** Coefficient of determination 1 − SS_res/SS_tot. */
-  r2: number;
-  rmse: number;
-  maxAbsError: number;
-  /** max |pred − true| / |true| (true values of 0 are skipped). */
-  maxRelError: number;
-  /** Fraction of points whose 95 % interval contains the true value (when intervals are given). */
-  coverage95?: number;
-}
+/** R², RMSE, max errors and interval coverage (the stored model's `metrics`). */
+export type RegressionMetrics = ModelMetrics;
 
 export function regressionMetrics(truth: ArrayLike<number>, pred: ArrayLike<number>, lo?: ArrayLike<number>, hi?: ArrayLike<number>): RegressionMetrics {
   const n = truth.length;
