@@ -46,14 +46,16 @@ let spIdx = new StaticArray<i32>(0); // [j*nel + t]
 let spA = new StaticArray<F>(0); // [j*nel + t]
 let bCur = new StaticArray<F>(0); // element totals of the current moles
 // Gas species of more than COMPLEX_ATOMS atoms: left out of a cold start's first estimate (their
-// Newton corrections multiply every error in π and throttle the damped steps); they join as trace
-// species and are settled with the others once the simple ones have converged.
+// Newton corrections multiply every error in π and throttle the damped steps). Three atoms keep the
+// small molecules that carry the elements in a flame (H2O, CO2, CO, N2, OH, HCl, H, O…); the first
+// estimate then iterates on a third of the species or fewer, and the larger ones join as trace
+// species, settled from the converged π like the others.
 let complex = new StaticArray<bool>(0);
 // Gas species the full iterations visit: all of them, or only the simple ones while a lean start
 // holds the complex ones at trace level (they take no part until it ends).
 let gasList = new StaticArray<i32>(0);
 let nGasList: i32 = 0;
-const COMPLEX_ATOMS: F = 6.0;
+const COMPLEX_ATOMS: F = 3.0;
 let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
 export let tLo = new StaticArray<F>(0); // overall data range of species j, K
 export let tHi = new StaticArray<F>(0);
