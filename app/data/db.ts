@@ -30,9 +30,10 @@ export interface StoredModel {
   experimentId: string;
   name: string;
   createdAt: string;
-  /** Model topology and training metadata (JSON). */
+  /** Model topology and training metadata (JSON): for the Learn section's models, the whole
+   *  versioned ModelDoc, weights included, so storage and files share one restore path. */
   meta: Record<string, JsonValue>;
-  /** Weights as saved by the ML worker. */
+  /** Packed weights, for models that keep them outside `meta` (empty for ModelDoc models). */
   weights: ArrayBuffer;
 }
 
@@ -156,6 +157,7 @@ export interface ExperimentList {
 export interface DeletedSnapshot {
   experiment: Experiment;
   results: StoredResult[];
+  models?: StoredModel[];
 }
 
 export interface StorageEstimate {
@@ -194,9 +196,9 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
-  /** Writes experiments and results in one transaction: all of it or none of it. */
-  async function writeTogether(experiments: Experiment[], results: StoredResult[], doing: string, deleteResultIds: string[] = []): Promise<Result<true>> {
-    const tx = db.transaction(['experiments', 'results'], 'readwrite');
+  /** Writes experiments, results and models in one transaction: all of it or none of it. */
+  async function writeTogether(experiments: Experiment[], results: StoredResult[], doing: string, deleteResultIds: string[] = [], models: StoredModel[] = []): Promise<Result<true>> {
+    const tx = db.transaction(['experiments', 'results', 'models'], 'readwrite');
     const done = tx.done;
     done.catch(() => {}); // observed below
     try {
@@ -204,6 +206,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       for (const e of experiments) ops.add(tx.objectStore('experiments').put(e));
       for (const r of results) ops.add(tx.objectStore('results').put(r));
       for (const id of deleteResultIds) ops.add(tx.objectStore('results').delete(id));
+      for (const m of models) ops.add(tx.objectStore('models').put(m));
       await ops.all();
       await done;
       return ok(true);
@@ -218,9 +221,10 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
-  async function saveExperiment(e: Experiment, results: StoredResult[] = []): Promise<Result<true>> {
-    const r = await writeTogether([e], results, `“${e.name}”`);
+  async function saveExperiment(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = []): Promise<Result<true>> {
+    const r = await writeTogether([e], results, `“${e.name}”`, [], models);
     if (r.ok) changed('experiments', [e.id]);
+    if (r.ok && models.length) changed('models', models.map((m) => m.id));
     return r;
   }
 
@@ -232,7 +236,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
 
   async function deleteExperiment(id: string): Promise<Result<DeletedSnapshot | null>> {
     try {
-      const tx = db.transaction(['experiments', 'results'], 'readwrite');
+      const tx = db.transaction(['experiments', 'results', 'models'], 'readwrite');
       const raw = await tx.objectStore('experiments').get(id);
       if (!raw) {
         await tx.done;
@@ -241,10 +245,12 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       const results = await tx.objectStore('results').index('experimentId').getAll(id);
       await tx.objectStore('experiments').delete(id);
       for (const r of results) await tx.objectStore('results').delete(r.id);
+      const models = await tx.objectStore('models').index('experimentId').getAll(id);
+      for (const m of models) await tx.objectStore('models').delete(m.id);
       await tx.done;
       changed('experiments', [id]);
       const x = restoreExperiment(raw);
-      return ok(x.ok ? { experiment: x.value, results } : null);
+      return ok(x.ok ? { experiment: x.value, results, models } : null);
     } catch (e) {
       return storageError(e, 'deleting the experiment');
     }
@@ -252,7 +258,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
 
   /** Undo of deleteExperiment. */
   async function restoreSnapshot(s: DeletedSnapshot): Promise<Result<true>> {
-    return saveExperiment(s.experiment, s.results);
+    return saveExperiment(s.experiment, s.results, s.models ?? []);
   }
 
   async function listResults(experimentId: string): Promise<Result<StoredResult[]>> {
@@ -347,6 +353,14 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
+  async function getModel(id: string): Promise<Result<StoredModel | null>> {
+    try {
+      return ok((await db.get('models', id)) ?? null);
+    } catch (e) {
+      return storageError(e, 'reading the model');
+    }
+  }
+
   async function modelsOf(experimentId: string): Promise<Result<StoredModel[]>> {
     try {
       return ok(await db.getAllFromIndex('models', 'experimentId', experimentId));
@@ -427,6 +441,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     putJob,
     jobsWithStatus,
     putModel,
+    getModel,
     modelsOf,
     experimentIdsWithTag,
     exportAll,

@@ -9,6 +9,11 @@ import { latinHypercube, type SampleDim } from '../domain/lhs.ts';
 import { parseNumberText } from '../domain/number-text.ts';
 import { csvHeaders, guessMapping, parseTestFireCsv, type RowError, type TestFireImportOptions, type TestFireRow } from '../domain/testfire-csv.ts';
 import type { ModelDoc } from '../domain/ml-model.ts';
+import { parseModelFile } from '../domain/model-study.ts';
+import { createExperiment, type Experiment } from '../domain/experiment.ts';
+import type { RocketProblem } from '../domain/problem.ts';
+import { workspace } from './workspace.ts';
+import { designStore } from './design.ts';
 import type { TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
 import type { Suggestion } from '../../workers/ml/suggest.ts';
 import type { MlBackend } from '../../workers/ml.worker.ts';
@@ -46,6 +51,9 @@ export function createLearnStore() {
   const [csvRows, setCsvRows] = createSignal<TestFireRow[]>([]);
   const [csvErrors, setCsvErrors] = createSignal<RowError[]>([]);
   const [comparison, setComparison] = createSignal<string | null>(null);
+  /** What the model was trained on, to name a new experiment after it. */
+  const [dataset, setDataset] = createSignal('');
+  const [saved, setSaved] = createSignal<{ id: string; name: string } | null>(null);
 
   function bounds(): SampleDim[] | null {
     const n = (t: string) => parseNumberText(t);
@@ -116,6 +124,7 @@ export function createLearnStore() {
   async function train() {
     setError(null);
     setResult(null);
+    setSaved(null);
     setSuggestions([]);
     setCurve([]);
     setBusy(true);
@@ -178,6 +187,7 @@ export function createLearnStore() {
         return;
       }
       setResult(r.value);
+      setDataset(form.source === 'simulated' ? `LOX/RP-1 simulated, ${x.length} samples (seed ${seed})` : `Test firings ${csv()?.name ?? 'CSV'}`);
       setStatus(`Trained ${r.value.model.members.length} networks on ${r.value.model.nTrain} rows.`);
       x = [];
       y = [];
@@ -213,8 +223,66 @@ export function createLearnStore() {
     return result()?.model ?? null;
   }
 
+  /** Shows a model from a file or storage as the current result (no held-out points to plot). */
+  function showModel(doc: ModelDoc, from: string) {
+    batch(() => {
+      setError(null);
+      setSuggestions([]);
+      setComparison(null);
+      setCurve([]);
+      setSaved(null);
+      setResult({ model: doc, heldOut: { truth: [], mean: [], lo: [], hi: [] } });
+      setDataset(doc.name);
+      setStatus(`Loaded “${doc.name}” from ${from}: ${doc.members.length} networks trained on ${doc.nTrain} rows.`);
+    });
+  }
+
+  /** Reads a model file (JSON) through restoreModelDoc; a bad file leaves the current model and says why. */
+  function importModel(fileName: string, text: string): boolean {
+    const r = parseModelFile(text, fileName);
+    if (!r.ok) {
+      setError(r.error.message);
+      return false;
+    }
+    showModel(r.value, fileName);
+    return true;
+  }
+
+  /** Opens a model saved with an experiment. */
+  async function openSaved(modelId: string) {
+    const r = await workspace().modelById(modelId);
+    if (!r.ok) setError(r.error.message);
+    else if (!r.value) setError(`the saved model ${modelId} no longer exists`);
+    else showModel(r.value.doc, `experiment “${workspace().byId(r.value.experimentId)?.name ?? r.value.experimentId}”`);
+  }
+
+  /** A LOX/RP-1 design in the middle of the Learn box, for an experiment made around a model. */
+  function centreProblem(): RocketProblem {
+    const b = bounds() ?? [{ min: 2.6, max: 2.6 }, { min: 7e6, max: 7e6 }, { min: 40, max: 40 }];
+    const geo = (d: { min: number; max: number }) => Math.sqrt(d.min * d.max);
+    return { problem: 'rocket', reactants: LEARN_REACTANTS, of: (b[0].min + b[0].max) / 2, pc: geo(b[1]), exits: [{ areaRatio: geo(b[2]) }], pamb: 0, chemistry: 'equilibrium' };
+  }
+
+  /**
+   * Saves the current model with the experiment the design came from, or with a new experiment
+   * named after the dataset; returns that experiment.
+   */
+  async function saveToExperiment(): Promise<Experiment | null> {
+    const doc = result()?.model;
+    if (!doc) return null;
+    const ws = workspace();
+    await ws.whenReady();
+    const origin = designStore().origin();
+    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: dataset() || doc.name, problem: centreProblem(), system: 'lox-rp1' });
+    const e = await ws.saveModel(doc, target);
+    if (e) setSaved({ id: e.id, name: e.name });
+    else setError(ws.notice()?.text ?? 'the model was not saved');
+    return e;
+  }
+
   return {
     form, setForm, status, error, busy, curve, result, backend, suggestions, csv, csvRows, csvErrors, comparison, units, setUnits,
     refreshBackend, chooseBackend, loadCsv, setMapping, parseCsvNow, train, suggest, compareBackends, exportModel,
+    importModel, openSaved, saveToExperiment, saved,
   };
 }

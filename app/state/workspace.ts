@@ -2,7 +2,9 @@
 // app/data and mirrored in signals for the UI. Edits are optimistic and roll back when the write
 // fails (the failure becomes a visible message); other tabs' writes reload the lists.
 import { createRoot, createSignal, batch } from 'solid-js';
-import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
+import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate, type StoredModel } from '../data/db.ts';
+import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
+import { withModelStudy } from '../domain/model-study.ts';
 import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '../domain/experiment.ts';
 import { experimentFromTemplate, type Template } from '../domain/templates.ts';
 import { exportWorkspace, exportExperimentFile, importWorkspace, type ImportReport, type StoredResult } from '../domain/backup.ts';
@@ -17,6 +19,21 @@ export interface Notice {
 }
 
 const now = () => new Date().toISOString();
+
+/** A trained model kept with an experiment, as read back (its document already restored). */
+export interface SavedModel {
+  id: string;
+  experimentId: string;
+  createdAt: string;
+  doc: ModelDoc;
+}
+
+/** A stored model record read back through restoreModelDoc; an error value names the bad field. */
+function readModel(m: StoredModel): Result<SavedModel> {
+  const d = restoreModelDoc(m.meta);
+  if (!d.ok) return err(d.error.code, `model “${m.name}”: ${d.error.message}${d.error.field ? ` (field ${d.error.field})` : ''}`, d.error.field);
+  return ok({ id: m.id, experimentId: m.experimentId, createdAt: m.createdAt, doc: d.value });
+}
 
 export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
   const [ready, setReady] = createSignal(false);
@@ -78,11 +95,45 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
 
   const byId = (id: string) => experiments().find((e) => e.id === id);
 
-  async function save(e: Experiment, results: StoredResult[] = []): Promise<boolean> {
+  async function save(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = []): Promise<boolean> {
     const doc = { ...e, updatedAt: now() };
     const list = experiments();
     const next = list.some((x) => x.id === e.id) ? list.map((x) => (x.id === e.id ? doc : x)) : [doc, ...list];
-    return optimistic(next, (r) => r.saveExperiment(doc, results));
+    return optimistic(next, (r) => r.saveExperiment(doc, results, models));
+  }
+
+  /** Saves a trained model with `target` (a model study plus the document, in one transaction); the saved experiment, or null (the failure is the notice). */
+  async function saveModel(doc: ModelDoc, target: Experiment): Promise<Experiment | null> {
+    const when = now();
+    const id = newId();
+    const stored: StoredModel = { id, experimentId: target.id, name: doc.name, createdAt: when, meta: structuredClone(doc) as unknown as Record<string, JsonValue>, weights: new ArrayBuffer(0) };
+    const e = withModelStudy(target, doc, id, when);
+    return (await save(e, [], [stored])) ? e : null;
+  }
+
+  /** The experiment's models, newest first; unreadable records are reported, not dropped silently. */
+  async function modelsOf(experimentId: string): Promise<Result<{ models: SavedModel[]; broken: string[] }>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const r = await repo.modelsOf(experimentId);
+    if (!r.ok) return r;
+    const models: SavedModel[] = [];
+    const broken: string[] = [];
+    for (const m of r.value) {
+      const x = readModel(m);
+      if (x.ok) models.push(x.value);
+      else broken.push(x.error.message);
+    }
+    models.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return ok({ models, broken });
+  }
+
+  async function modelById(id: string): Promise<Result<SavedModel | null>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const r = await repo.getModel(id);
+    if (!r.ok) return r;
+    return r.value ? readModel(r.value) : ok(null);
   }
 
   async function update(id: string, patch: (e: Experiment) => Experiment): Promise<boolean> {
@@ -255,6 +306,9 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     duplicate,
     remove,
     resultsOf,
+    saveModel,
+    modelsOf,
+    modelById,
     exportBackup,
     exportOne,
     importBackup,

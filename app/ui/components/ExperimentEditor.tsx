@@ -1,6 +1,7 @@
 // Edits one experiment: its description, the design point (chamber pressure, mixture, nozzle,
 // chemistry; propellants are edited in Explore), and runs/keeps its design-point result.
 import { StudiesList } from './StudiesList.tsx';
+import { ModelsList } from './ModelsList.tsx';
 import { For, Show, createEffect, createSignal, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
@@ -279,6 +280,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
             </Show>
           </section>
           <StudiesList experiment={props.experiment} />
+          <ModelsList experiment={props.experiment} ws={props.ws} />
           <section class="card" aria-labelledby="exp-share-title">
             <h2 id="exp-share-title">Share and export</h2>
             <div class="actions">

@@ -9,10 +9,17 @@ import { formatSig } from '../../domain/number-text.ts';
 import { TESTFIRE_FIELDS, type TestFireField } from '../../domain/testfire-csv.ts';
 import type { MlBackend } from '../../../workers/ml.worker.ts';
 import { downloadText } from '../components/file-io.ts';
+import { A, useSearchParams } from '@solidjs/router';
+import { modelFileName } from '../../domain/model-study.ts';
 
 export default function Learn() {
   const s = createLearnStore();
-  onMount(() => void s.refreshBackend());
+  const [params] = useSearchParams();
+  onMount(() => {
+    void s.refreshBackend();
+    // "Open in Learn" from an experiment's models list
+    if (typeof params.model === 'string') void s.openSaved(params.model);
+  });
   const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps', label: string, unit?: string) => (
     <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
   );
@@ -51,7 +58,13 @@ export default function Learn() {
 
   function download() {
     const m = s.exportModel();
-    if (m) downloadText(`${m.name.replace(/[^\w.-]+/g, '-')}.model.json`, JSON.stringify(m));
+    if (m) downloadText(modelFileName(m), JSON.stringify(m));
+  }
+
+  function onModelFile(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const f = input.files?.[0];
+    if (f) void f.text().then((t) => s.importModel(f.name, t)).finally(() => (input.value = ''));
   }
 
   return (
@@ -67,6 +80,10 @@ export default function Learn() {
         </label>
         <span class="muted" data-testid="learn-backend-active">{s.backend() ? `active: ${s.backend()!.active}` : 'starting…'}</span>
         <Show when={s.backend()?.notice}>{(n) => <p class="warnings" role="status" data-testid="learn-backend-notice">{n()}</p>}</Show>
+        <label>
+          Import a model file{' '}
+          <input type="file" accept=".json,application/json" data-testid="learn-import" onChange={onModelFile} />
+        </label>
       </div>
       <div class="learn-grid">
         <form class="card" aria-label="Dataset and training" onSubmit={(e) => { e.preventDefault(); void s.train(); }}>
@@ -155,7 +172,11 @@ export default function Learn() {
                   <button type="button" onClick={() => void s.suggest('uncertainty')}>Suggest next test (most uncertain)</button>
                   <button type="button" onClick={() => void s.compareBackends()} data-testid="learn-compare">Check backends agree</button>
                   <button type="button" onClick={download} data-testid="learn-export">Export model</button>
+                  <button type="button" onClick={() => void s.saveToExperiment()} data-testid="learn-save">Save model to experiment</button>
                 </div>
+                <Show when={s.saved()}>
+                  {(e) => <p role="status" data-testid="learn-saved">Saved with <A href={`/experiments/${encodeURIComponent(e().id)}`}>{e().name}</A>.</p>}
+                </Show>
                 <Show when={s.comparison()}><p data-testid="learn-comparison">{s.comparison()}</p></Show>
                 <ol class="learn-suggestions" data-testid="learn-suggestions">
                   <For each={s.suggestions()}>
