@@ -4,6 +4,7 @@
 // trace-species handling and condensed inclusion/removal/phase-change tests.
 // Units: moles per kg of mixture (mol/kg), T in K, thermodynamic functions dimensionless
 // (H/RT, S/R, Cp/R) inside; the station writer converts to SI with R_CEA.
+import { newBuf, renewBuf } from './buf';
 import { F, OK, ERR_BAD_INPUT, ERR_NO_CONVERGENCE } from '../common';
 
 /** Gas constant CEA2 uses, J/(mol·K); the reference data is printed with it. */
@@ -37,60 +38,60 @@ const CONV_FULL_STEP: F = 30.0;
 export let ns: i32 = 0; // species
 export let ng: i32 = 0; // gas species: indices 0..ng-1; condensed ng..ns-1
 export let nel: i32 = 0; // elements
-let inBuf = new StaticArray<F>(0);
-export let aEl = new StaticArray<F>(0); // [j*nel + i] atoms of element i in species j (species-major)
-let nInt = new StaticArray<i32>(0);
+let inBuf = newBuf<F>(0);
+export let aEl = newBuf<F>(0); // [j*nel + i] atoms of element i in species j (species-major)
+let nInt = newBuf<i32>(0);
 // Non-zero elements of each species (most hold 1–3 of the system's elements): count, index, atoms.
-let spNnz = new StaticArray<i32>(0);
-let spIdx = new StaticArray<i32>(0); // [j*nel + t]
-let spA = new StaticArray<F>(0); // [j*nel + t]
-let bCur = new StaticArray<F>(0); // element totals of the current moles
+let spNnz = newBuf<i32>(0);
+let spIdx = newBuf<i32>(0); // [j*nel + t]
+let spA = newBuf<F>(0); // [j*nel + t]
+let bCur = newBuf<F>(0); // element totals of the current moles
 // Gas species of more than COMPLEX_ATOMS atoms: left out of a cold start's first estimate (their
 // Newton corrections multiply every error in π and throttle the damped steps). Three atoms keep the
 // small molecules that carry the elements in a flame (H2O, CO2, CO, N2, OH, HCl, H, O…); the first
 // estimate then iterates on a third of the species or fewer, and the larger ones join as trace
 // species, settled from the converged π like the others.
-let complex = new StaticArray<bool>(0);
+let complex = newBuf<bool>(0);
 // Gas species the full iterations visit: all of them, or only the simple ones while a lean start
 // holds the complex ones at trace level (they take no part until it ends).
-let gasList = new StaticArray<i32>(0);
+let gasList = newBuf<i32>(0);
 let nGasList: i32 = 0;
 const COMPLEX_ATOMS: F = 3.0;
-let coef = new StaticArray<F>(0); // [(j*MAX_INT + k)*IV + …]
-export let tLo = new StaticArray<F>(0); // overall data range of species j, K
-export let tHi = new StaticArray<F>(0);
-export let mw = new StaticArray<F>(0); // g/mol
+let coef = newBuf<F>(0); // [(j*MAX_INT + k)*IV + …]
+export let tLo = newBuf<F>(0); // overall data range of species j, K
+export let tHi = newBuf<F>(0);
+export let mw = newBuf<F>(0); // g/mol
 
 // ---- state --------------------------------------------------------------------------------------
-export let nj = new StaticArray<F>(0); // mol/kg (gas: exp(lnj) or 0 when trace; condensed: moles)
-export let lnj = new StaticArray<F>(0);
-export let inc = new StaticArray<i32>(0); // condensed species included
-let swappedOut = new StaticArray<i32>(0);
-export let hj = new StaticArray<F>(0); // H/RT
-export let sj = new StaticArray<F>(0); // S°/R
-export let cpj = new StaticArray<F>(0); // Cp/R
-let muj = new StaticArray<F>(0); // μ/RT
+export let nj = newBuf<F>(0); // mol/kg (gas: exp(lnj) or 0 when trace; condensed: moles)
+export let lnj = newBuf<F>(0);
+export let inc = newBuf<i32>(0); // condensed species included
+let swappedOut = newBuf<i32>(0);
+export let hj = newBuf<F>(0); // H/RT
+export let sj = newBuf<F>(0); // S°/R
+export let cpj = newBuf<F>(0); // Cp/R
+let muj = newBuf<F>(0); // μ/RT
 // Gas species above the trace size: only they enter the Newton sums (RP-1311 §3.4); trace species
 // are brought to their equilibrium amounts once the active set has converged.
-let act = new StaticArray<i32>(0);
+let act = newBuf<i32>(0);
 let nAct: i32 = 0;
-let dlnj = new StaticArray<F>(0);
-export let b0 = new StaticArray<F>(0); // element totals, mol/kg
-export let piEl = new StaticArray<F>(0); // element potentials π_i
-let mat = new StaticArray<F>(0);
-let sol = new StaticArray<F>(0);
-let sol2 = new StaticArray<F>(0); // second right-hand side (the pressure derivative)
+let dlnj = newBuf<F>(0);
+export let b0 = newBuf<F>(0); // element totals, mol/kg
+export let piEl = newBuf<F>(0); // element potentials π_i
+let mat = newBuf<F>(0);
+let sol = newBuf<F>(0);
+let sol2 = newBuf<F>(0); // second right-hand side (the pressure derivative)
 let nRhs: i32 = 1;
 // Derivatives of the last converged state, kept to predict the next state along an isentrope:
 // π and condensed moles per ln T (at P) and per ln P (at T), and ∂ln n/∂ln T, ∂ln n/∂ln P.
-let piT = new StaticArray<F>(0);
-let piP = new StaticArray<F>(0);
-let dncT = new StaticArray<F>(0);
-let dncP = new StaticArray<F>(0);
+let piT = newBuf<F>(0);
+let piP = newBuf<F>(0);
+let dncT = newBuf<F>(0);
+let dncP = newBuf<F>(0);
 let dlnNdlnT: F = 0;
 let dlnNdlnP: F = 0;
 let derivValid: bool = false;
-let colIdx = new StaticArray<i32>(0); // included condensed species per matrix column
+let colIdx = newBuf<i32>(0); // included condensed species per matrix column
 let dim: i32 = 0;
 
 export let T_K: F = 0;
@@ -114,13 +115,13 @@ export let stateValid: bool = false;
 let Tfloor_K: F = 20.0;
 
 // Saved states for warm starts (copy of lnj, nj, inc, T, lnN).
-let savedLnj = new StaticArray<F>(0);
-let savedNj = new StaticArray<F>(0);
-let savedInc = new StaticArray<i32>(0);
+let savedLnj = newBuf<F>(0);
+let savedNj = newBuf<F>(0);
+let savedInc = newBuf<i32>(0);
 // slot k: [k*ns, (k+1)*ns) of the arrays; scalars (T, ln n, p, Cp/R, dlnV/dlnT) in savedScalars[5k…]
 const SAVE_SLOTS: i32 = 2;
-const savedScalars = new StaticArray<F>(5 * SAVE_SLOTS);
-const savedValid = new StaticArray<bool>(SAVE_SLOTS);
+const savedScalars = newBuf<F>(5 * SAVE_SLOTS);
+const savedValid = newBuf<bool>(SAVE_SLOTS);
 
 // Equilibrium derivatives of the last converged state.
 export let dlnVdlnT: F = 1;
@@ -129,7 +130,7 @@ export let cpEqR: F = 0; // equilibrium Cp/R per kg (mol/kg)
 
 /** Pointer to an f64 input buffer of at least `len` slots (valid until the next call that allocates). */
 export function thermoInputPtr(len: i32): usize {
-  if (inBuf.length < len) inBuf = new StaticArray<F>(len);
+  if (inBuf.length < len) inBuf = renewBuf<F>(inBuf, len);
   return changetype<usize>(inBuf);
 }
 
@@ -146,27 +147,27 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   if (species <= 0 || gas < 0 || gas > species || elements <= 0) return ERR_BAD_INPUT;
   ns = species; ng = gas; nel = elements;
   const rl = thermoRecordLen(elements);
-  aEl = new StaticArray<F>(nel * ns);
-  spNnz = new StaticArray<i32>(ns); spIdx = new StaticArray<i32>(nel * ns); spA = new StaticArray<F>(nel * ns);
-  bCur = new StaticArray<F>(nel);
-  complex = new StaticArray<bool>(ns);
-  gasList = new StaticArray<i32>(ns);
-  nInt = new StaticArray<i32>(ns);
-  coef = new StaticArray<F>(ns * MAX_INT * IV);
-  tLo = new StaticArray<F>(ns); tHi = new StaticArray<F>(ns); mw = new StaticArray<F>(ns);
-  nj = new StaticArray<F>(ns); lnj = new StaticArray<F>(ns); inc = new StaticArray<i32>(ns);
-  swappedOut = new StaticArray<i32>(ns);
-  hj = new StaticArray<F>(ns); sj = new StaticArray<F>(ns); cpj = new StaticArray<F>(ns);
-  muj = new StaticArray<F>(ns); dlnj = new StaticArray<F>(ns); act = new StaticArray<i32>(ns);
-  savedLnj = new StaticArray<F>(SAVE_SLOTS * ns); savedNj = new StaticArray<F>(SAVE_SLOTS * ns); savedInc = new StaticArray<i32>(SAVE_SLOTS * ns);
-  b0 = new StaticArray<F>(nel); piEl = new StaticArray<F>(nel);
+  aEl = renewBuf<F>(aEl, nel * ns);
+  spNnz = renewBuf<i32>(spNnz, ns); spIdx = renewBuf<i32>(spIdx, nel * ns); spA = renewBuf<F>(spA, nel * ns);
+  bCur = renewBuf<F>(bCur, nel);
+  complex = renewBuf<bool>(complex, ns);
+  gasList = renewBuf<i32>(gasList, ns);
+  nInt = renewBuf<i32>(nInt, ns);
+  coef = renewBuf<F>(coef, ns * MAX_INT * IV);
+  tLo = renewBuf<F>(tLo, ns); tHi = renewBuf<F>(tHi, ns); mw = renewBuf<F>(mw, ns);
+  nj = renewBuf<F>(nj, ns); lnj = renewBuf<F>(lnj, ns); inc = renewBuf<i32>(inc, ns);
+  swappedOut = renewBuf<i32>(swappedOut, ns);
+  hj = renewBuf<F>(hj, ns); sj = renewBuf<F>(sj, ns); cpj = renewBuf<F>(cpj, ns);
+  muj = renewBuf<F>(muj, ns); dlnj = renewBuf<F>(dlnj, ns); act = renewBuf<i32>(act, ns);
+  savedLnj = renewBuf<F>(savedLnj, SAVE_SLOTS * ns); savedNj = renewBuf<F>(savedNj, SAVE_SLOTS * ns); savedInc = renewBuf<i32>(savedInc, SAVE_SLOTS * ns);
+  b0 = renewBuf<F>(b0, nel); piEl = renewBuf<F>(piEl, nel);
   const maxDim = 2 * nel + 2;
-  mat = new StaticArray<F>(maxDim * (maxDim + 2));
-  sol = new StaticArray<F>(maxDim);
-  sol2 = new StaticArray<F>(maxDim);
-  piT = new StaticArray<F>(nel); piP = new StaticArray<F>(nel);
-  dncT = new StaticArray<F>(ns); dncP = new StaticArray<F>(ns);
-  colIdx = new StaticArray<i32>(nel + 1);
+  mat = renewBuf<F>(mat, maxDim * (maxDim + 2));
+  sol = renewBuf<F>(sol, maxDim);
+  sol2 = renewBuf<F>(sol2, maxDim);
+  piT = renewBuf<F>(piT, nel); piP = renewBuf<F>(piP, nel);
+  dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
+  colIdx = renewBuf<i32>(colIdx, nel + 1);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
     const r = j * rl;

@@ -2,6 +2,7 @@
 // chamber = HP at pc; throat = isentropic (SP) state where the flow speed equals the sound speed;
 // exits at assigned pc/pe or supersonic Ae/At. Shifting equilibrium or frozen composition
 // (frozen at the chamber or at the throat). Also the single-point TP/HP/SP solve.
+import { newBuf, renewBuf } from './buf';
 import { F, OK, ERR_BAD_INPUT } from '../common';
 import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
@@ -40,9 +41,9 @@ export const EXIT_AREA_RATIO: i32 = 2;
 
 const T_COLD_START_K: F = 3800.0;
 
-let out = new StaticArray<F>(0);
-const exitSpec = new StaticArray<F>(2 * MAX_EXITS);
-const exitOrder = new StaticArray<i32>(MAX_EXITS);
+let out = newBuf<F>(0);
+const exitSpec = newBuf<F>(2 * MAX_EXITS);
+const exitOrder = newBuf<i32>(MAX_EXITS);
 
 /** Floats per station record (fixed slots + one mole fraction per species). */
 export function stationLen(): i32 {
@@ -52,7 +53,7 @@ export function stationLen(): i32 {
 /** Pointer to the station records (allocated for 2 + MAX_EXITS stations of the loaded system). */
 export function stationOutPtr(): usize {
   const need = (2 + MAX_EXITS) * stationLen();
-  if (out.length < need) out = new StaticArray<F>(need);
+  if (out.length < need) out = renewBuf<F>(out, need);
   return changetype<usize>(out);
 }
 
@@ -144,16 +145,16 @@ let massFluxT: F = 0; // ρ u at the throat, kg/(m² s)
 let Tlow_K: F = 160.0;
 // Nozzle pressure ratios ln(pc/p) of the last point, first guesses for a warm-started neighbour.
 let lastLnThroat: F = 0;
-const lastLnExit = new StaticArray<F>(MAX_EXITS);
+const lastLnExit = newBuf<F>(MAX_EXITS);
 let warmNozzle: bool = false;
 // The same ratios one point earlier, and the step in the inputs (b°, h0, ln pc) between the last
 // two points: when a warm point steps along the same line (a sweep along a grid line), the ratios
 // are extrapolated linearly, so that a nozzle station usually needs a single solve.
 let prevLnThroat: F = 0;
-const prevLnExit = new StaticArray<F>(MAX_EXITS);
-let inputs = new StaticArray<F>(0); // b°…, h0/R/1000 K, ln pc of the last point
-let lastStep = new StaticArray<F>(0);
-let thisStep = new StaticArray<F>(0);
+const prevLnExit = newBuf<F>(MAX_EXITS);
+let inputs = newBuf<F>(0); // b°…, h0/R/1000 K, ln pc of the last point
+let lastStep = newBuf<F>(0);
+let thisStep = newBuf<F>(0);
 let stepValid: bool = false;
 let stepRatio: F = 0; // this step / the last one along it; 0 when they are not on one line
 // ln p (p in Pa) of the nozzle root from the last accepted evaluation plus its Newton step: the
@@ -164,7 +165,7 @@ let rootLnP: F = 0;
 function trackStep(h0_J_kg: F, lnpc: F): void {
   const m = nel + 2;
   if (inputs.length != m) {
-    inputs = new StaticArray<F>(m); lastStep = new StaticArray<F>(m); thisStep = new StaticArray<F>(m);
+    inputs = renewBuf<F>(inputs, m); lastStep = renewBuf<F>(lastStep, m); thisStep = renewBuf<F>(thisStep, m);
     stepValid = false;
   }
   let dd: F = 0, dl: F = 0, ll: F = 0;
