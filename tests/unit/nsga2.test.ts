@@ -138,17 +138,24 @@ function solve(p: TestProblemName, nVar: number, seed: number, archive = UNCAPPE
 // they reach 0.9940 (ZDT1) and 0.9908 (ZDT2) of it, and 91 Das–Dennis points on the DTLZ2 sphere
 // 0.92. So the run's answer is its non-dominated archive (every feasible non-dominated point
 // evaluated, uncapped), and the population is held to what it reaches. Measured (seed 1): archive
-// ZDT1 0.9971, ZDT2 0.9953, ZDT3 0.9986, DTLZ2 0.9838 (6759 points); population 0.9912, 0.9856,
-// 0.9967, 0.9221. DTLZ2 falls short of the issue's 0.99: the archive clusters around the 91
-// reference directions, and by the spacing law (a uniform set loses ∝ 1/√n) about 6 000
-// evenly spread points on the sphere are needed for 0.99 — more than 25 000 evaluations yield here.
+// ZDT1 0.9971, ZDT2 0.9953, ZDT3 0.9986, DTLZ2 0.9865 (9774 points; seeds 2, 3: 0.9861, 0.9852);
+// population 0.9912, 0.9856, 0.9967, 0.9241. DTLZ2 falls short of the issue's 0.99. Coverage is
+// the limit: the archive radially projected onto the sphere reaches only 0.988 (so convergence
+// costs ~0.002 more), like ~9 000 uniformly random points; 0.99 needs ~10 000 random or ~5 000
+// lattice-even points, all converged. Tried and measured worse or no better (seed 1, archive):
+// reference directions resampled uniformly every generation 0.9764 (convergence lost: median
+// distance to the sphere 6.5e-3), every 40 generations 0.9868 but population 0.859; interior
+// directions only 0.986; 3× or 10× more directions than the population 0.985 / 0.983; parents
+// from the archive (best along random directions, or bracketing the largest hole) 0.978–0.982
+// (archive members in holes are the unconverged ones); a larger late mutation spread 0.982.
+// What helped: a mutation index growing with the generation for 3+ objectives (0.9838 → 0.9865).
 describe('NSGA-II on ZDT and DTLZ2 (seed 1, 100 × 250)', () => {
   const cases: [TestProblemName, number, number, number][] = [
     // problem, variables, population HV ratio ≥, archive HV ratio ≥
     ['zdt1', 30, 0.99, 0.99],
     ['zdt2', 30, 0.98, 0.99],
     ['zdt3', 30, 0.99, 0.99],
-    ['dtlz2', 12, 0.92, 0.983],
+    ['dtlz2', 12, 0.92, 0.985],
   ];
   for (const [p, n, popMin, archiveMin] of cases) {
     it(`${p}: population ≥ ${popMin}, archive ≥ ${archiveMin} of the true hypervolume`, () => {
