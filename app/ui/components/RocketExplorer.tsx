@@ -10,6 +10,7 @@ import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
 import { IdealComparison } from './IdealComparison.tsx';
+import { ModelPrediction } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
@@ -258,6 +259,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <div><dt>γs (chamber)</dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt>M (chamber)</dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
+                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} />}</Show>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>

@@ -1,0 +1,61 @@
+// Explore's model prediction: once the design's experiment has a trained model, the newest one is
+// run in the ML worker at the design point — an efficiency model times the engine's ideal vacuum
+// Isp, or the surrogate's own Isp — with its 95 % interval. The ML bridge is imported on first
+// use, so the worker (and TensorFlow.js) start only when there is a model to run.
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
+import { workspace, type SavedModel } from './workspace.ts';
+
+/** The design point as the Learn models take it (SI). */
+export interface PredictionPoint {
+  of: number;
+  pc_Pa: number;
+  areaRatio: number;
+  /** The engine's ideal vacuum Isp at this point (m/s). */
+  ispVac_m_s: number;
+}
+
+export interface ModelPredictionValue {
+  model: SavedModel;
+  mean_m_s: number;
+  /** Half the width of the 95 % interval (m/s). */
+  halfWidth_m_s: number;
+}
+
+export function createModelPrediction(experimentId: Accessor<string | null>, point: Accessor<PredictionPoint | null>) {
+  // Signals, not resources: a resource read inside the app's Suspense would blank the page on every edit.
+  const [latest, setLatest] = createSignal<SavedModel | null>(null);
+  const [prediction, setPrediction] = createSignal<ModelPredictionValue | { error: string } | null>(null);
+  createEffect(on(experimentId, (id) => {
+    setLatest(null);
+    if (!id) return;
+    void workspace().modelsOf(id).then((r) => {
+      if (experimentId() === id) setLatest(r.ok ? r.value.models[0] ?? null : null);
+    });
+  }));
+  let seq = 0;
+  createEffect(() => {
+    const m = latest();
+    const p = point();
+    const mine = ++seq;
+    if (!m || !p) return setPrediction(null);
+    void predictAt(m, p).then((v) => {
+      if (mine === seq) setPrediction(v);
+    });
+  });
+  return { latest, prediction };
+}
+
+async function predictAt(m: SavedModel, p: PredictionPoint): Promise<ModelPredictionValue | { error: string }> {
+  const x = [[p.of, p.pc_Pa, p.areaRatio]];
+  let r;
+  try {
+    const { ml } = await import('../bridge/ml.ts');
+    r = await ml().call('predict', { model: m.doc, x, ...(m.doc.kind === 'efficiency' ? { ideal: [[p.ispVac_m_s]] } : {}) });
+  } catch (e) {
+    return { error: `the ML worker failed (${(e as Error)?.message ?? String(e)})` };
+  }
+  if (!r.ok) return { error: r.error.message };
+  const [mean, lo, hi] = [r.value.mean[0][0], r.value.lo[0][0], r.value.hi[0][0]];
+  if (![mean, lo, hi].every(Number.isFinite)) return { error: `the model gave no finite prediction at O/F ${p.of}, pc ${p.pc_Pa} Pa, ε ${p.areaRatio}` };
+  return { model: m, mean_m_s: mean, halfWidth_m_s: (hi - lo) / 2 };
+}

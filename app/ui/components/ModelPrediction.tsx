@@ -1,0 +1,42 @@
+// One line under Explore's performance summary when the design's experiment has a trained model:
+// the predicted (delivered or vacuum) Isp with its 95 % interval, computed in the ML worker.
+import { Show, createMemo } from 'solid-js';
+import type { RocketProblem, Station } from '../../domain/problem.ts';
+import type { UnitSystem } from '../../domain/experiment.ts';
+import { formatSig } from '../../domain/number-text.ts';
+import { toDisplay, unitLabel } from '../../domain/units.ts';
+import { designStore } from '../../state/design.ts';
+import { createModelPrediction } from '../../state/model-prediction.ts';
+
+export function ModelPrediction(props: { problem: RocketProblem; exit: Station; units: UnitSystem }) {
+  const experimentId = createMemo(() => { const o = designStore().origin(); return o.kind === 'experiment' ? o.id : null; });
+  const point = createMemo(() => {
+    const of = props.problem.of;
+    return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio: props.exit.areaRatio, ispVac_m_s: props.exit.ispVac };
+  });
+  const { latest, prediction } = createModelPrediction(experimentId, point);
+  const isp = (v: number, digits: number) => formatSig(toDisplay('specificImpulse', v, props.units), digits);
+  return (
+    <Show when={latest()}>
+      {(m) => (
+        <p class="model-prediction" role="status" data-testid="model-prediction">
+          <Show when={prediction()} fallback={<span class="muted">Predicting with “{m().doc.name}”…</span>}>
+            {(p) => {
+              const v = p();
+              if ('error' in v) return <span class="error">Model prediction failed: {v.error}</span>;
+              const d = v.model.doc;
+              const what = d.kind === 'efficiency' ? 'delivered Isp' : 'vacuum Isp';
+              const basis = d.kind === 'efficiency' ? `efficiency model trained on ${d.nTrain} firings` : `surrogate trained on ${d.nTrain} engine samples`;
+              return (
+                <>
+                  Predicted {what} <strong>{isp(v.mean_m_s, 4)} ± {isp(v.halfWidth_m_s, 2)} {unitLabel('specificImpulse', props.units)}</strong>{' '}
+                  <span class="muted">({basis}; 95 % interval)</span>
+                </>
+              );
+            }}
+          </Show>
+        </p>
+      )}
+    </Show>
+  );
+}
