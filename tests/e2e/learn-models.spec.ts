@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+// No service worker: the shell's offline-ready toast would otherwise appear at a random moment
+// over the page's buttons (and take a click meant for them).
+test.use({ serviceWorkers: 'block' });
+
+/** Twelve synthetic firings (no ambient column, so each is paired with the ideal vacuum Isp). */
+function firingsCsv(): string {
+  const rows = ['Test ID,O/F,Pc (bar),Isp (s)'];
+  for (let i = 0; i < 12; i++) {
+    const of = 2.2 + 0.07 * i;
+    const pc = 50 + ((i * 7) % 12) * 3.5;
+    const isp = 330 - 6 * (of - 2.6) ** 2 + 0.05 * (pc - 70) - (i % 3) * 0.4;
+    rows.push(`T-${i + 1},${of.toFixed(2)},${pc.toFixed(1)},${isp.toFixed(1)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+test('a model trained in Learn is saved with an experiment, listed there after a reload, and predicts in Explore', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/#/learn');
+  await page.getByLabel('test firings (CSV)').check();
+  await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
+  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
+  await page.getByLabel('Ensemble members').fill('2');
+  await page.getByLabel('Epochs').fill('20');
+  await page.getByTestId('learn-train').click();
+  await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks/, { timeout: 120_000 });
+
+  // The design is the starter template, so the model goes to a new experiment named after the dataset.
+  await page.getByTestId('learn-save').click();
+  const link = page.getByTestId('learn-saved').getByRole('link');
+  await expect(link).toHaveText('Test firings firings.csv');
+  const href = (await link.getAttribute('href'))!;
+  const id = decodeURIComponent(href.replace(/^.*\/experiments\//, ''));
+
+  await page.reload();
+  await page.goto(`/#/experiments/${encodeURIComponent(id)}`);
+  const models = page.getByTestId('experiment-models').locator('li');
+  await expect(models).toHaveCount(1);
+  await expect(models.first()).toContainText('efficiency from firings.csv (efficiency model, ');
+  await expect(models.first()).toContainText('2 networks; held out: R²');
+
+  // Export from the experiment page: the file is the model document.
+  const [download] = await Promise.all([page.waitForEvent('download'), models.first().getByRole('button', { name: 'Export' }).click()]);
+  const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(doc.type).toBe('rfo-ml-model');
+  expect(doc.members).toHaveLength(2);
+
+  await page.getByRole('button', { name: 'Open in Explore' }).click();
+  const line = page.getByTestId('model-prediction');
+  await expect(line).toHaveText(/^Predicted delivered Isp \d+(\.\d+)? ± \d+(\.\d+)? m\/s \(efficiency model trained on \d+ firings; 95 % interval\)$/, { timeout: 60_000 });
+  await expect(line).not.toContainText('NaN');
+  // The prediction is the design's ideal vacuum Isp times an efficiency near the data's (about 0.9–1.1).
+  const mean = Number((await line.textContent())!.match(/Isp ([\d.]+) ±/)![1]);
+  const ideal = Number((await page.getByTestId('isp-vac-s').textContent())!.replace(/ s$/, '')) * 9.80665;
+  expect(mean / ideal).toBeGreaterThan(0.8);
+  expect(mean / ideal).toBeLessThan(1.2);
+
+  // Back to Learn from the experiment's list, then a broken copy of the file is refused by name.
+  await page.goto(`/#/experiments/${encodeURIComponent(id)}`);
+  await page.getByTestId('experiment-models').getByRole('button', { name: 'Open in Learn' }).click();
+  await expect(page.getByTestId('learn-status')).toHaveText(/^Loaded “efficiency from firings\.csv” from experiment “Test firings firings\.csv”: 2 networks/);
+  doc.members[1].layers[0].b = doc.members[1].layers[0].b.slice(1);
+  await page.getByTestId('learn-import').setInputFiles({ name: 'broken.model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.getByTestId('learn-error')).toHaveText(/^broken\.model\.json: member 1, layer 0: weights must be 3×\d+ finite numbers plus \d+ biases \(field members\.1\.layers\.0\)$/);
+  await page.getByTestId('learn-import').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"type": "rocket-fuel-optimizer/experiment"}') });
+  await expect(page.getByTestId('learn-error')).toHaveText('notes.json: not a model document (type is "rocket-fuel-optimizer/experiment") (field type)');
+});
