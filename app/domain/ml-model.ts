@@ -71,6 +71,11 @@ export interface ModelDoc {
   nTrain: number;
   /** Held-out metrics per output, when measured. */
   metrics?: ModelMetrics[];
+  /** Efficiency models: the ideal the measurements were divided by — vacuum Isp, or Isp at each
+   *  firing's ambient pressure. Absent in older documents, which read as 'vacuum'. */
+  idealBasis?: 'vacuum' | 'ambient';
+  /** Reactant species the model was trained for (e.g. ["RP-1", "O2(L)"]), when known. */
+  reactants?: string[];
   /** Fields this version does not know, kept for newer readers. */
   [extra: string]: unknown;
 }
@@ -118,9 +123,16 @@ export function restoreModelDoc(raw: unknown): Result<ModelDoc, KernelError> {
   }
   if (!isNumArray(d.residualStd) || d.residualStd.length !== nOut) return err('bad-model', `residualStd must hold ${nOut} numbers`, 'residualStd');
   const kind = d.kind === 'efficiency' ? 'efficiency' : 'surrogate';
+  if (d.idealBasis !== undefined && d.idealBasis !== 'vacuum' && d.idealBasis !== 'ambient') {
+    return err('bad-model', `idealBasis must be "vacuum" or "ambient" (got ${JSON.stringify(d.idealBasis)})`, 'idealBasis');
+  }
+  if (d.reactants !== undefined && !(Array.isArray(d.reactants) && d.reactants.every((r) => typeof r === 'string'))) {
+    return err('bad-model', 'reactants must be a list of species names', 'reactants');
+  }
   return ok({
     ...(d as ModelDoc),
     kind,
+    ...(kind === 'efficiency' ? { idealBasis: d.idealBasis ?? 'vacuum' } : {}),
     name: typeof d.name === 'string' ? d.name : 'model',
     residualCount: isNum(d.residualCount) ? d.residualCount : 0,
     seed: isNum(d.seed) ? d.seed : 0,

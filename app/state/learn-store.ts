@@ -135,6 +135,7 @@ export function createLearnStore() {
       let x: number[][] = [];
       let y: number[][] = [];
       let ideal: number[][] | undefined;
+      let atAmbient = false;
       if (form.source === 'simulated') {
         const b = bounds();
         if (!b) return;
@@ -162,6 +163,7 @@ export function createLearnStore() {
           x.push([r.of, r.pc, r.eps ?? epsDefault]);
           y.push([r.isp!]);
           ideal.push([v]);
+          if (r.pamb) atAmbient = true;
         }
       }
       const channel = `learn-progress-${Math.random().toString(36).slice(2)}`;
@@ -186,7 +188,9 @@ export function createLearnStore() {
         setError(r.error.message);
         return;
       }
-      setResult(r.value);
+      // What Explore needs to use the model at a design point: its propellants and the ideal's basis.
+      const model: ModelDoc = { ...r.value.model, reactants: LEARN_REACTANTS.map((x) => x.name), ...(r.value.model.kind === 'efficiency' ? { idealBasis: atAmbient ? 'ambient' : 'vacuum' } : {}) };
+      setResult({ ...r.value, model });
       setDataset(form.source === 'simulated' ? `LOX/RP-1 simulated, ${x.length} samples (seed ${seed})` : `Test firings ${csv()?.name ?? 'CSV'}`);
       setStatus(`Trained ${r.value.model.members.length} networks on ${r.value.model.nTrain} rows.`);
       x = [];

@@ -1,6 +1,7 @@
 // Explore's model prediction: once the design's experiment has a trained model, the newest one is
-// run in the ML worker at the design point — an efficiency model times the engine's ideal vacuum
-// Isp, or the surrogate's own Isp — with its 95 % interval. The ML bridge is imported on first
+// run in the ML worker at the design point — an efficiency model times the engine's ideal Isp
+// (vacuum, or at the design's ambient pressure when the firings were paired that way), or the
+// surrogate's own Isp — with its 95 % interval; a model trained for other propellants is not used. The ML bridge is imported on first
 // use, so the worker (and TensorFlow.js) start only when there is a model to run.
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { workspace, type SavedModel } from './workspace.ts';
@@ -12,6 +13,10 @@ export interface PredictionPoint {
   areaRatio: number;
   /** The engine's ideal vacuum Isp at this point (m/s). */
   ispVac_m_s: number;
+  /** The engine's ideal Isp at the design's ambient pressure (m/s). */
+  ispAmb_m_s: number;
+  /** Reactant species of the design. */
+  reactants: string[];
 }
 
 export interface ModelPredictionValue {
@@ -46,11 +51,16 @@ export function createModelPrediction(experimentId: Accessor<string | null>, poi
 }
 
 async function predictAt(m: SavedModel, p: PredictionPoint): Promise<ModelPredictionValue | { error: string }> {
+  const d = m.doc;
+  if (d.reactants && [...d.reactants].sort().join('+') !== [...p.reactants].sort().join('+')) {
+    return { error: `“${d.name}” was trained for ${d.reactants.join(' + ')}, not this design's ${p.reactants.join(' + ')}` };
+  }
   const x = [[p.of, p.pc_Pa, p.areaRatio]];
+  const ideal = d.idealBasis === 'ambient' ? p.ispAmb_m_s : p.ispVac_m_s;
   let r;
   try {
     const { ml } = await import('../bridge/ml.ts');
-    r = await ml().call('predict', { model: m.doc, x, ...(m.doc.kind === 'efficiency' ? { ideal: [[p.ispVac_m_s]] } : {}) });
+    r = await ml().call('predict', { model: d, x, ...(d.kind === 'efficiency' ? { ideal: [[ideal]] } : {}) });
   } catch (e) {
     return { error: `the ML worker failed (${(e as Error)?.message ?? String(e)})` };
   }

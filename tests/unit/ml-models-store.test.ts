@@ -8,8 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { createWorkspaceStore } from '../../app/state/workspace.ts';
 import { openRfoDb, createRepository, createChangeBus } from '../../app/data/db.ts';
 import { TEMPLATES, experimentFromTemplate } from '../../app/domain/templates.ts';
-import { MODEL_DOC_TYPE, MODEL_DOC_VERSION, type ModelDoc } from '../../app/domain/ml-model.ts';
+import { MODEL_DOC_TYPE, MODEL_DOC_VERSION, restoreModelDoc, type ModelDoc } from '../../app/domain/ml-model.ts';
 import { parseModelFile, studyModelSpec } from '../../app/domain/model-study.ts';
+import { readFileSync } from 'node:fs';
 import { createRng } from '../../app/domain/ml-random.ts';
 import { predict } from '../../workers/ml/api.ts';
 
@@ -28,6 +29,8 @@ function tinyModel(kind: ModelDoc['kind'] = 'efficiency'): ModelDoc {
     residualStd: [0.004], residualCount: 6,
     hyper: { hidden: [4], activation: 'tanh', lr: 0.01, epochs: 20, batchSize: 16, patience: 10, l2: 0, evalEvery: 5 },
     seed: 7, nTrain: 24,
+    reactants: ['RP-1', 'O2(L)'],
+    ...(kind === 'efficiency' ? { idealBasis: 'vacuum' as const } : {}),
     metrics: [{ n: 6, r2: 0.981, rmse: 14.5, maxAbsError: 30.1, maxRelError: 0.0102, coverage95: 1 }],
   };
 }
@@ -131,6 +134,20 @@ describe('models saved with their experiment', () => {
 });
 
 describe('model files', () => {
+  it('keeps loading a version-1 document written before idealBasis and reactants existed', async () => {
+    const raw = JSON.parse(readFileSync(new URL('../fixtures/model-v1-efficiency.json', import.meta.url), 'utf8'));
+    const r = restoreModelDoc(raw);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.idealBasis).toBe('vacuum');
+    expect(r.value.reactants).toBeUndefined();
+    expect(r.value.metrics?.[0].r2).toBe(0.93);
+    const p = await predict({ model: raw, x: [[2.6, 7e6, 40]], ideal: [[3300]] });
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.mean[0][0] / 3300).toBeGreaterThan(0.9);
+    expect(p.value.mean[0][0] / 3300).toBeLessThan(1.0);
+    expect(restoreModelDoc({ ...raw, idealBasis: 'sea level' }).ok ? '' : 'rejected').toBe('rejected');
+  });
+
   it('reads a good file and rejects bad ones naming the field and value', () => {
     const good = parseModelFile(JSON.stringify(tinyModel()), 'm.json');
     expect(good.ok).toBe(true);

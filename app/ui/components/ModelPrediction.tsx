@@ -12,7 +12,8 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
   const experimentId = createMemo(() => { const o = designStore().origin(); return o.kind === 'experiment' ? o.id : null; });
   const point = createMemo(() => {
     const of = props.problem.of;
-    return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio: props.exit.areaRatio, ispVac_m_s: props.exit.ispVac };
+    const e = props.exit;
+    return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio: e.areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
   });
   const { latest, prediction } = createModelPrediction(experimentId, point);
   const isp = (v: number, digits: number) => formatSig(toDisplay('specificImpulse', v, props.units), digits);
@@ -23,9 +24,9 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
           <Show when={prediction()} fallback={<span class="muted">Predicting with “{m().doc.name}”…</span>}>
             {(p) => {
               const v = p();
-              if ('error' in v) return <span class="error">Model prediction failed: {v.error}</span>;
+              if ('error' in v) return <span class="muted">No model prediction: {v.error}.</span>;
               const d = v.model.doc;
-              const what = d.kind === 'efficiency' ? 'delivered Isp' : 'vacuum Isp';
+              const what = d.kind === 'surrogate' ? 'vacuum Isp' : d.idealBasis === 'ambient' ? 'delivered Isp at ambient' : 'delivered Isp';
               const basis = d.kind === 'efficiency' ? `efficiency model trained on ${d.nTrain} firings` : `surrogate trained on ${d.nTrain} engine samples`;
               return (
                 <>
