@@ -92,6 +92,9 @@ let dlnNdlnT: F = 0;
 let dlnNdlnP: F = 0;
 let derivValid: bool = false;
 let colIdx = newBuf<i32>(0); // included condensed species per matrix column
+let lpBasis = newBuf<i32>(0); // first estimate: basis species of the linear programme, per element
+let lpX = newBuf<F>(0);
+let lpR = newBuf<F>(0);
 let dim: i32 = 0;
 
 export let T_K: F = 0;
@@ -168,6 +171,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   piT = renewBuf<F>(piT, nel); piP = renewBuf<F>(piP, nel);
   dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
   colIdx = renewBuf<i32>(colIdx, nel + 1);
+  lpBasis = renewBuf<i32>(lpBasis, nel); lpX = renewBuf<F>(lpX, nel); lpR = renewBuf<F>(lpR, nel);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
     const r = j * rl;
@@ -300,6 +304,91 @@ function coldStart(T0_K: F, lean: bool): void {
   roughState = true;
   traceDirty = true;
   derivValid = false;
+}
+
+// Solves A_B x = lpR (A_Bᵀ x = lpR when `tr`), A_B the element columns of the basis species, into sol.
+function basisSolve(tr: bool): bool {
+  dim = nel;
+  nRhs = 1;
+  const w = nel + 1;
+  for (let i = 0; i < nel; i++) {
+    for (let k = 0; k < nel; k++) {
+      unchecked(mat[i * w + k] = tr ? aEl[lpBasis[i] * nel + k] : aEl[lpBasis[k] * nel + i]);
+    }
+    unchecked(mat[i * w + nel] = lpR[i]);
+  }
+  return solveMatrix();
+}
+
+// First estimate of a lean cold start from a linear programme over the major species: at T0, the
+// listed gas species that minimise Σ n_j μ°_j/RT under the element balance, ignoring the mixing
+// terms (simplex from the basis of the monatomic gases, most negative reduced cost entering).
+// The element potentials of that basis, with its mixing terms put back, then give every listed
+// species n_j = n exp(−μ°_j/RT + Σ a_ij π_i − ln P): Newton starts near the answer instead of from
+// equal moles, whose first steps the damping holds short. Leaves the equal moles when some element
+// has no monatomic gas species or a basis turns singular.
+function lpStart(lnP: F): void {
+  evalFull(T_K);
+  for (let i = 0; i < nel; i++) unchecked(lpBasis[i] = -1);
+  for (let q = 0; q < nGasList; q++) {
+    const j = unchecked(gasList[q]);
+    if (unchecked(spNnz[j]) != 1 || unchecked(spA[j * nel]) != 1.0) continue;
+    const i = unchecked(spIdx[j * nel]);
+    if (unchecked(lpBasis[i]) < 0) unchecked(lpBasis[i] = j);
+  }
+  for (let i = 0; i < nel; i++) if (unchecked(lpBasis[i]) < 0) return;
+  for (let it = 0; it < 8 * nel; it++) {
+    for (let i = 0; i < nel; i++) unchecked(lpR[i] = b0[i]);
+    if (!basisSolve(false)) return;
+    for (let i = 0; i < nel; i++) unchecked(lpX[i] = sol[i]);
+    for (let k = 0; k < nel; k++) { const j = unchecked(lpBasis[k]); unchecked(lpR[k] = hj[j] - sj[j]); }
+    if (!basisSolve(true)) return;
+    for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
+    let enter = -1;
+    let bestR: F = -1e-9;
+    for (let q = 0; q < nGasList; q++) {
+      const j = unchecked(gasList[q]);
+      let r = unchecked(hj[j]) - unchecked(sj[j]);
+      const base = j * nel;
+      for (let t = 0; t < unchecked(spNnz[j]); t++) r -= unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
+      if (r < bestR) { bestR = r; enter = j; }
+    }
+    if (enter < 0) break;
+    for (let i = 0; i < nel; i++) unchecked(lpR[i] = aEl[enter * nel + i]);
+    if (!basisSolve(false)) return;
+    let leave = -1;
+    let bestT: F = Infinity;
+    for (let k = 0; k < nel; k++) {
+      const d = unchecked(sol[k]);
+      if (d <= 1e-12) continue;
+      const t = Math.max(unchecked(lpX[k]), 0.0) / d;
+      if (t < bestT) { bestT = t; leave = k; }
+    }
+    if (leave < 0) return;
+    unchecked(lpBasis[leave] = enter);
+  }
+  let n: F = 0;
+  for (let k = 0; k < nel; k++) n += Math.max(unchecked(lpX[k]), 0.0);
+  if (!(n > 0)) return;
+  const lnn = Math.log(n);
+  for (let k = 0; k < nel; k++) {
+    const j = unchecked(lpBasis[k]);
+    unchecked(lpR[k] = hj[j] - sj[j] + Math.log(Math.max(unchecked(lpX[k]), 1e-8 * n)) - lnn + lnP);
+  }
+  if (!basisSolve(true)) return;
+  let sum: F = 0;
+  for (let q = 0; q < nGasList; q++) {
+    const j = unchecked(gasList[q]);
+    let l = lnn - lnP - unchecked(hj[j]) + unchecked(sj[j]);
+    const base = j * nel;
+    for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(sol[spIdx[base + t]]);
+    if (l > lnn) l = lnn;
+    unchecked(lnj[j] = l);
+    sum += Math.exp(l);
+  }
+  lnN = Math.log(sum);
+  for (let j = 0; j < ng; j++) if (unchecked(complex[j])) unchecked(lnj[j] = lnN - 40.0);
+  traceDirty = true;
 }
 
 /** Saves the current state in slot 0 (warm starts of the next point) or 1 (a rocket's throat). */
@@ -726,6 +815,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   P_Pa = p_Pa;
   const lnP = Math.log(p_Pa / P0_Pa);
   if (kind == PROB_TP) T_K = target;
+  if (leanStart && roughState) lpStart(lnP);
   for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
   let singularRetry = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
