@@ -1,8 +1,9 @@
 // Explore's model prediction: once the design's experiment has a trained model, the newest one is
 // run in the ML worker at the design point — an efficiency model times the engine's ideal Isp
 // (vacuum, or at the design's ambient pressure when the firings were paired that way), or the
-// surrogate's own Isp — with its 95 % interval; a model trained for other propellants is not used. The ML bridge is imported on first
-// use, so the worker (and TensorFlow.js) start only when there is a model to run.
+// surrogate's own Isp — with its 95 % interval; a model trained for other propellants is not
+// used. The ML bridge is imported on first use, so the worker (and TensorFlow.js) start only when
+// there is a model to run.
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { workspace, type SavedModel } from './workspace.ts';
 

@@ -19,6 +19,14 @@ function firingsCsv(): string {
 
 test('a model trained in Learn is saved with an experiment, listed there after a reload, and predicts in Explore', async ({ page }) => {
   test.setTimeout(180_000);
+  // Explore without a model never loads the ML worker (so never TensorFlow.js).
+  const mlRequests: string[] = [];
+  page.on('request', (r) => { if (/\/assets\/ml[.-]/.test(r.url())) mlRequests.push(r.url()); });
+  page.on('worker', (w) => { if (/ml\.worker/.test(w.url())) mlRequests.push(w.url()); });
+  await page.goto('/#/explore');
+  await expect(page.getByTestId('isp-vac-s')).toHaveText(/\d s$/, { timeout: 30_000 });
+  expect(mlRequests).toEqual([]);
+
   await page.goto('/#/learn');
   await page.getByLabel('test firings (CSV)').check();
   await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
@@ -35,8 +43,10 @@ test('a model trained in Learn is saved with an experiment, listed there after a
   const href = (await link.getAttribute('href'))!;
   const id = decodeURIComponent(href.replace(/^.*\/experiments\//, ''));
 
-  await page.reload();
+  // Reloaded on the experiment page (Learn would start the ML worker itself).
   await page.goto(`/#/experiments/${encodeURIComponent(id)}`);
+  await page.reload();
+  mlRequests.length = 0;
   const models = page.getByTestId('experiment-models').locator('li');
   await expect(models).toHaveCount(1);
   await expect(models.first()).toContainText('efficiency from firings.csv (efficiency model, ');
@@ -52,6 +62,7 @@ test('a model trained in Learn is saved with an experiment, listed there after a
   const line = page.getByTestId('model-prediction');
   await expect(line).toHaveText(/^Predicted delivered Isp \d+(\.\d+)? ± \d+(\.\d+)? m\/s \(efficiency model trained on \d+ firings; 95 % interval\)$/, { timeout: 60_000 });
   await expect(line).not.toContainText('NaN');
+  expect(mlRequests.some((u) => /ml\.worker-/.test(u))).toBe(true); // started for this prediction
   // The prediction is the design's ideal vacuum Isp times an efficiency near the data's (about 0.9–1.1).
   const mean = Number((await line.textContent())!.match(/Isp ([\d.]+) ±/)![1]);
   const ideal = Number((await page.getByTestId('isp-vac-s').textContent())!.replace(/ s$/, '')) * 9.80665;
