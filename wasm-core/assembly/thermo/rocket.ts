@@ -258,9 +258,14 @@ function performance(slot: i32): void {
 
 // Throat: u² = a² on the isentrope; Newton on ln p with d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs.
 // Accepted at |u² − a²|/a² < 1e-4 (p within ~5e-5, T within ~1e-5; c* is stationary there).
-function solveThroat(slot: i32, frozen: bool, gammaC: F): i32 {
+// Cold first guess (no neighbour's ratio): along the isentrope T ∝ p^κ with the chamber's
+// κ = (∂ln T/∂ln p)_s = n (∂ln V/∂ln T)_p/(Cp/R), so u² = 2 nR Tc (1 − x)/κ and a² = γs nR Tc x,
+// x = (p/pc)^κ: sonic at x = 2/(2 + κ γs) (the ideal-gas (2/(γ+1))^(γ/(γ−1)) when κ = (γ−1)/γ,
+// as for a frozen expansion).
+function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   const lnpc = Math.log(pc);
-  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc - gammaC / (gammaC - 1.0) * Math.log((gammaC + 1.0) * 0.5);
+  const kappa = frozen || !(kappaC > 0) ? (gammaC - 1.0) / gammaC : kappaC;
+  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc + Math.log(2.0 / (2.0 + kappa * gammaC)) / kappa;
   // f < 0 (subsonic) towards pc, f > 0 (supersonic) towards low pressure
   let lo: F = lnpc - 30.0;
   let hi: F = lnpc;
@@ -379,12 +384,13 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   writeState(0, pc_Pa, false, hc, sc);
   writeComposition(0);
   const gammaC = unchecked(out[ST_GAMMA_S]);
+  const kappaC = gasMoles() * dlnVdlnT / cpEqR;
   if (frozenAt == 1) {
     // frozen from the chamber on: the chamber reports frozen cp and γs too
     frozenAtEntropy(pc_Pa, sc);
     writeState(0, pc_Pa, true, hc, sc);
   }
-  st = solveThroat(1, frozenAt == 1, gammaC);
+  st = solveThroat(1, frozenAt == 1, gammaC, kappaC);
   if (st != OK) return st;
   if (frozenAt == 1) {
     st = frozenLimit();
