@@ -4,7 +4,7 @@
 import { cleanJson, isRecord, type JsonValue } from './json-clean.ts';
 import { newId, type Experiment, type Study } from './experiment.ts';
 import { restoreModelDoc, type ModelDoc } from './ml-model.ts';
-import type { KernelError, Result } from './result.ts';
+import { err, ok, type KernelError, type Result } from './result.ts';
 
 /** What a model study records about its model (the weights live in the models store). */
 export interface ModelStudySpec {
@@ -64,3 +64,35 @@ export function parseModelFile(text: string, fileName = 'the file'): Result<Mode
 
 /** File name for an exported model. */
 export const modelFileName = (doc: ModelDoc) => `${doc.name.replace(/[^\w.-]+/g, '-')}.model.json`;
+
+/** A design point as the Learn models take it (SI). */
+export interface PredictionPoint {
+  of: number;
+  pc_Pa: number;
+  areaRatio: number;
+  /** The engine's ideal vacuum Isp at this point (m/s). */
+  ispVac_m_s: number;
+  /** The engine's ideal Isp at the design's ambient pressure (m/s). */
+  ispAmb_m_s: number;
+  /** Reactant species of the design. */
+  reactants: string[];
+}
+
+/** The inputs a design point gives a model, in the order Learn trains them. */
+export const DESIGN_INPUTS = ['O/F', 'pc', 'eps'] as const;
+
+/**
+ * The ML worker's predict input for `doc` at a design point — an efficiency model gets the ideal it
+ * was trained against (vacuum, or at ambient) — or, as an error, why the model does not apply there.
+ */
+export function predictionRequest(doc: ModelDoc, p: PredictionPoint): Result<{ x: number[][]; ideal?: number[][] }, KernelError> {
+  const names = doc.inputs.map((c) => c.name);
+  if (names.join('|') !== DESIGN_INPUTS.join('|')) return err('bad-input', `“${doc.name}” takes ${names.join(', ')}; a design point gives ${DESIGN_INPUTS.join(', ')}`, 'inputs');
+  const key = (r: string[]) => [...r].sort().join(' + ');
+  if (doc.reactants && key(doc.reactants) !== key(p.reactants)) {
+    return err('bad-input', `“${doc.name}” was trained for ${doc.reactants.join(' + ')}, not this design's ${p.reactants.join(' + ')}`, 'reactants');
+  }
+  const x = [[p.of, p.pc_Pa, p.areaRatio]];
+  if (doc.kind !== 'efficiency') return ok({ x });
+  return ok({ x, ideal: [[doc.idealBasis === 'ambient' ? p.ispAmb_m_s : p.ispVac_m_s]] });
+}

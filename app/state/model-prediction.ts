@@ -6,19 +6,7 @@
 // there is a model to run.
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { workspace, type SavedModel } from './workspace.ts';
-
-/** The design point as the Learn models take it (SI). */
-export interface PredictionPoint {
-  of: number;
-  pc_Pa: number;
-  areaRatio: number;
-  /** The engine's ideal vacuum Isp at this point (m/s). */
-  ispVac_m_s: number;
-  /** The engine's ideal Isp at the design's ambient pressure (m/s). */
-  ispAmb_m_s: number;
-  /** Reactant species of the design. */
-  reactants: string[];
-}
+import { predictionRequest, type PredictionPoint } from '../domain/model-study.ts';
 
 export interface ModelPredictionValue {
   model: SavedModel;
@@ -52,16 +40,12 @@ export function createModelPrediction(experimentId: Accessor<string | null>, poi
 }
 
 async function predictAt(m: SavedModel, p: PredictionPoint): Promise<ModelPredictionValue | { error: string }> {
-  const d = m.doc;
-  if (d.reactants && [...d.reactants].sort().join('+') !== [...p.reactants].sort().join('+')) {
-    return { error: `“${d.name}” was trained for ${d.reactants.join(' + ')}, not this design's ${p.reactants.join(' + ')}` };
-  }
-  const x = [[p.of, p.pc_Pa, p.areaRatio]];
-  const ideal = d.idealBasis === 'ambient' ? p.ispAmb_m_s : p.ispVac_m_s;
+  const req = predictionRequest(m.doc, p);
+  if (!req.ok) return { error: req.error.message };
   let r;
   try {
     const { ml } = await import('../bridge/ml.ts');
-    r = await ml().call('predict', { model: d, x, ...(d.kind === 'efficiency' ? { ideal: [[ideal]] } : {}) });
+    r = await ml().call('predict', { model: m.doc, ...req.value });
   } catch (e) {
     return { error: `the ML worker failed (${(e as Error)?.message ?? String(e)})` };
   }

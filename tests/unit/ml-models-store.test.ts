@@ -9,7 +9,7 @@ import { createWorkspaceStore } from '../../app/state/workspace.ts';
 import { openRfoDb, createRepository, createChangeBus } from '../../app/data/db.ts';
 import { TEMPLATES, experimentFromTemplate } from '../../app/domain/templates.ts';
 import { MODEL_DOC_TYPE, MODEL_DOC_VERSION, restoreModelDoc, type ModelDoc } from '../../app/domain/ml-model.ts';
-import { parseModelFile, studyModelSpec } from '../../app/domain/model-study.ts';
+import { parseModelFile, predictionRequest, studyModelSpec } from '../../app/domain/model-study.ts';
 import { readFileSync } from 'node:fs';
 import { createRng } from '../../app/domain/ml-random.ts';
 import { predict } from '../../workers/ml/api.ts';
@@ -161,5 +161,24 @@ describe('model files', () => {
     const d = tinyModel();
     d.members[1].layers[0].W = d.members[1].layers[0].W.slice(1);
     expect(msg(JSON.stringify(d))).toBe('m.json: member 1, layer 0: weights must be 3×4 finite numbers plus 4 biases (field members.1.layers.0)');
+  });
+});
+
+describe('a model at an Explore design point', () => {
+  const point = { of: 2.6, pc_Pa: 7e6, areaRatio: 40, ispVac_m_s: 3300, ispAmb_m_s: 2950, reactants: ['O2(L)', 'RP-1'] };
+  const req = (doc: ModelDoc, p = point) => {
+    const r = predictionRequest(doc, p);
+    return r.ok ? r.value : r.error.message;
+  };
+  it('gives an efficiency model the ideal it was trained against, and a surrogate none', () => {
+    expect(req(tinyModel())).toEqual({ x: [[2.6, 7e6, 40]], ideal: [[3300]] });
+    expect(req({ ...tinyModel(), idealBasis: 'ambient' })).toEqual({ x: [[2.6, 7e6, 40]], ideal: [[2950]] });
+    expect(req(tinyModel('surrogate'))).toEqual({ x: [[2.6, 7e6, 40]] });
+  });
+  it('declines a model of other propellants or other inputs, saying which', () => {
+    expect(req(tinyModel(), { ...point, reactants: ['H2(L)', 'O2(L)'] })).toBe('“efficiency from firings.csv” was trained for RP-1 + O2(L), not this design\'s H2(L) + O2(L)');
+    const { reactants: _r, ...anyPropellant } = tinyModel();
+    expect(req(anyPropellant as ModelDoc, { ...point, reactants: ['H2(L)', 'O2(L)'] })).toHaveProperty('ideal');
+    expect(req({ ...tinyModel(), inputs: [{ name: 'O/F' }, { name: 'pc' }, { name: 'Tc' }] })).toBe('“efficiency from firings.csv” takes O/F, pc, Tc; a design point gives O/F, pc, eps');
   });
 });
