@@ -382,7 +382,10 @@ function lpStart(lnP: F): void {
     let l = lnn - lnP - unchecked(hj[j]) + unchecked(sj[j]);
     const base = j * nel;
     for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(sol[spIdx[base + t]]);
-    if (l > lnn) l = lnn;
+    // at most e^-2 of the moles: the programme, blind to mixing, overfills its basis (and the
+    // radicals that follow from it at T0); from there a species reaches any fraction with a
+    // correction ≤ 2, which the damping (λ = 2/max correction) still takes in full
+    if (l > lnn - 2.0) l = lnn - 2.0;
     unchecked(lnj[j] = l);
     sum += Math.exp(l);
   }
