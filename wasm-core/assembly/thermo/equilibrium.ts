@@ -337,10 +337,11 @@ function lpStart(lnP: F): void {
     if (unchecked(lpBasis[i]) < 0) unchecked(lpBasis[i] = j);
   }
   for (let i = 0; i < nel; i++) if (unchecked(lpBasis[i]) < 0) return;
-  for (let it = 0; it < 8 * nel; it++) {
+  for (let it = 0; it <= 8 * nel; it++) {
     for (let i = 0; i < nel; i++) unchecked(lpR[i] = b0[i]);
     if (!basisSolve(false)) return;
     for (let i = 0; i < nel; i++) unchecked(lpX[i] = sol[i]);
+    if (it == 8 * nel) break; // not optimal yet: this feasible basis will do
     for (let k = 0; k < nel; k++) { const j = unchecked(lpBasis[k]); unchecked(lpR[k] = hj[j] - sj[j]); }
     if (!basisSolve(true)) return;
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
@@ -389,6 +390,7 @@ function lpStart(lnP: F): void {
     unchecked(lnj[j] = l);
     sum += Math.exp(l);
   }
+  if (!(sum > 0) || !isFinite(sum)) { coldStart(coldT0, true); return; }
   lnN = Math.log(sum);
   for (let j = 0; j < ng; j++) if (unchecked(complex[j])) unchecked(lnj[j] = lnN - 40.0);
   traceDirty = true;
