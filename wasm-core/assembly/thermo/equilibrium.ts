@@ -210,8 +210,9 @@ export function thermoSetB0(): void {
   for (let i = 0; i < nel; i++) unchecked(b0[i] = inBuf[i]);
 }
 
-// H/RT, S/R, Cp/R of species j at T (interval containing T, else the nearest: extrapolation).
-@inline function evalSpecies(j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F): void {
+// H/RT, S/R and (withCp) Cp/R of species j at T (interval containing T, else the nearest:
+// extrapolation).
+@inline function evalSpecies(j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F, withCp: bool = true): void {
   const ni = unchecked(nInt[j]);
   let base = j * MAX_INT * IV;
   for (let k = 0; k < ni - 1; k++) {
@@ -221,7 +222,7 @@ export function thermoSetB0(): void {
   const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
   const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
   const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
-  unchecked(cpj[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
+  if (withCp) unchecked(cpj[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
   unchecked(hj[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
   unchecked(sj[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
 }
@@ -252,6 +253,20 @@ function evalFull(T: F): void {
 function listAllGas(): void {
   for (let j = 0; j < ng; j++) unchecked(gasList[j] = j);
   nGasList = ng;
+}
+
+// What the trace settling and the condensed tests read: H/RT and S/R of the trace gas species (their
+// Cp/R is read only once they are active, and evalActive gives it then) and every condensed species.
+// The active ones keep their values (activeT).
+function evalTrace(T: F): void {
+  if (T == thermoT) return;
+  thermoT = -1;
+  const lnT = Math.log(T), iT = 1.0 / T;
+  const T2 = T * T;
+  for (let j = 0; j < ng; j++) {
+    if (unchecked(lnj[j]) - lnN < TRACE_LN) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2, false);
+  }
+  for (let j = ng; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
 // Every condensed species (for the inclusion test).
@@ -674,7 +689,7 @@ function updateTraceSpecies(lnP: F): bool {
   traceT = T_K;
   traceLnP = lnP;
   traceDirty = true;
-  evalThermo(T_K);
+  evalTrace(T_K);
   let woke = false;
   for (let j = 0; j < ng; j++) {
     if (unchecked(lnj[j]) - lnN >= TRACE_LN) continue;
