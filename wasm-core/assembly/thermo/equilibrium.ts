@@ -50,7 +50,9 @@ let bCur = newBuf<F>(0); // element totals of the current moles
 // Newton corrections multiply every error in π and throttle the damped steps). Three atoms keep the
 // small molecules that carry the elements in a flame (H2O, CO2, CO, N2, OH, HCl, H, O…); the first
 // estimate then iterates on a third of the species or fewer, and the larger ones join as trace
-// species, settled from the converged π like the others.
+// species, settled from the converged π like the others. Where larger ones are major (a cool, very
+// fuel-rich gas: CH4, NH3, C2H2…) the lean estimate fails and the solve starts again from equal
+// moles over every species.
 let complex = newBuf<bool>(0);
 // Gas species the full iterations visit: all of them, or only the simple ones while a lean start
 // holds the complex ones at trace level (they take no part until it ends).
@@ -792,6 +794,9 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       T_K = T;
     }
     if (!isFinite(lnN) || !isFinite(T_K)) return ERR_NO_CONVERGENCE;
+    // A lean estimate driven below the gas data (10 Tfloor is the lowest data temperature) lacks the
+    // species that hold the energy there: give it up now for the start over every species.
+    if (leanStart && T_K < 10.0 * Tfloor_K) return ERR_NO_CONVERGENCE;
     largeStep = lambda < 1.0 || Math.abs(dLnT) > 0.1 || Math.abs(dLnN) > 0.1;
     if (conv) {
       roughState = false;
@@ -838,6 +843,9 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   if (leanStart && roughState) lpStart(lnP);
   for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
   let singularRetry = 0;
+  // A lean cold start may fall back once to equal moles over every species: in the lean stage, or
+  // later, when species it left out are major (very fuel-rich mixtures: CH4, C2H2, NH3…).
+  let restartable = leanStart;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     passes++;
     let st = newton(kind, lnP, target);
@@ -849,10 +857,12 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       traceDirty = true;
       continue;
     }
-    if (st != OK && leanStart) {
+    if (st != OK && restartable) {
       // the lean first estimate failed: start again with every species, as RP-1311 does
+      restartable = false;
       coldStart(coldT0, false);
       if (kind == PROB_TP) T_K = target;
+      for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
       continue;
     }
     if (st != OK) return st;
