@@ -292,49 +292,32 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   return ERR_NOZZLE;
 }
 
-// ln of the ideal-gas area function A/A* = [(2/(γ+1))(1 + (γ−1)/2 M²)]^((γ+1)/(2(γ−1))) / M.
-@inline function lnAreaFn(m: F, g: F): F {
-  return (g + 1.0) / (2.0 * (g - 1.0)) * Math.log((2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m)) - Math.log(m);
-}
-
 // Supersonic exit at area ratio eps: Newton on ln p with d ln(A)/d ln p = −(1 − 1/M²)/γs, accepted
-// at |ln(A/At) − ln eps| < 5e-5 (p within ~1e-4 of the exact point). The first guess is the
-// ideal-gas expansion, with the local γs, from the station already solved in this point (throat or
-// an earlier exit) nearest in area: γs drifts along the nozzle, so the shorter the step the better.
-// `done` exits of exitOrder are solved.
-function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32, done: i32): i32 {
-  const lnEps = Math.log(eps);
-  let ref = throatSlot;
-  let refLnA: F = 0;
-  for (let q = 0; q < done; q++) {
-    const r = 2 + unchecked(exitOrder[q]);
-    const or = r * stationLen();
-    const a = unchecked(out[or + ST_AREA_RATIO]);
-    if (unchecked(out[or + ST_STATUS]) != OK || !(a > 1.0) || !(unchecked(out[or + ST_MACH]) > 1.0)) continue;
-    if (Math.abs(Math.log(a) - lnEps) < Math.abs(refLnA - lnEps)) { ref = r; refLnA = Math.log(a); }
-  }
-  const oref = ref * stationLen();
-  const g = unchecked(out[oref + ST_GAMMA_S]);
-  const m1 = ref == throatSlot ? 1.0 : unchecked(out[oref + ST_MACH]);
-  // Mach number on the supersonic branch where ln f(M) = ln f(M1) + ln(eps/eps1)
-  const goal = lnAreaFn(m1, g) + lnEps - refLnA;
+// at |ln(A/At) − ln eps| < 5e-5 (p within ~1e-4 of the exact point).
+function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32): i32 {
+  const ot = throatSlot * stationLen();
+  const pt = unchecked(out[ot + ST_P_PA]);
+  const g = unchecked(out[ot + ST_GAMMA_S]);
+  // ideal-gas first guess on the supersonic branch
   let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
   for (let q = 0; q < 60; q++) {
+    const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
+    const ar = Math.pow(t, (g + 1.0) / (2.0 * (g - 1.0))) / m;
     const dlnA = (m * m - 1.0) / (m * (1.0 + 0.5 * (g - 1.0) * m * m));
-    let next = m - (lnAreaFn(m, g) - goal) / dlnA;
+    let next = m - (Math.log(ar) - Math.log(eps)) / dlnA;
     if (next < 1.0) next = 0.5 * (m + 1.0);
     if (Math.abs(next - m) < 1e-12) { m = next; break; }
     m = next;
   }
-  const ot = throatSlot * stationLen();
-  const lnpt = Math.log(unchecked(out[ot + ST_P_PA]));
-  let lnp = Math.log(unchecked(out[oref + ST_P_PA])) - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (1.0 + 0.5 * (g - 1.0) * m1 * m1));
+  const lnpt = Math.log(pt);
+  let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
   if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - nextRatio(unchecked(lastLnExit[k]), unchecked(prevLnExit[k]));
   if (!(lnp < lnpt)) lnp = lnpt - 0.01;
   // f = ln(A/At) − ln eps: < 0 towards the throat (hi), > 0 at lower pressure (lo)
   let lo: F = lnpt - 60.0;
   let hi: F = lnpt;
   const o = slot * stationLen();
+  const lnEps = Math.log(eps);
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
     if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
@@ -418,7 +401,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
     const v = unchecked(exitSpec[2 * k + 1]);
     let s: i32;
     if (kind == EXIT_PC_OVER_PE) s = v >= 1.0 ? expandTo(slot, pc / v, frozen) : ERR_BAD_INPUT;
-    else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k, q) : ERR_BAD_INPUT;
+    else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
     else s = ERR_BAD_INPUT;
     if (s == OK && frozen) s = frozenLimit();
     if (s != OK) {
