@@ -3,28 +3,15 @@
 // exists, cpu): training throughput (samples·epochs per second) of the default 32×32 surrogate
 // network, and ensemble prediction latency for 10,000 points. The page talks to the built
 // ml.worker directly (Comlink's message format), so engine sampling and UI are not timed.
-import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist as serve } from './serve-dist.ts';
 import { chromium } from '@playwright/test';
 import type { Bench } from '../../scripts/bench.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
 
-/** A static server for dist/ on a free loopback port. */
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
-}
 
 const SAMPLES = 1000;
 const EPOCHS = 20;

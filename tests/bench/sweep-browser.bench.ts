@@ -2,15 +2,14 @@
 // point, the Sweep page's default ranges) in the production build in Chromium, run by the job
 // queue on the engine-worker pool; and the same grid, in the same chunks, through
 // workers/sweep-chunk.ts in one node thread.
-import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist as serve } from './serve-dist.ts';
 import { chromium } from '@playwright/test';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeEngineApi } from '../../workers/engine-api.ts';
-import { DEFAULT_PROBLEM } from '../../app/domain/experiment.ts';
+import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
 import { chooseChunkSize, planChunks } from '../../app/domain/jobs.ts';
 import { pointCount, type SweepSpec } from '../../app/domain/sweep.ts';
 import type { Bench } from '../../scripts/bench.ts';
@@ -18,31 +17,16 @@ import type { Bench } from '../../scripts/bench.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const COUNT = 100; // points per axis
 
-/** The grid the browser runs: the Sweep page's default axes with 100 points each, on Explore's default point. */
+/** The grid the browser runs: the Sweep page's default axes with 100 points each, on the design Explore opens on (the starter template). */
 const spec: SweepSpec = {
-  base: { ...structuredClone(DEFAULT_PROBLEM), pamb: 101325 },
+  base: { ...structuredClone(findTemplate(STARTER_TEMPLATE_ID)!.problem) },
   axes: [
     { variable: 'of', from: 1.8, to: 3.4, count: COUNT, spacing: 'linear' },
     { variable: 'pc', from: 2e6, to: 2e7, count: COUNT, spacing: 'log' },
   ],
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml',
-};
 
-/** A static server for dist/ on a free loopback port. */
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
-}
 
 const sweepBrowser: Bench = {
   name: 'sweep-browser',
