@@ -1,6 +1,7 @@
 // The ideal rocket beside the equilibrium result: the same chamber (T, M, γs, pc) and nozzle, with
 // constant γ and frozen composition — what the textbook model gets right and what it misses.
-import { Show, createResource } from 'solid-js';
+import { Show, createEffect, createSignal } from 'solid-js';
+import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
 import { engine } from '../../bridge/engine.ts';
 import type { Station } from '../../domain/problem.ts';
 import { formatSig } from '../../domain/number-text.ts';
@@ -10,13 +11,16 @@ import type { UnitSystem } from '../../domain/experiment.ts';
 const G0 = 9.80665;
 
 export function IdealComparison(props: { chamber: Station; exit: Station; pc: number; pamb: number; units: UnitSystem }) {
-  const [ideal] = createResource(
-    () => ({ gamma: props.chamber.gammaS, molarMass_kg_kmol: props.chamber.M, Tc_K: props.chamber.T, pc_Pa: props.pc, nozzle: { kind: 'areaRatio' as const, areaRatio: props.exit.areaRatio }, pamb_Pa: props.pamb }),
-    async (input) => {
-      const r = await engine().call('idealRocket', input);
-      return r.ok ? r.value : null;
-    },
-  );
+  // A signal, not a resource: a resource read under the app's Suspense would hold every navigation
+  // (router transitions wait for pending resources) while the engine is busy.
+  const [ideal, setIdeal] = createSignal<IdealRocketResult | null>(null);
+  let seq = 0;
+  createEffect(() => {
+    const input = { gamma: props.chamber.gammaS, molarMass_kg_kmol: props.chamber.M, Tc_K: props.chamber.T, pc_Pa: props.pc, nozzle: { kind: 'areaRatio' as const, areaRatio: props.exit.areaRatio }, pamb_Pa: props.pamb };
+    const mine = ++seq;
+    void engine().call('idealRocket', input).then((r) => { if (mine === seq) setIdeal(r.ok ? r.value : null); });
+  });
+
   const diff = (a: number, b: number) => `${a >= b ? '+' : ''}${formatSig((100 * (a - b)) / b, 2)} %`;
   const row = (label: string, q: Quantity, eq: number, id: number, testId: string) => (
     <tr>
