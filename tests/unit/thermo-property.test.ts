@@ -1,5 +1,6 @@
 // Property test: random but valid problems over every propellant system end with a result or a
 // named error — never NaN/Infinity, never a hang (the kernels cap every iteration).
+import { mulberry32 } from '../fixtures/generate-experiments.ts';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
@@ -10,17 +11,7 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimm
 const db = makeSpeciesDb(JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')));
 const solver = makeThermoSolver(await loadCoreNode(), db);
 
-// mulberry32: small seeded generator, deterministic across runs
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 const logUniform = (r: () => number, lo: number, hi: number) => lo * (hi / lo) ** r();
 
 // one reactant set per system (rocket and tp/hp files)
