@@ -1,9 +1,11 @@
 // Offers a new version instead of reloading under the user; says when the app is ready offline.
-import { Show, createEffect, onCleanup } from 'solid-js';
+import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 
 /** How often an open tab asks for a new version: installed apps stay open for days. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** After "Later", how long before the waiting version is offered again in this tab. */
+const LATER_MS = 24 * 60 * 60 * 1000;
 /** How long "Ready to work offline" stays up. */
 const OFFLINE_NOTICE_MS = 10_000;
 
@@ -32,11 +34,16 @@ export function UpdatePrompt() {
   });
   onCleanup(() => clearTimeout(hide));
 
+  // "Later" holds for a day in this tab: workbox may report the same waiting worker more than once
+  // (an update check, a re-fired "waiting"), and the prompt must not come straight back.
+  const [laterUntil, setLaterUntil] = createSignal(0);
+  const offerUpdate = () => needRefresh() && Date.now() >= laterUntil();
+
   return (
-    <Show when={needRefresh() || offlineReady()}>
-      <div class="toast" classList={{ passive: !needRefresh() }} role="status" aria-live="polite">
+    <Show when={offerUpdate() || offlineReady()}>
+      <div class="toast" classList={{ passive: !offerUpdate() }} role="status" aria-live="polite">
         <Show
-          when={needRefresh()}
+          when={offerUpdate()}
           fallback={
             <>
               <span>Ready to work offline.</span>
@@ -46,7 +53,7 @@ export function UpdatePrompt() {
         >
           <span>Update available.</span>
           <button type="button" onClick={() => void updateServiceWorker(true)}>Reload</button>
-          <button type="button" class="secondary" onClick={() => setNeedRefresh(false)}>Later</button>
+          <button type="button" class="secondary" onClick={() => { setLaterUntil(Date.now() + LATER_MS); setNeedRefresh(false); }}>Later</button>
         </Show>
       </div>
     </Show>
