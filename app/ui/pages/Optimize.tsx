@@ -1,8 +1,9 @@
 // Optimize: multi-objective rocket design (NSGA-II in WebAssembly, evaluated by the equilibrium
 // engine in a worker). Pick propellants, ranges, objectives and constraints; the Pareto front
 // updates each generation; hover a point for its design, click it (or a table row) to open it in
-// Explore; sort the table and export it as CSV.
-import { For, Show, createMemo, createSignal } from 'solid-js';
+// Explore; sort the table and export it as CSV. With exactly two fuels (or oxidizers) the role can
+// be blended instead of chosen: the mass fraction of the second becomes a decision variable.
+import { For, Show, batch, createMemo, createSignal } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
@@ -13,9 +14,8 @@ import {
   OBJECTIVE_QUANTITIES, QUANTITY_INFO, designProblem, objectiveQuantity, resolveOptimizeSpec,
   type EvaluatedDesign, type Objective, type ObjectiveQuantity, type VariableRange,
 } from '../../domain/optimize-spec.ts';
-import { toCsv, type CsvColumn } from '../../domain/csv.ts';
-import { FT, LBF, toDisplay } from '../../domain/units.ts';
-import type { UnitSystem } from '../../domain/experiment.ts';
+import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv } from '../../domain/pareto-table.ts';
+import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
 
 const LIQUIDS = BUILT_IN_PROPELLANTS.filter((p) => ['rp1', 'lch4', 'lh2', 'ethanol', 'mmh', 'udmh', 'a50', 'lox', 'n2o4', 'htp90', 'n2o'].includes(p.id));
@@ -24,28 +24,18 @@ const specName = (id: string) => {
   return p.components.length === 1 ? p.components[0].name : p.id;
 };
 
-// Each column in SI, and in US units when the workspace shows them (conversion only here, at the edge).
-type Column = { key: keyof EvaluatedDesign; label: string; scale?: number; digits: number; us?: { label: string; scale: number; digits?: number } };
-const COLUMNS: Column[] = [
-  { key: 'fuel', label: 'Fuel', digits: 0 },
-  { key: 'oxidizer', label: 'Oxidizer', digits: 0 },
-  { key: 'of', label: 'O/F', digits: 3 },
-  { key: 'pc', label: 'pc (MPa)', scale: 1e-6, digits: 2, us: { label: 'pc (psia)', scale: toDisplay('pressure', 1, 'US'), digits: 0 } },
-  { key: 'areaRatio', label: 'Ae/At', digits: 1 },
-  { key: 'ispVac', label: 'Isp vac (m/s)', digits: 1, us: { label: 'Isp vac (s)', scale: toDisplay('specificImpulse', 1, 'US') } },
-  { key: 'ispAmb', label: 'Isp amb (m/s)', digits: 1, us: { label: 'Isp amb (s)', scale: toDisplay('specificImpulse', 1, 'US') } },
-  { key: 'densityIsp', label: 'ρ·Isp (kN·s/m³)', scale: 1e-3, digits: 0, us: { label: 'ρ·Isp (lbf·s/ft³)', scale: (FT * FT * FT) / LBF, digits: 1 } },
-  { key: 'cstar', label: 'c* (m/s)', digits: 1, us: { label: 'c* (ft/s)', scale: toDisplay('velocity', 1, 'US') } },
-  { key: 'Tc', label: 'Tc (K)', digits: 0, us: { label: 'Tc (°R)', scale: toDisplay('temperature', 1, 'US') } },
-  { key: 'costPerImpulse', label: 'cost (USD/kN·s)', scale: 1e3, digits: 4, us: { label: 'cost (USD/klbf·s)', scale: 1e3 * LBF, digits: 4 } },
-];
-const shown = (c: Column, system: UnitSystem): Column => (system === 'US' && c.us ? { ...c, label: c.us.label, scale: c.us.scale, digits: c.us.digits ?? c.digits } : c);
+// Converted values to 8 significant figures (290.07548 psia, not 290.0754798…); untouched fields keep the exact SI value.
+const shownValue = (v: number) => +v.toPrecision(8);
 
-function fmt(v: unknown, scale = 1, digits = 3): string {
-  return typeof v === 'number' ? (v * scale).toFixed(digits) : String(v ?? '');
+type Role = 'fuel' | 'oxidizer';
+const BLEND = { fuel: 'fuelBlend', oxidizer: 'oxidizerBlend' } as const;
+const LIST = { fuel: 'fuels', oxidizer: 'oxidizers' } as const;
+
+function fmt(v: unknown, digits: number): string {
+  return typeof v === 'number' ? v.toFixed(digits) : String(v ?? '');
 }
 
-function RangeField(props: { label: string; value: VariableRange; scale?: number; onChange: (v: [number, number]) => void; id: string }) {
+function RangeField(props: { label: string; value: VariableRange; scale?: number; min?: number; max?: number; onChange: (v: [number, number]) => void; id: string }) {
   const s = () => props.scale ?? 1;
   const pair = (): [number, number] => (typeof props.value === 'number' ? [props.value, props.value] : props.value);
   const set = (i: 0 | 1, text: string) => {
@@ -56,8 +46,8 @@ function RangeField(props: { label: string; value: VariableRange; scale?: number
   return (
     <fieldset class="range">
       <legend>{props.label}</legend>
-      <label>from <input type="number" step="any" data-testid={`${props.id}-lo`} value={pair()[0] * s()} onChange={(e) => set(0, e.currentTarget.value)} /></label>
-      <label>to <input type="number" step="any" data-testid={`${props.id}-hi`} value={pair()[1] * s()} onChange={(e) => set(1, e.currentTarget.value)} /></label>
+      <label>from <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-lo`} value={shownValue(pair()[0] * s())} onChange={(e) => set(0, e.currentTarget.value)} /></label>
+      <label>to <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-hi`} value={shownValue(pair()[1] * s())} onChange={(e) => set(1, e.currentTarget.value)} /></label>
     </fieldset>
   );
 }
@@ -80,17 +70,26 @@ export default function Optimize() {
     setSaved(e && { id: e.id, name: e.name });
   };
 
-  const toggle = (list: 'fuels' | 'oxidizers', name: string, on: boolean) => {
-    const cur = s.spec[list];
-    s.setSpec(list, on ? [...cur.filter((n) => n !== name), name] : cur.filter((n) => n !== name));
+  const units = () => workspace().units();
+  const toggle = (role: Role, name: string, on: boolean) => {
+    const cur = s.spec[LIST[role]];
+    const next = on ? [...cur.filter((n) => n !== name), name] : cur.filter((n) => n !== name);
+    batch(() => {
+      s.setSpec(LIST[role], next);
+      // A blend is of exactly two: with one or three it would only be a validation error.
+      if (next.length !== 2) s.setSpec('variables', BLEND[role], undefined);
+    });
   };
+  const blended = (role: Role) => s.spec.variables[BLEND[role]] !== undefined;
   const setObjective = (i: number, o: Objective | null) => {
     const list = [...s.spec.objectives];
     if (o) list[i] = o;
     else list.splice(i, 1);
     s.setSpec('objectives', list);
   };
-  const columns = () => COLUMNS.map((c) => shown(c, workspace().units()));
+  // The columns of the front shown (its blends), in the workspace's units; the CSV has pe and bulk density too.
+  const allColumns = () => paretoColumns(s.ranSpec() ?? s.spec, units());
+  const columns = () => allColumns().filter((c) => !c.csvOnly);
   const bound = (q: 'Tc' | 'peOverPamb', side: 'min' | 'max') => s.spec.constraints?.find((c) => c.quantity === q)?.[side];
   const setBound = (q: 'Tc' | 'peOverPamb', side: 'min' | 'max', v: number | undefined) => {
     const rest = (s.spec.constraints ?? []).filter((c) => c.quantity !== q);
@@ -98,6 +97,7 @@ export default function Optimize() {
   };
   const tcMax = () => bound('Tc', 'max');
   const setTcMax = (v: number | undefined) => setBound('Tc', 'max', v);
+  const pcUnit = () => (units() === 'US' ? { label: unitLabel('pressure', 'US'), scale: toDisplay('pressure', 1, 'US') } : { label: 'MPa', scale: 1e-6 });
   const peMin = () => bound('peOverPamb', 'min');
 
   const progressText = () => {
@@ -118,39 +118,69 @@ export default function Optimize() {
     const ran = s.ranSpec();
     const r = ran && resolveOptimizeSpec(ran);
     if (!r || !r.ok) return;
-    designStore().openPoint(designProblem(r.value, d), `Pareto design (${d.fuel} / ${d.oxidizer}, O/F ${d.of.toPrecision(4)})`);
+    const blend = (x: number | undefined, second: string) => (x === undefined ? '' : `, ${second} ${x.toFixed(3)}`);
+    designStore().openPoint(designProblem(r.value, d),
+      `Pareto design (${d.fuel} / ${d.oxidizer}${blend(d.fuelBlend, ran.fuels[1])}${blend(d.oxidizerBlend, ran.oxidizers[1])}, O/F ${d.of.toPrecision(4)})`);
     navigate('/explore');
   };
 
   const chartSpec = createMemo((): TopLevelSpec => {
+    const cols = allColumns();
     const objs = objectives().map(objectiveQuantity);
-    const field = (q: ObjectiveQuantity) => ({ field: q, type: 'quantitative' as const, title: `${QUANTITY_INFO[q].label}${QUANTITY_INFO[q].unit ? ` (${QUANTITY_INFO[q].unit})` : ''}`, scale: { zero: false } });
-    const color = objs[2] ? { ...field(objs[2]), scale: { scheme: 'viridis' } } : { field: 'fuel', type: 'nominal' as const, title: 'fuel' };
+    // Axes in the table's units and headers (the data converted to match).
+    const field = (q: ObjectiveQuantity | keyof EvaluatedDesign) => ({ field: q, type: 'quantitative' as const, title: paretoColumn(cols, q)?.label ?? q, scale: { zero: false } });
+    const blendKey = (['fuelBlend', 'oxidizerBlend'] as const).find((k) => paretoColumn(cols, k));
+    const color = objs[2] ? { ...field(objs[2]), scale: { scheme: 'viridis' } }
+      : blendKey ? { ...field(blendKey), scale: { scheme: 'viridis', domain: [0, 1] } }
+        : { field: 'fuel', type: 'nominal' as const, title: 'fuel' };
+    const tipKeys: (keyof EvaluatedDesign)[] = ['fuel', 'fuelBlend', 'oxidizer', 'oxidizerBlend', 'of', 'pc', 'areaRatio', 'ispVac', 'densityIsp', 'Tc'];
+    const tooltip = tipKeys.flatMap((k) => {
+      const c = paretoColumn(cols, k);
+      if (!c) return [];
+      return [k === 'fuel' || k === 'oxidizer' ? { field: k, type: 'nominal' as const, title: c.label } : { field: k, type: 'quantitative' as const, title: c.label, format: `.${c.digits}f` }];
+    });
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       height: 320,
-      data: { values: s.front().map((d, i) => ({ ...d, _i: i })) },
+      data: { values: s.front().map((d, i) => ({ ...displayRow(d, cols), _i: i })) },
       mark: { type: 'point', filled: true, size: 70, cursor: 'pointer' },
       encoding: {
         x: field(objs[0]),
-        y: objs[1] ? field(objs[1]) : { field: 'of', type: 'quantitative', title: 'O/F' },
+        y: field(objs[1] ?? 'of'),
         color,
         shape: { field: 'oxidizer', type: 'nominal' },
-        tooltip: [{ field: 'fuel', type: 'nominal' }, { field: 'oxidizer', type: 'nominal' }, { field: 'of', format: '.3f' }, { field: 'pc', format: '.3~s', title: 'pc (Pa)' }, { field: 'areaRatio', format: '.1f' },
-          { field: 'ispVac', format: '.1f' }, { field: 'densityIsp', format: '.4~s' }, { field: 'Tc', format: '.0f' }],
+        tooltip,
       },
     } as TopLevelSpec;
   });
 
   const exportCsv = () => {
-    const cols: CsvColumn<EvaluatedDesign>[] = [...COLUMNS.map((c) => ({ label: c.label, get: (d: EvaluatedDesign) => { const v = d[c.key]; return typeof v === 'number' ? v * (c.scale ?? 1) : v; } })),
-      { label: 'pe (Pa)', get: (d) => d.pe }, { label: 'bulk density (kg/m³)', get: (d) => d.bulkDensity }];
-    const blob = new Blob([toCsv(sorted(), cols, 'SI')], { type: 'text/csv' });
+    const blob = new Blob([paretoCsv(sorted(), allColumns())], { type: 'text/csv' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = 'pareto.csv';
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  const propellantPicker = (role: Role) => {
+    const list = () => s.spec[LIST[role]];
+    return (
+      <fieldset>
+        <legend>{role === 'fuel' ? 'Fuels' : 'Oxidizers'} ({blended(role) ? 'blended' : 'the optimiser chooses'})</legend>
+        <For each={LIQUIDS.filter((p) => p.role === role)}>
+          {(p) => (
+            <label><input type="checkbox" checked={list().includes(specName(p.id))} onChange={(e) => toggle(role, specName(p.id), e.currentTarget.checked)} /> {p.name}</label>
+          )}
+        </For>
+        <Show when={list().length === 2}>
+          <label title={`The mass fraction of ${list()[1]} in the ${role} becomes a design variable, between the bounds set below`}>
+            <input type="checkbox" data-testid={`${BLEND[role]}-on`} checked={blended(role)}
+              onChange={(e) => s.setSpec('variables', BLEND[role], e.currentTarget.checked ? [0, 1] : undefined)} /> Blend {list()[0]} with {list()[1]} instead of choosing
+          </label>
+        </Show>
+      </fieldset>
+    );
   };
 
   const objectiveSelect = (i: number) => (
@@ -181,27 +211,19 @@ export default function Optimize() {
       <p class="lead">Pareto fronts of rocket designs by NSGA-II (seeded: the same settings give the same front), each design solved by the equilibrium engine in a background worker.</p>
       <div class="card">
         <div class="row">
-          <fieldset>
-            <legend>Fuels (the optimiser chooses)</legend>
-            <For each={LIQUIDS.filter((p) => p.role === 'fuel')}>
-              {(p) => (
-                <label><input type="checkbox" checked={s.spec.fuels.includes(specName(p.id))} onChange={(e) => toggle('fuels', specName(p.id), e.currentTarget.checked)} /> {p.name}</label>
-              )}
-            </For>
-          </fieldset>
-          <fieldset>
-            <legend>Oxidizers</legend>
-            <For each={LIQUIDS.filter((p) => p.role === 'oxidizer')}>
-              {(p) => (
-                <label><input type="checkbox" checked={s.spec.oxidizers.includes(specName(p.id))} onChange={(e) => toggle('oxidizers', specName(p.id), e.currentTarget.checked)} /> {p.name}</label>
-              )}
-            </For>
-          </fieldset>
+          {propellantPicker('fuel')}
+          {propellantPicker('oxidizer')}
         </div>
         <div class="row">
           <RangeField id="of" label="O/F" value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
-          <RangeField id="pc" label="Chamber pressure (MPa)" scale={1e-6} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
+          <RangeField id="pc" label={`Chamber pressure (${pcUnit().label})`} scale={pcUnit().scale} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
           <RangeField id="eps" label="Area ratio Ae/At" value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
+          <For each={(['fuel', 'oxidizer'] as const).filter(blended)}>
+            {(role) => (
+              <RangeField id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} min={0} max={1}
+                value={s.spec.variables[BLEND[role]] ?? [0, 1]} onChange={(v) => s.setSpec('variables', BLEND[role], v)} />
+            )}
+          </For>
         </div>
         <div class="row">
           {objectiveSelect(0)}
@@ -210,8 +232,9 @@ export default function Optimize() {
         </div>
         <div class="row">
           <div class="field">
-            <label><input type="checkbox" checked={tcMax() !== undefined} onChange={(e) => setTcMax(e.currentTarget.checked ? 3600 : undefined)} /> Chamber temperature ≤ (K)</label>
-            <input type="number" data-testid="tc-max" value={tcMax() ?? 3600} disabled={tcMax() === undefined} onChange={(e) => setTcMax(Number(e.currentTarget.value))} />
+            <label><input type="checkbox" checked={tcMax() !== undefined} onChange={(e) => setTcMax(e.currentTarget.checked ? 3600 : undefined)} /> Chamber temperature ≤ ({unitLabel('temperature', units())})</label>
+            <input type="number" step="any" data-testid="tc-max" value={shownValue(toDisplay('temperature', tcMax() ?? 3600, units()))} disabled={tcMax() === undefined}
+              onChange={(e) => setTcMax(fromDisplay('temperature', Number(e.currentTarget.value), units()))} />
           </div>
           <div class="field">
             <label title="Exit pressure at least this fraction of the ambient pressure (a guard against flow separation at sea level)">
@@ -265,7 +288,7 @@ export default function Optimize() {
                 <For each={sorted()}>
                   {(d) => (
                     <tr onClick={() => open(d)} title="Open in Explore">
-                      <For each={columns()}>{(c) => <td>{fmt(d[c.key], c.scale, c.digits)}</td>}</For>
+                      <For each={columns()}>{(c) => <td>{fmt(cellValue(d, c), c.digits)}</td>}</For>
                     </tr>
                   )}
                 </For>

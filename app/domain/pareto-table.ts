@@ -1,0 +1,75 @@
+// The Pareto set as the Optimize page shows it: its columns in SI, or in US customary units when
+// the workspace shows those (conversion only here, at the edge), the blend fractions when the run
+// blended two fuels or two oxidizers, and its CSV. The table, the chart and the CSV share them.
+import type { UnitSystem } from './experiment.ts';
+import type { EvaluatedDesign, ObjectiveQuantity, OptimizeSpec } from './optimize-spec.ts';
+import { toCsv } from './csv.ts';
+import { FT, LBF, toDisplay } from './units.ts';
+
+export interface ParetoColumn {
+  key: keyof EvaluatedDesign;
+  /** Header with its unit, in the unit system asked for. */
+  label: string;
+  /** display = SI value × scale */
+  scale: number;
+  /** Decimals in the table (the CSV keeps every digit). */
+  digits: number;
+  /** Only in the CSV, not in the table. */
+  csvOnly?: boolean;
+}
+
+type Def = { key: keyof EvaluatedDesign; label: string; scale?: number; digits: number; csvOnly?: boolean; us?: { label: string; scale: number; digits?: number } };
+const US = (q: Parameters<typeof toDisplay>[0]) => toDisplay(q, 1, 'US');
+const DEFS: Def[] = [
+  { key: 'fuel', label: 'Fuel', digits: 0 },
+  { key: 'oxidizer', label: 'Oxidizer', digits: 0 },
+  { key: 'of', label: 'O/F', digits: 3 },
+  { key: 'pc', label: 'pc (MPa)', scale: 1e-6, digits: 2, us: { label: 'pc (psia)', scale: US('pressure'), digits: 0 } },
+  { key: 'areaRatio', label: 'Ae/At', digits: 1 },
+  { key: 'ispVac', label: 'Isp vac (m/s)', digits: 1, us: { label: 'Isp vac (s)', scale: US('specificImpulse') } },
+  { key: 'ispAmb', label: 'Isp amb (m/s)', digits: 1, us: { label: 'Isp amb (s)', scale: US('specificImpulse') } },
+  // N·s/m³ → lbf·s/ft³: one N is 1/LBF lbf, one m³ is 1/FT³ ft³.
+  { key: 'densityIsp', label: 'ρ·Isp (kN·s/m³)', scale: 1e-3, digits: 0, us: { label: 'ρ·Isp (lbf·s/ft³)', scale: (FT * FT * FT) / LBF, digits: 1 } },
+  { key: 'cstar', label: 'c* (m/s)', digits: 1, us: { label: 'c* (ft/s)', scale: US('velocity') } },
+  { key: 'Tc', label: 'Tc (K)', digits: 0, us: { label: 'Tc (°R)', scale: US('temperature') } },
+  { key: 'costPerImpulse', label: 'cost (USD/kN·s)', scale: 1e3, digits: 4, us: { label: 'cost (USD/klbf·s)', scale: 1e3 * LBF, digits: 4 } },
+  { key: 'pe', label: 'pe (Pa)', digits: 0, csvOnly: true, us: { label: 'pe (psia)', scale: US('pressure'), digits: 3 } },
+  { key: 'bulkDensity', label: 'bulk density (kg/m³)', digits: 1, csvOnly: true, us: { label: 'bulk density (lbm/ft³)', scale: US('density'), digits: 2 } },
+];
+
+/** The columns of a Pareto set of `spec` (a blend fraction after its role when that role is blended). */
+export function paretoColumns(spec: Pick<OptimizeSpec, 'fuels' | 'oxidizers' | 'variables'>, system: UnitSystem): ParetoColumn[] {
+  const out: ParetoColumn[] = [];
+  for (const d of DEFS) {
+    const u = system === 'US' ? d.us : undefined;
+    out.push({ key: d.key, label: u?.label ?? d.label, scale: u?.scale ?? d.scale ?? 1, digits: u?.digits ?? d.digits, ...(d.csvOnly ? { csvOnly: true } : {}) });
+    if (d.key === 'fuel' && spec.variables.fuelBlend !== undefined) out.push(blendColumn('fuelBlend', spec.fuels[1], 'fuel'));
+    if (d.key === 'oxidizer' && spec.variables.oxidizerBlend !== undefined) out.push(blendColumn('oxidizerBlend', spec.oxidizers[1], 'oxidizer'));
+  }
+  return out;
+}
+
+const blendColumn = (key: 'fuelBlend' | 'oxidizerBlend', second: string | undefined, role: string): ParetoColumn =>
+  ({ key, label: `${second ?? '?'} in ${role} (mass fraction)`, scale: 1, digits: 3 });
+
+/** A column by the quantity it shows (for chart axes). */
+export function paretoColumn(columns: ParetoColumn[], key: ObjectiveQuantity | keyof EvaluatedDesign): ParetoColumn | undefined {
+  return columns.find((c) => c.key === key);
+}
+
+/** A design's value in a column, in display units (text as it is). */
+export function cellValue(d: EvaluatedDesign, c: ParetoColumn): number | string | undefined {
+  const v = d[c.key];
+  return typeof v === 'number' ? v * c.scale : v;
+}
+
+/** One design with every column in display units, keyed by quantity (for the chart). */
+export function displayRow(d: EvaluatedDesign, columns: ParetoColumn[]): Record<string, number | string | undefined> {
+  return Object.fromEntries(columns.map((c) => [c.key, cellValue(d, c)]));
+}
+
+/** The Pareto set as CSV, every column in the units of `columns` (headers say them), full precision. */
+export function paretoCsv(rows: EvaluatedDesign[], columns: ParetoColumn[]): string {
+  // Values are already in display units, so the system passed to toCsv converts nothing.
+  return toCsv(rows, columns.map((c) => ({ label: c.label, get: (d: EvaluatedDesign) => cellValue(d, c) })), 'SI');
+}
