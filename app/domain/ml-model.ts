@@ -17,6 +17,12 @@ export interface ModelScaler {
   std: number;
 }
 
+/** The smallest and largest value of one input in the training rows (SI). */
+export interface InputRange {
+  min: number;
+  max: number;
+}
+
 export interface ModelMember {
   nIn: number;
   hidden: number[];
@@ -76,6 +82,9 @@ export interface ModelDoc {
   idealBasis?: 'vacuum' | 'ambient';
   /** Reactant species the model was trained for (e.g. ["RP-1", "O2(L)"]), when known. */
   reactants?: string[];
+  /** Per input, the range of the training rows (SI): outside it a prediction is an extrapolation.
+   *  Absent in older documents, whose range is unknown. */
+  inputRanges?: InputRange[];
   /** Fields this version does not know, kept for newer readers. */
   [extra: string]: unknown;
 }
@@ -128,6 +137,14 @@ export function restoreModelDoc(raw: unknown): Result<ModelDoc, KernelError> {
   }
   if (d.reactants !== undefined && !(Array.isArray(d.reactants) && d.reactants.every((r) => typeof r === 'string'))) {
     return err('bad-model', 'reactants must be a list of species names', 'reactants');
+  }
+  if (d.inputRanges !== undefined) {
+    const r = d.inputRanges;
+    if (!Array.isArray(r) || r.length !== nIn) return err('bad-model', `inputRanges must hold ${nIn} ranges (got ${JSON.stringify(r)})`, 'inputRanges');
+    for (let j = 0; j < nIn; j++) {
+      const c = r[j] as Partial<InputRange> | null;
+      if (!c || !isNum(c.min) || !isNum(c.max) || c.min > c.max) return err('bad-model', `inputRanges.${j} must have a finite min ≤ max (got ${JSON.stringify(c)})`, `inputRanges.${j}`);
+    }
   }
   return ok({
     ...(d as ModelDoc),

@@ -9,7 +9,7 @@ import { latinHypercube, type SampleDim } from '../domain/lhs.ts';
 import { parseNumberText } from '../domain/number-text.ts';
 import { csvHeaders, guessMapping, parseTestFireCsv, type RowError, type TestFireImportOptions, type TestFireRow } from '../domain/testfire-csv.ts';
 import type { ModelDoc } from '../domain/ml-model.ts';
-import { parseModelFile } from '../domain/model-study.ts';
+import { DESIGN_INPUTS, parseModelFile } from '../domain/model-study.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import { workspace } from './workspace.ts';
@@ -260,9 +260,10 @@ export function createLearnStore() {
     else showModel(r.value.doc, `experiment “${workspace().byId(r.value.experimentId)?.name ?? r.value.experimentId}”`);
   }
 
-  /** A LOX/RP-1 design in the middle of the Learn box, for an experiment made around a model. */
-  function centreProblem(): RocketProblem {
-    const b = bounds() ?? [{ min: 2.6, max: 2.6 }, { min: 7e6, max: 7e6 }, { min: 40, max: 40 }];
+  /** A LOX/RP-1 design in the middle of what the model was trained on (else of the Learn box), for an experiment made around it. */
+  function centreProblem(doc: ModelDoc): RocketProblem {
+    const designInputs = doc.inputs.map((c) => c.name).join('|') === DESIGN_INPUTS.join('|');
+    const b = (designInputs ? doc.inputRanges : undefined) ?? bounds() ?? [{ min: 2.6, max: 2.6 }, { min: 7e6, max: 7e6 }, { min: 40, max: 40 }];
     const geo = (d: { min: number; max: number }) => Math.sqrt(d.min * d.max);
     return { problem: 'rocket', reactants: LEARN_REACTANTS, of: (b[0].min + b[0].max) / 2, pc: geo(b[1]), exits: [{ areaRatio: geo(b[2]) }], pamb: 0, chemistry: 'equilibrium' };
   }
@@ -277,7 +278,7 @@ export function createLearnStore() {
     const ws = workspace();
     await ws.whenReady();
     const origin = designStore().origin();
-    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: dataset() || doc.name, problem: centreProblem(), system: 'lox-rp1' });
+    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: dataset() || doc.name, problem: centreProblem(doc), system: 'lox-rp1' });
     const e = await ws.saveModel(doc, target);
     if (e) setSaved({ id: e.id, name: e.name });
     else setError(ws.notice()?.text ?? 'the model was not saved');

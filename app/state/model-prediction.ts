@@ -2,17 +2,20 @@
 // run in the ML worker at the design point — an efficiency model times the engine's ideal Isp
 // (vacuum, or at the design's ambient pressure when the firings were paired that way), or the
 // surrogate's own Isp — with its 95 % interval; a model trained for other propellants is not
-// used. The ML bridge is imported on first use, so the worker (and TensorFlow.js) start only when
+// used, and a design outside the model's training range is reported as an extrapolation. The ML bridge is imported on first use, so the worker (and TensorFlow.js) start only when
 // there is a model to run.
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { workspace, type SavedModel } from './workspace.ts';
 import { predictionRequest, type PredictionPoint } from '../domain/model-study.ts';
+import { outsideTrainingRange, type OutOfRange } from '../domain/model-range.ts';
 
 export interface ModelPredictionValue {
   model: SavedModel;
   mean_m_s: number;
-  /** Half the width of the 95 % interval (m/s). */
+  /** Half the width of the 95 % interval (m/s); it holds only inside the training range. */
   halfWidth_m_s: number;
+  /** The design's inputs outside the training range (empty when inside), null when the model does not record it. */
+  outside: OutOfRange[] | null;
 }
 
 export function createModelPrediction(experimentId: Accessor<string | null>, point: Accessor<PredictionPoint | null>) {
@@ -52,5 +55,5 @@ async function predictAt(m: SavedModel, p: PredictionPoint): Promise<ModelPredic
   if (!r.ok) return { error: r.error.message };
   const [mean, lo, hi] = [r.value.mean[0][0], r.value.lo[0][0], r.value.hi[0][0]];
   if (![mean, lo, hi].every(Number.isFinite)) return { error: `the model gave no finite prediction at O/F ${p.of}, pc ${p.pc_Pa} Pa, ε ${p.areaRatio}` };
-  return { model: m, mean_m_s: mean, halfWidth_m_s: (hi - lo) / 2 };
+  return { model: m, mean_m_s: mean, halfWidth_m_s: (hi - lo) / 2, outside: outsideTrainingRange(m.doc, req.value.x[0]) };
 }

@@ -3,6 +3,7 @@
 import { err, ok, type KernelError, type Result } from '../../app/domain/result.ts';
 import { restoreModelDoc, type ModelDoc, type ModelMetrics } from '../../app/domain/ml-model.ts';
 import { validateDims, type SampleDim } from '../../app/domain/lhs.ts';
+import { inputRanges } from '../../app/domain/model-range.ts';
 import { createRng, shuffleInPlace } from '../../app/domain/ml-random.ts';
 import { DEFAULT_HYPER, EFFICIENCY_HYPER, predictEnsemble, trainEnsemble, type ColumnSpec, type EnsembleModel, type Hyper, type MemberProgress, type Prediction } from './ensemble.ts';
 import { predictDelivered, trainEfficiency } from './fidelity.ts';
@@ -139,7 +140,9 @@ export async function trainModel(kind: ModelDoc['kind'], t: TrainInput, onProgre
     heldOut.hi = toRows(p, 'hi', nTest);
     metrics = t.outputs.map((_, k) => regressionMetrics(heldOut.truth.map((r) => r[k]), p.mean[k], p.lo[k], p.hi[k]));
   }
-  return ok({ model: modelToDoc(model, kind, t.name ?? (kind === 'efficiency' ? 'efficiency model' : 'surrogate'), metrics), heldOut, ...(search ? { search } : {}) });
+  const doc = modelToDoc(model, kind, t.name ?? (kind === 'efficiency' ? 'efficiency model' : 'surrogate'), metrics);
+  // the rows the networks were fitted on: outside them, Explore says a prediction is an extrapolation
+  return ok({ model: { ...doc, inputRanges: inputRanges(xTr) }, heldOut, ...(search ? { search } : {}) });
 }
 
 function loadModel(raw: unknown): Result<EnsembleModel & { kind: ModelDoc['kind'] }, KernelError> {
