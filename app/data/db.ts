@@ -4,7 +4,8 @@
 // tabs hear about changes on a BroadcastChannel.
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { restoreExperiment, type Experiment } from '../domain/experiment.ts';
-import { restorePropellant, type StoredResult, type Workspace } from '../domain/backup.ts';
+import { restorePropellant, type StoredModel, type StoredResult, type Workspace } from '../domain/backup.ts';
+import { restoreModelDoc } from '../domain/ml-model.ts';
 import type { Propellant } from '../domain/propellants.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import { err, ok, type KernelError, type Result } from '../domain/result.ts';
@@ -23,18 +24,6 @@ export interface Job {
   createdAt: string;
   updatedAt: string;
   error?: string;
-}
-
-export interface StoredModel {
-  id: string;
-  experimentId: string;
-  name: string;
-  createdAt: string;
-  /** Model topology and training metadata (JSON): for the Learn section's models, the whole
-   *  versioned ModelDoc, weights included, so storage and files share one restore path. */
-  meta: Record<string, JsonValue>;
-  /** Packed weights, for models that keep them outside `meta` (empty for ModelDoc models). */
-  weights: ArrayBuffer;
 }
 
 export interface SettingRow {
@@ -385,9 +374,11 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     if (!st.ok) return st;
     try {
       const results = await db.getAll('results');
-      return ok({ experiments: ex.value.experiments, results, propellants: pr.value, settings: st.value });
+      // an unreadable model would make the whole file refuse to import: it stays in storage, out of the backup
+      const models = (await db.getAll('models')).filter((m) => restoreModelDoc(m.meta).ok);
+      return ok({ experiments: ex.value.experiments, results, models, propellants: pr.value, settings: st.value });
     } catch (e) {
-      return storageError(e, 'reading results');
+      return storageError(e, 'reading results and models');
     }
   }
 
@@ -396,7 +387,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
    * empties the stores first. Either everything lands or nothing changes.
    */
   async function importAll(ws: Workspace, mode: 'merge' | 'replace'): Promise<Result<true>> {
-    const stores = ['experiments', 'results', 'propellants', 'settings'] as const;
+    const stores = ['experiments', 'results', 'models', 'propellants', 'settings'] as const;
     const tx = db.transaction([...stores], 'readwrite');
     const done = tx.done;
     done.catch(() => {});
@@ -405,6 +396,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       const ops = requestList();
       for (const e of ws.experiments) ops.add(tx.objectStore('experiments').put(e));
       for (const r of ws.results) ops.add(tx.objectStore('results').put(r));
+      for (const m of ws.models) ops.add(tx.objectStore('models').put(m));
       for (const p of ws.propellants) ops.add(tx.objectStore('propellants').put(p));
       for (const [key, value] of Object.entries(ws.settings)) ops.add(tx.objectStore('settings').put({ key, value }));
       await ops.all();

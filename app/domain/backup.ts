@@ -1,14 +1,21 @@
 // JSON backup of one experiment or the whole workspace: a self-describing envelope whose every
-// experiment goes through restoreExperiment on import. Typed arrays travel as little-endian
-// base64, so numbers (NaN and −0 included) come back bit for bit.
-import { restoreExperiment, type Experiment } from './experiment.ts';
+// experiment goes through restoreExperiment and every model through restoreModelDoc on import.
+// Typed arrays travel as little-endian base64, so numbers (NaN and −0 included) come back bit for
+// bit.
+//
+// Version history
+//   1  experiments, results (typed-array columns as base64), custom propellants, settings.
+//   2  adds `models`: the trained models kept with the experiments (the model document in `meta`,
+//      `weights` as base64). A version-1 file imports with no models.
+import { newId, restoreExperiment, type Experiment } from './experiment.ts';
 import { cleanJson, isRecord, type JsonValue } from './json-clean.ts';
+import { restoreModelDoc } from './ml-model.ts';
 import { validateCustomPropellant, type Propellant } from './propellants.ts';
 import { toBase64Url, fromBase64Url } from './share-link.ts';
 import { err, ok, type Result } from './result.ts';
 
 export const WORKSPACE_TYPE = 'rocket-fuel-optimizer/workspace';
-export const WORKSPACE_VERSION = 1;
+export const WORKSPACE_VERSION = 2;
 
 export type NumericArray = Float64Array | Float32Array | Int32Array | Uint32Array | Uint8Array;
 
@@ -24,9 +31,23 @@ export interface StoredResult {
   meta: Record<string, JsonValue>;
 }
 
+/** A trained model kept with an experiment (models object store). */
+export interface StoredModel {
+  id: string;
+  experimentId: string;
+  name: string;
+  createdAt: string;
+  /** Model topology and training metadata (JSON): for the Learn section's models, the whole
+   *  versioned ModelDoc, weights included, so storage and files share one restore path. */
+  meta: Record<string, JsonValue>;
+  /** Packed weights, for models that keep them outside `meta` (empty for ModelDoc models). */
+  weights: ArrayBuffer;
+}
+
 export interface Workspace {
   experiments: Experiment[];
   results: StoredResult[];
+  models: StoredModel[];
   propellants: Propellant[];
   settings: Record<string, JsonValue>;
 }
@@ -93,6 +114,52 @@ function decodeResult(raw: unknown): StoredResult | null {
   };
 }
 
+function encodeModel(m: StoredModel) {
+  return { ...m, weights: toBase64Url(new Uint8Array(m.weights)) };
+}
+
+/** A bad value as a message shows it: JSON, cut short. */
+function shown(v: unknown): string {
+  const t = JSON.stringify(v) ?? String(v);
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+}
+
+/** The value at a dotted path ("members.1.layers.0") inside raw JSON. */
+function valueAt(v: unknown, path: string): unknown {
+  if (!path) return v;
+  return path.split('.').reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), v);
+}
+
+/**
+ * Reads model `i` (from 0) of a backup: the record's own fields, then its document through
+ * restoreModelDoc. An error names the model, the field (a dotted path in the file) and the value.
+ */
+export function decodeModel(raw: unknown, i: number): Result<StoredModel> {
+  const where = `models.${i}`;
+  const bad = (field: string, what: string, value: unknown) => err('bad-model', `model ${i + 1}: ${what} (got ${shown(value)})`, `${where}.${field}`);
+  if (!isRecord(raw)) return err('bad-model', `model ${i + 1} must be an object (got ${shown(raw)})`, where);
+  for (const k of ['id', 'experimentId'] as const) if (typeof raw[k] !== 'string' || !raw[k]) return bad(k, `${k} must be non-empty text`, raw[k]);
+  if (raw.name !== undefined && typeof raw.name !== 'string') return bad('name', 'name must be text', raw.name);
+  if (typeof raw.createdAt !== 'string' || !Number.isFinite(Date.parse(raw.createdAt))) return bad('createdAt', 'createdAt must be an ISO date', raw.createdAt);
+  const bytes = raw.weights === undefined ? new Uint8Array(0) : typeof raw.weights === 'string' ? fromBase64Url(raw.weights) : null;
+  if (!bytes) return bad('weights', 'weights must be base64url text', raw.weights);
+  const meta = cleanJson(raw.meta);
+  const doc = restoreModelDoc(meta);
+  if (!doc.ok) {
+    const f = doc.error.field ? `meta.${doc.error.field}` : 'meta';
+    const value = doc.error.message.includes('(got ') ? '' : `, got ${shown(valueAt(meta, doc.error.field ?? ''))}`;
+    return err('bad-model', `model ${i + 1} (“${String(raw.name ?? '')}”): ${doc.error.message} (field ${where}.${f}${value})`, `${where}.${f}`);
+  }
+  return ok({
+    id: raw.id as string,
+    experimentId: raw.experimentId as string,
+    name: typeof raw.name === 'string' ? raw.name : doc.value.name,
+    createdAt: raw.createdAt,
+    meta: doc.value as unknown as Record<string, JsonValue>,
+    weights: bytes.buffer as ArrayBuffer,
+  });
+}
+
 /** Validates a stored/imported custom propellant again (a file may have been edited). */
 export function restorePropellant(raw: unknown): Result<Propellant> {
   if (!isRecord(raw) || typeof raw.id !== 'string') return err('bad-input', 'propellant has no id', 'id');
@@ -121,14 +188,16 @@ export function exportWorkspace(ws: Workspace, exportedAt: string): string {
     exportedAt,
     experiments: ws.experiments,
     results: ws.results.map(encodeResult),
+    models: ws.models.map(encodeModel),
     propellants: ws.propellants,
     settings: ws.settings,
   });
 }
 
-/** One experiment and its results, in the same file format. */
-export function exportExperimentFile(e: Experiment, results: StoredResult[], exportedAt: string): string {
-  return exportWorkspace({ experiments: [e], results: results.filter((r) => r.experimentId === e.id), propellants: [], settings: {} }, exportedAt);
+/** One experiment with its results and models, in the same file format. */
+export function exportExperimentFile(e: Experiment, results: StoredResult[], models: StoredModel[], exportedAt: string): string {
+  const own = <T extends { experimentId: string }>(xs: T[]) => xs.filter((x) => x.experimentId === e.id);
+  return exportWorkspace({ experiments: [e], results: own(results), models: own(models), propellants: [], settings: {} }, exportedAt);
 }
 
 export interface ImportReport {
@@ -138,9 +207,19 @@ export interface ImportReport {
   warnings: string[];
 }
 
+type Rec = Record<string, unknown>;
+
+/** v1 → v2: see the version history at the top of this file (a version-1 file has no models). */
+const v1ToV2 = (d: Rec): Rec => ({ ...d, version: 2, models: [] });
+
+/** MIGRATIONS[v] turns a version-v backup into a version-(v+1) one. */
+const MIGRATIONS: Record<number, (d: Rec) => Rec> = { 1: v1ToV2 };
+
 /**
- * Reads a backup file (or a bare experiment document). Each experiment goes through
- * restoreExperiment; bad items are skipped with a reason instead of failing the whole file.
+ * Reads a backup file (or a bare experiment document), migrating older formats step by step.
+ * Each experiment goes through restoreExperiment; bad experiments, results and propellants are
+ * skipped with a reason instead of failing the whole file. A bad model record refuses the whole
+ * file (its error names the field and the value), so nothing is half imported.
  */
 export function importWorkspace(text: string): Result<ImportReport> {
   let raw: unknown;
@@ -153,7 +232,7 @@ export function importWorkspace(text: string): Result<ImportReport> {
     // a single experiment document saved on its own
     const r = restoreExperiment(raw);
     if (!r.ok) return r;
-    return ok({ workspace: { experiments: [r.value], results: [], propellants: [], settings: {} }, skipped: [], warnings: r.warnings });
+    return ok({ workspace: { experiments: [r.value], results: [], models: [], propellants: [], settings: {} }, skipped: [], warnings: r.warnings });
   }
   if (!isRecord(raw)) return err('bad-file', 'The file is not a Rocket Fuel Optimizer backup.');
   const version = raw.version;
@@ -161,10 +240,12 @@ export function importWorkspace(text: string): Result<ImportReport> {
   if (version > WORKSPACE_VERSION) {
     return err('newer-version', `The backup was made by a newer version of the app (backup format ${JSON.stringify(version)}; this app reads ${WORKSPACE_VERSION}). Update the app to import it.`, 'version');
   }
+  let doc: Rec = raw;
+  for (let v = version; v < WORKSPACE_VERSION; v++) doc = MIGRATIONS[v](doc);
   const skipped: string[] = [];
   const warnings: string[] = [];
   const experiments: Experiment[] = [];
-  (Array.isArray(raw.experiments) ? raw.experiments : []).forEach((x, i) => {
+  (Array.isArray(doc.experiments) ? doc.experiments : []).forEach((x, i) => {
     const r = restoreExperiment(x);
     if (r.ok) {
       experiments.push(r.value);
@@ -173,18 +254,62 @@ export function importWorkspace(text: string): Result<ImportReport> {
   });
   const ids = new Set(experiments.map((e) => e.id));
   const results: StoredResult[] = [];
-  (Array.isArray(raw.results) ? raw.results : []).forEach((x, i) => {
+  (Array.isArray(doc.results) ? doc.results : []).forEach((x, i) => {
     const r = decodeResult(x);
     if (!r) skipped.push(`result ${i + 1}: unreadable`);
     else if (!ids.has(r.experimentId)) skipped.push(`result ${r.id}: its experiment is not in the file`);
     else results.push(r);
   });
+  if (!Array.isArray(doc.models)) return err('bad-model', `models must be a list (got ${shown(doc.models)})`, 'models');
+  const models: StoredModel[] = [];
+  const modelIds = new Set<string>();
+  for (let i = 0; i < doc.models.length; i++) {
+    const r = decodeModel(doc.models[i], i);
+    if (!r.ok) return r;
+    const m = r.value;
+    if (modelIds.has(m.id)) return err('bad-model', `model ${i + 1}: id ${JSON.stringify(m.id)} is used by another model in the file`, `models.${i}.id`);
+    modelIds.add(m.id);
+    if (ids.has(m.experimentId)) models.push(m);
+    else skipped.push(`model “${m.name}”: its experiment is not in the file`);
+  }
+  const kept = new Set(models.map((m) => m.id));
+  for (const e of experiments) {
+    for (const s of e.studies) {
+      if (s.kind === 'model' && s.resultsRef && !kept.has(s.resultsRef)) warnings.push(`${e.name}: model study ${s.id} has no model in the file${version < 2 ? ` (backup format ${version} did not carry models)` : ''}`);
+    }
+  }
   const propellants: Propellant[] = [];
-  (Array.isArray(raw.propellants) ? raw.propellants : []).forEach((x, i) => {
+  (Array.isArray(doc.propellants) ? doc.propellants : []).forEach((x, i) => {
     const r = restorePropellant(x);
     if (r.ok) propellants.push(r.value);
     else skipped.push(`propellant ${i + 1}: ${r.error.message}`);
   });
-  const settings = cleanJson(raw.settings);
-  return ok({ workspace: { experiments, results, propellants, settings: isRecord(settings) ? (settings as Record<string, JsonValue>) : {} }, skipped, warnings });
+  const settings = cleanJson(doc.settings);
+  return ok({ workspace: { experiments, results, models, propellants, settings: isRecord(settings) ? (settings as Record<string, JsonValue>) : {} }, skipped, warnings });
+}
+
+/**
+ * The workspace with each experiment whose id is `taken` turned into a copy under a new id, and
+ * its results and models with it under new keys (its studies pointing at them), so a merge never
+ * writes over local work.
+ */
+export function withFreshIds(ws: Workspace, taken: ReadonlySet<string>, makeId: () => string = newId): Workspace {
+  const moved = new Map<string, { id: string; keys: Map<string, string> }>();
+  for (const e of ws.experiments) if (taken.has(e.id)) moved.set(e.id, { id: makeId(), keys: new Map() });
+  const rekey = <T extends { id: string; experimentId: string }>(x: T): T => {
+    const to = moved.get(x.experimentId);
+    if (!to) return x;
+    const id = makeId();
+    to.keys.set(x.id, id);
+    return { ...x, id, experimentId: to.id };
+  };
+  const results = ws.results.map(rekey);
+  const models = ws.models.map(rekey);
+  const experiments = ws.experiments.map((e) => {
+    const to = moved.get(e.id);
+    if (!to) return e;
+    const studies = e.studies.map((s) => (s.resultsRef && to.keys.has(s.resultsRef) ? { ...s, resultsRef: to.keys.get(s.resultsRef)! } : s));
+    return { ...e, id: to.id, studies };
+  });
+  return { ...ws, experiments, results, models };
 }

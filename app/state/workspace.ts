@@ -2,12 +2,12 @@
 // app/data and mirrored in signals for the UI. Edits are optimistic and roll back when the write
 // fails (the failure becomes a visible message); other tabs' writes reload the lists.
 import { createRoot, createSignal, batch } from 'solid-js';
-import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate, type StoredModel } from '../data/db.ts';
+import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
 import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
 import { withModelStudy } from '../domain/model-study.ts';
 import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '../domain/experiment.ts';
 import { experimentFromTemplate, type Template } from '../domain/templates.ts';
-import { exportWorkspace, exportExperimentFile, importWorkspace, type ImportReport, type StoredResult } from '../domain/backup.ts';
+import { exportWorkspace, exportExperimentFile, importWorkspace, withFreshIds, type ImportReport, type StoredModel, type StoredResult } from '../domain/backup.ts';
 import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantInput, type Propellant } from '../domain/propellants.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
@@ -204,32 +204,30 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
   async function exportOne(id: string): Promise<Result<string>> {
     const e = byId(id);
     if (!e) return err('missing', 'No such experiment.');
-    return ok(exportExperimentFile(e, await resultsOf(id), now()));
+    await init;
+    const models = repo ? await repo.modelsOf(id) : err('storage', 'Storage is not available.');
+    if (!models.ok) return models;
+    // as in a whole backup, an unreadable model stays out of the file (it would refuse to import)
+    const readable = models.value.filter((m) => readModel(m).ok);
+    return ok(exportExperimentFile(e, await resultsOf(id), readable, now()));
   }
 
   /**
-   * Imports a backup. 'merge' keeps local work: an incoming experiment whose id exists locally is
-   * added as a copy, never written over. 'replace' (asked for explicitly) swaps the workspace.
+   * Imports a backup (experiments, results, models, propellants and settings in one transaction).
+   * 'merge' keeps local work: an incoming experiment whose id exists locally is added as a copy,
+   * with its results and models, never written over. 'replace' (asked for explicitly) swaps the
+   * workspace.
    */
   async function importBackup(text: string, mode: 'merge' | 'replace'): Promise<Result<ImportReport>> {
     await init;
     if (!repo) return err('storage', 'Storage is not available.');
     const parsed = importWorkspace(text);
     if (!parsed.ok) return parsed;
-    const ws = parsed.value.workspace;
-    if (mode === 'merge') {
-      const local = new Set(experiments().map((e) => e.id));
-      for (const e of ws.experiments) {
-        if (!local.has(e.id)) continue;
-        const old = e.id;
-        e.id = newId();
-        for (const r of ws.results) if (r.experimentId === old) r.experimentId = e.id;
-      }
-    }
+    const ws = mode === 'merge' ? withFreshIds(parsed.value.workspace, new Set(experiments().map((e) => e.id))) : parsed.value.workspace;
     const w = await repo.importAll(ws, mode);
     if (!w.ok) return w;
     await reload();
-    return parsed;
+    return ok({ ...parsed.value, workspace: ws });
   }
 
   const units = (): UnitSystem => (settings().units === 'US' ? 'US' : 'SI');

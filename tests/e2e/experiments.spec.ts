@@ -122,7 +122,7 @@ test('a backup exported and imported into an empty profile gives the same worksp
 
 test('search and filter over 1,000 experiments (time printed, not asserted)', async ({ page }) => {
   const file = `${TMP}thousand.json`;
-  writeFileSync(file, exportWorkspace({ experiments: generateExperiments(1000, 3), results: [], propellants: [], settings: {} }, '2024-01-01T00:00:00.000Z'));
+  writeFileSync(file, exportWorkspace({ experiments: generateExperiments(1000, 3), results: [], models: [], propellants: [], settings: {} }, '2024-01-01T00:00:00.000Z'));
   await page.goto('./#/experiments');
   await page.getByTestId('import-file').setInputFiles(file);
   const status = page.getByTestId('search-status');

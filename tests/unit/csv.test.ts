@@ -63,7 +63,7 @@ describe('JSON backup', () => {
     };
     const prop = validateCustomPropellant({ name: 'Paraffin', role: 'fuel', formula: 'C32H66', enthalpy_J_mol: -698000, density_kg_m3: 900, storageT_K: 298.15 }, 'p1');
     if (!prop.ok) throw new Error();
-    return { experiments: [a, b], results: [r1], propellants: [prop.value], settings: { units: 'US' } };
+    return { experiments: [a, b], results: [r1], models: [], propellants: [prop.value], settings: { units: 'US' } };
   };
 
   it('round-trips the whole workspace exactly, typed arrays bit for bit', () => {
@@ -84,7 +84,7 @@ describe('JSON backup', () => {
 
   it('exports one experiment with its own results only', () => {
     const ws = makeWorkspace();
-    const r = importWorkspace(exportExperimentFile(ws.experiments[0], ws.results, 'x'));
+    const r = importWorkspace(exportExperimentFile(ws.experiments[0], ws.results, [], 'x'));
     expect(r.ok && r.value.workspace.experiments.map((e) => e.id)).toEqual(['a']);
     expect(r.ok && r.value.workspace.results).toEqual([]);
   });

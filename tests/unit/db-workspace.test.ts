@@ -44,7 +44,7 @@ describe('workspace store', () => {
     const ws = await store();
     const local = (await ws.createFromTemplate(TEMPLATES[0]))!;
     const incoming = { ...structuredClone(local), name: 'From the file' };
-    const r = await ws.importBackup(exportWorkspace({ experiments: [incoming], results: [], propellants: [], settings: {} }, 'x'), 'merge');
+    const r = await ws.importBackup(exportWorkspace({ experiments: [incoming], results: [], models: [], propellants: [], settings: {} }, 'x'), 'merge');
     expect(r.ok).toBe(true);
     const names = ws.experiments().map((x) => x.name).sort();
     expect(names).toEqual(['From the file', 'LOX/LH2 upper stage']);
@@ -55,7 +55,7 @@ describe('workspace store', () => {
     const ws = await store();
     await ws.createFromTemplate(TEMPLATES[0]);
     const other = (await (await store()).createFromTemplate(TEMPLATES[2]))!;
-    const r = await ws.importBackup(exportWorkspace({ experiments: [other], results: [], propellants: [], settings: { units: 'US' } }, 'x'), 'replace');
+    const r = await ws.importBackup(exportWorkspace({ experiments: [other], results: [], models: [], propellants: [], settings: { units: 'US' } }, 'x'), 'replace');
     expect(r.ok).toBe(true);
     expect(ws.experiments().map((x) => x.id)).toEqual([other.id]);
     expect(ws.units()).toBe('US');

@@ -152,7 +152,7 @@ describe('workspace import/export', () => {
   it('replace empties the stores first', async () => {
     const r = await repo();
     must(await r.saveExperiment(exp()));
-    must(await r.importAll({ experiments: [], results: [], propellants: [], settings: {} }, 'replace'));
+    must(await r.importAll({ experiments: [], results: [], models: [], propellants: [], settings: {} }, 'replace'));
     expect(must(await r.listExperiments()).experiments).toEqual([]);
   });
 });

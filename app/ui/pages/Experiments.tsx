@@ -98,7 +98,7 @@ function ExperimentList() {
       if (!r.ok) setFileMessage(r.error.message);
       else {
         const { workspace: w, skipped } = r.value;
-        setFileMessage(`Imported ${w.experiments.length} experiment(s), ${w.results.length} result set(s), ${w.propellants.length} propellant(s).${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`);
+        setFileMessage(`Imported ${w.experiments.length} experiment(s), ${w.results.length} result set(s), ${w.models.length} model(s), ${w.propellants.length} propellant(s).${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`);
       }
       return;
     }
