@@ -1,5 +1,5 @@
 // ML worker: the only place the browser bundle loads TensorFlow.js. Picks a backend at start
-// (WebGPU where an adapter exists, else WebGL, else CPU) that passes a self-check against the CPU,
+// (WebGPU where a hardware adapter exists, else WebGL, else CPU) that passes a self-check against the CPU,
 // and exposes the ML operations through Comlink.
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
@@ -11,15 +11,23 @@ import { AGREEMENT_TOLERANCE, backendDisagreement, chooseBackend, disagreementRe
 export type MlBackend = 'webgpu' | 'webgl' | 'cpu';
 const PREFERENCE: MlBackend[] = ['webgpu', 'webgl', 'cpu'];
 
-async function hasWebGpuAdapter(): Promise<boolean> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return false;
+type AdapterInfo = { isFallbackAdapter?: boolean; architecture?: string };
+type GpuAdapter = { isFallbackAdapter?: boolean; info?: AdapterInfo };
+
+/** 'software' for a fallback adapter (e.g. SwiftShader): it runs, but far slower than the CPU backend. */
+async function webGpuAdapterKind(): Promise<'hardware' | 'software' | null> {
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } }).gpu;
+  if (!gpu) return null;
   try {
-    return !!(await gpu.requestAdapter());
+    const a = await gpu.requestAdapter();
+    if (!a) return null;
+    return a.info?.isFallbackAdapter || a.isFallbackAdapter ? 'software' : 'hardware';
   } catch {
-    return false;
+    return null;
   }
 }
+const adapterKind = webGpuAdapterKind();
+const hasWebGpuAdapter = async () => (await adapterKind) !== null;
 
 async function trySet(name: MlBackend): Promise<boolean> {
   // Asking for a second adapter while the backend's device is alive can break that device.
@@ -49,8 +57,15 @@ async function verify(b: MlBackend): Promise<string | null> {
   rejected.set(b, reason);
   return reason;
 }
+/** Why the automatic choice passed over a working backend (it stays selectable). */
+let skipped: string | undefined;
 let ready: Promise<MlBackend> = (async () => {
-  const choice = await chooseBackend(PREFERENCE, trySet, disagreement);
+  // A software WebGPU adapter trains these small networks ~50× slower than the CPU backend
+  // (`npm run bench -- ml-browser`), so the automatic choice passes over it; Settings can still pick it.
+  const software = (await adapterKind) === 'software';
+  const order = software ? PREFERENCE.filter((b) => b !== 'webgpu') : PREFERENCE;
+  const choice = await chooseBackend(order, trySet, disagreement);
+  if (software) skipped = `WebGPU here is a software adapter (slower than ${choice.active} for these networks), so ${choice.active} is used; you can still choose webgpu.`;
   for (const r of choice.rejected) rejected.set(r.name, r.reason);
   // The check leaves the CPU or the last candidate active; make the chosen one current.
   await tf.setBackend(choice.active);
@@ -99,11 +114,11 @@ async function train(kind: 'surrogate' | 'efficiency', input: TrainInput & { pro
 
 const api = {
   /** The active backend, those available in this browser, and why any was set aside. */
-  async getBackend(_input?: unknown): Promise<Result<{ active: MlBackend; available: MlBackend[]; notice?: string }, KernelError>> {
+  async getBackend(_input?: unknown): Promise<Result<{ active: MlBackend; available: MlBackend[]; notice?: string; hint?: string }, KernelError>> {
     const active = await ready;
     const avail = await available();
     const notice = rejected.size ? `${[...rejected.values()].join('; ')}, so ${active} is used instead.` : undefined;
-    return ok({ active, available: avail, ...(notice ? { notice } : {}) });
+    return ok({ active, available: avail, ...(notice ? { notice } : {}), ...(skipped && active !== 'webgpu' ? { hint: skipped } : {}) });
   },
   /** Switches backend; models are plain data, so nothing needs moving. */
   async setBackend(input: { name: MlBackend }): Promise<Result<{ active: MlBackend }, KernelError>> {

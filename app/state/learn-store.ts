@@ -45,7 +45,7 @@ export function createLearnStore() {
   const [busy, setBusy] = createSignal(false);
   const [curve, setCurve] = createSignal<{ step: number; member: number; loss: number; valLoss: number | null }[]>([]);
   const [result, setResult] = createSignal<TrainOutput | null>(null);
-  const [backend, setBackendSig] = createSignal<{ active: MlBackend; available: MlBackend[]; notice?: string } | null>(null);
+  const [backend, setBackendSig] = createSignal<{ active: MlBackend; available: MlBackend[]; notice?: string; hint?: string } | null>(null);
   const [suggestions, setSuggestions] = createSignal<Suggestion[]>([]);
   const [csv, setCsv] = createSignal<{ name: string; text: string; headers: string[]; mapping: TestFireImportOptions['mapping'] } | null>(null);
   const [csvRows, setCsvRows] = createSignal<TestFireRow[]>([]);

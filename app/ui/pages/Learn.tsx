@@ -80,6 +80,7 @@ export default function Learn() {
         </label>
         <span class="muted" data-testid="learn-backend-active">{s.backend() ? `active: ${s.backend()!.active}` : 'starting…'}</span>
         <Show when={s.backend()?.notice}>{(n) => <p class="warnings" role="status" data-testid="learn-backend-notice">{n()}</p>}</Show>
+        <Show when={s.backend()?.hint}>{(h) => <p class="muted" data-testid="learn-backend-hint">{h()}</p>}</Show>
         <label>
           Import a model file{' '}
           <input type="file" accept=".json,application/json" data-testid="learn-import" onChange={onModelFile} />
