@@ -27,8 +27,9 @@ export interface OutOfRange {
   max: number;
 }
 
-// A value that went through a unit conversion and back is still "on" the bound it was typed at.
-const REL_TOL = 1e-9;
+// A value that went through a unit conversion and back, or a station's area ratio as the solver
+// converged it (ε 40 comes back as 39.9999996), is still "on" the bound it was typed at.
+const REL_TOL = 1e-6;
 
 /**
  * The inputs of `x` (one row in the model's input order, SI) outside the range `doc` was trained

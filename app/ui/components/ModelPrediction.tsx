@@ -16,7 +16,11 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
   const point = createMemo(() => {
     const of = props.problem.of;
     const e = props.exit;
-    return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio: e.areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
+    // the area ratio as the design states it: the solver's station converges it only to ~1e-6,
+    // which would put a design at a trained ε just outside a model's training range
+    const spec = props.problem.exits?.[0];
+    const areaRatio = spec && 'areaRatio' in spec ? spec.areaRatio : e.areaRatio;
+    return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
   });
   const { latest, prediction } = createModelPrediction(experimentId, point);
   const isp = (v: number, digits: number) => formatSig(toDisplay('specificImpulse', v, props.units), digits);
@@ -26,9 +30,9 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
       {(m) => (
         <>
           <p class="model-prediction" role="status" data-testid="model-prediction">
-            <Show when={prediction()} fallback={<span class="muted">Predicting with “{m().doc.name}”…</span>}>
-              {(p) => {
-                const v = p();
+            {/* keyed: each new prediction (a design edit) renders again; an accessor read here would not be tracked */}
+            <Show when={prediction()} keyed fallback={<span class="muted">Predicting with “{m().doc.name}”…</span>}>
+              {(v) => {
                 if ('error' in v) return <span class="muted">No model prediction: {v.error}.</span>;
                 const d = v.model.doc;
                 const what = d.kind === 'surrogate' ? 'vacuum Isp' : d.idealBasis === 'ambient' ? 'delivered Isp at ambient' : 'delivered Isp';
