@@ -134,7 +134,7 @@ function valueAt(v: unknown, path: string): unknown {
  * Reads model `i` (from 0) of a backup: the record's own fields, then its document through
  * restoreModelDoc. An error names the model, the field (a dotted path in the file) and the value.
  */
-export function decodeModel(raw: unknown, i: number): Result<StoredModel> {
+function decodeModel(raw: unknown, i: number): Result<StoredModel> {
   const where = `models.${i}`;
   const bad = (field: string, what: string, value: unknown) => err('bad-model', `model ${i + 1}: ${what} (got ${shown(value)})`, `${where}.${field}`);
   if (!isRecord(raw)) return err('bad-model', `model ${i + 1} must be an object (got ${shown(raw)})`, where);
@@ -260,11 +260,12 @@ export function importWorkspace(text: string): Result<ImportReport> {
     else if (!ids.has(r.experimentId)) skipped.push(`result ${r.id}: its experiment is not in the file`);
     else results.push(r);
   });
-  if (!Array.isArray(doc.models)) return err('bad-model', `models must be a list (got ${shown(doc.models)})`, 'models');
+  const rawModels = doc.models ?? [];
+  if (!Array.isArray(rawModels)) return err('bad-model', `models must be a list (got ${shown(rawModels)})`, 'models');
   const models: StoredModel[] = [];
   const modelIds = new Set<string>();
-  for (let i = 0; i < doc.models.length; i++) {
-    const r = decodeModel(doc.models[i], i);
+  for (let i = 0; i < rawModels.length; i++) {
+    const r = decodeModel(rawModels[i], i);
     if (!r.ok) return r;
     const m = r.value;
     if (modelIds.has(m.id)) return err('bad-model', `model ${i + 1}: id ${JSON.stringify(m.id)} is used by another model in the file`, `models.${i}.id`);

@@ -164,6 +164,10 @@ describe('workspace backup: models', () => {
     expect(r.value.workspace.models).toEqual([]);
     expect(r.value.skipped).toEqual(['model “efficiency from firings.csv”: its experiment is not in the file']);
     expect(r.value.warnings).toEqual(['LOX/RP-1 booster: model study s-m1 has no model in the file']);
+    // a file without the list at all (edited by hand) reads the same way, with no models
+    const { models: _m, ...g } = fileJson();
+    const r2 = importWorkspace(JSON.stringify(g));
+    expect(r2.ok && [r2.value.workspace.models, r2.value.warnings]).toEqual([[], ['LOX/RP-1 booster: model study s-m1 has no model in the file']]);
   });
 });
 
