@@ -31,6 +31,10 @@ export interface ModelMember {
   layers: { W: number[]; b: number[] }[];
   /** Linear skip weights nIn × nOut, when the member has one. */
   skipW?: number[];
+  /** Quadratic response-surface prior on the scaled inputs, (1 + nIn + nIn(nIn+1)/2) × nOut,
+   *  feature-major (1, z_j, then z_j·z_k for j ≤ k), added to the network's scaled output.
+   *  Absent in older documents and in models trained without one. */
+  quadW?: number[];
 }
 
 export interface ModelHyper {
@@ -45,6 +49,8 @@ export interface ModelHyper {
   evalEvery: number;
   /** Linear skip connection from inputs to outputs. */
   skip?: boolean;
+  /** A quadratic response-surface prior per member; the network learns the residual. */
+  quadraticPrior?: boolean;
 }
 
 export interface ModelMetrics {
@@ -128,6 +134,10 @@ export function restoreModelDoc(raw: unknown): Result<ModelDoc, KernelError> {
     }
     if (mem.skipW !== undefined && (!isNumArray(mem.skipW) || mem.skipW.length !== nIn * nOut)) {
       return err('bad-model', `member ${m}: skip weights must be ${nIn}×${nOut} finite numbers`, `${f}.skipW`);
+    }
+    const nQuad = (1 + nIn + (nIn * (nIn + 1)) / 2) * nOut;
+    if (mem.quadW !== undefined && (!isNumArray(mem.quadW) || mem.quadW.length !== nQuad)) {
+      return err('bad-model', `member ${m}: the quadratic prior must be ${nQuad} finite numbers`, `${f}.quadW`);
     }
   }
   if (!isNumArray(d.residualStd) || d.residualStd.length !== nOut) return err('bad-model', `residualStd must hold ${nOut} numbers`, 'residualStd');

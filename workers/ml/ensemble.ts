@@ -6,6 +6,7 @@ import type { ModelHyper } from '../../app/domain/ml-model.ts';
 import { fitScalers, scaleRows, unscaleValue, type ColumnScaler } from './scaler.ts';
 import { predictScaled, type MlpWeights } from './mlp.ts';
 import { trainMlp, type EpochInfo, type TrainOptions } from './train.ts';
+import { addQuadratic, fitQuadraticPrior } from './prior.ts';
 
 export interface ColumnSpec {
   name: string;
@@ -18,8 +19,9 @@ export type Hyper = ModelHyper;
 
 export const DEFAULT_HYPER: Hyper = { hidden: [32, 32], activation: 'tanh', lr: 0.01, epochs: 400, batchSize: 64, patience: 80, l2: 0, evalEvery: 1 };
 
-/** For a few dozen noisy test points: a small, strongly regularised network trained to the end. */
-export const EFFICIENCY_HYPER: Hyper = { hidden: [16], activation: 'tanh', lr: 0.01, epochs: 500, batchSize: 32, patience: 0, l2: 0.3, evalEvery: 10, skip: false };
+/** For a few dozen noisy test points: a quadratic response surface (penalties chosen by
+ *  leave-one-out) and a small, strongly regularised network on its residual, trained to the end. */
+export const EFFICIENCY_HYPER: Hyper = { hidden: [16], activation: 'tanh', lr: 0.01, epochs: 500, batchSize: 32, patience: 0, l2: 0.3, evalEvery: 10, skip: false, quadraticPrior: true };
 
 export interface EnsembleOptions {
   inputs: ColumnSpec[];
@@ -124,9 +126,19 @@ export async function trainEnsemble(
       evalEvery: h.evalEvery,
       l2: h.l2,
     };
+    const xTr = pick(xs, nIn, trainRows);
+    const yTr = pick(ys, nOut, trainRows);
+    const xVa = pick(xs, nIn, valRows);
+    const yVa = pick(ys, nOut, valRows);
+    // The prior is fitted on this member's fold only, so out-of-fold residuals stay honest.
+    const quadW = h.quadraticPrior ? fitQuadraticPrior(xTr, yTr, nIn, nOut).coef : undefined;
+    if (quadW) {
+      addQuadratic(quadW.map((c) => -c), xTr, nIn, nOut, yTr);
+      addQuadratic(quadW.map((c) => -c), xVa, nIn, nOut, yVa);
+    }
     const run = await trainMlp(
-      { x: pick(xs, nIn, trainRows), y: pick(ys, nOut, trainRows) },
-      valRows.length ? { x: pick(xs, nIn, valRows), y: pick(ys, nOut, valRows) } : null,
+      { x: xTr, y: yTr },
+      valRows.length ? { x: xVa, y: yVa } : null,
       opts,
       (epoch) => {
         if (onProgress?.({ member: m, members: o.members, epoch }) === true) {
@@ -135,9 +147,10 @@ export async function trainEnsemble(
         }
       },
     );
+    if (quadW) run.weights.quadW = quadW;
     members.push(run.weights);
     if (valRows.length) {
-      const pv = await predictScaled(run.weights, pick(xs, nIn, valRows));
+      const pv = await predictScaled(run.weights, xVa);
       valRows.forEach((r, i) => {
         for (let k = 0; k < nOut; k++) oofSum[r * nOut + k] += pv[i * nOut + k];
         oofCount[r]++;

@@ -5,6 +5,7 @@
 // loses the device, so a synchronous read is a bug on GPU backends.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../app/domain/ml-random.ts';
+import { addQuadratic } from './prior.ts';
 
 export type Activation = 'tanh' | 'relu' | 'elu';
 
@@ -23,6 +24,8 @@ export interface MlpWeights extends MlpShape {
   layers: { W: Float32Array; b: Float32Array }[];
   /** Linear skip weights (nIn × nOut), when shape.skip. */
   skipW?: Float32Array;
+  /** Quadratic response-surface prior (prior.ts), features × nOut: the network learns the residual. */
+  quadW?: Float64Array;
 }
 
 /** Layer sizes from input to output. */
@@ -110,5 +113,6 @@ export async function predictScaled(w: MlpWeights, x: Float32Array, chunk = 4096
   } finally {
     tf.dispose(params);
   }
+  if (w.quadW) addQuadratic(w.quadW, x, w.nIn, w.nOut, out);
   return out;
 }
