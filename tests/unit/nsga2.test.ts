@@ -138,31 +138,27 @@ function solve(p: TestProblemName, nVar: number, seed: number, archive = UNCAPPE
 // they reach 0.9940 (ZDT1) and 0.9908 (ZDT2) of it, and 91 Das–Dennis points on the DTLZ2 sphere
 // 0.92. So the run's answer is its non-dominated archive (every feasible non-dominated point
 // evaluated, uncapped), and the population is held to what it reaches. Measured (seed 1): archive
-// ZDT1 0.9971, ZDT2 0.9953, ZDT3 0.9986, DTLZ2 0.9890 (9963 points; seeds 2, 3: 0.9884, 0.9878);
-// population 0.9912, 0.9856, 0.9967, 0.9233. DTLZ2 falls short of the issue's 0.99. The archive
-// radially projected onto the sphere reaches 0.9903, about what ~10 000 uniformly random points
-// give; the rest is convergence: the population's median distance from the sphere is 1.9e-3 at
-// generation 100 and 4e-4 at 150, so only ~8 000 of the archive's points lie within 1e-3 of it.
-// 0.99 needs either faster convergence or hole-filling better than random.
-// Tried and measured worse or no better (seed 1, archive): reference directions resampled
-// uniformly every generation 0.9764 (convergence lost: median distance to the sphere 6.5e-3),
-// every 40 generations 0.9868 but population 0.859; lattice jittered each generation 0.987
-// (population 0.88–0.90); interior directions only 0.986; 3× or 10× more directions than the
-// population 0.985 / 0.983; parents from the archive (best along random directions, or bracketing
-// the largest hole) 0.978–0.982 (archive members in holes are the unconverged ones); mating with
-// one of the 3–6 nearest population members 0.972–0.985; a larger late mutation spread 0.982;
-// crossover on every variable 0.988; PBI (θ = 2, 5) instead of perpendicular distance in niching
-// 0.9862–0.9868 alone; ηc 30 or 60 throughout 0.9835; faster or slower ηm growth, or half the
-// mutation rate: convergence no faster.
-// What helped: a mutation index growing with the generation for 3+ objectives (0.9838 → 0.9865),
-// and a crossover index of 1 from generation 150 (→ 0.9890).
+// ZDT1 0.9971, ZDT2 0.9953, ZDT3 0.9986, DTLZ2 0.9907 (13 352 points; seeds 2, 3: 0.9908, 0.9908);
+// population 0.9912, 0.9856, 0.9967, 0.9238.
+// DTLZ2 is the hard one: the archive must cover a 2-D front with converged points. Two things got
+// it over 0.99 (see nsga2.ts): niches keep their most converged member (PBI score, θ = 0.1), so
+// the population is on the sphere by generation ~100 instead of ~170 and more of the run's
+// evaluations land on the front; and a crossover index of 1 from generation 100 spreads children
+// between the lattice directions. Each alone: 0.9878 and 0.9890 (from 0.9865).
+// Tried and measured worse or no better (seed 1, archive, before those two): reference directions
+// resampled uniformly every generation 0.9764 (convergence lost), every 40 generations 0.9868 but
+// population 0.859; lattice jittered each generation 0.987 (population 0.88–0.90); interior
+// directions only 0.986; 3× or 10× more directions than the population 0.985 / 0.983; parents
+// from the archive (best along random directions, or bracketing the largest hole) 0.978–0.982;
+// mating with one of the 3–6 nearest population members 0.972–0.985; a larger late mutation
+// spread 0.982; crossover on every variable 0.988; ηc 30 or 60 throughout 0.9835.
 describe('NSGA-II on ZDT and DTLZ2 (seed 1, 100 × 250)', () => {
   const cases: [TestProblemName, number, number, number][] = [
     // problem, variables, population HV ratio ≥, archive HV ratio ≥
     ['zdt1', 30, 0.99, 0.99],
     ['zdt2', 30, 0.98, 0.99],
     ['zdt3', 30, 0.99, 0.99],
-    ['dtlz2', 12, 0.92, 0.988],
+    ['dtlz2', 12, 0.92, 0.99],
   ];
   for (const [p, n, popMin, archiveMin] of cases) {
     it(`${p}: population ≥ ${popMin}, archive ≥ ${archiveMin} of the true hypervolume`, () => {
