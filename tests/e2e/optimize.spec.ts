@@ -62,6 +62,9 @@ test('a seeded LOX rocket run finishes in the browser with a feasible, non-domin
   const expected = (await nodeFront()).map((d) => d.ispVac.toFixed(1)).sort((a, b) => Number(b) - Number(a));
   expect(isp.map((v) => v.toFixed(1))).toEqual(expected);
 
-  await rows.first().click();
+  // From the keyboard: the first row's Open button, focused, then Enter.
+  const first = page.getByRole('button', { name: 'Open design 1 in Explore' });
+  await first.focus();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/explore/);
 });

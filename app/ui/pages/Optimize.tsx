@@ -277,18 +277,21 @@ export default function Optimize() {
                 <tr>
                   <For each={columns()}>
                     {(c) => (
-                      <th aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
+                      <th scope="col" aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
                         <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button>
                       </th>
                     )}
                   </For>
+                  <th scope="col">Explore</th>
                 </tr>
               </thead>
               <tbody>
                 <For each={sorted()}>
-                  {(d) => (
+                  {(d, i) => (
                     <tr onClick={() => open(d)} title="Open in Explore">
                       <For each={columns()}>{(c) => <td>{fmt(cellValue(d, c), c.digits)}</td>}</For>
+                      {/* The row click is a mouse shortcut; this button is the keyboard's way in. */}
+                      <td><button type="button" class="link" onClick={(e) => { e.stopPropagation(); open(d); }} aria-label={`Open design ${i() + 1} in Explore`}>Open</button></td>
                     </tr>
                   )}
                 </For>
