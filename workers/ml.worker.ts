@@ -59,7 +59,7 @@ async function verify(b: MlBackend): Promise<string | null> {
 }
 /** Why the automatic choice passed over a working backend (it stays selectable). */
 let skipped: string | undefined;
-let ready: Promise<MlBackend> = (async () => {
+const automatic: Promise<MlBackend> = (async () => {
   // A software WebGPU adapter trains these small networks ~50× slower than the CPU backend
   // (`npm run bench -- ml-browser`), so the automatic choice passes over it; Settings can still pick it.
   const software = (await adapterKind) === 'software';
@@ -71,6 +71,7 @@ let ready: Promise<MlBackend> = (async () => {
   await tf.setBackend(choice.active);
   return choice.active;
 })();
+let ready: Promise<MlBackend> = automatic;
 
 /** Backends that can start here (probed once, then the active one is restored). */
 let availableCache: MlBackend[] | null = null;
@@ -121,10 +122,12 @@ const api = {
     return ok({ active, available: avail, ...(notice ? { notice } : {}), ...(skipped && active !== 'webgpu' ? { hint: skipped } : {}) });
   },
   /** Switches backend; models are plain data, so nothing needs moving. */
-  async setBackend(input: { name: MlBackend }): Promise<Result<{ active: MlBackend }, KernelError>> {
-    const name = input?.name;
-    if (!PREFERENCE.includes(name)) return err('bad-input', `unknown backend "${String(name)}" (choose ${PREFERENCE.join(', ')})`, 'name');
+  async setBackend(input: { name: MlBackend | 'auto' }): Promise<Result<{ active: MlBackend }, KernelError>> {
+    const asked = input?.name;
+    if (asked !== 'auto' && !PREFERENCE.includes(asked)) return err('bad-input', `unknown backend "${String(asked)}" (choose auto, ${PREFERENCE.join(', ')})`, 'name');
     const prev = await ready;
+    // 'auto' returns to the start-up choice (already checked).
+    const name = asked === 'auto' ? await automatic : asked;
     const known = rejected.get(name);
     if (known) return err('unavailable', `the ${name} backend is not used here: ${known}`, 'name');
     if (!(await trySet(name))) {

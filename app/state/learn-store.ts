@@ -17,6 +17,7 @@ import { designStore } from './design.ts';
 import type { TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
 import type { Suggestion } from '../../workers/ml/suggest.ts';
 import type { MlBackend } from '../../workers/ml.worker.ts';
+import { applyMlBackendPreference, setMlBackendPreference } from './ml-backend.ts';
 
 export const LEARN_REACTANTS = [
   { name: 'RP-1', role: 'fuel' as const, massFraction: 1, T: 298.15 },
@@ -78,14 +79,17 @@ export function createLearnStore() {
   }
 
   async function refreshBackend() {
+    const why = await applyMlBackendPreference();
     const r = await ml().call('getBackend', undefined);
-    if (r.ok) setBackendSig(r.value);
+    if (r.ok) setBackendSig(why ? { ...r.value, notice: [r.value.notice, `${why}.`].filter(Boolean).join(' ') } : r.value);
     else setError(r.error.message);
   }
 
+  /** Switches backend here and keeps the choice as the Settings preference. */
   async function chooseBackend(name: MlBackend) {
-    const r = await ml().call('setBackend', { name });
-    if (!r.ok) setError(r.error.message);
+    await applyMlBackendPreference();
+    const why = await setMlBackendPreference(name);
+    if (why) setError(why);
     await refreshBackend();
   }
 

@@ -47,7 +47,8 @@ async function predictAt(m: SavedModel, p: PredictionPoint): Promise<ModelPredic
   if (!req.ok) return { error: req.error.message };
   let r;
   try {
-    const { ml } = await import('../bridge/ml.ts');
+    const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
+    await applyMlBackendPreference();
     r = await ml().call('predict', { model: m.doc, ...req.value });
   } catch (e) {
     return { error: `the ML worker failed (${(e as Error)?.message ?? String(e)})` };

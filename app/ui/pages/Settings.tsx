@@ -1,5 +1,7 @@
-// Settings: unit system, and what this browser keeps for us (usage, quota, persistence).
-import { Show, onMount } from 'solid-js';
+// Settings: unit system, the machine-learning backend, and what this browser keeps for us (usage,
+// quota, persistence).
+import { For, Show, createSignal, onMount } from 'solid-js';
+import { ML_BACKEND_CHOICES, mlBackendPreference, setMlBackendPreference, type MlBackendPreference } from '../../state/ml-backend.ts';
 import { workspace } from '../../state/workspace.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
@@ -10,6 +12,8 @@ export default function Settings() {
   const ws = workspace();
   onMount(() => void ws.refreshStorage());
   const pick = (u: UnitSystem) => void ws.setUnits(u);
+  const [mlMessage, setMlMessage] = createSignal<string | null>(null);
+  const pickBackend = async (p: MlBackendPreference) => setMlMessage(await setMlBackendPreference(p));
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Settings</h1>
@@ -23,6 +27,17 @@ export default function Settings() {
           <label class="radio">
             <input type="radio" name="units" value="US" checked={ws.units() === 'US'} onChange={() => pick('US')} /> US customary (psia, °R, lbf·s/lbm, lbm/ft³)
           </label>
+        </fieldset>
+        <fieldset class="card">
+          <legend>Machine learning</legend>
+          <p class="muted">Where Learn trains and predicts. Automatic skips a software-only WebGPU adapter, which is slower than the CPU for these small networks.</p>
+          <label>
+            Compute backend{' '}
+            <select data-testid="settings-ml-backend" value={mlBackendPreference()} onChange={(e) => void pickBackend(e.currentTarget.value as MlBackendPreference)}>
+              <For each={ML_BACKEND_CHOICES}>{(c) => <option value={c.value}>{c.label}</option>}</For>
+            </select>
+          </label>
+          <Show when={mlMessage()}>{(m) => <p class="warnings" role="alert">{m()}</p>}</Show>
         </fieldset>
         <section class="card" aria-labelledby="storage-title">
           <h2 id="storage-title">Storage</h2>
