@@ -51,11 +51,13 @@ test('two fuels blended: blend fractions within bounds in the table, and a row o
   await expect(bounds.getByLabel('from')).toHaveValue('0');
   await expect(bounds.getByLabel('to')).toHaveValue('1');
 
-  // An upper bound above 1 is refused by name and value.
+  // An upper bound above 1 is refused by name and value, as typed, and the run waits for a fix.
   await bounds.getByLabel('to').fill('1.5');
   await bounds.getByLabel('to').press('Tab');
+  await expect(page.getByRole('alert')).toHaveText('Mass fraction of CH4(L) in the fuel (0–1): “to” must be ≤ 1 (got 1.5)');
   await page.getByTestId('optimize-run').click();
-  await expect(page.getByRole('alert')).toHaveText('fuel blend fraction must be ≤ 1 (got 1.5)');
+  await expect(page.getByTestId('optimize-blocked')).toContainText('Fix the marked field first');
+  await expect(page.getByTestId('optimize-progress')).toHaveText('');
 
   await setField(page, 'fuelBlend-lo', 0.2);
   await setField(page, 'fuelBlend-hi', 0.7);
@@ -117,4 +119,9 @@ test('the Pareto table, chart and CSV follow US customary units, equal to the SI
     expect(usTable[i]['Tc (°R)']).toBe((Number(si[i]['Tc (K)']) * 1.8).toFixed(0));
     expect(Math.abs(Number(usTable[i]['Isp vac (s)']) - Number(siTable[i]['Isp vac (m/s)']) / 9.80665)).toBeLessThanOrEqual(0.05 + 0.05 / 9.80665);
   }
+
+  // A bad pc range typed in psia is reported in psia, as typed.
+  await page.getByTestId('pc-lo').fill('3000');
+  await page.getByTestId('pc-lo').press('Tab');
+  await expect(page.getByRole('alert')).toHaveText('Chamber pressure (psia): “from” 3000 is above “to” 2900.7548');
 });

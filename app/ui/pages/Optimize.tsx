@@ -3,7 +3,7 @@
 // updates each generation; hover a point for its design, click it (or a table row) to open it in
 // Explore; sort the table and export it as CSV. With exactly two fuels (or oxidizers) the role can
 // be blended instead of chosen: the mass fraction of the second becomes a decision variable.
-import { For, Show, batch, createMemo, createSignal } from 'solid-js';
+import { For, Show, batch, createMemo, createSignal, onCleanup } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
@@ -35,19 +35,36 @@ function fmt(v: unknown, digits: number): string {
   return typeof v === 'number' ? v.toFixed(digits) : String(v ?? '');
 }
 
-function RangeField(props: { label: string; value: VariableRange; scale?: number; min?: number; max?: number; onChange: (v: [number, number]) => void; id: string }) {
+function RangeField(props: { label: string; value: VariableRange; scale?: number; min?: number; max?: number; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
   const s = () => props.scale ?? 1;
   const pair = (): [number, number] => (typeof props.value === 'number' ? [props.value, props.value] : props.value);
-  const set = (i: 0 | 1, text: string) => {
+  // Checked here, in the units shown, so the message quotes what the user typed; the spec's own
+  // validation (in SI) stays the backstop when the run starts.
+  const [error, setErrorSig] = createSignal<string | null>(null);
+  const setError = (m: string | null) => {
+    setErrorSig(m);
+    props.onValidity(props.id, m);
+  };
+  onCleanup(() => props.onValidity(props.id, null));
+  const set = (i: 0 | 1, input: HTMLInputElement) => {
+    const text = input.value.trim();
+    const shown = Number(text);
+    const bound = i === 0 ? 'from' : 'to';
+    if (text === '' || !Number.isFinite(shown)) return setError(`${props.label}: “${bound}” must be a number (got “${input.value}”)`);
+    if (props.min !== undefined && shown < props.min) return setError(`${props.label}: “${bound}” must be ≥ ${props.min} (got ${shown})`);
+    if (props.max !== undefined && shown > props.max) return setError(`${props.label}: “${bound}” must be ≤ ${props.max} (got ${shown})`);
     const v: [number, number] = [...pair()];
-    v[i] = Number(text) / s();
+    v[i] = shown / s();
+    if (v[0] > v[1]) return setError(`${props.label}: “from” ${shownValue(v[0] * s())} is above “to” ${shownValue(v[1] * s())}`);
+    setError(null);
     props.onChange(v);
   };
   return (
-    <fieldset class="range">
+    <fieldset class="range" aria-invalid={error() ? 'true' : 'false'}>
       <legend>{props.label}</legend>
-      <label>from <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-lo`} value={shownValue(pair()[0] * s())} onChange={(e) => set(0, e.currentTarget.value)} /></label>
-      <label>to <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-hi`} value={shownValue(pair()[1] * s())} onChange={(e) => set(1, e.currentTarget.value)} /></label>
+      <label>from <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-lo`} value={shownValue(pair()[0] * s())} onChange={(e) => set(0, e.currentTarget)} /></label>
+      <label>to <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-hi`} value={shownValue(pair()[1] * s())} onChange={(e) => set(1, e.currentTarget)} /></label>
+      <Show when={error()}>{(m) => <p class="error" role="alert" data-testid={`${props.id}-error`}>{m()}</p>}</Show>
     </fieldset>
   );
 }
@@ -59,6 +76,19 @@ export default function Optimize() {
   const [sortDesc, setSortDesc] = createSignal(true);
   const [saved, setSaved] = createSignal<{ id: string; name: string } | null>(null);
   const [saving, setSaving] = createSignal(false);
+  // Fields holding a value they refused (by id): the run waits until they are fixed.
+  const [invalid, setInvalid] = createSignal<Record<string, string>>({});
+  const onValidity = (id: string, message: string | null) => setInvalid((m) => {
+    const { [id]: _drop, ...rest } = m;
+    return message ? { ...rest, [id]: message } : rest;
+  });
+  const [blocked, setBlocked] = createSignal<string | null>(null);
+  const runNow = () => {
+    const bad = Object.values(invalid());
+    if (bad.length) return setBlocked(`Fix the marked field${bad.length > 1 ? 's' : ''} first: ${bad.join('; ')}`);
+    setBlocked(null);
+    void s.run();
+  };
   const saveTarget = () => {
     const o = designStore().origin();
     return o.kind === 'experiment' ? `“${o.name}”` : 'a new experiment';
@@ -215,12 +245,12 @@ export default function Optimize() {
           {propellantPicker('oxidizer')}
         </div>
         <div class="row">
-          <RangeField id="of" label="O/F" value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
-          <RangeField id="pc" label={`Chamber pressure (${pcUnit().label})`} scale={pcUnit().scale} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
-          <RangeField id="eps" label="Area ratio Ae/At" value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
+          <RangeField onValidity={onValidity} id="of" label="O/F" value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
+          <RangeField onValidity={onValidity} id="pc" label={`Chamber pressure (${pcUnit().label})`} scale={pcUnit().scale} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
+          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
           <For each={(['fuel', 'oxidizer'] as const).filter(blended)}>
             {(role) => (
-              <RangeField id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} min={0} max={1}
+              <RangeField onValidity={onValidity} id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} min={0} max={1}
                 value={s.spec.variables[BLEND[role]] ?? [0, 1]} onChange={(v) => s.setSpec('variables', BLEND[role], v)} />
             )}
           </For>
@@ -247,12 +277,13 @@ export default function Optimize() {
           <div class="field"><label for="opt-seed">Seed</label><input id="opt-seed" data-testid="seed" type="number" value={s.spec.seed} onChange={(e) => s.setSpec('seed', Number(e.currentTarget.value))} /></div>
         </div>
         <div class="row">
-          <button type="button" data-testid="optimize-run" disabled={s.running()} onClick={() => void s.run()}>Run</button>
+          <button type="button" data-testid="optimize-run" disabled={s.running()} onClick={runNow}>Run</button>
           <Show when={s.running()}><button type="button" class="secondary" onClick={() => s.cancel()}>Cancel</button></Show>
           <span class="muted" aria-live="polite" data-testid="optimize-progress">
             {progressText()}
           </span>
         </div>
+        <Show when={blocked() && Object.keys(invalid()).length > 0}><p class="error" data-testid="optimize-blocked">{blocked()}</p></Show>
         <Show when={s.error()}><p class="error" role="alert">{s.error()}</p></Show>
       </div>
       <Show when={s.front().length > 0}>
