@@ -2,16 +2,11 @@
 // the spec lays out the blend instead of a choice, a design opens as the blended reactant table,
 // and saving it with an experiment and sharing it keeps the blend, so the link reruns to the same front.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadCoreNode } from '../../wasm-core/loader-node.ts';
-import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
-import { runNsga2 } from '../../workers/optimize-api.ts';
+import { loadNodeEngine, runRocketOptimisation, type NodeEngine } from './support/engine-node.ts';
 import { createExperiment, restoreExperiment } from '../../app/domain/experiment.ts';
 import { addOptimisationStudy, paretoOfResult, studyOptimizeSpec } from '../../app/domain/optimize-study.ts';
 import { encodeShare, decodeShare } from '../../app/domain/share-link.ts';
 import { designProblem, resolveOptimizeSpec, type OptimizeSpec } from '../../app/domain/optimize-spec.ts';
-import type { Core } from '../../wasm-core/index.ts';
-import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
 
 const SPEC: OptimizeSpec = {
@@ -22,19 +17,11 @@ const SPEC: OptimizeSpec = {
 };
 const NOW = '2025-01-02T03:04:05.000Z';
 
-let core: Core;
-let engine: EngineApi;
+let eng: NodeEngine;
 beforeAll(async () => {
-  core = await loadCoreNode();
-  const thermo = JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')) as ThermoDocument;
-  engine = makeEngineApi(core, thermo);
+  eng = await loadNodeEngine();
 });
-
-const run = async (spec: unknown) => {
-  const r = await runNsga2(core, spec, { evaluate: (ps) => ps.map((p) => engine.solveRocket(p)) });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
+const run = (spec: unknown) => runRocketOptimisation(eng, spec);
 
 describe('fuel-blend optimisation', () => {
   it('varies the blend fraction instead of choosing a fuel, and opens a design as the blended reactants', () => {
