@@ -12,6 +12,8 @@ import {
   constraintValues, decodeDesign, designMetrics, designProblem, minimisedObjectives, objectiveQuantity, resolveOptimizeSpec,
   type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec,
 } from '../app/domain/optimize-spec.ts';
+import { propellantDensity } from '../app/domain/propellants.ts';
+import { checkNumber, formatValue } from '../app/domain/validate.ts';
 
 /** Cancellation flag checked between generations (AbortSignal fits). */
 export interface Cancel { readonly aborted: boolean }
@@ -245,22 +247,44 @@ export async function findOptimumOf(core: Core | OptimizeKernels, input: Optimum
   return ok({ of: found.of, design: found, evaluations: res.evaluations });
 }
 
+/** Quantities the O/F search over a problem can maximise: of the first exit, or density-Isp. */
+export const OPTIMUM_QUANTITIES = ['ispVac', 'isp', 'ispAmb', 'cstar', 'densityIsp'] as const;
+export type OptimumQuantity = (typeof OPTIMUM_QUANTITIES)[number];
+
 /** Search for the O/F that maximises a station quantity of any rocket problem (blends, pe exits…). */
 export interface OptimumOfProblemInput {
   problem: RocketProblem;
   /** O/F range to search, [lower, upper]. */
   of: [number, number];
-  /** Quantity of the first exit to maximise (default vacuum Isp). */
-  quantity?: 'ispVac' | 'isp' | 'ispAmb' | 'cstar';
+  /**
+   * Quantity of the first exit to maximise (default vacuum Isp), or density-Isp: vacuum Isp ×
+   * bulk density at the O/F (ideal mixing), N·s/m³, which needs `densities`.
+   */
+  quantity?: OptimumQuantity;
+  /** Density of each reactant in the problem's order, kg/m³ (for densityIsp). */
+  densities?: number[];
   /** Relative tolerance on O/F (default 1e-4). */
   relTol?: number;
 }
 
+/** The O/F that maximises `quantity` (SI: m/s, or N·s/m³ for densityIsp), to relTol in O/F. */
 export async function findOptimumOfProblem(k: OptimizeKernels, input: OptimumOfProblemInput, evaluate: EvaluateProblem): Promise<Result<{ of: number; value: number; evaluations: number }>> {
   const [lo, hi] = Array.isArray(input?.of) ? input.of : [NaN, NaN];
   if (!(lo > 0 && hi > lo)) return err('bad-input', `of must be a range [lower, upper] with 0 < lower < upper (got ${JSON.stringify(input?.of)})`, 'of');
-  if (!input.problem?.reactants?.some((r) => r.role)) return err('bad-input', 'an O/F search needs fuel and oxidizer roles', 'problem.reactants');
+  const reactants = input.problem?.reactants;
+  if (!reactants?.some((r) => r.role)) return err('bad-input', 'an O/F search needs fuel and oxidizer roles', 'problem.reactants');
   const quantity = input.quantity ?? 'ispVac';
+  if (!OPTIMUM_QUANTITIES.includes(quantity)) return err('bad-input', `quantity must be one of ${OPTIMUM_QUANTITIES.join(', ')} (got ${formatValue(quantity)})`, 'quantity');
+  const densities = input.densities;
+  if (quantity === 'densityIsp') {
+    if (!Array.isArray(densities) || densities.length !== reactants.length) {
+      return err('bad-input', `density-Isp needs densities, one per reactant in kg/m³ (got ${Array.isArray(densities) ? `${densities.length} for ${reactants.length} reactants` : formatValue(densities)})`, 'densities');
+    }
+    for (const [i, d] of densities.entries()) {
+      const bad = checkNumber(d, { field: `densities.${i}`, label: `density of ${reactants[i].name}`, unit: 'kg/m³', gt: 0 });
+      if (bad) return bad;
+    }
+  }
   const relTol = input.relTol ?? 1e-4;
   let best = { of: NaN, value: -Infinity };
   const res = await k.maximize1d(async (of) => {
@@ -268,7 +292,10 @@ export async function findOptimumOfProblem(k: OptimizeKernels, input: OptimumOfP
     delete p.phi;
     const r = await evaluate(p);
     const e = r.ok ? r.value.exits[0] : undefined;
-    const v = e && !('ok' in e) ? (quantity === 'ispAmb' ? e.ispAmb ?? e.isp : e[quantity]) : NaN;
+    const v = !e || 'ok' in e ? NaN
+      : quantity === 'ispAmb' ? e.ispAmb ?? e.isp
+      : quantity === 'densityIsp' ? e.ispVac * propellantDensity(reactants, densities!, of)
+      : e[quantity];
     if (v > best.value) best = { of, value: v };
     return v;
   }, lo, hi, { relTol, scanPoints: 9 });

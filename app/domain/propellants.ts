@@ -224,3 +224,33 @@ export function bulkDensity(parts: { massFraction: number; density_kg_m3: number
   }
   return total / volume;
 }
+
+/**
+ * Library density of each reactant, kg/m³: the propellant made of that species alone, else a
+ * library blend that has it as a component (Aerozine-50's UDMH); null when one has no density.
+ */
+export function reactantDensities(reactants: readonly Pick<ReactantSpec, 'name'>[], library: Propellant[] = BUILT_IN_PROPELLANTS): number[] | null {
+  const out: number[] = [];
+  for (const r of reactants) {
+    const lib = findPropellantBySpecies(r.name, library) ?? library.find((x) => x.components.some((c) => c.name === r.name));
+    if (!lib) return null;
+    out.push(lib.density_kg_m3);
+  }
+  return out;
+}
+
+/**
+ * Bulk density of a propellant at mixture ratio `of`, kg/m³ (ideal mixing): each reactant's share
+ * of the whole is its fraction within its role times the role's share (1/(1+O/F) fuel, O/F/(1+O/F)
+ * oxidizer), or its fraction of the whole without roles. `densities` in kg/m³, one per reactant.
+ */
+export function propellantDensity(reactants: readonly Pick<ReactantSpec, 'role' | 'massFraction'>[], densities: readonly number[], of: number): number {
+  const roleTotal = { fuel: 0, oxidizer: 0 };
+  for (const r of reactants) if (r.role) roleTotal[r.role] += r.massFraction;
+  const share = (r: Pick<ReactantSpec, 'role' | 'massFraction'>) => {
+    if (!r.role) return r.massFraction;
+    const within = roleTotal[r.role] > 0 ? r.massFraction / roleTotal[r.role] : 0;
+    return within * (r.role === 'fuel' ? 1 / (1 + of) : of / (1 + of));
+  };
+  return bulkDensity(reactants.map((r, i) => ({ massFraction: share(r), density_kg_m3: densities[i] })));
+}

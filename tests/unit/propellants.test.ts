@@ -6,6 +6,8 @@ import {
   propellantReactants,
   searchPropellants,
   bulkDensity,
+  propellantDensity,
+  reactantDensities,
   molarMass,
   canonicalElement,
   type CustomPropellantInput,
@@ -86,6 +88,32 @@ describe('formulae', () => {
   it('mixes densities by adding volumes', () => {
     // 1 / (0.5/1000 + 0.5/500) = 666.67 kg/m³
     expect(bulkDensity([{ massFraction: 0.5, density_kg_m3: 1000 }, { massFraction: 0.5, density_kg_m3: 500 }])).toBeCloseTo(2000 / 3, 10);
+  });
+
+  it('finds each reactant\'s library density, from a blend component too, and null for an unknown one', () => {
+    const a50 = BUILT_IN_PROPELLANTS.find((p) => p.id === 'a50')!;
+    const n2o4 = BUILT_IN_PROPELLANTS.find((p) => p.id === 'n2o4')!;
+    const reactants = [...propellantReactants(a50, 1, 'fuel'), ...propellantReactants(n2o4, 1, 'oxidizer')];
+    // N2H4 and UDMH are library propellants of their own (1004 and 791 kg/m³); N2O4 1443 kg/m³.
+    expect(reactantDensities(reactants)).toEqual([1004, 791, 1443]);
+    expect(reactantDensities([{ name: 'Paraffin' }])).toBeNull();
+    const custom = validateCustomPropellant({ name: 'Paraffin', role: 'fuel', formula: 'C32H66', enthalpy_J_mol: -698000, density_kg_m3: 900, storageT_K: 298.15, cost_per_kg: 3, hazards: [] }, 'c1');
+    expect(custom.ok && reactantDensities([{ name: 'Paraffin' }, { name: 'O2(L)' }], [...BUILT_IN_PROPELLANTS, custom.value])).toEqual([900, 1141]);
+  });
+
+  it('mixes a propellant at an O/F: fractions within each role, the role shares by O/F', () => {
+    // Aerozine-50 / N2O4 at O/F 2: N2H4 and UDMH 1/6 each, N2O4 2/3 of the mass.
+    const reactants = [
+      { name: 'N2H4(L)', role: 'fuel' as const, massFraction: 0.5 },
+      { name: 'C2H8N2(L),UDMH', role: 'fuel' as const, massFraction: 0.5 },
+      { name: 'N2O4(L)', role: 'oxidizer' as const, massFraction: 1 },
+    ];
+    const byHand = 1 / (1 / 6 / 1004 + 1 / 6 / 791 + 2 / 3 / 1443);
+    expect(propellantDensity(reactants, [1004, 791, 1443], 2)).toBeCloseTo(byHand, 9);
+    // Fractions within a role are taken relative to each other (a form may round them).
+    expect(propellantDensity(reactants.map((r) => ({ ...r, massFraction: r.massFraction * 2 })), [1004, 791, 1443], 2)).toBeCloseTo(byHand, 9);
+    // Without roles, the fractions are of the whole.
+    expect(propellantDensity([{ massFraction: 0.5 }, { massFraction: 0.5 }], [1000, 500], 7)).toBeCloseTo(2000 / 3, 10);
   });
 });
 
