@@ -23,10 +23,12 @@ export type Quantity =
   | 'specificImpulse'
   | 'velocity'
   | 'density'
+  | 'densityImpulse'
   | 'specificEnthalpy'
   | 'specificHeat'
   | 'molarEnthalpy'
   | 'mass'
+  | 'massFlow'
   | 'force'
   | 'length'
   | 'area'
@@ -50,10 +52,14 @@ const TABLE: Record<Quantity, Record<UnitSystem, Conversion>> = {
   specificImpulse: { SI: { unit: 'm/s', scale: 1 }, US: { unit: 'lbf·s/lbm', scale: 1 / G0 } },
   velocity: { SI: { unit: 'm/s', scale: 1 }, US: { unit: 'ft/s', scale: 1 / FT } },
   density: { SI: { unit: 'kg/m³', scale: 1 }, US: { unit: 'lbm/ft³', scale: 1 / LBM_PER_FT3 } },
+  // Density-Isp, N·s/m³ inside: Isp in seconds × density (kg·s/m³); in US units lbf·s/ft³, which is
+  // also Isp in seconds × lbm/ft³.
+  densityImpulse: { SI: { unit: 'kg·s/m³', scale: 1 / G0 }, US: { unit: 'lbf·s/ft³', scale: (FT * FT * FT) / LBF } },
   specificEnthalpy: { SI: { unit: 'kJ/kg', scale: 1e-3 }, US: { unit: 'BTU/lbm', scale: 1 / BTU_PER_LBM } },
   specificHeat: { SI: { unit: 'kJ/(kg·K)', scale: 1e-3 }, US: { unit: 'BTU/(lbm·°R)', scale: 1 / (BTU_PER_LBM * 9 / 5) } },
   molarEnthalpy: { SI: { unit: 'kJ/mol', scale: 1e-3 }, US: { unit: 'kcal/mol', scale: 1 / 4184 } },
   mass: { SI: { unit: 'kg', scale: 1 }, US: { unit: 'lbm', scale: 1 / LBM } },
+  massFlow: { SI: { unit: 'kg/s', scale: 1 }, US: { unit: 'lbm/s', scale: 1 / LBM } },
   force: { SI: { unit: 'N', scale: 1 }, US: { unit: 'lbf', scale: 1 / LBF } },
   length: { SI: { unit: 'm', scale: 1 }, US: { unit: 'ft', scale: 1 / FT } },
   area: { SI: { unit: 'm²', scale: 1 }, US: { unit: 'ft²', scale: 1 / (FT * FT) } },

@@ -40,8 +40,18 @@ describe('US customary units from exact definitions', () => {
     expect(toDisplay('specificHeat', 4186.8, 'US')).toBeCloseTo(1, 12); // 1 BTU/(lbm·°R) = 4186.8 J/(kg·K)
   });
 
+  it('density-Isp: Isp in seconds times density, kg·s/m³ or lbf·s/ft³', () => {
+    // 300 s × 1000 kg/m³ = 300,000 kg·s/m³, held as 300 · g0 m/s × 1000 kg/m³ in N·s/m³;
+    // in US units 300 s × 62.42796 lbm/ft³ = 18,728.39 lbf·s/ft³.
+    const si = 300 * 9.80665 * 1000;
+    expect(toDisplay('densityImpulse', si, 'SI')).toBeCloseTo(300_000, 8);
+    expect(toDisplay('densityImpulse', si, 'US')).toBeCloseTo(300 * 62.427960576, 5);
+    expect(unitLabel('densityImpulse', 'SI')).toBe('kg·s/m³');
+    expect(unitLabel('densityImpulse', 'US')).toBe('lbf·s/ft³');
+  });
+
   it('every quantity round-trips', () => {
-    const qs: Quantity[] = ['pressure', 'temperature', 'specificImpulse', 'velocity', 'density', 'specificEnthalpy', 'specificHeat', 'molarEnthalpy', 'mass', 'force', 'length', 'area', 'costPerMass', 'dimensionless', 'molarMass', 'time'];
+    const qs: Quantity[] = ['pressure', 'temperature', 'specificImpulse', 'velocity', 'density', 'densityImpulse', 'specificEnthalpy', 'specificHeat', 'molarEnthalpy', 'mass', 'force', 'length', 'area', 'costPerMass', 'dimensionless', 'molarMass', 'time'];
     for (const q of qs) for (const s of ['SI', 'US'] as const) expect(fromDisplay(q, toDisplay(q, 1234.5, s), s), `${q} ${s}`).toBeCloseTo(1234.5, 9);
   });
 
