@@ -4,6 +4,8 @@ import wasmUrl from '../wasm-core/build/core.wasm?url';
 // The species data is a separate precached asset (a JSON import would bloat this chunk).
 import thermoUrl from '../wasm-core/data/thermo.json?url';
 import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import type { RocketResult } from '../app/domain/problem.ts';
+import type { KernelError, Result } from '../app/domain/result.ts';
 import { instantiateCore } from '../wasm-core/index.ts';
 import { makeEngineApi, type Cancel, type EngineApi, type SweepInput } from './engine-api.ts';
 import type { SweepChunkInput } from './sweep-chunk.ts';
@@ -56,10 +58,34 @@ const api = {
   },
   /** Evaluates one more generation of run `runId`; the answer carries the current front (and the result when done). */
   async nsga2Step(input: { runId: number }) {
-    if (!session || input?.runId !== runCount) return { ok: false as const, error: { code: 'no-run', message: `no optimisation run ${input?.runId} in this worker (restarted?)`, field: 'runId' } };
+    if (!session || input?.runId !== runCount) return noRun(input?.runId);
     const p = await session.step();
     if (!p.ok) return p;
     return { ok: true as const, value: { ...p.value, done: session.done, result: session.done ? session.result() : undefined } };
+  },
+  /** The next generation's rocket problems of run `runId`, to evaluate elsewhere (the pool) and pass to nsga2Tell. */
+  async nsga2Ask(input: { runId: number }) {
+    if (!session || input?.runId !== runCount) return noRun(input?.runId);
+    return session.ask();
+  },
+  /** The engine answers for the problems nsga2Ask gave, in order; forms the next generation. */
+  async nsga2Tell(input: { runId: number; results: Result<RocketResult, KernelError>[] }) {
+    if (!session || input?.runId !== runCount) return noRun(input?.runId);
+    const p = session.tell(input.results);
+    if (!p.ok) return p;
+    return { ok: true as const, value: { ...p.value, done: session.done, result: session.done ? session.result() : undefined } };
+  },
+  /** Many rocket problems solved one by one (an optimiser's generation, split over the pool); the
+   *  answers leave out compositions, which the optimiser does not use, to keep the messages small. */
+  async solveRockets(input: { problems: unknown[] }, cancel?: Cancel) {
+    const engineApi = await ready;
+    if (!Array.isArray(input?.problems)) return { ok: false as const, error: { code: 'bad-input', message: 'problems must be a list of rocket problems', field: 'problems' } };
+    const out: Result<RocketResult, KernelError>[] = [];
+    for (const p of input.problems) {
+      if (cancel?.aborted) return { ok: false as const, error: { code: 'aborted', message: 'cancelled' } };
+      out.push(withoutCompositions(engineApi.solveRocket(p, cancel)));
+    }
+    return { ok: true as const, value: out };
   },
   /** The O/F that maximises (or minimises) one quantity at fixed pc and area ratio (bracketing + Brent). */
   async findOptimumOf(input: OptimumOfInput) {
@@ -72,6 +98,14 @@ const api = {
     return findOptimumOfProblem(await optimizer, input, (p) => engineApi.solveRocket(p));
   },
 };
+
+const noRun = (runId: unknown) => ({ ok: false as const, error: { code: 'no-run', message: `no optimisation run ${String(runId)} in this worker (restarted?)`, field: 'runId' } });
+
+function withoutCompositions(r: Result<RocketResult, KernelError>): Result<RocketResult, KernelError> {
+  if (!r.ok) return r;
+  const bare = <T extends object>(st: T): T => ('moleFractions' in st ? { ...st, moleFractions: {} } : st);
+  return { ok: true, value: { ...r.value, chamber: bare(r.value.chamber), throat: bare(r.value.throat), exits: r.value.exits.map(bare) } };
+}
 
 // The optimiser keeps NSGA-II state in its own core instance, apart from the engine's.
 const optimizer = fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => instantiateCore(b)).then(optimizeKernels);

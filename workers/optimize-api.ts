@@ -10,7 +10,7 @@ import type { RocketProblem, RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import {
   constraintValues, decodeDesign, designMetrics, designProblem, minimisedObjectives, objectiveQuantity, resolveOptimizeSpec,
-  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec,
+  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec, type RocketDesign,
 } from '../app/domain/optimize-spec.ts';
 import { propellantDensity } from '../app/domain/propellants.ts';
 import { checkNumber, formatValue } from '../app/domain/validate.ts';
@@ -61,8 +61,14 @@ const keyOf = (x: Float64Array, i: number, n: number) => Array.prototype.join.ca
 export interface Nsga2Session {
   readonly generations: number;
   readonly done: boolean;
-  /** Evaluates one generation and forms the next parents. */
+  /** Evaluates one generation (through the session's `evaluate`) and forms the next parents. */
   step(cancel?: Cancel): Promise<Result<Nsga2Progress>>;
+  /**
+   * The same in two halves, for evaluation elsewhere (a worker pool): the problems of the next
+   * generation's designs, then their engine answers in the same order.
+   */
+  ask(): Result<RocketProblem[]>;
+  tell(results: Result<RocketResult, KernelError>[]): Result<Nsga2Progress>;
   /** The run's answer so far (the final one once done). */
   result(): Nsga2RunResult;
 }
@@ -100,13 +106,22 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
   const q0 = objectiveQuantity(spec.objectives[0]);
   const aborted = () => err('aborted', `cancelled after ${gen} of ${spec.generations} generations`);
 
-  async function step(cancel?: Cancel): Promise<Result<Nsga2Progress>> {
+  let asked: { x: Float64Array; designs: RocketDesign[] } | null = null;
+
+  function ask(): Result<RocketProblem[]> {
     if (gen >= spec.generations) return err('bad-input', 'the run has finished');
-    if (cancel?.aborted) return aborted();
-    const x = k.nsga2.ask();
-    const designs = Array.from({ length: N }, (_, i) => decodeDesign(r, x, i * nVar));
-    const results = await evaluate(designs.map((d) => designProblem(r, d)), cancel);
-    if (cancel?.aborted) return aborted();
+    if (!asked) {
+      const x = Float64Array.from(k.nsga2.ask());
+      asked = { x, designs: Array.from({ length: N }, (_, i) => decodeDesign(r, x, i * nVar)) };
+    }
+    return ok(asked.designs.map((d) => designProblem(r, d)));
+  }
+
+  function tell(results: Result<RocketResult, KernelError>[]): Result<Nsga2Progress> {
+    if (!asked) return err('bad-input', 'nothing was asked: call ask first', 'results');
+    if (!Array.isArray(results) || results.length !== N) return err('bad-input', `results must hold ${N} engine answers (got ${Array.isArray(results) ? results.length : formatValue(results)})`, 'results');
+    const { x, designs } = asked;
+    asked = null;
     const f = new Float64Array(N * nObj);
     const g = new Float64Array(Math.max(1, N * nCon));
     const offspring = new Map<string, EvaluatedDesign | null>();
@@ -142,12 +157,23 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
     return ok({ generation: gen, generations: spec.generations, evaluations, front, hypervolume: hv });
   }
 
+  async function step(cancel?: Cancel): Promise<Result<Nsga2Progress>> {
+    if (cancel?.aborted) return aborted();
+    const problems = ask();
+    if (!problems.ok) return problems;
+    const results = await evaluate(problems.value, cancel);
+    if (cancel?.aborted) return aborted();
+    return tell(results);
+  }
+
   return ok({
     generations: spec.generations,
     get done() {
       return gen >= spec.generations;
     },
     step,
+    ask,
+    tell,
     result: () => ({
       pareto: front,
       hypervolume: hv,
