@@ -136,6 +136,49 @@ export function problemAt(spec: SweepSpec, i: number, values = spec.axes.map(axi
   return p;
 }
 
+/** Most O/F curves of a sweep whose optimum is searched (each search is some 30 engine solves). */
+export const MAX_OPTIMUM_CURVES = 24;
+
+/** One curve along the O/F axis: the other axes at fixed values. */
+export interface OfCurve {
+  /** The other axes' values on this curve (SI), in axis order. */
+  at: { axis: number; value: number }[];
+  /** Index of the curve's point at the first O/F value. */
+  point: number;
+  /** The problem at that point (a search varies its O/F). */
+  problem: RocketProblem;
+}
+
+/**
+ * The curves along a sweep's O/F axis, one per combination of the other axes' values (the first
+ * of them varying fastest), the first `max` of `total`; null without an O/F axis spanning a range.
+ */
+export function ofCurves(spec: SweepSpec, max = MAX_OPTIMUM_CURVES): { ofAxis: number; range: [number, number]; curves: OfCurve[]; total: number } | null {
+  const ofAxis = spec.axes.findIndex((a) => a.variable === 'of');
+  const a = spec.axes[ofAxis];
+  if (!a || a.count < 2 || a.from === a.to) return null;
+  const values = spec.axes.map(axisValues);
+  const total = pointCount(spec) / a.count;
+  const curves: OfCurve[] = [];
+  for (let c = 0; c < Math.min(total, max); c++) {
+    const at: OfCurve['at'] = [];
+    let rest = c;
+    let point = 0;
+    let stride = 1;
+    spec.axes.forEach((x, k) => {
+      if (k !== ofAxis) {
+        const i = rest % x.count;
+        rest = Math.floor(rest / x.count);
+        point += i * stride;
+        at.push({ axis: k, value: values[k][i] });
+      }
+      stride *= x.count;
+    });
+    curves.push({ at, point, problem: problemAt(spec, point, values) });
+  }
+  return { ofAxis, range: [Math.min(a.from, a.to), Math.max(a.from, a.to)], curves, total };
+}
+
 /** The stored columns of one solved point. */
 export function sweepRow(chamber: Station, exit: Station): Record<SweepColumn, number> {
   return {

@@ -1,6 +1,6 @@
 // Sweep grids: spacing, point ordering, the problem at a point, validation messages.
 import { describe, it, expect } from 'vitest';
-import { axisValues, pointCount, pointIndices, problemAt, validateSweep, type SweepSpec } from '../../app/domain/sweep.ts';
+import { axisValues, ofCurves, pointCount, pointIndices, problemAt, validateSweep, type SweepSpec } from '../../app/domain/sweep.ts';
 
 const base: SweepSpec['base'] = {
   problem: 'rocket',
@@ -51,6 +51,43 @@ describe('sweep grid', () => {
     expect(bad([{ variable: 'of', from: 1, to: 3, count: 400, spacing: 'linear' }, { variable: 'pc', from: 1e6, to: 3e6, count: 400, spacing: 'linear' }])?.error.message).toBe('a sweep has at most 100000 points (got 160000)');
     expect(bad([{ variable: 'temperature' as never, from: 1, to: 3, count: 4, spacing: 'linear' }])?.error.message).toBe('axis 1: unknown variable "temperature"');
     expect(bad([])?.error.message).toBe('a sweep has one to three axes (got 0)');
+  });
+});
+
+describe('curves along the O/F axis', () => {
+  it('gives one curve per combination of the other axes, the first of them fastest, at its first O/F point', () => {
+    // pc (2 values) × O/F (4, descending) × area ratio (3): 6 curves; point = i_pc + 2·i_of + 8·i_eps.
+    const spec: SweepSpec = { base, axes: [
+      { variable: 'pc', from: 5e6, to: 1e7, count: 2, spacing: 'linear' },
+      { variable: 'of', from: 3.4, to: 1.8, count: 4, spacing: 'linear' },
+      { variable: 'areaRatio', from: 10, to: 40, count: 3, spacing: 'linear' },
+    ] };
+    const c = ofCurves(spec)!;
+    expect(c.ofAxis).toBe(1);
+    expect(c.range).toEqual([1.8, 3.4]);
+    expect(c.total).toBe(6);
+    expect(c.curves.map((x) => x.point)).toEqual([0, 1, 8, 9, 16, 17]);
+    expect(c.curves[3].at).toEqual([{ axis: 0, value: 1e7 }, { axis: 2, value: 25 }]);
+    expect(c.curves[3].problem.pc).toBe(1e7);
+    expect(c.curves[3].problem.exits).toEqual([{ areaRatio: 25 }]);
+    expect(c.curves[3].problem.of).toBe(3.4);
+  });
+
+  it('stops at the cap but counts every curve; an O/F axis is needed, with two distinct ends', () => {
+    const spec: SweepSpec = { base, axes: [
+      { variable: 'of', from: 1.8, to: 3.4, count: 5, spacing: 'linear' },
+      { variable: 'pc', from: 1e6, to: 2e7, count: 30, spacing: 'log' },
+    ] };
+    const c = ofCurves(spec)!;
+    expect(c.total).toBe(30);
+    expect(c.curves).toHaveLength(24);
+    expect(c.curves[23].point).toBe(23 * 5);
+    expect(ofCurves(spec, 3)!.curves).toHaveLength(3);
+    expect(ofCurves({ base, axes: [spec.axes[1]] })).toBeNull();
+    expect(ofCurves({ base, axes: [{ ...spec.axes[0], count: 1 }] })).toBeNull();
+    expect(ofCurves({ base, axes: [{ ...spec.axes[0], to: 1.8 }] })).toBeNull();
+    // A single O/F axis is one curve at the base's other inputs.
+    expect(ofCurves({ base, axes: [spec.axes[0]] })!.curves).toMatchObject([{ at: [], point: 0 }]);
   });
 });
 
