@@ -39,6 +39,10 @@ test('a seeded LOX rocket run finishes in the browser with a feasible, non-domin
   await expect(page.getByTestId('optimize-progress')).toContainText(`Generation ${GENS} of ${GENS}`, { timeout: 80_000 });
   await expect(page.getByTestId('optimize-progress')).toContainText('done');
 
+  // Each generation was solved on the engine worker and the pool's workers (at least one).
+  const engineWorkers = page.workers().filter((w) => /engine\.worker/.test(w.url()));
+  expect(engineWorkers.length, page.workers().map((w) => w.url()).join(', ')).toBeGreaterThanOrEqual(2);
+
   const rows = page.getByTestId('pareto-table').locator('tbody tr');
   const n = await rows.count();
   expect(n).toBeGreaterThan(2);
