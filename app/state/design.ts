@@ -7,6 +7,7 @@ import { workspace } from './workspace.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import { createExploreStore, type ExploreStore } from './explore-store.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../domain/templates.ts';
+import { reactantDensities } from '../domain/propellants.ts';
 import type { Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 
@@ -48,10 +49,11 @@ let store: (ExploreStore & { origin: () => DesignOrigin; setOrigin: (o: DesignOr
 export function designStore() {
   store ??= createRoot(() => {
     const start = starterDesign();
-    const s = createExploreStore(start.problem);
+    const ws = workspace();
+    // Densities for density-Isp from the library, the user's own propellants included.
+    const s = createExploreStore(start.problem, undefined, (rs) => reactantDensities(rs, ws.library()));
     const [origin, setOrigin] = createSignal<DesignOrigin>(start.origin);
     // Restore the last design once storage is open, then keep saving edits (debounced).
-    const ws = workspace();
     let restored = false;
     void ws.whenReady().then(() => {
       const r = restoreDesign(ws.settings().design);

@@ -1,10 +1,12 @@
 // Store for Explore: the design point being edited (an engine RocketProblem, SI), its live result
-// from the engine worker, and the Isp/Tc curve versus O/F around the point.
-import { createSignal, createEffect, onCleanup, batch, untrack } from 'solid-js';
+// from the engine worker, the Isp/Tc curve versus O/F around the point, and the O/F that maximises
+// vacuum Isp or density-Isp.
+import { createSignal, createEffect, onCleanup, batch, untrack, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { engine } from '../bridge/engine.ts';
-import type { RocketProblem, Station, ExitResult, ProblemError } from '../domain/problem.ts';
+import type { ReactantSpec, RocketProblem, Station, ExitResult, ProblemError } from '../domain/problem.ts';
 import { DEFAULT_PROBLEM } from '../domain/experiment.ts';
+import { propellantDensity, reactantDensities } from '../domain/propellants.ts';
 
 export interface RocketSolution {
   chamber: Station;
@@ -21,6 +23,21 @@ export interface OfCurvePoint {
 }
 
 export const isStation = (e: ExitResult): e is Station => !('ok' in e);
+
+/** What Explore's optimum O/F maximises. */
+export type ExploreOptimumQuantity = 'ispVac' | 'densityIsp';
+
+export interface ExploreOptimum {
+  of: number;
+  /** The maximised value: vacuum Isp (m/s) or density-Isp (N·s/m³). */
+  value: number;
+  quantity: ExploreOptimumQuantity;
+}
+
+/** Density-Isp (N·s/m³) along a curve, or null without a density for every reactant. */
+export function curveDensityIsp(points: OfCurvePoint[], reactants: ReactantSpec[], densities: number[] | null): number[] | null {
+  return densities && densities.length === reactants.length ? points.map((c) => c.ispVac * propellantDensity(reactants, densities, c.of)) : null;
+}
 
 /** O/F values for the curve around `of`: a factor ~2.2 either side, 25 points, geometric. */
 export function ofCurveValues(of: number, n = 25): number[] {
@@ -51,17 +68,27 @@ export function refinedMax(points: { x: number; y: number }[]): { x: number; y: 
  * Isp at ambient only when pamb is given: the edited problem always carries it. */
 const withAmbient = (p: RocketProblem): RocketProblem => (p.pamb === undefined ? { ...p, pamb: 101325 } : p);
 
-export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, debounceMs = 200) {
+/**
+ * `densitiesOf` gives each reactant's density (kg/m³), or null when one is unknown (density-Isp is
+ * then not offered); by default from the built-in library.
+ */
+export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, debounceMs = 200, densitiesOf: (reactants: ReactantSpec[]) => number[] | null = (rs) => reactantDensities(rs)) {
   const [problem, setProblem] = createStore<RocketProblem>(withAmbient(structuredClone(initial)));
   const [solution, setSolution] = createSignal<RocketSolution | null>(null);
   const [error, setError] = createSignal<ProblemError | null>(null);
   const [curve, setCurve] = createSignal<OfCurvePoint[]>([]);
-  const [optimum, setOptimum] = createSignal<{ of: number; ispVac: number } | null>(null);
+  const [optimum, setOptimum] = createSignal<ExploreOptimum | null>(null);
+  const [optimumQuantity, setOptimumQuantity] = createSignal<ExploreOptimumQuantity>('ispVac');
   const [busy, setBusy] = createSignal(false);
   let seq = 0;
+  // The optimum has its own sequence: a new quantity searches again over the same curve.
+  let optSeq = 0;
+  let lastCurve: { p: RocketProblem; points: OfCurvePoint[] } | null = null;
 
   async function compute(p: RocketProblem) {
     const mine = ++seq;
+    optSeq++;
+    lastCurve = null;
     setBusy(true);
     const r = await engine().call('solveRocket', p);
     if (mine !== seq) return;
@@ -95,16 +122,28 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
       }
     }
     setCurve(points);
-    // The optimum itself: bracketing + Brent in the worker, to 1e-4 in O/F, around the sampled peak.
-    const peak = refinedMax(points.map((c) => ({ x: c.of, y: c.ispVac })));
+    lastCurve = { p: { ...p, exits: exit ? [exit] : [] }, points };
+    await computeOptimum(lastCurve.p, points);
+  }
+
+  // The optimum itself: bracketing + Brent in the worker, to 1e-4 in O/F, around the sampled peak.
+  async function computeOptimum(p: RocketProblem, points: OfCurvePoint[]) {
+    const mine = ++optSeq;
+    const densities = optimumQuantity() === 'densityIsp' ? densitiesOf(p.reactants) : null;
+    const quantity: ExploreOptimumQuantity = densities ? 'densityIsp' : 'ispVac';
+    const ys = curveDensityIsp(points, p.reactants, densities) ?? points.map((c) => c.ispVac);
+    const peak = refinedMax(points.map((c, k) => ({ x: c.of, y: ys[k] })));
     if (!peak) return setOptimum(null);
     const i = points.findIndex((c) => c.of >= peak.x);
     const lo = points[Math.max(0, i - 2)].of;
     const hi = points[Math.min(points.length - 1, i + 1)].of;
-    const r = await engine().call('findOptimumOfProblem', { problem: { ...p, exits: exit ? [exit] : [] }, of: [lo, hi] });
-    if (mine !== seq) return;
-    setOptimum(r.ok ? { of: r.value.of, ispVac: r.value.value } : null);
+    const r = await engine().call('findOptimumOfProblem', { problem: p, of: [lo, hi], quantity, densities: densities ?? undefined });
+    if (mine !== optSeq) return;
+    setOptimum(r.ok ? { of: r.value.of, value: r.value.value, quantity } : null);
   }
+  createEffect(on(optimumQuantity, () => {
+    if (lastCurve) void computeOptimum(lastCurve.p, lastCurve.points);
+  }, { defer: true }));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   createEffect(() => {
@@ -116,6 +155,7 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
   onCleanup(() => {
     clearTimeout(timer);
     seq++;
+    optSeq++;
   });
 
   return {
@@ -127,8 +167,12 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
     solution,
     error,
     curve,
-    /** O/F of maximum vacuum Isp at the current pc and nozzle (from the worker's Brent search). */
+    /** O/F of maximum vacuum Isp or density-Isp at the current pc and nozzle (from the worker's Brent search). */
     optimum,
+    /** What the optimum maximises (density-Isp falls back to vacuum Isp without every reactant's density). */
+    optimumQuantity,
+    setOptimumQuantity,
+    densitiesOf,
     busy,
   };
 }

@@ -2,9 +2,9 @@
 // nozzle, ambient pressure, chemistry) and read its performance live, computed in the engine worker.
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ExploreStore } from '../../state/explore-store.ts';
-import { isStation } from '../../state/explore-store.ts';
-import { findPropellantBySpecies, propellantReactants, bulkDensity } from '../../domain/propellants.ts';
+import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
+import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
+import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
 import type { ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
@@ -58,17 +58,12 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     return sol && e && isStation(e) ? e : null;
   });
 
-  /** Bulk density of the propellant (volumes add), from the library densities; null if one is unknown. */
+  /** Each reactant's library density (kg/m³), the user's propellants included; null if one is unknown. */
+  const densities = createMemo(() => s.densitiesOf(p.reactants));
+  /** Bulk density of the propellant (volumes add); null without every density. */
   const density = createMemo(() => {
-    const parts: { massFraction: number; density_kg_m3: number }[] = [];
-    const of = p.of ?? 0;
-    for (const r of p.reactants) {
-      const lib = findPropellantBySpecies(r.name, ws.library()) ?? ws.library().find((x) => x.components.some((c) => c.name === r.name));
-      if (!lib) return null;
-      const roleShare = !r.role ? 1 : r.role === 'fuel' ? 1 / (1 + of) : of / (1 + of);
-      parts.push({ massFraction: r.massFraction * roleShare, density_kg_m3: lib.density_kg_m3 });
-    }
-    return parts.length ? bulkDensity(parts) : null;
+    const d = densities();
+    return d && d.length ? propellantDensity(p.reactants, d, p.of ?? 0) : null;
   });
 
   const warnings = createMemo(() => {
@@ -82,23 +77,30 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     return out;
   });
 
-  const optimum = createMemo(() => { const o = s.optimum(); return o ? { x: o.of, y: o.ispVac } : null; });
+  /** The curve shows density-Isp when the optimum maximises it (and every density is known). */
+  const curveDensity = createMemo(() => (s.optimumQuantity() === 'densityIsp' ? curveDensityIsp(s.curve(), p.reactants, densities()) : null));
+  /** What the optimum maximises, and its value in the workspace's units. */
+  const optimumText = (o: { value: number; quantity: ExploreOptimumQuantity }) => o.quantity === 'densityIsp'
+    ? { what: 'density-Isp', value: `${fmt('densityImpulse', o.value, 5)} ${u('densityImpulse')}` }
+    : { what: 'vacuum Isp', value: `${formatSig(o.value / G0, 5)} s` };
 
   const curveSpec = createMemo<TopLevelSpec | null>(() => {
     const c = s.curve();
     if (c.length < 3) return null;
-    const opt = optimum();
+    const opt = s.optimum();
     const tc = `Tc (${u('temperature')})`;
-    const data = c.map((d) => ({ of: d.of, 'Isp vacuum (s)': d.ispVac / G0, [tc]: toDisplay('temperature', d.Tc, sys()) }));
+    const rhoIsp = curveDensity();
+    const yName = rhoIsp ? `Density-Isp (${u('densityImpulse')})` : 'Isp vacuum (s)';
+    const data = c.map((d, k) => ({ of: d.of, [yName]: rhoIsp ? toDisplay('densityImpulse', rhoIsp[k], sys()) : d.ispVac / G0, [tc]: toDisplay('temperature', d.Tc, sys()) }));
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       height: 220,
       data: { values: data },
       encoding: { x: { field: 'of', type: 'quantitative', title: 'O/F (mass)', scale: { zero: false } } },
       layer: [
-        { mark: { type: 'line', color: '#1d5fd1', point: true }, encoding: { y: { field: 'Isp vacuum (s)', type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#1d5fd1' } }, tooltip: [{ field: 'of', format: '.3f' }, { field: 'Isp vacuum (s)', format: '.1f' }, { field: tc, format: '.0f' }] } },
+        { mark: { type: 'line', color: '#1d5fd1', point: true }, encoding: { y: { field: yName, type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#1d5fd1' } }, tooltip: [{ field: 'of', format: '.3f' }, { field: yName, format: rhoIsp ? '.4~s' : '.1f' }, { field: tc, format: '.0f' }] } },
         { mark: { type: 'line', color: '#d9480f', strokeDash: [4, 3] }, encoding: { y: { field: tc, type: 'quantitative', scale: { zero: false }, axis: { titleColor: '#d9480f' } } } },
-        ...(opt ? [{ data: { values: [{ of: opt.x }] }, mark: { type: 'rule' as const, color: '#2b8a3e', strokeWidth: 2 }, encoding: { x: { field: 'of', type: 'quantitative' as const } } }] : []),
+        ...(opt ? [{ data: { values: [{ of: opt.of }] }, mark: { type: 'rule' as const, color: '#2b8a3e', strokeWidth: 2 }, encoding: { x: { field: 'of', type: 'quantitative' as const } } }] : []),
         ...(p.of ? [{ data: { values: [{ of: p.of }] }, mark: { type: 'rule' as const, color: '#555', strokeDash: [2, 2] }, encoding: { x: { field: 'of', type: 'quantitative' as const } } }] : []),
       ],
       resolve: { scale: { y: 'independent' } },
@@ -250,7 +252,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                         <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{formatSig(e().ispVac / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispVac)} {u('velocity')}</dd></div>
                         <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{formatSig((e().ispAmb ?? e().isp) / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispAmb ?? e().isp)} {u('velocity')}</dd></div>
                         <div><dt>Cf vacuum</dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
-                        <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{formatSig((e().ispVac / G0) * rho() / 1000, 4)} s·g/cm³</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
+                        <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{fmt('densityImpulse', e().ispVac * rho(), 5)} {u('densityImpulse')}</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
                       </>
                     )}
                   </Show>
@@ -288,10 +290,17 @@ export function RocketExplorer(props: { store: ExploreStore }) {
               </Show>
               <Show when={curveSpec()}>
                 {(spec) => (
-                  <section class="card" aria-label="Isp and Tc versus O/F">
-                    <h2>Isp and Tc versus O/F</h2>
-                    <Show when={optimum()}>{(o) => <p data-testid="optimum-of">Optimum O/F for vacuum Isp ≈ <strong>{formatSig(o().x, 4)}</strong> ({formatSig(o().y / G0, 5)} s) at this pressure and nozzle.</p>}</Show>
-                    <VegaChart spec={spec()} label="Vacuum Isp and chamber temperature versus O/F, with the optimum marked" onPick={(d) => typeof d.of === 'number' && s.setProblem('of', d.of)} />
+                  <section class="card" aria-label={`${curveDensity() ? 'Density-Isp' : 'Isp'} and Tc versus O/F`}>
+                    <h2>{curveDensity() ? 'Density-Isp' : 'Isp'} and Tc versus O/F</h2>
+                    <div class="row">
+                      <label>Optimum O/F maximises <select aria-label="Optimum O/F maximises" value={s.optimumQuantity()} onChange={(e) => s.setOptimumQuantity(e.currentTarget.value as ExploreOptimumQuantity)}>
+                        <option value="ispVac">vacuum Isp</option>
+                        <option value="densityIsp" disabled={!densities()}>density-Isp (Isp × bulk density)</option>
+                      </select></label>
+                      <Show when={!densities()}><span class="muted">Density-Isp needs a library density for every reactant.</span></Show>
+                    </div>
+                    <Show when={s.optimum()}>{(o) => <p data-testid="optimum-of">Optimum O/F for {optimumText(o()).what} ≈ <strong>{formatSig(o().of, 4)}</strong> ({optimumText(o()).value}) at this pressure and nozzle.</p>}</Show>
+                    <VegaChart spec={spec()} label={`${curveDensity() ? 'Density-Isp' : 'Vacuum Isp'} and chamber temperature versus O/F, with the optimum marked`} onPick={(d) => typeof d.of === 'number' && s.setProblem('of', d.of)} />
                   </section>
                 )}
               </Show>
