@@ -2,7 +2,7 @@
 // with progress, ETA, cancel, retry and resume. Chunk results are stored as they complete, so a
 // reload loses at most the chunks that were in flight.
 import {
-  addFailures, chooseChunkSize, etaSeconds, markInterrupted, nextJob, remainingChunks,
+  addFailures, chooseChunkSize, etaSeconds, markInterrupted, nextJob, remainingChunks, resumedJob,
   type ChunkSpec, type JobRecord, type PointFailure,
 } from '../domain/jobs.ts';
 import type { Result } from '../domain/result.ts';
@@ -40,6 +40,8 @@ export interface SubmitOptions {
   priority?: number;
   experimentId?: string;
   chunkSize?: number;
+  /** Chunks run one at a time in order, and a resume starts over (see JobRecord.sequential). */
+  sequential?: boolean;
 }
 
 type Listener = (jobs: JobProgress[]) => void;
@@ -110,6 +112,7 @@ export class JobQueue {
       priority: o.priority ?? 0, status: 'queued', createdAt: now, updatedAt: now,
       pointsTotal: o.pointsTotal, chunkSize: o.chunkSize ?? chooseChunkSize(o.pointsTotal, this.parallelism),
       chunksDone: [], pointsDone: 0, failures: [], failureCount: 0, spec: o.spec,
+      ...(o.sequential ? { sequential: true } : {}),
     };
     await this.put(job);
     void this.pump();
@@ -130,11 +133,11 @@ export class JobQueue {
     await this.put({ ...job, status: 'cancelled', updatedAt: this.clock() });
   }
 
-  /** Re-queues a failed, cancelled or interrupted job; completed chunks are kept. */
+  /** Re-queues a failed, cancelled or interrupted job; completed chunks are kept (a sequential job starts over). */
   async resume(id: string): Promise<void> {
     const job = this.jobs.get(id);
     if (!job || !['failed', 'cancelled', 'interrupted'].includes(job.status)) return;
-    await this.put({ ...job, status: 'queued', error: undefined, updatedAt: this.clock() });
+    await this.put(resumedJob(job, this.clock()));
     void this.pump();
   }
 
@@ -210,7 +213,7 @@ export class JobQueue {
         this.emit();
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.parallelism) }, worker));
+    await Promise.all(Array.from({ length: first.sequential ? 1 : Math.max(1, this.parallelism) }, worker));
     const end = this.jobs.get(id)!;
     if (end.status === 'cancelled') return;
     if (fatal) await this.put({ ...end, status: 'failed', error: fatal, updatedAt: this.clock() });

@@ -39,6 +39,12 @@ export interface JobRecord {
   error?: string;
   /** The job's input, as the worker method takes it (plain data). */
   spec: unknown;
+  /**
+   * Chunks depend on the ones before (an optimiser's generations, whose state lives in a worker):
+   * they run one at a time in order, and resuming starts over from the first. Absent (older
+   * records, sweeps): independent chunks.
+   */
+  sequential?: boolean;
 }
 
 /** Splits `total` points into chunks of at most `size`. */
@@ -68,6 +74,12 @@ export function chooseChunkSize(total: number, workers: number, target = 250): n
 export function etaSeconds(pointsDone: number, pointsTotal: number, elapsed_s: number): number | null {
   if (pointsDone <= 0 || elapsed_s <= 0) return null;
   return ((pointsTotal - pointsDone) * elapsed_s) / pointsDone;
+}
+
+/** The record to re-queue on resume or retry: a sequential job starts over (its state is gone). */
+export function resumedJob(job: JobRecord, now: number): JobRecord {
+  const base = { ...job, status: 'queued' as const, error: undefined, updatedAt: now };
+  return job.sequential ? { ...base, chunksDone: [], pointsDone: 0, failures: [], failureCount: 0 } : base;
 }
 
 /** At load time a job that was running or queued when the page died becomes resumable. */

@@ -121,4 +121,43 @@ describe('job queue', () => {
     expect(q2.get(bad)!.status).toBe('failed');
     expect(q2.get(bad)!.error).toBe('points 0–0: pc must be > 0 Pa (got -1)');
   });
+
+  it('runs a sequential job one chunk at a time in order, and a resume after a reload starts it over', async () => {
+    const store = memoryJobStore();
+    let inFlight = 0;
+    let most = 0;
+    const order: number[] = [];
+    const runner: ChunkRunner = async (_job, c, signal) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      order.push(c.index);
+      await tick();
+      inFlight--;
+      if (signal.aborted) return { ok: false, error: { code: 'aborted', message: 'aborted' } };
+      return { ok: true, value: { failures: c.index === 1 ? [{ point: c.start, message: 'no convergence' }] : [], data: c.index } };
+    };
+    const q = new JobQueue(store, { gen: runner }, 4);
+    const id = await q.submit({ kind: 'gen', label: 'generations', spec: null, pointsTotal: 60, chunkSize: 10, sequential: true });
+    while ((q.get(id)?.chunksDone.length ?? 0) < 3) await tick();
+    await q.cancel(id);
+    await q.idle();
+    expect(most).toBe(1);
+    expect(order.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(q.get(id)!.failureCount).toBe(1);
+    await store.saveJob({ ...q.get(id)!, status: 'running' }); // the tab closed while it ran
+
+    const q2 = new JobQueue(store, { gen: runner }, 4);
+    await q2.load();
+    expect(q2.get(id)!.status).toBe('interrupted');
+    order.length = 0;
+    await q2.resume(id);
+    expect(q2.get(id)!.pointsDone).toBe(0);
+    await q2.idle();
+    const end = q2.get(id)!;
+    expect(end.status).toBe('done');
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(end.pointsDone).toBe(60);
+    expect(end.failureCount).toBe(1); // counted once, not again on top of the first attempt
+    expect(most).toBe(1);
+  });
 });
