@@ -7,9 +7,13 @@
 //   1  experiments, results (typed-array columns as base64), custom propellants, settings.
 //   2  adds `models`: the trained models kept with the experiments (the model document in `meta`,
 //      `weights` as base64). A version-1 file imports with no models.
+// Learn datasets travel as results (their own versioned document in `meta`, rows as columns), so
+// they need no format change; on import each one is checked by restoreDataset and a bad one is
+// skipped with the reason, like any unreadable result.
 import { newId, restoreExperiment, type Experiment } from './experiment.ts';
 import { cleanJson, isRecord, type JsonValue } from './json-clean.ts';
 import { restoreModelDoc } from './ml-model.ts';
+import { isDatasetResult, restoreDataset } from './learn-dataset.ts';
 import { validateCustomPropellant, type Propellant } from './propellants.ts';
 import { toBase64Url, fromBase64Url } from './share-link.ts';
 import { err, ok, type Result } from './result.ts';
@@ -258,7 +262,11 @@ export function importWorkspace(text: string): Result<ImportReport> {
     const r = decodeResult(x);
     if (!r) skipped.push(`result ${i + 1}: unreadable`);
     else if (!ids.has(r.experimentId)) skipped.push(`result ${r.id}: its experiment is not in the file`);
-    else results.push(r);
+    else {
+      const ds = isDatasetResult(r) ? restoreDataset(r) : null;
+      if (ds && !ds.ok) skipped.push(`result ${r.id}: ${ds.error.message}`);
+      else results.push(r);
+    }
   });
   const rawModels = doc.models ?? [];
   if (!Array.isArray(rawModels)) return err('bad-model', `models must be a list (got ${shown(rawModels)})`, 'models');
@@ -274,9 +282,11 @@ export function importWorkspace(text: string): Result<ImportReport> {
     else skipped.push(`model “${m.name}”: its experiment is not in the file`);
   }
   const kept = new Set(models.map((m) => m.id));
+  const keptResults = new Set(results.map((r) => r.id));
   for (const e of experiments) {
     for (const s of e.studies) {
       if (s.kind === 'model' && s.resultsRef && !kept.has(s.resultsRef)) warnings.push(`${e.name}: model study ${s.id} has no model in the file${version < 2 ? ` (backup format ${version} did not carry models)` : ''}`);
+      if (s.kind === 'dataset' && s.resultsRef && !keptResults.has(s.resultsRef)) warnings.push(`${e.name}: dataset study ${s.id} has no rows in the file`);
     }
   }
   const propellants: Propellant[] = [];

@@ -9,15 +9,18 @@
 //      notes as a list of strings, studies without ids.
 //   2  ISO timestamps (`createdAt`, `updatedAt`), tags as a list, inputs = { system, problem
 //      (the engine's RocketProblem, SI), units }, notes as one text, studies with ids.
+//   3  adds the study kind 'dataset' (a Learn dataset kept with the experiment, its rows in the
+//      results store). Nothing else changes, but a version-2 reader drops studies of a kind it
+//      does not know and would lose the dataset on its next save, so it must refuse the document.
 import type { ExitSpec, ReactantSpec, RocketProblem } from './problem.ts';
 import { cleanJson, isRecord, unknownFields, type JsonValue } from './json-clean.ts';
 import type { KernelError } from './result.ts';
 
 export const EXPERIMENT_TYPE = 'rocket-fuel-optimizer/experiment';
-export const EXPERIMENT_VERSION = 2;
+export const EXPERIMENT_VERSION = 3;
 
 export type UnitSystem = 'SI' | 'US';
-export const STUDY_KINDS = ['point', 'sweep', 'optimisation', 'model'] as const;
+export const STUDY_KINDS = ['point', 'sweep', 'optimisation', 'model', 'dataset'] as const;
 export type StudyKind = (typeof STUDY_KINDS)[number];
 export const STUDY_STATUSES = ['draft', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
@@ -125,8 +128,11 @@ function v1ToV2(d: Rec): Rec {
   };
 }
 
+/** v2 → v3: the document is unchanged; version 3 only allows more (dataset studies). */
+const v2ToV3 = (d: Rec): Rec => ({ ...d, version: 3 });
+
 /** MIGRATIONS[v] turns a version-v document into a version-(v+1) one. */
-const MIGRATIONS: Record<number, (d: Rec) => Rec> = { 1: v1ToV2 };
+const MIGRATIONS: Record<number, (d: Rec) => Rec> = { 1: v1ToV2, 2: v2ToV3 };
 
 // ---- normalisation of the current version: defaults, bounds, and cleaning ----
 

@@ -15,10 +15,12 @@ export interface ModelStudySpec {
   hyper: ModelDoc['hyper'];
   members: number;
   nTrain: number;
+  /** Id of the dataset study (same experiment) the model was trained on, when it was kept. */
+  datasetStudyId?: string;
 }
 
 /** The study for `doc`, whose stored model has key `modelId`; summary figures are SI (Isp in m/s). */
-export function modelStudy(doc: ModelDoc, modelId: string, now: string, id: string = newId()): Study {
+export function modelStudy(doc: ModelDoc, modelId: string, now: string, id: string = newId(), datasetStudyId?: string): Study {
   const spec: ModelStudySpec = {
     name: doc.name,
     kind: doc.kind,
@@ -27,6 +29,7 @@ export function modelStudy(doc: ModelDoc, modelId: string, now: string, id: stri
     hyper: doc.hyper,
     members: doc.members.length,
     nTrain: doc.nTrain,
+    ...(datasetStudyId ? { datasetStudyId } : {}),
   };
   const m = doc.metrics?.[0];
   const summary: Record<string, number> = { nTrain: doc.nTrain };
@@ -35,9 +38,9 @@ export function modelStudy(doc: ModelDoc, modelId: string, now: string, id: stri
   return { id, kind: 'model', spec: cleanJson(spec) as Record<string, JsonValue>, seed: doc.seed, status: 'done', resultsRef: modelId, summary, updatedAt: now };
 }
 
-/** The experiment with the model study added first (newest on top). */
-export function withModelStudy(e: Experiment, doc: ModelDoc, modelId: string, now: string): Experiment {
-  return { ...e, studies: [modelStudy(doc, modelId, now), ...e.studies] };
+/** The experiment with the model study added first (newest on top), naming its dataset study when there is one. */
+export function withModelStudy(e: Experiment, doc: ModelDoc, modelId: string, now: string, datasetStudyId?: string): Experiment {
+  return { ...e, studies: [modelStudy(doc, modelId, now, newId(), datasetStudyId), ...e.studies] };
 }
 
 /** The spec of a model study, or null when it is not one (or no longer readable). */

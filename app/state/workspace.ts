@@ -5,6 +5,7 @@ import { createRoot, createSignal, batch } from 'solid-js';
 import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
 import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
 import { withModelStudy } from '../domain/model-study.ts';
+import { restoreDataset, withDataset, type LearnDataset } from '../domain/learn-dataset.ts';
 import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '../domain/experiment.ts';
 import { experimentFromTemplate, type Template } from '../domain/templates.ts';
 import { exportWorkspace, exportExperimentFile, importWorkspace, withFreshIds, type ImportReport, type StoredModel, type StoredResult } from '../domain/backup.ts';
@@ -26,6 +27,13 @@ export interface SavedModel {
   experimentId: string;
   createdAt: string;
   doc: ModelDoc;
+}
+
+/** The dataset a model was trained on: rows to keep with it, or a dataset study already kept. */
+export interface ModelDataset {
+  dataset: LearnDataset;
+  /** Where it is kept already (then a model saved with that experiment points at it, no copy). */
+  keptIn?: { experimentId: string; studyId: string };
 }
 
 /** A stored model record read back through restoreModelDoc; an error value names the bad field. */
@@ -102,13 +110,42 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     return optimistic(next, (r) => r.saveExperiment(doc, results, models));
   }
 
-  /** Saves a trained model with `target` (a model study plus the document, in one transaction); the saved experiment, or null (the failure is the notice). */
-  async function saveModel(doc: ModelDoc, target: Experiment): Promise<Experiment | null> {
+  /**
+   * Saves a trained model with `target` (a model study plus the document) and its dataset (a
+   * dataset study plus its rows, unless `target` keeps it already), in one transaction; the saved
+   * experiment, or null (the failure is the notice).
+   */
+  async function saveModel(doc: ModelDoc, target: Experiment, data?: ModelDataset): Promise<Experiment | null> {
     const when = now();
     const id = newId();
     const stored: StoredModel = { id, experimentId: target.id, name: doc.name, createdAt: when, meta: structuredClone(doc) as unknown as Record<string, JsonValue>, weights: new ArrayBuffer(0) };
-    const e = withModelStudy(target, doc, id, when);
-    return (await save(e, [], [stored])) ? e : null;
+    let e = target;
+    let datasetStudyId: string | undefined;
+    const results: StoredResult[] = [];
+    const kept = data?.keptIn;
+    if (kept && kept.experimentId === target.id && target.studies.some((s) => s.id === kept.studyId)) datasetStudyId = kept.studyId;
+    else if (data) {
+      const d = withDataset(target, data.dataset, when);
+      e = d.experiment;
+      datasetStudyId = d.studyId;
+      results.push(d.result);
+    }
+    e = withModelStudy(e, doc, id, when, datasetStudyId);
+    return (await save(e, results, [stored])) ? e : null;
+  }
+
+  /** A dataset kept with an experiment, read back through restoreDataset; an error value says what is wrong and where. */
+  async function datasetOf(experimentId: string, studyId: string): Promise<Result<LearnDataset>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const e = byId(experimentId);
+    const st = e?.studies.find((s) => s.id === studyId && s.kind === 'dataset');
+    if (!e || !st) return err('missing', `the dataset ${studyId} is no longer kept with ${e ? `“${e.name}”` : 'its experiment'}`);
+    if (!st.resultsRef) return err('missing', `“${e.name}” keeps only the description of this dataset, not its rows (a copy or a shared link does not carry them)`, 'resultsRef');
+    const r = await repo.getResult(st.resultsRef);
+    if (!r.ok) return r;
+    if (!r.value) return err('missing', `the rows of this dataset (result ${st.resultsRef}) are missing from storage`, 'resultsRef');
+    return restoreDataset(r.value);
   }
 
   /** The experiment's models, newest first; unreadable records are reported, not dropped silently. */
@@ -305,6 +342,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     remove,
     resultsOf,
     saveModel,
+    datasetOf,
     modelsOf,
     modelById,
     exportBackup,

@@ -6,6 +6,7 @@ import {
   duplicateExperiment,
   EXPERIMENT_TYPE,
   EXPERIMENT_VERSION,
+  STUDY_KINDS,
   DEFAULT_PROBLEM,
   type Experiment,
 } from '../../app/domain/experiment.ts';
@@ -59,6 +60,20 @@ describe('restoreExperiment: migrations', () => {
   it('treats a document without version as version 1', () => {
     const { version: _v, ...noVersion } = fixture('experiment-v1.json');
     expect(mustRestore(noVersion).value.inputs.problem.pc).toBe(4.4e6);
+  });
+
+  it('loads the version-2 fixture into version 3 unchanged but for the version, and keeps a dataset study', () => {
+    const raw = fixture('experiment-v2.json');
+    expect(raw.version).toBe(2);
+    const { value: e, warnings } = mustRestore(raw);
+    expect(EXPERIMENT_VERSION).toBe(3);
+    expect(warnings).toEqual([]);
+    expect(e).toEqual({ ...raw, version: 3 });
+    expect(e.studies.map((s) => [s.id, s.kind, s.resultsRef])).toEqual([['s-model', 'model', 'model-v2'], ['sweep-job-1', 'sweep', 'res-sweep-job-1'], ['s-point', 'point', 'res-point']]);
+    const dataset = { id: 's-data', kind: 'dataset', spec: { name: 'Test firings stand.csv', source: 'measured' }, seed: 0, status: 'done', resultsRef: 'res-s-data', summary: { rows: 12 }, updatedAt: '2025-03-03T08:00:00.000Z' };
+    const withData = mustRestore({ ...e, studies: [dataset, ...e.studies] }).value;
+    expect(withData.studies[0]).toEqual(dataset);
+    expect(STUDY_KINDS).toContain('dataset');
   });
 });
 
