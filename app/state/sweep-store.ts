@@ -1,11 +1,16 @@
-// Store for Sweep: the axes being edited, the sweep job, and its assembled results.
+// Store for Sweep: the axes being edited, the sweep job, its assembled results, and the optimum
+// O/F along each O/F curve of a finished sweep (searched in the engine worker).
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { jobQueue, jobsState } from './jobs.ts';
 import { emptySweepTable, mergeSweepChunk } from './sweep-jobs.ts';
 import { designStore } from './design.ts';
-import { VARIABLE_INFO, pointCount, validateSweep, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+import { workspace } from './workspace.ts';
+import { engine } from '../bridge/engine.ts';
+import { VARIABLE_INFO, ofCurves, pointCount, validateSweep, type OfCurve, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+import { reactantDensities } from '../domain/propellants.ts';
 import type { RocketProblem } from '../domain/problem.ts';
+import type { KernelError, Result } from '../domain/result.ts';
 
 export interface SweepTable {
   spec: SweepSpec;
@@ -14,6 +19,24 @@ export interface SweepTable {
   columns: Record<SweepColumn, Float64Array>;
   /** Points computed so far (NaN where a point failed or is not done). */
   done: number;
+}
+
+/** What the optimum along an O/F curve maximises: vacuum Isp, ambient Isp, c* (m/s) or density-Isp (N·s/m³). */
+export type SweepOptimumQuantity = 'ispVac' | 'ispAmb' | 'cstar' | 'densityIsp';
+
+export interface CurveOptimum extends OfCurve {
+  /** The search's answer (SI), or null while it runs. */
+  result: Result<{ of: number; value: number }, KernelError> | null;
+}
+
+export interface SweepOptima {
+  quantity: SweepOptimumQuantity;
+  ofAxis: number;
+  /** The O/F range searched (the axis's), [lower, upper]. */
+  range: [number, number];
+  rows: CurveOptimum[];
+  /** Curves in the sweep (rows holds the first MAX_OPTIMUM_CURVES). */
+  total: number;
 }
 
 /** Job-id prefix of a table shown from a saved study rather than a job. */
@@ -102,6 +125,34 @@ export function createSweepStore() {
   }
 
   createEffect(on(jobId, (id) => void loadResults(id)));
+
+  const [optimumQuantity, setOptimumQuantity] = createSignal<SweepOptimumQuantity>('ispVac');
+  const [optima, setOptima] = createSignal<SweepOptima | null>(null);
+  /** The spec of the table once every point is in (a finished job, or a saved study). */
+  const finished = createMemo(() => {
+    const t = table();
+    return t && (jobId()?.startsWith(STORED) || job()?.status === 'done') ? t.spec : null;
+  });
+  let optSeq = 0;
+  onCleanup(() => optSeq++);
+
+  /** The optimum O/F along each curve, one engine-worker search after another; an error stays on its row. */
+  async function findOptima(spec: SweepSpec | null, quantity: SweepOptimumQuantity) {
+    const mine = ++optSeq;
+    const c = spec && ofCurves(spec);
+    if (!c) return setOptima(null);
+    const densities = quantity === 'densityIsp' ? reactantDensities(spec.base.reactants, workspace().library()) ?? undefined : undefined;
+    let rows: CurveOptimum[] = c.curves.map((x) => ({ ...x, result: null }));
+    const publishRows = () => setOptima({ quantity, ofAxis: c.ofAxis, range: c.range, rows, total: c.total });
+    publishRows();
+    for (const [k, row] of c.curves.entries()) {
+      const r = await engine().call('findOptimumOfProblem', { problem: row.problem, of: c.range, quantity, densities });
+      if (mine !== optSeq) return;
+      rows = rows.map((x, i) => (i === k ? { ...x, result: r.ok ? { ok: true, value: { of: r.value.of, value: r.value.value } } : r } : x));
+      publishRows();
+    }
+  }
+  createEffect(on([finished, optimumQuantity], ([spec, q]) => void findOptima(spec, q)));
   // A job that stops (done, cancelled, failed) shows its last chunks at once.
   createEffect(on(() => job()?.status, (st) => { if (st && st !== 'running') publish(true); }));
 
@@ -138,5 +189,5 @@ export function createSweepStore() {
     publish(true);
   }
 
-  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, loadResults, submitError, showStored };
+  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, loadResults, submitError, showStored, optima, optimumQuantity, setOptimumQuantity };
 }

@@ -1,9 +1,10 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
-// charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore.
+// charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore;
+// with an O/F axis, the optimum O/F along each curve.
 import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
-import { createSweepStore, type SweepTable } from '../../state/sweep-store.ts';
+import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
@@ -11,6 +12,7 @@ import { workspace } from '../../state/workspace.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
+import { reactantDensities } from '../../domain/propellants.ts';
 
 
 const G0 = 9.80665;
@@ -24,6 +26,10 @@ function display(q: Quantity): { unit: string; scale: number } {
 }
 const varDisplay = (v: SweepVariable) => display(VARIABLE_QUANTITY[v]);
 const outDisplay = (c: SweepColumn) => ({ label: COLUMN_INFO[c].label, ...display(COLUMN_INFO[c].quantity) });
+const OPTIMUM_QUANTITIES: SweepOptimumQuantity[] = ['ispVac', 'ispAmb', 'cstar', 'densityIsp'];
+const optimumDisplay = (q: SweepOptimumQuantity) => (q === 'densityIsp' ? { label: 'Density-Isp', ...display('densityImpulse') } : outDisplay(q));
+/** An axis's name in the chart and the optimum table: "chamber pressure (bar)". */
+const axisName = (a: SweepAxis) => `${VARIABLE_INFO[a.variable].label}${varDisplay(a.variable).unit !== '–' ? ` (${varDisplay(a.variable).unit})` : ''}`;
 
 function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Partial<SweepAxis>) => void; onRemove?: () => void }) {
   const d = () => varDisplay(props.axis.variable);
@@ -89,10 +95,10 @@ export function chartStrides(axes: SweepAxis[], kind: 'lines' | 'heatmap'): numb
 /** Index `i` is drawn with stride `k`: every k-th value, and always the last. */
 const onStride = (i: number, k: number, count: number) => i % k === 0 || i === count - 1;
 
-function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): TopLevelSpec {
+function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap', optima: SweepOptima | null): TopLevelSpec {
   const axes = t.spec.axes;
   const o = outDisplay(out);
-  const names = axes.map((a) => `${VARIABLE_INFO[a.variable].label}${varDisplay(a.variable).unit !== '–' ? ` (${varDisplay(a.variable).unit})` : ''}`);
+  const names = axes.map(axisName);
   const yName = `${o.label} (${o.unit})`;
   const values: Record<string, number>[] = [];
   const n = t.columns.ispVac.length;
@@ -124,19 +130,92 @@ function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap'): 
       },
     } as TopLevelSpec;
   }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    height: 320, data: { values },
+  const color = axes.length >= 2 ? { color: { field: names[1], type: 'ordinal', legend: { format: '.4~g' } } } : {};
+  const lines = {
     params: [{ name: 'zoom', select: 'interval', bind: 'scales' }],
     mark: { type: 'line', point: true, tooltip: true },
     encoding: {
       x: { field: names[0], type: 'quantitative', scale: scaleOf(0) },
       y: { field: yName, type: 'quantitative', scale: { zero: false } },
-      ...(axes.length >= 2 ? { color: { field: names[1], type: 'ordinal', legend: { format: '.4~g' } } } : {}),
+      ...color,
       ...(axes.length === 3 ? { strokeDash: { field: names[2], type: 'ordinal', legend: { format: '.4~g' } } } : {}),
       tooltip,
     },
+  };
+  // The optimum O/F of each drawn curve (O/F on x): a rule, and a diamond on the curve when it shows the optimised quantity.
+  const marks: Record<string, number>[] = [];
+  const q = optima?.quantity;
+  for (const row of optima?.ofAxis === 0 ? optima.rows : []) {
+    if (!row.result?.ok) continue;
+    const idx = pointIndices(t.spec, row.point);
+    if (strides.some((k, a) => !onStride(idx[a], k, axes[a].count))) continue;
+    const m: Record<string, number> = { [names[0]]: row.result.value.of };
+    for (const { axis, value } of row.at) m[names[axis]] = value * varDisplay(axes[axis].variable).scale;
+    if (q === out) m[yName] = row.result.value.value * o.scale;
+    marks.push(m);
+  }
+  if (!marks.length) return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', height: 320, data: { values }, ...lines } as TopLevelSpec;
+  const x = { field: names[0], type: 'quantitative' };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    height: 320, data: { values },
+    layer: [
+      lines,
+      { data: { values: marks }, mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 }, encoding: { x, ...color, tooltip: [{ field: names[0], type: 'quantitative', format: '.5~g', title: 'optimum O/F' }] } },
+      ...(q === out ? [{ data: { values: marks }, mark: { type: 'point', shape: 'diamond', size: 150, filled: true, stroke: '#000', strokeWidth: 1, opacity: 1 }, encoding: { x, y: { field: yName, type: 'quantitative' }, ...color, tooltip: [{ field: names[0], type: 'quantitative', format: '.5~g', title: 'optimum O/F' }, { field: yName, type: 'quantitative', format: '.5~g' }] } }] : []),
+    ],
   } as TopLevelSpec;
+}
+
+/** The optimum O/F along each O/F curve of a finished sweep, with the quantity it maximises. */
+function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: SweepOptimumQuantity; onQuantity: (q: SweepOptimumQuantity) => void }) {
+  const d = () => optimumDisplay(props.optima.quantity);
+  const others = () => props.spec.axes.filter((a) => a.variable !== 'of');
+  const densitiesKnown = () => !!reactantDensities(props.spec.base.reactants, workspace().library());
+  return (
+    <div class="card">
+      <h2 id="sweep-optima-title">Optimum O/F along each curve</h2>
+      <div class="row">
+        <label>Maximise <select aria-label="Quantity the optimum O/F maximises" value={props.quantity} onChange={(e) => props.onQuantity(e.currentTarget.value as SweepOptimumQuantity)}>
+          <For each={OPTIMUM_QUANTITIES}>{(q) => <option value={q} disabled={q === 'densityIsp' && !densitiesKnown()}>{optimumDisplay(q).label}</option>}</For>
+        </select></label>
+        <Show when={!densitiesKnown()}><span class="muted">Density-Isp needs a library density for every reactant.</span></Show>
+      </div>
+      <p class="hint">
+        Bracketing and Brent search in the engine worker over the sweep's O/F range ({formatSig(props.optima.range[0], 4)} to {formatSig(props.optima.range[1], 4)}), to 1e-4 relative in O/F.
+        <Show when={props.optima.total > props.optima.rows.length}> Showing the first {props.optima.rows.length} of {props.optima.total} curves.</Show>
+        {props.optima.ofAxis === 0 ? ' The optima are marked on the line chart.' : ' They are marked on the line chart when O/F is axis 1.'}
+      </p>
+      <div class="table-scroll">
+        <table class="results-table" aria-labelledby="sweep-optima-title">
+          <thead>
+            <tr>
+              <For each={others()}>{(a) => <th scope="col">{axisName(a)}</th>}</For>
+              <th scope="col">Optimum O/F</th>
+              <th scope="col">{d().label} ({d().unit})</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.optima.rows}>
+              {(row) => (
+                <tr>
+                  <For each={row.at}>{(x) => <td class="num">{formatSig(x.value * varDisplay(props.spec.axes[x.axis].variable).scale, 5)}</td>}</For>
+                  <Show when={row.result} fallback={<td colSpan={2} class="muted">searching…</td>}>
+                    {(r) => {
+                      const res = r();
+                      return res.ok
+                        ? <><td class="num">{formatSig(res.value.of, 5)}</td><td class="num">{formatSig(res.value.value * d().scale, 5)}</td></>
+                        : <td colSpan={2} class="error">{res.error.message}</td>;
+                    }}
+                  </Show>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
 }
 
 export default function Sweep() {
@@ -164,7 +243,12 @@ export default function Sweep() {
     s.showStored(study.id, spec, (stored?.columns ?? {}) as Record<string, Float64Array>);
   });
 
-  // Drawing thousands of marks takes longer than a frame: the chart waits for the job to stop.
+  // Drawing thousands of marks takes longer than a frame: the chart waits for the job to stop, and
+  // marks the optima once all of them are in (not at each one).
+  const chartOptima = createMemo(() => {
+    const o = s.optima();
+    return o && o.rows.every((r) => r.result) ? o : null;
+  });
   const running = () => s.job()?.status === 'running' || s.job()?.status === 'queued';
 
   const rows = createMemo(() => {
@@ -262,10 +346,11 @@ export default function Sweep() {
                 </Show>
               </div>
               <Show when={!running()} fallback={<p class="muted">The chart is drawn when the sweep ends; the table below fills in as it runs.</p>}>
-                <VegaChart spec={chartSpec(t(), output(), kind())} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
+                <VegaChart spec={chartSpec(t(), output(), kind(), chartOptima())} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
                 <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.<Show when={thinned()}>{(note) => <> The chart draws {note()}; the table and the CSV have every point.</>}</Show></p>
               </Show>
             </div>
+            <Show when={s.optima()}>{(o) => <OptimumTable optima={o()} spec={t().spec} quantity={s.optimumQuantity()} onQuantity={s.setOptimumQuantity} />}</Show>
             <div class="card">
               <div class="row">
                 <h2>Results</h2>
