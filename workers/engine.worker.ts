@@ -92,7 +92,7 @@ const api = {
     const engineApi = await ready;
     return findOptimumOf(await optimizer, input, (p) => engineApi.solveRocket(p));
   },
-  /** The O/F that maximises a quantity of any rocket problem (Explore's optimum marker). */
+  /** The O/F that maximises a quantity (or density-Isp) of any rocket problem (Explore's optimum, Sweep's optimum per curve). */
   async findOptimumOfProblem(input: OptimumOfProblemInput) {
     const engineApi = await ready;
     return findOptimumOfProblem(await optimizer, input, (p) => engineApi.solveRocket(p));
