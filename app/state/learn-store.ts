@@ -1,6 +1,7 @@
-// Learn section state: the dataset (simulated LHS samples through the engine, or imported test
-// firings paired with the engine's ideal values), training through the ML worker with a live loss
-// curve, held-out metrics, the active backend, and next-test suggestions.
+// Learn section state: the dataset (simulated LHS samples through the engine, imported test
+// firings paired with the engine's ideal values, or either kind kept with an experiment), training
+// through the ML worker with a live loss curve, held-out metrics, the active backend, and
+// next-test suggestions. A model saved to an experiment keeps its dataset there.
 import { createSignal, batch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { engine } from '../bridge/engine.ts';
@@ -12,7 +13,8 @@ import type { ModelDoc } from '../domain/ml-model.ts';
 import { DESIGN_INPUTS, parseModelFile } from '../domain/model-study.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
-import { workspace } from './workspace.ts';
+import { datasetsIn, measuredDataset, simulatedDataset, trainingRows } from '../domain/learn-dataset.ts';
+import { workspace, type ModelDataset } from './workspace.ts';
 import { designStore } from './design.ts';
 import type { TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
 import type { Suggestion } from '../../workers/ml/suggest.ts';
@@ -26,7 +28,8 @@ export const LEARN_REACTANTS = [
 export const INPUT_COLUMNS = [{ name: 'O/F' }, { name: 'pc', log: true }, { name: 'eps', log: true }];
 
 export interface LearnForm {
-  source: 'simulated' | 'csv';
+  /** 'stored': a dataset kept with one of the user's experiments. */
+  source: 'simulated' | 'csv' | 'stored';
   ofMin: string; ofMax: string; pcMin_bar: string; pcMax_bar: string; epsMin: string; epsMax: string;
   samples: string; seed: string; members: string; epochs: string;
   /** Area ratio assumed for firings without an area-ratio column. */
@@ -52,9 +55,13 @@ export function createLearnStore() {
   const [csvRows, setCsvRows] = createSignal<TestFireRow[]>([]);
   const [csvErrors, setCsvErrors] = createSignal<RowError[]>([]);
   const [comparison, setComparison] = createSignal<string | null>(null);
-  /** What the model was trained on, to name a new experiment after it. */
-  const [dataset, setDataset] = createSignal('');
+  /** What the current model was trained on: kept with it when saved, and names a new experiment. */
+  const [trained, setTrained] = createSignal<ModelDataset | null>(null);
+  /** The dataset picked among those kept in experiments. */
+  const [stored, setStored] = createSignal<Required<ModelDataset> | null>(null);
   const [saved, setSaved] = createSignal<{ id: string; name: string } | null>(null);
+  /** Datasets kept in the user's experiments, for the picker. */
+  const keptDatasets = () => datasetsIn(workspace().experiments());
 
   function bounds(): SampleDim[] | null {
     const n = (t: string) => parseNumberText(t);
@@ -125,6 +132,69 @@ export function createLearnStore() {
     });
   }
 
+  /** Opens a dataset kept with an experiment to train on; a record that fails validation says why and is not used. */
+  async function pickStored(experimentId: string, studyId: string): Promise<boolean> {
+    batch(() => {
+      setForm('source', 'stored');
+      setStored(null);
+      setError(null);
+    });
+    const r = await workspace().datasetOf(experimentId, studyId);
+    if (!r.ok) {
+      setError(r.error.message);
+      return false;
+    }
+    const ds = r.value;
+    batch(() => {
+      setStored({ dataset: ds, keptIn: { experimentId, studyId } });
+      // suggestions search the box a simulated dataset was sampled in
+      if (ds.spec.source === 'simulated') {
+        const [of, pc, eps] = ds.spec.bounds;
+        const t = (v: number) => String(+v.toPrecision(12));
+        setForm({ ofMin: t(of.min), ofMax: t(of.max), pcMin_bar: t(pc.min / 1e5), pcMax_bar: t(pc.max / 1e5), epsMin: t(eps.min), epsMax: t(eps.max) });
+      }
+    });
+    return true;
+  }
+
+  /** The dataset to train on: sampled through the engine, the CSV's firings paired with the engine's ideal, or the picked stored one. */
+  async function datasetToTrain(seed: number): Promise<ModelDataset | null> {
+    if (form.source === 'stored') {
+      const kept = stored();
+      if (!kept) setError('choose a dataset kept in one of your experiments');
+      return kept;
+    }
+    if (form.source === 'simulated') {
+      const b = bounds();
+      if (!b) return null;
+      const n = Math.max(8, Math.min(5000, parseNumberText(form.samples) ?? 300));
+      const pts = latinHypercube(b, n, seed);
+      const isp: (number | null)[] = [];
+      for (let i = 0; i < pts.length; i++) {
+        if (i % 50 === 0) setStatus(`Engine: sample ${i + 1} of ${n}…`);
+        const v = await idealIsp(pts[i][0], pts[i][1], pts[i][2]);
+        isp.push(typeof v === 'string' ? null : v); // a failed point stays in the dataset, out of training
+      }
+      const solved = isp.filter((v) => v !== null).length;
+      return { dataset: simulatedDataset({ name: `LOX/RP-1 simulated, ${solved} samples (seed ${seed})`, reactants: LEARN_REACTANTS, spec: { bounds: b, count: n, seed } }, pts, isp) };
+    }
+    const c = csv();
+    const rows = csvRows();
+    if (!c || !rows.some((r) => r.isp !== undefined)) {
+      setError('no valid firings with an Isp (or thrust and mass flow) to learn from');
+      return null;
+    }
+    const epsDefault = parseNumberText(form.csvEps) ?? 40;
+    const ideal: (number | null)[] = [];
+    for (const r of rows) {
+      setStatus(`Engine: ideal Isp for ${r.testId}…`);
+      const v = await idealIsp(r.of, r.pc, r.eps ?? epsDefault, r.pamb);
+      ideal.push(typeof v === 'string' ? null : v);
+    }
+    const spec = { fileName: c.name, headers: c.headers, mapping: c.mapping, units: { ...units }, decimal: form.decimal, defaultAreaRatio: epsDefault };
+    return { dataset: measuredDataset({ name: `Test firings ${c.name}`, reactants: LEARN_REACTANTS, spec }, rows, ideal) };
+  }
+
   async function train() {
     setError(null);
     setResult(null);
@@ -136,40 +206,15 @@ export function createLearnStore() {
       const seed = parseNumberText(form.seed) ?? 1;
       const members = parseNumberText(form.members) ?? 3;
       const epochs = parseNumberText(form.epochs) ?? 150;
-      let x: number[][] = [];
-      let y: number[][] = [];
-      let ideal: number[][] | undefined;
-      let atAmbient = false;
-      if (form.source === 'simulated') {
-        const b = bounds();
-        if (!b) return;
-        const n = Math.max(8, Math.min(5000, parseNumberText(form.samples) ?? 300));
-        const pts = latinHypercube(b, n, seed);
-        for (let i = 0; i < pts.length; i++) {
-          if (i % 50 === 0) setStatus(`Engine: sample ${i + 1} of ${n}…`);
-          const v = await idealIsp(pts[i][0], pts[i][1], pts[i][2]);
-          if (typeof v === 'string') continue; // a failed point is left out of the dataset
-          x.push(pts[i]);
-          y.push([v]);
-        }
-      } else {
-        const rows = csvRows().filter((r) => r.isp !== undefined);
-        if (!rows.length) {
-          setError('no valid firings with an Isp (or thrust and mass flow) to learn from');
-          return;
-        }
-        const epsDefault = parseNumberText(form.csvEps) ?? 40;
-        ideal = [];
-        for (const r of rows) {
-          setStatus(`Engine: ideal Isp for ${r.testId}…`);
-          const v = await idealIsp(r.of, r.pc, r.eps ?? epsDefault, r.pamb);
-          if (typeof v === 'string') continue;
-          x.push([r.of, r.pc, r.eps ?? epsDefault]);
-          y.push([r.isp!]);
-          ideal.push([v]);
-          if (r.pamb) atAmbient = true;
-        }
+      const data = await datasetToTrain(seed);
+      if (!data) return;
+      const ds = data.dataset;
+      const rows = trainingRows(ds);
+      if (!rows.x.length) {
+        setError(`“${ds.name}” has no row with every value a model needs (inputs, Isp${rows.ideal ? ' and its ideal' : ''})`);
+        return;
       }
+      const simulated = ds.spec.source === 'simulated';
       const channel = `learn-progress-${Math.random().toString(36).slice(2)}`;
       const bc = new BroadcastChannel(channel);
       let step = 0;
@@ -179,26 +224,24 @@ export function createLearnStore() {
         setCurve((c) => [...c, { step: ++step, member: p.index, loss: p.loss, valLoss: p.valLoss }]);
       };
       const input = {
-        name: form.source === 'simulated' ? 'LOX/RP-1 vacuum Isp surrogate' : `efficiency from ${csv()?.name ?? 'CSV'}`,
+        name: ds.spec.source === 'simulated' ? 'LOX/RP-1 vacuum Isp surrogate' : `efficiency from ${ds.spec.fileName}`,
         inputs: INPUT_COLUMNS,
         outputs: [{ name: 'Isp' }],
-        x, y, ideal, members, seed, testFraction: 0.2, progressChannel: channel,
+        x: rows.x, y: rows.y, ideal: rows.ideal, members, seed, testFraction: 0.2, progressChannel: channel,
         hyper: { epochs, evalEvery: 5 },
       };
       setStatus('Training…');
-      const r = await ml().call(form.source === 'simulated' ? 'trainSurrogate' : 'trainEfficiency', input);
+      const r = await ml().call(simulated ? 'trainSurrogate' : 'trainEfficiency', input);
       bc.close();
       if (!r.ok) {
         setError(r.error.message);
         return;
       }
       // What Explore needs to use the model at a design point: its propellants and the ideal's basis.
-      const model: ModelDoc = { ...r.value.model, reactants: LEARN_REACTANTS.map((x) => x.name), ...(r.value.model.kind === 'efficiency' ? { idealBasis: atAmbient ? 'ambient' : 'vacuum' } : {}) };
+      const model: ModelDoc = { ...r.value.model, reactants: ds.reactants.map((x) => x.name), ...(r.value.model.kind === 'efficiency' ? { idealBasis: rows.idealBasis ?? 'vacuum' } : {}) };
       setResult({ ...r.value, model });
-      setDataset(form.source === 'simulated' ? `LOX/RP-1 simulated, ${x.length} samples (seed ${seed})` : `Test firings ${csv()?.name ?? 'CSV'}`);
+      setTrained(data);
       setStatus(`Trained ${r.value.model.members.length} networks on ${r.value.model.nTrain} rows.`);
-      x = [];
-      y = [];
     } finally {
       setBusy(false);
       void refreshBackend();
@@ -240,7 +283,7 @@ export function createLearnStore() {
       setCurve([]);
       setSaved(null);
       setResult({ model: doc, heldOut: { truth: [], mean: [], lo: [], hi: [] } });
-      setDataset(doc.name);
+      setTrained(null);
       setStatus(`Loaded “${doc.name}” from ${from}: ${doc.members.length} networks trained on ${doc.nTrain} rows.`);
     });
   }
@@ -273,25 +316,35 @@ export function createLearnStore() {
   }
 
   /**
-   * Saves the current model with the experiment the design came from, or with a new experiment
-   * named after the dataset; returns that experiment.
+   * Saves the current model, with its dataset, to the experiment that keeps the dataset already,
+   * else the one the design came from, else a new experiment named after the dataset; returns that
+   * experiment.
    */
   async function saveToExperiment(): Promise<Experiment | null> {
     const doc = result()?.model;
     if (!doc) return null;
     const ws = workspace();
     await ws.whenReady();
+    const data = trained();
     const origin = designStore().origin();
-    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: dataset() || doc.name, problem: centreProblem(doc), system: 'lox-rp1' });
-    const e = await ws.saveModel(doc, target);
-    if (e) setSaved({ id: e.id, name: e.name });
-    else setError(ws.notice()?.text ?? 'the model was not saved');
+    const target = (data?.keptIn && ws.byId(data.keptIn.experimentId))
+      || (origin.kind === 'experiment' && ws.byId(origin.id))
+      || createExperiment({ name: data?.dataset.name || doc.name, problem: centreProblem(doc), system: 'lox-rp1' });
+    const e = await ws.saveModel(doc, target, data ?? undefined);
+    if (!e) {
+      setError(ws.notice()?.text ?? 'the model was not saved');
+      return null;
+    }
+    setSaved({ id: e.id, name: e.name });
+    // the dataset is kept now: saving again points at it instead of copying it
+    const studyId = e.studies[0]?.spec.datasetStudyId;
+    if (data && typeof studyId === 'string') setTrained({ ...data, keptIn: { experimentId: e.id, studyId } });
     return e;
   }
 
   return {
     form, setForm, status, error, busy, curve, result, backend, suggestions, csv, csvRows, csvErrors, comparison, units, setUnits,
     refreshBackend, chooseBackend, loadCsv, setMapping, parseCsvNow, train, suggest, compareBackends, exportModel,
-    importModel, openSaved, saveToExperiment, saved,
+    importModel, openSaved, saveToExperiment, saved, keptDatasets, stored, pickStored,
   };
 }

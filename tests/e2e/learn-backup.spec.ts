@@ -40,6 +40,8 @@ test('a workspace backup carries a trained model into an empty profile; Explore 
   const backup = JSON.parse(readFileSync(file, 'utf8'));
   expect(backup.version).toBe(2);
   expect(backup.models).toHaveLength(1);
+  // the firings the model was trained on travel with it, as the experiment's dataset
+  expect(backup.results.map((r: { meta: { type: string; testIds: string[] } }) => [r.meta.type, r.meta.testIds.length])).toEqual([['rfo-learn-dataset', 12]]);
   expect(backup.models[0].meta.members).toHaveLength(2);
   const [ofMin, ofMax] = [backup.models[0].meta.inputRanges[0].min, backup.models[0].meta.inputRanges[0].max];
   expect(ofMin).toBeGreaterThanOrEqual(2.2);
@@ -51,12 +53,13 @@ test('a workspace backup carries a trained model into an empty profile; Explore 
   await other.goto('/#/experiments');
   await expect(other.getByText('No experiments yet.')).toBeVisible();
   await other.getByTestId('import-file').setInputFiles(file);
-  await expect(other.getByText('Imported 1 experiment(s), 0 result set(s), 1 model(s), 0 propellant(s).')).toBeVisible();
+  await expect(other.getByText('Imported 1 experiment(s), 1 result set(s), 1 model(s), 0 propellant(s).')).toBeVisible();
   await other.getByTestId('experiment-row').getByRole('link', { name: 'Test firings firings.csv' }).click();
   const models = other.getByTestId('experiment-models').locator('li');
   await expect(models).toHaveCount(1);
   await expect(models.first()).toContainText('efficiency from firings.csv (efficiency model, ');
   await expect(models.first()).toContainText('2 networks; held out: R²');
+  await expect(other.getByTestId('experiment-datasets').locator('li')).toContainText('Test firings firings.csv: 12 rows, test firings (firings.csv)');
 
   // The experiment's design is in the middle of the training range: a prediction with its interval.
   await other.getByRole('button', { name: 'Open in Explore' }).click();

@@ -2,6 +2,7 @@
 // chemistry; propellants are edited in Explore), and runs/keeps its design-point result.
 import { StudiesList } from './StudiesList.tsx';
 import { ModelsList } from './ModelsList.tsx';
+import { DatasetsList } from './DatasetsList.tsx';
 import { For, Show, createEffect, createSignal, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
@@ -281,6 +282,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
           </section>
           <StudiesList experiment={props.experiment} />
           <ModelsList experiment={props.experiment} ws={props.ws} />
+          <DatasetsList experiment={props.experiment} ws={props.ws} units={units()} />
           <section class="card" aria-labelledby="exp-share-title">
             <h2 id="exp-share-title">Share and export</h2>
             <div class="actions">

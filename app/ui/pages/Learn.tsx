@@ -11,6 +11,10 @@ import type { MlBackend } from '../../../workers/ml.worker.ts';
 import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';
+import { datasetInfo, describeDataset } from '../../domain/learn-dataset.ts';
+
+/** Option value of a kept dataset: its experiment and study. */
+const keptKey = (experimentId: string, studyId: string) => JSON.stringify([experimentId, studyId]);
 
 export default function Learn() {
   const s = createLearnStore();
@@ -19,6 +23,8 @@ export default function Learn() {
     void s.refreshBackend();
     // "Open in Learn" from an experiment's models list
     if (typeof params.model === 'string') void s.openSaved(params.model);
+    // "Train in Learn" from an experiment's datasets list
+    if (typeof params.experiment === 'string' && typeof params.dataset === 'string') void s.pickStored(params.experiment, params.dataset);
   });
   const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps', label: string, unit?: string) => (
     <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
@@ -61,6 +67,12 @@ export default function Learn() {
     if (m) downloadText(modelFileName(m), JSON.stringify(m));
   }
 
+  function onPickStored(value: string) {
+    if (!value) return;
+    const [experimentId, studyId] = JSON.parse(value) as [string, string];
+    void s.pickStored(experimentId, studyId);
+  }
+
   function onModelFile(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
     const f = input.files?.[0];
@@ -92,7 +104,23 @@ export default function Learn() {
             <legend>Dataset</legend>
             <label class="radio"><input type="radio" name="source" checked={s.form.source === 'simulated'} onChange={() => s.setForm('source', 'simulated')} /> simulated (Latin hypercube through the engine)</label>
             <label class="radio"><input type="radio" name="source" checked={s.form.source === 'csv'} onChange={() => s.setForm('source', 'csv')} /> test firings (CSV)</label>
+            <label class="radio"><input type="radio" name="source" checked={s.form.source === 'stored'} onChange={() => s.setForm('source', 'stored')} /> kept in an experiment</label>
           </fieldset>
+          <Show when={s.form.source === 'stored'}>
+            <div class="field">
+              <label for="learn-stored">Datasets in your experiments</label>
+              <select id="learn-stored" data-testid="learn-stored" value={s.stored() ? keptKey(s.stored()!.keptIn.experimentId, s.stored()!.keptIn.studyId) : ''} onChange={(e) => onPickStored(e.currentTarget.value)}>
+                <option value="">— choose a dataset —</option>
+                <For each={s.keptDatasets()}>
+                  {(d) => <option value={keptKey(d.experimentId, d.studyId)}>{d.info.name}: {describeDataset(d.info)} — in “{d.experimentName}”</option>}
+                </For>
+              </select>
+            </div>
+            <Show when={!s.keptDatasets().length}>
+              <p class="muted">No datasets kept yet: a model saved to an experiment keeps the data it was trained on there.</p>
+            </Show>
+            <p data-testid="learn-stored-summary">{s.stored() ? `${s.stored()!.dataset.name}: ${describeDataset(datasetInfo(s.stored()!.dataset))}` : ''}</p>
+          </Show>
           {num('ofMin', 'O/F from')}{num('ofMax', 'O/F to')}
           {num('pcMin_bar', 'Chamber pressure from', 'bar')}{num('pcMax_bar', 'Chamber pressure to', 'bar')}
           {num('epsMin', 'Area ratio from')}{num('epsMax', 'Area ratio to')}
