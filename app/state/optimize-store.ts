@@ -1,13 +1,11 @@
-// Store for the Optimize section: the spec being edited (app/domain/optimize-spec.ts), and the run.
-// The engine worker keeps the optimiser (NSGA-II state); each generation's designs are solved in
-// parallel on the worker pool plus the engine worker itself, then told back, so the front updates
-// live and a cancel (abort → the bridges stop their workers) takes effect within a generation.
+// Store for the Optimize section: the spec being edited (app/domain/optimize-spec.ts), and the run,
+// a job of the app's queue (state/optimize-jobs.ts: a generation per chunk, on the worker pool), so
+// the Jobs panel shows and can cancel it; the front updates live and a cancel takes effect within
+// a generation.
 import { createSignal, batch, createRoot } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { engine } from '../bridge/engine.ts';
-import { enginePool } from '../bridge/engine-pool.ts';
-import type { RocketProblem, RocketResult } from '../domain/problem.ts';
-import { err, ok, type KernelError, type Result } from '../domain/result.ts';
+import { jobQueue } from './jobs.ts';
+import { OPTIMIZE_JOB, onOptimizeGeneration, optimizeJobLabel } from './optimize-jobs.ts';
 import type { OptimizeSpec, EvaluatedDesign } from '../domain/optimize-spec.ts';
 import { resolveOptimizeSpec } from '../domain/optimize-spec.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
@@ -41,11 +39,55 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
   const [front, setFront] = createSignal<EvaluatedDesign[]>([]);
   const [progress, setProgress] = createSignal<OptimizeProgress | null>(null);
   const [running, setRunning] = createSignal(false);
+  /** Waiting behind another job of the queue (a sweep, say). */
+  const [queued, setQueued] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   /** The spec of the front shown (to open designs in Explore with the right propellants). */
   const [ranSpec, setRanSpec] = createSignal<OptimizeSpec | null>(null);
-  let abort: AbortController | null = null;
+  /** The queue job of the run shown (null before the first run). */
+  let jobId: string | null = null;
   let frontShownAt = -Infinity;
+
+  onOptimizeGeneration((g) => {
+    // A run resumed from the Jobs panel (this one, or one from before a reload) is shown when
+    // nothing else runs.
+    if (!running() && g.generation === 1) {
+      const spec0 = jobQueue().get(g.jobId)?.spec as OptimizeSpec | undefined;
+      if (!spec0) return;
+      jobId = g.jobId;
+      batch(() => {
+        setSpec(structuredClone(spec0));
+        setRanSpec(structuredClone(spec0));
+        setRunning(true);
+        setError(null);
+      });
+    }
+    if (g.jobId !== jobId) return;
+    // The progress line follows every generation; the front (table and chart, whose redraw costs
+    // far more than a generation: 100 × 100 took 15 s redrawing each time, 2.8 s without) at most
+    // every SHOW_FRONT_MS, and always at the end.
+    const now = performance.now();
+    const showFront = g.done || now - frontShownAt >= SHOW_FRONT_MS;
+    if (showFront) frontShownAt = now;
+    batch(() => {
+      if (showFront) setFront(g.front);
+      setProgress({ generation: g.generation, generations: g.generations, evaluations: g.evaluations, hypervolume: g.hypervolume });
+    });
+  });
+
+  // The job's end (done, failed, cancelled from here or from the Jobs panel, removed).
+  jobQueue().subscribe((snap) => {
+    if (!jobId || !running()) return;
+    const j = snap.find((x) => x.job.id === jobId)?.job;
+    batch(() => {
+      setQueued(j?.status === 'queued');
+      if (!j || j.status === 'done' || j.status === 'cancelled' || j.status === 'interrupted') setRunning(false);
+      else if (j.status === 'failed') {
+        setRunning(false);
+        setError(j.error ?? 'the optimisation failed');
+      }
+    });
+  });
 
   async function run(): Promise<void> {
     const s = structuredClone(unwrap(spec)) as OptimizeSpec;
@@ -54,9 +96,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
       setError(v.error.message);
       return;
     }
-    abort?.abort();
-    const ctl = new AbortController();
-    abort = ctl;
+    if (jobId && running()) await jobQueue().cancel(jobId);
     frontShownAt = -Infinity;
     batch(() => {
       setError(null);
@@ -65,76 +105,15 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
       setProgress(null);
       setRanSpec(s);
     });
-    const started = await engine().call('nsga2Start', s, { signal: ctl.signal });
-    if (!started.ok) {
-      finish(ctl, started.error.code === 'aborted' ? null : started.error.message);
-      return;
-    }
-    const { runId } = started.value;
-    for (;;) {
-      const asked = await engine().call('nsga2Ask', { runId }, { signal: ctl.signal });
-      if (abort !== ctl) return;
-      if (!asked.ok) {
-        finish(ctl, asked.error.code === 'aborted' ? null : asked.error.message);
-        return;
-      }
-      const solved = await solveInParallel(asked.value, ctl.signal);
-      if (abort !== ctl) return;
-      if (!solved.ok) {
-        finish(ctl, solved.error.code === 'aborted' ? null : solved.error.message);
-        return;
-      }
-      const step = await engine().call('nsga2Tell', { runId, results: solved.value }, { signal: ctl.signal });
-      if (abort !== ctl) return;
-      if (!step.ok) {
-        finish(ctl, step.error.code === 'aborted' ? null : step.error.message);
-        return;
-      }
-      const p = step.value;
-      // The progress line follows every generation; the front (table and chart, whose redraw costs
-      // far more than a generation: 100 × 100 took 15 s redrawing each time, 2.8 s without) at most
-      // every SHOW_FRONT_MS, and always at the end.
-      const now = performance.now();
-      const showFront = p.done || now - frontShownAt >= SHOW_FRONT_MS;
-      if (showFront) frontShownAt = now;
-      batch(() => {
-        if (showFront) setFront(p.front);
-        setProgress({ generation: p.generation, generations: p.generations, evaluations: p.evaluations, hypervolume: p.hypervolume });
-      });
-      if (p.done) break;
-    }
-    finish(ctl, null);
-  }
-
-  /** One contiguous slice of the generation per pool worker and one for the engine worker. */
-  async function solveInParallel(problems: RocketProblem[], signal: AbortSignal): Promise<Result<Result<RocketResult, KernelError>[]>> {
-    const pool = enginePool();
-    const parts = pool.size + 1;
-    const size = Math.ceil(problems.length / parts);
-    const slices = Array.from({ length: parts }, (_, i) => problems.slice(i * size, (i + 1) * size)).filter((x) => x.length);
-    const replies = await Promise.all(slices.map((slice, i) =>
-      (i === 0 ? engine().call('solveRockets', { problems: slice }, { signal }) : pool.call('solveRockets', { problems: slice }, { signal }))));
-    const out: Result<RocketResult, KernelError>[] = [];
-    for (const r of replies) {
-      if (!r.ok) return r.error.code === 'aborted' ? err('aborted', 'cancelled') : r;
-      out.push(...r.value);
-    }
-    return ok(out);
-  }
-
-  function finish(ctl: AbortController, message: string | null) {
-    if (abort !== ctl) return;
-    abort = null;
-    batch(() => {
-      setRunning(false);
-      if (message) setError(message);
+    jobId = await jobQueue().submit({
+      kind: OPTIMIZE_JOB, label: optimizeJobLabel(s), spec: s, sequential: true, priority: 1,
+      pointsTotal: s.population * s.generations, chunkSize: s.population,
     });
   }
 
   function cancel(): void {
-    const ctl = abort;
-    ctl?.abort();
-    if (ctl) finish(ctl, null);
+    if (jobId && running()) void jobQueue().cancel(jobId);
+    setRunning(false);
   }
 
   /** Shows a saved study: its spec in the form (rerun gives the same front: same seed) and its stored front. */
@@ -166,7 +145,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     return (await ws.save(experiment, results)) ? experiment : null;
   }
 
-  return { spec, setSpec, front, progress, running, error, ranSpec, run, cancel, open, saveToExperiment };
+  return { spec, setSpec, front, progress, running, queued, error, ranSpec, run, cancel, open, saveToExperiment };
 }
 
 // One store for the session, so a run keeps going while the user looks at Explore.

@@ -17,6 +17,8 @@ function JobRow(props: { p: JobProgress }) {
   const j = () => props.p.job;
   const pct = () => (j().pointsTotal ? Math.floor((100 * j().pointsDone) / j().pointsTotal) : 100);
   const [showFailures, setShowFailures] = createSignal(false);
+  // An optimisation counts engine evaluations (designs); other jobs, grid points.
+  const unit = () => (j().kind === 'optimize' ? 'evaluation' : 'point');
   return (
     <li class={`job job-${j().status}`} data-job-id={j().id}>
       <div class="job-head">
@@ -25,11 +27,11 @@ function JobRow(props: { p: JobProgress }) {
       </div>
       <progress max={j().pointsTotal} value={j().pointsDone} aria-label={`${j().label} progress`} />
       <div class="job-meta">
-        <span class="job-points">{j().pointsDone.toLocaleString('en')} / {j().pointsTotal.toLocaleString('en')} points ({pct()} %)</span>
+        <span class="job-points">{j().pointsDone.toLocaleString('en')} / {j().pointsTotal.toLocaleString('en')} {unit()}s ({pct()} %)</span>
         <span>{eta(props.p.etaSeconds)}</span>
         <Show when={j().failureCount > 0}>
           <button type="button" class="link" aria-expanded={showFailures()} onClick={() => setShowFailures(!showFailures())}>
-            {j().failureCount} failed point{j().failureCount === 1 ? '' : 's'}
+            {j().failureCount} failed {unit()}{j().failureCount === 1 ? '' : 's'}
           </button>
         </Show>
       </div>
@@ -38,7 +40,7 @@ function JobRow(props: { p: JobProgress }) {
       </Show>
       <Show when={showFailures()}>
         <ul class="failures">
-          <For each={j().failures}>{(f) => <li>Point {f.point + 1}: {f.message}</li>}</For>
+          <For each={j().failures}>{(f) => <li>{unit() === 'point' ? 'Point' : 'Evaluation'} {f.point + 1}: {f.message}</li>}</For>
           <Show when={j().failureCount > j().failures.length}>
             <li>… and {j().failureCount - j().failures.length} more</li>
           </Show>
@@ -65,8 +67,13 @@ function JobRow(props: { p: JobProgress }) {
 export function JobsPanel() {
   const [open, setOpen] = createSignal(false);
   // Job kinds register their runners app-wide, so a job resumes from this panel on any page.
-  onMount(() => void import('../../state/sweep-jobs.ts').then(() => jobQueue()));
+  onMount(() => void Promise.all([import('../../state/sweep-jobs.ts'), import('../../state/optimize-jobs.ts')]).then(() => jobQueue()));
   const active = createMemo(() => jobsState.jobs().filter((p) => ['running', 'queued', 'interrupted'].includes(p.job.status)).length);
+  // Rows keyed by job id, updated in place: each progress report is a new snapshot object, and an
+  // optimisation reports every generation (tens of times a second), which would otherwise rebuild
+  // the rows faster than anyone could press their buttons.
+  const ids = createMemo(() => jobsState.jobs().map((p) => p.job.id), [], { equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]) });
+  const byId = createMemo(() => new Map(jobsState.jobs().map((p) => [p.job.id, p])));
   return (
     <div class="jobs">
       <button type="button" class="jobs-toggle" aria-expanded={open()} aria-controls="jobs-panel" onClick={() => setOpen(!open())}>
@@ -80,7 +87,7 @@ export function JobsPanel() {
           </div>
           <Show when={jobsState.jobs().length} fallback={<p class="muted">No jobs yet. Sweeps, optimisations and training runs appear here.</p>}>
             <ul class="job-list">
-              <For each={jobsState.jobs()}>{(p) => <JobRow p={p} />}</For>
+              <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(p) => <JobRow p={p()} />}</Show>}</For>
             </ul>
           </Show>
         </section>

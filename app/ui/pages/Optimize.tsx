@@ -132,6 +132,7 @@ export default function Optimize() {
 
   const progressText = () => {
     const p = s.progress();
+    if (s.queued()) return 'Queued: waits for the job ahead of it (see Jobs)';
     return p ? `Generation ${p.generation} of ${p.generations} · ${p.evaluations.toLocaleString('en')} evaluations · ${s.front().length} designs on the front${p.generation === p.generations && !s.running() ? ' · done' : ''}` : '';
   };
   const objectives = () => (s.ranSpec() ?? s.spec).objectives;
