@@ -2,32 +2,17 @@
 // Learn is exported in the backup, imported into an empty profile and listed with its experiment
 // again; there Explore predicts with it, and an O/F outside the training range is flagged.
 import { test, expect } from '@playwright/test';
+import { loadFirings } from './support/learn.ts';
 import { readFileSync } from 'node:fs';
 
 // No service worker: the shell's offline-ready toast would otherwise appear at a random moment
 // over the page's buttons (and take a click meant for them).
 test.use({ serviceWorkers: 'block' });
 
-/** Twelve synthetic firings at O/F 2.20–2.97 (no ambient column: paired with the ideal vacuum Isp). */
-function firingsCsv(): string {
-  const rows = ['Test ID,O/F,Pc (bar),Isp (s)'];
-  for (let i = 0; i < 12; i++) {
-    const of = 2.2 + 0.07 * i;
-    const pc = 50 + ((i * 7) % 12) * 3.5;
-    const isp = 330 - 6 * (of - 2.6) ** 2 + 0.05 * (pc - 70) - (i % 3) * 0.4;
-    rows.push(`T-${i + 1},${of.toFixed(2)},${pc.toFixed(1)},${isp.toFixed(1)}`);
-  }
-  return rows.join('\n') + '\n';
-}
-
 test('a workspace backup carries a trained model into an empty profile; Explore flags an O/F outside its training range', async ({ page, browser }) => {
   test.setTimeout(180_000);
   await page.goto('/#/learn');
-  await page.getByLabel('test firings (CSV)').check();
-  await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
-  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
-  await page.getByLabel('Ensemble members').fill('2');
-  await page.getByLabel('Epochs').fill('20');
+  await loadFirings(page);
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks/, { timeout: 120_000 });
   await page.getByTestId('learn-save').click();

@@ -2,32 +2,17 @@
 // a reload Learn trains again on them without the CSV; the experiment page lists the dataset and
 // downloads it as CSV with units; a stored row that fails validation is refused by name and value.
 import { test, expect } from '@playwright/test';
+import { loadFirings } from './support/learn.ts';
 import { readFileSync } from 'node:fs';
 
 // No service worker: the shell's offline-ready toast would otherwise appear at a random moment
 // over the page's buttons (and take a click meant for them).
 test.use({ serviceWorkers: 'block' });
 
-/** Twelve synthetic firings (no ambient column, so each is paired with the ideal vacuum Isp). */
-function firingsCsv(): string {
-  const rows = ['Test ID,O/F,Pc (bar),Isp (s)'];
-  for (let i = 0; i < 12; i++) {
-    const of = 2.2 + 0.07 * i;
-    const pc = 50 + ((i * 7) % 12) * 3.5;
-    const isp = 330 - 6 * (of - 2.6) ** 2 + 0.05 * (pc - 70) - (i % 3) * 0.4;
-    rows.push(`T-${i + 1},${of.toFixed(2)},${pc.toFixed(1)},${isp.toFixed(1)}`);
-  }
-  return rows.join('\n') + '\n';
-}
-
 test('firings saved with a model are kept: Learn trains on them again after a reload, and the experiment page downloads them as CSV', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/#/learn');
-  await page.getByLabel('test firings (CSV)').check();
-  await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
-  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
-  await page.getByLabel('Ensemble members').fill('2');
-  await page.getByLabel('Epochs').fill('20');
+  await loadFirings(page);
   await page.getByTestId('learn-train').click();
   const status = page.getByTestId('learn-status');
   await expect(status).toHaveText(/^Trained 2 networks on \d+ rows\.$/, { timeout: 120_000 });

@@ -1,21 +1,10 @@
 import { test, expect } from '@playwright/test';
+import { loadFirings } from './support/learn.ts';
 import { readFileSync } from 'node:fs';
 
 // No service worker: the shell's offline-ready toast would otherwise appear at a random moment
 // over the page's buttons (and take a click meant for them).
 test.use({ serviceWorkers: 'block' });
-
-/** Twelve synthetic firings (no ambient column, so each is paired with the ideal vacuum Isp). */
-function firingsCsv(): string {
-  const rows = ['Test ID,O/F,Pc (bar),Isp (s)'];
-  for (let i = 0; i < 12; i++) {
-    const of = 2.2 + 0.07 * i;
-    const pc = 50 + ((i * 7) % 12) * 3.5;
-    const isp = 330 - 6 * (of - 2.6) ** 2 + 0.05 * (pc - 70) - (i % 3) * 0.4;
-    rows.push(`T-${i + 1},${of.toFixed(2)},${pc.toFixed(1)},${isp.toFixed(1)}`);
-  }
-  return rows.join('\n') + '\n';
-}
 
 test('a model trained in Learn is saved with an experiment, listed there after a reload, and predicts in Explore', async ({ page }) => {
   test.setTimeout(180_000);
@@ -28,11 +17,7 @@ test('a model trained in Learn is saved with an experiment, listed there after a
   expect(mlRequests).toEqual([]);
 
   await page.goto('/#/learn');
-  await page.getByLabel('test firings (CSV)').check();
-  await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
-  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
-  await page.getByLabel('Ensemble members').fill('2');
-  await page.getByLabel('Epochs').fill('20');
+  await loadFirings(page);
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks/, { timeout: 120_000 });
 

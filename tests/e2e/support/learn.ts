@@ -1,0 +1,23 @@
+// Shared by the Learn end-to-end tests: twelve synthetic test firings and their import.
+import { expect, type Page } from '@playwright/test';
+
+/** Twelve synthetic firings at O/F 2.20–2.97 (no ambient column: each is paired with the ideal vacuum Isp). */
+export function firingsCsv(): string {
+  const rows = ['Test ID,O/F,Pc (bar),Isp (s)'];
+  for (let i = 0; i < 12; i++) {
+    const of = 2.2 + 0.07 * i;
+    const pc = 50 + ((i * 7) % 12) * 3.5;
+    const isp = 330 - 6 * (of - 2.6) ** 2 + 0.05 * (pc - 70) - (i % 3) * 0.4;
+    rows.push(`T-${i + 1},${of.toFixed(2)},${pc.toFixed(1)},${isp.toFixed(1)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** On the Learn page: chooses test firings, imports the twelve as firings.csv and sets a quick training (2 members, 20 epochs). */
+export async function loadFirings(page: Page): Promise<void> {
+  await page.getByLabel('test firings (CSV)').check();
+  await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
+  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
+  await page.getByLabel('Ensemble members').fill('2');
+  await page.getByLabel('Epochs').fill('20');
+}
