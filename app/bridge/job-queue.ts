@@ -14,8 +14,11 @@ export interface ChunkOutput {
   data: unknown;
 }
 
-/** Runs one chunk of a job in some worker. */
-export type ChunkRunner = (job: JobRecord, chunk: ChunkSpec, signal: AbortSignal) => Promise<Result<ChunkOutput>>;
+/**
+ * Runs one chunk of a job in some worker. A long chunk (a training run is one) may report how many
+ * of its points are done so far; the panel and ETA show that, the stored record stays chunk-based.
+ */
+export type ChunkRunner = (job: JobRecord, chunk: ChunkSpec, signal: AbortSignal, progress: (pointsDoneInChunk: number) => void) => Promise<Result<ChunkOutput>>;
 
 /** Persistence of job records and chunk results (IndexedDB in the app, memory in tests). */
 export interface JobStore {
@@ -52,6 +55,8 @@ export class JobQueue {
   private listeners = new Set<Listener>();
   private chunkListeners = new Set<ChunkListener>();
   private running: { id: string; controller: AbortController; startedAt: number; pointsAtStart: number } | null = null;
+  /** Points done so far inside the running job's chunks in flight, by chunk index (memory only). */
+  private partial = new Map<number, number>();
   private loaded: Promise<void> | null = null;
   private seq = 0;
 
@@ -84,7 +89,10 @@ export class JobQueue {
   snapshot(): JobProgress[] {
     return [...this.jobs.values()]
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map((job) => ({ job, etaSeconds: this.eta(job) }));
+      .map((stored) => {
+        const job = this.withPartial(stored);
+        return { job, etaSeconds: this.eta(job) };
+      });
   }
 
   /** Hears each chunk's results as it is stored, so a view can add them without reading every chunk back. */
@@ -179,6 +187,7 @@ export class JobQueue {
       await this.runJob(job.id, controller.signal);
     } finally {
       this.running = null;
+      this.partial.clear();
       this.emit();
       void this.pump();
     }
@@ -191,9 +200,19 @@ export class JobQueue {
     let fatal: string | null = null;
     const worker = async () => {
       for (let c = todo.shift(); c && !signal.aborted && !fatal; c = todo.shift()) {
+        const chunk = c;
+        const progress = (n: number) => {
+          if (signal.aborted || !Number.isFinite(n)) return;
+          this.partial.set(chunk.index, Math.max(0, Math.min(chunk.end - chunk.start, n)));
+          this.emit();
+        };
         // A crashed or erroring worker gets a second chance on a fresh worker before the job fails.
-        let r = await runner(this.jobs.get(id)!, c, signal);
-        if (!r.ok && !signal.aborted && r.error.code.startsWith('worker-')) r = await runner(this.jobs.get(id)!, c, signal);
+        let r = await runner(this.jobs.get(id)!, c, signal, progress);
+        if (!r.ok && !signal.aborted && r.error.code.startsWith('worker-')) {
+          this.partial.delete(c.index);
+          r = await runner(this.jobs.get(id)!, c, signal, progress);
+        }
+        this.partial.delete(c.index);
         if (signal.aborted) return;
         if (!r.ok) {
           fatal = `points ${c.start}–${c.end - 1}: ${r.error.message}`;
@@ -218,6 +237,14 @@ export class JobQueue {
     if (end.status === 'cancelled') return;
     if (fatal) await this.put({ ...end, status: 'failed', error: fatal, updatedAt: this.clock() });
     else if (!signal.aborted) await this.put({ ...end, status: 'done', updatedAt: this.clock() });
+  }
+
+  /** The running job as the panel shows it: its stored points plus those done inside chunks in flight. */
+  private withPartial(job: JobRecord): JobRecord {
+    if (this.running?.id !== job.id || job.status !== 'running' || !this.partial.size) return job;
+    let inFlight = 0;
+    for (const n of this.partial.values()) inFlight += n;
+    return { ...job, pointsDone: Math.min(job.pointsTotal, job.pointsDone + inFlight) };
   }
 
   private eta(job: JobRecord): number | null {
