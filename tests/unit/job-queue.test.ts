@@ -163,8 +163,9 @@ describe('job queue', () => {
 
   it('shows progress reported inside a chunk in memory only, and the stored record stays chunk-based', async () => {
     const store = memoryJobStore();
-    let step: (() => void) | null = null;
-    const next = () => new Promise<void>((r) => (step = r));
+    const gate: { open: (() => void) | null } = { open: null };
+    const next = () => new Promise<void>((r) => (gate.open = r));
+    const step = () => gate.open!();
     const runner: ChunkRunner = async (_job, c, signal, progress) => {
       for (let n = 1; n < c.end - c.start; n++) {
         await next();
@@ -179,28 +180,28 @@ describe('job queue', () => {
     const q = new JobQueue(store, { epochs: runner }, 2, () => t);
     const id = await q.submit({ kind: 'epochs', label: 'training', spec: null, pointsTotal: 8, chunkSize: 4, sequential: true });
     const shown = () => q.snapshot().find((p) => p.job.id === id)!;
-    while (!step) await tick();
+    while (!gate.open) await tick();
     t = 1000;
-    step!();
+    step();
     await tick();
     t = 2000;
-    step!();
+    step();
     await tick();
     expect(shown().job.pointsDone).toBe(2);
     expect(shown().etaSeconds).toBe(6); // 2 of 8 in 2 s
     expect(q.get(id)!.pointsDone).toBe(0);
     expect((await store.loadJobs())[0].pointsDone).toBe(0);
     for (let i = 0; i < 2; i++) {
-      step!();
+      step();
       await tick();
     }
     expect(shown().job.pointsDone).toBe(4); // the first chunk stored
     expect((await store.loadJobs())[0].pointsDone).toBe(4);
-    step!();
+    step();
     await tick();
     expect(shown().job.pointsDone).toBe(5);
     await q.cancel(id);
-    step!();
+    step();
     await q.idle();
     expect(shown().job.status).toBe('cancelled');
     expect(shown().job.pointsDone).toBe(4); // what a resume would keep; the in-flight part is gone
