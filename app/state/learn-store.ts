@@ -1,8 +1,9 @@
 // Learn section state: the dataset (simulated LHS samples through the engine, imported test
 // firings paired with the engine's ideal values, or either kind kept with an experiment), training
-// through the ML worker with a live loss curve, held-out metrics, the active backend, and
-// next-test suggestions. A model saved to an experiment keeps its dataset there.
-import { createSignal, batch } from 'solid-js';
+// as a job of the app's queue (state/learn-jobs.ts: the ML worker, with an optional hyperparameter
+// search first) with a live loss curve, held-out metrics, the active backend, and next-test
+// suggestions. A model saved to an experiment keeps its dataset there.
+import { createSignal, batch, onCleanup } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { engine } from '../bridge/engine.ts';
 import { ml } from '../bridge/ml.ts';
@@ -16,7 +17,10 @@ import type { RocketProblem } from '../domain/problem.ts';
 import { datasetsIn, measuredDataset, simulatedDataset, trainingRows } from '../domain/learn-dataset.ts';
 import { workspace, type ModelDataset } from './workspace.ts';
 import { designStore } from './design.ts';
-import type { TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
+import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
+import { jobQueue } from './jobs.ts';
+import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from './learn-jobs.ts';
+import type { TrainOutput } from '../../workers/ml/api.ts';
 import type { Suggestion } from '../../workers/ml/suggest.ts';
 import type { MlBackend } from '../../workers/ml.worker.ts';
 import { applyMlBackendPreference, setMlBackendPreference } from './ml-backend.ts';
@@ -32,6 +36,8 @@ export interface LearnForm {
   source: 'simulated' | 'csv' | 'stored';
   ofMin: string; ofMax: string; pcMin_bar: string; pcMax_bar: string; epsMin: string; epsMax: string;
   samples: string; seed: string; members: string; epochs: string;
+  /** Search layers, width and learning rate (SEARCH_GRID) before training the ensemble. */
+  search: boolean;
   /** Area ratio assumed for firings without an area-ratio column. */
   csvEps: string;
   decimal: '.' | ',';
@@ -39,14 +45,18 @@ export interface LearnForm {
 
 const defaults: LearnForm = {
   source: 'simulated', ofMin: '1.5', ofMax: '3.5', pcMin_bar: '1', pcMax_bar: '250', epsMin: '5', epsMax: '150',
-  samples: '300', seed: '1', members: '3', epochs: '150', csvEps: '40', decimal: '.',
+  samples: '300', seed: '1', members: '3', epochs: '150', search: false, csvEps: '40', decimal: '.',
 };
 
 export function createLearnStore() {
   const [form, setForm] = createStore<LearnForm>({ ...defaults });
   const [status, setStatus] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
+  /** Sampling or pairing the dataset through the engine, before the training job. */
+  const [preparing, setPreparing] = createSignal(false);
+  /** The training job runs (or waits in the queue). */
+  const [training, setTraining] = createSignal(false);
+  const busy = () => preparing() || training();
   const [curve, setCurve] = createSignal<{ step: number; member: number; loss: number; valLoss: number | null }[]>([]);
   const [result, setResult] = createSignal<TrainOutput | null>(null);
   const [backend, setBackendSig] = createSignal<{ active: MlBackend; available: MlBackend[]; notice?: string; hint?: string } | null>(null);
@@ -62,6 +72,61 @@ export function createLearnStore() {
   const [saved, setSaved] = createSignal<{ id: string; name: string } | null>(null);
   /** Datasets kept in the user's experiments, for the picker. */
   const keptDatasets = () => datasetsIn(workspace().experiments());
+  /** The queue job of the training shown (null before the first). */
+  let jobId: string | null = null;
+  /** What this session's training jobs train on (kept with the model when it is saved). */
+  const trainingData = new Map<string, ModelDataset>();
+  let step = 0;
+
+  const offEvents = onTrainEvent((e) => {
+    // A training resumed from the Jobs panel (this one, or one from before a reload) is shown when
+    // nothing else trains here.
+    if (!busy() && 'progress' in e) {
+      jobId = e.jobId;
+      step = 0;
+      batch(() => {
+        setTraining(true);
+        setError(null);
+        setResult(null);
+        setSaved(null);
+        setSuggestions([]);
+        setCurve([]);
+      });
+    }
+    if (e.jobId !== jobId) return;
+    if ('progress' in e) {
+      const p = e.progress;
+      batch(() => {
+        setStatus(`${p.phase === 'search' ? 'Search' : 'Training'} ${p.index + 1}/${p.count}, epoch ${p.epoch}`);
+        setCurve((c) => [...c, { step: ++step, member: p.index, loss: p.loss, valLoss: p.valLoss }]);
+      });
+      return;
+    }
+    const r = e.result;
+    batch(() => {
+      setResult(r);
+      setTrained(trainingData.get(e.jobId) ?? null);
+      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.`);
+    });
+  });
+
+  // The job's end: done (the result came with its last event), failed, cancelled here or from the
+  // Jobs panel, or removed.
+  const offJobs = jobQueue().subscribe((snap) => {
+    if (!jobId || !training()) return;
+    const j = snap.find((x) => x.job.id === jobId)?.job;
+    if (j?.status === 'running' || j?.status === 'queued') return;
+    batch(() => {
+      setTraining(false);
+      if (j?.status === 'failed') setError((j.error ?? 'the training failed').replace(/^points \d+–\d+: /, ''));
+      else if (j?.status !== 'done') setStatus('Training cancelled.');
+    });
+    void refreshBackend();
+  });
+  onCleanup(() => {
+    offEvents();
+    offJobs();
+  });
 
   function bounds(): SampleDim[] | null {
     const n = (t: string) => parseNumberText(t);
@@ -196,16 +261,19 @@ export function createLearnStore() {
   }
 
   async function train() {
-    setError(null);
-    setResult(null);
-    setSaved(null);
-    setSuggestions([]);
-    setCurve([]);
-    setBusy(true);
+    if (busy()) return;
+    batch(() => {
+      setError(null);
+      setResult(null);
+      setSaved(null);
+      setSuggestions([]);
+      setCurve([]);
+      setPreparing(true);
+    });
     try {
       const seed = parseNumberText(form.seed) ?? 1;
-      const members = parseNumberText(form.members) ?? 3;
-      const epochs = parseNumberText(form.epochs) ?? 150;
+      const members = Math.max(1, Math.min(20, Math.round(parseNumberText(form.members) ?? 3)));
+      const epochs = Math.max(1, Math.round(parseNumberText(form.epochs) ?? 150));
       const data = await datasetToTrain(seed);
       if (!data) return;
       const ds = data.dataset;
@@ -215,37 +283,37 @@ export function createLearnStore() {
         return;
       }
       const simulated = ds.spec.source === 'simulated';
-      const channel = `learn-progress-${Math.random().toString(36).slice(2)}`;
-      const bc = new BroadcastChannel(channel);
-      let step = 0;
-      bc.onmessage = (e: MessageEvent<TrainProgress>) => {
-        const p = e.data;
-        setStatus(`${p.phase === 'search' ? 'Search' : 'Training'} ${p.index + 1}/${p.count}, epoch ${p.epoch}`);
-        setCurve((c) => [...c, { step: ++step, member: p.index, loss: p.loss, valLoss: p.valLoss }]);
-      };
-      const input = {
-        name: ds.spec.source === 'simulated' ? 'LOX/RP-1 vacuum Isp surrogate' : `efficiency from ${ds.spec.fileName}`,
-        inputs: INPUT_COLUMNS,
-        outputs: [{ name: 'Isp' }],
-        x: rows.x, y: rows.y, ideal: rows.ideal, members, seed, testFraction: 0.2, progressChannel: channel,
-        hyper: { epochs, evalEvery: 5 },
-      };
-      setStatus('Training…');
-      const r = await ml().call(simulated ? 'trainSurrogate' : 'trainEfficiency', input);
-      bc.close();
-      if (!r.ok) {
-        setError(r.error.message);
-        return;
-      }
+      const search = form.search ? { ...SEARCH_GRID, epochs: searchEpochs(epochs) } : undefined;
       // What Explore needs to use the model at a design point: its propellants and the ideal's basis.
-      const model: ModelDoc = { ...r.value.model, reactants: ds.reactants.map((x) => x.name), ...(r.value.model.kind === 'efficiency' ? { idealBasis: rows.idealBasis ?? 'vacuum' } : {}) };
-      setResult({ ...r.value, model });
-      setTrained(data);
-      setStatus(`Trained ${r.value.model.members.length} networks on ${r.value.model.nTrain} rows.`);
+      const spec: TrainJobSpec = {
+        kind: simulated ? 'surrogate' : 'efficiency',
+        input: {
+          name: ds.spec.source === 'simulated' ? 'LOX/RP-1 vacuum Isp surrogate' : `efficiency from ${ds.spec.fileName}`,
+          inputs: INPUT_COLUMNS,
+          outputs: [{ name: 'Isp' }],
+          x: rows.x, y: rows.y, ideal: rows.ideal, members, seed, testFraction: 0.2,
+          hyper: { epochs, evalEvery: 5 },
+          ...(search ? { search } : {}),
+        },
+        reactants: ds.reactants.map((x) => x.name),
+        ...(simulated ? {} : { idealBasis: rows.idealBasis ?? 'vacuum' }),
+      };
+      const label = trainJobLabel({ kind: spec.kind, output: 'Isp vac', members, fileName: ds.spec.source === 'simulated' ? undefined : ds.spec.fileName, search: !!search });
+      const total = trainJobEpochs(spec);
+      step = 0;
+      jobId = null; // until the queue names the new job, the last one's end is no news
+      setStatus('Training…');
+      setTraining(true);
+      jobId = await jobQueue().submit({ kind: TRAIN_JOB, label, spec, sequential: true, priority: 1, pointsTotal: total, chunkSize: total });
+      trainingData.set(jobId, data);
     } finally {
-      setBusy(false);
-      void refreshBackend();
+      setPreparing(false);
     }
+  }
+
+  /** Stops the training (the Jobs panel's Cancel does the same). */
+  function cancel(): void {
+    if (jobId && training()) void jobQueue().cancel(jobId);
   }
 
   async function suggest(mode: 'expected-improvement' | 'uncertainty') {
@@ -344,7 +412,7 @@ export function createLearnStore() {
 
   return {
     form, setForm, status, error, busy, curve, result, backend, suggestions, csv, csvRows, csvErrors, comparison, units, setUnits,
-    refreshBackend, chooseBackend, loadCsv, setMapping, parseCsvNow, train, suggest, compareBackends, exportModel,
+    refreshBackend, chooseBackend, loadCsv, setMapping, parseCsvNow, train, cancel, suggest, compareBackends, exportModel,
     importModel, openSaved, saveToExperiment, saved, keptDatasets, stored, pickStored,
   };
 }

@@ -46,3 +46,8 @@ export async function setMlBackendPreference(p: MlBackendPreference): Promise<st
   applied = Promise.resolve(r.ok ? null : r.error.message);
   return r.ok ? null : r.error.message;
 }
+
+/** The ML worker was terminated (a cancelled training): its successor gets the preference on its first use. */
+export function forgetAppliedMlBackend(): void {
+  applied = null;
+}

@@ -13,12 +13,14 @@ const STATUS_TEXT: Record<string, string> = {
   queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted — can resume',
 };
 
+const UNIT: Record<string, string> = { optimize: 'evaluation', train: 'epoch' };
+
 function JobRow(props: { p: JobProgress }) {
   const j = () => props.p.job;
   const pct = () => (j().pointsTotal ? Math.floor((100 * j().pointsDone) / j().pointsTotal) : 100);
   const [showFailures, setShowFailures] = createSignal(false);
-  // An optimisation counts engine evaluations (designs); other jobs, grid points.
-  const unit = () => (j().kind === 'optimize' ? 'evaluation' : 'point');
+  // An optimisation counts engine evaluations (designs), a training epochs; other jobs, grid points.
+  const unit = () => UNIT[j().kind] ?? 'point';
   return (
     <li class={`job job-${j().status}`} data-job-id={j().id}>
       <div class="job-head">
@@ -40,7 +42,7 @@ function JobRow(props: { p: JobProgress }) {
       </Show>
       <Show when={showFailures()}>
         <ul class="failures">
-          <For each={j().failures}>{(f) => <li>{unit() === 'point' ? 'Point' : 'Evaluation'} {f.point + 1}: {f.message}</li>}</For>
+          <For each={j().failures}>{(f) => <li>{unit()[0].toUpperCase()}{unit().slice(1)} {f.point + 1}: {f.message}</li>}</For>
           <Show when={j().failureCount > j().failures.length}>
             <li>… and {j().failureCount - j().failures.length} more</li>
           </Show>
@@ -67,7 +69,7 @@ function JobRow(props: { p: JobProgress }) {
 export function JobsPanel() {
   const [open, setOpen] = createSignal(false);
   // Job kinds register their runners app-wide, so a job resumes from this panel on any page.
-  onMount(() => void Promise.all([import('../../state/sweep-jobs.ts'), import('../../state/optimize-jobs.ts')]).then(() => jobQueue()));
+  onMount(() => void Promise.all([import('../../state/sweep-jobs.ts'), import('../../state/optimize-jobs.ts'), import('../../state/learn-jobs.ts')]).then(() => jobQueue()));
   const active = createMemo(() => jobsState.jobs().filter((p) => ['running', 'queued', 'interrupted'].includes(p.job.status)).length);
   // Rows keyed by job id, updated in place: each progress report is a new snapshot object, and an
   // optimisation reports every generation (tens of times a second), which would otherwise rebuild

@@ -168,7 +168,11 @@ export default function Learn() {
             </Show>
           </Show>
           {num('members', 'Ensemble members')}{num('epochs', 'Epochs')}{num('seed', 'Seed')}
+          <label class="radio"><input type="checkbox" data-testid="learn-search" checked={s.form.search} onChange={(e) => s.setForm('search', e.currentTarget.checked)} /> search layers, width and learning rate first</label>
           <button type="submit" disabled={s.busy()} data-testid="learn-train">{s.busy() ? 'Training…' : 'Train'}</button>
+          <Show when={s.busy()}>
+            <button type="button" class="secondary" data-testid="learn-cancel" onClick={() => s.cancel()}>Cancel</button>
+          </Show>
           <p class="muted" role="status" data-testid="learn-status">{s.status()}</p>
           <Show when={s.error()}><p class="error" role="alert" data-testid="learn-error">{s.error()}</p></Show>
         </form>

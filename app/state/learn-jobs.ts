@@ -1,0 +1,73 @@
+// Training runs as jobs of the app's queue (so the Jobs panel shows their progress in epochs with
+// an ETA, can cancel them, and offers Resume): one chunk per run, the hyperparameter search and
+// the ensemble together (a sequential job: the networks live in the ML worker until the end, so a
+// resume starts over — the same seed trains the same model). The worker's epoch reports move the
+// job's progress inside that chunk and reach listeners (the Learn page's live learning curve); the
+// stored chunk keeps the model document only, never the training rows.
+import { registerJobRunner } from './jobs.ts';
+import type { ChunkOutput } from '../bridge/job-queue.ts';
+import type { ModelDoc } from '../domain/ml-model.ts';
+import { epochsDone, trainEpochs } from '../domain/train-job.ts';
+import { ok } from '../domain/result.ts';
+import type { TrainInput, TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
+import type { SearchScore } from '../../workers/ml/search.ts';
+
+export const TRAIN_JOB = 'train';
+
+/** The job's input: what the ML worker trains, and what Explore needs to use the model. */
+export interface TrainJobSpec {
+  kind: ModelDoc['kind'];
+  input: TrainInput & { members: number; hyper: { epochs: number } };
+  reactants: string[];
+  idealBasis?: ModelDoc['idealBasis'];
+}
+
+/** A stored chunk: the trained model and the search's ranking. */
+export interface TrainChunkData {
+  model: ModelDoc;
+  search?: SearchScore[];
+}
+
+export type TrainEvent =
+  | { jobId: string; progress: TrainProgress; epochsDone: number }
+  | { jobId: string; result: TrainOutput };
+
+/** Epochs the job runs at most (its pointsTotal). */
+export function trainJobEpochs(s: TrainJobSpec): number {
+  return trainEpochs({ members: s.input.members, epochs: s.input.hyper.epochs, search: s.input.search });
+}
+
+const listeners = new Set<(e: TrainEvent) => void>();
+/** Hears every epoch report and every result of every training job. */
+export function onTrainEvent(fn: (e: TrainEvent) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+registerJobRunner(TRAIN_JOB, async (job, _chunk, signal, progress) => {
+  const s = job.spec as TrainJobSpec;
+  const budget = { members: s.input.members, epochs: s.input.hyper.epochs, search: s.input.search };
+  // The queued ML bridge passes only the input object, so progress comes over a BroadcastChannel.
+  const channel = `learn-progress-${job.id}-${Math.random().toString(36).slice(2)}`;
+  const bc = new BroadcastChannel(channel);
+  bc.onmessage = (e: MessageEvent<TrainProgress>) => {
+    if (signal.aborted) return;
+    const done = epochsDone(e.data, budget);
+    progress(done);
+    for (const fn of listeners) fn({ jobId: job.id, progress: e.data, epochsDone: done });
+  };
+  // Loaded here, not with the module: the Jobs panel registers this runner on every page, and
+  // a page that never trains must not fetch the ML bridge.
+  const [{ ml }, { applyMlBackendPreference, forgetAppliedMlBackend }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
+  await applyMlBackendPreference();
+  const r = await ml().call(s.kind === 'efficiency' ? 'trainEfficiency' : 'trainSurrogate', { ...s.input, progressChannel: channel }, { signal });
+  bc.close();
+  // A cancel terminates the ML worker: its successor starts on the automatic backend.
+  if (signal.aborted) forgetAppliedMlBackend();
+  if (!r.ok) return r;
+  const model: ModelDoc = { ...r.value.model, reactants: s.reactants, ...(s.kind === 'efficiency' ? { idealBasis: s.idealBasis ?? 'vacuum' } : {}) };
+  const out: TrainOutput = { ...r.value, model };
+  for (const fn of listeners) fn({ jobId: job.id, result: out });
+  const data: TrainChunkData = { model, ...(r.value.search ? { search: r.value.search } : {}) };
+  return ok({ failures: [], data } satisfies ChunkOutput);
+});
