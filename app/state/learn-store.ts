@@ -103,10 +103,12 @@ export function createLearnStore() {
       return;
     }
     const r = e.result;
+    const best = r.search?.[0]?.candidate;
+    const chose = best ? ` The search chose ${best.hidden.length} × ${best.hidden[0]} neurons, learning rate ${best.lr}.` : '';
     batch(() => {
       setResult(r);
       setTrained(trainingData.get(e.jobId) ?? null);
-      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.`);
+      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.${chose}`);
     });
   });
 

@@ -1,7 +1,7 @@
 // A training is a job of the app's queue: the Jobs panel shows it with progress counted in epochs
 // (moving inside its single chunk), can cancel it (the Learn page stops, with no model), Resume
-// starts it over and the Learn page follows it (and can cancel it too), and a new training ends
-// Done with its model shown in Learn.
+// starts it over and the Learn page follows it (and can cancel it too), and a new training (with a
+// hyperparameter search first) ends Done with its model shown in Learn.
 import { test, expect, type Page } from '@playwright/test';
 
 test.use({ serviceWorkers: 'block' });
@@ -63,14 +63,17 @@ test('the Jobs panel shows a training in epochs and cancels it; Resume reruns it
   await expect(page.getByTestId('learn-status')).toHaveText('Training cancelled.');
   await expect(page.getByTestId('learn-metrics')).toHaveCount(0);
 
-  // A quick training: Done, 40 of 40 epochs, and the model in Learn.
+  // A quick training after a search of layers, width and learning rate (8 candidates × 10 epochs):
+  // Done, 120 of 120 epochs, and the model in Learn.
   await page.getByLabel('Epochs').fill('20');
+  await page.getByTestId('learn-search').check();
   await page.getByTestId('learn-train').click();
   await expect(rows).toHaveCount(2);
   const quick = rows.first(); // newest first
   await expect(quick.locator('.job-status')).toHaveText('Done', { timeout: 120_000 });
-  await expect(quick.locator('.job-points')).toContainText('40 / 40 epochs (100 %)');
-  await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks on \d+ rows\.$/);
+  await expect(quick).toContainText(`${LABEL}, after a search of layers, width and learning rate`);
+  await expect(quick.locator('.job-points')).toContainText('120 / 120 epochs (100 %)');
+  await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks on \d+ rows\. The search chose [12] × (16|32) neurons, learning rate 0\.0(1|03)\.$/);
   await expect(page.getByTestId('learn-r2')).toHaveText(/^-?\d/);
   await expect(rows.nth(1).locator('.job-status')).toHaveText('Cancelled');
 });
