@@ -3,21 +3,11 @@
 // starts it over and the Learn page follows it (and can cancel it too), and a new training (with a
 // hyperparameter search first) ends Done with its model shown in Learn.
 import { test, expect, type Page } from '@playwright/test';
+import { loadFirings } from './support/learn.ts';
 
 test.use({ serviceWorkers: 'block' });
 
 const LABEL = 'Training: efficiency from firings.csv, 2 members';
-
-/** Twelve synthetic firings at O/F 2.20–2.97 (paired with the ideal vacuum Isp). */
-function firingsCsv(): string {
-  const rows = ['Test ID,O/F,Pc (bar),Isp (s)'];
-  for (let i = 0; i < 12; i++) {
-    const of = 2.2 + 0.07 * i;
-    const pc = 50 + ((i * 7) % 12) * 3.5;
-    rows.push(`T-${i + 1},${of.toFixed(2)},${pc.toFixed(1)},${(330 - 6 * (of - 2.6) ** 2 + 0.05 * (pc - 70) - (i % 3) * 0.4).toFixed(1)}`);
-  }
-  return rows.join('\n') + '\n';
-}
 
 async function jobRows(page: Page) {
   const toggle = page.getByRole('button', { name: /^Jobs/ });
@@ -32,10 +22,7 @@ const epochsShown = async (row: ReturnType<Page['locator']>) => Number(/^([\d,]+
 test('the Jobs panel shows a training in epochs and cancels it; Resume reruns it under Learn; a new training ends Done with its model', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/#/learn');
-  await page.getByLabel('test firings (CSV)').check();
-  await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
-  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
-  await page.getByLabel('Ensemble members').fill('2');
+  await loadFirings(page);
   await page.getByLabel('Epochs').fill('3000');
   await page.getByTestId('learn-train').click();
 
