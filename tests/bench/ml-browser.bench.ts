@@ -3,14 +3,10 @@
 // exists, cpu): training throughput (samples·epochs per second) of the default 32×32 surrogate
 // network, and ensemble prediction latency for 10,000 points. The page talks to the built
 // ml.worker directly (Comlink's message format), so engine sampling and UI are not timed.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist as serve } from './serve-dist.ts';
-import { chromium } from '@playwright/test';
+import { withBuiltApp } from './serve-dist.ts';
 import type { Bench } from '../../scripts/bench.ts';
-
-const root = new URL('../../', import.meta.url).pathname;
 
 
 const SAMPLES = 1000;
@@ -70,34 +66,21 @@ const PAGE_SCRIPT = (workerUrl: string) => `(async () => {
 
 const mlBrowser: Bench = {
   name: 'ml-browser',
-  async run() {
-    const dist = process.env.BENCH_DIST || join(root, 'dist');
-    if (!existsSync(join(dist, 'index.html'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  run: () => withBuiltApp(async (page, url, dist) => {
     const workerFile = readdirSync(join(dist, 'assets')).find((f) => /^ml\.worker-.*\.js$/.test(f));
     if (!workerFile) throw new Error(`no ml.worker-*.js in ${dist}/assets (rebuild)`);
-    const { server, url } = await serve(dist);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
-    });
-    try {
-      const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
-      await page.goto(`${url}#/`);
-      const res = (await page.evaluate(PAGE_SCRIPT(`${url}assets/${workerFile}`))) as Record<string, { trainSeconds?: number; trainRows?: number; predictMilliseconds?: number; error?: string }>;
-      const figures: Record<string, unknown> = { network: '3-32-32-1 tanh, batch 64', samples: SAMPLES, epochs: EPOCHS, predictPoints: POINTS, predictMembers: 5 };
-      for (const [b, r] of Object.entries(res)) {
-        if (r.error) figures[`${b}Error`] = r.error;
-        else {
-          figures[`${b}SamplesEpochsPerSecond`] = Math.round((r.trainRows! * 0.9 * EPOCHS) / r.trainSeconds!);
-          figures[`${b}Predict10kMilliseconds`] = +r.predictMilliseconds!.toFixed(1);
-        }
+    await page.goto(`${url}#/`);
+    const res = (await page.evaluate(PAGE_SCRIPT(`${url}assets/${workerFile}`))) as Record<string, { trainSeconds?: number; trainRows?: number; predictMilliseconds?: number; error?: string }>;
+    const figures: Record<string, unknown> = { network: '3-32-32-1 tanh, batch 64', samples: SAMPLES, epochs: EPOCHS, predictPoints: POINTS, predictMembers: 5 };
+    for (const [b, r] of Object.entries(res)) {
+      if (r.error) figures[`${b}Error`] = r.error;
+      else {
+        figures[`${b}SamplesEpochsPerSecond`] = Math.round((r.trainRows! * 0.9 * EPOCHS) / r.trainSeconds!);
+        figures[`${b}Predict10kMilliseconds`] = +r.predictMilliseconds!.toFixed(1);
       }
-      return figures;
-    } finally {
-      await browser.close();
-      server.close();
     }
-  },
+    return figures;
+  }, ['--enable-unsafe-webgpu']),
 };
 
 export const benches: Bench[] = [mlBrowser];

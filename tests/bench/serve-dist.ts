@@ -1,8 +1,11 @@
-// A static server for a production build on a free loopback port (browser benchmarks).
+// A static server for a production build on a free loopback port, and a Chromium page on it
+// (browser benchmarks).
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { chromium, type Page } from '@playwright/test';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
@@ -19,4 +22,27 @@ export function serveDist(dir: string): Promise<{ server: Server; url: string }>
     res.end(readFileSync(file));
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
+}
+
+/**
+ * Runs `fn` on a fresh page (no service worker: a first visit) of the production build in Debian's
+ * Chromium (CHROMIUM_PATH overrides), building dist/ first when it is missing; BENCH_DIST points at
+ * another build. Everything is closed afterwards.
+ */
+export async function withBuiltApp<T>(fn: (page: Page, url: string, dist: string) => Promise<T>, extraArgs: string[] = []): Promise<T> {
+  const root = new URL('../../', import.meta.url).pathname;
+  const dist = process.env.BENCH_DIST || join(root, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const { server, url } = await serveDist(dist);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+  });
+  try {
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+    return await fn(page, url, dist);
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }

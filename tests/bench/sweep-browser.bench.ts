@@ -2,11 +2,9 @@
 // point, the Sweep page's default ranges) in the production build in Chromium, run by the job
 // queue on the engine-worker pool; and the same grid, in the same chunks, through
 // workers/sweep-chunk.ts in one node thread.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist as serve } from './serve-dist.ts';
-import { chromium } from '@playwright/test';
+import { withBuiltApp } from './serve-dist.ts';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeEngineApi } from '../../workers/engine-api.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
@@ -30,44 +28,33 @@ const spec: SweepSpec = {
 
 const sweepBrowser: Bench = {
   name: 'sweep-browser',
-  async run() {
-    const dist = process.env.BENCH_DIST || join(root, 'dist');
-    if (!existsSync(join(dist, 'index.html'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    const { server, url } = await serve(dist);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--no-first-run', '--disable-background-networking'] });
-    try {
-      // No service worker: a first visit, served fresh from dist/.
-      const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
-      await page.goto(`${url}#/sweep`);
-      for (const k of [0, 1]) {
-        const field = page.locator(`#axis-${k}-count`);
-        await field.fill(String(COUNT));
-        await field.press('Tab');
-      }
-      await page.getByTestId('sweep-total').filter({ hasText: `${(COUNT * COUNT).toLocaleString('en')} points` }).waitFor();
-      // Timed in the page: from the click to the status turning to Done (no polling delay).
-      // (A string: tsx would wrap named functions in a helper the page does not have.)
-      const seconds = (await page.evaluate(`new Promise((resolve) => {
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          const s = document.querySelector('[data-testid="sweep-status"]')?.textContent ?? '';
-          if (s.startsWith('Done')) {
-            observer.disconnect();
-            resolve((performance.now() - t0) / 1000);
-          }
-        });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Run sweep').click();
-      })`)) as number;
-      const status = await page.getByTestId('sweep-status').textContent();
-      const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
-      const n = COUNT * COUNT;
-      return { pointsPerSecond: Math.round(n / seconds), workers, points: n, seconds: +seconds.toFixed(2), status };
-    } finally {
-      await browser.close();
-      server.close();
+  run: () => withBuiltApp(async (page, url) => {
+    await page.goto(`${url}#/sweep`);
+    for (const k of [0, 1]) {
+      const field = page.locator(`#axis-${k}-count`);
+      await field.fill(String(COUNT));
+      await field.press('Tab');
     }
-  },
+    await page.getByTestId('sweep-total').filter({ hasText: `${(COUNT * COUNT).toLocaleString('en')} points` }).waitFor();
+    // Timed in the page: from the click to the status turning to Done (no polling delay).
+    // (A string: tsx would wrap named functions in a helper the page does not have.)
+    const seconds = (await page.evaluate(`new Promise((resolve) => {
+      const t0 = performance.now();
+      const observer = new MutationObserver(() => {
+        const s = document.querySelector('[data-testid="sweep-status"]')?.textContent ?? '';
+        if (s.startsWith('Done')) {
+          observer.disconnect();
+          resolve((performance.now() - t0) / 1000);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Run sweep').click();
+    })`)) as number;
+    const status = await page.getByTestId('sweep-status').textContent();
+    const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
+    const n = COUNT * COUNT;
+    return { pointsPerSecond: Math.round(n / seconds), workers, points: n, seconds: +seconds.toFixed(2), status };
+  }),
 };
 
 const sweepNode: Bench = {
