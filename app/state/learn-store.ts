@@ -3,7 +3,7 @@
 // as a job of the app's queue (state/learn-jobs.ts: the ML worker, with an optional hyperparameter
 // search first) with a live loss curve, held-out metrics, the active backend, and next-test
 // suggestions. A model saved to an experiment keeps its dataset there.
-import { createSignal, batch, onCleanup } from 'solid-js';
+import { createSignal, batch, createRoot, onCleanup } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { engine } from '../bridge/engine.ts';
 import { ml } from '../bridge/ml.ts';
@@ -418,3 +418,9 @@ export function createLearnStore() {
     importModel, openSaved, saveToExperiment, saved, keptDatasets, stored, pickStored,
   };
 }
+
+export type LearnStore = ReturnType<typeof createLearnStore>;
+let shared: LearnStore | null = null;
+/** The Learn section's state for the tab's life: a training that ends while another section is
+ *  open, and the form, the imported CSV and the result, are there on coming back. */
+export const learnStore = (): LearnStore => (shared ??= createRoot(() => createLearnStore()));

@@ -64,3 +64,22 @@ test('the Jobs panel shows a training in epochs and cancels it; Resume reruns it
   await expect(page.getByTestId('learn-r2')).toHaveText(/^-?\d/);
   await expect(rows.nth(1).locator('.job-status')).toHaveText('Cancelled');
 });
+
+test('a training that ends while another section is open is shown on coming back to Learn', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#/learn');
+  await loadFirings(page);
+  await page.getByLabel('Epochs').fill('400');
+  await page.getByTestId('learn-train').click();
+  await expect(page.getByTestId('learn-status')).toHaveText(/^Training 1\/2, epoch \d+$/, { timeout: 60_000 });
+  await page.getByRole('navigation').getByRole('link', { name: 'Explore' }).first().click();
+  await expect(page).toHaveURL(/#\/explore/);
+  const row = (await jobRows(page)).first();
+  await expect(row.locator('.job-status')).toHaveText('Done', { timeout: 100_000 });
+  await page.getByRole('navigation').getByRole('link', { name: 'Learn' }).first().click();
+  await expect(page).toHaveURL(/#\/learn/);
+  await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks on \d+ rows\.$/);
+  await expect(page.getByTestId('learn-r2')).toHaveText(/^-?\d/);
+  // The imported firings are still there to train on again.
+  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
+});

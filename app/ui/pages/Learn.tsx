@@ -2,7 +2,7 @@
 // in the ML worker (TensorFlow.js loads only when this page trains or asks for the backend).
 import { For, Show, onMount, createMemo } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
-import { createLearnStore } from '../../state/learn-store.ts';
+import { learnStore } from '../../state/learn-store.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
@@ -17,7 +17,7 @@ import { datasetInfo, describeDataset } from '../../domain/learn-dataset.ts';
 const keptKey = (experimentId: string, studyId: string) => JSON.stringify([experimentId, studyId]);
 
 export default function Learn() {
-  const s = createLearnStore();
+  const s = learnStore();
   const [params] = useSearchParams();
   onMount(() => {
     void s.refreshBackend();
