@@ -10,7 +10,7 @@ import type { RocketProblem, RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import {
   constraintValues, decodeDesign, designMetrics, designProblem, minimisedObjectives, objectiveQuantity, resolveOptimizeSpec,
-  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec, type RocketDesign,
+  type DesignMetrics, type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec, type RocketDesign,
 } from '../app/domain/optimize-spec.ts';
 import { propellantDensity } from '../app/domain/propellants.ts';
 import { checkNumber, formatValue } from '../app/domain/validate.ts';
@@ -73,6 +73,14 @@ export interface Nsga2Session {
   result(): Nsga2RunResult;
 }
 
+/** A design's metrics from an engine answer passed in (a worker's reply): a malformed one is a failed evaluation, never a crash. */
+function metricsOf(r: ResolvedSpec, d: RocketDesign, answer: unknown): Result<DesignMetrics> {
+  const a = answer as Result<RocketResult, KernelError> | undefined;
+  if (!a || typeof a !== 'object' || typeof a.ok !== 'boolean') return err('no-result', `no engine answer for this design (got ${formatValue(answer)})`);
+  if (a.ok && !(Array.isArray(a.value?.exits) && a.value.chamber && typeof a.value.chamber.T === 'number')) return err('no-result', 'the engine answer has no chamber or exits');
+  return designMetrics(r, d, a);
+}
+
 /** Validates the spec and starts NSGA-II on it (spec format in app/domain/optimize-spec.ts). */
 export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evaluate: EvaluateProblems): Result<Nsga2Session> {
   const k = 'nsga2' in core ? core : optimizeKernels(core);
@@ -126,7 +134,7 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
     const g = new Float64Array(Math.max(1, N * nCon));
     const offspring = new Map<string, EvaluatedDesign | null>();
     for (let i = 0; i < N; i++) {
-      const m = designMetrics(r, designs[i], results[i] ?? err('no-result', 'no engine result'));
+      const m = metricsOf(r, designs[i], results[i]);
       if (!m.ok) failed++;
       const metrics = m.ok ? m.value : null;
       f.set(minimisedObjectives(r, metrics), i * nObj);

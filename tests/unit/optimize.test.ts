@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
-import { runNsga2, findOptimumOf, type Nsga2Progress } from '../../workers/optimize-api.ts';
+import { runNsga2, startNsga2, findOptimumOf, type Nsga2Progress } from '../../workers/optimize-api.ts';
 import {
   resolveOptimizeSpec, decodeDesign, designProblem, designMetrics, constraintValues, minimisedObjectives,
 } from '../../app/domain/optimize-spec.ts';
@@ -134,6 +134,37 @@ describe('rocket NSGA-II run (engine in-process)', () => {
       onProgress: (p) => { if (p.generation === 2) cancel.aborted = true; },
     });
     expect(!c.ok && c.error.code).toBe('aborted');
+  });
+  it('asked and told in halves (as the app does over the pool), gives the same front as in one piece, and survives malformed answers', async () => {
+    const s = startNsga2(core, SPEC, () => []);
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    const session = s.value;
+    const early = session.tell([]); // nothing asked yet
+    expect(!early.ok && early.error.field).toBe('results');
+    let last: Nsga2Progress | null = null;
+    while (!session.done) {
+      const asked = session.ask();
+      if (!asked.ok) throw new Error(asked.error.message);
+      const again = session.ask(); // asking again gives the same designs
+      expect(again.ok && again.value).toEqual(asked.value);
+      const told = session.tell(asked.value.map((p) => engine.solveRocket(p)));
+      if (!told.ok) throw new Error(told.error.message);
+      last = told.value;
+    }
+    const whole = await runNsga2(core, SPEC, { evaluate: (ps) => ps.map((p) => engine.solveRocket(p)) });
+    expect(whole.ok && whole.value.pareto).toEqual(last!.front);
+    // Wrong length is refused by name; garbage answers count as failed evaluations.
+    const g = startNsga2(core, { ...SPEC, generations: 1 }, () => []);
+    if (!g.ok) throw new Error(g.error.message);
+    const asked = g.value.ask();
+    if (!asked.ok) throw new Error(asked.error.message);
+    const short = g.value.tell([]);
+    expect(!short.ok && short.error).toMatchObject({ field: 'results' });
+    const junk = g.value.tell(asked.value.map((_, i) => (i % 2 ? null : { ok: true, value: {} })) as never);
+    expect(junk.ok).toBe(true);
+    expect(g.value.result().failedEvaluations).toBe(asked.value.length);
+    expect(g.value.result().pareto).toEqual([]);
   });
 });
 
