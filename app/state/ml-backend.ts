@@ -7,7 +7,7 @@ import type { MlBackend } from '../../workers/ml.worker.ts';
 
 export type MlBackendPreference = 'auto' | MlBackend;
 export const ML_BACKEND_CHOICES: { value: MlBackendPreference; label: string }[] = [
-  { value: 'auto', label: 'Automatic (WebGPU on a hardware GPU, else WebGL, else CPU)' },
+  { value: 'auto', label: 'Automatic' },
   { value: 'webgpu', label: 'WebGPU' },
   { value: 'webgl', label: 'WebGL' },
   { value: 'cpu', label: 'CPU' },

@@ -30,7 +30,7 @@ export default function Settings() {
         </fieldset>
         <fieldset class="card">
           <legend>Machine learning</legend>
-          <p class="muted">Where Learn trains and predicts. Automatic skips a software-only WebGPU adapter, which is slower than the CPU for these small networks.</p>
+          <p class="muted">Where Learn trains and predicts. Automatic uses WebGPU on a hardware GPU, else WebGL, else the CPU; it skips a software-only WebGPU adapter, which is slower than the CPU for these small networks.</p>
           <label>
             Compute backend{' '}
             <select data-testid="settings-ml-backend" value={mlBackendPreference()} onChange={(e) => void pickBackend(e.currentTarget.value as MlBackendPreference)}>
