@@ -62,7 +62,12 @@ let skipped: string | undefined;
 const automatic: Promise<MlBackend> = (async () => {
   // A software WebGPU adapter trains these small networks ~50× slower than the CPU backend
   // (`npm run bench -- ml-browser`), so the automatic choice passes over it; Settings can still pick it.
-  const software = (await adapterKind) === 'software';
+  const kind = await adapterKind;
+  // Without an adapter the WebGPU backend must not stay registered: tfjs would try to start it
+  // (its highest-priority backend) on the first findBackend or getBackend, fail, and leave every
+  // later call with "backend not yet initialized" — Learn did not start in such browsers.
+  if (kind === null && tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  const software = kind === 'software';
   const order = software ? PREFERENCE.filter((b) => b !== 'webgpu') : PREFERENCE;
   const choice = await chooseBackend(order, trySet, disagreement);
   if (software) skipped = `WebGPU here is a software adapter (slower than ${choice.active} for these networks), so ${choice.active} is used; you can still choose webgpu.`;
