@@ -31,7 +31,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        '--enable-unsafe-webgpu',
+        // A (software) WebGPU adapter; E2E_NO_WEBGPU=1 runs the suite as on a machine without one.
+        ...(process.env.E2E_NO_WEBGPU ? [] : ['--enable-unsafe-webgpu']),
       ],
     },
   },
