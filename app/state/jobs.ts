@@ -33,16 +33,21 @@ export function jobQueue(): JobQueue {
         lastStatus.set(job.id, job.status);
         // Quick jobs finish before anyone looks away: only long ones (or failures) are announced.
         const long = job.updatedAt - job.createdAt > 5000;
-        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount);
+        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount, jobUnit(job.kind));
       }
     });
   }
   return queue;
 }
 
-function announce(label: string, status: string, failures: number): void {
+/** What a job counts: grid points for sweeps, engine evaluations for optimisations, epochs for training. */
+export function jobUnit(kind: string): 'point' | 'evaluation' | 'epoch' {
+  return kind === 'optimize' ? 'evaluation' : kind === 'train' ? 'epoch' : 'point';
+}
+
+function announce(label: string, status: string, failures: number, unit: string): void {
   const text = status === 'done'
-    ? `“${label}” finished${failures ? ` (${failures} point${failures === 1 ? '' : 's'} failed)` : ''}.`
+    ? `“${label}” finished${failures ? ` (${failures} ${unit}${failures === 1 ? '' : 's'} failed)` : ''}.`
     : `“${label}” failed.`;
   setNotice(text);
   if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState === 'hidden') {

@@ -1,6 +1,6 @@
 // The jobs panel, reachable from every section: live progress, ETA, failures, cancel/resume/remove.
 import { For, Show, createSignal, createMemo, onMount } from 'solid-js';
-import { jobQueue, jobsState } from '../../state/jobs.ts';
+import { jobQueue, jobUnit, jobsState } from '../../state/jobs.ts';
 import type { JobProgress } from '../../bridge/job-queue.ts';
 
 function eta(s: number | null): string {
@@ -13,14 +13,12 @@ const STATUS_TEXT: Record<string, string> = {
   queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted — can resume',
 };
 
-const UNIT: Record<string, string> = { optimize: 'evaluation', train: 'epoch' };
-
 function JobRow(props: { p: JobProgress }) {
   const j = () => props.p.job;
   const pct = () => (j().pointsTotal ? Math.floor((100 * j().pointsDone) / j().pointsTotal) : 100);
   const [showFailures, setShowFailures] = createSignal(false);
   // An optimisation counts engine evaluations (designs), a training epochs; other jobs, grid points.
-  const unit = () => UNIT[j().kind] ?? 'point';
+  const unit = () => jobUnit(j().kind);
   return (
     <li class={`job job-${j().status}`} data-job-id={j().id}>
       <div class="job-head">
