@@ -3,34 +3,20 @@
 // serves — to the digits shown; they follow O/F, the nozzle and the chemistry; a wrong input is an
 // error beside its field, never NaN; the optimum O/F is found; after one visit it all works offline.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
+import { buildEngine, distDir } from './support/build-engine.ts';
 import { instantiateCore } from '../../wasm-core/index.ts';
-import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
 
 /** Explore opens on the starter template. */
 const START = findTemplate(STARTER_TEMPLATE_ID)!.problem;
 import type { RocketProblem, RocketResult, Station } from '../../app/domain/problem.ts';
-import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
 const G0 = 9.80665;
-const dist = resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
+const dist = distDir;
 
-let engine: Promise<EngineApi> | null = null;
-/** The engine in node, on the wasm and thermo data of the build under test (not a fresher local build). */
-function nodeEngine(): Promise<EngineApi> {
-  engine ??= (async () => {
-    const assets = join(dist, 'assets');
-    const files = readdirSync(assets);
-    const wasm = files.find((f) => /^core-.*\.wasm$/.test(f));
-    const thermo = files.find((f) => /^thermo-.*\.json$/.test(f));
-    if (!wasm || !thermo) throw new Error(`no core-*.wasm or thermo-*.json in ${assets}`);
-    const core = await instantiateCore(readFileSync(join(assets, wasm)));
-    return makeEngineApi(core, JSON.parse(readFileSync(join(assets, thermo), 'utf8')) as ThermoDocument);
-  })();
-  return engine;
-}
+const nodeEngine = buildEngine;
 
 /** The default design point of Explore with some fields changed; Explore takes 1 atm when pamb is unset. */
 function problem(change: Partial<RocketProblem> = {}): RocketProblem {

@@ -1,32 +1,18 @@
 // Optimum O/F in the built app: Explore switched to density-Isp finds another O/F than vacuum Isp,
 // where the engine's density-Isp peaks on a dense grid; Sweep lists the optimum along each O/F
 // curve of an O/F × pc grid, each the O/F Explore finds at that pc.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { instantiateCore } from '../../wasm-core/index.ts';
-import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
+import { buildEngine } from './support/build-engine.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
 import { propellantDensity, reactantDensities } from '../../app/domain/propellants.ts';
 import { axisValues, type SweepAxis } from '../../app/domain/sweep.ts';
 import type { RocketProblem } from '../../app/domain/problem.ts';
-import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
 const G0 = 9.80665;
 /** Explore opens on the starter template (1 atm ambient when unset). */
 const START = findTemplate(STARTER_TEMPLATE_ID)!.problem;
-const dist = resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
 
-/** The engine in node, on the wasm and thermo data of the build under test. */
-async function nodeEngine(): Promise<EngineApi> {
-  const assets = join(dist, 'assets');
-  const files = readdirSync(assets);
-  const wasm = files.find((f) => /^core-.*\.wasm$/.test(f));
-  const thermo = files.find((f) => /^thermo-.*\.json$/.test(f));
-  if (!wasm || !thermo) throw new Error(`no core-*.wasm or thermo-*.json in ${assets}`);
-  const core = await instantiateCore(readFileSync(join(assets, wasm)));
-  return makeEngineApi(core, JSON.parse(readFileSync(join(assets, thermo), 'utf8')) as ThermoDocument);
-}
+const nodeEngine = buildEngine;
 
 /** The bold O/F of Explore's optimum line. */
 async function exploreOptimum(page: Page): Promise<number> {
