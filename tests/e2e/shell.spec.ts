@@ -119,6 +119,21 @@ test.describe('on a 360 × 640 phone', () => {
       expect(box!.height, await targets.nth(i).evaluate((e) => e.outerHTML.slice(0, 100))).toBeGreaterThanOrEqual(44);
     }
 
+    // Every section's form controls, as a fresh profile shows them, are finger-sized too
+    // (checkboxes and radios are inside labels that are).
+    for (const s of SECTIONS) {
+      await page.goto(`./#${s.path}`);
+      await expect(page.getByRole('heading', { level: 1, name: s.label })).toBeVisible();
+      const controls = page.locator('main input:not([type="checkbox"]):not([type="radio"]):not(.sr-only), main select, main button').filter({ visible: true });
+      const count = await controls.count();
+      for (let i = 0; i < count; i++) {
+        const box = await controls.nth(i).boundingBox();
+        expect(box!.height, `${s.label}: ${await controls.nth(i).evaluate((e) => e.outerHTML.slice(0, 100))}`).toBeGreaterThanOrEqual(44);
+      }
+      await noHorizontalOverflow(page);
+    }
+    await openExplore(page);
+
     // The last section is reachable by tapping it (the strip scrolls it into view).
     const last = SECTIONS[SECTIONS.length - 1];
     await sectionLink(page, last.label).tap();

@@ -36,15 +36,17 @@ export function IdealComparison(props: { chamber: Station; exit: Station; pc: nu
       <p class="hint">Ideal rocket with this chamber's T, M and γs, at the same area ratio: constant γ, frozen composition.</p>
       <Show when={ideal()} fallback={<p class="muted">Computing…</p>}>
         {(i) => (
-          <table class="results-table" aria-label="Equilibrium and ideal rocket">
-            <thead><tr><th scope="col">Quantity</th><th scope="col">Equilibrium</th><th scope="col">Ideal (constant γ)</th><th scope="col">Ideal − equilibrium</th></tr></thead>
-            <tbody>
-              {row('Isp vacuum', 'time', props.exit.ispVac / G0, i().ispVac_s, 'cmp-isp')}
-              {row('c*', 'velocity', props.exit.cstar, i().cstar_m_s, 'cmp-cstar')}
-              {row('Exit temperature', 'temperature', props.exit.T, i().Te_K, 'cmp-te')}
-              {row('Exit pressure', 'pressure', props.exit.p, i().pe_Pa, 'cmp-pe')}
-            </tbody>
-          </table>
+          <div class="table-scroll">
+            <table class="results-table" aria-label="Equilibrium and ideal rocket">
+              <thead><tr><th scope="col">Quantity</th><th scope="col">Equilibrium</th><th scope="col">Ideal (constant γ)</th><th scope="col">Ideal − equilibrium</th></tr></thead>
+              <tbody>
+                {row('Isp vacuum', 'time', props.exit.ispVac / G0, i().ispVac_s, 'cmp-isp')}
+                {row('c*', 'velocity', props.exit.cstar, i().cstar_m_s, 'cmp-cstar')}
+                {row('Exit temperature', 'temperature', props.exit.T, i().Te_K, 'cmp-te')}
+                {row('Exit pressure', 'pressure', props.exit.p, i().pe_Pa, 'cmp-pe')}
+              </tbody>
+            </table>
+          </div>
         )}
       </Show>
     </section>
