@@ -264,14 +264,14 @@ export default function Optimize() {
         <div class="row">
           <div class="field">
             <label><input type="checkbox" checked={tcMax() !== undefined} onChange={(e) => setTcMax(e.currentTarget.checked ? 3600 : undefined)} /> Chamber temperature ≤ ({unitLabel('temperature', units())})</label>
-            <input type="number" step="any" data-testid="tc-max" value={shownValue(toDisplay('temperature', tcMax() ?? 3600, units()))} disabled={tcMax() === undefined}
+            <input type="number" step="any" data-testid="tc-max" aria-label={`Chamber temperature limit (${unitLabel('temperature', units())})`} value={shownValue(toDisplay('temperature', tcMax() ?? 3600, units()))} disabled={tcMax() === undefined}
               onChange={(e) => setTcMax(fromDisplay('temperature', Number(e.currentTarget.value), units()))} />
           </div>
           <div class="field">
             <label title="Exit pressure at least this fraction of the ambient pressure (a guard against flow separation at sea level)">
               <input type="checkbox" data-testid="pe-min-on" checked={peMin() !== undefined} onChange={(e) => setBound('peOverPamb', 'min', e.currentTarget.checked ? 0.4 : undefined)} /> Exit pressure ≥ fraction of ambient
             </label>
-            <input type="number" step="any" data-testid="pe-min" value={peMin() ?? 0.4} disabled={peMin() === undefined} onChange={(e) => setBound('peOverPamb', 'min', Number(e.currentTarget.value))} />
+            <input type="number" step="any" data-testid="pe-min" aria-label="Least exit pressure, as a fraction of ambient" value={peMin() ?? 0.4} disabled={peMin() === undefined} onChange={(e) => setBound('peOverPamb', 'min', Number(e.currentTarget.value))} />
           </div>
           <div class="field"><label for="opt-pop">Population</label><input id="opt-pop" data-testid="population" type="number" step="2" value={s.spec.population} onChange={(e) => s.setSpec('population', Number(e.currentTarget.value))} /></div>
           <div class="field"><label for="opt-gen">Generations</label><input id="opt-gen" data-testid="generations" type="number" value={s.spec.generations} onChange={(e) => s.setSpec('generations', Number(e.currentTarget.value))} /></div>
