@@ -96,7 +96,10 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
       setError(v.error.message);
       return;
     }
-    if (jobId && running()) await jobQueue().cancel(jobId);
+    // Forget the previous job first, so its cancellation cannot end the new run's state.
+    const previous = jobId;
+    jobId = null;
+    if (previous && running()) await jobQueue().cancel(previous);
     frontShownAt = -Infinity;
     batch(() => {
       setError(null);
