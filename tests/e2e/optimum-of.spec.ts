@@ -99,8 +99,12 @@ test('Sweep: one optimum O/F per pc line of an O/F × pc grid, each the optimum 
   await expect.poll(async () => Number(await rows.first().locator('td').nth(1).textContent())).toBe(optima[0]);
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Explore' }).click();
+  // Wait for Explore to replace Sweep (whose chart marks also carry "chamber pressure" labels).
+  await expect(page).toHaveURL(/#\/explore/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
+  const pcField = page.getByRole('textbox', { name: /^Chamber pressure/ });
   for (let i = 0; i < PC.count; i++) {
-    await page.getByLabel('Chamber pressure').fill(String(pcs[i] / 1e5));
+    await pcField.fill(String(pcs[i] / 1e5));
     await expect.poll(async () => Math.abs((await exploreOptimum(page)) - optima[i]) / optima[i], { message: `Explore's optimum at ${pcs[i] / 1e5} bar`, timeout: 20_000 }).toBeLessThanOrEqual(1e-3);
   }
 });
