@@ -3,15 +3,15 @@
 // bad model record refuses the whole file with a message naming the field and the value, and the
 // store writes nothing; merging a backup into the workspace it came from copies, never overwrites.
 import 'fake-indexeddb/auto';
+import { tinyModelDoc } from './support/model-doc.ts';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRoot } from 'solid-js';
 import { exportWorkspace, importWorkspace, withFreshIds, WORKSPACE_VERSION, type StoredModel, type Workspace } from '../../app/domain/backup.ts';
-import { MODEL_DOC_TYPE, MODEL_DOC_VERSION, type ModelDoc } from '../../app/domain/ml-model.ts';
+import type { ModelDoc } from '../../app/domain/ml-model.ts';
 import { modelStudy } from '../../app/domain/model-study.ts';
 import { restoreExperiment } from '../../app/domain/experiment.ts';
 import { experimentFromTemplate, TEMPLATES } from '../../app/domain/templates.ts';
-import { createRng } from '../../app/domain/ml-random.ts';
 import type { JsonValue } from '../../app/domain/json-clean.ts';
 import { createWorkspaceStore } from '../../app/state/workspace.ts';
 import { openRfoDb, createRepository, createChangeBus } from '../../app/data/db.ts';
@@ -19,24 +19,8 @@ import { openRfoDb, createRepository, createChangeBus } from '../../app/data/db.
 const fixtureText = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const AT = '2025-02-01T12:00:00.000Z';
 
-/** A two-member efficiency model with seeded weights (3 inputs → 4 tanh → 1 output). */
-function tinyModel(): ModelDoc {
-  const rng = createRng(5);
-  const w = (n: number) => Array.from({ length: n }, () => Math.fround(rng.next() - 0.5));
-  const member = () => ({ nIn: 3, hidden: [4], nOut: 1, activation: 'tanh' as const, layers: [{ W: w(12), b: w(4) }, { W: w(4), b: w(1) }] });
-  return {
-    type: MODEL_DOC_TYPE, version: MODEL_DOC_VERSION, kind: 'efficiency', name: 'efficiency from firings.csv',
-    inputs: [{ name: 'O/F' }, { name: 'pc', log: true }, { name: 'eps', log: true }],
-    outputs: [{ name: 'Isp' }],
-    xScalers: [{ log: false, mean: 2.5, std: 0.6 }, { log: true, mean: 15.4, std: 1.3 }, { log: true, mean: 3.3, std: 0.9 }],
-    yScalers: [{ log: false, mean: 0.95, std: 0.015 }],
-    members: [member(), member()],
-    residualStd: [0.004], residualCount: 6,
-    hyper: { hidden: [4], activation: 'tanh', lr: 0.01, epochs: 20, batchSize: 16, patience: 10, l2: 0, evalEvery: 5 },
-    seed: 7, nTrain: 24, reactants: ['RP-1', 'O2(L)'], idealBasis: 'vacuum',
-    inputRanges: [{ min: 1.5, max: 3.5 }, { min: 5e6, max: 8.85e6 }, { min: 40, max: 40 }],
-  };
-}
+/** A two-member efficiency model with seeded weights, its training range recorded. */
+const tinyModel = (): ModelDoc => tinyModelDoc(5, 'efficiency', { inputRanges: [{ min: 1.5, max: 3.5 }, { min: 5e6, max: 8.85e6 }, { min: 40, max: 40 }] });
 
 /** One experiment with a model study, and the model it points at (`m1`, packed weights included). */
 function workspaceWithModel(): Workspace {

@@ -2,38 +2,21 @@
 // transaction, listed and read back through restoreModelDoc after a restart, deleted (and undone)
 // with the experiment; model files checked with errors that name the field.
 import 'fake-indexeddb/auto';
+import { tinyModelDoc } from './support/model-doc.ts';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createRoot } from 'solid-js';
 import * as tf from '@tensorflow/tfjs';
 import { createWorkspaceStore } from '../../app/state/workspace.ts';
 import { openRfoDb, createRepository, createChangeBus } from '../../app/data/db.ts';
 import { TEMPLATES, experimentFromTemplate } from '../../app/domain/templates.ts';
-import { MODEL_DOC_TYPE, MODEL_DOC_VERSION, restoreModelDoc, type ModelDoc } from '../../app/domain/ml-model.ts';
+import { restoreModelDoc, type ModelDoc } from '../../app/domain/ml-model.ts';
 import { parseModelFile, predictionRequest, studyModelSpec } from '../../app/domain/model-study.ts';
 import { readFileSync } from 'node:fs';
-import { createRng } from '../../app/domain/ml-random.ts';
 import { predict } from '../../workers/ml/api.ts';
 
-/** A small two-member model with seeded weights (3 inputs → 4 tanh → 1 output). */
-function tinyModel(kind: ModelDoc['kind'] = 'efficiency'): ModelDoc {
-  const rng = createRng(11);
-  const w = (n: number) => Array.from({ length: n }, () => Math.fround(rng.next() - 0.5));
-  const member = () => ({ nIn: 3, hidden: [4], nOut: 1, activation: 'tanh' as const, layers: [{ W: w(12), b: w(4) }, { W: w(4), b: w(1) }] });
-  return {
-    type: MODEL_DOC_TYPE, version: MODEL_DOC_VERSION, kind, name: 'efficiency from firings.csv',
-    inputs: [{ name: 'O/F' }, { name: 'pc', log: true }, { name: 'eps', log: true }],
-    outputs: [{ name: 'Isp' }],
-    xScalers: [{ log: false, mean: 2.5, std: 0.6 }, { log: true, mean: 15.4, std: 1.3 }, { log: true, mean: 3.3, std: 0.9 }],
-    yScalers: [{ log: false, mean: 0.95, std: 0.015 }],
-    members: [member(), member()],
-    residualStd: [0.004], residualCount: 6,
-    hyper: { hidden: [4], activation: 'tanh', lr: 0.01, epochs: 20, batchSize: 16, patience: 10, l2: 0, evalEvery: 5 },
-    seed: 7, nTrain: 24,
-    reactants: ['RP-1', 'O2(L)'],
-    ...(kind === 'efficiency' ? { idealBasis: 'vacuum' as const } : {}),
-    metrics: [{ n: 6, r2: 0.981, rmse: 14.5, maxAbsError: 30.1, maxRelError: 0.0102, coverage95: 1 }],
-  };
-}
+/** A small two-member model with seeded weights and held-out figures. */
+const tinyModel = (kind: ModelDoc['kind'] = 'efficiency'): ModelDoc =>
+  tinyModelDoc(11, kind, { metrics: [{ n: 6, r2: 0.981, rmse: 14.5, maxAbsError: 30.1, maxRelError: 0.0102, coverage95: 1 }] });
 
 let n = 0;
 const dbName = () => `models-${++n}`;
