@@ -2,7 +2,7 @@
 // density-Isp; Tc ≤ 3600 K; the Optimize page's defaults) at 100 × 100, run from the Optimize page
 // of the production build in Chromium: the optimiser in the engine worker, each generation solved
 // on the worker pool plus the engine worker. Wall time from the click to "done".
-import { withBuiltApp } from './serve-dist.ts';
+import { secondsUntil, withBuiltApp } from './serve-dist.ts';
 import type { Bench } from '../../scripts/bench.ts';
 
 const optimizeBrowser: Bench = {
@@ -13,20 +13,7 @@ const optimizeBrowser: Bench = {
       await page.getByTestId(id).fill(String(v));
       await page.getByTestId(id).press('Tab');
     }
-    // Timed in the page, from the click to the progress line saying done (a string: tsx would
-    // wrap named functions in a helper the page does not have).
-    const seconds = (await page.evaluate(`new Promise((resolve) => {
-      const t0 = performance.now();
-      const observer = new MutationObserver(() => {
-        const s = document.querySelector('[data-testid="optimize-progress"]')?.textContent ?? '';
-        if (s.endsWith('done')) {
-          observer.disconnect();
-          resolve((performance.now() - t0) / 1000);
-        }
-      });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      document.querySelector('[data-testid="optimize-run"]').click();
-    })`)) as number;
+    const seconds = await secondsUntil(page, `document.querySelector('[data-testid="optimize-run"]')`, '[data-testid="optimize-progress"]', 'endsWith:done');
     const progress = (await page.getByTestId('optimize-progress').textContent()) ?? '';
     const evaluations = Number(/([\d,]+) evaluations/.exec(progress)?.[1].replace(/,/g, '') ?? NaN);
     const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1) + 1);

@@ -46,3 +46,24 @@ export async function withBuiltApp<T>(fn: (page: Page, url: string, dist: string
     server.close();
   }
 }
+
+/**
+ * Seconds from clicking `button` (a JS expression for the element) to `status`'s text passing
+ * `done` ('startsWith:…' or 'endsWith:…'), timed in the page by a MutationObserver (no polling
+ * delay). The page code is a string: tsx would wrap named functions in a helper the page lacks.
+ */
+export async function secondsUntil(page: Page, button: string, status: string, done: string): Promise<number> {
+  const [how, text] = [done.slice(0, done.indexOf(':')), done.slice(done.indexOf(':') + 1)];
+  return (await page.evaluate(`new Promise((resolve) => {
+    const t0 = performance.now();
+    const observer = new MutationObserver(() => {
+      const s = document.querySelector(${JSON.stringify(status)})?.textContent ?? '';
+      if (s.${how === 'endsWith' ? 'endsWith' : 'startsWith'}(${JSON.stringify(text)})) {
+        observer.disconnect();
+        resolve((performance.now() - t0) / 1000);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    (${button}).click();
+  })`)) as number;
+}

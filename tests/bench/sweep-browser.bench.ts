@@ -4,7 +4,7 @@
 // workers/sweep-chunk.ts in one node thread.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withBuiltApp } from './serve-dist.ts';
+import { secondsUntil, withBuiltApp } from './serve-dist.ts';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeEngineApi } from '../../workers/engine-api.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
@@ -36,20 +36,7 @@ const sweepBrowser: Bench = {
       await field.press('Tab');
     }
     await page.getByTestId('sweep-total').filter({ hasText: `${(COUNT * COUNT).toLocaleString('en')} points` }).waitFor();
-    // Timed in the page: from the click to the status turning to Done (no polling delay).
-    // (A string: tsx would wrap named functions in a helper the page does not have.)
-    const seconds = (await page.evaluate(`new Promise((resolve) => {
-      const t0 = performance.now();
-      const observer = new MutationObserver(() => {
-        const s = document.querySelector('[data-testid="sweep-status"]')?.textContent ?? '';
-        if (s.startsWith('Done')) {
-          observer.disconnect();
-          resolve((performance.now() - t0) / 1000);
-        }
-      });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Run sweep').click();
-    })`)) as number;
+    const seconds = await secondsUntil(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Run sweep')`, '[data-testid="sweep-status"]', 'startsWith:Done');
     const status = await page.getByTestId('sweep-status').textContent();
     const workers = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
     const n = COUNT * COUNT;
