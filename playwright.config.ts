@@ -1,8 +1,17 @@
 // End-to-end tests against the production build (dist/, built by `npm run build` before this runs),
 // served by `vite preview`, in the system Chromium (`npx playwright install` cannot download here).
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT || 4173);
+// A free loopback port, so the suite never collides with an `npm start` (4173) or another run.
+// The runner picks it once and puts it in the environment: Playwright's worker processes load this
+// file again and must see the same port.
+function freePort(): number {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+process.env.E2E_PORT ||= String(freePort());
+const port = Number(process.env.E2E_PORT);
 // E2E_DIST runs the suite against another build (e.g. to check that a test fails on a broken one).
 const dist = process.env.E2E_DIST || 'dist';
 const baseURL = `http://127.0.0.1:${port}`;
