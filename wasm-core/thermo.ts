@@ -3,7 +3,7 @@
 // per system (kept while the element set stays the same) and reads station records back.
 import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
-import type { ExitResult, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
+import type { ExitResult, ExitSpec, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
 import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
 
 interface ThermoExports {
@@ -15,8 +15,8 @@ interface ThermoExports {
   stationLen(): number;
   stationOutPtr(): number;
   rocketExitPtr(): number;
-  rocketPoint(h0_J_kg: number, pc_Pa: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number): number;
-  equilibriumPoint(kind: number, p_Pa: number, target: number, warm: number): number;
+  rocketPoint(h0_J_kg: number, pc_Pa: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
+  equilibriumPoint(kind: number, p_Pa: number, target: number, warm: number, Tlow_K: number, Thigh_K: number): number;
   MAX_INT: WebAssembly.Global;
   MAX_EXITS: WebAssembly.Global;
 }
@@ -24,7 +24,11 @@ interface ThermoExports {
 /** Kernel status codes of the thermo family (1, 2 shared with common.ts). */
 export const ThermoStatus = {
   OK: 0, BAD_INPUT: 1, NO_CONVERGENCE: 2, SINGULAR: 3, FROZEN_CONDENSED_RANGE: 4, FROZEN_LOW_T: 5, NOZZLE: 6, BELOW_DATA: 7,
+  ABOVE_DATA: 8, NO_FLOW: 9, FROZEN_UPSTREAM: 10,
 } as const;
+
+/** Temperatures an equilibrium state may take, K: the data's range widened as CEA2 does (0.8 × lowest, 1.1 × highest). */
+export interface DataRange { Tlow_K: number; Thigh_K: number }
 
 /** Station record slots, as in rocket.ts (ST_T_K = 0, …); mole fractions follow at ST_FIXED. */
 export const STATION_FIELDS = [
@@ -133,16 +137,16 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     },
     /** Forgets the warm-start state. */
     forget(): void { x.thermoForgetState(); },
-    /** Single point: kind 0 TP (target T K), 1 HP (h J/kg), 2 SP (s J/(kg K)), p in Pa. */
-    point(kind: EquilibriumKind, p_Pa: number, target: number, warm: boolean): number {
-      return x.equilibriumPoint(kind, p_Pa, target, warm ? 1 : 0);
+    /** Single point: kind 0 TP (target T K), 1 HP (h J/kg), 2 SP (s J/(kg K)), p in Pa; the state must lie in `range`. */
+    point(kind: EquilibriumKind, p_Pa: number, target: number, warm: boolean, range: DataRange): number {
+      return x.equilibriumPoint(kind, p_Pa, target, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
     },
-    /** Rocket point; exits as [kind, value] pairs; frozenAt 0 shifting, 1 chamber, 2 throat. */
-    rocket(h0_J_kg: number, pc_Pa: number, exits: [number, number][], frozenAt: 0 | 1 | 2, warm: boolean, Tlow_K: number): number {
+    /** Rocket point; exits as [kind, value] pairs; frozenAt 0 shifting, 1 chamber, 2 throat; the chamber must lie in `range`, expansions stop at its low end. */
+    rocket(h0_J_kg: number, pc_Pa: number, exits: [number, number][], frozenAt: 0 | 1 | 2, warm: boolean, range: DataRange): number {
       if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
       const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
       exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
-      return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, Tlow_K);
+      return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
     },
     /** View of `count` station records of the last call (re-read after any later call). */
     stations,
@@ -162,6 +166,9 @@ const STATUS_ERRORS: Record<number, [string, string]> = {
   5: ['frozen-low-temperature', 'frozen expansion stopped: the temperature fell below 0.8 × the lowest data temperature (as CEA stops)'],
   6: ['nozzle-no-convergence', 'the nozzle iteration (throat or area ratio) did not converge'],
   7: ['below-data-range', 'the expansion reaches temperatures below the thermo data (under 0.8 × the lowest data temperature)'],
+  8: ['above-data-range', 'the state reaches temperatures above the thermo data (over 1.1 × the highest data temperature)'],
+  9: ['no-flow', 'the exit pressure is so close to the chamber pressure that the flow has no velocity there (no area ratio or Isp)'],
+  10: ['frozen-upstream', 'with chemistry frozen at the throat, an exit must lie downstream of the throat (as CEA omits such points)'],
 };
 
 /** The error value of a kernel status. */
@@ -169,6 +176,19 @@ export function statusError(status: number, field?: string, where = ''): Problem
   const [code, message] = STATUS_ERRORS[status] ?? ['kernel-error', `kernel status ${status}`];
   return field === undefined ? { code, message: message + where } : { code, message: message + where, field };
 }
+
+const sig = (v: number) => String(+v.toPrecision(6));
+
+/** The first station field that is not a finite number (a guard: such a station is never reported as ok). */
+export function nonFiniteField(st: Station): string | null {
+  for (const f of STATION_FIELDS) if (!Number.isFinite(st[f])) return f;
+  if (st.ispAmb !== undefined && !Number.isFinite(st.ispAmb)) return 'ispAmb';
+  for (const [name, x] of Object.entries(st.moleFractions)) if (!Number.isFinite(x)) return `moleFractions.${name}`;
+  return null;
+}
+
+const nonFinite = (where: string, f: string, field: string): ProblemError =>
+  ({ code: 'non-finite-result', message: `the engine produced no finite ${f} at the ${where}`, field });
 
 /** Reads station record `slot` into a Station (mole fractions > 1e-5 by species name). */
 export function readStation(view: Float64Array, len: number, slot: number, names: string[]): Station {
@@ -203,36 +223,75 @@ export interface BatchResult {
 /** Solves validated problems on a wasm core: rocket, hp, tp. */
 export function makeThermoSolver(core: Core, db: SpeciesDb) {
   const k = thermoKernels(core, db.species);
-  const Tlow = 0.8 * db.Tlow_K;
+  const range: DataRange = { Tlow_K: 0.8 * db.Tlow_K, Thigh_K: 1.1 * db.Thigh_K };
+  const limits = `${sig(range.Tlow_K)}–${sig(range.Thigh_K)} K: the data's ${db.Tlow_K}–${db.Thigh_K} K widened as CEA does`;
+  const isRangeStatus = (s: number) => s === ThermoStatus.BELOW_DATA || s === ThermoStatus.ABOVE_DATA;
+  const rangeError = (status: number, what: string, field: string): ProblemError => {
+    const below = status === ThermoStatus.BELOW_DATA;
+    return { code: below ? 'below-data-range' : 'above-data-range', message: `${what} lies ${below ? 'below' : 'above'} the range of the thermo data (${limits})`, field };
+  };
+
+  // A failed exit, named by its field: an input at fault names the input, else the station.
+  function exitError(status: number, i: number, e: ExitSpec, pcOverPt: number): ProblemError {
+    if (status === ThermoStatus.NO_FLOW && 'pcOverPe' in e) {
+      return { code: 'no-flow', message: `pc/pe = ${e.pcOverPe} is so close to 1 that the flow at exit ${i + 1} has no velocity (no area ratio or Isp); give a larger pressure ratio`, field: `exits[${i}].pcOverPe` };
+    }
+    if (status === ThermoStatus.FROZEN_UPSTREAM && 'pcOverPe' in e) {
+      return { code: 'frozen-upstream', message: `with chemistry frozen at the throat, exit ${i + 1} must lie downstream of it: pc/pe = ${e.pcOverPe} is below the throat's ${sig(pcOverPt)} (CEA omits such points)`, field: `exits[${i}].pcOverPe` };
+    }
+    return statusError(status, `exits[${i}]`, ` (exit ${i + 1})`);
+  }
 
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
     const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
     k.setB0(pp.mix.b0);
     if (pp.kind === 'rocket') {
       const exits = pp.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]));
-      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exits, pp.frozenAt, warm, Tlow);
-      if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status, undefined, ' (chamber or throat)') };
+      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exits, pp.frozenAt, warm, range);
       const len = k.stationLength();
       const view = k.stations(2 + exits.length);
-      const pamb = pp.problem.pamb;
-      const out: ExitResult[] = exits.map((_, i) => {
-        const s = view[(2 + i) * len + ST_STATUS];
-        if (s !== 0) return { ok: false, error: statusError(s, `exits[${i}]`) };
-        const st = readStation(view, len, 2 + i, sys.names);
-        if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
-        return st;
-      });
+      if (status !== ThermoStatus.OK) {
+        const where = view[ST_STATUS] !== 0 ? 'chamber' : 'throat';
+        if (isRangeStatus(status)) return { ok: false, error: rangeError(status, `the ${where} temperature`, where) };
+        return { ok: false, error: statusError(status, where, ` at the ${where}`) };
+      }
       const chamber = readStation(view, len, 0, sys.names);
       const throat = readStation(view, len, 1, sys.names);
       chamber.cstar = throat.cstar;
+      for (const [where, st] of [['chamber', chamber], ['throat', throat]] as const) {
+        const f = nonFiniteField(st);
+        if (f) return { ok: false, error: nonFinite(where, f, where) };
+      }
+      const pcOverPt = pp.problem.pc / throat.p;
+      const pamb = pp.problem.pamb;
+      const out: ExitResult[] = exits.map((_, i) => {
+        const s = view[(2 + i) * len + ST_STATUS];
+        if (s !== 0) return { ok: false, error: exitError(s, i, pp.exits[i], pcOverPt) };
+        const st = readStation(view, len, 2 + i, sys.names);
+        if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
+        const f = nonFiniteField(st);
+        return f ? { ok: false, error: nonFinite(`exit ${i + 1}`, f, `exits[${i}]`) } : st;
+      });
       return { ok: true, chamber, throat, exits: out, warnings: [] };
     }
     const status = pp.kind === 'tp'
-      ? k.point(0, pp.problem.p, pp.problem.T, warm)
-      : k.point(1, pp.problem.p, pp.mix.h0_J_kg, warm);
-    if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status) };
+      ? k.point(0, pp.problem.p, pp.problem.T, warm, range)
+      : k.point(1, pp.problem.p, pp.mix.h0_J_kg, warm, range);
+    if (status !== ThermoStatus.OK) {
+      if (!isRangeStatus(status)) return { ok: false, error: statusError(status, 'state') };
+      return {
+        ok: false,
+        error: pp.kind === 'tp' ? rangeError(status, `temperature ${pp.problem.T} K`, 'T') : rangeError(status, 'the adiabatic flame temperature', 'state'),
+      };
+    }
     const state = readStation(k.stations(1), k.stationLength(), 0, sys.names);
-    return { ok: true, state, warnings: [] };
+    const f = nonFiniteField(state);
+    if (f) return { ok: false, error: nonFinite('state', f, 'state') };
+    const warnings: string[] = [];
+    if (state.T < db.Tlow_K || state.T > db.Thigh_K) {
+      warnings.push(`T = ${sig(state.T)} K lies outside the thermo data's ${db.Tlow_K}–${db.Thigh_K} K: its properties are extrapolated (CEA accepts ${limits.split(':')[0]})`);
+    }
+    return { ok: true, state, warnings };
   }
 
   /**
@@ -269,9 +328,9 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
       }
       k.setB0(b0);
       let st: number;
-      if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, Tlow);
-      else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm);
-      else st = k.point(1, pt.p ?? base.problem.p, h0, warm);
+      if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, range);
+      else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm, range);
+      else st = k.point(1, pt.p ?? base.problem.p, h0, warm, range);
       const o = i * nst;
       if (st !== ThermoStatus.OK) {
         status.fill(st, o, o + nst);

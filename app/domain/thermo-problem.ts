@@ -16,6 +16,8 @@ export interface SpeciesDb {
   atomicMass: Map<string, number>;
   /** Lowest common interval boundary of the data, K (200 for NASA's file). */
   Tlow_K: number;
+  /** Highest common interval boundary of the data, K (20000 for NASA's file). */
+  Thigh_K: number;
   provenance?: ThermoDocument['provenance'];
 }
 
@@ -32,7 +34,7 @@ export function makeSpeciesDb(doc: ThermoDocument): SpeciesDb {
     }
   }
   atomicMass.set('E', 0.000548579903);
-  return { species, byName, atomicMass, Tlow_K: doc.commonT_K[0] ?? 200, provenance: doc.provenance };
+  return { species, byName, atomicMass, Tlow_K: doc.commonT_K[0] ?? 200, Thigh_K: doc.commonT_K[doc.commonT_K.length - 1] ?? 20000, provenance: doc.provenance };
 }
 
 /** A reactant resolved against the data: formula, molar mass, enthalpy at its temperature. */

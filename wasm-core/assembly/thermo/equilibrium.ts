@@ -17,6 +17,9 @@ export const ERR_FROZEN_CONDENSED_RANGE: i32 = 4;
 export const ERR_FROZEN_LOW_T: i32 = 5;
 export const ERR_NOZZLE: i32 = 6;
 export const ERR_BELOW_DATA: i32 = 7;
+export const ERR_ABOVE_DATA: i32 = 8;
+export const ERR_NO_FLOW: i32 = 9;
+export const ERR_FROZEN_UPSTREAM: i32 = 10;
 
 export const PROB_TP: i32 = 0;
 export const PROB_HP: i32 = 1;

@@ -6,6 +6,7 @@ import { newBuf, renewBuf } from './buf';
 import { F, OK, ERR_BAD_INPUT } from '../common';
 import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
+  ERR_ABOVE_DATA, ERR_NO_FLOW, ERR_FROZEN_UPSTREAM,
   ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
   gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
@@ -120,16 +121,33 @@ function markFailed(slot: i32, status: i32): void {
   unchecked(out[o + ST_STATUS] = <F>status);
 }
 
+// CEA2 (EQLBRM) keeps an equilibrium state only within 0.8 × the lowest and 1.1 × the highest
+// common temperature of the data (160–22000 K for NASA's file); outside, its answer would be an
+// extrapolation of the fits, so the point is refused by name.
+function outsideData(T: F, Tlow: F, Thigh: F): i32 {
+  if (T < Tlow) return ERR_BELOW_DATA;
+  if (T > Thigh) return ERR_ABOVE_DATA;
+  return OK;
+}
+
 /**
  * Single-point equilibrium: kind 0 = TP (target T, K), 1 = HP (target h, J/kg), 2 = SP (target
- * s, J/(kg·K)) at p (Pa); warm != 0 starts from the last saved state. Station record 0 holds the
- * answer. Returns a status code.
+ * s, J/(kg·K)) at p (Pa); warm != 0 starts from the last saved state; the state must lie within
+ * [Tlow, Thigh] K (the data's range with CEA's tolerance). Station record 0 holds the answer.
+ * Returns a status code.
  */
-export function equilibriumPoint(kind: i32, p_Pa: F, target: F, warm: i32): i32 {
+export function equilibriumPoint(kind: i32, p_Pa: F, target: F, warm: i32, Tlow: F, Thigh: F): i32 {
   if (!(p_Pa > 0) || !isFinite(target) || kind < PROB_TP || kind > PROB_SP) return ERR_BAD_INPUT;
+  if (kind == PROB_TP) {
+    const r = outsideData(target, Tlow, Thigh);
+    if (r != OK) return r;
+  }
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(kind == PROB_TP ? target : T_COLD_START_K);
   const t = kind == PROB_TP ? target : kind == PROB_HP ? target / R_CEA : target / R_CEA;
   const st = equilibrate(kind, p_Pa, t);
+  // a failed search that ran out of the data is reported as such (as rocket expansions are)
+  const range = outsideData(T_K, Tlow, Thigh);
+  if (range != OK) return range;
   if (st != OK) return st;
   thermoSaveState();
   writeState(0, p_Pa, false, mixtureH(), mixtureS(p_Pa));
@@ -143,6 +161,7 @@ let sc: F = 0; // chamber entropy, J/(kg·K)
 let pc: F = 0;
 let massFluxT: F = 0; // ρ u at the throat, kg/(m² s)
 let Tlow_K: F = 160.0;
+let Thigh_K: F = 22000.0;
 // Nozzle pressure ratios ln(pc/p) of the last point, first guesses for a warm-started neighbour.
 let lastLnThroat: F = 0;
 const lastLnExit = newBuf<F>(MAX_EXITS);
@@ -342,14 +361,32 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
 /**
  * Rocket point: h0 (J/kg) of the reactants, pc (Pa); nExit exits from rocketExitPtr; frozenAt:
  * 0 = shifting equilibrium, 1 = frozen at the chamber, 2 = frozen at the throat; warm != 0 starts
- * the chamber from the last saved chamber state; Tlow (K): lowest temperature of a frozen gas.
- * Stations: 0 chamber, 1 throat, 2 + k exit k (status slot per exit). Returns the chamber/throat status.
+ * the chamber from the last saved chamber state; Tlow, Thigh (K): the data's temperature range with
+ * CEA's tolerance (a frozen gas stops at Tlow). Stations: 0 chamber, 1 throat, 2 + k exit k (status
+ * slot per exit). Returns the chamber/throat status; on failure the status slot of the station
+ * that failed (chamber or throat) holds it too.
  */
-export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F): i32 {
-  if (!(pc_Pa > 0) || !isFinite(h0_J_kg) || nExit < 0 || nExit > MAX_EXITS || frozenAt < 0 || frozenAt > 2) return ERR_BAD_INPUT;
+export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
+  if (!(pc_Pa > 0) || !isFinite(h0_J_kg) || nExit < 0 || nExit > MAX_EXITS || frozenAt < 0 || frozenAt > 2) {
+    markFailed(0, ERR_BAD_INPUT);
+    return ERR_BAD_INPUT;
+  }
+  const st = rocketStations(h0_J_kg, pc_Pa, nExit, frozenAt, warm, Tlow, Thigh);
+  if (st != OK) {
+    markFailed(1, st);
+    if (failedAtChamber) markFailed(0, st);
+  }
+  return st;
+}
+
+let failedAtChamber: bool = false;
+
+function rocketStations(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
+  failedAtChamber = true;
   stationOutPtr();
   pc = pc_Pa;
   Tlow_K = Tlow;
+  Thigh_K = Thigh;
   warmNozzle = false;
   throatSaved = false;
   trackStep(h0_J_kg, Math.log(pc_Pa));
@@ -360,7 +397,10 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
     prevLnThroat = 0;
   }
   let st = equilibrate(PROB_HP, pc_Pa, h0_J_kg / R_CEA);
+  const range = outsideData(T_K, Tlow_K, Thigh_K);
+  if (range != OK) return range;
   if (st != OK) return st;
+  failedAtChamber = false;
   thermoSaveState();
   hc = mixtureH();
   sc = mixtureS(pc_Pa);
@@ -400,7 +440,15 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
     const kind = <i32>unchecked(exitSpec[2 * k]);
     const v = unchecked(exitSpec[2 * k + 1]);
     let s: i32;
-    if (kind == EXIT_PC_OVER_PE) s = v >= 1.0 ? expandTo(slot, pc / v, frozen) : ERR_BAD_INPUT;
+    if (kind == EXIT_PC_OVER_PE) {
+      // Frozen at the throat, the composition is fixed only downstream of it: CEA omits frozen
+      // points whose pressure ratio is below the throat's.
+      if (!(v >= 1.0)) s = ERR_BAD_INPUT;
+      else if (frozenAt == 2 && pc / v > unchecked(out[stationLen() + ST_P_PA])) s = ERR_FROZEN_UPSTREAM;
+      else s = expandTo(slot, pc / v, frozen);
+      // A pressure so near pc that the enthalpy drop rounds to nothing: no flow, no area ratio.
+      if (s == OK && !(velocity(slot) > 0)) s = ERR_NO_FLOW;
+    }
     else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
     else s = ERR_BAD_INPUT;
     if (s == OK && frozen) s = frozenLimit();
