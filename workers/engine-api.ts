@@ -62,7 +62,7 @@ export function makeEngineApi(core: Core, thermo?: ThermoDocument) {
       if (!s) return noData();
       if (typeof input !== 'object' || input === null || !Array.isArray(input.points)) return err('bad-input', 'a sweep needs {problem, points: [...]}', 'points');
       const base = prepareProblem(input.problem, makeSpeciesDbCached());
-      if (!base.ok) return { ok: false, error: { ...base.error, field: base.error.field && `problem.${base.error.field}` } };
+      if (!base.ok) return { ok: false, error: { ...base.error, field: base.error.field ? `problem.${base.error.field}` : 'problem' } };
       for (let i = 0; i < input.points.length; i++) {
         const pt = input.points[i] as Record<string, unknown>;
         for (const key of ['of', 'pc', 'p', 'T'] as const) {
