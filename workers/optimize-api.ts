@@ -81,6 +81,21 @@ function metricsOf(r: ResolvedSpec, d: RocketDesign, answer: unknown): Result<De
   return designMetrics(r, d, a);
 }
 
+// The spec field behind an engine failure of a design (the problem's own field names).
+function specFieldOf(field: string | undefined): string {
+  if (field === 'pc' || field === 'of') return `variables.${field}`;
+  if (field?.startsWith('exits[0]')) return 'variables.areaRatio';
+  if (field === 'pamb') return 'pamb';
+  if (field === 'chemistry' || field === 'freezeAt') return 'chemistry';
+  return 'variables';
+}
+
+/** A run that solved no design at all has no answer: an error saying why (the first failure). */
+function allFailed(evaluations: number, first: KernelError): Result<never> {
+  const where = first.field ? ` (at ${first.field})` : '';
+  return err('all-failed', `the engine solved none of the ${evaluations} designs evaluated, so there is no Pareto set; the first failure: ${first.message}${where}`, specFieldOf(first.field));
+}
+
 /** Validates the spec and starts NSGA-II on it (spec format in app/domain/optimize-spec.ts). */
 export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evaluate: EvaluateProblems): Result<Nsga2Session> {
   const k = 'nsga2' in core ? core : optimizeKernels(core);
@@ -106,6 +121,7 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
   let gen = 0;
   let evaluations = 0;
   let failed = 0;
+  let firstFailure: KernelError | null = null;
   let reference: number[] | null = null; // minimised form
   // Metrics of the current parents, by decision vector.
   let known = new Map<string, EvaluatedDesign | null>();
@@ -135,7 +151,10 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
     const offspring = new Map<string, EvaluatedDesign | null>();
     for (let i = 0; i < N; i++) {
       const m = metricsOf(r, designs[i], results[i]);
-      if (!m.ok) failed++;
+      if (!m.ok) {
+        failed++;
+        firstFailure ??= m.error;
+      }
       const metrics = m.ok ? m.value : null;
       f.set(minimisedObjectives(r, metrics), i * nObj);
       if (nCon) g.set(constraintValues(r, metrics), i * nCon);
@@ -144,6 +163,7 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
     evaluations += N;
     k.nsga2.tell(f, nCon ? g : undefined);
     gen++;
+    if (gen >= spec.generations && failed === evaluations && firstFailure) return allFailed(evaluations, firstFailure);
 
     const pop = k.nsga2.population();
     const next = new Map<string, EvaluatedDesign | null>();

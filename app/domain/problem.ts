@@ -3,6 +3,22 @@
 
 export type Role = 'fuel' | 'oxidizer';
 
+/**
+ * What the engine accepts of each input (bounds as in validate.ts's NumberRule). The optimiser
+ * checks its variable ranges against the same figures, so a spec never asks for a design the
+ * engine would refuse.
+ */
+export const ENGINE_LIMITS = {
+  pc_Pa: { gt: 0, le: 1e10 },
+  p_Pa: { gt: 0, le: 1e10 },
+  pamb_Pa: { ge: 0, le: 1e10 },
+  of: { gt: 0, le: 1e4 },
+  phi: { gt: 0, le: 1e4 },
+  areaRatio: { ge: 1, le: 1e5 },
+  pcOverPe: { gt: 1, le: 1e8 },
+  T_K: { gt: 0, le: 20000 },
+} as const;
+
 export interface ReactantSpec {
   /** thermo.inp name (e.g. "O2(L)", "RP-1") or a user name when `formula` is given. */
   name: string;

@@ -1,6 +1,6 @@
 // Validation of equilibrium/rocket problems (the `solve` format, problem.ts) and preparation of the
 // reactant mixture: element totals b_i° (mol/kg) and enthalpy h0 (J/kg). Pure TS, runs in node.
-import type { ExitSpec, HpProblem, ReactantSpec, RocketProblem, TpProblem } from './problem.ts';
+import { ENGINE_LIMITS, type ExitSpec, type HpProblem, type ReactantSpec, type RocketProblem, type TpProblem } from './problem.ts';
 import { fromDocument, intervalAt, polyHSCp, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
 import { checkNumber, formatValue, type Failure } from './validate.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
@@ -102,7 +102,7 @@ function resolveReactant(r: Record<string, unknown>, i: number, db: SpeciesDb): 
     return bad(`role of ${r.name} must be "fuel" or "oxidizer" (got ${formatValue(r.role)})`, `${f}.role`);
   }
   if (r.T !== undefined) {
-    const tb = checkNumber(r.T, { field: `${f}.T`, label: `temperature of ${r.name}`, unit: 'K', gt: 0, le: 20000 });
+    const tb = checkNumber(r.T, { field: `${f}.T`, label: `temperature of ${r.name}`, unit: 'K', ...ENGINE_LIMITS.T_K });
     if (tb) return tb;
   }
   const role = r.role as 'fuel' | 'oxidizer' | undefined;
@@ -167,11 +167,11 @@ export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions =
     let of: number;
     if (p.of !== undefined) {
       if (p.phi !== undefined) return bad('give either of or phi, not both', 'phi');
-      const ob = checkNumber(p.of, { field: 'of', label: 'O/F mixture ratio', gt: 0, le: 1e4 });
+      const ob = checkNumber(p.of, { field: 'of', label: 'O/F mixture ratio', ...ENGINE_LIMITS.of });
       if (ob) return ob;
       of = p.of as number;
     } else if (p.phi !== undefined) {
-      const pb = checkNumber(p.phi, { field: 'phi', label: 'equivalence ratio φ', gt: 0, le: 1e4 });
+      const pb = checkNumber(p.phi, { field: 'phi', label: 'equivalence ratio φ', ...ENGINE_LIMITS.phi });
       if (pb) return pb;
       // (O/F)st = −V_fuel / V_oxidizer, V = Σ valence · b_i per kg of each (RP-1311 §9.2 sense).
       const valence = (idx: number[]) => {
@@ -261,10 +261,10 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
   const mix = prepareMixture(raw, db, raw.ions === true);
   if (!mix.ok) return mix;
   if (kind === 'rocket') {
-    const pb = checkNumber(raw.pc, { field: 'pc', label: 'chamber pressure', unit: 'Pa', gt: 0, le: 1e10 });
+    const pb = checkNumber(raw.pc, { field: 'pc', label: 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
     if (pb) return pb;
     if (raw.pamb !== undefined) {
-      const ab = checkNumber(raw.pamb, { field: 'pamb', label: 'ambient pressure', unit: 'Pa', ge: 0, le: 1e10 });
+      const ab = checkNumber(raw.pamb, { field: 'pamb', label: 'ambient pressure', unit: 'Pa', ...ENGINE_LIMITS.pamb_Pa });
       if (ab) return ab;
     }
     const exitsRaw = raw.exits ?? [];
@@ -274,11 +274,11 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     for (let k = 0; k < exitsRaw.length; k++) {
       const e = exitsRaw[k];
       if (isObj(e) && e.pcOverPe !== undefined && e.areaRatio === undefined) {
-        const b = checkNumber(e.pcOverPe, { field: `exits[${k}].pcOverPe`, label: 'pressure ratio pc/pe', gt: 1, le: 1e8 });
+        const b = checkNumber(e.pcOverPe, { field: `exits[${k}].pcOverPe`, label: 'pressure ratio pc/pe', ...ENGINE_LIMITS.pcOverPe });
         if (b) return b;
         exits.push({ pcOverPe: e.pcOverPe as number });
       } else if (isObj(e) && e.areaRatio !== undefined && e.pcOverPe === undefined) {
-        const b = checkNumber(e.areaRatio, { field: `exits[${k}].areaRatio`, label: 'area ratio Ae/At', ge: 1, le: 1e5 });
+        const b = checkNumber(e.areaRatio, { field: `exits[${k}].areaRatio`, label: 'area ratio Ae/At', ...ENGINE_LIMITS.areaRatio });
         if (b) return b;
         exits.push({ areaRatio: e.areaRatio as number });
       } else {
@@ -292,10 +292,10 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     const frozenAt = chem === 'equilibrium' ? 0 : fa === 'chamber' ? 1 : 2;
     return ok({ kind: 'rocket', problem: raw as unknown as RocketProblem, mix: mix.value, exits, frozenAt });
   }
-  const pb = checkNumber(raw.p, { field: 'p', label: 'pressure', unit: 'Pa', gt: 0, le: 1e10 });
+  const pb = checkNumber(raw.p, { field: 'p', label: 'pressure', unit: 'Pa', ...ENGINE_LIMITS.p_Pa });
   if (pb) return pb;
   if (kind === 'tp') {
-    const tb = checkNumber(raw.T, { field: 'T', label: 'temperature', unit: 'K', gt: 0, le: 20000 });
+    const tb = checkNumber(raw.T, { field: 'T', label: 'temperature', unit: 'K', ...ENGINE_LIMITS.T_K });
     if (tb) return tb;
     return ok({ kind: 'tp', problem: raw as unknown as TpProblem, mix: mix.value });
   }
