@@ -92,7 +92,7 @@ const MUTATIONS: ((rng: Rng, p: Record<string, unknown>) => void)[] = [
 ];
 
 /** One random problem: half valid (to the edges of the ranges), the rest spoiled in one to three ways. */
-export function randomProblem(rng: Rng): unknown {
+function randomProblem(rng: Rng): unknown {
   if (rng.next() < 0.03) return pick(rng, [null, 42, 'rocket', [], [{ problem: 'rocket' }], true]);
   const p = validProblem(rng);
   if (rng.next() < 0.5) for (let k = 1 + rng.int(3); k > 0; k--) pick(rng, MUTATIONS)(rng, p);
@@ -100,7 +100,7 @@ export function randomProblem(rng: Rng): unknown {
 }
 
 /** Why an answer breaks the contract, or null. */
-export function contractProblem(raw: unknown, r: ProblemResult): string | null {
+function contractProblem(raw: unknown, r: ProblemResult): string | null {
   const bad = nonFinitePath(r);
   if (bad) return `non-finite or null at ${bad}`;
   if (!r.ok) return errorProblems(r.error, typeof raw === 'object' && raw !== null && !Array.isArray(raw));

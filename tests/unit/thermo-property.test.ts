@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
+import { nonFinitePath } from './support/outcome.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimmed.json', import.meta.url), 'utf8'));
 const db = makeSpeciesDb(JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')));
@@ -19,17 +20,6 @@ const templates = new Map<string, { reactants: unknown[]; roles: boolean }>();
 for (const c of [...fixture.rocket, ...fixture.equilibrium]) {
   const key = c.id.split('-')[0];
   if (!templates.has(key)) templates.set(key, { reactants: c.problem.reactants, roles: c.problem.reactants.some((x: { role?: string }) => x.role) });
-}
-
-function finiteEverywhere(v: unknown, path = ''): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const bad = finiteEverywhere(x, `${path}.${k}`);
-      if (bad) return bad;
-    }
-  }
-  return null;
 }
 
 describe('equilibrium engine: property', () => {
@@ -53,7 +43,7 @@ describe('equilibrium engine: property', () => {
       }
       const res = solver.solve(base);
       const tag = `${sys} #${i} ${JSON.stringify({ ...base, reactants: undefined })}`;
-      expect(finiteEverywhere(res), tag).toBeNull();
+      expect(nonFinitePath(res), tag).toBeNull();
       if (!res.ok) {
         expect(res.error.code, tag).toMatch(/^[a-z-]+$/);
         expect(res.error.message.length, tag).toBeGreaterThan(10);
