@@ -132,6 +132,12 @@ const savedValid = newBuf<bool>(SAVE_SLOTS);
 export let dlnVdlnT: F = 1;
 export let dlnVdlnP: F = -1;
 export let cpEqR: F = 0; // equilibrium Cp/R per kg (mol/kg)
+// The last state has two phases of one substance at their transition temperature: cp → ∞, reported
+// as cpEqR = 0 with dlnVdlnT = 0, and γs = −1/dlnVdlnP (computeDerivatives).
+export let twoPhase: bool = false;
+// The last state's derivative matrix was singular: frozen derivatives stand in (computeDerivatives).
+export let derivSingular: bool = false;
+let gsCol = newBuf<F>(0); // scratch columns of spansGas
 
 /** Pointer to an f64 input buffer of at least `len` slots (valid until the next call that allocates). */
 export function thermoInputPtr(len: i32): usize {
@@ -173,6 +179,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   piT = renewBuf<F>(piT, nel); piP = renewBuf<F>(piP, nel);
   dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
   colIdx = renewBuf<i32>(colIdx, nel + 1);
+  gsCol = renewBuf<F>(gsCol, nel * (nel + 1));
   lpBasis = renewBuf<i32>(lpBasis, nel); lpX = renewBuf<F>(lpX, nel); lpR = renewBuf<F>(lpR, nel);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
@@ -927,17 +934,42 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
 }
 
 // (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp;
-// both right-hand sides go through one elimination.
+// both right-hand sides go through one elimination. The n row's diagonal Σ n_j − n is zero at
+// convergence and is taken as exactly zero, as CEA does: a singular system then shows as one.
+//
+// Two phases of one substance at their transition temperature (both included) make the
+// temperature derivative meaningless: T is pinned by the transition, heat goes into the phase
+// change and cp → ∞. As CEA does, the pair counts as one condensed column (identical element rows
+// would make the matrix singular), only the pressure derivative is solved, and the state carries
+// the limit: (∂lnV/∂lnT)_P = 0, Cp reported as 0 and γs = −1/(∂lnV/∂lnP)_T (twoPhase).
+//
+// When the condensed species' element vectors span the gas's element content (e.g. Be(L), BeO(L)
+// and a Be/O gas: three phases of two elements, T fixed by p), the system is singular and no
+// equilibrium derivative exists; CEA then reports frozen values ((∂lnV/∂lnP)_T = −1,
+// (∂lnV/∂lnT)_P = 1, Cp of all phases at fixed composition) and so does this (derivSingular).
 function computeDerivatives(lnP: F): void {
   refreshMoles();
   evalActive(T_K);
   computeMu(lnP, false);
-  const nc = listIncluded();
+  let nc = listIncluded();
+  // one column per coexisting pair: the later (higher-temperature) phase's column is dropped
+  twoPhase = false;
+  let m = 0;
+  for (let c = 0; c < nc; c++) {
+    const j = unchecked(colIdx[c]);
+    let merged = false;
+    for (let d = 0; d < m; d++) if (sameFormula(unchecked(colIdx[d]), j)) { merged = true; break; }
+    if (merged) { twoPhase = true; continue; }
+    unchecked(colIdx[m] = j);
+    m++;
+  }
+  nc = m;
   const rn = nel + nc;
   buildMatrix(PROB_TP, nc, lnP, 0, true);
   const w = dim + 2;
   const cT = rn + 1; // right-hand side columns
   const cP = rn + 2;
+  unchecked(mat[rn * w + rn] = 0);
   let sumNH: F = 0, sumNH2: F = 0, sumNCp: F = 0, sumN: F = 0;
   for (let q = 0; q < nAct; q++) {
     const j = unchecked(act[q]);
@@ -954,12 +986,13 @@ function computeDerivatives(lnP: F): void {
   for (let c = 0; c < nc; c++) {
     const j = unchecked(colIdx[c]);
     unchecked(mat[(nel + c) * w + cT] = -hj[j]);
-    sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
   }
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
   unchecked(mat[rn * w + cT] = -sumNH);
   unchecked(mat[rn * w + cP] = sumN);
   let cp = sumNCp + sumNH2;
-  derivValid = solveMatrix();
+  derivSingular = spansGas(nc, w, rn);
+  derivValid = !derivSingular && solveMatrix();
   if (derivValid) {
     for (let i = 0; i < nel; i++) {
       let aNH: F = 0;
@@ -979,11 +1012,49 @@ function computeDerivatives(lnP: F): void {
     dlnNdlnP = unchecked(sol2[rn]);
     dlnVdlnT = 1.0 + dlnNdlnT;
     dlnVdlnP = -1.0 + dlnNdlnP;
+    if (twoPhase) {
+      // the temperature solution belongs to a single-phase state: not a prediction on the plateau
+      derivValid = false;
+      dlnVdlnT = 0.0;
+      cp = 0.0;
+    }
   } else {
+    twoPhase = false;
     dlnVdlnT = 1.0;
     dlnVdlnP = -1.0;
+    cp = sumNCp;
   }
   cpEqR = cp;
+}
+
+// Whether the included condensed columns (element vectors) and the gas's element content
+// b_i = Σ a_ij n_j (the Δln n column of the element rows) are linearly dependent: then the
+// derivative matrix is singular (its null space holds π = 0, Δn_c, Δln n with
+// Σ_c a_ic Δn_c + b_i Δln n = 0). Gram–Schmidt on the columns, each taken relative to its length.
+function spansGas(nc: i32, w: i32, rn: i32): bool {
+  const q = nc + 1;
+  if (q > nel) return true; // more columns than elements: always dependent
+  // columns into sol (scratch, column-major): c < nc condensed, c = nc the gas
+  for (let c = 0; c < q; c++) {
+    let len2: F = 0;
+    for (let i = 0; i < nel; i++) {
+      const v = c < nc ? unchecked(aEl[colIdx[c] * nel + i]) : unchecked(mat[i * w + rn]);
+      unchecked(gsCol[c * nel + i] = v);
+      len2 += v * v;
+    }
+    if (!(len2 > 0)) return true;
+    for (let d = 0; d < c; d++) {
+      let dot: F = 0;
+      for (let i = 0; i < nel; i++) dot += unchecked(gsCol[d * nel + i]) * unchecked(gsCol[c * nel + i]);
+      for (let i = 0; i < nel; i++) unchecked(gsCol[c * nel + i] -= dot * gsCol[d * nel + i]);
+    }
+    let r2: F = 0;
+    for (let i = 0; i < nel; i++) r2 += unchecked(gsCol[c * nel + i]) * unchecked(gsCol[c * nel + i]);
+    if (r2 <= 1e-20 * len2) return true;
+    const inv = 1.0 / Math.sqrt(r2);
+    for (let i = 0; i < nel; i++) unchecked(gsCol[c * nel + i] *= inv);
+  }
+  return false;
 }
 
 // ---- mixture properties of the current state (SI) ----------------------------------------------
@@ -1059,6 +1130,8 @@ export function frozenAtEntropy(p_Pa: F, s0: F): i32 {
   evalActive(T_K);
   dlnVdlnT = 1.0;
   dlnVdlnP = -1.0;
+  twoPhase = false;
+  derivSingular = false;
   cpEqR = frozenCpR();
   return OK;
 }

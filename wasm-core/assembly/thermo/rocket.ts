@@ -6,7 +6,7 @@ import { newBuf, renewBuf } from './buf';
 import { F, OK, ERR_BAD_INPUT } from '../common';
 import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
-  ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR,
+  ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR, twoPhase,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
   gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
 } from './equilibrium';
@@ -62,11 +62,14 @@ export function rocketExitPtr(): usize {
   return changetype<usize>(exitSpec);
 }
 
-// Current state's sound-speed exponent γs (equilibrium or frozen, RP-1311 eqs. 2.70–2.75).
+// Current state's sound-speed exponent γs (equilibrium or frozen, RP-1311 eqs. 2.70–2.75). Two
+// phases at their transition temperature: the cp → ∞ limit of the same formula, γs = −1/(∂lnV/∂lnP)_T
+// (T is pinned, so the isentrope is an isotherm there).
 function gammaS(frozen: bool): F {
   const nR = gasMoles() * R_CEA;
   const cp = cpEqR * R_CEA;
   if (frozen) return cp / (cp - nR);
+  if (twoPhase) return -1.0 / dlnVdlnP;
   const cv = cp + nR * dlnVdlnT * dlnVdlnT / dlnVdlnP;
   return -(cp / cv) / dlnVdlnP;
 }
