@@ -33,6 +33,10 @@ const TRACE_CAP_LN: F = -9.2103404;
 const MAX_NEWTON: i32 = 300;
 const MAX_PASSES: i32 = 40;
 const CONV_FULL_STEP: F = 30.0;
+// A phase stays in when T is this close outside its range (half CEA's printed 0.01 K; the iteration
+// itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
+// without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
+const RANGE_TOL_K: F = 0.005;
 
 // ---- system data (set once per element set by thermoLoad) --------------------------------------
 export let ns: i32 = 0; // species
@@ -172,13 +176,14 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   muj = renewBuf<F>(muj, ns); dlnj = renewBuf<F>(dlnj, ns); act = renewBuf<i32>(act, ns);
   savedLnj = renewBuf<F>(savedLnj, SAVE_SLOTS * ns); savedNj = renewBuf<F>(savedNj, SAVE_SLOTS * ns); savedInc = renewBuf<i32>(savedInc, SAVE_SLOTS * ns);
   b0 = renewBuf<F>(b0, nel); piEl = renewBuf<F>(piEl, nel);
-  const maxDim = 2 * nel + 2;
+  // element rows, every condensed species, n and energy: no set of included species can overrun it
+  const maxDim = nel + (ns - ng) + 2;
   mat = renewBuf<F>(mat, maxDim * (maxDim + 2));
   sol = renewBuf<F>(sol, maxDim);
   sol2 = renewBuf<F>(sol2, maxDim);
   piT = renewBuf<F>(piT, nel); piP = renewBuf<F>(piP, nel);
   dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
-  colIdx = renewBuf<i32>(colIdx, nel + 1);
+  colIdx = renewBuf<i32>(colIdx, ns - ng + 1);
   gsCol = renewBuf<F>(gsCol, nel * (nel + 1));
   lpBasis = renewBuf<i32>(lpBasis, nel); lpX = renewBuf<F>(lpX, nel); lpR = renewBuf<F>(lpR, nel);
   let tmin: F = 1e9;
@@ -772,7 +777,9 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // iteration converges quadratically there, so the error left after applying it is far below
     // the test's own.
     const tol = 0.5e-5 * sumAll;
-    const conv = Math.abs(dLnT) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
+    // |Δln n| ≤ 1e-4 too: the test above is relative to all moles, condensed ones included, and a
+    // gas of a few ppm of them (its mole fractions then far from summing to 1) would pass it.
+    const conv = Math.abs(dLnT) <= 1e-4 && Math.abs(dLnN) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {
@@ -815,10 +822,32 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       let balanced = true;
       elementTotals();
       for (let i = 0; i < nel; i++) if (Math.abs(unchecked(b0[i]) - unchecked(bCur[i])) > 1e-6 * bmax) balanced = false;
+      // and the gas's mole fractions sum to 1: a gas dwindling towards nothing beside condensed
+      // phases satisfies every other test without being an equilibrium
+      const n = Math.exp(lnN);
+      if (!(Math.abs(gasMoles() - n) <= 1e-5 * n)) balanced = false;
       if (balanced) return OK;
     }
   }
   return ERR_NO_CONVERGENCE;
+}
+
+// A warm start from a state on a two-phase plateau keeps only the more abundant phase (with the
+// moles of both): with both in, T stays pinned and a target far off the plateau must be reached by
+// converting one phase into the other alone, steps the Newton iteration cannot take. If the new
+// state is on the plateau too, the phase-change test brings the other phase back.
+function joinPairs(): void {
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(inc[j]) == 0) continue;
+    for (let k = j + 1; k < ns; k++) {
+      if (unchecked(inc[k]) == 0 || !sameFormula(j, k)) continue;
+      const keep = unchecked(nj[k]) > unchecked(nj[j]) ? k : j;
+      const drop = keep == j ? k : j;
+      unchecked(nj[keep] += nj[drop]);
+      unchecked(nj[drop] = 0);
+      unchecked(inc[drop] = 0);
+    }
+  }
 }
 
 // Same elements in species j and k (two phases of one substance).
@@ -853,6 +882,13 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   // A lean cold start may fall back once to equal moles over every species: in the lean stage, or
   // later, when species it left out are major (very fuel-rich mixtures: CH4, C2H2, NH3…).
   let restartable = leanStart;
+  // Once, when HP/SP fails without condensed species: the set of condensed species found at the
+  // starting temperature first (a TP solve), the target then approached from there. The gas alone
+  // may have no state of the target enthalpy or entropy at all (very fuel-rich Be/O2: the metal
+  // cannot all be vapour), and the condensed tests run only on a converged state.
+  let seedable = kind != PROB_TP && ng < ns;
+  if (kind != PROB_TP) joinPairs();
+  const T_in = T_K;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     passes++;
     let st = newton(kind, lnP, target);
@@ -872,6 +908,15 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
       continue;
     }
+    if (st != OK && seedable && listIncluded() == 0) {
+      seedable = false;
+      coldStart(T_in, false);
+      const seeded = equilibrate(PROB_TP, p_Pa, T_in);
+      if (seeded != OK || listIncluded() == 0) return st;
+      P_Pa = p_Pa;
+      for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
+      continue;
+    }
     if (st != OK) return st;
     // 1. remove the most negative included condensed species
     let worst = -1;
@@ -885,10 +930,13 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
     for (let j = ng; j < ns; j++) {
       if (unchecked(inc[j]) == 0) continue;
       const T = T_K;
-      if (T <= unchecked(tHi[j]) + 1e-9 && T >= unchecked(tLo[j]) - 1e-9) continue;
+      if (T <= unchecked(tHi[j]) + RANGE_TOL_K && T >= unchecked(tLo[j]) - RANGE_TOL_K) continue;
       const k = adjacentPhase(j, T);
       if (k >= 0 && unchecked(inc[k]) == 0) {
-        if (unchecked(swappedOut[k]) != 0 && kind != PROB_TP) {
+        // Both phases only while the phase rule allows one more condensed phase beside the gas
+        // (at most one per element when T is free): with as many included as elements, T is
+        // already fixed by p and the transition is crossed by a plain swap.
+        if (unchecked(swappedOut[k]) != 0 && kind != PROB_TP && listIncluded() < nel) {
           // T sits at the transition: both phases coexist
           unchecked(inc[k] = 1);
           unchecked(nj[k] = 0.5 * unchecked(nj[j]));

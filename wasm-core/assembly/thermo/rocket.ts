@@ -267,8 +267,10 @@ function performance(slot: i32): void {
 // as for a frozen expansion).
 function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   const lnpc = Math.log(pc);
-  const kappa = frozen || !(kappaC > 0) ? (gammaC - 1.0) / gammaC : kappaC;
-  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc + Math.log(2.0 / (2.0 + kappa * gammaC)) / kappa;
+  const kappa = frozen || !(kappaC >= 0) ? (gammaC - 1.0) / gammaC : kappaC;
+  // κ → 0 (a chamber on a two-phase plateau: T pinned, the isentrope an isotherm): ln(pc/p) = γs/2
+  const lnGuess = Math.abs(kappa) > 1e-6 ? Math.log(2.0 / (2.0 + kappa * gammaC)) / kappa : -0.5 * gammaC;
+  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc + lnGuess;
   // f < 0 (subsonic) towards pc, f > 0 (supersonic) towards low pressure
   let lo: F = lnpc - 30.0;
   let hi: F = lnpc;
@@ -300,8 +302,9 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
 function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32): i32 {
   const ot = throatSlot * stationLen();
   const pt = unchecked(out[ot + ST_P_PA]);
-  const g = unchecked(out[ot + ST_GAMMA_S]);
-  // ideal-gas first guess on the supersonic branch
+  // ideal-gas first guess on the supersonic branch (its relations need γ > 1: a throat on a
+  // two-phase plateau has γs ≤ 1)
+  const g = Math.max(unchecked(out[ot + ST_GAMMA_S]), 1.02);
   let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
   for (let q = 0; q < 60; q++) {
     const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
@@ -370,7 +373,7 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
   writeState(0, pc_Pa, false, hc, sc);
   writeComposition(0);
   const gammaC = unchecked(out[ST_GAMMA_S]);
-  const kappaC = gasMoles() * dlnVdlnT / cpEqR;
+  const kappaC = twoPhase ? 0.0 : gasMoles() * dlnVdlnT / cpEqR;
   if (frozenAt == 1) {
     // frozen from the chamber on: the chamber reports frozen cp and γs too
     frozenAtEntropy(pc_Pa, sc);
