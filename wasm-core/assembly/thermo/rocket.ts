@@ -333,6 +333,11 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
     const u = velocity(slot);
     const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
     let d: F = mach < 1.0 + 1e-6 ? -0.05 : f * gs / (1.0 - 1.0 / (mach * mach));
+    // The bracket closed on a jump of the area ratio, not a root: along an isentrope through a
+    // point where three condensed phases meet (Be(L), BeO(L), BeO(b) beside a Be/O gas) the
+    // expansion runs at constant p for a while, and the area ratios of that stretch have no exit
+    // pressure. No silent answer at a neighbouring area ratio.
+    if (hi - lo < 1e-12 && Math.abs(f) >= 5e-4) return ERR_NOZZLE;
     if (Math.abs(f) < 5e-5 || hi - lo < 1e-12) {
       rootLnP = Math.abs(f) < 5e-5 ? lnp + d : lnp;
       return OK;
