@@ -850,6 +850,42 @@ function joinPairs(): void {
   }
 }
 
+// Start of an HP or SP solve that failed: bisection on ln T over TP states (robust, each settling
+// its condensed species) until the enthalpy or entropy brackets the target within 0.02 % in T;
+// the Newton iteration goes on from that state. A TP state that fails counts as too cold (where the
+// gas vanishes beside the condensed phases, e.g. Be(cr) + BeO(cr)); false when none converges.
+function seedByTP(kind: i32, p_Pa: F, target: F, T0: F): bool {
+  let lo: F = 10.0 * Tfloor_K; // the lowest gas data temperature
+  let hi: F = Math.max(6000.0, 1.2 * T0);
+  let T: F = Math.min(Math.max(T0, lo), hi);
+  let good = false;
+  let fresh = true;
+  for (let it = 0; it < 60; it++) {
+    if (fresh) coldStart(T, false);
+    const st = equilibrate(PROB_TP, p_Pa, T);
+    fresh = st != OK;
+    if (st == OK) {
+      good = true;
+      const v = kind == PROB_HP ? mixtureH() / R_CEA : mixtureS(p_Pa) / R_CEA;
+      if (v > target) hi = T; else lo = T;
+    } else lo = T;
+    if (hi < lo * 1.0002) break;
+    T = Math.sqrt(lo * hi);
+  }
+  if (good && fresh) { coldStart(hi, false); good = equilibrate(PROB_TP, p_Pa, hi) == OK; }
+  if (!good) return false;
+  // At the bracket's edge a condensed species the target state needs may be just short of stable
+  // (T within 0.02 % of a univariant temperature, e.g. Be(L) beside BeO(L)): in with no moles, so
+  // that the Newton iteration can weigh it; step 1 of the passes removes it again if it goes negative.
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(inc[j]) != 0 || T_K < unchecked(tLo[j]) || T_K > unchecked(tHi[j]) || listIncluded() >= nel) continue;
+    let d = unchecked(hj[j]) - unchecked(sj[j]);
+    for (let i = 0; i < nel; i++) d -= unchecked(aEl[j * nel + i]) * unchecked(piEl[i]);
+    if (d / unchecked(mw[j]) < 5e-3) { unchecked(inc[j] = 1); unchecked(nj[j] = 0); }
+  }
+  return true;
+}
+
 // Same elements in species j and k (two phases of one substance).
 function sameFormula(j: i32, k: i32): bool {
   for (let i = 0; i < nel; i++) if (unchecked(aEl[j * nel + i]) != unchecked(aEl[k * nel + i])) return false;
@@ -882,10 +918,10 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   // A lean cold start may fall back once to equal moles over every species: in the lean stage, or
   // later, when species it left out are major (very fuel-rich mixtures: CH4, C2H2, NH3…).
   let restartable = leanStart;
-  // Once, when HP/SP fails without condensed species: the set of condensed species found at the
-  // starting temperature first (a TP solve), the target then approached from there. The gas alone
-  // may have no state of the target enthalpy or entropy at all (very fuel-rich Be/O2: the metal
-  // cannot all be vapour), and the condensed tests run only on a converged state.
+  // Once, when HP/SP fails: a start from TP states (seedByTP). The gas alone may have no state of
+  // the target enthalpy or entropy at all (very fuel-rich Be/O2: the metal cannot all be vapour),
+  // and the condensed tests run only on a converged state, so such a solve can end far from the
+  // condensed species it needs.
   let seedable = kind != PROB_TP && ng < ns;
   if (kind != PROB_TP) joinPairs();
   const T_in = T_K;
@@ -908,11 +944,9 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
       continue;
     }
-    if (st != OK && seedable && listIncluded() == 0) {
+    if (st != OK && seedable) {
       seedable = false;
-      coldStart(T_in, false);
-      const seeded = equilibrate(PROB_TP, p_Pa, T_in);
-      if (seeded != OK || listIncluded() == 0) return st;
+      if (!seedByTP(kind, p_Pa, target, T_in)) return st;
       P_Pa = p_Pa;
       for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
       continue;
