@@ -83,6 +83,22 @@ describe('CEA reference: two-phase coexistence', () => {
     }
   });
 
+  it('puts a Be/LOX chamber with Be(L) and BeO(L) on their univariant temperature at any O/F, fuel-rich ones included', () => {
+    // Two elements, two condensed phases and a gas: T is fixed by p alone (CEA: 3840.71 K at 50 bar
+    // for O/F 0.9, the be_lox case's chamber, and 1.0 alike), whatever the mixture.
+    const be = fixture.rocket.find((c) => c.id.startsWith('be_lox'))!;
+    const T50 = be.chamber.T_K as number;
+    for (const of of [0.55, 0.65, 0.8, 1.0]) {
+      const r = solver.solve({ problem: 'hp', p: be.problem.pc as number, of, reactants: be.problem.reactants as never });
+      expect(r.ok && 'state' in r, `O/F ${of}: ${JSON.stringify(r).slice(0, 200)}`).toBe(true);
+      if (!r.ok || !('state' in r)) continue;
+      expect(Math.abs(r.state.T - T50), `O/F ${of} T`).toBeLessThan(5e-3);
+      expect(r.state.moleFractions['Be(L)'], `O/F ${of} Be(L)`).toBeGreaterThan(0.01);
+      expect(r.state.moleFractions['BeO(L)'], `O/F ${of} BeO(L)`).toBeGreaterThan(0.01);
+      expect(r.state.dlnVdlnP, `O/F ${of} frozen derivatives`).toBe(-1);
+    }
+  });
+
   it('falls back to frozen derivatives where the derivative matrix is singular (Be(L), BeO(L) and a Be/O gas), as CEA does', () => {
     const cases = fixture.rocket.filter((c) => c.derivativeFallback.length > 0);
     expect(cases.length).toBeGreaterThan(0);

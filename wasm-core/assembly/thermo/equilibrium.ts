@@ -1116,7 +1116,7 @@ function computeDerivatives(lnP: F): void {
 function spansGas(nc: i32, w: i32, rn: i32): bool {
   const q = nc + 1;
   if (q > nel) return true; // more columns than elements: always dependent
-  // columns into sol (scratch, column-major): c < nc condensed, c = nc the gas
+  // columns into gsCol (column-major): c < nc condensed, c = nc the gas
   for (let c = 0; c < q; c++) {
     let len2: F = 0;
     for (let i = 0; i < nel; i++) {
