@@ -36,6 +36,10 @@ const TRACE_CAP_LN: F = -9.2103404;
 const MAX_NEWTON: i32 = 300;
 const MAX_PASSES: i32 = 40;
 const CONV_FULL_STEP: F = 30.0;
+// A phase stays in when T is this close outside its range (half CEA's printed 0.01 K; the iteration
+// itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
+// without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
+const RANGE_TOL_K: F = 0.005;
 
 // ---- system data (set once per element set by thermoLoad) --------------------------------------
 export let ns: i32 = 0; // species
@@ -135,6 +139,12 @@ const savedValid = newBuf<bool>(SAVE_SLOTS);
 export let dlnVdlnT: F = 1;
 export let dlnVdlnP: F = -1;
 export let cpEqR: F = 0; // equilibrium Cp/R per kg (mol/kg)
+// The last state has two phases of one substance at their transition temperature: cp → ∞, reported
+// as cpEqR = 0 with dlnVdlnT = 0, and γs = −1/dlnVdlnP (computeDerivatives).
+export let twoPhase: bool = false;
+// The last state's derivative matrix was singular: frozen derivatives stand in (computeDerivatives).
+export let derivSingular: bool = false;
+let gsCol = newBuf<F>(0); // scratch columns of spansGas
 
 /** Pointer to an f64 input buffer of at least `len` slots (valid until the next call that allocates). */
 export function thermoInputPtr(len: i32): usize {
@@ -169,13 +179,15 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   muj = renewBuf<F>(muj, ns); dlnj = renewBuf<F>(dlnj, ns); act = renewBuf<i32>(act, ns);
   savedLnj = renewBuf<F>(savedLnj, SAVE_SLOTS * ns); savedNj = renewBuf<F>(savedNj, SAVE_SLOTS * ns); savedInc = renewBuf<i32>(savedInc, SAVE_SLOTS * ns);
   b0 = renewBuf<F>(b0, nel); piEl = renewBuf<F>(piEl, nel);
-  const maxDim = 2 * nel + 2;
+  // element rows, every condensed species, n and energy: no set of included species can overrun it
+  const maxDim = nel + (ns - ng) + 2;
   mat = renewBuf<F>(mat, maxDim * (maxDim + 2));
   sol = renewBuf<F>(sol, maxDim);
   sol2 = renewBuf<F>(sol2, maxDim);
   piT = renewBuf<F>(piT, nel); piP = renewBuf<F>(piP, nel);
   dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
-  colIdx = renewBuf<i32>(colIdx, nel + 1);
+  colIdx = renewBuf<i32>(colIdx, ns - ng + 1);
+  gsCol = renewBuf<F>(gsCol, nel * (nel + 1));
   lpBasis = renewBuf<i32>(lpBasis, nel); lpX = renewBuf<F>(lpX, nel); lpR = renewBuf<F>(lpR, nel);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
@@ -768,7 +780,9 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // iteration converges quadratically there, so the error left after applying it is far below
     // the test's own.
     const tol = 0.5e-5 * sumAll;
-    const conv = Math.abs(dLnT) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
+    // |Δln n| ≤ 1e-4 too: the test above is relative to all moles, condensed ones included, and a
+    // gas of a few ppm of them (its mole fractions then far from summing to 1) would pass it.
+    const conv = Math.abs(dLnT) <= 1e-4 && Math.abs(dLnN) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {
@@ -811,10 +825,68 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       let balanced = true;
       elementTotals();
       for (let i = 0; i < nel; i++) if (Math.abs(unchecked(b0[i]) - unchecked(bCur[i])) > 1e-6 * bmax) balanced = false;
+      // and the gas's mole fractions sum to 1: a gas dwindling towards nothing beside condensed
+      // phases satisfies every other test without being an equilibrium
+      const n = Math.exp(lnN);
+      if (!(Math.abs(gasMoles() - n) <= 1e-5 * n)) balanced = false;
       if (balanced) return OK;
     }
   }
   return ERR_NO_CONVERGENCE;
+}
+
+// A warm start from a state on a two-phase plateau keeps only the more abundant phase (with the
+// moles of both): with both in, T stays pinned and a target far off the plateau must be reached by
+// converting one phase into the other alone, steps the Newton iteration cannot take. If the new
+// state is on the plateau too, the phase-change test brings the other phase back.
+function joinPairs(): void {
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(inc[j]) == 0) continue;
+    for (let k = j + 1; k < ns; k++) {
+      if (unchecked(inc[k]) == 0 || !sameFormula(j, k)) continue;
+      const keep = unchecked(nj[k]) > unchecked(nj[j]) ? k : j;
+      const drop = keep == j ? k : j;
+      unchecked(nj[keep] += nj[drop]);
+      unchecked(nj[drop] = 0);
+      unchecked(inc[drop] = 0);
+    }
+  }
+}
+
+// Start of an HP or SP solve that failed: bisection on ln T over TP states (robust, each settling
+// its condensed species) until the enthalpy or entropy brackets the target within 0.02 % in T;
+// the Newton iteration goes on from that state. A TP state that fails counts as too cold (where the
+// gas vanishes beside the condensed phases, e.g. Be(cr) + BeO(cr)); false when none converges.
+function seedByTP(kind: i32, p_Pa: F, target: F, T0: F): bool {
+  let lo: F = 10.0 * Tfloor_K; // the lowest gas data temperature
+  let hi: F = Math.max(6000.0, 1.2 * T0);
+  let T: F = Math.min(Math.max(T0, lo), hi);
+  let good = false;
+  let fresh = true;
+  for (let it = 0; it < 60; it++) {
+    if (fresh) coldStart(T, false);
+    const st = equilibrate(PROB_TP, p_Pa, T);
+    fresh = st != OK;
+    if (st == OK) {
+      good = true;
+      const v = kind == PROB_HP ? mixtureH() / R_CEA : mixtureS(p_Pa) / R_CEA;
+      if (v > target) hi = T; else lo = T;
+    } else lo = T;
+    if (hi < lo * 1.0002) break;
+    T = Math.sqrt(lo * hi);
+  }
+  if (good && fresh) { coldStart(hi, false); good = equilibrate(PROB_TP, p_Pa, hi) == OK; }
+  if (!good) return false;
+  // At the bracket's edge a condensed species the target state needs may be just short of stable
+  // (T within 0.02 % of a univariant temperature, e.g. Be(L) beside BeO(L)): in with no moles, so
+  // that the Newton iteration can weigh it; step 1 of the passes removes it again if it goes negative.
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(inc[j]) != 0 || T_K < unchecked(tLo[j]) || T_K > unchecked(tHi[j]) || listIncluded() >= nel) continue;
+    let d = unchecked(hj[j]) - unchecked(sj[j]);
+    for (let i = 0; i < nel; i++) d -= unchecked(aEl[j * nel + i]) * unchecked(piEl[i]);
+    if (d / unchecked(mw[j]) < 5e-3) { unchecked(inc[j] = 1); unchecked(nj[j] = 0); }
+  }
+  return true;
 }
 
 // Same elements in species j and k (two phases of one substance).
@@ -849,6 +921,13 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   // A lean cold start may fall back once to equal moles over every species: in the lean stage, or
   // later, when species it left out are major (very fuel-rich mixtures: CH4, C2H2, NH3…).
   let restartable = leanStart;
+  // Once, when HP/SP fails: a start from TP states (seedByTP). The gas alone may have no state of
+  // the target enthalpy or entropy at all (very fuel-rich Be/O2: the metal cannot all be vapour),
+  // and the condensed tests run only on a converged state, so such a solve can end far from the
+  // condensed species it needs.
+  let seedable = kind != PROB_TP && ng < ns;
+  if (kind != PROB_TP) joinPairs();
+  const T_in = T_K;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     passes++;
     let st = newton(kind, lnP, target);
@@ -868,6 +947,13 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
       continue;
     }
+    if (st != OK && seedable) {
+      seedable = false;
+      if (!seedByTP(kind, p_Pa, target, T_in)) return st;
+      P_Pa = p_Pa;
+      for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
+      continue;
+    }
     if (st != OK) return st;
     // 1. remove the most negative included condensed species
     let worst = -1;
@@ -881,10 +967,13 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
     for (let j = ng; j < ns; j++) {
       if (unchecked(inc[j]) == 0) continue;
       const T = T_K;
-      if (T <= unchecked(tHi[j]) + 1e-9 && T >= unchecked(tLo[j]) - 1e-9) continue;
+      if (T <= unchecked(tHi[j]) + RANGE_TOL_K && T >= unchecked(tLo[j]) - RANGE_TOL_K) continue;
       const k = adjacentPhase(j, T);
       if (k >= 0 && unchecked(inc[k]) == 0) {
-        if (unchecked(swappedOut[k]) != 0 && kind != PROB_TP) {
+        // Both phases only while the phase rule allows one more condensed phase beside the gas
+        // (at most one per element when T is free): with as many included as elements, T is
+        // already fixed by p and the transition is crossed by a plain swap.
+        if (unchecked(swappedOut[k]) != 0 && kind != PROB_TP && listIncluded() < nel) {
           // T sits at the transition: both phases coexist
           unchecked(inc[k] = 1);
           unchecked(nj[k] = 0.5 * unchecked(nj[j]));
@@ -930,17 +1019,42 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
 }
 
 // (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp;
-// both right-hand sides go through one elimination.
+// both right-hand sides go through one elimination. The n row's diagonal Σ n_j − n is zero at
+// convergence and is taken as exactly zero, as CEA does: a singular system then shows as one.
+//
+// Two phases of one substance at their transition temperature (both included) make the
+// temperature derivative meaningless: T is pinned by the transition, heat goes into the phase
+// change and cp → ∞. As CEA does, the pair counts as one condensed column (identical element rows
+// would make the matrix singular), only the pressure derivative is solved, and the state carries
+// the limit: (∂lnV/∂lnT)_P = 0, Cp reported as 0 and γs = −1/(∂lnV/∂lnP)_T (twoPhase).
+//
+// When the condensed species' element vectors span the gas's element content (e.g. Be(L), BeO(L)
+// and a Be/O gas: three phases of two elements, T fixed by p), the system is singular and no
+// equilibrium derivative exists; CEA then reports frozen values ((∂lnV/∂lnP)_T = −1,
+// (∂lnV/∂lnT)_P = 1, Cp of all phases at fixed composition) and so does this (derivSingular).
 function computeDerivatives(lnP: F): void {
   refreshMoles();
   evalActive(T_K);
   computeMu(lnP, false);
-  const nc = listIncluded();
+  let nc = listIncluded();
+  // one column per coexisting pair: the later (higher-temperature) phase's column is dropped
+  twoPhase = false;
+  let m = 0;
+  for (let c = 0; c < nc; c++) {
+    const j = unchecked(colIdx[c]);
+    let merged = false;
+    for (let d = 0; d < m; d++) if (sameFormula(unchecked(colIdx[d]), j)) { merged = true; break; }
+    if (merged) { twoPhase = true; continue; }
+    unchecked(colIdx[m] = j);
+    m++;
+  }
+  nc = m;
   const rn = nel + nc;
   buildMatrix(PROB_TP, nc, lnP, 0, true);
   const w = dim + 2;
   const cT = rn + 1; // right-hand side columns
   const cP = rn + 2;
+  unchecked(mat[rn * w + rn] = 0);
   let sumNH: F = 0, sumNH2: F = 0, sumNCp: F = 0, sumN: F = 0;
   for (let q = 0; q < nAct; q++) {
     const j = unchecked(act[q]);
@@ -957,12 +1071,13 @@ function computeDerivatives(lnP: F): void {
   for (let c = 0; c < nc; c++) {
     const j = unchecked(colIdx[c]);
     unchecked(mat[(nel + c) * w + cT] = -hj[j]);
-    sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
   }
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) sumNCp += unchecked(nj[j]) * unchecked(cpj[j]);
   unchecked(mat[rn * w + cT] = -sumNH);
   unchecked(mat[rn * w + cP] = sumN);
   let cp = sumNCp + sumNH2;
-  derivValid = solveMatrix();
+  derivSingular = spansGas(nc, w, rn);
+  derivValid = !derivSingular && solveMatrix();
   if (derivValid) {
     for (let i = 0; i < nel; i++) {
       let aNH: F = 0;
@@ -982,11 +1097,49 @@ function computeDerivatives(lnP: F): void {
     dlnNdlnP = unchecked(sol2[rn]);
     dlnVdlnT = 1.0 + dlnNdlnT;
     dlnVdlnP = -1.0 + dlnNdlnP;
+    if (twoPhase) {
+      // the temperature solution belongs to a single-phase state: not a prediction on the plateau
+      derivValid = false;
+      dlnVdlnT = 0.0;
+      cp = 0.0;
+    }
   } else {
+    twoPhase = false;
     dlnVdlnT = 1.0;
     dlnVdlnP = -1.0;
+    cp = sumNCp;
   }
   cpEqR = cp;
+}
+
+// Whether the included condensed columns (element vectors) and the gas's element content
+// b_i = Σ a_ij n_j (the Δln n column of the element rows) are linearly dependent: then the
+// derivative matrix is singular (its null space holds π = 0, Δn_c, Δln n with
+// Σ_c a_ic Δn_c + b_i Δln n = 0). Gram–Schmidt on the columns, each taken relative to its length.
+function spansGas(nc: i32, w: i32, rn: i32): bool {
+  const q = nc + 1;
+  if (q > nel) return true; // more columns than elements: always dependent
+  // columns into gsCol (column-major): c < nc condensed, c = nc the gas
+  for (let c = 0; c < q; c++) {
+    let len2: F = 0;
+    for (let i = 0; i < nel; i++) {
+      const v = c < nc ? unchecked(aEl[colIdx[c] * nel + i]) : unchecked(mat[i * w + rn]);
+      unchecked(gsCol[c * nel + i] = v);
+      len2 += v * v;
+    }
+    if (!(len2 > 0)) return true;
+    for (let d = 0; d < c; d++) {
+      let dot: F = 0;
+      for (let i = 0; i < nel; i++) dot += unchecked(gsCol[d * nel + i]) * unchecked(gsCol[c * nel + i]);
+      for (let i = 0; i < nel; i++) unchecked(gsCol[c * nel + i] -= dot * gsCol[d * nel + i]);
+    }
+    let r2: F = 0;
+    for (let i = 0; i < nel; i++) r2 += unchecked(gsCol[c * nel + i]) * unchecked(gsCol[c * nel + i]);
+    if (r2 <= 1e-20 * len2) return true;
+    const inv = 1.0 / Math.sqrt(r2);
+    for (let i = 0; i < nel; i++) unchecked(gsCol[c * nel + i] *= inv);
+  }
+  return false;
 }
 
 // ---- mixture properties of the current state (SI) ----------------------------------------------
@@ -1062,6 +1215,8 @@ export function frozenAtEntropy(p_Pa: F, s0: F): i32 {
   evalActive(T_K);
   dlnVdlnT = 1.0;
   dlnVdlnP = -1.0;
+  twoPhase = false;
+  derivSingular = false;
   cpEqR = frozenCpR();
   return OK;
 }

@@ -7,7 +7,7 @@ import { F, OK, ERR_BAD_INPUT } from '../common';
 import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
   ERR_ABOVE_DATA, ERR_NO_FLOW, ERR_FROZEN_UPSTREAM,
-  ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR,
+  ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR, twoPhase,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
   gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
 } from './equilibrium';
@@ -63,11 +63,14 @@ export function rocketExitPtr(): usize {
   return changetype<usize>(exitSpec);
 }
 
-// Current state's sound-speed exponent γs (equilibrium or frozen, RP-1311 eqs. 2.70–2.75).
+// Current state's sound-speed exponent γs (equilibrium or frozen, RP-1311 eqs. 2.70–2.75). Two
+// phases at their transition temperature: the cp → ∞ limit of the same formula, γs = −1/(∂lnV/∂lnP)_T
+// (T is pinned, so the isentrope is an isotherm there).
 function gammaS(frozen: bool): F {
   const nR = gasMoles() * R_CEA;
   const cp = cpEqR * R_CEA;
   if (frozen) return cp / (cp - nR);
+  if (twoPhase) return -1.0 / dlnVdlnP;
   const cv = cp + nR * dlnVdlnT * dlnVdlnT / dlnVdlnP;
   return -(cp / cv) / dlnVdlnP;
 }
@@ -283,8 +286,10 @@ function performance(slot: i32): void {
 // as for a frozen expansion).
 function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   const lnpc = Math.log(pc);
-  const kappa = frozen || !(kappaC > 0) ? (gammaC - 1.0) / gammaC : kappaC;
-  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc + Math.log(2.0 / (2.0 + kappa * gammaC)) / kappa;
+  const kappa = frozen || !(kappaC >= 0) ? (gammaC - 1.0) / gammaC : kappaC;
+  // κ → 0 (a chamber on a two-phase plateau: T pinned, the isentrope an isotherm): ln(pc/p) = γs/2
+  const lnGuess = Math.abs(kappa) > 1e-6 ? Math.log(2.0 / (2.0 + kappa * gammaC)) / kappa : -0.5 * gammaC;
+  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc + lnGuess;
   // f < 0 (subsonic) towards pc, f > 0 (supersonic) towards low pressure
   let lo: F = lnpc - 30.0;
   let hi: F = lnpc;
@@ -316,8 +321,9 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
 function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32): i32 {
   const ot = throatSlot * stationLen();
   const pt = unchecked(out[ot + ST_P_PA]);
-  const g = unchecked(out[ot + ST_GAMMA_S]);
-  // ideal-gas first guess on the supersonic branch
+  // ideal-gas first guess on the supersonic branch (its relations need γ > 1: a throat on a
+  // two-phase plateau has γs ≤ 1)
+  const g = Math.max(unchecked(out[ot + ST_GAMMA_S]), 1.02);
   let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
   for (let q = 0; q < 60; q++) {
     const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
@@ -346,6 +352,11 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
     const u = velocity(slot);
     const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
     let d: F = mach < 1.0 + 1e-6 ? -0.05 : f * gs / (1.0 - 1.0 / (mach * mach));
+    // The bracket closed on a jump of the area ratio, not a root: along an isentrope through a
+    // point where three condensed phases meet (Be(L), BeO(L), BeO(b) beside a Be/O gas) the
+    // expansion runs at constant p for a while, and the area ratios of that stretch have no exit
+    // pressure. No silent answer at a neighbouring area ratio.
+    if (hi - lo < 1e-12 && Math.abs(f) >= 5e-4) return ERR_NOZZLE;
     if (Math.abs(f) < 5e-5 || hi - lo < 1e-12) {
       rootLnP = Math.abs(f) < 5e-5 ? lnp + d : lnp;
       return OK;
@@ -407,7 +418,7 @@ function rocketStations(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i
   writeState(0, pc_Pa, false, hc, sc);
   writeComposition(0);
   const gammaC = unchecked(out[ST_GAMMA_S]);
-  const kappaC = gasMoles() * dlnVdlnT / cpEqR;
+  const kappaC = twoPhase ? 0.0 : gasMoles() * dlnVdlnT / cpEqR;
   if (frozenAt == 1) {
     // frozen from the chamber on: the chamber reports frozen cp and γs too
     frozenAtEntropy(pc_Pa, sc);
