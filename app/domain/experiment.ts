@@ -371,11 +371,26 @@ export function restoreExperiment(raw: unknown, opts: RestoreOptions = {}): Rest
   }
 }
 
+export interface NewExperiment {
+  name: string;
+  problem: RocketProblem;
+  system?: string;
+  description?: string;
+  tags?: string[];
+  units?: UnitSystem;
+  notes?: string;
+}
+
 /** A new experiment around a problem, with fresh id and timestamps. */
-export function createExperiment(
-  init: { name: string; problem: RocketProblem; system?: string; description?: string; tags?: string[]; units?: UnitSystem; notes?: string },
-  opts: RestoreOptions = {},
-): Experiment {
+export function createExperiment(init: NewExperiment, opts: RestoreOptions = {}): Experiment {
+  return buildExperiment(init, opts).value;
+}
+
+/**
+ * A new experiment around a problem, and what restoreExperiment changed in it (a value replaced
+ * by a default, a list cut), for imports that must say so before saving.
+ */
+export function buildExperiment(init: NewExperiment, opts: RestoreOptions = {}): { value: Experiment; warnings: string[] } {
   const now = (opts.now ?? isoNow)();
   const r = restoreExperiment(
     {
@@ -394,7 +409,7 @@ export function createExperiment(
     { now: () => now },
   );
   if (!r.ok) throw new Error(r.error.message); // cannot happen: the document is built here
-  return r.value;
+  return { value: r.value, warnings: r.warnings };
 }
 
 /** A copy with a new id, "(copy)" name, fresh timestamps; studies keep specs and seeds but not results. */

@@ -41,11 +41,6 @@ export const TESTFIRE_FIELDS: Record<TestFireField, FieldDef> = {
 export const MAX_LISTED_ERRORS = 50;
 export const MAX_PICKER_COLUMNS = 200;
 
-/** The first `max` items of a long list and how many were left out ("and K more"). */
-export function listHead<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
-  return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
-}
-
 /** Column indexes a picker offers: the first MAX_PICKER_COLUMNS, plus any column already chosen. */
 export function pickerColumns(headers: readonly string[], mapping: Partial<Record<TestFireField, number>>): number[] {
   const out = headers.slice(0, MAX_PICKER_COLUMNS).map((_, i) => i);

@@ -4,7 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { restoreExperiment, LIMITS } from '../../app/domain/experiment.ts';
 import { parseCeaDeck } from '../../app/domain/cea-deck.ts';
-import { listHead, parseTestFireCsv, pickerColumns, MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS } from '../../app/domain/testfire-csv.ts';
+import { parseTestFireCsv, pickerColumns, MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS } from '../../app/domain/testfire-csv.ts';
+import { listHead } from '../../app/domain/list-head.ts';
 
 const reactant = (name: string, massFraction: number, role?: 'fuel' | 'oxidizer') => ({ name, massFraction, ...(role ? { role } : {}) });
 const doc = (problem: Record<string, unknown>) => ({ type: 'rocket-fuel-optimizer/experiment', version: 3, id: 'x', name: 'Imported', inputs: { system: 'custom', units: 'SI', problem: { pc: 7e6, of: 2, ...problem } } });
