@@ -82,7 +82,7 @@ function encodeArray(a: NumericArray): { dtype: DType; data: string } {
 }
 
 function decodeArray(v: unknown): NumericArray | null {
-  if (!isRecord(v) || typeof v.dtype !== 'string' || typeof v.data !== 'string' || !(v.dtype in ARRAY_TYPES)) return null;
+  if (!isRecord(v) || typeof v.dtype !== 'string' || typeof v.data !== 'string' || !Object.hasOwn(ARRAY_TYPES, v.dtype)) return null;
   const Ctor = ARRAY_TYPES[v.dtype as DType];
   const bytes = fromBase64Url(v.data);
   if (!bytes || bytes.length % Ctor.BYTES_PER_ELEMENT) return null;
@@ -270,7 +270,7 @@ const MIGRATIONS: Record<number, (d: Rec) => Rec> = { 1: v1ToV2 };
 export function importWorkspace(text: string): Result<ImportReport> {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // a BOM from a text editor
   } catch {
     return err('bad-json', 'The file is not valid JSON.');
   }

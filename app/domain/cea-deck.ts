@@ -129,7 +129,7 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
   try {
     if (typeof text !== 'string' || text.length > 200_000) return err('bad-deck', 'A CEA deck must be text of at most 200 kB.');
     const warnings: string[] = [];
-    const sets = datasets(text);
+    const sets = datasets(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // a BOM from a text editor
     const reac = sets.find((s) => s.name === 'reac');
     const prob = sets.find((s) => s.name === 'prob');
     if (!reac) return err('bad-deck', 'The deck has no reac dataset.', 'reac');

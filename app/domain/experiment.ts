@@ -345,7 +345,7 @@ export function restoreExperiment(raw: unknown, opts: RestoreOptions = {}): Rest
     }
     if (!isRecord(doc)) return { ok: false, error: { code: 'not-an-experiment', message: 'This is not an experiment (expected an object).' } };
     if (doc.type !== undefined && doc.type !== EXPERIMENT_TYPE) {
-      return { ok: false, error: { code: 'not-an-experiment', message: `This is not an experiment (type ${JSON.stringify(String(doc.type).slice(0, 60))}).`, field: 'type' } };
+      return { ok: false, error: { code: 'not-an-experiment', message: `This is not an experiment (type ${(JSON.stringify(doc.type) ?? String(doc.type)).slice(0, 60)}).`, field: 'type' } };
     }
     const version = doc.version ?? 1;
     if (!finite(version) || !Number.isInteger(version) || version < 1) {

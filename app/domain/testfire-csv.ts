@@ -199,7 +199,7 @@ export function parseTestFireCsv(text: string, o: TestFireImportOptions): Result
       return err('bad-input', `${def.label}: column ${col} is not in the file (it has ${headers.length} columns)`, `mapping.${key}`);
     }
     const unit = o.units?.[key];
-    if (unit !== undefined && key !== 'testId' && !(unit in def.units)) {
+    if (unit !== undefined && key !== 'testId' && !Object.hasOwn(def.units, unit)) {
       return err('bad-input', `${def.label}: unknown unit "${unit}" (choose ${Object.keys(def.units).join(', ')})`, `units.${key}`);
     }
   }

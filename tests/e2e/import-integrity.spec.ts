@@ -82,7 +82,7 @@ test('a backup merge with colliding ids leaves every local record as it was', as
   const their = after.experiments.find((e: Rec) => e.name === 'Their engine');
   expect(copy.id).not.toBe(lh2.id);
   expect(their.id).toBe('their-experiment');
-  const theirRef = their.studies.find((s: Rec['studies'] & object) => s.kind === 'point').resultsRef;
+  const theirRef = their.studies.find((s: { kind: string }) => s.kind === 'point').resultsRef;
   expect(theirRef).not.toBe(rp1Result.id);
   expect(after.results.find((r: Rec) => r.id === theirRef)).toMatchObject({ experimentId: 'their-experiment', meta: { note: 'their numbers' } });
   expect(after.results.filter((r: Rec) => r.experimentId === copy.id)).toHaveLength(1);

@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { restoreExperiment, LIMITS } from '../../app/domain/experiment.ts';
 import { parseCeaDeck } from '../../app/domain/cea-deck.ts';
+import { exportWorkspace, importWorkspace } from '../../app/domain/backup.ts';
 import { parseTestFireCsv, pickerColumns, MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS } from '../../app/domain/testfire-csv.ts';
 import { listHead } from '../../app/domain/list-head.ts';
 
@@ -137,5 +138,28 @@ describe('test-fire CSV: cells that are not finite or not physical are rejected 
     expect(cols).toHaveLength(MAX_PICKER_COLUMNS + 1);
     expect(cols.at(-1)).toBe(4321);
     expect(pickerColumns(['a', 'b'], {})).toEqual([0, 1]);
+  });
+});
+
+describe('files as editors save them, and hostile names', () => {
+  it('a backup or a CEA deck that starts with a byte-order mark reads as without one', () => {
+    const text = exportWorkspace({ experiments: [], results: [], models: [], propellants: [], settings: { units: 'US' } }, '2025-01-01T00:00:00.000Z');
+    const r = importWorkspace('\ufeff' + text);
+    expect(r.ok && r.value.workspace.settings).toEqual({ units: 'US' });
+    const d = parseCeaDeck('\ufeff' + deck('p,bar=70 o/f=2.6'));
+    expect(d.ok && d.value.problem.pc).toBe(70e5);
+  });
+
+  it('a result column whose dtype is an Object property name is unreadable, not a crash', () => {
+    const f = JSON.parse(exportWorkspace({ experiments: [], results: [], models: [], propellants: [], settings: {} }, '2025-01-01T00:00:00.000Z'));
+    f.experiments = [{ id: 'e1', name: 'E' }];
+    f.results = [{ id: 'r1', experimentId: 'e1', columns: { of: { dtype: 'constructor', data: 'AAAA' } } }];
+    const r = importWorkspace(JSON.stringify(f));
+    expect(r.ok && r.value.skipped).toEqual(['result 1: unreadable']);
+  });
+
+  it('a CSV unit that is an Object property name is an unknown unit', () => {
+    const r = parseTestFireCsv(HEADER + 'a,2.5,70,10000,3.5', { mapping: { of: 1, pc: 2 }, units: { pc: 'constructor' } });
+    expect(!r.ok && r.error).toEqual({ code: 'bad-input', message: 'chamber pressure: unknown unit "constructor" (choose bar, Pa, kPa, MPa, psia, atm)', field: 'units.pc' });
   });
 });
