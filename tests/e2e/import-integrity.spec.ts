@@ -135,3 +135,26 @@ test('a test-fire CSV with 20,000 bad cells lists the first 50 and how many more
   await expect(items.nth(1)).toHaveText('row 2, column "Pc (bar)": chamber pressure must be > 0 bar (got -1)');
   await expect(items.last()).toHaveText('and 19950 more');
 });
+
+test('a share link whose data had to be changed lists the changes above its Save button', async ({ page }) => {
+  // 25 reactants (the document keeps 20) whose fuel fractions then no longer sum to one
+  const code = await page.evaluate(async () => {
+    const fuels = Array.from({ length: 24 }, (_, i) => ({ name: i ? `F${i}` : 'RP-1', role: 'fuel', massFraction: 1 / 24 }));
+    const json = JSON.stringify({ type: 'rocket-fuel-optimizer/experiment', version: 3, name: 'Too many fuels', inputs: { problem: { reactants: [{ name: 'O2(L)', role: 'oxidizer', massFraction: 1 }, ...fuels], of: 2.6, pc: 7e6, exits: [{ areaRatio: 40 }] } } });
+    const s = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const b = new Uint8Array(await new Response(s).arrayBuffer());
+    return btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  });
+  await page.goto(`./#x=1.${code}`);
+  await expect(page.getByTestId('share-name')).toHaveText('Too many fuels');
+  const changes = page.getByTestId('share-warnings');
+  await expect(changes).toContainText('The link\'s data was changed while reading it (2).');
+  await expect(changes.locator('li')).toHaveText([
+    'inputs.problem.reactants had 25 entries; only the first 20 were kept (left out: F19, F20, F21, F22, F23)',
+    /^inputs\.problem\.reactants: the fuel mass fractions sum to 0\.791667, not 1 \(RP-1 0\.0416667, F1 0\.0416667/,
+  ]);
+  await expect(page.getByRole('button', { name: 'Save to my experiments, with these changes' })).toBeVisible();
+  // nothing is stored by looking
+  await page.goto('./#/experiments');
+  await expect(page.getByText('No experiments yet.')).toBeVisible();
+});
