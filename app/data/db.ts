@@ -4,7 +4,7 @@
 // tabs hear about changes on a BroadcastChannel.
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { restoreExperiment, type Experiment } from '../domain/experiment.ts';
-import { restorePropellant, type StoredModel, type StoredResult, type Workspace } from '../domain/backup.ts';
+import { restorePropellant, type LocalKeys, type StoredModel, type StoredResult, type Workspace } from '../domain/backup.ts';
 import { restoreModelDoc } from '../domain/ml-model.ts';
 import type { Propellant } from '../domain/propellants.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
@@ -382,9 +382,23 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
+  /** The keys in use in the stores a backup writes (what a merge must re-key around). */
+  async function localKeys(): Promise<Result<LocalKeys>> {
+    try {
+      const tx = db.transaction(['experiments', 'results', 'models', 'propellants'], 'readonly');
+      const keys = async (s: 'experiments' | 'results' | 'models' | 'propellants') => new Set((await tx.objectStore(s).getAllKeys()).map(String));
+      const [experiments, results, models, propellants] = await Promise.all([keys('experiments'), keys('results'), keys('models'), keys('propellants')]);
+      return ok({ experiments, results, models, propellants });
+    } catch (e) {
+      return storageError(e, 'reading the stored keys');
+    }
+  }
+
   /**
-   * Writes an imported workspace in one transaction. 'merge' adds and replaces by id; 'replace'
-   * empties the stores first. Either everything lands or nothing changes.
+   * Writes an imported workspace in one transaction. 'merge' only adds (a key that exists fails
+   * the whole write instead of replacing a local record; re-key with planMerge first) and leaves
+   * the settings alone; 'replace' empties the stores first. Either everything lands or nothing
+   * changes.
    */
   async function importAll(ws: Workspace, mode: 'merge' | 'replace'): Promise<Result<true>> {
     const stores = ['experiments', 'results', 'models', 'propellants', 'settings'] as const;
@@ -394,11 +408,12 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     try {
       if (mode === 'replace') for (const s of stores) await tx.objectStore(s).clear();
       const ops = requestList();
-      for (const e of ws.experiments) ops.add(tx.objectStore('experiments').put(e));
-      for (const r of ws.results) ops.add(tx.objectStore('results').put(r));
-      for (const m of ws.models) ops.add(tx.objectStore('models').put(m));
-      for (const p of ws.propellants) ops.add(tx.objectStore('propellants').put(p));
-      for (const [key, value] of Object.entries(ws.settings)) ops.add(tx.objectStore('settings').put({ key, value }));
+      const write = mode === 'merge' ? 'add' : 'put';
+      for (const e of ws.experiments) ops.add(tx.objectStore('experiments')[write](e));
+      for (const r of ws.results) ops.add(tx.objectStore('results')[write](r));
+      for (const m of ws.models) ops.add(tx.objectStore('models')[write](m));
+      for (const p of ws.propellants) ops.add(tx.objectStore('propellants')[write](p));
+      if (mode === 'replace') for (const [key, value] of Object.entries(ws.settings)) ops.add(tx.objectStore('settings').put({ key, value }));
       await ops.all();
       await done;
       changed('all', []);
@@ -410,6 +425,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
         /* already aborted */
       }
       await done.catch(() => {});
+      if ((e as { name?: string } | null)?.name === 'ConstraintError') return err('conflict', 'A record of the backup has a key that is already used here (it was stored while importing), so nothing was imported. Import the file again.');
       return storageError(e, 'the imported backup');
     }
   }
@@ -437,6 +453,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     modelsOf,
     experimentIdsWithTag,
     exportAll,
+    localKeys,
     importAll,
   };
 }

@@ -82,7 +82,7 @@ function encodeArray(a: NumericArray): { dtype: DType; data: string } {
 }
 
 function decodeArray(v: unknown): NumericArray | null {
-  if (!isRecord(v) || typeof v.dtype !== 'string' || typeof v.data !== 'string' || !(v.dtype in ARRAY_TYPES)) return null;
+  if (!isRecord(v) || typeof v.dtype !== 'string' || typeof v.data !== 'string' || !Object.hasOwn(ARRAY_TYPES, v.dtype)) return null;
   const Ctor = ARRAY_TYPES[v.dtype as DType];
   const bytes = fromBase64Url(v.data);
   if (!bytes || bytes.length % Ctor.BYTES_PER_ELEMENT) return null;
@@ -204,11 +204,53 @@ export function exportExperimentFile(e: Experiment, results: StoredResult[], mod
   return exportWorkspace({ experiments: [e], results: own(results), models: own(models), propellants: [], settings: {} }, exportedAt);
 }
 
+const ML_BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'];
+
+/**
+ * Settings read from a file: the ones the app knows are checked (a bad one is dropped with a
+ * warning naming the key and the value); the others are kept as clean JSON, for a newer app.
+ */
+export function restoreSettings(raw: unknown): { value: Record<string, JsonValue>; warnings: string[] } {
+  const warnings: string[] = [];
+  if (raw === undefined || raw === null) return { value: {}, warnings };
+  const clean = cleanJson(raw);
+  if (!isRecord(clean)) return { value: {}, warnings: [`settings must be an object (got ${shown(raw)}); none were imported`] };
+  const value: Record<string, JsonValue> = {};
+  const drop = (key: string, why: string) => warnings.push(`setting ${key}: ${why} (got ${shown(clean[key])}); not imported`);
+  for (const [key, v] of Object.entries(clean)) {
+    if (key === 'units') {
+      if (v === 'SI' || v === 'US') value[key] = v;
+      else drop(key, 'must be "SI" or "US"');
+    } else if (key === 'mlBackend') {
+      if (typeof v === 'string' && ML_BACKENDS.includes(v)) value[key] = v;
+      else drop(key, `must be one of ${ML_BACKENDS.map((b) => JSON.stringify(b)).join(', ')}`);
+    } else if (key === 'propellantCosts') {
+      if (!isRecord(v)) {
+        drop(key, 'must be an object of propellant id → cost per kg');
+        continue;
+      }
+      const costs: Record<string, number> = {};
+      for (const [id, c] of Object.entries(v)) {
+        if (typeof c === 'number' && c >= 0 && c <= 1e9) costs[id] = c;
+        else warnings.push(`setting propellantCosts.${id}: cost per kg must be a number from 0 to 1e9 (got ${shown(c)}); not imported`);
+      }
+      value[key] = costs;
+    } else if (key === 'design') {
+      if (isRecord(v) && v.type === 'design' && isRecord(v.problem)) value[key] = v;
+      else drop(key, 'is not a saved design point');
+    } else value[key] = v;
+  }
+  return { value, warnings };
+}
+
 export interface ImportReport {
   workspace: Workspace;
   /** Items left out, each with the reason. */
   skipped: string[];
+  /** What was changed while reading (a value replaced, a list cut, a setting dropped), each naming the field and value. */
   warnings: string[];
+  /** Records stored under a new key by a merge (see planMerge); empty otherwise. */
+  renamed?: string[];
 }
 
 type Rec = Record<string, unknown>;
@@ -228,7 +270,7 @@ const MIGRATIONS: Record<number, (d: Rec) => Rec> = { 1: v1ToV2 };
 export function importWorkspace(text: string): Result<ImportReport> {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // a BOM from a text editor
   } catch {
     return err('bad-json', 'The file is not valid JSON.');
   }
@@ -249,23 +291,32 @@ export function importWorkspace(text: string): Result<ImportReport> {
   const skipped: string[] = [];
   const warnings: string[] = [];
   const experiments: Experiment[] = [];
+  const firstExperiment = new Map<string, number>();
   (Array.isArray(doc.experiments) ? doc.experiments : []).forEach((x, i) => {
     const r = restoreExperiment(x);
-    if (r.ok) {
+    const seen = r.ok ? firstExperiment.get(r.value.id) : undefined;
+    if (r.ok && seen !== undefined) skipped.push(`experiment ${i + 1} (“${r.value.name}”): id ${JSON.stringify(r.value.id)} is used by experiment ${seen + 1} in the file too; only the first was imported`);
+    else if (r.ok) {
+      firstExperiment.set(r.value.id, i);
       experiments.push(r.value);
       warnings.push(...r.warnings.map((w) => `${r.value.name}: ${w}`));
     } else skipped.push(`experiment ${i + 1}: ${r.error.message}`);
   });
   const ids = new Set(experiments.map((e) => e.id));
   const results: StoredResult[] = [];
+  const firstResult = new Map<string, number>();
   (Array.isArray(doc.results) ? doc.results : []).forEach((x, i) => {
     const r = decodeResult(x);
     if (!r) skipped.push(`result ${i + 1}: unreadable`);
+    else if (firstResult.has(r.id)) skipped.push(`result ${i + 1}: id ${JSON.stringify(r.id)} is used by result ${firstResult.get(r.id)! + 1} in the file too; only the first was imported`);
     else if (!ids.has(r.experimentId)) skipped.push(`result ${r.id}: its experiment is not in the file`);
     else {
       const ds = isDatasetResult(r) ? restoreDataset(r) : null;
       if (ds && !ds.ok) skipped.push(`result ${r.id}: ${ds.error.message}`);
-      else results.push(r);
+      else {
+        firstResult.set(r.id, i);
+        results.push(r);
+      }
     }
   });
   const rawModels = doc.models ?? [];
@@ -290,37 +341,98 @@ export function importWorkspace(text: string): Result<ImportReport> {
     }
   }
   const propellants: Propellant[] = [];
+  const firstPropellant = new Map<string, number>();
   (Array.isArray(doc.propellants) ? doc.propellants : []).forEach((x, i) => {
     const r = restorePropellant(x);
-    if (r.ok) propellants.push(r.value);
-    else skipped.push(`propellant ${i + 1}: ${r.error.message}`);
+    if (!r.ok) skipped.push(`propellant ${i + 1}: ${r.error.message}`);
+    else if (firstPropellant.has(r.value.id)) skipped.push(`propellant ${i + 1} (“${r.value.name}”): id ${JSON.stringify(r.value.id)} is used by propellant ${firstPropellant.get(r.value.id)! + 1} in the file too; only the first was imported`);
+    else {
+      firstPropellant.set(r.value.id, i);
+      propellants.push(r.value);
+    }
   });
-  const settings = cleanJson(doc.settings);
-  return ok({ workspace: { experiments, results, models, propellants, settings: isRecord(settings) ? (settings as Record<string, JsonValue>) : {} }, skipped, warnings });
+  const settings = restoreSettings(doc.settings);
+  warnings.push(...settings.warnings);
+  return ok({ workspace: { experiments, results, models, propellants, settings: settings.value }, skipped, warnings });
+}
+
+/** Keys already used in local storage, per store: what a merge must never write over. */
+export interface LocalKeys {
+  experiments: ReadonlySet<string>;
+  results: ReadonlySet<string>;
+  models: ReadonlySet<string>;
+  propellants: ReadonlySet<string>;
+}
+
+export const NO_LOCAL_KEYS: LocalKeys = { experiments: new Set(), results: new Set(), models: new Set(), propellants: new Set() };
+
+export interface MergePlan {
+  /** What to write: nothing in it has a key that exists locally; settings are left out. */
+  workspace: Workspace;
+  /** One line per imported record that got a new key, saying why. */
+  renamed: string[];
 }
 
 /**
- * The workspace with each experiment whose id is `taken` turned into a copy under a new id, and
- * its results and models with it under new keys (its studies pointing at them), so a merge never
- * writes over local work.
+ * The merge of an imported workspace into local storage without writing over anything: every
+ * imported experiment, result, model or propellant whose key exists locally gets a new key, and
+ * every reference to it inside the imported data follows (a result's and a model's experimentId,
+ * a study's resultsRef); the results and models of a moved experiment move with it. Settings are
+ * left out: a merge keeps the local settings. The input is not changed.
  */
-export function withFreshIds(ws: Workspace, taken: ReadonlySet<string>, makeId: () => string = newId): Workspace {
-  const moved = new Map<string, { id: string; keys: Map<string, string> }>();
-  for (const e of ws.experiments) if (taken.has(e.id)) moved.set(e.id, { id: makeId(), keys: new Map() });
-  const rekey = <T extends { id: string; experimentId: string }>(x: T): T => {
-    const to = moved.get(x.experimentId);
-    if (!to) return x;
-    const id = makeId();
-    to.keys.set(x.id, id);
-    return { ...x, id, experimentId: to.id };
+export function planMerge(ws: Workspace, local: LocalKeys, makeId: () => string = newId): MergePlan {
+  const used = new Set<string>([...local.experiments, ...local.results, ...local.models, ...local.propellants]);
+  const fresh = (prefix = '') => {
+    for (;;) {
+      const id = prefix + makeId();
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
   };
-  const results = ws.results.map(rekey);
-  const models = ws.models.map(rekey);
+  const renamed: string[] = [];
+  const experimentKey = new Map<string, string>();
+  const names = new Map(ws.experiments.map((e) => [e.id, e.name]));
+  for (const e of ws.experiments) {
+    if (!local.experiments.has(e.id)) continue;
+    experimentKey.set(e.id, fresh());
+    renamed.push(`experiment “${e.name}”: id ${JSON.stringify(e.id)} is already used here, so it was added as a copy under a new id`);
+  }
+  // key maps per owning experiment, so a study's resultsRef follows its own experiment's records
+  const refs = new Map<string, Map<string, string>>();
+  const rekey = <T extends { id: string; experimentId: string }>(x: T, what: string, taken: ReadonlySet<string>, store: 'results' | 'models'): T => {
+    const clash = taken.has(x.id);
+    const to = experimentKey.get(x.experimentId);
+    if (!clash && !to) return x;
+    const id = fresh();
+    const key = `${store}:${x.experimentId}`;
+    if (!refs.has(key)) refs.set(key, new Map());
+    refs.get(key)!.set(x.id, id);
+    if (clash && !to) renamed.push(`${what} ${JSON.stringify(x.id)} of “${names.get(x.experimentId) ?? x.experimentId}”: the id is already used here by another record, so it was stored under a new id`);
+    return { ...x, id, experimentId: to ?? x.experimentId };
+  };
+  const results = ws.results.map((r) => rekey(r, 'result', local.results, 'results'));
+  const models = ws.models.map((m) => rekey(m, 'model', local.models, 'models'));
   const experiments = ws.experiments.map((e) => {
-    const to = moved.get(e.id);
-    if (!to) return e;
-    const studies = e.studies.map((s) => (s.resultsRef && to.keys.has(s.resultsRef) ? { ...s, resultsRef: to.keys.get(s.resultsRef)! } : s));
-    return { ...e, id: to.id, studies };
+    const byResult = refs.get(`results:${e.id}`);
+    const byModel = refs.get(`models:${e.id}`);
+    const to = experimentKey.get(e.id);
+    if (!to && !byResult && !byModel) return e;
+    const studies = e.studies.map((s) => {
+      const map = s.kind === 'model' ? byModel : byResult;
+      return s.resultsRef && map?.has(s.resultsRef) ? { ...s, resultsRef: map.get(s.resultsRef)! } : s;
+    });
+    return { ...e, id: to ?? e.id, studies };
   });
-  return { ...ws, experiments, results, models };
+  const propellants: Propellant[] = [];
+  for (const p of ws.propellants) {
+    if (!local.propellants.has(p.id)) propellants.push(p);
+    else {
+      const id = fresh('custom-');
+      propellants.push({ ...p, id });
+      renamed.push(`propellant “${p.name}”: id ${JSON.stringify(p.id)} is already used here, so it was added under a new id`);
+    }
+  }
+  return { workspace: { experiments, results, models, propellants, settings: {} }, renamed };
 }

@@ -13,6 +13,12 @@ export interface CeaImport {
   warnings: string[];
 }
 
+/** The engine's own limits (app/domain/thermo-problem.ts), so an import never keeps a value the engine would refuse. */
+const ENGINE = { pc_Pa: 1e10, of: 1e4, phi: 1e4, pcOverPe: 1e8, areaRatio: 1e5, T_K: 20000 } as const;
+
+/** Chamber-pressure keys of `prob` → Pa. */
+const PRESSURE_UNITS: Record<string, number> = { 'p,bar': BAR, 'p,psia': PSI, 'p,psi': PSI, 'p,atm': ATM, 'p,mmh': ATM / 760, 'p,pa': 1 };
+
 const DATASETS = ['reac', 'prob', 'outp', 'only', 'omit', 'inse', 'end', 'ther', 'tran'];
 const CAL = 4.184; // J, thermochemical calorie (CEA's)
 
@@ -104,11 +110,17 @@ function parseReac(body: string, warnings: string[]): Result<RawReactant[]> {
     else if (v === undefined && /^[a-z]{1,2}$/i.test(w) && i + 1 < words.length && !Number.isNaN(num(words[i + 1]))) {
       const el = canonicalElement(w);
       if (!el) return err('bad-deck', `reac: element ${JSON.stringify(w)} of ${cur.name} is not known to the engine`, 'reac');
-      cur.formula = { ...(cur.formula ?? {}), [el]: num(words[++i]) };
+      const count = num(words[++i]);
+      if (!(Number.isFinite(count) && count >= 0)) return err('bad-deck', `reac: atoms of ${el} in ${cur.name} must be a finite number ≥ 0 (got ${JSON.stringify(words[i])})`, 'reac');
+      cur.formula = { ...(cur.formula ?? {}), [el]: count };
     } else return err('bad-deck', `reac: cannot read ${JSON.stringify(w)} (after ${cur.name})`, 'reac');
-    if (v !== undefined && Number.isNaN(value)) return err('bad-deck', `reac: ${k} of ${cur.name} is not a number (got ${JSON.stringify(v)})`, 'reac');
+    if (v !== undefined && !Number.isFinite(value)) return err('bad-deck', `reac: ${k} of ${cur.name} is not a finite number (got ${JSON.stringify(v)})`, 'reac');
   }
   if (!list.length) return err('bad-deck', 'reac: no reactants', 'reac');
+  for (const r of list) {
+    if (r.wt !== undefined && r.wt < 0) return err('bad-deck', `reac: wt% of ${r.name} must be ≥ 0 (got ${r.wt})`, 'reac');
+    if (r.T !== undefined && !(r.T > 0 && r.T <= ENGINE.T_K)) return err('bad-deck', `reac: temperature of ${r.name} must be above 0 K and at most ${ENGINE.T_K} K (got ${+r.T.toPrecision(6)} K)`, 'reac');
+  }
   return ok(list);
 }
 
@@ -117,7 +129,7 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
   try {
     if (typeof text !== 'string' || text.length > 200_000) return err('bad-deck', 'A CEA deck must be text of at most 200 kB.');
     const warnings: string[] = [];
-    const sets = datasets(text);
+    const sets = datasets(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // a BOM from a text editor
     const reac = sets.find((s) => s.name === 'reac');
     const prob = sets.find((s) => s.name === 'prob');
     if (!reac) return err('bad-deck', 'The deck has no reac dataset.', 'reac');
@@ -165,8 +177,17 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
     let rocket = false;
     const pis: number[] = [];
     const supar: number[] = [];
-    const first = (t: Tok, what: string): number => {
+    let pcText = '';
+    // the first value that is not a finite number, as the deck wrote it (reported after the loop)
+    let notFinite = null as { key: string; text: string } | null;
+    const values = (t: Tok): number[] => {
       const vs = t.values.map(num);
+      const i = vs.findIndex((v) => !Number.isFinite(v));
+      if (i >= 0 || !vs.length) notFinite ??= { key: t.key, text: t.values[i] ?? '' };
+      return vs;
+    };
+    const first = (t: Tok, what: string): number => {
+      const vs = values(t);
       if (vs.length > 1) warnings.push(`${what}: ${vs.length} values given; imported the first (${vs[0]}) — sweep the rest in the app`);
       return vs[0];
     };
@@ -180,11 +201,10 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
       else if (k === 'iac') continue;
       else if (k === 'fac') return err('unsupported', 'prob: finite-area combustor (fac) is not supported; the engine models an infinite-area combustor', 'prob');
       else if (k.startsWith('ion')) problem.ions = true;
-      else if (k === 'p,bar') problem.pc = first(t, 'p') * BAR;
-      else if (k === 'p,psia' || k === 'p,psi') problem.pc = first(t, 'p') * PSI;
-      else if (k === 'p,atm') problem.pc = first(t, 'p') * ATM;
-      else if (k === 'p,mmh') problem.pc = (first(t, 'p') * ATM) / 760;
-      else if (k === 'p,pa') problem.pc = first(t, 'p');
+      else if (Object.hasOwn(PRESSURE_UNITS, k)) {
+        problem.pc = first(t, 'p') * PRESSURE_UNITS[k];
+        pcText = `${t.key}=${t.values[0]}`;
+      }
       else if (k === 'o/f') problem.of = first(t, 'o/f');
       else if (k === 'f/o' || k === 'f/a') problem.of = 1 / first(t, k);
       else if (k === '%f' || k === '%fuel') {
@@ -192,26 +212,29 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
         problem.of = (100 - f) / f;
       } else if (k === 'phi' || k.startsWith('phi,')) problem.phi = first(t, 'phi');
       else if (k === 'r' || k.startsWith('r,')) return err('unsupported', 'prob: r,eq.ratio is not supported; give o/f or phi', 'prob');
-      else if (k === 'pi/p') pis.push(...t.values.map(num));
-      else if (k === 'supar' || k === 'supa') supar.push(...t.values.map(num));
+      else if (k === 'pi/p') pis.push(...values(t));
+      else if (k === 'supar' || k === 'supa') supar.push(...values(t));
       else if (k === 'subar' || k === 'suba') warnings.push('subsonic area ratios (subar) are not imported');
-      else if (k === 'pip') pis.push(...t.values.map(num));
+      else if (k === 'pip') pis.push(...values(t));
       else if (k.startsWith('tc') || k.startsWith('ac/at') || k.startsWith('ma,')) warnings.push(`prob: ${k} ignored`);
       else if (k.startsWith('t,') || k === 'hp' || k === 'tp' || k === 'sp') return err('unsupported', `prob: only rocket problems can be imported (found ${k})`, 'prob');
       else warnings.push(`prob: ${JSON.stringify(t.key)} ignored`);
     }
     if (!rocket) return err('unsupported', 'prob: only rocket problems can be imported (no "rocket" keyword)', 'prob');
-    if (!(problem.pc > 0)) return err('bad-deck', 'prob: chamber pressure missing or not > 0 (p,bar= / p,psia= / p,atm=)', 'prob');
+    if (notFinite) return err('bad-deck', `prob: ${notFinite.key} must be a finite number (got ${JSON.stringify(notFinite.text)})`, 'prob');
+    if (Number.isNaN(problem.pc)) return err('bad-deck', 'prob: chamber pressure missing (p,bar= / p,psia= / p,atm=)', 'prob');
+    if (!(problem.pc > 0 && problem.pc <= ENGINE.pc_Pa)) return err('bad-deck', `prob: chamber pressure must be above 0 and at most ${ENGINE.pc_Pa / BAR} bar (got ${pcText})`, 'prob');
     if (!premixed && problem.of === undefined && problem.phi === undefined) return err('bad-deck', 'prob: a bipropellant needs o/f, %fuel or phi', 'prob');
-    if (problem.of !== undefined && !(problem.of > 0)) return err('bad-deck', `prob: o/f must be > 0 (got ${problem.of})`, 'prob');
+    if (problem.of !== undefined && !(problem.of > 0 && problem.of <= ENGINE.of)) return err('bad-deck', `prob: o/f must be above 0 and at most ${ENGINE.of} (got ${+problem.of.toPrecision(6)})`, 'prob');
+    if (problem.phi !== undefined && !(problem.phi > 0 && problem.phi <= ENGINE.phi)) return err('bad-deck', `prob: phi must be above 0 and at most ${ENGINE.phi} (got ${+problem.phi.toPrecision(6)})`, 'prob');
     const exits: ExitSpec[] = [];
     for (const x of pis) {
-      if (x > 1) exits.push({ pcOverPe: x });
-      else return err('bad-deck', `prob: pi/p must be > 1 (got ${x})`, 'prob');
+      if (x > 1 && x <= ENGINE.pcOverPe) exits.push({ pcOverPe: x });
+      else return err('bad-deck', `prob: pi/p must be above 1 and at most ${ENGINE.pcOverPe} (got ${x})`, 'prob');
     }
     for (const x of supar) {
-      if (x >= 1) exits.push({ areaRatio: x });
-      else return err('bad-deck', `prob: supar must be ≥ 1 (got ${x})`, 'prob');
+      if (x >= 1 && x <= ENGINE.areaRatio) exits.push({ areaRatio: x });
+      else return err('bad-deck', `prob: supar must be from 1 to ${ENGINE.areaRatio} (got ${x})`, 'prob');
     }
     problem.exits = exits;
     if (fz && !eq) {

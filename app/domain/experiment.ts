@@ -210,6 +210,10 @@ function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
     return structuredClone(DEFAULT_PROBLEM);
   }
   const { problem: _kind, reactants, of, phi, ions, pc, exits, chemistry, freezeAt, pamb, ...rest } = p;
+  if (Array.isArray(reactants) && reactants.length > LIMITS.reactants) {
+    const cut = reactants.slice(LIMITS.reactants).map((r) => (isRecord(r) && typeof r.name === 'string' ? r.name : JSON.stringify(r)));
+    warnings.push(`inputs.problem.reactants had ${reactants.length} entries; only the first ${LIMITS.reactants} were kept (left out: ${listed(cut)})`);
+  }
   let rs = Array.isArray(reactants)
     ? reactants.slice(0, LIMITS.reactants).map((r, i) => normaliseReactant(r, i, warnings)).filter((r): r is ReactantSpec => r !== null)
     : [];
@@ -225,13 +229,46 @@ function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
   else if (finite(phi) && phi > 0) out.phi = phi;
   else if (defaulted) out.of = DEFAULT_PROBLEM.of; // the default reactants need their O/F
   if (typeof ions === 'boolean') out.ions = ions;
+  if (Array.isArray(exits) && exits.length > LIMITS.exits) {
+    warnings.push(`inputs.problem.exits had ${exits.length} nozzle exits; only the first ${LIMITS.exits} were kept (left out: ${listed(exits.slice(LIMITS.exits).map((e) => JSON.stringify(e)))})`);
+  }
   const ex = Array.isArray(exits) ? exits.slice(0, LIMITS.exits).map(normaliseExit) : [];
-  if (Array.isArray(exits) && ex.some((e) => e === null)) warnings.push('invalid nozzle exits were dropped');
+  if (Array.isArray(exits)) {
+    ex.forEach((e, i) => {
+      if (e === null) warnings.push(`inputs.problem.exits[${i}] was ${shortJson(exits[i])} (needs pcOverPe > 1 or areaRatio ≥ 1); dropped`);
+    });
+  }
   out.exits = ex.filter((e): e is ExitSpec => e !== null);
   out.chemistry = chemistry === 'frozen' ? 'frozen' : 'equilibrium';
   if (out.chemistry === 'frozen') out.freezeAt = freezeAt === 'throat' ? 'throat' : 'chamber';
   if (finite(pamb) && pamb >= 0) out.pamb = pamb;
+  fractionWarnings(rs, warnings);
   return out;
+}
+
+/** Says when the mass fractions of a role (or of the whole propellant, without roles) do not sum to 1: the engine refuses such a mix. */
+function fractionWarnings(rs: ReactantSpec[], warnings: string[]) {
+  const groups: [string, ReactantSpec[]][] = rs.some((r) => r.role)
+    ? [['fuel', rs.filter((r) => r.role === 'fuel')], ['oxidizer', rs.filter((r) => r.role === 'oxidizer')]]
+    : [['propellant', rs]];
+  for (const [what, g] of groups) {
+    if (!g.length) continue;
+    const sum = g.reduce((a, r) => a + r.massFraction, 0);
+    if (Math.abs(sum - 1) > 1e-6) {
+      warnings.push(`inputs.problem.reactants: the ${what} mass fractions sum to ${+sum.toPrecision(6)}, not 1 (${listed(g.map((r) => `${r.name} ${+r.massFraction.toPrecision(6)}`))}); fix them before computing`);
+    }
+  }
+}
+
+/** A few items of a list for a message, then how many more. */
+function listed(items: string[], max = 5): string {
+  const shown = items.slice(0, max).map((x) => (x.length > 40 ? `${x.slice(0, 39)}…` : x));
+  return items.length > max ? `${shown.join(', ')} and ${items.length - max} more` : shown.join(', ');
+}
+
+function shortJson(v: unknown): string {
+  const t = JSON.stringify(v) ?? String(v);
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 }
 
 function normaliseStudy(s: unknown, i: number, now: string, warnings: string[]): Study | null {
@@ -308,7 +345,7 @@ export function restoreExperiment(raw: unknown, opts: RestoreOptions = {}): Rest
     }
     if (!isRecord(doc)) return { ok: false, error: { code: 'not-an-experiment', message: 'This is not an experiment (expected an object).' } };
     if (doc.type !== undefined && doc.type !== EXPERIMENT_TYPE) {
-      return { ok: false, error: { code: 'not-an-experiment', message: `This is not an experiment (type ${JSON.stringify(String(doc.type).slice(0, 60))}).`, field: 'type' } };
+      return { ok: false, error: { code: 'not-an-experiment', message: `This is not an experiment (type ${(JSON.stringify(doc.type) ?? String(doc.type)).slice(0, 60)}).`, field: 'type' } };
     }
     const version = doc.version ?? 1;
     if (!finite(version) || !Number.isInteger(version) || version < 1) {
@@ -334,11 +371,26 @@ export function restoreExperiment(raw: unknown, opts: RestoreOptions = {}): Rest
   }
 }
 
+export interface NewExperiment {
+  name: string;
+  problem: RocketProblem;
+  system?: string;
+  description?: string;
+  tags?: string[];
+  units?: UnitSystem;
+  notes?: string;
+}
+
 /** A new experiment around a problem, with fresh id and timestamps. */
-export function createExperiment(
-  init: { name: string; problem: RocketProblem; system?: string; description?: string; tags?: string[]; units?: UnitSystem; notes?: string },
-  opts: RestoreOptions = {},
-): Experiment {
+export function createExperiment(init: NewExperiment, opts: RestoreOptions = {}): Experiment {
+  return buildExperiment(init, opts).value;
+}
+
+/**
+ * A new experiment around a problem, and what restoreExperiment changed in it (a value replaced
+ * by a default, a list cut), for imports that must say so before saving.
+ */
+export function buildExperiment(init: NewExperiment, opts: RestoreOptions = {}): { value: Experiment; warnings: string[] } {
   const now = (opts.now ?? isoNow)();
   const r = restoreExperiment(
     {
@@ -357,7 +409,7 @@ export function createExperiment(
     { now: () => now },
   );
   if (!r.ok) throw new Error(r.error.message); // cannot happen: the document is built here
-  return r.value;
+  return { value: r.value, warnings: r.warnings };
 }
 
 /** A copy with a new id, "(copy)" name, fresh timestamps; studies keep specs and seeds but not results. */

@@ -251,7 +251,7 @@ function restoreSpec(s: Record<string, unknown>, refuse: Refuse): Result<Measure
   if (!isRecord(s.mapping)) return bad('meta.spec.mapping', 'mapping must map fields to columns', s.mapping);
   const mapping: MeasuredSpec['mapping'] = {};
   for (const [k, c] of Object.entries(s.mapping)) {
-    if (!(k in TESTFIRE_FIELDS)) return bad(`meta.spec.mapping.${k}`, `mapping: unknown field (fields are ${Object.keys(TESTFIRE_FIELDS).join(', ')})`, k);
+    if (!Object.hasOwn(TESTFIRE_FIELDS, k)) return bad(`meta.spec.mapping.${k}`, `mapping: unknown field (fields are ${Object.keys(TESTFIRE_FIELDS).join(', ')})`, k);
     if (!Number.isInteger(c) || (c as number) < 0 || (c as number) >= headers.length) return bad(`meta.spec.mapping.${k}`, `mapping.${k} must be a column of the file (0 to ${headers.length - 1})`, c);
     mapping[k as TestFireField] = c as number;
   }

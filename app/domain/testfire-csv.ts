@@ -13,6 +13,8 @@ interface FieldDef {
   required: boolean;
   /** Smallest allowed SI value and whether it is allowed itself. */
   min?: { value: number; inclusive: boolean };
+  /** Largest physical SI value (inclusive): the engine's own limit where it has one. */
+  max?: number;
   /** Header patterns for guessing the mapping. */
   guess: RegExp;
 }
@@ -20,17 +22,31 @@ interface FieldDef {
 const PRESSURE = { bar: BAR, Pa: 1, kPa: 1e3, MPa: 1e6, psia: PSI, atm: ATM };
 const POSITIVE = { value: 0, inclusive: false };
 
+// Upper limits: O/F, pressures and area ratio are the engine's own (app/domain/thermo-problem.ts);
+// thrust, mass flow, c* and Isp are generous bounds far above any chemical rocket (the F-1 made
+// 7.8 MN at about 2.6 t/s; chemical c* stays below 3 km/s and Isp below 5 km/s).
 export const TESTFIRE_FIELDS: Record<TestFireField, FieldDef> = {
   testId: { label: 'test id', units: {}, required: false, guess: /^(test|run|shot|firing)[\s_-]*(id|no|#|number)?$|^id$/i },
-  of: { label: 'O/F', units: { '–': 1 }, required: true, min: POSITIVE, guess: /^(o\/f|of|mr|mixture[\s_-]*ratio|o_f)\b/i },
-  pc: { label: 'chamber pressure', units: PRESSURE, required: true, min: POSITIVE, guess: /^(pc|p_?c|chamber[\s_-]*pressure)\b/i },
-  eps: { label: 'area ratio', units: { '–': 1 }, required: false, min: { value: 1, inclusive: true }, guess: /^(eps|epsilon|ε|ae\/at|area[\s_-]*ratio)\b/i },
-  pamb: { label: 'ambient pressure', units: PRESSURE, required: false, min: { value: 0, inclusive: true }, guess: /^(pamb|p_?a|p_?amb|ambient[\s_-]*pressure|back[\s_-]*pressure)\b/i },
-  thrust: { label: 'thrust', units: { N: 1, kN: 1e3, lbf: LBF }, required: false, min: POSITIVE, guess: /^(f|thrust)\b/i },
-  mdot: { label: 'mass flow', units: { 'kg/s': 1, 'lbm/s': LBM }, required: false, min: POSITIVE, guess: /^(mdot|m_?dot|mass[\s_-]*flow|ṁ)\b/i },
-  cstar: { label: 'c*', units: { 'm/s': 1, 'ft/s': FT }, required: false, min: POSITIVE, guess: /^(c\*|cstar|c_star)\b/i },
-  isp: { label: 'Isp', units: { 'm/s': 1, 'N·s/kg': 1, s: G0, 'lbf·s/lbm': G0 }, required: false, min: POSITIVE, guess: /^(isp|specific[\s_-]*impulse)\b/i },
+  of: { label: 'O/F', units: { '–': 1 }, required: true, min: POSITIVE, max: 1e4, guess: /^(o\/f|of|mr|mixture[\s_-]*ratio|o_f)\b/i },
+  pc: { label: 'chamber pressure', units: PRESSURE, required: true, min: POSITIVE, max: 1e10, guess: /^(pc|p_?c|chamber[\s_-]*pressure)\b/i },
+  eps: { label: 'area ratio', units: { '–': 1 }, required: false, min: { value: 1, inclusive: true }, max: 1e5, guess: /^(eps|epsilon|ε|ae\/at|area[\s_-]*ratio)\b/i },
+  pamb: { label: 'ambient pressure', units: PRESSURE, required: false, min: { value: 0, inclusive: true }, max: 1e10, guess: /^(pamb|p_?a|p_?amb|ambient[\s_-]*pressure|back[\s_-]*pressure)\b/i },
+  thrust: { label: 'thrust', units: { N: 1, kN: 1e3, lbf: LBF }, required: false, min: POSITIVE, max: 1e9, guess: /^(f|thrust)\b/i },
+  mdot: { label: 'mass flow', units: { 'kg/s': 1, 'lbm/s': LBM }, required: false, min: POSITIVE, max: 1e6, guess: /^(mdot|m_?dot|mass[\s_-]*flow|ṁ)\b/i },
+  cstar: { label: 'c*', units: { 'm/s': 1, 'ft/s': FT }, required: false, min: POSITIVE, max: 1e4, guess: /^(c\*|cstar|c_star)\b/i },
+  isp: { label: 'Isp', units: { 'm/s': 1, 'N·s/kg': 1, s: G0, 'lbf·s/lbm': G0 }, required: false, min: POSITIVE, max: 1e4, guess: /^(isp|specific[\s_-]*impulse)\b/i },
 };
+
+/** How many bad cells a page lists, and how many columns a column picker offers (a 100,000-row file must not become 200,000 list items). */
+export const MAX_LISTED_ERRORS = 50;
+export const MAX_PICKER_COLUMNS = 200;
+
+/** Column indexes a picker offers: the first MAX_PICKER_COLUMNS, plus any column already chosen. */
+export function pickerColumns(headers: readonly string[], mapping: Partial<Record<TestFireField, number>>): number[] {
+  const out = headers.slice(0, MAX_PICKER_COLUMNS).map((_, i) => i);
+  for (const c of Object.values(mapping)) if (c !== undefined && c >= MAX_PICKER_COLUMNS && c < headers.length && !out.includes(c)) out.push(c);
+  return out;
+}
 
 export interface TestFireImportOptions {
   /** Field → column index (0-based) in the file. Unmapped optional fields are absent. */
@@ -183,7 +199,7 @@ export function parseTestFireCsv(text: string, o: TestFireImportOptions): Result
       return err('bad-input', `${def.label}: column ${col} is not in the file (it has ${headers.length} columns)`, `mapping.${key}`);
     }
     const unit = o.units?.[key];
-    if (unit !== undefined && key !== 'testId' && !(unit in def.units)) {
+    if (unit !== undefined && key !== 'testId' && !Object.hasOwn(def.units, unit)) {
       return err('bad-input', `${def.label}: unknown unit "${unit}" (choose ${Object.keys(def.units).join(', ')})`, `units.${key}`);
     }
   }
@@ -208,20 +224,35 @@ export function parseTestFireCsv(text: string, o: TestFireImportOptions): Result
       }
       const v = parseDecimal(raw, decimal);
       if (v === null) {
-        bad(`${def.label} must be a number (got "${raw}")${decimal === '.' && /^\d+,\d+$/.test(raw) ? '; for decimal commas choose "," as the decimal mark' : ''}`);
+        const overflow = /^[-+]?[\d.,\s']*\d[eE][-+]?\d+$/.test(raw);
+        bad(`${def.label} must be a ${overflow ? 'finite ' : ''}number (got "${raw}")${decimal === '.' && /^\d+,\d+$/.test(raw) ? '; for decimal commas choose "," as the decimal mark' : ''}`);
         continue;
       }
       const unit = o.units?.[key] ?? DEFAULT_UNIT[key];
       const si = v * def.units[unit];
+      const inUnit = (x: number) => `${+(x / def.units[unit]).toPrecision(6)}${unit === '–' ? '' : ` ${unit}`}`;
       if (def.min && (def.min.inclusive ? si < def.min.value : si <= def.min.value)) {
-        bad(`${def.label} must be ${def.min.inclusive ? '≥' : '>'} ${def.min.value / def.units[unit]} ${unit} (got ${raw})`);
+        bad(`${def.label} must be ${def.min.inclusive ? '≥' : '>'} ${inUnit(def.min.value)} (got ${raw})`);
+        continue;
+      }
+      if (def.max !== undefined && !(si <= def.max)) {
+        bad(`${def.label} must be ≤ ${inUnit(def.max)}, a physical value (got ${raw})`);
         continue;
       }
       (row as Record<string, number>)[key] = si;
     }
     if (errors.length > before) continue;
     row.testId ??= String(rows.length + 1);
-    if (row.isp === undefined && row.thrust !== undefined && row.mdot !== undefined) row.isp = row.thrust / row.mdot;
+    if (row.isp === undefined && row.thrust !== undefined && row.mdot !== undefined) {
+      const isp = row.thrust / row.mdot;
+      if (!(isp <= TESTFIRE_FIELDS.isp.max!)) {
+        const col = (k: TestFireField) => headers[o.mapping[k]!] || `column ${o.mapping[k]! + 1}`;
+        const value = `${(rec.fields[o.mapping.thrust!] ?? '').trim()} / ${(rec.fields[o.mapping.mdot!] ?? '').trim()}`;
+        errors.push({ line: rec.line, column: `${col('thrust')} / ${col('mdot')}`, value, message: `row ${rec.line}, columns "${col('thrust')}" / "${col('mdot')}": thrust / mass flow gives an Isp of ${+isp.toPrecision(6)} m/s, above the physical ${TESTFIRE_FIELDS.isp.max} m/s (got ${value})` });
+        continue;
+      }
+      row.isp = isp;
+    }
     rows.push(row as TestFireRow);
   }
   return ok({ headers, rows, errors });

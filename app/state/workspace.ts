@@ -8,7 +8,7 @@ import { withModelStudy } from '../domain/model-study.ts';
 import { restoreDataset, withDataset, type LearnDataset } from '../domain/learn-dataset.ts';
 import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '../domain/experiment.ts';
 import { experimentFromTemplate, type Template } from '../domain/templates.ts';
-import { exportWorkspace, exportExperimentFile, importWorkspace, withFreshIds, type ImportReport, type StoredModel, type StoredResult } from '../domain/backup.ts';
+import { exportWorkspace, exportExperimentFile, importWorkspace, planMerge, type ImportReport, type StoredModel, type StoredResult } from '../domain/backup.ts';
 import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantInput, type Propellant } from '../domain/propellants.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
@@ -20,6 +20,17 @@ export interface Notice {
 }
 
 const now = () => new Date().toISOString();
+
+export type ImportMode = 'merge' | 'replace';
+
+/** A backup read and planned, not written yet: `report` says what the import will do. */
+export interface PreparedImport {
+  mode: ImportMode;
+  /** The file as read (before re-keying). */
+  parsed: ImportReport;
+  /** What will be written: the workspace after re-keying, with skipped, warnings and renamed. */
+  report: ImportReport;
+}
 
 /** A trained model kept with an experiment, as read back (its document already restored). */
 export interface SavedModel {
@@ -250,21 +261,45 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
   }
 
   /**
-   * Imports a backup (experiments, results, models, propellants and settings in one transaction).
-   * 'merge' keeps local work: an incoming experiment whose id exists locally is added as a copy,
-   * with its results and models, never written over. 'replace' (asked for explicitly) swaps the
-   * workspace.
+   * Reads a backup and plans its import without writing anything, so the user sees what will
+   * change first. 'merge' keeps local work: every imported record whose key exists locally is
+   * stored under a new key (references following it), and the local settings stay as they are.
+   * 'replace' (asked for explicitly) swaps the workspace.
    */
-  async function importBackup(text: string, mode: 'merge' | 'replace'): Promise<Result<ImportReport>> {
+  async function prepareImport(text: string, mode: ImportMode): Promise<Result<PreparedImport>> {
     await init;
     if (!repo) return err('storage', 'Storage is not available.');
     const parsed = importWorkspace(text);
     if (!parsed.ok) return parsed;
-    const ws = mode === 'merge' ? withFreshIds(parsed.value.workspace, new Set(experiments().map((e) => e.id))) : parsed.value.workspace;
-    const w = await repo.importAll(ws, mode);
+    return planImport(repo, parsed.value, mode);
+  }
+
+  async function planImport(r: Repository, parsed: ImportReport, mode: ImportMode): Promise<Result<PreparedImport>> {
+    if (mode === 'replace') return ok({ mode, parsed, report: { ...parsed, renamed: [] } });
+    const keys = await r.localKeys();
+    if (!keys.ok) return keys;
+    const plan = planMerge(parsed.workspace, keys.value);
+    const kept = Object.keys(parsed.workspace.settings);
+    const warnings = kept.length ? [...parsed.warnings, `the file's settings (${kept.join(', ')}) were not applied: a merge keeps your settings (choose “replace my workspace” to take them)`] : parsed.warnings;
+    return ok({ mode, parsed, report: { ...parsed, workspace: plan.workspace, renamed: plan.renamed, warnings } });
+  }
+
+  /** Writes a prepared import (planned again against storage as it is now, in case it changed). */
+  async function commitImport(p: PreparedImport): Promise<Result<ImportReport>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const planned = await planImport(repo, p.parsed, p.mode);
+    if (!planned.ok) return planned;
+    const w = await repo.importAll(planned.value.report.workspace, p.mode);
     if (!w.ok) return w;
     await reload();
-    return ok({ ...parsed.value, workspace: ws });
+    return ok(planned.value.report);
+  }
+
+  /** Imports a backup in one go (prepareImport then commitImport). */
+  async function importBackup(text: string, mode: ImportMode): Promise<Result<ImportReport>> {
+    const p = await prepareImport(text, mode);
+    return p.ok ? commitImport(p.value) : p;
   }
 
   const units = (): UnitSystem => (settings().units === 'US' ? 'US' : 'SI');
@@ -347,6 +382,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     modelById,
     exportBackup,
     exportOne,
+    prepareImport,
+    commitImport,
     importBackup,
     customPropellants,
     library,

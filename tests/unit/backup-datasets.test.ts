@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRoot } from 'solid-js';
-import { exportWorkspace, importWorkspace, withFreshIds, type Workspace } from '../../app/domain/backup.ts';
+import { exportWorkspace, importWorkspace, planMerge, NO_LOCAL_KEYS, type Workspace } from '../../app/domain/backup.ts';
 import { measuredDataset, restoreDataset, withDataset, type LearnDataset } from '../../app/domain/learn-dataset.ts';
 import { MODEL_DOC_TYPE, MODEL_DOC_VERSION, type ModelDoc } from '../../app/domain/ml-model.ts';
 import { restoreExperiment } from '../../app/domain/experiment.ts';
@@ -88,7 +88,7 @@ describe('workspace backup: datasets', () => {
 
   it('a merge copies a colliding experiment with its dataset under a new key, still readable', () => {
     let k = 0;
-    const out = withFreshIds(workspaceWithDataset(), new Set(['e1']), () => `new${++k}`);
+    const out = planMerge(workspaceWithDataset(), { ...NO_LOCAL_KEYS, experiments: new Set(['e1']) }, () => `new${++k}`).workspace;
     expect(out.experiments[0].studies[0]).toMatchObject({ id: 'd1', resultsRef: 'new2' });
     expect([out.results[0].id, out.results[0].experimentId]).toEqual(['new2', 'new1']);
     expect(must(restoreDataset(out.results[0]))).toEqual(dataset());

@@ -7,7 +7,7 @@ import { tinyModelDoc } from './support/model-doc.ts';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRoot } from 'solid-js';
-import { exportWorkspace, importWorkspace, withFreshIds, WORKSPACE_VERSION, type StoredModel, type Workspace } from '../../app/domain/backup.ts';
+import { exportWorkspace, importWorkspace, planMerge, NO_LOCAL_KEYS, WORKSPACE_VERSION, type StoredModel, type Workspace } from '../../app/domain/backup.ts';
 import type { ModelDoc } from '../../app/domain/ml-model.ts';
 import { modelStudy } from '../../app/domain/model-study.ts';
 import { restoreExperiment } from '../../app/domain/experiment.ts';
@@ -155,7 +155,7 @@ describe('workspace backup: models', () => {
   });
 });
 
-describe('withFreshIds (merging never overwrites)', () => {
+describe('planMerge (merging never overwrites)', () => {
   it('copies a colliding experiment with its results and models under new keys, its studies pointing at them', () => {
     const ws = workspaceWithModel();
     const other = experimentFromTemplate(TEMPLATES[0], 'SI', { now: () => AT, newId: () => 'e2' });
@@ -163,7 +163,7 @@ describe('withFreshIds (merging never overwrites)', () => {
     ws.results.push({ id: 'r1', experimentId: 'e1', studyId: 's-p', createdAt: AT, columns: {}, meta: {} }, { id: 'r2', experimentId: 'e2', studyId: 's-q', createdAt: AT, columns: {}, meta: {} });
     ws.experiments[0].studies.push({ id: 's-p', kind: 'point', spec: {}, seed: 1, status: 'done', resultsRef: 'r1', updatedAt: AT });
     let k = 0;
-    const out = withFreshIds(ws, new Set(['e1']), () => `new${++k}`);
+    const out = planMerge(ws, { ...NO_LOCAL_KEYS, experiments: new Set(['e1']) }, () => `new${++k}`).workspace;
     // e1 → new1; then its result r1 → new2, its model m1 → new3
     expect(out.experiments.map((e) => e.id)).toEqual(['new1', 'e2']);
     expect(out.results.map((r) => [r.id, r.experimentId])).toEqual([['new2', 'new1'], ['r2', 'e2']]);

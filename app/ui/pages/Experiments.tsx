@@ -7,11 +7,15 @@ import type { TopLevelSpec } from 'vega-lite';
 import { workspace } from '../../state/workspace.ts';
 import { createExperimentsStore, MAX_COMPARE } from '../../state/experiments-store.ts';
 import { SORTS, type SortKey } from '../../domain/experiment-search.ts';
-import { STUDY_KINDS, STUDY_STATUSES, createExperiment, type Experiment, type StudyKind, type StudyStatus } from '../../domain/experiment.ts';
+import { STUDY_KINDS, STUDY_STATUSES, buildExperiment, type Experiment, type StudyKind, type StudyStatus } from '../../domain/experiment.ts';
+import type { ImportReport } from '../../domain/backup.ts';
+import { solvePoint } from '../../state/point.ts';
+import { err } from '../../domain/result.ts';
 import { parseCeaDeck } from '../../domain/cea-deck.ts';
 import { toDisplay, unitLabel } from '../../domain/units.ts';
 import { ExperimentEditor } from '../components/ExperimentEditor.tsx';
 import { ExperimentCompare } from '../components/ExperimentCompare.tsx';
+import { ImportReview, type ReviewGroup } from '../components/ImportReview.tsx';
 import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
@@ -89,33 +93,103 @@ function ExperimentList() {
   const [showTrend, setShowTrend] = createSignal(false);
   const compared = createMemo(() => s.selected().map((id) => ws.byId(id)).filter((e): e is Experiment => !!e));
 
-  async function importFile(file: File) {
-    setFileMessage(null);
-    const text = await file.text();
-    if (/^\s*[{[]/.test(text)) {
-      if (replace() && !confirm('Replace your whole workspace with this backup? Your current experiments will be removed.')) return;
-      const r = await ws.importBackup(text, replace() ? 'replace' : 'merge');
-      if (!r.ok) setFileMessage(r.error.message);
-      else {
-        const { workspace: w, skipped } = r.value;
-        setFileMessage(`Imported ${w.experiments.length} experiment(s), ${w.results.length} result set(s), ${w.models.length} model(s), ${w.propellants.length} propellant(s).${skipped.length ? ` Skipped: ${skipped.join('; ')}` : ''}`);
-      }
+  // An import that changes or leaves out anything waits here for the user's go-ahead.
+  const [review, setReview] = createSignal<{ heading: string; summary: string; groups: ReviewGroup[]; confirmLabel: string; run: () => Promise<void> } | null>(null);
+  const [reviewBusy, setReviewBusy] = createSignal(false);
+
+  function importedMessage(r: ImportReport): string {
+    const w = r.workspace;
+    const renamed = r.renamed?.length ? ` ${r.renamed.length} record(s) got a new id because the id was already used here.` : '';
+    return `Imported ${w.experiments.length} experiment(s), ${w.results.length} result set(s), ${w.models.length} model(s), ${w.propellants.length} propellant(s).${renamed}${r.skipped.length ? ` Skipped: ${r.skipped.join('; ')}` : ''}`;
+  }
+
+  async function importBackup(text: string) {
+    const mode = replace() ? 'replace' : 'merge';
+    if (mode === 'replace' && !confirm('Replace your whole workspace with this backup? Your current experiments will be removed.')) return;
+    const p = await ws.prepareImport(text, mode);
+    if (!p.ok) {
+      setFileMessage(p.error.message);
       return;
     }
+    const commit = async () => {
+      const r = await ws.commitImport(p.value);
+      setFileMessage(r.ok ? importedMessage(r.value) : r.error.message);
+    };
+    const { report } = p.value;
+    const notes = report.skipped.length + report.warnings.length + (report.renamed?.length ?? 0);
+    if (!notes) return commit();
+    const w = report.workspace;
+    setReview({
+      heading: 'Review the import',
+      summary: `This file holds ${w.experiments.length} experiment(s), ${w.results.length} result set(s), ${w.models.length} model(s) and ${w.propellants.length} propellant(s) to import. Nothing is saved until you choose Import; ${mode === 'merge' ? 'nothing of yours is overwritten.' : 'your workspace will be replaced.'}`,
+      groups: [
+        { title: 'Left out', items: report.skipped, tone: 'problem' },
+        { title: 'Changed while reading', items: report.warnings, tone: 'change' },
+        { title: 'Stored under a new id', items: report.renamed ?? [], tone: 'change' },
+      ],
+      confirmLabel: 'Import',
+      run: commit,
+    });
+  }
+
+  async function importDeck(text: string, fileName: string) {
     const deck = parseCeaDeck(text);
     if (!deck.ok) {
       setFileMessage(`Not a backup file, and not a CEA deck we can read: ${deck.error.message}`);
       return;
     }
-    const e = createExperiment({
-      name: `CEA deck ${deck.value.caseName ?? file.name}`,
-      description: `Imported from ${file.name}.`,
+    const built = buildExperiment({
+      name: `CEA deck ${deck.value.caseName ?? fileName}`,
+      description: `Imported from ${fileName}.`,
       problem: deck.value.problem,
       units: ws.units(),
       notes: deck.value.warnings.join('\n'),
       tags: ['cea-import'],
     });
-    if (await ws.save(e)) navigate(`/experiments/${encodeURIComponent(e.id)}`);
+    const e = built.value;
+    const save = async () => {
+      if (await ws.save(e)) navigate(`/experiments/${encodeURIComponent(e.id)}`);
+    };
+    // The engine reads the problem as Compute would, so an unknown species or a value out of its
+    // data's range is found now, not after saving.
+    setFileMessage('Checking the deck with the engine…');
+    const check = await solvePoint(e.inputs.problem).catch((x: unknown) => err('engine', `the engine could not check it (${x instanceof Error ? x.message : String(x)})`));
+    setFileMessage(null);
+    const changes = [...deck.value.warnings, ...built.warnings];
+    const problems = check.ok ? [] : [`${check.error.message}${check.error.field ? ` (field ${check.error.field})` : ''}`];
+    if (!changes.length && !problems.length) return save();
+    setReview({
+      heading: 'Review the imported deck',
+      summary: `“${e.name}” from ${fileName}. Nothing is saved until you choose Save experiment.${problems.length ? ' As it is, the engine cannot compute it: fix it in the editor after saving, or cancel.' : ''}`,
+      groups: [
+        { title: 'The engine cannot compute it', items: problems, tone: 'problem' },
+        { title: 'Changed or left out while reading', items: changes, tone: 'change' },
+      ],
+      confirmLabel: 'Save experiment',
+      run: save,
+    });
+  }
+
+  async function importFile(file: File) {
+    setFileMessage(null);
+    setReview(null);
+    const text = await file.text();
+    if (/^\s*[{[]/.test(text)) await importBackup(text);
+    else await importDeck(text, file.name);
+  }
+
+  async function confirmReview() {
+    const r = review();
+    if (!r) return;
+    setReviewBusy(true);
+    await r.run();
+    setReviewBusy(false);
+    setReview(null);
+  }
+
+  function cancelReview() {
+    setReview(null);
+    setFileMessage('Import cancelled; nothing was saved.');
   }
 
   async function exportAll() {
@@ -160,6 +234,9 @@ function ExperimentList() {
         <button type="button" class="secondary" onClick={() => void exportAll()}>Export backup</button>
       </div>
       <Show when={fileMessage()}><p role="status" class="note">{fileMessage()}</p></Show>
+      <Show when={review()}>
+        {(r) => <ImportReview heading={r().heading} summary={r().summary} groups={r().groups} confirmLabel={r().confirmLabel} busy={reviewBusy()} onConfirm={() => void confirmReview()} onCancel={cancelReview} />}
+      </Show>
       <Show when={ws.broken().length}>
         <p class="note">{ws.broken().length} stored experiment(s) could not be read and are kept untouched: {ws.broken().map((b) => b.message).join(' ')}</p>
       </Show>

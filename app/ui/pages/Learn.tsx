@@ -6,7 +6,8 @@ import { learnStore } from '../../state/learn-store.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
-import { TESTFIRE_FIELDS, type TestFireField } from '../../domain/testfire-csv.ts';
+import { MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS, TESTFIRE_FIELDS, pickerColumns, type TestFireField } from '../../domain/testfire-csv.ts';
+import { listHead } from '../../domain/list-head.ts';
 import type { MlBackend } from '../../../workers/ml.worker.ts';
 import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
@@ -143,7 +144,7 @@ export default function Learn() {
                           <td>
                             <select aria-label={`column for ${TESTFIRE_FIELDS[f].label}`} value={c().mapping[f] ?? ''} onChange={(e) => s.setMapping(f, e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}>
                               <option value="">—</option>
-                              <For each={c().headers}>{(h, i) => <option value={i()}>{h}</option>}</For>
+                              <For each={pickerColumns(c().headers, c().mapping)}>{(i) => <option value={i}>{c().headers[i]}</option>}</For>
                             </select>
                           </td>
                           <td>
@@ -160,10 +161,14 @@ export default function Learn() {
                 </table>
               )}
             </Show>
+            <Show when={(s.csv()?.headers.length ?? 0) > MAX_PICKER_COLUMNS}>
+              <p class="muted" data-testid="learn-csv-columns-note">The column lists offer the first {MAX_PICKER_COLUMNS} of the file's {s.csv()!.headers.length} columns.</p>
+            </Show>
             <p data-testid="learn-csv-summary">{s.csv() ? `${s.csvRows().length} firings accepted, ${s.csvErrors().length} problems` : ''}</p>
             <Show when={s.csvErrors().length}>
               <ul class="learn-csv-errors" role="alert" data-testid="learn-csv-errors">
-                <For each={s.csvErrors()}>{(e) => <li>{e.message}</li>}</For>
+                <For each={listHead(s.csvErrors(), MAX_LISTED_ERRORS).shown}>{(e) => <li>{e.message}</li>}</For>
+                <Show when={s.csvErrors().length > MAX_LISTED_ERRORS}><li class="muted">and {s.csvErrors().length - MAX_LISTED_ERRORS} more</li></Show>
               </ul>
             </Show>
           </Show>

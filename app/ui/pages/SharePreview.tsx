@@ -3,6 +3,7 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { decodeShare } from '../../domain/share-link.ts';
+import { listHead } from '../../domain/list-head.ts';
 import type { Experiment } from '../../domain/experiment.ts';
 import { pendingShare } from '../../state/share.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -58,8 +59,17 @@ export default function SharePreview() {
                   <Show when={ok().experiment.tags.length}>
                     <p><For each={ok().experiment.tags}>{(t) => <span class="chip tag">#{t}</span>}</For></p>
                   </Show>
+                  <Show when={ok().warnings.length}>
+                    <div class="card" role="region" aria-label="Changed while reading the link" data-testid="share-warnings">
+                      <p><strong>The link's data was changed while reading it ({ok().warnings.length}).</strong> The preview shows it as changed, and saving keeps these changes:</p>
+                      <ul class="warnings">
+                        <For each={listHead(ok().warnings, 20).shown}>{(w) => <li>{w}</li>}</For>
+                        <Show when={ok().warnings.length > 20}><li class="muted">and {ok().warnings.length - 20} more</li></Show>
+                      </ul>
+                    </div>
+                  </Show>
                   <div class="actions">
-                    <button type="button" disabled={saving()} onClick={() => void saveCopy(ok().experiment)}>Save to my experiments</button>
+                    <button type="button" disabled={saving()} onClick={() => void saveCopy(ok().experiment)}>{ok().warnings.length ? 'Save to my experiments, with these changes' : 'Save to my experiments'}</button>
                     <Show when={existing()}>{(ex) => <span class="muted">You already have this as “{ex().name}”.</span>}</Show>
                   </div>
                   <div class="editor-grid">
@@ -71,7 +81,6 @@ export default function SharePreview() {
                         <ul><For each={ok().experiment.studies}>{(s) => <li>{s.kind}, seed {s.seed}</li>}</For></ul>
                       </Show>
                       <Show when={ok().experiment.notes}><h3>Notes</h3><p class="pre">{ok().experiment.notes}</p></Show>
-                      <Show when={ok().warnings.length}><p class="muted">Adjusted while reading: {ok().warnings.join('; ')}</p></Show>
                     </section>
                     <section class="card" aria-labelledby="share-results" aria-live="polite">
                       <h2 id="share-results">Results, computed on this device</h2>
