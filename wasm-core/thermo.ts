@@ -5,6 +5,7 @@ import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
 import type { ExitResult, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
 import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
+import { stateTransport, transportSystem, type TransportDb, type TransportSystem } from './transport.ts';
 
 interface ThermoExports {
   thermoInputPtr(len: number): number;
@@ -200,12 +201,36 @@ export interface BatchResult {
   species: string[];
 }
 
-/** Solves validated problems on a wasm core: rocket, hp, tp. */
-export function makeThermoSolver(core: Core, db: SpeciesDb) {
+/** Solves validated problems on a wasm core: rocket, hp, tp (with transport properties when given trans data). */
+export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb) {
   const k = thermoKernels(core, db.species);
   const Tlow = 0.8 * db.Tlow_K;
+  const transportSystems = new Map<string, TransportSystem>();
+
+  // Transport properties of station `slot` of the last kernel call into `st` (gas species only).
+  function addTransport(st: Station, view: Float64Array, len: number, slot: number, sys: ProductSystem, equilibrium: boolean): ProblemError | null {
+    let ts = transportSystems.get(sys.key);
+    if (!ts) {
+      ts = transportSystem(trans!, sys.names.slice(0, sys.gas).map((n) => db.byName.get(n)!), sys.elements);
+      transportSystems.set(sys.key, ts);
+    }
+    const o = slot * len + ST_FIXED;
+    const r = stateTransport(ts, st.T, view.subarray(o, o + sys.gas), equilibrium);
+    if ('code' in r) return { code: r.code, message: r.message, field: 'transport' };
+    st.viscosity = r.viscosity;
+    st.conductivityFrozen = r.conductivityFrozen;
+    st.cpFrozen = r.cpFrozen;
+    st.prandtlFrozen = r.prandtlFrozen;
+    if (r.conductivity !== undefined) {
+      st.conductivity = r.conductivity;
+      st.prandtl = r.prandtl;
+    }
+    return null;
+  }
 
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
+    const withTransport = pp.problem.transport === true;
+    if (withTransport && !trans) return { ok: false, error: { code: 'no-transport-data', message: 'transport properties need the transport data (trans.json), which the engine was started without', field: 'transport' } };
     const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
     k.setB0(pp.mix.b0);
     if (pp.kind === 'rocket') {
@@ -215,23 +240,39 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
       const len = k.stationLength();
       const view = k.stations(2 + exits.length);
       const pamb = pp.problem.pamb;
+      // Frozen problems get the frozen transport figures only (CEA prints no equilibrium block in
+      // frozen tables); shifting equilibrium gets both.
+      const eq = pp.frozenAt === 0;
       const out: ExitResult[] = exits.map((_, i) => {
         const s = view[(2 + i) * len + ST_STATUS];
         if (s !== 0) return { ok: false, error: statusError(s, `exits[${i}]`) };
         const st = readStation(view, len, 2 + i, sys.names);
         if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
+        if (withTransport) {
+          const e = addTransport(st, view, len, 2 + i, sys, eq);
+          if (e) return { ok: false, error: { ...e, message: `${e.message} (exit ${i})` } };
+        }
         return st;
       });
       const chamber = readStation(view, len, 0, sys.names);
       const throat = readStation(view, len, 1, sys.names);
       chamber.cstar = throat.cstar;
+      if (withTransport) {
+        const e = addTransport(chamber, view, len, 0, sys, eq) ?? addTransport(throat, view, len, 1, sys, eq);
+        if (e) return { ok: false, error: e };
+      }
       return { ok: true, chamber, throat, exits: out, warnings: [] };
     }
     const status = pp.kind === 'tp'
       ? k.point(0, pp.problem.p, pp.problem.T, warm)
       : k.point(1, pp.problem.p, pp.mix.h0_J_kg, warm);
     if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status) };
-    const state = readStation(k.stations(1), k.stationLength(), 0, sys.names);
+    const view = k.stations(1);
+    const state = readStation(view, k.stationLength(), 0, sys.names);
+    if (withTransport) {
+      const e = addTransport(state, view, k.stationLength(), 0, sys, true);
+      if (e) return { ok: false, error: e };
+    }
     return { ok: true, state, warnings: [] };
   }
 
