@@ -116,22 +116,32 @@ export function transportSystem(db: TransportDb, gas: ThermoSpecies[], elements:
 
 // ---- small dense linear algebra (n ≤ 40) ---------------------------------------------------------
 
-/** Solves A x = b in place (Gaussian elimination, partial pivoting); false when singular. */
+/**
+ * Solves A x = b in place for a symmetric positive (semi)definite A (Gaussian elimination with
+ * partial pivoting after scaling A to a unit diagonal: entries spread over 1/x_k with mole fractions
+ * down to 1e-10); false when singular.
+ */
 function solveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));
-  if (!(scale > 0) || !Number.isFinite(scale)) return false;
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!(a[i * n + i] > 0) || !Number.isFinite(a[i * n + i])) return false;
+    d[i] = 1 / Math.sqrt(a[i * n + i]);
+  }
+  for (let i = 0; i < n; i++) {
+    b[i] *= d[i];
+    for (let k = 0; k < n; k++) a[i * n + k] *= d[i] * d[k];
+  }
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[p * n + c])) p = r;
-    if (!(Math.abs(a[p * n + c]) > 1e-14 * scale)) return false;
+    if (!(Math.abs(a[p * n + c]) > 1e-13)) return false;
     if (p !== c) {
       for (let k = 0; k < n; k++) { const t = a[c * n + k]; a[c * n + k] = a[p * n + k]; a[p * n + k] = t; }
       const t = b[c]; b[c] = b[p]; b[p] = t;
     }
-    const d = a[c * n + c];
+    const piv = a[c * n + c];
     for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c] / d;
+      const f = a[r * n + c] / piv;
       if (f === 0) continue;
       for (let k = c; k < n; k++) a[r * n + k] -= f * a[c * n + k];
       b[r] -= f * b[c];
@@ -142,6 +152,7 @@ function solveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
     for (let k = r + 1; k < n; k++) s -= a[r * n + k] * b[k];
     b[r] = s / a[r * n + r];
   }
+  for (let i = 0; i < n; i++) b[i] *= d[i];
   return true;
 }
 
