@@ -351,31 +351,48 @@ export function stateTransport(sys: TransportSystem, T_K: number, x: ArrayLike<n
   const nr = rx.length;
   let cpReac = 0, reacon = 0;
   if (nr > 0) {
+    const q = live.length;
     const delh = new Float64Array(nr);
     rx.forEach((v, r) => { let s = 0; live.forEach((i, c) => { s += v[c] * hRT[i]; }); delh[r] = s; });
-    const g = new Float64Array(nr * nr);
-    const gm = new Float64Array(nr * nr);
-    const stx = new Float64Array(nr);
-    for (let a = 0; a < live.length; a++) {
-      const k = live[a];
-      for (let b = a + 1; b < live.length; b++) {
-        const l = live[b];
-        const rtpd = W[k] * W[l] / (1.1 * eta[k * m + l] * (W[k] + W[l]));
-        const xkl = X[k] * X[l];
-        let any = false;
-        for (let r = 0; r < nr; r++) { stx[r] = X[l] * rx[r][a] - X[k] * rx[r][b]; if (stx[r] !== 0) any = true; }
-        if (!any) continue;
-        for (let r = 0; r < nr; r++) {
-          if (stx[r] === 0) continue;
-          for (let s = r; s < nr; s++) {
-            const v = stx[r] * stx[s] / xkl;
-            g[r * nr + s] += v;
-            gm[r * nr + s] += v * rtpd;
-          }
+    // Σ over species pairs {k,l} of w_kl·s_r s_s/(x_k x_l), s_r = x_l ν_rk − x_k ν_rl, is ν (D − W) νᵀ
+    // with W_kl = w_kl off the diagonal and D_k = Σ_l≠k w_kl x_l / x_k: the same sums as CEA's
+    // pairwise loop in O(nr·q²) instead of O(q²·nr²). w = 1 gives the reaction cp, w = rtpd the
+    // reaction conductivity (rtpd_kl ∝ 1/D_kl through the binary viscosity, Butler & Brokaw).
+    const form = (weighted: boolean): Float64Array => {
+      const mm = new Float64Array(q * q);
+      for (let a = 0; a < q; a++) {
+        const k = live[a];
+        let dk = 0;
+        for (let b = 0; b < q; b++) {
+          if (b === a) continue;
+          const l = live[b];
+          const w = weighted ? W[k] * W[l] / (1.1 * eta[k * m + l] * (W[k] + W[l])) : 1;
+          mm[a * q + b] = -w;
+          dk += w * X[l];
+        }
+        mm[a * q + a] = dk / X[k];
+      }
+      const av = new Float64Array(nr * q);
+      for (let r = 0; r < nr; r++) {
+        const v = rx[r];
+        for (let a = 0; a < q; a++) {
+          if (v[a] === 0) continue;
+          for (let b = 0; b < q; b++) av[r * q + b] += v[a] * mm[a * q + b];
         }
       }
-    }
-    for (let r = 0; r < nr; r++) for (let s = 0; s < r; s++) { g[r * nr + s] = g[s * nr + r]; gm[r * nr + s] = gm[s * nr + r]; }
+      const g = new Float64Array(nr * nr);
+      for (let r = 0; r < nr; r++) {
+        for (let t = r; t < nr; t++) {
+          const v = rx[t];
+          let sum = 0;
+          for (let b = 0; b < q; b++) sum += av[r * q + b] * v[b];
+          g[r * nr + t] = g[t * nr + r] = sum;
+        }
+      }
+      return g;
+    };
+    const g = form(false);
+    const gm = form(true);
     const y1 = Float64Array.from(delh);
     const y2 = Float64Array.from(delh);
     if (!solveInPlace(g, y1, nr) || !solveInPlace(gm, y2, nr)) {
