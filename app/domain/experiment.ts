@@ -209,7 +209,7 @@ function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
     warnings.push('inputs.problem was missing; the default LOX/LH2 problem was used');
     return structuredClone(DEFAULT_PROBLEM);
   }
-  const { problem: _kind, reactants, of, phi, ions, pc, exits, chemistry, freezeAt, pamb, ...rest } = p;
+  const { problem: _kind, reactants, of, phi, ions, transport, pc, exits, chemistry, freezeAt, pamb, ...rest } = p;
   let rs = Array.isArray(reactants)
     ? reactants.slice(0, LIMITS.reactants).map((r, i) => normaliseReactant(r, i, warnings)).filter((r): r is ReactantSpec => r !== null)
     : [];
@@ -225,6 +225,7 @@ function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
   else if (finite(phi) && phi > 0) out.phi = phi;
   else if (defaulted) out.of = DEFAULT_PROBLEM.of; // the default reactants need their O/F
   if (typeof ions === 'boolean') out.ions = ions;
+  if (transport === true) out.transport = true;
   const ex = Array.isArray(exits) ? exits.slice(0, LIMITS.exits).map(normaliseExit) : [];
   if (Array.isArray(exits) && ex.some((e) => e === null)) warnings.push('invalid nozzle exits were dropped');
   out.exits = ex.filter((e): e is ExitSpec => e !== null);
