@@ -213,24 +213,32 @@ export function stateTransport(sys: TransportSystem, T_K: number, x: ArrayLike<n
   // -- species: components first (largest, independent), then by decades of amount (CEA TRANIN)
   const chosen: number[] = [];
   const taken = new Uint8Array(n);
-  const byAmount = [...Array(n).keys()].filter((j) => x[j] > 0).sort((a, b) => x[b] - x[a]);
   const ne = sys.nElements;
   const basisRows: Float64Array[] = []; // echelon rows of the chosen components' element vectors
   const pivCols: number[] = [];
-  for (const j of byAmount) {
-    if (basisRows.length >= ne) break;
+  // Largest first; a species dependent on those chosen is passed over (taken = 2 for this search).
+  while (basisRows.length < ne) {
+    let j = -1;
+    for (let i = 0; i < n; i++) if (taken[i] === 0 && x[i] > 0 && (j < 0 || x[i] > x[j])) j = i;
+    if (j < 0) break;
     const v = new Float64Array(ne);
     for (let e = 0; e < ne; e++) v[e] = sys.atoms[e * n + j];
-    basisRows.forEach((r, k) => { const f = v[pivCols[k]] / r[pivCols[k]]; if (f !== 0) for (let e = 0; e < ne; e++) v[e] -= f * r[e]; });
+    for (let k = 0; k < basisRows.length; k++) {
+      const r = basisRows[k];
+      const f = v[pivCols[k]] / r[pivCols[k]];
+      if (f !== 0) for (let e = 0; e < ne; e++) v[e] -= f * r[e];
+    }
     let pc = -1;
     for (let e = 0; e < ne; e++) if (Math.abs(v[e]) > 1e-9 && (pc < 0 || Math.abs(v[e]) > Math.abs(v[pc]))) pc = e;
-    if (pc < 0) continue;
+    if (pc < 0) { taken[j] = 2; continue; }
     basisRows.push(v);
     pivCols.push(pc);
     chosen.push(j);
     taken[j] = 1;
   }
-  let total = chosen.reduce((s, j) => s + x[j], 0);
+  for (let i = 0; i < n; i++) if (taken[i] === 2) taken[i] = 0;
+  let total = 0;
+  for (const j of chosen) total += x[j];
   let testen = nGas / n;
   const enough = 0.999999999 * nGas;
   const smallest = 1e-11 * nGas;
@@ -253,11 +261,11 @@ export function stateTransport(sys: TransportSystem, T_K: number, x: ArrayLike<n
   const lnT = Math.log(T_K);
   const cpR = new Float64Array(m);
   const hRT = new Float64Array(m);
-  chosen.forEach((j, i) => {
-    const th = polyHSCp(intervalAt(sys.thermo[j], T_K).a, T_K);
+  for (let i = 0; i < m; i++) {
+    const th = polyHSCp(intervalAt(sys.thermo[chosen[i]], T_K).a, T_K);
     cpR[i] = th.cp;
     hRT[i] = th.h;
-  });
+  }
 
   // -- pure and binary viscosities (µP) and pure conductivities (µW/(cm·K)) (CEA TRANIN)
   const eta = new Float64Array(m * m);
@@ -346,14 +354,19 @@ export function stateTransport(sys: TransportSystem, T_K: number, x: ArrayLike<n
   if (!equilibrium) return finite(out, T_K);
 
   // -- reaction contributions (Butler & Brokaw; CEA TRANP): reactions among non-trace species
-  const live = [...Array(m).keys()].filter((i) => X[i] >= 1e-10);
+  const live: number[] = [];
+  for (let i = 0; i < m; i++) if (X[i] >= 1e-10) live.push(i);
   const rx = reactionBasis(sys, live.map((i) => chosen[i]));
   const nr = rx.length;
   let cpReac = 0, reacon = 0;
   if (nr > 0) {
     const q = live.length;
     const delh = new Float64Array(nr);
-    rx.forEach((v, r) => { let s = 0; live.forEach((i, c) => { s += v[c] * hRT[i]; }); delh[r] = s; });
+    for (let r = 0; r < nr; r++) {
+      let sum = 0;
+      for (let c = 0; c < q; c++) sum += rx[r][c] * hRT[live[c]];
+      delh[r] = sum;
+    }
     // Σ over species pairs {k,l} of w_kl·s_r s_s/(x_k x_l), s_r = x_l ν_rk − x_k ν_rl, is ν (D − W) νᵀ
     // with W_kl = w_kl off the diagonal and D_k = Σ_l≠k w_kl x_l / x_k: the same sums as CEA's
     // pairwise loop in O(nr·q²) instead of O(q²·nr²). w = 1 gives the reaction cp, w = rtpd the
