@@ -2,7 +2,12 @@
 // tests/fixtures/trans-snippet.inp: five records copied verbatim from NASA's trans.inp as distributed
 // with CEA2 (sha256 77de02c1…949a69; Ar, C–O, H2O, N2, UF6 and the closing "end").
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isTransDocument, parseTransInp, TransInpError, type TransFit } from '../../app/domain/trans-inp.ts';
 
 const text = readFileSync(new URL('../fixtures/trans-snippet.inp', import.meta.url), 'utf8');
@@ -72,5 +77,22 @@ describe('committed transport document', () => {
     for (const rec of parseTransInp(text)) {
       expect(doc.records.find((r: { species: string[] }) => r.species.join('|') === rec.species.join('|'))).toEqual(rec);
     }
+  });
+});
+
+describe('npm run trans:convert', () => {
+  it('writes the document with the source name, its sha256 and the references; every name matches a thermo species', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const src = fileURLToPath(new URL('../fixtures/trans-snippet.inp', import.meta.url));
+    const out = join(mkdtempSync(join(tmpdir(), 'trans-')), 'trans.json');
+    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/trans-convert.ts', src, out], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(readFileSync(out, 'utf8'));
+    expect(isTransDocument(d)).toBe(true);
+    expect(d.provenance.source).toBe('trans-snippet.inp');
+    expect(d.provenance.sha256).toBe(createHash('sha256').update(readFileSync(src)).digest('hex'));
+    expect(d.provenance.reference).toMatch(/RP-1311/);
+    expect(d.records).toEqual(parseTransInp(text));
+    expect(d.provenance.notes).toEqual([]); // every name of the snippet is a gaseous product of thermo.json
   });
 });
