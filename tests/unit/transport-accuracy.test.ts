@@ -80,3 +80,28 @@ describe('transport properties against NASA CEA2', () => {
     expect(r.ok && 'chamber' in r && r.chamber.viscosity === undefined).toBe(true);
   });
 });
+
+describe('CEA estimates for species without trans.inp data', () => {
+  // McBride, Gordon & Reno, NASA TM-4647 and CEA2: η = 0.3125·√(1e5·k/(π·N_A))·√(M·T)/Ω micropoise with
+  // Ω = max(1, ln(50·M^4.6/T^1.4)); λ = η·R·(0.00375 + 0.00132·(cp/R − 2.5))/M µW/(cm·K) (modified
+  // Eucken), k = 1.380658e-23 J/K, N_A = 6.0221367e23 /mol, R = 8314.51 J/(kmol·K) (CODATA 1986, as CEA2).
+  it('a pure gas without data (AlCl at 3000 K) gets them, and its mixture figures are its own', async () => {
+    const { stateTransport, transportSystem } = await import('../../wasm-core/transport.ts');
+    const { intervalAt, polyHSCp } = await import('../../app/domain/thermo-inp.ts');
+    const sp = db.byName.get('ALCL')!;
+    expect(trans.pure.has('ALCL')).toBe(false);
+    const sys = transportSystem(trans, [sp], ['Al', 'Cl']);
+    const T = 3000;
+    const r = stateTransport(sys, T, [1], true);
+    if ('code' in r) throw new Error(r.message);
+    const viscns = 0.3125 * Math.sqrt(1e5 * 1.380658 / (3.14159265 * 6.0221367));
+    const omega = Math.max(1, Math.log(50 * sp.M ** 4.6 / T ** 1.4));
+    const eta = viscns * Math.sqrt(sp.M * T) / omega; // µP
+    const cpR = polyHSCp(intervalAt(sp, T).a, T).cp;
+    const lambda = eta * 8314.51 * (0.00375 + 0.00132 * (cpR - 2.5)) / sp.M; // µW/(cm·K)
+    expect(r.viscosity / (eta * 1e-7)).toBeCloseTo(1, 12);
+    expect(r.conductivityFrozen / (lambda * 1e-4)).toBeCloseTo(1, 12);
+    expect(r.conductivity).toBeCloseTo(r.conductivityFrozen, 15); // one species: no reaction
+    expect(r.cpFrozen / (cpR * 8314.51 / sp.M)).toBeCloseTo(1, 12);
+  });
+});
