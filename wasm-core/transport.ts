@@ -85,8 +85,9 @@ export interface TransportSystem {
   charge: Float64Array;
   thermo: ThermoSpecies[];
   pure: (PureData | undefined)[];
-  /** Binary viscosity fits by species pair (j * n + k), when trans.inp has them. */
-  binary: Map<number, TransFit[]>;
+  /** Binary viscosity fits: binaryFits[binaryIndex[j * n + k]] for a species pair, −1 when trans.inp has none. */
+  binaryIndex: Int32Array;
+  binaryFits: TransFit[][];
   ions: boolean;
 }
 
@@ -101,16 +102,17 @@ export function transportSystem(db: TransportDb, gas: ThermoSpecies[], elements:
     elements.forEach((e, i) => { atoms[i * n + j] = sp.elements[e] ?? 0; });
     charge[j] = ions ? -(sp.elements.E ?? 0) : 0;
   });
-  const binary = new Map<number, TransFit[]>();
+  const binaryIndex = new Int32Array(n * n).fill(-1);
+  const binaryFits: TransFit[][] = [];
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < n; k++) {
       const f = db.binary.get(`${gas[j].name}\u0000${gas[k].name}`);
-      if (f && j !== k) binary.set(j * n + k, f);
+      if (f && j !== k) { binaryIndex[j * n + k] = binaryFits.length; binaryFits.push(f); }
     }
   }
   return {
     names: gas.map((s) => s.name), M: Float64Array.from(gas, (s) => s.M), atoms, nElements: ne, charge,
-    thermo: gas, pure: gas.map((s) => db.pure.get(s.name)), binary, ions,
+    thermo: gas, pure: gas.map((s) => db.pure.get(s.name)), binaryIndex, binaryFits, ions,
   };
 }
 
@@ -275,8 +277,8 @@ export function stateTransport(sys: TransportSystem, T_K: number, x: ArrayLike<n
     if (pd?.visc) eta[i * m + i] = fitAt(pd.visc, T_K, lnT);
     if (pd?.cond) con[i] = fitAt(pd.cond, T_K, lnT);
     for (let k = i + 1; k < m; k++) {
-      const f = sys.binary.get(chosen[i] * n + chosen[k]);
-      if (f) eta[i * m + k] = eta[k * m + i] = fitAt(f, T_K, lnT);
+      const b = sys.binaryIndex[chosen[i] * n + chosen[k]];
+      if (b >= 0) eta[i * m + k] = eta[k * m + i] = fitAt(sys.binaryFits[b], T_K, lnT);
     }
   }
   const charged = (i: number) => sys.ions && Math.abs(sys.charge[chosen[i]]) === 1;
