@@ -19,10 +19,11 @@ const thermoDoc: Promise<ThermoDocument> = fetch(thermoUrl).then((r) => {
   return r.json() as Promise<ThermoDocument>;
 });
 
-const transDoc: Promise<TransDocument> = fetch(transUrl).then((r) => {
-  if (!r.ok) throw new Error(`could not load the transport data (${transUrl}: HTTP ${r.status})`);
-  return r.json() as Promise<TransDocument>;
-});
+// Without the transport data the engine still solves; `transport: true` then returns the named
+// error 'no-transport-data'.
+const transDoc: Promise<TransDocument | undefined> = fetch(transUrl)
+  .then((r) => (r.ok ? r.json() as Promise<TransDocument> : undefined))
+  .catch(() => undefined);
 
 const ready: Promise<EngineApi> = fetch(wasmUrl)
   .then((r) => {
