@@ -105,3 +105,15 @@ describe('CEA estimates for species without trans.inp data', () => {
     expect(r.cpFrozen / (cpR * 8314.51 / sp.M)).toBeCloseTo(1, 12);
   });
 });
+
+describe('transport: special values', () => {
+  it('names the field of a bad flag, and the missing data when the engine has none', async () => {
+    const c = fixture.cases.find((x: { id: string }) => x.id.startsWith('air-tp'));
+    const bad = solver.solve({ ...c.problem, transport: 'yes' });
+    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input', field: 'transport' }) });
+    if (!bad.ok) expect(bad.error.message).toContain('"yes"');
+    const bare = makeThermoSolver(await loadCoreNode(), db);
+    expect(bare.solve(c.problem)).toEqual({ ok: false, error: expect.objectContaining({ code: 'no-transport-data', field: 'transport' }) });
+    expect(bare.solve({ ...c.problem, transport: false }).ok).toBe(true);
+  });
+});
