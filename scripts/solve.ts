@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../wasm-core/loader-node.ts';
 import { makeEngineApi } from '../workers/engine-api.ts';
 import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import type { TransDocument } from '../app/domain/trans-inp.ts';
 
 function readInput(path: string | undefined): string {
   return readFileSync(path ?? 0, 'utf8');
@@ -27,6 +28,7 @@ try {
   process.exit(2);
 }
 const thermo = JSON.parse(readFileSync(new URL('../wasm-core/data/thermo.json', import.meta.url), 'utf8')) as ThermoDocument;
-const api = makeEngineApi(await loadCoreNode(), thermo);
+const trans = JSON.parse(readFileSync(new URL('../wasm-core/data/trans.json', import.meta.url), 'utf8')) as TransDocument;
+const api = makeEngineApi(await loadCoreNode(), thermo, trans);
 const out = Array.isArray(input) ? input.map((p) => api.solveProblem(p)) : api.solveProblem(input);
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

@@ -5,6 +5,7 @@ import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
 import type { ExitResult, ExitSpec, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
 import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
+import { stateTransport, transportSystem, type TransportDb, type TransportSystem } from './transport.ts';
 
 interface ThermoExports {
   thermoInputPtr(len: number): number;
@@ -220,8 +221,8 @@ export interface BatchResult {
   species: string[];
 }
 
-/** Solves validated problems on a wasm core: rocket, hp, tp. */
-export function makeThermoSolver(core: Core, db: SpeciesDb) {
+/** Solves validated problems on a wasm core: rocket, hp, tp (with transport properties when given trans data). */
+export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb) {
   const k = thermoKernels(core, db.species);
   const range: DataRange = { Tlow_K: 0.8 * db.Tlow_K, Thigh_K: 1.1 * db.Thigh_K };
   const limits = `${sig(range.Tlow_K)}–${sig(range.Thigh_K)} K: the data's ${db.Tlow_K}–${db.Thigh_K} K widened as CEA does`;
@@ -242,7 +243,32 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
     return statusError(status, `exits[${i}]`, ` (exit ${i + 1})`);
   }
 
+  const transportSystems = new Map<string, TransportSystem>();
+
+  // Transport properties of station `slot` of the last kernel call into `st` (gas species only).
+  function addTransport(st: Station, view: Float64Array, len: number, slot: number, sys: ProductSystem, equilibrium: boolean): ProblemError | null {
+    let ts = transportSystems.get(sys.key);
+    if (!ts) {
+      ts = transportSystem(trans!, sys.names.slice(0, sys.gas).map((n) => db.byName.get(n)!), sys.elements);
+      transportSystems.set(sys.key, ts);
+    }
+    const o = slot * len + ST_FIXED;
+    const r = stateTransport(ts, st.T, view.subarray(o, o + sys.gas), equilibrium);
+    if ('code' in r) return { code: r.code, message: r.message, field: 'transport' };
+    st.viscosity = r.viscosity;
+    st.conductivityFrozen = r.conductivityFrozen;
+    st.cpFrozen = r.cpFrozen;
+    st.prandtlFrozen = r.prandtlFrozen;
+    if (r.conductivity !== undefined) {
+      st.conductivity = r.conductivity;
+      st.prandtl = r.prandtl;
+    }
+    return null;
+  }
+
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
+    const withTransport = pp.problem.transport === true;
+    if (withTransport && !trans) return { ok: false, error: { code: 'no-transport-data', message: 'transport properties need the transport data (trans.json), which the engine was started without', field: 'transport' } };
     const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
     k.setB0(pp.mix.b0);
     if (pp.kind === 'rocket') {
@@ -262,6 +288,13 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
         const f = nonFiniteField(st);
         if (f) return { ok: false, error: nonFinite(where, f, where) };
       }
+      // Frozen problems get the frozen transport figures only (CEA prints no equilibrium block in
+      // frozen tables); shifting equilibrium gets both.
+      const eq = pp.frozenAt === 0;
+      if (withTransport) {
+        const e = addTransport(chamber, view, len, 0, sys, eq) ?? addTransport(throat, view, len, 1, sys, eq);
+        if (e) return { ok: false, error: e };
+      }
       const pcOverPt = pp.problem.pc / throat.p;
       const pamb = pp.problem.pamb;
       const out: ExitResult[] = exits.map((_, i) => {
@@ -270,7 +303,12 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
         const st = readStation(view, len, 2 + i, sys.names);
         if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
         const f = nonFiniteField(st);
-        return f ? { ok: false, error: nonFinite(`exit ${i + 1}`, f, `exits[${i}]`) } : st;
+        if (f) return { ok: false, error: nonFinite(`exit ${i + 1}`, f, `exits[${i}]`) };
+        if (withTransport) {
+          const e = addTransport(st, view, len, 2 + i, sys, eq);
+          if (e) return { ok: false, error: { ...e, message: `${e.message} (exit ${i + 1})` } };
+        }
+        return st;
       });
       return { ok: true, chamber, throat, exits: out, warnings: [] };
     }
@@ -284,9 +322,14 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
         error: pp.kind === 'tp' ? rangeError(status, `temperature ${pp.problem.T} K`, 'T') : rangeError(status, 'the adiabatic flame temperature', 'state'),
       };
     }
-    const state = readStation(k.stations(1), k.stationLength(), 0, sys.names);
+    const view = k.stations(1);
+    const state = readStation(view, k.stationLength(), 0, sys.names);
     const f = nonFiniteField(state);
     if (f) return { ok: false, error: nonFinite('state', f, 'state') };
+    if (withTransport) {
+      const e = addTransport(state, view, k.stationLength(), 0, sys, true);
+      if (e) return { ok: false, error: e };
+    }
     const warnings: string[] = [];
     if (state.T < db.Tlow_K || state.T > db.Thigh_K) {
       warnings.push(`T = ${sig(state.T)} K lies outside the thermo data's ${db.Tlow_K}–${db.Thigh_K} K: its properties are extrapolated (CEA accepts ${limits.split(':')[0]})`);

@@ -8,6 +8,8 @@ import { err, ok, type KernelError, type Result } from '../app/domain/result.ts'
 import { makeThermoSolver, statusError, type BatchPoint, type BatchResult, type ThermoSolver } from '../wasm-core/thermo.ts';
 import { makeSpeciesDb, prepareProblem } from '../app/domain/thermo-problem.ts';
 import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import type { TransDocument } from '../app/domain/trans-inp.ts';
+import { makeTransportDb } from '../wasm-core/transport.ts';
 import type { ProblemResult, RocketProblem, RocketResult, StateResult } from '../app/domain/problem.ts';
 import { runSweepChunk, type SweepChunkInput, type SweepChunkOutput } from './sweep-chunk.ts';
 
@@ -17,12 +19,12 @@ export interface Cancel { readonly aborted: boolean }
 /** A sweep: a base problem of the `solve` format and the points that vary of, pc, p or T. */
 export interface SweepInput { problem: unknown; points: BatchPoint[]; warm?: boolean }
 
-export function makeEngineApi(core: Core, thermo?: ThermoDocument) {
+export function makeEngineApi(core: Core, thermo?: ThermoDocument, trans?: TransDocument) {
   const ideal = idealKernels(core);
   // The equilibrium engine needs the species data; built on first use.
   let solver: ThermoSolver | null = null;
   const getSolver = (): ThermoSolver | null => {
-    if (!solver && thermo) solver = makeThermoSolver(core, makeSpeciesDbCached());
+    if (!solver && thermo) solver = makeThermoSolver(core, makeSpeciesDbCached(), trans && makeTransportDb(trans));
     return solver;
   };
   let dbCached: ReturnType<typeof makeSpeciesDb> | null = null;

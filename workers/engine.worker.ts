@@ -3,7 +3,9 @@ import * as Comlink from 'comlink';
 import wasmUrl from '../wasm-core/build/core.wasm?url';
 // The species data is a separate precached asset (a JSON import would bloat this chunk).
 import thermoUrl from '../wasm-core/data/thermo.json?url';
+import transUrl from '../wasm-core/data/trans.json?url';
 import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import type { TransDocument } from '../app/domain/trans-inp.ts';
 import type { RocketResult } from '../app/domain/problem.ts';
 import type { KernelError, Result } from '../app/domain/result.ts';
 import { instantiateCore } from '../wasm-core/index.ts';
@@ -17,13 +19,19 @@ const thermoDoc: Promise<ThermoDocument> = fetch(thermoUrl).then((r) => {
   return r.json() as Promise<ThermoDocument>;
 });
 
+// Without the transport data the engine still solves; `transport: true` then returns the named
+// error 'no-transport-data'.
+const transDoc: Promise<TransDocument | undefined> = fetch(transUrl)
+  .then((r) => (r.ok ? r.json() as Promise<TransDocument> : undefined))
+  .catch(() => undefined);
+
 const ready: Promise<EngineApi> = fetch(wasmUrl)
   .then((r) => {
     if (!r.ok) throw new Error(`could not load the engine (${wasmUrl}: HTTP ${r.status})`);
     return r.arrayBuffer();
   })
   .then((bytes) => instantiateCore(bytes))
-  .then(async (core) => makeEngineApi(core, await thermoDoc));
+  .then(async (core) => makeEngineApi(core, await thermoDoc, await transDoc));
 
 /** Every method waits for the wasm module, then runs synchronously in this worker. */
 const api = {

@@ -237,6 +237,8 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
       else return err('bad-deck', `prob: supar must be from 1 to ${ENGINE.areaRatio} (got ${x})`, 'prob');
     }
     problem.exits = exits;
+    // `output … transport` asks CEA for transport properties: the engine's `transport: true`.
+    if (sets.some((x) => x.name === 'outp' && /\btrans/i.test(x.body))) problem.transport = true;
     if (fz && !eq) {
       problem.chemistry = 'frozen';
       problem.freezeAt = nfz >= 2 ? 'throat' : 'chamber';
@@ -276,6 +278,6 @@ export function toCeaDeck(p: RocketProblem, caseName = 'rfo'): string {
   const sup = (p.exits ?? []).flatMap((e) => ('areaRatio' in e ? [fmt(e.areaRatio)] : []));
   const ex = [pis.length ? `pi/p=${pis.join(',')}` : '', sup.length ? `supar=${sup.join(',')}` : ''].filter(Boolean).join(',  ');
   if (ex) lines.push(`   ${ex}`);
-  lines.push('output  siunits', 'end', '');
+  lines.push(p.transport ? 'output  siunits  transport' : 'output  siunits', 'end', '');
   return lines.join('\n');
 }

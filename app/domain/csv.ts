@@ -86,6 +86,16 @@ export const STATION_COLUMNS: CsvColumn<NamedStation>[] = [
   { label: 'Isp at ambient', quantity: 'specificImpulse', get: (r) => r.s.ispAmb },
 ];
 
+/** Transport columns, present when the problem was solved with `transport: true` (blank where a station has none). */
+export const TRANSPORT_COLUMNS: CsvColumn<NamedStation>[] = [
+  { label: 'viscosity', quantity: 'viscosity', get: (r) => r.s.viscosity },
+  { label: 'conductivity (equilibrium)', quantity: 'thermalConductivity', get: (r) => r.s.conductivity },
+  { label: 'conductivity (frozen)', quantity: 'thermalConductivity', get: (r) => r.s.conductivityFrozen },
+  { label: 'cp frozen (gas)', quantity: 'specificHeat', get: (r) => r.s.cpFrozen },
+  { label: 'Prandtl (equilibrium)', get: (r) => r.s.prandtl },
+  { label: 'Prandtl (frozen)', get: (r) => r.s.prandtlFrozen },
+];
+
 /** One row per station (chamber, throat, each exit; an exit the engine could not compute is left blank). */
 export function rocketResultCsv(result: RocketResult, system: UnitSystem): string {
   const rows: NamedStation[] = [
@@ -95,7 +105,7 @@ export function rocketResultCsv(result: RocketResult, system: UnitSystem): strin
   result.exits.forEach((e, i) => {
     if ('T' in e) rows.push({ station: `exit ${i + 1}`, s: e });
   });
-  return toCsv(rows, STATION_COLUMNS, system);
+  return toCsv(rows, result.chamber.viscosity !== undefined ? [...STATION_COLUMNS, ...TRANSPORT_COLUMNS] : STATION_COLUMNS, system);
 }
 
 /** Column-oriented results (a sweep, a Pareto front): one CSV column per named series. */

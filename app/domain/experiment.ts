@@ -209,7 +209,7 @@ function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
     warnings.push('inputs.problem was missing; the default LOX/LH2 problem was used');
     return structuredClone(DEFAULT_PROBLEM);
   }
-  const { problem: _kind, reactants, of, phi, ions, pc, exits, chemistry, freezeAt, pamb, ...rest } = p;
+  const { problem: _kind, reactants, of, phi, ions, transport, pc, exits, chemistry, freezeAt, pamb, ...rest } = p;
   if (Array.isArray(reactants) && reactants.length > LIMITS.reactants) {
     const cut = reactants.slice(LIMITS.reactants).map((r) => (isRecord(r) && typeof r.name === 'string' ? r.name : JSON.stringify(r)));
     warnings.push(`inputs.problem.reactants had ${reactants.length} entries; only the first ${LIMITS.reactants} were kept (left out: ${listed(cut)})`);
@@ -229,6 +229,7 @@ function normaliseProblem(p: unknown, warnings: string[]): RocketProblem {
   else if (finite(phi) && phi > 0) out.phi = phi;
   else if (defaulted) out.of = DEFAULT_PROBLEM.of; // the default reactants need their O/F
   if (typeof ions === 'boolean') out.ions = ions;
+  if (transport === true) out.transport = true;
   if (Array.isArray(exits) && exits.length > LIMITS.exits) {
     warnings.push(`inputs.problem.exits had ${exits.length} nozzle exits; only the first ${LIMITS.exits} were kept (left out: ${listed(exits.slice(LIMITS.exits).map((e) => JSON.stringify(e)))})`);
   }

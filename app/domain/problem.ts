@@ -44,6 +44,8 @@ interface ProblemBase {
   phi?: number;
   /** Include ionic species among the products. */
   ions?: boolean;
+  /** Add transport properties (viscosity, conductivity, Prandtl number) to every station. */
+  transport?: boolean;
 }
 
 export interface RocketProblem extends ProblemBase {
@@ -102,6 +104,19 @@ export interface Station {
   isp: number; // m/s, at pamb = pe
   /** Isp at the problem's ambient pressure, m/s (rocket exits, when pamb is given). */
   ispAmb?: number;
+  // Transport properties of the gas phase (with `transport: true`; NASA CEA's method):
+  /** Viscosity, Pa·s. */
+  viscosity?: number;
+  /** Thermal conductivity with the reaction contribution, W/(m·K) (shifting-equilibrium problems only). */
+  conductivity?: number;
+  /** Frozen thermal conductivity, W/(m·K). */
+  conductivityFrozen?: number;
+  /** Prandtl number from the gas-phase equilibrium cp and `conductivity` (shifting-equilibrium problems only). */
+  prandtl?: number;
+  /** Prandtl number from `cpFrozen` and `conductivityFrozen`. */
+  prandtlFrozen?: number;
+  /** Frozen cp of the gas phase, J/(kg of gas·K). */
+  cpFrozen?: number;
   moleFractions: Record<string, number>;
 }
 

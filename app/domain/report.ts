@@ -22,6 +22,21 @@ const ROWS: [keyof Station, string, Quantity][] = [
 ];
 const NOZZLE_ONLY = new Set<keyof Station>(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
 
+/** Transport rows (problems solved with `transport: true`); blank where a station has no value. */
+export const TRANSPORT_ROWS: [keyof Station, string, Quantity][] = [
+  ['viscosity', 'Viscosity', 'viscosity'],
+  ['conductivity', 'Conductivity (equilibrium)', 'thermalConductivity'],
+  ['conductivityFrozen', 'Conductivity (frozen)', 'thermalConductivity'],
+  ['cpFrozen', 'cp frozen (gas)', 'specificHeat'],
+  ['prandtl', 'Prandtl (equilibrium)', 'dimensionless'],
+  ['prandtlFrozen', 'Prandtl (frozen)', 'dimensionless'],
+];
+
+/** Whether a result carries transport properties (the problem asked for them). */
+export function hasTransport(result: Pick<RocketResult, 'chamber'>): boolean {
+  return result.chamber.viscosity !== undefined;
+}
+
 export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string): Report {
   const f = (q: Quantity, v: number) => `${formatSig(toDisplay(q, v, units), 5)}${unitLabel(q, units) === '–' ? '' : ' ' + unitLabel(q, units)}`;
   const inputs: [string, string][] = problem.reactants.map((r) => [
@@ -33,6 +48,7 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
   inputs.push(['Chamber pressure', f('pressure', problem.pc)]);
   if (problem.pamb !== undefined) inputs.push(['Ambient pressure', f('pressure', problem.pamb)]);
   inputs.push(['Chemistry', problem.chemistry === 'frozen' ? `frozen at the ${problem.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);
+  if (hasTransport(result)) inputs.push(['Transport properties', 'gas phase, NASA CEA method (RP-1311 ch. 5)']);
 
   const cols: { name: string; st: Station }[] = [{ name: 'Chamber', st: result.chamber }, { name: 'Throat', st: result.throat }];
   const notes: string[] = [...result.warnings];
@@ -41,9 +57,9 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
     else cols.push({ name: `Exit ${i + 1}`, st: e });
   });
   const head = ['Property', ...cols.map((c) => c.name), 'Unit'];
-  const rows = ROWS.map(([k, label, q]) => [
+  const rows = [...ROWS, ...(hasTransport(result) ? TRANSPORT_ROWS : [])].map(([k, label, q]) => [
     label,
-    ...cols.map((c) => (c.name === 'Chamber' && NOZZLE_ONLY.has(k) ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5))),
+    ...cols.map((c) => (c.name === 'Chamber' && NOZZLE_ONLY.has(k)) || c.st[k] === undefined ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5)),
     unitLabel(q, units),
   ]);
   return {

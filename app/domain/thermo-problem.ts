@@ -258,6 +258,7 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
   const kind = raw.problem;
   if (kind !== 'rocket' && kind !== 'hp' && kind !== 'tp') return bad(`problem must be "rocket", "hp" or "tp" (got ${formatValue(kind)})`, 'problem');
   if (raw.ions !== undefined && typeof raw.ions !== 'boolean') return bad(`ions must be true or false (got ${formatValue(raw.ions)})`, 'ions');
+  if (raw.transport !== undefined && typeof raw.transport !== 'boolean') return bad(`transport must be true or false (got ${formatValue(raw.transport)})`, 'transport');
   const mix = prepareMixture(raw, db, raw.ions === true);
   if (!mix.ok) return mix;
   if (kind === 'rocket') {

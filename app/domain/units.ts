@@ -15,6 +15,8 @@ export const BAR = 1e5; // Pa
 export const ATM = 101325; // Pa
 export const BTU_PER_LBM = 2326; // J/kg
 export const LBM_PER_FT3 = LBM / (FT * FT * FT); // kg/m³
+/** BTU(IT)/(h·ft·°R) in W/(m·K): 2326 J/kg·lbm / (3600 s · ft · 5/9 K). */
+export const BTU_PER_H_FT_R = (BTU_PER_LBM * LBM) / (3600 * FT * (5 / 9));
 
 export type Quantity =
   | 'pressure'
@@ -35,7 +37,9 @@ export type Quantity =
   | 'costPerMass'
   | 'dimensionless'
   | 'molarMass'
-  | 'time';
+  | 'time'
+  | 'viscosity'
+  | 'thermalConductivity';
 
 interface Conversion {
   unit: string;
@@ -67,6 +71,10 @@ const TABLE: Record<Quantity, Record<UnitSystem, Conversion>> = {
   dimensionless: { SI: { unit: '–', scale: 1 }, US: { unit: '–', scale: 1 } },
   molarMass: { SI: { unit: 'kg/kmol', scale: 1 }, US: { unit: 'lbm/lbmol', scale: 1 } },
   time: { SI: { unit: 's', scale: 1 }, US: { unit: 's', scale: 1 } },
+  // Pa·s inside; shown in µPa·s (gas viscosities are tens to hundreds) or lbm/(ft·h) as US heat-transfer
+  // tables give them.
+  viscosity: { SI: { unit: 'µPa·s', scale: 1e6 }, US: { unit: 'lbm/(ft·h)', scale: 3600 * FT / LBM } },
+  thermalConductivity: { SI: { unit: 'W/(m·K)', scale: 1 }, US: { unit: 'BTU/(h·ft·°R)', scale: 1 / BTU_PER_H_FT_R } },
 };
 
 /** SI value → the number shown in `system`. */

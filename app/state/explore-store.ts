@@ -113,6 +113,7 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
     for (const of of values) {
       const q: RocketProblem = { ...p, of, exits: exit ? [exit] : [] };
       delete q.phi;
+      delete q.transport; // the curve shows Isp and Tc only
       const r = await engine().call('solveRocket', q);
       if (mine !== seq) return;
       if (r.ok) {
@@ -122,7 +123,7 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
       }
     }
     setCurve(points);
-    lastCurve = { p: { ...p, exits: exit ? [exit] : [] }, points };
+    lastCurve = { p: { ...p, exits: exit ? [exit] : [], transport: undefined }, points };
     await computeOptimum(lastCurve.p, points);
   }
 

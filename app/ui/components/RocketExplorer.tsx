@@ -14,7 +14,7 @@ import { ModelPrediction } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
-import { designReport } from '../../domain/report.ts';
+import { designReport, hasTransport, TRANSPORT_ROWS } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -157,6 +157,11 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     { key: 'ispVac', label: 'Isp vacuum', q: 'specificImpulse' },
     { key: 'isp', label: 'Isp (pa = pe)', q: 'specificImpulse' },
   ];
+  /** The station rows, with the transport rows when the design asked for them. */
+  const stationRows = createMemo(() => {
+    const sol = s.solution();
+    return sol && hasTransport(sol) ? [...STATION_ROWS, ...TRANSPORT_ROWS.map(([key, label, q]) => ({ key, label, q }))] : STATION_ROWS;
+  });
 
 
   const columns = createMemo(() => {
@@ -234,6 +239,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
             <option value="frozen-throat">Frozen at the throat</option>
           </select>
         </div>
+        <label class="radio"><input type="checkbox" data-testid="x-transport" checked={p.transport === true} onChange={(e) => s.setProblem('transport', e.currentTarget.checked ? true : undefined)} /> Transport properties (viscosity, conductivity, Prandtl number of the gas)</label>
       </form>
 
       <div class="results-col" aria-live="polite" aria-busy={s.busy()}>
@@ -278,8 +284,8 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <table class="results-table stations" aria-label="Station properties">
                     <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col">{c.name}</th>}</For><th scope="col">Unit</th></tr></thead>
                     <tbody>
-                      <For each={STATION_ROWS}>{(row) => (
-                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{c.name === 'Chamber' && CHAMBER_BLANK.has(row.key) ? '' : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
+                      <For each={stationRows()}>{(row) => (
+                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{(c.name === 'Chamber' && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
                       )}</For>
                     </tbody>
                   </table>
