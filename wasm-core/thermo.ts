@@ -3,7 +3,7 @@
 // per system (kept while the element set stays the same) and reads station records back.
 import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
-import type { ExitResult, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
+import type { CombustorSpec, ExitResult, ExitSpec, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
 import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
 
 interface ThermoExports {
@@ -17,6 +17,9 @@ interface ThermoExports {
   rocketExitPtr(): number;
   rocketPoint(h0_J_kg: number, pc_Pa: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number): number;
   equilibriumPoint(kind: number, p_Pa: number, target: number, warm: number): number;
+  facPoint(h0_J_kg: number, pinj_Pa: number, mode: number, value: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number): number;
+  facPInf(): number;
+  facContractionRatio(): number;
   MAX_INT: WebAssembly.Global;
   MAX_EXITS: WebAssembly.Global;
 }
@@ -36,6 +39,22 @@ export const ST_FIXED = 21;
 
 export const EXIT_PC_OVER_PE = 1;
 export const EXIT_AREA_RATIO = 2;
+export const EXIT_SUBSONIC_AREA_RATIO = 3;
+/** facPoint modes (fac.ts). */
+export const FAC_CONTRACTION_RATIO = 1;
+export const FAC_MASS_FLUX = 2;
+
+/** Kernel mode and value of a finite-area combustor. */
+export function facMode(c: CombustorSpec): [1 | 2, number] {
+  return 'contractionRatio' in c ? [FAC_CONTRACTION_RATIO, c.contractionRatio] : [FAC_MASS_FLUX, c.massFlux];
+}
+
+/** Kernel exit specification [kind, value] of an exit. */
+export function exitPair(e: ExitSpec): [number, number] {
+  if ('pcOverPe' in e) return [EXIT_PC_OVER_PE, e.pcOverPe];
+  if ('subsonicAreaRatio' in e) return [EXIT_SUBSONIC_AREA_RATIO, e.subsonicAreaRatio];
+  return [EXIT_AREA_RATIO, e.areaRatio];
+}
 
 export type EquilibriumKind = 0 | 1 | 2; // TP, HP, SP
 
@@ -109,7 +128,7 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
 
   function stations(count: number): Float64Array {
     const len = x.stationLen();
-    return view('stations', x.stationOutPtr(), (2 + maxExits) * len).subarray(0, count * len);
+    return view('stations', x.stationOutPtr(), (4 + maxExits) * len).subarray(0, count * len);
   }
 
   return {
@@ -144,6 +163,22 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
       exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
       return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, Tlow_K);
     },
+    /**
+     * Rocket point with a finite-area combustor at injector pressure pinj_Pa: contraction ratio
+     * (mode 1, Ac/At) or mass flux (mode 2, kg/(m² s)); exits as rocket (pcOverPe = pinj/pe);
+     * frozenAt 0 shifting, 2 after the throat. Stations: slotInjector, slotCombustorEnd, 1 throat,
+     * 2 + k exits; pInf() and contractionRatio() of the converged point.
+     */
+    fac(h0_J_kg: number, pinj_Pa: number, mode: 1 | 2, value: number, exits: [number, number][], frozenAt: 0 | 2, warm: boolean, Tlow_K: number): number {
+      if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
+      const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
+      exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
+      return x.facPoint(h0_J_kg, pinj_Pa, mode, value, exits.length, frozenAt, warm ? 1 : 0, Tlow_K);
+    },
+    pInf: () => x.facPInf(),
+    contractionRatio: () => x.facContractionRatio(),
+    slotInjector: 2 + maxExits,
+    slotCombustorEnd: 3 + maxExits,
     /** View of `count` station records of the last call (re-read after any later call). */
     stations,
     stationLength: () => x.stationLen(),
@@ -162,6 +197,11 @@ const STATUS_ERRORS: Record<number, [string, string]> = {
   5: ['frozen-low-temperature', 'frozen expansion stopped: the temperature fell below 0.8 × the lowest data temperature (as CEA stops)'],
   6: ['nozzle-no-convergence', 'the nozzle iteration (throat or area ratio) did not converge'],
   7: ['below-data-range', 'the expansion reaches temperatures below the thermo data (under 0.8 × the lowest data temperature)'],
+  20: ['frozen-subsonic-exit', 'a subsonic exit lies before the throat, where an expansion frozen after the throat is still in equilibrium (CEA omits such exits too)'],
+  21: ['subsonic-area-ratio-range', 'a subsonic area ratio must lie between 1 and the contraction ratio Ac/At of the combustor'],
+  22: ['mass-flux-too-high', 'the mass flux per chamber area exceeds what the throat passes at this injector pressure (the chamber would be no wider than the throat)'],
+  23: ['fac-no-convergence', 'the finite-area combustor iteration (combustor-end momentum balance) did not converge'],
+  24: ['exit-above-stagnation', 'the exit pressure is at or above the stagnation pressure of the expansion'],
 };
 
 /** The error value of a kernel status. */
@@ -189,7 +229,7 @@ export interface BatchPoint { of?: number; pc?: number; p?: number; T?: number }
 
 export interface BatchResult {
   fields: string[];
-  /** Stations per point (rocket: chamber, throat, exits…; hp/tp: 1). */
+  /** Stations per point (rocket: chamber (with a finite combustor: injector), throat, exits…; hp/tp: 1). */
   stations: number;
   /** Points computed (fewer than asked when cancelled). */
   points: number;
@@ -205,27 +245,53 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
   const k = thermoKernels(core, db.species);
   const Tlow = 0.8 * db.Tlow_K;
 
+  // Exit stations 2 + k; the ambient Isp refers to pRef (the chamber's, or p_inf with a finite combustor).
+  function readExits(view: Float64Array, len: number, n: number, names: string[], pRef: number, pamb: number | undefined): ExitResult[] {
+    const out: ExitResult[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = view[(2 + i) * len + ST_STATUS];
+      if (s !== 0) { out.push({ ok: false, error: statusError(s, `exits[${i}]`) }); continue; }
+      const st = readStation(view, len, 2 + i, names);
+      if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pRef;
+      out.push(st);
+    }
+    return out;
+  }
+
+  // Finite-area combustor: injector, combustor end, throat, exits, p_inf.
+  function solveFac(pp: PreparedProblem & { kind: 'rocket' }, names: string[], warm: boolean): ProblemResult {
+    const c = pp.combustor as CombustorSpec;
+    const exits = pp.exits.map(exitPair);
+    const status = k.fac(pp.mix.h0_J_kg, pp.problem.pc, ...facMode(c), exits, pp.frozenAt === 2 ? 2 : 0, warm, Tlow);
+    if (status !== ThermoStatus.OK) {
+      const field = status === 22 ? 'combustor.massFlux' : undefined;
+      return { ok: false, error: statusError(status, field, ' (injector, combustor end or throat)') };
+    }
+    const len = k.stationLength();
+    const view = k.stations(k.slotCombustorEnd + 1);
+    const pInf = k.pInf();
+    const throat = readStation(view, len, 1, names);
+    const injector = readStation(view, len, k.slotInjector, names);
+    injector.cstar = throat.cstar;
+    const combustorEnd = readStation(view, len, k.slotCombustorEnd, names);
+    return { ok: true, injector, combustorEnd, throat, exits: readExits(view, len, exits.length, names, pInf, pp.problem.pamb), pInf, warnings: [] };
+  }
+
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
     const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
     k.setB0(pp.mix.b0);
+    if (pp.kind === 'rocket' && pp.combustor) return solveFac(pp, sys.names, warm);
     if (pp.kind === 'rocket') {
-      const exits = pp.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]));
+      const exits = pp.exits.map(exitPair);
       const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exits, pp.frozenAt, warm, Tlow);
       if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status, undefined, ' (chamber or throat)') };
       const len = k.stationLength();
       const view = k.stations(2 + exits.length);
       const pamb = pp.problem.pamb;
-      const out: ExitResult[] = exits.map((_, i) => {
-        const s = view[(2 + i) * len + ST_STATUS];
-        if (s !== 0) return { ok: false, error: statusError(s, `exits[${i}]`) };
-        const st = readStation(view, len, 2 + i, sys.names);
-        if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
-        return st;
-      });
       const chamber = readStation(view, len, 0, sys.names);
       const throat = readStation(view, len, 1, sys.names);
       chamber.cstar = throat.cstar;
-      return { ok: true, chamber, throat, exits: out, warnings: [] };
+      return { ok: true, chamber, throat, exits: readExits(view, len, exits.length, sys.names, pp.problem.pc, pamb), warnings: [] };
     }
     const status = pp.kind === 'tp'
       ? k.point(0, pp.problem.p, pp.problem.T, warm)
@@ -246,9 +312,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
     const values = new Float64Array(points.length * nst * nf);
     const status = new Int32Array(points.length * nst);
     const sys = k.useSystem(base.mix.elements, base.problem.ions === true);
-    const exits = base.kind === 'rocket'
-      ? base.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]))
-      : [];
+    const exits = base.kind === 'rocket' ? base.exits.map(exitPair) : [];
     k.forget();
     // Per kg of fuel and of oxidizer: a point's mixture at O/F r is (fuel + r · oxidizer)/(1 + r).
     const roles = base.mix.of !== null ? roleMixtures(base.mix) : null;
@@ -269,7 +333,8 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
       }
       k.setB0(b0);
       let st: number;
-      if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, Tlow);
+      if (base.kind === 'rocket' && base.combustor) st = k.fac(h0, pt.pc ?? base.problem.pc, ...facMode(base.combustor), exits, base.frozenAt === 2 ? 2 : 0, warm, Tlow);
+      else if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, Tlow);
       else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm);
       else st = k.point(1, pt.p ?? base.problem.p, h0, warm);
       const o = i * nst;
@@ -278,10 +343,13 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
         values.fill(NaN, o * nf, (o + nst) * nf);
       } else {
         const len = k.stationLength();
-        const view = k.stations(nst);
+        const fac = base.kind === 'rocket' && base.combustor !== undefined;
+        const view = k.stations(fac ? k.slotCombustorEnd + 1 : nst);
         for (let s = 0; s < nst; s++) {
-          status[o + s] = view[s * len + ST_STATUS];
-          for (let f = 0; f < nf; f++) values[(o + s) * nf + f] = status[o + s] === 0 ? view[s * len + f] : NaN;
+          // with a finite combustor the first station is the injector
+          const slot = fac && s === 0 ? k.slotInjector : s;
+          status[o + s] = view[slot * len + ST_STATUS];
+          for (let f = 0; f < nf; f++) values[(o + s) * nf + f] = status[o + s] === 0 ? view[slot * len + f] : NaN;
         }
         if (base.kind === 'rocket') values[o * nf + STATION_FIELDS.indexOf('cstar')] = values[(o + 1) * nf + STATION_FIELDS.indexOf('cstar')];
       }

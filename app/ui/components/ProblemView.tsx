@@ -12,6 +12,7 @@ export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits 
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
 
 export function exitText(e: ExitSpec): string {
+  if ('subsonicAreaRatio' in e) return `Ae/At = ${formatSig(e.subsonicAreaRatio, 5)} (subsonic)`;
   return 'areaRatio' in e ? `Ae/At = ${formatSig(e.areaRatio, 5)}` : `pc/pe = ${formatSig(e.pcOverPe, 5)}`;
 }
 
