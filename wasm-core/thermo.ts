@@ -201,6 +201,7 @@ const STATUS_ERRORS: Record<number, [string, string]> = {
   21: ['subsonic-area-ratio-range', 'a subsonic area ratio must lie between 1 and the contraction ratio Ac/At of the combustor'],
   22: ['mass-flux-too-high', 'the mass flux per chamber area exceeds what the throat passes at this injector pressure (the chamber would be no wider than the throat)'],
   23: ['fac-no-convergence', 'the finite-area combustor iteration (combustor-end momentum balance) did not converge'],
+  25: ['mass-flux-too-low', 'the mass flux per chamber area is so low that the chamber would be more than 10⁴ times the throat area'],
   24: ['exit-above-stagnation', 'the exit pressure is at or above the stagnation pressure of the expansion'],
 };
 
@@ -262,19 +263,31 @@ export function makeThermoSolver(core: Core, db: SpeciesDb) {
   function solveFac(pp: PreparedProblem & { kind: 'rocket' }, names: string[], warm: boolean): ProblemResult {
     const c = pp.combustor as CombustorSpec;
     const exits = pp.exits.map(exitPair);
-    const status = k.fac(pp.mix.h0_J_kg, pp.problem.pc, ...facMode(c), exits, pp.frozenAt === 2 ? 2 : 0, warm, Tlow);
-    if (status !== ThermoStatus.OK) {
-      const field = status === 22 ? 'combustor.massFlux' : undefined;
-      return { ok: false, error: statusError(status, field, ' (injector, combustor end or throat)') };
-    }
+    const [mode, value] = facMode(c);
+    const status = k.fac(pp.mix.h0_J_kg, pp.problem.pc, mode, value, exits, pp.frozenAt === 2 ? 2 : 0, warm, Tlow);
+    if (status === 22 || status === 25) return { ok: false, error: statusError(status, 'combustor.massFlux', ` (got ${value} kg/(s·m²) at ${pp.problem.pc} Pa)`) };
+    if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status, undefined, ' (injector, combustor end or throat)') };
     const len = k.stationLength();
     const view = k.stations(k.slotCombustorEnd + 1);
     const pInf = k.pInf();
+    const cr = k.contractionRatio();
+    const exitResults = readExits(view, len, exits.length, names, pInf, pp.problem.pamb).map((e, i): ExitResult => {
+      if (!('ok' in e)) return e;
+      // the bounds in numbers, known only now
+      if (e.error.code === 'exit-above-stagnation') {
+        const v = exits[i][1];
+        return { ok: false, error: { ...e.error, message: `exit pressure p_inj/${v} = ${+(pp.problem.pc / v).toPrecision(6)} Pa is at or above the stagnation pressure p_inf = ${+pInf.toPrecision(6)} Pa of the expansion: pcOverPe must exceed p_inj/p_inf = ${+(pp.problem.pc / pInf).toPrecision(6)}` } };
+      }
+      if (e.error.code === 'subsonic-area-ratio-range') {
+        return { ok: false, error: { ...e.error, message: `subsonic area ratio ${exits[i][1]} must lie between 1 and the contraction ratio Ac/At = ${+cr.toPrecision(6)}` } };
+      }
+      return e;
+    });
     const throat = readStation(view, len, 1, names);
     const injector = readStation(view, len, k.slotInjector, names);
     injector.cstar = throat.cstar;
     const combustorEnd = readStation(view, len, k.slotCombustorEnd, names);
-    return { ok: true, injector, combustorEnd, throat, exits: readExits(view, len, exits.length, names, pInf, pp.problem.pamb), pInf, warnings: [] };
+    return { ok: true, injector, combustorEnd, throat, exits: exitResults, pInf, warnings: [] };
   }
 
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
