@@ -118,7 +118,13 @@ export interface ProblemError {
 
 export type ExitResult = Station | { ok: false; error: ProblemError };
 
-export type RocketResult = { ok: true; chamber: Station; throat: Station; exits: ExitResult[]; warnings: string[] };
+/**
+ * A rocket's stations. The worker's solveRocket also answers finite-area-combustor problems in this
+ * shape: chamber = the injector station, with combustorEnd and pInf.
+ */
+export type RocketResult = {
+  ok: true; chamber: Station; throat: Station; exits: ExitResult[]; warnings: string[]; combustorEnd?: Station; pInf?: number;
+};
 /**
  * A rocket with a finite-area combustor: injector (at rest, p = pc), end of the constant-area chamber
  * (areaRatio = Ac/At), throat, exits; pInf (Pa) = stagnation pressure of the equivalent
