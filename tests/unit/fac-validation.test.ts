@@ -88,3 +88,17 @@ describe('finite-area combustor: named engine errors', async () => {
     });
   });
 });
+
+describe('finite-area combustor in a stored experiment', () => {
+  it('keeps the combustor and subsonic exits through restoreExperiment', async () => {
+    const { restoreExperiment } = await import('../../app/domain/experiment.ts');
+    const { experimentFromTemplate, TEMPLATES } = await import('../../app/domain/templates.ts');
+    const e = experimentFromTemplate(TEMPLATES[0], 'SI', { now: () => '2026-12-01T00:00:00.000Z', newId: () => 'x' });
+    e.inputs.problem = { ...e.inputs.problem, combustor: { massFlux: 1500 }, exits: [{ subsonicAreaRatio: 1.5 }, { areaRatio: 20 }] };
+    const r = restoreExperiment(JSON.parse(JSON.stringify(e)));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.inputs.problem.combustor).toEqual({ massFlux: 1500 });
+    expect(r.value.inputs.problem.exits).toEqual([{ subsonicAreaRatio: 1.5 }, { areaRatio: 20 }]);
+    expect(r.warnings).toEqual([]);
+  });
+});
