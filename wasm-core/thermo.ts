@@ -3,7 +3,7 @@
 // per system (kept while the element set stays the same) and reads station records back.
 import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
-import type { ExitResult, ExitSpec, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
+import type { CombustorSpec, ExitResult, ExitSpec, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
 import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
 import { stateTransport, transportSystem, type TransportDb, type TransportSystem } from './transport.ts';
 
@@ -18,6 +18,9 @@ interface ThermoExports {
   rocketExitPtr(): number;
   rocketPoint(h0_J_kg: number, pc_Pa: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
   equilibriumPoint(kind: number, p_Pa: number, target: number, warm: number, Tlow_K: number, Thigh_K: number): number;
+  facPoint(h0_J_kg: number, pinj_Pa: number, mode: number, value: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
+  facPInf(): number;
+  facContractionRatio(): number;
   MAX_INT: WebAssembly.Global;
   MAX_EXITS: WebAssembly.Global;
 }
@@ -41,6 +44,22 @@ export const ST_FIXED = 21;
 
 export const EXIT_PC_OVER_PE = 1;
 export const EXIT_AREA_RATIO = 2;
+export const EXIT_SUBSONIC_AREA_RATIO = 3;
+/** facPoint modes (fac.ts). */
+export const FAC_CONTRACTION_RATIO = 1;
+export const FAC_MASS_FLUX = 2;
+
+/** Kernel mode and value of a finite-area combustor. */
+export function facMode(c: CombustorSpec): [1 | 2, number] {
+  return 'contractionRatio' in c ? [FAC_CONTRACTION_RATIO, c.contractionRatio] : [FAC_MASS_FLUX, c.massFlux];
+}
+
+/** Kernel exit specification [kind, value] of an exit. */
+export function exitPair(e: ExitSpec): [number, number] {
+  if ('pcOverPe' in e) return [EXIT_PC_OVER_PE, e.pcOverPe];
+  if ('subsonicAreaRatio' in e) return [EXIT_SUBSONIC_AREA_RATIO, e.subsonicAreaRatio];
+  return [EXIT_AREA_RATIO, e.areaRatio];
+}
 
 export type EquilibriumKind = 0 | 1 | 2; // TP, HP, SP
 
@@ -114,7 +133,7 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
 
   function stations(count: number): Float64Array {
     const len = x.stationLen();
-    return view('stations', x.stationOutPtr(), (2 + maxExits) * len).subarray(0, count * len);
+    return view('stations', x.stationOutPtr(), (4 + maxExits) * len).subarray(0, count * len);
   }
 
   return {
@@ -149,6 +168,22 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
       exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
       return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
     },
+    /**
+     * Rocket point with a finite-area combustor at injector pressure pinj_Pa: contraction ratio
+     * (mode 1, Ac/At) or mass flux (mode 2, kg/(m² s)); exits as rocket (pcOverPe = pinj/pe);
+     * frozenAt 0 shifting, 2 after the throat. Stations: slotInjector, slotCombustorEnd, 1 throat,
+     * 2 + k exits; pInf() and contractionRatio() of the converged point.
+     */
+    fac(h0_J_kg: number, pinj_Pa: number, mode: 1 | 2, value: number, exits: [number, number][], frozenAt: 0 | 2, warm: boolean, range: DataRange): number {
+      if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
+      const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
+      exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
+      return x.facPoint(h0_J_kg, pinj_Pa, mode, value, exits.length, frozenAt, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
+    },
+    pInf: () => x.facPInf(),
+    contractionRatio: () => x.facContractionRatio(),
+    slotInjector: 2 + maxExits,
+    slotCombustorEnd: 3 + maxExits,
     /** View of `count` station records of the last call (re-read after any later call). */
     stations,
     stationLength: () => x.stationLen(),
@@ -170,6 +205,12 @@ const STATUS_ERRORS: Record<number, [string, string]> = {
   8: ['above-data-range', 'the state reaches temperatures above the thermo data (over 1.1 × the highest data temperature)'],
   9: ['no-flow', 'the exit pressure is so close to the chamber pressure that the flow has no velocity there (no area ratio or Isp)'],
   10: ['frozen-upstream', 'with chemistry frozen at the throat, an exit must lie downstream of the throat (as CEA omits such points)'],
+  20: ['frozen-subsonic-exit', 'a subsonic exit lies before the throat, where an expansion frozen after the throat is still in equilibrium (CEA omits such exits too)'],
+  21: ['subsonic-area-ratio-range', 'a subsonic area ratio must lie between 1 and the contraction ratio Ac/At of the combustor'],
+  22: ['mass-flux-too-high', 'the mass flux per chamber area exceeds what the throat passes at this injector pressure (the chamber would be no wider than the throat)'],
+  23: ['fac-no-convergence', 'the finite-area combustor iteration (combustor-end momentum balance) did not converge'],
+  25: ['mass-flux-too-low', 'the mass flux per chamber area is so low that the chamber would be more than 10⁴ times the throat area'],
+  24: ['exit-above-stagnation', 'the exit pressure is at or above the stagnation pressure of the expansion'],
 };
 
 /** The error value of a kernel status. */
@@ -210,7 +251,7 @@ export interface BatchPoint { of?: number; pc?: number; p?: number; T?: number }
 
 export interface BatchResult {
   fields: string[];
-  /** Stations per point (rocket: chamber, throat, exits…; hp/tp: 1). */
+  /** Stations per point (rocket: chamber (with a finite combustor: injector), throat, exits…; hp/tp: 1). */
   stations: number;
   /** Points computed (fewer than asked when cancelled). */
   points: number;
@@ -266,13 +307,81 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
     return null;
   }
 
+  // Stations before the exits: finite numbers, and transport properties when asked. Frozen problems
+  // get the frozen transport figures only (CEA prints no equilibrium block in frozen tables).
+  function checkStations(stations: [string, Station, number][], view: Float64Array, len: number, sys: ProductSystem, pp: PreparedProblem & { kind: 'rocket' }, withTransport: boolean): ProblemError | null {
+    for (const [where, st, slot] of stations) {
+      const f = nonFiniteField(st);
+      if (f) return nonFinite(where, f, where);
+      if (withTransport) {
+        const e = addTransport(st, view, len, slot, sys, pp.frozenAt === 0);
+        if (e) return { ...e, message: `${e.message} (${where})` };
+      }
+    }
+    return null;
+  }
+
+  // Exit stations 2 + k: a failed exit is an error named by its field; the ambient Isp refers to
+  // pRef (the chamber's, or p_inf with a finite combustor); pcOverPt is pc (or p_inj) over the throat's.
+  function readExits(view: Float64Array, len: number, pp: PreparedProblem & { kind: 'rocket' }, sys: ProductSystem, pRef: number, pcOverPt: number, withTransport: boolean): ExitResult[] {
+    const pamb = pp.problem.pamb;
+    return pp.exits.map((e, i): ExitResult => {
+      const s = view[(2 + i) * len + ST_STATUS];
+      if (s !== 0) return { ok: false, error: exitError(s, i, e, pcOverPt) };
+      const st = readStation(view, len, 2 + i, sys.names);
+      if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pRef;
+      const f = nonFiniteField(st);
+      if (f) return { ok: false, error: nonFinite(`exit ${i + 1}`, f, `exits[${i}]`) };
+      if (withTransport) {
+        const te = addTransport(st, view, len, 2 + i, sys, pp.frozenAt === 0);
+        if (te) return { ok: false, error: { ...te, message: `${te.message} (exit ${i + 1})` } };
+      }
+      return st;
+    });
+  }
+
+  // Finite-area combustor: injector, combustor end, throat, exits, p_inf.
+  function solveFac(pp: PreparedProblem & { kind: 'rocket' }, sys: ProductSystem, warm: boolean, withTransport: boolean): ProblemResult {
+    const c = pp.combustor as CombustorSpec;
+    const exits = pp.exits.map(exitPair);
+    const [mode, value] = facMode(c);
+    const status = k.fac(pp.mix.h0_J_kg, pp.problem.pc, mode, value, exits, pp.frozenAt === 2 ? 2 : 0, warm, range);
+    if (status === 22 || status === 25) return { ok: false, error: statusError(status, 'combustor.massFlux', ` (got ${value} kg/(s·m²) at ${pp.problem.pc} Pa)`) };
+    if (isRangeStatus(status)) return { ok: false, error: rangeError(status, 'the combustion temperature', 'combustor') };
+    if (status !== ThermoStatus.OK) return { ok: false, error: statusError(status, 'combustor', ' (injector, combustor end or throat)') };
+    const len = k.stationLength();
+    const view = k.stations(k.slotCombustorEnd + 1);
+    const pInf = k.pInf();
+    const cr = k.contractionRatio();
+    const throat = readStation(view, len, 1, sys.names);
+    const injector = readStation(view, len, k.slotInjector, sys.names);
+    injector.cstar = throat.cstar;
+    const combustorEnd = readStation(view, len, k.slotCombustorEnd, sys.names);
+    const bad = checkStations([['injector', injector, k.slotInjector], ['combustorEnd', combustorEnd, k.slotCombustorEnd], ['throat', throat, 1]], view, len, sys, pp, withTransport);
+    if (bad) return { ok: false, error: bad };
+    const exitResults = readExits(view, len, pp, sys, pInf, pp.problem.pc / throat.p, withTransport).map((e, i): ExitResult => {
+      if (!('ok' in e)) return e;
+      // the bounds in numbers, known only now
+      if (e.error.code === 'exit-above-stagnation') {
+        const v = exits[i][1];
+        return { ok: false, error: { ...e.error, message: `exit pressure p_inj/${v} = ${+(pp.problem.pc / v).toPrecision(6)} Pa is at or above the stagnation pressure p_inf = ${+pInf.toPrecision(6)} Pa of the expansion: pcOverPe must exceed p_inj/p_inf = ${+(pp.problem.pc / pInf).toPrecision(6)}`, field: `exits[${i}].pcOverPe` } };
+      }
+      if (e.error.code === 'subsonic-area-ratio-range') {
+        return { ok: false, error: { ...e.error, message: `subsonic area ratio ${exits[i][1]} must lie between 1 and the contraction ratio Ac/At = ${+cr.toPrecision(6)}`, field: `exits[${i}].subsonicAreaRatio` } };
+      }
+      return e;
+    });
+    return { ok: true, injector, combustorEnd, throat, exits: exitResults, pInf, warnings: [] };
+  }
+
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
     const withTransport = pp.problem.transport === true;
     if (withTransport && !trans) return { ok: false, error: { code: 'no-transport-data', message: 'transport properties need the transport data (trans.json), which the engine was started without', field: 'transport' } };
     const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
     k.setB0(pp.mix.b0);
+    if (pp.kind === 'rocket' && pp.combustor) return solveFac(pp, sys, warm, withTransport);
     if (pp.kind === 'rocket') {
-      const exits = pp.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]));
+      const exits = pp.exits.map(exitPair);
       const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exits, pp.frozenAt, warm, range);
       const len = k.stationLength();
       const view = k.stations(2 + exits.length);
@@ -284,33 +393,9 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
       const chamber = readStation(view, len, 0, sys.names);
       const throat = readStation(view, len, 1, sys.names);
       chamber.cstar = throat.cstar;
-      for (const [where, st] of [['chamber', chamber], ['throat', throat]] as const) {
-        const f = nonFiniteField(st);
-        if (f) return { ok: false, error: nonFinite(where, f, where) };
-      }
-      // Frozen problems get the frozen transport figures only (CEA prints no equilibrium block in
-      // frozen tables); shifting equilibrium gets both.
-      const eq = pp.frozenAt === 0;
-      if (withTransport) {
-        const e = addTransport(chamber, view, len, 0, sys, eq) ?? addTransport(throat, view, len, 1, sys, eq);
-        if (e) return { ok: false, error: e };
-      }
-      const pcOverPt = pp.problem.pc / throat.p;
-      const pamb = pp.problem.pamb;
-      const out: ExitResult[] = exits.map((_, i) => {
-        const s = view[(2 + i) * len + ST_STATUS];
-        if (s !== 0) return { ok: false, error: exitError(s, i, pp.exits[i], pcOverPt) };
-        const st = readStation(view, len, 2 + i, sys.names);
-        if (pamb !== undefined) st.ispAmb = st.ispVac - pamb * st.areaRatio * st.cstar / pp.problem.pc;
-        const f = nonFiniteField(st);
-        if (f) return { ok: false, error: nonFinite(`exit ${i + 1}`, f, `exits[${i}]`) };
-        if (withTransport) {
-          const e = addTransport(st, view, len, 2 + i, sys, eq);
-          if (e) return { ok: false, error: { ...e, message: `${e.message} (exit ${i + 1})` } };
-        }
-        return st;
-      });
-      return { ok: true, chamber, throat, exits: out, warnings: [] };
+      const bad = checkStations([['chamber', chamber, 0], ['throat', throat, 1]], view, len, sys, pp, withTransport);
+      if (bad) return { ok: false, error: bad };
+      return { ok: true, chamber, throat, exits: readExits(view, len, pp, sys, pp.problem.pc, pp.problem.pc / throat.p, withTransport), warnings: [] };
     }
     const status = pp.kind === 'tp'
       ? k.point(0, pp.problem.p, pp.problem.T, warm, range)
@@ -348,9 +433,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
     const values = new Float64Array(points.length * nst * nf);
     const status = new Int32Array(points.length * nst);
     const sys = k.useSystem(base.mix.elements, base.problem.ions === true);
-    const exits = base.kind === 'rocket'
-      ? base.exits.map((e): [number, number] => ('pcOverPe' in e ? [EXIT_PC_OVER_PE, e.pcOverPe] : [EXIT_AREA_RATIO, e.areaRatio]))
-      : [];
+    const exits = base.kind === 'rocket' ? base.exits.map(exitPair) : [];
     k.forget();
     // Per kg of fuel and of oxidizer: a point's mixture at O/F r is (fuel + r · oxidizer)/(1 + r).
     const roles = base.mix.of !== null ? roleMixtures(base.mix) : null;
@@ -371,7 +454,8 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
       }
       k.setB0(b0);
       let st: number;
-      if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, range);
+      if (base.kind === 'rocket' && base.combustor) st = k.fac(h0, pt.pc ?? base.problem.pc, ...facMode(base.combustor), exits, base.frozenAt === 2 ? 2 : 0, warm, range);
+      else if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, range);
       else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm, range);
       else st = k.point(1, pt.p ?? base.problem.p, h0, warm, range);
       const o = i * nst;
@@ -380,10 +464,13 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
         values.fill(NaN, o * nf, (o + nst) * nf);
       } else {
         const len = k.stationLength();
-        const view = k.stations(nst);
+        const fac = base.kind === 'rocket' && base.combustor !== undefined;
+        const view = k.stations(fac ? k.slotCombustorEnd + 1 : nst);
         for (let s = 0; s < nst; s++) {
-          status[o + s] = view[s * len + ST_STATUS];
-          for (let f = 0; f < nf; f++) values[(o + s) * nf + f] = status[o + s] === 0 ? view[s * len + f] : NaN;
+          // with a finite combustor the first station is the injector
+          const slot = fac && s === 0 ? k.slotInjector : s;
+          status[o + s] = view[slot * len + ST_STATUS];
+          for (let f = 0; f < nf; f++) values[(o + s) * nf + f] = status[o + s] === 0 ? view[slot * len + f] : NaN;
         }
         if (base.kind === 'rocket') values[o * nf + STATION_FIELDS.indexOf('cstar')] = values[(o + 1) * nf + STATION_FIELDS.indexOf('cstar')];
       }

@@ -33,7 +33,11 @@ export function makeEngineApi(core: Core, thermo?: ThermoDocument, trans?: Trans
   const asResult = <T extends RocketResult | StateResult>(r: ProblemResult): Result<T, KernelError> =>
     (r.ok ? ok(r as T) : { ok: false, error: r.error });
   return {
-    /** Rocket performance (chamber, throat, exits) for one problem of the `solve` format; SI units. */
+    /**
+     * Rocket performance (chamber, throat, exits) for one problem of the `solve` format; SI units.
+     * With a finite-area combustor the chamber is the injector station, and combustorEnd and pInf
+     * come along.
+     */
     solveRocket(raw: unknown, cancel?: Cancel): Result<RocketResult, KernelError> {
       const s = getSolver();
       if (!s) return noData();
@@ -41,7 +45,12 @@ export function makeEngineApi(core: Core, thermo?: ThermoDocument, trans?: Trans
       if (typeof raw === 'object' && raw !== null && (raw as { problem?: unknown }).problem !== 'rocket') {
         return err('bad-input', `solveRocket needs problem "rocket" (got ${JSON.stringify((raw as { problem?: unknown }).problem)})`, 'problem');
       }
-      return asResult<RocketResult>(s.solve(raw));
+      const r = s.solve(raw);
+      if (r.ok && 'injector' in r) {
+        const { injector, ...rest } = r;
+        return ok({ ...rest, chamber: injector });
+      }
+      return asResult<RocketResult>(r);
     },
     /** Equilibrium state of an hp (adiabatic flame) or tp problem of the `solve` format. */
     solveEquilibrium(raw: unknown, cancel?: Cancel): Result<StateResult, KernelError> {

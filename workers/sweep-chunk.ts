@@ -47,7 +47,7 @@ export function runSweepChunk(
       warm = false;
       continue;
     }
-    const row = sweepRow(r.chamber, exit);
+    const row = sweepRow('chamber' in r ? r.chamber : r.injector, exit);
     for (const c of SWEEP_COLUMNS) columns[c][i - start] = row[c];
     warm = true;
   }

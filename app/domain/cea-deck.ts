@@ -1,6 +1,8 @@
 // NASA CEA input decks (Gordon & McBride, NASA RP-1311 Part II, ch. 2): import the `reac`, `prob`
 // and `output` datasets of a rocket problem into an engine RocketProblem, and write a design point
-// back as a deck, so results can be cross-checked in CEA itself. Only what maps onto the engine's
+// back as a deck, so results can be cross-checked in CEA itself. A finite-area combustor (`fac` with
+// `acat=` or `ma=`) and subsonic area ratios (`subar`) map onto `combustor` and `subsonicAreaRatio`
+// exits (with fac, `p` is the injector pressure and `pi/p` injector-to-exit, as in CEA). Only what maps onto the engine's
 // problem is read; everything else is reported as a warning rather than silently dropped.
 import type { ExitSpec, ReactantSpec, RocketProblem } from './problem.ts';
 import { canonicalElement } from './propellants.ts';
@@ -21,6 +23,7 @@ const PRESSURE_UNITS: Record<string, number> = { 'p,bar': BAR, 'p,psia': PSI, 'p
 
 const DATASETS = ['reac', 'prob', 'outp', 'only', 'omit', 'inse', 'end', 'ther', 'tran'];
 const CAL = 4.184; // J, thermochemical calorie (CEA's)
+const LBM_S_IN2 = 0.45359237 / 0.0254 ** 2; // kg/(s·m²) per lbm/(s·in²)
 
 /** Fortran-style number: 1.5, 1.5d3, 1.5E+3, .5 */
 function num(s: string): number {
@@ -175,6 +178,10 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
     let fz = false;
     let nfz = 1;
     let rocket = false;
+    let fac = false;
+    let acat: number | undefined;
+    let ma: number | undefined;
+    const subar: number[] = [];
     const pis: number[] = [];
     const supar: number[] = [];
     let pcText = '';
@@ -199,7 +206,9 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
       else if (k === 'fz' || k.startsWith('froz')) fz = true;
       else if (k === 'nfz') nfz = first(t, 'nfz');
       else if (k === 'iac') continue;
-      else if (k === 'fac') return err('unsupported', 'prob: finite-area combustor (fac) is not supported; the engine models an infinite-area combustor', 'prob');
+      else if (k === 'fac') fac = true;
+      else if (k === 'acat' || k === 'ac/at') acat = first(t, k);
+      else if (k === 'ma' || k.startsWith('ma,')) ma = first(t, 'ma') * (k.includes('lb') ? LBM_S_IN2 : 1);
       else if (k.startsWith('ion')) problem.ions = true;
       else if (Object.hasOwn(PRESSURE_UNITS, k)) {
         problem.pc = first(t, 'p') * PRESSURE_UNITS[k];
@@ -214,9 +223,9 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
       else if (k === 'r' || k.startsWith('r,')) return err('unsupported', 'prob: r,eq.ratio is not supported; give o/f or phi', 'prob');
       else if (k === 'pi/p') pis.push(...values(t));
       else if (k === 'supar' || k === 'supa') supar.push(...values(t));
-      else if (k === 'subar' || k === 'suba') warnings.push('subsonic area ratios (subar) are not imported');
+      else if (k === 'subar' || k === 'suba') subar.push(...values(t));
       else if (k === 'pip') pis.push(...values(t));
-      else if (k.startsWith('tc') || k.startsWith('ac/at') || k.startsWith('ma,')) warnings.push(`prob: ${k} ignored`);
+      else if (k.startsWith('tc')) warnings.push(`prob: ${k} ignored`);
       else if (k.startsWith('t,') || k === 'hp' || k === 'tp' || k === 'sp') return err('unsupported', `prob: only rocket problems can be imported (found ${k})`, 'prob');
       else warnings.push(`prob: ${JSON.stringify(t.key)} ignored`);
     }
@@ -227,10 +236,26 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
     if (!premixed && problem.of === undefined && problem.phi === undefined) return err('bad-deck', 'prob: a bipropellant needs o/f, %fuel or phi', 'prob');
     if (problem.of !== undefined && !(problem.of > 0 && problem.of <= ENGINE.of)) return err('bad-deck', `prob: o/f must be above 0 and at most ${ENGINE.of} (got ${+problem.of.toPrecision(6)})`, 'prob');
     if (problem.phi !== undefined && !(problem.phi > 0 && problem.phi <= ENGINE.phi)) return err('bad-deck', `prob: phi must be above 0 and at most ${ENGINE.phi} (got ${+problem.phi.toPrecision(6)})`, 'prob');
+    if (fac) {
+      if (acat !== undefined && ma !== undefined) return err('bad-deck', `prob: fac takes acat or ma, not both (got acat=${acat}, ma=${ma})`, 'prob');
+      if (acat !== undefined) {
+        if (!(acat > 1)) return err('bad-deck', `prob: acat (contraction ratio Ac/At) must be > 1 (got ${acat})`, 'prob');
+        problem.combustor = { contractionRatio: acat };
+      } else if (ma !== undefined) {
+        if (!(ma > 0)) return err('bad-deck', `prob: ma (mass flux per chamber area) must be > 0 kg/(s·m²) (got ${ma})`, 'prob');
+        problem.combustor = { massFlux: ma };
+      } else return err('bad-deck', 'prob: fac needs acat= (contraction ratio Ac/At) or ma= (mass flux, kg/(s·m²))', 'prob');
+    } else if (acat !== undefined || ma !== undefined) warnings.push(`prob: ${acat !== undefined ? 'acat' : 'ma'} ignored without fac (infinite-area combustor)`);
+    // CEA's column order: pressure ratios, subsonic, supersonic area ratios
     const exits: ExitSpec[] = [];
     for (const x of pis) {
       if (x > 1 && x <= ENGINE.pcOverPe) exits.push({ pcOverPe: x });
       else return err('bad-deck', `prob: pi/p must be above 1 and at most ${ENGINE.pcOverPe} (got ${x})`, 'prob');
+    }
+    for (const x of subar) {
+      if (!(x > 1)) return err('bad-deck', `prob: subar must be > 1 (got ${x})`, 'prob');
+      if (acat !== undefined && fac && !(x < acat)) return err('bad-deck', `prob: subar must be < acat = ${acat} (got ${x})`, 'prob');
+      exits.push({ subsonicAreaRatio: x });
     }
     for (const x of supar) {
       if (x >= 1 && x <= ENGINE.areaRatio) exits.push({ areaRatio: x });
@@ -239,10 +264,15 @@ export function parseCeaDeck(text: string): Result<CeaImport> {
     problem.exits = exits;
     // `output … transport` asks CEA for transport properties: the engine's `transport: true`.
     if (sets.some((x) => x.name === 'outp' && /\btrans/i.test(x.body))) problem.transport = true;
+    // stations: chamber 1, throat 2 (infinite area); injector 1, combustor end 2, throat 3 (fac)
+    const throatStation = fac ? 3 : 2;
+    if (fz && !eq && fac && nfz < throatStation) {
+      return err('unsupported', `prob: with fac the engine freezes the composition only at the throat (nfz=3; got nfz=${nfz}): CEA refuses nfz=2, and its nfz=1 is an infinite-area expansion from the injector`, 'prob');
+    }
     if (fz && !eq) {
       problem.chemistry = 'frozen';
-      problem.freezeAt = nfz >= 2 ? 'throat' : 'chamber';
-      if (nfz > 2) warnings.push(`frozen from station ${nfz} is not supported; frozen at the throat`);
+      problem.freezeAt = nfz >= throatStation ? 'throat' : 'chamber';
+      if (nfz > throatStation) warnings.push(`frozen from station ${nfz} is not supported; frozen at the throat`);
     } else if (fz && eq) warnings.push('the deck asks for equilibrium and frozen; imported as equilibrium (duplicate the experiment for frozen)');
     return ok({ problem, caseName, warnings });
   } catch (e) {
@@ -268,16 +298,20 @@ export function toCeaDeck(p: RocketProblem, caseName = 'rfo'): string {
     lines.push(line);
   }
   const safeCase = caseName.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 15) || 'rfo';
-  let prob = `prob  rocket  case=${safeCase}  p,bar=${fmt(p.pc / BAR)}`;
+  const c = p.combustor;
+  const fac = c === undefined ? '' : 'contractionRatio' in c ? `  fac  acat=${fmt(c.contractionRatio)}` : `  fac  ma=${fmt(c.massFlux)}`;
+  let prob = `prob  rocket${fac}  case=${safeCase}  p,bar=${fmt(p.pc / BAR)}`;
   if (p.of !== undefined) prob += `  o/f=${fmt(p.of)}`;
   else if (p.phi !== undefined) prob += `  phi=${fmt(p.phi)}`;
-  prob += p.chemistry === 'frozen' ? `  frozen  nfz=${p.freezeAt === 'throat' ? 2 : 1}` : '  equilibrium';
+  prob += p.chemistry === 'frozen' ? `  frozen  nfz=${p.freezeAt === 'throat' ? (c ? 3 : 2) : 1}` : '  equilibrium';
   if (p.ions) prob += '  ions';
   lines.push(prob);
   const pis = (p.exits ?? []).flatMap((e) => ('pcOverPe' in e ? [fmt(e.pcOverPe)] : []));
   const sup = (p.exits ?? []).flatMap((e) => ('areaRatio' in e ? [fmt(e.areaRatio)] : []));
+  const sub = (p.exits ?? []).flatMap((e) => ('subsonicAreaRatio' in e ? [fmt(e.subsonicAreaRatio)] : []));
   const ex = [pis.length ? `pi/p=${pis.join(',')}` : '', sup.length ? `supar=${sup.join(',')}` : ''].filter(Boolean).join(',  ');
-  if (ex) lines.push(`   ${ex}`);
+  const line = [sub.length ? `subar=${sub.join(',')}` : '', ex].filter(Boolean).join('  ');
+  if (line) lines.push(`   ${line}`);
   lines.push(p.transport ? 'output  siunits  transport' : 'output  siunits', 'end', '');
   return lines.join('\n');
 }

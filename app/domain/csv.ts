@@ -98,10 +98,10 @@ export const TRANSPORT_COLUMNS: CsvColumn<NamedStation>[] = [
 
 /** One row per station (chamber, throat, each exit; an exit the engine could not compute is left blank). */
 export function rocketResultCsv(result: RocketResult, system: UnitSystem): string {
-  const rows: NamedStation[] = [
-    { station: 'chamber', s: result.chamber },
-    { station: 'throat', s: result.throat },
-  ];
+  // a finite-area combustor's chamber station is its injector
+  const rows: NamedStation[] = result.combustorEnd
+    ? [{ station: 'injector', s: result.chamber }, { station: 'combustor end', s: result.combustorEnd }, { station: 'throat', s: result.throat }]
+    : [{ station: 'chamber', s: result.chamber }, { station: 'throat', s: result.throat }];
   result.exits.forEach((e, i) => {
     if ('T' in e) rows.push({ station: `exit ${i + 1}`, s: e });
   });

@@ -201,6 +201,7 @@ function normaliseExit(e: unknown): ExitSpec | null {
   if (!isRecord(e)) return null;
   if (finite(e.pcOverPe) && e.pcOverPe > 1) return { pcOverPe: e.pcOverPe };
   if (finite(e.areaRatio) && e.areaRatio >= 1) return { areaRatio: e.areaRatio };
+  if (finite(e.subsonicAreaRatio) && e.subsonicAreaRatio > 1) return { subsonicAreaRatio: e.subsonicAreaRatio };
   return null;
 }
 

@@ -34,7 +34,26 @@ export interface ReactantSpec {
   enthalpy?: number;
 }
 
-export type ExitSpec = { pcOverPe: number } | { areaRatio: number };
+/**
+ * An exit: by pressure ratio (chamber, or with a finite combustor injector, to exit pressure), by
+ * supersonic area ratio, or by subsonic area ratio (convergent side, 1 < value < contraction ratio).
+ */
+export type ExitSpec = { pcOverPe: number } | { areaRatio: number } | { subsonicAreaRatio: number };
+
+export type ExitKind = 'pcOverPe' | 'areaRatio' | 'subsonicAreaRatio';
+
+/** Which way an exit is given. */
+export function exitKind(e: ExitSpec): ExitKind {
+  return 'pcOverPe' in e ? 'pcOverPe' : 'subsonicAreaRatio' in e ? 'subsonicAreaRatio' : 'areaRatio';
+}
+
+/** The number of an exit (pressure ratio or area ratio). */
+export function exitValue(e: ExitSpec): number {
+  return 'pcOverPe' in e ? e.pcOverPe : 'subsonicAreaRatio' in e ? e.subsonicAreaRatio : e.areaRatio;
+}
+
+/** A finite-area combustor: contraction ratio Ac/At, or mass flow per chamber area ṁ/Ac in kg/(s·m²). */
+export type CombustorSpec = { contractionRatio: number } | { massFlux: number };
 
 interface ProblemBase {
   reactants: ReactantSpec[];
@@ -50,8 +69,10 @@ interface ProblemBase {
 
 export interface RocketProblem extends ProblemBase {
   problem: 'rocket';
-  /** Chamber pressure, Pa. */
+  /** Chamber pressure, Pa (with a finite-area `combustor`: the injector pressure). */
   pc: number;
+  /** Finite-area combustor (absent: infinite area, CEA's default). */
+  combustor?: CombustorSpec;
   exits?: ExitSpec[];
   chemistry?: 'equilibrium' | 'frozen';
   freezeAt?: 'chamber' | 'throat';
@@ -128,6 +149,20 @@ export interface ProblemError {
 
 export type ExitResult = Station | { ok: false; error: ProblemError };
 
-export type RocketResult = { ok: true; chamber: Station; throat: Station; exits: ExitResult[]; warnings: string[] };
+/**
+ * A rocket's stations. The worker's solveRocket also answers finite-area-combustor problems in this
+ * shape: chamber = the injector station, with combustorEnd and pInf.
+ */
+export type RocketResult = {
+  ok: true; chamber: Station; throat: Station; exits: ExitResult[]; warnings: string[]; combustorEnd?: Station; pInf?: number;
+};
+/**
+ * A rocket with a finite-area combustor: injector (at rest, p = pc), end of the constant-area chamber
+ * (areaRatio = Ac/At), throat, exits; pInf (Pa) = stagnation pressure of the equivalent
+ * infinite-area combustor, to which c*, Cf and Isp refer (c* = pInf·At/ṁ).
+ */
+export type FacRocketResult = {
+  ok: true; injector: Station; combustorEnd: Station; throat: Station; exits: ExitResult[]; pInf: number; warnings: string[];
+};
 export type StateResult = { ok: true; state: Station; warnings: string[] };
-export type ProblemResult = RocketResult | StateResult | { ok: false; error: ProblemError };
+export type ProblemResult = RocketResult | FacRocketResult | StateResult | { ok: false; error: ProblemError };

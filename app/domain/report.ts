@@ -45,12 +45,18 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
   ]);
   if (problem.of !== undefined) inputs.push(['O/F (mass)', formatSig(problem.of, 5)]);
   if (problem.phi !== undefined) inputs.push(['Equivalence ratio', formatSig(problem.phi, 5)]);
-  inputs.push(['Chamber pressure', f('pressure', problem.pc)]);
+  const c = problem.combustor;
+  inputs.push([c ? 'Injector pressure' : 'Chamber pressure', f('pressure', problem.pc)]);
+  if (c) inputs.push(['Combustor', 'contractionRatio' in c ? `finite area, Ac/At = ${formatSig(c.contractionRatio, 5)}` : `finite area, ṁ/Ac = ${formatSig(c.massFlux, 5)} kg/(s·m²)`]);
+  if (result.pInf !== undefined) inputs.push(['Stagnation pressure p∞ (c*, Cf refer to it)', f('pressure', result.pInf)]);
   if (problem.pamb !== undefined) inputs.push(['Ambient pressure', f('pressure', problem.pamb)]);
   inputs.push(['Chemistry', problem.chemistry === 'frozen' ? `frozen at the ${problem.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);
   if (hasTransport(result)) inputs.push(['Transport properties', 'gas phase, NASA CEA method (RP-1311 ch. 5)']);
 
-  const cols: { name: string; st: Station }[] = [{ name: 'Chamber', st: result.chamber }, { name: 'Throat', st: result.throat }];
+  // a finite-area combustor's chamber station is its injector
+  const cols: { name: string; st: Station }[] = result.combustorEnd
+    ? [{ name: 'Injector', st: result.chamber }, { name: 'Combustor end', st: result.combustorEnd }, { name: 'Throat', st: result.throat }]
+    : [{ name: 'Chamber', st: result.chamber }, { name: 'Throat', st: result.throat }];
   const notes: string[] = [...result.warnings];
   result.exits.forEach((e, i) => {
     if ('ok' in e) notes.push(`Exit ${i + 1} not computed: ${e.error.message}`);
@@ -59,7 +65,7 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
   const head = ['Property', ...cols.map((c) => c.name), 'Unit'];
   const rows = [...ROWS, ...(hasTransport(result) ? TRANSPORT_ROWS : [])].map(([k, label, q]) => [
     label,
-    ...cols.map((c) => (c.name === 'Chamber' && NOZZLE_ONLY.has(k)) || c.st[k] === undefined ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5)),
+    ...cols.map((c) => ((c.name === 'Chamber' || c.name === 'Injector') && NOZZLE_ONLY.has(k)) || c.st[k] === undefined ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5)),
     unitLabel(q, units),
   ]);
   return {

@@ -1,6 +1,6 @@
 // Validation of equilibrium/rocket problems (the `solve` format, problem.ts) and preparation of the
 // reactant mixture: element totals b_i° (mol/kg) and enthalpy h0 (J/kg). Pure TS, runs in node.
-import { ENGINE_LIMITS, type ExitSpec, type HpProblem, type ReactantSpec, type RocketProblem, type TpProblem } from './problem.ts';
+import { ENGINE_LIMITS, type CombustorSpec, type ExitSpec, type HpProblem, type ReactantSpec, type RocketProblem, type TpProblem } from './problem.ts';
 import { fromDocument, intervalAt, polyHSCp, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
 import { checkNumber, formatValue, type Failure } from './validate.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
@@ -248,9 +248,24 @@ export function roleMixtures(mix: PreparedMixture): { fuel: { b0: number[]; h0_J
 
 /** A validated problem ready for the kernels. */
 export type PreparedProblem =
-  | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2 }
+  | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2; combustor?: CombustorSpec }
   | { kind: 'hp'; problem: HpProblem; mix: PreparedMixture }
   | { kind: 'tp'; problem: TpProblem; mix: PreparedMixture };
+
+/** Checks a rocket problem's `combustor` (absent: infinite area → null). */
+function checkCombustor(c: unknown): Result<CombustorSpec, KernelError> | null {
+  if (c === undefined) return null;
+  const keys = isObj(c) ? Object.keys(c).filter((k) => c[k] !== undefined) : [];
+  if (!isObj(c) || keys.length !== 1 || (keys[0] !== 'contractionRatio' && keys[0] !== 'massFlux')) {
+    return bad(`combustor must be {"contractionRatio": Ac/At} or {"massFlux": kg/(s·m²)} (got ${isObj(c) ? JSON.stringify(c).slice(0, 80) : formatValue(c)})`, 'combustor');
+  }
+  if (keys[0] === 'contractionRatio') {
+    const b = checkNumber(c.contractionRatio, { field: 'combustor.contractionRatio', label: 'contraction ratio Ac/At', gt: 1, le: 1e4 });
+    return b ?? ok({ contractionRatio: c.contractionRatio as number });
+  }
+  const b = checkNumber(c.massFlux, { field: 'combustor.massFlux', label: 'mass flux per chamber area', unit: 'kg/(s·m²)', gt: 0, le: 1e7 });
+  return b ?? ok({ massFlux: c.massFlux as number });
+}
 
 /** Validates one problem of the `solve` format against the species data; errors name the field. */
 export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProblem, KernelError> {
@@ -262,7 +277,10 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
   const mix = prepareMixture(raw, db, raw.ions === true);
   if (!mix.ok) return mix;
   if (kind === 'rocket') {
-    const pb = checkNumber(raw.pc, { field: 'pc', label: 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
+    const comb = checkCombustor(raw.combustor);
+    if (comb && !comb.ok) return comb;
+    const combustor = comb?.value;
+    const pb = checkNumber(raw.pc, { field: 'pc', label: combustor ? 'injector pressure' : 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
     if (pb) return pb;
     if (raw.pamb !== undefined) {
       const ab = checkNumber(raw.pamb, { field: 'pamb', label: 'ambient pressure', unit: 'Pa', ...ENGINE_LIMITS.pamb_Pa });
@@ -274,16 +292,26 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     const exits: ExitSpec[] = [];
     for (let k = 0; k < exitsRaw.length; k++) {
       const e = exitsRaw[k];
-      if (isObj(e) && e.pcOverPe !== undefined && e.areaRatio === undefined) {
-        const b = checkNumber(e.pcOverPe, { field: `exits[${k}].pcOverPe`, label: 'pressure ratio pc/pe', ...ENGINE_LIMITS.pcOverPe });
+      const given = isObj(e) ? (['pcOverPe', 'areaRatio', 'subsonicAreaRatio'] as const).filter((f) => e[f] !== undefined) : [];
+      if (isObj(e) && given.length === 1 && given[0] === 'pcOverPe') {
+        const b = checkNumber(e.pcOverPe, { field: `exits[${k}].pcOverPe`, label: combustor ? 'pressure ratio p_inj/pe' : 'pressure ratio pc/pe', ...ENGINE_LIMITS.pcOverPe });
         if (b) return b;
         exits.push({ pcOverPe: e.pcOverPe as number });
-      } else if (isObj(e) && e.areaRatio !== undefined && e.pcOverPe === undefined) {
+      } else if (isObj(e) && given.length === 1 && given[0] === 'areaRatio') {
         const b = checkNumber(e.areaRatio, { field: `exits[${k}].areaRatio`, label: 'area ratio Ae/At', ...ENGINE_LIMITS.areaRatio });
         if (b) return b;
         exits.push({ areaRatio: e.areaRatio as number });
+      } else if (isObj(e) && given.length === 1 && given[0] === 'subsonicAreaRatio') {
+        const cr = combustor && 'contractionRatio' in combustor ? combustor.contractionRatio : undefined;
+        const field = `exits[${k}].subsonicAreaRatio`;
+        const b = checkNumber(e.subsonicAreaRatio, { field, label: 'subsonic area ratio Ae/At', gt: 1, le: 1e5 });
+        if (b) return b;
+        if (cr !== undefined && !((e.subsonicAreaRatio as number) < cr)) {
+          return bad(`subsonic area ratio Ae/At must be < the contraction ratio Ac/At = ${cr} (got ${e.subsonicAreaRatio as number})`, field);
+        }
+        exits.push({ subsonicAreaRatio: e.subsonicAreaRatio as number });
       } else {
-        return bad(`exit must be {"pcOverPe": x} or {"areaRatio": x} (got ${formatValue(e)})`, `exits[${k}]`);
+        return bad(`exit must be {"pcOverPe": x}, {"areaRatio": x} or {"subsonicAreaRatio": x} (got ${formatValue(e)})`, `exits[${k}]`);
       }
     }
     const chem = raw.chemistry ?? 'equilibrium';
@@ -291,7 +319,12 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     const fa = raw.freezeAt ?? 'chamber';
     if (fa !== 'chamber' && fa !== 'throat') return bad(`freezeAt must be "chamber" or "throat" (got ${formatValue(fa)})`, 'freezeAt');
     const frozenAt = chem === 'equilibrium' ? 0 : fa === 'chamber' ? 1 : 2;
-    return ok({ kind: 'rocket', problem: raw as unknown as RocketProblem, mix: mix.value, exits, frozenAt });
+    if (combustor && frozenAt === 1) {
+      // CEA2 refuses freezing at the combustor end (nfz=2) and its injector-frozen output (nfz=1) is
+      // an infinite-area expansion from the injector: a finite chamber freezes only after the throat
+      return bad(`with a finite-area combustor the composition can freeze only at the throat (got freezeAt ${formatValue(raw.freezeAt ?? 'chamber')}${raw.freezeAt === undefined ? ', the default' : ''}); give "freezeAt": "throat"`, 'freezeAt');
+    }
+    return ok({ kind: 'rocket', problem: raw as unknown as RocketProblem, mix: mix.value, exits, frozenAt, ...(combustor ? { combustor } : {}) });
   }
   const pb = checkNumber(raw.p, { field: 'p', label: 'pressure', unit: 'Pa', ...ENGINE_LIMITS.p_Pa });
   if (pb) return pb;

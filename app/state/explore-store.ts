@@ -9,10 +9,14 @@ import { DEFAULT_PROBLEM } from '../domain/experiment.ts';
 import { propellantDensity, reactantDensities } from '../domain/propellants.ts';
 
 export interface RocketSolution {
+  /** With a finite-area combustor: the injector station. */
   chamber: Station;
   throat: Station;
   exits: ExitResult[];
   warnings: string[];
+  /** Finite-area combustor: end of the constant-area chamber, and the stagnation pressure p_inf (Pa). */
+  combustorEnd?: Station;
+  pInf?: number;
 }
 
 export interface OfCurvePoint {

@@ -26,8 +26,11 @@ export function compareStation(where: string, ref: RefStation, got: Station, out
     const r = ref[rf];
     if (typeof r !== 'number') continue;
     const g = got[gf] as number;
-    // CEA prints pressure in bar with at most 5 decimals (0.00369 bar): half a unit is 0.5 Pa.
-    const printed = rf === 'p_Pa' ? Math.max(roundingOf(r), 0.5) : roundingOf(r);
+    // CEA prints pressure in bar with at most 5 decimals (0.00369 bar): half a unit is 0.5 Pa;
+    // Mach number with 3 decimals and CF with 4 (0.203, 0.0673 at a subsonic station).
+    const printed = rf === 'p_Pa' ? Math.max(roundingOf(r), 0.5)
+      : rf === 'mach' ? Math.max(roundingOf(r), 0.5e-3)
+        : rf === 'Cf' ? Math.max(roundingOf(r), 0.5e-4) : roundingOf(r);
     const allowed = Math.max(tol * Math.abs(r), printed);
     const ok = Number.isFinite(g) && Math.abs(g - r) <= allowed;
     out.push({ where, field: rf, ref: r, got: g, rel: Math.abs(g - r) / Math.max(Math.abs(r), 1e-30), ok });

@@ -80,6 +80,7 @@ describe('transport properties: property', () => {
       }
       outcomes.ok = (outcomes.ok ?? 0) + 1;
       if ('state' in res) { checkStation(res.state, true, tag); continue; }
+      if (!('chamber' in res)) throw new Error(`${tag}: expected an infinite-area combustor result`);
       checkStation(res.chamber, !frozen, `${tag} chamber`);
       checkStation(res.throat, !frozen, `${tag} throat`);
       res.exits.forEach((e, k) => {

@@ -3,3 +3,4 @@ export * from './ideal/ideal-rocket';
 export * from './optimize/index';
 export * from './thermo/equilibrium';
 export * from './thermo/rocket';
+export * from './thermo/fac';

@@ -7,7 +7,7 @@ import { For, Show, createEffect, createSignal, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
 import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
-import type { ExitSpec, RocketResult } from '../../domain/problem.ts';
+import { exitKind, exitValue, type ExitSpec, type RocketResult } from '../../domain/problem.ts';
 import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
 import { parseNumberText } from '../../domain/number-text.ts';
 import { encodeShare, SHARE_HASH_PREFIX } from '../../domain/share-link.ts';
@@ -209,15 +209,19 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
             <For each={draft.inputs.problem.exits ?? []}>
               {(x, i) => (
                 <div class="exit-row">
-                  <select aria-label={`Exit ${i() + 1} given by`} value={'areaRatio' in x ? 'areaRatio' : 'pcOverPe'}
-                    onChange={(e) => setExit(i(), e.currentTarget.value === 'areaRatio' ? { areaRatio: 10 } : { pcOverPe: draft.inputs.problem.pc / 101325 })}>
+                  <select aria-label={`Exit ${i() + 1} given by`} value={exitKind(x)}
+                    onChange={(e) => {
+                      const k = e.currentTarget.value;
+                      setExit(i(), k === 'areaRatio' ? { areaRatio: 10 } : k === 'subsonicAreaRatio' ? { subsonicAreaRatio: 1.5 } : { pcOverPe: draft.inputs.problem.pc / 101325 });
+                    }}>
                     <option value="areaRatio">Ae/At</option>
                     <option value="pcOverPe">pc/pe</option>
+                    <option value="subsonicAreaRatio">Ae/At (subsonic)</option>
                   </select>
-                  <input aria-label={`Exit ${i() + 1} value`} inputmode="decimal" value={String(+('areaRatio' in x ? x.areaRatio : x.pcOverPe).toPrecision(8))}
+                  <input aria-label={`Exit ${i() + 1} value`} inputmode="decimal" value={String(+exitValue(x).toPrecision(8))}
                     onChange={(e) => {
                       const v = parseNumberText(e.currentTarget.value);
-                      if (v !== null && v > 1) setExit(i(), 'areaRatio' in x ? { areaRatio: v } : { pcOverPe: v });
+                      if (v !== null && v > 1) setExit(i(), { [exitKind(x)]: v } as ExitSpec);
                     }} />
                   <button type="button" class="secondary" aria-label={`Remove exit ${i() + 1}`}
                     onClick={() => edit(() => setDraft('inputs', 'problem', 'exits', (xs) => (xs ?? []).filter((_, k) => k !== i())))}>✕</button>

@@ -12,6 +12,7 @@ export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits 
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
 
 export function exitText(e: ExitSpec): string {
+  if ('subsonicAreaRatio' in e) return `Ae/At = ${formatSig(e.subsonicAreaRatio, 5)} (subsonic)`;
   return 'areaRatio' in e ? `Ae/At = ${formatSig(e.areaRatio, 5)}` : `pc/pe = ${formatSig(e.pcOverPe, 5)}`;
 }
 
@@ -30,7 +31,9 @@ export function problemRows(p: RocketProblem, u: UnitSystem): [string, string][]
   }
   if (p.of !== undefined) rows.push(['O/F (mass)', formatSig(p.of, 5)]);
   if (p.phi !== undefined) rows.push(['Equivalence ratio φ', formatSig(p.phi, 5)]);
-  rows.push(['Chamber pressure', show('pressure', p.pc, u)]);
+  const c = p.combustor;
+  rows.push([c ? 'Injector pressure' : 'Chamber pressure', show('pressure', p.pc, u)]);
+  if (c) rows.push(['Combustor', 'contractionRatio' in c ? `finite area, Ac/At = ${formatSig(c.contractionRatio, 5)}` : `finite area, ṁ/Ac = ${formatSig(c.massFlux, 5)} kg/(s·m²)`]);
   (p.exits ?? []).forEach((e, i) => rows.push([`Exit ${i + 1}`, exitText(e)]));
   rows.push(['Chemistry', p.chemistry === 'frozen' ? `frozen at the ${p.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);
   if (p.pamb !== undefined) rows.push(['Ambient pressure', show('pressure', p.pamb, u)]);

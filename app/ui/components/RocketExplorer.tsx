@@ -1,11 +1,11 @@
 // Explore with the equilibrium engine: edit a design point (propellants, O/F, chamber pressure,
 // nozzle, ambient pressure, chemistry) and read its performance live, computed in the engine worker.
-import { For, Show, createMemo, createSignal } from 'solid-js';
+import { For, Show, batch, createMemo, createSignal } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
 import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
-import type { ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
+import type { CombustorSpec, ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
@@ -23,6 +23,7 @@ import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 const G0 = 9.80665;
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
 const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
+const AT_REST = new Set(['Chamber', 'Injector']);
 
 function reactantLabel(r: ReactantSpec): string {
   const p = findPropellantBySpecies(r.name);
@@ -41,6 +42,14 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const [addRole, setAddRole] = createSignal<'fuel' | 'oxidizer' | ''>('fuel');
 
   const exit0 = (): ExitSpec => p.exits?.[0] ?? { areaRatio: 40 };
+  const combustorKind = () => (p.combustor === undefined ? 'infinite' : 'contractionRatio' in p.combustor ? 'contractionRatio' : 'massFlux');
+  // replaced whole: a store merges objects, and a combustor has exactly one of its two keys
+  const setCombustor = (c: CombustorSpec | undefined) => batch(() => {
+    s.setProblem('combustor', undefined);
+    if (c) s.setProblem('combustor', c);
+    // a finite chamber freezes only after the throat
+    if (c && p.chemistry === 'frozen' && p.freezeAt !== 'throat') s.setProblem('freezeAt', 'throat');
+  });
   const setExit0 = (e: ExitSpec) => s.setProblem('exits', [e, ...(p.exits?.slice(1) ?? [])]);
 
   const addReactant = () => {
@@ -167,7 +176,9 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const columns = createMemo(() => {
     const sol = s.solution();
     if (!sol) return [] as { name: string; st: Station }[];
-    const cols = [{ name: 'Chamber', st: sol.chamber }, { name: 'Throat', st: sol.throat }];
+    const cols = sol.combustorEnd
+      ? [{ name: 'Injector', st: sol.chamber }, { name: 'Combustor end', st: sol.combustorEnd }, { name: 'Throat', st: sol.throat }]
+      : [{ name: 'Chamber', st: sol.chamber }, { name: 'Throat', st: sol.throat }];
     sol.exits.forEach((e, i) => { if (isStation(e)) cols.push({ name: `Exit ${i + 1}`, st: e }); });
     return cols;
   });
@@ -215,7 +226,25 @@ export function RocketExplorer(props: { store: ExploreStore }) {
         <Show when={bipropellant()}>
           <QuantityField id="x-of" label="Mixture ratio O/F" quantity="dimensionless" unitText="mass" system={sys()} value={p.of} min={0.001} max={100} onValue={(v) => { s.setProblem('of', v); s.setProblem('phi', undefined); }} />
         </Show>
-        <QuantityField id="x-pc" label="Chamber pressure" quantity="pressure" system={sys()} value={p.pc} min={1e3} max={5e8} onValue={(v) => s.setProblem('pc', v)} />
+        <QuantityField id="x-pc" label={p.combustor ? 'Injector pressure' : 'Chamber pressure'} quantity="pressure" system={sys()} value={p.pc} min={1e3} max={5e8} onValue={(v) => s.setProblem('pc', v)} />
+        <div class="field">
+          <label for="x-combustor">Combustor</label>
+          <select id="x-combustor" value={combustorKind()} onChange={(e) => {
+            const v = e.currentTarget.value;
+            // defaults: Ac/At 3, or about the mass flux that gives it (ṁ/Ac ≈ pc/(c*·Ac/At), c* ~ 1500 m/s)
+            setCombustor(v === 'contractionRatio' ? { contractionRatio: 3 } : v === 'massFlux' ? { massFlux: Math.round(p.pc / 4500) } : undefined);
+          }}>
+            <option value="infinite">Infinite area</option>
+            <option value="contractionRatio">Finite area, contraction ratio Ac/At</option>
+            <option value="massFlux">Finite area, mass flux ṁ/Ac</option>
+          </select>
+        </div>
+        <Show when={combustorKind() === 'contractionRatio'}>
+          <QuantityField id="x-acat" label="Contraction ratio Ac/At" quantity="dimensionless" system={sys()} value={(p.combustor as { contractionRatio: number }).contractionRatio} min={1.001} max={10000} onValue={(v) => setCombustor({ contractionRatio: v })} hint="the chamber's cross-section over the throat's" />
+        </Show>
+        <Show when={combustorKind() === 'massFlux'}>
+          <QuantityField id="x-ma" label="Mass flux ṁ/Ac" quantity="dimensionless" unitText="kg/(s·m²)" system={sys()} value={(p.combustor as { massFlux: number }).massFlux} min={0.001} max={1e7} onValue={(v) => setCombustor({ massFlux: v })} hint="mass flow per chamber cross-section" />
+        </Show>
         <fieldset class="nozzle">
           <legend>Nozzle exit given by</legend>
           <label class="radio"><input type="radio" name="x-exit" checked={'areaRatio' in exit0()} onChange={() => setExit0({ areaRatio: 40 })} /> area ratio</label>
@@ -235,7 +264,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
             else { s.setProblem('chemistry', 'frozen'); s.setProblem('freezeAt', v === 'frozen-throat' ? 'throat' : 'chamber'); }
           }}>
             <option value="equilibrium">Shifting equilibrium</option>
-            <option value="frozen-chamber">Frozen at the chamber</option>
+            <option value="frozen-chamber" disabled={p.combustor !== undefined}>Frozen at the chamber</option>
             <option value="frozen-throat">Frozen at the throat</option>
           </select>
         </div>
@@ -263,7 +292,13 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                     )}
                   </Show>
                   <div><dt>c*</dt><dd data-testid="cstar">{fmt('velocity', sol().throat.cstar)} {u('velocity')}</dd></div>
-                  <div><dt>Chamber temperature</dt><dd data-testid="tc">{fmt('temperature', sol().chamber.T)} {u('temperature')}</dd></div>
+                  <div><dt>{sol().combustorEnd ? 'Injector temperature' : 'Chamber temperature'}</dt><dd data-testid="tc">{fmt('temperature', sol().chamber.T)} {u('temperature')}</dd></div>
+                  <Show when={sol().combustorEnd}>{(end) => (
+                    <>
+                      <div><dt>Stagnation pressure p∞</dt><dd data-testid="pinf">{fmt('pressure', sol().pInf ?? NaN)} {u('pressure')}</dd><dd class="muted">p_inj/p∞ = {formatSig(p.pc / (sol().pInf ?? NaN), 5)}</dd></div>
+                      <div><dt>Combustor end</dt><dd data-testid="combustor-end-mach">Mach {formatSig(end().mach, 3)}</dd><dd class="muted">Ac/At = {formatSig(end().areaRatio, 5)}</dd></div>
+                    </>
+                  )}</Show>
                   <div><dt>γs (chamber)</dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt>M (chamber)</dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
@@ -285,13 +320,13 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                     <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col">{c.name}</th>}</For><th scope="col">Unit</th></tr></thead>
                     <tbody>
                       <For each={stationRows()}>{(row) => (
-                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{(c.name === 'Chamber' && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
+                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
                       )}</For>
                     </tbody>
                   </table>
                 </div>
               </section>
-              <Show when={station()}>
+              <Show when={!sol().combustorEnd && station()}>
                 {(e) => <IdealComparison chamber={sol().chamber} exit={e()} pc={p.pc} pamb={p.pamb ?? 101325} units={sys()} />}
               </Show>
               <Show when={curveSpec()}>

@@ -39,6 +39,18 @@ export const ST_FIXED: i32 = 21;
 export const MAX_EXITS: i32 = 64;
 export const EXIT_PC_OVER_PE: i32 = 1;
 export const EXIT_AREA_RATIO: i32 = 2;
+/** Exit on the convergent (subsonic) branch at an area ratio. */
+export const EXIT_SUBSONIC_AREA_RATIO: i32 = 3;
+// Finite-area combustor stations (fac.ts), after the exits.
+export const SLOT_INJECTOR: i32 = 2 + MAX_EXITS;
+export const SLOT_COMBUSTOR_END: i32 = 3 + MAX_EXITS;
+// Exit statuses of the subsonic branch (numbered apart from the shared thermo codes).
+/** A frozen-after-the-throat expansion has no subsonic exit (CEA omits them). */
+export const ERR_FROZEN_SUBSONIC: i32 = 20;
+/** A subsonic area ratio at or above the combustor's contraction ratio. */
+export const ERR_SUBSONIC_RANGE: i32 = 21;
+/** An exit pressure at or above the stagnation pressure of the expansion. */
+export const ERR_EXIT_ABOVE_STAGNATION: i32 = 24;
 
 const T_COLD_START_K: F = 3800.0;
 
@@ -51,9 +63,9 @@ export function stationLen(): i32 {
   return ST_FIXED + ns;
 }
 
-/** Pointer to the station records (allocated for 2 + MAX_EXITS stations of the loaded system). */
+/** Pointer to the station records (chamber, throat, MAX_EXITS exits, injector, combustor end). */
 export function stationOutPtr(): usize {
-  const need = (2 + MAX_EXITS) * stationLen();
+  const need = (4 + MAX_EXITS) * stationLen();
   if (out.length < need) out = renewBuf<F>(out, need);
   return changetype<usize>(out);
 }
@@ -369,33 +381,74 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   return ERR_NOZZLE;
 }
 
-/**
- * Rocket point: h0 (J/kg) of the reactants, pc (Pa); nExit exits from rocketExitPtr; frozenAt:
- * 0 = shifting equilibrium, 1 = frozen at the chamber, 2 = frozen at the throat; warm != 0 starts
- * the chamber from the last saved chamber state; Tlow, Thigh (K): the data's temperature range with
- * CEA's tolerance (a frozen gas stops at Tlow). Stations: 0 chamber, 1 throat, 2 + k exit k (status
- * slot per exit). Returns the chamber/throat status; on failure the status slot of the station
- * that failed (chamber or throat) holds it too.
- */
-export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
-  if (!(pc_Pa > 0) || !isFinite(h0_J_kg) || nExit < 0 || nExit > MAX_EXITS || frozenAt < 0 || frozenAt > 2) {
-    markFailed(0, ERR_BAD_INPUT);
-    return ERR_BAD_INPUT;
+// Subsonic exit at area ratio eps (convergent branch, between the throat and the stagnation
+// state): Newton on ln p with d ln(A)/d ln p = (1/M² − 1)/γs, accepted at |ln(A/At) − ln eps| < 1e-7
+// (tight: at a finite combustor's end the Mach number sets the momentum balance).
+function solveSubsonicArea(slot: i32, eps: F, throatSlot: i32, frozen: bool): i32 {
+  const ot = throatSlot * stationLen();
+  const pt = unchecked(out[ot + ST_P_PA]);
+  const g = unchecked(out[ot + ST_GAMMA_S]);
+  // ideal-gas first guess on the subsonic branch: A/At = ((2/(g+1))(1 + (g−1)/2 M²))^((g+1)/(2(g−1)))/M
+  let m: F = 1.0 / eps;
+  for (let q = 0; q < 60; q++) {
+    const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
+    const ar = Math.pow(t, (g + 1.0) / (2.0 * (g - 1.0))) / m;
+    const dlnA = (m * m - 1.0) / (m * (1.0 + 0.5 * (g - 1.0) * m * m));
+    let next = m - (Math.log(ar) - Math.log(eps)) / dlnA;
+    if (!(next > 0)) next = 0.5 * m;
+    if (next >= 1.0) next = 0.5 * (m + 1.0);
+    if (Math.abs(next - m) < 1e-12) { m = next; break; }
+    m = next;
   }
-  const st = rocketStations(h0_J_kg, pc_Pa, nExit, frozenAt, warm, Tlow, Thigh);
-  if (st != OK) {
-    markFailed(1, st);
-    if (failedAtChamber) markFailed(0, st);
+  const lnpt = Math.log(pt);
+  const lnpc = Math.log(pc);
+  let lnp = lnpc - g / (g - 1.0) * Math.log(1.0 + 0.5 * (g - 1.0) * m * m);
+  // f = ln(A/At) − ln eps: > 0 towards the stagnation state (hi), < 0 towards the throat (lo)
+  let lo: F = lnpt;
+  let hi: F = lnpc;
+  if (!(lnp > lo && lnp < hi)) lnp = 0.5 * (lo + hi);
+  const o = slot * stationLen();
+  const lnEps = Math.log(eps);
+  for (let it = 0; it < 80; it++) {
+    const st = expandTo(slot, Math.exp(lnp), frozen);
+    if (st != OK) return st;
+    const mach = unchecked(out[o + ST_MACH]);
+    const u = velocity(slot);
+    if (!(u > 0) || mach >= 1.0) {
+      // at the stagnation end (u = 0) or past the throat: halve the bracket
+      if (u > 0) lo = lnp; else hi = lnp;
+      lnp = 0.5 * (lo + hi);
+      continue;
+    }
+    const gs = unchecked(out[o + ST_GAMMA_S]);
+    const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
+    if (Math.abs(f) < 1e-7 || hi - lo < 1e-13) return OK;
+    if (f > 0) hi = lnp; else lo = lnp;
+    let d = -f * gs * mach * mach / (1.0 - mach * mach);
+    if (d > 0.5) d = 0.5;
+    if (d < -0.5) d = -0.5;
+    lnp = it < 40 ? bracketed(lnp, d, lo, hi) : 0.5 * (lo + hi);
   }
-  return st;
+  return ERR_NOZZLE;
 }
 
-let failedAtChamber: bool = false;
+// Pressure the exits' pcOverPe refers to: the chamber's (infinite-area combustor) or the injector's.
+let exitRefP: F = 0;
+// Contraction ratio of a finite-area combustor (0: infinite area), the bound of subsonic exits.
+let contraction: F = 0;
 
-function rocketStations(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
+/**
+ * Chamber and throat of a rocket point: HP at pc_Pa (Pa) with h0 (J/kg), then the sonic state on the
+ * isentrope; frozenAt as rocketPoint (1: frozen from the chamber on; 0 and 2: equilibrium here);
+ * Tlow, Thigh (K): the data's temperature range with CEA's tolerance (a frozen gas stops at Tlow).
+ * Stations 0 and 1; returns the status (failedAtChamber tells which station failed).
+ */
+export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
   failedAtChamber = true;
   stationOutPtr();
   pc = pc_Pa;
+  exitRefP = pc_Pa;
+  contraction = 0;
   Tlow_K = Tlow;
   Thigh_K = Thigh;
   warmNozzle = false;
@@ -436,32 +489,85 @@ function rocketStations(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i
   lastLnThroat = Math.log(pc) - rootLnP;
   thermoSaveState(1);
   throatSaved = true;
+  return OK;
+}
+
+/** Throat mass flux ρu of the last rocketChamberThroat, kg/(m²·s). */
+export function rocketThroatMassFlux(): F {
+  return massFluxT;
+}
+
+/**
+ * Shifting-equilibrium subsonic station at area ratio eps on the isentrope of the last
+ * rocketChamberThroat, with its performance figures, into `slot`. Returns the status.
+ */
+export function rocketSubsonicStation(slot: i32, eps: F): i32 {
+  if (!(eps > 1.0)) return ERR_BAD_INPUT;
+  thermoRestoreState(0);
+  const st = solveSubsonicArea(slot, eps, 1, false);
+  if (st != OK) return st;
+  performance(slot);
+  return OK;
+}
+
+/**
+ * The current equilibrium state as a station at rest (chamber-like) at p (Pa) into `slot`:
+ * h and s of the mixture, composition.
+ */
+export function rocketWriteRestStation(slot: i32, p_Pa: F): void {
+  writeState(slot, p_Pa, false, mixtureH(), mixtureS(p_Pa));
+  writeComposition(slot);
+}
+
+/**
+ * Exits of the point begun by rocketChamberThroat: nExit specs from rocketExitPtr (pcOverPe refers
+ * to pRef_Pa, the chamber or a finite combustor's injector; subsonic area ratios below
+ * contractionRatio, 0 = no bound); frozenAt as rocketPoint. Per-exit status in each station.
+ */
+export function rocketExits(nExit: i32, frozenAt: i32, pRef_Pa: F, contractionRatio: F): void {
+  exitRefP = pRef_Pa;
+  contraction = contractionRatio;
+  // the current state is the throat's
   if (frozenAt == 2) frozenAtEntropy(unchecked(out[stationLen() + ST_P_PA]), sc);
   const frozen = frozenAt != 0;
-  // CEA's order: pressure-ratio exits, then area ratios; a frozen stop ends the expansion.
+  // CEA's order: pressure-ratio exits, then subsonic, then supersonic area ratios; a frozen stop
+  // ends the expansion.
   let no = 0;
-  for (let k = 0; k < nExit; k++) if (<i32>unchecked(exitSpec[2 * k]) == EXIT_PC_OVER_PE) { unchecked(exitOrder[no] = k); no++; }
-  for (let k = 0; k < nExit; k++) if (<i32>unchecked(exitSpec[2 * k]) != EXIT_PC_OVER_PE) { unchecked(exitOrder[no] = k); no++; }
+  for (let pass = 0; pass < 3; pass++) {
+    const want = pass == 0 ? EXIT_PC_OVER_PE : pass == 1 ? EXIT_SUBSONIC_AREA_RATIO : EXIT_AREA_RATIO;
+    for (let k = 0; k < nExit; k++) {
+      const kind = <i32>unchecked(exitSpec[2 * k]);
+      const mine = pass == 2 ? kind != EXIT_PC_OVER_PE && kind != EXIT_SUBSONIC_AREA_RATIO : kind == want;
+      if (mine) { unchecked(exitOrder[no] = k); no++; }
+    }
+  }
   let stopped = OK;
   for (let q = 0; q < nExit; q++) {
     const k = unchecked(exitOrder[q]);
     const slot = 2 + k;
     if (stopped != OK) { markFailed(slot, stopped); continue; }
-    if (q > 0 && unchecked(out[(2 + exitOrder[q - 1]) * stationLen() + ST_STATUS]) != OK) thermoRestoreState(1);
     const kind = <i32>unchecked(exitSpec[2 * k]);
     const v = unchecked(exitSpec[2 * k + 1]);
+    if ((q > 0 && unchecked(out[(2 + exitOrder[q - 1]) * stationLen() + ST_STATUS]) != OK) || kind == EXIT_SUBSONIC_AREA_RATIO) thermoRestoreState(1);
     let s: i32;
     if (kind == EXIT_PC_OVER_PE) {
-      // Frozen at the throat, the composition is fixed only downstream of it: CEA omits frozen
-      // points whose pressure ratio is below the throat's.
+      // pcOverPe refers to exitRefP (the chamber, or a finite combustor's injector); an exit must lie
+      // below the stagnation pressure pc of the expansion. Frozen at the throat, the composition is
+      // fixed only downstream of it: CEA omits frozen points whose pressure ratio is below the throat's.
+      const p = exitRefP / v;
       if (!(v >= 1.0)) s = ERR_BAD_INPUT;
-      else if (frozenAt == 2 && pc / v > unchecked(out[stationLen() + ST_P_PA])) s = ERR_FROZEN_UPSTREAM;
-      else s = expandTo(slot, pc / v, frozen);
+      else if (p > pc) s = ERR_EXIT_ABOVE_STAGNATION;
+      else if (frozenAt == 2 && p > unchecked(out[stationLen() + ST_P_PA])) s = ERR_FROZEN_UPSTREAM;
+      else s = expandTo(slot, p, frozen);
       // A pressure so near pc that the enthalpy drop rounds to nothing: no flow, no area ratio.
       if (s == OK && !(velocity(slot) > 0)) s = ERR_NO_FLOW;
-    }
-    else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
-    else s = ERR_BAD_INPUT;
+    } else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
+    else if (kind == EXIT_SUBSONIC_AREA_RATIO) {
+      if (!(v > 1.0)) s = ERR_BAD_INPUT;
+      else if (contraction > 0 && v >= contraction) s = ERR_SUBSONIC_RANGE;
+      else if (frozenAt == 2) s = ERR_FROZEN_SUBSONIC;
+      else s = solveSubsonicArea(slot, v, 1, frozen);
+    } else s = ERR_BAD_INPUT;
     if (s == OK && frozen) s = frozenLimit();
     if (s != OK) {
       markFailed(slot, s);
@@ -472,5 +578,29 @@ function rocketStations(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i
     unchecked(prevLnExit[k] = lastLnExit[k]);
     unchecked(lastLnExit[k] = kind == EXIT_AREA_RATIO ? Math.log(pc) - rootLnP : Math.log(v));
   }
+}
+
+/**
+ * Rocket point: h0 (J/kg) of the reactants, pc (Pa); nExit exits from rocketExitPtr; frozenAt:
+ * 0 = shifting equilibrium, 1 = frozen at the chamber, 2 = frozen at the throat; warm != 0 starts
+ * the chamber from the last saved chamber state; Tlow, Thigh (K): the data's temperature range with
+ * CEA's tolerance (a frozen gas stops at Tlow). Stations: 0 chamber, 1 throat, 2 + k exit k (status
+ * slot per exit). Returns the chamber/throat status; on failure the status slot of the station
+ * that failed (chamber or throat) holds it too.
+ */
+export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
+  if (!(pc_Pa > 0) || !isFinite(h0_J_kg) || nExit < 0 || nExit > MAX_EXITS || frozenAt < 0 || frozenAt > 2) {
+    markFailed(0, ERR_BAD_INPUT);
+    return ERR_BAD_INPUT;
+  }
+  const st = rocketChamberThroat(h0_J_kg, pc_Pa, frozenAt, warm, Tlow, Thigh);
+  if (st != OK) {
+    markFailed(1, st);
+    if (failedAtChamber) markFailed(0, st);
+    return st;
+  }
+  rocketExits(nExit, frozenAt, pc_Pa, 0);
   return OK;
 }
+
+let failedAtChamber: bool = false;
