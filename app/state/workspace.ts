@@ -4,7 +4,7 @@
 // another tab's save got ahead of is a conflict: both versions wait in `conflicts` until the user
 // chooses (see ConflictDialog); nothing is written over unasked.
 import { createRoot, createSignal, batch } from 'solid-js';
-import { openRfoDb, createRepository, estimateStorage, requestPersistence, isConflict, type ConflictError, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
+import { openRfoDb, createRepository, createChangeBus, estimateStorage, requestPersistence, isConflict, type ChangeBus, type ConflictError, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
 import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
 import { withModelStudy } from '../domain/model-study.ts';
 import { restoreDataset, withDataset, type LearnDataset } from '../domain/learn-dataset.ts';
@@ -73,7 +73,7 @@ function readModel(m: StoredModel): Result<SavedModel> {
   return ok({ id: m.id, experimentId: m.experimentId, createdAt: m.createdAt, doc: d.value });
 }
 
-export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
+export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openBus: () => ChangeBus = createChangeBus) {
   const [ready, setReady] = createSignal(false);
   const [fatal, setFatal] = createSignal<string | null>(null);
   const [experiments, setExperiments] = createSignal<Experiment[]>([]);
@@ -125,7 +125,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
       setFatal(db.error.message);
       return;
     }
-    repo = createRepository(db.value);
+    repo = createRepository(db.value, openBus());
     repo.bus.onNewerApp(() => setStaleApp('A newer version of the app is open in another tab, so this tab no longer saves (it could undo what the newer one stores). Reload this tab to continue.'));
     repo.bus.subscribe(() => void reload());
     await reload();

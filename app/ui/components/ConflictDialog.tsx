@@ -16,7 +16,7 @@ function ConflictView(props: { c: SaveConflict; ws: WorkspaceStore }) {
   return (
     <div class="modal-backdrop">
       <section class="card conflict-dialog" role="dialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text">
-        <h2 id="conflict-title">{theirs() ? `“${props.c.mine.name}” was saved in another tab` : `“${props.c.mine.name}” was deleted in another tab`}</h2>
+        <h2 id="conflict-title">{`“${theirs()?.name ?? props.c.mine.name}” was ${theirs() ? 'changed' : 'deleted'} in another tab`}</h2>
         <p id="conflict-text">{props.c.message} Choose what to keep.</p>
         <Show when={theirs()}>
           <Show when={rows().length} fallback={<p class="muted">The two versions differ in no field you edit (only in stored details).</p>}>
