@@ -88,6 +88,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
   const settlers = new Map<SaveConflict, (v: { choice: ConflictChoice; outcome: SaveOutcome }) => void>();
   /** Recent stored revisions by experiment id (the bases of edits still open somewhere in this tab). */
   const seen = new Map<string, Map<number, Experiment>>();
+  /** Drafts with unsaved edits, by experiment id (an editor holds one while the user edits). */
+  const drafts = new Map<string, () => Experiment>();
   const remember = (e: Experiment) => {
     if (e.rev === undefined) return;
     const revs = seen.get(e.id) ?? new Map<number, Experiment>();
@@ -104,6 +106,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     batch(() => {
       if (ex.ok) {
         ex.value.experiments.forEach(remember);
+        keepDraftsOfDeleted(new Set(ex.value.experiments.map((e) => e.id)));
         setExperiments(ex.value.experiments);
         setBroken(ex.value.broken);
       } else fail(ex.error.message);
@@ -144,6 +147,19 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     const list = experiments();
     if (!e) setExperiments(list.filter((x) => x.id !== id));
     else setExperiments(list.some((x) => x.id === id) ? list.map((x) => (x.id === id ? e : x)) : [e, ...list]);
+  }
+
+  /**
+   * Another tab deleted an experiment this tab is editing: the unsaved draft becomes a conflict
+   * (keep it, discard it, or save it as a copy) before its editor goes away with the experiment.
+   */
+  function keepDraftsOfDeleted(stored: Set<string>) {
+    for (const [id, get] of drafts) {
+      if (stored.has(id) || !byId(id)) continue;
+      const mine = get();
+      drafts.delete(id);
+      raiseConflict(mine, { code: 'conflict', field: 'rev', id, theirs: null, message: `“${mine.name}” was deleted in another tab while you were editing it; your changes are not saved.` }, [], []);
+    }
   }
 
   function raiseConflict(mine: Experiment, error: ConflictError, results: StoredResult[], models: StoredModel[]): SaveConflict {
@@ -459,6 +475,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     setSetting,
     save,
     write,
+    /** An editor's unsaved draft of `id` (null once saved or closed), kept if another tab deletes the experiment. */
+    holdDraft: (id: string, get: (() => Experiment) | null) => void (get ? drafts.set(id, get) : drafts.delete(id)),
     conflicts,
     resolveConflict,
     staleApp,

@@ -296,3 +296,31 @@ describe('the workspace keeps a conflicting save for the user to choose', () => 
     expect(a.byId(e.id)?.name).toBe('Changed in A');
   });
 });
+
+describe('an experiment deleted in another tab while this tab edits it', () => {
+  it('keeps the unsaved draft as a conflict, and "keep mine" stores it again past the deleted revision', async () => {
+    const name = `ws-deleted-${++n}`;
+    const open = (): WorkspaceStore => {
+      let bus: ChangeBus | null = null;
+      const ws = createRoot(() => createWorkspaceStore((_n, blocking) => openRfoDb(name, blocking), () => (bus = createChangeBus(`ch-${name}-${++n}`))));
+      closers.push(() => bus?.close());
+      return ws;
+    };
+    const a = open();
+    const b = open();
+    await Promise.all([a.whenReady(), b.whenReady()]);
+    const e = (await a.createFromTemplate(TEMPLATES[0]))!;
+    await b.reload();
+    b.holdDraft(e.id, () => ({ ...b.byId(e.id)!, name: 'Draft in B' }));
+    expect(await a.remove(e.id)).toBe(true);
+    await b.reload(); // what B does when it hears of the delete
+    const c = b.conflicts()[0];
+    expect(c).toMatchObject({ id: e.id, theirs: null, mine: { name: 'Draft in B' } });
+    expect(c.message).toContain('deleted in another tab');
+    expect(b.byId(e.id)).toBeUndefined();
+    const r = await b.resolveConflict(c, 'mine');
+    expect(r.ok && r.value.rev).toBe(2);
+    await a.reload();
+    expect(a.byId(e.id)?.name).toBe('Draft in B');
+  });
+});

@@ -3,7 +3,7 @@
 import { StudiesList } from './StudiesList.tsx';
 import { ModelsList } from './ModelsList.tsx';
 import { DatasetsList } from './DatasetsList.tsx';
-import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
 import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
@@ -127,6 +127,14 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
     setShareLink(null);
   };
   const snapshot = (): Experiment => structuredClone(unwrap(draft)) as Experiment;
+  const snapshotWithTags = (): Experiment => ({ ...snapshot(), tags: tagsText().split(',').map((t) => t.trim()).filter(Boolean) });
+  // While there are unsaved edits the workspace can ask for them (if another tab deletes this experiment).
+  createEffect(
+    on([() => props.experiment.id, dirty], ([id, d]) => {
+      props.ws.holdDraft(id, d ? snapshotWithTags : null);
+      onCleanup(() => props.ws.holdDraft(id, null));
+    }),
+  );
 
   /**
    * After a save: the draft takes the stored revision. After a conflict, waits for the user's
@@ -155,9 +163,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
   }
 
   async function save() {
-    const e = snapshot();
-    e.tags = tagsText().split(',').map((t) => t.trim()).filter(Boolean);
-    await settle(await props.ws.write(e), 'Saved.');
+    await settle(await props.ws.write(snapshotWithTags()), 'Saved.');
   }
 
   async function compute() {
@@ -172,8 +178,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
     }
     setResult(r.value);
     setResultFresh(true);
-    const { experiment, result } = withPointResult(snapshot(), r.value);
-    experiment.tags = tagsText().split(',').map((t) => t.trim()).filter(Boolean);
+    const { experiment, result } = withPointResult(snapshotWithTags(), r.value);
     const out = await props.ws.write(experiment, [result]);
     if (out.ok) showStored(out.value);
     await settle(out, 'Computed and saved with the experiment.');
