@@ -126,3 +126,18 @@ test('a tab that hears of a newer app in another tab stops saving and offers a r
   await banner.getByRole('button', { name: 'Reload' }).click();
   await expect(pc(b)).toHaveValue('97');
 });
+
+test('an experiment deleted in another tab while this tab edits it keeps the edit for the user to choose', async ({ context }) => {
+  const { a, b } = await twoTabsOnOneExperiment(context);
+  await b.getByLabel('Name', { exact: true }).fill('Still editing');
+  await a.goto('./#/experiments');
+  await a.getByTestId('experiment-row').getByRole('button', { name: 'Delete' }).click();
+  await expect(a.getByTestId('experiment-row')).toHaveCount(0);
+  const dialog = b.getByRole('dialog');
+  await expect(dialog.getByRole('heading')).toHaveText('“Still editing” was deleted in another tab');
+  await dialog.getByRole('button', { name: 'Keep mine (save it again)' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(heading(b)).toHaveText('Still editing');
+  await expect(a.getByTestId('experiment-row')).toHaveCount(1);
+  await expect(a.getByTestId('experiment-row')).toContainText('Still editing');
+});
