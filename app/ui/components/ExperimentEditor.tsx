@@ -184,6 +184,18 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
     await settle(out, 'Computed and saved with the experiment.');
   }
 
+  // Saved at once, also under unsaved edits: when the stored revision was the draft's, the draft
+  // moves to the new one (it differs only by this flag), so its own save is no conflict.
+  async function toggleTemplate() {
+    const stored = props.ws.byId(draft.id);
+    if (!stored) return;
+    const out = await props.ws.write({ ...stored, isTemplate: !stored.isTemplate });
+    if (out.ok && stored.rev === draft.rev) {
+      setDraft('isTemplate', out.value.isTemplate);
+      setDraft('rev', out.value.rev);
+    }
+  }
+
   async function makeShareLink() {
     const code = await encodeShare(snapshot());
     setShareLink(`${location.href.split('#')[0]}${SHARE_HASH_PREFIX}${code}`);
@@ -324,7 +336,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
               <button type="button" class="secondary" onClick={() => downloadText(`${fileStem(draft.name)}.inp`, toCeaDeck(snapshot().inputs.problem, fileStem(draft.name)), 'text/plain')}>
                 Export CEA deck
               </button>
-              <button type="button" class="secondary" onClick={() => void props.ws.update(draft.id, (e) => ({ ...e, isTemplate: !e.isTemplate }))}>
+              <button type="button" class="secondary" onClick={() => void toggleTemplate()}>
                 {props.experiment.isTemplate ? 'Remove from my templates' : 'Save as my template'}
               </button>
             </div>
