@@ -141,3 +141,24 @@ test('an experiment deleted in another tab while this tab edits it keeps the edi
   await expect(a.getByTestId('experiment-row')).toHaveCount(1);
   await expect(a.getByTestId('experiment-row')).toContainText('Still editing');
 });
+
+test('Explore saves its design back only over the revision it opened, and shows a conflict otherwise', async ({ context }) => {
+  const { a, b } = await twoTabsOnOneExperiment(context);
+  await a.getByRole('button', { name: 'Open in Explore' }).click();
+  await expect(a.getByTestId('design-name')).toHaveText('LOX/RP-1 booster');
+  await a.locator('#x-pc').fill('120');
+  // meanwhile tab B renames the experiment
+  await b.getByLabel('Name', { exact: true }).fill('Renamed in B');
+  await saveIn(b);
+
+  await a.getByRole('button', { name: 'Save', exact: true }).click();
+  const dialog = a.getByRole('dialog');
+  await expect(dialog.getByTestId('conflict-pc').getByRole('cell')).toHaveText(['120 bar', '97 bar']);
+  await expect(dialog.getByTestId('conflict-pc').getByRole('rowheader')).toHaveText('Chamber pressure (changed in this tab)');
+  await dialog.getByRole('button', { name: 'Keep both edits' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(a.getByRole('status').filter({ hasText: 'Saved to “Renamed in B”.' })).toBeVisible();
+  // tab B, no longer editing, shows both edits
+  await expect(heading(b)).toHaveText('Renamed in B');
+  await expect(pc(b)).toHaveValue('120');
+});
