@@ -324,3 +324,27 @@ describe('an experiment deleted in another tab while this tab edits it', () => {
     expect(a.byId(e.id)?.name).toBe('Draft in B');
   });
 });
+
+describe('a newer app upgrading the database', () => {
+  it('makes this tab stop writing and close its connection, so the upgrade is not blocked', async () => {
+    const name = `ws-upgrade-${++n}`;
+    let bus: ChangeBus | null = null;
+    const ws = createRoot(() => createWorkspaceStore((_n, blocking) => openRfoDb(name, blocking), () => (bus = createChangeBus(`ch-${name}`))));
+    closers.push(() => bus?.close());
+    await ws.whenReady();
+    const e = (await ws.createFromTemplate(TEMPLATES[0]))!;
+    // what the next app version does when it opens the database
+    const upgraded = await new Promise<string>((resolve) => {
+      const req = indexedDB.open(name, SCHEMA.db + 1);
+      req.onsuccess = () => {
+        req.result.close();
+        resolve('opened');
+      };
+      req.onblocked = () => setTimeout(() => resolve('blocked'), 200);
+    });
+    expect(upgraded).toBe('opened');
+    expect(ws.staleApp()).toContain('newer version of the app');
+    expect(await ws.update(e.id, (x) => ({ ...x, name: 'after the upgrade' }))).toBe(false);
+    expect(ws.notice()?.text).toContain('no longer saves');
+  });
+});
