@@ -2,8 +2,14 @@
 // separate object stores and are written in one transaction; every read of an experiment goes
 // through restoreExperiment; failures (quota, blocked, corrupt data) come back as values; other
 // tabs hear about changes on a BroadcastChannel.
+//
+// Two tabs share this storage. Every experiment write names the revision it read and is refused,
+// with the stored version, when that is no longer the stored one (a conflict the user resolves,
+// never an overwrite); every cross-tab message carries the schema version, and a tab that hears
+// from a newer app stops writing.
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { restoreExperiment, type Experiment } from '../domain/experiment.ts';
+import { EXPERIMENT_VERSION, restoreExperiment, type Experiment } from '../domain/experiment.ts';
+import { revisionMatches, revisionOf, withoutRevision } from '../domain/revision.ts';
 import { restorePropellant, type LocalKeys, type StoredModel, type StoredResult, type Workspace } from '../domain/backup.ts';
 import { restoreModelDoc } from '../domain/ml-model.ts';
 import type { Propellant } from '../domain/propellants.ts';
@@ -96,27 +102,74 @@ export interface StorageChange {
   ids: string[];
 }
 
+/** The versions of what this app writes; every cross-tab message carries them. */
+export interface SchemaStamp {
+  db: number;
+  experiment: number;
+}
+
+export const SCHEMA: SchemaStamp = { db: DB_VERSION, experiment: EXPERIMENT_VERSION };
+
+/** True when `theirs` (a message's stamp) is from a newer app than `mine` in either version. */
+export function isNewerSchema(theirs: unknown, mine: SchemaStamp): boolean {
+  const t = theirs as Partial<SchemaStamp> | null | undefined;
+  return !!t && ((typeof t.db === 'number' && t.db > mine.db) || (typeof t.experiment === 'number' && t.experiment > mine.experiment));
+}
+
 export interface ChangeBus {
   post(c: StorageChange): void;
   subscribe(fn: (c: StorageChange) => void): () => void;
+  /** Called (once, also for a late subscriber) when a tab of a newer app is heard. */
+  onNewerApp(fn: (theirs: SchemaStamp) => void): () => void;
   close(): void;
 }
 
-/** A BroadcastChannel wrapper; a no-op where BroadcastChannel is missing. A tab does not hear its own posts. */
-export function createChangeBus(name = CHANNEL_NAME): ChangeBus {
+/**
+ * A BroadcastChannel wrapper; a no-op where BroadcastChannel is missing. A tab does not hear its
+ * own posts. Every message is stamped with `schema`; a tab says hello when it starts, and answers
+ * the hello of an older tab, so whichever tab is older hears of the newer one, whoever came first
+ * (as tldraw's tab sync does). Changes from a newer app are not passed on: it reports the newer app.
+ */
+export function createChangeBus(name = CHANNEL_NAME, schema: SchemaStamp = SCHEMA): ChangeBus {
   const BC = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
-  if (!BC) return { post() {}, subscribe: () => () => {}, close() {} };
+  if (!BC) return { post() {}, subscribe: () => () => {}, onNewerApp: () => () => {}, close() {} };
   const ch = new BC(name);
   const subs = new Set<(c: StorageChange) => void>();
+  const newer = new Set<(theirs: SchemaStamp) => void>();
+  let newerSeen: SchemaStamp | null = null;
+  const hello = () => ch.postMessage({ hello: true, schema });
   ch.onmessage = (ev: MessageEvent) => {
-    const c = ev.data as StorageChange;
-    if (c && typeof c.store === 'string' && Array.isArray(c.ids)) for (const fn of subs) fn(c);
+    const m = ev.data as { hello?: unknown; schema?: unknown; store?: unknown; ids?: unknown } | null;
+    if (!m || typeof m !== 'object') return;
+    if (isNewerSchema(m.schema, schema)) {
+      if (!newerSeen) {
+        newerSeen = m.schema as SchemaStamp;
+        for (const fn of newer) fn(newerSeen);
+      }
+      return;
+    }
+    if (m.hello === true) {
+      // an older tab announced itself (one from before stamps has none): tell it about us
+      const theirs = (m.schema ?? { db: 0, experiment: 0 }) as SchemaStamp;
+      if (isNewerSchema(schema, theirs)) hello();
+      return;
+    }
+    if (typeof m.store === 'string' && Array.isArray(m.ids)) {
+      const c = { store: m.store, ids: m.ids } as StorageChange;
+      for (const fn of subs) fn(c);
+    }
   };
+  hello();
   return {
-    post: (c) => ch.postMessage(c),
+    post: (c) => ch.postMessage({ ...c, schema }),
     subscribe(fn) {
       subs.add(fn);
       return () => subs.delete(fn);
+    },
+    onNewerApp(fn) {
+      newer.add(fn);
+      if (newerSeen) fn(newerSeen);
+      return () => newer.delete(fn);
     },
     close: () => ch.close(),
   };
@@ -149,6 +202,25 @@ export interface DeletedSnapshot {
   models?: StoredModel[];
 }
 
+/** A write refused because the stored experiment is no longer the revision the writer read. */
+export interface ConflictError extends KernelError {
+  code: 'conflict';
+  field: 'rev';
+  id: string;
+  /** What is stored now: null when it was deleted (or cannot be read). */
+  theirs: Experiment | null;
+}
+
+export const isConflict = (e: KernelError): e is ConflictError => e.code === 'conflict';
+
+/** An experiment write: the document and the revision it expects in storage (null: none, a new document). */
+interface ExperimentWrite {
+  doc: Experiment;
+  expect: number | null;
+}
+
+const expectedRev = (e: Experiment): number | null => (typeof e.rev === 'number' ? e.rev : null);
+
 export interface StorageEstimate {
   usage_bytes: number;
   quota_bytes: number;
@@ -157,6 +229,20 @@ export interface StorageEstimate {
 
 export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) {
   const changed = (store: StorageChange['store'], ids: string[]) => bus.post({ store, ids });
+  // Set once a newer app is open (heard on the bus, or asking for a newer database): from then on
+  // this tab's writes could lose what the newer one stores, so every write is refused.
+  let stopped: string | null = null;
+  const refused = (): { ok: false; error: KernelError } | null => (stopped ? err('stale-app', stopped) : null);
+  function stop(reason = 'A newer version of the app is open in another tab, so this tab no longer saves (nothing was changed). Reload this tab to continue.') {
+    stopped ??= reason;
+  }
+  bus.onNewerApp(() => stop());
+
+  /** A stored row read back as a document with its revision (0 for one stored before revisions). */
+  function readRow(raw: unknown): Result<Experiment> {
+    const x = restoreExperiment(raw);
+    return x.ok ? ok({ ...x.value, rev: revisionOf(raw) }) : x;
+  }
 
   async function listExperiments(): Promise<Result<ExperimentList>> {
     try {
@@ -164,7 +250,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       const experiments: Experiment[] = [];
       const broken: ExperimentList['broken'] = [];
       for (const r of raw) {
-        const x = restoreExperiment(r);
+        const x = readRow(r);
         if (x.ok) experiments.push(x.value);
         else broken.push({ id: String((r as { id?: unknown }).id), message: x.error.message });
       }
@@ -178,27 +264,57 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     try {
       const raw = await db.get('experiments', id);
       if (raw === undefined) return ok(null);
-      const x = restoreExperiment(raw);
-      return x.ok ? ok(x.value) : x;
+      return readRow(raw);
     } catch (e) {
       return storageError(e, 'reading the experiment');
     }
   }
 
-  /** Writes experiments, results and models in one transaction: all of it or none of it. */
-  async function writeTogether(experiments: Experiment[], results: StoredResult[], doing: string, deleteResultIds: string[] = [], models: StoredModel[] = []): Promise<Result<true>> {
+  /**
+   * Writes experiments, results and models in one transaction: all of it or none of it. Each
+   * experiment is compared with the stored one inside the transaction: a revision other than the
+   * one the writer expects writes nothing and returns the stored version as a conflict.
+   */
+  async function writeTogether(writes: ExperimentWrite[], results: StoredResult[], doing: string, deleteResultIds: string[] = [], models: StoredModel[] = []): Promise<Result<Experiment[], KernelError | ConflictError>> {
+    const no = refused();
+    if (no) return no;
     const tx = db.transaction(['experiments', 'results', 'models'], 'readwrite');
     const done = tx.done;
     done.catch(() => {}); // observed below
+    let conflict: ConflictError | null = null;
     try {
+      const store = tx.objectStore('experiments');
+      const current = await Promise.all(writes.map((w) => store.get(w.doc.id)));
+      const written: Experiment[] = [];
+      writes.forEach((w, k) => {
+        const raw = current[k];
+        const stored = raw === undefined ? null : revisionOf(raw);
+        if (!conflict && !revisionMatches(w.expect, stored)) {
+          const theirs = raw === undefined ? null : readRow(raw);
+          const name = theirs?.ok ? theirs.value.name : w.doc.name;
+          conflict = {
+            code: 'conflict',
+            field: 'rev',
+            id: w.doc.id,
+            theirs: theirs?.ok ? theirs.value : null,
+            message: raw === undefined
+              ? `“${name}” was deleted in another tab after this tab read it, so your version was not saved.`
+              : w.expect === null
+                ? `An experiment with the id of “${w.doc.name}” is stored already, so it was not saved over.`
+                : `“${name}” was changed in another tab after this tab read it (stored revision ${stored}, yours ${w.expect}), so your version was not saved over it.`,
+          };
+        }
+        written.push({ ...w.doc, rev: (stored ?? w.doc.rev ?? 0) + 1 });
+      });
+      if (conflict) throw conflict;
       const ops = requestList();
-      for (const e of experiments) ops.add(tx.objectStore('experiments').put(e));
+      for (const e of written) ops.add(store.put(e));
       for (const r of results) ops.add(tx.objectStore('results').put(r));
       for (const id of deleteResultIds) ops.add(tx.objectStore('results').delete(id));
       for (const m of models) ops.add(tx.objectStore('models').put(m));
       await ops.all();
       await done;
-      return ok(true);
+      return ok(written);
     } catch (e) {
       try {
         tx.abort();
@@ -206,30 +322,51 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
         /* already aborted */
       }
       await done.catch(() => {});
+      if (conflict) return { ok: false, error: conflict };
       return storageError(e, doing);
     }
   }
 
-  async function saveExperiment(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = []): Promise<Result<true>> {
-    const r = await writeTogether([e], results, `“${e.name}”`, [], models);
+  /**
+   * Saves an experiment (with results and models) if storage still holds the revision it was read
+   * at (`e.rev`; none for a new document, or `expect` when given); returns it as stored, with its
+   * new revision.
+   */
+  async function saveExperiment(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = [], expect: number | null = expectedRev(e)): Promise<Result<Experiment, KernelError | ConflictError>> {
+    const r = await writeTogether([{ doc: e, expect }], results, `“${e.name}”`, [], models);
     if (r.ok) changed('experiments', [e.id]);
     if (r.ok && models.length) changed('models', models.map((m) => m.id));
-    return r;
+    return r.ok ? ok(r.value[0]) : r;
   }
 
-  async function saveExperiments(list: Experiment[]): Promise<Result<true>> {
-    const r = await writeTogether(list, [], `${list.length} experiments`);
+  async function saveExperiments(list: Experiment[]): Promise<Result<Experiment[], KernelError | ConflictError>> {
+    const r = await writeTogether(list.map((doc) => ({ doc, expect: expectedRev(doc) })), [], `${list.length} experiments`);
     if (r.ok) changed('experiments', list.map((e) => e.id));
     return r;
   }
 
-  async function deleteExperiment(id: string): Promise<Result<DeletedSnapshot | null>> {
+  /**
+   * Deletes an experiment with its results and models; with `expect`, only if it is still that
+   * revision (a delete must not take away what another tab saved since).
+   */
+  async function deleteExperiment(id: string, expect?: number): Promise<Result<DeletedSnapshot | null, KernelError | ConflictError>> {
+    const no = refused();
+    if (no) return no;
     try {
       const tx = db.transaction(['experiments', 'results', 'models'], 'readwrite');
       const raw = await tx.objectStore('experiments').get(id);
       if (!raw) {
         await tx.done;
         return ok(null);
+      }
+      if (expect !== undefined && revisionOf(raw) !== expect) {
+        await tx.done;
+        const theirs = readRow(raw);
+        const name = theirs.ok ? theirs.value.name : id;
+        return {
+          ok: false,
+          error: { code: 'conflict', field: 'rev', id, theirs: theirs.ok ? theirs.value : null, message: `“${name}” was changed in another tab after this tab read it, so it was not deleted. Look at the stored version and delete again if you still mean to.` },
+        };
       }
       const results = await tx.objectStore('results').index('experimentId').getAll(id);
       await tx.objectStore('experiments').delete(id);
@@ -238,16 +375,19 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       for (const m of models) await tx.objectStore('models').delete(m.id);
       await tx.done;
       changed('experiments', [id]);
-      const x = restoreExperiment(raw);
+      const x = readRow(raw);
       return ok(x.ok ? { experiment: x.value, results, models } : null);
     } catch (e) {
       return storageError(e, 'deleting the experiment');
     }
   }
 
-  /** Undo of deleteExperiment. */
-  async function restoreSnapshot(s: DeletedSnapshot): Promise<Result<true>> {
-    return saveExperiment(s.experiment, s.results, s.models ?? []);
+  /**
+   * Undo of deleteExperiment: only while nothing is stored under its id, and with a revision past
+   * the deleted one, so a tab that still holds the deleted revision cannot write over it.
+   */
+  async function restoreSnapshot(s: DeletedSnapshot): Promise<Result<Experiment, KernelError | ConflictError>> {
+    return saveExperiment(s.experiment, s.results, s.models ?? [], null);
   }
 
   async function listResults(experimentId: string): Promise<Result<StoredResult[]>> {
@@ -275,17 +415,23 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
+  /** Adds a custom propellant; never writes over a stored one with the same id. */
   async function putPropellant(p: Propellant): Promise<Result<true>> {
+    const no = refused();
+    if (no) return no;
     try {
-      await db.put('propellants', p);
+      await db.add('propellants', p);
       changed('propellants', [p.id]);
       return ok(true);
     } catch (e) {
+      if ((e as { name?: string } | null)?.name === 'ConstraintError') return err('conflict', `A propellant with the id ${p.id} is stored already, so “${p.name}” was not saved over it.`, 'id');
       return storageError(e, `propellant “${p.name}”`);
     }
   }
 
   async function deletePropellant(id: string): Promise<Result<true>> {
+    const no = refused();
+    if (no) return no;
     try {
       await db.delete('propellants', id);
       changed('propellants', [id]);
@@ -304,17 +450,43 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
+  /** Replaces a setting: for a value the user sets whole (units, a backend), the latest choice wins. */
   async function setSetting(key: string, value: JsonValue): Promise<Result<true>> {
+    const r = await updateSetting(key, () => value);
+    return r.ok ? ok(true) : r;
+  }
+
+  /**
+   * Changes a setting from its stored value, read in the same transaction: another tab's change to
+   * another part of it (another propellant's cost) is kept, not written over with a stale copy.
+   */
+  async function updateSetting(key: string, change: (stored: JsonValue | undefined) => JsonValue): Promise<Result<JsonValue>> {
+    const no = refused();
+    if (no) return no;
+    const tx = db.transaction('settings', 'readwrite');
+    const done = tx.done;
+    done.catch(() => {});
     try {
-      await db.put('settings', { key, value });
+      const row = await tx.store.get(key);
+      const value = change(row?.value);
+      await tx.store.put({ key, value });
+      await done;
       changed('settings', [key]);
-      return ok(true);
+      return ok(value);
     } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        /* already aborted */
+      }
+      await done.catch(() => {});
       return storageError(e, 'the setting');
     }
   }
 
   async function putJob(j: Job): Promise<Result<true>> {
+    const no = refused();
+    if (no) return no;
     try {
       await db.put('jobs', j);
       changed('jobs', [j.id]);
@@ -333,6 +505,8 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
   }
 
   async function putModel(m: StoredModel): Promise<Result<true>> {
+    const no = refused();
+    if (no) return no;
     try {
       await db.put('models', m);
       changed('models', [m.id]);
@@ -376,7 +550,8 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       const results = await db.getAll('results');
       // an unreadable model would make the whole file refuse to import: it stays in storage, out of the backup
       const models = (await db.getAll('models')).filter((m) => restoreModelDoc(m.meta).ok);
-      return ok({ experiments: ex.value.experiments, results, models, propellants: pr.value, settings: st.value });
+      // revisions belong to this browser's storage, not to the file
+      return ok({ experiments: ex.value.experiments.map(withoutRevision), results, models, propellants: pr.value, settings: st.value });
     } catch (e) {
       return storageError(e, 'reading results and models');
     }
@@ -401,15 +576,20 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
    * changes.
    */
   async function importAll(ws: Workspace, mode: 'merge' | 'replace'): Promise<Result<true>> {
+    const no = refused();
+    if (no) return no;
     const stores = ['experiments', 'results', 'models', 'propellants', 'settings'] as const;
     const tx = db.transaction([...stores], 'readwrite');
     const done = tx.done;
     done.catch(() => {});
     try {
+      // an imported experiment gets a revision past any stored under its id, so a tab holding
+      // that one cannot save over the import unawares (a file's own revision means nothing here)
+      const prior = await Promise.all(ws.experiments.map((e) => tx.objectStore('experiments').get(e.id)));
       if (mode === 'replace') for (const s of stores) await tx.objectStore(s).clear();
       const ops = requestList();
       const write = mode === 'merge' ? 'add' : 'put';
-      for (const e of ws.experiments) ops.add(tx.objectStore('experiments')[write](e));
+      ws.experiments.forEach((e, k) => ops.add(tx.objectStore('experiments')[write]({ ...e, rev: (prior[k] === undefined ? 0 : revisionOf(prior[k])) + 1 })));
       for (const r of ws.results) ops.add(tx.objectStore('results')[write](r));
       for (const m of ws.models) ops.add(tx.objectStore('models')[write](m));
       for (const p of ws.propellants) ops.add(tx.objectStore('propellants')[write](p));
@@ -446,6 +626,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     deletePropellant,
     getSettings,
     setSetting,
+    updateSetting,
     putJob,
     jobsWithStatus,
     putModel,
@@ -455,6 +636,9 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     exportAll,
     localKeys,
     importAll,
+    /** Refuse every write from now on (a newer app is open); `reason` is what each refusal says. */
+    stop,
+    stopped: () => stopped,
   };
 }
 

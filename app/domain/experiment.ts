@@ -65,6 +65,11 @@ export interface Experiment {
   notes: string;
   /** Listed among the user's own templates. */
   isTemplate: boolean;
+  /**
+   * Storage revision (see revision.ts): set by app/data on every write, absent on a document that
+   * was never stored. Not part of the format (files and links leave it out), so no version step.
+   */
+  rev?: number;
   [extra: string]: unknown;
 }
 
@@ -299,7 +304,7 @@ function normaliseStudy(s: unknown, i: number, now: string, warnings: string[]):
   return out;
 }
 
-const KNOWN_TOP = ['type', 'version', 'id', 'name', 'description', 'tags', 'createdAt', 'updatedAt', 'inputs', 'studies', 'notes', 'isTemplate'] as const;
+const KNOWN_TOP = ['type', 'version', 'id', 'name', 'description', 'tags', 'createdAt', 'updatedAt', 'inputs', 'studies', 'notes', 'isTemplate', 'rev'] as const;
 
 function normalise(d: Rec, opts: RestoreOptions, warnings: string[]): Experiment {
   const now = (opts.now ?? isoNow)();
@@ -328,6 +333,8 @@ function normalise(d: Rec, opts: RestoreOptions, warnings: string[]): Experiment
     studies,
     notes: text(d.notes, LIMITS.notes, 'notes', '', warnings),
     isTemplate: d.isTemplate === true,
+    // a revision that is not a whole number ≥ 0 means nothing: the document counts as new
+    ...(Number.isSafeInteger(d.rev) && (d.rev as number) >= 0 ? { rev: d.rev as number } : {}),
   };
 }
 
@@ -417,8 +424,9 @@ export function buildExperiment(init: NewExperiment, opts: RestoreOptions = {}):
 /** A copy with a new id, "(copy)" name, fresh timestamps; studies keep specs and seeds but not results. */
 export function duplicateExperiment(e: Experiment, opts: RestoreOptions = {}): Experiment {
   const now = (opts.now ?? isoNow)();
+  const { rev: _rev, ...doc } = e; // a new document: it has no stored revision yet
   return {
-    ...structuredClone(e),
+    ...structuredClone(doc),
     id: (opts.newId ?? newId)(),
     name: `${e.name} (copy)`.slice(0, LIMITS.name),
     createdAt: now,

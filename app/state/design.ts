@@ -13,7 +13,8 @@ import type { RocketProblem } from '../domain/problem.ts';
 
 export type DesignOrigin =
   | { kind: 'template'; id: string; name: string; teaches: string }
-  | { kind: 'experiment'; id: string; name: string }
+  /** `rev`: the experiment's revision the design was opened from (Save writes only over that one). */
+  | { kind: 'experiment'; id: string; name: string; rev?: number }
   | { kind: 'point'; name: string };
 
 /** The design Explore opens on when nothing else was opened: the starter template. */
@@ -77,7 +78,7 @@ export function designStore() {
       /** Opens an experiment's design point; Save writes back to it. */
       openExperiment(e: Experiment) {
         s.load(e.inputs.problem);
-        setOrigin({ kind: 'experiment', id: e.id, name: e.name });
+        setOrigin({ kind: 'experiment', id: e.id, name: e.name, ...(e.rev === undefined ? {} : { rev: e.rev }) });
       },
       /** Opens a point picked in a sweep or an optimisation. */
       openPoint(p: RocketProblem, name: string) {

@@ -1,8 +1,10 @@
 // The user's workspace: experiments, custom propellants and settings, kept in IndexedDB through
 // app/data and mirrored in signals for the UI. Edits are optimistic and roll back when the write
-// fails (the failure becomes a visible message); other tabs' writes reload the lists.
+// fails (the failure becomes a visible message); other tabs' writes reload the lists. A save that
+// another tab's save got ahead of is a conflict: both versions wait in `conflicts` until the user
+// chooses (see ConflictDialog); nothing is written over unasked.
 import { createRoot, createSignal, batch } from 'solid-js';
-import { openRfoDb, createRepository, estimateStorage, requestPersistence, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
+import { openRfoDb, createRepository, createChangeBus, estimateStorage, requestPersistence, isConflict, type ChangeBus, type ConflictError, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
 import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
 import { withModelStudy } from '../domain/model-study.ts';
 import { restoreDataset, withDataset, type LearnDataset } from '../domain/learn-dataset.ts';
@@ -10,8 +12,9 @@ import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '..
 import { experimentFromTemplate, type Template } from '../domain/templates.ts';
 import { exportWorkspace, exportExperimentFile, importWorkspace, planMerge, type ImportReport, type StoredModel, type StoredResult } from '../domain/backup.ts';
 import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantInput, type Propellant } from '../domain/propellants.ts';
-import { err, ok, type Result } from '../domain/result.ts';
-import type { JsonValue } from '../domain/json-clean.ts';
+import { err, ok, type KernelError, type Result } from '../domain/result.ts';
+import { isRecord, type JsonValue } from '../domain/json-clean.ts';
+import { mergeExperiments, withoutRevision } from '../domain/revision.ts';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -31,6 +34,33 @@ export interface PreparedImport {
   /** What will be written: the workspace after re-keying, with skipped, warnings and renamed. */
   report: ImportReport;
 }
+
+export type ConflictChoice = 'merge' | 'mine' | 'theirs' | 'copy';
+
+/** A save refused because another tab saved (or deleted) the experiment first. */
+export interface SaveConflict {
+  id: string;
+  message: string;
+  /** What this tab tried to save. */
+  mine: Experiment;
+  /** What storage holds now; null when another tab deleted it. */
+  theirs: Experiment | null;
+  /** The revision `mine` was edited from, when this tab still has it. */
+  base: Experiment | null;
+  /** Both sets of edits in one document, when no field was changed on both sides. */
+  merged: Experiment | null;
+  /** Results and models that were to be saved with `mine`. */
+  results: StoredResult[];
+  models: StoredModel[];
+  /** Settles when the user has chosen, with what that choice's write gave. */
+  settled: Promise<{ choice: ConflictChoice; outcome: SaveOutcome }>;
+}
+
+/** A save's outcome: the experiment as stored (with its new revision), or why not. */
+export type SaveOutcome = { ok: true; value: Experiment } | { ok: false; error: KernelError; conflict?: SaveConflict };
+
+/** Revisions kept per experiment, so a conflict can say who changed what since the common one. */
+const KEEP_REVISIONS = 4;
 
 /** A trained model kept with an experiment, as read back (its document already restored). */
 export interface SavedModel {
@@ -54,7 +84,7 @@ function readModel(m: StoredModel): Result<SavedModel> {
   return ok({ id: m.id, experimentId: m.experimentId, createdAt: m.createdAt, doc: d.value });
 }
 
-export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
+export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openBus: () => ChangeBus = createChangeBus) {
   const [ready, setReady] = createSignal(false);
   const [fatal, setFatal] = createSignal<string | null>(null);
   const [experiments, setExperiments] = createSignal<Experiment[]>([]);
@@ -63,7 +93,21 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
   const [settings, setSettings] = createSignal<Record<string, JsonValue>>({});
   const [notice, setNotice] = createSignal<Notice | null>(null);
   const [storage, setStorage] = createSignal<StorageEstimate | null>(null);
+  const [conflicts, setConflicts] = createSignal<SaveConflict[]>([]);
+  const [staleApp, setStaleApp] = createSignal<string | null>(null);
   let repo: Repository | null = null;
+  const settlers = new Map<SaveConflict, (v: { choice: ConflictChoice; outcome: SaveOutcome }) => void>();
+  /** Recent stored revisions by experiment id (the bases of edits still open somewhere in this tab). */
+  const seen = new Map<string, Map<number, Experiment>>();
+  /** Drafts with unsaved edits, by experiment id (an editor holds one while the user edits). */
+  const drafts = new Map<string, () => Experiment>();
+  const remember = (e: Experiment) => {
+    if (e.rev === undefined) return;
+    const revs = seen.get(e.id) ?? new Map<number, Experiment>();
+    revs.set(e.rev, e);
+    if (revs.size > KEEP_REVISIONS) revs.delete(Math.min(...revs.keys()));
+    seen.set(e.id, revs);
+  };
 
   const fail = (message: string) => setNotice({ kind: 'error', text: message });
 
@@ -72,6 +116,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     const [ex, pr, st] = await Promise.all([repo.listExperiments(), repo.listPropellants(), repo.getSettings()]);
     batch(() => {
       if (ex.ok) {
+        ex.value.experiments.forEach(remember);
+        keepDraftsOfDeleted(new Set(ex.value.experiments.map((e) => e.id)));
         setExperiments(ex.value.experiments);
         setBroken(ex.value.broken);
       } else fail(ex.error.message);
@@ -81,12 +127,20 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
   }
 
   const init = (async () => {
-    const db = await openDb(undefined, () => setFatal('A newer version of the app is open in another tab. Reload this tab to continue.'));
+    const db = await openDb(undefined, () => {
+      // a newer app wants to upgrade the database: stop writing and let it (it waits for us to close)
+      const text = 'A newer version of the app is open in another tab, so this tab no longer saves. Reload this tab to continue.';
+      setFatal(text);
+      setStaleApp(text);
+      repo?.stop(text);
+      repo?.db.close();
+    });
     if (!db.ok) {
       setFatal(db.error.message);
       return;
     }
-    repo = createRepository(db.value);
+    repo = createRepository(db.value, openBus());
+    repo.bus.onNewerApp(() => setStaleApp('A newer version of the app is open in another tab, so this tab no longer saves (it could undo what the newer one stores). Reload this tab to continue.'));
     repo.bus.subscribe(() => void reload());
     await reload();
     setReady(true);
@@ -97,28 +151,88 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     setStorage(await estimateStorage());
   }
 
-  /** Applies a local change now, writes it, and undoes the local change when the write fails. */
-  async function optimistic(next: Experiment[], write: (r: Repository) => Promise<Result<unknown>>): Promise<boolean> {
-    await init;
-    if (!repo) return false;
-    const before = experiments();
-    setExperiments(next);
-    const r = await write(repo);
-    if (!r.ok) {
-      setExperiments(before);
-      fail(r.error.message);
-      return false;
-    }
-    return true;
-  }
-
   const byId = (id: string) => experiments().find((e) => e.id === id);
 
-  async function save(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = []): Promise<boolean> {
-    const doc = { ...e, updatedAt: now() };
+  /** Puts `e` in the list in place of the experiment with its id (first when new), or takes `id` out. */
+  function place(id: string, e: Experiment | null | undefined) {
     const list = experiments();
-    const next = list.some((x) => x.id === e.id) ? list.map((x) => (x.id === e.id ? doc : x)) : [doc, ...list];
-    return optimistic(next, (r) => r.saveExperiment(doc, results, models));
+    if (!e) setExperiments(list.filter((x) => x.id !== id));
+    else setExperiments(list.some((x) => x.id === id) ? list.map((x) => (x.id === id ? e : x)) : [e, ...list]);
+  }
+
+  /**
+   * Another tab deleted an experiment this tab is editing: the unsaved draft becomes a conflict
+   * (keep it, discard it, or save it as a copy) before its editor goes away with the experiment.
+   */
+  function keepDraftsOfDeleted(stored: Set<string>) {
+    for (const [id, get] of drafts) {
+      if (stored.has(id) || !byId(id)) continue;
+      const mine = get();
+      drafts.delete(id);
+      raiseConflict(mine, { code: 'conflict', field: 'rev', id, theirs: null, message: `“${mine.name}” was deleted in another tab while you were editing it; your changes are not saved.` }, [], []);
+    }
+  }
+
+  function raiseConflict(mine: Experiment, error: ConflictError, results: StoredResult[], models: StoredModel[]): SaveConflict {
+    const theirs = error.theirs;
+    const base = mine.rev === undefined ? null : (seen.get(mine.id)?.get(mine.rev) ?? null);
+    let settle!: (v: { choice: ConflictChoice; outcome: SaveOutcome }) => void;
+    const settled = new Promise<{ choice: ConflictChoice; outcome: SaveOutcome }>((r) => (settle = r));
+    const c: SaveConflict = { id: mine.id, message: error.message, mine, theirs, base, merged: theirs && base ? mergeExperiments(mine, theirs, base) : null, results, models, settled };
+    settlers.set(c, settle);
+    if (theirs) remember(theirs);
+    place(mine.id, theirs);
+    setConflicts([...conflicts(), c]);
+    return c;
+  }
+
+  /**
+   * Saves an experiment if storage still holds the revision it was read at (`e.rev`; `expect`
+   * overrides it, null for "nothing stored under this id"). Shown at once in the list; a failed
+   * write puts back what was there, a conflict puts the stored version there and waits in
+   * `conflicts()` for the user's choice.
+   */
+  async function write(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = [], expect?: number | null): Promise<SaveOutcome> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    const doc = { ...e, updatedAt: now() };
+    const before = byId(e.id);
+    place(e.id, doc);
+    const r = await repo.saveExperiment(doc, results, models, expect === undefined ? (typeof doc.rev === 'number' ? doc.rev : null) : expect);
+    if (r.ok) {
+      remember(r.value);
+      place(e.id, r.value);
+      return r;
+    }
+    if (isConflict(r.error)) return { ok: false, error: r.error, conflict: raiseConflict(doc, r.error, results, models) };
+    place(e.id, before);
+    fail(r.error.message);
+    return r;
+  }
+
+  async function save(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = []): Promise<boolean> {
+    return (await write(e, results, models)).ok;
+  }
+
+  /**
+   * The user's choice for a conflict: 'merge' saves both sets of edits, 'mine' saves this tab's
+   * version over the stored one (knowingly: it names the stored revision), 'theirs' keeps the
+   * stored one, 'copy' keeps it and saves this tab's version as a new experiment.
+   */
+  async function resolveConflict(c: SaveConflict, choice: ConflictChoice): Promise<SaveOutcome> {
+    const settle = settlers.get(c);
+    if (!settle) return err('missing', 'This conflict was resolved already.');
+    settlers.delete(c);
+    setConflicts(conflicts().filter((x) => x !== c));
+    let outcome: SaveOutcome;
+    if (choice === 'merge' && c.merged) outcome = await write(c.merged, c.results, c.models);
+    else if (choice === 'mine') outcome = c.theirs ? await write({ ...c.mine, rev: c.theirs.rev }, c.results, c.models) : await write(c.mine, c.results, c.models, null);
+    else if (choice === 'copy') {
+      const copy = await saveNew(duplicateExperiment(c.mine));
+      outcome = copy ? ok(copy) : err('storage', 'The copy was not saved.');
+    } else outcome = c.theirs ? ok(c.theirs) : err('deleted', `“${c.mine.name}” was deleted in another tab.`);
+    settle({ choice, outcome });
+    return outcome;
   }
 
   /**
@@ -142,7 +256,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
       results.push(d.result);
     }
     e = withModelStudy(e, doc, id, when, datasetStudyId);
-    return (await save(e, results, [stored])) ? e : null;
+    const r = await write(e, results, [stored]);
+    return r.ok ? r.value : null;
   }
 
   /** A dataset kept with an experiment, read back through restoreDataset; an error value says what is wrong and where. */
@@ -191,26 +306,29 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
 
   async function createFromTemplate(t: Template): Promise<Experiment | null> {
     const e = experimentFromTemplate(t, units());
-    return (await save(e)) ? e : null;
+    const r = await write(e);
+    return r.ok ? r.value : null;
   }
 
   /** A user's experiment used as a template: a copy named after it, not marked as a template. */
   async function createFromOwnTemplate(src: Experiment): Promise<Experiment | null> {
     const e = duplicateExperiment(src);
     e.name = src.name;
-    return (await save(e)) ? e : null;
+    const r = await write(e);
+    return r.ok ? r.value : null;
   }
 
   async function saveNew(e: Experiment): Promise<Experiment | null> {
-    const doc = { ...e, id: newId(), createdAt: now(), isTemplate: false };
-    return (await save(doc)) ? doc : null;
+    const doc = { ...withoutRevision(e), id: newId(), createdAt: now(), isTemplate: false };
+    const r = await write(doc);
+    return r.ok ? r.value : null;
   }
 
   async function duplicate(id: string): Promise<Experiment | null> {
     const e = byId(id);
     if (!e) return null;
-    const d = duplicateExperiment(e);
-    return (await save(d)) ? d : null;
+    const r = await write(duplicateExperiment(e));
+    return r.ok ? r.value : null;
   }
 
   async function remove(id: string): Promise<boolean> {
@@ -218,11 +336,11 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     if (!repo) return false;
     const e = byId(id);
     if (!e) return false;
-    const before = experiments();
-    setExperiments(before.filter((x) => x.id !== id));
-    const r = await repo.deleteExperiment(id);
+    place(id, null);
+    const r = await repo.deleteExperiment(id, e.rev);
     if (!r.ok) {
-      setExperiments(before);
+      // changed elsewhere since this tab read it: show what is stored, delete nothing
+      place(id, isConflict(r.error) ? r.error.theirs : e);
       fail(r.error.message);
       return false;
     }
@@ -233,7 +351,17 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
 
   async function undoDelete(snap: DeletedSnapshot) {
     setNotice(null);
-    await optimistic([snap.experiment, ...experiments().filter((x) => x.id !== snap.experiment.id)], (r) => r.restoreSnapshot(snap));
+    await init;
+    if (!repo) return;
+    place(snap.experiment.id, snap.experiment);
+    const r = await repo.restoreSnapshot(snap);
+    if (r.ok) {
+      remember(r.value);
+      place(r.value.id, r.value);
+    } else {
+      place(snap.experiment.id, isConflict(r.error) ? r.error.theirs : null);
+      fail(r.error.message);
+    }
   }
 
   async function resultsOf(id: string): Promise<StoredResult[]> {
@@ -257,7 +385,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     if (!models.ok) return models;
     // as in a whole backup, an unreadable model stays out of the file (it would refuse to import)
     const readable = models.value.filter((m) => readModel(m).ok);
-    return ok(exportExperimentFile(e, await resultsOf(id), readable, now()));
+    return ok(exportExperimentFile(withoutRevision(e), await resultsOf(id), readable, now()));
   }
 
   /**
@@ -343,9 +471,21 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     return [...BUILT_IN_PROPELLANTS, ...customPropellants()].map((p) => (typeof costs[p.id] === 'number' ? { ...p, cost_per_kg: costs[p.id] } : p));
   };
 
+  /** Sets one propellant's cost on the stored costs, so another tab's edit of another cost stays. */
   async function setPropellantCost(id: string, cost: number): Promise<boolean> {
-    const costs = { ...((settings().propellantCosts ?? {}) as Record<string, number>), [id]: cost };
-    return setSetting('propellantCosts', costs);
+    await init;
+    if (!repo) return false;
+    const withCost = (costs: unknown) => ({ ...(isRecord(costs) ? (costs as Record<string, JsonValue>) : {}), [id]: cost });
+    const before = settings();
+    setSettings({ ...before, propellantCosts: withCost(before.propellantCosts) });
+    const r = await repo.updateSetting('propellantCosts', withCost);
+    if (!r.ok) {
+      setSettings(before);
+      fail(r.error.message);
+      return false;
+    }
+    setSettings({ ...settings(), propellantCosts: r.value });
+    return true;
   }
 
   return {
@@ -369,6 +509,12 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb) {
     setUnits: (u: UnitSystem) => setSetting('units', u),
     setSetting,
     save,
+    write,
+    /** An editor's unsaved draft of `id` (null once saved or closed), kept if another tab deletes the experiment. */
+    holdDraft: (id: string, get: (() => Experiment) | null) => void (get ? drafts.set(id, get) : drafts.delete(id)),
+    conflicts,
+    resolveConflict,
+    staleApp,
     update,
     createFromTemplate,
     createFromOwnTemplate,

@@ -40,9 +40,10 @@ describe('experiments store', () => {
   it('saves, lists and reads back an experiment with its results', async () => {
     const r = await repo();
     const e = exp();
-    must(await r.saveExperiment(e, [result(e.id)]));
-    expect(must(await r.getExperiment(e.id))).toEqual(e);
-    expect(must(await r.listExperiments()).experiments).toEqual([e]);
+    const saved = must(await r.saveExperiment(e, [result(e.id)]));
+    expect(saved).toEqual({ ...e, rev: 1 }); // a new document's first revision
+    expect(must(await r.getExperiment(e.id))).toEqual(saved);
+    expect(must(await r.listExperiments()).experiments).toEqual([saved]);
     const res = must(await r.listResults(e.id));
     expect(res[0].columns.of).toEqual(new Float64Array([1, 2, 3]));
     expect(res[0].columns.of).toBeInstanceOf(Float64Array);
@@ -95,13 +96,14 @@ describe('experiments store', () => {
   it('deletes with its results and undoes the delete', async () => {
     const r = await repo();
     const e = exp();
-    must(await r.saveExperiment(e, [result(e.id)]));
+    const saved = must(await r.saveExperiment(e, [result(e.id)]));
     const snap = must(await r.deleteExperiment(e.id));
-    expect(snap?.experiment).toEqual(e);
+    expect(snap?.experiment).toEqual(saved);
     expect(must(await r.getExperiment(e.id))).toBeNull();
     expect(must(await r.listResults(e.id))).toEqual([]);
     must(await r.restoreSnapshot(snap!));
-    expect(must(await r.getExperiment(e.id))).toEqual(e);
+    // back, with a revision past the deleted one (a tab still holding that one cannot save over it)
+    expect(must(await r.getExperiment(e.id))).toEqual({ ...saved, rev: 2 });
     expect(must(await r.listResults(e.id))).toHaveLength(1);
     expect(must(await r.deleteExperiment('missing'))).toBeNull();
   });

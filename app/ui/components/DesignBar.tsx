@@ -5,6 +5,7 @@ import { useNavigate } from '@solidjs/router';
 import { designStore } from '../../state/design.ts';
 import { workspace } from '../../state/workspace.ts';
 import { createExperiment } from '../../domain/experiment.ts';
+import { ConflictDialog } from './ConflictDialog.tsx';
 
 export function DesignBar() {
   const d = designStore();
@@ -13,12 +14,25 @@ export function DesignBar() {
   const [message, setMessage] = createSignal<string | null>(null);
   const origin = d.origin;
 
-  const saveBack = async () => {
+  // Writes the design into the experiment it came from, over the revision it was opened at only:
+  // if the experiment was saved since (here or in another tab), the conflict dialog asks.
+  const saveBack = async (): Promise<void> => {
     const o = origin();
     if (o.kind !== 'experiment') return;
-    const problem = d.snapshot();
-    const okSaved = await ws.update(o.id, (e) => ({ ...e, inputs: { ...e.inputs, problem } }));
-    setMessage(okSaved ? `Saved to “${o.name}”.` : `Could not save to “${o.name}” (see the message above).`);
+    const e = ws.byId(o.id);
+    if (!e) return void setMessage(`“${o.name}” no longer exists (deleted?): save the design as a new experiment.`);
+    const out = await ws.write({ ...e, inputs: { ...e.inputs, problem: d.snapshot() }, rev: o.rev ?? e.rev });
+    if (out.ok) {
+      d.setOrigin({ kind: 'experiment', id: out.value.id, name: out.value.name, rev: out.value.rev });
+      return void setMessage(`Saved to “${out.value.name}”.`);
+    }
+    if (!out.conflict) return void setMessage(`Could not save to “${o.name}” (see the message above).`);
+    setMessage(`Not saved yet: “${o.name}” was changed since you opened it. Choose a version.`);
+    const { choice, outcome } = await out.conflict.settled;
+    if (!outcome.ok) return void setMessage(outcome.conflict ? null : `Not saved to “${o.name}”.`);
+    if (choice === 'theirs' || choice === 'merge') d.load(outcome.value.inputs.problem);
+    d.setOrigin({ kind: 'experiment', id: outcome.value.id, name: outcome.value.name, rev: outcome.value.rev });
+    setMessage(choice === 'theirs' ? `Showing “${outcome.value.name}” as stored.` : `Saved to “${outcome.value.name}”.`);
   };
 
   const saveNew = async () => {
@@ -50,6 +64,7 @@ export function DesignBar() {
         <button type="button" class="secondary" onClick={() => navigate('/templates')}>Templates</button>
       </div>
       <Show when={message()}><p role="status" class="muted">{message()}</p></Show>
+      <ConflictDialog ws={ws} />
     </div>
   );
 }

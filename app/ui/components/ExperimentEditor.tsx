@@ -3,7 +3,7 @@
 import { StudiesList } from './StudiesList.tsx';
 import { ModelsList } from './ModelsList.tsx';
 import { DatasetsList } from './DatasetsList.tsx';
-import { For, Show, createEffect, createSignal, on } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
 import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
@@ -13,7 +13,7 @@ import { parseNumberText } from '../../domain/number-text.ts';
 import { encodeShare, SHARE_HASH_PREFIX } from '../../domain/share-link.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
-import type { WorkspaceStore } from '../../state/workspace.ts';
+import type { SaveOutcome, WorkspaceStore } from '../../state/workspace.ts';
 import { solvePoint, withPointResult } from '../../state/point.ts';
 import { designStore } from '../../state/design.ts';
 import { optimizeStore } from '../../state/optimize-store.ts';
@@ -84,24 +84,30 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
   const [shareLink, setShareLink] = createSignal<string | null>(null);
   const [tagsText, setTagsText] = createSignal(props.experiment.tags.join(', '));
 
-  // A save in another tab (or ours) replaces the draft unless the user is editing it.
+  const showStored = (e: Experiment) => {
+    setDraft(reconcile(structuredClone(e)));
+    setTagsText(e.tags.join(', '));
+  };
+  // A save in another tab (or ours) replaces the draft unless the user is editing it; an edited
+  // draft keeps the revision it started from, so saving it over the other save is a conflict.
   createEffect(
     on(
-      () => [props.experiment.id, props.experiment.updatedAt],
+      () => [props.experiment.id, props.experiment.updatedAt, props.experiment.rev],
       () => {
-        if (dirty()) return;
-        setDraft(reconcile(structuredClone(props.experiment)));
-        setTagsText(props.experiment.tags.join(', '));
+        if (!dirty()) showStored(props.experiment);
       },
     ),
   );
-  // Show the stored design-point result when there is one.
+  // Show the stored design-point result when there is one (also one computed in another tab).
+  const pointKey = createMemo(() => `${props.experiment.id} ${props.experiment.studies.find((s) => s.kind === 'point')?.resultsRef ?? ''}`);
   createEffect(
     on(
-      () => props.experiment.id,
-      async (id) => {
-        setResult(null);
+      pointKey,
+      async (_key, prevKey) => {
+        const id = props.experiment.id;
         const ref = props.experiment.studies.find((s) => s.kind === 'point')?.resultsRef;
+        // another experiment, or no result any more: clear; a newer result replaces the shown one when read
+        if (!ref || prevKey?.split(' ')[0] !== id) setResult(null);
         if (!ref) return;
         const stored = (await props.ws.resultsOf(id)).find((r) => r.id === ref);
         const rocket = stored?.meta.rocket as unknown as RocketResult | undefined;
@@ -121,15 +127,43 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
     setShareLink(null);
   };
   const snapshot = (): Experiment => structuredClone(unwrap(draft)) as Experiment;
+  const snapshotWithTags = (): Experiment => ({ ...snapshot(), tags: tagsText().split(',').map((t) => t.trim()).filter(Boolean) });
+  // While there are unsaved edits the workspace can ask for them (if another tab deletes this experiment).
+  createEffect(
+    on([() => props.experiment.id, dirty], ([id, d]) => {
+      props.ws.holdDraft(id, d ? snapshotWithTags : null);
+      onCleanup(() => props.ws.holdDraft(id, null));
+    }),
+  );
+
+  /**
+   * After a save: the draft takes the stored revision. After a conflict, waits for the user's
+   * choice in the dialog: the draft then shows what was kept (a copy opens in its own page).
+   */
+  async function settle(out: SaveOutcome, saved: string): Promise<void> {
+    if (out.ok) {
+      setDraft('rev', out.value.rev);
+      setDraft('updatedAt', out.value.updatedAt);
+      setDirty(false);
+      setMessage(saved);
+      return;
+    }
+    if (!out.conflict) return; // the workspace shows why
+    setMessage('Not saved yet: this experiment was changed in another tab. Choose a version.');
+    const { choice, outcome } = await out.conflict.settled;
+    if (!outcome.ok && outcome.conflict) return settle(outcome, saved);
+    setDirty(false);
+    if (choice === 'copy') {
+      if (out.conflict.theirs) showStored(out.conflict.theirs);
+      if (outcome.ok) navigate(`/experiments/${encodeURIComponent(outcome.value.id)}`);
+      return;
+    }
+    if (outcome.ok) showStored(outcome.value);
+    setMessage(choice === 'theirs' ? 'Showing the version saved in the other tab.' : choice === 'merge' ? 'Saved with the other tab’s changes.' : outcome.ok ? saved : null);
+  }
 
   async function save() {
-    const e = snapshot();
-    e.tags = tagsText().split(',').map((t) => t.trim()).filter(Boolean);
-    const ok = await props.ws.save(e);
-    if (ok) {
-      setDirty(false);
-      setMessage('Saved.');
-    }
+    await settle(await props.ws.write(snapshotWithTags()), 'Saved.');
   }
 
   async function compute() {
@@ -144,12 +178,21 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
     }
     setResult(r.value);
     setResultFresh(true);
-    const { experiment, result } = withPointResult(snapshot(), r.value);
-    experiment.tags = tagsText().split(',').map((t) => t.trim()).filter(Boolean);
-    if (await props.ws.save(experiment, [result])) {
-      setDraft(reconcile(experiment));
-      setDirty(false);
-      setMessage('Computed and saved with the experiment.');
+    const { experiment, result } = withPointResult(snapshotWithTags(), r.value);
+    const out = await props.ws.write(experiment, [result]);
+    if (out.ok) showStored(out.value);
+    await settle(out, 'Computed and saved with the experiment.');
+  }
+
+  // Saved at once, also under unsaved edits: when the stored revision was the draft's, the draft
+  // moves to the new one (it differs only by this flag), so its own save is no conflict.
+  async function toggleTemplate() {
+    const stored = props.ws.byId(draft.id);
+    if (!stored) return;
+    const out = await props.ws.write({ ...stored, isTemplate: !stored.isTemplate });
+    if (out.ok && stored.rev === draft.rev) {
+      setDraft('isTemplate', out.value.isTemplate);
+      setDraft('rev', out.value.rev);
     }
   }
 
@@ -297,7 +340,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
               <button type="button" class="secondary" onClick={() => downloadText(`${fileStem(draft.name)}.inp`, toCeaDeck(snapshot().inputs.problem, fileStem(draft.name)), 'text/plain')}>
                 Export CEA deck
               </button>
-              <button type="button" class="secondary" onClick={() => void props.ws.update(draft.id, (e) => ({ ...e, isTemplate: !e.isTemplate }))}>
+              <button type="button" class="secondary" onClick={() => void toggleTemplate()}>
                 {props.experiment.isTemplate ? 'Remove from my templates' : 'Save as my template'}
               </button>
             </div>
