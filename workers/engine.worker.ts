@@ -6,8 +6,6 @@ import wasmUrl from '../wasm-core/build/core.wasm?url';
 // The species data is a separate precached asset (a JSON import would bloat this chunk).
 import thermoUrl from '../wasm-core/data/thermo.json?url';
 import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
-import type { RocketResult } from '../app/domain/problem.ts';
-import type { KernelError, Result } from '../app/domain/result.ts';
 import { instantiateCore } from '../wasm-core/index.ts';
 import { makeEngineApi, type EngineApi, type SweepInput } from './engine-api.ts';
 import type { SweepChunkInput } from './sweep-chunk.ts';
@@ -64,7 +62,7 @@ const api = {
   },
   /** Many rocket problems solved one by one (an optimiser's generation, split over the pool); the
    *  answers leave out compositions, which the optimiser does not use, to keep the messages small. */
-  async solveRockets(input: SolveRocketsInput): Promise<Result<Result<RocketResult, KernelError>[], KernelError>> {
+  async solveRockets(input: SolveRocketsInput) {
     return solveRocketsWith(await engine(), input);
   },
   /** The O/F that maximises (or minimises) one quantity at fixed pc and area ratio (bracketing + Brent). */
@@ -86,12 +84,6 @@ const api = {
     return servePort(input?.port, { solveRockets: api.solveRockets });
   },
 };
-
-/** What the optimiser worker may call on a served port. */
-export interface ServedEngine {
-  solveRockets(input: SolveRocketsInput): Promise<Result<Result<RocketResult, KernelError>[], KernelError>>;
-  end(): void;
-}
 
 export type EngineWorkerApi = typeof api;
 exposeApi(api);

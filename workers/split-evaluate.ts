@@ -1,6 +1,7 @@
 // A generation's designs split into contiguous slices, one per evaluator (pool workers reached over
 // MessagePorts, and the optimiser worker itself), solved in parallel and joined in order. The first
-// failure of a whole slice (a worker error, a cancel) fails the generation.
+// failure of a whole slice (a worker error, a cancel) fails the generation. Solvers are started in
+// the order given, so one that computes synchronously (this worker's own engine) goes last.
 import type { RocketProblem, RocketResult } from '../app/domain/problem.ts';
 import { ok, type KernelError, type Result } from '../app/domain/result.ts';
 import type { PointFailure } from '../app/domain/jobs.ts';
