@@ -18,9 +18,8 @@ import { designReport } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
-import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 
-const G0 = 9.80665;
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
 const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
 
