@@ -1,4 +1,6 @@
-// Engine worker: owns one wasm core instance and exposes the engine API through Comlink.
+// Engine worker: the equilibrium engine over a wasm core, exposed through Comlink. Kernels start on
+// first use: a pool worker that only solves points never fetches the species data twice or
+// instantiates the 1-D optimiser's core.
 import * as Comlink from 'comlink';
 import wasmUrl from '../wasm-core/build/core.wasm?url';
 // The species data is a separate precached asset (a JSON import would bloat this chunk).
@@ -6,119 +8,90 @@ import thermoUrl from '../wasm-core/data/thermo.json?url';
 import transUrl from '../wasm-core/data/trans.json?url';
 import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../app/domain/trans-inp.ts';
-import type { RocketResult } from '../app/domain/problem.ts';
-import type { KernelError, Result } from '../app/domain/result.ts';
 import { instantiateCore } from '../wasm-core/index.ts';
-import { makeEngineApi, type Cancel, type EngineApi, type SweepInput } from './engine-api.ts';
+import { makeEngineApi, type EngineApi, type SweepInput } from './engine-api.ts';
 import type { SweepChunkInput } from './sweep-chunk.ts';
-import { optimizeKernels } from '../wasm-core/optimize.ts';
-import { startNsga2, findOptimumOf, findOptimumOfProblem, type Nsga2Session, type OptimumOfInput, type OptimumOfProblemInput } from './optimize-api.ts';
+import { optimizeKernels, type OptimizeKernels } from '../wasm-core/optimize.ts';
+import { findOptimumOf, findOptimumOfProblem, type OptimumOfInput, type OptimumOfProblemInput } from './optimize-api.ts';
+import { exposeApi } from './expose-api.ts';
+import { servePort } from './serve-port.ts';
+import { solveRocketsWith, type SolveRocketsInput } from './solve-rockets.ts';
 
-const thermoDoc: Promise<ThermoDocument> = fetch(thermoUrl).then((r) => {
-  if (!r.ok) throw new Error(`could not load the thermo data (${thermoUrl}: HTTP ${r.status})`);
-  return r.json() as Promise<ThermoDocument>;
-});
+async function fetchOk(url: string, what: string): Promise<Response> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`could not load the ${what} (${url}: HTTP ${r.status})`);
+  return r;
+}
 
+let wasmModule: Promise<WebAssembly.Module> | null = null;
+const compiled = () => (wasmModule ??= fetchOk(wasmUrl, 'engine').then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+
+let engineReady: Promise<EngineApi> | null = null;
 // Without the transport data the engine still solves; `transport: true` then returns the named
 // error 'no-transport-data'.
-const transDoc: Promise<TransDocument | undefined> = fetch(transUrl)
+const transDoc = (): Promise<TransDocument | undefined> => fetch(transUrl)
   .then((r) => (r.ok ? r.json() as Promise<TransDocument> : undefined))
   .catch(() => undefined);
+const engine = () => (engineReady ??= Promise.all([
+  compiled().then((m) => instantiateCore(m)),
+  fetchOk(thermoUrl, 'thermo data').then((r) => r.json() as Promise<ThermoDocument>),
+  transDoc(),
+]).then(([core, thermo, trans]) => makeEngineApi(core, thermo, trans)));
 
-const ready: Promise<EngineApi> = fetch(wasmUrl)
-  .then((r) => {
-    if (!r.ok) throw new Error(`could not load the engine (${wasmUrl}: HTTP ${r.status})`);
-    return r.arrayBuffer();
-  })
-  .then((bytes) => instantiateCore(bytes))
-  .then(async (core) => makeEngineApi(core, await thermoDoc, await transDoc));
+// The 1-D maximiser keeps its search in module state: its own core instance, apart from the engine's.
+let optimizerReady: Promise<OptimizeKernels> | null = null;
+const optimizer = () => (optimizerReady ??= compiled().then((m) => instantiateCore(m)).then(optimizeKernels));
 
-/** Every method waits for the wasm module, then runs synchronously in this worker. */
+/** Progress of a sweep: points done of the total. */
+export interface SweepProgress { done: number; total: number }
+
+/** Every method waits for the kernels it needs, then runs synchronously in this worker. */
 const api = {
   async idealRocket(input: unknown) {
-    return (await ready).idealRocket(input);
+    return (await engine()).idealRocket(input);
   },
   /** Rocket performance for one problem of the `solve` format. */
-  async solveRocket(input: unknown, cancel?: Cancel) {
-    return (await ready).solveRocket(input, cancel);
+  async solveRocket(input: unknown) {
+    return (await engine()).solveRocket(input);
   },
   /** hp / tp equilibrium state for one problem of the `solve` format. */
-  async solveEquilibrium(input: unknown, cancel?: Cancel) {
-    return (await ready).solveEquilibrium(input, cancel);
+  async solveEquilibrium(input: unknown) {
+    return (await engine()).solveEquilibrium(input);
   },
-  /** Many points in one call (warm-started); the typed arrays move back by transfer. */
-  async runSweep(input: SweepInput, cancel?: Cancel, progress?: (done: number, total: number) => void) {
-    const r = (await ready).runSweep(input, cancel, progress);
+  /** Many points of one problem in one call (warm-started); the typed arrays move back by transfer. */
+  async runSweep(input: SweepInput, onProgress?: (p: SweepProgress) => void) {
+    const r = (await engine()).runSweep(input, undefined, onProgress && ((done, total) => void onProgress({ done, total })));
     return r.ok ? Comlink.transfer(r, [r.value.values.buffer, r.value.status.buffer]) : r;
   },
   /** One chunk of a sweep job; the result columns move back by transfer. */
-  async runSweepChunk(input: SweepChunkInput, cancel?: Cancel) {
-    const r = (await ready).runSweepChunk(input, cancel);
+  async runSweepChunk(input: SweepChunkInput) {
+    const r = (await engine()).runSweepChunk(input);
     return r.ok ? Comlink.transfer(r, Object.values(r.value.columns).map((c) => c.buffer)) : r;
-  },
-  /** Starts an NSGA-II rocket design run (spec of app/domain/optimize-spec.ts); step it with nsga2Step. */
-  async nsga2Start(spec: unknown) {
-    const engineApi = await ready;
-    const s = startNsga2(await optimizer, spec, (problems, cancel) => problems.map((p) => engineApi.solveRocket(p, cancel)));
-    if (!s.ok) return s;
-    session = s.value;
-    return { ok: true as const, value: { runId: ++runCount, generations: s.value.generations } };
-  },
-  /** Evaluates one more generation of run `runId`; the answer carries the current front (and the result when done). */
-  async nsga2Step(input: { runId: number }) {
-    if (!session || input?.runId !== runCount) return noRun(input?.runId);
-    const p = await session.step();
-    if (!p.ok) return p;
-    return { ok: true as const, value: { ...p.value, done: session.done, result: session.done ? session.result() : undefined } };
-  },
-  /** The next generation's rocket problems of run `runId`, to evaluate elsewhere (the pool) and pass to nsga2Tell. */
-  async nsga2Ask(input: { runId: number }) {
-    if (!session || input?.runId !== runCount) return noRun(input?.runId);
-    return session.ask();
-  },
-  /** The engine answers for the problems nsga2Ask gave, in order; forms the next generation. */
-  async nsga2Tell(input: { runId: number; results: Result<RocketResult, KernelError>[] }) {
-    if (!session || input?.runId !== runCount) return noRun(input?.runId);
-    const p = session.tell(input.results);
-    if (!p.ok) return p;
-    return { ok: true as const, value: { ...p.value, done: session.done, result: session.done ? session.result() : undefined } };
   },
   /** Many rocket problems solved one by one (an optimiser's generation, split over the pool); the
    *  answers leave out compositions, which the optimiser does not use, to keep the messages small. */
-  async solveRockets(input: { problems: unknown[] }, cancel?: Cancel) {
-    const engineApi = await ready;
-    if (!Array.isArray(input?.problems)) return { ok: false as const, error: { code: 'bad-input', message: 'problems must be a list of rocket problems', field: 'problems' } };
-    const out: Result<RocketResult, KernelError>[] = [];
-    for (const p of input.problems) {
-      if (cancel?.aborted) return { ok: false as const, error: { code: 'aborted', message: 'cancelled' } };
-      out.push(withoutCompositions(engineApi.solveRocket(p, cancel)));
-    }
-    return { ok: true as const, value: out };
+  async solveRockets(input: SolveRocketsInput) {
+    return solveRocketsWith(await engine(), input);
   },
   /** The O/F that maximises (or minimises) one quantity at fixed pc and area ratio (bracketing + Brent). */
   async findOptimumOf(input: OptimumOfInput) {
-    const engineApi = await ready;
-    return findOptimumOf(await optimizer, input, (p) => engineApi.solveRocket(p));
+    const e = await engine();
+    return findOptimumOf(await optimizer(), input, (p) => e.solveRocket(p));
   },
   /** The O/F that maximises a quantity (or density-Isp) of any rocket problem (Explore's optimum, Sweep's optimum per curve). */
   async findOptimumOfProblem(input: OptimumOfProblemInput) {
-    const engineApi = await ready;
-    return findOptimumOfProblem(await optimizer, input, (p) => engineApi.solveRocket(p));
+    const e = await engine();
+    return findOptimumOfProblem(await optimizer(), input, (p) => e.solveRocket(p));
+  },
+  /**
+   * Answers `solveRockets` on a port handed over (the optimiser worker's line to this pool worker,
+   * so a generation's designs never pass through the main thread) until the other side calls
+   * `end`; the bridge sees this worker busy meanwhile, so it neither idles out nor takes other work.
+   */
+  serve(input: { port: MessagePort }) {
+    return servePort(input?.port, { solveRockets: api.solveRockets });
   },
 };
 
-const noRun = (runId: unknown) => ({ ok: false as const, error: { code: 'no-run', message: `no optimisation run ${String(runId)} in this worker (restarted?)`, field: 'runId' } });
-
-function withoutCompositions(r: Result<RocketResult, KernelError>): Result<RocketResult, KernelError> {
-  if (!r.ok) return r;
-  const bare = <T extends object>(st: T): T => ('moleFractions' in st ? { ...st, moleFractions: {} } : st);
-  return { ok: true, value: { ...r.value, chamber: bare(r.value.chamber), throat: bare(r.value.throat), exits: r.value.exits.map(bare) } };
-}
-
-// The optimiser keeps NSGA-II state in its own core instance, apart from the engine's.
-const optimizer = fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => instantiateCore(b)).then(optimizeKernels);
-let session: Nsga2Session | null = null;
-let runCount = 0;
-
 export type EngineWorkerApi = typeof api;
-Comlink.expose(api);
+exposeApi(api);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import { predict, suggestNext, trainModel, type PredictInput, type SuggestInput, type TrainInput, type TrainProgress } from './ml/api.ts';
+import { exposeApi } from './expose-api.ts';
 import { AGREEMENT_TOLERANCE, backendDisagreement, chooseBackend, disagreementReason } from './ml/backend-check.ts';
 
 export type MlBackend = 'webgpu' | 'webgl' | 'cpu';
@@ -96,26 +97,9 @@ const run = async <T>(f: () => Promise<Result<T, KernelError>>): Promise<Result<
   return f();
 };
 
-/** Progress goes to a Comlink.proxy callback when one is passed, and to the BroadcastChannel named
- *  in the input when there is one (the queued WorkerBridge passes only the input object). */
-function progressSink(input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
-  const channel = typeof input?.progressChannel === 'string' ? new BroadcastChannel(input.progressChannel) : null;
-  return {
-    send: (p: TrainProgress) => {
-      void onProgress?.(p);
-      channel?.postMessage(p);
-    },
-    close: () => channel?.close(),
-  };
-}
-
-async function train(kind: 'surrogate' | 'efficiency', input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
-  const sink = progressSink(input, onProgress);
-  try {
-    return await run(() => trainModel(kind, input, sink.send));
-  } finally {
-    sink.close();
-  }
+/** Trains in this worker; epoch reports go to the caller's Comlink.proxy callback. */
+function train(kind: 'surrogate' | 'efficiency', input: TrainInput, onProgress?: (p: TrainProgress) => void) {
+  return run(() => trainModel(kind, input, (p) => void onProgress?.(p)));
 }
 
 const api = {
@@ -148,11 +132,11 @@ const api = {
     return ok({ active: name });
   },
   /** Trains a surrogate of engine outputs over the chosen inputs. */
-  trainSurrogate(input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
+  trainSurrogate(input: TrainInput, onProgress?: (p: TrainProgress) => void) {
     return train('surrogate', input, onProgress);
   },
   /** Learns measured/ideal efficiencies from test firings. */
-  trainEfficiency(input: TrainInput & { progressChannel?: string }, onProgress?: (p: TrainProgress) => void) {
+  trainEfficiency(input: TrainInput, onProgress?: (p: TrainProgress) => void) {
     return train('efficiency', input, onProgress);
   },
   /** Predictions with 95 % intervals; arrays come back by transfer. */
@@ -196,4 +180,4 @@ const api = {
 };
 
 export type MlWorkerApi = typeof api;
-Comlink.expose(api);
+exposeApi(api);

@@ -1,6 +1,9 @@
-// The engine bridge: the one place the main thread reaches the engine worker.
+// The engine bridge: the one place the main thread reaches Explore's engine worker (kept warm: it
+// answers every edit, so it does not idle out).
 import { WorkerBridge } from './worker-bridge.ts';
 import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
+
+export type EngineBridge = Pick<WorkerBridge<EngineWorkerApi>, 'call'>;
 
 let bridge: WorkerBridge<EngineWorkerApi> | null = null;
 

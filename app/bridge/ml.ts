@@ -3,6 +3,8 @@
 import { WorkerBridge } from './worker-bridge.ts';
 import type { MlWorkerApi } from '../../workers/ml.worker.ts';
 
+export type MlBridge = Pick<WorkerBridge<MlWorkerApi>, 'call'>;
+
 let bridge: WorkerBridge<MlWorkerApi> | null = null;
 
 /** The shared ML bridge, created on first use (the worker starts on the first call). */

@@ -52,7 +52,7 @@ export function designStore() {
     const start = starterDesign();
     const ws = workspace();
     // Densities for density-Isp from the library, the user's own propellants included.
-    const s = createExploreStore(start.problem, undefined, (rs) => reactantDensities(rs, ws.library()));
+    const s = createExploreStore({ initial: start.problem, densitiesOf: (rs) => reactantDensities(rs, ws.library()) });
     const [origin, setOrigin] = createSignal<DesignOrigin>(start.origin);
     // Restore the last design once storage is open, then keep saving edits (debounced).
     let restored = false;

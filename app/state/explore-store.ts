@@ -3,21 +3,14 @@
 // vacuum Isp or density-Isp.
 import { createSignal, createEffect, onCleanup, batch, untrack, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
-import { engine } from '../bridge/engine.ts';
-import type { ReactantSpec, RocketProblem, Station, ExitResult, ProblemError } from '../domain/problem.ts';
+import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
+import type { ReactantSpec, RocketProblem, RocketResult, Station, ExitResult, ProblemError } from '../domain/problem.ts';
+import { latest } from '../domain/latest.ts';
 import { DEFAULT_PROBLEM } from '../domain/experiment.ts';
 import { propellantDensity, reactantDensities } from '../domain/propellants.ts';
 
-export interface RocketSolution {
-  /** With a finite-area combustor: the injector station. */
-  chamber: Station;
-  throat: Station;
-  exits: ExitResult[];
-  warnings: string[];
-  /** Finite-area combustor: end of the constant-area chamber, and the stagnation pressure p_inf (Pa). */
-  combustorEnd?: Station;
-  pInf?: number;
-}
+/** The engine's answer for the design point (chamber — the injector with a finite-area combustor —, throat, exits; SI). */
+export type RocketSolution = Omit<RocketResult, 'ok'>;
 
 export interface OfCurvePoint {
   of: number;
@@ -50,6 +43,32 @@ export function ofCurveValues(of: number, n = 25): number[] {
   return Array.from({ length: n }, (_, i) => lo * Math.pow(hi / lo, i / (n - 1)));
 }
 
+/** The sweep answer (runSweep's BatchResult layout) the curve is read from. */
+export interface CurveBatch {
+  fields: string[];
+  stations: number;
+  points: number;
+  values: Float64Array;
+  status: Int32Array;
+}
+
+/** Curve points from a warm-started sweep over `ofs` (exit = station 2); failed points are left out. */
+export function curveFromBatch(ofs: number[], b: CurveBatch): OfCurvePoint[] {
+  const nf = b.fields.length;
+  const [fIspVac, fIsp, fT] = ['ispVac', 'isp', 'T'].map((f) => b.fields.indexOf(f));
+  const out: OfCurvePoint[] = [];
+  for (let i = 0; i < Math.min(b.points, ofs.length); i++) {
+    const chamber = i * b.stations;
+    const exit = chamber + 2;
+    if (b.stations < 3 || b.status[chamber] !== 0 || b.status[exit] !== 0) continue;
+    const ispVac = b.values[exit * nf + fIspVac];
+    const isp = b.values[exit * nf + fIsp];
+    const Tc = b.values[chamber * nf + fT];
+    if ([ispVac, isp, Tc].every(Number.isFinite)) out.push({ of: ofs[i], ispVac, isp, Tc });
+  }
+  return out;
+}
+
 /** The maximum of sampled (x, y) refined by the parabola through its neighbours. */
 export function refinedMax(points: { x: number; y: number }[]): { x: number; y: number } | null {
   const ok = points.filter((p) => Number.isFinite(p.y));
@@ -72,68 +91,73 @@ export function refinedMax(points: { x: number; y: number }[]): { x: number; y: 
  * Isp at ambient only when pamb is given: the edited problem always carries it. */
 const withAmbient = (p: RocketProblem): RocketProblem => (p.pamb === undefined ? { ...p, pamb: 101325 } : p);
 
-/**
- * `densitiesOf` gives each reactant's density (kg/m³), or null when one is unknown (density-Isp is
- * then not offered); by default from the built-in library.
- */
-export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, debounceMs = 200, densitiesOf: (reactants: ReactantSpec[]) => number[] | null = (rs) => reactantDensities(rs)) {
-  const [problem, setProblem] = createStore<RocketProblem>(withAmbient(structuredClone(initial)));
+export interface ExploreStoreOptions {
+  /** The engine worker (a fake in node tests). */
+  engine?: EngineBridge;
+  initial?: RocketProblem;
+  debounceMs?: number;
+  /**
+   * Each reactant's density (kg/m³), or null when one is unknown (density-Isp is then not
+   * offered); by default from the built-in library.
+   */
+  densitiesOf?: (reactants: ReactantSpec[]) => number[] | null;
+}
+
+export function createExploreStore(opts: ExploreStoreOptions = {}) {
+  const engine = opts.engine ?? sharedEngine();
+  const debounceMs = opts.debounceMs ?? 200;
+  const densitiesOf = opts.densitiesOf ?? ((rs: ReactantSpec[]) => reactantDensities(rs));
+  const [problem, setProblem] = createStore<RocketProblem>(withAmbient(structuredClone(opts.initial ?? DEFAULT_PROBLEM)));
   const [solution, setSolution] = createSignal<RocketSolution | null>(null);
   const [error, setError] = createSignal<ProblemError | null>(null);
   const [curve, setCurve] = createSignal<OfCurvePoint[]>([]);
   const [optimum, setOptimum] = createSignal<ExploreOptimum | null>(null);
   const [optimumQuantity, setOptimumQuantity] = createSignal<ExploreOptimumQuantity>('ispVac');
   const [busy, setBusy] = createSignal(false);
-  let seq = 0;
-  // The optimum has its own sequence: a new quantity searches again over the same curve.
-  let optSeq = 0;
+  const point = latest();
+  // The optimum has its own turn: a new quantity searches again over the same curve.
+  const optimumCalls = latest();
   let lastCurve: { p: RocketProblem; points: OfCurvePoint[] } | null = null;
 
   async function compute(p: RocketProblem) {
-    const mine = ++seq;
-    optSeq++;
+    const current = point.next();
+    optimumCalls.cancel();
     lastCurve = null;
     setBusy(true);
-    const r = await engine().call('solveRocket', p);
-    if (mine !== seq) return;
+    const r = await engine.call('solveRocket', p);
+    if (!current()) return;
     batch(() => {
       setBusy(false);
       if (r.ok) {
-        setSolution(r.value as RocketSolution);
+        setSolution(r.value);
         setError(null);
       } else {
         setSolution(null);
         setError(r.error);
       }
     });
-    if (r.ok && p.of !== undefined && p.reactants.some((x) => x.role)) await computeCurve(p, mine);
-    else if (mine === seq) batch(() => { setCurve([]); setOptimum(null); });
+    if (r.ok && p.of !== undefined && p.reactants.some((x) => x.role)) await computeCurve(p, current);
+    else if (current()) batch(() => { setCurve([]); setOptimum(null); });
   }
 
-  async function computeCurve(p: RocketProblem, mine: number) {
-    const values = ofCurveValues(p.of!);
+  // The curve: one warm-started sweep in the worker (each O/F starts from its neighbour's state).
+  async function computeCurve(p: RocketProblem, current: () => boolean) {
+    const ofs = ofCurveValues(p.of!);
     const exit = p.exits?.[0];
-    const points: OfCurvePoint[] = [];
-    for (const of of values) {
-      const q: RocketProblem = { ...p, of, exits: exit ? [exit] : [] };
-      delete q.phi;
-      delete q.transport; // the curve shows Isp and Tc only
-      const r = await engine().call('solveRocket', q);
-      if (mine !== seq) return;
-      if (r.ok) {
-        const v = r.value as RocketSolution;
-        const e = v.exits[0];
-        if (e && isStation(e)) points.push({ of, ispVac: e.ispVac, isp: e.isp, Tc: v.chamber.T });
-      }
-    }
+    const q: RocketProblem = { ...p, exits: exit ? [exit] : [] };
+    delete q.phi;
+    delete q.transport; // the curve shows Isp and Tc only
+    const r = await engine.call('runSweep', { problem: q, points: ofs.map((of) => ({ of })), warm: true });
+    if (!current()) return;
+    const points = r.ok ? curveFromBatch(ofs, r.value) : [];
     setCurve(points);
-    lastCurve = { p: { ...p, exits: exit ? [exit] : [], transport: undefined }, points };
+    lastCurve = { p: q, points };
     await computeOptimum(lastCurve.p, points);
   }
 
   // The optimum itself: bracketing + Brent in the worker, to 1e-4 in O/F, around the sampled peak.
   async function computeOptimum(p: RocketProblem, points: OfCurvePoint[]) {
-    const mine = ++optSeq;
+    const current = optimumCalls.next();
     const densities = optimumQuantity() === 'densityIsp' ? densitiesOf(p.reactants) : null;
     const quantity: ExploreOptimumQuantity = densities ? 'densityIsp' : 'ispVac';
     const ys = curveDensityIsp(points, p.reactants, densities) ?? points.map((c) => c.ispVac);
@@ -142,8 +166,8 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
     const i = points.findIndex((c) => c.of >= peak.x);
     const lo = points[Math.max(0, i - 2)].of;
     const hi = points[Math.min(points.length - 1, i + 1)].of;
-    const r = await engine().call('findOptimumOfProblem', { problem: p, of: [lo, hi], quantity, densities: densities ?? undefined });
-    if (mine !== optSeq) return;
+    const r = await engine.call('findOptimumOfProblem', { problem: p, of: [lo, hi], quantity, densities: densities ?? undefined });
+    if (!current()) return;
     setOptimum(r.ok ? { of: r.value.of, value: r.value.value, quantity } : null);
   }
   createEffect(on(optimumQuantity, () => {
@@ -159,8 +183,8 @@ export function createExploreStore(initial: RocketProblem = DEFAULT_PROBLEM, deb
   });
   onCleanup(() => {
     clearTimeout(timer);
-    seq++;
-    optSeq++;
+    point.cancel();
+    optimumCalls.cancel();
   });
 
   return {

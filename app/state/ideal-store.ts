@@ -2,7 +2,8 @@
 // the latest result and per-field errors.
 import { createSignal, createEffect, onCleanup, batch } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { engine } from '../bridge/engine.ts';
+import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
+import { latest } from '../domain/latest.ts';
 import { parseNumberText } from '../domain/number-text.ts';
 import { DEFAULT_IDEAL_INPUT, type IdealRocketInput, type IdealRocketResult } from '../domain/ideal-rocket.ts';
 
@@ -45,13 +46,26 @@ const LABELS: Record<string, string> = {
   areaRatio: 'area ratio', pcOverPe: 'pressure ratio', pamb_bar: 'ambient pressure',
 };
 
-export function createIdealStore(debounceMs = 150) {
+/** A pressure message of the domain (Pa) restated in bar: its limits and the value it got. */
+const inBar = (message: string) => message
+  .replace(/([-\d.e+]+) Pa/g, (_, x: string) => `${Number(x) / 1e5} bar`)
+  .replace(/\(got ([-\d.e+]+)\)/, (_, x: string) => `(got ${Number(x) / 1e5} bar)`);
+
+export interface IdealStoreOptions {
+  /** The engine worker (a fake in node tests). */
+  engine?: EngineBridge;
+  debounceMs?: number;
+}
+
+export function createIdealStore(opts: IdealStoreOptions = {}) {
+  const engine = opts.engine ?? sharedEngine();
+  const debounceMs = opts.debounceMs ?? 150;
   const [form, setForm] = createStore<IdealForm>({ ...defaultForm });
   const [errors, setErrors] = createStore<Partial<Record<keyof IdealForm, string>>>({});
   const [result, setResult] = createSignal<IdealRocketResult | null>(null);
   const [busy, setBusy] = createSignal(false);
   // A point takes microseconds: stale replies are dropped rather than aborted (abort restarts the worker).
-  let seq = 0;
+  const calls = latest();
 
   function toInput(): IdealRocketInput | null {
     const parsed: Partial<Record<keyof IdealForm, number>> = {};
@@ -81,15 +95,15 @@ export function createIdealStore(debounceMs = 150) {
   }
 
   async function compute() {
-    const mine = ++seq;
+    const current = calls.next();
     const input = toInput();
     if (!input) {
       setResult(null);
       return;
     }
     setBusy(true);
-    const r = await engine().call('idealRocket', input);
-    if (mine !== seq) return;
+    const r = await engine.call('idealRocket', input);
+    if (!current()) return;
     batch(() => {
       setBusy(false);
       if (r.ok) {
@@ -98,7 +112,7 @@ export function createIdealStore(debounceMs = 150) {
         setResult(null);
         const f = r.error.field ? FIELD_OF[r.error.field] : undefined;
         // Domain messages are in SI; the form shows bar, so restate pressures in the form's unit.
-        setErrors(f ?? 'gamma', f === 'pc_bar' || f === 'pamb_bar' ? r.error.message.replace(/([-\d.e+]+) Pa/g, (_, x) => `${Number(x) / 1e5} bar`) : r.error.message);
+        setErrors(f ?? 'gamma', f === 'pc_bar' || f === 'pamb_bar' ? inBar(r.error.message) : r.error.message);
       }
     });
   }
@@ -112,7 +126,7 @@ export function createIdealStore(debounceMs = 150) {
   });
   onCleanup(() => {
     clearTimeout(timer);
-    seq++;
+    calls.cancel();
   });
 
   return { form, setForm, errors, result, busy };

@@ -47,21 +47,17 @@ export function onTrainEvent(fn: (e: TrainEvent) => void): () => void {
 registerJobRunner(TRAIN_JOB, async (job, _chunk, signal, progress) => {
   const s = job.spec as TrainJobSpec;
   const budget = { members: s.input.members, epochs: s.input.hyper.epochs, search: s.input.search };
-  // The queued ML bridge passes only the input object, so progress comes over a BroadcastChannel.
-  const channel = `learn-progress-${job.id}-${Math.random().toString(36).slice(2)}`;
-  const bc = new BroadcastChannel(channel);
-  bc.onmessage = (e: MessageEvent<TrainProgress>) => {
+  const onProgress = (p: TrainProgress) => {
     if (signal.aborted) return;
-    const done = epochsDone(e.data, budget);
+    const done = epochsDone(p, budget);
     progress(done);
-    for (const fn of listeners) fn({ jobId: job.id, progress: e.data, epochsDone: done });
+    for (const fn of listeners) fn({ jobId: job.id, progress: p, epochsDone: done });
   };
   // Loaded here, not with the module: the Jobs panel registers this runner on every page, and
   // a page that never trains must not fetch the ML bridge.
   const [{ ml }, { applyMlBackendPreference, forgetAppliedMlBackend }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
   await applyMlBackendPreference();
-  const r = await ml().call(s.kind === 'efficiency' ? 'trainEfficiency' : 'trainSurrogate', { ...s.input, progressChannel: channel }, { signal });
-  bc.close();
+  const r = await ml().call(s.kind === 'efficiency' ? 'trainEfficiency' : 'trainSurrogate', s.input, { signal, onProgress });
   // A cancel terminates the ML worker: its successor starts on the automatic backend.
   if (signal.aborted) forgetAppliedMlBackend();
   if (!r.ok) return r;

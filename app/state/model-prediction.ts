@@ -6,6 +6,9 @@
 // there is a model to run.
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { workspace, type SavedModel } from './workspace.ts';
+import type { MlBridge } from '../bridge/ml.ts';
+import type { Result } from '../domain/result.ts';
+import { latest as latestCall } from '../domain/latest.ts';
 import { predictionRequest, type PredictionPoint } from '../domain/model-study.ts';
 import { outsideTrainingRange, type OutOfRange } from '../domain/model-range.ts';
 
@@ -18,38 +21,52 @@ export interface ModelPredictionValue {
   outside: OutOfRange[] | null;
 }
 
-export function createModelPrediction(experimentId: Accessor<string | null>, point: Accessor<PredictionPoint | null>) {
+export interface ModelPredictionDeps {
+  /** The experiment's saved models, newest first (the workspace's by default). */
+  modelsOf?: (experimentId: string) => Promise<Result<{ models: SavedModel[] }>>;
+  /** The ML worker, ready on the preferred backend (loaded on first use by default). */
+  ml?: () => Promise<MlBridge>;
+}
+
+/** The app's ML bridge and backend preference, imported on first use (so TensorFlow.js loads only with a model to run). */
+async function sharedMl(): Promise<MlBridge> {
+  const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
+  await applyMlBackendPreference();
+  return ml();
+}
+
+export function createModelPrediction(experimentId: Accessor<string | null>, point: Accessor<PredictionPoint | null>, deps: ModelPredictionDeps = {}) {
+  const modelsOf = deps.modelsOf ?? ((id: string) => workspace().modelsOf(id));
+  const mlBridge = deps.ml ?? sharedMl;
   // Signals, not resources: a resource read inside the app's Suspense would blank the page on every edit.
   const [latest, setLatest] = createSignal<SavedModel | null>(null);
   const [prediction, setPrediction] = createSignal<ModelPredictionValue | { error: string } | null>(null);
   createEffect(on(experimentId, (id) => {
     setLatest(null);
     if (!id) return;
-    void workspace().modelsOf(id).then((r) => {
+    void modelsOf(id).then((r) => {
       if (experimentId() === id) setLatest(r.ok ? r.value.models[0] ?? null : null);
     });
   }));
-  let seq = 0;
+  const calls = latestCall();
   createEffect(() => {
     const m = latest();
     const p = point();
-    const mine = ++seq;
+    const current = calls.next();
     if (!m || !p) return setPrediction(null);
-    void predictAt(m, p).then((v) => {
-      if (mine === seq) setPrediction(v);
+    void predictAt(mlBridge, m, p).then((v) => {
+      if (current()) setPrediction(v);
     });
   });
   return { latest, prediction };
 }
 
-async function predictAt(m: SavedModel, p: PredictionPoint): Promise<ModelPredictionValue | { error: string }> {
+async function predictAt(mlBridge: () => Promise<MlBridge>, m: SavedModel, p: PredictionPoint): Promise<ModelPredictionValue | { error: string }> {
   const req = predictionRequest(m.doc, p);
   if (!req.ok) return { error: req.error.message };
   let r;
   try {
-    const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
-    await applyMlBackendPreference();
-    r = await ml().call('predict', { model: m.doc, ...req.value });
+    r = await (await mlBridge()).call('predict', { model: m.doc, ...req.value });
   } catch (e) {
     return { error: `the ML worker failed (${(e as Error)?.message ?? String(e)})` };
   }

@@ -9,8 +9,7 @@ import { newId } from '../domain/experiment.ts';
 import type { Result } from '../domain/result.ts';
 
 export async function solvePoint(problem: RocketProblem): Promise<Result<RocketResult>> {
-  const r = await engine().call('solveRocket', problem);
-  return r as Result<RocketResult>;
+  return engine().call('solveRocket', problem);
 }
 
 export const isStation = (e: RocketResult['exits'][number]): e is Station => !('ok' in e);

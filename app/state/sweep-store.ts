@@ -1,12 +1,14 @@
 // Store for Sweep: the axes being edited, the sweep job, its assembled results, and the optimum
-// O/F along each O/F curve of a finished sweep (searched in the engine worker).
+// O/F along each O/F curve of a finished sweep (searched on the engine pool, curves in parallel).
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { jobQueue, jobsState } from './jobs.ts';
 import { emptySweepTable, mergeSweepChunk } from './sweep-jobs.ts';
 import { designStore } from './design.ts';
 import { workspace } from './workspace.ts';
-import { engine } from '../bridge/engine.ts';
+import { enginePool } from '../bridge/engine-pool.ts';
+import type { EngineBridge } from '../bridge/engine.ts';
+import { latest } from '../domain/latest.ts';
 import { VARIABLE_INFO, ofCurves, pointCount, validateSweep, type OfCurve, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
 import { reactantDensities } from '../domain/propellants.ts';
 import type { RocketProblem } from '../domain/problem.ts';
@@ -47,7 +49,16 @@ export const DEFAULT_AXES: SweepAxis[] = [
   { variable: 'pc', from: 2e6, to: 2e7, count: 4, spacing: 'log' },
 ];
 
-export function createSweepStore() {
+export interface SweepStoreOptions {
+  /** Where the optimum searches run (the engine pool; a fake in node tests). */
+  engine?: EngineBridge;
+  /** Each reactant's density (kg/m³) for density-Isp, or null when one is unknown (the workspace library's by default). */
+  densitiesOf?: (reactants: RocketProblem['reactants']) => number[] | null;
+}
+
+export function createSweepStore(opts: SweepStoreOptions = {}) {
+  const engine = opts.engine ?? enginePool();
+  const densitiesOf = opts.densitiesOf ?? ((rs: RocketProblem['reactants']) => reactantDensities(rs, workspace().library()));
   const [axes, setAxes] = createStore<SweepAxis[]>(structuredClone(DEFAULT_AXES));
   const [chosenId, setJobId] = createSignal<string | null>(null);
   // Without a sweep of its own (after a reload, or coming back from Explore) the page shows the
@@ -133,24 +144,24 @@ export function createSweepStore() {
     const t = table();
     return t && (jobId()?.startsWith(STORED) || job()?.status === 'done') ? t.spec : null;
   });
-  let optSeq = 0;
-  onCleanup(() => optSeq++);
+  const optimaCalls = latest();
+  onCleanup(() => optimaCalls.cancel());
 
-  /** The optimum O/F along each curve, one engine-worker search after another; an error stays on its row. */
+  /** The optimum O/F along each curve, the curves' searches spread over the pool; an error stays on its row. */
   async function findOptima(spec: SweepSpec | null, quantity: SweepOptimumQuantity) {
-    const mine = ++optSeq;
+    const current = optimaCalls.next();
     const c = spec && ofCurves(spec);
     if (!c) return setOptima(null);
-    const densities = quantity === 'densityIsp' ? reactantDensities(spec.base.reactants, workspace().library()) ?? undefined : undefined;
+    const densities = quantity === 'densityIsp' ? densitiesOf(spec.base.reactants) ?? undefined : undefined;
     let rows: CurveOptimum[] = c.curves.map((x) => ({ ...x, result: null }));
     const publishRows = () => setOptima({ quantity, ofAxis: c.ofAxis, range: c.range, rows, total: c.total });
     publishRows();
-    for (const [k, row] of c.curves.entries()) {
-      const r = await engine().call('findOptimumOfProblem', { problem: row.problem, of: c.range, quantity, densities });
-      if (mine !== optSeq) return;
+    await Promise.all(c.curves.map(async (row, k) => {
+      const r = await engine.call('findOptimumOfProblem', { problem: row.problem, of: c.range, quantity, densities });
+      if (!current()) return;
       rows = rows.map((x, i) => (i === k ? { ...x, result: r.ok ? { ok: true, value: { of: r.value.of, value: r.value.value } } : r } : x));
       publishRows();
-    }
+    }));
   }
   createEffect(on([finished, optimumQuantity], ([spec, q]) => void findOptima(spec, q)));
   // A job that stops (done, cancelled, failed) shows its last chunks at once.

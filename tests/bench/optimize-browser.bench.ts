@@ -1,7 +1,7 @@
 // The rocket optimisation (LOX with RP-1, CH4 or LH2; O/F, pc, ε; max Isp-vac and
 // density-Isp; Tc ≤ 3600 K; the Optimize page's defaults) at 100 × 100, run from the Optimize page
-// of the production build in Chromium: the optimiser in the engine worker, each generation solved
-// on the worker pool plus the engine worker. Wall time from the click to "done".
+// of the production build in Chromium: the optimiser in its own worker, each generation solved on
+// the worker pool (over MessagePorts) plus the optimiser worker. Wall time from the click to "done".
 import { secondsUntil, withBuiltApp } from './serve-dist.ts';
 import type { Bench } from '../../scripts/bench.ts';
 

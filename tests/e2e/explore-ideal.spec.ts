@@ -82,6 +82,11 @@ test('a wrong input shows an error beside its field, never NaN, and recovers', a
   await expect(cell(page, 'ispVac_s')).toHaveCount(0);
   await expect(page.getByText('Correct the highlighted inputs to see results.')).toBeVisible();
   await noNaN(page);
+  // A negative pressure: refused by the worker, told in the form's unit (bar), not in Pa.
+  await pc.fill('-5');
+  await expect(pc).toHaveAttribute('aria-invalid', 'true');
+  await expect(pc).toHaveAccessibleDescription(/chamber pressure must be > 0 bar \(got -5 bar\)/);
+  await noNaN(page);
   await pc.fill('70');
   await expect(pc).toHaveAttribute('aria-invalid', 'false');
 

@@ -3,22 +3,22 @@
 import { Show, createEffect, createSignal } from 'solid-js';
 import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
 import { engine } from '../../bridge/engine.ts';
+import { latest } from '../../domain/latest.ts';
 import type { Station } from '../../domain/problem.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 
-const G0 = 9.80665;
 
 export function IdealComparison(props: { chamber: Station; exit: Station; pc: number; pamb: number; units: UnitSystem }) {
   // A signal, not a resource: a resource read under the app's Suspense would hold every navigation
   // (router transitions wait for pending resources) while the engine is busy.
   const [ideal, setIdeal] = createSignal<IdealRocketResult | null>(null);
-  let seq = 0;
+  const calls = latest();
   createEffect(() => {
     const input = { gamma: props.chamber.gammaS, molarMass_kg_kmol: props.chamber.M, Tc_K: props.chamber.T, pc_Pa: props.pc, nozzle: { kind: 'areaRatio' as const, areaRatio: props.exit.areaRatio }, pamb_Pa: props.pamb };
-    const mine = ++seq;
-    void engine().call('idealRocket', input).then((r) => { if (mine === seq) setIdeal(r.ok ? r.value : null); });
+    const current = calls.next();
+    void engine().call('idealRocket', input).then((r) => { if (current()) setIdeal(r.ok ? r.value : null); });
   });
 
   const diff = (a: number, b: number) => `${a >= b ? '+' : ''}${formatSig((100 * (a - b)) / b, 2)} %`;

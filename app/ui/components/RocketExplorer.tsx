@@ -18,9 +18,8 @@ import { designReport, hasTransport, TRANSPORT_ROWS } from '../../domain/report.
 import { designStore } from '../../state/design.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
-import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 
-const G0 = 9.80665;
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
 const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
 const AT_REST = new Set(['Chamber', 'Injector']);

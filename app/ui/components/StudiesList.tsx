@@ -4,8 +4,8 @@ import { For, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { Experiment, Study } from '../../domain/experiment.ts';
 import { formatSig } from '../../domain/number-text.ts';
+import { G0 } from '../../domain/units.ts';
 
-const G0 = 9.80665;
 
 function describe(s: Study): string {
   const m = s.summary ?? {};

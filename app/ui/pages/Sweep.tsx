@@ -9,13 +9,12 @@ import { designStore } from '../../state/design.ts';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
-import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { reactantDensities } from '../../domain/propellants.ts';
 
 
-const G0 = 9.80665;
 
 /** Display unit and scale of a quantity in the chosen unit system (all our conversions are linear);
  * specific impulse is shown in seconds (lbf·s/lbm in US units: the same number). */
