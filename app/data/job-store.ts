@@ -2,8 +2,7 @@
 // A chunk's results and the job record that counts it are written in one transaction, so a job
 // never claims a chunk whose results were not stored.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { JobRecord } from '../domain/jobs.ts';
-import type { JobStore } from '../bridge/job-queue.ts';
+import type { JobRecord, JobStore } from '../domain/jobs.ts';
 
 interface JobsDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byExperiment: string; byCreated: number } };

@@ -1,6 +1,16 @@
 // Job records: every long computation (sweep, batch, optimisation, training) is a job split into
 // chunks. Records are plain data so they persist in IndexedDB and survive a reload.
 
+/** The kinds of job the app runs (each has a runner in app/jobs, registered by its registry). */
+export const SWEEP_JOB = 'sweep';
+export const OPTIMIZE_JOB = 'optimize';
+export const TRAIN_JOB = 'train';
+
+/** What a job counts: grid points for sweeps, engine evaluations for optimisations, epochs for training. */
+export function jobUnit(kind: string): 'point' | 'evaluation' | 'epoch' {
+  return kind === OPTIMIZE_JOB ? 'evaluation' : kind === TRAIN_JOB ? 'epoch' : 'point';
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface ChunkSpec {
@@ -45,6 +55,16 @@ export interface JobRecord {
    * records, sweeps): independent chunks.
    */
   sequential?: boolean;
+}
+
+/** Persistence of job records and chunk results (IndexedDB in the app, memory in tests). */
+export interface JobStore {
+  loadJobs(): Promise<JobRecord[]>;
+  saveJob(job: JobRecord): Promise<void>;
+  /** Stores a chunk's data and the updated record in one transaction. */
+  saveChunk(job: JobRecord, chunkIndex: number, data: unknown): Promise<void>;
+  loadChunks(jobId: string): Promise<Map<number, unknown>>;
+  deleteJob(jobId: string): Promise<void>;
 }
 
 /** Splits `total` points into chunks of at most `size`. */

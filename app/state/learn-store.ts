@@ -1,6 +1,6 @@
 // Learn section state: the dataset (simulated LHS samples through the engine, imported test
 // firings paired with the engine's ideal values, or either kind kept with an experiment), training
-// as a job of the app's queue (state/learn-jobs.ts: the ML worker, with an optional hyperparameter
+// as a job of the app's queue (jobs/train-runner.ts: the ML worker, with an optional hyperparameter
 // search first) with a live loss curve, held-out metrics, the active backend, and next-test
 // suggestions. A model saved to an experiment keeps its dataset there.
 import { createSignal, batch, createRoot, onCleanup } from 'solid-js';
@@ -18,8 +18,8 @@ import { datasetsIn, measuredDataset, simulatedDataset, trainingRows } from '../
 import { workspace, type ModelDataset } from './workspace.ts';
 import { designStore } from './design.ts';
 import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
-import { jobQueue } from './jobs.ts';
-import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from './learn-jobs.ts';
+import { jobQueue } from '../jobs/app-queue.ts';
+import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from '../jobs/train-runner.ts';
 import type { TrainOutput } from '../../workers/ml/api.ts';
 import type { Suggestion } from '../../workers/ml/suggest.ts';
 import type { MlBackend } from '../../workers/ml.worker.ts';

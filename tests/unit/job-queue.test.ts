@@ -1,7 +1,7 @@
 // The job queue with a fake chunk runner and an in-memory store: chunking, failures, cancel,
 // resume after a "reload" (a new queue over the same store), priorities, retry of crashed chunks.
 import { describe, it, expect } from 'vitest';
-import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/bridge/job-queue.ts';
+import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/jobs/queue.ts';
 import { planChunks, remainingChunks, etaSeconds, chooseChunkSize } from '../../app/domain/jobs.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));

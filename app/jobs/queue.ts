@@ -3,7 +3,7 @@
 // reload loses at most the chunks that were in flight.
 import {
   addFailures, chooseChunkSize, etaSeconds, markInterrupted, nextJob, remainingChunks, resumedJob,
-  type ChunkSpec, type JobRecord, type PointFailure,
+  type ChunkSpec, type JobRecord, type JobStore, type PointFailure,
 } from '../domain/jobs.ts';
 import type { Result } from '../domain/result.ts';
 
@@ -19,16 +19,6 @@ export interface ChunkOutput {
  * of its points are done so far; the panel and ETA show that, the stored record stays chunk-based.
  */
 export type ChunkRunner = (job: JobRecord, chunk: ChunkSpec, signal: AbortSignal, progress: (pointsDoneInChunk: number) => void) => Promise<Result<ChunkOutput>>;
-
-/** Persistence of job records and chunk results (IndexedDB in the app, memory in tests). */
-export interface JobStore {
-  loadJobs(): Promise<JobRecord[]>;
-  saveJob(job: JobRecord): Promise<void>;
-  /** Stores a chunk's data and the updated record in one transaction. */
-  saveChunk(job: JobRecord, chunkIndex: number, data: unknown): Promise<void>;
-  loadChunks(jobId: string): Promise<Map<number, unknown>>;
-  deleteJob(jobId: string): Promise<void>;
-}
 
 export interface JobProgress {
   job: JobRecord;

@@ -1,18 +1,17 @@
 // Optimisation runs as jobs of the app's queue (so the Jobs panel shows their progress and ETA,
 // can cancel them, and offers a resume after a reload): one chunk per generation, run in order (a
 // sequential job: the optimiser's state lives in the engine worker, so a resume starts over — the
-// same seed gives the same front). Each generation's designs are solved on the engine pool plus
+// same seed gives the same front; registry.ts registers the runner). Each generation's designs are solved on the engine pool plus
 // the engine worker, in parallel; listeners hear every generation's front.
-import { registerJobRunner } from './jobs.ts';
 import { engine } from '../bridge/engine.ts';
 import { enginePool } from '../bridge/engine-pool.ts';
-import type { ChunkOutput } from '../bridge/job-queue.ts';
-import type { PointFailure } from '../domain/jobs.ts';
+import type { ChunkOutput, ChunkRunner } from './queue.ts';
+import { OPTIMIZE_JOB, type PointFailure } from '../domain/jobs.ts';
 import type { EvaluatedDesign, OptimizeSpec } from '../domain/optimize-spec.ts';
 import type { RocketProblem, RocketResult } from '../domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../domain/result.ts';
 
-export const OPTIMIZE_JOB = 'optimize';
+export { OPTIMIZE_JOB };
 
 export interface OptimizeGeneration {
   jobId: string;
@@ -71,7 +70,8 @@ function failureOf(r: Result<RocketResult, KernelError>, point: number): PointFa
   return 'ok' in e ? [{ point, message: e.error.message }] : [];
 }
 
-registerJobRunner(OPTIMIZE_JOB, async (job, chunk, signal) => {
+/** Runs one generation: ask the optimiser for designs, solve them in parallel, tell it the results. */
+export const runOptimizeChunk: ChunkRunner = async (job, chunk, signal) => {
   if (chunk.index === 0) {
     const started = await engine().call('nsga2Start', job.spec, { signal });
     if (!started.ok) return started;
@@ -93,4 +93,4 @@ registerJobRunner(OPTIMIZE_JOB, async (job, chunk, signal) => {
   for (const fn of listeners) fn(g);
   const data: OptimizeChunkData = { generation: p.generation, evaluations: p.evaluations, hypervolume: p.hypervolume, ...(p.done ? { front: p.front } : {}) };
   return ok({ failures, data } satisfies ChunkOutput);
-});
+};

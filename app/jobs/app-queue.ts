@@ -1,13 +1,15 @@
 // The app's job queue as a Solid store: one queue for the whole app, persisted in IndexedDB,
-// with a notice (and a system notification when allowed) when a long job ends.
+// with a notice (and a system notification when allowed) when a long job ends. Its runners are
+// registered at start-up by registry.ts.
 import { createSignal } from 'solid-js';
-import { JobQueue, memoryJobStore, type ChunkRunner, type JobProgress, type JobStore } from '../bridge/job-queue.ts';
+import { JobQueue, memoryJobStore, type ChunkRunner, type JobProgress } from './queue.ts';
 import { poolSize } from '../bridge/engine-pool.ts';
 import { openJobStore } from '../data/job-store.ts';
+import { jobUnit, type JobStore } from '../domain/jobs.ts';
 
 const runners: Record<string, ChunkRunner> = {};
 
-/** Registers how chunks of a job kind run (sweeps, batches, …); call before submitting. */
+/** Registers how chunks of a job kind run (registry.ts does, for every kind, at start-up). */
 export function registerJobRunner(kind: string, runner: ChunkRunner): void {
   runners[kind] = runner;
 }
@@ -38,11 +40,6 @@ export function jobQueue(): JobQueue {
     });
   }
   return queue;
-}
-
-/** What a job counts: grid points for sweeps, engine evaluations for optimisations, epochs for training. */
-export function jobUnit(kind: string): 'point' | 'evaluation' | 'epoch' {
-  return kind === 'optimize' ? 'evaluation' : kind === 'train' ? 'epoch' : 'point';
 }
 
 function announce(label: string, status: string, failures: number, unit: string): void {
