@@ -9,8 +9,7 @@ import { TRAIN_JOB } from '../domain/jobs.ts';
 import type { ModelDoc } from '../domain/ml-model.ts';
 import { epochsDone, trainEpochs } from '../domain/train-job.ts';
 import { ok } from '../domain/result.ts';
-import type { TrainInput, TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
-import type { SearchScore } from '../../workers/ml/search.ts';
+import type { SearchScore, TrainInput, TrainOutput, TrainProgress } from '../domain/ml-contract.ts';
 
 export { TRAIN_JOB };
 

@@ -20,9 +20,7 @@ import { designStore } from './design.ts';
 import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
 import { jobQueue } from '../jobs/app-queue.ts';
 import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from '../jobs/train-runner.ts';
-import type { TrainOutput } from '../../workers/ml/api.ts';
-import type { Suggestion } from '../../workers/ml/suggest.ts';
-import type { MlBackend } from '../../workers/ml.worker.ts';
+import type { MlBackend, Suggestion, TrainOutput } from '../domain/ml-contract.ts';
 import { applyMlBackendPreference, setMlBackendPreference } from './ml-backend.ts';
 
 export const LEARN_REACTANTS = [

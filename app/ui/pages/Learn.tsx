@@ -7,7 +7,7 @@ import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
 import { TESTFIRE_FIELDS, type TestFireField } from '../../domain/testfire-csv.ts';
-import type { MlBackend } from '../../../workers/ml.worker.ts';
+import type { MlBackend } from '../../domain/ml-contract.ts';
 import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';
