@@ -33,7 +33,12 @@ export function openJobStore(name = JOBS_DB_NAME): JobStore {
     },
     async saveChunk(job, index, data) {
       const tx = (await get()).transaction(['jobs', 'chunks'], 'readwrite');
-      await Promise.all([tx.objectStore('chunks').put({ jobId: job.id, index, data }), tx.objectStore('jobs').put(job), tx.done]);
+      try {
+        await Promise.all([tx.objectStore('chunks').put({ jobId: job.id, index, data }), tx.objectStore('jobs').put(job), tx.done]);
+      } catch (e) {
+        // An aborted transaction fails its requests with AbortError; its own error says why (quota).
+        throw tx.error ?? e;
+      }
     },
     async loadChunks(jobId) {
       const rows = await (await get()).getAllFromIndex('chunks', 'byJob', jobId);

@@ -119,3 +119,30 @@ export function addFailures(job: JobRecord, failures: PointFailure[], max = 200)
   const listed = job.failures.length >= max ? job.failures : [...job.failures, ...failures].slice(0, max);
   return { ...job, failures: listed, failureCount: job.failureCount + failures.length };
 }
+
+/** A chunk's span in the job's own unit, counted from 1: "points 251–500", "epoch 1". */
+export function chunkSpan(kind: string, c: ChunkSpec): string {
+  const unit = jobUnit(kind);
+  return c.end - c.start === 1 ? `${unit} ${c.start + 1}` : `${unit}s ${c.start + 1}–${c.end}`;
+}
+
+/** The message of anything thrown (an Error, a DOMException, a string…). */
+export function errorText(e: unknown): string {
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' && m ? m : String(e);
+}
+
+/** Storage refused a write for lack of space (IndexedDB's QuotaExceededError). */
+export function isQuotaError(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'QuotaExceededError' || /quota/i.test(errorText(e));
+}
+
+/** Why results could not be stored, in words that say what to do. */
+export function storageFailureText(e: unknown): string {
+  const name = (e as { name?: unknown } | null)?.name;
+  const message = errorText(e);
+  if (isQuotaError(e)) {
+    return 'the browser\'s storage is full. Free some space (remove old jobs, results or experiments), then resume: the results saved so far are kept.';
+  }
+  return `storage failed (${typeof name === 'string' && name ? name : 'error'}: ${message}). Resume to try again: the results saved so far are kept.`;
+}

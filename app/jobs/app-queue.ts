@@ -35,17 +35,17 @@ export function jobQueue(): JobQueue {
         lastStatus.set(job.id, job.status);
         // Quick jobs finish before anyone looks away: only long ones (or failures) are announced.
         const long = job.updatedAt - job.createdAt > 5000;
-        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount, jobUnit(job.kind));
+        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount, jobUnit(job.kind), job.error);
       }
     });
   }
   return queue;
 }
 
-function announce(label: string, status: string, failures: number, unit: string): void {
+function announce(label: string, status: string, failures: number, unit: string, error?: string): void {
   const text = status === 'done'
     ? `“${label}” finished${failures ? ` (${failures} ${unit}${failures === 1 ? '' : 's'} failed)` : ''}.`
-    : `“${label}” failed.`;
+    : `“${label}” failed${error ? `: ${error}` : '.'}`;
   setNotice(text);
   if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState === 'hidden') {
     new Notification('Rocket Fuel Optimizer', { body: text, icon: './icons/icon-192.png' });

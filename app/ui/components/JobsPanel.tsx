@@ -1,4 +1,4 @@
-// The jobs panel, reachable from every section: live progress, ETA, failures, cancel/resume/remove.
+// The jobs panel, reachable from every section: live progress, ETA, failures and why a job failed, cancel/resume/remove.
 import { For, Show, createSignal, createMemo } from 'solid-js';
 import { jobQueue, jobsState } from '../../jobs/app-queue.ts';
 import type { JobProgress } from '../../jobs/queue.ts';
@@ -51,11 +51,9 @@ function JobRow(props: { p: JobProgress }) {
         <Show when={j().status === 'running' || j().status === 'queued'}>
           <button type="button" class="secondary" onClick={() => void jobQueue().cancel(j().id)}>Cancel</button>
         </Show>
-        <Show when={j().status === 'interrupted' || j().status === 'cancelled'}>
+        {/* A failed job resumes like a stopped one: from the chunks it stored. */}
+        <Show when={j().status === 'interrupted' || j().status === 'cancelled' || j().status === 'failed'}>
           <button type="button" onClick={() => void jobQueue().resume(j().id)}>Resume</button>
-        </Show>
-        <Show when={j().status === 'failed'}>
-          <button type="button" onClick={() => void jobQueue().retry(j().id)}>Retry</button>
         </Show>
         <Show when={j().status !== 'running'}>
           <button type="button" class="secondary" onClick={() => void jobQueue().remove(j().id)}>Remove</button>
