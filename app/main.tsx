@@ -1,7 +1,7 @@
 import { render } from 'solid-js/web';
 import { App } from './ui/App.tsx';
-import { registerJobRunners } from './jobs/registry.ts';
+import { startJobs } from './jobs/app-queue.ts';
 import './ui/styles.css';
 
-registerJobRunners();
+startJobs();
 render(() => <App />, document.getElementById('root')!);

@@ -1,36 +1,40 @@
 // The app's job queue as a Solid store: one queue for the whole app, persisted in IndexedDB,
-// with a notice (and a system notification when allowed) when a long job ends. Its runners are
-// registered at start-up by registry.ts.
+// with a notice (and a system notification when allowed) when a long job ends. Built with every
+// job kind's runner (registry.ts); main.tsx starts it.
 import { createSignal } from 'solid-js';
-import { JobQueue, memoryJobStore, type ChunkRunner, type JobProgress } from './queue.ts';
+import { JobQueue, memoryJobStore, type JobProgress } from './queue.ts';
+import { JOB_KINDS } from './registry.ts';
 import { poolSize } from '../bridge/engine-pool.ts';
 import { openJobStore } from '../data/job-store.ts';
 import { jobUnit, type JobStore } from '../domain/jobs.ts';
-
-const runners: Record<string, ChunkRunner> = {};
-
-/** Registers how chunks of a job kind run (registry.ts does, for every kind, at start-up). */
-export function registerJobRunner(kind: string, runner: ChunkRunner): void {
-  runners[kind] = runner;
-}
 
 const [jobs, setJobs] = createSignal<JobProgress[]>([]);
 const [notice, setNotice] = createSignal<string | null>(null);
 let queue: JobQueue | null = null;
 const lastStatus = new Map<string, string>();
+const finished = new Set<string>();
 
 function store(): JobStore {
   return typeof indexedDB === 'undefined' ? memoryJobStore() : openJobStore();
 }
 
+/** Starts the app's job queue at start-up: loads the stored jobs (a reload's interrupted ones wait for Resume). */
+export function startJobs(): void {
+  jobQueue();
+}
+
 /** The queue, created and loaded on first use. */
 export function jobQueue(): JobQueue {
   if (!queue) {
-    queue = new JobQueue(store(), runners, poolSize());
+    queue = new JobQueue(store(), Object.fromEntries(Object.entries(JOB_KINDS).map(([kind, k]) => [kind, k.run])), poolSize());
     void queue.load();
     queue.subscribe((snap) => {
       setJobs(snap);
       for (const { job } of snap) {
+        if (job.status === 'done' && !finished.has(job.id)) {
+          finished.add(job.id);
+          void JOB_KINDS[job.kind]?.done?.(job);
+        }
         const before = lastStatus.get(job.id);
         lastStatus.set(job.id, job.status);
         // Quick jobs finish before anyone looks away: only long ones (or failures) are announced.

@@ -1,7 +1,7 @@
 // Optimisation runs as jobs of the app's queue (so the Jobs panel shows their progress and ETA,
 // can cancel them, and offers a resume after a reload): one chunk per generation, run in order (a
 // sequential job: the optimiser's state lives in the engine worker, so a resume starts over — the
-// same seed gives the same front; registry.ts registers the runner). Each generation's designs are solved on the engine pool plus
+// same seed gives the same front; registry.ts lists the runner). Each generation's designs are solved on the engine pool plus
 // the engine worker, in parallel; listeners hear every generation's front.
 import { engine } from '../bridge/engine.ts';
 import { enginePool } from '../bridge/engine-pool.ts';

@@ -1,6 +1,6 @@
 // Sweep jobs, app-wide: how their chunks run (on the engine pool), how their stored chunks become
 // one table, and saving a finished sweep with the experiment it was run for — whichever page is open
-// (registry.ts registers the runner and calls saveSweepWithExperiment when a sweep is done).
+// (registry.ts lists the runner, and saveSweepWithExperiment for when a sweep is done).
 import { jobQueue } from './app-queue.ts';
 import { workspace } from '../state/workspace.ts';
 import { enginePool } from '../bridge/engine-pool.ts';

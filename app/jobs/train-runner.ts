@@ -3,7 +3,7 @@
 // the ensemble together (a sequential job: the networks live in the ML worker until the end, so a
 // resume starts over — the same seed trains the same model). The worker's epoch reports move the
 // job's progress inside that chunk and reach listeners (the Learn page's live learning curve); the
-// stored chunk keeps the model document only, never the training rows. registry.ts registers the runner.
+// stored chunk keeps the model document only, never the training rows. registry.ts lists the runner.
 import type { ChunkOutput, ChunkRunner } from './queue.ts';
 import { TRAIN_JOB } from '../domain/jobs.ts';
 import type { ModelDoc } from '../domain/ml-model.ts';
