@@ -116,7 +116,14 @@ export class JobQueue {
       chunksDone: [], pointsDone: 0, failures: [], failureCount: 0, spec: o.spec,
       ...(o.sequential ? { sequential: true } : {}),
     };
-    await this.put(job);
+    try {
+      await this.put(job);
+    } catch (e) {
+      // Not stored, so not queued: no job appears that a reload would lose.
+      this.jobs.delete(id);
+      this.emit();
+      throw e;
+    }
     void this.pump();
     return id;
   }

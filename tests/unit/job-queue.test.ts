@@ -319,4 +319,14 @@ describe('failures inside a job', () => {
     expect(q.get(second)!.error).toMatch(/^The job could not be saved: the browser's storage is full\./);
     expect(q.get(third)!.status).toBe('done');
   });
+
+  it('a job that cannot be stored is not submitted at all', async () => {
+    const store = memoryJobStore();
+    store.saveJob = async () => {
+      throw quotaError();
+    };
+    const q = new JobQueue(store, { pts: indices([]) }, 1);
+    await expect(q.submit({ kind: 'pts', label: 'x', spec: null, pointsTotal: 10 })).rejects.toThrow('quota');
+    expect(q.snapshot()).toEqual([]);
+  });
 });
