@@ -6,6 +6,9 @@ const restrict = (files, patterns) => ({
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 
+// Only app/bridge creates workers, so only it may name their modules (for `typeof api`).
+const WORKERS_ONLY_FROM_BRIDGE = { group: ['**/workers/**'], message: 'only app/bridge reaches workers/; types shared with a worker live in app/domain (HOUSE_STYLE.md).' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'wasm-core/build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
   ...tseslint.configs.recommended,
@@ -17,9 +20,9 @@ export default tseslint.config(
   },
   // wasm-core/assembly imports nothing outside itself (and is AssemblyScript: not linted as TS).
   { ignores: ['wasm-core/assembly/**'] },
-  // workers never import the UI, state, storage or solid-js; they may import app/domain.
+  // workers never import the UI, state, storage, the job system or solid-js; they may import app/domain.
   restrict(['workers/**'], [
-    { group: ['**/app/ui/**', '**/app/state/**', '**/app/data/**', '**/app/bridge/**'], message: 'workers/ may import app/domain only (HOUSE_STYLE.md).' },
+    { group: ['**/app/ui/**', '**/app/state/**', '**/app/data/**', '**/app/bridge/**', '**/app/jobs/**'], message: 'workers/ may import app/domain only (HOUSE_STYLE.md).' },
     { group: ['solid-js', 'solid-js/*', 'idb'], message: 'workers/ must not use solid-js or idb.' },
   ]),
   // app never imports wasm-core: all numerics go through workers.
@@ -30,9 +33,26 @@ export default tseslint.config(
   restrict(['app/ui/**'], [
     { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
     { group: ['idb', 'idb/*'], message: 'app/ui reaches IndexedDB through app/state and app/data (HOUSE_STYLE.md).' },
+    WORKERS_ONLY_FROM_BRIDGE,
+  ]),
+  // stores and the job system reach workers through app/bridge; their shared types live in app/domain.
+  restrict(['app/state/**'], [
+    { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
+    WORKERS_ONLY_FROM_BRIDGE,
+  ]),
+  restrict(['app/jobs/**'], [
+    { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
+    WORKERS_ONLY_FROM_BRIDGE,
+    { group: ['../ui/*', '**/app/ui/**'], message: 'the job system does not import the UI (HOUSE_STYLE.md).' },
+  ]),
+  // storage never imports the bridge layer, the job system, stores or the UI: types both sides need live in app/domain.
+  restrict(['app/data/**'], [
+    { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
+    WORKERS_ONLY_FROM_BRIDGE,
+    { group: ['../bridge/*', '../jobs/*', '../state/*', '../ui/*', '**/app/bridge/**', '**/app/jobs/**', '**/app/state/**', '**/app/ui/**'], message: 'app/data imports only app/domain (and idb): storage never imports the bridge layer or the job system (HOUSE_STYLE.md).' },
   ]),
   // app/domain is pure: no solid-js, idb, comlink or DOM-bound modules; it runs in node.
   restrict(['app/domain/**'], [
-    { group: ['solid-js', 'solid-js/*', 'idb', 'idb/*', 'comlink', '**/app/ui/**', '**/app/state/**', '**/app/data/**', '**/app/bridge/**', '../ui/*', '../state/*', '../data/*', '../bridge/*', '**/wasm-core/**', '**/workers/**'], message: 'app/domain is pure TypeScript (HOUSE_STYLE.md).' },
+    { group: ['solid-js', 'solid-js/*', 'idb', 'idb/*', 'comlink', '**/app/ui/**', '**/app/state/**', '**/app/data/**', '**/app/bridge/**', '**/app/jobs/**', '../ui/*', '../state/*', '../data/*', '../bridge/*', '../jobs/*', '**/wasm-core/**', '**/workers/**'], message: 'app/domain is pure TypeScript (HOUSE_STYLE.md).' },
   ]),
 );

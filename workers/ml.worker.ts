@@ -8,8 +8,8 @@ import { err, ok, type KernelError, type Result } from '../app/domain/result.ts'
 import { predict, suggestNext, trainModel, type PredictInput, type SuggestInput, type TrainInput, type TrainProgress } from './ml/api.ts';
 import { exposeApi } from './expose-api.ts';
 import { AGREEMENT_TOLERANCE, backendDisagreement, chooseBackend, disagreementReason } from './ml/backend-check.ts';
+import type { MlBackend } from '../app/domain/ml-contract.ts';
 
-export type MlBackend = 'webgpu' | 'webgl' | 'cpu';
 const PREFERENCE: MlBackend[] = ['webgpu', 'webgl', 'cpu'];
 
 type AdapterInfo = { isFallbackAdapter?: boolean; architecture?: string };

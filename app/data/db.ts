@@ -17,20 +17,8 @@ import type { JsonValue } from '../domain/json-clean.ts';
 import { err, ok, type KernelError, type Result } from '../domain/result.ts';
 
 export const DB_NAME = 'rocket-fuel-optimizer';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 export const CHANNEL_NAME = 'rfo-storage';
-
-export interface Job {
-  id: string;
-  experimentId: string;
-  studyId: string;
-  kind: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  progress: number;
-  createdAt: string;
-  updatedAt: string;
-  error?: string;
-}
 
 export interface SettingRow {
   key: string;
@@ -41,7 +29,6 @@ interface RfoSchema extends DBSchema {
   experiments: { key: string; value: Experiment; indexes: { updatedAt: string; createdAt: string; name: string; tags: string; system: string } };
   results: { key: string; value: StoredResult; indexes: { experimentId: string } };
   propellants: { key: string; value: Propellant; indexes: { name: string } };
-  jobs: { key: string; value: Job; indexes: { status: string; experimentId: string } };
   settings: { key: string; value: SettingRow };
   models: { key: string; value: StoredModel; indexes: { experimentId: string } };
 }
@@ -63,7 +50,7 @@ export async function openRfoDb(name = DB_NAME, onBlocking?: () => void): Promis
   try {
     const db = await openDB<RfoSchema>(name, DB_VERSION, {
       upgrade(db, oldVersion) {
-        // one block per schema version, applied in order
+        // one block per schema version, applied in order (a new database runs them all)
         if (oldVersion < 1) {
           const ex = db.createObjectStore('experiments', { keyPath: 'id' });
           ex.createIndex('updatedAt', 'updatedAt');
@@ -73,12 +60,13 @@ export async function openRfoDb(name = DB_NAME, onBlocking?: () => void): Promis
           ex.createIndex('system', 'inputs.system');
           db.createObjectStore('results', { keyPath: 'id' }).createIndex('experimentId', 'experimentId');
           db.createObjectStore('propellants', { keyPath: 'id' }).createIndex('name', 'name');
-          const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
-          jobs.createIndex('status', 'status');
-          jobs.createIndex('experimentId', 'experimentId');
           db.createObjectStore('settings', { keyPath: 'key' });
           db.createObjectStore('models', { keyPath: 'id' }).createIndex('experimentId', 'experimentId');
         }
+        // Version 1 also made a `jobs` store that the app never used (jobs live in their own
+        // database, data/job-store.ts): version 2 deletes it and touches nothing else.
+        const untyped = db as unknown as IDBPDatabase; // today's schema type no longer names it
+        if (oldVersion < 2 && untyped.objectStoreNames.contains('jobs')) untyped.deleteObjectStore('jobs');
       },
       // another tab wants a newer schema: let it proceed
       blocking() {
@@ -98,7 +86,7 @@ export async function deleteRfoDb(name = DB_NAME): Promise<void> {
 // ---- change notifications across tabs ----
 
 export interface StorageChange {
-  store: 'experiments' | 'propellants' | 'settings' | 'results' | 'jobs' | 'models' | 'all';
+  store: 'experiments' | 'propellants' | 'settings' | 'results' | 'models' | 'all';
   ids: string[];
 }
 
@@ -484,26 +472,6 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     }
   }
 
-  async function putJob(j: Job): Promise<Result<true>> {
-    const no = refused();
-    if (no) return no;
-    try {
-      await db.put('jobs', j);
-      changed('jobs', [j.id]);
-      return ok(true);
-    } catch (e) {
-      return storageError(e, 'the job');
-    }
-  }
-
-  async function jobsWithStatus(status: Job['status']): Promise<Result<Job[]>> {
-    try {
-      return ok(await db.getAllFromIndex('jobs', 'status', status));
-    } catch (e) {
-      return storageError(e, 'reading jobs');
-    }
-  }
-
   async function putModel(m: StoredModel): Promise<Result<true>> {
     const no = refused();
     if (no) return no;
@@ -627,8 +595,6 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     getSettings,
     setSetting,
     updateSetting,
-    putJob,
-    jobsWithStatus,
     putModel,
     getModel,
     modelsOf,

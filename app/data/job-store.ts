@@ -2,8 +2,7 @@
 // A chunk's results and the job record that counts it are written in one transaction, so a job
 // never claims a chunk whose results were not stored.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { JobRecord } from '../domain/jobs.ts';
-import type { JobStore } from '../bridge/job-queue.ts';
+import type { JobRecord, JobStore } from '../domain/jobs.ts';
 
 interface JobsDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byExperiment: string; byCreated: number } };
@@ -34,7 +33,12 @@ export function openJobStore(name = JOBS_DB_NAME): JobStore {
     },
     async saveChunk(job, index, data) {
       const tx = (await get()).transaction(['jobs', 'chunks'], 'readwrite');
-      await Promise.all([tx.objectStore('chunks').put({ jobId: job.id, index, data }), tx.objectStore('jobs').put(job), tx.done]);
+      try {
+        await Promise.all([tx.objectStore('chunks').put({ jobId: job.id, index, data }), tx.objectStore('jobs').put(job), tx.done]);
+      } catch (e) {
+        // An aborted transaction fails its requests with AbortError; its own error says why (quota).
+        throw tx.error ?? e;
+      }
     },
     async loadChunks(jobId) {
       const rows = await (await get()).getAllFromIndex('chunks', 'byJob', jobId);

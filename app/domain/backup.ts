@@ -16,37 +16,13 @@ import { restoreModelDoc } from './ml-model.ts';
 import { isDatasetResult, restoreDataset } from './learn-dataset.ts';
 import { validateCustomPropellant, type Propellant } from './propellants.ts';
 import { toBase64Url, fromBase64Url } from './share-link.ts';
+import type { NumericArray, StoredModel, StoredResult } from './stored-records.ts';
 import { err, ok, type Result } from './result.ts';
 
 export const WORKSPACE_TYPE = 'rocket-fuel-optimizer/workspace';
 export const WORKSPACE_VERSION = 2;
 
-export type NumericArray = Float64Array | Float32Array | Int32Array | Uint32Array | Uint8Array;
-
-/** Results of one study, stored apart from the document (results object store). */
-export interface StoredResult {
-  id: string;
-  experimentId: string;
-  studyId: string;
-  createdAt: string;
-  /** Named numeric columns, SI (names carry units). */
-  columns: Record<string, NumericArray>;
-  /** Small JSON results (a design point's stations, warnings…). */
-  meta: Record<string, JsonValue>;
-}
-
-/** A trained model kept with an experiment (models object store). */
-export interface StoredModel {
-  id: string;
-  experimentId: string;
-  name: string;
-  createdAt: string;
-  /** Model topology and training metadata (JSON): for the Learn section's models, the whole
-   *  versioned ModelDoc, weights included, so storage and files share one restore path. */
-  meta: Record<string, JsonValue>;
-  /** Packed weights, for models that keep them outside `meta` (empty for ModelDoc models). */
-  weights: ArrayBuffer;
-}
+export type { NumericArray, StoredModel, StoredResult };
 
 export interface Workspace {
   experiments: Experiment[];

@@ -1,6 +1,16 @@
 // Job records: every long computation (sweep, batch, optimisation, training) is a job split into
 // chunks. Records are plain data so they persist in IndexedDB and survive a reload.
 
+/** The kinds of job the app runs (each has a runner in app/jobs, registered by its registry). */
+export const SWEEP_JOB = 'sweep';
+export const OPTIMIZE_JOB = 'optimize';
+export const TRAIN_JOB = 'train';
+
+/** What a job counts: grid points for sweeps, engine evaluations for optimisations, epochs for training. */
+export function jobUnit(kind: string): 'point' | 'evaluation' | 'epoch' {
+  return kind === OPTIMIZE_JOB ? 'evaluation' : kind === TRAIN_JOB ? 'epoch' : 'point';
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface ChunkSpec {
@@ -45,6 +55,16 @@ export interface JobRecord {
    * records, sweeps): independent chunks.
    */
   sequential?: boolean;
+}
+
+/** Persistence of job records and chunk results (IndexedDB in the app, memory in tests). */
+export interface JobStore {
+  loadJobs(): Promise<JobRecord[]>;
+  saveJob(job: JobRecord): Promise<void>;
+  /** Stores a chunk's data and the updated record in one transaction. */
+  saveChunk(job: JobRecord, chunkIndex: number, data: unknown): Promise<void>;
+  loadChunks(jobId: string): Promise<Map<number, unknown>>;
+  deleteJob(jobId: string): Promise<void>;
 }
 
 /** Splits `total` points into chunks of at most `size`. */
@@ -98,4 +118,31 @@ export function nextJob<T extends Pick<JobRecord, 'priority' | 'createdAt' | 'st
 export function addFailures(job: JobRecord, failures: PointFailure[], max = 200): JobRecord {
   const listed = job.failures.length >= max ? job.failures : [...job.failures, ...failures].slice(0, max);
   return { ...job, failures: listed, failureCount: job.failureCount + failures.length };
+}
+
+/** A chunk's span in the job's own unit, counted from 1: "points 251–500", "epoch 1". */
+export function chunkSpan(kind: string, c: ChunkSpec): string {
+  const unit = jobUnit(kind);
+  return c.end - c.start === 1 ? `${unit} ${c.start + 1}` : `${unit}s ${c.start + 1}–${c.end}`;
+}
+
+/** The message of anything thrown (an Error, a DOMException, a string…). */
+export function errorText(e: unknown): string {
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' && m ? m : String(e);
+}
+
+/** Storage refused a write for lack of space (IndexedDB's QuotaExceededError). */
+export function isQuotaError(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'QuotaExceededError' || /quota/i.test(errorText(e));
+}
+
+/** Why results could not be stored, in words that say what to do. */
+export function storageFailureText(e: unknown): string {
+  const name = (e as { name?: unknown } | null)?.name;
+  const message = errorText(e);
+  if (isQuotaError(e)) {
+    return 'the browser\'s storage is full. Free some space (remove old jobs, results or experiments), then resume: the results saved so far are kept.';
+  }
+  return `storage failed (${typeof name === 'string' && name ? name : 'error'}: ${message}). Resume to try again: the results saved so far are kept.`;
 }

@@ -16,7 +16,7 @@ import type { ReactantSpec } from './problem.ts';
 import { TESTFIRE_FIELDS, type TestFireField, type TestFireRow } from './testfire-csv.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 import type { Quantity } from './units.ts';
-import type { StoredResult } from './backup.ts';
+import type { StoredResult } from './stored-records.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
 
 export const DATASET_TYPE = 'rfo-learn-dataset';

@@ -3,7 +3,7 @@
 // results store as named SI columns (fuel and oxidizer as indices into the lists in meta).
 import type { Experiment, Study } from './experiment.ts';
 import { LIMITS, newId } from './experiment.ts';
-import type { StoredResult } from './backup.ts';
+import type { StoredResult } from './stored-records.ts';
 import type { JsonValue } from './json-clean.ts';
 import type { EvaluatedDesign, OptimizeSpec } from './optimize-spec.ts';
 import { resolveOptimizeSpec } from './optimize-spec.ts';

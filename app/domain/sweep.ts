@@ -6,7 +6,7 @@ import { err } from './result.ts';
 import { seriesCsv } from './csv.ts';
 import type { Quantity } from './units.ts';
 import type { Experiment, Study, UnitSystem } from './experiment.ts';
-import type { StoredResult } from './backup.ts';
+import type { StoredResult } from './stored-records.ts';
 
 export type SweepVariable = 'of' | 'pc' | 'areaRatio' | 'pe' | 'pamb' | 'blend';
 

@@ -10,9 +10,7 @@ import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import { workspace, type ModelDataset } from './workspace.ts';
 import { designStore } from './design.ts';
-import type { TrainOutput } from '../../workers/ml/api.ts';
-import type { Suggestion } from '../../workers/ml/suggest.ts';
-import type { MlBackend } from '../../workers/ml.worker.ts';
+import type { MlBackend, Suggestion, TrainOutput } from '../domain/ml-contract.ts';
 import { applyMlBackendPreference, setMlBackendPreference } from './ml-backend.ts';
 import { LEARN_REACTANTS, type LearnMessages } from './learn-dataset-store.ts';
 

@@ -1,13 +1,13 @@
 // Learn's training: the dataset made ready (sampled or paired through the engine), then a training
-// job of the app's queue (state/learn-jobs.ts: the ML worker, with an optional hyperparameter search
+// job of the app's queue (jobs/train-runner.ts: the ML worker, with an optional hyperparameter search
 // first) with its live loss curve; a training resumed from the Jobs panel is picked up here too.
 import { createSignal, batch, onCleanup } from 'solid-js';
 import { parseNumberText } from '../domain/number-text.ts';
 import { trainingRows } from '../domain/learn-dataset.ts';
 import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
 import type { ModelDataset } from './workspace.ts';
-import { jobQueue } from './jobs.ts';
-import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from './learn-jobs.ts';
+import { jobQueue } from '../jobs/app-queue.ts';
+import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from '../jobs/train-runner.ts';
 import type { LearnMessages, LearnDatasetStore } from './learn-dataset-store.ts';
 import type { LearnModelStore } from './learn-model-store.ts';
 

@@ -3,7 +3,7 @@
 // it never loads TensorFlow.js by itself.
 import { ml } from '../bridge/ml.ts';
 import { workspace } from './workspace.ts';
-import type { MlBackend } from '../../workers/ml.worker.ts';
+import type { MlBackend } from '../domain/ml-contract.ts';
 
 export type MlBackendPreference = 'auto' | MlBackend;
 export const ML_BACKEND_CHOICES: { value: MlBackendPreference; label: string }[] = [

@@ -1,11 +1,11 @@
 // Store for the Optimize section: the spec being edited (app/domain/optimize-spec.ts), and the run,
-// a job of the app's queue (state/optimize-jobs.ts: a generation per chunk, on the worker pool), so
+// a job of the app's queue (jobs/optimize-runner.ts: a generation per chunk, on the worker pool), so
 // the Jobs panel shows and can cancel it; the front updates live and a cancel takes effect within
 // a generation.
 import { createSignal, batch, createRoot } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { jobQueue } from './jobs.ts';
-import { OPTIMIZE_JOB, onOptimizeGeneration, optimizeJobLabel } from './optimize-jobs.ts';
+import { jobQueue } from '../jobs/app-queue.ts';
+import { OPTIMIZE_JOB, onOptimizeGeneration, optimizeJobLabel } from '../jobs/optimize-runner.ts';
 import type { OptimizeSpec, EvaluatedDesign } from '../domain/optimize-spec.ts';
 import { resolveOptimizeSpec } from '../domain/optimize-spec.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';

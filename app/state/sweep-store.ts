@@ -2,8 +2,8 @@
 // O/F along each O/F curve of a finished sweep (searched on the engine pool, curves in parallel).
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { jobQueue, jobsState } from './jobs.ts';
-import { emptySweepTable, mergeSweepChunk } from './sweep-jobs.ts';
+import { jobQueue, jobsState } from '../jobs/app-queue.ts';
+import { emptySweepTable, mergeSweepChunk } from '../jobs/sweep-runner.ts';
 import { designStore } from './design.ts';
 import { workspace } from './workspace.ts';
 import { enginePool } from '../bridge/engine-pool.ts';

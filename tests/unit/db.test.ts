@@ -118,7 +118,7 @@ describe('experiments store', () => {
   });
 });
 
-describe('propellants, settings, jobs, models', () => {
+describe('propellants, settings, models', () => {
   it('stores custom propellants and settings', async () => {
     const r = await repo();
     const p = must(validateCustomPropellant({ name: 'Paraffin', role: 'fuel', formula: 'C32H66', enthalpy_J_mol: -698000, density_kg_m3: 900, storageT_K: 298.15 }, 'p1'));
@@ -126,8 +126,6 @@ describe('propellants, settings, jobs, models', () => {
     expect(must(await r.listPropellants())).toEqual([p]);
     must(await r.setSetting('units', 'US'));
     expect(must(await r.getSettings())).toEqual({ units: 'US' });
-    must(await r.putJob({ id: 'j', experimentId: 'e', studyId: 's', kind: 'sweep', status: 'queued', progress: 0, createdAt: 'x', updatedAt: 'x' }));
-    expect(must(await r.jobsWithStatus('queued')).map((j) => j.id)).toEqual(['j']);
     must(await r.putModel({ id: 'm', experimentId: 'e', name: 'surrogate', createdAt: 'x', meta: {}, weights: new Float32Array([1, 2]).buffer }));
     expect(new Float32Array(must(await r.modelsOf('e'))[0].weights)).toEqual(new Float32Array([1, 2]));
   });

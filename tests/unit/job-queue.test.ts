@@ -1,8 +1,8 @@
 // The job queue with a fake chunk runner and an in-memory store: chunking, failures, cancel,
 // resume after a "reload" (a new queue over the same store), priorities, retry of crashed chunks.
 import { describe, it, expect } from 'vitest';
-import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/bridge/job-queue.ts';
-import { planChunks, remainingChunks, etaSeconds, chooseChunkSize } from '../../app/domain/jobs.ts';
+import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/jobs/queue.ts';
+import { planChunks, remainingChunks, etaSeconds, chooseChunkSize, chunkSpan } from '../../app/domain/jobs.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -39,6 +39,11 @@ describe('chunk planning', () => {
     expect(etaSeconds(0, 1000, 5)).toBeNull();
     expect(chooseChunkSize(10_000, 1)).toBe(250);
     expect(chooseChunkSize(40, 2)).toBe(5);
+  });
+  it('names a chunk in the job\'s unit, counted from 1', () => {
+    expect(chunkSpan('sweep', { index: 1, start: 250, end: 500 })).toBe('points 251–500');
+    expect(chunkSpan('optimize', { index: 0, start: 0, end: 100 })).toBe('evaluations 1–100');
+    expect(chunkSpan('train', { index: 0, start: 0, end: 1 })).toBe('epoch 1');
   });
 });
 
@@ -119,7 +124,7 @@ describe('job queue', () => {
     const bad = await q2.submit({ kind: 'b', label: 'b', spec: null, pointsTotal: 3, chunkSize: 1 });
     await q2.idle();
     expect(q2.get(bad)!.status).toBe('failed');
-    expect(q2.get(bad)!.error).toBe('points 0–0: pc must be > 0 Pa (got -1)');
+    expect(q2.get(bad)!.error).toBe('point 1: pc must be > 0 Pa (got -1)');
   });
 
   it('runs a sequential job one chunk at a time in order, and a resume after a reload starts it over', async () => {
@@ -205,5 +210,123 @@ describe('job queue', () => {
     await q.idle();
     expect(shown().job.status).toBe('cancelled');
     expect(shown().job.pointsDone).toBe(4); // what a resume would keep; the in-flight part is gone
+  });
+});
+
+/** What IndexedDB throws when the origin's storage is full. */
+const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+/** A runner whose chunk data is the indices of its points, so every stored point can be counted. */
+const indices = (calls: number[]): ChunkRunner => async (_job, c) => {
+  calls.push(c.index);
+  await tick();
+  return { ok: true, value: { failures: [], data: Float64Array.from({ length: c.end - c.start }, (_, k) => c.start + k) } };
+};
+
+/** Every point index held by a job's stored chunks, sorted. */
+async function storedPoints(store: ReturnType<typeof memoryJobStore>, id: string): Promise<number[]> {
+  return [...(await store.loadChunks(id)).values()].flatMap((d) => [...(d as Float64Array)]).sort((a, b) => a - b);
+}
+
+describe('failures inside a job', () => {
+  it('a chunk write refused for lack of space fails the job with that reason; resume stores every point exactly once', async () => {
+    const store = memoryJobStore();
+    const saveChunk = store.saveChunk;
+    let refusals = 0;
+    // The fourth write fails, while other chunks are still in flight on the other workers.
+    let writes = 0;
+    store.saveChunk = async (job, index, data) => {
+      if (++writes === 4) {
+        refusals++;
+        throw quotaError();
+      }
+      return saveChunk(job, index, data);
+    };
+    const calls: number[] = [];
+    const q = new JobQueue(store, { pts: indices(calls) }, 3);
+    const id = await q.submit({ kind: 'pts', label: 'sweep', spec: null, pointsTotal: 100, chunkSize: 10 });
+    await q.idle();
+
+    const failed = q.get(id)!;
+    expect(refusals).toBe(1);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^The results of points \d+–\d+ could not be saved: the browser's storage is full\. Free some space/);
+    expect(failed.pointsDone).toBeLessThan(100);
+    // Memory, the stored record and the stored chunks agree: no chunk is counted without its results.
+    const stored = (await store.loadJobs()).find((j) => j.id === id)!;
+    const chunkKeys = [...(await store.loadChunks(id)).keys()].sort((a, b) => a - b);
+    expect([...stored.chunksDone].sort((a, b) => a - b)).toEqual(chunkKeys);
+    expect([...failed.chunksDone].sort((a, b) => a - b)).toEqual(chunkKeys);
+    expect(stored.pointsDone).toBe(chunkKeys.length * 10);
+    expect(failed.pointsDone).toBe(chunkKeys.length * 10);
+
+    // A reload, then Resume: only the chunks not stored run again.
+    const calls2: number[] = [];
+    const q2 = new JobQueue(store, { pts: indices(calls2) }, 3);
+    await q2.load();
+    expect(q2.get(id)!.status).toBe('failed');
+    await q2.resume(id);
+    await q2.idle();
+    const done = q2.get(id)!;
+    expect(done.status).toBe('done');
+    expect(done.error).toBeUndefined();
+    expect(done.pointsDone).toBe(100);
+    expect(calls2.sort((a, b) => a - b)).toEqual([...Array(10).keys()].filter((i) => !chunkKeys.includes(i)));
+    expect(await storedPoints(store, id)).toEqual([...Array(100).keys()]);
+  });
+
+  it('a runner that throws fails its job with the message, and the queue goes on', async () => {
+    const boom: ChunkRunner = async (_j, c) => {
+      if (c.index === 2) throw new TypeError('enginePool is not a function');
+      return { ok: true, value: { failures: [], data: null } };
+    };
+    const q = new JobQueue(memoryJobStore(), { boom, pts: indices([]) }, 1);
+    const bad = await q.submit({ kind: 'boom', label: 'b', spec: null, pointsTotal: 40, chunkSize: 10 });
+    const next = await q.submit({ kind: 'pts', label: 'after', spec: null, pointsTotal: 20, chunkSize: 10 });
+    await q.idle();
+    expect(q.get(bad)!.status).toBe('failed');
+    expect(q.get(bad)!.error).toBe('points 21–30: enginePool is not a function');
+    expect(q.get(bad)!.chunksDone).toEqual([0, 1]);
+    expect(q.get(next)!.status).toBe('done');
+  });
+
+  it('a job whose record cannot be written ends failed, not running, and the next job still runs', async () => {
+    const store = memoryJobStore();
+    const saveJob = store.saveJob;
+    let refuse = false;
+    store.saveJob = async (job) => {
+      if (refuse && job.status === 'running') {
+        refuse = false;
+        throw quotaError();
+      }
+      return saveJob(job);
+    };
+    const gate: { open: (() => void) | null } = { open: null };
+    const slow: ChunkRunner = async () => {
+      await new Promise<void>((r) => (gate.open = r));
+      return { ok: true, value: { failures: [], data: null } };
+    };
+    const q = new JobQueue(store, { slow, pts: indices([]) }, 1);
+    const first = await q.submit({ kind: 'slow', label: 'first', spec: null, pointsTotal: 1 });
+    while (!gate.open) await tick();
+    refuse = true; // storage fills up while the first job runs: the second cannot even start
+    const second = await q.submit({ kind: 'pts', label: 'second', spec: null, pointsTotal: 10, chunkSize: 10 });
+    const third = await q.submit({ kind: 'pts', label: 'third', spec: null, pointsTotal: 10, chunkSize: 10 });
+    gate.open();
+    await q.idle();
+    expect(q.get(first)!.status).toBe('done');
+    expect(q.get(second)!.status).toBe('failed');
+    expect(q.get(second)!.error).toMatch(/^The job could not be saved: the browser's storage is full\./);
+    expect(q.get(third)!.status).toBe('done');
+  });
+
+  it('a job that cannot be stored is not submitted at all', async () => {
+    const store = memoryJobStore();
+    store.saveJob = async () => {
+      throw quotaError();
+    };
+    const q = new JobQueue(store, { pts: indices([]) }, 1);
+    await expect(q.submit({ kind: 'pts', label: 'x', spec: null, pointsTotal: 10 })).rejects.toThrow('quota');
+    expect(q.snapshot()).toEqual([]);
   });
 });

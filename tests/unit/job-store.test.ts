@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
 import { openJobStore } from '../../app/data/job-store.ts';
-import { JobQueue, type ChunkRunner } from '../../app/bridge/job-queue.ts';
+import { JobQueue, type ChunkRunner } from '../../app/jobs/queue.ts';
 
 const runner = (calls: number[]): ChunkRunner => async (_j, c) => {
   calls.push(c.index);

@@ -2,72 +2,18 @@
 // in, Result out, progress through a callback. Node tests call these directly on the CPU backend.
 import { err, ok, type KernelError, type Result } from '../../app/domain/result.ts';
 import { restoreModelDoc, type ModelDoc, type ModelMetrics } from '../../app/domain/ml-model.ts';
-import { validateDims, type SampleDim } from '../../app/domain/lhs.ts';
+import { validateDims } from '../../app/domain/lhs.ts';
 import { inputRanges } from '../../app/domain/model-range.ts';
 import { createRng, shuffleInPlace } from '../../app/domain/ml-random.ts';
-import { DEFAULT_HYPER, EFFICIENCY_HYPER, predictEnsemble, trainEnsemble, type ColumnSpec, type EnsembleModel, type Hyper, type MemberProgress, type Prediction } from './ensemble.ts';
+import { DEFAULT_HYPER, EFFICIENCY_HYPER, predictEnsemble, trainEnsemble, type EnsembleModel, type Hyper, type MemberProgress, type Prediction } from './ensemble.ts';
 import { predictDelivered, trainEfficiency } from './fidelity.ts';
 import { regressionMetrics } from './metrics.ts';
-import { searchGrid, searchHyper, type SearchScore } from './search.ts';
+import { searchGrid, searchHyper } from './search.ts';
 import { docToModel, modelToDoc } from './serialize.ts';
-import { suggestNext as suggest, type Suggestion } from './suggest.ts';
+import { suggestNext as suggest } from './suggest.ts';
+import type { PredictInput, SearchScore, SuggestInput, Suggestion, TrainInput, TrainOutput, TrainProgress } from '../../app/domain/ml-contract.ts';
 
-export interface TrainProgress {
-  phase: 'search' | 'train';
-  /** Search candidate or ensemble member being trained. */
-  index: number;
-  count: number;
-  epoch: number;
-  loss: number;
-  valLoss: number | null;
-}
-
-export interface TrainInput {
-  name?: string;
-  inputs: ColumnSpec[];
-  outputs: ColumnSpec[];
-  /** Rows of input values (SI). */
-  x: number[][];
-  /** Rows of output values (SI): the quantity for a surrogate, the measured value for efficiency. */
-  y: number[][];
-  /** Engine's ideal values for the same rows (efficiency models only). */
-  ideal?: number[][];
-  members?: number;
-  valFraction?: number;
-  /** Share of rows held out from training to measure quality (0 for none). */
-  testFraction?: number;
-  seed?: number;
-  hyper?: Partial<Hyper>;
-  /** Run a small hyperparameter search first (layers × widths × learning rates, short budget). */
-  search?: { layers: number[]; widths: number[]; lrs: number[]; epochs: number };
-}
-
-export interface TrainOutput {
-  model: ModelDoc;
-  /** Held-out points: per output, truth and prediction with bounds (what parity/residual plots need). */
-  heldOut: { truth: number[][]; mean: number[][]; lo: number[][]; hi: number[][] };
-  search?: SearchScore[];
-}
-
-export interface PredictInput {
-  model: unknown;
-  x: number[][];
-  /** Ideal values per row (efficiency models): predictions are then delivered = ideal × efficiency. */
-  ideal?: number[][];
-}
-
-export interface SuggestInput {
-  model: unknown;
-  bounds: SampleDim[];
-  output?: number;
-  mode: 'expected-improvement' | 'uncertainty';
-  goal?: 'max' | 'min';
-  best?: number;
-  count?: number;
-  candidates?: number;
-  seed?: number;
-  unit?: string;
-}
+export type { PredictInput, SuggestInput, TrainInput, TrainOutput, TrainProgress };
 
 function checkRows(rows: unknown, width: number, field: string): KernelError | null {
   if (!Array.isArray(rows) || !rows.length) return { code: 'bad-input', message: `${field} needs at least one row`, field };

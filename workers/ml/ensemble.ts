@@ -3,16 +3,11 @@
 // with the residual error measured out-of-fold, so it is honest about what the members share.
 import { createRng, shuffleInPlace } from '../../app/domain/ml-random.ts';
 import type { ModelHyper } from '../../app/domain/ml-model.ts';
+import type { ColumnSpec } from '../../app/domain/ml-contract.ts';
 import { fitScalers, scaleRows, unscaleValue, type ColumnScaler } from './scaler.ts';
 import { predictScaled, type MlpWeights } from './mlp.ts';
 import { trainMlp, type EpochInfo, type TrainOptions } from './train.ts';
 import { addQuadratic, fitQuadraticPrior } from './prior.ts';
-
-export interface ColumnSpec {
-  name: string;
-  /** Learn in ln(value) (positive quantities over decades, or ratios). */
-  log?: boolean;
-}
 
 /** Network and training settings (the stored model's `hyper`, defined with the model document). */
 export type Hyper = ModelHyper;

@@ -1,17 +1,7 @@
 // A small hyperparameter search: each candidate (layers, width, learning rate) trains one network
 // on the first fold with a reduced budget; candidates are ranked by validation loss.
 import { trainEnsemble, type EnsembleOptions, type Hyper, type MemberProgress } from './ensemble.ts';
-
-export interface SearchCandidate {
-  hidden: number[];
-  lr: number;
-}
-
-export interface SearchScore {
-  candidate: SearchCandidate;
-  /** Validation mean squared error in scaled units (fraction of the output variance). */
-  valLoss: number;
-}
+import type { SearchCandidate, SearchScore } from '../../app/domain/ml-contract.ts';
 
 /** Layers × widths × learning rates. */
 export function searchGrid(layers: number[], widths: number[], lrs: number[]): SearchCandidate[] {

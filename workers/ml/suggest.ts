@@ -2,6 +2,7 @@
 // ensemble, by expected improvement of one output or by the members' disagreement, and say why.
 import { latinHypercube, toUnit, type SampleDim } from '../../app/domain/lhs.ts';
 import { predictEnsemble, type EnsembleModel } from './ensemble.ts';
+import type { Suggestion } from '../../app/domain/ml-contract.ts';
 
 export interface SuggestOptions {
   /** Bounds, in the model's input order. */
@@ -19,14 +20,6 @@ export interface SuggestOptions {
   scale?: (x: number[]) => number;
   /** Unit for the reason sentence, e.g. "m/s". */
   unit?: string;
-}
-
-export interface Suggestion {
-  x: number[];
-  mean: number;
-  spread: number;
-  score: number;
-  reason: string;
 }
 
 const SQRT2 = Math.SQRT2;

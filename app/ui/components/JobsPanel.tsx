@@ -1,7 +1,8 @@
-// The jobs panel, reachable from every section: live progress, ETA, failures, cancel/resume/remove.
-import { For, Show, createSignal, createMemo, onMount } from 'solid-js';
-import { jobQueue, jobUnit, jobsState } from '../../state/jobs.ts';
-import type { JobProgress } from '../../bridge/job-queue.ts';
+// The jobs panel, reachable from every section: live progress, ETA, failures and why a job failed, cancel/resume/remove.
+import { For, Show, createSignal, createMemo } from 'solid-js';
+import { jobQueue, jobsState } from '../../jobs/app-queue.ts';
+import type { JobProgress } from '../../jobs/queue.ts';
+import { jobUnit } from '../../domain/jobs.ts';
 
 function eta(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '';
@@ -50,11 +51,9 @@ function JobRow(props: { p: JobProgress }) {
         <Show when={j().status === 'running' || j().status === 'queued'}>
           <button type="button" class="secondary" onClick={() => void jobQueue().cancel(j().id)}>Cancel</button>
         </Show>
-        <Show when={j().status === 'interrupted' || j().status === 'cancelled'}>
+        {/* A failed job resumes like a stopped one: from the chunks it stored. */}
+        <Show when={j().status === 'interrupted' || j().status === 'cancelled' || j().status === 'failed'}>
           <button type="button" onClick={() => void jobQueue().resume(j().id)}>Resume</button>
-        </Show>
-        <Show when={j().status === 'failed'}>
-          <button type="button" onClick={() => void jobQueue().retry(j().id)}>Retry</button>
         </Show>
         <Show when={j().status !== 'running'}>
           <button type="button" class="secondary" onClick={() => void jobQueue().remove(j().id)}>Remove</button>
@@ -66,8 +65,6 @@ function JobRow(props: { p: JobProgress }) {
 
 export function JobsPanel() {
   const [open, setOpen] = createSignal(false);
-  // Job kinds register their runners app-wide, so a job resumes from this panel on any page.
-  onMount(() => void Promise.all([import('../../state/sweep-jobs.ts'), import('../../state/optimize-jobs.ts'), import('../../state/learn-jobs.ts')]).then(() => jobQueue()));
   const active = createMemo(() => jobsState.jobs().filter((p) => ['running', 'queued', 'interrupted'].includes(p.job.status)).length);
   // Rows keyed by job id, updated in place: each progress report is a new snapshot object, and an
   // optimisation reports every generation (tens of times a second), which would otherwise rebuild

@@ -8,7 +8,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
 import { MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS, TESTFIRE_FIELDS, pickerColumns, type TestFireField } from '../../domain/testfire-csv.ts';
 import { listHead } from '../../domain/list-head.ts';
-import type { MlBackend } from '../../../workers/ml.worker.ts';
+import type { MlBackend } from '../../domain/ml-contract.ts';
 import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';

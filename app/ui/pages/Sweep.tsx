@@ -315,7 +315,7 @@ export default function Sweep() {
           <span class="muted" data-testid="sweep-total">{total().toLocaleString('en')} points{total() > MAX_SWEEP_POINTS ? ` — at most ${MAX_SWEEP_POINTS.toLocaleString('en')}` : ''}</span>
           <button type="button" onClick={() => void s.run(design.snapshot())}>Run sweep</button>
           <Show when={s.job() && (s.job()!.status === 'running' || s.job()!.status === 'queued')}>
-            <button type="button" class="secondary" onClick={() => void import('../../state/jobs.ts').then((m) => m.jobQueue().cancel(s.jobId()!))}>Cancel</button>
+            <button type="button" class="secondary" onClick={() => void import('../../jobs/app-queue.ts').then((m) => m.jobQueue().cancel(s.jobId()!))}>Cancel</button>
           </Show>
         </div>
         <Show when={s.submitError()}><p class="error" role="alert">{s.submitError()}</p></Show>

@@ -1,54 +1,55 @@
 // The app's job queue as a Solid store: one queue for the whole app, persisted in IndexedDB,
-// with a notice (and a system notification when allowed) when a long job ends.
+// with a notice (and a system notification when allowed) when a long job ends. Built with every
+// job kind's runner (registry.ts); main.tsx starts it.
 import { createSignal } from 'solid-js';
-import { JobQueue, memoryJobStore, type ChunkRunner, type JobProgress, type JobStore } from '../bridge/job-queue.ts';
+import { JobQueue, memoryJobStore, type JobProgress } from './queue.ts';
+import { JOB_KINDS } from './registry.ts';
 import { poolSize } from '../bridge/engine-pool.ts';
 import { openJobStore } from '../data/job-store.ts';
-
-const runners: Record<string, ChunkRunner> = {};
-
-/** Registers how chunks of a job kind run (sweeps, batches, …); call before submitting. */
-export function registerJobRunner(kind: string, runner: ChunkRunner): void {
-  runners[kind] = runner;
-}
+import { jobUnit, type JobStore } from '../domain/jobs.ts';
 
 const [jobs, setJobs] = createSignal<JobProgress[]>([]);
 const [notice, setNotice] = createSignal<string | null>(null);
 let queue: JobQueue | null = null;
 const lastStatus = new Map<string, string>();
+const finished = new Set<string>();
 
 function store(): JobStore {
   return typeof indexedDB === 'undefined' ? memoryJobStore() : openJobStore();
 }
 
+/** Starts the app's job queue at start-up: loads the stored jobs (a reload's interrupted ones wait for Resume). */
+export function startJobs(): void {
+  jobQueue();
+}
+
 /** The queue, created and loaded on first use. */
 export function jobQueue(): JobQueue {
   if (!queue) {
-    queue = new JobQueue(store(), runners, poolSize());
+    queue = new JobQueue(store(), Object.fromEntries(Object.entries(JOB_KINDS).map(([kind, k]) => [kind, k.run])), poolSize());
     void queue.load();
     queue.subscribe((snap) => {
       setJobs(snap);
       for (const { job } of snap) {
+        if (job.status === 'done' && !finished.has(job.id)) {
+          finished.add(job.id);
+          void JOB_KINDS[job.kind]?.done?.(job);
+        }
         const before = lastStatus.get(job.id);
         lastStatus.set(job.id, job.status);
         // Quick jobs finish before anyone looks away: only long ones (or failures) are announced.
         const long = job.updatedAt - job.createdAt > 5000;
-        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount, jobUnit(job.kind));
+        if (before === 'running' && ((job.status === 'done' && long) || job.status === 'failed')) announce(job.label, job.status, job.failureCount, jobUnit(job.kind), job.error);
       }
     });
   }
   return queue;
 }
 
-/** What a job counts: grid points for sweeps, engine evaluations for optimisations, epochs for training. */
-export function jobUnit(kind: string): 'point' | 'evaluation' | 'epoch' {
-  return kind === 'optimize' ? 'evaluation' : kind === 'train' ? 'epoch' : 'point';
-}
-
-function announce(label: string, status: string, failures: number, unit: string): void {
+function announce(label: string, status: string, failures: number, unit: string, error?: string): void {
   const text = status === 'done'
     ? `“${label}” finished${failures ? ` (${failures} ${unit}${failures === 1 ? '' : 's'} failed)` : ''}.`
-    : `“${label}” failed.`;
+    : `“${label}” failed${error ? `: ${error}` : '.'}`;
   setNotice(text);
   if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState === 'hidden') {
     new Notification('Rocket Fuel Optimizer', { body: text, icon: './icons/icon-192.png' });

@@ -1,16 +1,16 @@
 // Optimisation runs as jobs of the app's queue (so the Jobs panel shows their progress and ETA,
 // can cancel them, and offers a resume after a reload): one chunk per generation, run in order (a
 // sequential job: the optimiser's state lives in the optimiser worker, so a resume starts over — the
-// same seed gives the same front). Each generation's designs are solved on the engine pool plus
-// the optimiser worker, in parallel, without crossing the main thread; listeners hear every
-// generation's front.
-import { registerJobRunner } from './jobs.ts';
+// same seed gives the same front; registry.ts lists the runner). Each generation's designs are
+// solved on the engine pool plus the optimiser worker, in parallel, without crossing the main
+// thread; listeners hear every generation's front.
 import { optimizer } from '../bridge/optimizer.ts';
-import type { ChunkOutput } from '../bridge/job-queue.ts';
+import type { ChunkOutput, ChunkRunner } from './queue.ts';
+import { OPTIMIZE_JOB } from '../domain/jobs.ts';
 import type { EvaluatedDesign, OptimizeSpec } from '../domain/optimize-spec.ts';
 import { err, ok } from '../domain/result.ts';
 
-export const OPTIMIZE_JOB = 'optimize';
+export { OPTIMIZE_JOB };
 
 export interface OptimizeGeneration {
   jobId: string;
@@ -45,7 +45,8 @@ export function onOptimizeGeneration(fn: (g: OptimizeGeneration) => void): () =>
 /** The job whose optimiser the optimiser worker holds, and that run's id there. */
 let live: { jobId: string; runId: number } | null = null;
 
-registerJobRunner(OPTIMIZE_JOB, async (job, chunk, signal) => {
+/** Runs one generation in the optimiser worker: it asks for designs, has the pool solve them and tells itself the results. */
+export const runOptimizeChunk: ChunkRunner = async (job, chunk, signal) => {
   if (chunk.index === 0) {
     const started = await optimizer().start(job.spec, { signal });
     if (!started.ok) return started;
@@ -63,4 +64,4 @@ registerJobRunner(OPTIMIZE_JOB, async (job, chunk, signal) => {
   for (const fn of listeners) fn(g);
   const data: OptimizeChunkData = { generation: p.generation, evaluations: p.evaluations, hypervolume: p.hypervolume, ...(p.done ? { front: p.front } : {}) };
   return ok({ failures, data } satisfies ChunkOutput);
-});
+};

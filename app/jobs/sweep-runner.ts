@@ -1,9 +1,11 @@
 // Sweep jobs, app-wide: how their chunks run (on the engine pool), how their stored chunks become
-// one table, and saving a finished sweep with the experiment it was run for — whichever page is open.
-import { jobQueue, registerJobRunner } from './jobs.ts';
-import { workspace } from './workspace.ts';
+// one table, and saving a finished sweep with the experiment it was run for — whichever page is open
+// (registry.ts lists the runner, and saveSweepWithExperiment for when a sweep is done).
+import { jobQueue } from './app-queue.ts';
+import { workspace } from '../state/workspace.ts';
 import { enginePool } from '../bridge/engine-pool.ts';
-import type { ChunkOutput } from '../bridge/job-queue.ts';
+import type { ChunkOutput, ChunkRunner } from './queue.ts';
+import { SWEEP_JOB, type JobRecord } from '../domain/jobs.ts';
 import { SWEEP_COLUMNS, axisValues, pointCount, pointIndices, sweepStudyId, withSweepResult, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
 
 export interface SweepChunkData {
@@ -11,12 +13,15 @@ export interface SweepChunkData {
   columns: Record<SweepColumn, Float64Array>;
 }
 
-registerJobRunner('sweep', async (job, chunk, signal) => {
+export { SWEEP_JOB };
+
+/** Runs one chunk of a sweep's grid points on the engine pool. */
+export const runSweepChunk: ChunkRunner = async (job, chunk, signal) => {
   const r = await enginePool().call('runSweepChunk', { spec: job.spec as SweepSpec, start: chunk.start, end: chunk.end }, { signal });
   if (!r.ok) return r;
   const data: SweepChunkData = { start: chunk.start, columns: r.value.columns };
   return { ok: true, value: { failures: r.value.failures, data } satisfies ChunkOutput };
-});
+};
 
 /** Empty result columns (NaN) and the axis value of every point of a sweep. */
 export function emptySweepTable(spec: SweepSpec): { axes: Float64Array[]; columns: Record<SweepColumn, Float64Array> } {
@@ -35,23 +40,15 @@ export function mergeSweepChunk(columns: Record<SweepColumn, Float64Array>, data
   return d.columns.ispVac.length;
 }
 
-const saved = new Set<string>();
-
-/** A sweep submitted for an experiment is stored with it (study + results) when it finishes. */
-jobQueue().subscribe((snap) => {
-  for (const { job } of snap) {
-    if (job.kind !== 'sweep' || job.status !== 'done' || !job.experimentId || saved.has(job.id)) continue;
-    saved.add(job.id);
-    void (async () => {
-      const ws = workspace();
-      await ws.whenReady();
-      const e = ws.byId(job.experimentId!);
-      if (!e || e.studies.some((s) => s.id === sweepStudyId(job.id))) return;
-      const spec = job.spec as SweepSpec;
-      const t = emptySweepTable(spec);
-      for (const data of (await jobQueue().chunks(job.id)).values()) mergeSweepChunk(t.columns, data);
-      const { experiment, result } = withSweepResult(e, { id: job.id, spec, failureCount: job.failureCount }, t.axes, t.columns, new Date().toISOString());
-      await ws.save(experiment, [result]);
-    })();
-  }
-});
+/** Stores a finished sweep submitted for an experiment with it (study + results), once. */
+export async function saveSweepWithExperiment(job: JobRecord): Promise<void> {
+  const ws = workspace();
+  await ws.whenReady();
+  const e = ws.byId(job.experimentId!);
+  if (!e || e.studies.some((s) => s.id === sweepStudyId(job.id))) return;
+  const spec = job.spec as SweepSpec;
+  const t = emptySweepTable(spec);
+  for (const data of (await jobQueue().chunks(job.id)).values()) mergeSweepChunk(t.columns, data);
+  const { experiment, result } = withSweepResult(e, { id: job.id, spec, failureCount: job.failureCount }, t.axes, t.columns, new Date().toISOString());
+  await ws.save(experiment, [result]);
+}

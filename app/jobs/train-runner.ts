@@ -3,16 +3,15 @@
 // the ensemble together (a sequential job: the networks live in the ML worker until the end, so a
 // resume starts over — the same seed trains the same model). The worker's epoch reports move the
 // job's progress inside that chunk and reach listeners (the Learn page's live learning curve); the
-// stored chunk keeps the model document only, never the training rows.
-import { registerJobRunner } from './jobs.ts';
-import type { ChunkOutput } from '../bridge/job-queue.ts';
+// stored chunk keeps the model document only, never the training rows. registry.ts lists the runner.
+import type { ChunkOutput, ChunkRunner } from './queue.ts';
+import { TRAIN_JOB } from '../domain/jobs.ts';
 import type { ModelDoc } from '../domain/ml-model.ts';
 import { epochsDone, trainEpochs } from '../domain/train-job.ts';
 import { ok } from '../domain/result.ts';
-import type { TrainInput, TrainOutput, TrainProgress } from '../../workers/ml/api.ts';
-import type { SearchScore } from '../../workers/ml/search.ts';
+import type { SearchScore, TrainInput, TrainOutput, TrainProgress } from '../domain/ml-contract.ts';
 
-export const TRAIN_JOB = 'train';
+export { TRAIN_JOB };
 
 /** The job's input: what the ML worker trains, and what Explore needs to use the model. */
 export interface TrainJobSpec {
@@ -44,7 +43,8 @@ export function onTrainEvent(fn: (e: TrainEvent) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-registerJobRunner(TRAIN_JOB, async (job, _chunk, signal, progress) => {
+/** Runs a training job's one chunk in the ML worker. */
+export const runTrainChunk: ChunkRunner = async (job, _chunk, signal, progress) => {
   const s = job.spec as TrainJobSpec;
   const budget = { members: s.input.members, epochs: s.input.hyper.epochs, search: s.input.search };
   const onProgress = (p: TrainProgress) => {
@@ -53,9 +53,9 @@ registerJobRunner(TRAIN_JOB, async (job, _chunk, signal, progress) => {
     progress(done);
     for (const fn of listeners) fn({ jobId: job.id, progress: p, epochsDone: done });
   };
-  // Loaded here, not with the module: the Jobs panel registers this runner on every page, and
-  // a page that never trains must not fetch the ML bridge.
-  const [{ ml }, { applyMlBackendPreference, forgetAppliedMlBackend }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
+  // Loaded with the first training, not with the module: importing this module for its listeners
+  // or types must never fetch the ML bridge.
+  const [{ ml }, { applyMlBackendPreference, forgetAppliedMlBackend }] = await Promise.all([import('../bridge/ml.ts'), import('../state/ml-backend.ts')]);
   await applyMlBackendPreference();
   const r = await ml().call(s.kind === 'efficiency' ? 'trainEfficiency' : 'trainSurrogate', s.input, { signal, onProgress });
   // A cancel terminates the ML worker: its successor starts on the automatic backend.
@@ -66,4 +66,4 @@ registerJobRunner(TRAIN_JOB, async (job, _chunk, signal, progress) => {
   for (const fn of listeners) fn({ jobId: job.id, result: out });
   const data: TrainChunkData = { model, ...(r.value.search ? { search: r.value.search } : {}) };
   return ok({ failures: [], data } satisfies ChunkOutput);
-});
+};

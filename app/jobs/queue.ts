@@ -1,11 +1,13 @@
 // The job queue: runs jobs one at a time, each split into chunks spread over a pool of workers,
 // with progress, ETA, cancel, retry and resume. Chunk results are stored as they complete, so a
-// reload loses at most the chunks that were in flight.
+// reload loses at most the chunks that were in flight. Any failure inside a job (a chunk's error,
+// a runner that throws, a store that cannot write) ends it 'failed' with the reason; what was
+// stored stays, and a resume runs only the chunks not stored.
 import {
-  addFailures, chooseChunkSize, etaSeconds, markInterrupted, nextJob, remainingChunks, resumedJob,
-  type ChunkSpec, type JobRecord, type PointFailure,
+  addFailures, chooseChunkSize, chunkSpan, errorText, etaSeconds, isQuotaError, markInterrupted, nextJob, remainingChunks, resumedJob, storageFailureText,
+  type ChunkSpec, type JobRecord, type JobStore, type PointFailure,
 } from '../domain/jobs.ts';
-import type { Result } from '../domain/result.ts';
+import { err, type Result } from '../domain/result.ts';
 
 export interface ChunkOutput {
   /** Points of the chunk that failed; the others have results in `data`. */
@@ -19,16 +21,6 @@ export interface ChunkOutput {
  * of its points are done so far; the panel and ETA show that, the stored record stays chunk-based.
  */
 export type ChunkRunner = (job: JobRecord, chunk: ChunkSpec, signal: AbortSignal, progress: (pointsDoneInChunk: number) => void) => Promise<Result<ChunkOutput>>;
-
-/** Persistence of job records and chunk results (IndexedDB in the app, memory in tests). */
-export interface JobStore {
-  loadJobs(): Promise<JobRecord[]>;
-  saveJob(job: JobRecord): Promise<void>;
-  /** Stores a chunk's data and the updated record in one transaction. */
-  saveChunk(job: JobRecord, chunkIndex: number, data: unknown): Promise<void>;
-  loadChunks(jobId: string): Promise<Map<number, unknown>>;
-  deleteJob(jobId: string): Promise<void>;
-}
 
 export interface JobProgress {
   job: JobRecord;
@@ -59,6 +51,8 @@ export class JobQueue {
   private partial = new Map<number, number>();
   private loaded: Promise<void> | null = null;
   private seq = 0;
+  /** Chunk writes, one at a time: each record counts exactly the chunks stored before it. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: JobStore,
@@ -122,7 +116,14 @@ export class JobQueue {
       chunksDone: [], pointsDone: 0, failures: [], failureCount: 0, spec: o.spec,
       ...(o.sequential ? { sequential: true } : {}),
     };
-    await this.put(job);
+    try {
+      await this.put(job);
+    } catch (e) {
+      // Not stored, so not queued: no job appears that a reload would lose.
+      this.jobs.delete(id);
+      this.emit();
+      throw e;
+    }
     void this.pump();
     return id;
   }
@@ -182,9 +183,13 @@ export class JobQueue {
     if (!job) return;
     const controller = new AbortController();
     this.running = { id: job.id, controller, startedAt: this.clock(), pointsAtStart: job.pointsDone };
-    await this.put({ ...job, status: 'running', updatedAt: this.clock() });
     try {
+      await this.put({ ...job, status: 'running', updatedAt: this.clock() });
       await this.runJob(job.id, controller.signal);
+    } catch (e) {
+      // Not a chunk's failure (runJob handles those): the job still ends with why, never 'running' forever.
+      const error = isQuotaError(e) ? `The job could not be saved: ${storageFailureText(e)}` : `Stopped by an unexpected error: ${errorText(e)}`;
+      await this.finish(job.id, { status: 'failed', error });
     } finally {
       this.running = null;
       this.partial.clear();
@@ -206,37 +211,83 @@ export class JobQueue {
           this.partial.set(chunk.index, Math.max(0, Math.min(chunk.end - chunk.start, n)));
           this.emit();
         };
+        // A runner that throws (a bug, or its code failed to load) fails the chunk like an error value.
+        const run = async (): Promise<Result<ChunkOutput>> => {
+          try {
+            return await runner(this.jobs.get(id)!, chunk, signal, progress);
+          } catch (e) {
+            return err('runner-threw', errorText(e));
+          }
+        };
         // A crashed or erroring worker gets a second chance on a fresh worker before the job fails.
-        let r = await runner(this.jobs.get(id)!, c, signal, progress);
+        let r = await run();
         if (!r.ok && !signal.aborted && r.error.code.startsWith('worker-')) {
           this.partial.delete(c.index);
-          r = await runner(this.jobs.get(id)!, c, signal, progress);
+          r = await run();
         }
         this.partial.delete(c.index);
         if (signal.aborted) return;
         if (!r.ok) {
-          fatal = `points ${c.start}–${c.end - 1}: ${r.error.message}`;
+          fatal ??= `${chunkSpan(first.kind, c)}: ${r.error.message}`;
           return;
         }
-        const current = this.jobs.get(id)!;
-        let next: JobRecord = {
-          ...current,
-          chunksDone: [...current.chunksDone, c.index],
-          pointsDone: current.pointsDone + (c.end - c.start),
-          updatedAt: this.clock(),
-        };
-        if (r.value.failures.length) next = addFailures(next, r.value.failures);
-        this.jobs.set(id, next);
-        await this.store.saveChunk(next, c.index, r.value.data);
-        for (const fn of this.chunkListeners) fn(id, c.index, r.value.data);
-        this.emit();
+        try {
+          await this.storeChunk(id, c, r.value);
+        } catch (e) {
+          fatal ??= `The results of ${chunkSpan(first.kind, c)} could not be saved: ${storageFailureText(e)}`;
+          return;
+        }
       }
     };
     await Promise.all(Array.from({ length: first.sequential ? 1 : Math.max(1, this.parallelism) }, worker));
-    const end = this.jobs.get(id)!;
-    if (end.status === 'cancelled') return;
-    if (fatal) await this.put({ ...end, status: 'failed', error: fatal, updatedAt: this.clock() });
-    else if (!signal.aborted) await this.put({ ...end, status: 'done', updatedAt: this.clock() });
+    if (fatal) await this.finish(id, { status: 'failed', error: fatal });
+    else if (!signal.aborted) await this.finish(id, { status: 'done' });
+  }
+
+  /**
+   * Stores a chunk's results with the record that counts them, then shows them. Writes go one at
+   * a time, each from the record as the previous write left it, so a write that fails leaves no
+   * record claiming its chunk (nor does a later one), and a resume runs that chunk again.
+   */
+  private storeChunk(id: string, c: ChunkSpec, out: ChunkOutput): Promise<void> {
+    const write = this.writes.then(async () => {
+      const current = this.jobs.get(id);
+      if (!current) return; // removed meanwhile
+      let next: JobRecord = {
+        ...current,
+        chunksDone: [...current.chunksDone, c.index],
+        pointsDone: current.pointsDone + (c.end - c.start),
+        updatedAt: this.clock(),
+      };
+      if (out.failures.length) next = addFailures(next, out.failures);
+      await this.store.saveChunk(next, c.index, out.data);
+      // A cancel during the write changed the status only: keep it.
+      const latest = this.jobs.get(id);
+      if (!latest) return;
+      this.jobs.set(id, latest === current ? next : { ...next, status: latest.status, error: latest.error, updatedAt: latest.updatedAt });
+      for (const fn of this.chunkListeners) fn(id, c.index, out.data);
+      this.emit();
+    });
+    this.writes = write.catch(() => {});
+    return write;
+  }
+
+  /**
+   * Ends the job (unless it was cancelled or removed meanwhile). When even this record cannot be
+   * stored (storage full), the panel still shows the end; the stored record says 'running', which
+   * a reload turns into a resumable 'interrupted' with every stored chunk kept.
+   */
+  private async finish(id: string, end: Pick<JobRecord, 'status'> & Partial<Pick<JobRecord, 'error'>>): Promise<void> {
+    const current = this.jobs.get(id);
+    if (!current || current.status === 'cancelled') return;
+    const job: JobRecord = { ...current, ...end, updatedAt: this.clock() };
+    this.jobs.set(id, job);
+    try {
+      await this.store.saveJob(job);
+    } catch {
+      // shown below all the same (see above)
+    }
+    this.emit();
   }
 
   /** The running job as the panel shows it: its stored points plus those done inside chunks in flight. */
