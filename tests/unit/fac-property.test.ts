@@ -9,29 +9,14 @@ import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
 import type { FacRocketResult } from '../../app/domain/problem.ts';
+import { nonFinitePath } from './support/outcome.ts';
+import { logUniform, reactantTemplates } from './support/random-problems.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimmed.json', import.meta.url), 'utf8'));
 const db = makeSpeciesDb(JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')));
 const solver = makeThermoSolver(await loadCoreNode(), db);
 
-const logUniform = (r: () => number, lo: number, hi: number) => lo * (hi / lo) ** r();
-
-const templates = new Map<string, { reactants: unknown[]; roles: boolean }>();
-for (const c of fixture.rocket) {
-  const key = c.id.split('-')[0];
-  if (!templates.has(key)) templates.set(key, { reactants: c.problem.reactants, roles: c.problem.reactants.some((x: { role?: string }) => x.role) });
-}
-
-function finiteEverywhere(v: unknown, path = ''): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const bad = finiteEverywhere(x, `${path}.${k}`);
-      if (bad) return bad;
-    }
-  }
-  return null;
-}
+const templates = reactantTemplates(fixture.rocket);
 
 describe('finite-area combustor: property', () => {
   it('random problems end with a finite result or a named error', () => {
@@ -53,7 +38,7 @@ describe('finite-area combustor: property', () => {
       if (r() < 0.35) { base.chemistry = 'frozen'; base.freezeAt = 'throat'; }
       const res = solver.solve(base);
       const tag = `${sys} #${i} ${JSON.stringify({ ...base, reactants: undefined })}`;
-      expect(finiteEverywhere(res), tag).toBeNull();
+      expect(nonFinitePath(res), tag).toBeNull();
       if (!res.ok) {
         expect(res.error.code, tag).toMatch(/^[a-z-]+$/);
         expect(res.error.message.length, tag).toBeGreaterThan(10);

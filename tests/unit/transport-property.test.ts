@@ -9,6 +9,8 @@ import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeTransportDb } from '../../wasm-core/transport.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
 import type { Station } from '../../app/domain/problem.ts';
+import { nonFinitePath } from './support/outcome.ts';
+import { logUniform, reactantTemplates } from './support/random-problems.ts';
 
 const read = (p: string) => JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8'));
 const rocketFixture = read('../fixtures/cea-reference-trimmed.json');
@@ -16,24 +18,7 @@ const transportFixture = read('../fixtures/cea-reference-transport-trimmed.json'
 const db = makeSpeciesDb(read('../../wasm-core/data/thermo.json'));
 const solver = makeThermoSolver(await loadCoreNode(), db, makeTransportDb(read('../../wasm-core/data/trans.json')));
 
-const logUniform = (r: () => number, lo: number, hi: number) => lo * (hi / lo) ** r();
-
-const templates = new Map<string, { reactants: unknown[]; roles: boolean }>();
-for (const c of [...rocketFixture.rocket, ...rocketFixture.equilibrium, ...transportFixture.cases]) {
-  const key = c.id.split('-')[0];
-  if (!templates.has(key)) templates.set(key, { reactants: c.problem.reactants, roles: c.problem.reactants.some((x: { role?: string }) => x.role) });
-}
-
-function finiteEverywhere(v: unknown, path = ''): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const bad = finiteEverywhere(x, `${path}.${k}`);
-      if (bad) return bad;
-    }
-  }
-  return null;
-}
+const templates = reactantTemplates([...rocketFixture.rocket, ...rocketFixture.equilibrium, ...transportFixture.cases]);
 
 function checkStation(st: Station, equilibrium: boolean, tag: string): void {
   for (const f of ['viscosity', 'conductivityFrozen', 'cpFrozen', 'prandtlFrozen'] as const) expect(st[f], `${tag} ${f}`).toBeGreaterThan(0);
@@ -71,7 +56,7 @@ describe('transport properties: property', () => {
       }
       const res = solver.solve(base);
       const tag = `${sys} #${i} ${JSON.stringify({ ...base, reactants: undefined })}`;
-      expect(finiteEverywhere(res), tag).toBeNull();
+      expect(nonFinitePath(res), tag).toBeNull();
       if (!res.ok) {
         expect(res.error.code, tag).toMatch(/^[a-z-]+$/);
         expect(res.error.message.length, tag).toBeGreaterThan(10);
