@@ -10,17 +10,25 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** mulberry32: a small 32-bit generator with good statistical quality for simulation work. */
-export function createRng(seed: number): Rng {
-  let a = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  let spare: number | null = null;
-  const next = () => {
+/**
+ * mulberry32, the app's one seeded generator: a small 32-bit generator with good statistical
+ * quality for simulation work. Uniform numbers in [0, 1) from the 32-bit state `seed`.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A seeded stream (mulberry32 on the scrambled seed) with normal and integer draws. */
+export function createRng(seed: number): Rng {
+  const next = mulberry32(Math.floor(seed) ^ 0x9e3779b9);
+  let spare: number | null = null;
   return {
     next,
     normal() {
