@@ -141,6 +141,22 @@ function totals(rs: { elements: Record<string, number>; M: number; w: number }[]
   return elements.map((e) => rs.reduce((s, r) => s + (r.w * 1000 / r.M) * (r.elements[e] ?? 0), 0));
 }
 
+// Whether element e forms a product species made only of `elements`: a scan of the whole database,
+// remembered per database and element set (a batch of problems asks the same question each time).
+const productCache = new WeakMap<SpeciesDb, Map<string, boolean>>();
+function formsProduct(db: SpeciesDb, elements: string[], e: string): boolean {
+  let memo = productCache.get(db);
+  if (!memo) productCache.set(db, (memo = new Map()));
+  const key = `${elements.join(',')}|${e}`;
+  let has = memo.get(key);
+  if (has === undefined) {
+    has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
+      && Object.keys(sp.elements).every((x) => elements.includes(x)));
+    memo.set(key, has);
+  }
+  return has;
+}
+
 /** Resolves reactants, roles and O/F (or φ) into element totals and enthalpy per kg. */
 export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions = false): Result<PreparedMixture, KernelError> {
   if (!Array.isArray(p.reactants) || p.reactants.length === 0) return bad(`reactants must be a non-empty list (got ${formatValue(p.reactants)})`, 'reactants');
@@ -212,9 +228,7 @@ export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions =
   for (const e of elements) {
     if (e === 'E' && ions) continue;
     if (e === 'E') return bad('electrons among the reactants need ions: true', 'ions');
-    const has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
-      && Object.keys(sp.elements).every((x) => elements.includes(x)));
-    if (!has) {
+    if (!formsProduct(db, elements, e)) {
       const k = reactants.findIndex((r) => r.elements[e] !== undefined);
       return bad(`element ${e} (from ${reactants[k].name}) forms no product species in the thermo data`, `reactants[${k}]`);
     }
