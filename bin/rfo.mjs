@@ -87,5 +87,12 @@ if (!COMMANDS.includes(cmd)) {
 }
 ensureWasm();
 ensureBuild();
+// For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
+if (process.env.RFO_REPORT_USAGE) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 })}`);
+  });
+}
 const { main } = await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
 process.exitCode = await main(args);
