@@ -191,3 +191,35 @@ describe('rfo: the bin entry', () => {
     }
   });
 });
+
+describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thread', () => {
+  const threaded = (threads: number, args: string[], input: string) =>
+    spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', ...args], { cwd: root, input, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
+  // long enough (≥ 2000 problems) for the worker pool; hp states are quick to solve
+  const problems: unknown[] = Array.from({ length: 2150 }, (_, i) => (i % 500 === 7 ? rp1(1.8 + (i % 7) * 0.2, 1e6 + i * 1e3) : { ...hp, p: 1e5 + 1e3 * i, of: 4 + (i % 50) * 0.1 }));
+  problems[2100] = { ...hp, p: 0 };
+
+  it('array mode', () => {
+    const text = JSON.stringify(problems);
+    const one = threaded(1, [], text);
+    const two = threaded(2, [], text);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const out = JSON.parse(two.stdout);
+    expect(out).toHaveLength(problems.length);
+    expect(out[2100]).toEqual({ ok: false, error: expect.objectContaining({ field: 'p' }) });
+  }, 300_000);
+
+  it('--lines, with a bad line past the switch to threads still named by its number', () => {
+    const lines = problems.map((p) => JSON.stringify(p));
+    lines[2120] = '{"problem": "hp",';
+    const one = threaded(1, ['--lines', '--compact'], lines.join('\n') + '\n');
+    const two = threaded(2, ['--lines', '--compact'], lines.join('\n') + '\n');
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const out = two.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(problems.length);
+    expect(out[2120].error).toEqual(expect.objectContaining({ code: 'bad-json', field: 'line 2121' }));
+  }, 300_000);
+});
