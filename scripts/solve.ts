@@ -13,7 +13,7 @@ import { resultJson } from './cli-json.ts';
 import { PoolFailure, SolvePool, type Job, type SolveWorkerData } from './solve-pool.ts';
 
 const USAGE = 'usage: rfo solve [--lines] [--compact] [file]';
-// Output is gathered into chunks of about this many characters before it is written.
+// --lines input is read in chunks of this many characters.
 const CHUNK = 1 << 16;
 
 interface Options { lines: boolean; compact: boolean; path: string | undefined }
@@ -91,8 +91,7 @@ function inlineSink(solve: Solve, compact: boolean, separator: string): Sink {
   };
 }
 
-async function solveArray(text: string, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
-  const input: unknown = JSON.parse(text);
+async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
   if (!Array.isArray(input)) {
     await writeOut(resultJson((await solve())(input), compact) + '\n');
     return;
@@ -167,8 +166,9 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   const where = o.path ?? 'stdin';
-  let text = '';
+  let input: unknown;
   if (!o.lines) {
+    let text: string;
     try {
       text = readFileSync(o.path ?? 0, 'utf8');
     } catch (e) {
@@ -176,7 +176,7 @@ export async function main(args: string[]): Promise<number> {
       return 2;
     }
     try {
-      JSON.parse(text);
+      input = JSON.parse(text);
     } catch (e) {
       console.error(`solve: input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
       return 2;
@@ -186,7 +186,7 @@ export async function main(args: string[]): Promise<number> {
   let solver: Promise<Solve> | null = null;
   const solve = (): Promise<Solve> => (solver ??= engineSolve());
   if (!o.lines) {
-    await solveArray(text, solve, o.compact);
+    await solveArray(input, solve, o.compact);
     return 0;
   }
   try {
