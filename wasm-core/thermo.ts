@@ -181,7 +181,11 @@ const sig = (v: number) => String(+v.toPrecision(6));
 
 /** The first station field that is not a finite number (a guard: such a station is never reported as ok). */
 export function nonFiniteField(st: Station): string | null {
-  for (const f of STATION_FIELDS) if (!Number.isFinite(st[f])) return f;
+  // A sum of finite numbers is finite (but for an overflow, which falls through to the field check):
+  // one test instead of twenty keyed reads, for every station of every point.
+  const sum = st.T + st.p + st.rho + st.h + st.u + st.g + st.s + st.M + st.MW + st.cp + st.gammaS + st.dlnVdlnP
+    + st.dlnVdlnT + st.a + st.mach + st.areaRatio + st.cstar + st.cf + st.ispVac + st.isp;
+  if (!Number.isFinite(sum)) for (const f of STATION_FIELDS) if (!Number.isFinite(st[f])) return f;
   if (st.ispAmb !== undefined && !Number.isFinite(st.ispAmb)) return 'ispAmb';
   const x = st.moleFractions;
   for (const name in x) if (!Number.isFinite(x[name])) return `moleFractions.${name}`;
