@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { loadNodeEngine } from './support/engine-node.ts';
 import { errorProblems, nonFinitePath } from './support/outcome.ts';
 import { createRng, type Rng } from '../../app/domain/ml-random.ts';
