@@ -28,9 +28,10 @@ function mtime(p) {
   return existsSync(p) ? statSync(p).mtimeMs : -1;
 }
 
-function run(args, what) {
+function run(args, what, cleanUp = () => {}) {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) {
+    cleanUp();
     console.error(`rfo: ${what} failed${r.error ? `: ${r.error.message}` : ''}`);
     process.exit(2);
   }
@@ -67,7 +68,8 @@ function ensureBuild() {
   console.error('rfo: building the command-line tools (dist-cli/)…');
   // Built aside and moved into place, so that a command started meanwhile never sees half a build.
   const tmp = `${out}.tmp-${process.pid}`;
-  run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)');
+  run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)',
+    () => rmSync(tmp, { recursive: true, force: true }));
   rmSync(out, { recursive: true, force: true });
   try {
     renameSync(tmp, out);
