@@ -7,7 +7,7 @@ const restrict = (files, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'wasm-core/build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'dist-cli.tmp-*/**', 'wasm-core/build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
