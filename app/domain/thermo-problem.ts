@@ -260,6 +260,31 @@ export function roleMixtures(mix: PreparedMixture): { fuel: { b0: number[]; h0_J
   return { fuel: of('fuel'), oxidizer: of('oxidizer') };
 }
 
+// Prepared mixtures by their inputs (reactants, O/F or φ, ions), per database: a batch of problems
+// over one propellant system (a grid, a sweep, a command-line run) prepares each mixture once. The
+// key is the inputs' JSON text, so only inputs that read back the same share an entry; only valid
+// mixtures are kept, and they are never modified after preparation.
+const mixtureCache = new WeakMap<SpeciesDb, Map<string, PreparedMixture>>();
+const MIXTURE_CACHE_SIZE = 512;
+function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolean): Result<PreparedMixture, KernelError> {
+  let memo = mixtureCache.get(db);
+  if (!memo) mixtureCache.set(db, (memo = new Map()));
+  let key: string | undefined;
+  try {
+    key = JSON.stringify([p.reactants, p.of, p.phi, ions]);
+  } catch {
+    key = undefined; // not JSON (a BigInt, a cycle): prepared without the cache, and refused there
+  }
+  const hit = key === undefined ? undefined : memo.get(key);
+  if (hit) return ok(hit);
+  const mix = prepareMixture(p, db, ions);
+  if (mix.ok && key !== undefined) {
+    if (memo.size >= MIXTURE_CACHE_SIZE) memo.clear();
+    memo.set(key, mix.value);
+  }
+  return mix;
+}
+
 /** A validated problem ready for the kernels. */
 export type PreparedProblem =
   | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2 }
@@ -272,7 +297,7 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
   const kind = raw.problem;
   if (kind !== 'rocket' && kind !== 'hp' && kind !== 'tp') return bad(`problem must be "rocket", "hp" or "tp" (got ${formatValue(kind)})`, 'problem');
   if (raw.ions !== undefined && typeof raw.ions !== 'boolean') return bad(`ions must be true or false (got ${formatValue(raw.ions)})`, 'ions');
-  const mix = prepareMixture(raw, db, raw.ions === true);
+  const mix = preparedMixture(raw, db, raw.ions === true);
   if (!mix.ok) return mix;
   if (kind === 'rocket') {
     const pb = checkNumber(raw.pc, { field: 'pc', label: 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
