@@ -10,7 +10,7 @@ import { writeOut } from './cli-engine.ts';
 export type Job = { problems: unknown[] } | { lines: string[]; firstLine: number };
 
 /** What the solver thread is started with. */
-export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean; separator: string }
+export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean }
 
 const IN_FLIGHT_PER_WORKER = 3;
 

@@ -103,7 +103,7 @@ async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: 
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
   const threads = threadCount();
   const sink = threads > 1 && input.length >= POOL_FROM
-    ? new SolvePool(import.meta.url, threads, { compact, separator: ',\n' }, ',\n')
+    ? new SolvePool(import.meta.url, threads, { compact }, ',\n')
     : inlineSink(await solve(), compact, ',\n');
   await writeOut('[\n');
   for (let i = 0; i < input.length; i += JOB) {
@@ -125,7 +125,7 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
     if (!pooled && threads > 1 && lineNo + lines.length > POOL_FROM) {
       // a long input: from here on, worker threads (everything before is written already)
       await sink?.finish();
-      sink = new SolvePool(import.meta.url, threads, { compact, separator: '' }, '');
+      sink = new SolvePool(import.meta.url, threads, { compact }, '');
       pooled = true;
     }
     sink ??= inlineSink(await solve(), compact, '');
