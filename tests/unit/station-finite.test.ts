@@ -1,6 +1,6 @@
 // The guard that keeps a non-finite number out of an ok answer (wasm-core/thermo.ts nonFiniteField).
 import { describe, expect, it } from 'vitest';
-import { nonFiniteField, STATION_FIELDS } from '../../wasm-core/thermo.ts';
+import { nonFiniteField, readStation, ST_FIXED, STATION_FIELDS } from '../../wasm-core/thermo.ts';
 import type { Station } from '../../app/domain/problem.ts';
 
 const station = (patch: Partial<Station> = {}): Station => ({
@@ -19,5 +19,25 @@ describe('nonFiniteField', () => {
     expect(nonFiniteField(station({ p: Infinity, h: -Infinity }))).toBe('p'); // their sum is NaN: still caught
     expect(nonFiniteField(station({ ispAmb: NaN }))).toBe('ispAmb');
     expect(nonFiniteField(station({ moleFractions: { H2O: 0.5, OH: Infinity } }))).toBe('moleFractions.OH');
+  });
+});
+
+// readStation and nonFiniteField name the station fields one by one (for speed): a field added to
+// STATION_FIELDS must be added to both, which these checks make sure of.
+describe('every station field', () => {
+  it('is read from its slot by readStation, in STATION_FIELDS order', () => {
+    const len = ST_FIXED + 2;
+    const view = new Float64Array(2 * len);
+    STATION_FIELDS.forEach((_, i) => { view[len + i] = 100 + i; });
+    view[len + ST_FIXED] = 0.25;
+    view[len + ST_FIXED + 1] = 1e-6; // below the 1e-5 reported
+    const st = readStation(view, len, 1, ['H2O', 'OH']);
+    expect(Object.keys(st)).toEqual([...STATION_FIELDS, 'moleFractions']);
+    STATION_FIELDS.forEach((f, i) => expect(st[f]).toBe(100 + i));
+    expect(st.moleFractions).toEqual({ H2O: 0.25 });
+  });
+
+  it('is checked by nonFiniteField', () => {
+    for (const f of STATION_FIELDS) expect(nonFiniteField(station({ [f]: NaN }))).toBe(f);
   });
 });
