@@ -10,7 +10,7 @@ const restrict = (files, patterns) => ({
 const WORKERS_ONLY_FROM_BRIDGE = { group: ['**/workers/**'], message: 'only app/bridge reaches workers/; types shared with a worker live in app/domain (HOUSE_STYLE.md).' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'wasm-core/build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'dist-cli.tmp-*/**', 'wasm-core/build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,34 +1,203 @@
-// Command line: `npm run --silent solve -- [file.json]` (stdin when no file). Input: one problem or
-// an array (format in app/domain/problem.ts); output: one result or an array, same order, on stdout.
-// Exit status 0 when the input was read (failures are values in the output), 2 when it was not
-// valid JSON or could not be read.
-import { readFileSync } from 'node:fs';
-import { loadCoreNode } from '../wasm-core/loader-node.ts';
+// Command line: `rfo solve [--lines] [--compact] [file]` (also `npm run --silent solve -- …`;
+// stdin when no file). Input: one problem or an array (format in app/domain/problem.ts); output:
+// one result or an array, same order, on stdout. `--lines`: one problem per input line, one result
+// per output line, written as they come (memory stays flat however many lines). `--compact`: no
+// mole fractions. Exit status 0 when the input was read (failures, bad lines included, are values
+// in the output), 2 when it was not valid JSON, could not be read, or the options were wrong.
+import { createReadStream, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { makeEngineApi } from '../workers/engine-api.ts';
-import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
-import type { TransDocument } from '../app/domain/trans-inp.ts';
+import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
+import { resultJson } from './cli-json.ts';
+import { PoolFailure, SolvePool, type Job, type SolveWorkerData } from './solve-pool.ts';
 
-function readInput(path: string | undefined): string {
-  return readFileSync(path ?? 0, 'utf8');
+const USAGE = 'usage: rfo solve [--lines] [--compact] [file]';
+// --lines input is read in chunks of this many characters.
+const CHUNK = 1 << 16;
+
+interface Options { lines: boolean; compact: boolean; path: string | undefined }
+
+function parseArgs(args: string[]): Options | string {
+  const o: Options = { lines: false, compact: false, path: undefined };
+  for (const a of args) {
+    if (a === '--lines') o.lines = true;
+    else if (a === '--compact') o.compact = true;
+    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+    else if (o.path !== undefined) return `one input file at most (got ${o.path} and ${a})`;
+    else o.path = a === '-' ? undefined : a;
+  }
+  return o;
 }
 
-const path = process.argv.slice(2).find((a) => !a.startsWith('-'));
-let text: string;
-try {
-  text = readInput(path);
-} catch (e) {
-  console.error(`solve: cannot read ${path ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(2);
+type Solve = (raw: unknown) => unknown;
+
+// Problems per chunk, and the run length from which worker threads pay for their start-up.
+const JOB = 200;
+const POOL_FROM = 2000;
+
+/**
+ * Threads to solve with: RFO_THREADS (1 by default: all in this thread). Worker threads each load
+ * and warm up their own engine; on a machine already busy with other work they measured slower
+ * than one thread, so they are asked for, not assumed (README "Command line: the engine").
+ */
+function threadCount(): number {
+  const env = Number(process.env.RFO_THREADS);
+  return Number.isInteger(env) && env >= 1 ? Math.min(env, 64, Math.max(availableParallelism(), 1) * 2) : 1;
 }
-let input: unknown;
-try {
-  input = JSON.parse(text);
-} catch (e) {
-  console.error(`solve: input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(2);
+
+/**
+ * The JSON text of a chunk: array mode, the results joined by ",\n"; --lines, one result per
+ * non-blank line, each followed by "\n" (a line that is not JSON gets an error naming its number).
+ */
+function solveJob(job: Job, solve: Solve, compact: boolean): string {
+  if ('problems' in job) {
+    let s = '';
+    for (let i = 0; i < job.problems.length; i++) s += (i > 0 ? ',\n' : '') + resultJson(solve(job.problems[i]), compact);
+    return s;
+  }
+  let s = '';
+  for (let i = 0; i < job.lines.length; i++) {
+    const t = job.lines[i].trim();
+    if (t === '') continue; // blank lines (a trailing newline, spacing) give no result
+    let raw: unknown;
+    try {
+      raw = JSON.parse(t);
+    } catch (e) {
+      const n = job.firstLine + i;
+      const why = e instanceof Error ? e.message : String(e);
+      s += resultJson({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }) + '\n';
+      continue;
+    }
+    s += resultJson(solve(raw), compact) + '\n';
+  }
+  return s;
 }
-const thermo = JSON.parse(readFileSync(new URL('../wasm-core/data/thermo.json', import.meta.url), 'utf8')) as ThermoDocument;
-const trans = JSON.parse(readFileSync(new URL('../wasm-core/data/trans.json', import.meta.url), 'utf8')) as TransDocument;
-const api = makeEngineApi(await loadCoreNode(), thermo, trans);
-const out = Array.isArray(input) ? input.map((p) => api.solveProblem(p)) : api.solveProblem(input);
-process.stdout.write(JSON.stringify(out, null, 1) + '\n');
+
+/** Where chunks go: solved here and written at once, or handed to a pool of worker threads. */
+interface Sink { submit(job: Job): Promise<void>; finish(): Promise<boolean> }
+
+function inlineSink(solve: Solve, compact: boolean, separator: string): Sink {
+  let wroteAny = false;
+  return {
+    async submit(job) {
+      const t = solveJob(job, solve, compact);
+      if (t === '') return;
+      const w = writeOut((wroteAny ? separator : '') + t);
+      wroteAny = true;
+      if (w) await w;
+    },
+    finish: async () => wroteAny,
+  };
+}
+
+async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
+  if (!Array.isArray(input)) {
+    await writeOut(resultJson((await solve())(input), compact) + '\n');
+    return;
+  }
+  if (input.length === 0) {
+    await writeOut('[]\n');
+    return;
+  }
+  // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
+  const threads = threadCount();
+  const sink = threads > 1 && input.length >= POOL_FROM
+    ? new SolvePool(import.meta.url, threads, { compact }, ',\n')
+    : inlineSink(await solve(), compact, ',\n');
+  await writeOut('[\n');
+  for (let i = 0; i < input.length; i += JOB) {
+    await sink.submit({ problems: input.slice(i, i + JOB) });
+    input.fill(undefined, i, i + JOB); // done with (or handed over): let them go
+  }
+  await sink.finish();
+  await writeOut('\n]\n');
+}
+
+async function solveLines(path: string | undefined, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
+  const stream = path !== undefined ? createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) : process.stdin.setEncoding('utf8');
+  const threads = threadCount();
+  let sink = null as Sink | null; // (assigned in submit)
+  let pooled = false;
+  let rest = '';
+  let lineNo = 1; // number of the first line not yet handed over
+  const submit = async (lines: string[]) => {
+    if (!pooled && threads > 1 && lineNo + lines.length > POOL_FROM) {
+      // a long input: from here on, worker threads (everything before is written already)
+      await sink?.finish();
+      sink = new SolvePool(import.meta.url, threads, { compact }, '');
+      pooled = true;
+    }
+    sink ??= inlineSink(await solve(), compact, '');
+    const first = lineNo;
+    lineNo += lines.length;
+    await sink.submit({ lines, firstLine: first });
+  };
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    // Everything read so far is handed over before the next read: a caller that writes one problem
+    // and waits for its result gets it.
+    for (let i = 0; i < parts.length; i += JOB) await submit(parts.slice(i, i + JOB));
+  }
+  await submit([rest]);
+  await sink?.finish();
+}
+
+async function engineSolve(): Promise<Solve> {
+  const { core, thermo, trans } = await loadEngineFiles();
+  const api = makeEngineApi(core, thermo, trans);
+  return (raw) => api.solveProblem(raw);
+}
+
+// A solver thread of SolvePool: this same module, started with SolveWorkerData.
+async function serveAsWorker(data: SolveWorkerData): Promise<void> {
+  const solve = await engineSolve();
+  parentPort!.on('message', (m: { id: number; job: Job }) => {
+    parentPort!.postMessage({ id: m.id, text: solveJob(m.job, solve, data.compact) });
+  });
+}
+
+/** Runs the solve command; resolves to the exit status. */
+export async function main(args: string[]): Promise<number> {
+  const o = parseArgs(args);
+  if (typeof o === 'string') {
+    console.error(`solve: ${o}\n${USAGE}`);
+    return 2;
+  }
+  const where = o.path ?? 'stdin';
+  let input: unknown;
+  if (!o.lines) {
+    let text: string;
+    try {
+      text = readFileSync(o.path ?? 0, 'utf8');
+    } catch (e) {
+      console.error(`solve: cannot read ${where}: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+    try {
+      input = JSON.parse(text);
+    } catch (e) {
+      console.error(`solve: input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+  }
+  // The engine of this thread, loaded only when a problem is solved here (not with worker threads).
+  let solver: Promise<Solve> | null = null;
+  const solve = (): Promise<Solve> => (solver ??= engineSolve());
+  if (!o.lines) {
+    await solveArray(input, solve, o.compact);
+    return 0;
+  }
+  try {
+    await solveLines(o.path, solve, o.compact);
+  } catch (e) {
+    if (e instanceof PoolFailure) throw e; // a bug, not the input
+    console.error(`solve: cannot read ${where}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  return 0;
+}
+
+if (!isMainThread && (workerData as Partial<SolveWorkerData> | null)?.rfoSolveWorker) await serveAsWorker(workerData as SolveWorkerData);
+else if (isMainModule(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -141,6 +141,22 @@ function totals(rs: { elements: Record<string, number>; M: number; w: number }[]
   return elements.map((e) => rs.reduce((s, r) => s + (r.w * 1000 / r.M) * (r.elements[e] ?? 0), 0));
 }
 
+// Whether element e forms a product species made only of `elements`: a scan of the whole database,
+// remembered per database and element set (a batch of problems asks the same question each time).
+const productCache = new WeakMap<SpeciesDb, Map<string, boolean>>();
+function formsProduct(db: SpeciesDb, elements: string[], e: string): boolean {
+  let memo = productCache.get(db);
+  if (!memo) productCache.set(db, (memo = new Map()));
+  const key = `${elements.join(',')}|${e}`;
+  let has = memo.get(key);
+  if (has === undefined) {
+    has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
+      && Object.keys(sp.elements).every((x) => elements.includes(x)));
+    memo.set(key, has);
+  }
+  return has;
+}
+
 /** Resolves reactants, roles and O/F (or φ) into element totals and enthalpy per kg. */
 export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions = false): Result<PreparedMixture, KernelError> {
   if (!Array.isArray(p.reactants) || p.reactants.length === 0) return bad(`reactants must be a non-empty list (got ${formatValue(p.reactants)})`, 'reactants');
@@ -212,9 +228,7 @@ export function prepareMixture(p: Record<string, unknown>, db: SpeciesDb, ions =
   for (const e of elements) {
     if (e === 'E' && ions) continue;
     if (e === 'E') return bad('electrons among the reactants need ions: true', 'ions');
-    const has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
-      && Object.keys(sp.elements).every((x) => elements.includes(x)));
-    if (!has) {
+    if (!formsProduct(db, elements, e)) {
       const k = reactants.findIndex((r) => r.elements[e] !== undefined);
       return bad(`element ${e} (from ${reactants[k].name}) forms no product species in the thermo data`, `reactants[${k}]`);
     }
@@ -246,6 +260,31 @@ export function roleMixtures(mix: PreparedMixture): { fuel: { b0: number[]; h0_J
   return { fuel: of('fuel'), oxidizer: of('oxidizer') };
 }
 
+// Prepared mixtures by their inputs (reactants, O/F or φ, ions), per database: a batch of problems
+// over one propellant system (a grid, a sweep, a command-line run) prepares each mixture once. The
+// key is the inputs' JSON text, so only inputs that read back the same share an entry; only valid
+// mixtures are kept, and they are never modified after preparation.
+const mixtureCache = new WeakMap<SpeciesDb, Map<string, PreparedMixture>>();
+const MIXTURE_CACHE_SIZE = 512;
+function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolean): Result<PreparedMixture, KernelError> {
+  let memo = mixtureCache.get(db);
+  if (!memo) mixtureCache.set(db, (memo = new Map()));
+  let key: string | undefined;
+  try {
+    key = JSON.stringify([p.reactants, p.of, p.phi, ions]);
+  } catch {
+    key = undefined; // not JSON (a BigInt, a cycle): prepared without the cache, and refused there
+  }
+  const hit = key === undefined ? undefined : memo.get(key);
+  if (hit) return ok(hit);
+  const mix = prepareMixture(p, db, ions);
+  if (mix.ok && key !== undefined) {
+    if (memo.size >= MIXTURE_CACHE_SIZE) memo.clear();
+    memo.set(key, mix.value);
+  }
+  return mix;
+}
+
 /** A validated problem ready for the kernels. */
 export type PreparedProblem =
   | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2; combustor?: CombustorSpec }
@@ -274,7 +313,7 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
   if (kind !== 'rocket' && kind !== 'hp' && kind !== 'tp') return bad(`problem must be "rocket", "hp" or "tp" (got ${formatValue(kind)})`, 'problem');
   if (raw.ions !== undefined && typeof raw.ions !== 'boolean') return bad(`ions must be true or false (got ${formatValue(raw.ions)})`, 'ions');
   if (raw.transport !== undefined && typeof raw.transport !== 'boolean') return bad(`transport must be true or false (got ${formatValue(raw.transport)})`, 'transport');
-  const mix = prepareMixture(raw, db, raw.ions === true);
+  const mix = preparedMixture(raw, db, raw.ions === true);
   if (!mix.ok) return mix;
   if (kind === 'rocket') {
     const comb = checkCombustor(raw.combustor);

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { loadNodeEngine } from './support/engine-node.ts';
 import { errorProblems, nonFinitePath } from './support/outcome.ts';
 import { createRng, type Rng } from '../../app/domain/ml-random.ts';
@@ -180,7 +179,7 @@ describe('fuzz: solve', () => {
       .replace(/"@(-?1e400)@"/g, '$1');
     expect(text).toContain('1e400');
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const out = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/solve.ts'], { cwd: root, input: text, encoding: 'utf8', timeout: 60_000 });
+    const out = spawnSync(process.execPath, ['bin/rfo.mjs', 'solve'], { cwd: root, input: text, encoding: 'utf8', timeout: 60_000 });
     expect(out.status, out.stderr).toBe(0);
     const answers = JSON.parse(out.stdout) as ProblemResult[];
     expect(answers).toHaveLength(problems.length);

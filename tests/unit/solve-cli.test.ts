@@ -1,14 +1,20 @@
-// The `solve` command line, spawned as users run it (tsx scripts/solve.ts).
-import { describe, expect, it } from 'vitest';
+// The `solve` command line, spawned as users run it: the built command through bin/rfo.mjs (the
+// same path as `npm run solve` and `npx rfo solve`; the first run builds dist-cli/ when stale).
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { instantiateCore } from '../../wasm-core/index.ts';
+import { makeEngineApi } from '../../workers/engine-api.ts';
+import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
-const run = (args: string[], input?: string) => spawnSync(tsx, ['scripts/solve.ts', ...args], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
+const rfo = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['bin/rfo.mjs', ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000 });
+const run = (args: string[], input?: string) => rfo(['solve', ...args], input);
+const tmp = mkdtempSync(join(tmpdir(), 'solve-'));
 
 const lox = { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 };
 const rocket = {
@@ -16,8 +22,21 @@ const rocket = {
   reactants: [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, lox],
   of: 3, pc: 1e6, exits: [{ pcOverPe: 9.869233 }, { areaRatio: 10 }],
 };
+const rp1 = (of: number, pc: number, extra: Record<string, unknown> = {}) => ({
+  problem: 'rocket', reactants: [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, lox],
+  of, pc, exits: [{ areaRatio: 10 }, { areaRatio: 40 }, { areaRatio: 100 }], ...extra,
+});
+const hp = { problem: 'hp', reactants: [{ name: 'H2', role: 'fuel', massFraction: 1 }, { name: 'O2', role: 'oxidizer', massFraction: 1 }], of: 8, p: 1e6 };
 
-describe('solve CLI', () => {
+beforeAll(() => {
+  // builds dist-cli/ (and the wasm) when missing or stale, so the tests below time only the runs
+  const r = rfo(['--help']);
+  expect(r.status, r.stderr).toBe(0);
+  const b = run([], JSON.stringify(hp));
+  expect(b.status, b.stderr).toBe(0);
+}, 180_000);
+
+describe('solve CLI: the array / single contract', () => {
   it('reads a problem array from stdin and answers in the same order and shape', () => {
     const bad = { ...rocket, pc: -5 };
     const tp = { problem: 'tp', reactants: [{ name: 'H2', role: 'fuel', massFraction: 1 }, { name: 'O2', role: 'oxidizer', massFraction: 1 }], phi: 1, p: 1e5, T: 3000 };
@@ -29,9 +48,9 @@ describe('solve CLI', () => {
     // CEA2, lox_lh2-eq-of3-pc10: throat c* 2424.6 m/s, Ae/At = 10 exit Isp 3881.9 m/s
     expect(out[0].throat.cstar).toBeCloseTo(2424.6, 0);
     expect(out[0].exits[1].isp).toBeCloseTo(3881.9, 0);
-    for (const k of ['T', 'p', 'rho', 'h', 'u', 'g', 's', 'M', 'MW', 'cp', 'gammaS', 'dlnVdlnP', 'dlnVdlnT', 'a', 'mach', 'areaRatio', 'cstar', 'cf', 'ispVac', 'isp', 'moleFractions']) {
-      expect(out[0].exits[0]).toHaveProperty(k);
-    }
+    // the station's members, in this order
+    expect(Object.keys(out[0].exits[0])).toEqual(['T', 'p', 'rho', 'h', 'u', 'g', 's', 'M', 'MW', 'cp', 'gammaS', 'dlnVdlnP', 'dlnVdlnT', 'a', 'mach', 'areaRatio', 'cstar', 'cf', 'ispVac', 'isp', 'moleFractions']);
+    expect(Object.keys(out[0])).toEqual(['ok', 'chamber', 'throat', 'exits', 'warnings']);
     expect(out[0].warnings).toEqual([]);
     expect(out[1]).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input', field: 'pc' }) });
     expect(out[1].error.message).toContain('-5');
@@ -40,8 +59,7 @@ describe('solve CLI', () => {
   });
 
   it('reads a single problem from a file and answers with a single result', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'solve-'));
-    const f = join(dir, 'p.json');
+    const f = join(tmp, 'p.json');
     writeFileSync(f, JSON.stringify({ ...rocket, chemistry: 'frozen', freezeAt: 'chamber' }));
     const r = run([f]);
     expect(r.status).toBe(0);
@@ -51,9 +69,157 @@ describe('solve CLI', () => {
     expect(out.throat.cstar).toBeCloseTo(2413.0, 0);
   });
 
-  it('exits with 2 on input that is not JSON', () => {
+  it('answers an empty array with an empty array', () => {
+    const r = run([], '[]');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('exits with 2 on input that is not JSON, a file it cannot read, or an unknown option', () => {
     const r = run([], '{"problem": ');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not valid JSON/);
+    const missing = run([join(tmp, 'nope.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.json/);
+    const opt = run(['--line'], '{}');
+    expect(opt.status).toBe(2);
+    expect(opt.stderr).toMatch(/unknown option --line/);
+    expect(opt.stdout).toBe('');
   });
+});
+
+describe('solve CLI: --lines and --compact', () => {
+  it('answers one line per problem line; a line that is not JSON gets an error naming its line number, and the run goes on', () => {
+    const input = [JSON.stringify(hp), '{"problem": "rocket", oops', '', JSON.stringify({ ...hp, p: -1 }), JSON.stringify(rocket)].join('\n'); // no final newline
+    const r = run(['--lines'], input);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe(''); // every result ends with a newline
+    expect(lines).toHaveLength(4); // the blank line 3 gives none
+    const out = lines.map((l) => JSON.parse(l));
+    expect(out[0].ok).toBe(true);
+    expect(out[1]).toEqual({ ok: false, error: { code: 'bad-json', message: expect.stringMatching(/^line 2 is not valid JSON/), field: 'line 2' } });
+    expect(out[2]).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input', field: 'p' }) });
+    expect(out[3].ok).toBe(true);
+    // CEA2, lox_lh2-eq-of3-pc10: throat c* 2424.6 m/s
+    expect(out[3].throat.cstar).toBeCloseTo(2424.6, 0);
+  });
+
+  it('reads --lines from a file, with CRLF line ends, the same as the array of the same problems', () => {
+    const problems = [rp1(2.2, 3e6), hp, rp1(2.6, 7e6)];
+    const f = join(tmp, 'p.jsonl');
+    writeFileSync(f, problems.map((p) => JSON.stringify(p)).join('\r\n') + '\r\n');
+    const lines = run(['--lines', f]);
+    const arr = run([], JSON.stringify(problems));
+    expect(lines.status).toBe(0);
+    expect(lines.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(JSON.parse(arr.stdout));
+  });
+
+  it('--compact leaves out the mole fractions and nothing else', () => {
+    const problems = [rocket, hp, { ...rocket, exits: [{ pcOverPe: 1.0000001 }] }];
+    const full = JSON.parse(run([], JSON.stringify(problems)).stdout);
+    const r = run(['--compact'], JSON.stringify(problems));
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('moleFractions');
+    const compact = JSON.parse(r.stdout);
+    const strip = (v: unknown): unknown => (Array.isArray(v) ? v.map(strip) : typeof v === 'object' && v !== null
+      ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'moleFractions').map(([k, x]) => [k, strip(x)])) : v);
+    expect(compact).toEqual(strip(full));
+    expect(compact[0].exits[0].isp).toBe(full[0].exits[0].isp);
+    const lines = run(['--lines', '--compact'], problems.map((p) => JSON.stringify(p)).join('\n'));
+    expect(lines.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(compact);
+  });
+});
+
+describe('solve CLI: a run of many problems answers each as if it were alone', () => {
+  it('switching propellant systems, with failures and frozen/equilibrium problems between, within 1e-9 relative', async () => {
+    const problems: unknown[] = [];
+    for (const pc of [5e5, 4e6, 2e7]) for (const of of [1.8, 2.6, 3.4]) problems.push(rp1(of, pc));
+    problems.splice(2, 0, rocket, { ...rocket, of: -1 }, hp);
+    problems.splice(7, 0, rp1(2.4, 7e6, { chemistry: 'frozen', freezeAt: 'throat' }), 'not a problem', rp1(2.4, 7e6, { chemistry: 'frozen' }));
+    problems.push({ ...rocket, reactants: [{ name: 'XYZ', role: 'fuel', massFraction: 1 }, lox] }, rp1(2.5, 1e6, { exits: [{ pcOverPe: 1.0000001 }, { areaRatio: 50 }] }), rp1(2.5, 1e6));
+    const r = run([], JSON.stringify(problems));
+    expect(r.status, r.stderr).toBe(0);
+    const batch = JSON.parse(r.stdout) as unknown[];
+    // Each problem alone: a fresh wasm instance and engine per problem, nothing carried over.
+    const wasm = readFileSync(join(root, 'wasm-core/build/core.wasm'));
+    const thermo = JSON.parse(readFileSync(join(root, 'wasm-core/data/thermo.json'), 'utf8')) as ThermoDocument;
+    let oks = 0;
+    for (let i = 0; i < problems.length; i++) {
+      const alone = JSON.parse(JSON.stringify(makeEngineApi(await instantiateCore(wasm), thermo).solveProblem(problems[i])));
+      if (alone.ok) oks++;
+      expectClose(batch[i], alone, `problems[${i}]`);
+    }
+    expect(oks).toBeGreaterThan(12);
+    expect(batch.some((b) => (b as { ok: boolean }).ok === false)).toBe(true);
+  }, 120_000);
+});
+
+function expectClose(a: unknown, b: unknown, path: string): void {
+  if (typeof b === 'number') {
+    expect(typeof a, path).toBe('number');
+    const d = Math.abs((a as number) - b) / Math.max(Math.abs(b), 1e-300);
+    if (d > 1e-9) expect.fail(`${path}: ${a} vs ${b} alone (relative ${d.toExponential(2)})`);
+    return;
+  }
+  if (typeof b !== 'object' || b === null) { expect(a, path).toEqual(b); return; }
+  expect(Object.keys(a as object), path).toEqual(Object.keys(b));
+  for (const k of Object.keys(b)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+}
+
+describe('rfo: the bin entry', () => {
+  it('dispatches solve and optimize, prints usage on --help and refuses an unknown command', () => {
+    const help = rfo(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stderr).toMatch(/rfo solve \[--lines\] \[--compact\] \[file\]/);
+    const unknown = rfo(['solv']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "solv"/);
+    const none = rfo([]);
+    expect(none.status).toBe(2);
+    const opt = rfo(['optimize'], '{"fuels": 5}');
+    expect(opt.status).toBe(0);
+    expect(JSON.parse(opt.stdout)).toEqual({ ok: false, error: expect.objectContaining({ code: 'bad-input' }) });
+    expect(rfo(['optimize'], '{').status).toBe(2);
+  });
+
+  it('runs built JavaScript: the tools in dist-cli/ are plain .mjs modules', () => {
+    for (const f of ['solve.mjs', 'optimize.mjs']) {
+      const text = readFileSync(join(root, 'dist-cli', f), 'utf8');
+      expect(text).not.toMatch(/\.ts["']/); // no import of a TypeScript source
+    }
+  });
+});
+
+describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thread', () => {
+  const threaded = (threads: number, args: string[], input: string) =>
+    spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', ...args], { cwd: root, input, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
+  // long enough (≥ 2000 problems) for the worker pool; hp states are quick to solve
+  const problems: unknown[] = Array.from({ length: 2150 }, (_, i) => (i % 500 === 7 ? rp1(1.8 + (i % 7) * 0.2, 1e6 + i * 1e3) : { ...hp, p: 1e5 + 1e3 * i, of: 4 + (i % 50) * 0.1 }));
+  problems[2100] = { ...hp, p: 0 };
+
+  it('array mode', () => {
+    const text = JSON.stringify(problems);
+    const one = threaded(1, [], text);
+    const two = threaded(2, [], text);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const out = JSON.parse(two.stdout);
+    expect(out).toHaveLength(problems.length);
+    expect(out[2100]).toEqual({ ok: false, error: expect.objectContaining({ field: 'p' }) });
+  }, 300_000);
+
+  it('--lines, with a bad line past the switch to threads still named by its number', () => {
+    const lines = problems.map((p) => JSON.stringify(p));
+    lines[2120] = '{"problem": "hp",';
+    const one = threaded(1, ['--lines', '--compact'], lines.join('\n') + '\n');
+    const two = threaded(2, ['--lines', '--compact'], lines.join('\n') + '\n');
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const out = two.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(problems.length);
+    expect(out[2120].error).toEqual(expect.objectContaining({ code: 'bad-json', field: 'line 2121' }));
+  }, 300_000);
 });

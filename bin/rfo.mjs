@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `rfo solve [--lines] [--compact] [file]`, `rfo optimize [--progress] [file]`: the command-line
+// tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
+// When the build or the wasm kernels are missing or older than their sources, they are built
+// first (messages on stderr, so stdout carries only results).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const COMMANDS = ['solve', 'optimize'];
+const USAGE = `usage: rfo solve [--lines] [--compact] [file]
+       rfo optimize [--progress] [file]
+(JSON from the file, or from stdin when none is given; README "Command line")`;
+
+function newest(dir, skip = () => false) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (skip(p)) continue;
+    t = Math.max(t, e.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function mtime(p) {
+  return existsSync(p) ? statSync(p).mtimeMs : -1;
+}
+
+function run(args, what, cleanUp = () => {}) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) {
+    cleanUp();
+    console.error(`rfo: ${what} failed${r.error ? `: ${r.error.message}` : ''}`);
+    process.exit(2);
+  }
+}
+
+// The kernels: the same check as scripts/asbuild.mjs, done here to spare a node start-up.
+function ensureWasm() {
+  const built = mtime(join(root, 'wasm-core/build/core.wasm'));
+  if (built >= 0 && built >= Math.max(newest(join(root, 'wasm-core/assembly')), mtime(join(root, 'asconfig.json')))) return;
+  run([join(root, 'scripts/asbuild.mjs')], 'building the wasm kernels (npm run asbuild)');
+}
+
+// Sources of the built tools: everything they import lives in these folders.
+function sourcesTime() {
+  const skipWasm = (p) => /wasm-core[\\/](assembly|build|data)$/.test(p);
+  return Math.max(
+    newest(join(root, 'scripts'), (p) => !p.endsWith('.ts')),
+    newest(join(root, 'app/domain')),
+    newest(join(root, 'workers')),
+    newest(join(root, 'wasm-core'), skipWasm),
+    mtime(join(root, 'vite.cli.config.ts')),
+  );
+}
+
+function ensureBuild() {
+  const out = join(root, 'dist-cli');
+  const built = Math.min(...COMMANDS.map((c) => mtime(join(out, `${c}.mjs`))));
+  if (built >= 0 && built >= sourcesTime()) return;
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  if (!existsSync(vite)) {
+    console.error('rfo: the command-line build (dist-cli/) is missing or stale and vite is not installed: run `npm ci`, then `npm run build:cli`');
+    process.exit(2);
+  }
+  console.error('rfo: building the command-line tools (dist-cli/)…');
+  // Built aside and moved into place, so that a command started meanwhile never sees half a build.
+  const tmp = `${out}.tmp-${process.pid}`;
+  run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)',
+    () => rmSync(tmp, { recursive: true, force: true }));
+  rmSync(out, { recursive: true, force: true });
+  try {
+    renameSync(tmp, out);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another rfo put its build in place first
+  }
+}
+
+const [cmd, ...args] = process.argv.slice(2);
+if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+  console.error(USAGE);
+  process.exit(cmd === undefined ? 2 : 0);
+}
+if (!COMMANDS.includes(cmd)) {
+  console.error(`rfo: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+  process.exit(2);
+}
+ensureWasm();
+ensureBuild();
+// For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
+if (process.env.RFO_REPORT_USAGE) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 })}`);
+  });
+}
+const { main } = await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
+process.exitCode = await main(args);

@@ -1,0 +1,30 @@
+// Loading of the engine for the command-line tools, from the repository's files: wasm-core/build/
+// core.wasm, wasm-core/data/thermo.json and trans.json. Paths are taken from this module's folder, which is
+// one level below the root both as source (scripts/) and as built code (dist-cli/).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { instantiateCore, type Core } from '../wasm-core/index.ts';
+import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import type { TransDocument } from '../app/domain/trans-inp.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The wasm core, the species data and the transport data, read synchronously (a command line has nothing else to do meanwhile). */
+export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument; trans: TransDocument }> {
+  const core = await instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
+  const thermo = JSON.parse(readFileSync(join(root, 'wasm-core/data/thermo.json'), 'utf8')) as ThermoDocument;
+  const trans = JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument;
+  return { core, thermo, trans };
+}
+
+/** Writes text to stdout, waiting for the pipe to drain when it is full (backpressure). */
+export function writeOut(text: string): Promise<void> | null {
+  if (process.stdout.write(text)) return null;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}
+
+/** True when `url` (a module's import.meta.url) is the script node was started with. */
+export function isMainModule(url: string): boolean {
+  return process.argv[1] !== undefined && fileURLToPath(url) === process.argv[1];
+}

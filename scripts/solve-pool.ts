@@ -1,0 +1,87 @@
+// Worker threads for long runs of the solve command: problems go out in chunks, each worker solves
+// its chunk with its own engine (every problem on its own, as in a single run: the results are the
+// same) and sends back the JSON text; the texts are written in input order. At most a few chunks
+// per worker are in flight, so memory stays flat however long the input.
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { writeOut } from './cli-engine.ts';
+
+/** A chunk of work: parsed problems (array mode) or input lines numbered from firstLine (--lines). */
+export type Job = { problems: unknown[] } | { lines: string[]; firstLine: number };
+
+/** What the solver thread is started with. */
+export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean }
+
+const IN_FLIGHT_PER_WORKER = 3;
+
+/** A solver thread failed: a bug (solving never throws on bad input), reported as such. */
+export class PoolFailure extends Error {}
+
+export class SolvePool {
+  private readonly workers: Worker[] = [];
+  private readonly done = new Map<number, string>();
+  private submitted = 0;
+  private written = 0;
+  private wroteAny = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  /** `module`: the solve command's own file (it serves as the worker when started as one). */
+  constructor(module: string, threads: number, data: Omit<SolveWorkerData, 'rfoSolveWorker'>, private readonly separator: string) {
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(fileURLToPath(module), { workerData: { rfoSolveWorker: true, ...data } satisfies SolveWorkerData });
+      w.on('message', (m: { id: number; text: string }) => this.received(m.id, m.text));
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => { if (code !== 0 && this.written < this.submitted) this.fail(new Error(`a solver thread stopped (exit ${code})`)); });
+      this.workers.push(w);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= new PoolFailure(`a solver thread failed: ${e.message}`);
+    this.wake?.();
+  }
+
+  private received(id: number, text: string): void {
+    this.done.set(id, text);
+    while (this.done.has(this.written)) {
+      const t = this.done.get(this.written)!;
+      this.done.delete(this.written);
+      this.written++;
+      if (t !== '') {
+        const out = (this.wroteAny ? this.separator : '') + t;
+        this.wroteAny = true;
+        this.writing = this.writing.then(() => writeOut(out) ?? undefined);
+      }
+    }
+    this.wake?.();
+  }
+
+  private async until(cond: () => boolean): Promise<void> {
+    while (!cond()) {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => { this.wake = resolve; });
+      this.wake = null;
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Queues a chunk; waits while too many are in flight (backpressure). */
+  async submit(job: Job): Promise<void> {
+    await this.until(() => this.submitted - this.written < IN_FLIGHT_PER_WORKER * this.workers.length);
+    this.workers[this.submitted % this.workers.length].postMessage({ id: this.submitted, job });
+    this.submitted++;
+  }
+
+  /** Waits for every chunk to be written; true when anything was written. */
+  async finish(): Promise<boolean> {
+    try {
+      await this.until(() => this.written === this.submitted);
+      await this.writing;
+      return this.wroteAny;
+    } finally {
+      await Promise.all(this.workers.map((w) => w.terminate()));
+    }
+  }
+}
