@@ -34,13 +34,37 @@ export const ThermoStatus = {
 /** Temperatures an equilibrium state may take, K: the data's range widened as CEA2 does (0.8 × lowest, 1.1 × highest). */
 export interface DataRange { Tlow_K: number; Thigh_K: number }
 
-/** Station record slots, as in rocket.ts (ST_T_K = 0, …); mole fractions follow at ST_FIXED. */
+/**
+ * Station record slots, in the kernel's order (rocket.ts: ST_T_K = 0, …); mole fractions follow at
+ * ST_FIXED. The kernel exports its slots, and checkStationLayout compares them with these at load.
+ */
 export const STATION_FIELDS = [
   'T', 'p', 'rho', 'h', 'u', 'g', 's', 'M', 'MW', 'cp', 'gammaS', 'dlnVdlnP', 'dlnVdlnT', 'a', 'mach',
   'areaRatio', 'cstar', 'cf', 'ispVac', 'isp',
 ] as const;
 export const ST_STATUS = 20;
 export const ST_FIXED = 21;
+
+/** The kernel's exported name of each station slot. */
+const KERNEL_SLOT_NAMES: Record<(typeof STATION_FIELDS)[number] | 'status' | 'fixed', string> = {
+  T: 'ST_T_K', p: 'ST_P_PA', rho: 'ST_RHO', h: 'ST_H', u: 'ST_U', g: 'ST_G', s: 'ST_S', M: 'ST_M', MW: 'ST_MW',
+  cp: 'ST_CP', gammaS: 'ST_GAMMA_S', dlnVdlnP: 'ST_DLNV_DLNP', dlnVdlnT: 'ST_DLNV_DLNT', a: 'ST_A', mach: 'ST_MACH',
+  areaRatio: 'ST_AREA_RATIO', cstar: 'ST_CSTAR', cf: 'ST_CF', ispVac: 'ST_ISP_VAC', isp: 'ST_ISP',
+  status: 'ST_STATUS', fixed: 'ST_FIXED',
+};
+
+/**
+ * Throws when the kernel's station layout (its exported ST_* slots) is not the one this loader
+ * reads: a kernel and a loader from different builds must fail at load, not misread every figure.
+ */
+export function checkStationLayout(exports: Record<string, unknown>): void {
+  const want: [string, number][] = [...STATION_FIELDS.map((f, i): [string, number] => [KERNEL_SLOT_NAMES[f], i]), ['ST_STATUS', ST_STATUS], ['ST_FIXED', ST_FIXED]];
+  for (const [name, slot] of want) {
+    const g = exports[name] as WebAssembly.Global | undefined;
+    const got = g && typeof g === 'object' && 'value' in g ? Number(g.value) : undefined;
+    if (got !== slot) throw new Error(`wasm-core: the kernel's station slot ${name} is ${got ?? 'missing'}, the loader reads it at ${slot}; rebuild the kernel and the app together`);
+  }
+}
 
 export const EXIT_PC_OVER_PE = 1;
 export const EXIT_AREA_RATIO = 2;
@@ -90,6 +114,7 @@ export function selectProducts(db: ThermoSpecies[], elements: string[], ions: bo
 
 export function thermoKernels(core: Core, db: ThermoSpecies[]) {
   const x = core.exports as unknown as ThermoExports;
+  checkStationLayout(core.exports as unknown as Record<string, unknown>);
   const maxInt = x.MAX_INT.value as number;
   const maxExits = x.MAX_EXITS.value as number;
   const records = new Map<string, { system: ProductSystem; data: Float64Array }>();
