@@ -389,10 +389,11 @@ const fmt = (x: number) => String(+x.toPrecision(4));
 
 /**
  * Checks the parsed firings before training, in the units the user chose: the Isp column against
- * thrust / (mass flow · g0), c* against pc·At/ṁ when a throat area is given (rows more than 5 % apart
+ * thrust / (mass flow · g0), c* against pc·At/ṁ when a throat area is given (a column, or
+ * `throatArea_m2` for every firing) (rows more than 5 % apart
  * are named), and columns whose values are implausible for their unit, with the unit that would fit.
  */
-export function checkTestFires(rows: readonly TestFireRow[], units: Partial<Record<TestFireField, string>>): TestFireWarning[] {
+export function checkTestFires(rows: readonly TestFireRow[], units: Partial<Record<TestFireField, string>>, opts: { throatArea_m2?: number } = {}): TestFireWarning[] {
   const out: TestFireWarning[] = [];
   const unitOf = (f: TestFireField) => units[f] ?? DEFAULT_UNIT[f];
   const shown = (f: TestFireField, si: number) => `${fmt(si / TESTFIRE_FIELDS[f].units[unitOf(f)])} ${unitOf(f)}`;
@@ -418,8 +419,9 @@ export function checkTestFires(rows: readonly TestFireRow[], units: Partial<Reco
         out.push({ line: r.line, field: 'isp', message: `row ${r.line}: the Isp column says ${shown('isp', r.isp)} but thrust ÷ mass flow gives ${shown('isp', fromData)} (${fmt(d * 100)} % apart)` });
       }
     }
-    if (r.cstar !== undefined && r.at !== undefined && r.mdot !== undefined) {
-      const fromData = (r.pc * r.at) / r.mdot;
+    const at = r.at ?? opts.throatArea_m2;
+    if (r.cstar !== undefined && at !== undefined && r.mdot !== undefined) {
+      const fromData = (r.pc * at) / r.mdot;
       const d = Math.abs(fromData - r.cstar) / r.cstar;
       if (d > CONSISTENCY_TOLERANCE) {
         out.push({ line: r.line, field: 'cstar', message: `row ${r.line}: the c* column says ${shown('cstar', r.cstar)} but pc·At ÷ mass flow gives ${shown('cstar', fromData)} (${fmt(d * 100)} % apart)` });

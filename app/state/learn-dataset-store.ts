@@ -27,12 +27,14 @@ export interface LearnForm {
   search: boolean;
   /** Area ratio assumed for firings without an area-ratio column. */
   csvEps: string;
+  /** Throat area (cm²) for the c* check when the file has no throat-area column; '' for none. */
+  csvAt_cm2: string;
   decimal: '.' | ',';
 }
 
 export const LEARN_DEFAULTS: LearnForm = {
   source: 'simulated', ofMin: '1.5', ofMax: '3.5', pcMin_bar: '1', pcMax_bar: '250', epsMin: '5', epsMax: '150',
-  samples: '300', seed: '1', members: '3', epochs: '150', search: false, csvEps: '40', decimal: '.',
+  samples: '300', seed: '1', members: '3', epochs: '150', search: false, csvEps: '40', csvAt_cm2: '', decimal: '.',
 };
 
 /** The status line and error message the Learn page shows, shared by its stores. */
@@ -168,7 +170,8 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
       setError(null);
       setCsvRows(r.value.rows);
       setCsvErrors(r.value.errors);
-      setCsvWarnings(checkTestFires(r.value.rows, { ...units }));
+      const at = parseNumberText(form.csvAt_cm2);
+      setCsvWarnings(checkTestFires(r.value.rows, { ...units }, at !== null && at > 0 ? { throatArea_m2: at * 1e-4 } : {}));
     });
   }
 

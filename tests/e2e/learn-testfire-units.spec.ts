@@ -67,3 +67,15 @@ test('a firing whose Isp disagrees with thrust ÷ mass flow is flagged, naming t
   await expect(page.getByTestId('learn-csv-summary')).toHaveText('2 firings read, 0 problems, 1 warnings: check the columns and units, then confirm');
   await expect(page.getByTestId('learn-csv-warnings').locator('li')).toHaveText(['row 3: the Isp column says 250 s but thrust ÷ mass flow gives 300 s (20 % apart)']);
 });
+
+test('with a throat area typed in, a c* column that disagrees with pc·At ÷ mass flow is flagged', async ({ page }) => {
+  await page.goto('/#/learn');
+  await page.getByLabel('test firings (CSV)').check();
+  // 1000 psia × 2 in² / 10 lbm/s = 200 lbf·s/lbm = 1961 m/s; the file says 1500 m/s (30.76 % apart).
+  const csv = 'Test ID,O/F,Pc (psia),mdot (lbm/s),c* (m/s)\nA,2.4,1000,10,1500\n';
+  await page.getByTestId('learn-csv').setInputFiles({ name: 'cstar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByLabel('unit of c*')).toHaveValue('m/s');
+  await expect(page.getByTestId('learn-csv-warnings')).toHaveCount(0);
+  await page.getByLabel('Throat area for the c* check when the file has none').fill('12.9032'); // 2 in²
+  await expect(page.getByTestId('learn-csv-warnings').locator('li')).toHaveText(['row 2: the c* column says 1500 m/s but pc·At ÷ mass flow gives 1961 m/s (30.76 % apart)']);
+});

@@ -126,6 +126,13 @@ describe('consistency before training', () => {
     expect(w).toEqual([{ line: 3, field: 'cstar', message: 'row 3: the c* column says 1500 m/s but pc·At ÷ mass flow gives 1961 m/s (30.76 % apart)' }]);
   });
 
+  it('uses a throat area typed in the form when the file has none', () => {
+    const rows = read('Test,O/F,Pc (psia),mdot (lbm/s),c* (m/s)\nA,2.4,1000,10,1500\n', US);
+    expect(checkTestFires(rows, US)).toEqual([]);
+    // 2 in² = 12.9032 cm²: the same 1961.33 m/s as above
+    expect(checkTestFires(rows, US, { throatArea_m2: 2 * 6.4516e-4 }).map((w) => w.message)).toEqual(['row 2: the c* column says 1500 m/s but pc·At ÷ mass flow gives 1961 m/s (30.76 % apart)']);
+  });
+
   it('flags values implausible for their unit with the unit that fits', () => {
     const units = { pc: 'bar', isp: 'm/s' };
     const rows = read('Test,O/F,Pc (bar),Isp (m/s)\nA,2.4,902,300\nB,2.6,1015,301\nC,2.8,60,305\n', units);

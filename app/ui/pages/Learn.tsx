@@ -28,7 +28,7 @@ export default function Learn() {
     // "Train in Learn" from an experiment's datasets list
     if (typeof params.experiment === 'string' && typeof params.dataset === 'string') void s.pickStored(params.experiment, params.dataset);
   });
-  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps', label: string, unit?: string) => (
+  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps' | 'csvAt_cm2', label: string, unit?: string) => (
     <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
   );
   const lossSpec = createMemo((): TopLevelSpec => ({
@@ -134,6 +134,7 @@ export default function Learn() {
             </div>
             <label>Decimal mark <select value={s.form.decimal} onChange={(e) => { s.setForm('decimal', e.currentTarget.value as '.' | ','); s.parseCsvNow(); }}><option value=".">.</option><option value=",">,</option></select></label>
             {num('csvEps', 'Area ratio when the file has none')}
+            <NumberField name="csvAt_cm2" label="Throat area for the c* check when the file has none" unit="cm²" value={s.form.csvAt_cm2} onInput={(t) => { s.setForm('csvAt_cm2', t); s.parseCsvNow(); }} />
             <Show when={s.csv()}>
               {(c) => (
                 <table class="learn-mapping" aria-label="Column mapping">
