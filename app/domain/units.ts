@@ -10,7 +10,8 @@ export const FT = 0.3048; // m
 export const INCH = 0.0254; // m
 export const LBM = 0.45359237; // kg
 export const LBF = LBM * G0; // N
-export const PSI = LBF / (INCH * INCH); // Pa
+export const PSI = LBF / (INCH * INCH); // Pa (6894.757293168…)
+export const IN2 = INCH * INCH; // m² (6.4516e-4)
 export const BAR = 1e5; // Pa
 export const ATM = 101325; // Pa
 export const BTU_PER_LBM = 2326; // J/kg
@@ -106,3 +107,14 @@ export const kelvinToCelsius = (T_K: number) => T_K - 273.15;
 export const celsiusToKelvin = (T_C: number) => T_C + 273.15;
 /** Isp in seconds (the same number in both systems: impulse per weight at g0). */
 export const ispSeconds = (isp_m_s: number) => isp_m_s / G0;
+
+/** A temperature in a named unit (K, °C, °F, °R) → kelvin; null for another unit. */
+export function temperatureToKelvin(value: number, unit: string): number | null {
+  switch (unit) {
+    case 'K': return value;
+    case '°C': return value + 273.15;
+    case '°F': return (value - 32) * 5 / 9 + 273.15;
+    case '°R': return value * 5 / 9;
+    default: return null;
+  }
+}

@@ -3,12 +3,12 @@
 // simulated LHS samples or the firings paired with the engine's ideal Isp, both solved on the
 // engine pool in slices (parallel, one message per slice instead of one per point).
 import { createSignal, batch } from 'solid-js';
-import { createStore } from 'solid-js/store';
+import { createStore, reconcile } from 'solid-js/store';
 import { enginePool } from '../bridge/engine-pool.ts';
 import type { EngineBridge } from '../bridge/engine.ts';
 import { latinHypercube, type SampleDim } from '../domain/lhs.ts';
 import { parseNumberText } from '../domain/number-text.ts';
-import { csvHeaders, guessMapping, parseTestFireCsv, type RowError, type TestFireImportOptions, type TestFireRow } from '../domain/testfire-csv.ts';
+import { checkTestFires, csvHeaders, fieldUnitFromHeader, guessMapping, needsUnit, parseTestFireCsv, unitsFromHeaders, type RowError, type TestFireField, type TestFireImportOptions, type TestFireRow, type TestFireWarning } from '../domain/testfire-csv.ts';
 import { datasetsIn, measuredDataset, simulatedDataset } from '../domain/learn-dataset.ts';
 import type { Experiment } from '../domain/experiment.ts';
 import { workspace, type ModelDataset } from './workspace.ts';
@@ -27,12 +27,14 @@ export interface LearnForm {
   search: boolean;
   /** Area ratio assumed for firings without an area-ratio column. */
   csvEps: string;
+  /** Throat area (cm²) for the c* check when the file has no throat-area column; '' for none. */
+  csvAt_cm2: string;
   decimal: '.' | ',';
 }
 
 export const LEARN_DEFAULTS: LearnForm = {
   source: 'simulated', ofMin: '1.5', ofMax: '3.5', pcMin_bar: '1', pcMax_bar: '250', epsMin: '5', epsMax: '150',
-  samples: '300', seed: '1', members: '3', epochs: '150', search: false, csvEps: '40', decimal: '.',
+  samples: '300', seed: '1', members: '3', epochs: '150', search: false, csvEps: '40', csvAt_cm2: '', decimal: '.',
 };
 
 /** The status line and error message the Learn page shows, shared by its stores. */
@@ -72,7 +74,12 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
   const [csv, setCsv] = createSignal<{ name: string; text: string; headers: string[]; mapping: TestFireImportOptions['mapping'] } | null>(null);
   const [csvRows, setCsvRows] = createSignal<TestFireRow[]>([]);
   const [csvErrors, setCsvErrors] = createSignal<RowError[]>([]);
-  const [units, setUnits] = createStore<NonNullable<TestFireImportOptions['units']>>({ pc: 'bar', pamb: 'bar', thrust: 'N', mdot: 'kg/s', isp: 's', cstar: 'm/s' });
+  /** Field → unit: read from the column's header, or chosen by the user; absent until one of them names it. */
+  const [units, setUnitsStore] = createStore<NonNullable<TestFireImportOptions['units']>>({});
+  /** Consistency warnings on the parsed firings (Isp vs thrust/mass flow, c* vs pc·At/ṁ, implausible magnitudes). */
+  const [csvWarnings, setCsvWarnings] = createSignal<TestFireWarning[]>([]);
+  /** The user has seen and confirmed the columns and units: only then are the firings accepted for training. */
+  const [csvConfirmed, setCsvConfirmed] = createSignal(false);
   /** The dataset picked among those kept in experiments. */
   const [stored, setStored] = createSignal<Required<ModelDataset> | null>(null);
   /** Datasets kept in the user's experiments, for the picker. */
@@ -115,31 +122,56 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
 
   function loadCsv(name: string, text: string) {
     const headers = csvHeaders(text);
-    setCsv({ name, text, headers, mapping: guessMapping(headers) });
+    const mapping = guessMapping(headers);
+    setCsv({ name, text, headers, mapping });
+    setUnitsStore(reconcile(unitsFromHeaders(headers, mapping)));
     parseCsvNow();
   }
 
-  function setMapping(field: keyof TestFireImportOptions['mapping'], col: number | undefined) {
+  function setMapping(field: TestFireField, col: number | undefined) {
     const c = csv();
     if (!c) return;
     setCsv({ ...c, mapping: { ...c.mapping, [field]: col } });
+    // the new column's header names the unit, if it names one of the field's
+    if (needsUnit(field)) setUnitsStore(field, col === undefined ? undefined : (fieldUnitFromHeader(field, c.headers[col] ?? '').unit ?? undefined));
     parseCsvNow();
+  }
+
+  /** The user's choice of a column's unit ('' clears it). */
+  function setUnits(field: TestFireField, unit: string) {
+    setUnitsStore(field, unit === '' ? undefined : unit);
+    parseCsvNow();
+  }
+
+  /** The user confirms the columns and units shown: the firings are accepted for training. */
+  function confirmCsv(): boolean {
+    if (!csv() || !csvRows().length) {
+      setError('there are no valid firings to accept: check the columns and units');
+      return false;
+    }
+    setCsvConfirmed(true);
+    return true;
   }
 
   function parseCsvNow() {
     const c = csv();
     if (!c) return;
-    const r = parseTestFireCsv(c.text, { mapping: c.mapping, units: { ...units }, decimal: form.decimal });
+    const r = parseTestFireCsv(c.text, { mapping: c.mapping, units: { ...units }, decimal: form.decimal, requireUnits: true });
     batch(() => {
+      // any change to the file, columns, units or decimal mark asks for a new confirmation
+      setCsvConfirmed(false);
       if (!r.ok) {
         setError(r.error.message);
         setCsvRows([]);
         setCsvErrors([]);
+        setCsvWarnings([]);
         return;
       }
       setError(null);
       setCsvRows(r.value.rows);
       setCsvErrors(r.value.errors);
+      const at = parseNumberText(form.csvAt_cm2);
+      setCsvWarnings(checkTestFires(r.value.rows, { ...units }, at !== null && at > 0 ? { throatArea_m2: at * 1e-4 } : {}));
     });
   }
 
@@ -191,6 +223,10 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
       setError('no valid firings with an Isp (or thrust and mass flow) to learn from');
       return null;
     }
+    if (!csvConfirmed()) {
+      setError('check the columns and units of the test-fire file, then confirm them before training');
+      return null;
+    }
     const epsDefault = parseNumberText(form.csvEps) ?? 40;
     setStatus(`Engine: ideal Isp for ${rows.length} firings…`);
     const ideal = (await idealIsps(rows.map((r) => ({ of: r.of, pc: r.pc, eps: r.eps ?? epsDefault, pamb: r.pamb })))).map((v) => (typeof v === 'string' ? null : v));
@@ -198,7 +234,7 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
     return { dataset: measuredDataset({ name: `Test firings ${c.name}`, reactants: LEARN_REACTANTS, spec }, rows, ideal) };
   }
 
-  return { form, setForm, csv, csvRows, csvErrors, units, setUnits, stored, keptDatasets, bounds, idealIsps, loadCsv, setMapping, parseCsvNow, pickStored, datasetToTrain };
+  return { form, setForm, csv, csvRows, csvErrors, csvWarnings, csvConfirmed, confirmCsv, units, setUnits, stored, keptDatasets, bounds, idealIsps, loadCsv, setMapping, parseCsvNow, pickStored, datasetToTrain };
 }
 
 export type LearnDatasetStore = ReturnType<typeof createLearnDatasetStore>;

@@ -27,7 +27,7 @@ export function createLearnStore(opts: LearnStoreOptions = {}) {
   return {
     form: dataset.form, setForm: dataset.setForm, status: messages.status, error: messages.error, busy: training.busy, curve: training.curve,
     result: model.result, backend: model.backend, suggestions: model.suggestions, csv: dataset.csv, csvRows: dataset.csvRows, csvErrors: dataset.csvErrors,
-    comparison: model.comparison, units: dataset.units, setUnits: dataset.setUnits,
+    comparison: model.comparison, units: dataset.units, setUnits: dataset.setUnits, csvWarnings: dataset.csvWarnings, csvConfirmed: dataset.csvConfirmed, confirmCsv: dataset.confirmCsv,
     refreshBackend: model.refreshBackend, chooseBackend: model.chooseBackend, loadCsv: dataset.loadCsv, setMapping: dataset.setMapping,
     parseCsvNow: dataset.parseCsvNow, train: training.train, cancel: training.cancel, suggest: model.suggest, compareBackends: model.compareBackends,
     exportModel: model.exportModel,

@@ -128,7 +128,7 @@ test('a test-fire CSV with 20,000 bad cells lists the first 50 and how many more
   await page.goto('./#/learn');
   await page.getByLabel('test firings (CSV)').check();
   await page.getByTestId('learn-csv').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
-  await expect(page.getByTestId('learn-csv-summary')).toHaveText('1 firings accepted, 20000 problems', { timeout: 20_000 });
+  await expect(page.getByTestId('learn-csv-summary')).toHaveText('1 firings read, 20000 problems, 0 warnings: check the columns and units, then confirm', { timeout: 20_000 });
   const items = page.getByTestId('learn-csv-errors').locator('li');
   await expect(items).toHaveCount(51);
   await expect(items.first()).toHaveText('row 2, column "O/F": O/F must be a finite number (got "1e400")');

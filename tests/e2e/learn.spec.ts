@@ -12,7 +12,9 @@ test('a CSV with bad rows is rejected row by row with messages', async ({ page }
   await page.goto('/#/learn');
   await page.getByLabel('test firings (CSV)').check();
   await page.getByTestId('learn-csv').setInputFiles(fixture('testfire-bad.csv'));
-  await page.getByLabel('unit of thrust').selectOption('kN');
+  await expect(page.getByLabel('unit of thrust')).toHaveValue('kN'); // from the header "Thrust (kN)"
+  await expect(page.getByTestId('learn-csv-summary')).toHaveText('2 firings read, 3 problems, 0 warnings: check the columns and units, then confirm');
+  await page.getByTestId('learn-csv-confirm').click();
   await expect(page.getByTestId('learn-csv-summary')).toHaveText('2 firings accepted, 3 problems');
   const items = page.getByTestId('learn-csv-errors').locator('li');
   await expect(items).toHaveText([

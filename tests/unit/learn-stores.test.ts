@@ -57,6 +57,27 @@ describe('Learn dataset store', () => {
     expect(m.error()).toBe('every bound must be a number');
     expect(b.calls).toEqual([]);
   });
+
+  it('a psia file takes its units from the headers and trains only once the user confirms them', async () => {
+    const m = createLearnMessages();
+    const b = pool();
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: b.bridge, experiments: () => [] }));
+    d.setForm('source', 'csv');
+    d.loadCsv('us.csv', 'Test ID,O/F,Pc (psia),Thrust (lbf),mdot (lbm/s),Isp (s)\nF-1,2.4,902,3000,10,300\n');
+    expect({ ...d.units }).toEqual({ pc: 'psia', thrust: 'lbf', mdot: 'lbm/s', isp: 's' });
+    // 902 psia × 6894.757293168 Pa/psi = 6,219,071 Pa (62.19 bar)
+    expect(d.csvRows()[0].pc).toBeCloseTo(902 * 6894.757293168, 3);
+    expect(await d.datasetToTrain(1)).toBeNull();
+    expect(m.error()).toBe('check the columns and units of the test-fire file, then confirm them before training');
+    expect(b.calls).toEqual([]);
+    expect(d.confirmCsv()).toBe(true);
+    const data = await d.datasetToTrain(1);
+    expect(data?.dataset.spec).toMatchObject({ units: { pc: 'psia', thrust: 'lbf', mdot: 'lbm/s', isp: 's' } });
+    // a changed unit needs a new confirmation
+    d.setUnits('pc', 'bar');
+    expect(d.csvConfirmed()).toBe(false);
+    expect(d.csvRows()[0].pc).toBe(902e5);
+  });
 });
 
 describe('Learn model and training stores', () => {

@@ -6,7 +6,8 @@ import { learnStore } from '../../state/learn-store.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
-import { MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS, TESTFIRE_FIELDS, pickerColumns, type TestFireField } from '../../domain/testfire-csv.ts';
+import { MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS, TESTFIRE_FIELDS, fieldUnitFromHeader, needsUnit, pickerColumns, type TestFireField } from '../../domain/testfire-csv.ts';
+import { G0 } from '../../domain/units.ts';
 import { listHead } from '../../domain/list-head.ts';
 import type { MlBackend } from '../../domain/ml-contract.ts';
 import { downloadText } from '../components/file-io.ts';
@@ -27,7 +28,7 @@ export default function Learn() {
     // "Train in Learn" from an experiment's datasets list
     if (typeof params.experiment === 'string' && typeof params.dataset === 'string') void s.pickStored(params.experiment, params.dataset);
   });
-  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps', label: string, unit?: string) => (
+  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps' | 'csvAt_cm2', label: string, unit?: string) => (
     <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
   );
   const lossSpec = createMemo((): TopLevelSpec => ({
@@ -133,29 +134,43 @@ export default function Learn() {
             </div>
             <label>Decimal mark <select value={s.form.decimal} onChange={(e) => { s.setForm('decimal', e.currentTarget.value as '.' | ','); s.parseCsvNow(); }}><option value=".">.</option><option value=",">,</option></select></label>
             {num('csvEps', 'Area ratio when the file has none')}
+            <NumberField name="csvAt_cm2" label="Throat area for the c* check when the file has none" unit="cm²" value={s.form.csvAt_cm2} onInput={(t) => { s.setForm('csvAt_cm2', t); s.parseCsvNow(); }} />
             <Show when={s.csv()}>
               {(c) => (
                 <table class="learn-mapping" aria-label="Column mapping">
+                  <thead>
+                    <tr><th scope="col">Quantity</th><th scope="col">Column in the file</th><th scope="col">Unit</th><th scope="col">The header says</th></tr>
+                  </thead>
                   <tbody>
                     <For each={Object.keys(TESTFIRE_FIELDS) as TestFireField[]}>
-                      {(f) => (
-                        <tr>
-                          <th scope="row">{TESTFIRE_FIELDS[f].label}{TESTFIRE_FIELDS[f].required ? ' *' : ''}</th>
-                          <td>
-                            <select aria-label={`column for ${TESTFIRE_FIELDS[f].label}`} value={c().mapping[f] ?? ''} onChange={(e) => s.setMapping(f, e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}>
-                              <option value="">—</option>
-                              <For each={pickerColumns(c().headers, c().mapping)}>{(i) => <option value={i}>{c().headers[i]}</option>}</For>
-                            </select>
-                          </td>
-                          <td>
-                            <Show when={Object.keys(TESTFIRE_FIELDS[f].units).length > 1}>
-                              <select aria-label={`unit of ${TESTFIRE_FIELDS[f].label}`} value={s.units[f] ?? ''} onChange={(e) => { s.setUnits(f, e.currentTarget.value); s.parseCsvNow(); }}>
-                                <For each={Object.keys(TESTFIRE_FIELDS[f].units)}>{(u) => <option value={u}>{u}</option>}</For>
+                      {(f) => {
+                        const header = () => (c().mapping[f] === undefined ? null : c().headers[c().mapping[f]!] ?? null);
+                        const said = () => { const h = header(); return h === null ? null : fieldUnitFromHeader(f, h); };
+                        return (
+                          <tr data-testid={`learn-map-${f}`}>
+                            <th scope="row">{TESTFIRE_FIELDS[f].label}{TESTFIRE_FIELDS[f].required ? ' *' : ''}</th>
+                            <td>
+                              <select aria-label={`column for ${TESTFIRE_FIELDS[f].label}`} value={c().mapping[f] ?? ''} onChange={(e) => s.setMapping(f, e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}>
+                                <option value="">—</option>
+                                <For each={pickerColumns(c().headers, c().mapping)}>{(i) => <option value={i}>{c().headers[i]}</option>}</For>
                               </select>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
+                            </td>
+                            <td>
+                              <Show when={needsUnit(f)}>
+                                <select aria-label={`unit of ${TESTFIRE_FIELDS[f].label}`} value={s.units[f] ?? ''} onChange={(e) => s.setUnits(f, e.currentTarget.value)}>
+                                  <option value="">— choose —</option>
+                                  <For each={Object.keys(TESTFIRE_FIELDS[f].units)}>{(u) => <option value={u}>{u}</option>}</For>
+                                </select>
+                              </Show>
+                            </td>
+                            <td class="muted" data-testid={`learn-map-${f}-header`}>
+                              <Show when={said() && needsUnit(f)}>
+                                {said()!.unit ? said()!.unit : said()!.raw === null ? 'no unit: choose one' : `“${said()!.raw}”: not a unit of ${TESTFIRE_FIELDS[f].label}, choose one`}
+                              </Show>
+                            </td>
+                          </tr>
+                        );
+                      }}
                     </For>
                   </tbody>
                 </table>
@@ -164,7 +179,37 @@ export default function Learn() {
             <Show when={(s.csv()?.headers.length ?? 0) > MAX_PICKER_COLUMNS}>
               <p class="muted" data-testid="learn-csv-columns-note">The column lists offer the first {MAX_PICKER_COLUMNS} of the file's {s.csv()!.headers.length} columns.</p>
             </Show>
-            <p data-testid="learn-csv-summary">{s.csv() ? `${s.csvRows().length} firings accepted, ${s.csvErrors().length} problems` : ''}</p>
+            <p data-testid="learn-csv-summary">{!s.csv() ? '' : s.csvConfirmed()
+              ? `${s.csvRows().length} firings accepted, ${s.csvErrors().length} problems${s.csvWarnings().length ? `, ${s.csvWarnings().length} warnings` : ''}`
+              : `${s.csvRows().length} firings read, ${s.csvErrors().length} problems, ${s.csvWarnings().length} warnings: check the columns and units, then confirm`}</p>
+            <Show when={s.csvWarnings().length}>
+              <ul class="learn-csv-warnings warnings" role="status" data-testid="learn-csv-warnings">
+                <For each={listHead(s.csvWarnings(), MAX_LISTED_ERRORS).shown}>{(w) => <li>{w.message}</li>}</For>
+                <Show when={s.csvWarnings().length > MAX_LISTED_ERRORS}><li class="muted">and {s.csvWarnings().length - MAX_LISTED_ERRORS} more</li></Show>
+              </ul>
+            </Show>
+            <Show when={s.csvRows().length}>
+              <table class="results-table learn-csv-preview" data-testid="learn-csv-preview" aria-label="First firings as read">
+                <caption>First firings as read (converted)</caption>
+                <thead>
+                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col">O/F</th><th scope="col">pc [bar]</th><th scope="col">Thrust [N]</th><th scope="col">ṁ [kg/s]</th><th scope="col">Isp [s]</th></tr>
+                </thead>
+                <tbody>
+                  <For each={s.csvRows().slice(0, 5)}>
+                    {(r) => (
+                      <tr>
+                        <td class="num">{r.line}</td><td>{r.testId}</td><td class="num">{formatSig(r.of, 4)}</td><td class="num">{formatSig(r.pc / 1e5, 4)}</td>
+                        <td class="num">{r.thrust === undefined ? '' : formatSig(r.thrust, 4)}</td><td class="num">{r.mdot === undefined ? '' : formatSig(r.mdot, 4)}</td>
+                        <td class="num">{r.isp === undefined ? '' : formatSig(r.isp / G0, 4)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+            <Show when={s.csv() && !s.csvConfirmed() && s.csvRows().length}>
+              <button type="button" data-testid="learn-csv-confirm" onClick={() => s.confirmCsv()}>Use these columns and units</button>
+            </Show>
             <Show when={s.csvErrors().length}>
               <ul class="learn-csv-errors" role="alert" data-testid="learn-csv-errors">
                 <For each={listHead(s.csvErrors(), MAX_LISTED_ERRORS).shown}>{(e) => <li>{e.message}</li>}</For>

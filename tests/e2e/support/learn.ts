@@ -13,10 +13,12 @@ export function firingsCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-/** On the Learn page: chooses test firings, imports the twelve as firings.csv and sets a quick training (2 members, 20 epochs). */
+/** On the Learn page: chooses test firings, imports the twelve as firings.csv, confirms the columns and units, and sets a quick training (2 members, 20 epochs). */
 export async function loadFirings(page: Page): Promise<void> {
   await page.getByLabel('test firings (CSV)').check();
   await page.getByTestId('learn-csv').setInputFiles({ name: 'firings.csv', mimeType: 'text/csv', buffer: Buffer.from(firingsCsv()) });
+  await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings read, 0 problems, 0 warnings: check the columns and units, then confirm');
+  await page.getByTestId('learn-csv-confirm').click();
   await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
   await page.getByLabel('Ensemble members').fill('2');
   await page.getByLabel('Epochs').fill('20');
