@@ -10,7 +10,13 @@ export interface VegaChartProps {
   /** Called with the datum under a click (a point, a rect, a line vertex). */
   onPick?: (datum: Record<string, unknown>) => void;
   class?: string;
+  /** 'canvas' for charts of many marks: an SVG of thousands of nodes takes the browser hundreds of
+   * milliseconds to lay out and paint. Default 'svg'. */
+  renderer?: 'svg' | 'canvas';
 }
+
+/** Resolves after the browser has painted what is on screen now, so building a chart is a task of its own. */
+const afterPaint = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
 
 let embedModule: Promise<typeof import('vega-embed')> | null = null;
 const loadEmbed = () => (embedModule ??= import('vega-embed'));
@@ -23,12 +29,14 @@ export function VegaChart(props: VegaChartProps) {
 
   createEffect(() => {
     const spec = props.spec;
+    const renderer = props.renderer ?? 'svg';
     const mine = ++token;
     void loadEmbed().then(async ({ default: embed }) => {
+      await afterPaint();
       if (mine !== token) return;
       try {
         const full = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
-        const res = await embed(host, full, { actions: false, renderer: 'svg', tooltip: true });
+        const res = await embed(host, full, { actions: false, renderer, tooltip: true });
         if (mine !== token) {
           res.finalize();
           return;
