@@ -17,6 +17,7 @@ export interface VegaChartProps {
 
 /** Resolves after the browser has painted what is on screen now, so building a chart is a task of its own. */
 const afterPaint = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+const nextTask = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
 let embedModule: Promise<typeof import('vega-embed')> | null = null;
 const loadEmbed = () => (embedModule ??= import('vega-embed'));
@@ -31,12 +32,17 @@ export function VegaChart(props: VegaChartProps) {
     const spec = props.spec;
     const renderer = props.renderer ?? 'svg';
     const mine = ++token;
-    void loadEmbed().then(async ({ default: embed }) => {
+    // In steps, each a task of its own (vega-lite's compile, then vega's parse, dataflow and render),
+    // so the page stays responsive while a chart of thousands of points is built.
+    void loadEmbed().then(async ({ default: embed, vegaLite }) => {
       await afterPaint();
       if (mine !== token) return;
       try {
         const full = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
-        const res = await embed(host, full, { actions: false, renderer, tooltip: true });
+        const compiled = vegaLite.compile(full).spec;
+        await nextTask();
+        if (mine !== token) return;
+        const res = await embed(host, compiled, { mode: 'vega', actions: false, renderer, tooltip: true });
         if (mine !== token) {
           res.finalize();
           return;
