@@ -22,6 +22,14 @@ const nextTask = () => new Promise<void>((ok) => setTimeout(ok, 0));
 let embedModule: Promise<typeof import('vega-embed')> | null = null;
 const loadEmbed = () => (embedModule ??= import('vega-embed'));
 
+/** Loads vega when the browser is idle, for a page that will draw a chart later (a sweep's, when it
+ * ends): fetching and evaluating vega then is not part of drawing the chart. */
+export function preloadCharts(): void {
+  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (idle) idle(() => void loadEmbed().catch(() => undefined), { timeout: 5000 });
+  else setTimeout(() => void loadEmbed().catch(() => undefined), 1000);
+}
+
 export function VegaChart(props: VegaChartProps) {
   let host!: HTMLDivElement;
   const [error, setError] = createSignal<string | null>(null);

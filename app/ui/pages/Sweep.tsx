@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
-import { VegaChart } from '../components/VegaChart.tsx';
+import { VegaChart, preloadCharts } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
@@ -234,6 +234,7 @@ export default function Sweep() {
   const total = createMemo(() => s.axes.reduce((n, a) => n * a.count, 1));
   const [params] = useSearchParams();
   // `?experiment=ID&study=SID`: show a sweep saved with an experiment, with its design in Explore.
+  onMount(preloadCharts);
   onMount(async () => {
     if (!params.experiment || !params.study) return;
     const ws = workspace();
