@@ -6,16 +6,13 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { parseCsv } from '../../app/domain/csv.ts';
 import { axisValues, type SweepAxis } from '../../app/domain/sweep.ts';
+import { installSweepProbes, pageNow, sweepTiming } from './support/sweep-timing.ts';
 
 const N = 100;
 const TOTAL = '10,000';
 // The Sweep page's default axes (state/sweep-store.ts DEFAULT_AXES) with 100 points each.
 const OF: SweepAxis = { variable: 'of', from: 1.8, to: 3.4, count: N, spacing: 'linear' };
 const PC: SweepAxis = { variable: 'pc', from: 2e6, to: 2e7, count: N, spacing: 'log' };
-
-declare global {
-  interface Window { __longTasks: { start: number; duration: number }[]; __doneAt?: number }
-}
 
 /** Points done, read from the status line ("Running: 1,250 / 10,000 points"). */
 async function pointsDone(page: Page): Promise<number> {
@@ -50,20 +47,11 @@ async function jobRow(page: Page) {
 
 test('10,000 points: progress, done, CSV rows and units, Open in Explore; long tasks printed', async ({ page }) => {
   test.setTimeout(180_000);
-  // Long tasks from the first byte; kept in the page, read at the end.
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    // When the status turns to Done (the end of the run, before the chart is drawn).
-    new MutationObserver(() => {
-      if (window.__doneAt === undefined && document.querySelector('[data-testid="sweep-status"]')?.textContent?.startsWith('Done')) window.__doneAt = performance.now();
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  // Long tasks from the first byte, the moment of Done and of the chart drawn (shared with the benchmark).
+  await installSweepProbes(page);
   await openSweep(page);
   await setGrid(page);
-  const t0 = await page.evaluate(() => performance.now());
+  const t0 = await pageNow(page);
   await page.getByRole('button', { name: 'Run sweep' }).click();
   // Progress is shown while it runs (some points done, not all).
   await expect.poll(async () => {
@@ -74,20 +62,16 @@ test('10,000 points: progress, done, CSV rows and units, Open in Explore; long t
   }, { timeout: 60_000 }).toBe(true);
   await expect(page.getByRole('progressbar', { name: 'Sweep progress' })).toHaveAttribute('max', '10000');
   await expect(page.getByTestId('sweep-status')).toHaveText(`Done: ${TOTAL} / ${TOTAL} points`, { timeout: 150_000 });
-  const t1 = (await page.evaluate(() => window.__doneAt))!;
-  // Every point has a result: the table counts all 10,000 rows (points without results are left out).
-  await expect(page.getByText(`Showing 200 of ${TOTAL} rows`)).toBeVisible();
+  // Every point has a result: the table counts all 10,000 rows (points without results are left out),
+  // shown 50 at a time.
+  await expect(page.getByTestId('sweep-rows')).toHaveText(`Showing rows 1–50 of ${TOTAL}; the CSV has all of them.`);
   const chart = page.getByRole('figure', { name: /over the sweep/ });
   await expect(chart.locator('svg, canvas').first()).toBeVisible();
   // A 100-line family is thinned for drawing, and the page says so.
   await expect(page.getByText('The chart draws 10 of the 100 chamber pressure values')).toBeVisible();
-  const t2 = await page.evaluate(() => performance.now());
-
-  const tasks = await page.evaluate(() => window.__longTasks);
-  const longest = (a: number, b: number) => tasks.filter((x) => x.start >= a && x.start < b).reduce((m, x) => Math.max(m, x.duration), 0);
-  const during = tasks.filter((x) => x.start >= t0 && x.start < t1).map((x) => `${Math.round(x.duration)} ms at +${Math.round(x.start - t0)} ms`);
-  console.log(`sweep: ${TOTAL} points in ${((t1 - t0) / 1000).toFixed(1)} s; long tasks while running: ${during.length} [${during.join(', ')}], longest ${longest(t0, t1).toFixed(0)} ms; ` +
-    `longest drawing the results (chart, table): ${longest(t1, t2).toFixed(0)} ms; longest before the run (page load): ${longest(0, t0).toFixed(0)} ms`);
+  const f = await sweepTiming(page, t0);
+  console.log(`sweep: ${TOTAL} points in ${(f.run_ms / 1000).toFixed(1)} s; long tasks while running: ${f.whileRunning.length} [${f.whileRunning.join(', ')}], longest ${f.longestWhileRunning_ms} ms; ` +
+    `chart drawn ${f.chartDraw_ms} ms after Done; longest task drawing the results (chart, table): ${f.longestDrawing_ms} ms`);
 
   // CSV: one row per point, the swept inputs first, units in the headers, values on the grid.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -109,8 +93,18 @@ test('10,000 points: progress, done, CSV rows and units, Open in Explore; long t
     expect(Number(r[isp])).toBeGreaterThan(3000);
   }
 
-  // Sort by chamber pressure (descending) and open the first row: Explore shows its O/F and pc.
+  // Paging: the next 50 rows are points 51 to 100 (sorted by point); back again to 1 to 50.
   const table = page.getByRole('table', { name: 'Sweep results' });
+  await expect(table.locator('tbody tr')).toHaveCount(50);
+  await expect(page.getByRole('button', { name: 'Previous rows' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Next rows' }).click();
+  await expect(page.getByTestId('sweep-rows')).toHaveText(`Showing rows 51–100 of ${TOTAL}; the CSV has all of them.`);
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText('51');
+  await expect(table.locator('tbody tr').last().locator('td').first()).toHaveText('100');
+  await page.getByRole('button', { name: 'Previous rows' }).click();
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText('1');
+
+  // Sort by chamber pressure (descending) and open the first row: Explore shows its O/F and pc.
   await table.getByRole('button', { name: 'chamber pressure (bar)' }).click();
   await table.getByRole('button', { name: 'chamber pressure (bar)' }).click();
   await expect(table.getByRole('columnheader', { name: 'chamber pressure (bar)' })).toHaveAttribute('aria-sort', 'descending');
@@ -158,7 +152,7 @@ test('cancel stops the sweep; a reload mid-run offers Resume, which finishes eve
   await expect(after.locator('.job-points')).toContainText(`${TOTAL} / ${TOTAL} points (100 %)`);
   // The Sweep page shows the resumed job: every point has a result, and the CSV has them all.
   await expect(page.getByTestId('sweep-status')).toHaveText(`Done: ${TOTAL} / ${TOTAL} points`);
-  await expect(page.getByText(`Showing 200 of ${TOTAL} rows`)).toBeVisible();
+  await expect(page.getByTestId('sweep-rows')).toHaveText(`Showing rows 1–50 of ${TOTAL}; the CSV has all of them.`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const rows = parseCsv(readFileSync((await download.path())!, 'utf8')).slice(1).filter((r) => r.length > 1);
   expect(rows).toHaveLength(10_000);

@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
-import { VegaChart } from '../components/VegaChart.tsx';
+import { VegaChart, preloadCharts } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
@@ -84,6 +84,11 @@ function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Parti
 /** Most values drawn along each axis (x, colour or y, dash or facet): the browser draws an SVG chart of
  * ~1,000 marks in a few tens of milliseconds, one of 10,000 (and a legend of 100 lines) in over a second. */
 const CHART_LIMITS = { lines: [200, 10, 4], heatmap: [50, 50, 4] };
+/** Above this many marks the chart is drawn on a canvas: Chromium takes hundreds of milliseconds to lay
+ * out and paint an SVG of 2,000 points, a canvas a few. */
+const CANVAS_FROM = 500;
+/** Rows of the results table on one page: laying out 200 rows took the browser longer than a frame. */
+export const TABLE_PAGE = 50;
 
 /** Every k-th value of each axis drawn in the chart (1 = all); the table and the CSV keep every point. */
 export function chartStrides(axes: SweepAxis[], kind: 'lines' | 'heatmap'): number[] {
@@ -225,9 +230,11 @@ export default function Sweep() {
   const [kind, setKind] = createSignal<'lines' | 'heatmap'>('lines');
   const [sortCol, setSortCol] = createSignal<string>('point');
   const [sortDesc, setSortDesc] = createSignal(false);
+  const [tablePage, setTablePage] = createSignal(0);
   const total = createMemo(() => s.axes.reduce((n, a) => n * a.count, 1));
   const [params] = useSearchParams();
   // `?experiment=ID&study=SID`: show a sweep saved with an experiment, with its design in Explore.
+  onMount(preloadCharts);
   onMount(async () => {
     if (!params.experiment || !params.study) return;
     const ws = workspace();
@@ -295,7 +302,19 @@ export default function Sweep() {
   const sortBy = (c: string) => {
     if (sortCol() === c) setSortDesc(!sortDesc());
     else { setSortCol(c); setSortDesc(false); }
+    setTablePage(0);
   };
+  const pages = () => Math.max(1, Math.ceil(rows().length / TABLE_PAGE));
+  /** The page shown, kept within the rows there are (a new, smaller sweep starts again at the first). */
+  const page = () => Math.min(tablePage(), pages() - 1);
+  const pageRows = createMemo(() => rows().slice(page() * TABLE_PAGE, (page() + 1) * TABLE_PAGE));
+  const chart = createMemo(() => {
+    const t = s.table();
+    if (!t || running()) return null;
+    const spec = chartSpec(t, output(), kind(), chartOptima());
+    const marks = (spec as { data?: { values?: unknown[] } }).data?.values?.length ?? 0;
+    return { spec, renderer: marks > CANVAS_FROM ? 'canvas' as const : 'svg' as const };
+  });
 
   return (
     <section class="page" aria-labelledby="page-title">
@@ -345,7 +364,7 @@ export default function Sweep() {
                 </Show>
               </div>
               <Show when={!running()} fallback={<p class="muted">The chart is drawn when the sweep ends; the table below fills in as it runs.</p>}>
-                <VegaChart spec={chartSpec(t(), output(), kind(), chartOptima())} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />
+                <Show when={chart()}>{(c) => <VegaChart spec={c().spec} renderer={c().renderer} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />}</Show>
                 <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.<Show when={thinned()}>{(note) => <> The chart draws {note()}; the table and the CSV have every point.</>}</Show></p>
               </Show>
             </div>
@@ -366,7 +385,7 @@ export default function Sweep() {
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={rows().slice(0, 200)}>
+                    <For each={pageRows()}>
                       {(i) => (
                         <tr>
                           <td>{i + 1}</td>
@@ -379,7 +398,13 @@ export default function Sweep() {
                   </tbody>
                 </table>
               </div>
-              <Show when={rows().length > 200}><p class="muted">Showing 200 of {rows().length.toLocaleString('en')} rows; the CSV has all of them.</p></Show>
+              <Show when={rows().length > TABLE_PAGE}>
+                <div class="row">
+                  <button type="button" class="secondary" disabled={page() === 0} onClick={() => setTablePage(page() - 1)}>Previous rows</button>
+                  <p class="muted" data-testid="sweep-rows">Showing rows {(page() * TABLE_PAGE + 1).toLocaleString('en')}–{Math.min(rows().length, (page() + 1) * TABLE_PAGE).toLocaleString('en')} of {rows().length.toLocaleString('en')}; the CSV has all of them.</p>
+                  <button type="button" class="secondary" disabled={page() === pages() - 1} onClick={() => setTablePage(page() + 1)}>Next rows</button>
+                </div>
+              </Show>
             </div>
           </>
         )}
