@@ -43,3 +43,19 @@ export function checkSeparation(pe_Pa: number, mach: number, pamb_Pa: number): S
   const peOverPamb = pe_Pa / pamb_Pa;
   return { peOverPamb, limit, separated: peOverPamb < limit };
 }
+
+/** What the ambient Isp of an exit means at pamb: a number, or why there is none to show. */
+export type AmbientIsp =
+  | { kind: 'ok'; isp_m_s: number }
+  /** The flow would separate: a full-flowing nozzle's ambient Isp does not apply. */
+  | { kind: 'separated'; check: SeparationCheck; mach: number }
+  /** No separation predicted, yet ispVac − pa·Ae/ṁ ≤ 0: the nozzle gives no thrust at this pressure. */
+  | { kind: 'no-thrust'; isp_m_s: number };
+
+/** The verdict on an exit's ambient Isp (m/s) at pamb_Pa, given its exit pressure and Mach number. */
+export function ambientIsp(exit: { p: number; mach: number; ispAmb?: number; isp: number }, pamb_Pa: number): AmbientIsp {
+  const check = checkSeparation(exit.p, exit.mach, pamb_Pa);
+  if (check?.separated) return { kind: 'separated', check, mach: exit.mach };
+  const isp = exit.ispAmb ?? exit.isp;
+  return isp > 0 ? { kind: 'ok', isp_m_s: isp } : { kind: 'no-thrust', isp_m_s: isp };
+}

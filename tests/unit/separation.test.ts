@@ -1,6 +1,6 @@
 // Schmucker's separation criterion, checked against hand calculations of (1.88·Me − 1)^−0.64.
 import { describe, expect, it } from 'vitest';
-import { checkSeparation, separationPressureRatio } from '../../app/domain/separation.ts';
+import { ambientIsp, checkSeparation, separationPressureRatio } from '../../app/domain/separation.ts';
 
 describe('separationPressureRatio (Schmucker)', () => {
   it('matches hand calculations', () => {
@@ -33,5 +33,21 @@ describe('checkSeparation', () => {
     expect(checkSeparation(1000, 3, 0)).toBeNull();
     expect(checkSeparation(Number.NaN, 3, 101325)).toBeNull();
     expect(checkSeparation(1000, 0.8, 101325)).toBeNull();
+  });
+});
+
+describe('ambientIsp', () => {
+  it('a separated exit has no ambient Isp to show', () => {
+    // Me = 3 (limit 0.3745), pe = 1 kPa at sea level: pe/pa = 0.00987, far below
+    const v = ambientIsp({ p: 1000, mach: 3, ispAmb: -5000, isp: 2000 }, 101325);
+    expect(v.kind).toBe('separated');
+    if (v.kind === 'separated') expect(v.check.limit).toBeCloseTo(0.37448, 4);
+  });
+  it('a full-flowing exit with Isp ≤ 0 gives no thrust; a positive one is shown', () => {
+    // a sonic exit cannot separate, but 0.5 bar against 100 bar ambient pushes it backwards
+    expect(ambientIsp({ p: 5e4, mach: 1, ispAmb: -300, isp: 1000 }, 1e7).kind).toBe('no-thrust');
+    expect(ambientIsp({ p: 5e4, mach: 3, ispAmb: 2900, isp: 3000 }, 101325)).toEqual({ kind: 'ok', isp_m_s: 2900 });
+    // in vacuum the Isp at pa = pe stands when no ambient Isp is given
+    expect(ambientIsp({ p: 5e4, mach: 3, isp: 3000 }, 0)).toEqual({ kind: 'ok', isp_m_s: 3000 });
   });
 });
