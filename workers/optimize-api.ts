@@ -9,7 +9,7 @@ import { optimizeKernels, type OptimizeKernels } from '../wasm-core/optimize.ts'
 import type { RocketProblem, RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import {
-  constraintValues, decodeDesign, designMetrics, designProblem, minimisedObjectives, objectiveQuantity, resolveOptimizeSpec,
+  constraintCount, constraintValues, decodeDesign, designMetrics, designProblem, minimisedObjectives, objectiveQuantity, resolveOptimizeSpec,
   type DesignMetrics, type EvaluatedDesign, type Objective, type ObjectiveQuantity, type ResolvedSpec, type RocketDesign,
 } from '../app/domain/optimize-spec.ts';
 import { propellantDensity } from '../app/domain/propellants.ts';
@@ -106,7 +106,7 @@ export function startNsga2(core: Core | OptimizeKernels, rawSpec: unknown, evalu
   const nVar = r.variables.length;
   if (nVar === 0) return err('bad-input', 'nothing varies: give a range for of, pc, areaRatio or more than one fuel/oxidizer', 'variables');
   const nObj = spec.objectives.length;
-  const nCon = spec.constraints?.length ?? 0;
+  const nCon = constraintCount(r);
   const st = k.nsga2.init({
     variables: r.variables.map((v) => ({ lower: v.lower, upper: v.upper, kind: v.kind })),
     nObjectives: nObj,

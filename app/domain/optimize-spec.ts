@@ -6,6 +6,7 @@ import { ENGINE_LIMITS, type ReactantSpec, type RocketProblem, type RocketResult
 import { BUILT_IN_PROPELLANTS, bulkDensity, findPropellantBySpecies, propellantReactants, type Propellant } from './propellants.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
 import { checkNumber, formatValue, type Failure } from './validate.ts';
+import { checkSeparation } from './separation.ts';
 
 /** Quantities a design can be judged by. */
 export const OBJECTIVE_QUANTITIES = ['ispVac', 'ispAmb', 'densityIsp', 'cstar', 'Tc', 'costPerImpulse', 'areaRatio'] as const;
@@ -64,7 +65,15 @@ export interface OptimizeSpec {
   seed: number;
   /** Propellant prices in USD/kg by name as given in fuels/oxidizers (default: the library's). */
   costs?: Record<string, number>;
+  /**
+   * Designs whose nozzle flow would separate at pamb (Schmucker's criterion, app/domain/separation.ts):
+   * "exclude" (default) keeps them off the front; "mark" keeps them and marks each design's `separated`.
+   */
+  separation?: SeparationMode;
 }
+
+export const SEPARATION_MODES = ['exclude', 'mark'] as const;
+export type SeparationMode = (typeof SEPARATION_MODES)[number];
 
 /** A validated spec with its propellants resolved and its decision variables laid out. */
 export interface ResolvedSpec {
@@ -76,6 +85,8 @@ export interface ResolvedSpec {
   /** Fixed values of the non-varying inputs. */
   fixed: { of?: number; pc?: number; areaRatio?: number; fuelBlend?: number; oxidizerBlend?: number };
   pamb: number;
+  /** What to do with designs whose flow would separate at pamb. */
+  separation: SeparationMode;
   /** Minimised form of each objective: +1 for minimize, −1 for maximize. */
   sense: number[];
   /** USD/kg of each fuel and oxidizer. */
@@ -116,6 +127,10 @@ export interface DesignMetrics {
   pe: number;
   /** Exit pressure over the ambient pressure; absent when pamb is 0 (vacuum). */
   peOverPamb?: number;
+  /** Exit Mach number. */
+  machExit?: number;
+  /** Whether the nozzle flow would separate at pamb (Schmucker's criterion); false in vacuum. */
+  separated?: boolean;
   /** Propellant bulk density at this O/F, kg/m³. */
   bulkDensity: number;
 }
@@ -258,6 +273,9 @@ export function resolveOptimizeSpec(raw: unknown, library: Propellant[] = BUILT_
   if (ratioAt >= 0 && pamb === 0) {
     return err('bad-input', `constraints[${ratioAt}]: peOverPamb (exit over ambient pressure) needs an ambient pressure pamb > 0 (got pamb = 0); bound pe instead`, `constraints[${ratioAt}].quantity`);
   }
+  if (raw.separation !== undefined && !(SEPARATION_MODES as readonly unknown[]).includes(raw.separation)) {
+    return err('bad-input', `separation must be "exclude" (keep designs whose nozzle flow would separate off the front) or "mark" (got ${formatValue(raw.separation)})`, 'separation');
+  }
   if (raw.chemistry !== undefined && raw.chemistry !== 'equilibrium' && raw.chemistry !== 'frozen') {
     return err('bad-input', `chemistry must be "equilibrium" or "frozen" (got ${formatValue(raw.chemistry)})`, 'chemistry');
   }
@@ -293,6 +311,7 @@ export function resolveOptimizeSpec(raw: unknown, library: Propellant[] = BUILT_
     variables,
     fixed,
     pamb: pamb as number,
+    separation: (raw.separation as SeparationMode | undefined) ?? 'exclude',
     sense,
     fuelCost: spec.fuels.map((n, i) => priceOf(n, fuels.value[i])),
     oxidizerCost: spec.oxidizers.map((n, i) => priceOf(n, oxidizers.value[i])),
@@ -370,6 +389,8 @@ export function designMetrics(r: ResolvedSpec, d: RocketDesign, result: Result<R
     pc: d.pc,
     pe: exit.p,
     ...(r.pamb > 0 ? { peOverPamb: exit.p / r.pamb } : {}),
+    machExit: exit.mach,
+    separated: checkSeparation(exit.p, exit.mach, r.pamb)?.separated ?? false,
     bulkDensity: rho,
   });
 }
@@ -381,13 +402,29 @@ export function minimisedObjectives(r: ResolvedSpec, m: DesignMetrics | null): n
   return r.spec.objectives.map((o, i) => (m ? r.sense[i] * m[objectiveQuantity(o)] : Number.NaN));
 }
 
-/** Constraint values, relative to the bound (> 0 violated, ≤ 0 satisfied), for constrained domination. */
+/** Whether the run keeps separated designs off the front: an extra constraint (exclude mode with pamb > 0). */
+const excludesSeparation = (r: ResolvedSpec) => r.separation === 'exclude' && r.pamb > 0;
+
+/** How many constraint values constraintValues gives: the spec's, plus one when separation is excluded. */
+export function constraintCount(r: ResolvedSpec): number {
+  return (r.spec.constraints?.length ?? 0) + (excludesSeparation(r) ? 1 : 0);
+}
+
+/**
+ * Constraint values, relative to the bound (> 0 violated, ≤ 0 satisfied), for constrained domination.
+ * In "exclude" mode the last one is the separation margin (limit − pe/pa)/limit of Schmucker's criterion.
+ */
 export function constraintValues(r: ResolvedSpec, m: DesignMetrics | null): number[] {
   const out: number[] = [];
+  const rel = (excess: number, bound: number) => excess / (Math.abs(bound) || 1);
   for (const c of r.spec.constraints ?? []) {
     const v = m?.[c.quantity] ?? Number.NaN;
-    const rel = (excess: number, bound: number) => excess / (Math.abs(bound) || 1);
     out.push(Math.max(c.min !== undefined ? rel(c.min - v, c.min) : -Infinity, c.max !== undefined ? rel(v - c.max, c.max) : -Infinity));
+  }
+  if (excludesSeparation(r)) {
+    const sep = m && m.machExit !== undefined ? checkSeparation(m.pe, m.machExit, r.pamb) : null;
+    // a sonic/subsonic exit cannot separate; a failed design stays infeasible (NaN)
+    out.push(!m ? Number.NaN : sep ? rel(sep.limit - sep.peOverPamb, sep.limit) : -1);
   }
   return out;
 }

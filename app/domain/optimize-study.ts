@@ -8,7 +8,7 @@ import type { JsonValue } from './json-clean.ts';
 import type { EvaluatedDesign, OptimizeSpec } from './optimize-spec.ts';
 import { resolveOptimizeSpec } from './optimize-spec.ts';
 
-const NUMERIC = ['of', 'pc', 'areaRatio', 'fuelBlend', 'oxidizerBlend', 'ispVac', 'ispAmb', 'densityIsp', 'cstar', 'Tc', 'costPerImpulse', 'pe', 'peOverPamb', 'bulkDensity'] as const;
+const NUMERIC = ['of', 'pc', 'areaRatio', 'fuelBlend', 'oxidizerBlend', 'ispVac', 'ispAmb', 'densityIsp', 'cstar', 'Tc', 'costPerImpulse', 'pe', 'peOverPamb', 'machExit', 'bulkDensity'] as const;
 
 export interface SaveOptimisation {
   spec: OptimizeSpec;
@@ -31,6 +31,8 @@ export function addOptimisationStudy(e: Experiment, o: SaveOptimisation): { expe
     oxidizer: Int32Array.from(o.pareto, (d) => oxidizers.indexOf(d.oxidizer)),
   };
   for (const k of NUMERIC) columns[k] = Float64Array.from(o.pareto, (d) => d[k] ?? Number.NaN);
+  // whether the nozzle flow separates at pamb: 1/0, NaN when the design did not say (older runs)
+  columns.separated = Float64Array.from(o.pareto, (d) => (d.separated === undefined ? Number.NaN : d.separated ? 1 : 0));
   const summary: Record<string, number> = { paretoSize: o.pareto.length, evaluations: o.evaluations };
   if (o.hypervolume !== null && Number.isFinite(o.hypervolume)) summary.hypervolume = o.hypervolume;
   if (o.pareto.length) summary.ispVacMax_m_s = Math.max(...o.pareto.map((d) => d.ispVac));
@@ -72,6 +74,8 @@ export function paretoOfResult(r: StoredResult): EvaluatedDesign[] | null {
       const v = r.columns[k]?.[i];
       if (v !== undefined && !Number.isNaN(v)) d[k] = v;
     }
+    const sep = r.columns.separated?.[i];
+    if (sep !== undefined && !Number.isNaN(sep)) d.separated = sep === 1;
     return d as unknown as EvaluatedDesign;
   });
 }

@@ -60,6 +60,7 @@ export function paretoColumn(columns: ParetoColumn[], key: ObjectiveQuantity | k
 /** A design's value in a column, in display units (text as it is). */
 export function cellValue(d: EvaluatedDesign, c: ParetoColumn): number | string | undefined {
   const v = d[c.key];
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return typeof v === 'number' ? v * c.scale : v;
 }
 

@@ -14,6 +14,7 @@ const SPEC: OptimizeSpec = {
   variables: { of: [2, 3.5], pc: 7e6, areaRatio: 40, fuelBlend: [0.2, 0.8] },
   objectives: [{ maximize: 'ispVac' }, { maximize: 'densityIsp' }],
   population: 8, generations: 3, seed: 3,
+  separation: 'mark', // Ae/At 40 at 70 bar separates at sea level; kept, marked
 };
 const NOW = '2025-01-02T03:04:05.000Z';
 

@@ -18,6 +18,7 @@ const SPEC = {
   objectives: [{ maximize: 'ispVac' }, { maximize: 'densityIsp' }],
   constraints: [{ quantity: 'Tc', max: 3600 }],
   population: 20, generations: 8, seed: 1,
+  separation: 'mark', // the large-Ae/At, low-pc corner separates at sea level; kept, marked
 };
 
 let core: Core;

@@ -19,9 +19,10 @@ import { designStore } from '../../state/design.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
 
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
-const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
+const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp', 'ispAmb']);
 const AT_REST = new Set(['Chamber', 'Injector']);
 
 function reactantLabel(r: ReactantSpec): string {
@@ -76,9 +77,9 @@ export function RocketExplorer(props: { store: ExploreStore }) {
 
   const warnings = createMemo(() => {
     const out = [...(s.solution()?.warnings ?? [])];
-    const e = station();
-    const pamb = p.pamb ?? 0;
-    if (e && pamb > 0 && e.p < 0.4 * pamb) out.push(`Flow separation risk: the exit pressure (${fmt('pressure', e.p, 3)} ${u('pressure')}) is far below the ambient pressure (${fmt('pressure', pamb, 3)} ${u('pressure')}); a real nozzle would separate (Summerfield criterion pe < 0.4 pa).`);
+    for (const [i, x] of (s.solution()?.exits ?? []).entries()) {
+      if (i > 0 && isStation(x) && ambientIsp(x, p.pamb ?? 101325).kind === 'separated') out.push(`Exit ${i + 1}: the flow separates in the nozzle at this ambient pressure (${SEPARATION_CRITERION}); its ambient Isp does not apply.`);
+    }
     const cond = Object.keys(s.solution()?.chamber.moleFractions ?? {}).filter((n) => /\((cr|L|s|a|b|c|I|II)\)/.test(n));
     if (cond.length) out.push(`Condensed products in the chamber: ${cond.join(', ')} (two-phase flow losses are not modelled).`);
     for (const [i, x] of (s.solution()?.exits ?? []).entries()) if (!isStation(x)) out.push(`Exit ${i + 1} not computed: ${x.error.message}`);
@@ -86,6 +87,25 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   });
 
   /** The curve shows density-Isp when the optimum maximises it (and every density is known). */
+  /** The headline's ambient Isp: a number, or why a full-flowing nozzle's value would mislead. */
+  const ambient = createMemo<AmbientIsp | null>(() => {
+    const e = station();
+    return e ? ambientIsp(e, p.pamb ?? 101325) : null;
+  });
+  const ambientNote = (a: AmbientIsp, e: Station): string => {
+    const pa = `${fmt('pressure', p.pamb ?? 101325, 4)} ${u('pressure')}`;
+    if (a.kind === 'separated') {
+      return `Flow separates in the nozzle at this ambient pressure (pe/pa = ${formatSig(a.check.peOverPamb, 2)} < ${formatSig(a.check.limit, 2)}, ${SEPARATION_CRITERION} ${SEPARATION_CRITERION_FORMULA} at exit Mach ${formatSig(a.mach, 3)}; exit pressure ${fmt('pressure', e.p, 3)} ${u('pressure')} against ${pa}): the ambient Isp of a full-flowing nozzle does not apply. Use a smaller area ratio or a higher chamber pressure.`;
+    }
+    if (a.kind === 'no-thrust') return `No thrust at ${pa}: the ambient pressure on the exit outweighs the jet (a full-flowing nozzle would give ${formatSig(a.isp_m_s / G0, 4)} s), so there is no ambient Isp to show.`;
+    return '';
+  };
+  /** The station table's ambient-Isp cell of an exit: the value, or why it does not apply. */
+  const ambientCell = (st: Station): string => {
+    const a = ambientIsp(st, p.pamb ?? 101325);
+    return a.kind === 'separated' ? 'n/a: flow separates' : a.kind === 'no-thrust' ? 'n/a: no thrust' : fmt('specificImpulse', a.isp_m_s);
+  };
+
   const curveDensity = createMemo(() => (s.optimumQuantity() === 'densityIsp' ? curveDensityIsp(s.curve(), p.reactants, densities()) : null));
   /** What the optimum maximises, and its value in the workspace's units. */
   const optimumText = (o: { value: number; quantity: ExploreOptimumQuantity }) => o.quantity === 'densityIsp'
@@ -164,6 +184,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     { key: 'cf', label: 'Cf', q: 'dimensionless' },
     { key: 'ispVac', label: 'Isp vacuum', q: 'specificImpulse' },
     { key: 'isp', label: 'Isp (pa = pe)', q: 'specificImpulse' },
+    { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse' },
   ];
   /** The station rows, with the transport rows when the design asked for them. */
   const stationRows = createMemo(() => {
@@ -284,7 +305,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                     {(e) => (
                       <>
                         <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{formatSig(e().ispVac / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispVac)} {u('velocity')}</dd></div>
-                        <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{formatSig((e().ispAmb ?? e().isp) / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispAmb ?? e().isp)} {u('velocity')}</dd></div>
+                        <Show when={ambient()?.kind === 'ok' ? ambient() as { isp_m_s: number } : null}
+                          fallback={<div class="ambient-note"><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-na">{ambient()?.kind === 'separated' ? 'Not applicable: flow separates' : 'Not applicable: no thrust'}</dd><dd class="muted" role="note" data-testid="isp-amb-note">{ambientNote(ambient()!, e())}</dd></div>}>
+                          {(a) => <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{formatSig(a().isp_m_s / G0, 5)} s</dd><dd class="muted">{fmt('velocity', a().isp_m_s)} {u('velocity')}</dd></div>}
+                        </Show>
                         <div><dt>Cf vacuum</dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
                         <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{fmt('densityImpulse', e().ispVac * rho(), 5)} {u('densityImpulse')}</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
                       </>
@@ -319,7 +343,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                     <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col">{c.name}</th>}</For><th scope="col">Unit</th></tr></thead>
                     <tbody>
                       <For each={stationRows()}>{(row) => (
-                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num">{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
+                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num" data-testid={row.key === 'ispAmb' ? `station-ispAmb-${c.name.toLowerCase().replace(' ', '')}` : undefined}>{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : row.key === 'ispAmb' ? ambientCell(c.st) : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
                       )}</For>
                     </tbody>
                   </table>

@@ -12,8 +12,9 @@ import { optimizeStore } from '../../state/optimize-store.ts';
 import { BUILT_IN_PROPELLANTS } from '../../domain/propellants.ts';
 import {
   OBJECTIVE_QUANTITIES, QUANTITY_INFO, designProblem, objectiveQuantity, resolveOptimizeSpec,
-  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type VariableRange,
+  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type SeparationMode, type VariableRange,
 } from '../../domain/optimize-spec.ts';
+import { SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA } from '../../domain/separation.ts';
 import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv } from '../../domain/pareto-table.ts';
 import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -273,6 +274,13 @@ export default function Optimize() {
             </label>
             <input type="number" step="any" data-testid="pe-min" aria-label="Least exit pressure, as a fraction of ambient" value={peMin() ?? 0.4} disabled={peMin() === undefined} onChange={(e) => setBound('peOverPamb', 'min', Number(e.currentTarget.value))} />
           </div>
+          <div class="field">
+            <label for="opt-sep" title={`A nozzle whose exit pressure is far below ambient separates (${SEPARATION_CRITERION}: ${SEPARATION_CRITERION_FORMULA}); its ambient Isp would be meaningless`}>Designs whose nozzle flow separates at ambient</label>
+            <select id="opt-sep" data-testid="separation" value={s.spec.separation ?? 'exclude'} onChange={(e) => s.setSpec('separation', e.currentTarget.value as SeparationMode)}>
+              <option value="exclude">Leave off the front</option>
+              <option value="mark">Keep and mark</option>
+            </select>
+          </div>
           <div class="field"><label for="opt-pop">Population</label><input id="opt-pop" data-testid="population" type="number" step="2" value={s.spec.population} onChange={(e) => s.setSpec('population', Number(e.currentTarget.value))} /></div>
           <div class="field"><label for="opt-gen">Generations</label><input id="opt-gen" data-testid="generations" type="number" value={s.spec.generations} onChange={(e) => s.setSpec('generations', Number(e.currentTarget.value))} /></div>
           <div class="field"><label for="opt-seed">Seed</label><input id="opt-seed" data-testid="seed" type="number" value={s.spec.seed} onChange={(e) => s.setSpec('seed', Number(e.currentTarget.value))} /></div>
@@ -320,8 +328,9 @@ export default function Optimize() {
               <tbody>
                 <For each={sorted()}>
                   {(d, i) => (
-                    <tr onClick={() => open(d)} title="Open in Explore">
-                      <For each={columns()}>{(c) => <td>{fmt(cellValue(d, c), c.digits)}</td>}</For>
+                    <tr onClick={() => open(d)} title={d.separated ? `Open in Explore. The nozzle flow separates at ambient (${SEPARATION_CRITERION})` : 'Open in Explore'}
+                      classList={{ separated: d.separated === true }} data-separated={d.separated ? 'true' : undefined}>
+                      <For each={columns()}>{(c) => <td>{c.key === 'ispAmb' && d.separated ? <span class="sep-mark" data-testid="separated-mark">n/a: flow separates</span> : fmt(cellValue(d, c), c.digits)}</td>}</For>
                       {/* The row click is a mouse shortcut; this button is the keyboard's way in. */}
                       <td><button type="button" class="link" onClick={(e) => { e.stopPropagation(); open(d); }} aria-label={`Open design ${i() + 1} in Explore`}>Open</button></td>
                     </tr>
