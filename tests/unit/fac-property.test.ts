@@ -9,7 +9,7 @@ import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
 import type { FacRocketResult } from '../../app/domain/problem.ts';
-import { nonFinitePath } from './support/outcome.ts';
+import { expectOutcome } from './support/outcome.ts';
 import { logUniform, reactantTemplates } from './support/random-problems.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimmed.json', import.meta.url), 'utf8'));
@@ -38,10 +38,8 @@ describe('finite-area combustor: property', () => {
       if (r() < 0.35) { base.chemistry = 'frozen'; base.freezeAt = 'throat'; }
       const res = solver.solve(base);
       const tag = `${sys} #${i} ${JSON.stringify({ ...base, reactants: undefined })}`;
-      expect(nonFinitePath(res), tag).toBeNull();
+      expectOutcome(res, tag);
       if (!res.ok) {
-        expect(res.error.code, tag).toMatch(/^[a-z-]+$/);
-        expect(res.error.message.length, tag).toBeGreaterThan(10);
         count(res.error.code);
         continue;
       }

@@ -6,21 +6,16 @@ import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
-import { nonFinitePath } from './support/outcome.ts';
+import { expectOutcome } from './support/outcome.ts';
+import { logUniform, reactantTemplates } from './support/random-problems.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimmed.json', import.meta.url), 'utf8'));
 const db = makeSpeciesDb(JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')));
 const solver = makeThermoSolver(await loadCoreNode(), db);
 
 const rng = mulberry32;
-const logUniform = (r: () => number, lo: number, hi: number) => lo * (hi / lo) ** r();
-
 // one reactant set per system (rocket and tp/hp files)
-const templates = new Map<string, { reactants: unknown[]; roles: boolean }>();
-for (const c of [...fixture.rocket, ...fixture.equilibrium]) {
-  const key = c.id.split('-')[0];
-  if (!templates.has(key)) templates.set(key, { reactants: c.problem.reactants, roles: c.problem.reactants.some((x: { role?: string }) => x.role) });
-}
+const templates = reactantTemplates([...fixture.rocket, ...fixture.equilibrium]);
 
 describe('equilibrium engine: property', () => {
   it('random valid problems end with a result or a named error', () => {
@@ -43,10 +38,8 @@ describe('equilibrium engine: property', () => {
       }
       const res = solver.solve(base);
       const tag = `${sys} #${i} ${JSON.stringify({ ...base, reactants: undefined })}`;
-      expect(nonFinitePath(res), tag).toBeNull();
+      expectOutcome(res, tag);
       if (!res.ok) {
-        expect(res.error.code, tag).toMatch(/^[a-z-]+$/);
-        expect(res.error.message.length, tag).toBeGreaterThan(10);
         kinds[res.error.code] = (kinds[res.error.code] ?? 0) + 1;
       } else if ('exits' in res) {
         for (const e of res.exits) if ('ok' in e) kinds[`exit ${e.error.code}`] = (kinds[`exit ${e.error.code}`] ?? 0) + 1;

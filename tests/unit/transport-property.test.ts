@@ -9,7 +9,7 @@ import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeTransportDb } from '../../wasm-core/transport.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
 import type { Station } from '../../app/domain/problem.ts';
-import { nonFinitePath } from './support/outcome.ts';
+import { expectOutcome } from './support/outcome.ts';
 import { logUniform, reactantTemplates } from './support/random-problems.ts';
 
 const read = (p: string) => JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8'));
@@ -56,10 +56,8 @@ describe('transport properties: property', () => {
       }
       const res = solver.solve(base);
       const tag = `${sys} #${i} ${JSON.stringify({ ...base, reactants: undefined })}`;
-      expect(nonFinitePath(res), tag).toBeNull();
+      expectOutcome(res, tag);
       if (!res.ok) {
-        expect(res.error.code, tag).toMatch(/^[a-z-]+$/);
-        expect(res.error.message.length, tag).toBeGreaterThan(10);
         outcomes[res.error.code] = (outcomes[res.error.code] ?? 0) + 1;
         continue;
       }

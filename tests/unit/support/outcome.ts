@@ -1,5 +1,6 @@
 // What every engine or optimiser answer must be, whatever the input: ok with finite numbers
 // throughout (no NaN, no ±Infinity, nothing that JSON would print as null), or a named error.
+import { expect } from 'vitest';
 
 /** Path of the first value that is not a finite number where a number belongs (null, NaN, ±Infinity), else null. */
 export function nonFinitePath(v: unknown, path = '$'): string | null {
@@ -23,4 +24,15 @@ export function errorProblems(e: unknown, needField: boolean): string | null {
   if (field !== undefined && (typeof field !== 'string' || field === '')) return `error.field ${JSON.stringify(field)}`;
   if (needField && field === undefined) return `error ${code} names no field: ${message}`;
   return null;
+}
+
+/**
+ * Expects an engine answer to be finite throughout and, when it failed, a named error; returns the
+ * error's code, or null for an ok answer.
+ */
+export function expectOutcome(res: { ok: boolean; error?: unknown }, tag: string): string | null {
+  expect(nonFinitePath(res), tag).toBeNull();
+  if (res.ok) return null;
+  expect(errorProblems(res.error, false), tag).toBeNull();
+  return (res.error as { code: string }).code;
 }
