@@ -112,7 +112,7 @@ export const ispSeconds = (isp_m_s: number) => isp_m_s / G0;
 export function temperatureToKelvin(value: number, unit: string): number | null {
   switch (unit) {
     case 'K': return value;
-    case '°C': return value + 273.15;
+    case '°C': return celsiusToKelvin(value);
     case '°F': return (value - 32) * 5 / 9 + 273.15;
     case '°R': return value * 5 / 9;
     default: return null;
