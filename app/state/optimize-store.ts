@@ -1,11 +1,15 @@
 // Store for the Optimize section: the spec being edited (app/domain/optimize-spec.ts), and the run,
 // a job of the app's queue (jobs/optimize-runner.ts: a generation per chunk, on the worker pool), so
 // the Jobs panel shows and can cancel it; the front updates live and a cancel takes effect within
-// a generation.
-import { createSignal, batch, createRoot } from 'solid-js';
-import { createStore, unwrap } from 'solid-js/store';
+// a generation. The form is kept as a draft at every edit, and a finished run's front comes back
+// after a reload or a browser restart: it is the last generation's stored chunk of the job record.
+import { createSignal, batch, createRoot, createEffect, on } from 'solid-js';
+import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
 import { jobQueue } from '../jobs/app-queue.ts';
-import { OPTIMIZE_JOB, onOptimizeGeneration, optimizeJobLabel } from '../jobs/optimize-runner.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { OPTIMIZE_JOB, onOptimizeGeneration, optimizeJobLabel, type OptimizeChunkData } from '../jobs/optimize-runner.ts';
+import { openDraftStore, type DraftStore } from '../data/drafts.ts';
+import { formSource, restoreOptimizeSpec } from '../domain/form-drafts.ts';
 import type { OptimizeSpec, EvaluatedDesign } from '../domain/optimize-spec.ts';
 import { resolveOptimizeSpec } from '../domain/optimize-spec.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
@@ -34,8 +38,29 @@ export interface OptimizeProgress {
   hypervolume: number | null;
 }
 
-export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPEC) {
-  const [spec, setSpec] = createStore<OptimizeSpec>(structuredClone(initial));
+/** The draft key of the Optimize form. */
+export const OPTIMIZE_DRAFT = 'optimize-spec';
+
+export interface OptimizeStoreOptions {
+  /** The job queue runs go to and finished fronts are read back from (the app's; one over a memory store in node tests). */
+  queue?: JobQueue;
+  /** Where the form's draft is kept (localStorage; memory in node tests). */
+  drafts?: DraftStore;
+}
+
+export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPEC, opts: OptimizeStoreOptions = {}) {
+  const queue = () => opts.queue ?? jobQueue();
+  const drafts = opts.drafts ?? openDraftStore();
+  const draft = drafts.load(OPTIMIZE_DRAFT);
+  const draftSpec = draft && restoreOptimizeSpec(draft.value);
+  const [spec, setSpecNow] = createStore<OptimizeSpec>(structuredClone(draftSpec ?? initial));
+  /** Set once the user edits the form: a restored run no longer replaces it. */
+  let edited = false;
+  const setSpec = ((...args: unknown[]) => {
+    edited = true;
+    (setSpecNow as (...a: unknown[]) => void)(...args);
+  }) as SetStoreFunction<OptimizeSpec>;
+  createEffect(on(() => JSON.stringify(spec), () => void drafts.save(OPTIMIZE_DRAFT, unwrap(spec)), { defer: true }));
   const [front, setFront] = createSignal<EvaluatedDesign[]>([]);
   const [progress, setProgress] = createSignal<OptimizeProgress | null>(null);
   const [running, setRunning] = createSignal(false);
@@ -46,17 +71,20 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
   const [ranSpec, setRanSpec] = createSignal<OptimizeSpec | null>(null);
   /** The queue job of the run shown (null before the first run). */
   let jobId: string | null = null;
+  /** Something is shown that a restored run must not replace (a run, a resumed run, a study). */
+  let shown = false;
   let frontShownAt = -Infinity;
 
   onOptimizeGeneration((g) => {
     // A run resumed from the Jobs panel (this one, or one from before a reload) is shown when
     // nothing else runs.
     if (!running() && g.generation === 1) {
-      const spec0 = jobQueue().get(g.jobId)?.spec as OptimizeSpec | undefined;
+      const spec0 = queue().get(g.jobId)?.spec as OptimizeSpec | undefined;
       if (!spec0) return;
       jobId = g.jobId;
+      shown = true;
       batch(() => {
-        setSpec(structuredClone(spec0));
+        setSpecNow(structuredClone(spec0));
         setRanSpec(structuredClone(spec0));
         setRunning(true);
         setError(null);
@@ -76,7 +104,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
   });
 
   // The job's end (done, failed, cancelled from here or from the Jobs panel, removed).
-  jobQueue().subscribe((snap) => {
+  queue().subscribe((snap) => {
     if (!jobId || !running()) return;
     const j = snap.find((x) => x.job.id === jobId)?.job;
     batch(() => {
@@ -99,8 +127,9 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     // Forget the previous job first, so its cancellation cannot end the new run's state.
     const previous = jobId;
     jobId = null;
-    if (previous && running()) await jobQueue().cancel(previous);
+    if (previous && running()) await queue().cancel(previous);
     frontShownAt = -Infinity;
+    shown = true;
     batch(() => {
       setError(null);
       setRunning(true);
@@ -108,22 +137,50 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
       setProgress(null);
       setRanSpec(s);
     });
-    jobId = await jobQueue().submit({
+    jobId = await queue().submit({
       kind: OPTIMIZE_JOB, label: optimizeJobLabel(s), spec: s, sequential: true, priority: 1,
       pointsTotal: s.population * s.generations, chunkSize: s.population,
     });
   }
 
   function cancel(): void {
-    if (jobId && running()) void jobQueue().cancel(jobId);
+    if (jobId && running()) void queue().cancel(jobId);
     setRunning(false);
   }
+
+  /**
+   * After a reload (or a browser restart) shows the last run again when it finished: its front is
+   * the stored chunk of its last generation, its progress line that generation's figures. The form
+   * takes the run's spec unless the draft was edited after the run started. Nothing happens when
+   * something is shown already (a run started meanwhile, a study opened).
+   */
+  const restored = (async () => {
+    const q = queue();
+    await q.load();
+    const last = q.snapshot().find((p) => p.job.kind === OPTIMIZE_JOB)?.job;
+    if (!last || last.status !== 'done') return;
+    const chunks = await q.chunks(last.id);
+    const end = chunks.get(Math.max(-1, ...chunks.keys())) as OptimizeChunkData | undefined;
+    const ran = restoreOptimizeSpec(last.spec);
+    if (!end?.front || !ran || shown || running() || jobId) return;
+    jobId = last.id;
+    const src = formSource(draftSpec ? { savedAt: draft!.savedAt, value: draftSpec } : null, { createdAt: last.createdAt, value: ran });
+    batch(() => {
+      if (src?.from === 'job' && !edited) setSpecNow(structuredClone(ran));
+      setRanSpec(ran);
+      setFront(end.front!);
+      setProgress({ generation: end.generation, generations: ran.generations, evaluations: end.evaluations, hypervolume: end.hypervolume });
+    });
+  })().catch(() => {
+    // Nothing to show (storage unreadable): the page opens empty, as before any run.
+  });
 
   /** Shows a saved study: its spec in the form (rerun gives the same front: same seed) and its stored front. */
   function open(saved: OptimizeSpec, savedFront: EvaluatedDesign[] = []): void {
     cancel();
+    shown = true;
     batch(() => {
-      setSpec(structuredClone(saved));
+      setSpecNow(structuredClone(saved));
       setRanSpec(savedFront.length ? structuredClone(saved) : null);
       setFront(savedFront);
       setProgress(null);
@@ -148,7 +205,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     return (await ws.save(experiment, results)) ? experiment : null;
   }
 
-  return { spec, setSpec, front, progress, running, queued, error, ranSpec, run, cancel, open, saveToExperiment };
+  return { spec, setSpec, front, progress, running, queued, error, ranSpec, run, cancel, open, saveToExperiment, restored };
 }
 
 // One store for the session, so a run keeps going while the user looks at Explore.

@@ -1,8 +1,12 @@
 // Store for Sweep: the axes being edited, the sweep job, its assembled results, and the optimum
 // O/F along each O/F curve of a finished sweep (searched on the engine pool, curves in parallel).
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
-import { createStore, unwrap } from 'solid-js/store';
+import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
 import { jobQueue, jobsState } from '../jobs/app-queue.ts';
+import type { JobProgress } from '../jobs/queue.ts';
+import { openDraftStore, type DraftStore } from '../data/drafts.ts';
+import { formSource, restoreSweepAxes } from '../domain/form-drafts.ts';
+import { SWEEP_JOB } from '../domain/jobs.ts';
 import { emptySweepTable, mergeSweepChunk } from '../jobs/sweep-runner.ts';
 import { designStore } from './design.ts';
 import { workspace } from './workspace.ts';
@@ -54,23 +58,55 @@ export interface SweepStoreOptions {
   engine?: EngineBridge;
   /** Each reactant's density (kg/m³) for density-Isp, or null when one is unknown (the workspace library's by default). */
   densitiesOf?: (reactants: RocketProblem['reactants']) => number[] | null;
+  /** Where the grid's draft is kept (localStorage; memory in node tests). */
+  drafts?: DraftStore;
+  /** The app queue's jobs (a fixed list in node tests). */
+  jobs?: () => JobProgress[];
 }
+
+/** The draft key of the Sweep grid. */
+export const SWEEP_DRAFT = 'sweep-axes';
 
 export function createSweepStore(opts: SweepStoreOptions = {}) {
   const engine = opts.engine ?? enginePool();
   const densitiesOf = opts.densitiesOf ?? ((rs: RocketProblem['reactants']) => reactantDensities(rs, workspace().library()));
-  const [axes, setAxes] = createStore<SweepAxis[]>(structuredClone(DEFAULT_AXES));
+  const jobs = opts.jobs ?? jobsState.jobs;
+  const drafts = opts.drafts ?? openDraftStore();
+  // The grid opens as the user left it (the draft, kept at every edit), unless the job shown below
+  // was started after that (below).
+  const stored = drafts.load(SWEEP_DRAFT);
+  const draftAxes = stored && restoreSweepAxes(stored.value);
+  const [axes, setAxesNow] = createStore<SweepAxis[]>(structuredClone(draftAxes ?? DEFAULT_AXES));
+  /** Set once the user edits the grid: from then on nothing replaces it but the user. */
+  let edited = false;
+  const setAxes = ((...args: unknown[]) => {
+    edited = true;
+    (setAxesNow as (...a: unknown[]) => void)(...args);
+  }) as SetStoreFunction<SweepAxis[]>;
+  createEffect(on(() => JSON.stringify(axes), () => void drafts.save(SWEEP_DRAFT, unwrap(axes)), { defer: true }));
   const [chosenId, setJobId] = createSignal<string | null>(null);
   // Without a sweep of its own (after a reload, or coming back from Explore) the page shows the
   // latest sweep job, so a resumed job's results are there to see.
-  const jobId = createMemo(() => chosenId() ?? jobsState.jobs().find((p) => p.job.kind === 'sweep')?.job.id ?? null);
+  const jobId = createMemo(() => chosenId() ?? jobs().find((p) => p.job.kind === SWEEP_JOB)?.job.id ?? null);
   // The table is filled in place as chunks arrive; `equals: false` republishes the same object.
   const [table, setTable] = createSignal<SweepTable | null>(null, { equals: false });
   const [submitError, setSubmitError] = createSignal<string | null>(null);
   let filling: { id: string; table: SweepTable; merged: Set<number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const job = createMemo(() => jobsState.jobs().find((p) => p.job.id === jobId())?.job ?? null);
+  const job = createMemo(() => jobs().find((p) => p.job.id === jobId())?.job ?? null);
+
+  // The first job the page shows by itself (the queue loads after a reload) brings its grid into
+  // the form when it was started after the draft was written: after a reload mid-sweep the form
+  // shows the running job's grid, not the defaults nor an older draft.
+  let adopted = false;
+  createEffect(on(job, (j) => {
+    if (adopted || edited || chosenId() !== null || !j || j.kind !== SWEEP_JOB) return;
+    adopted = true;
+    const jobAxes = restoreSweepAxes((j.spec as Partial<SweepSpec> | null)?.axes);
+    const src = formSource(draftAxes ? { savedAt: stored!.savedAt, value: draftAxes } : null, jobAxes && { createdAt: j.createdAt, value: jobAxes });
+    if (src?.from === 'job') setAxesNow(structuredClone(src.value));
+  }));
 
   function merge(index: number, data: unknown) {
     if (!filling || filling.merged.has(index)) return;
@@ -191,7 +227,7 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
 
   /** Shows a sweep saved with an experiment (its stored columns) and its axes, ready to run again. */
   function showStored(studyId: string, spec: SweepSpec, columns: Record<string, Float64Array>) {
-    setAxes(structuredClone(spec.axes));
+    setAxesNow(structuredClone(spec.axes));
     const t = emptySweepTable(spec);
     for (const c of Object.keys(t.columns) as SweepColumn[]) if (columns[c]?.length === t.columns[c].length) t.columns[c] = columns[c];
     const id = STORED + studyId;
