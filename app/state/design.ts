@@ -6,6 +6,7 @@ import { createRoot, createSignal, createEffect, on } from 'solid-js';
 import { workspace } from './workspace.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import { createExploreStore, type ExploreStore } from './explore-store.ts';
+import { keepPointResults } from './explore-results.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../domain/templates.ts';
 import { reactantDensities } from '../domain/propellants.ts';
 import type { Experiment } from '../domain/experiment.ts';
@@ -64,6 +65,8 @@ export function designStore() {
       }
       restored = true;
     });
+    // What Explore computes for an experiment's own design is saved with it (Compare reads it).
+    keepPointResults(s.solved, origin, setOrigin, ws);
     let timer: ReturnType<typeof setTimeout> | undefined;
     createEffect(on([() => JSON.stringify(s.problem), origin], () => {
       if (!restored) return;

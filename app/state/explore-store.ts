@@ -109,6 +109,8 @@ export function createExploreStore(opts: ExploreStoreOptions = {}) {
   const densitiesOf = opts.densitiesOf ?? ((rs: ReactantSpec[]) => reactantDensities(rs));
   const [problem, setProblem] = createStore<RocketProblem>(withAmbient(structuredClone(opts.initial ?? DEFAULT_PROBLEM)));
   const [solution, setSolution] = createSignal<RocketSolution | null>(null);
+  /** The last solution with the problem it answers (edits made since do not change it). */
+  const [solved, setSolved] = createSignal<{ problem: RocketProblem; solution: RocketSolution } | null>(null);
   const [error, setError] = createSignal<ProblemError | null>(null);
   const [curve, setCurve] = createSignal<OfCurvePoint[]>([]);
   const [optimum, setOptimum] = createSignal<ExploreOptimum | null>(null);
@@ -130,9 +132,11 @@ export function createExploreStore(opts: ExploreStoreOptions = {}) {
       setBusy(false);
       if (r.ok) {
         setSolution(r.value);
+        setSolved({ problem: p, solution: r.value });
         setError(null);
       } else {
         setSolution(null);
+        setSolved(null);
         setError(r.error);
       }
     });
@@ -194,6 +198,7 @@ export function createExploreStore(opts: ExploreStoreOptions = {}) {
     load: (p: RocketProblem) => setProblem(reconcile(withAmbient(structuredClone(p)))),
     snapshot: () => structuredClone(unwrap(problem)) as RocketProblem,
     solution,
+    solved,
     error,
     curve,
     /** O/F of maximum vacuum Isp or density-Isp at the current pc and nozzle (from the worker's Brent search). */

@@ -210,6 +210,37 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     return r;
   }
 
+  /**
+   * A change made in the background to a stored experiment (a result Explore computed for it):
+   * `change` gets the experiment as stored and returns what to write, or null for nothing. It is
+   * written over the revision it was read at; when another tab saved meanwhile, `change` is asked
+   * again with the version stored now (a few times at most). No conflict is raised for the user:
+   * the change holds no edit of theirs, and is made again from whatever is stored.
+   */
+  async function amend(id: string, change: (e: Experiment) => { experiment: Experiment; results?: StoredResult[] } | null): Promise<Result<Experiment | null>> {
+    await init;
+    if (!repo) return err('storage', 'Storage is not available.');
+    let current = byId(id);
+    for (let attempt = 0; attempt < 3 && current; attempt++) {
+      const next = change(current);
+      if (!next) return ok(null);
+      const doc: Experiment = { ...next.experiment, id, rev: current.rev, updatedAt: now() };
+      const r = await repo.saveExperiment(doc, next.results ?? [], [], typeof current.rev === 'number' ? current.rev : null);
+      if (r.ok) {
+        remember(r.value);
+        place(id, r.value);
+        return r;
+      }
+      if (!isConflict(r.error)) {
+        fail(r.error.message);
+        return r;
+      }
+      current = r.error.theirs ?? undefined;
+      if (current) remember(current);
+    }
+    return ok(null);
+  }
+
   async function save(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = []): Promise<boolean> {
     return (await write(e, results, models)).ok;
   }
@@ -510,6 +541,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     setSetting,
     save,
     write,
+    amend,
     /** An editor's unsaved draft of `id` (null once saved or closed), kept if another tab deletes the experiment. */
     holdDraft: (id: string, get: (() => Experiment) | null) => void (get ? drafts.set(id, get) : drafts.delete(id)),
     conflicts,

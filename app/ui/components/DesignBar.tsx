@@ -35,13 +35,36 @@ export function DesignBar() {
     setMessage(choice === 'theirs' ? `Showing “${outcome.value.name}” as stored.` : `Saved to “${outcome.value.name}”.`);
   };
 
-  const saveNew = async () => {
+  // "Save as new experiment" asks for the name first (an inline field: Enter or Save saves, Escape
+  // or Cancel goes back to the button), proposing one from where the design came from.
+  const [naming, setNaming] = createSignal<string | null>(null);
+  const [nameError, setNameError] = createSignal<string | null>(null);
+  let saveNewButton: HTMLButtonElement | undefined;
+  const proposedName = () => {
     const o = origin();
-    const base = o.kind === 'template' ? o.name : o.kind === 'experiment' ? `${o.name} (copy)` : o.name;
-    const e = createExperiment({ name: base, problem: d.snapshot(), system: 'custom', units: ws.units(), description: o.kind === 'template' ? o.teaches : '' });
+    return o.kind === 'experiment' ? `${o.name} (copy)` : o.name;
+  };
+  const askName = () => {
+    setMessage(null);
+    setNameError(null);
+    setNaming(proposedName());
+  };
+  const cancelNaming = () => {
+    setNaming(null);
+    setNameError(null);
+    queueMicrotask(() => saveNewButton?.focus());
+  };
+
+  const saveNew = async (name: string) => {
+    const trimmed = name.trim();
+    if (!trimmed) return void setNameError('Give the new experiment a name (the name is empty).');
+    const o = origin();
+    const e = createExperiment({ name: trimmed, problem: d.snapshot(), system: 'custom', units: ws.units(), description: o.kind === 'template' ? o.teaches : '' });
+    setNaming(null);
+    setNameError(null);
     const saved = await ws.saveNew(e);
     if (saved) {
-      d.setOrigin({ kind: 'experiment', id: saved.id, name: saved.name });
+      d.setOrigin({ kind: 'experiment', id: saved.id, name: saved.name, ...(saved.rev === undefined ? {} : { rev: saved.rev }) });
       setMessage(`Saved as “${saved.name}” in your experiments.`);
     } else setMessage('Could not save the experiment (see the message above).');
   };
@@ -60,9 +83,24 @@ export function DesignBar() {
           <button type="button" onClick={() => void saveBack()}>Save</button>
           <button type="button" class="secondary" onClick={() => navigate(`/experiments/${encodeURIComponent((origin() as { id: string }).id)}`)}>Open experiment</button>
         </Show>
-        <button type="button" class={origin().kind === 'experiment' ? 'secondary' : ''} onClick={() => void saveNew()}>Save as new experiment</button>
+        <button type="button" ref={saveNewButton} class={origin().kind === 'experiment' ? 'secondary' : ''} aria-expanded={naming() !== null} aria-controls="new-experiment-form" onClick={askName}>Save as new experiment</button>
         <button type="button" class="secondary" onClick={() => navigate('/templates')}>Templates</button>
       </div>
+      <Show when={naming() !== null}>
+        <form id="new-experiment-form" class="row new-experiment" aria-label="Save as new experiment" noValidate
+          onSubmit={(ev) => { ev.preventDefault(); void saveNew(naming() ?? ''); }}
+          onKeyDown={(ev) => { if (ev.key === 'Escape') { ev.preventDefault(); cancelNaming(); } }}>
+          <div class="field" classList={{ invalid: !!nameError() }}>
+            <label for="new-experiment-name">Name of the new experiment</label>
+            <input id="new-experiment-name" type="text" value={naming() ?? ''} aria-invalid={nameError() ? 'true' : 'false'} aria-describedby={nameError() ? 'new-experiment-name-error' : undefined}
+              ref={(el) => queueMicrotask(() => { el.focus(); el.select(); })}
+              onInput={(ev) => { setNaming(ev.currentTarget.value); if (ev.currentTarget.value.trim()) setNameError(null); }} />
+            <Show when={nameError()}><small id="new-experiment-name-error" class="error" role="alert">{nameError()}</small></Show>
+          </div>
+          <button type="submit">Save</button>
+          <button type="button" class="secondary" onClick={cancelNaming}>Cancel</button>
+        </form>
+      </Show>
       <Show when={message()}><p role="status" class="muted">{message()}</p></Show>
       <ConflictDialog ws={ws} />
     </div>
