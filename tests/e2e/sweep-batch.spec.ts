@@ -6,9 +6,11 @@ test('a batch runs the grid on each chosen experiment and saves each sweep with 
   await page.goto('./#/explore');
   await expect(page.getByTestId('design-name')).toHaveText('LOX/RP-1 booster');
   await page.getByRole('button', { name: 'Save as new experiment' }).click();
+  await page.getByLabel('Name of the new experiment').press('Enter'); // the proposed name
   await expect(page.getByRole('status').filter({ hasText: 'Saved as' })).toBeVisible();
   await page.getByLabel('Mixture ratio O/F').fill('2.2');
   await page.getByRole('button', { name: 'Save as new experiment' }).click();
+  await page.getByLabel('Name of the new experiment').press('Enter'); // the proposed name
   await expect(page.getByRole('status').filter({ hasText: 'Saved as “LOX/RP-1 booster (copy)”' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Sweep', exact: true }).click();

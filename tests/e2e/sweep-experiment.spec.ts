@@ -6,6 +6,7 @@ test('a finished sweep is saved with its experiment and reopens from it', async 
   await page.goto('./#/explore');
   await expect(page.getByTestId('design-name')).toHaveText('LOX/RP-1 booster');
   await page.getByRole('button', { name: 'Save as new experiment' }).click();
+  await page.getByLabel('Name of the new experiment').press('Enter'); // the proposed name
   await expect(page.getByRole('status').filter({ hasText: 'Saved as “LOX/RP-1 booster”' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open experiment' })).toBeVisible();
 
