@@ -46,7 +46,7 @@ export function restoreDesign(raw: unknown): { problem: RocketProblem; origin: D
 
 const SAVE_DELAY_MS = 500;
 
-let store: (ExploreStore & { origin: () => DesignOrigin; setOrigin: (o: DesignOrigin) => void; openExperiment: (e: Experiment) => void; openPoint: (p: RocketProblem, name: string) => void }) | null = null;
+let store: (ExploreStore & { origin: () => DesignOrigin; setOrigin: (o: DesignOrigin) => void; keepResult: (id: string) => void; openExperiment: (e: Experiment) => void; openPoint: (p: RocketProblem, name: string) => void }) | null = null;
 
 export function designStore() {
   store ??= createRoot(() => {
@@ -65,8 +65,8 @@ export function designStore() {
       }
       restored = true;
     });
-    // What Explore computes for an experiment's own design is saved with it (Compare reads it).
-    keepPointResults(s.solved, origin, setOrigin, ws);
+    // What Explore computes for a design saved as an experiment is saved with it (Compare reads it).
+    const results = keepPointResults(s.solved, origin, setOrigin, ws);
     let timer: ReturnType<typeof setTimeout> | undefined;
     createEffect(on([() => JSON.stringify(s.problem), origin], () => {
       if (!restored) return;
@@ -83,6 +83,8 @@ export function designStore() {
         s.load(e.inputs.problem);
         setOrigin({ kind: 'experiment', id: e.id, name: e.name, ...(e.rev === undefined ? {} : { rev: e.rev }) });
       },
+      /** The design was just saved as experiment `id`: Explore's answer for it is saved with it too. */
+      keepResult: results.keep,
       /** Opens a point picked in a sweep or an optimisation. */
       openPoint(p: RocketProblem, name: string) {
         s.load(p);

@@ -1,7 +1,8 @@
-// Explore's result saved with the experiment it shows: when the engine has answered for the
-// experiment's own design (not for unsaved edits of it), the result becomes the experiment's point
-// study — what Compare and the experiment list read — written over the revision it was read at.
-import { createEffect, on } from 'solid-js';
+// Explore's result saved with the experiment the user saves from Explore: when the engine has
+// answered for the experiment's own design (not for edits made since), the result becomes the
+// experiment's point study — what Compare and the experiment list read — written over the
+// revision it was read at.
+import { createEffect, createSignal, on } from 'solid-js';
 import type { Experiment } from '../domain/experiment.ts';
 import type { RocketProblem, RocketResult } from '../domain/problem.ts';
 import type { StoredResult } from '../domain/backup.ts';
@@ -37,9 +38,10 @@ export function sameDesign(stored: RocketProblem, explored: RocketProblem): bool
 export function pointResultFor(e: Experiment, solved: Solved): { experiment: Experiment; results: StoredResult[] } | null {
   if (!sameDesign(e.inputs.problem, solved.problem)) return null;
   const r = { ok: true, ...solved.solution } as RocketResult;
-  const summary = summarise(r);
+  // Stored summaries keep finite figures only (restoreExperiment): compare those.
+  const summary = Object.entries(summarise(r)).filter(([, v]) => Number.isFinite(v));
   const held = e.studies.find((s) => s.kind === 'point')?.summary;
-  if (held && Object.keys(summary).length === Object.keys(held).length && Object.entries(summary).every(([k, v]) => Object.is(held[k], v))) return null;
+  if (held && summary.length === Object.keys(held).length && summary.every(([k, v]) => held[k] === v)) return null;
   const { experiment, result } = withPointResult(e, r);
   return { experiment, results: [result] };
 }
@@ -50,22 +52,27 @@ export interface PointResultIO {
 }
 
 /**
- * Saves each answer Explore gets for an experiment's own design with that experiment (also the
- * one it already had when the design was saved: the experiment changing reruns the check). The
- * design's origin moves to the revision written when it was the one amended, so the user's next
- * Save is no conflict with this write.
+ * Saves Explore's answer with an experiment the user just saved from Explore (`keep(id)`): at once
+ * when the answer for its design is there, or when it comes (the engine answers a moment after an
+ * edit). Only then: a background write to an experiment merely opened in Explore would make an
+ * edit of it in another tab a conflict. The design's origin moves to the revision written when it
+ * was the one amended, so the user's next Save is no conflict with this write.
  */
-export function keepPointResults(solved: () => Solved | null, origin: () => DesignOrigin, setOrigin: (o: DesignOrigin) => void, io: PointResultIO): void {
+export function keepPointResults(solved: () => Solved | null, origin: () => DesignOrigin, setOrigin: (o: DesignOrigin) => void, io: PointResultIO): { keep: (id: string) => void } {
+  const [wanted, setWanted] = createSignal<ReadonlySet<string>>(new Set());
+  const drop = (id: string) => setWanted((w) => new Set([...w].filter((x) => x !== id)));
   const target = () => {
     const o = origin();
-    return o.kind === 'experiment' ? io.byId(o.id) : undefined;
+    return o.kind === 'experiment' && wanted().has(o.id) ? io.byId(o.id) : undefined;
   };
   createEffect(on([solved, target], ([s, e]) => {
     if (!s || !e || !pointResultFor(e, s)) return;
+    drop(e.id); // once: whatever storage answers, this answer is not written again
     void io.amend(e.id, (current) => pointResultFor(current, s)).then((out) => {
       const o = origin();
       if (!out.ok || !out.value || o.kind !== 'experiment' || o.id !== out.value.id) return;
       if (o.rev !== undefined && out.value.rev !== undefined && o.rev === out.value.rev - 1) setOrigin({ ...o, rev: out.value.rev });
     });
   }));
+  return { keep: (id: string) => setWanted((w) => new Set([...w, id])) };
 }

@@ -24,6 +24,7 @@ export function DesignBar() {
     const out = await ws.write({ ...e, inputs: { ...e.inputs, problem: d.snapshot() }, rev: o.rev ?? e.rev });
     if (out.ok) {
       d.setOrigin({ kind: 'experiment', id: out.value.id, name: out.value.name, rev: out.value.rev });
+      d.keepResult(out.value.id);
       return void setMessage(`Saved to “${out.value.name}”.`);
     }
     if (!out.conflict) return void setMessage(`Could not save to “${o.name}” (see the message above).`);
@@ -32,6 +33,7 @@ export function DesignBar() {
     if (!outcome.ok) return void setMessage(outcome.conflict ? null : `Not saved to “${o.name}”.`);
     if (choice === 'theirs' || choice === 'merge') d.load(outcome.value.inputs.problem);
     d.setOrigin({ kind: 'experiment', id: outcome.value.id, name: outcome.value.name, rev: outcome.value.rev });
+    if (choice !== 'theirs') d.keepResult(outcome.value.id);
     setMessage(choice === 'theirs' ? `Showing “${outcome.value.name}” as stored.` : `Saved to “${outcome.value.name}”.`);
   };
 
@@ -65,6 +67,7 @@ export function DesignBar() {
     const saved = await ws.saveNew(e);
     if (saved) {
       d.setOrigin({ kind: 'experiment', id: saved.id, name: saved.name, ...(saved.rev === undefined ? {} : { rev: saved.rev }) });
+      d.keepResult(saved.id);
       setMessage(`Saved as “${saved.name}” in your experiments.`);
     } else setMessage('Could not save the experiment (see the message above).');
   };
