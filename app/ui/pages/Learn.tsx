@@ -14,6 +14,7 @@ import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';
 import { datasetInfo, describeDataset } from '../../domain/learn-dataset.ts';
+import { learnFormErrors, type LearnNumberField } from '../../domain/learn-form.ts';
 
 /** Option value of a kept dataset: its experiment and study. */
 const keptKey = (experimentId: string, studyId: string) => JSON.stringify([experimentId, studyId]);
@@ -28,8 +29,11 @@ export default function Learn() {
     // "Train in Learn" from an experiment's datasets list
     if (typeof params.experiment === 'string' && typeof params.dataset === 'string') void s.pickStored(params.experiment, params.dataset);
   });
-  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps' | 'csvAt_cm2', label: string, unit?: string) => (
-    <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
+  // Every field checked the shared way, its message beside it; Train waits until none is left.
+  const errors = createMemo(() => learnFormErrors(s.form));
+  const errorCount = () => Object.keys(errors()).length;
+  const num = (name: LearnNumberField, label: string, unit?: string) => (
+    <NumberField name={name} label={label} unit={unit} value={s.form[name]} error={errors()[name]} onInput={(t) => s.setForm(name, t)} />
   );
   const lossSpec = createMemo((): TopLevelSpec => ({
     data: { values: s.curve().flatMap((c) => [{ step: c.step, kind: 'training', loss: c.loss }, ...(c.valLoss !== null ? [{ step: c.step, kind: 'validation', loss: c.valLoss }] : [])]) },
@@ -134,7 +138,7 @@ export default function Learn() {
             </div>
             <label>Decimal mark <select value={s.form.decimal} onChange={(e) => { s.setForm('decimal', e.currentTarget.value as '.' | ','); s.parseCsvNow(); }}><option value=".">.</option><option value=",">,</option></select></label>
             {num('csvEps', 'Area ratio when the file has none')}
-            <NumberField name="csvAt_cm2" label="Throat area for the c* check when the file has none" unit="cm²" value={s.form.csvAt_cm2} onInput={(t) => { s.setForm('csvAt_cm2', t); s.parseCsvNow(); }} />
+            <NumberField name="csvAt_cm2" label="Throat area for the c* check when the file has none" unit="cm²" value={s.form.csvAt_cm2} error={errors().csvAt_cm2} onInput={(t) => { s.setForm('csvAt_cm2', t); s.parseCsvNow(); }} />
             <Show when={s.csv()}>
               {(c) => (
                 <table class="learn-mapping" aria-label="Column mapping">
@@ -219,7 +223,8 @@ export default function Learn() {
           </Show>
           {num('members', 'Ensemble members')}{num('epochs', 'Epochs')}{num('seed', 'Seed')}
           <label class="radio"><input type="checkbox" data-testid="learn-search" checked={s.form.search} onChange={(e) => s.setForm('search', e.currentTarget.checked)} /> search layers, width and learning rate first</label>
-          <button type="submit" disabled={s.busy()} data-testid="learn-train">{s.busy() ? 'Training…' : 'Train'}</button>
+          <button type="submit" disabled={s.busy() || errorCount() > 0} aria-describedby={errorCount() ? 'learn-invalid' : undefined} data-testid="learn-train">{s.busy() ? 'Training…' : 'Train'}</button>
+          <Show when={errorCount()}><p class="error" id="learn-invalid" data-testid="learn-invalid">Fix the marked field{errorCount() > 1 ? 's' : ''} to train.</p></Show>
           <Show when={s.busy()}>
             <button type="button" class="secondary" data-testid="learn-cancel" onClick={() => s.cancel()}>Cancel</button>
           </Show>
