@@ -18,6 +18,8 @@ export interface CheckedInputProps {
   disabled?: boolean;
   /** Shown digits of the stored value (8 by default). */
   digits?: number;
+  /** Hand the value over when the field is left (a stored write), not at each keystroke; the check is still live. */
+  commitOnChange?: boolean;
 }
 
 export function CheckedInput(props: CheckedInputProps): JSX.Element {
@@ -42,7 +44,12 @@ export function CheckedInput(props: CheckedInputProps): JSX.Element {
           const r = checkFieldText(t, props.spec);
           if (!r.ok) return setErr(r.message);
           setErr(null);
-          props.onValue(r.si);
+          if (!props.commitOnChange) props.onValue(r.si);
+        }}
+        onChange={(e) => {
+          if (!props.commitOnChange) return;
+          const r = checkFieldText(e.currentTarget.value, props.spec);
+          if (r.ok) props.onValue(r.si);
         }}
         onBlur={() => { if (!err()) setText(null); }} />
       <Show when={err()}><small id={`${props.id}-err`} class="error" role="alert" data-testid={props.testId ? `${props.testId}-error` : undefined}>{err()}</small></Show>
