@@ -118,7 +118,7 @@ export function checkFieldText(text: string, spec: FieldSpec): FieldCheck {
   const shown = parseNumberText(text);
   if (shown === null) {
     const t = text.trim();
-    return { ok: false, message: `${spec.label} must be a number (got “${t.length > 30 ? t.slice(0, 30) + '…' : t}”)` };
+    return { ok: false, message: `${spec.label} must be a number (got "${t.length > 30 ? t.slice(0, 30) + '…' : t}")` };
   }
   return checkFieldValue(fromShown(shown, spec), spec, shown);
 }

@@ -57,7 +57,7 @@ describe('checkFieldText', () => {
 
   it('empty, junk, fractions where whole numbers are needed, odd where even', () => {
     expect(checkFieldText('  ', { ...PC, system: 'SI' })).toEqual({ ok: false, message: 'Chamber pressure is empty: enter a number in bar' });
-    expect(checkFieldText('abc', { ...PC, system: 'SI' })).toEqual({ ok: false, message: 'Chamber pressure must be a number (got “abc”)' });
+    expect(checkFieldText('abc', { ...PC, system: 'SI' })).toEqual({ ok: false, message: 'Chamber pressure must be a number (got "abc")' });
     expect(checkFieldText('2.5', { label: 'Samples', integer: true, min: 8 })).toEqual({ ok: false, message: 'Samples must be a whole number (got 2.5)' });
     expect(checkFieldText('0', { label: 'Samples', integer: true, min: 8 })).toEqual({ ok: false, message: 'Samples must be ≥ 8 (got 0)' });
     expect(checkFieldText('51', { label: 'Population', even: true, min: 4 })).toEqual({ ok: false, message: 'Population must be an even number (got 51)' });

@@ -11,7 +11,7 @@ describe('learnFormErrors', () => {
 
   it('sample count 0, "abc", 2.5 and empty are refused with the field named', () => {
     expect(learnFormErrors({ ...LEARN_DEFAULTS, samples: '0' }).samples).toBe('Samples must be ≥ 8 (got 0)');
-    expect(learnFormErrors({ ...LEARN_DEFAULTS, samples: 'abc' }).samples).toBe('Samples must be a number (got “abc”)');
+    expect(learnFormErrors({ ...LEARN_DEFAULTS, samples: 'abc' }).samples).toBe('Samples must be a number (got "abc")');
     expect(learnFormErrors({ ...LEARN_DEFAULTS, samples: '2.5' }).samples).toBe('Samples must be a whole number (got 2.5)');
     expect(learnFormErrors({ ...LEARN_DEFAULTS, samples: '' }).samples).toBe('Samples is empty: enter a number');
     // samples only matter for simulated data

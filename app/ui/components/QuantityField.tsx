@@ -26,6 +26,9 @@ export interface QuantityFieldProps {
   unitText?: string;
 }
 
+// Unit texts that describe a ratio rather than name a unit: the label shows them, messages do not ("≥ 0.001", not "≥ 0.001 mass").
+const DESCRIPTIVE = new Set(['mass', 'mass ratio']);
+
 export function QuantityField(props: QuantityFieldProps) {
   const [text, setText] = createSignal<string | null>(null);
   const [err, setErrSig] = createSignal<string | null>(null);
@@ -34,8 +37,8 @@ export function QuantityField(props: QuantityFieldProps) {
     props.onValidity?.(props.id, m);
   };
   onCleanup(() => props.onValidity?.(props.id, null));
-  const spec = () => ({ label: props.label, quantity: props.quantity, system: props.system, unitText: props.unitText, min: props.min, max: props.max, minExclusive: props.minExclusive, maxExclusive: props.maxExclusive, integer: props.integer });
-  const unit = () => fieldUnit(spec());
+  const spec = () => ({ label: props.label, quantity: props.quantity, system: props.system, unitText: props.unitText && DESCRIPTIVE.has(props.unitText) ? '' : props.unitText, min: props.min, max: props.max, minExclusive: props.minExclusive, maxExclusive: props.maxExclusive, integer: props.integer });
+  const unit = () => props.unitText ?? fieldUnit(spec());
   const shown = () => text() ?? (props.value === undefined ? '' : String(+toShown(props.value, spec()).toPrecision(8)));
   return (
     <div class="field" classList={{ invalid: !!err() }}>
