@@ -1,7 +1,8 @@
 // Learn's numeric fields, checked the shared way (field-check.ts): each field's label, unit and
 // limits (SI), and the ranges whose "from" must not be above their "to". The page shows each
 // message beside its field; training refuses to start while any is there.
-import { checkFieldRange, checkFieldText, type FieldSpec } from './field-check.ts';
+import { checkFieldRange, checkFieldText, checkFieldValue, type FieldCheck, type FieldSpec } from './field-check.ts';
+import { parseNumberText } from './number-text.ts';
 import { ENGINE_LIMITS } from './problem.ts';
 import type { UnitSystem } from './experiment.ts';
 
@@ -13,7 +14,7 @@ export type LearnNumberField =
 export const MAX_LEARN_SAMPLES = 5000;
 
 const OF: Omit<FieldSpec, 'label'> = { min: ENGINE_LIMITS.of.gt, minExclusive: true, max: ENGINE_LIMITS.of.le };
-// The chamber-pressure fields are typed in bar (the learn form keeps bar text).
+// The learn form keeps chamber pressures as bar text; the page shows and types them in the workspace's unit.
 const PC: Omit<FieldSpec, 'label'> = { quantity: 'pressure', system: 'SI' as UnitSystem, min: ENGINE_LIMITS.pc_Pa.gt, minExclusive: true, max: ENGINE_LIMITS.pc_Pa.le };
 const EPS: Omit<FieldSpec, 'label'> = { min: ENGINE_LIMITS.areaRatio.ge, max: ENGINE_LIMITS.areaRatio.le };
 
@@ -44,21 +45,27 @@ export function learnFieldsOf(source: 'simulated' | 'csv' | 'stored'): LearnNumb
   return source === 'simulated' ? [...common, 'samples'] : source === 'csv' ? [...common, 'csvEps', 'csvAt_cm2'] : common;
 }
 
-/** The message of every field of `source` that holds text it refuses (empty, junk, out of range, a reversed range). */
-export function learnFormErrors(form: Record<LearnNumberField, string> & { source: 'simulated' | 'csv' | 'stored' }): Partial<Record<LearnNumberField, string>> {
+/** The message of every field of `source` that holds text it refuses (empty, junk, out of range, a
+ * reversed range), with pressures named in `system`'s unit (the form's pressure text is in bar). */
+export function learnFormErrors(form: Record<LearnNumberField, string> & { source: 'simulated' | 'csv' | 'stored' }, system: UnitSystem = 'SI'): Partial<Record<LearnNumberField, string>> {
   const out: Partial<Record<LearnNumberField, string>> = {};
   const si: Partial<Record<LearnNumberField, number>> = {};
+  const check = (f: LearnNumberField): FieldCheck => {
+    const spec = LEARN_FIELDS[f].quantity ? { ...LEARN_FIELDS[f], system } : LEARN_FIELDS[f];
+    const bar = f === 'pcMin_bar' || f === 'pcMax_bar' ? parseNumberText(form[f]) : null;
+    return bar === null ? checkFieldText(form[f], spec) : checkFieldValue(bar * 1e5, spec);
+  };
   for (const f of learnFieldsOf(form.source)) {
     // an empty throat area means "none": the c* check is skipped
     if (f === 'csvAt_cm2' && form[f].trim() === '') continue;
-    const r = checkFieldText(form[f], LEARN_FIELDS[f]);
+    const r = check(f);
     if (r.ok) si[f] = r.si;
     else out[f] = r.message;
   }
   for (const [lo, hi, label] of RANGES) {
     const a = si[lo], b = si[hi];
     if (a === undefined || b === undefined) continue;
-    const m = checkFieldRange(a, b, { ...LEARN_FIELDS[lo], label });
+    const m = checkFieldRange(a, b, { ...LEARN_FIELDS[lo], system, label });
     if (m) out[hi] = m;
   }
   return out;

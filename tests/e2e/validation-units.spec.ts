@@ -191,6 +191,20 @@ test('Learn: sample count 0 or "abc" and reversed ranges refused beside their fi
   await expectAccepted(page.getByLabel('Chamber pressure from'), '10');
   await expect(train).toBeEnabled();
   await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // US units: the pressure fields are in psia (10 bar = 145.0377 psia, 250 bar = 3625.94 psia)
+  await useUnits(page, 'US');
+  await page.getByRole('link', { name: 'Learn', exact: true }).click();
+  await expect(page.getByText('Chamber pressure from (psia)')).toBeVisible();
+  const pcFrom = page.getByLabel('Chamber pressure from');
+  await expect(pcFrom).toHaveValue('145.03774');
+  await pcFrom.fill('5000');
+  await expect(await messageOf(page.getByLabel('Chamber pressure to'))).toHaveText('Chamber pressure: “from” 5000 psia is above “to” 3625.94 psia');
+  await expect(train).toBeDisabled();
+  await expectRefused(pcFrom, '', 'Chamber pressure from is empty: enter a number in psia');
+  await expectAccepted(pcFrom, '100');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(train).toBeEnabled();
 });
 
 test('Propellants: a custom propellant’s density and a library cost refused in the units shown, SI then US', async ({ page }) => {

@@ -29,4 +29,10 @@ describe('learnFormErrors', () => {
     expect(learnFormErrors({ ...LEARN_DEFAULTS, source: 'csv', csvAt_cm2: '' })).toEqual({});
     expect(learnFormErrors({ ...LEARN_DEFAULTS, source: 'csv', csvAt_cm2: '-2' }).csvAt_cm2).toBe('Throat area for the c* check must be > 0 cm² (got -2 cm²)');
   });
+
+  it('with US units the pressure messages are in psia (1 bar = 14.50377 psia)', () => {
+    // 20 bar = 290.0755 psia, 10 bar = 145.0377 psia, at six significant digits
+    expect(learnFormErrors({ ...LEARN_DEFAULTS, pcMin_bar: '20', pcMax_bar: '10' }, 'US')).toEqual({ pcMax_bar: 'Chamber pressure: “from” 290.075 psia is above “to” 145.038 psia' });
+    expect(learnFormErrors({ ...LEARN_DEFAULTS, pcMin_bar: '' }, 'US').pcMin_bar).toBe('Chamber pressure from is empty: enter a number in psia');
+  });
 });
