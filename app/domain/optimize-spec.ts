@@ -148,7 +148,7 @@ const SEA_LEVEL_Pa = 101325;
 export const MAX_EVALUATIONS = 200_000;
 
 // Design variable ranges: what the engine accepts (problem.ts), so no design is refused for its inputs.
-const RANGE_LIMITS: Record<'of' | 'pc' | 'areaRatio' | 'fuelBlend' | 'oxidizerBlend', { gt?: number; ge?: number; le?: number; unit?: string; label: string }> = {
+export const RANGE_LIMITS: Record<'of' | 'pc' | 'areaRatio' | 'fuelBlend' | 'oxidizerBlend', { gt?: number; ge?: number; le?: number; unit?: string; label: string }> = {
   of: { ...ENGINE_LIMITS.of, label: 'O/F' },
   pc: { ...ENGINE_LIMITS.pc_Pa, unit: 'Pa', label: 'chamber pressure' },
   areaRatio: { ...ENGINE_LIMITS.areaRatio, label: 'area ratio' },

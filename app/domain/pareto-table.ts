@@ -1,10 +1,10 @@
-// The Pareto set as the Optimize page shows it: its columns in SI, or in US customary units when
-// the workspace shows those (conversion only here, at the edge), the blend fractions when the run
+// The Pareto set as the Optimize page shows it: its columns in the workspace's unit system, the same
+// units Explore shows (conversion only here, at the edge), the blend fractions when the run
 // blended two fuels or two oxidizers, and its CSV. The table, the chart and the CSV share them.
 import type { UnitSystem } from './experiment.ts';
 import type { EvaluatedDesign, ObjectiveQuantity, OptimizeSpec } from './optimize-spec.ts';
 import { toCsv } from './csv.ts';
-import { FT, LBF, toDisplay } from './units.ts';
+import { G0, LBF, toDisplay, unitLabel, type Quantity } from './units.ts';
 
 export interface ParetoColumn {
   key: keyof EvaluatedDesign;
@@ -18,31 +18,34 @@ export interface ParetoColumn {
   csvOnly?: boolean;
 }
 
-type Def = { key: keyof EvaluatedDesign; label: string; scale?: number; digits: number; csvOnly?: boolean; us?: { label: string; scale: number; digits?: number } };
-const US = (q: Parameters<typeof toDisplay>[0]) => toDisplay(q, 1, 'US');
+// Units as Explore shows them (units.ts): pressures in bar or psia, Isp in seconds (the headline's
+// unit in both systems), velocities, temperatures and densities in the system's unit.
+type Def = { key: keyof EvaluatedDesign; label: string; quantity?: Quantity; digits: number; usDigits?: number; csvOnly?: boolean; custom?: Record<UnitSystem, { unit: string; scale: number }> };
+const SECONDS = { SI: { unit: 's', scale: 1 / G0 }, US: { unit: 's', scale: 1 / G0 } };
 const DEFS: Def[] = [
   { key: 'fuel', label: 'Fuel', digits: 0 },
   { key: 'oxidizer', label: 'Oxidizer', digits: 0 },
   { key: 'of', label: 'O/F', digits: 3 },
-  { key: 'pc', label: 'pc (MPa)', scale: 1e-6, digits: 2, us: { label: 'pc (psia)', scale: US('pressure'), digits: 0 } },
+  { key: 'pc', label: 'pc', quantity: 'pressure', digits: 2, usDigits: 0 },
   { key: 'areaRatio', label: 'Ae/At', digits: 1 },
-  { key: 'ispVac', label: 'Isp vac (m/s)', digits: 1, us: { label: 'Isp vac (s)', scale: US('specificImpulse') } },
-  { key: 'ispAmb', label: 'Isp amb (m/s)', digits: 1, us: { label: 'Isp amb (s)', scale: US('specificImpulse') } },
-  // N·s/m³ → lbf·s/ft³: one N is 1/LBF lbf, one m³ is 1/FT³ ft³.
-  { key: 'densityIsp', label: 'ρ·Isp (kN·s/m³)', scale: 1e-3, digits: 0, us: { label: 'ρ·Isp (lbf·s/ft³)', scale: (FT * FT * FT) / LBF, digits: 1 } },
-  { key: 'cstar', label: 'c* (m/s)', digits: 1, us: { label: 'c* (ft/s)', scale: US('velocity') } },
-  { key: 'Tc', label: 'Tc (K)', digits: 0, us: { label: 'Tc (°R)', scale: US('temperature') } },
-  { key: 'costPerImpulse', label: 'cost (USD/kN·s)', scale: 1e3, digits: 4, us: { label: 'cost (USD/klbf·s)', scale: 1e3 * LBF, digits: 4 } },
-  { key: 'pe', label: 'pe (Pa)', digits: 0, csvOnly: true, us: { label: 'pe (psia)', scale: US('pressure'), digits: 3 } },
-  { key: 'bulkDensity', label: 'bulk density (kg/m³)', digits: 1, csvOnly: true, us: { label: 'bulk density (lbm/ft³)', scale: US('density'), digits: 2 } },
+  { key: 'ispVac', label: 'Isp vac', custom: SECONDS, digits: 1 },
+  { key: 'ispAmb', label: 'Isp amb', custom: SECONDS, digits: 1 },
+  { key: 'densityIsp', label: 'ρ·Isp', quantity: 'densityImpulse', digits: 0 },
+  { key: 'cstar', label: 'c*', quantity: 'velocity', digits: 1 },
+  { key: 'Tc', label: 'Tc', quantity: 'temperature', digits: 0 },
+  // USD per kN·s, or per klbf·s (one lbf is LBF N)
+  { key: 'costPerImpulse', label: 'cost', custom: { SI: { unit: 'USD/kN·s', scale: 1e3 }, US: { unit: 'USD/klbf·s', scale: 1e3 * LBF } }, digits: 4 },
+  { key: 'pe', label: 'pe', quantity: 'pressure', digits: 4, usDigits: 3, csvOnly: true },
+  { key: 'bulkDensity', label: 'bulk density', quantity: 'density', digits: 1, usDigits: 2, csvOnly: true },
 ];
 
 /** The columns of a Pareto set of `spec` (a blend fraction after its role when that role is blended). */
 export function paretoColumns(spec: Pick<OptimizeSpec, 'fuels' | 'oxidizers' | 'variables'>, system: UnitSystem): ParetoColumn[] {
   const out: ParetoColumn[] = [];
   for (const d of DEFS) {
-    const u = system === 'US' ? d.us : undefined;
-    out.push({ key: d.key, label: u?.label ?? d.label, scale: u?.scale ?? d.scale ?? 1, digits: u?.digits ?? d.digits, ...(d.csvOnly ? { csvOnly: true } : {}) });
+    const u = d.custom?.[system] ?? (d.quantity ? { unit: unitLabel(d.quantity, system), scale: toDisplay(d.quantity, 1, system) } : undefined);
+    const digits = system === 'US' ? d.usDigits ?? d.digits : d.digits;
+    out.push({ key: d.key, label: u ? `${d.label} (${u.unit})` : d.label, scale: u?.scale ?? 1, digits, ...(d.csvOnly ? { csvOnly: true } : {}) });
     if (d.key === 'fuel' && spec.variables.fuelBlend !== undefined) out.push(blendColumn('fuelBlend', spec.fuels[1], 'fuel'));
     if (d.key === 'oxidizer' && spec.variables.oxidizerBlend !== undefined) out.push(blendColumn('oxidizerBlend', spec.oxidizers[1], 'oxidizer'));
   }

@@ -4,7 +4,7 @@ import { createSignal, createEffect, onCleanup, batch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
 import { latest } from '../domain/latest.ts';
-import { parseNumberText } from '../domain/number-text.ts';
+import { checkFieldText, formatPlain } from '../domain/field-check.ts';
 import { DEFAULT_IDEAL_INPUT, type IdealRocketInput, type IdealRocketResult } from '../domain/ideal-rocket.ts';
 
 export interface IdealForm {
@@ -48,8 +48,8 @@ const LABELS: Record<string, string> = {
 
 /** A pressure message of the domain (Pa) restated in bar: its limits and the value it got. */
 const inBar = (message: string) => message
-  .replace(/([-\d.e+]+) Pa/g, (_, x: string) => `${Number(x) / 1e5} bar`)
-  .replace(/\(got ([-\d.e+]+)\)/, (_, x: string) => `(got ${Number(x) / 1e5} bar)`);
+  .replace(/([-\d.e+]+) Pa/g, (_, x: string) => `${formatPlain(Number(x) / 1e5)} bar`)
+  .replace(/\(got ([-\d.e+]+)\)/, (_, x: string) => `(got ${formatPlain(Number(x) / 1e5)} bar)`);
 
 export interface IdealStoreOptions {
   /** The engine worker (a fake in node tests). */
@@ -72,9 +72,10 @@ export function createIdealStore(opts: IdealStoreOptions = {}) {
     const fieldErrors: Partial<Record<keyof IdealForm, string>> = {};
     const keys: (keyof IdealForm)[] = ['gamma', 'molarMass', 'Tc', 'pc_bar', 'pamb_bar', form.nozzleKind === 'areaRatio' ? 'areaRatio' : 'pcOverPe'];
     for (const k of keys) {
-      const v = parseNumberText(form[k] as string);
-      if (v === null) fieldErrors[k] = `${LABELS[k]} must be a number (got "${form[k]}")`;
-      else parsed[k] = v;
+      // the domain checks the limits; here only empty and junk, the shared way
+      const r = checkFieldText(form[k] as string, { label: LABELS[k], unitText: k === 'pc_bar' || k === 'pamb_bar' ? 'bar' : undefined });
+      if (!r.ok) fieldErrors[k] = r.message;
+      else parsed[k] = r.si;
     }
     setErrors((prev) => {
       const next: typeof prev = {};

@@ -3,6 +3,7 @@
 // first) with its live loss curve; a training resumed from the Jobs panel is picked up here too.
 import { createSignal, batch, onCleanup } from 'solid-js';
 import { parseNumberText } from '../domain/number-text.ts';
+import { learnFormErrors } from '../domain/learn-form.ts';
 import { trainingRows } from '../domain/learn-dataset.ts';
 import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
 import type { ModelDataset } from './workspace.ts';
@@ -84,6 +85,9 @@ export function createLearnTrainingStore(opts: LearnTrainingOptions) {
 
   async function train() {
     if (busy()) return;
+    // never train on a field's refused text (the page shows each message beside its field)
+    const refused = Object.values(learnFormErrors(form));
+    if (refused.length) return setError(`Fix the marked field${refused.length > 1 ? 's' : ''} first: ${refused.join('; ')}`);
     batch(() => {
       setError(null);
       opts.model.clear();

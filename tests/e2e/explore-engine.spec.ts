@@ -99,7 +99,7 @@ test('an invalid O/F is an error beside the field; the last result stays, with n
   await openExplore(page);
   await expectSummary(page, problem());
   const field = page.getByLabel('Mixture ratio O/F');
-  for (const [text, message] of [['abc', 'Mixture ratio O/F must be a number (got "abc")'], ['-2', 'Mixture ratio O/F must be ≥ 0.001 mass (got -2)'], ['', 'Mixture ratio O/F must be a number (got "")']]) {
+  for (const [text, message] of [['abc', 'Mixture ratio O/F must be a number (got "abc")'], ['-2', 'Mixture ratio O/F must be ≥ 0.001 (got -2)'], ['', 'Mixture ratio O/F is empty: enter a number']]) {
     await field.fill(text);
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     // The message is the field's description and sits in the field's own block.

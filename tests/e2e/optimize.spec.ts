@@ -65,7 +65,8 @@ test('a seeded LOX rocket run finishes in the browser with a feasible, non-domin
     }
   }
   // Same seed, same wasm: the browser's front is node's front (table sorted by Isp vac, descending).
-  const expected = (await nodeFront()).map((d) => d.ispVac.toFixed(1)).sort((a, b) => Number(b) - Number(a));
+  // The table shows Isp in seconds, as Explore does (m/s over g0 = 9.80665 m/s²).
+  const expected = (await nodeFront()).map((d) => (d.ispVac / 9.80665).toFixed(1)).sort((a, b) => Number(b) - Number(a));
   expect(isp.map((v) => v.toFixed(1))).toEqual(expected);
 
   // From the keyboard: the first row's Open button, focused, then Enter.

@@ -23,11 +23,16 @@ const DESIGN: EvaluatedDesign = {
 };
 
 describe('Pareto table columns', () => {
-  it('without blends: fuel and oxidizer chosen, SI headers', () => {
+  it('without blends: fuel and oxidizer chosen, SI headers in the units Explore shows (bar, s)', () => {
     const cols = paretoColumns(CHOICE, 'SI');
     expect(cols.filter((c) => !c.csvOnly).map((c) => c.label)).toEqual(
-      ['Fuel', 'Oxidizer', 'O/F', 'pc (MPa)', 'Ae/At', 'Isp vac (m/s)', 'Isp amb (m/s)', 'ρ·Isp (kN·s/m³)', 'c* (m/s)', 'Tc (K)', 'cost (USD/kN·s)']);
-    expect(cols.filter((c) => c.csvOnly).map((c) => c.label)).toEqual(['pe (Pa)', 'bulk density (kg/m³)']);
+      ['Fuel', 'Oxidizer', 'O/F', 'pc (bar)', 'Ae/At', 'Isp vac (s)', 'Isp amb (s)', 'ρ·Isp (kg·s/m³)', 'c* (m/s)', 'Tc (K)', 'cost (USD/kN·s)']);
+    expect(cols.filter((c) => c.csvOnly).map((c) => c.label)).toEqual(['pe (bar)', 'bulk density (kg/m³)']);
+  });
+
+  it('US headers: psia, s, lbf·s/ft³, ft/s, °R', () => {
+    expect(paretoColumns(CHOICE, 'US').map((c) => c.label)).toEqual(
+      ['Fuel', 'Oxidizer', 'O/F', 'pc (psia)', 'Ae/At', 'Isp vac (s)', 'Isp amb (s)', 'ρ·Isp (lbf·s/ft³)', 'c* (ft/s)', 'Tc (°R)', 'cost (USD/klbf·s)', 'pe (psia)', 'bulk density (lbm/ft³)']);
   });
 
   it('a blend fraction column after each blended role, named for the second propellant', () => {
@@ -61,10 +66,11 @@ describe('Pareto table columns', () => {
     const get = (t: string[][], label: string) => t[1][t[0].indexOf(label)];
     expect(get(si, 'CH4(L) in fuel (mass fraction)')).toBe('0.25');
     expect(get(si, 'Fuel')).toBe('RP-1 + CH4(L)');
-    expect(Number(get(si, 'pc (MPa)'))).toBeCloseTo(6.894757293168, 12);
+    expect(Number(get(si, 'pc (bar)'))).toBeCloseTo(68.94757293168, 10); // 1000 psi × 6894.757 Pa/psi / 1e5 Pa/bar
+    expect(Number(get(si, 'Isp vac (s)'))).toBeCloseTo(300, 9);
     expect(Number(get(si, 'Tc (K)'))).toBe(3500);
-    expect(Number(get(si, 'ρ·Isp (kN·s/m³)'))).toBe(3000);
-    expect(Number(get(si, 'pe (Pa)'))).toBe(101325);
+    expect(Number(get(si, 'ρ·Isp (kg·s/m³)'))).toBeCloseTo(305914.864, 2); // 3e6 N·s/m³ / 9.80665 m/s²
+    expect(Number(get(si, 'pe (bar)'))).toBeCloseTo(1.01325, 12);
     expect(Number(get(us, 'pc (psia)'))).toBeCloseTo(1000, 9);
     expect(Number(get(us, 'Isp vac (s)'))).toBeCloseTo(300, 9);
     expect(Number(get(us, 'Tc (°R)'))).toBeCloseTo(6300, 9);

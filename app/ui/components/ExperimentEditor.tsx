@@ -7,9 +7,9 @@ import { For, Show, createEffect, createMemo, createSignal, on, onCleanup } from
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { useNavigate } from '@solidjs/router';
 import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
-import { exitKind, exitValue, type ExitSpec, type RocketResult } from '../../domain/problem.ts';
-import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
-import { parseNumberText } from '../../domain/number-text.ts';
+import { ENGINE_LIMITS, exitKind, exitValue, type ExitSpec, type RocketResult } from '../../domain/problem.ts';
+import { QuantityField } from './QuantityField.tsx';
+import { CheckedInput } from './CheckedInput.tsx';
 import { encodeShare, SHARE_HASH_PREFIX } from '../../domain/share-link.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
@@ -22,42 +22,6 @@ import type { Study } from '../../domain/experiment.ts';
 import { ProblemView, RocketResultView } from './ProblemView.tsx';
 import { downloadText, fileStem } from './file-io.ts';
 import { QrCode } from './QrCode.tsx';
-
-/** A number input shown in display units and stored in SI; keeps the typed text while invalid. */
-function SiField(props: { id: string; label: string; unit: string; si: number | undefined; toShown: (si: number) => number; toSi: (v: number) => number; onSi: (v: number) => void; min?: number }) {
-  const [text, setText] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<string | null>(null);
-  const shown = () => text() ?? (props.si === undefined ? '' : String(+props.toShown(props.si).toPrecision(8)));
-  return (
-    <div class="field" classList={{ invalid: !!error() }}>
-      <label for={props.id}>
-        {props.label} <span class="unit">({props.unit})</span>
-      </label>
-      <input
-        id={props.id}
-        name={props.id}
-        inputmode="decimal"
-        autocomplete="off"
-        value={shown()}
-        aria-invalid={error() ? 'true' : 'false'}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          const v = parseNumberText(t);
-          if (v === null || !(v > (props.min ?? 0))) setError(`${props.label} must be a number > ${props.min ?? 0} (got ${JSON.stringify(t)})`);
-          else {
-            setError(null);
-            props.onSi(props.toSi(v));
-          }
-        }}
-        onBlur={() => !error() && setText(null)}
-      />
-      <Show when={error()}>
-        <small class="error" role="alert">{error()}</small>
-      </Show>
-    </div>
-  );
-}
 
 function optimisationLabel(st: Study): string {
   const spec = studyOptimizeSpec(st);
@@ -120,6 +84,13 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
   );
 
   const units = (): UnitSystem => draft.inputs.units;
+  // Fields holding text they refused (by id): Save and Compute wait until they are fixed.
+  const [invalid, setInvalid] = createSignal<Record<string, string>>({});
+  const onValidity = (id: string, message: string | null) => setInvalid((m) => {
+    const { [id]: _drop, ...rest } = m;
+    return message ? { ...rest, [id]: message } : rest;
+  });
+  const invalidCount = () => Object.keys(invalid()).length;
   const edit = (fn: () => void) => {
     fn();
     setDirty(true);
@@ -228,12 +199,11 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
             </select>
           </div>
           <h3>Design point</h3>
-          <SiField id="exp-pc" label="Chamber pressure" unit={unitLabel('pressure', units())} si={draft.inputs.problem.pc}
-            toShown={(v) => toDisplay('pressure', v, units())} toSi={(v) => fromDisplay('pressure', v, units())}
-            onSi={(v) => edit(() => setDraft('inputs', 'problem', 'pc', v))} />
+          <QuantityField id="exp-pc" label="Chamber pressure" quantity="pressure" system={units()} value={draft.inputs.problem.pc} onValidity={onValidity}
+            min={ENGINE_LIMITS.pc_Pa.gt} minExclusive max={ENGINE_LIMITS.pc_Pa.le} onValue={(v) => edit(() => setDraft('inputs', 'problem', 'pc', v))} />
           <Show when={draft.inputs.problem.of !== undefined}>
-            <SiField id="exp-of" label="O/F" unit="mass ratio" si={draft.inputs.problem.of} toShown={(v) => v} toSi={(v) => v}
-              onSi={(v) => edit(() => setDraft('inputs', 'problem', 'of', v))} />
+            <QuantityField id="exp-of" label="O/F" quantity="dimensionless" unitText="mass ratio" system={units()} value={draft.inputs.problem.of} onValidity={onValidity}
+              min={ENGINE_LIMITS.of.gt} minExclusive max={ENGINE_LIMITS.of.le} onValue={(v) => edit(() => setDraft('inputs', 'problem', 'of', v))} />
           </Show>
           <div class="field">
             <label for="exp-chem">Chemistry</label>
@@ -261,11 +231,9 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
                     <option value="pcOverPe">pc/pe</option>
                     <option value="subsonicAreaRatio">Ae/At (subsonic)</option>
                   </select>
-                  <input aria-label={`Exit ${i() + 1} value`} inputmode="decimal" value={String(+exitValue(x).toPrecision(8))}
-                    onChange={(e) => {
-                      const v = parseNumberText(e.currentTarget.value);
-                      if (v !== null && v > 1) setExit(i(), { [exitKind(x)]: v } as ExitSpec);
-                    }} />
+                  <CheckedInput id={`exp-exit-${i()}`} ariaLabel={`Exit ${i() + 1} value`} value={exitValue(x)} commitOnChange onValidity={onValidity}
+                    spec={{ label: `Exit ${i() + 1} ${exitKind(x) === 'pcOverPe' ? 'pc/pe' : 'Ae/At'}`, min: 1, minExclusive: exitKind(x) !== 'areaRatio', max: exitKind(x) === 'pcOverPe' ? ENGINE_LIMITS.pcOverPe.le : ENGINE_LIMITS.areaRatio.le }}
+                    onValue={(v) => setExit(i(), { [exitKind(x)]: v } as ExitSpec)} />
                   <button type="button" class="secondary" aria-label={`Remove exit ${i() + 1}`}
                     onClick={() => edit(() => setDraft('inputs', 'problem', 'exits', (xs) => (xs ?? []).filter((_, k) => k !== i())))}>✕</button>
                 </div>
@@ -278,8 +246,9 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
             <textarea id="exp-notes" rows={4} value={draft.notes} onInput={(e) => edit(() => setDraft('notes', e.currentTarget.value))} />
           </div>
           <div class="actions">
-            <button type="submit" disabled={!dirty()}>Save</button>
-            <button type="button" onClick={() => void compute()} disabled={busy()}>{busy() ? 'Computing…' : 'Compute'}</button>
+            <button type="submit" disabled={!dirty() || invalidCount() > 0}>Save</button>
+            <button type="button" onClick={() => void compute()} disabled={busy() || invalidCount() > 0}>{busy() ? 'Computing…' : 'Compute'}</button>
+            <Show when={invalidCount()}><span class="error" data-testid="exp-invalid">Fix the marked field{invalidCount() > 1 ? 's' : ''} to save or compute.</span></Show>
             <Show when={dirty()}><span class="muted" role="status">Unsaved changes</span></Show>
             <Show when={message()}><span role="status">{message()}</span></Show>
           </div>

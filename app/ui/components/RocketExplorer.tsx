@@ -6,9 +6,10 @@ import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-s
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
 import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
 import type { CombustorSpec, ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
-import { formatSig, parseNumberText } from '../../domain/number-text.ts';
+import { formatSig } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
+import { CheckedInput } from './CheckedInput.tsx';
 import { IdealComparison } from './IdealComparison.tsx';
 import { ModelPrediction } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
@@ -222,8 +223,9 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                     </select>
                   </td>
                   <td>
-                    <input class="pct" type="text" inputmode="decimal" aria-label={`Mass % of ${reactantLabel(r)}`} value={+(r.massFraction * 100).toPrecision(6)}
-                      onChange={(e) => { const v = parseNumberText(e.currentTarget.value); if (v !== null && v >= 0 && v <= 100) s.setProblem('reactants', i(), 'massFraction', v / 100); }} />
+                    <CheckedInput id={`x-mass-${i()}`} class="pct" ariaLabel={`Mass % of ${reactantLabel(r)}`} testId={`x-mass-${i()}`} digits={6}
+                      spec={{ label: `Mass % of ${reactantLabel(r)}`, unitText: '%', min: 0, max: 100 }} value={r.massFraction * 100}
+                      onValue={(v) => s.setProblem('reactants', i(), 'massFraction', v / 100)} />
                   </td>
                   <td><button type="button" class="secondary icon" aria-label={`Remove ${reactantLabel(r)}`} disabled={p.reactants.length <= 1} onClick={() => s.setProblem('reactants', p.reactants.filter((_, k) => k !== i()))}>✕</button></td>
                 </tr>
@@ -271,7 +273,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
           <label class="radio"><input type="radio" name="x-exit" checked={'pcOverPe' in exit0()} onChange={() => setExit0({ pcOverPe: p.pc / 101325 })} /> exit pressure</label>
         </fieldset>
         <Show when={'areaRatio' in exit0()} fallback={
-          <QuantityField id="x-pe" label="Exit pressure" quantity="pressure" system={sys()} value={p.pc / ((exit0() as { pcOverPe: number }).pcOverPe)} min={0.1} onValue={(v) => setExit0({ pcOverPe: p.pc / v })} hint={sys() === 'US' ? '14.696 psia = matched at sea level' : '1.01325 bar = matched at sea level'} />
+          <QuantityField id="x-pe" label="Exit pressure" quantity="pressure" system={sys()} value={p.pc / ((exit0() as { pcOverPe: number }).pcOverPe)} min={0.1} max={p.pc} maxExclusive onValue={(v) => setExit0({ pcOverPe: p.pc / v })} hint={sys() === 'US' ? '14.696 psia = matched at sea level' : '1.01325 bar = matched at sea level'} />
         }>
           <QuantityField id="x-eps" label="Area ratio Ae/At" quantity="dimensionless" system={sys()} value={(exit0() as { areaRatio: number }).areaRatio} min={1} max={10000} onValue={(v) => setExit0({ areaRatio: v })} />
         </Show>

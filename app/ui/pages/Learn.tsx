@@ -1,19 +1,22 @@
 // Learn: train surrogates of the engine and learn delivered/ideal efficiency from test firings,
 // in the ML worker (TensorFlow.js loads only when this page trains or asks for the backend).
-import { For, Show, onMount, createMemo } from 'solid-js';
+import { For, Show, onMount, createMemo, createSignal } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import { learnStore } from '../../state/learn-store.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
 import { MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS, TESTFIRE_FIELDS, fieldUnitFromHeader, needsUnit, pickerColumns, type TestFireField } from '../../domain/testfire-csv.ts';
-import { G0 } from '../../domain/units.ts';
+import { G0, fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
+import { parseNumberText } from '../../domain/number-text.ts';
+import { workspace } from '../../state/workspace.ts';
 import { listHead } from '../../domain/list-head.ts';
 import type { MlBackend } from '../../domain/ml-contract.ts';
 import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';
 import { datasetInfo, describeDataset } from '../../domain/learn-dataset.ts';
+import { learnFormErrors, type LearnNumberField } from '../../domain/learn-form.ts';
 
 /** Option value of a kept dataset: its experiment and study. */
 const keptKey = (experimentId: string, studyId: string) => JSON.stringify([experimentId, studyId]);
@@ -28,9 +31,35 @@ export default function Learn() {
     // "Train in Learn" from an experiment's datasets list
     if (typeof params.experiment === 'string' && typeof params.dataset === 'string') void s.pickStored(params.experiment, params.dataset);
   });
-  const num = (name: 'ofMin' | 'ofMax' | 'pcMin_bar' | 'pcMax_bar' | 'epsMin' | 'epsMax' | 'samples' | 'seed' | 'members' | 'epochs' | 'csvEps' | 'csvAt_cm2', label: string, unit?: string) => (
-    <NumberField name={name} label={label} unit={unit} value={s.form[name]} onInput={(t) => s.setForm(name, t)} />
+  // Every field checked the shared way, its message beside it; Train waits until none is left.
+  const units = () => workspace().units();
+  const errors = createMemo(() => learnFormErrors(s.form, units()));
+  const errorCount = () => Object.keys(errors()).length;
+  const num = (name: LearnNumberField, label: string, unit?: string) => (
+    <NumberField name={name} label={label} unit={unit} value={s.form[name]} error={errors()[name]} onInput={(t) => s.setForm(name, t)} />
   );
+  /** A chamber-pressure field in the workspace's unit; the form keeps bar text (typed junk as typed, so its message shows). */
+  const pressure = (name: 'pcMin_bar' | 'pcMax_bar', label: string) => {
+    const [typed, setTyped] = createSignal<string | null>(null);
+    const toBarText = (t: string) => {
+      const v = parseNumberText(t);
+      return v === null ? t : String(+(fromDisplay('pressure', v, 'US') / 1e5).toPrecision(12));
+    };
+    const shown = () => {
+      if (units() === 'SI') return s.form[name];
+      // the text as typed while it still says what the form holds (a CSV may have set the range since)
+      const t = typed();
+      if (t !== null && toBarText(t) === s.form[name]) return t;
+      const bar = parseNumberText(s.form[name]);
+      return bar === null ? s.form[name] : String(+toDisplay('pressure', bar * 1e5, 'US').toPrecision(8));
+    };
+    const onInput = (t: string) => {
+      if (units() === 'SI') return s.setForm(name, t);
+      setTyped(t);
+      s.setForm(name, toBarText(t));
+    };
+    return <NumberField name={name} label={label} unit={unitLabel('pressure', units())} value={shown()} error={errors()[name]} onInput={onInput} />;
+  };
   const lossSpec = createMemo((): TopLevelSpec => ({
     data: { values: s.curve().flatMap((c) => [{ step: c.step, kind: 'training', loss: c.loss }, ...(c.valLoss !== null ? [{ step: c.step, kind: 'validation', loss: c.valLoss }] : [])]) },
     mark: 'line',
@@ -124,7 +153,7 @@ export default function Learn() {
             <p data-testid="learn-stored-summary">{s.stored() ? `${s.stored()!.dataset.name}: ${describeDataset(datasetInfo(s.stored()!.dataset))}` : ''}</p>
           </Show>
           {num('ofMin', 'O/F from')}{num('ofMax', 'O/F to')}
-          {num('pcMin_bar', 'Chamber pressure from', 'bar')}{num('pcMax_bar', 'Chamber pressure to', 'bar')}
+          {pressure('pcMin_bar', 'Chamber pressure from')}{pressure('pcMax_bar', 'Chamber pressure to')}
           {num('epsMin', 'Area ratio from')}{num('epsMax', 'Area ratio to')}
           <Show when={s.form.source === 'simulated'}>{num('samples', 'Samples')}</Show>
           <Show when={s.form.source === 'csv'}>
@@ -134,7 +163,7 @@ export default function Learn() {
             </div>
             <label>Decimal mark <select value={s.form.decimal} onChange={(e) => { s.setForm('decimal', e.currentTarget.value as '.' | ','); s.parseCsvNow(); }}><option value=".">.</option><option value=",">,</option></select></label>
             {num('csvEps', 'Area ratio when the file has none')}
-            <NumberField name="csvAt_cm2" label="Throat area for the c* check when the file has none" unit="cm²" value={s.form.csvAt_cm2} onInput={(t) => { s.setForm('csvAt_cm2', t); s.parseCsvNow(); }} />
+            <NumberField name="csvAt_cm2" label="Throat area for the c* check when the file has none" unit="cm²" value={s.form.csvAt_cm2} error={errors().csvAt_cm2} onInput={(t) => { s.setForm('csvAt_cm2', t); s.parseCsvNow(); }} />
             <Show when={s.csv()}>
               {(c) => (
                 <table class="learn-mapping" aria-label="Column mapping">
@@ -192,14 +221,14 @@ export default function Learn() {
               <table class="results-table learn-csv-preview" data-testid="learn-csv-preview" aria-label="First firings as read">
                 <caption>First firings as read (converted)</caption>
                 <thead>
-                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col">O/F</th><th scope="col">pc [bar]</th><th scope="col">Thrust [N]</th><th scope="col">ṁ [kg/s]</th><th scope="col">Isp [s]</th></tr>
+                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col">O/F</th><th scope="col">pc [{unitLabel('pressure', units())}]</th><th scope="col">Thrust [{unitLabel('force', units())}]</th><th scope="col">ṁ [{unitLabel('massFlow', units())}]</th><th scope="col">Isp [s]</th></tr>
                 </thead>
                 <tbody>
                   <For each={s.csvRows().slice(0, 5)}>
                     {(r) => (
                       <tr>
-                        <td class="num">{r.line}</td><td>{r.testId}</td><td class="num">{formatSig(r.of, 4)}</td><td class="num">{formatSig(r.pc / 1e5, 4)}</td>
-                        <td class="num">{r.thrust === undefined ? '' : formatSig(r.thrust, 4)}</td><td class="num">{r.mdot === undefined ? '' : formatSig(r.mdot, 4)}</td>
+                        <td class="num">{r.line}</td><td>{r.testId}</td><td class="num">{formatSig(r.of, 4)}</td><td class="num">{formatSig(toDisplay('pressure', r.pc, units()), 4)}</td>
+                        <td class="num">{r.thrust === undefined ? '' : formatSig(toDisplay('force', r.thrust, units()), 4)}</td><td class="num">{r.mdot === undefined ? '' : formatSig(toDisplay('massFlow', r.mdot, units()), 4)}</td>
                         <td class="num">{r.isp === undefined ? '' : formatSig(r.isp / G0, 4)}</td>
                       </tr>
                     )}
@@ -219,7 +248,8 @@ export default function Learn() {
           </Show>
           {num('members', 'Ensemble members')}{num('epochs', 'Epochs')}{num('seed', 'Seed')}
           <label class="radio"><input type="checkbox" data-testid="learn-search" checked={s.form.search} onChange={(e) => s.setForm('search', e.currentTarget.checked)} /> search layers, width and learning rate first</label>
-          <button type="submit" disabled={s.busy()} data-testid="learn-train">{s.busy() ? 'Training…' : 'Train'}</button>
+          <button type="submit" disabled={s.busy() || errorCount() > 0} aria-describedby={errorCount() ? 'learn-invalid' : undefined} data-testid="learn-train">{s.busy() ? 'Training…' : 'Train'}</button>
+          <Show when={errorCount()}><p class="error" id="learn-invalid" data-testid="learn-invalid">Fix the marked field{errorCount() > 1 ? 's' : ''} to train.</p></Show>
           <Show when={s.busy()}>
             <button type="button" class="secondary" data-testid="learn-cancel" onClick={() => s.cancel()}>Cancel</button>
           </Show>
@@ -263,7 +293,7 @@ export default function Learn() {
                 <Show when={s.comparison()}><p data-testid="learn-comparison">{s.comparison()}</p></Show>
                 <ol class="learn-suggestions" data-testid="learn-suggestions">
                   <For each={s.suggestions()}>
-                    {(g) => <li>O/F {formatSig(g.x[0], 3)}, pc {formatSig(g.x[1] / 1e5, 3)} bar, ε {formatSig(g.x[2], 3)}: {g.reason}</li>}
+                    {(g) => <li>O/F {formatSig(g.x[0], 3)}, pc {formatSig(toDisplay('pressure', g.x[1], units()), 3)} {unitLabel('pressure', units())}, ε {formatSig(g.x[2], 3)}: {g.reason}</li>}
                   </For>
                 </ol>
               </>

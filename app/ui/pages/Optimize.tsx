@@ -3,7 +3,7 @@
 // updates each generation; hover a point for its design, click it (or a table row) to open it in
 // Explore; sort the table and export it as CSV. With exactly two fuels (or oxidizers) the role can
 // be blended instead of chosen: the mass fraction of the second becomes a decision variable.
-import { For, Show, batch, createMemo, createSignal, onCleanup } from 'solid-js';
+import { For, Show, batch, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
@@ -12,11 +12,14 @@ import { optimizeStore } from '../../state/optimize-store.ts';
 import { BUILT_IN_PROPELLANTS } from '../../domain/propellants.ts';
 import {
   OBJECTIVE_QUANTITIES, QUANTITY_INFO, designProblem, objectiveQuantity, resolveOptimizeSpec,
-  type EvaluatedDesign, type Objective, type ObjectiveQuantity, type SeparationMode, type VariableRange,
+  RANGE_LIMITS, type EvaluatedDesign, type Objective, type ObjectiveQuantity, type SeparationMode, type VariableRange,
 } from '../../domain/optimize-spec.ts';
+import { checkFieldRange, checkFieldText, fieldUnit, toShown, type FieldLimits, type FieldSpec } from '../../domain/field-check.ts';
+import { CheckedInput } from '../components/CheckedInput.tsx';
+import { ENGINE_LIMITS } from '../../domain/problem.ts';
 import { SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA } from '../../domain/separation.ts';
 import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv } from '../../domain/pareto-table.ts';
-import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
+import { unitLabel, type Quantity } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
 
 const LIQUIDS = BUILT_IN_PROPELLANTS.filter((p) => ['rp1', 'lch4', 'lh2', 'ethanol', 'mmh', 'udmh', 'a50', 'lox', 'n2o4', 'htp90', 'n2o'].includes(p.id));
@@ -36,36 +39,44 @@ function fmt(v: unknown, digits: number): string {
   return typeof v === 'number' ? v.toFixed(digits) : String(v ?? '');
 }
 
-function RangeField(props: { label: string; value: VariableRange; scale?: number; min?: number; max?: number; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
-  const s = () => props.scale ?? 1;
+/** The limits of a range's ends (SI, as the spec's validation has them) for the shared field check. */
+const rangeLimits = (key: keyof typeof RANGE_LIMITS): FieldLimits => {
+  const l = RANGE_LIMITS[key];
+  return l.gt !== undefined ? { min: l.gt, minExclusive: true, max: l.le } : { min: l.ge, max: l.le };
+};
+
+function RangeField(props: { label: string; value: VariableRange; quantity?: Quantity; limits: FieldLimits; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
+  const spec = (bound?: 'from' | 'to'): FieldSpec => ({ ...props.limits, label: bound ? `${props.label} “${bound}”` : props.label, quantity: props.quantity, system: workspace().units() });
+  const unit = () => fieldUnit(spec());
   const pair = (): [number, number] => (typeof props.value === 'number' ? [props.value, props.value] : props.value);
-  // Checked here, in the units shown, so the message quotes what the user typed; the spec's own
+  // Checked here the shared way (limits in SI, messages in the units shown); the spec's own
   // validation (in SI) stays the backstop when the run starts.
-  const [error, setErrorSig] = createSignal<string | null>(null);
-  const setError = (m: string | null) => {
-    setErrorSig(m);
-    props.onValidity(props.id, m);
+  const [errors, setErrors] = createSignal<[string | null, string | null, string | null]>([null, null, null]);
+  const error = () => errors().find((m) => m) ?? null;
+  const put = (k: 0 | 1 | 2, m: string | null) => {
+    const next = [...errors()] as [string | null, string | null, string | null];
+    next[k] = m;
+    setErrors(next);
+    props.onValidity(props.id, next.find((x) => x) ?? null);
   };
   onCleanup(() => props.onValidity(props.id, null));
-  const set = (i: 0 | 1, input: HTMLInputElement) => {
-    const text = input.value.trim();
-    const shown = Number(text);
-    const bound = i === 0 ? 'from' : 'to';
-    if (text === '' || !Number.isFinite(shown)) return setError(`${props.label}: “${bound}” must be a number (got “${input.value}”)`);
-    if (props.min !== undefined && shown < props.min) return setError(`${props.label}: “${bound}” must be ≥ ${props.min} (got ${shown})`);
-    if (props.max !== undefined && shown > props.max) return setError(`${props.label}: “${bound}” must be ≤ ${props.max} (got ${shown})`);
-    const v: [number, number] = [...pair()];
-    v[i] = shown / s();
-    if (v[0] > v[1]) return setError(`${props.label}: “from” ${shownValue(v[0] * s())} is above “to” ${shownValue(v[1] * s())}`);
-    setError(null);
-    props.onChange(v);
+  // Both ends are read from their inputs, so a reversed pair waits for either end to be fixed.
+  const inputs: HTMLInputElement[] = [];
+  const set = (i: 0 | 1) => {
+    const r = ([0, 1] as const).map((k) => checkFieldText(inputs[k].value, spec(k === 0 ? 'from' : 'to')));
+    put(i, r[i].ok ? null : r[i].message);
+    const [lo, hi] = r;
+    if (!lo.ok || !hi.ok) return put(2, null);
+    const reversed = checkFieldRange(lo.si, hi.si, spec());
+    put(2, reversed);
+    if (!reversed) props.onChange([lo.si, hi.si]);
   };
   return (
     <fieldset class="range" aria-invalid={error() ? 'true' : 'false'}>
-      <legend>{props.label}</legend>
-      <label>from <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-lo`} value={shownValue(pair()[0] * s())} onChange={(e) => set(0, e.currentTarget)} /></label>
-      <label>to <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-hi`} value={shownValue(pair()[1] * s())} onChange={(e) => set(1, e.currentTarget)} /></label>
-      <Show when={error()}>{(m) => <p class="error" role="alert" data-testid={`${props.id}-error`}>{m()}</p>}</Show>
+      <legend>{props.label}{unit() ? ` (${unit()})` : ''}</legend>
+      <label>from <input type="text" inputmode="decimal" autocomplete="off" data-testid={`${props.id}-lo`} value={shownValue(toShown(pair()[0], spec()))} aria-invalid={errors()[0] || errors()[2] ? 'true' : 'false'} aria-describedby={error() ? `${props.id}-err` : undefined} ref={(el) => (inputs[0] = el)} onChange={() => set(0)} /></label>
+      <label>to <input type="text" inputmode="decimal" autocomplete="off" data-testid={`${props.id}-hi`} value={shownValue(toShown(pair()[1], spec()))} aria-invalid={errors()[1] || errors()[2] ? 'true' : 'false'} aria-describedby={error() ? `${props.id}-err` : undefined} ref={(el) => (inputs[1] = el)} onChange={() => set(1)} /></label>
+      <Show when={error()}>{(m) => <p class="error" role="alert" id={`${props.id}-err`} data-testid={`${props.id}-error`}>{m()}</p>}</Show>
     </fieldset>
   );
 }
@@ -128,7 +139,6 @@ export default function Optimize() {
   };
   const tcMax = () => bound('Tc', 'max');
   const setTcMax = (v: number | undefined) => setBound('Tc', 'max', v);
-  const pcUnit = () => (units() === 'US' ? { label: unitLabel('pressure', 'US'), scale: toDisplay('pressure', 1, 'US') } : { label: 'MPa', scale: 1e-6 });
   const peMin = () => bound('peOverPamb', 'min');
 
   const progressText = () => {
@@ -197,8 +207,10 @@ export default function Optimize() {
 
   const propellantPicker = (role: Role) => {
     const list = () => s.spec[LIST[role]];
+    const none = () => (list().length ? null : `Choose at least one ${role}: the optimiser picks among the ones ticked`);
+    createEffect(() => onValidity(LIST[role], none()));
     return (
-      <fieldset>
+      <fieldset aria-invalid={none() ? 'true' : 'false'} aria-describedby={none() ? `${LIST[role]}-err` : undefined}>
         <legend>{role === 'fuel' ? 'Fuels' : 'Oxidizers'} ({blended(role) ? 'blended' : 'the optimiser chooses'})</legend>
         <For each={LIQUIDS.filter((p) => p.role === role)}>
           {(p) => (
@@ -211,6 +223,7 @@ export default function Optimize() {
               onChange={(e) => s.setSpec('variables', BLEND[role], e.currentTarget.checked ? [0, 1] : undefined)} /> Blend {list()[0]} with {list()[1]} instead of choosing
           </label>
         </Show>
+        <Show when={none()}>{(m) => <p class="error" role="alert" id={`${LIST[role]}-err`} data-testid={`${LIST[role]}-error`}>{m()}</p>}</Show>
       </fieldset>
     );
   };
@@ -247,12 +260,12 @@ export default function Optimize() {
           {propellantPicker('oxidizer')}
         </div>
         <div class="row">
-          <RangeField onValidity={onValidity} id="of" label="O/F" value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
-          <RangeField onValidity={onValidity} id="pc" label={`Chamber pressure (${pcUnit().label})`} scale={pcUnit().scale} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
-          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
+          <RangeField onValidity={onValidity} id="of" label="O/F" limits={rangeLimits('of')} value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
+          <RangeField onValidity={onValidity} id="pc" label="Chamber pressure" quantity="pressure" limits={rangeLimits('pc')} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
+          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" limits={rangeLimits('areaRatio')} value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
           <For each={(['fuel', 'oxidizer'] as const).filter(blended)}>
             {(role) => (
-              <RangeField onValidity={onValidity} id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} min={0} max={1}
+              <RangeField onValidity={onValidity} id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} limits={rangeLimits(BLEND[role])}
                 value={s.spec.variables[BLEND[role]] ?? [0, 1]} onChange={(v) => s.setSpec('variables', BLEND[role], v)} />
             )}
           </For>
@@ -265,14 +278,15 @@ export default function Optimize() {
         <div class="row">
           <div class="field">
             <label><input type="checkbox" checked={tcMax() !== undefined} onChange={(e) => setTcMax(e.currentTarget.checked ? 3600 : undefined)} /> Chamber temperature ≤ ({unitLabel('temperature', units())})</label>
-            <input type="number" step="any" data-testid="tc-max" aria-label={`Chamber temperature limit (${unitLabel('temperature', units())})`} value={shownValue(toDisplay('temperature', tcMax() ?? 3600, units()))} disabled={tcMax() === undefined}
-              onChange={(e) => setTcMax(fromDisplay('temperature', Number(e.currentTarget.value), units()))} />
+            <CheckedInput id="tc-max" testId="tc-max" ariaLabel={`Chamber temperature limit (${unitLabel('temperature', units())})`} value={tcMax() ?? 3600} disabled={tcMax() === undefined} onValidity={onValidity}
+              spec={{ label: 'Chamber temperature limit', quantity: 'temperature', system: units(), min: 0, minExclusive: true, max: ENGINE_LIMITS.T_K.le }} onValue={setTcMax} />
           </div>
           <div class="field">
             <label title="Exit pressure at least this fraction of the ambient pressure (a guard against flow separation at sea level)">
               <input type="checkbox" data-testid="pe-min-on" checked={peMin() !== undefined} onChange={(e) => setBound('peOverPamb', 'min', e.currentTarget.checked ? 0.4 : undefined)} /> Exit pressure ≥ fraction of ambient
             </label>
-            <input type="number" step="any" data-testid="pe-min" aria-label="Least exit pressure, as a fraction of ambient" value={peMin() ?? 0.4} disabled={peMin() === undefined} onChange={(e) => setBound('peOverPamb', 'min', Number(e.currentTarget.value))} />
+            <CheckedInput id="pe-min" testId="pe-min" ariaLabel="Least exit pressure, as a fraction of ambient" value={peMin() ?? 0.4} disabled={peMin() === undefined} onValidity={onValidity}
+              spec={{ label: 'Least exit pressure (fraction of ambient)', min: 0 }} onValue={(v) => setBound('peOverPamb', 'min', v)} />
           </div>
           <div class="field">
             <label for="opt-sep" title={`A nozzle whose exit pressure is far below ambient separates (${SEPARATION_CRITERION}: ${SEPARATION_CRITERION_FORMULA}); its ambient Isp would be meaningless`}>Designs whose nozzle flow separates at ambient</label>
@@ -281,9 +295,9 @@ export default function Optimize() {
               <option value="mark">Keep and mark</option>
             </select>
           </div>
-          <div class="field"><label for="opt-pop">Population</label><input id="opt-pop" data-testid="population" type="number" step="2" value={s.spec.population} onChange={(e) => s.setSpec('population', Number(e.currentTarget.value))} /></div>
-          <div class="field"><label for="opt-gen">Generations</label><input id="opt-gen" data-testid="generations" type="number" value={s.spec.generations} onChange={(e) => s.setSpec('generations', Number(e.currentTarget.value))} /></div>
-          <div class="field"><label for="opt-seed">Seed</label><input id="opt-seed" data-testid="seed" type="number" value={s.spec.seed} onChange={(e) => s.setSpec('seed', Number(e.currentTarget.value))} /></div>
+          <div class="field"><label for="opt-pop">Population</label><CheckedInput id="opt-pop" testId="population" value={s.spec.population} onValidity={onValidity} spec={{ label: 'Population', even: true, min: 4, max: 2000 }} onValue={(v) => s.setSpec('population', v)} /></div>
+          <div class="field"><label for="opt-gen">Generations</label><CheckedInput id="opt-gen" testId="generations" value={s.spec.generations} onValidity={onValidity} spec={{ label: 'Generations', integer: true, min: 1, max: 100000 }} onValue={(v) => s.setSpec('generations', v)} /></div>
+          <div class="field"><label for="opt-seed">Seed</label><CheckedInput id="opt-seed" testId="seed" value={s.spec.seed} onValidity={onValidity} spec={{ label: 'Seed', integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }} onValue={(v) => s.setSpec('seed', v)} /></div>
         </div>
         <div class="row">
           <button type="button" data-testid="optimize-run" disabled={s.running()} onClick={runNow}>Run</button>

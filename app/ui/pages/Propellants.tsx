@@ -4,8 +4,10 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { workspace } from '../../state/workspace.ts';
 import { searchPropellants, formatFormula, type Hazard, type Propellant } from '../../domain/propellants.ts';
 import type { Role } from '../../domain/problem.ts';
-import { toDisplay, fromDisplay, unitLabel } from '../../domain/units.ts';
-import { formatSig, parseNumberText } from '../../domain/number-text.ts';
+import { toDisplay, unitLabel } from '../../domain/units.ts';
+import { formatSig } from '../../domain/number-text.ts';
+import { checkFieldText, type FieldSpec } from '../../domain/field-check.ts';
+import { CheckedInput } from '../components/CheckedInput.tsx';
 import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 
 const HAZARDS: Hazard[] = ['cryogenic', 'toxic', 'hypergolic', 'corrosive', 'oxidiser', 'energetic', 'flammable'];
@@ -24,20 +26,43 @@ function CustomForm() {
   const [error, setError] = createSignal<{ field?: string; message: string } | null>(null);
   const [saved, setSaved] = createSignal<string | null>(null);
   const set = (k: keyof ReturnType<typeof f>, v: string) => setF({ ...f(), [k]: v });
-  const num = (t: string) => parseNumberText(t) ?? NaN;
+  // The numeric fields, checked the shared way (limits in SI as addPropellant has them, messages in the units shown).
+  const SPECS: Partial<Record<keyof ReturnType<typeof f>, FieldSpec>> = {
+    enthalpy: { label: 'Enthalpy of formation', quantity: 'molarEnthalpy', min: -1e8, max: 1e8 },
+    density: { label: 'Density', quantity: 'density', min: 0, minExclusive: true, max: 25000 },
+    T: { label: 'Storage temperature', quantity: 'temperature', min: 0, minExclusive: true, max: 6000 },
+    cost: { label: 'Cost', quantity: 'costPerMass', min: 0, max: 1e9 },
+  };
+  const check = (k: keyof ReturnType<typeof f>) => {
+    const spec = SPECS[k];
+    return spec ? checkFieldText(f()[k], { ...spec, system: u() }) : null;
+  };
+  // A field's message shows once it has been typed into, or after a refused submit.
+  const [touched, setTouched] = createSignal<Set<string>>(new Set());
+  const fieldError = (k: keyof ReturnType<typeof f>) => {
+    const r = touched().has(k) ? check(k) : null;
+    return r && !r.ok ? r.message : null;
+  };
+  const si = (k: keyof ReturnType<typeof f>) => {
+    const r = check(k);
+    return r && r.ok ? r.si : NaN;
+  };
 
   async function submit(e: Event) {
     e.preventDefault();
     setSaved(null);
     const x = f();
+    setTouched(new Set(Object.keys(SPECS)));
+    const refused = (Object.keys(SPECS) as (keyof typeof x)[]).filter((k) => fieldError(k));
+    if (refused.length) return setError({ field: refused[0], message: `Fix the marked field${refused.length > 1 ? 's' : ''} first` });
     const r = await ws.addPropellant({
       name: x.name,
       role: x.role,
       formula: x.formula,
-      enthalpy_J_mol: fromDisplay('molarEnthalpy', num(x.enthalpy), u()),
-      density_kg_m3: fromDisplay('density', num(x.density), u()),
-      storageT_K: fromDisplay('temperature', num(x.T) , u()),
-      cost_per_kg: fromDisplay('costPerMass', num(x.cost), u()),
+      enthalpy_J_mol: si('enthalpy'),
+      density_kg_m3: si('density'),
+      storageT_K: si('T'),
+      cost_per_kg: si('cost'),
       notes: x.notes,
       hazards: hazards(),
     });
@@ -46,16 +71,23 @@ function CustomForm() {
       setError(null);
       setSaved(`Added ${r.value.name}.`);
       setF({ ...f(), name: '', formula: '', enthalpy: '', density: '', notes: '' });
+      setTouched(new Set<string>());
     }
   }
 
-  const field = (k: keyof ReturnType<typeof f>, id: string, label: string, unit: string, errField: string, hint?: string) => (
-    <div class="field" classList={{ invalid: error()?.field === errField }}>
-      <label for={id}>{label}{unit ? <span class="unit"> ({unit})</span> : null}</label>
-      <input id={id} name={id} value={f()[k]} onInput={(e) => set(k, e.currentTarget.value)} aria-invalid={error()?.field === errField ? 'true' : 'false'} />
-      <Show when={hint}><small class="hint">{hint}</small></Show>
-    </div>
-  );
+  const field = (k: keyof ReturnType<typeof f>, id: string, label: string, unit: string, errField: string, hint?: string) => {
+    const bad = () => !!fieldError(k) || error()?.field === errField;
+    return (
+      <div class="field" classList={{ invalid: bad() }}>
+        <label for={id}>{label}{unit ? <span class="unit"> ({unit})</span> : null}</label>
+        <input id={id} name={id} value={f()[k]} inputmode={SPECS[k] ? 'decimal' : undefined}
+          onInput={(e) => { set(k, e.currentTarget.value); if (SPECS[k]) setTouched(new Set([...touched(), k])); }}
+          aria-invalid={bad() ? 'true' : 'false'} aria-describedby={fieldError(k) ? `${id}-err` : undefined} />
+        <Show when={hint}><small class="hint">{hint}</small></Show>
+        <Show when={fieldError(k)}>{(m) => <small id={`${id}-err`} class="error" role="alert" data-testid={`${id}-error`}>{m()}</small>}</Show>
+      </div>
+    );
+  };
 
   return (
     <form class="card" aria-label="New custom propellant" onSubmit={(e) => void submit(e)}>
@@ -127,11 +159,8 @@ export default function Propellants() {
                   <td class="num">{formatSig(toDisplay('density', p.density_kg_m3, u()), 4)}</td>
                   <td class="num">{formatSig(toDisplay('temperature', p.storageT_K, u()), 5)}</td>
                   <td class="num">
-                    <input class="cost" aria-label={`Cost of ${p.name}`} inputmode="decimal" value={formatSig(toDisplay('costPerMass', p.cost_per_kg, u()), 4)}
-                      onChange={(e) => {
-                        const v = parseNumberText(e.currentTarget.value);
-                        if (v !== null && v >= 0) void ws.setPropellantCost(p.id, fromDisplay('costPerMass', v, u()));
-                      }} />
+                    <CheckedInput id={`cost-${p.id}`} class="cost" ariaLabel={`Cost of ${p.name}`} digits={4} commitOnChange value={p.cost_per_kg}
+                      spec={{ label: `Cost of ${p.name}`, quantity: 'costPerMass', system: u(), min: 0, max: 1e9 }} onValue={(v) => void ws.setPropellantCost(p.id, v)} />
                   </td>
                   <td>
                     <For each={p.hazards}>{(h) => <span class="chip">{h}</span>}</For> {p.notes}

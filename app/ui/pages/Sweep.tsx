@@ -1,7 +1,7 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore;
 // with an O/F axis, the optimum O/F along each curve.
-import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
+import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
@@ -11,7 +11,8 @@ import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
-import { formatSig, parseNumberText } from '../../domain/number-text.ts';
+import { formatSig } from '../../domain/number-text.ts';
+import { checkFieldText, type FieldSpec } from '../../domain/field-check.ts';
 import { reactantDensities } from '../../domain/propellants.ts';
 
 
@@ -30,23 +31,36 @@ const optimumDisplay = (q: SweepOptimumQuantity) => (q === 'densityIsp' ? { labe
 /** An axis's name in the chart and the optimum table: "chamber pressure (bar)". */
 const axisName = (a: SweepAxis) => `${VARIABLE_INFO[a.variable].label}${varDisplay(a.variable).unit !== '–' ? ` (${varDisplay(a.variable).unit})` : ''}`;
 
-function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Partial<SweepAxis>) => void; onRemove?: () => void }) {
+function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Partial<SweepAxis>) => void; onRemove?: () => void; onValidity: (id: string, message: string | null) => void }) {
   const d = () => varDisplay(props.axis.variable);
+  // Checked the shared way (limits in SI, messages in the units shown); refused text stays in the field, unsaved.
+  const [errs, setErrs] = createSignal<Partial<Record<'from' | 'to' | 'count', string>>>({});
+  const setErr = (key: 'from' | 'to' | 'count', m: string | null) => {
+    setErrs((x) => ({ ...x, [key]: m ?? undefined }));
+    props.onValidity(`axis-${props.index}-${key}`, m);
+  };
+  onCleanup(() => (['from', 'to', 'count'] as const).forEach((k) => props.onValidity(`axis-${props.index}-${k}`, null)));
+  const spec = (key: 'from' | 'to' | 'count', label: string): FieldSpec => {
+    const info = VARIABLE_INFO[props.axis.variable];
+    if (key === 'count') return { label: `Axis ${props.index + 1} points`, integer: true, min: 1, max: MAX_SWEEP_POINTS };
+    const q = VARIABLE_QUANTITY[props.axis.variable];
+    return { label: `Axis ${props.index + 1} ${label.toLowerCase()} (${info.label})`, quantity: q, system: workspace().units(), min: info.min, max: info.max, minExclusive: props.axis.spacing === 'log' && info.min <= 0 };
+  };
   const num = (key: 'from' | 'to' | 'count', label: string, scaled: boolean) => {
-    const [err, setErr] = createSignal<string | null>(null);
+    const err = () => errs()[key] ?? null;
     const id = `axis-${props.index}-${key}`;
     return (
       <div class="field" classList={{ invalid: !!err() }}>
         <label for={id}>{label}{scaled && d().unit !== '–' ? ` (${d().unit})` : ''}</label>
         <input id={id} type="text" inputmode="decimal" value={String(+(props.axis[key] * (scaled ? d().scale : 1)).toPrecision(8))}
-          aria-invalid={err() ? 'true' : 'false'}
+          aria-invalid={err() ? 'true' : 'false'} aria-describedby={err() ? `${id}-err` : undefined}
           onChange={(e) => {
-            const v = parseNumberText(e.currentTarget.value);
-            if (v === null) return setErr(`${label} must be a number (got "${e.currentTarget.value}")`);
-            setErr(null);
-            props.onChange({ [key]: scaled ? v / d().scale : Math.round(v) });
+            const r = checkFieldText(e.currentTarget.value, spec(key, label));
+            if (!r.ok) return setErr(key, r.message);
+            setErr(key, null);
+            props.onChange({ [key]: r.si });
           }} />
-        <Show when={err()}><small class="error" role="alert">{err()}</small></Show>
+        <Show when={err()}><small id={`${id}-err`} class="error" role="alert" data-testid={`${id}-error`}>{err()}</small></Show>
       </div>
     );
   };
@@ -61,6 +75,7 @@ function AxisEditor(props: { axis: SweepAxis; index: number; onChange: (a: Parti
             of: [1.5, 4, 'linear'], pc: [1e6, 2e7, 'log'], areaRatio: [5, 100, 'log'], pe: [1e4, 1e5, 'log'], pamb: [0, 101325, 'linear'], blend: [0, 1, 'linear'],
           };
           const [from, to, spacing] = defaults[v];
+          (['from', 'to', 'count'] as const).forEach((k) => setErr(k, null));
           props.onChange({ variable: v, from, to, spacing, reactant: v === 'blend' ? 0 : undefined });
         }}>
           <For each={Object.keys(VARIABLE_INFO) as SweepVariable[]}>{(v) => <option value={v}>{VARIABLE_INFO[v].label}</option>}</For>
@@ -232,6 +247,13 @@ export default function Sweep() {
   const [sortDesc, setSortDesc] = createSignal(false);
   const [tablePage, setTablePage] = createSignal(0);
   const total = createMemo(() => s.axes.reduce((n, a) => n * a.count, 1));
+  // Axis fields holding text they refused (by id): the sweep does not run until they are fixed.
+  const [invalid, setInvalid] = createSignal<Record<string, string>>({});
+  const onValidity = (id: string, message: string | null) => setInvalid((m) => {
+    const { [id]: _drop, ...rest } = m;
+    return message ? { ...rest, [id]: message } : rest;
+  });
+  const invalidCount = () => Object.keys(invalid()).length;
   const [params] = useSearchParams();
   // `?experiment=ID&study=SID`: show a sweep saved with an experiment, with its design in Explore.
   onMount(preloadCharts);
@@ -324,7 +346,7 @@ export default function Sweep() {
         <h2>Grid</h2>
         <div class="axes">
           <For each={s.axes}>
-            {(a, i) => <AxisEditor axis={a} index={i()} onChange={(ch) => s.setAxes(i(), ch)} onRemove={s.axes.length > 1 ? () => s.setAxes(s.axes.filter((_, k) => k !== i())) : undefined} />}
+            {(a, i) => <AxisEditor axis={a} index={i()} onValidity={onValidity} onChange={(ch) => s.setAxes(i(), ch)} onRemove={s.axes.length > 1 ? () => s.setAxes(s.axes.filter((_, k) => k !== i())) : undefined} />}
           </For>
         </div>
         <div class="row">
@@ -332,11 +354,12 @@ export default function Sweep() {
             <button type="button" class="secondary" onClick={() => s.setAxes([...s.axes, { variable: 'areaRatio', from: 10, to: 100, count: 3, spacing: 'log' }])}>Add an axis</button>
           </Show>
           <span class="muted" data-testid="sweep-total">{total().toLocaleString('en')} points{total() > MAX_SWEEP_POINTS ? ` — at most ${MAX_SWEEP_POINTS.toLocaleString('en')}` : ''}</span>
-          <button type="button" onClick={() => void s.run(design.snapshot())}>Run sweep</button>
+          <button type="button" data-testid="sweep-run" disabled={invalidCount() > 0} aria-describedby={invalidCount() ? 'sweep-invalid' : undefined} onClick={() => void s.run(design.snapshot())}>Run sweep</button>
           <Show when={s.job() && (s.job()!.status === 'running' || s.job()!.status === 'queued')}>
             <button type="button" class="secondary" onClick={() => void import('../../jobs/app-queue.ts').then((m) => m.jobQueue().cancel(s.jobId()!))}>Cancel</button>
           </Show>
         </div>
+        <Show when={invalidCount()}><p class="error" id="sweep-invalid" data-testid="sweep-invalid">Fix the marked field{invalidCount() > 1 ? 's' : ''} to run the sweep.</p></Show>
         <Show when={s.submitError()}><p class="error" role="alert">{s.submitError()}</p></Show>
         <BatchSweep run={s.runBatch} />
         <Show when={s.job()}>
