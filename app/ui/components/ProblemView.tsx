@@ -1,20 +1,18 @@
 // Read-only views of an engine problem and its rocket result, in the chosen unit system.
 // Everything is rendered as text nodes: names from a shared link can never become markup.
 import { For, Show } from 'solid-js';
-import type { ExitSpec, RocketProblem, RocketResult, Station } from '../../domain/problem.ts';
+import type { RocketProblem, RocketResult, Station } from '../../domain/problem.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { findPropellantBySpecies } from '../../domain/propellants.ts';
 import { formatSig } from '../../domain/number-text.ts';
 import { isStation } from '../../state/point.ts';
+import { exitText } from '../../domain/exits.ts';
 
 export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits = 5) =>
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
 
-export function exitText(e: ExitSpec): string {
-  if ('subsonicAreaRatio' in e) return `Ae/At = ${formatSig(e.subsonicAreaRatio, 5)} (subsonic)`;
-  return 'areaRatio' in e ? `Ae/At = ${formatSig(e.areaRatio, 5)}` : `pc/pe = ${formatSig(e.pcOverPe, 5)}`;
-}
+export { exitText };
 
 export function reactantLabel(name: string): string {
   const p = findPropellantBySpecies(name);

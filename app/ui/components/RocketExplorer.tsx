@@ -5,11 +5,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
 import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
-import type { CombustorSpec, ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
+import type { CombustorSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig, parseNumberText } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
 import { IdealComparison } from './IdealComparison.tsx';
+import { NozzleExits } from './NozzleExits.tsx';
 import { ModelPrediction } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
@@ -41,7 +42,6 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const [addId, setAddId] = createSignal('rp1');
   const [addRole, setAddRole] = createSignal<'fuel' | 'oxidizer' | ''>('fuel');
 
-  const exit0 = (): ExitSpec => p.exits?.[0] ?? { areaRatio: 40 };
   const combustorKind = () => (p.combustor === undefined ? 'infinite' : 'contractionRatio' in p.combustor ? 'contractionRatio' : 'massFlux');
   // replaced whole: a store merges objects, and a combustor has exactly one of its two keys
   const setCombustor = (c: CombustorSpec | undefined) => batch(() => {
@@ -50,7 +50,6 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     // a finite chamber freezes only after the throat
     if (c && p.chemistry === 'frozen' && p.freezeAt !== 'throat') s.setProblem('freezeAt', 'throat');
   });
-  const setExit0 = (e: ExitSpec) => s.setProblem('exits', [e, ...(p.exits?.slice(1) ?? [])]);
 
   const addReactant = () => {
     const prop = ws.library().find((x) => x.id === addId());
@@ -265,16 +264,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
         <Show when={combustorKind() === 'massFlux'}>
           <QuantityField id="x-ma" label="Mass flux ṁ/Ac" quantity="dimensionless" unitText="kg/(s·m²)" system={sys()} value={(p.combustor as { massFlux: number }).massFlux} min={0.001} max={1e7} onValue={(v) => setCombustor({ massFlux: v })} hint="mass flow per chamber cross-section" />
         </Show>
-        <fieldset class="nozzle">
-          <legend>Nozzle exit given by</legend>
-          <label class="radio"><input type="radio" name="x-exit" checked={'areaRatio' in exit0()} onChange={() => setExit0({ areaRatio: 40 })} /> area ratio</label>
-          <label class="radio"><input type="radio" name="x-exit" checked={'pcOverPe' in exit0()} onChange={() => setExit0({ pcOverPe: p.pc / 101325 })} /> exit pressure</label>
-        </fieldset>
-        <Show when={'areaRatio' in exit0()} fallback={
-          <QuantityField id="x-pe" label="Exit pressure" quantity="pressure" system={sys()} value={p.pc / ((exit0() as { pcOverPe: number }).pcOverPe)} min={0.1} onValue={(v) => setExit0({ pcOverPe: p.pc / v })} hint={sys() === 'US' ? '14.696 psia = matched at sea level' : '1.01325 bar = matched at sea level'} />
-        }>
-          <QuantityField id="x-eps" label="Area ratio Ae/At" quantity="dimensionless" system={sys()} value={(exit0() as { areaRatio: number }).areaRatio} min={1} max={10000} onValue={(v) => setExit0({ areaRatio: v })} />
-        </Show>
+        <NozzleExits problem={p} system={sys()} setExits={(e) => s.setProblem('exits', e)} />
         <QuantityField id="x-pamb" label="Ambient pressure" quantity="pressure" system={sys()} value={p.pamb ?? 101325} min={0} max={1e8} onValue={(v) => s.setProblem('pamb', v)} hint="0 for vacuum" />
         <div class="field">
           <label for="x-chem">Chemistry</label>
