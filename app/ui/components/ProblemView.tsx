@@ -8,6 +8,7 @@ import { findPropellantBySpecies } from '../../domain/propellants.ts';
 import { formatSig } from '../../domain/number-text.ts';
 import { isStation } from '../../state/point.ts';
 import { exitText } from '../../domain/exits.ts';
+import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
 
 export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits = 5) =>
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
@@ -70,7 +71,15 @@ const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | u
   { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb, nozzle: true },
 ];
 
-export function RocketResultView(props: { result: RocketResult; units: UnitSystem }) {
+/** A station's ambient-Isp cell: the value, or why a full-flowing nozzle's value does not apply. */
+function ambientCell(st: Station, pamb: number | undefined, u: UnitSystem): string {
+  if (pamb === undefined || st.ispAmb === undefined) return show('specificImpulse', st.ispAmb, u);
+  const a = ambientIsp(st, pamb);
+  return a.kind === 'separated' ? `n/a: flow separates (${SEPARATION_CRITERION})` : a.kind === 'no-thrust' ? 'n/a: no thrust' : show('specificImpulse', a.isp_m_s, u);
+}
+
+/** `pamb`: the problem's ambient pressure (Pa), to tell an exit whose flow separates there. */
+export function RocketResultView(props: { result: RocketResult; units: UnitSystem; pamb?: number }) {
   const stations = () => {
     const list: { name: string; s: Station | null; error?: string }[] = [
       { name: 'Chamber', s: props.result.chamber },
@@ -96,7 +105,7 @@ export function RocketResultView(props: { result: RocketResult; units: UnitSyste
                 <For each={stations()}>
                   {(st) => (
                     <td class="num" data-testid={`res-${row.key}-${st.name.toLowerCase().replace(' ', '')}`}>
-                      {st.s && !(row.nozzle && st.name === 'Chamber') ? show(row.q, row.get(st.s), props.units) : '–'}
+                      {st.s && !(row.nozzle && st.name === 'Chamber') ? (row.key === 'ispAmb' ? ambientCell(st.s, props.pamb, props.units) : show(row.q, row.get(st.s), props.units)) : '–'}
                     </td>
                   )}
                 </For>
