@@ -11,7 +11,7 @@ import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
 import { IdealComparison } from './IdealComparison.tsx';
 import { NozzleExits } from './NozzleExits.tsx';
-import { ModelPrediction } from './ModelPrediction.tsx';
+import { ModelPrediction, formatIsp, type IspUnit } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
@@ -38,6 +38,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const fmt = (q: Quantity, si: number, digits = 5) => formatSig(toDisplay(q, si, sys()), digits);
   const u = (q: Quantity) => unitLabel(q, sys());
   const p = s.problem;
+  /** The headline's Isp unit (a workspace setting): seconds, or the effective exhaust velocity's unit. */
+  const ispUnit = (): IspUnit => (ws.settings().ispUnit === 'velocity' ? 'velocity' : 's');
+  const ispMain = (v: number) => formatIsp(v, ispUnit(), sys());
+  const ispOther = (v: number) => formatIsp(v, ispUnit() === 's' ? 'velocity' : 's', sys());
   const bipropellant = () => p.reactants.some((r) => r.role);
   const [addId, setAddId] = createSignal('rp1');
   const [addRole, setAddRole] = createSignal<'fuel' | 'oxidizer' | ''>('fuel');
@@ -289,15 +293,21 @@ export function RocketExplorer(props: { store: ExploreStore }) {
           {(sol) => (
             <>
               <section class="card" aria-label="Performance summary">
-                <h2>Performance</h2>
+                <div class="row">
+                  <h2>Performance</h2>
+                  <label>Isp in <select aria-label="Isp unit" data-testid="isp-unit" value={ispUnit()} onChange={(e) => void ws.setSetting('ispUnit', e.currentTarget.value === 'velocity' ? 'velocity' : 's')}>
+                    <option value="s">s</option>
+                    <option value="velocity">{u('velocity')}</option>
+                  </select></label>
+                </div>
                 <dl class="summary" data-testid="summary">
                   <Show when={station()}>
                     {(e) => (
                       <>
-                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{formatSig(e().ispVac / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispVac)} {u('velocity')}</dd></div>
+                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{ispMain(e().ispVac)}</dd><dd class="muted">{ispOther(e().ispVac)}</dd></div>
                         <Show when={ambient()?.kind === 'ok' ? ambient() as { isp_m_s: number } : null}
                           fallback={<div class="ambient-note"><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-na">{ambient()?.kind === 'separated' ? 'Not applicable: flow separates' : 'Not applicable: no thrust'}</dd><dd class="muted" role="note" data-testid="isp-amb-note">{ambientNote(ambient()!, e())}</dd></div>}>
-                          {(a) => <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{formatSig(a().isp_m_s / G0, 5)} s</dd><dd class="muted">{fmt('velocity', a().isp_m_s)} {u('velocity')}</dd></div>}
+                          {(a) => <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{ispMain(a().isp_m_s)}</dd><dd class="muted">{ispOther(a().isp_m_s)}</dd></div>}
                         </Show>
                         <div><dt>Cf vacuum</dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
                         <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{fmt('densityImpulse', e().ispVac * rho(), 5)} {u('densityImpulse')}</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
@@ -315,7 +325,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <div><dt>γs (chamber)</dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt>M (chamber)</dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
-                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} />}</Show>
+                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} />}</Show>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>
