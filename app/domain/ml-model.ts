@@ -111,6 +111,16 @@ export interface ModelDoc {
   [extra: string]: unknown;
 }
 
+/**
+ * The ambient pressure (Pa) a model predicts at by default: that of its firings when recorded; for
+ * an older efficiency model paired with Isp at ambient, sea level; else vacuum (a surrogate
+ * predicts vacuum Isp, and a vacuum-paired efficiency does not depend on it).
+ */
+export function modelAmbient(doc: Pick<ModelDoc, 'kind' | 'idealBasis' | 'ambient'>): number {
+  if (doc.ambient) return doc.ambient.pamb_Pa;
+  return doc.kind === 'efficiency' && doc.idealBasis === 'ambient' ? SEA_LEVEL_PA : 0;
+}
+
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
 

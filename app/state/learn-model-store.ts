@@ -4,7 +4,7 @@ import { createSignal, batch } from 'solid-js';
 import { ml as sharedMl, type MlBridge } from '../bridge/ml.ts';
 import type { SampleDim } from '../domain/lhs.ts';
 import { latinHypercube } from '../domain/lhs.ts';
-import { SEA_LEVEL_PA, type ModelDoc } from '../domain/ml-model.ts';
+import { modelAmbient, SEA_LEVEL_PA, type ModelDoc } from '../domain/ml-model.ts';
 import { formatSig } from '../domain/number-text.ts';
 import { toDisplay, unitLabel } from '../domain/units.ts';
 import { DESIGN_INPUTS, parseModelFile } from '../domain/model-study.ts';
@@ -24,12 +24,6 @@ export interface LearnModelOptions {
   ml?: MlBridge;
   /** Applies the Settings backend preference before ML calls; returns why it could not. */
   applyBackendPreference?: () => Promise<string | null | undefined>;
-}
-
-/** The ambient pressure (Pa) Explore predicts with a model at: that of its firings when recorded. */
-export function modelAmbient(doc: ModelDoc): number {
-  if (doc.ambient) return doc.ambient.pamb_Pa;
-  return doc.kind === 'efficiency' && doc.idealBasis === 'ambient' ? SEA_LEVEL_PA : 0;
 }
 
 /** What the status says about the firings' ambient pressure when it had to be assumed. */
