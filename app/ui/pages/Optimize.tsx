@@ -183,7 +183,8 @@ export default function Optimize() {
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       height: 320,
-      data: { values: s.front().map((d, i) => ({ ...displayRow(d, cols), _i: i })) },
+      // a separated design has no ambient Isp to place or colour it by: left out (the note under the chart says so)
+      data: { values: s.front().flatMap((d, i) => (d.separated && objs.slice(0, 3).includes('ispAmb') ? [] : [{ ...displayRow(d, cols), _i: i }])) },
       mark: { type: 'point', filled: true, size: 70, cursor: 'pointer' },
       encoding: {
         x: field(objs[0]),
