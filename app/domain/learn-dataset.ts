@@ -18,6 +18,7 @@ import { toCsv, type CsvColumn } from './csv.ts';
 import type { Quantity } from './units.ts';
 import type { StoredResult } from './stored-records.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
+import { SEA_LEVEL_PA, type TrainingAmbient } from './ml-model.ts';
 
 export const DATASET_TYPE = 'rfo-learn-dataset';
 export const DATASET_VERSION = 1;
@@ -154,6 +155,16 @@ export interface TrainingRows {
   ideal?: number[][];
   /** Measured data: 'ambient' when a firing gave an ambient pressure, so its ideal is at ambient. */
   idealBasis?: 'vacuum' | 'ambient';
+  /** Measured data: the ambient pressure of the firings (their median), or sea level assumed when none gives one. */
+  ambient?: TrainingAmbient;
+}
+
+/** The median of the finite values, or null without one. */
+function median(values: number[]): number | null {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 export function trainingRows(ds: LearnDataset): TrainingRows {
@@ -172,14 +183,17 @@ export function trainingRows(ds: LearnDataset): TrainingRows {
   const [isp, ideal, pamb] = [column(ds, 'isp_m_s'), column(ds, 'idealIsp_m_s'), column(ds, 'pamb_Pa')];
   const paired: number[][] = [];
   let ambient = false;
+  const pambs: number[] = [];
   for (let i = 0; i < of.length; i++) {
     if (!Number.isFinite(isp[i]) || !Number.isFinite(ideal[i])) continue;
     x.push([of[i], pc[i], eps[i]]);
     y.push([isp[i]]);
     paired.push([ideal[i]]);
+    pambs.push(pamb[i]);
     if (pamb[i] > 0) ambient = true; // the ideal of a firing with an ambient pressure is Isp at that pressure
   }
-  return { x, y, ideal: paired, idealBasis: ambient ? 'ambient' : 'vacuum' };
+  const pa = median(pambs);
+  return { x, y, ideal: paired, idealBasis: ambient ? 'ambient' : 'vacuum', ambient: pa === null ? { pamb_Pa: SEA_LEVEL_PA, assumed: true } : { pamb_Pa: pa, assumed: false } };
 }
 
 // ---- storage: the study, the result record and the way back ----

@@ -17,6 +17,19 @@ export interface ModelScaler {
   std: number;
 }
 
+/**
+ * The ambient pressure the training data was measured at (Pa): the median of the firings'
+ * ambient pressures, or sea level (101325 Pa) assumed when the data gave none (`assumed`).
+ * Explore predicts with a model at this pressure by default.
+ */
+export interface TrainingAmbient {
+  pamb_Pa: number;
+  assumed: boolean;
+}
+
+/** Sea level, assumed for firings that give no ambient pressure. */
+export const SEA_LEVEL_PA = 101325;
+
 /** The smallest and largest value of one input in the training rows (SI). */
 export interface InputRange {
   min: number;
@@ -91,8 +104,21 @@ export interface ModelDoc {
   /** Per input, the range of the training rows (SI): outside it a prediction is an extrapolation.
    *  Absent in older documents, whose range is unknown. */
   inputRanges?: InputRange[];
+  /** Efficiency models: the ambient pressure of the firings. Absent in older documents and in
+   *  surrogates (which predict vacuum Isp). */
+  ambient?: TrainingAmbient;
   /** Fields this version does not know, kept for newer readers. */
   [extra: string]: unknown;
+}
+
+/**
+ * The ambient pressure (Pa) a model predicts at by default: that of its firings when recorded; for
+ * an older efficiency model paired with Isp at ambient, sea level; else vacuum (a surrogate
+ * predicts vacuum Isp, and a vacuum-paired efficiency does not depend on it).
+ */
+export function modelAmbient(doc: Pick<ModelDoc, 'kind' | 'idealBasis' | 'ambient'>): number {
+  if (doc.ambient) return doc.ambient.pamb_Pa;
+  return doc.kind === 'efficiency' && doc.idealBasis === 'ambient' ? SEA_LEVEL_PA : 0;
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -156,8 +182,15 @@ export function restoreModelDoc(raw: unknown): Result<ModelDoc, KernelError> {
       if (!c || !isNum(c.min) || !isNum(c.max) || c.min > c.max) return err('bad-model', `inputRanges.${j} must have a finite min ≤ max (got ${JSON.stringify(c)})`, `inputRanges.${j}`);
     }
   }
+  if (d.ambient !== undefined) {
+    const a = d.ambient as Partial<TrainingAmbient> | null;
+    if (!a || typeof a !== 'object' || !isNum(a.pamb_Pa) || a.pamb_Pa < 0 || a.pamb_Pa > 1e8 || (a.assumed !== undefined && typeof a.assumed !== 'boolean')) {
+      return err('bad-model', `ambient must give the training data's ambient pressure pamb_Pa, 0 to 1e8 Pa (got ${JSON.stringify(a)})`, 'ambient');
+    }
+  }
   return ok({
     ...(d as ModelDoc),
+    ...(d.ambient !== undefined ? { ambient: { pamb_Pa: (d.ambient as TrainingAmbient).pamb_Pa, assumed: (d.ambient as TrainingAmbient).assumed === true } } : {}),
     kind,
     ...(kind === 'efficiency' ? { idealBasis: d.idealBasis ?? 'vacuum' } : {}),
     name: typeof d.name === 'string' ? d.name : 'model',

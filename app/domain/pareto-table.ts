@@ -67,13 +67,24 @@ export function cellValue(d: EvaluatedDesign, c: ParetoColumn): number | string 
   return typeof v === 'number' ? v * c.scale : v;
 }
 
-/** One design with every column in display units, keyed by quantity (for the chart). */
-export function displayRow(d: EvaluatedDesign, columns: ParetoColumn[]): Record<string, number | string | undefined> {
-  return Object.fromEntries(columns.map((c) => [c.key, cellValue(d, c)]));
+/** What a separated design shows instead of its ambient Isp (ispVac − pa·Ae/ṁ of a full-flowing nozzle, meaningless there, often negative). */
+export const SEPARATED_AMBIENT_TEXT = 'n/a: flow separates';
+
+/** Whether a column's value of this design is the ambient Isp of a nozzle whose flow separates. */
+const separatedAmbient = (d: EvaluatedDesign, c: ParetoColumn) => c.key === 'ispAmb' && d.separated === true;
+
+/**
+ * One design with every column in display units, keyed by quantity (for the chart); a separated
+ * design has no ambient Isp (null: the chart leaves it off an ambient-Isp axis) and says so in `flow`.
+ */
+export function displayRow(d: EvaluatedDesign, columns: ParetoColumn[]): Record<string, number | string | null | undefined> {
+  const row: Record<string, number | string | null | undefined> = Object.fromEntries(columns.map((c) => [c.key, separatedAmbient(d, c) ? null : cellValue(d, c)]));
+  if (d.separated !== undefined) row.flow = d.separated ? 'separates at ambient' : 'full';
+  return row;
 }
 
 /** The Pareto set as CSV, every column in the units of `columns` (headers say them), full precision. */
 export function paretoCsv(rows: EvaluatedDesign[], columns: ParetoColumn[]): string {
   // Values are already in display units, so the system passed to toCsv converts nothing.
-  return toCsv(rows, columns.map((c) => ({ label: c.label, get: (d: EvaluatedDesign) => cellValue(d, c) })), 'SI');
+  return toCsv(rows, columns.map((c) => ({ label: c.label, get: (d: EvaluatedDesign) => (separatedAmbient(d, c) ? SEPARATED_AMBIENT_TEXT : cellValue(d, c)) })), 'SI');
 }

@@ -4,6 +4,7 @@ import type { RocketProblem, RocketResult, Station } from './problem.ts';
 import type { UnitSystem } from './experiment.ts';
 import { toDisplay, unitLabel, type Quantity } from './units.ts';
 import { formatSig } from './number-text.ts';
+import { exitText } from './exits.ts';
 
 export interface Report {
   title: string;
@@ -48,6 +49,7 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
   const c = problem.combustor;
   inputs.push([c ? 'Injector pressure' : 'Chamber pressure', f('pressure', problem.pc)]);
   if (c) inputs.push(['Combustor', 'contractionRatio' in c ? `finite area, Ac/At = ${formatSig(c.contractionRatio, 5)}` : `finite area, ṁ/Ac = ${formatSig(c.massFlux, 5)} kg/(s·m²)`]);
+  (problem.exits ?? []).forEach((e, i) => inputs.push([`Exit ${i + 1}`, exitText(e)]));
   if (result.pInf !== undefined) inputs.push(['Stagnation pressure p∞ (c*, Cf refer to it)', f('pressure', result.pInf)]);
   if (problem.pamb !== undefined) inputs.push(['Ambient pressure', f('pressure', problem.pamb)]);
   inputs.push(['Chemistry', problem.chemistry === 'frozen' ? `frozen at the ${problem.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);

@@ -19,6 +19,8 @@ export interface TrainJobSpec {
   input: TrainInput & { members: number; hyper: { epochs: number } };
   reactants: string[];
   idealBasis?: ModelDoc['idealBasis'];
+  /** Efficiency models: the firings' ambient pressure (kept in the model; Explore predicts there). */
+  ambient?: ModelDoc['ambient'];
 }
 
 /** A stored chunk: the trained model and the search's ranking. */
@@ -61,7 +63,7 @@ export const runTrainChunk: ChunkRunner = async (job, _chunk, signal, progress) 
   // A cancel terminates the ML worker: its successor starts on the automatic backend.
   if (signal.aborted) forgetAppliedMlBackend();
   if (!r.ok) return r;
-  const model: ModelDoc = { ...r.value.model, reactants: s.reactants, ...(s.kind === 'efficiency' ? { idealBasis: s.idealBasis ?? 'vacuum' } : {}) };
+  const model: ModelDoc = { ...r.value.model, reactants: s.reactants, ...(s.kind === 'efficiency' ? { idealBasis: s.idealBasis ?? 'vacuum', ...(s.ambient ? { ambient: s.ambient } : {}) } : {}) };
   const out: TrainOutput = { ...r.value, model };
   for (const fn of listeners) fn({ jobId: job.id, result: out });
   const data: TrainChunkData = { model, ...(r.value.search ? { search: r.value.search } : {}) };

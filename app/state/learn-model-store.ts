@@ -4,7 +4,9 @@ import { createSignal, batch } from 'solid-js';
 import { ml as sharedMl, type MlBridge } from '../bridge/ml.ts';
 import type { SampleDim } from '../domain/lhs.ts';
 import { latinHypercube } from '../domain/lhs.ts';
-import type { ModelDoc } from '../domain/ml-model.ts';
+import { modelAmbient, SEA_LEVEL_PA, type ModelDoc } from '../domain/ml-model.ts';
+import { formatSig } from '../domain/number-text.ts';
+import { toDisplay, unitLabel } from '../domain/units.ts';
 import { DESIGN_INPUTS, parseModelFile } from '../domain/model-study.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
@@ -23,6 +25,13 @@ export interface LearnModelOptions {
   /** Applies the Settings backend preference before ML calls; returns why it could not. */
   applyBackendPreference?: () => Promise<string | null | undefined>;
 }
+
+/** What the status says about the firings' ambient pressure when it had to be assumed. */
+const ambientNote = (doc: ModelDoc) => {
+  if (!doc.ambient?.assumed) return '';
+  const u = workspace().units();
+  return ` The firings give no ambient pressure: taken at sea level (${formatSig(toDisplay('pressure', SEA_LEVEL_PA, u), 6)} ${unitLabel('pressure', u)}), where Explore predicts with this model. Add an ambient-pressure column if they were not.`;
+};
 
 export function createLearnModelStore(opts: LearnModelOptions) {
   const { setStatus, setError } = opts.messages;
@@ -52,7 +61,7 @@ export function createLearnModelStore(opts: LearnModelOptions) {
     batch(() => {
       setResult(r);
       setTrained(data);
-      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.${chose}`);
+      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.${chose}${ambientNote(r.model)}`);
     });
   }
 
@@ -130,12 +139,16 @@ export function createLearnModelStore(opts: LearnModelOptions) {
     else showModel(r.value.doc, `experiment “${workspace().byId(r.value.experimentId)?.name ?? r.value.experimentId}”`, clearCurve);
   }
 
-  /** A LOX/RP-1 design in the middle of what the model was trained on (else of the Learn box), for an experiment made around it. */
+  /**
+   * A LOX/RP-1 design in the middle of what the model was trained on (else of the Learn box), for an
+   * experiment made around it; at the ambient pressure of the model's firings (vacuum for a
+   * surrogate, which predicts vacuum Isp; sea level for an older efficiency model paired at ambient).
+   */
   function centreProblem(doc: ModelDoc): RocketProblem {
     const designInputs = doc.inputs.map((c) => c.name).join('|') === DESIGN_INPUTS.join('|');
     const b = (designInputs ? doc.inputRanges : undefined) ?? opts.bounds() ?? [{ min: 2.6, max: 2.6 }, { min: 7e6, max: 7e6 }, { min: 40, max: 40 }];
     const geo = (d: { min: number; max: number }) => Math.sqrt(d.min * d.max);
-    return { problem: 'rocket', reactants: LEARN_REACTANTS, of: (b[0].min + b[0].max) / 2, pc: geo(b[1]), exits: [{ areaRatio: geo(b[2]) }], pamb: 0, chemistry: 'equilibrium' };
+    return { problem: 'rocket', reactants: LEARN_REACTANTS, of: (b[0].min + b[0].max) / 2, pc: geo(b[1]), exits: [{ areaRatio: geo(b[2]) }], pamb: modelAmbient(doc), chemistry: 'equilibrium' };
   }
 
   /**

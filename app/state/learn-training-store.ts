@@ -120,7 +120,7 @@ export function createLearnTrainingStore(opts: LearnTrainingOptions) {
           ...(search ? { search } : {}),
         },
         reactants: ds.reactants.map((x) => x.name),
-        ...(simulated ? {} : { idealBasis: rows.idealBasis ?? 'vacuum' }),
+        ...(simulated ? {} : { idealBasis: rows.idealBasis ?? 'vacuum', ...(rows.ambient ? { ambient: rows.ambient } : {}) }),
       };
       const label = trainJobLabel({ kind: spec.kind, output: 'Isp vac', members, fileName: ds.spec.source === 'simulated' ? undefined : ds.spec.fileName, search: !!search });
       const total = trainJobEpochs(spec);

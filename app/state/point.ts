@@ -23,6 +23,9 @@ export function summarise(r: RocketResult): Record<string, number> {
     s.isp_m_s = exit.isp;
     s.areaRatio = exit.areaRatio;
     if (exit.ispAmb !== undefined) s.ispAmb_m_s = exit.ispAmb;
+    // what tells whether the flow separates at ambient (then the ambient Isp above does not apply)
+    s.pe_Pa = exit.p;
+    s.machExit = exit.mach;
   }
   return s;
 }

@@ -50,18 +50,18 @@ test('a workspace backup carries a trained model into an empty profile; Explore 
   await other.getByRole('button', { name: 'Open in Explore' }).click();
   const line = other.getByTestId('model-prediction');
   const warning = other.getByTestId('model-extrapolation');
-  await expect(line).toHaveText(/^Predicted delivered Isp \d+(\.\d+)? ± \d+(\.\d+)? m\/s \(efficiency model trained on \d+ firings; 95 % interval\)$/, { timeout: 60_000 });
+  await expect(line).toHaveText(/^Predicted delivered Isp \d+(\.\d+)? ± \d+(\.\d+)? s \(efficiency model trained on \d+ firings at 1\.01325 bar \(assumed: the firings give no ambient pressure\); 95 % interval\)$/, { timeout: 60_000 });
   await expect(warning).toHaveCount(0);
 
   // O/F 4.2 is far outside the firings: the mean only, and a warning naming the range.
   await other.getByLabel('Mixture ratio O/F').fill('4.2');
   const range = `${Number(ofMin.toPrecision(3))}–${Number(ofMax.toPrecision(3))}`;
   await expect(warning).toHaveText(`O/F 4.2 is outside the training range ${range} — extrapolation: the model has no training data there, so its prediction may be far off and its 95 % interval does not hold.`, { timeout: 60_000 });
-  await expect(line).toHaveText(/^Predicted delivered Isp \d+(\.\d+)? m\/s \(efficiency model trained on \d+ firings; extrapolated, no trustworthy interval\)$/);
+  await expect(line).toHaveText(/^Predicted delivered Isp \d+(\.\d+)? s \(efficiency model trained on \d+ firings at 1\.01325 bar \(assumed: the firings give no ambient pressure\); extrapolated, no trustworthy interval\)$/);
 
   // Back inside: the interval returns and the warning goes.
   await other.getByLabel('Mixture ratio O/F').fill(String(Number(((ofMin + ofMax) / 2).toFixed(2))));
-  await expect(line).toHaveText(/ ± \d+(\.\d+)? m\/s \(efficiency model trained on \d+ firings; 95 % interval\)$/, { timeout: 60_000 });
+  await expect(line).toHaveText(/ ± \d+(\.\d+)? s \(efficiency model trained on \d+ firings at 1\.01325 bar \(assumed: the firings give no ambient pressure\); 95 % interval\)$/, { timeout: 60_000 });
   await expect(warning).toHaveCount(0);
   await context.close();
 });

@@ -55,10 +55,19 @@ describe('building a dataset', () => {
 
   it('trains on the rows with a measured Isp and its ideal; a firing with an ambient pressure makes the basis ambient', () => {
     const t = trainingRows(measured());
-    expect(t).toEqual({ x: [[2.4, 7e6, 16], [2.6, 7.2e6, 40]], y: [[2500], [2450]], ideal: [[2600], [2550]], idealBasis: 'ambient' });
-    // without T-1 (the only firing with an ambient pressure) the ideal is the vacuum one
+    expect(t).toEqual({ x: [[2.4, 7e6, 16], [2.6, 7.2e6, 40]], y: [[2500], [2450]], ideal: [[2600], [2550]], idealBasis: 'ambient', ambient: { pamb_Pa: 1e5, assumed: false } });
+    // without T-1 (the only firing with an ambient pressure) the ideal is the vacuum one, and sea level is assumed
     const t2 = trainingRows(measured([null, 2550, 2650]));
-    expect(t2).toEqual({ x: [[2.6, 7.2e6, 40]], y: [[2450]], ideal: [[2550]], idealBasis: 'vacuum' });
+    expect(t2).toEqual({ x: [[2.6, 7.2e6, 40]], y: [[2450]], ideal: [[2550]], idealBasis: 'vacuum', ambient: { pamb_Pa: 101325, assumed: true } });
+  });
+
+  it('records the firings’ ambient pressure as their median', () => {
+    const rows: TestFireRow[] = [0.9e5, 1.01325e5, 1.01325e5, 0.8e5].map((pamb, i) => ({ line: i + 2, testId: `T-${i}`, of: 2.5, pc: 7e6, pamb, isp: 2500 }));
+    const ds = measuredDataset({ name: 'n', reactants: REACTANTS, spec: SPEC }, rows, [2600, 2600, 2600, 2600]);
+    expect(trainingRows(ds).ambient).toEqual({ pamb_Pa: (0.9e5 + 1.01325e5) / 2, assumed: false }); // median of 0.8, 0.9, 1.01325, 1.01325 bar
+    // vacuum-chamber firings (ambient 0 given) are at 0 Pa, not assumed at sea level
+    const vac = measuredDataset({ name: 'v', reactants: REACTANTS, spec: SPEC }, rows.map((r) => ({ ...r, pamb: 0 })), [2600, 2600, 2600, 2600]);
+    expect(trainingRows(vac)).toMatchObject({ idealBasis: 'vacuum', ambient: { pamb_Pa: 0, assumed: false } });
   });
 
   it('keeps every sampled point; a point the engine could not solve stays out of training', () => {

@@ -78,4 +78,19 @@ describe('Pareto table columns', () => {
     expect(Number(get(us, 'bulk density (lbm/ft³)'))).toBeCloseTo(62.42796, 5);
     expect(get(us, 'N2O4 in oxidizer (mass fraction)')).toBe('0.5');
   });
+
+  it('a design whose nozzle flow separates shows no ambient Isp in the chart or the CSV, and says why', () => {
+    // marked separated: the full-flowing formula gives a negative ambient Isp (e.g. −2,788.7 m/s, issue 12)
+    const sep: EvaluatedDesign = { ...DESIGN, ispAmb: -2788.7, peOverPamb: 0.05, separated: true };
+    const row = displayRow(sep, paretoColumns(BLEND, 'SI'));
+    expect(row.ispAmb).toBeNull();
+    expect(row.flow).toBe('separates at ambient');
+    expect(row.ispVac).toBeCloseTo(300 * 9.80665, 9);
+    expect(displayRow({ ...DESIGN, separated: false }, paretoColumns(BLEND, 'SI')).flow).toBe('full');
+    const csv = parseCsv(paretoCsv([sep, DESIGN], paretoColumns(BLEND, 'SI')));
+    const col = csv[0].indexOf('Isp amb (m/s)');
+    expect(csv[1][col]).toBe('n/a: flow separates');
+    expect(Number(csv[2][col])).toBeCloseTo(250 * 9.80665, 9);
+    expect(csv.flat().some((c) => c.includes('-2788'))).toBe(false);
+  });
 });

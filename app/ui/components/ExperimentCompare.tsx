@@ -8,13 +8,26 @@ import { toDisplay, unitLabel } from '../../domain/units.ts';
 import { solvePoint } from '../../state/point.ts';
 import { problemRows, show } from './ProblemView.tsx';
 import { VegaChart } from './VegaChart.tsx';
+import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
 
 const SUMMARY: { key: string; label: string; q: 'temperature' | 'velocity' | 'specificImpulse' | 'dimensionless' }[] = [
   { key: 'Tc_K', label: 'Chamber temperature', q: 'temperature' },
   { key: 'cstar_m_s', label: 'c*', q: 'velocity' },
   { key: 'ispVac_m_s', label: 'Isp, vacuum (exit 1)', q: 'specificImpulse' },
   { key: 'isp_m_s', label: 'Isp, pamb = pe (exit 1)', q: 'specificImpulse' },
+  { key: 'ispAmb_m_s', label: 'Isp at ambient (exit 1)', q: 'specificImpulse' },
 ];
+
+/** A summary's ambient Isp: the value, or why a full-flowing nozzle's value does not apply at the experiment's pamb. */
+function ambientText(sm: Record<string, number>, pamb: number | undefined, u: UnitSystem): string {
+  const isp = sm.ispAmb_m_s;
+  if (pamb === undefined || sm.pe_Pa === undefined || sm.machExit === undefined) {
+    // older summaries lack pe and the exit Mach number: a value ≤ 0 is no Isp, whatever the cause
+    return isp > 0 ? show('specificImpulse', isp, u) : 'n/a: no thrust or flow separates (compute again to tell)';
+  }
+  const a = ambientIsp({ p: sm.pe_Pa, mach: sm.machExit, ispAmb: isp, isp: sm.isp_m_s }, pamb);
+  return a.kind === 'separated' ? `n/a: flow separates (${SEPARATION_CRITERION})` : a.kind === 'no-thrust' ? 'n/a: no thrust' : show('specificImpulse', a.isp_m_s, u);
+}
 
 async function ofCurve(p: RocketProblem): Promise<{ of: number; isp: number }[]> {
   if (p.of === undefined) return [];
@@ -80,7 +93,7 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
               {(s) => (
                 <tr class="result-row">
                   <th scope="row">{s.label}</th>
-                  <For each={summaries()}>{(sm) => <td class="num">{sm && sm[s.key] !== undefined ? show(s.q, sm[s.key], props.units) : 'not computed'}</td>}</For>
+                  <For each={summaries()}>{(sm, i) => <td class="num">{sm && sm[s.key] !== undefined ? (s.key === 'ispAmb_m_s' ? ambientText(sm, props.experiments[i()].inputs.problem.pamb, props.units) : show(s.q, sm[s.key], props.units)) : 'not computed'}</td>}</For>
                 </tr>
               )}
             </For>

@@ -288,7 +288,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
               {(r) => (
                 <>
                   <Show when={!resultFresh()}><p class="note">Inputs changed since this result: compute again.</p></Show>
-                  <RocketResultView result={r()} units={units()} />
+                  <RocketResultView result={r()} units={units()} pamb={draft.inputs.problem.pamb} />
                   <button type="button" class="secondary" onClick={() => downloadText(`${fileStem(draft.name)}.csv`, rocketResultCsv(r(), units()), 'text/csv')}>
                     Download CSV
                   </button>

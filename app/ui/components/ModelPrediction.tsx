@@ -6,12 +6,20 @@ import { Show, createMemo } from 'solid-js';
 import type { RocketProblem, Station } from '../../domain/problem.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { toDisplay, unitLabel } from '../../domain/units.ts';
+import { G0, toDisplay, unitLabel } from '../../domain/units.ts';
 import { describeOutOfRange } from '../../domain/model-range.ts';
 import { designStore } from '../../state/design.ts';
 import { createModelPrediction } from '../../state/model-prediction.ts';
 
-export function ModelPrediction(props: { problem: RocketProblem; exit: Station; units: UnitSystem }) {
+/** How Explore's headline shows Isp: in seconds, or as an effective exhaust velocity (m/s, ft/s). */
+export type IspUnit = 's' | 'velocity';
+
+/** An Isp (m/s) in the headline's unit, with the unit: "330.24 s" or "3238.5 m/s" (5 significant digits by default). */
+export function formatIsp(isp_m_s: number, unit: IspUnit, system: UnitSystem, digits = 5): string {
+  return unit === 's' ? `${formatSig(isp_m_s / G0, digits)} s` : `${formatSig(toDisplay('velocity', isp_m_s, system), digits)} ${unitLabel('velocity', system)}`;
+}
+
+export function ModelPrediction(props: { problem: RocketProblem; exit: Station; units: UnitSystem; ispUnit: IspUnit }) {
   const experimentId = createMemo(() => { const o = designStore().origin(); return o.kind === 'experiment' ? o.id : null; });
   const point = createMemo(() => {
     const of = props.problem.of;
@@ -23,7 +31,19 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
     return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
   });
   const { latest, prediction } = createModelPrediction(experimentId, point);
-  const isp = (v: number, digits: number) => formatSig(toDisplay('specificImpulse', v, props.units), digits);
+  /** The number alone, in the headline's unit (the unit is written once, after the interval). */
+  const isp = (v: number, digits: number) => formatIsp(v, props.ispUnit, props.units, digits).replace(/ \S+$/, '');
+  const unit = () => formatIsp(1, props.ispUnit, props.units).replace(/^\S+ /, '');
+  /** The model's training ambient pressure, when it records one, and whether the design is elsewhere. */
+  const ambient = (d: { kind: string; ambient?: { pamb_Pa: number; assumed: boolean } }) => {
+    if (d.kind !== 'efficiency' || !d.ambient) return null;
+    const pressure = (pa: number) => `${formatSig(toDisplay('pressure', pa, props.units), 6)} ${unitLabel('pressure', props.units)}`;
+    const design = props.problem.pamb ?? 101325;
+    return {
+      text: ` at ${pressure(d.ambient.pamb_Pa)}${d.ambient.assumed ? ' (assumed: the firings give no ambient pressure)' : ''}`,
+      elsewhere: Math.abs(design - d.ambient.pamb_Pa) > 1e-6 * Math.max(1, d.ambient.pamb_Pa) ? `This design is at ${pressure(design)}, not the ${pressure(d.ambient.pamb_Pa)} of the firings: the prediction carries their efficiency to another ambient pressure.` : null,
+    };
+  };
   const outside = createMemo(() => { const v = prediction(); return v && !('error' in v) && v.outside?.length ? v.outside : null; });
   return (
     <Show when={latest()}>
@@ -36,24 +56,25 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
                 if ('error' in v) return <span class="muted">No model prediction: {v.error}.</span>;
                 const d = v.model.doc;
                 const what = d.kind === 'surrogate' ? 'vacuum Isp' : d.idealBasis === 'ambient' ? 'delivered Isp at ambient' : 'delivered Isp';
-                const basis = d.kind === 'efficiency' ? `efficiency model trained on ${d.nTrain} firings` : `surrogate trained on ${d.nTrain} engine samples`;
-                const unit = unitLabel('specificImpulse', props.units);
+                const amb = ambient(d);
+                const basis = d.kind === 'efficiency' ? `efficiency model trained on ${d.nTrain} firings${amb?.text ?? ''}` : `surrogate trained on ${d.nTrain} engine samples`;
                 if (v.outside?.length) {
                   return (
                     <>
-                      Predicted {what} <strong>{isp(v.mean_m_s, 4)} {unit}</strong> <span class="muted">({basis}; extrapolated, no trustworthy interval)</span>
+                      Predicted {what} <strong>{isp(v.mean_m_s, 4)} {unit()}</strong> <span class="muted">({basis}; extrapolated, no trustworthy interval)</span>
                     </>
                   );
                 }
                 return (
                   <>
-                    Predicted {what} <strong>{isp(v.mean_m_s, 4)} ± {isp(v.halfWidth_m_s, 2)} {unit}</strong>{' '}
+                    Predicted {what} <strong>{isp(v.mean_m_s, 4)} ± {isp(v.halfWidth_m_s, 2)} {unit()}</strong>{' '}
                     <span class="muted">({basis}; 95 % interval{v.outside === null ? '; the model does not record its training range, so extrapolation cannot be detected' : ''})</span>
                   </>
                 );
               }}
             </Show>
           </p>
+          <Show when={ambient(m().doc)?.elsewhere}>{(t) => <p class="hint" role="note" data-testid="model-ambient-note">{t()}</p>}</Show>
           <Show when={outside()}>
             {(o) => (
               <p class="warnings extrapolation" role="alert" data-testid="model-extrapolation">

@@ -1,20 +1,19 @@
 // Read-only views of an engine problem and its rocket result, in the chosen unit system.
 // Everything is rendered as text nodes: names from a shared link can never become markup.
 import { For, Show } from 'solid-js';
-import type { ExitSpec, RocketProblem, RocketResult, Station } from '../../domain/problem.ts';
+import type { RocketProblem, RocketResult, Station } from '../../domain/problem.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { findPropellantBySpecies } from '../../domain/propellants.ts';
 import { formatSig } from '../../domain/number-text.ts';
 import { isStation } from '../../state/point.ts';
+import { exitText } from '../../domain/exits.ts';
+import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
 
 export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits = 5) =>
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
 
-export function exitText(e: ExitSpec): string {
-  if ('subsonicAreaRatio' in e) return `Ae/At = ${formatSig(e.subsonicAreaRatio, 5)} (subsonic)`;
-  return 'areaRatio' in e ? `Ae/At = ${formatSig(e.areaRatio, 5)}` : `pc/pe = ${formatSig(e.pcOverPe, 5)}`;
-}
+export { exitText };
 
 export function reactantLabel(name: string): string {
   const p = findPropellantBySpecies(name);
@@ -72,7 +71,15 @@ const RESULT_ROWS: { label: string; q: Quantity; get: (s: Station) => number | u
   { key: 'ispAmb', label: 'Isp at ambient', q: 'specificImpulse', get: (s) => s.ispAmb, nozzle: true },
 ];
 
-export function RocketResultView(props: { result: RocketResult; units: UnitSystem }) {
+/** A station's ambient-Isp cell: the value, or why a full-flowing nozzle's value does not apply. */
+function ambientCell(st: Station, pamb: number | undefined, u: UnitSystem): string {
+  if (pamb === undefined || st.ispAmb === undefined) return show('specificImpulse', st.ispAmb, u);
+  const a = ambientIsp(st, pamb);
+  return a.kind === 'separated' ? `n/a: flow separates (${SEPARATION_CRITERION})` : a.kind === 'no-thrust' ? 'n/a: no thrust' : show('specificImpulse', a.isp_m_s, u);
+}
+
+/** `pamb`: the problem's ambient pressure (Pa), to tell an exit whose flow separates there. */
+export function RocketResultView(props: { result: RocketResult; units: UnitSystem; pamb?: number }) {
   const stations = () => {
     const list: { name: string; s: Station | null; error?: string }[] = [
       { name: 'Chamber', s: props.result.chamber },
@@ -98,7 +105,7 @@ export function RocketResultView(props: { result: RocketResult; units: UnitSyste
                 <For each={stations()}>
                   {(st) => (
                     <td class="num" data-testid={`res-${row.key}-${st.name.toLowerCase().replace(' ', '')}`}>
-                      {st.s && !(row.nozzle && st.name === 'Chamber') ? show(row.q, row.get(st.s), props.units) : '–'}
+                      {st.s && !(row.nozzle && st.name === 'Chamber') ? (row.key === 'ispAmb' ? ambientCell(st.s, props.pamb, props.units) : show(row.q, row.get(st.s), props.units)) : '–'}
                     </td>
                   )}
                 </For>

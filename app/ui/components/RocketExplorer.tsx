@@ -5,13 +5,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
 import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
-import type { CombustorSpec, ExitSpec, ReactantSpec, Station } from '../../domain/problem.ts';
+import type { CombustorSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig } from '../../domain/number-text.ts';
 import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
 import { CheckedInput } from './CheckedInput.tsx';
 import { IdealComparison } from './IdealComparison.tsx';
-import { ModelPrediction } from './ModelPrediction.tsx';
+import { NozzleExits } from './NozzleExits.tsx';
+import { ModelPrediction, formatIsp, type IspUnit } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
@@ -38,11 +39,14 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const fmt = (q: Quantity, si: number, digits = 5) => formatSig(toDisplay(q, si, sys()), digits);
   const u = (q: Quantity) => unitLabel(q, sys());
   const p = s.problem;
+  /** The headline's Isp unit (a workspace setting): seconds, or the effective exhaust velocity's unit. */
+  const ispUnit = (): IspUnit => (ws.settings().ispUnit === 'velocity' ? 'velocity' : 's');
+  const ispMain = (v: number) => formatIsp(v, ispUnit(), sys());
+  const ispOther = (v: number) => formatIsp(v, ispUnit() === 's' ? 'velocity' : 's', sys());
   const bipropellant = () => p.reactants.some((r) => r.role);
   const [addId, setAddId] = createSignal('rp1');
   const [addRole, setAddRole] = createSignal<'fuel' | 'oxidizer' | ''>('fuel');
 
-  const exit0 = (): ExitSpec => p.exits?.[0] ?? { areaRatio: 40 };
   const combustorKind = () => (p.combustor === undefined ? 'infinite' : 'contractionRatio' in p.combustor ? 'contractionRatio' : 'massFlux');
   // replaced whole: a store merges objects, and a combustor has exactly one of its two keys
   const setCombustor = (c: CombustorSpec | undefined) => batch(() => {
@@ -51,7 +55,6 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     // a finite chamber freezes only after the throat
     if (c && p.chemistry === 'frozen' && p.freezeAt !== 'throat') s.setProblem('freezeAt', 'throat');
   });
-  const setExit0 = (e: ExitSpec) => s.setProblem('exits', [e, ...(p.exits?.slice(1) ?? [])]);
 
   const addReactant = () => {
     const prop = ws.library().find((x) => x.id === addId());
@@ -267,16 +270,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
         <Show when={combustorKind() === 'massFlux'}>
           <QuantityField id="x-ma" label="Mass flux ṁ/Ac" quantity="dimensionless" unitText="kg/(s·m²)" system={sys()} value={(p.combustor as { massFlux: number }).massFlux} min={0.001} max={1e7} onValue={(v) => setCombustor({ massFlux: v })} hint="mass flow per chamber cross-section" />
         </Show>
-        <fieldset class="nozzle">
-          <legend>Nozzle exit given by</legend>
-          <label class="radio"><input type="radio" name="x-exit" checked={'areaRatio' in exit0()} onChange={() => setExit0({ areaRatio: 40 })} /> area ratio</label>
-          <label class="radio"><input type="radio" name="x-exit" checked={'pcOverPe' in exit0()} onChange={() => setExit0({ pcOverPe: p.pc / 101325 })} /> exit pressure</label>
-        </fieldset>
-        <Show when={'areaRatio' in exit0()} fallback={
-          <QuantityField id="x-pe" label="Exit pressure" quantity="pressure" system={sys()} value={p.pc / ((exit0() as { pcOverPe: number }).pcOverPe)} min={0.1} max={p.pc} maxExclusive onValue={(v) => setExit0({ pcOverPe: p.pc / v })} hint={sys() === 'US' ? '14.696 psia = matched at sea level' : '1.01325 bar = matched at sea level'} />
-        }>
-          <QuantityField id="x-eps" label="Area ratio Ae/At" quantity="dimensionless" system={sys()} value={(exit0() as { areaRatio: number }).areaRatio} min={1} max={10000} onValue={(v) => setExit0({ areaRatio: v })} />
-        </Show>
+        <NozzleExits problem={p} system={sys()} setExits={(e) => s.setProblem('exits', e)} />
         <QuantityField id="x-pamb" label="Ambient pressure" quantity="pressure" system={sys()} value={p.pamb ?? 101325} min={0} max={1e8} onValue={(v) => s.setProblem('pamb', v)} hint="0 for vacuum" />
         <div class="field">
           <label for="x-chem">Chemistry</label>
@@ -301,15 +295,21 @@ export function RocketExplorer(props: { store: ExploreStore }) {
           {(sol) => (
             <>
               <section class="card" aria-label="Performance summary">
-                <h2>Performance</h2>
+                <div class="row">
+                  <h2>Performance</h2>
+                  <label>Isp in <select aria-label="Isp unit" data-testid="isp-unit" value={ispUnit()} onChange={(e) => void ws.setSetting('ispUnit', e.currentTarget.value === 'velocity' ? 'velocity' : 's')}>
+                    <option value="s">s</option>
+                    <option value="velocity">{u('velocity')}</option>
+                  </select></label>
+                </div>
                 <dl class="summary" data-testid="summary">
                   <Show when={station()}>
                     {(e) => (
                       <>
-                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{formatSig(e().ispVac / G0, 5)} s</dd><dd class="muted">{fmt('velocity', e().ispVac)} {u('velocity')}</dd></div>
+                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{ispMain(e().ispVac)}</dd><dd class="muted">{ispOther(e().ispVac)}</dd></div>
                         <Show when={ambient()?.kind === 'ok' ? ambient() as { isp_m_s: number } : null}
                           fallback={<div class="ambient-note"><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-na">{ambient()?.kind === 'separated' ? 'Not applicable: flow separates' : 'Not applicable: no thrust'}</dd><dd class="muted" role="note" data-testid="isp-amb-note">{ambientNote(ambient()!, e())}</dd></div>}>
-                          {(a) => <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{formatSig(a().isp_m_s / G0, 5)} s</dd><dd class="muted">{fmt('velocity', a().isp_m_s)} {u('velocity')}</dd></div>}
+                          {(a) => <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{ispMain(a().isp_m_s)}</dd><dd class="muted">{ispOther(a().isp_m_s)}</dd></div>}
                         </Show>
                         <div><dt>Cf vacuum</dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
                         <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{fmt('densityImpulse', e().ispVac * rho(), 5)} {u('densityImpulse')}</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
@@ -327,7 +327,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <div><dt>γs (chamber)</dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt>M (chamber)</dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
-                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} />}</Show>
+                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} />}</Show>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>

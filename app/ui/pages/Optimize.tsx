@@ -18,7 +18,7 @@ import { checkFieldRange, checkFieldText, fieldUnit, toShown, type FieldLimits, 
 import { CheckedInput } from '../components/CheckedInput.tsx';
 import { ENGINE_LIMITS } from '../../domain/problem.ts';
 import { SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA } from '../../domain/separation.ts';
-import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv } from '../../domain/pareto-table.ts';
+import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv, SEPARATED_AMBIENT_TEXT } from '../../domain/pareto-table.ts';
 import { unitLabel, type Quantity } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
 
@@ -166,6 +166,13 @@ export default function Optimize() {
     navigate('/explore');
   };
 
+  /** How many separated designs the chart leaves out (ambient Isp on an axis or the colour), or null for none. */
+  const separatedOffChart = createMemo(() => {
+    const objs = objectives().map(objectiveQuantity);
+    const n = objs.slice(0, 3).includes('ispAmb') ? s.front().filter((d) => d.separated).length : 0;
+    return n || null;
+  });
+
   const chartSpec = createMemo((): TopLevelSpec => {
     const cols = allColumns();
     const objs = objectives().map(objectiveQuantity);
@@ -176,15 +183,18 @@ export default function Optimize() {
       : blendKey ? { ...field(blendKey), scale: { scheme: 'viridis', domain: [0, 1] } }
         : { field: 'fuel', type: 'nominal' as const, title: 'fuel' };
     const tipKeys: (keyof EvaluatedDesign)[] = ['fuel', 'fuelBlend', 'oxidizer', 'oxidizerBlend', 'of', 'pc', 'areaRatio', 'ispVac', 'densityIsp', 'Tc'];
-    const tooltip = tipKeys.flatMap((k) => {
+    const tooltip: { field: string; type: 'nominal' | 'quantitative'; title: string; format?: string }[] = tipKeys.flatMap((k) => {
       const c = paretoColumn(cols, k);
       if (!c) return [];
       return [k === 'fuel' || k === 'oxidizer' ? { field: k, type: 'nominal' as const, title: c.label } : { field: k, type: 'quantitative' as const, title: c.label, format: `.${c.digits}f` }];
     });
+    // a design marked as separated says so instead of a (meaningless, often negative) ambient Isp
+    if (s.front().some((d) => d.separated)) tooltip.push({ field: 'flow', type: 'nominal' as const, title: `Nozzle flow (${SEPARATION_CRITERION})` });
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       height: 320,
-      data: { values: s.front().map((d, i) => ({ ...displayRow(d, cols), _i: i })) },
+      // a separated design has no ambient Isp to place or colour it by: left out (the note under the chart says so)
+      data: { values: s.front().flatMap((d, i) => (d.separated && objs.slice(0, 3).includes('ispAmb') ? [] : [{ ...displayRow(d, cols), _i: i }])) },
       mark: { type: 'point', filled: true, size: 70, cursor: 'pointer' },
       encoding: {
         x: field(objs[0]),
@@ -313,6 +323,7 @@ export default function Optimize() {
         <div class="card">
           <VegaChart spec={chartSpec()} label="Pareto front of the designs" onPick={(d) => { const i = d._i; if (typeof i === 'number') open(s.front()[i]); }} />
           <p class="hint">Hover a point for its design; click it to open it in Explore.</p>
+          <Show when={separatedOffChart()}>{(n) => <p class="hint" role="note" data-testid="separated-off-chart">{n()} {n() === 1 ? 'design whose nozzle flow separates' : 'designs whose nozzle flow separates'} at ambient ({SEPARATION_CRITERION}) {n() === 1 ? 'is' : 'are'} not plotted: {n() === 1 ? 'it has' : 'they have'} no meaningful ambient Isp. The table lists {n() === 1 ? 'it' : 'them'}, marked “{SEPARATED_AMBIENT_TEXT}”.</p>}</Show>
         </div>
         <div class="card">
           <div class="row">
@@ -344,7 +355,7 @@ export default function Optimize() {
                   {(d, i) => (
                     <tr onClick={() => open(d)} title={d.separated ? `Open in Explore. The nozzle flow separates at ambient (${SEPARATION_CRITERION})` : 'Open in Explore'}
                       classList={{ separated: d.separated === true }} data-separated={d.separated ? 'true' : undefined}>
-                      <For each={columns()}>{(c) => <td>{c.key === 'ispAmb' && d.separated ? <span class="sep-mark" data-testid="separated-mark">n/a: flow separates</span> : fmt(cellValue(d, c), c.digits)}</td>}</For>
+                      <For each={columns()}>{(c) => <td>{c.key === 'ispAmb' && d.separated ? <span class="sep-mark" data-testid="separated-mark">{SEPARATED_AMBIENT_TEXT}</span> : fmt(cellValue(d, c), c.digits)}</td>}</For>
                       {/* The row click is a mouse shortcut; this button is the keyboard's way in. */}
                       <td><button type="button" class="link" onClick={(e) => { e.stopPropagation(); open(d); }} aria-label={`Open design ${i() + 1} in Explore`}>Open</button></td>
                     </tr>

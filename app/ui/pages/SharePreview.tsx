@@ -87,7 +87,7 @@ export default function SharePreview() {
                       <Show when={computed()} fallback={<p role="status">Computing…</p>}>
                         {(r) => (
                           <Show when={r().ok ? r() : null} fallback={<p class="error">{!r().ok ? (r() as { ok: false; error: { message: string } }).error.message : ''}</p>}>
-                            {(good) => <RocketResultView result={(good() as { ok: true; value: import('../../domain/problem.ts').RocketResult }).value} units={ok().experiment.inputs.units} />}
+                            {(good) => <RocketResultView result={(good() as { ok: true; value: import('../../domain/problem.ts').RocketResult }).value} units={ok().experiment.inputs.units} pamb={ok().experiment.inputs.problem.pamb} />}
                           </Show>
                         )}
                       </Show>
