@@ -3,7 +3,6 @@
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,7 +27,9 @@ function mtime(p) {
   return existsSync(p) ? statSync(p).mtimeMs : -1;
 }
 
-function run(args, what, cleanUp = () => {}) {
+// node:child_process is loaded only when something must be built (a plain run starts faster).
+async function run(args, what, cleanUp = () => {}) {
+  const { spawnSync } = await import('node:child_process');
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) {
     cleanUp();
@@ -38,10 +39,10 @@ function run(args, what, cleanUp = () => {}) {
 }
 
 // The kernels: the same check as scripts/asbuild.mjs, done here to spare a node start-up.
-function ensureWasm() {
+async function ensureWasm() {
   const built = mtime(join(root, 'wasm-core/build/core.wasm'));
   if (built >= 0 && built >= Math.max(newest(join(root, 'wasm-core/assembly')), mtime(join(root, 'asconfig.json')))) return;
-  run([join(root, 'scripts/asbuild.mjs')], 'building the wasm kernels (npm run asbuild)');
+  await run([join(root, 'scripts/asbuild.mjs')], 'building the wasm kernels (npm run asbuild)');
 }
 
 // Sources of the built tools: everything they import lives in these folders.
@@ -56,7 +57,7 @@ function sourcesTime() {
   );
 }
 
-function ensureBuild() {
+async function ensureBuild() {
   const out = join(root, 'dist-cli');
   const built = Math.min(...COMMANDS.map((c) => mtime(join(out, `${c}.mjs`))));
   if (built >= 0 && built >= sourcesTime()) return;
@@ -68,7 +69,7 @@ function ensureBuild() {
   console.error('rfo: building the command-line tools (dist-cli/)…');
   // Built aside and moved into place, so that a command started meanwhile never sees half a build.
   const tmp = `${out}.tmp-${process.pid}`;
-  run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)',
+  await run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)',
     () => rmSync(tmp, { recursive: true, force: true }));
   rmSync(out, { recursive: true, force: true });
   try {
@@ -87,8 +88,8 @@ if (!COMMANDS.includes(cmd)) {
   console.error(`rfo: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
   process.exit(2);
 }
-ensureWasm();
-ensureBuild();
+await ensureWasm();
+await ensureBuild();
 // For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
 if (process.env.RFO_REPORT_USAGE) {
   process.on('exit', () => {

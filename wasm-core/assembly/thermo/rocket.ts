@@ -165,7 +165,9 @@ export function equilibriumPoint(kind: i32, p_Pa: F, target: F, warm: i32, Tlow:
   if (range != OK) return range;
   if (st != OK) return st;
   thermoSaveState();
-  writeState(0, p_Pa, false, mixtureH(), mixtureS(p_Pa));
+  // an HP state's enthalpy is the assigned one (the converged mixture's agrees to ~1e-10 c_p T, a
+  // figure that would otherwise carry the start's trace where h is near 0)
+  writeState(0, p_Pa, false, kind == PROB_HP ? target : mixtureH(), mixtureS(p_Pa));
   writeComposition(0);
   return OK;
 }
@@ -243,7 +245,18 @@ function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
   const h = mixtureH();
   writeState(slot, p_Pa, frozen, h, frozen ? sc : mixtureS(p_Pa));
   const o = slot * stationLen();
-  const du = hc - h;
+  let du = hc - h;
+  // Within 1e-3 in ln p of an infinite-area chamber, hc − h is a difference of nearly equal numbers
+  // (each good to ~1e-14 of itself): there it is ∫ dp/ρ along the isentrope (dh = dp/ρ at constant
+  // s), by cubic Hermite in ln p with d(p/ρ)/d ln p = (p/ρ)(1 − 1/γs) at both ends (error ~Δ⁴/720).
+  const dx = Math.log(pc / p_Pa);
+  if (contraction == 0 && dx > 0 && dx < 1e-3 && unchecked(out[ST_P_PA]) == pc) {
+    const f0 = p_Pa / unchecked(out[o + ST_RHO]);
+    const f1 = pc / unchecked(out[ST_RHO]);
+    const d0 = f0 * (1.0 - 1.0 / unchecked(out[o + ST_GAMMA_S]));
+    const d1 = f1 * (1.0 - 1.0 / unchecked(out[ST_GAMMA_S]));
+    du = 0.5 * dx * (f0 + f1) + dx * dx / 12.0 * (d0 - d1);
+  }
   const u = du > 0 ? Math.sqrt(2.0 * du) : 0.0;
   unchecked(out[o + ST_MACH] = u / out[o + ST_A]);
   return OK;
@@ -488,7 +501,7 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
   if (st != OK) return st;
   failedAtChamber = false;
   thermoSaveState();
-  hc = mixtureH();
+  hc = h0_J_kg; // the assigned enthalpy (the converged mixture's within ~1e-10 c_p T)
   sc = mixtureS(pc_Pa);
   writeState(0, pc_Pa, false, hc, sc);
   writeComposition(0);
@@ -582,9 +595,9 @@ export function rocketExits(nExit: i32, frozenAt: i32, pRef_Pa: F, contractionRa
       else if (frozenAt == 2 && p > unchecked(out[stationLen() + ST_P_PA])) s = ERR_FROZEN_UPSTREAM;
       else s = expandTo(slot, p, frozen);
       // A pressure so near pc that the enthalpy drop rounds to nothing: no flow, no area ratio.
-      // The enthalpy drop must stand clear of the solver's resolution of h (converged to ~1e-10
-      // of cp·T): below 1e-8 cp·Tc (u < ~0.5 m/s) a velocity would be rounding, not flow.
-      if (s == OK && !(velocity(slot) > 0 && hc - unchecked(out[slot * stationLen() + ST_H]) > 1e-8 * unchecked(out[ST_CP]) * unchecked(out[ST_T_K]))) s = ERR_NO_FLOW;
+      // A kinetic energy below 1e-8 cp·Tc (u ≲ 0.5 m/s) counts as none: no area ratio or Isp
+      // worth printing (and its last digits would be those of the enthalpies' rounding).
+      if (s == OK && !(velocity(slot) > 0 && 0.5 * velocity(slot) * velocity(slot) > 1e-8 * unchecked(out[ST_CP]) * unchecked(out[ST_T_K]))) s = ERR_NO_FLOW;
     } else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
     else if (kind == EXIT_SUBSONIC_AREA_RATIO) {
       if (!(v > 1.0)) s = ERR_BAD_INPUT;
