@@ -3,7 +3,7 @@
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results).
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -57,10 +57,28 @@ function sourcesTime() {
   );
 }
 
+// Newest time of the sources the build was made of (dist-cli/sources.json, written by the build),
+// or Infinity when a listed file is gone; null when the build has no list (an older build): scan instead.
+function listedSourcesTime(out) {
+  let files;
+  try {
+    files = JSON.parse(readFileSync(join(out, 'sources.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  let t = mtime(join(root, 'vite.cli.config.ts'));
+  for (const f of files) {
+    const m = mtime(join(root, f));
+    if (m < 0) return Infinity; // renamed or deleted: rebuild
+    if (m > t) t = m;
+  }
+  return t;
+}
+
 async function ensureBuild() {
   const out = join(root, 'dist-cli');
   const built = Math.min(...COMMANDS.map((c) => mtime(join(out, `${c}.mjs`))));
-  if (built >= 0 && built >= sourcesTime()) return;
+  if (built >= 0 && built >= (listedSourcesTime(out) ?? sourcesTime())) return;
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   if (!existsSync(vite)) {
     console.error('rfo: the command-line build (dist-cli/) is missing or stale and vite is not installed: run `npm ci`, then `npm run build:cli`');
