@@ -3,8 +3,7 @@
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,7 +27,9 @@ function mtime(p) {
   return existsSync(p) ? statSync(p).mtimeMs : -1;
 }
 
-function run(args, what, cleanUp = () => {}) {
+// node:child_process is loaded only when something must be built (a plain run starts faster).
+async function run(args, what, cleanUp = () => {}) {
+  const { spawnSync } = await import('node:child_process');
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) {
     cleanUp();
@@ -38,10 +39,10 @@ function run(args, what, cleanUp = () => {}) {
 }
 
 // The kernels: the same check as scripts/asbuild.mjs, done here to spare a node start-up.
-function ensureWasm() {
+async function ensureWasm() {
   const built = mtime(join(root, 'wasm-core/build/core.wasm'));
   if (built >= 0 && built >= Math.max(newest(join(root, 'wasm-core/assembly')), mtime(join(root, 'asconfig.json')))) return;
-  run([join(root, 'scripts/asbuild.mjs')], 'building the wasm kernels (npm run asbuild)');
+  await run([join(root, 'scripts/asbuild.mjs')], 'building the wasm kernels (npm run asbuild)');
 }
 
 // Sources of the built tools: everything they import lives in these folders.
@@ -56,10 +57,28 @@ function sourcesTime() {
   );
 }
 
-function ensureBuild() {
+// Newest time of the sources the build was made of (dist-cli/sources.json, written by the build),
+// or Infinity when a listed file is gone; null when the build has no list (an older build): scan instead.
+function listedSourcesTime(out) {
+  let files;
+  try {
+    files = JSON.parse(readFileSync(join(out, 'sources.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  let t = mtime(join(root, 'vite.cli.config.ts'));
+  for (const f of files) {
+    const m = mtime(join(root, f));
+    if (m < 0) return Infinity; // renamed or deleted: rebuild
+    if (m > t) t = m;
+  }
+  return t;
+}
+
+async function ensureBuild() {
   const out = join(root, 'dist-cli');
   const built = Math.min(...COMMANDS.map((c) => mtime(join(out, `${c}.mjs`))));
-  if (built >= 0 && built >= sourcesTime()) return;
+  if (built >= 0 && built >= (listedSourcesTime(out) ?? sourcesTime())) return;
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   if (!existsSync(vite)) {
     console.error('rfo: the command-line build (dist-cli/) is missing or stale and vite is not installed: run `npm ci`, then `npm run build:cli`');
@@ -68,7 +87,7 @@ function ensureBuild() {
   console.error('rfo: building the command-line tools (dist-cli/)…');
   // Built aside and moved into place, so that a command started meanwhile never sees half a build.
   const tmp = `${out}.tmp-${process.pid}`;
-  run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)',
+  await run([vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', tmp], 'building the command-line tools (npm run build:cli)',
     () => rmSync(tmp, { recursive: true, force: true }));
   rmSync(out, { recursive: true, force: true });
   try {
@@ -87,8 +106,8 @@ if (!COMMANDS.includes(cmd)) {
   console.error(`rfo: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
   process.exit(2);
 }
-ensureWasm();
-ensureBuild();
+await ensureWasm();
+await ensureBuild();
 // For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
 if (process.env.RFO_REPORT_USAGE) {
   process.on('exit', () => {

@@ -18,6 +18,9 @@ export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDoc
   return { core, thermo, trans };
 }
 
+/** In a solve worker thread's argv (scripts/solve-pool.ts): scripts/solve.ts then looks at worker_threads and serves. */
+export const POOL_WORKER_FLAG = '--rfo-solve-worker';
+
 /** Writes text to stdout, waiting for the pipe to drain when it is full (backpressure). */
 export function writeOut(text: string): Promise<void> | null {
   if (process.stdout.write(text)) return null;

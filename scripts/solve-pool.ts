@@ -4,7 +4,7 @@
 // per worker are in flight, so memory stays flat however long the input.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { writeOut } from './cli-engine.ts';
+import { POOL_WORKER_FLAG, writeOut } from './cli-engine.ts';
 
 /** A chunk of work: parsed problems (array mode) or input lines numbered from firstLine (--lines). */
 export type Job = { problems: unknown[] } | { lines: string[]; firstLine: number };
@@ -15,7 +15,9 @@ export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean }
 const IN_FLIGHT_PER_WORKER = 3;
 
 /** A solver thread failed: a bug (solving never throws on bad input), reported as such. */
-export class PoolFailure extends Error {}
+export class PoolFailure extends Error {
+  override name = 'PoolFailure';
+}
 
 export class SolvePool {
   private readonly workers: Worker[] = [];
@@ -30,7 +32,7 @@ export class SolvePool {
   /** `module`: the solve command's own file (it serves as the worker when started as one). */
   constructor(module: string, threads: number, data: Omit<SolveWorkerData, 'rfoSolveWorker'>, private readonly separator: string) {
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(fileURLToPath(module), { workerData: { rfoSolveWorker: true, ...data } satisfies SolveWorkerData });
+      const w = new Worker(fileURLToPath(module), { argv: [POOL_WORKER_FLAG], workerData: { rfoSolveWorker: true, ...data } satisfies SolveWorkerData });
       w.on('message', (m: { id: number; text: string }) => this.received(m.id, m.text));
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => { if (code !== 0 && this.written < this.submitted) this.fail(new Error(`a solver thread stopped (exit ${code})`)); });

@@ -6,11 +6,14 @@
 // in the output), 2 when it was not valid JSON, could not be read, or the options were wrong.
 import { createReadStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { makeEngineApi } from '../workers/engine-api.ts';
-import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
+import { isMainModule, loadEngineFiles, POOL_WORKER_FLAG, writeOut } from './cli-engine.ts';
 import { resultJson } from './cli-json.ts';
-import { PoolFailure, SolvePool, type Job, type SolveWorkerData } from './solve-pool.ts';
+import type { Job, SolveWorkerData } from './solve-pool.ts';
+
+// Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
+// faster without them.
+const loadPool = () => import('./solve-pool.ts');
 
 const USAGE = 'usage: rfo solve [--lines] [--compact] [file]';
 // --lines input is read in chunks of this many characters.
@@ -30,7 +33,8 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-type Solve = (raw: unknown) => unknown;
+/** Solves one problem; `warm`: from the previous problem's solution (same answer within 1e-9). */
+type Solve = (raw: unknown, warm: boolean) => unknown;
 
 // Problems per chunk, and the run length from which worker threads pay for their start-up.
 const JOB = 200;
@@ -49,14 +53,18 @@ function threadCount(): number {
 /**
  * The JSON text of a chunk: array mode, the results joined by ",\n"; --lines, one result per
  * non-blank line, each followed by "\n" (a line that is not JSON gets an error naming its number).
+ * Each problem starts from the one before it (a warm start: the answer solving it alone gives, within
+ * 1e-9, tests/unit/warm-start.test.ts), the first of a chunk from scratch: chunks are the same
+ * whether this thread or a pool solves them, so the text is too.
  */
 function solveJob(job: Job, solve: Solve, compact: boolean): string {
   if ('problems' in job) {
     let s = '';
-    for (let i = 0; i < job.problems.length; i++) s += (i > 0 ? ',\n' : '') + resultJson(solve(job.problems[i]), compact);
+    for (let i = 0; i < job.problems.length; i++) s += (i > 0 ? ',\n' : '') + resultJson(solve(job.problems[i], i > 0), compact);
     return s;
   }
   let s = '';
+  let warm = false;
   for (let i = 0; i < job.lines.length; i++) {
     const t = job.lines[i].trim();
     if (t === '') continue; // blank lines (a trailing newline, spacing) give no result
@@ -69,7 +77,8 @@ function solveJob(job: Job, solve: Solve, compact: boolean): string {
       s += resultJson({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }) + '\n';
       continue;
     }
-    s += resultJson(solve(raw), compact) + '\n';
+    s += resultJson(solve(raw, warm), compact) + '\n';
+    warm = true;
   }
   return s;
 }
@@ -93,7 +102,7 @@ function inlineSink(solve: Solve, compact: boolean, separator: string): Sink {
 
 async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
   if (!Array.isArray(input)) {
-    await writeOut(resultJson((await solve())(input), compact) + '\n');
+    await writeOut(resultJson((await solve())(input, false), compact) + '\n');
     return;
   }
   if (input.length === 0) {
@@ -103,7 +112,7 @@ async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: 
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
   const threads = threadCount();
   const sink = threads > 1 && input.length >= POOL_FROM
-    ? new SolvePool(import.meta.url, threads, { compact }, ',\n')
+    ? new (await loadPool()).SolvePool(import.meta.url, threads, { compact }, ',\n')
     : inlineSink(await solve(), compact, ',\n');
   await writeOut('[\n');
   for (let i = 0; i < input.length; i += JOB) {
@@ -125,7 +134,7 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
     if (!pooled && threads > 1 && lineNo + lines.length > POOL_FROM) {
       // a long input: from here on, worker threads (everything before is written already)
       await sink?.finish();
-      sink = new SolvePool(import.meta.url, threads, { compact }, '');
+      sink = new (await loadPool()).SolvePool(import.meta.url, threads, { compact }, '');
       pooled = true;
     }
     sink ??= inlineSink(await solve(), compact, '');
@@ -147,11 +156,12 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
 async function engineSolve(): Promise<Solve> {
   const { core, thermo, trans } = await loadEngineFiles();
   const api = makeEngineApi(core, thermo, trans);
-  return (raw) => api.solveProblem(raw);
+  return (raw, warm) => api.solveProblem(raw, warm);
 }
 
 // A solver thread of SolvePool: this same module, started with SolveWorkerData.
 async function serveAsWorker(data: SolveWorkerData): Promise<void> {
+  const { parentPort } = await import('node:worker_threads');
   const solve = await engineSolve();
   parentPort!.on('message', (m: { id: number; job: Job }) => {
     parentPort!.postMessage({ id: m.id, text: solveJob(m.job, solve, data.compact) });
@@ -192,12 +202,14 @@ export async function main(args: string[]): Promise<number> {
   try {
     await solveLines(o.path, solve, o.compact);
   } catch (e) {
-    if (e instanceof PoolFailure) throw e; // a bug, not the input
+    if (e instanceof Error && e.name === 'PoolFailure') throw e; // a bug, not the input
     console.error(`solve: cannot read ${where}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
   return 0;
 }
 
-if (!isMainThread && (workerData as Partial<SolveWorkerData> | null)?.rfoSolveWorker) await serveAsWorker(workerData as SolveWorkerData);
+// A solver thread is started with POOL_WORKER_FLAG in its argv: only then is worker_threads asked.
+const worker = process.argv.includes(POOL_WORKER_FLAG) ? await import('node:worker_threads') : null;
+if (worker && !worker.isMainThread && (worker.workerData as Partial<SolveWorkerData> | null)?.rfoSolveWorker) await serveAsWorker(worker.workerData as SolveWorkerData);
 else if (isMainModule(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

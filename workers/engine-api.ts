@@ -61,11 +61,15 @@ export function makeEngineApi(core: Core, thermo?: ThermoDocument, trans?: Trans
       if (kind !== 'hp' && kind !== 'tp') return err('bad-input', `solveEquilibrium needs problem "hp" or "tp" (got ${JSON.stringify(kind)})`, 'problem');
       return asResult<StateResult>(s.solve(raw));
     },
-    /** Any problem of the `solve` format (rocket, hp, tp), as the command line prints it. */
-    solveProblem(raw: unknown): ProblemResult {
+    /**
+     * Any problem of the `solve` format (rocket, hp, tp), as the command line prints it. `warm`:
+     * start from the previous problem's solution when it has the same propellant system (the
+     * answer is the one solved alone within 1e-9, tests/unit/warm-start.test.ts; only faster).
+     */
+    solveProblem(raw: unknown, warm = false): ProblemResult {
       const s = getSolver();
       if (!s) return { ok: false, error: { code: 'no-thermo-data', message: 'the engine was started without thermo data' } };
-      return s.solve(raw);
+      return s.solve(raw, warm);
     },
     /** A sweep of many points in one call, warm-started from the neighbour; typed-array results. */
     runSweep(input: SweepInput, cancel?: Cancel, progress?: (done: number, total: number) => void): Result<BatchResult, KernelError> {

@@ -128,7 +128,9 @@ describe('solve CLI: --lines and --compact', () => {
     expect(compact).toEqual(strip(full));
     expect(compact[0].exits[0].isp).toBe(full[0].exits[0].isp);
     const lines = run(['--lines', '--compact'], problems.map((p) => JSON.stringify(p)).join('\n'));
-    expect(lines.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(compact);
+    // --lines cuts its chunks where the reads end (each chunk's first problem starts cold, the others
+    // from their predecessor): the same answers within 1e-9, not always the same last digits
+    expectClose(lines.stdout.trim().split('\n').map((l) => JSON.parse(l)), compact, '--lines');
   });
 });
 

@@ -36,6 +36,7 @@ const TRACE_CAP_LN: F = -9.2103404;
 const MAX_NEWTON: i32 = 300;
 const MAX_PASSES: i32 = 40;
 const CONV_FULL_STEP: F = 30.0;
+const EXACT_STEP: F = 1e-7;
 // A phase stays in when T is this close outside its range (half CEA's printed 0.01 K; the iteration
 // itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
 // without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
@@ -701,7 +702,9 @@ function elementTotals(): void {
 function updateTraceSpecies(lnP: F): bool {
   if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.05 && Math.abs(lnP - traceLnP) < 1.0) {
     evalCondensed(T_K);
-    return false;
+    // Only the trace species near the trace size can cross it within those bounds: they are
+    // settled every time, so that whether one is in does not depend on the states visited before.
+    return settleNearTrace(lnP);
   }
   traceT = T_K;
   traceLnP = lnP;
@@ -721,6 +724,30 @@ function updateTraceSpecies(lnP: F): bool {
       if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
     }
     unchecked(lnj[j] = l);
+  }
+  return woke;
+}
+
+// Trace species within NEAR_TRACE_LN below the trace size (e^-6: a factor 400, more than one
+// moves within the bounds of updateTraceSpecies' skip) brought to their equilibrium amounts.
+const NEAR_TRACE_LN: F = 6.0;
+function settleNearTrace(lnP: F): bool {
+  const lnT = Math.log(T_K), iT = 1.0 / T_K;
+  const T2 = T_K * T_K;
+  let woke = false;
+  for (let j = 0; j < ng; j++) {
+    const rel = unchecked(lnj[j]) - lnN;
+    if (rel >= TRACE_LN || rel < TRACE_LN - NEAR_TRACE_LN) continue;
+    evalSpecies(j, T_K, lnT, iT, iT * iT, T2, T2 * T_K, T2 * T2, false);
+    let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
+    const base = j * nel;
+    for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
+    if (l - lnN >= TRACE_LN) {
+      woke = true;
+      if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
+    }
+    unchecked(lnj[j] = l);
+    traceDirty = true;
   }
   return woke;
 }
@@ -782,7 +809,13 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     const tol = 0.5e-5 * sumAll;
     // |Δln n| ≤ 1e-4 too: the test above is relative to all moles, condensed ones included, and a
     // gas of a few ppm of them (its mole fractions then far from summing to 1) would pass it.
-    const conv = Math.abs(dLnT) <= 1e-4 && Math.abs(dLnN) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
+    const loose = Math.abs(dLnT) <= 1e-4 && Math.abs(dLnN) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
+    // And tight: the step just applied was a full Newton step over the active species with every
+    // correction ≤ EXACT_STEP (relative). Newton converges quadratically there, so what is left is
+    // of order EXACT_STEP²: the answer no longer depends on where the iteration started (a warm
+    // start from a neighbour gives a cold start's answer within 1e-9), at the price of about one
+    // more iteration than RP-1311's test alone.
+    const conv = loose && !full && lambda == 1.0 && Math.abs(dLnT) <= EXACT_STEP && Math.abs(dLnN) <= EXACT_STEP && stepN <= EXACT_STEP * sumAll;
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {

@@ -165,7 +165,9 @@ export function equilibriumPoint(kind: i32, p_Pa: F, target: F, warm: i32, Tlow:
   if (range != OK) return range;
   if (st != OK) return st;
   thermoSaveState();
-  writeState(0, p_Pa, false, mixtureH(), mixtureS(p_Pa));
+  // an HP state's enthalpy is the assigned one (the converged mixture's agrees to ~1e-10 c_p T, a
+  // figure that would otherwise carry the start's trace where h is near 0)
+  writeState(0, p_Pa, false, kind == PROB_HP ? target : mixtureH(), mixtureS(p_Pa));
   writeComposition(0);
   return OK;
 }
@@ -243,7 +245,18 @@ function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
   const h = mixtureH();
   writeState(slot, p_Pa, frozen, h, frozen ? sc : mixtureS(p_Pa));
   const o = slot * stationLen();
-  const du = hc - h;
+  let du = hc - h;
+  // Within 1e-3 in ln p of an infinite-area chamber, hc − h is a difference of nearly equal numbers
+  // (each good to ~1e-14 of itself): there it is ∫ dp/ρ along the isentrope (dh = dp/ρ at constant
+  // s), by cubic Hermite in ln p with d(p/ρ)/d ln p = (p/ρ)(1 − 1/γs) at both ends (error ~Δ⁴/720).
+  const dx = Math.log(pc / p_Pa);
+  if (contraction == 0 && dx > 0 && dx < 1e-3 && unchecked(out[ST_P_PA]) == pc) {
+    const f0 = p_Pa / unchecked(out[o + ST_RHO]);
+    const f1 = pc / unchecked(out[ST_RHO]);
+    const d0 = f0 * (1.0 - 1.0 / unchecked(out[o + ST_GAMMA_S]));
+    const d1 = f1 * (1.0 - 1.0 / unchecked(out[ST_GAMMA_S]));
+    du = 0.5 * dx * (f0 + f1) + dx * dx / 12.0 * (d0 - d1);
+  }
   const u = du > 0 ? Math.sqrt(2.0 * du) : 0.0;
   unchecked(out[o + ST_MACH] = u / out[o + ST_A]);
   return OK;
@@ -290,6 +303,22 @@ function performance(slot: i32): void {
   return 0.5 * (lo + hi);
 }
 
+// Nozzle roots are taken to |Δln p| < ROOT_TOL_LNP, far inside CEA's own tolerances: then the
+// station does not depend on the first guess, and a point warm-started from its neighbour's
+// pressure ratios gives the cold start's answer within 1e-9.
+const ROOT_TOL_LNP: F = 1e-10;
+
+// Newton step on ln p for a residual f with the approximate slope `slope` (df/d ln p, < 0), or
+// with the secant slope through the last evaluation when that one is near and agrees in sign and
+// magnitude (the approximate slope leaves out the change of γs: the secant converges faster).
+@inline function rootStep(f: F, slope: F, lnp: F, lastLnp: F, lastF: F, haveLast: bool): F {
+  if (haveLast && lnp != lastLnp && Math.abs(lnp - lastLnp) < 0.1) {
+    const sec = (f - lastF) / (lnp - lastLnp);
+    if (sec < 0.5 * slope && sec > 2.0 * slope) return -f / sec;
+  }
+  return -f / slope;
+}
+
 // Throat: u² = a² on the isentrope; Newton on ln p with d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs.
 // Accepted at |u² − a²|/a² < 1e-4 (p within ~5e-5, T within ~1e-5; c* is stationary there).
 // Cold first guess (no neighbour's ratio): along the isentrope T ∝ p^κ with the chamber's
@@ -306,20 +335,23 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   let lo: F = lnpc - 30.0;
   let hi: F = lnpc;
   const o = slot * stationLen();
+  let lastLnp: F = 0, lastF: F = 0;
+  let haveLast = false;
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
-    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
+    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); haveLast = false; continue; }
     if (st != OK) return st;
     const a = unchecked(out[o + ST_A]);
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
     const f = (u2 - a * a) / (a * a);
-    let d = f * gs / (gs + 1.0);
-    if (Math.abs(f) < 1e-4 || hi - lo < 1e-12) {
+    let d = rootStep(f, -(gs + 1.0) / gs, lnp, lastLnp, lastF, haveLast);
+    if ((Math.abs(f) < 1e-4 && Math.abs(d) < ROOT_TOL_LNP) || hi - lo < 1e-12) {
       massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
       rootLnP = Math.abs(f) < 1e-4 ? lnp + d : lnp; // no step from a bisection that ran out
       return OK;
     }
+    lastLnp = lnp; lastF = f; haveLast = true;
     if (f > 0) lo = lnp; else hi = lnp;
     if (d > 0.5) d = 0.5;
     if (d < -0.5) d = -0.5;
@@ -355,24 +387,27 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   let hi: F = lnpt;
   const o = slot * stationLen();
   const lnEps = Math.log(eps);
+  let lastLnp: F = 0, lastF: F = 0;
+  let haveLast = false;
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
-    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
+    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); haveLast = false; continue; }
     if (st != OK) return st;
     const mach = unchecked(out[o + ST_MACH]);
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u = velocity(slot);
     const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
-    let d: F = mach < 1.0 + 1e-6 ? -0.05 : f * gs / (1.0 - 1.0 / (mach * mach));
+    let d: F = mach < 1.0 + 1e-6 ? -0.05 : rootStep(f, -(1.0 - 1.0 / (mach * mach)) / gs, lnp, lastLnp, lastF, haveLast);
     // The bracket closed on a jump of the area ratio, not a root: along an isentrope through a
     // point where three condensed phases meet (Be(L), BeO(L), BeO(b) beside a Be/O gas) the
     // expansion runs at constant p for a while, and the area ratios of that stretch have no exit
     // pressure. No silent answer at a neighbouring area ratio.
     if (hi - lo < 1e-12 && Math.abs(f) >= 5e-4) return ERR_NOZZLE;
-    if (Math.abs(f) < 5e-5 || hi - lo < 1e-12) {
+    if ((Math.abs(f) < 5e-5 && Math.abs(d) < ROOT_TOL_LNP) || hi - lo < 1e-12) {
       rootLnP = Math.abs(f) < 5e-5 ? lnp + d : lnp;
       return OK;
     }
+    lastLnp = lnp; lastF = f; haveLast = mach >= 1.0 + 1e-6;
     if (f > 0 && mach > 1.0) lo = lnp; else hi = lnp;
     if (d > 1.0) d = 1.0;
     if (d < -1.0) d = -1.0;
@@ -466,7 +501,7 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
   if (st != OK) return st;
   failedAtChamber = false;
   thermoSaveState();
-  hc = mixtureH();
+  hc = h0_J_kg; // the assigned enthalpy (the converged mixture's within ~1e-10 c_p T)
   sc = mixtureS(pc_Pa);
   writeState(0, pc_Pa, false, hc, sc);
   writeComposition(0);
@@ -560,7 +595,9 @@ export function rocketExits(nExit: i32, frozenAt: i32, pRef_Pa: F, contractionRa
       else if (frozenAt == 2 && p > unchecked(out[stationLen() + ST_P_PA])) s = ERR_FROZEN_UPSTREAM;
       else s = expandTo(slot, p, frozen);
       // A pressure so near pc that the enthalpy drop rounds to nothing: no flow, no area ratio.
-      if (s == OK && !(velocity(slot) > 0)) s = ERR_NO_FLOW;
+      // A kinetic energy below 1e-8 cp·Tc (u ≲ 0.5 m/s) counts as none: no area ratio or Isp
+      // worth printing (and its last digits would be those of the enthalpies' rounding).
+      if (s == OK && !(velocity(slot) > 0 && 0.5 * velocity(slot) * velocity(slot) > 1e-8 * unchecked(out[ST_CP]) * unchecked(out[ST_T_K]))) s = ERR_NO_FLOW;
     } else if (kind == EXIT_AREA_RATIO) s = v >= 1.0 ? solveAreaRatio(slot, v, frozen, 1, k) : ERR_BAD_INPUT;
     else if (kind == EXIT_SUBSONIC_AREA_RATIO) {
       if (!(v > 1.0)) s = ERR_BAD_INPUT;
