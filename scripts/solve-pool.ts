@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { POOL_WORKER_FLAG, writeOut } from './cli-engine.ts';
 
 /** A chunk of work: parsed problems (array mode) or input lines numbered from firstLine (--lines). */
-export type Job = { problems: unknown[] } | { lines: string[]; firstLine: number };
+export type Job = { problems: unknown[] } | {
+  lines: string[];
+  firstLine: number;
+  /** whether the first problem starts from scratch (default true; false continues the engine's last) */
+  coldFirst?: boolean;
+};
 
 /** What the solver thread is started with. */
 export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean }

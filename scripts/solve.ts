@@ -57,30 +57,33 @@ function threadCount(): number {
  * 1e-9, tests/unit/warm-start.test.ts), the first of a chunk from scratch: chunks are the same
  * whether this thread or a pool solves them, so the text is too.
  */
-function solveJob(job: Job, solve: Solve, compact: boolean): string {
+function solveJob(job: Job, solve: Solve, compact: boolean): { text: string; cold: boolean } {
   if ('problems' in job) {
     let s = '';
     for (let i = 0; i < job.problems.length; i++) s += (i > 0 ? ',\n' : '') + resultJson(solve(job.problems[i], i > 0), compact);
-    return s;
+    return { text: s, cold: true };
   }
+  // --lines: the first problem solved at or after each line 1 + k·JOB starts cold, so where the
+  // reads happened to end (and which thread solved what) cannot change a digit of the text.
   let s = '';
-  let warm = false;
+  let cold = job.coldFirst ?? true;
   for (let i = 0; i < job.lines.length; i++) {
+    const n = job.firstLine + i;
+    if ((n - 1) % JOB === 0) cold = true;
     const t = job.lines[i].trim();
     if (t === '') continue; // blank lines (a trailing newline, spacing) give no result
     let raw: unknown;
     try {
       raw = JSON.parse(t);
     } catch (e) {
-      const n = job.firstLine + i;
       const why = e instanceof Error ? e.message : String(e);
       s += resultJson({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }) + '\n';
       continue;
     }
-    s += resultJson(solve(raw, warm), compact) + '\n';
-    warm = true;
+    s += resultJson(solve(raw, !cold), compact) + '\n';
+    cold = false;
   }
-  return s;
+  return { text: s, cold };
 }
 
 /** Where chunks go: solved here and written at once, or handed to a pool of worker threads. */
@@ -88,9 +91,12 @@ interface Sink { submit(job: Job): Promise<void>; finish(): Promise<boolean> }
 
 function inlineSink(solve: Solve, compact: boolean, separator: string): Sink {
   let wroteAny = false;
+  let cold = true; // the engine here keeps the last solution from one chunk to the next
   return {
     async submit(job) {
-      const t = solveJob(job, solve, compact);
+      const r = solveJob('lines' in job ? { ...job, coldFirst: cold } : job, solve, compact);
+      cold = r.cold;
+      const t = r.text;
       if (t === '') return;
       const w = writeOut((wroteAny ? separator : '') + t);
       wroteAny = true;
@@ -130,17 +136,35 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
   let pooled = false;
   let rest = '';
   let lineNo = 1; // number of the first line not yet handed over
-  const submit = async (lines: string[]) => {
+  let pending: string[] = []; // pooled: lines held until the next line 1 + k·JOB (a chunk boundary)
+  const hand = async (lines: string[]) => {
+    const first = lineNo;
+    lineNo += lines.length;
+    await sink!.submit({ lines, firstLine: first });
+  };
+  const submit = async (lines: string[], last = false) => {
     if (!pooled && threads > 1 && lineNo + lines.length > POOL_FROM) {
-      // a long input: from here on, worker threads (everything before is written already)
-      await sink?.finish();
+      // a long input: from the next chunk boundary on, worker threads (everything before is written
+      // here first), so each thread's chunk starts where a cold start happens anyway
+      const toBoundary = (JOB - ((lineNo - 1) % JOB)) % JOB;
+      sink ??= inlineSink(await solve(), compact, '');
+      if (toBoundary > 0) await hand(lines.slice(0, toBoundary));
+      lines = lines.slice(toBoundary);
+      await sink.finish();
       sink = new (await loadPool()).SolvePool(import.meta.url, threads, { compact }, '');
       pooled = true;
     }
-    sink ??= inlineSink(await solve(), compact, '');
-    const first = lineNo;
-    lineNo += lines.length;
-    await sink.submit({ lines, firstLine: first });
+    if (!pooled) {
+      sink ??= inlineSink(await solve(), compact, '');
+      await hand(lines);
+      return;
+    }
+    pending = pending.concat(lines);
+    while (pending.length >= JOB || (last && pending.length > 0)) {
+      const n = Math.min(JOB, pending.length);
+      await hand(pending.slice(0, n));
+      pending = pending.slice(n);
+    }
   };
   for await (const chunk of stream as AsyncIterable<string>) {
     const parts = (rest + chunk).split('\n');
@@ -149,7 +173,7 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
     // and waits for its result gets it.
     for (let i = 0; i < parts.length; i += JOB) await submit(parts.slice(i, i + JOB));
   }
-  await submit([rest]);
+  await submit([rest], true);
   await sink?.finish();
 }
 
@@ -164,7 +188,7 @@ async function serveAsWorker(data: SolveWorkerData): Promise<void> {
   const { parentPort } = await import('node:worker_threads');
   const solve = await engineSolve();
   parentPort!.on('message', (m: { id: number; job: Job }) => {
-    parentPort!.postMessage({ id: m.id, text: solveJob(m.job, solve, data.compact) });
+    parentPort!.postMessage({ id: m.id, text: solveJob(m.job, solve, data.compact).text });
   });
 }
 

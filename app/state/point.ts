@@ -24,8 +24,8 @@ export function summarise(r: RocketResult): Record<string, number> {
     s.areaRatio = exit.areaRatio;
     if (exit.ispAmb !== undefined) s.ispAmb_m_s = exit.ispAmb;
     // what tells whether the flow separates at ambient (then the ambient Isp above does not apply)
-    s.pe_Pa = exit.p;
-    s.machExit = exit.mach;
+    if (Number.isFinite(exit.p)) s.pe_Pa = exit.p;
+    if (Number.isFinite(exit.mach)) s.machExit = exit.mach;
   }
   return s;
 }
