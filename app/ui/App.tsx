@@ -28,6 +28,8 @@ function Layout(props: RouteSectionProps) {
           <img src="./icons/icon.svg" alt="" width="28" height="28" />
           <span>Rocket Fuel Optimizer</span>
         </A>
+        {/* the offline notice sits in the bar (it covers nothing); the update offer is a fixed toast */}
+        <UpdatePrompt />
         <nav aria-label="Sections" class="sections">
           <For each={SECTIONS}>
             {(s) => (
@@ -37,7 +39,6 @@ function Layout(props: RouteSectionProps) {
             )}
           </For>
         </nav>
-        <UpdatePrompt />
         <JobsPanel />
       </header>
       <main id="main" tabindex="-1">
