@@ -196,6 +196,10 @@ test('Compare, the import review, the trend, the jobs panel', async ({ page }) =
   const rows = page.getByTestId('experiment-row');
   await expect(rows).toHaveCount(2);
   await check(page, 'Experiments list');
+  await rows.first().getByRole('button', { name: 'Rename' }).tap();
+  await expect(page.getByLabel('New name')).toBeFocused();
+  await check(page, 'Experiments list, renaming one');
+  await page.getByLabel('New name').press('Escape');
   for (const r of await rows.all()) await r.getByRole('checkbox').tap();
   await expect(page.getByRole('button', { name: 'Clear comparison' })).toBeVisible();
   await check(page, 'Compare');
