@@ -279,15 +279,60 @@ function penalty(g: Grid): number {
   return score;
 }
 
+/** The smallest version whose byte-mode segment (mode, count, data) holds `byteCount` bytes at a level; null above version 40. */
+export function qrVersionFor(byteCount: number, ecl: QrEcl): number | null {
+  for (let v = 1; v <= 40; v++) {
+    const countBits = v <= 9 ? 8 : 16;
+    if (4 + countBits + 8 * byteCount <= 8 * dataCodewords(v, ecl)) return v;
+  }
+  return null;
+}
+
+/** Light modules around the symbol (ISO/IEC 18004: a quiet zone 4 modules wide on every side). */
+export const QR_QUIET_ZONE = 4;
+/** The smallest module, in CSS px, the full-screen view aims for (see chooseQrEcl). */
+export const QR_MIN_MODULE_PX = 8;
+
+export interface QrEclChoice {
+  ecl: QrEcl;
+  version: number;
+  /** Modules across, without the quiet zone: 21 + 4·(version − 1). */
+  size: number;
+  /** CSS px per module when the symbol and its quiet zone fill `sidePx`. */
+  modulePx: number;
+  /** False when even level L gives modules under the minimum (then L is chosen: its modules are the largest). */
+  readable: boolean;
+}
+
+/**
+ * The error-correction level for a symbol drawn `sidePx` CSS px wide (quiet zone included):
+ * the highest level, in the order H, Q, M, L, whose symbol for `byteCount` bytes still has
+ * modules of at least `minModulePx` px (module px = sidePx / (size + 2·quiet zone)). More error
+ * correction means a larger symbol and so smaller modules; on a projector a higher level survives
+ * glare and a partly hidden screen, but a module too small for a camera at the back of the room
+ * reads worse than a lower level. When no level reaches the minimum, L (the largest modules).
+ */
+export function chooseQrEcl(byteCount: number, sidePx: number, minModulePx = QR_MIN_MODULE_PX): Result<QrEclChoice> {
+  if (!(Number.isInteger(byteCount) && byteCount >= 0)) return err('bad-input', `byte count must be a whole number ≥ 0 (got ${byteCount})`, 'byteCount');
+  if (!(Number.isFinite(sidePx) && sidePx > 0)) return err('bad-input', `side must be > 0 px (got ${sidePx})`, 'sidePx');
+  let last: QrEclChoice | null = null;
+  for (const ecl of ['H', 'Q', 'M', 'L'] as const) {
+    const version = qrVersionFor(byteCount, ecl);
+    if (version === null) continue;
+    const size = 4 * version + 17;
+    const modulePx = sidePx / (size + 2 * QR_QUIET_ZONE);
+    last = { ecl, version, size, modulePx, readable: modulePx >= minModulePx };
+    if (last.readable) return ok(last);
+  }
+  if (!last) return err('too-long', `the text is too long for a QR code (${byteCount} bytes)`, 'text');
+  return ok(last);
+}
+
 /** Encodes text (UTF-8, byte mode) at the smallest version that fits; mask chosen by penalty. */
 export function encodeQr(text: string, ecl: QrEcl = 'M'): Result<QrCode> {
   const bytes = new TextEncoder().encode(text);
-  let v = 1;
-  for (; v <= 40; v++) {
-    const countBits = v <= 9 ? 8 : 16;
-    if (4 + countBits + 8 * bytes.length <= 8 * dataCodewords(v, ecl)) break;
-  }
-  if (v > 40) return err('too-long', `the text is too long for a QR code at level ${ecl} (${bytes.length} bytes)`, 'text');
+  const v = qrVersionFor(bytes.length, ecl);
+  if (v === null) return err('too-long', `the text is too long for a QR code at level ${ecl} (${bytes.length} bytes)`, 'text');
   const capacity = dataCodewords(v, ecl);
   // bit stream
   const bits: number[] = [];

@@ -1,5 +1,5 @@
-import { HashRouter, Route, Navigate, A, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { lazy, For, Suspense, createEffect } from 'solid-js';
+import { HashRouter, Route, Navigate, A, type RouteSectionProps } from '@solidjs/router';
+import { lazy, For, Suspense } from 'solid-js';
 import { SECTIONS } from './sections.ts';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { JobsPanel } from './components/JobsPanel.tsx';
@@ -17,16 +17,6 @@ const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 const Learn = lazy(() => import('./pages/Learn.tsx'));
 
 function Layout(props: RouteSectionProps) {
-  const location = useLocation();
-  let nav: HTMLElement | undefined;
-  createEffect(() => {
-    void location.pathname;
-    // On phones the sections scroll sideways: keep the current one in sight.
-    const a = nav?.querySelector<HTMLElement>('a.active');
-    if (!nav || !a) return;
-    const [n, r] = [nav.getBoundingClientRect(), a.getBoundingClientRect()];
-    if (r.left < n.left || r.right > n.right) nav.scrollLeft += r.left - n.left - 16;
-  });
   return (
     <div class="shell">
       {/* The hash belongs to the router, so the skip link moves focus itself instead of navigating to "#main". */}
@@ -38,7 +28,9 @@ function Layout(props: RouteSectionProps) {
           <img src="./icons/icon.svg" alt="" width="28" height="28" />
           <span>Rocket Fuel Optimizer</span>
         </A>
-        <nav aria-label="Sections" class="sections" ref={nav}>
+        {/* the offline notice sits in the bar (it covers nothing); the update offer is a fixed toast */}
+        <UpdatePrompt />
+        <nav aria-label="Sections" class="sections">
           <For each={SECTIONS}>
             {(s) => (
               <A href={s.path} activeClass="active" title={s.summary}>
@@ -52,7 +44,6 @@ function Layout(props: RouteSectionProps) {
       <main id="main" tabindex="-1">
         <Suspense fallback={<p class="loading" role="status">Loading…</p>}>{props.children}</Suspense>
       </main>
-      <UpdatePrompt />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 // Offers a new version instead of reloading under the user; says when the app is ready offline.
+// Rendered in the top bar: the update offer is a fixed toast (a question the user answers), the
+// offline notice a line of the top bar itself (news), so it never lies over a control.
 import { Show, createEffect, createSignal, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 
@@ -6,8 +8,8 @@ import { useRegisterSW } from 'virtual:pwa-register/solid';
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 /** After "Later", how long before the waiting version is offered again in this tab. */
 const LATER_MS = 24 * 60 * 60 * 1000;
-/** How long "Ready to work offline" stays up. */
-const OFFLINE_NOTICE_MS = 10_000;
+/** How long "Ready to work offline" stays up (OK dismisses it sooner). */
+export const OFFLINE_NOTICE_MS = 6_000;
 
 export function UpdatePrompt() {
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -40,21 +42,21 @@ export function UpdatePrompt() {
   const offerUpdate = () => needRefresh() && Date.now() >= laterUntil();
 
   return (
-    <Show when={offerUpdate() || offlineReady()}>
-      <div class="toast" classList={{ passive: !offerUpdate() }} role="status" aria-live="polite">
-        <Show
-          when={offerUpdate()}
-          fallback={
-            <>
-              <span>Ready to work offline.</span>
-              <button type="button" onClick={() => setOfflineReady(false)}>OK</button>
-            </>
-          }
-        >
-          <span>Update available.</span>
-          <button type="button" onClick={() => void updateServiceWorker(true)}>Reload</button>
-          <button type="button" class="secondary" onClick={() => { setLaterUntil(Date.now() + LATER_MS); setNeedRefresh(false); }}>Later</button>
+    <Show
+      when={offerUpdate()}
+      fallback={
+        <Show when={offlineReady()}>
+          <div class="offline-note" role="status" aria-live="polite">
+            <span>Ready to work offline.</span>
+            <button type="button" class="secondary" onClick={() => setOfflineReady(false)}>OK</button>
+          </div>
         </Show>
+      }
+    >
+      <div class="toast" role="status" aria-live="polite">
+        <span>Update available.</span>
+        <button type="button" onClick={() => void updateServiceWorker(true)}>Reload</button>
+        <button type="button" class="secondary" onClick={() => { setLaterUntil(Date.now() + LATER_MS); setNeedRefresh(false); }}>Later</button>
       </div>
     </Show>
   );

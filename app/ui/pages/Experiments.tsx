@@ -48,7 +48,9 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
   const date = () => DATE.format(new Date(props.e.updatedAt));
   return (
     <li class="exp-row" data-testid="experiment-row">
-      <input type="checkbox" aria-label={`Compare ${props.e.name}`} checked={props.selected} disabled={!props.selected && !props.canSelect} onChange={() => props.onToggle()} />
+      <label class="pick">
+        <input type="checkbox" aria-label={`Compare ${props.e.name}`} checked={props.selected} disabled={!props.selected && !props.canSelect} onChange={() => props.onToggle()} />
+      </label>
       <div class="exp-main">
         <Show
           when={editing()}
@@ -345,7 +347,7 @@ export default function Experiments() {
           </>
         }
       >
-        <p><A href="/experiments">← All experiments</A></p>
+        <p><A href="/experiments" class="back-link">← All experiments</A></p>
         <Show when={current()} fallback={<p role="status">{ws.ready() ? 'This experiment does not exist (it may have been deleted).' : 'Opening…'}</p>}>
           {(e) => (
             <>

@@ -218,6 +218,7 @@ export default function Learn() {
               </ul>
             </Show>
             <Show when={s.csvRows().length}>
+              <div class="table-scroll">{/* seven columns: scrolls in its own box on a phone */}
               <table class="results-table learn-csv-preview" data-testid="learn-csv-preview" aria-label="First firings as read">
                 <caption>First firings as read (converted)</caption>
                 <thead>
@@ -235,6 +236,7 @@ export default function Learn() {
                   </For>
                 </tbody>
               </table>
+              </div>
             </Show>
             <Show when={s.csv() && !s.csvConfirmed() && s.csvRows().length}>
               <button type="button" data-testid="learn-csv-confirm" onClick={() => s.confirmCsv()}>Use these columns and units</button>
