@@ -21,15 +21,24 @@ export interface VegaChartProps {
   renderer?: 'svg' | 'canvas';
 }
 
-/** Starts the chart worker (and so loads vega in it) when the browser is idle, for a page that will
- * draw a chart later (a sweep's, when it ends). */
+/** A chart of three points, drawn once when the worker is warmed. */
+const WARM_SPEC = { data: { values: [{ x: 0, y: 0, c: 'a' }, { x: 1, y: 1, c: 'b' }, { x: 2, y: 0, c: 'a' }] }, mark: { type: 'line', point: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'c' } } };
+
+/** Starts the chart worker soon after the page settles and draws a tiny chart in it (both ways it
+ * draws), for a page that will draw a chart later (a sweep's, when it ends): loading vega and its
+ * first, unoptimised run are then not part of drawing that chart. */
 export function preloadCharts(): void {
-  const warm = () => void charts().call('releaseChart', { id: 0 });
+  const warm = () => {
+    const c = charts();
+    for (const output of ['svg', 'bitmap'] as const) void c.call('renderChart', { id: 0, spec: WARM_SPEC, width: 200, output }).then((r) => r.ok && r.value.bitmap?.close());
+    void c.call('releaseChart', { id: 0 });
+  };
   const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
-  if (idle) idle(warm, { timeout: 5000 });
-  else setTimeout(warm, 1000);
+  if (idle) idle(warm, { timeout: 1000 });
+  else setTimeout(warm, 500);
 }
 
+/** Chart ids; 0 is the warm-up chart's. */
 let lastId = 0;
 /** A drag shorter than this (px) is a click. */
 const CLICK_SLOP = 4;
@@ -50,6 +59,8 @@ export function VegaChart(props: VegaChartProps) {
   let wanted: ChartRenderInput | null = null;
   let steps: ChartZoom[] = [];
   let drawn = false;
+  /** Whether the worker was ever asked to draw this chart (else there is nothing to release). */
+  let asked = false;
 
   function show(d: ChartDrawing) {
     let el: Element | null;
@@ -83,6 +94,7 @@ export function VegaChart(props: VegaChartProps) {
       const input = wanted;
       wanted = null;
       steps = [];
+      asked = true;
       reply = await charts().call('renderChart', input);
     } else if (steps.length && drawn) {
       const zoom = steps;
@@ -143,7 +155,7 @@ export function VegaChart(props: VegaChartProps) {
 
   onCleanup(() => {
     alive = false;
-    void charts().call('releaseChart', { id });
+    if (asked) void charts().call('releaseChart', { id });
   });
 
   const onPointerDown = (e: PointerEvent) => {
