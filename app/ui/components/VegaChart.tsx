@@ -103,8 +103,10 @@ export function VegaChart(props: VegaChartProps) {
     }
     busy = false;
     if (!reply) return;
-    if (!alive || wanted) reply.ok && reply.value.bitmap?.close();
-    else if (reply.ok) {
+    if (!alive || wanted) {
+      // Stale: a newer render is on its way (or the chart is gone).
+      if (reply.ok) reply.value.bitmap?.close();
+    } else if (reply.ok) {
       setError(null);
       show(reply.value);
     } else setError(reply.error.message);
