@@ -93,8 +93,9 @@ for (const width of [360, 1280]) {
     await expect(page.getByTestId('sweep-status')).toHaveText('Done: 480 / 480 points', { timeout: 60_000 });
     await page.getByLabel('Chart type').selectOption('heatmap');
     for (const axis of ['X', 'Y'] as const) {
-      const boxes = await labelBoxes(page, axis);
-      expect(boxes.length, `${axis} labels drawn`).toBeGreaterThanOrEqual(3); // thinned, not emptied
+      // Read again while the chart is being redrawn (the optima arrive after Done): thinned, not emptied.
+      let boxes: Box[] = [];
+      await expect.poll(async () => (boxes = await labelBoxes(page, axis)).length, { message: `${axis} labels drawn`, timeout: 30_000 }).toBeGreaterThanOrEqual(3);
       expect(overlapping(boxes), `${axis}-axis labels that overlap`).toEqual([]);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
