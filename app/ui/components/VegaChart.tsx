@@ -1,7 +1,13 @@
-// A vega-lite chart that loads vega only when first shown (it is large), re-renders when its spec
-// or data change, resizes with its container, and reports clicks on data points.
-import { createEffect, onCleanup, createSignal, Show } from 'solid-js';
+// A Vega-Lite chart drawn by the chart worker (vega never loads on the main thread): the page sends
+// the spec and the width it has, and inserts what comes back — SVG markup, or a bitmap for charts of
+// many marks. It redraws when the spec or the width changes, shows the tooltip of the mark under the
+// pointer, reports clicks on data points, and zooms charts whose spec binds scales to a zoom (wheel,
+// drag, double-click to reset).
+import { createEffect, onCleanup, onMount, createSignal, Show, For } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import type { TopLevelSpec } from 'vega-lite';
+import { charts } from '../../bridge/charts.ts';
+import type { ChartDrawing, ChartOutput, ChartPick, ChartRenderInput, ChartZoom } from '../../domain/chart-contract.ts';
 
 export interface VegaChartProps {
   spec: TopLevelSpec;
@@ -11,70 +17,213 @@ export interface VegaChartProps {
   onPick?: (datum: Record<string, unknown>) => void;
   class?: string;
   /** 'canvas' for charts of many marks: an SVG of thousands of nodes takes the browser hundreds of
-   * milliseconds to lay out and paint. Default 'svg'. */
+   * milliseconds to lay out and paint, so the worker draws a bitmap instead. Default 'svg'. */
   renderer?: 'svg' | 'canvas';
 }
 
-/** Resolves after the browser has painted what is on screen now, so building a chart is a task of its own. */
-const afterPaint = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-const nextTask = () => new Promise<void>((ok) => setTimeout(ok, 0));
+/** A chart of three points, drawn once when the worker is warmed. */
+const WARM_SPEC = { data: { values: [{ x: 0, y: 0, c: 'a' }, { x: 1, y: 1, c: 'b' }, { x: 2, y: 0, c: 'a' }] }, mark: { type: 'line', point: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'c' } } };
 
-let embedModule: Promise<typeof import('vega-embed')> | null = null;
-const loadEmbed = () => (embedModule ??= import('vega-embed'));
-
-/** Loads vega when the browser is idle, for a page that will draw a chart later (a sweep's, when it
- * ends): fetching and evaluating vega then is not part of drawing the chart. */
+/** Starts the chart worker soon after the page settles and draws a tiny chart in it (both ways it
+ * draws), for a page that will draw a chart later (a sweep's, when it ends): loading vega and its
+ * first, unoptimised run are then not part of drawing that chart. */
 export function preloadCharts(): void {
+  const warm = () => {
+    const c = charts();
+    for (const output of ['svg', 'bitmap'] as const) void c.call('renderChart', { id: 0, spec: WARM_SPEC, width: 200, output }).then((r) => r.ok && r.value.bitmap?.close());
+    void c.call('releaseChart', { id: 0 });
+  };
   const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
-  if (idle) idle(() => void loadEmbed().catch(() => undefined), { timeout: 5000 });
-  else setTimeout(() => void loadEmbed().catch(() => undefined), 1000);
+  if (idle) idle(warm, { timeout: 1000 });
+  else setTimeout(warm, 500);
 }
 
+/** Chart ids; 0 is the warm-up chart's. */
+let lastId = 0;
+/** A drag shorter than this (px) is a click. */
+const CLICK_SLOP = 4;
+
 export function VegaChart(props: VegaChartProps) {
+  const id = ++lastId;
   let host!: HTMLDivElement;
   const [error, setError] = createSignal<string | null>(null);
-  let finalize: (() => void) | null = null;
-  let token = 0;
+  const [width, setWidth] = createSignal(0);
+  const [tip, setTip] = createSignal<{ x: number; y: number; lines: string[] } | null>(null);
+  const [zoomable, setZoomable] = createSignal(false);
+  const output = (): ChartOutput => (props.renderer === 'canvas' ? 'bitmap' : 'svg');
+  const pixelRatio = () => Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
+
+  // One call in flight; what is wanted meanwhile (the newest render, the zoom steps) goes next.
+  let alive = true;
+  let busy = false;
+  let wanted: ChartRenderInput | null = null;
+  let steps: ChartZoom[] = [];
+  let drawn = false;
+  /** Whether the worker was ever asked to draw this chart (else there is nothing to release). */
+  let asked = false;
+
+  function show(d: ChartDrawing) {
+    let el: Element | null;
+    if (d.bitmap) {
+      const canvas = document.createElement('canvas');
+      canvas.width = d.bitmap.width;
+      canvas.height = d.bitmap.height;
+      canvas.style.width = `${d.width}px`;
+      canvas.style.height = `${d.height}px`;
+      canvas.style.display = 'block';
+      const ctx = canvas.getContext('bitmaprenderer');
+      if (ctx) ctx.transferFromImageBitmap(d.bitmap);
+      else d.bitmap.close();
+      host.replaceChildren(canvas);
+      el = canvas;
+    } else {
+      host.innerHTML = d.svg ?? '';
+      el = host.firstElementChild;
+    }
+    el?.setAttribute('role', 'img');
+    el?.setAttribute('aria-label', props.label);
+    drawn = true;
+    setZoomable(d.zoomable);
+  }
+
+  async function pump() {
+    if (busy || !alive) return;
+    let reply;
+    busy = true;
+    if (wanted) {
+      const input = wanted;
+      wanted = null;
+      steps = [];
+      asked = true;
+      reply = await charts().call('renderChart', input);
+    } else if (steps.length && drawn) {
+      const zoom = steps;
+      steps = [];
+      reply = await charts().call('zoomChart', { id, steps: zoom, output: output(), pixelRatio: pixelRatio() });
+    }
+    busy = false;
+    if (!reply) return;
+    if (!alive || wanted) {
+      // Stale: a newer render is on its way (or the chart is gone).
+      if (reply.ok) reply.value.bitmap?.close();
+    } else if (reply.ok) {
+      setError(null);
+      show(reply.value);
+    } else setError(reply.error.message);
+    void pump();
+  }
 
   createEffect(() => {
-    const spec = props.spec;
-    const renderer = props.renderer ?? 'svg';
-    const mine = ++token;
-    // In steps, each a task of its own (vega-lite's compile, then vega's parse, dataflow and render),
-    // so the page stays responsive while a chart of thousands of points is built.
-    void loadEmbed().then(async ({ default: embed, vegaLite }) => {
-      await afterPaint();
-      if (mine !== token) return;
-      try {
-        const full = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
-        const compiled = vegaLite.compile(full).spec;
-        await nextTask();
-        if (mine !== token) return;
-        const res = await embed(host, compiled, { mode: 'vega', actions: false, renderer, tooltip: true });
-        if (mine !== token) {
-          res.finalize();
-          return;
-        }
-        finalize?.();
-        finalize = () => res.finalize();
-        setError(null);
-        res.view.addEventListener('click', (_e, item) => {
-          const d = (item as { datum?: Record<string, unknown> } | null)?.datum;
-          if (d && props.onPick) props.onPick(d);
-        });
-      } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
-      }
-    }, (e) => setError(`charts could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
-  });
-  onCleanup(() => {
-    token++;
-    finalize?.();
+    const w = width();
+    // unwrap: a spec may hold store values, which cannot be posted to a worker as proxies.
+    const spec = unwrap(props.spec);
+    if (w <= 0) return;
+    wanted = { id, spec, width: w, output: output(), pixelRatio: pixelRatio() };
+    void pump();
   });
 
+  /** Pointer position over the drawing, in its CSS pixels. */
+  const at = (e: MouseEvent) => {
+    const r = (host.firstElementChild ?? host).getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  let picking = false;
+  async function pick(e: MouseEvent): Promise<ChartPick | null> {
+    if (!drawn) return null;
+    const r = await charts().call('pickChart', { id, ...at(e) });
+    return r.ok ? r.value : null;
+  }
+  let down: { x: number; y: number; lastX: number; lastY: number; dragged: boolean } | null = null;
+
+  onMount(() => {
+    setWidth(Math.floor(host.clientWidth));
+    const ro = new ResizeObserver(() => {
+      const w = Math.floor(host.clientWidth);
+      if (w !== width()) setWidth(w);
+    });
+    ro.observe(host);
+    const wheel = (e: WheelEvent) => {
+      if (!zoomable() || !drawn) return;
+      e.preventDefault();
+      steps.push({ kind: 'wheel', ...at(e), factor: Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.002))) });
+      void pump();
+    };
+    host.addEventListener('wheel', wheel, { passive: false });
+    onCleanup(() => {
+      ro.disconnect();
+      host.removeEventListener('wheel', wheel);
+    });
+  });
+
+  onCleanup(() => {
+    alive = false;
+    if (asked) void charts().call('releaseChart', { id });
+  });
+
+  const onPointerDown = (e: PointerEvent) => {
+    if (e.button !== 0) return;
+    down = { x: e.clientX, y: e.clientY, lastX: e.clientX, lastY: e.clientY, dragged: false };
+  };
+  const onPointerMove = async (e: PointerEvent) => {
+    if (down && e.buttons & 1) {
+      if (Math.hypot(e.clientX - down.x, e.clientY - down.y) > CLICK_SLOP) down.dragged = true;
+      // Only a mouse drag pans: a finger on a phone scrolls the page.
+      if (down.dragged && zoomable() && e.pointerType === 'mouse') {
+        steps.push({ kind: 'pan', dx: e.clientX - down.lastX, dy: e.clientY - down.lastY });
+        down.lastX = e.clientX;
+        down.lastY = e.clientY;
+        setTip(null);
+        void pump();
+      }
+      return;
+    }
+    if (picking) return;
+    picking = true;
+    const p = await pick(e);
+    picking = false;
+    const pos = at(e);
+    setTip(p && p.tooltip.length ? { ...pos, lines: p.tooltip } : null);
+  };
+  const onClick = async (e: MouseEvent) => {
+    const dragged = down?.dragged;
+    down = null;
+    if (dragged || !props.onPick) return;
+    const p = await pick(e);
+    if (p && alive) props.onPick(p.datum);
+  };
+  const onDblClick = () => {
+    if (!zoomable()) return;
+    steps.push({ kind: 'reset' });
+    void pump();
+  };
+
   return (
-    <figure class={`chart ${props.class ?? ''}`} aria-label={props.label} role="figure">
-      <div ref={host} class="chart-host" />
+    <figure class={`chart ${props.class ?? ''}`} aria-label={props.label} role="figure" style={{ position: 'relative' }}>
+      <div
+        ref={host}
+        class="chart-host"
+        style={{ cursor: props.onPick ? 'pointer' : undefined, 'touch-action': zoomable() ? 'pan-y' : undefined }}
+        onPointerDown={onPointerDown}
+        onPointerMove={(e) => void onPointerMove(e)}
+        onPointerLeave={() => setTip(null)}
+        onClick={(e) => void onClick(e)}
+        onDblClick={onDblClick}
+      />
+      <Show when={tip()}>
+        {(t) => (
+          <div
+            class="chart-tip"
+            role="tooltip"
+            style={{
+              position: 'absolute', left: `${Math.min(t().x + 12, Math.max(0, width() - 180))}px`, top: `${t().y + 12}px`, 'pointer-events': 'none',
+              background: 'rgba(255,255,255,0.95)', color: '#111', border: '1px solid #999', 'border-radius': '4px', padding: '4px 6px',
+              font: '12px sans-serif', 'white-space': 'nowrap', 'z-index': '5',
+            }}
+          >
+            <For each={t().lines}>{(line) => <div>{line}</div>}</For>
+          </div>
+        )}
+      </Show>
       <Show when={error()}>
         <p class="error" role="alert">Chart error: {error()}</p>
       </Show>

@@ -141,9 +141,12 @@ function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap', o
       height: 320, data: { values },
       mark: { type: 'rect', tooltip: true },
       encoding: {
-        x: { field: names[0], type: 'ordinal', axis: { format: '.3~g', labelOverlap: true } },
-        y: { field: names[1], type: 'ordinal', sort: 'descending', axis: { format: '.3~g' } },
-        color: { field: yName, type: 'quantitative', scale: { scheme: 'viridis' } },
+        // Up to 50 values per axis: labels drawn level, and every one that would overlap its neighbour
+        // left out (vega measures them at the width drawn). The legend goes below, so a phone's
+        // width is the map's.
+        x: { field: names[0], type: 'ordinal', axis: { format: '.3~g', labelAngle: 0, labelOverlap: 'greedy', labelSeparation: 6 } },
+        y: { field: names[1], type: 'ordinal', sort: 'descending', axis: { format: '.3~g', labelOverlap: 'greedy', labelSeparation: 2 } },
+        color: { field: yName, type: 'quantitative', scale: { scheme: 'viridis' }, legend: { orient: 'bottom', gradientLength: 200 } },
         ...(axes.length === 3 ? { facet: { field: names[2], type: 'ordinal', columns: 2 } } : {}),
         tooltip,
       },

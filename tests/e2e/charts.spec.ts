@@ -1,0 +1,103 @@
+// Charts are drawn by the chart worker; vega never loads on the main thread. A first visit to
+// Explore shows its numbers while the chart library is still on its way (its request held back
+// here); a chart, once drawn, is an image named for what it shows, with the tooltip of the mark
+// under the pointer; a heat map at 360 px thins its axis labels so that none overlap.
+import { test, expect, type Page } from '@playwright/test';
+
+/** The chart worker's script (the build names it chart.worker-<hash>.js). */
+const CHART_WORKER = /\/chart\.worker-[^/]*\.js$/;
+/** A string from vega's own code (its headless renderer), to tell a script that carries vega. */
+const VEGA_CODE = 'Unrecognized renderer type';
+
+test('Explore shows its numbers before the chart library arrives, and vega never loads on the page', async ({ page }) => {
+  test.setTimeout(90_000);
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  let chartAsked = false;
+  await page.context().route(CHART_WORKER, async (route) => {
+    chartAsked = true;
+    await held;
+    await route.continue();
+  });
+  const pageScripts: Promise<string>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script' && !CHART_WORKER.test(r.url())) pageScripts.push(r.text().catch(() => ''));
+  });
+
+  await page.goto('./#/explore');
+  // The headline numbers come while the chart library is held back.
+  await expect(page.getByTestId('isp-vac-s')).toHaveText(/^\d{3}\.\d+ s$/);
+  await expect(page.getByTestId('cstar')).toHaveText(/\d/);
+  await expect(page.getByTestId('tc')).toHaveText(/\d/);
+  const curve = page.getByRole('figure', { name: /Vacuum Isp and chamber temperature versus O\/F/ });
+  await expect(curve).toBeVisible();
+  await expect(curve.locator('svg, canvas')).toHaveCount(0);
+
+  release();
+  const img = curve.getByRole('img', { name: /Vacuum Isp and chamber temperature versus O\/F/ });
+  await expect(img).toBeVisible({ timeout: 30_000 });
+  expect(chartAsked).toBe(true);
+  // The O/F axis is text in the drawing.
+  await expect(img).toContainText('O/F');
+  // No script the page itself ran carries vega.
+  const bodies = await Promise.all(pageScripts);
+  expect(bodies.length).toBeGreaterThan(0);
+  expect(bodies.filter((b) => b.includes(VEGA_CODE))).toHaveLength(0);
+});
+
+test('the O/F curve shows the tooltip of the point under the pointer, and a click on it sets O/F', async ({ page }) => {
+  await page.goto('./#/explore');
+  const img = page.getByRole('figure', { name: /Vacuum Isp and chamber temperature versus O\/F/ }).getByRole('img');
+  await expect(img).toBeVisible({ timeout: 30_000 });
+  // A point of the curve: vega draws each as a path described by its tooltip fields ("of: 2.400; …").
+  const point = img.locator('path[aria-roledescription="point"]').nth(3);
+  const label = (await point.getAttribute('aria-label')) ?? '';
+  const shown = /\bof: ([\d.]+)/.exec(label)?.[1] ?? '';
+  expect(Number(shown)).toBeGreaterThan(0);
+  await point.hover();
+  await expect(page.getByRole('tooltip')).toContainText(`of: ${shown}`);
+  await point.click();
+  const field = page.getByLabel('Mixture ratio O/F');
+  await expect.poll(async () => Math.abs(Number(await field.inputValue()) - Number(shown))).toBeLessThan(0.0006);
+});
+
+/** Boxes of the labels an axis of the heat map draws (vega names each axis group "X-axis …" / "Y-axis …"). */
+async function labelBoxes(page: Page, axis: 'X' | 'Y') {
+  const chart = page.getByRole('figure', { name: /over the sweep/ }).getByRole('img');
+  // The heat map, not the line chart it replaces: its cells are rect marks.
+  await expect(chart.locator('path[aria-roledescription="rect mark"]').first()).toBeAttached({ timeout: 30_000 });
+  return chart.evaluate((svg, name) => [...svg.querySelectorAll(`g[aria-label^="${name}-axis"] .role-axis-label text`)]
+    .filter((t) => getComputedStyle(t).opacity !== '0')
+    .map((t) => { const b = t.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; })
+    .filter((b) => b.width > 0), axis);
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlapping = (boxes: Box[]) => boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${JSON.stringify(a)} × ${JSON.stringify(b)}`));
+
+for (const width of [360, 1280]) {
+  test(`a heat map ${width} px wide thins its axis labels: no two visible labels of an axis overlap`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('./#/sweep');
+    const notice = page.getByRole('status').filter({ hasText: 'Ready to work offline.' }).getByRole('button', { name: 'OK' });
+    if (await notice.isVisible().catch(() => false)) await notice.click();
+    // 12 O/F values × 40 pressures: an SVG heat map (under the 500-mark canvas threshold) with 40 rows in 320 px.
+    for (const [k, count] of [[0, 12], [1, 40]] as const) {
+      const field = page.locator(`#axis-${k}-count`);
+      await field.fill(String(count));
+      await field.press('Tab');
+    }
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect(page.getByTestId('sweep-status')).toHaveText('Done: 480 / 480 points', { timeout: 60_000 });
+    await page.getByLabel('Chart type').selectOption('heatmap');
+    for (const axis of ['X', 'Y'] as const) {
+      // Read again while the chart is being redrawn (the optima arrive after Done): thinned, not emptied.
+      let boxes: Box[] = [];
+      await expect.poll(async () => (boxes = await labelBoxes(page, axis)).length, { message: `${axis} labels drawn`, timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+      expect(overlapping(boxes), `${axis}-axis labels that overlap`).toEqual([]);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+}
