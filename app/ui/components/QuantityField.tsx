@@ -4,6 +4,8 @@ import { Show, createSignal } from 'solid-js';
 import { parseNumberText } from '../../domain/number-text.ts';
 import { fromDisplay, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
+import type { TermId } from '../../domain/glossary.ts';
+import { Term } from './Term.tsx';
 
 export interface QuantityFieldProps {
   id: string;
@@ -19,6 +21,8 @@ export interface QuantityFieldProps {
   hint?: string;
   /** Unit text for dimensionless quantities that still deserve one ("mass" for O/F). */
   unitText?: string;
+  /** The glossary term the label names: a toggletip beside the label explains it. */
+  term?: TermId;
 }
 
 const nice = (v: number) => String(+v.toPrecision(6));
@@ -36,6 +40,7 @@ export function QuantityField(props: QuantityFieldProps) {
         {props.label}
         <Show when={unit()}><span class="unit"> ({unit()})</span></Show>
       </label>
+      <Show when={props.term}>{(t) => <Term id={t()} />}</Show>
       <input
         id={props.id}
         type="text"

@@ -18,6 +18,11 @@ import { SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA } from '../../domain
 import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv } from '../../domain/pareto-table.ts';
 import { fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
+import type { TermId } from '../../domain/glossary.ts';
+import { Term } from '../components/Term.tsx';
+
+/** The glossary term of each objective and Pareto column. */
+const TERMS: Partial<Record<string, TermId>> = { of: 'of', pc: 'pc', areaRatio: 'areaRatio', ispVac: 'ispVac', ispAmb: 'ispAmb', densityIsp: 'densityIsp', cstar: 'cstar', Tc: 'tc', costPerImpulse: 'costPerImpulse', pe: 'pe' };
 
 const LIQUIDS = BUILT_IN_PROPELLANTS.filter((p) => ['rp1', 'lch4', 'lh2', 'ethanol', 'mmh', 'udmh', 'a50', 'lox', 'n2o4', 'htp90', 'n2o'].includes(p.id));
 const specName = (id: string) => {
@@ -36,7 +41,7 @@ function fmt(v: unknown, digits: number): string {
   return typeof v === 'number' ? v.toFixed(digits) : String(v ?? '');
 }
 
-function RangeField(props: { label: string; value: VariableRange; scale?: number; min?: number; max?: number; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
+function RangeField(props: { label: string; term?: TermId; value: VariableRange; scale?: number; min?: number; max?: number; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
   const s = () => props.scale ?? 1;
   const pair = (): [number, number] => (typeof props.value === 'number' ? [props.value, props.value] : props.value);
   // Checked here, in the units shown, so the message quotes what the user typed; the spec's own
@@ -62,7 +67,7 @@ function RangeField(props: { label: string; value: VariableRange; scale?: number
   };
   return (
     <fieldset class="range" aria-invalid={error() ? 'true' : 'false'}>
-      <legend>{props.label}</legend>
+      <legend>{props.label}<Term id={props.term} /></legend>
       <label>from <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-lo`} value={shownValue(pair()[0] * s())} onChange={(e) => set(0, e.currentTarget)} /></label>
       <label>to <input type="number" step="any" min={props.min} max={props.max} data-testid={`${props.id}-hi`} value={shownValue(pair()[1] * s())} onChange={(e) => set(1, e.currentTarget)} /></label>
       <Show when={error()}>{(m) => <p class="error" role="alert" data-testid={`${props.id}-error`}>{m()}</p>}</Show>
@@ -218,6 +223,7 @@ export default function Optimize() {
   const objectiveSelect = (i: number) => (
     <div class="field">
       <label for={`objective-${i}`}>Objective {i + 1}</label>
+      <Term id={s.spec.objectives[i] ? TERMS[objectiveQuantity(s.spec.objectives[i])] : undefined} />
       <select id={`objective-${i}`} data-testid={`objective-${i}`}
         value={s.spec.objectives[i] ? `${'maximize' in s.spec.objectives[i] ? 'maximize' : 'minimize'}:${objectiveQuantity(s.spec.objectives[i])}` : ''}
         onChange={(e) => {
@@ -240,16 +246,16 @@ export default function Optimize() {
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Optimize</h1>
-      <p class="lead">Pareto fronts of rocket designs by NSGA-II (seeded: the same settings give the same front), each design solved by the equilibrium engine in a background worker.</p>
+      <p class="lead"><Term id="paretoFront">Pareto fronts</Term> of rocket designs by <Term id="nsga">NSGA-II</Term> (seeded: the same settings give the same front), each design solved by the equilibrium engine in a background worker.</p>
       <div class="card">
         <div class="row">
           {propellantPicker('fuel')}
           {propellantPicker('oxidizer')}
         </div>
         <div class="row">
-          <RangeField onValidity={onValidity} id="of" label="O/F" value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
-          <RangeField onValidity={onValidity} id="pc" label={`Chamber pressure (${pcUnit().label})`} scale={pcUnit().scale} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
-          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
+          <RangeField onValidity={onValidity} id="of" label="O/F" term="of" value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
+          <RangeField onValidity={onValidity} id="pc" term="pc" label={`Chamber pressure (${pcUnit().label})`} scale={pcUnit().scale} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
+          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" term="areaRatio" value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
           <For each={(['fuel', 'oxidizer'] as const).filter(blended)}>
             {(role) => (
               <RangeField onValidity={onValidity} id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} min={0} max={1}
@@ -275,7 +281,7 @@ export default function Optimize() {
             <input type="number" step="any" data-testid="pe-min" aria-label="Least exit pressure, as a fraction of ambient" value={peMin() ?? 0.4} disabled={peMin() === undefined} onChange={(e) => setBound('peOverPamb', 'min', Number(e.currentTarget.value))} />
           </div>
           <div class="field">
-            <label for="opt-sep" title={`A nozzle whose exit pressure is far below ambient separates (${SEPARATION_CRITERION}: ${SEPARATION_CRITERION_FORMULA}); its ambient Isp would be meaningless`}>Designs whose nozzle flow separates at ambient</label>
+            <label for="opt-sep" title={`A nozzle whose exit pressure is far below ambient separates (${SEPARATION_CRITERION}: ${SEPARATION_CRITERION_FORMULA}); its ambient Isp would be meaningless`}>Designs whose nozzle flow separates at ambient</label><Term id="separation" />
             <select id="opt-sep" data-testid="separation" value={s.spec.separation ?? 'exclude'} onChange={(e) => s.setSpec('separation', e.currentTarget.value as SeparationMode)}>
               <option value="exclude">Leave off the front</option>
               <option value="mark">Keep and mark</option>
@@ -318,7 +324,7 @@ export default function Optimize() {
                   <For each={columns()}>
                     {(c) => (
                       <th scope="col" aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
-                        <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button>
+                        <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button><Term id={TERMS[c.key]} />
                       </th>
                     )}
                   </For>
