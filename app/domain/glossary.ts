@@ -58,7 +58,7 @@ export const GLOSSARY = [
   T({ id: 'phi', name: 'Equivalence ratio', symbol: 'φ', ask: 'the equivalence ratio φ', si: '–', us: '–',
     formula: 'φ = (O/F)st/(O/F)',
     short: 'The stoichiometric mixture ratio over the actual one: 1 is stoichiometric, above 1 fuel-rich, below 1 oxidizer-rich.' }),
-  T({ id: 'pc', name: 'Chamber pressure', symbol: 'pc', ask: 'chamber pressure', si: 'bar', us: 'psia',
+  T({ id: 'pc', name: 'Chamber pressure', symbol: 'pc', si: 'bar', us: 'psia',
     formula: 'pc = ṁ·c*/At',
     short: 'The gas pressure in the combustion chamber (at the injector for a finite-area chamber). Higher pressure gives a smaller engine and a little more Isp, as less of the gas stays dissociated.' }),
   T({ id: 'pinf', name: 'Stagnation pressure', symbol: 'p∞', ask: 'the stagnation pressure p∞', si: 'bar', us: 'psia',
@@ -70,10 +70,10 @@ export const GLOSSARY = [
   T({ id: 'massFlux', name: 'Mass flux', symbol: 'ṁ/Ac', si: 'kg/(s·m²)', us: 'lbm/(s·ft²)',
     formula: 'ṁ/Ac = ṁ / chamber cross-section area',
     short: 'Propellant mass flow per unit chamber cross-section; the other way to size a finite-area combustor.' }),
-  T({ id: 'pamb', name: 'Ambient pressure', symbol: 'pa', ask: 'ambient pressure', si: 'bar', us: 'psia',
+  T({ id: 'pamb', name: 'Ambient pressure', symbol: 'pa', si: 'bar', us: 'psia',
     formula: null,
     short: 'The pressure outside the nozzle: 1.01325 bar (14.696 psia) at sea level, 0 in vacuum. It sets the ambient Isp and whether the flow separates.' }),
-  T({ id: 'pe', name: 'Exit pressure', symbol: 'pe', ask: 'exit pressure', si: 'bar', us: 'psia',
+  T({ id: 'pe', name: 'Exit pressure', symbol: 'pe', si: 'bar', us: 'psia',
     formula: 'pe = pc / (pc/pe)',
     short: 'The gas pressure at the nozzle exit. A nozzle is matched when pe equals the ambient pressure; far below it, the flow separates.' }),
   T({ id: 'areaRatio', name: 'Area ratio (expansion ratio)', symbol: 'ε = Ae/At', ask: 'ε (Ae/At)', si: '–', us: '–',
@@ -85,7 +85,7 @@ export const GLOSSARY = [
   T({ id: 'throat', name: 'Throat', symbol: 'At', ask: 'the throat', si: 'm²', us: 'ft²',
     formula: 'At = ṁ·c*/pc; Mach = 1 at the throat',
     short: 'The narrowest section of the nozzle, where the flow reaches the speed of sound. Its area At sets the mass flow for a given chamber pressure.' }),
-  T({ id: 'tc', name: 'Chamber temperature', symbol: 'Tc', ask: 'Tc (chamber temperature)', si: 'K', us: '°R',
+  T({ id: 'tc', name: 'Chamber temperature', symbol: 'Tc', si: 'K', us: '°R',
     formula: 'h(products at Tc, pc) = h(reactants)',
     short: 'The adiabatic flame temperature: the temperature at which the burnt gas in equilibrium has the same enthalpy as the reactants fed in. Hotter gas gives more Isp but is harder on the walls.' }),
   T({ id: 'temperature', name: 'Temperature', symbol: 'T', ask: 'temperature', si: 'K', us: '°R',
@@ -187,6 +187,9 @@ export const STATION_TERMS: Readonly<Record<string, TermId>> = {
 
 /** The toggletip's question, its button's accessible name: "What is c*?". */
 export const termQuestion = (t: GlossaryTerm) => `What is ${t.ask ?? t.symbol}?`;
+
+/** A unit as the glossary shows it: the app's "–" for a pure number says so. */
+export const shownUnit = (u: string) => (u === '–' ? '– (a pure number)' : u);
 
 /** The glossary page's address for a term (a hash route). */
 export const glossaryHref = (id: string) => `#/glossary?term=${encodeURIComponent(id)}`;

@@ -3,7 +3,7 @@
 // and cea-reference-transport-trimmed.json, CEA's printed figures) and hand calculations.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GLOSSARY, STATION_TERMS, glossaryHref, glossaryTerm } from '../../app/domain/glossary.ts';
+import { GLOSSARY, STATION_TERMS, glossaryHref, glossaryTerm, termQuestion } from '../../app/domain/glossary.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../app/domain/units.ts';
 import { SEPARATION_CRITERION_FORMULA } from '../../app/domain/separation.ts';
 
@@ -69,6 +69,14 @@ describe('the glossary entries', () => {
       expect(glossaryTerm(id)!.si, id).toMatch(/^s\b.*m\/s/);
       expect(glossaryTerm(id)!.us, id).toMatch(/^lbf·s\/lbm/);
     }
+  });
+
+  it('asks "What is c*?" and never repeats a form field\'s label (the field keeps its name to itself)', () => {
+    expect(termQuestion(glossaryTerm('cstar')!)).toBe('What is c*?');
+    expect(termQuestion(glossaryTerm('gammaS')!)).toBe('What is γs?');
+    expect(termQuestion(glossaryTerm('of')!)).toBe('What is O/F?');
+    const labels = ['chamber pressure', 'injector pressure', 'ambient pressure', 'exit pressure', 'chamber temperature', 'area ratio', 'mixture ratio', 'contraction ratio', 'mass flux', 'chemistry', ' to', 'from'];
+    for (const t of GLOSSARY) for (const l of labels) expect(termQuestion(t).toLowerCase(), t.id).not.toContain(l);
   });
 
   it('links each term to its place on the glossary page', () => {

@@ -4,7 +4,7 @@
 // after the button in the DOM (Tab reaches its "More in glossary" link) but is fixed-positioned and
 // kept inside the viewport, so a scrolling table does not clip it and a 360 px phone does not overflow.
 import { Show, createEffect, createSignal, createUniqueId, onCleanup, type JSX } from 'solid-js';
-import { glossaryHref, glossaryTerm, termQuestion, type GlossaryTerm, type TermId } from '../../domain/glossary.ts';
+import { glossaryHref, glossaryTerm, shownUnit, termQuestion, type GlossaryTerm, type TermId } from '../../domain/glossary.ts';
 
 /** `<Term id="cstar">c*</Term>`: the label with its toggletip; without children, the toggletip alone
  * (beside a form label, whose accessible name must stay the field's). No id: the children alone. */
@@ -86,7 +86,7 @@ function Toggletip(props: { term: GlossaryTerm }) {
           <strong class="tip-name">{t().name}{t().symbol.toLowerCase() === t().name.toLowerCase() ? '' : ` (${t().symbol})`}</strong>
           <span class="tip-text">{t().short}</span>
           <Show when={t().formula}>{(f) => <span class="tip-formula">{f()}</span>}</Show>
-          <Show when={t().si !== null}><span class="tip-units">SI: {t().si} · US: {t().us}</span></Show>
+          <Show when={t().si !== null}><span class="tip-units">SI: {shownUnit(t().si!)} · US: {shownUnit(t().us!)}</span></Show>
           <a class="tip-more" href={glossaryHref(t().id)} onClick={close}>More in glossary</a>
         </span>
       </Show>

@@ -2,7 +2,7 @@
 // `?term=cstar` (the toggletips' "More in glossary") brings that entry into view and marks it.
 import { For, Show, createEffect } from 'solid-js';
 import { useIsRouting, useSearchParams } from '@solidjs/router';
-import { GLOSSARY } from '../../domain/glossary.ts';
+import { GLOSSARY, shownUnit } from '../../domain/glossary.ts';
 
 export default function Glossary() {
   const [params] = useSearchParams();
@@ -17,7 +17,6 @@ export default function Glossary() {
       el?.scrollIntoView({ block: 'start' });
     }));
   });
-  const unit = (u: string) => (u === '–' ? '– (a pure number)' : u);
   return (
     <section class="page glossary" aria-labelledby="page-title">
       <h1 id="page-title">Glossary</h1>
@@ -30,7 +29,7 @@ export default function Glossary() {
               <dd class="glossary-text">{t.short}</dd>
               <Show when={t.formula}>{(f) => <dd class="glossary-formula" data-testid="formula"><span class="muted">Formula: </span><span class="formula">{f()}</span></dd>}</Show>
               <Show when={t.si !== null}>
-                <dd class="glossary-units" data-testid="units"><span class="muted">SI: </span>{unit(t.si!)}<span class="muted"> · US: </span>{unit(t.us!)}</dd>
+                <dd class="glossary-units" data-testid="units"><span class="muted">SI: </span>{shownUnit(t.si!)}<span class="muted"> · US: </span>{shownUnit(t.us!)}</dd>
               </Show>
             </div>
           )}
