@@ -94,8 +94,8 @@ test('from the keyboard: Tab to the i beside O/F, Enter opens it, Escape closes 
   await expect(page.getByRole('tooltip')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('tooltip')).toHaveCount(0);
-  // the field itself keeps its name
-  await expect(page.getByLabel('Mixture ratio O/F')).toBeVisible();
+  // the fields keep their names to themselves: a toggletip's question repeats no field label
+  for (const label of ['Mixture ratio O/F', 'Chamber pressure', 'Ambient pressure']) await expect(page.getByLabel(label), label).toHaveCount(1);
 });
 
 test('"More in glossary" opens the glossary at that term', async ({ page }) => {
@@ -148,7 +148,7 @@ test('the glossary lists every term with its formula and its SI and US units, an
   }
 });
 
-test('Optimize and Learn explain their terms too', async ({ page }) => {
+test('Optimize, Learn and a template\'s inputs explain their terms too', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto('./#/optimize');
   await page.getByRole('button', { name: 'What is a Pareto front?' }).hover();
@@ -162,6 +162,14 @@ test('Optimize and Learn explain their terms too', async ({ page }) => {
   await page.goto('./#/learn');
   await page.getByRole('button', { name: 'What is a surrogate model?' }).click();
   await expect(page.getByRole('tooltip')).toContainText('neural network');
+  await page.keyboard.press('Escape');
+
+  // the inputs table of a template (the same view as an experiment's and a shared link's)
+  await page.goto('./#/templates');
+  const template = page.getByTestId('template-lox-rp1-booster');
+  await template.getByText('Inputs', { exact: true }).click();
+  await template.getByRole('button', { name: 'What is O/F?' }).hover();
+  await expect(page.getByRole('tooltip')).toContainText('Mass of oxidizer per mass of fuel');
 });
 
 test('a finished sweep explains its columns', async ({ page }) => {

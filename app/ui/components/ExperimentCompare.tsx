@@ -73,7 +73,7 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
             <For each={rows()}>
               {(r) => (
                 <tr classList={{ differs: r.differs }}>
-                  <th scope="row" aria-label={`${r.label}${r.differs ? ' ≠' : ''}`}><Term id={problemRowTerm(r.label, r.values[0] ?? '')}>{r.label}</Term>{r.differs ? ' ≠' : ''}</th>
+                  <th scope="row"><Term id={problemRowTerm(r.label, r.values[0] ?? '')}>{r.label}</Term>{r.differs ? ' ≠' : ''}</th>
                   <For each={r.values}>{(v) => <td>{v}</td>}</For>
                 </tr>
               )}
@@ -81,7 +81,7 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
             <For each={SUMMARY}>
               {(s) => (
                 <tr class="result-row">
-                  <th scope="row" aria-label={s.label}><Term id={s.term}>{s.label}</Term></th>
+                  <th scope="row"><Term id={s.term}>{s.label}</Term></th>
                   <For each={summaries()}>{(sm) => <td class="num">{sm && sm[s.key] !== undefined ? show(s.q, sm[s.key], props.units) : 'not computed'}</td>}</For>
                 </tr>
               )}

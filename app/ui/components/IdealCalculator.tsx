@@ -71,7 +71,7 @@ export function IdealCalculator() {
                   <For each={ROWS}>
                     {(row) => (
                       <tr data-key={row.key}>
-                        <th scope="row" aria-label={row.label}><Term id={row.term}>{row.label}</Term></th>
+                        <th scope="row"><Term id={row.term}>{row.label}</Term></th>
                         <td class="num" data-testid={`ideal-${row.key}`}>{formatSig(r()[row.key] * (row.scale ?? 1), row.digits ?? 5)}</td>
                         <td class="unit">{row.unit}</td>
                       </tr>

@@ -26,7 +26,7 @@ export function IdealComparison(props: { chamber: Station; exit: Station; pc: nu
   const diff = (a: number, b: number) => `${a >= b ? '+' : ''}${formatSig((100 * (a - b)) / b, 2)} %`;
   const row = (label: string, q: Quantity, eq: number, id: number, testId: string, term?: TermId) => (
     <tr>
-      <th scope="row" aria-label={`${label} (${q === 'time' ? (props.units === 'US' ? 'lbf·s/lbm' : 's') : unitLabel(q, props.units)})`}><Term id={term}>{label}</Term> ({q === 'time' ? (props.units === 'US' ? 'lbf·s/lbm' : 's') : unitLabel(q, props.units)})</th>
+      <th scope="row"><Term id={term}>{label}</Term> ({q === 'time' ? (props.units === 'US' ? 'lbf·s/lbm' : 's') : unitLabel(q, props.units)})</th>
       <td class="num" data-testid={`${testId}-eq`}>{formatSig(toDisplay(q, eq, props.units), 5)}</td>
       <td class="num" data-testid={`${testId}-ideal`}>{formatSig(toDisplay(q, id, props.units), 5)}</td>
       <td class="num">{diff(id, eq)}</td>

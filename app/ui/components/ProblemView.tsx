@@ -57,7 +57,7 @@ export function ProblemView(props: { problem: RocketProblem; units: UnitSystem; 
         <For each={problemRows(props.problem, props.units)}>
           {([k, v]) => (
             <tr>
-              <th scope="row" aria-label={k}><Term id={problemRowTerm(k, v)}>{k}</Term></th>
+              <th scope="row"><Term id={problemRowTerm(k, v)}>{k}</Term></th>
               <td>{v}</td>
             </tr>
           )}
@@ -97,14 +97,14 @@ export function RocketResultView(props: { result: RocketResult; units: UnitSyste
         <thead>
           <tr>
             <th scope="col">Quantity</th>
-            <For each={stations()}>{(st) => <th scope="col" aria-label={st.name}><Term id={st.name === 'Throat' ? 'throat' : undefined}>{st.name}</Term></th>}</For>
+            <For each={stations()}>{(st) => <th scope="col"><Term id={st.name === 'Throat' ? 'throat' : undefined}>{st.name}</Term></th>}</For>
           </tr>
         </thead>
         <tbody>
           <For each={RESULT_ROWS}>
             {(row) => (
               <tr>
-                <th scope="row" aria-label={row.label}><Term id={STATION_TERMS[row.key]}>{row.label}</Term></th>
+                <th scope="row"><Term id={STATION_TERMS[row.key]}>{row.label}</Term></th>
                 <For each={stations()}>
                   {(st) => (
                     <td class="num" data-testid={`res-${row.key}-${st.name.toLowerCase().replace(' ', '')}`}>

@@ -342,10 +342,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 <h2>Stations</h2>
                 <div class="table-scroll">
                   <table class="results-table stations" aria-label="Station properties">
-                    <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col" aria-label={c.name}><Term id={c.name === 'Throat' ? 'throat' : undefined}>{c.name}</Term></th>}</For><th scope="col">Unit</th></tr></thead>
+                    <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col"><Term id={c.name === 'Throat' ? 'throat' : undefined}>{c.name}</Term></th>}</For><th scope="col">Unit</th></tr></thead>
                     <tbody>
                       <For each={stationRows()}>{(row) => (
-                        <tr><th scope="row" aria-label={row.label}><Term id={STATION_TERMS[row.key]}>{row.label}</Term></th><For each={columns()}>{(c) => <td class="num" data-testid={row.key === 'ispAmb' ? `station-ispAmb-${c.name.toLowerCase().replace(' ', '')}` : undefined}>{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : row.key === 'ispAmb' ? ambientCell(c.st) : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
+                        <tr><th scope="row"><Term id={STATION_TERMS[row.key]}>{row.label}</Term></th><For each={columns()}>{(c) => <td class="num" data-testid={row.key === 'ispAmb' ? `station-ispAmb-${c.name.toLowerCase().replace(' ', '')}` : undefined}>{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : row.key === 'ispAmb' ? ambientCell(c.st) : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
                       )}</For>
                     </tbody>
                   </table>

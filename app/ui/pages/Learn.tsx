@@ -193,7 +193,7 @@ export default function Learn() {
               <table class="results-table learn-csv-preview" data-testid="learn-csv-preview" aria-label="First firings as read">
                 <caption>First firings as read (converted)</caption>
                 <thead>
-                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col" aria-label="O/F"><Term id="of">O/F</Term></th><th scope="col">pc [bar]</th><th scope="col">Thrust [N]</th><th scope="col">ṁ [kg/s]</th><th scope="col" aria-label="Isp [s]"><Term id="isp">Isp [s]</Term></th></tr>
+                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col"><Term id="of">O/F</Term></th><th scope="col">pc [bar]</th><th scope="col">Thrust [N]</th><th scope="col">ṁ [kg/s]</th><th scope="col"><Term id="isp">Isp [s]</Term></th></tr>
                 </thead>
                 <tbody>
                   <For each={s.csvRows().slice(0, 5)}>
@@ -244,7 +244,7 @@ export default function Learn() {
                         <tr><th scope="row">RMSE</th><td class="num">{formatSig(m.rmse, 4)} m/s</td></tr>
                         <tr><th scope="row">Max abs. error</th><td class="num">{formatSig(m.maxAbsError, 4)} m/s</td></tr>
                         <tr><th scope="row">Max rel. error</th><td class="num">{formatSig(m.maxRelError * 100, 3)} %</td></tr>
-                        <tr><th scope="row" aria-label="95 % interval coverage"><Term id="predictionInterval">95 % interval coverage</Term></th><td class="num">{formatSig((m.coverage95 ?? 0) * 100, 3)} %</td></tr>
+                        <tr><th scope="row"><Term id="predictionInterval">95 % interval coverage</Term></th><td class="num">{formatSig((m.coverage95 ?? 0) * 100, 3)} %</td></tr>
                       </tbody>
                     </table>
                   )}

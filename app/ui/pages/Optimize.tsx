@@ -323,7 +323,7 @@ export default function Optimize() {
                 <tr>
                   <For each={columns()}>
                     {(c) => (
-                      <th scope="col" aria-label={c.label} aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
+                      <th scope="col" aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
                         <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button><Term id={TERMS[c.key]} />
                       </th>
                     )}

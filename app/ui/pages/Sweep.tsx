@@ -198,9 +198,9 @@ function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: S
         <table class="results-table" aria-labelledby="sweep-optima-title">
           <thead>
             <tr>
-              <For each={others()}>{(a) => <th scope="col" aria-label={axisName(a)}><Term id={TERMS[a.variable]}>{axisName(a)}</Term></th>}</For>
-              <th scope="col" aria-label="Optimum O/F"><Term id="of">Optimum O/F</Term></th>
-              <th scope="col" aria-label={`${d().label} (${d().unit})`}><Term id={TERMS[props.optima.quantity]}>{d().label} ({d().unit})</Term></th>
+              <For each={others()}>{(a) => <th scope="col"><Term id={TERMS[a.variable]}>{axisName(a)}</Term></th>}</For>
+              <th scope="col"><Term id="of">Optimum O/F</Term></th>
+              <th scope="col"><Term id={TERMS[props.optima.quantity]}>{d().label} ({d().unit})</Term></th>
             </tr>
           </thead>
           <tbody>
@@ -383,8 +383,8 @@ export default function Sweep() {
                   <thead>
                     <tr>
                       <th scope="col"><button type="button" class="link" onClick={() => sortBy('point')}>#</button></th>
-                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-label={`${VARIABLE_INFO[a.variable].label} (${varDisplay(a.variable).unit})`} aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button><Term id={TERMS[a.variable]} /></th>}</For>
-                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-label={`${outDisplay(c).label} (${outDisplay(c).unit})`} aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button><Term id={TERMS[c]} /></th>}</For>
+                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button><Term id={TERMS[a.variable]} /></th>}</For>
+                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button><Term id={TERMS[c]} /></th>}</For>
                       <th scope="col"><span class="sr-only">Open</span></th>
                     </tr>
                   </thead>
