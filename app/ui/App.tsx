@@ -15,6 +15,7 @@ const SharePreview = lazy(() => import('./pages/SharePreview.tsx'));
 const Sweep = lazy(() => import('./pages/Sweep.tsx'));
 const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 const Learn = lazy(() => import('./pages/Learn.tsx'));
+const Glossary = lazy(() => import('./pages/Glossary.tsx'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -63,6 +64,7 @@ export function App() {
       <Route path="/propellants" component={Propellants} />
       <Route path="/settings" component={Settings} />
       <Route path="/share" component={SharePreview} />
+      <Route path="/glossary" component={Glossary} />
       <Route path="/:section" component={Planned} />
     </HashRouter>
   );

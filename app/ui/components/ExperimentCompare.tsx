@@ -6,16 +6,18 @@ import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
 import type { RocketProblem, Station } from '../../domain/problem.ts';
 import { toDisplay, unitLabel } from '../../domain/units.ts';
 import { solvePoint } from '../../state/point.ts';
-import { problemRows, show } from './ProblemView.tsx';
+import { problemRowTerm, problemRows, show } from './ProblemView.tsx';
 import { VegaChart } from './VegaChart.tsx';
 import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
+import { Term } from './Term.tsx';
+import type { TermId } from '../../domain/glossary.ts';
 
-const SUMMARY: { key: string; label: string; q: 'temperature' | 'velocity' | 'specificImpulse' | 'dimensionless' }[] = [
-  { key: 'Tc_K', label: 'Chamber temperature', q: 'temperature' },
-  { key: 'cstar_m_s', label: 'c*', q: 'velocity' },
-  { key: 'ispVac_m_s', label: 'Isp, vacuum (exit 1)', q: 'specificImpulse' },
-  { key: 'isp_m_s', label: 'Isp, pamb = pe (exit 1)', q: 'specificImpulse' },
-  { key: 'ispAmb_m_s', label: 'Isp at ambient (exit 1)', q: 'specificImpulse' },
+const SUMMARY: { key: string; label: string; q: 'temperature' | 'velocity' | 'specificImpulse' | 'dimensionless'; term: TermId }[] = [
+  { key: 'Tc_K', label: 'Chamber temperature', q: 'temperature', term: 'tc' },
+  { key: 'cstar_m_s', label: 'c*', q: 'velocity', term: 'cstar' },
+  { key: 'ispVac_m_s', label: 'Isp, vacuum (exit 1)', q: 'specificImpulse', term: 'ispVac' },
+  { key: 'isp_m_s', label: 'Isp, pamb = pe (exit 1)', q: 'specificImpulse', term: 'ispMatched' },
+  { key: 'ispAmb_m_s', label: 'Isp at ambient (exit 1)', q: 'specificImpulse', term: 'ispAmb' },
 ];
 
 /** A summary's ambient Isp: the value, or why a full-flowing nozzle's value does not apply at the experiment's pamb. */
@@ -84,7 +86,7 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
             <For each={rows()}>
               {(r) => (
                 <tr classList={{ differs: r.differs }}>
-                  <th scope="row">{r.label}{r.differs ? ' ≠' : ''}</th>
+                  <th scope="row"><Term id={problemRowTerm(r.label, r.values[0] ?? '')}>{r.label}</Term>{r.differs ? ' ≠' : ''}</th>
                   <For each={r.values}>{(v) => <td>{v}</td>}</For>
                 </tr>
               )}
@@ -92,7 +94,7 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
             <For each={SUMMARY}>
               {(s) => (
                 <tr class="result-row">
-                  <th scope="row">{s.label}</th>
+                  <th scope="row"><Term id={s.term}>{s.label}</Term></th>
                   <For each={summaries()}>{(sm, i) => <td class="num">{sm && sm[s.key] !== undefined ? (s.key === 'ispAmb_m_s' ? ambientText(sm, props.experiments[i()].inputs.problem.pamb, props.units) : show(s.q, sm[s.key], props.units)) : 'not computed'}</td>}</For>
                 </tr>
               )}

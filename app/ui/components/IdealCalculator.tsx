@@ -5,20 +5,22 @@ import { createIdealStore } from '../../state/ideal-store.ts';
 import { NumberField } from './NumberField.tsx';
 import { formatSig } from '../../domain/number-text.ts';
 import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
+import type { TermId } from '../../domain/glossary.ts';
+import { Term } from './Term.tsx';
 
-const ROWS: { key: keyof IdealRocketResult; label: string; unit: string; scale?: number; digits?: number }[] = [
-  { key: 'ispVac_s', label: 'Isp, vacuum', unit: 's' },
-  { key: 'ispAmb_s', label: 'Isp, at ambient', unit: 's' },
-  { key: 'ispVac_m_s', label: 'Isp, vacuum', unit: 'm/s' },
-  { key: 'ispAmb_m_s', label: 'Isp, at ambient', unit: 'm/s' },
-  { key: 'cstar_m_s', label: 'c*', unit: 'm/s' },
-  { key: 'cfVac', label: 'Cf, vacuum', unit: '–' },
-  { key: 'cfAmb', label: 'Cf, at ambient', unit: '–' },
-  { key: 'exitMach', label: 'Exit Mach', unit: '–' },
-  { key: 'pe_Pa', label: 'Exit pressure', unit: 'bar', scale: 1e-5 },
+const ROWS: { key: keyof IdealRocketResult; label: string; unit: string; scale?: number; digits?: number; term?: TermId }[] = [
+  { key: 'ispVac_s', label: 'Isp, vacuum', unit: 's', term: 'ispVac' },
+  { key: 'ispAmb_s', label: 'Isp, at ambient', unit: 's', term: 'ispAmb' },
+  { key: 'ispVac_m_s', label: 'Isp, vacuum', unit: 'm/s', term: 'ispVac' },
+  { key: 'ispAmb_m_s', label: 'Isp, at ambient', unit: 'm/s', term: 'ispAmb' },
+  { key: 'cstar_m_s', label: 'c*', unit: 'm/s', term: 'cstar' },
+  { key: 'cfVac', label: 'Cf, vacuum', unit: '–', term: 'cf' },
+  { key: 'cfAmb', label: 'Cf, at ambient', unit: '–', term: 'cf' },
+  { key: 'exitMach', label: 'Exit Mach', unit: '–', term: 'mach' },
+  { key: 'pe_Pa', label: 'Exit pressure', unit: 'bar', scale: 1e-5, term: 'pe' },
   { key: 'Te_K', label: 'Exit temperature', unit: 'K' },
-  { key: 'areaRatio', label: 'Area ratio Ae/At', unit: '–' },
-  { key: 'pcOverPe', label: 'Pressure ratio pc/pe', unit: '–' },
+  { key: 'areaRatio', label: 'Area ratio Ae/At', unit: '–', term: 'areaRatio' },
+  { key: 'pcOverPe', label: 'Pressure ratio pc/pe', unit: '–', term: 'pressureRatio' },
   { key: 'exitVelocity_m_s', label: 'Exit velocity', unit: 'm/s' },
 ];
 
@@ -69,7 +71,7 @@ export function IdealCalculator() {
                   <For each={ROWS}>
                     {(row) => (
                       <tr data-key={row.key}>
-                        <th scope="row">{row.label}</th>
+                        <th scope="row"><Term id={row.term}>{row.label}</Term></th>
                         <td class="num" data-testid={`ideal-${row.key}`}>{formatSig(r()[row.key] * (row.scale ?? 1), row.digits ?? 5)}</td>
                         <td class="unit">{row.unit}</td>
                       </tr>

@@ -32,12 +32,12 @@ export function NozzleExits(props: { problem: RocketProblem; system: UnitSystem;
                 disabled={exits().length <= 1} onClick={() => remove(i)}>✕</button>
             </fieldset>
             <Show when={exitKind(e()) === 'pcOverPe'}>
-              <QuantityField id={i === 0 ? 'x-pe' : `x-pe-${i + 1}`} label={i === 0 ? 'Exit pressure' : `Exit ${i + 1} pressure`} quantity="pressure" system={props.system}
+              <QuantityField id={i === 0 ? 'x-pe' : `x-pe-${i + 1}`} label={i === 0 ? 'Exit pressure' : `Exit ${i + 1} pressure`} term="pe" quantity="pressure" system={props.system}
                 value={props.problem.pc / (e() as { pcOverPe: number }).pcOverPe} min={0.1} max={props.problem.pc} maxExclusive onValue={(v) => setExit(i, { pcOverPe: props.problem.pc / v })}
                 hint={props.system === 'US' ? '14.696 psia = matched at sea level' : '1.01325 bar = matched at sea level'} />
             </Show>
             <Show when={exitKind(e()) === 'areaRatio'}>
-              <QuantityField id={i === 0 ? 'x-eps' : `x-eps-${i + 1}`} label={i === 0 ? 'Area ratio Ae/At' : `Exit ${i + 1} Ae/At`} quantity="dimensionless" system={props.system}
+              <QuantityField id={i === 0 ? 'x-eps' : `x-eps-${i + 1}`} label={i === 0 ? 'Area ratio Ae/At' : `Exit ${i + 1} Ae/At`} term="areaRatio" quantity="dimensionless" system={props.system}
                 value={(e() as { areaRatio: number }).areaRatio} min={1} max={MAX_EXIT_AREA_RATIO} onValue={(v) => setExit(i, { areaRatio: v })} />
             </Show>
             <Show when={exitKind(e()) === 'subsonicAreaRatio'}>

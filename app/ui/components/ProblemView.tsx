@@ -9,6 +9,8 @@ import { formatSig } from '../../domain/number-text.ts';
 import { isStation } from '../../state/point.ts';
 import { exitText } from '../../domain/exits.ts';
 import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
+import { STATION_TERMS, type TermId } from '../../domain/glossary.ts';
+import { Term } from './Term.tsx';
 
 export const show = (q: Quantity, si: number | undefined, u: UnitSystem, digits = 5) =>
   si === undefined || !Number.isFinite(si) ? '–' : `${formatSig(toDisplay(q, si, u), digits)} ${unitLabel(q, u)}`.replace(/ –$/, '');
@@ -39,6 +41,14 @@ export function problemRows(p: RocketProblem, u: UnitSystem): [string, string][]
   return rows;
 }
 
+/** The glossary term a row of `problemRows` names, if any. */
+export function problemRowTerm(label: string, text: string): TermId | undefined {
+  if (label === 'Chemistry') return text.startsWith('frozen') ? 'frozen' : 'shifting';
+  if (label.startsWith('Exit ')) return text.startsWith('pc/pe') ? 'pressureRatio' : 'areaRatio';
+  const byLabel: Record<string, TermId> = { 'O/F (mass)': 'of', 'Equivalence ratio φ': 'phi', 'Chamber pressure': 'pc', 'Injector pressure': 'pc', 'Ambient pressure': 'pamb', Combustor: 'contractionRatio' };
+  return byLabel[label];
+}
+
 export function ProblemView(props: { problem: RocketProblem; units: UnitSystem; label?: string }) {
   return (
     <table class="results-table problem-view" aria-label={props.label ?? 'Inputs'}>
@@ -46,7 +56,7 @@ export function ProblemView(props: { problem: RocketProblem; units: UnitSystem; 
         <For each={problemRows(props.problem, props.units)}>
           {([k, v]) => (
             <tr>
-              <th scope="row">{k}</th>
+              <th scope="row"><Term id={problemRowTerm(k, v)}>{k}</Term></th>
               <td>{v}</td>
             </tr>
           )}
@@ -94,14 +104,14 @@ export function RocketResultView(props: { result: RocketResult; units: UnitSyste
         <thead>
           <tr>
             <th scope="col">Quantity</th>
-            <For each={stations()}>{(st) => <th scope="col">{st.name}</th>}</For>
+            <For each={stations()}>{(st) => <th scope="col"><Term id={st.name === 'Throat' ? 'throat' : undefined}>{st.name}</Term></th>}</For>
           </tr>
         </thead>
         <tbody>
           <For each={RESULT_ROWS}>
             {(row) => (
               <tr>
-                <th scope="row">{row.label}</th>
+                <th scope="row"><Term id={STATION_TERMS[row.key]}>{row.label}</Term></th>
                 <For each={stations()}>
                   {(st) => (
                     <td class="num" data-testid={`res-${row.key}-${st.name.toLowerCase().replace(' ', '')}`}>

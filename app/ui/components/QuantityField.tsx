@@ -4,6 +4,8 @@ import { Show, createSignal, onCleanup } from 'solid-js';
 import { checkFieldText, fieldUnit, toShown } from '../../domain/field-check.ts';
 import type { Quantity } from '../../domain/units.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
+import type { TermId } from '../../domain/glossary.ts';
+import { Term } from './Term.tsx';
 
 export interface QuantityFieldProps {
   id: string;
@@ -24,6 +26,8 @@ export interface QuantityFieldProps {
   hint?: string;
   /** Unit text for dimensionless quantities that still deserve one ("mass" for O/F). */
   unitText?: string;
+  /** The glossary term the label names: a toggletip beside the label explains it. */
+  term?: TermId;
 }
 
 // Unit texts that describe a ratio rather than name a unit: the label shows them, messages do not ("≥ 0.001", not "≥ 0.001 mass").
@@ -46,6 +50,7 @@ export function QuantityField(props: QuantityFieldProps) {
         {props.label}
         <Show when={unit()}><span class="unit"> ({unit()})</span></Show>
       </label>
+      <Show when={props.term}>{(t) => <Term id={t()} />}</Show>
       <input
         id={props.id}
         type="text"

@@ -21,6 +21,8 @@ import { designStore } from '../../state/design.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { Term } from './Term.tsx';
+import { STATION_TERMS } from '../../domain/glossary.ts';
 import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
 
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
@@ -249,9 +251,9 @@ export function RocketExplorer(props: { store: ExploreStore }) {
 
         <h2>Conditions</h2>
         <Show when={bipropellant()}>
-          <QuantityField id="x-of" label="Mixture ratio O/F" quantity="dimensionless" unitText="mass" system={sys()} value={p.of} min={0.001} max={100} onValue={(v) => { s.setProblem('of', v); s.setProblem('phi', undefined); }} />
+          <QuantityField id="x-of" label="Mixture ratio O/F" term="of" quantity="dimensionless" unitText="mass" system={sys()} value={p.of} min={0.001} max={100} onValue={(v) => { s.setProblem('of', v); s.setProblem('phi', undefined); }} />
         </Show>
-        <QuantityField id="x-pc" label={p.combustor ? 'Injector pressure' : 'Chamber pressure'} quantity="pressure" system={sys()} value={p.pc} min={1e3} max={5e8} onValue={(v) => s.setProblem('pc', v)} />
+        <QuantityField id="x-pc" label={p.combustor ? 'Injector pressure' : 'Chamber pressure'} term="pc" quantity="pressure" system={sys()} value={p.pc} min={1e3} max={5e8} onValue={(v) => s.setProblem('pc', v)} />
         <div class="field">
           <label for="x-combustor">Combustor</label>
           <select id="x-combustor" value={combustorKind()} onChange={(e) => {
@@ -265,15 +267,15 @@ export function RocketExplorer(props: { store: ExploreStore }) {
           </select>
         </div>
         <Show when={combustorKind() === 'contractionRatio'}>
-          <QuantityField id="x-acat" label="Contraction ratio Ac/At" quantity="dimensionless" system={sys()} value={(p.combustor as { contractionRatio: number }).contractionRatio} min={1.001} max={10000} onValue={(v) => setCombustor({ contractionRatio: v })} hint="the chamber's cross-section over the throat's" />
+          <QuantityField id="x-acat" label="Contraction ratio Ac/At" term="contractionRatio" quantity="dimensionless" system={sys()} value={(p.combustor as { contractionRatio: number }).contractionRatio} min={1.001} max={10000} onValue={(v) => setCombustor({ contractionRatio: v })} hint="the chamber's cross-section over the throat's" />
         </Show>
         <Show when={combustorKind() === 'massFlux'}>
-          <QuantityField id="x-ma" label="Mass flux ṁ/Ac" quantity="dimensionless" unitText="kg/(s·m²)" system={sys()} value={(p.combustor as { massFlux: number }).massFlux} min={0.001} max={1e7} onValue={(v) => setCombustor({ massFlux: v })} hint="mass flow per chamber cross-section" />
+          <QuantityField id="x-ma" label="Mass flux ṁ/Ac" term="massFlux" quantity="dimensionless" unitText="kg/(s·m²)" system={sys()} value={(p.combustor as { massFlux: number }).massFlux} min={0.001} max={1e7} onValue={(v) => setCombustor({ massFlux: v })} hint="mass flow per chamber cross-section" />
         </Show>
         <NozzleExits problem={p} system={sys()} setExits={(e) => s.setProblem('exits', e)} />
-        <QuantityField id="x-pamb" label="Ambient pressure" quantity="pressure" system={sys()} value={p.pamb ?? 101325} min={0} max={1e8} onValue={(v) => s.setProblem('pamb', v)} hint="0 for vacuum" />
+        <QuantityField id="x-pamb" label="Ambient pressure" term="pamb" quantity="pressure" system={sys()} value={p.pamb ?? 101325} min={0} max={1e8} onValue={(v) => s.setProblem('pamb', v)} hint="0 for vacuum" />
         <div class="field">
-          <label for="x-chem">Chemistry</label>
+          <label for="x-chem">Chemistry</label><Term id="shifting" /><Term id="frozen" />
           <select id="x-chem" value={p.chemistry === 'frozen' ? `frozen-${p.freezeAt ?? 'chamber'}` : 'equilibrium'} onChange={(e) => {
             const v = e.currentTarget.value;
             if (v === 'equilibrium') { s.setProblem('chemistry', 'equilibrium'); s.setProblem('freezeAt', undefined); }
@@ -306,26 +308,26 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <Show when={station()}>
                     {(e) => (
                       <>
-                        <div><dt>Isp vacuum</dt><dd data-testid="isp-vac-s">{ispMain(e().ispVac)}</dd><dd class="muted">{ispOther(e().ispVac)}</dd></div>
+                        <div><dt><Term id="ispVac">Isp vacuum</Term></dt><dd data-testid="isp-vac-s">{ispMain(e().ispVac)}</dd><dd class="muted">{ispOther(e().ispVac)}</dd></div>
                         <Show when={ambient()?.kind === 'ok' ? ambient() as { isp_m_s: number } : null}
-                          fallback={<div class="ambient-note"><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-na">{ambient()?.kind === 'separated' ? 'Not applicable: flow separates' : 'Not applicable: no thrust'}</dd><dd class="muted" role="note" data-testid="isp-amb-note">{ambientNote(ambient()!, e())}</dd></div>}>
-                          {(a) => <div><dt>Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</dt><dd data-testid="isp-amb-s">{ispMain(a().isp_m_s)}</dd><dd class="muted">{ispOther(a().isp_m_s)}</dd></div>}
+                          fallback={<div class="ambient-note"><dt><Term id="ispAmb">Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</Term></dt><dd data-testid="isp-amb-na">{ambient()?.kind === 'separated' ? <>Not applicable: flow separates<Term id="separation" /></> : 'Not applicable: no thrust'}</dd><dd class="muted" role="note" data-testid="isp-amb-note">{ambientNote(ambient()!, e())}</dd></div>}>
+                          {(a) => <div><dt><Term id="ispAmb">Isp at {fmt('pressure', p.pamb ?? 101325, 4)} {u('pressure')}</Term></dt><dd data-testid="isp-amb-s">{ispMain(a().isp_m_s)}</dd><dd class="muted">{ispOther(a().isp_m_s)}</dd></div>}
                         </Show>
-                        <div><dt>Cf vacuum</dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
-                        <Show when={density()}>{(rho) => <div><dt>Density-Isp</dt><dd data-testid="density-isp">{fmt('densityImpulse', e().ispVac * rho(), 5)} {u('densityImpulse')}</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
+                        <div><dt><Term id="cf">Cf vacuum</Term></dt><dd>{formatSig(e().ispVac / e().cstar, 4)}</dd></div>
+                        <Show when={density()}>{(rho) => <div><dt><Term id="densityIsp">Density-Isp</Term></dt><dd data-testid="density-isp">{fmt('densityImpulse', e().ispVac * rho(), 5)} {u('densityImpulse')}</dd><dd class="muted">ρ = {fmt('density', rho(), 4)} {u('density')}</dd></div>}</Show>
                       </>
                     )}
                   </Show>
-                  <div><dt>c*</dt><dd data-testid="cstar">{fmt('velocity', sol().throat.cstar)} {u('velocity')}</dd></div>
-                  <div><dt>{sol().combustorEnd ? 'Injector temperature' : 'Chamber temperature'}</dt><dd data-testid="tc">{fmt('temperature', sol().chamber.T)} {u('temperature')}</dd></div>
+                  <div><dt><Term id="cstar">c*</Term></dt><dd data-testid="cstar">{fmt('velocity', sol().throat.cstar)} {u('velocity')}</dd></div>
+                  <div><dt><Term id="tc">{sol().combustorEnd ? 'Injector temperature' : 'Chamber temperature'}</Term></dt><dd data-testid="tc">{fmt('temperature', sol().chamber.T)} {u('temperature')}</dd></div>
                   <Show when={sol().combustorEnd}>{(end) => (
                     <>
-                      <div><dt>Stagnation pressure p∞</dt><dd data-testid="pinf">{fmt('pressure', sol().pInf ?? NaN)} {u('pressure')}</dd><dd class="muted">p_inj/p∞ = {formatSig(p.pc / (sol().pInf ?? NaN), 5)}</dd></div>
+                      <div><dt><Term id="pinf">Stagnation pressure p∞</Term></dt><dd data-testid="pinf">{fmt('pressure', sol().pInf ?? NaN)} {u('pressure')}</dd><dd class="muted">p_inj/p∞ = {formatSig(p.pc / (sol().pInf ?? NaN), 5)}</dd></div>
                       <div><dt>Combustor end</dt><dd data-testid="combustor-end-mach">Mach {formatSig(end().mach, 3)}</dd><dd class="muted">Ac/At = {formatSig(end().areaRatio, 5)}</dd></div>
                     </>
                   )}</Show>
-                  <div><dt>γs (chamber)</dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
-                  <div><dt>M (chamber)</dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
+                  <div><dt><Term id="gammaS">γs (chamber)</Term></dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
+                  <div><dt><Term id="molarMass">M (chamber)</Term></dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
                 <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} />}</Show>
                 <Show when={warnings().length}>
@@ -342,10 +344,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 <h2>Stations</h2>
                 <div class="table-scroll">
                   <table class="results-table stations" aria-label="Station properties">
-                    <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col">{c.name}</th>}</For><th scope="col">Unit</th></tr></thead>
+                    <thead><tr><th scope="col">Property</th><For each={columns()}>{(c) => <th scope="col"><Term id={c.name === 'Throat' ? 'throat' : undefined}>{c.name}</Term></th>}</For><th scope="col">Unit</th></tr></thead>
                     <tbody>
                       <For each={stationRows()}>{(row) => (
-                        <tr><th scope="row">{row.label}</th><For each={columns()}>{(c) => <td class="num" data-testid={row.key === 'ispAmb' ? `station-ispAmb-${c.name.toLowerCase().replace(' ', '')}` : undefined}>{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : row.key === 'ispAmb' ? ambientCell(c.st) : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
+                        <tr><th scope="row"><Term id={STATION_TERMS[row.key]}>{row.label}</Term></th><For each={columns()}>{(c) => <td class="num" data-testid={row.key === 'ispAmb' ? `station-ispAmb-${c.name.toLowerCase().replace(' ', '')}` : undefined}>{(AT_REST.has(c.name) && CHAMBER_BLANK.has(row.key)) || c.st[row.key] === undefined ? '' : row.key === 'ispAmb' ? ambientCell(c.st) : fmt(row.q, c.st[row.key] as number)}</td>}</For><td class="unit">{u(row.q)}</td></tr>
                       )}</For>
                     </tbody>
                   </table>
@@ -373,7 +375,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
               <Show when={compositionSpec()}>
                 {(spec) => (
                   <section class="card" aria-label="Composition">
-                    <h2>Products (mole fractions ≥ 0.005)</h2>
+                    <h2>Products (<Term id="moleFraction">mole fractions</Term> ≥ 0.005)</h2>
                     <VegaChart spec={spec()} label="Mole fractions of the products in the chamber and at the exit" />
                   </section>
                 )}

@@ -17,6 +17,7 @@ import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';
 import { datasetInfo, describeDataset } from '../../domain/learn-dataset.ts';
 import { learnFormErrors, type LearnNumberField } from '../../domain/learn-form.ts';
+import { Term } from '../components/Term.tsx';
 
 /** Option value of a kept dataset: its experiment and study. */
 const keptKey = (experimentId: string, studyId: string) => JSON.stringify([experimentId, studyId]);
@@ -113,7 +114,7 @@ export default function Learn() {
   return (
     <section class="page learn" aria-labelledby="page-title">
       <h1 id="page-title">Learn</h1>
-      <p class="lead">Neural-network surrogates of the engine (LOX/RP-1 vacuum Isp over O/F, chamber pressure and area ratio), and the delivered/ideal efficiency learned from your test firings, with 95 % intervals.</p>
+      <p class="lead">Neural-network <Term id="surrogate">surrogates</Term> of the engine (LOX/RP-1 vacuum Isp over O/F, chamber pressure and area ratio), and the <Term id="efficiency">delivered/ideal efficiency</Term> learned from your test firings, with <Term id="predictionInterval">95 % intervals</Term>.</p>
       <div class="card learn-backend">
         <label>
           Compute backend{' '}
@@ -222,7 +223,7 @@ export default function Learn() {
               <table class="results-table learn-csv-preview" data-testid="learn-csv-preview" aria-label="First firings as read">
                 <caption>First firings as read (converted)</caption>
                 <thead>
-                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col">O/F</th><th scope="col">pc [{unitLabel('pressure', units())}]</th><th scope="col">Thrust [{unitLabel('force', units())}]</th><th scope="col">ṁ [{unitLabel('massFlow', units())}]</th><th scope="col">Isp [s]</th></tr>
+                  <tr><th scope="col">Row</th><th scope="col">Test</th><th scope="col"><Term id="of">O/F</Term></th><th scope="col">pc [{unitLabel('pressure', units())}]</th><th scope="col">Thrust [{unitLabel('force', units())}]</th><th scope="col">ṁ [{unitLabel('massFlow', units())}]</th><th scope="col"><Term id="isp">Isp [s]</Term></th></tr>
                 </thead>
                 <tbody>
                   <For each={s.csvRows().slice(0, 5)}>
@@ -275,7 +276,7 @@ export default function Learn() {
                         <tr><th scope="row">RMSE</th><td class="num">{formatSig(m.rmse, 4)} m/s</td></tr>
                         <tr><th scope="row">Max abs. error</th><td class="num">{formatSig(m.maxAbsError, 4)} m/s</td></tr>
                         <tr><th scope="row">Max rel. error</th><td class="num">{formatSig(m.maxRelError * 100, 3)} %</td></tr>
-                        <tr><th scope="row">95 % interval coverage</th><td class="num">{formatSig((m.coverage95 ?? 0) * 100, 3)} %</td></tr>
+                        <tr><th scope="row"><Term id="predictionInterval">95 % interval coverage</Term></th><td class="num">{formatSig((m.coverage95 ?? 0) * 100, 3)} %</td></tr>
                       </tbody>
                     </table>
                   )}
@@ -283,7 +284,7 @@ export default function Learn() {
                 <VegaChart spec={parity()} label="Parity plot: predicted against true Isp on held-out points" />
                 <VegaChart spec={residuals()} label="Residuals against prediction on held-out points" />
                 <div class="learn-actions">
-                  <button type="button" onClick={() => void s.suggest('expected-improvement')}>Suggest next test (best Isp)</button>
+                  <button type="button" onClick={() => void s.suggest('expected-improvement')}>Suggest next test (best Isp)</button><Term id="expectedImprovement" />
                   <button type="button" onClick={() => void s.suggest('uncertainty')}>Suggest next test (most uncertain)</button>
                   <button type="button" onClick={() => void s.compareBackends()} data-testid="learn-compare">Check backends agree</button>
                   <button type="button" onClick={download} data-testid="learn-export">Export model</button>

@@ -21,6 +21,11 @@ import { SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA } from '../../domain
 import { cellValue, displayRow, paretoColumn, paretoColumns, paretoCsv, SEPARATED_AMBIENT_TEXT } from '../../domain/pareto-table.ts';
 import { unitLabel, type Quantity } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
+import type { TermId } from '../../domain/glossary.ts';
+import { Term } from '../components/Term.tsx';
+
+/** The glossary term of each objective and Pareto column. */
+const TERMS: Partial<Record<string, TermId>> = { of: 'of', pc: 'pc', areaRatio: 'areaRatio', ispVac: 'ispVac', ispAmb: 'ispAmb', densityIsp: 'densityIsp', cstar: 'cstar', Tc: 'tc', costPerImpulse: 'costPerImpulse', pe: 'pe' };
 
 const LIQUIDS = BUILT_IN_PROPELLANTS.filter((p) => ['rp1', 'lch4', 'lh2', 'ethanol', 'mmh', 'udmh', 'a50', 'lox', 'n2o4', 'htp90', 'n2o'].includes(p.id));
 const specName = (id: string) => {
@@ -45,7 +50,7 @@ const rangeLimits = (key: keyof typeof RANGE_LIMITS): FieldLimits => {
   return l.gt !== undefined ? { min: l.gt, minExclusive: true, max: l.le } : { min: l.ge, max: l.le };
 };
 
-function RangeField(props: { label: string; value: VariableRange; quantity?: Quantity; limits: FieldLimits; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
+function RangeField(props: { label: string; term?: TermId; value: VariableRange; quantity?: Quantity; limits: FieldLimits; onChange: (v: [number, number]) => void; id: string; onValidity: (id: string, message: string | null) => void }) {
   const spec = (bound?: 'from' | 'to'): FieldSpec => ({ ...props.limits, label: bound ? `${props.label} “${bound}”` : props.label, quantity: props.quantity, system: workspace().units() });
   const unit = () => fieldUnit(spec());
   const pair = (): [number, number] => (typeof props.value === 'number' ? [props.value, props.value] : props.value);
@@ -73,7 +78,7 @@ function RangeField(props: { label: string; value: VariableRange; quantity?: Qua
   };
   return (
     <fieldset class="range" aria-invalid={error() ? 'true' : 'false'}>
-      <legend>{props.label}{unit() ? ` (${unit()})` : ''}</legend>
+      <legend>{props.label}{unit() ? ` (${unit()})` : ''}<Term id={props.term} /></legend>
       <label>from <input type="text" inputmode="decimal" autocomplete="off" data-testid={`${props.id}-lo`} value={shownValue(toShown(pair()[0], spec()))} aria-invalid={errors()[0] || errors()[2] ? 'true' : 'false'} aria-describedby={error() ? `${props.id}-err` : undefined} ref={(el) => (inputs[0] = el)} onChange={() => set(0)} /></label>
       <label>to <input type="text" inputmode="decimal" autocomplete="off" data-testid={`${props.id}-hi`} value={shownValue(toShown(pair()[1], spec()))} aria-invalid={errors()[1] || errors()[2] ? 'true' : 'false'} aria-describedby={error() ? `${props.id}-err` : undefined} ref={(el) => (inputs[1] = el)} onChange={() => set(1)} /></label>
       <Show when={error()}>{(m) => <p class="error" role="alert" id={`${props.id}-err`} data-testid={`${props.id}-error`}>{m()}</p>}</Show>
@@ -241,6 +246,7 @@ export default function Optimize() {
   const objectiveSelect = (i: number) => (
     <div class="field">
       <label for={`objective-${i}`}>Objective {i + 1}</label>
+      <Term id={s.spec.objectives[i] ? TERMS[objectiveQuantity(s.spec.objectives[i])] : undefined} />
       <select id={`objective-${i}`} data-testid={`objective-${i}`}
         value={s.spec.objectives[i] ? `${'maximize' in s.spec.objectives[i] ? 'maximize' : 'minimize'}:${objectiveQuantity(s.spec.objectives[i])}` : ''}
         onChange={(e) => {
@@ -263,16 +269,16 @@ export default function Optimize() {
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Optimize</h1>
-      <p class="lead">Pareto fronts of rocket designs by NSGA-II (seeded: the same settings give the same front), each design solved by the equilibrium engine in a background worker.</p>
+      <p class="lead"><Term id="paretoFront">Pareto fronts</Term> of rocket designs by <Term id="nsga">NSGA-II</Term> (seeded: the same settings give the same front), each design solved by the equilibrium engine in a background worker.</p>
       <div class="card">
         <div class="row">
           {propellantPicker('fuel')}
           {propellantPicker('oxidizer')}
         </div>
         <div class="row">
-          <RangeField onValidity={onValidity} id="of" label="O/F" limits={rangeLimits('of')} value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
-          <RangeField onValidity={onValidity} id="pc" label="Chamber pressure" quantity="pressure" limits={rangeLimits('pc')} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
-          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" limits={rangeLimits('areaRatio')} value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
+          <RangeField onValidity={onValidity} id="of" label="O/F" term="of" limits={rangeLimits('of')} value={s.spec.variables.of} onChange={(v) => s.setSpec('variables', 'of', v)} />
+          <RangeField onValidity={onValidity} id="pc" term="pc" label="Chamber pressure" quantity="pressure" limits={rangeLimits('pc')} value={s.spec.variables.pc} onChange={(v) => s.setSpec('variables', 'pc', v)} />
+          <RangeField onValidity={onValidity} id="eps" label="Area ratio Ae/At" term="areaRatio" limits={rangeLimits('areaRatio')} value={s.spec.variables.areaRatio} onChange={(v) => s.setSpec('variables', 'areaRatio', v)} />
           <For each={(['fuel', 'oxidizer'] as const).filter(blended)}>
             {(role) => (
               <RangeField onValidity={onValidity} id={BLEND[role]} label={`Mass fraction of ${s.spec[LIST[role]][1]} in the ${role} (0–1)`} limits={rangeLimits(BLEND[role])}
@@ -299,7 +305,7 @@ export default function Optimize() {
               spec={{ label: 'Least exit pressure (fraction of ambient)', min: 0 }} onValue={(v) => setBound('peOverPamb', 'min', v)} />
           </div>
           <div class="field">
-            <label for="opt-sep" title={`A nozzle whose exit pressure is far below ambient separates (${SEPARATION_CRITERION}: ${SEPARATION_CRITERION_FORMULA}); its ambient Isp would be meaningless`}>Designs whose nozzle flow separates at ambient</label>
+            <label for="opt-sep" title={`A nozzle whose exit pressure is far below ambient separates (${SEPARATION_CRITERION}: ${SEPARATION_CRITERION_FORMULA}); its ambient Isp would be meaningless`}>Designs whose nozzle flow separates at ambient</label><Term id="separation" />
             <select id="opt-sep" data-testid="separation" value={s.spec.separation ?? 'exclude'} onChange={(e) => s.setSpec('separation', e.currentTarget.value as SeparationMode)}>
               <option value="exclude">Leave off the front</option>
               <option value="mark">Keep and mark</option>
@@ -343,7 +349,7 @@ export default function Optimize() {
                   <For each={columns()}>
                     {(c) => (
                       <th scope="col" aria-sort={sortKey() === c.key ? (sortDesc() ? 'descending' : 'ascending') : 'none'}>
-                        <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button>
+                        <button type="button" class="link" onClick={() => { if (sortKey() === c.key) setSortDesc(!sortDesc()); else { setSortKey(c.key); setSortDesc(true); } }}>{c.label}</button><Term id={TERMS[c.key]} />
                       </th>
                     )}
                   </For>

@@ -1,6 +1,7 @@
 // Settings: unit system, the machine-learning backend, and what this browser keeps for us (usage,
 // quota, persistence).
 import { For, Show, createSignal, onMount } from 'solid-js';
+import { A } from '@solidjs/router';
 import { ML_BACKEND_CHOICES, mlBackendPreference, setMlBackendPreference, type MlBackendPreference } from '../../state/ml-backend.ts';
 import { workspace } from '../../state/workspace.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
@@ -39,6 +40,10 @@ export default function Settings() {
           </label>
           <Show when={mlMessage()}>{(m) => <p class="warnings" role="alert">{m()}</p>}</Show>
         </fieldset>
+        <section class="card" aria-labelledby="help-title">
+          <h2 id="help-title">Help</h2>
+          <p><A href="/glossary">Glossary</A>: what c*, Cf, γs, density-Isp, frozen and shifting flow and the other terms mean, with formulas and units. The small “i” buttons beside labels explain each one where it appears.</p>
+        </section>
         <section class="card" aria-labelledby="storage-title">
           <h2 id="storage-title">Storage</h2>
           <p>{ws.experiments().length} experiments, {ws.customPropellants().length} custom propellants.</p>

@@ -14,6 +14,8 @@ import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP
 import { formatSig } from '../../domain/number-text.ts';
 import { checkFieldText, type FieldSpec } from '../../domain/field-check.ts';
 import { reactantDensities } from '../../domain/propellants.ts';
+import type { TermId } from '../../domain/glossary.ts';
+import { Term } from '../components/Term.tsx';
 
 
 
@@ -26,6 +28,8 @@ function display(q: Quantity): { unit: string; scale: number } {
 }
 const varDisplay = (v: SweepVariable) => display(VARIABLE_QUANTITY[v]);
 const outDisplay = (c: SweepColumn) => ({ label: COLUMN_INFO[c].label, ...display(COLUMN_INFO[c].quantity) });
+/** The glossary term of each swept input and output. */
+const TERMS: Partial<Record<SweepVariable | SweepColumn | SweepOptimumQuantity, TermId>> = { of: 'of', pc: 'pc', areaRatio: 'areaRatio', pe: 'pe', pamb: 'pamb', ispVac: 'ispVac', isp: 'ispMatched', ispAmb: 'ispAmb', cstar: 'cstar', cf: 'cf', Tc: 'tc', gammaS: 'gammaS', M: 'molarMass', densityIsp: 'densityIsp' };
 const OPTIMUM_QUANTITIES: SweepOptimumQuantity[] = ['ispVac', 'ispAmb', 'cstar', 'densityIsp'];
 const optimumDisplay = (q: SweepOptimumQuantity) => (q === 'densityIsp' ? { label: 'Density-Isp', ...display('densityImpulse') } : outDisplay(q));
 /** An axis's name in the chart and the optimum table: "chamber pressure (bar)". */
@@ -212,9 +216,9 @@ function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: S
         <table class="results-table" aria-labelledby="sweep-optima-title">
           <thead>
             <tr>
-              <For each={others()}>{(a) => <th scope="col">{axisName(a)}</th>}</For>
-              <th scope="col">Optimum O/F</th>
-              <th scope="col">{d().label} ({d().unit})</th>
+              <For each={others()}>{(a) => <th scope="col"><Term id={TERMS[a.variable]}>{axisName(a)}</Term></th>}</For>
+              <th scope="col"><Term id="of">Optimum O/F</Term></th>
+              <th scope="col"><Term id={TERMS[props.optima.quantity]}>{d().label} ({d().unit})</Term></th>
             </tr>
           </thead>
           <tbody>
@@ -381,7 +385,7 @@ export default function Sweep() {
               <div class="row">
                 <label>Show <select aria-label="Output to chart" value={output()} onChange={(e) => setOutput(e.currentTarget.value as SweepColumn)}>
                   <For each={SWEEP_COLUMNS as unknown as SweepColumn[]}>{(c) => <option value={c}>{outDisplay(c).label}</option>}</For>
-                </select></label>
+                </select></label><Term id={TERMS[output()]} />
                 <Show when={t().spec.axes.length >= 2}>
                   <label>as <select aria-label="Chart type" value={kind()} onChange={(e) => setKind(e.currentTarget.value as 'lines' | 'heatmap')}>
                     <option value="lines">line family (carpet)</option>
@@ -405,8 +409,8 @@ export default function Sweep() {
                   <thead>
                     <tr>
                       <th scope="col"><button type="button" class="link" onClick={() => sortBy('point')}>#</button></th>
-                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button></th>}</For>
-                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button></th>}</For>
+                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button><Term id={TERMS[a.variable]} /></th>}</For>
+                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button><Term id={TERMS[c]} /></th>}</For>
                       <th scope="col"><span class="sr-only">Open</span></th>
                     </tr>
                   </thead>
