@@ -16,7 +16,7 @@ function deckExits(text: string): { pip: number[]; supar: number[] } {
 
 /** The station table's Ae/At in column `col` (0 = chamber), as a number (the engine meets an area ratio to ~1e-5). */
 const aeAt = (page: Page, col: number) => page.getByRole('table', { name: 'Station properties' }).getByRole('row')
-  .filter({ has: page.getByRole('rowheader', { name: 'Ae/At', exact: true }) }).getByRole('cell').nth(col);
+  .filter({ has: page.getByRole('rowheader', { name: /^Ae\/At( What is\b.*)?$/ }) }).getByRole('cell').nth(col);
 async function expectAeAt(page: Page, col: number, value: number) {
   await expect.poll(async () => Math.abs(Number(await aeAt(page, col).textContent()) / value - 1), { timeout: 30_000 }).toBeLessThan(1e-4);
 }
@@ -78,8 +78,8 @@ test('every exit of a template is shown, edited, added and removed, and exactly 
   await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toBeVisible();
   await page.getByRole('button', { name: 'Open experiment' }).click();
   const inputs = page.getByRole('table', { name: 'Inputs', exact: true });
-  await expect(inputs.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Exit 1', exact: true }) })).toContainText('Ae/At = 60');
-  await expect(inputs.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Exit 2', exact: true }) })).toContainText('Ae/At = 120');
+  await expect(inputs.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Exit 1( What is\b.*)?$/ }) })).toContainText('Ae/At = 60');
+  await expect(inputs.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Exit 2( What is\b.*)?$/ }) })).toContainText('Ae/At = 120');
   await expect(inputs.getByRole('rowheader', { name: 'Exit 3', exact: true })).toHaveCount(0);
 });
 

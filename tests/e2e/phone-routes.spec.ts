@@ -244,7 +244,7 @@ test('the conflict dialog of a save another tab got ahead of', async ({ context 
 test('Explore with its options, a finished Optimize front, Learn\'s test-fire column review, a propellant of my own', async ({ page }) => {
   await page.goto('./#/explore');
   await expect(page.getByTestId('isp-vac-s')).toHaveText(/\d s$/, { timeout: 60_000 });
-  await page.getByRole('radio', { name: /exit pressure/ }).tap();
+  await page.getByTestId('exit-1').getByRole('radio', { name: 'exit pressure' }).tap();
   await page.getByTestId('x-transport').tap();
   await expect(page.getByTestId('isp-vac-s')).toHaveText(/\d s$/, { timeout: 60_000 });
   await openAllDetails(page);

@@ -42,6 +42,7 @@ async function saveSeparatedDesign(page: Page) {
   await page.getByLabel('Chamber pressure').fill('0.011');
   await expect(page.getByTestId('isp-amb-na')).toHaveText('Not applicable: flow separates', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Save as new experiment' }).click();
+  await page.getByLabel('Name of the new experiment').press('Enter'); // the proposed name
   await expect(page.getByRole('status').filter({ hasText: 'Saved as' })).toBeVisible();
   await page.getByRole('button', { name: 'Open experiment' }).click();
   // the experiment's own result table

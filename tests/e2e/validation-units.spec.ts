@@ -210,6 +210,8 @@ test('Learn: sample count 0 or "abc" and reversed ranges refused beside their fi
 test('Propellants: a custom propellant’s density and a library cost refused in the units shown, SI then US', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto('./#/propellants');
+  // the library (read from storage) is shown: the page has settled before typing
+  await expect(page.getByLabel('Cost of RP-1 (kerosene)')).toBeVisible();
   const rho = page.locator('#cp-rho');
   await expectRefused(rho, '-5', 'Density must be > 0 kg/m³ (got -5 kg/m³)');
   await expectRefused(rho, 'abc', 'Density must be a number (got "abc")');
