@@ -129,6 +129,12 @@ test('the optimum O/F is marked and is a maximum of the engine’s vacuum Isp', 
   const top = await isp(ofOpt);
   expect(top).toBeGreaterThan(await isp(ofOpt * 0.9));
   expect(top).toBeGreaterThan(await isp(ofOpt * 1.1));
+  // The optimum's Isp follows the headline's unit: s, then m/s (× g0 = 9.80665 m/s², CGPM 1901).
+  const inS = Number((await line.textContent())!.match(/\(([\d.]+) s\)/)![1]);
+  await page.getByTestId('isp-unit').selectOption('velocity');
+  await expect(line).toContainText('m/s)');
+  const inMs = Number((await line.textContent())!.match(/\(([\d.]+) m\/s\)/)![1]);
+  expect(Math.abs(inMs / (inS * 9.80665) - 1)).toBeLessThan(3e-4);
   await noNaN(page);
 });
 

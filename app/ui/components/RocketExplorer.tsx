@@ -116,7 +116,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   /** What the optimum maximises, and its value in the workspace's units. */
   const optimumText = (o: { value: number; quantity: ExploreOptimumQuantity }) => o.quantity === 'densityIsp'
     ? { what: 'density-Isp', value: `${fmt('densityImpulse', o.value, 5)} ${u('densityImpulse')}` }
-    : { what: 'vacuum Isp', value: `${formatSig(o.value / G0, 5)} s` };
+    : { what: 'vacuum Isp', value: ispMain(o.value) }; // in the headline's Isp unit
 
   const curveSpec = createMemo<TopLevelSpec | null>(() => {
     const c = s.curve();
