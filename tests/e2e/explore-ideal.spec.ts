@@ -7,7 +7,7 @@ import { idealKernels } from '../../wasm-core/ideal.ts';
 import { formatSig } from '../../app/domain/number-text.ts';
 import type { IdealRocketResult } from '../../app/domain/ideal-rocket.ts';
 
-// The rows Explore shows and the scale it shows them at (pressures in bar).
+// The rows Explore shows and the scale it shows them at in SI units (pressures in bar).
 const SHOWN: { key: keyof IdealRocketResult; scale?: number }[] = [
   { key: 'ispVac_s' }, { key: 'ispAmb_s' }, { key: 'ispVac_m_s' }, { key: 'ispAmb_m_s' }, { key: 'cstar_m_s' },
   { key: 'cfVac' }, { key: 'cfAmb' }, { key: 'exitMach' }, { key: 'pe_Pa', scale: 1e-5 }, { key: 'Te_K' },
@@ -101,4 +101,66 @@ test('a wrong input shows an error beside its field, never NaN, and recovers', a
   await gamma.fill('1.25');
   await expect(gamma).toHaveAttribute('aria-invalid', 'false');
   await expectShown(page, await nodeResult(1.25, 22, 3500, 7e6, 16, 0, 101325));
+});
+
+test('in US customary units the fields and results read psia, °R and ft/s, with the same physics as SI', async ({ page }) => {
+  const PSI = 6894.757293168; // Pa (NIST SP 811: 1 psi = 6.894757 kPa)
+  const FT = 0.3048; // m, exact
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('radio', { name: /US customary/ }).check();
+  await page.goto('./#/explore?mode=ideal');
+
+  const pc = page.getByLabel('Chamber pressure');
+  const tc = page.getByLabel('Chamber temperature');
+  const form = page.getByRole('form', { name: 'Ideal rocket inputs' });
+  await expect(form).toContainText('psia');
+  await expect(form).toContainText('°R');
+  await expect(form).not.toContainText(/\bbar\b/);
+  // The default design point, 3500 K and 70 bar, written in °R (× 1.8) and psia.
+  await expect(tc).toHaveValue('6300');
+  expect(Number(await pc.inputValue())).toBeCloseTo(7e6 / PSI, 2);
+
+  // 1000 psia = 68.9476 bar and 5400 °R = 3000 K, in vacuum.
+  await pc.fill('1000');
+  await tc.fill('5400');
+  await page.getByLabel('Ambient pressure').fill('0');
+  const expected = await nodeResult(1.2, 22, 3000, 1000 * PSI, 16, 0, 0);
+  const row = (key: keyof IdealRocketResult) => page.locator(`tr[data-key="${key}"]`);
+  await expect(cell(page, 'cstar_m_s')).toHaveText(formatSig(expected.cstar_m_s / FT, 5));
+  await expect(row('cstar_m_s').locator('.unit')).toHaveText('ft/s');
+  // Independent of the kernel: the textbook c* at 3000 K, in ft/s.
+  const g = 1.2;
+  const cstar = Math.sqrt(g * (8314.462618 / 22) * 3000) / (g * Math.sqrt((2 / (g + 1)) ** ((g + 1) / (g - 1))));
+  expect(Math.abs(Number(await cell(page, 'cstar_m_s').textContent()) - cstar / FT) / (cstar / FT)).toBeLessThan(1e-4);
+  await expect(cell(page, 'ispVac_s')).toHaveText(formatSig(expected.ispVac_s, 5));
+  await expect(row('ispVac_s').locator('.unit')).toHaveText('s');
+  await expect(cell(page, 'ispVac_m_s')).toHaveText(formatSig(expected.ispVac_m_s / FT, 5));
+  await expect(row('ispVac_m_s').locator('.unit')).toHaveText('ft/s');
+  await expect(cell(page, 'exitVelocity_m_s')).toHaveText(formatSig(expected.exitVelocity_m_s / FT, 5));
+  await expect(cell(page, 'Te_K')).toHaveText(formatSig(expected.Te_K * 1.8, 5));
+  await expect(row('Te_K').locator('.unit')).toHaveText('°R');
+  // The exit pressure in psia: pc / (pc/pe), with pc the 1000 psia typed.
+  await expect(row('pe_Pa').locator('.unit')).toHaveText('psia');
+  const pePsia = Number(await cell(page, 'pe_Pa').textContent());
+  const ratio = Number(await cell(page, 'pcOverPe').textContent());
+  expect(Math.abs(pePsia * ratio - 1000) / 1000).toBeLessThan(2e-4);
+
+  // Out of range: the message names the limit and the value in psia / °R.
+  await pc.fill('-5');
+  await expect(pc).toHaveAttribute('aria-invalid', 'true');
+  await expect(pc).toHaveAccessibleDescription(/chamber pressure must be > 0 psia \(got -5 psia\)/);
+  await tc.fill('40000');
+  await expect(tc).toHaveAccessibleDescription(/chamber temperature must be ≤ 36000 °R \(got 40000 °R\)/);
+  await expect(cell(page, 'cstar_m_s')).toHaveCount(0);
+  await noNaN(page);
+
+  // The same design typed in SI gives the same c*, shown in m/s.
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('radio', { name: /^SI/ }).check();
+  await page.goto('./#/explore?mode=ideal');
+  await page.getByLabel('Chamber pressure').fill('68.9476');
+  await page.getByLabel('Chamber temperature').fill('3000');
+  await expect(cell(page, 'cstar_m_s')).toHaveText(formatSig(expected.cstar_m_s, 5));
+  await expect(row('cstar_m_s').locator('.unit')).toHaveText('m/s');
+  await expect(row('pe_Pa').locator('.unit')).toHaveText('bar');
 });

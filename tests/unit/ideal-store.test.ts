@@ -2,7 +2,8 @@
 // against the textbook c* formula, errors in the form's units beside the right field, and
 // "latest call wins" between quick edits.
 import { describe, it, expect, vi } from 'vitest';
-import { createRoot } from 'solid-js';
+import { createRoot, createSignal } from 'solid-js';
+import type { UnitSystem } from '../../app/domain/experiment.ts';
 import { createIdealStore } from '../../app/state/ideal-store.ts';
 import { logged, nodeEngineBridge } from './support/engine-bridge-node.ts';
 
@@ -27,11 +28,38 @@ describe('ideal store', () => {
     s.setForm('gamma', 'abc');
     await vi.waitFor(() => expect(s.errors.gamma).toBe('γ must be a number (got "abc")'));
     expect(s.result()).toBeNull();
-    s.setForm({ gamma: '1.2', pc_bar: '-5' });
-    await vi.waitFor(() => expect(s.errors.pc_bar).toBeDefined());
+    s.setForm({ gamma: '1.2', pc: '-5' });
+    await vi.waitFor(() => expect(s.errors.pc).toBeDefined());
     expect(s.errors.gamma).toBeUndefined();
-    expect(s.errors.pc_bar).toContain('-5 bar');
-    expect(s.errors.pc_bar).not.toContain('Pa');
+    expect(s.errors.pc).toContain('-5 bar');
+    expect(s.errors.pc).not.toContain('Pa');
+  });
+
+  it('in US units reads °R and psia, checks limits in psia, and restates the fields when the units change', async () => {
+    const PSI = 6894.757293168; // Pa (NIST SP 811: 1 psi = 6.894757 kPa)
+    const [units, setUnits] = createSignal<UnitSystem>('US');
+    const s = createRoot(() => createIdealStore({ engine: eng.bridge, debounceMs: 0, units }));
+    // The default design point (3500 K, 70 bar, sea level) written in °R and psia: 3500 × 1.8 = 6300.
+    expect(s.form.Tc).toBe('6300');
+    expect(Number(s.form.pc)).toBeCloseTo(7e6 / PSI, 2); // 1015.26 psia
+    expect(Number(s.form.pamb)).toBeCloseTo(101325 / PSI, 3); // 14.696 psia
+    await vi.waitFor(() => expect(s.result()).not.toBeNull());
+    expect(Math.abs(s.result()!.cstar_m_s / cstar(1.2, 22, 3500) - 1)).toBeLessThan(1e-5);
+    // 5400 °R is 3000 K; 1000 psia is 68.9476 bar.
+    s.setForm({ Tc: '5400', pc: '1000' });
+    await vi.waitFor(() => expect(Math.abs(s.result()!.cstar_m_s / cstar(1.2, 22, 3000) - 1)).toBeLessThan(1e-9));
+    expect(s.result()!.pe_Pa * s.result()!.pcOverPe / PSI).toBeCloseTo(1000, 6);
+    s.setForm('pc', '-5');
+    await vi.waitFor(() => expect(s.errors.pc).toBe('chamber pressure must be > 0 psia (got -5 psia)'));
+    s.setForm('pc', '1000');
+    s.setForm('Tc', '40000');
+    await vi.waitFor(() => expect(s.errors.Tc).toBe('chamber temperature must be ≤ 36000 °R (got 40000 °R)'));
+    s.setForm('Tc', '5400');
+    setUnits('SI');
+    // 1000 psia = 68.9476 bar; 5400 °R = 3000 K.
+    expect(s.form.pc).toBe('68.9476');
+    expect(s.form.Tc).toBe('3000');
+    await vi.waitFor(() => expect(s.errors.Tc).toBeUndefined());
   });
 
   it('keeps only the newest answer', async () => {

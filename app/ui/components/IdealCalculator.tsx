@@ -7,26 +7,33 @@ import { formatSig } from '../../domain/number-text.ts';
 import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from './Term.tsx';
+import { workspace } from '../../state/workspace.ts';
+import { ATM, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 
-const ROWS: { key: keyof IdealRocketResult; label: string; unit: string; scale?: number; digits?: number; term?: TermId }[] = [
+/** Rows of the results table; a row with a quantity is shown in the workspace's units (Isp in s stays in s). */
+const ROWS: { key: keyof IdealRocketResult; label: string; unit?: string; quantity?: Quantity; digits?: number; term?: TermId }[] = [
   { key: 'ispVac_s', label: 'Isp, vacuum', unit: 's', term: 'ispVac' },
   { key: 'ispAmb_s', label: 'Isp, at ambient', unit: 's', term: 'ispAmb' },
-  { key: 'ispVac_m_s', label: 'Isp, vacuum', unit: 'm/s', term: 'ispVac' },
-  { key: 'ispAmb_m_s', label: 'Isp, at ambient', unit: 'm/s', term: 'ispAmb' },
-  { key: 'cstar_m_s', label: 'c*', unit: 'm/s', term: 'cstar' },
+  { key: 'ispVac_m_s', label: 'Isp, vacuum', quantity: 'velocity', term: 'ispVac' },
+  { key: 'ispAmb_m_s', label: 'Isp, at ambient', quantity: 'velocity', term: 'ispAmb' },
+  { key: 'cstar_m_s', label: 'c*', quantity: 'velocity', term: 'cstar' },
   { key: 'cfVac', label: 'Cf, vacuum', unit: '–', term: 'cf' },
   { key: 'cfAmb', label: 'Cf, at ambient', unit: '–', term: 'cf' },
   { key: 'exitMach', label: 'Exit Mach', unit: '–', term: 'mach' },
-  { key: 'pe_Pa', label: 'Exit pressure', unit: 'bar', scale: 1e-5, term: 'pe' },
-  { key: 'Te_K', label: 'Exit temperature', unit: 'K' },
+  { key: 'pe_Pa', label: 'Exit pressure', quantity: 'pressure', term: 'pe' },
+  { key: 'Te_K', label: 'Exit temperature', quantity: 'temperature' },
   { key: 'areaRatio', label: 'Area ratio Ae/At', unit: '–', term: 'areaRatio' },
   { key: 'pcOverPe', label: 'Pressure ratio pc/pe', unit: '–', term: 'pressureRatio' },
-  { key: 'exitVelocity_m_s', label: 'Exit velocity', unit: 'm/s' },
+  { key: 'exitVelocity_m_s', label: 'Exit velocity', quantity: 'velocity' },
 ];
 
 export function IdealCalculator() {
-  const s = createIdealStore();
-  const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc_bar' | 'areaRatio' | 'pcOverPe' | 'pamb_bar', label: string, unit?: string, hint?: string) => (
+  const ws = workspace();
+  const sys = () => ws.units();
+  const s = createIdealStore({ units: sys });
+  const u = (q: Quantity) => unitLabel(q, sys());
+  const shown = (row: (typeof ROWS)[number], v: number) => formatSig(row.quantity ? toDisplay(row.quantity, v, sys()) : v, row.digits ?? 5);
+  const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc' | 'areaRatio' | 'pcOverPe' | 'pamb', label: string, unit?: string, hint?: string) => (
     <NumberField name={name} label={label} unit={unit} hint={hint} value={s.form[name]} error={s.errors[name]} onInput={(t) => s.setForm(name, t)} />
   );
   return (
@@ -39,9 +46,9 @@ export function IdealCalculator() {
         <form class="card" aria-label="Ideal rocket inputs" onSubmit={(e) => e.preventDefault()}>
           <h2>Inputs</h2>
           {field('gamma', 'Ratio of specific heats γ', '–', 'between 1 and 3, e.g. 1.2 for combustion gases')}
-          {field('molarMass', 'Molar mass of the gas', 'kg/kmol')}
-          {field('Tc', 'Chamber temperature', 'K')}
-          {field('pc_bar', 'Chamber pressure', 'bar')}
+          {field('molarMass', 'Molar mass of the gas', u('molarMass'))}
+          {field('Tc', 'Chamber temperature', u('temperature'))}
+          {field('pc', 'Chamber pressure', u('pressure'))}
           <fieldset class="nozzle">
             <legend>Nozzle given by</legend>
             <label class="radio">
@@ -56,7 +63,7 @@ export function IdealCalculator() {
           <Show when={s.form.nozzleKind === 'areaRatio'} fallback={field('pcOverPe', 'Pressure ratio pc/pe', '–')}>
             {field('areaRatio', 'Area ratio Ae/At', '–')}
           </Show>
-          {field('pamb_bar', 'Ambient pressure', 'bar', '0 for vacuum, 1.01325 at sea level')}
+          {field('pamb', 'Ambient pressure', u('pressure'), `0 for vacuum, ${formatSig(toDisplay('pressure', ATM, sys()), 6)} at sea level`)}
         </form>
         <div class="card results" aria-busy={s.busy()}>
           <h2>Results</h2>
@@ -72,8 +79,8 @@ export function IdealCalculator() {
                     {(row) => (
                       <tr data-key={row.key}>
                         <th scope="row"><Term id={row.term}>{row.label}</Term></th>
-                        <td class="num" data-testid={`ideal-${row.key}`}>{formatSig(r()[row.key] * (row.scale ?? 1), row.digits ?? 5)}</td>
-                        <td class="unit">{row.unit}</td>
+                        <td class="num" data-testid={`ideal-${row.key}`}>{shown(row, r()[row.key])}</td>
+                        <td class="unit">{row.quantity ? u(row.quantity) : row.unit}</td>
                       </tr>
                     )}
                   </For>
