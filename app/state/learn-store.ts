@@ -7,7 +7,9 @@ import type { EngineBridge } from '../bridge/engine.ts';
 import type { MlBridge } from '../bridge/ml.ts';
 import { createLearnDatasetStore, createLearnMessages } from './learn-dataset-store.ts';
 import { createLearnModelStore } from './learn-model-store.ts';
-import { createLearnTrainingStore } from './learn-training-store.ts';
+import { createLearnTrainingStore, type LearnTrainingOptions } from './learn-training-store.ts';
+import { jobQueue } from '../jobs/app-queue.ts';
+import { onTrainEvent } from '../jobs/train-runner.ts';
 
 export { LEARN_REACTANTS, type LearnForm } from './learn-dataset-store.ts';
 export { INPUT_COLUMNS } from './learn-training-store.ts';
@@ -17,13 +19,17 @@ export interface LearnStoreOptions {
   engine?: EngineBridge;
   /** The ML worker (the app's by default). */
   ml?: MlBridge;
+  /** The job queue trainings run in (the app's: see learnStore below). */
+  jobs: LearnTrainingOptions['jobs'];
+  /** Where the training jobs' epoch reports and results are heard. */
+  onTrainEvent: LearnTrainingOptions['onTrainEvent'];
 }
 
-export function createLearnStore(opts: LearnStoreOptions = {}) {
+export function createLearnStore(opts: LearnStoreOptions) {
   const messages = createLearnMessages();
   const dataset = createLearnDatasetStore({ messages, engine: opts.engine });
   const model = createLearnModelStore({ messages, bounds: dataset.bounds, ml: opts.ml });
-  const training = createLearnTrainingStore({ messages, dataset, model });
+  const training = createLearnTrainingStore({ messages, dataset, model, jobs: opts.jobs, onTrainEvent: opts.onTrainEvent });
   return {
     form: dataset.form, setForm: dataset.setForm, status: messages.status, error: messages.error, busy: training.busy, curve: training.curve,
     result: model.result, backend: model.backend, suggestions: model.suggestions, csv: dataset.csv, csvRows: dataset.csvRows, csvErrors: dataset.csvErrors,
@@ -41,4 +47,4 @@ export type LearnStore = ReturnType<typeof createLearnStore>;
 let shared: LearnStore | null = null;
 /** The Learn section's state for the tab's life: a training that ends while another section is
  *  open, and the form, the imported CSV and the result, are there on coming back. */
-export const learnStore = (): LearnStore => (shared ??= createRoot(() => createLearnStore()));
+export const learnStore = (): LearnStore => (shared ??= createRoot(() => createLearnStore({ jobs: jobQueue(), onTrainEvent })));

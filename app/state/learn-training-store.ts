@@ -7,8 +7,8 @@ import { learnFormErrors } from '../domain/learn-form.ts';
 import { trainingRows } from '../domain/learn-dataset.ts';
 import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
 import type { ModelDataset } from './workspace.ts';
-import { jobQueue } from '../jobs/app-queue.ts';
-import { TRAIN_JOB, onTrainEvent, trainJobEpochs, type TrainJobSpec } from '../jobs/train-runner.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { TRAIN_JOB, trainJobEpochs, type TrainEvent, type TrainJobSpec } from '../jobs/train-runner.ts';
 import type { LearnMessages, LearnDatasetStore } from './learn-dataset-store.ts';
 import type { LearnModelStore } from './learn-model-store.ts';
 
@@ -20,14 +20,16 @@ export interface LearnTrainingOptions {
   messages: LearnMessages;
   dataset: Pick<LearnDatasetStore, 'form' | 'datasetToTrain'>;
   model: Pick<LearnModelStore, 'clear' | 'showTrained' | 'refreshBackend'>;
-  /** The app's job queue (submit, cancel, subscribe). */
-  jobs?: Pick<ReturnType<typeof jobQueue>, 'submit' | 'cancel' | 'subscribe'>;
+  /** The app's job queue (submit, cancel, subscribe): jobs/app-queue.ts's in the app, a fake in node tests. */
+  jobs: Pick<JobQueue, 'submit' | 'cancel' | 'subscribe'>;
+  /** Hears every training job's epoch reports and results (jobs/train-runner.ts's onTrainEvent in the app). */
+  onTrainEvent: (fn: (e: TrainEvent) => void) => () => void;
 }
 
 export function createLearnTrainingStore(opts: LearnTrainingOptions) {
   const { setStatus, setError } = opts.messages;
   const { form } = opts.dataset;
-  const jobs = opts.jobs ?? jobQueue();
+  const { jobs } = opts;
   /** Sampling or pairing the dataset through the engine, before the training job. */
   const [preparing, setPreparing] = createSignal(false);
   /** The training job runs (or waits in the queue). */
@@ -40,7 +42,7 @@ export function createLearnTrainingStore(opts: LearnTrainingOptions) {
   const trainingData = new Map<string, ModelDataset>();
   let step = 0;
 
-  const offEvents = onTrainEvent((e) => {
+  const offEvents = opts.onTrainEvent((e) => {
     // A training resumed from the Jobs panel (this one, or one from before a reload) is shown when
     // nothing else trains here.
     if (!busy() && 'progress' in e) {

@@ -15,7 +15,9 @@ import { resolveOptimizeSpec } from '../domain/optimize-spec.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import { addOptimisationStudy } from '../domain/optimize-study.ts';
 import { workspace } from './workspace.ts';
-import { designStore } from './design.ts';
+import { designStore, type DesignOrigin } from './design.ts';
+import type { RocketProblem } from '../domain/problem.ts';
+import type { StoredResult } from '../domain/stored-records.ts';
 
 export const DEFAULT_OPTIMIZE_SPEC: OptimizeSpec = {
   fuels: ['RP-1', 'CH4(L)', 'H2(L)'],
@@ -46,11 +48,20 @@ export interface OptimizeStoreOptions {
   queue?: JobQueue;
   /** Where the form's draft is kept (localStorage; memory in node tests). */
   drafts?: DraftStore;
+  /** Hears every generation of every optimisation job (jobs/optimize-runner.ts's in the app). */
+  onGeneration?: typeof onOptimizeGeneration;
+  /** Where a finished run is saved: the experiments (the workspace's in the app). */
+  experiments?: { byId: (id: string) => Experiment | undefined; save: (e: Experiment, results: StoredResult[]) => Promise<boolean> };
+  /** The design the run came from: its origin and its problem (the design store's in the app). */
+  design?: { origin: () => DesignOrigin; snapshot: () => RocketProblem };
 }
 
 export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPEC, opts: OptimizeStoreOptions = {}) {
   const queue = () => opts.queue ?? jobQueue();
   const drafts = opts.drafts ?? openDraftStore();
+  const onGeneration = opts.onGeneration ?? onOptimizeGeneration;
+  const experiments = () => opts.experiments ?? workspace();
+  const design = () => opts.design ?? designStore();
   const draft = drafts.load(OPTIMIZE_DRAFT);
   const draftSpec = draft && restoreOptimizeSpec(draft.value);
   const [spec, setSpecNow] = createStore<OptimizeSpec>(structuredClone(draftSpec ?? initial));
@@ -75,7 +86,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
   let shown = false;
   let frontShownAt = -Infinity;
 
-  onOptimizeGeneration((g) => {
+  onGeneration((g) => {
     // A run resumed from the Jobs panel (this one, or one from before a reload) is shown when
     // nothing else runs.
     if (!running() && g.generation === 1) {
@@ -196,9 +207,9 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     const ran = ranSpec();
     const p = progress();
     if (!ran || running() || !front().length) return null;
-    const ws = workspace();
-    const origin = designStore().origin();
-    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: `Optimisation ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, problem: designStore().snapshot() });
+    const ws = experiments();
+    const origin = design().origin();
+    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: `Optimisation ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, problem: design().snapshot() });
     const { experiment, results } = addOptimisationStudy(target, {
       spec: ran, pareto: front(), hypervolume: p?.hypervolume ?? null, evaluations: p?.evaluations ?? 0, now: new Date().toISOString(),
     });

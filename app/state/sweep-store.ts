@@ -3,12 +3,12 @@
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
 import { jobQueue, jobsState } from '../jobs/app-queue.ts';
-import type { JobProgress } from '../jobs/queue.ts';
+import type { JobProgress, JobQueue } from '../jobs/queue.ts';
 import { openDraftStore, type DraftStore } from '../data/drafts.ts';
 import { formSource, restoreSweepAxes } from '../domain/form-drafts.ts';
 import { SWEEP_JOB } from '../domain/jobs.ts';
 import { emptySweepTable, mergeSweepChunk } from '../jobs/sweep-runner.ts';
-import { designStore } from './design.ts';
+import { designStore, type DesignOrigin } from './design.ts';
 import { workspace } from './workspace.ts';
 import { enginePool } from '../bridge/engine-pool.ts';
 import type { EngineBridge } from '../bridge/engine.ts';
@@ -62,6 +62,10 @@ export interface SweepStoreOptions {
   drafts?: DraftStore;
   /** The app queue's jobs (a fixed list in node tests). */
   jobs?: () => JobProgress[];
+  /** The job queue sweeps are submitted to and read back from (the app's; a fake in node tests). */
+  queue?: Pick<JobQueue, 'submit' | 'submitBatch' | 'get' | 'chunks' | 'onChunk'>;
+  /** Where the design being swept comes from (the design store's; a sweep of an experiment is saved with it). */
+  origin?: () => DesignOrigin;
 }
 
 /** The draft key of the Sweep grid. */
@@ -72,6 +76,8 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
   const densitiesOf = opts.densitiesOf ?? ((rs: RocketProblem['reactants']) => reactantDensities(rs, workspace().library()));
   const jobs = opts.jobs ?? jobsState.jobs;
   const drafts = opts.drafts ?? openDraftStore();
+  const queue = opts.queue ?? jobQueue();
+  const origin = opts.origin ?? (() => designStore().origin());
   // The grid opens as the user left it (the draft, kept at every edit), unless the job shown below
   // was started after that (below).
   const stored = drafts.load(SWEEP_DRAFT);
@@ -129,7 +135,7 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     }
   }
 
-  onCleanup(jobQueue().onChunk((id, index, data) => {
+  onCleanup(queue.onChunk((id, index, data) => {
     if (filling?.id !== id) return;
     merge(index, data);
     publish(false);
@@ -147,9 +153,9 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     const n = pointCount(spec);
     const label = `Sweep of ${spec.axes.map((a) => VARIABLE_INFO[a.variable].label).join(' × ')} (${n.toLocaleString('en')} points)`;
     // A sweep of an experiment's design is saved with that experiment when it finishes.
-    const origin = designStore().origin();
-    const experimentId = origin.kind === 'experiment' ? origin.id : undefined;
-    const id = await jobQueue().submit({ kind: 'sweep', label, spec, pointsTotal: n, experimentId });
+    const from = origin();
+    const experimentId = from.kind === 'experiment' ? from.id : undefined;
+    const id = await queue.submit({ kind: 'sweep', label, spec, pointsTotal: n, experimentId });
     setJobId(id);
     return id;
   }
@@ -159,13 +165,13 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     if (id?.startsWith(STORED)) return; // a saved study's table is set by showStored
     filling = null;
     publish(true);
-    const rec = id ? jobQueue().get(id) : undefined;
+    const rec = id ? queue.get(id) : undefined;
     if (!id || !rec) return;
     const spec = rec.spec as SweepSpec;
     const { axes: axesCols, columns } = emptySweepTable(spec);
     const mine = { id, table: { spec, axes: axesCols, columns, done: 0 }, merged: new Set<number>() };
     filling = mine;
-    const stored = await jobQueue().chunks(id);
+    const stored = await queue.chunks(id);
     if (filling !== mine) return;
     for (const [index, data] of stored) merge(index, data);
     publish(true);
@@ -209,7 +215,7 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
    */
   async function runBatch(experiments: { id: string; name: string; problem: RocketProblem }[]): Promise<{ submitted: number; skipped: string[] }> {
     const skipped: string[] = [];
-    const list: Parameters<ReturnType<typeof jobQueue>['submitBatch']>[0] = [];
+    const list: Parameters<JobQueue['submitBatch']>[0] = [];
     for (const e of experiments) {
       const spec: SweepSpec = { base: structuredClone(e.problem), axes: structuredClone(unwrap(axes)) as SweepAxis[] };
       const bad = validateSweep(spec);
@@ -220,7 +226,7 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
       const n = pointCount(spec);
       list.push({ kind: 'sweep', label: `${e.name}: sweep of ${spec.axes.map((a) => VARIABLE_INFO[a.variable].label).join(' × ')} (${n.toLocaleString('en')} points)`, spec, pointsTotal: n, experimentId: e.id });
     }
-    const ids = await jobQueue().submitBatch(list);
+    const ids = await queue.submitBatch(list);
     if (ids.length) setJobId(ids[0]);
     return { submitted: ids.length, skipped };
   }

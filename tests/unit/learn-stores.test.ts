@@ -107,6 +107,7 @@ describe('Learn model and training stores', () => {
     const t = createRoot(() => createLearnTrainingStore({
       messages: m, dataset: d, model,
       jobs: { submit: async (o) => { submitted.push(o); return 'job-1'; }, cancel: async () => {}, subscribe: () => () => {} },
+      onTrainEvent: () => () => {},
     }));
     await t.train();
     expect(submitted).toEqual([]);
