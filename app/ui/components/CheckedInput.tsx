@@ -7,8 +7,8 @@ import { checkFieldText, toShown, type FieldSpec } from '../../domain/field-chec
 export interface CheckedInputProps {
   id: string;
   spec: FieldSpec;
-  /** SI value. */
-  value: number;
+  /** SI value (none: the field starts empty). */
+  value: number | undefined;
   onValue: (si: number) => void;
   /** Told when the text is refused (the message) and when it is fixed (null). */
   onValidity?: (id: string, message: string | null) => void;
@@ -18,6 +18,8 @@ export interface CheckedInputProps {
   disabled?: boolean;
   /** Shown digits of the stored value (8 by default). */
   digits?: number;
+  /** The id of a hint the input is described by while it holds no refused text. */
+  hintId?: string;
   /** Hand the value over when the field is left (a stored write), not at each keystroke; the check is still live. */
   commitOnChange?: boolean;
 }
@@ -32,12 +34,12 @@ export function CheckedInput(props: CheckedInputProps): JSX.Element {
   onCleanup(() => props.onValidity?.(props.id, null));
   // a switched-off field no longer holds anything back
   createEffect(() => { if (props.disabled && err()) { setText(null); setErr(null); } });
-  const shown = () => text() ?? String(+toShown(props.value, props.spec).toPrecision(props.digits ?? 8));
+  const shown = () => text() ?? (props.value === undefined ? '' : String(+toShown(props.value, props.spec).toPrecision(props.digits ?? 8)));
   return (
     <>
       <input id={props.id} class={props.class} type="text" inputmode="decimal" autocomplete="off" aria-label={props.ariaLabel}
         data-testid={props.testId} value={shown()} disabled={props.disabled}
-        aria-invalid={err() ? 'true' : 'false'} aria-describedby={err() ? `${props.id}-err` : undefined}
+        aria-invalid={err() ? 'true' : 'false'} aria-describedby={err() ? `${props.id}-err` : props.hintId}
         onInput={(e) => {
           const t = e.currentTarget.value;
           setText(t);
@@ -52,7 +54,7 @@ export function CheckedInput(props: CheckedInputProps): JSX.Element {
           if (r.ok) props.onValue(r.si);
         }}
         onBlur={() => { if (!err()) setText(null); }} />
-      <Show when={err()}><small id={`${props.id}-err`} class="error" role="alert" data-testid={props.testId ? `${props.testId}-error` : undefined}>{err()}</small></Show>
+      <Show when={err()}><small id={`${props.id}-err`} class="error" role="alert" data-testid={`${props.testId ?? props.id}-error`}>{err()}</small></Show>
     </>
   );
 }

@@ -1,7 +1,8 @@
 // A labelled input for a physical quantity: the value is SI, the text is in the user's unit system.
-// Keeps the user's text while it is invalid and says why beside the field (naming the value).
-import { Show, createSignal, onCleanup } from 'solid-js';
-import { checkFieldText, fieldUnit, toShown } from '../../domain/field-check.ts';
+// The input itself is the shared CheckedInput: it keeps refused text with a message beside it.
+import { Show, createSignal } from 'solid-js';
+import { fieldUnit } from '../../domain/field-check.ts';
+import { CheckedInput } from './CheckedInput.tsx';
 import type { Quantity } from '../../domain/units.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import type { TermId } from '../../domain/glossary.ts';
@@ -34,16 +35,9 @@ export interface QuantityFieldProps {
 const DESCRIPTIVE = new Set(['mass', 'mass ratio']);
 
 export function QuantityField(props: QuantityFieldProps) {
-  const [text, setText] = createSignal<string | null>(null);
-  const [err, setErrSig] = createSignal<string | null>(null);
-  const setErr = (m: string | null) => {
-    setErrSig(m);
-    props.onValidity?.(props.id, m);
-  };
-  onCleanup(() => props.onValidity?.(props.id, null));
+  const [err, setErr] = createSignal<string | null>(null);
   const spec = () => ({ label: props.label, quantity: props.quantity, system: props.system, unitText: props.unitText && DESCRIPTIVE.has(props.unitText) ? '' : props.unitText, min: props.min, max: props.max, minExclusive: props.minExclusive, maxExclusive: props.maxExclusive, integer: props.integer });
   const unit = () => props.unitText ?? fieldUnit(spec());
-  const shown = () => text() ?? (props.value === undefined ? '' : String(+toShown(props.value, spec()).toPrecision(8)));
   return (
     <div class="field" classList={{ invalid: !!err() }}>
       <label for={props.id}>
@@ -51,26 +45,9 @@ export function QuantityField(props: QuantityFieldProps) {
         <Show when={unit()}><span class="unit"> ({unit()})</span></Show>
       </label>
       <Show when={props.term}>{(t) => <Term id={t()} />}</Show>
-      <input
-        id={props.id}
-        type="text"
-        inputmode="decimal"
-        autocomplete="off"
-        value={shown()}
-        aria-invalid={err() ? 'true' : 'false'}
-        aria-describedby={err() ? `${props.id}-err` : props.hint ? `${props.id}-hint` : undefined}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          const r = checkFieldText(t, spec());
-          if (!r.ok) return setErr(r.message);
-          setErr(null);
-          props.onValue(r.si);
-        }}
-        onBlur={() => { if (!err()) setText(null); }}
-      />
+      <CheckedInput id={props.id} spec={spec()} value={props.value} onValue={props.onValue} hintId={props.hint ? `${props.id}-hint` : undefined}
+        onValidity={(id, m) => { setErr(m); props.onValidity?.(id, m); }} />
       <Show when={props.hint && !err()}><small id={`${props.id}-hint`} class="hint">{props.hint}</small></Show>
-      <Show when={err()}><small id={`${props.id}-err`} class="error" role="alert" data-testid={`${props.id}-error`}>{err()}</small></Show>
     </div>
   );
 }
