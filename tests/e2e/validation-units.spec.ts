@@ -213,6 +213,13 @@ test('Propellants: a custom propellant’s density and a library cost refused in
   // the library (read from storage) is shown: the page has settled before typing
   await expect(page.getByLabel('Cost of RP-1 (kerosene)')).toBeVisible();
   const rho = page.locator('#cp-rho');
+  // Text typed in the page's first second was seen to be wiped once in three full runs (the form
+  // drawn again; cause not yet found, see the closing note): type until the page keeps it, then check.
+  await expect(async () => {
+    await rho.fill('-5');
+    await rho.press('Tab');
+    await expect(rho).toHaveAttribute('aria-invalid', 'true', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expectRefused(rho, '-5', 'Density must be > 0 kg/m³ (got -5 kg/m³)');
   await expectRefused(rho, 'abc', 'Density must be a number (got "abc")');
   await page.getByRole('button', { name: 'Add propellant' }).click();
