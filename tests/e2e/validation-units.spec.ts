@@ -213,13 +213,6 @@ test('Propellants: a custom propellant’s density and a library cost refused in
   // the library (read from storage) is shown: the page has settled before typing
   await expect(page.getByLabel('Cost of RP-1 (kerosene)')).toBeVisible();
   const rho = page.locator('#cp-rho');
-  // Text typed in the page's first second was seen to be wiped once in three full runs (the form
-  // drawn again; cause not yet found, see the closing note): type until the page keeps it, then check.
-  await expect(async () => {
-    await rho.fill('-5');
-    await rho.press('Tab');
-    await expect(rho).toHaveAttribute('aria-invalid', 'true', { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
   await expectRefused(rho, '-5', 'Density must be > 0 kg/m³ (got -5 kg/m³)');
   await expectRefused(rho, 'abc', 'Density must be a number (got "abc")');
   await page.getByRole('button', { name: 'Add propellant' }).click();
@@ -253,4 +246,39 @@ test('Experiments editor: chamber pressure and exits refused beside the field; S
   await expectRefused(exit, '', 'Exit 1 pc/pe is empty: enter a number');
   await expectAccepted(exit, '500');
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
+});
+
+// A unit change (here made in another tab, as the settings loaded at start-up also are) relabels the
+// fields and keeps them: the same input element, the text being typed and the focus stay. Before,
+// the four unit-bearing fields of Propellants and of the ideal calculator were drawn anew, and text
+// typed in that moment went to a detached input and was lost.
+test('a unit change relabels Propellants and ideal-calculator fields without replacing them or the text being typed', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  await page.goto('./#/propellants');
+  await expect(page.getByLabel('Cost of RP-1 (kerosene)')).toBeVisible();
+  const rho = page.locator('#cp-rho');
+  await rho.click();
+  await page.keyboard.type('81');
+  await rho.evaluate((el) => { (window as unknown as { keptInput: Element }).keptInput = el; });
+
+  const other = await context.newPage();
+  await other.goto('./#/settings');
+  await other.getByRole('radio', { name: /US customary/ }).check();
+
+  await expect(page.locator('label[for="cp-rho"]')).toHaveText('Density (lbm/ft³)');
+  expect(await rho.evaluate((el) => el === (window as unknown as { keptInput: Element }).keptInput), 'the same input element').toBe(true);
+  await expect(rho).toBeFocused();
+  await page.keyboard.type('0');
+  await expect(rho).toHaveValue('810');
+
+  await other.getByRole('radio', { name: /^SI/ }).check();
+  await page.goto('./#/explore');
+  await page.getByRole('tab', { name: /Ideal rocket/ }).click();
+  const tc = page.getByLabel(/^Chamber temperature/);
+  await tc.fill('3500');
+  await tc.evaluate((el) => { (window as unknown as { keptInput: Element }).keptInput = el; });
+  await other.getByRole('radio', { name: /US customary/ }).check();
+  await expect(page.locator('form[aria-label="Ideal rocket inputs"]')).toContainText('°R');
+  expect(await tc.evaluate((el) => el === (window as unknown as { keptInput: Element }).keptInput), 'the same input element').toBe(true);
+  await other.close();
 });

@@ -33,8 +33,10 @@ export function IdealCalculator() {
   const s = createIdealStore({ units: sys });
   const u = (q: Quantity) => unitLabel(q, sys());
   const shown = (row: (typeof ROWS)[number], v: number) => formatSig(row.quantity ? toDisplay(row.quantity, v, sys()) : v, row.digits ?? 5);
-  const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc' | 'areaRatio' | 'pcOverPe' | 'pamb', label: string, unit?: string, hint?: string) => (
-    <NumberField name={name} label={label} unit={unit} hint={hint} value={s.form[name]} error={s.errors[name]} onInput={(t) => s.setForm(name, t)} />
+  const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc' | 'areaRatio' | 'pcOverPe' | 'pamb', label: string, unit?: () => string, hint?: () => string) => (
+    // units and hint are read inside NumberField (reactive props), not in this call: a unit change
+    // relabels the field instead of drawing a new one under the user's cursor
+    <NumberField name={name} label={label} unit={unit?.()} hint={hint?.()} value={s.form[name]} error={s.errors[name]} onInput={(t) => s.setForm(name, t)} />
   );
   return (
     <>
@@ -45,10 +47,10 @@ export function IdealCalculator() {
       <div class="explore-grid">
         <form class="card" aria-label="Ideal rocket inputs" onSubmit={(e) => e.preventDefault()}>
           <h2>Inputs</h2>
-          {field('gamma', 'Ratio of specific heats γ', '–', 'between 1 and 3, e.g. 1.2 for combustion gases')}
-          {field('molarMass', 'Molar mass of the gas', u('molarMass'))}
-          {field('Tc', 'Chamber temperature', u('temperature'))}
-          {field('pc', 'Chamber pressure', u('pressure'))}
+          {field('gamma', 'Ratio of specific heats γ', () => '–', () => 'between 1 and 3, e.g. 1.2 for combustion gases')}
+          {field('molarMass', 'Molar mass of the gas', () => u('molarMass'))}
+          {field('Tc', 'Chamber temperature', () => u('temperature'))}
+          {field('pc', 'Chamber pressure', () => u('pressure'))}
           <fieldset class="nozzle">
             <legend>Nozzle given by</legend>
             <label class="radio">
@@ -60,10 +62,10 @@ export function IdealCalculator() {
               pressure ratio
             </label>
           </fieldset>
-          <Show when={s.form.nozzleKind === 'areaRatio'} fallback={field('pcOverPe', 'Pressure ratio pc/pe', '–')}>
-            {field('areaRatio', 'Area ratio Ae/At', '–')}
+          <Show when={s.form.nozzleKind === 'areaRatio'} fallback={field('pcOverPe', 'Pressure ratio pc/pe', () => '–')}>
+            {field('areaRatio', 'Area ratio Ae/At', () => '–')}
           </Show>
-          {field('pamb', 'Ambient pressure', u('pressure'), `0 for vacuum, ${formatSig(toDisplay('pressure', ATM, sys()), 6)} at sea level`)}
+          {field('pamb', 'Ambient pressure', () => u('pressure'), () => `0 for vacuum, ${formatSig(toDisplay('pressure', ATM, sys()), 6)} at sea level`)}
         </form>
         <div class="card results" aria-busy={s.busy()}>
           <h2>Results</h2>

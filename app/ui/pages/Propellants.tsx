@@ -75,11 +75,14 @@ function CustomForm() {
     }
   }
 
-  const field = (k: keyof ReturnType<typeof f>, id: string, label: string, unit: string, errField: string, hint?: string) => {
+  // `unit` is read inside the label only: a unit-system change relabels the field and keeps the
+  // element (read in the call's arguments, it made the call reactive, so a settings load drew the
+  // inputs anew and a keystroke in flight went to a detached element and was lost).
+  const field = (k: keyof ReturnType<typeof f>, id: string, label: string, unit: () => string, errField: string, hint?: string) => {
     const bad = () => !!fieldError(k) || error()?.field === errField;
     return (
       <div class="field" classList={{ invalid: bad() }}>
-        <label for={id}>{label}{unit ? <span class="unit"> ({unit})</span> : null}</label>
+        <label for={id}>{label}<Show when={unit()}><span class="unit"> ({unit()})</span></Show></label>
         <input id={id} name={id} value={f()[k]} inputmode={SPECS[k] ? 'decimal' : undefined}
           onInput={(e) => { set(k, e.currentTarget.value); if (SPECS[k]) setTouched(new Set([...touched(), k])); }}
           aria-invalid={bad() ? 'true' : 'false'} aria-describedby={fieldError(k) ? `${id}-err` : undefined} />
@@ -92,7 +95,7 @@ function CustomForm() {
   return (
     <form class="card" aria-label="New custom propellant" onSubmit={(e) => void submit(e)}>
       <h2>Add a propellant</h2>
-      {field('name', 'cp-name', 'Name', '', 'name')}
+      {field('name', 'cp-name', 'Name', () => '', 'name')}
       <div class="field">
         <label for="cp-role">Role</label>
         <select id="cp-role" value={f().role} onChange={(e) => set('role', e.currentTarget.value)}>
@@ -101,12 +104,12 @@ function CustomForm() {
           <option value="either">either / solid component</option>
         </select>
       </div>
-      {field('formula', 'cp-formula', 'Formula', '', 'formula', 'e.g. C32H66 or C 7.3165 H 10.336 O 0.1063')}
-      {field('enthalpy', 'cp-h', 'Enthalpy of formation', unitLabel('molarEnthalpy', u()), 'enthalpy_J_mol', 'at the storage temperature, per formula unit')}
-      {field('density', 'cp-rho', 'Density', unitLabel('density', u()), 'density_kg_m3')}
-      {field('T', 'cp-T', 'Storage temperature', unitLabel('temperature', u()), 'storageT_K')}
-      {field('cost', 'cp-cost', 'Cost', unitLabel('costPerMass', u()), 'cost_per_kg')}
-      {field('notes', 'cp-notes', 'Notes', '', 'notes')}
+      {field('formula', 'cp-formula', 'Formula', () => '', 'formula', 'e.g. C32H66 or C 7.3165 H 10.336 O 0.1063')}
+      {field('enthalpy', 'cp-h', 'Enthalpy of formation', () => unitLabel('molarEnthalpy', u()), 'enthalpy_J_mol', 'at the storage temperature, per formula unit')}
+      {field('density', 'cp-rho', 'Density', () => unitLabel('density', u()), 'density_kg_m3')}
+      {field('T', 'cp-T', 'Storage temperature', () => unitLabel('temperature', u()), 'storageT_K')}
+      {field('cost', 'cp-cost', 'Cost', () => unitLabel('costPerMass', u()), 'cost_per_kg')}
+      {field('notes', 'cp-notes', 'Notes', () => '', 'notes')}
       <fieldset class="hazards">
         <legend>Hazards</legend>
         <For each={HAZARDS}>
