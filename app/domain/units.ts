@@ -118,3 +118,14 @@ export function temperatureToKelvin(value: number, unit: string): number | null 
     default: return null;
   }
 }
+
+/** How an Isp is shown: in seconds (÷ g0), or as an effective exhaust velocity in the system's speed unit. */
+export type IspUnit = 's' | 'velocity';
+
+/**
+ * The factor from an Isp or an Isp difference in m/s (an error, a residual: no offset) to the shown
+ * number, and the unit written after it: 1/g0 and "s", or the system's velocity unit.
+ */
+export function ispScale(unit: IspUnit, system: UnitSystem): { perMs: number; unit: string } {
+  return unit === 's' ? { perMs: 1 / G0, unit: 's' } : { perMs: toDisplay('velocity', 1, system), unit: unitLabel('velocity', system) };
+}

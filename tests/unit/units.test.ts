@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { toDisplay, fromDisplay, unitLabel, withUnit, PSI, LBF, LBM_PER_FT3, kelvinToFahrenheit, fahrenheitToKelvin, ispSeconds, type Quantity } from '../../app/domain/units.ts';
+import { toDisplay, fromDisplay, unitLabel, withUnit, PSI, LBF, LBM_PER_FT3, kelvinToFahrenheit, fahrenheitToKelvin, ispSeconds, ispScale, type Quantity } from '../../app/domain/units.ts';
 
 describe('US customary units from exact definitions', () => {
   it('derived constants', () => {
@@ -58,5 +58,18 @@ describe('US customary units from exact definitions', () => {
   it('labels', () => {
     expect(withUnit('Isp, vacuum', 'specificImpulse', 'US')).toBe('Isp, vacuum [lbf·s/lbm]');
     expect(withUnit('Mach', 'dimensionless', 'SI')).toBe('Mach');
+  });
+});
+
+describe('ispScale (how an Isp or an Isp error is shown)', () => {
+  it('seconds divide by standard gravity g0 = 9.80665 m/s² (BIPM SI Brochure, 2019)', () => {
+    expect(ispScale('s', 'SI')).toEqual({ perMs: 1 / 9.80665, unit: 's' });
+    expect(ispScale('s', 'US').unit).toBe('s');
+  });
+  it('exhaust velocity in m/s, or ft/s with 1 ft = 0.3048 m exactly (NIST SP 811, B.8)', () => {
+    expect(ispScale('velocity', 'SI')).toEqual({ perMs: 1, unit: 'm/s' });
+    const us = ispScale('velocity', 'US');
+    expect(us.unit).toBe('ft/s');
+    expect(us.perMs).toBeCloseTo(1 / 0.3048, 12);
   });
 });

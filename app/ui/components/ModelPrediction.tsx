@@ -6,17 +6,17 @@ import { Show, createMemo } from 'solid-js';
 import type { RocketProblem, Station } from '../../domain/problem.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { G0, toDisplay, unitLabel } from '../../domain/units.ts';
+import { ispScale, toDisplay, unitLabel, type IspUnit } from '../../domain/units.ts';
 import { describeOutOfRange } from '../../domain/model-range.ts';
 import { designStore } from '../../state/design.ts';
 import { createModelPrediction } from '../../state/model-prediction.ts';
 
-/** How Explore's headline shows Isp: in seconds, or as an effective exhaust velocity (m/s, ft/s). */
-export type IspUnit = 's' | 'velocity';
+export type { IspUnit };
 
 /** An Isp (m/s) in the headline's unit, with the unit: "330.24 s" or "3238.5 m/s" (5 significant digits by default). */
 export function formatIsp(isp_m_s: number, unit: IspUnit, system: UnitSystem, digits = 5): string {
-  return unit === 's' ? `${formatSig(isp_m_s / G0, digits)} s` : `${formatSig(toDisplay('velocity', isp_m_s, system), digits)} ${unitLabel('velocity', system)}`;
+  const k = ispScale(unit, system);
+  return `${formatSig(isp_m_s * k.perMs, digits)} ${k.unit}`;
 }
 
 export function ModelPrediction(props: { problem: RocketProblem; exit: Station; units: UnitSystem; ispUnit: IspUnit }) {

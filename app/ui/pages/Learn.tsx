@@ -7,7 +7,7 @@ import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';
 import { MAX_LISTED_ERRORS, MAX_PICKER_COLUMNS, TESTFIRE_FIELDS, fieldUnitFromHeader, needsUnit, pickerColumns, type TestFireField } from '../../domain/testfire-csv.ts';
-import { G0, fromDisplay, toDisplay, unitLabel } from '../../domain/units.ts';
+import { G0, fromDisplay, ispScale, toDisplay, unitLabel } from '../../domain/units.ts';
 import { parseNumberText } from '../../domain/number-text.ts';
 import { workspace } from '../../state/workspace.ts';
 import { listHead } from '../../domain/list-head.ts';
@@ -71,21 +71,24 @@ export default function Learn() {
     },
     height: 180,
   }));
+  // Isp, its errors and residuals in the Isp unit chosen in Explore (s, or m/s / ft/s)
+  const isp = () => ispScale(workspace().settings().ispUnit === 'velocity' ? 'velocity' : 's', units());
   const heldOut = createMemo(() => {
     const r = s.result();
     if (!r) return [];
-    return r.heldOut.truth.map((t, i) => ({ truth: t[0], predicted: r.heldOut.mean[i][0], residual: r.heldOut.mean[i][0] - t[0] }));
+    const k = isp().perMs;
+    return r.heldOut.truth.map((t, i) => ({ truth: t[0] * k, predicted: r.heldOut.mean[i][0] * k, residual: (r.heldOut.mean[i][0] - t[0]) * k }));
   });
   const parity = createMemo((): TopLevelSpec => ({
     data: { values: heldOut() },
     mark: { type: 'point', filled: true },
-    encoding: { x: { field: 'truth', type: 'quantitative', scale: { zero: false }, title: 'engine / measured Isp (m/s)' }, y: { field: 'predicted', type: 'quantitative', scale: { zero: false }, title: 'predicted (m/s)' } },
+    encoding: { x: { field: 'truth', type: 'quantitative', scale: { zero: false }, title: `engine / measured Isp (${isp().unit})` }, y: { field: 'predicted', type: 'quantitative', scale: { zero: false }, title: `predicted (${isp().unit})` } },
     height: 220,
   }));
   const residuals = createMemo((): TopLevelSpec => ({
     data: { values: heldOut() },
     mark: { type: 'point', filled: true },
-    encoding: { x: { field: 'predicted', type: 'quantitative', scale: { zero: false }, title: 'predicted (m/s)' }, y: { field: 'residual', type: 'quantitative', title: 'residual (m/s)' } },
+    encoding: { x: { field: 'predicted', type: 'quantitative', scale: { zero: false }, title: `predicted (${isp().unit})` }, y: { field: 'residual', type: 'quantitative', title: `residual (${isp().unit})` } },
     height: 220,
   }));
 
@@ -273,8 +276,8 @@ export default function Learn() {
                     <table class="results-table" data-testid="learn-metrics">
                       <tbody>
                         <tr><th scope="row">R²</th><td class="num" data-testid="learn-r2">{formatSig(m.r2, 6)}</td></tr>
-                        <tr><th scope="row">RMSE</th><td class="num">{formatSig(m.rmse, 4)} m/s</td></tr>
-                        <tr><th scope="row">Max abs. error</th><td class="num">{formatSig(m.maxAbsError, 4)} m/s</td></tr>
+                        <tr><th scope="row">RMSE</th><td class="num" data-testid="learn-rmse">{formatSig(m.rmse * isp().perMs, 4)} {isp().unit}</td></tr>
+                        <tr><th scope="row">Max abs. error</th><td class="num">{formatSig(m.maxAbsError * isp().perMs, 4)} {isp().unit}</td></tr>
                         <tr><th scope="row">Max rel. error</th><td class="num">{formatSig(m.maxRelError * 100, 3)} %</td></tr>
                         <tr><th scope="row"><Term id="predictionInterval">95 % interval coverage</Term></th><td class="num">{formatSig((m.coverage95 ?? 0) * 100, 3)} %</td></tr>
                       </tbody>
