@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Experiment, UnitSystem } from '../../domain/experiment.ts';
 import type { RocketProblem, Station } from '../../domain/problem.ts';
 import { toDisplay, unitLabel } from '../../domain/units.ts';
-import { solvePoint } from '../../state/point.ts';
+import { solvePoint, summarise } from '../../state/point.ts';
 import { problemRowTerm, problemRows, show } from './ProblemView.tsx';
 import { VegaChart } from './VegaChart.tsx';
 import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
@@ -55,7 +55,24 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
       differs: new Set(values).size > 1,
     }));
   });
-  const summaries = () => props.experiments.map((e) => e.studies.find((s) => s.kind === 'point')?.summary);
+  const stored = () => props.experiments.map((e) => e.studies.find((s) => s.kind === 'point')?.summary);
+  // An experiment never computed (made from a template, imported, or opened in Explore without a
+  // save) is computed here for the comparison, in the engine worker, and marked as such; nothing is
+  // written to it. A problem the engine refuses says why in its column.
+  const [fresh] = createResource(
+    () => props.experiments.map((e, i) => (stored()[i] ? null : e.inputs.problem)),
+    (problems) => Promise.all(problems.map(async (p) => {
+      if (!p) return null;
+      const r = await solvePoint(p);
+      return r.ok ? { ok: true as const, summary: summarise(r.value) } : { ok: false as const, message: r.error.message };
+    })),
+  );
+  const summaries = () => props.experiments.map((_, i) => stored()[i] ?? (fresh()?.[i]?.ok ? fresh()![i]!.summary : undefined));
+  const missing = (i: number): string => {
+    const f = fresh()?.[i];
+    return fresh.loading ? 'computing…' : f && !f.ok ? `not computed: ${f.message}` : 'not computed';
+  };
+  const computedHere = () => props.experiments.filter((_, i) => !stored()[i] && fresh()?.[i]?.ok).map((e) => e.name);
   const [curves] = createResource(
     () => props.experiments.map((e) => e.inputs.problem),
     async (problems) => (await Promise.all(problems.map(ofCurve))).map((pts, i) => pts.map((p) => ({ ...p, name: props.experiments[i].name }))).flat(),
@@ -95,13 +112,16 @@ export function ExperimentCompare(props: { experiments: Experiment[]; units: Uni
               {(s) => (
                 <tr class="result-row">
                   <th scope="row"><Term id={s.term}>{s.label}</Term></th>
-                  <For each={summaries()}>{(sm, i) => <td class="num">{sm && sm[s.key] !== undefined ? (s.key === 'ispAmb_m_s' ? ambientText(sm, props.experiments[i()].inputs.problem.pamb, props.units) : show(s.q, sm[s.key], props.units)) : 'not computed'}</td>}</For>
+                  <For each={summaries()}>{(sm, i) => <td class="num">{sm && sm[s.key] !== undefined ? (s.key === 'ispAmb_m_s' ? ambientText(sm, props.experiments[i()].inputs.problem.pamb, props.units) : show(s.q, sm[s.key], props.units)) : missing(i())}</td>}</For>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
       </div>
+      <Show when={computedHere().length}>
+        <p class="muted" data-testid="compare-computed-now">Results of {computedHere().join(', ')} computed now for this comparison (not saved: open {computedHere().length > 1 ? 'them' : 'it'} in Explore and save to keep them).</p>
+      </Show>
       <Show when={(curves() ?? []).length} fallback={<p class="muted">{curves.loading ? 'Computing Isp curves…' : 'Isp-vs-O/F curves need bipropellant experiments and the engine.'}</p>}>
         <VegaChart spec={spec()} label="Vacuum Isp versus O/F for the compared experiments" />
       </Show>
