@@ -5,6 +5,7 @@ import type { Core } from './index.ts';
 import type { ThermoSpecies } from '../app/domain/thermo-inp.ts';
 import type { CombustorSpec, ExitResult, ExitSpec, ProblemError, ProblemResult, Station } from '../app/domain/problem.ts';
 import { prepareProblem, roleMixtures, type PreparedProblem, type SpeciesDb } from '../app/domain/thermo-problem.ts';
+import { G0 } from '../app/domain/units.ts';
 import { stateTransport, transportSystem, type TransportDb, type TransportSystem } from './transport.ts';
 
 interface ThermoExports {
@@ -64,6 +65,10 @@ export function checkStationLayout(exports: Record<string, unknown>): void {
     const got = g && typeof g === 'object' && 'value' in g ? Number(g.value) : undefined;
     if (got !== slot) throw new Error(`wasm-core: the kernel's station slot ${name} is ${got ?? 'missing'}, the loader reads it at ${slot}; rebuild the kernel and the app together`);
   }
+  // one standard gravity on both sides (the kernel's Isp in s, the app's s ↔ m/s)
+  const g = exports.G0_m_s2 as WebAssembly.Global | undefined;
+  const g0 = g && typeof g === 'object' && 'value' in g ? Number(g.value) : undefined;
+  if (g0 !== G0) throw new Error(`wasm-core: the kernel's standard gravity G0_m_s2 is ${g0 ?? 'missing'}, the app's is ${G0} m/s²; rebuild the kernel and the app together`);
 }
 
 export const EXIT_PC_OVER_PE = 1;
