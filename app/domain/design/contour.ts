@@ -22,8 +22,8 @@ export const coneLengthInRt = (eps: number, alphaDeg: number): number => (Math.s
 /**
  * Equivalent divergence efficiency of a bell whose exit flow angle rises linearly with radius from
  * 0 on the axis to thetaE at the lip, the exit plane's axial momentum averaged over its area:
- * λ = 2∫₀¹ s·cos(θe·s) ds = 2(cos θe − 1 + θe·sin θe)/θe². For a cone's angle α it gives (1+cos α)/2
- * within 0.01 %, which is why it is used as the bell's equivalent.
+ * λ = 2∫₀¹ s·cos(θe·s) ds = 2(cos θe − 1 + θe·sin θe)/θe². At a cone's angle α it gives (1+cos α)/2
+ * within 0.01 % up to 15° (0.06 % at 30°), which is why it serves as the bell's equivalent.
  */
 export function bellDivergenceEfficiency(thetaEDeg: number): number {
   const t = thetaEDeg * DEG;

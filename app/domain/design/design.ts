@@ -120,6 +120,8 @@ export interface DesignResult {
   thrust: number;
   ispDelivered: number;
   contour: XR[];
+  /** x of every tangency joint of the contour (cylinder/fillet, fillet/cone, cone/throat arc, arc/nozzle), m. */
+  tangencies: number[];
   heatFlux: HeatFluxRow[];
   heatLoad: number;
   // extras
@@ -223,6 +225,7 @@ export function designChamber(spec: DesignSpec, flow: NozzleFlow): Result<Design
     thrust: massFlow * ispDelivered,
     ispDelivered,
     contour,
+    tangencies: [conv.xCylinderEnd, ...conv.joints, ...div.joints],
     heatFlux,
     heatLoad: heatLoadChamber + heatLoadNozzle,
     areaRatio: flow.areaRatio,
