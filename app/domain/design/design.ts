@@ -225,7 +225,7 @@ export function designChamber(spec: DesignSpec, flow: NozzleFlow): Result<Design
     thrust: massFlow * ispDelivered,
     ispDelivered,
     contour,
-    tangencies: [conv.xCylinderEnd, ...conv.joints, ...div.joints],
+    tangencies: [conv.xCylinderEnd, ...conv.joints, 0, ...div.joints],
     heatFlux,
     heatLoad: heatLoadChamber + heatLoadNozzle,
     areaRatio: flow.areaRatio,
