@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { validateDesignSpec } from '../../app/domain/design/spec.ts';
-import { designFromGas, type DesignResult } from '../../app/domain/design/design.ts';
+import type { DesignResult } from '../../app/domain/design/design.ts';
 import { adiabaticWallTemperature, bartzCoefficient, bartzSigma } from '../../app/domain/design/bartz.ts';
 import { runDesign } from '../../workers/design-api.ts';
 import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
