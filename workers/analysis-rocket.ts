@@ -4,10 +4,10 @@
 // the analysed output is read from each answer. Shared by the command line and the engine worker.
 import type { RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
-import type { ResolvedAnalysis } from '../app/domain/analysis/analysis-spec.ts';
-import { inputValues } from '../app/domain/analysis/analysis-spec.ts';
+import type { PointFailure } from '../app/domain/jobs.ts';
+import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../app/domain/analysis/analysis-spec.ts';
 import { rocketOutput, rocketProblemMaker } from '../app/domain/analysis/rocket-model.ts';
-import type { EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
+import { analysisDesign, type EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
 import type { Cancel, EngineApi } from './engine-api.ts';
 
 function asRocket(r: ReturnType<EngineApi['solveProblem']>): Result<RocketResult, KernelError> {
@@ -40,4 +40,47 @@ export function rocketEvaluator(engine: Pick<EngineApi, 'solveProblem'>, r: Reso
   const centre = at(inputValues(r.inputs, r.inputs.map(() => 0.5)), false);
   if (!centre.ok) return err(centre.error.code, `the problem at the centre of the inputs fails: ${centre.error.message}`, centre.error.field);
   return ok(async (rows) => rows.map((x) => (cancel?.aborted ? err('aborted', 'cancelled') : at(x, true))));
+}
+
+export interface AnalysisChunkInput {
+  /** The analysis spec as the command line takes it (model "rocket", a sampling method). */
+  spec: unknown;
+  /** Rows [start, end) of the analysis design. */
+  start: number;
+  end: number;
+}
+
+export interface AnalysisChunkOutput {
+  start: number;
+  /** The output at each row (NaN where the engine failed). */
+  values: Float64Array;
+  failures: PointFailure[];
+}
+
+/**
+ * One chunk of an analysis job: rows [start, end) of the spec's design (rebuilt from the spec and
+ * seed), solved in order with warm starts. A failed point is a value (NaN and a listed failure).
+ */
+export async function runAnalysisChunk(engine: Pick<EngineApi, 'solveProblem'>, input: AnalysisChunkInput, cancel?: Cancel): Promise<Result<AnalysisChunkOutput, KernelError>> {
+  const spec = resolveAnalysisSpec(input?.spec);
+  if (!spec.ok) return { ok: false, error: { ...spec.error, field: spec.error.field ? `spec.${spec.error.field}` : 'spec' } };
+  if (spec.value.model !== 'rocket' || spec.value.method === 'bayesopt') return err('bad-input', 'an analysis job runs a sampling method (sobol, morris, uncertainty) of the rocket', 'spec.method');
+  const total = analysisEvaluations(spec.value);
+  const { start, end } = input;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= total && start < end)) {
+    return err('bad-input', `chunk must lie within rows 0–${total} (got ${start}–${end})`, 'start');
+  }
+  const ev = rocketEvaluator(engine, spec.value, cancel);
+  if (!ev.ok) return ev;
+  const rows = analysisDesign(spec.value).slice(start, end).map((u) => inputValues(spec.value.inputs, u));
+  const res = await ev.value(rows);
+  const values = new Float64Array(rows.length).fill(Number.NaN);
+  const failures: PointFailure[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const v = res[k];
+    if (v.ok) values[k] = v.value;
+    else if (v.error.code === 'aborted') return v;
+    else failures.push({ point: start + k, message: v.error.message });
+  }
+  return ok({ start, values, failures });
 }

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { analyse } from '../../scripts/sensitivity.ts';
 import { resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
 import { runAnalysis, type SobolOutput } from '../../app/domain/analysis/run-analysis.ts';
-import { rocketEvaluator } from '../../workers/analysis-rocket.ts';
+import { rocketEvaluator, runAnalysisChunk } from '../../workers/analysis-rocket.ts';
+import { finishAnalysis } from '../../app/domain/analysis/run-analysis.ts';
 import { loadNodeEngine, type NodeEngine } from './support/engine-node.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -188,6 +189,30 @@ describe('sensitivity on the rocket', () => {
     const drivers = out.drivers as { input: string; share: number }[];
     expect(drivers[0].share).toBeGreaterThan(0.8);
   });
+
+  it('as a job: chunks of the design solved apart and put together give the same indices as one run', async () => {
+    const raw = {
+      method: 'sobol', model: 'rocket', problem, output: 'ispVac', samples: 64, seed: 9,
+      inputs: [{ name: 'of', range: [2, 3] }, { name: 'pc', range: [3e6, 1e7] }, { name: 'areaRatio', range: [10, 40] }],
+    };
+    const whole = await value(raw);
+    const y = new Float64Array(64 * 5);
+    for (let start = 0; start < y.length; start += 100) {
+      const r = await runAnalysisChunk(e.engine, { spec: raw, start, end: Math.min(y.length, start + 100) });
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.failures).toEqual([]);
+      y.set(r.value.values, r.value.start);
+    }
+    const spec = resolveAnalysisSpec(raw);
+    if (!spec.ok) throw new Error(spec.error.message);
+    const joined = finishAnalysis(spec.value, y) as SobolOutput;
+    joined.indices.forEach((ix, i) => {
+      expect(ix.first).toBeCloseTo((whole.indices as SobolOutput['indices'])[i].first, 6);
+      expect(ix.total).toBeCloseTo((whole.indices as SobolOutput['indices'])[i].total, 6);
+    });
+    expect(await runAnalysisChunk(e.engine, { spec: raw, start: 300, end: 400 })).toMatchObject({ ok: false, error: { field: 'start' } });
+    expect(await runAnalysisChunk(e.engine, { spec: { ...raw, samples: 0 }, start: 0, end: 1 })).toMatchObject({ ok: false, error: { field: 'spec.samples' } });
+  }, 30_000);
 
   it('a reactant whose data hold at one temperature only is refused naming the point and the field', async () => {
     const r = await analyse({

@@ -100,80 +100,101 @@ async function evaluateAll(r: ResolvedAnalysis, rows: number[][], evaluate: Eval
   return ok(y);
 }
 
-/** Runs the analysis; the result, or an error value naming what failed. */
-export async function runAnalysis(r: ResolvedAnalysis, evaluate: EvaluateRows, hooks: AnalysisHooks = {}): Promise<Result<AnalysisOutput>> {
+/**
+ * The unit-cube design of a sampling analysis (sobol, morris, uncertainty), rows in evaluation
+ * order; deterministic from the spec and seed, so a job's chunks and its finishing step rebuild
+ * the same rows anywhere.
+ */
+export function analysisDesign(r: ResolvedAnalysis): number[][] {
   const d = r.inputs.length;
-  const total = analysisEvaluations(r);
+  switch (r.method) {
+    case 'sobol':
+      return saltelliDesign(d, r.samples, r.seed);
+    case 'morris':
+      return morrisDesign(d, r.trajectories, r.levels, r.seed);
+    case 'uncertainty':
+      return unitSample(d, r.samples, r.sampling, r.seed);
+    case 'bayesopt':
+      throw new Error('Bayesian optimisation chooses its points as it goes: it has no design');
+  }
+}
+
+/** The output of a sampling analysis from the model's values y at analysisDesign(r)'s rows. */
+export function finishAnalysis(r: ResolvedAnalysis, y: ArrayLike<number>, u: number[][] = analysisDesign(r)): AnalysisOutput {
+  const d = r.inputs.length;
   const names = r.inputs.map((i) => i.name);
-  const common = { method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed };
+  const common = { method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, evaluations: y.length };
   const l = labels(r);
   switch (r.method) {
     case 'sobol': {
-      const u = saltelliDesign(d, r.samples, r.seed);
-      const y = await evaluateAll(r, u.map((row) => inputValues(r.inputs, row)), evaluate, hooks, total);
-      if (!y.ok) return y;
-      const s = sobolIndices(y.value, d, { seed: r.seed, resamples: r.resamples, confidence: r.confidence });
+      const s = sobolIndices(y, d, { seed: r.seed, resamples: r.resamples, confidence: r.confidence });
       const indices = s.map((ix, i) => ({ input: names[i], ...ix }));
-      return ok({ ...common, indices, confidence: r.confidence, evaluations: y.value.length, summary: describeSobol(indices, l) });
+      return { ...common, indices, confidence: r.confidence, summary: describeSobol(indices, l) };
     }
     case 'morris': {
-      const u = morrisDesign(d, r.trajectories, r.levels, r.seed);
-      const y = await evaluateAll(r, u.map((row) => inputValues(r.inputs, row)), evaluate, hooks, total);
-      if (!y.ok) return y;
       // effects per unit of each input's range (the design's unit cube), so that inputs compare
-      const e = morrisEffects(u, y.value, d);
+      const e = morrisEffects(u, y, d);
       const rank = morrisRanking(e);
       const effects = e.map((v, i) => ({ input: names[i], ...v, rank: rank.indexOf(i) + 1 }));
       const order = rank.map((i) => effects[i]);
       const summary = `${cap(l.output)} responds most to ${l.input(order[0].input)} (μ* ${fmt(order[0].muStar)}${l.unit} over its range)` +
         (order.length > 1 ? `, then ${order.slice(1, 3).map((o) => `${l.input(o.input)} (μ* ${fmt(o.muStar)})`).join(', ')}.` : '.');
-      return ok({ ...common, effects, evaluations: y.value.length, summary });
+      return { ...common, effects, summary };
     }
     case 'uncertainty': {
-      const u = unitSample(d, r.samples, r.sampling, r.seed);
-      const x = u.map((row) => inputValues(r.inputs, row));
-      const y = await evaluateAll(r, x, evaluate, hooks, total);
-      if (!y.ok) return y;
-      const s = summarise(x, y.value);
+      const s = summarise(u.map((row) => inputValues(r.inputs, row)), y);
       const drivers = s.drivers.map((v, i) => ({ input: names[i], ...v }));
       const top = drivers.slice().sort((a, b) => b.share - a.share)[0];
       const summary = `${cap(l.output)} is ${fmt(s.mean)} ± ${fmt(s.sd)}${l.unit} (mean ± sd); 90 % of runs fall between ${fmt(s.percentiles['5'])} and ${fmt(s.percentiles['95'])}${l.unit}` +
         (top ? `; the spread comes mostly from ${l.input(top.input)} (rank correlation ${fmt(top.rankCorrelation)}).` : '.');
-      return ok({ ...common, mean: s.mean, sd: s.sd, percentiles: s.percentiles, histogram: s.histogram, drivers, evaluations: y.value.length, summary });
+      return { ...common, mean: s.mean, sd: s.sd, percentiles: s.percentiles, histogram: s.histogram, drivers, summary };
     }
-    case 'bayesopt': {
-      const sign = r.goal === 'maximize' ? -1 : 1;
-      const history: { x: number[]; y: number | null }[] = [];
-      let failure: KernelError | null = null;
-      const res = await bayesOpt({
-        d,
-        evaluations: r.evaluations,
-        batch: r.batch,
-        seed: r.seed,
-        cancelled: hooks.cancelled,
-        evaluate: async (us) => {
-          const xs = us.map((row) => inputValues(r.inputs, row));
-          const ys = await evaluate(xs);
-          return ys.map((v, k) => {
-            if (!v.ok) {
-              if (v.error.code === 'aborted') failure = v.error;
-              history.push({ x: xs[k], y: null });
-              return Number.NaN;
-            }
-            history.push({ x: xs[k], y: v.value });
-            hooks.onProgress?.(history.length, total);
-            return sign * v.value;
-          });
-        },
-      });
-      if (hooks.cancelled?.() || (failure as KernelError | null)?.code === 'aborted') return cancelled();
-      if (!res) return err('no-result', `every one of the ${history.length} evaluations failed`, 'inputs');
-      const best = { x: inputValues(r.inputs, res.best.u), y: sign * res.best.y };
-      const summary = `The ${r.goal === 'maximize' ? 'highest' : 'lowest'} ${l.output} found is ${fmt(best.y)}${l.unit}, at ` +
-        `${best.x.map((v, j) => `${l.input(names[j])} = ${fmt(v)}`).join(', ')}, after ${history.length} evaluations.`;
-      return ok({ ...common, best, goal: r.goal, history, evaluations: history.length, summary });
-    }
+    case 'bayesopt':
+      throw new Error('Bayesian optimisation is finished by runAnalysis');
   }
+}
+
+/** Runs the analysis; the result, or an error value naming what failed. */
+export async function runAnalysis(r: ResolvedAnalysis, evaluate: EvaluateRows, hooks: AnalysisHooks = {}): Promise<Result<AnalysisOutput>> {
+  const total = analysisEvaluations(r);
+  if (r.method !== 'bayesopt') {
+    const u = analysisDesign(r);
+    const y = await evaluateAll(r, u.map((row) => inputValues(r.inputs, row)), evaluate, hooks, total);
+    return y.ok ? ok(finishAnalysis(r, y.value, u)) : y;
+  }
+  const d = r.inputs.length;
+  const names = r.inputs.map((i) => i.name);
+  const l = labels(r);
+  const sign = r.goal === 'maximize' ? -1 : 1;
+  const history: { x: number[]; y: number | null }[] = [];
+  let failure: KernelError | null = null;
+  const res = await bayesOpt({
+    d,
+    evaluations: r.evaluations,
+    batch: r.batch,
+    seed: r.seed,
+    cancelled: hooks.cancelled,
+    evaluate: async (us) => {
+      const xs = us.map((row) => inputValues(r.inputs, row));
+      const ys = await evaluate(xs);
+      return ys.map((v, k) => {
+        if (!v.ok) {
+          if (v.error.code === 'aborted') failure = v.error;
+          history.push({ x: xs[k], y: null });
+          return Number.NaN;
+        }
+        history.push({ x: xs[k], y: v.value });
+        hooks.onProgress?.(history.length, total);
+        return sign * v.value;
+      });
+    },
+  });
+  if (hooks.cancelled?.() || (failure as KernelError | null)?.code === 'aborted') return cancelled();
+  if (!res) return err('no-result', `every one of the ${history.length} evaluations failed`, 'inputs');
+  const best = { x: inputValues(r.inputs, res.best.u), y: sign * res.best.y };
+  const summary = `The ${r.goal === 'maximize' ? 'highest' : 'lowest'} ${l.output} found is ${fmt(best.y)}${l.unit}, at ` +
+    `${best.x.map((v, j) => `${l.input(names[j])} = ${fmt(v)}`).join(', ')}, after ${history.length} evaluations.`;
+  return ok({ method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, best, goal: r.goal, history, evaluations: history.length, summary });
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
