@@ -34,7 +34,12 @@ export default defineConfig({
     sourcemap: false,
     copyPublicDir: false,
     rollupOptions: {
-      input: { solve: 'scripts/solve.ts', optimize: 'scripts/optimize.ts', design: 'scripts/design.ts' },
+      input: {
+        solve: 'scripts/solve.ts',
+        optimize: 'scripts/optimize.ts',
+        design: 'scripts/design.ts',
+        sensitivity: 'scripts/sensitivity.ts',
+      },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
     },
   },

@@ -8,10 +8,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['solve', 'optimize', 'design'];
+const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity'];
 const USAGE = `usage: rfo solve [--lines] [--compact] [file]
        rfo optimize [--progress] [file]
        rfo design [file]
+       rfo sensitivity [--progress] [file]
 (JSON from the file, or from stdin when none is given; README "Command line")`;
 
 function newest(dir, skip = () => false) {
