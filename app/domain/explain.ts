@@ -116,7 +116,7 @@ export function explainResult(input: ExplainInput): Claim[] {
           ? `${where} The peak's gas is cooler but lighter, molar mass ${num(optChamber.M)} against ${num(hc.M)} kg/kmol, and Isp grows with √(Tc/M): ` +
             `Tc/M is ${num(ratioOpt)} K·kmol/kg at the peak against ${num(ratioHot)} at the hottest point.`
           : `${where} Here Tc/M alone does not place the peak (${num(ratioOpt)} K·kmol/kg at the peak against ${num(ratioHot)} at the hottest point, molar mass ${num(optChamber.M)} against ${num(hc.M)} kg/kmol): ` +
-            'the nozzle decides it — how much heat recombination gives back during expansion, and the gas\'s heat-capacity ratio.',
+            'the nozzle decides it: how much heat recombination gives back during expansion, and the gas\'s heat-capacity ratio.',
         figures: { ofHottest: hot.of, TcHottest_K: hc.T, TcOptimum_K: optChamber.T, MOptimum_kg_kmol: optChamber.M, MHottest_kg_kmol: hc.M, TcOverMOptimum: ratioOpt, TcOverMHottest: ratioHot },
       });
     }
