@@ -58,6 +58,7 @@ export type CommandAction =
     design?: DesignChange;
   }
   | { action: 'optimize'; objectives: Objective[]; fuels?: string[]; oxidizers?: string[] }
+  /** The `last` most recent experiments, or those named (2 to 4). */
   | { action: 'compare'; last: number }
   | { action: 'compare'; names: string[] }
   | { action: 'open-template'; id: string }
@@ -87,7 +88,8 @@ export const SWEEP_LIMITS: Record<CommandSweepVariable, Omit<FieldSpec, 'system'
   pamb: { label: 'Ambient pressure', quantity: 'pressure', min: 0, max: 1e8 },
 };
 export const STEPS_LIMITS = { min: 2, max: Math.min(1000, MAX_SWEEP_POINTS) };
-export const COMPARE_LIMITS = { min: 2, max: 10 };
+/** Experiments compares two to four at once (app/state/experiments-store.ts MAX_COMPARE). */
+export const COMPARE_LIMITS = { min: 2, max: 4 };
 
 type Raw = Record<string, unknown>;
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -240,7 +242,7 @@ export function validateCommand(raw: unknown, system: UnitSystem = 'SI', library
       if (!a.ok) return a;
       const names = raw.names;
       if (!Array.isArray(names) || names.length < COMPARE_LIMITS.min || names.length > COMPARE_LIMITS.max || names.some((n) => typeof n !== 'string' || !n.trim() || n.length > 120)) {
-        return err('bad-input', `compare needs "last": a count, or "names": 2 to 10 experiment names (got ${formatValue(names)})`, 'names');
+        return err('bad-input', `compare needs "last": a count, or "names": 2 to 4 experiment names (got ${formatValue(names)})`, 'names');
       }
       return ok({ action: 'compare', names: names.map((n: string) => n.trim()) });
     }
