@@ -39,6 +39,7 @@ export default defineConfig({
         optimize: 'scripts/optimize.ts',
         design: 'scripts/design.ts',
         sensitivity: 'scripts/sensitivity.ts',
+        command: 'scripts/command.ts',
       },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
     },

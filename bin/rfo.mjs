@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `rfo solve [--lines] [--compact] [file]`, `rfo optimize [--progress] [file]`, `rfo design [file]`: the command-line
+// `rfo <command> …` (the usage text below lists them): the command-line
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results).
@@ -8,12 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity'];
+const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity', 'command'];
 const USAGE = `usage: rfo solve [--lines] [--compact] [file]
        rfo optimize [--progress] [file]
        rfo design [file]
        rfo sensitivity [--progress] [file]
-(JSON from the file, or from stdin when none is given; README "Command line")`;
+       rfo command [--units SI|US] "LOX and methane at 100 bar, O/F 3.4"
+(JSON from the file, or from stdin when none is given; command: the sentence; README "Command line")`;
 
 function newest(dir, skip = () => false) {
   let t = 0;
