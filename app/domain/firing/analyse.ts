@@ -146,6 +146,28 @@ function integrate(t: Float64Array, y: Float64Array, a: number, b: number): numb
   return sum;
 }
 
+/** Centred moving average over k samples (k made odd; the finite ones only); y itself when k < 3. */
+function smooth(y: Float64Array, k: number): Float64Array {
+  const h = k >> 1;
+  if (h < 1) return y;
+  const n = y.length;
+  const sum = new Float64Array(n + 1);
+  const cnt = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const ok = Number.isFinite(y[i]);
+    sum[i + 1] = sum[i] + (ok ? y[i] : 0);
+    cnt[i + 1] = cnt[i] + (ok ? 1 : 0);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - h);
+    const b = Math.min(n, i + h + 1);
+    const c = cnt[b] - cnt[a];
+    out[i] = c ? (sum[b] - sum[a]) / c : NaN;
+  }
+  return out;
+}
+
 const fmtT = (s: number) => `t = ${s.toFixed(3)} s`;
 const fmtP = (pa: number) => `${(pa / 1e6).toPrecision(3)} MPa`;
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)} %`;
@@ -198,7 +220,7 @@ interface Health {
   bad: Uint8Array;
 }
 
-function channelHealth(name: string, y: Float64Array, t: Float64Array, ia: number, ib: number, dt: number, level: number): Health {
+function channelHealth(name: string, y: Float64Array, t: Float64Array, ia: number, ib: number, dt: number, level: number, baseline: [number, number]): Health {
   const n = y.length;
   const bad = new Uint8Array(n);
   const flags: FiringFlag[] = [];
@@ -238,13 +260,19 @@ function channelHealth(name: string, y: Float64Array, t: Float64Array, ia: numbe
   // A sensor with noise never repeats a value for long, but a clean (synthetic) signal does on every
   // plateau: repeats count only on a channel that is noisy (rough from sample to sample) and
   // seldom repeats itself outside its maximum.
-  const rough: number[] = [];
-  for (let i = ia + 1; i < ib - 1; i++) {
-    if (y[i] === max || y[i - 1] === max || y[i + 1] === max) continue;
-    const d = Math.abs(y[i + 1] - 2 * y[i] + y[i - 1]);
-    if (Number.isFinite(d)) rough.push(d);
-  }
-  const noisy = pairs >= 20 && same / pairs < 0.2 && rough.length >= 10 && medianOf(rough) > 1e-4 * Math.abs(level);
+  // The baseline before and after the burn tells too: a real sensor is never exactly still there.
+  const roughness = (ranges: [number, number][]) => {
+    const d: number[] = [];
+    for (const [a, b] of ranges) {
+      for (let i = Math.max(1, a); i < Math.min(b, n - 1); i++) {
+        if (y[i] === max || y[i - 1] === max || y[i + 1] === max) continue;
+        const v = Math.abs(y[i + 1] - 2 * y[i] + y[i - 1]);
+        if (Number.isFinite(v)) d.push(v);
+      }
+    }
+    return d.length >= 10 && medianOf(d) > 1e-4 * Math.abs(level);
+  };
+  const noisy = (pairs >= 20 && same / pairs < 0.2 && roughness([[ia, ib]])) || roughness([[0, baseline[0]], [baseline[1], n]]);
   const minRun = (sec: number, samples: number) => Math.max(samples, Math.ceil(sec / dt));
   const zeroTol = 0.02 * Math.abs(level);
   // stuck near zero while the engine burns: any run, noisy or not
@@ -418,11 +446,15 @@ export function analyseFiring(s: FiringSeries, design: FiringDesign = {}): Resul
   for (let i = 0; i < n; i++) if (F[i] > peak) peak = F[i];
   if (!(peak > 0)) return err('no-burn', `Thrust never rises above 0 N (peak ${Number.isFinite(peak) ? peak : 'missing'}): no burn to analyse.`, 'thrust');
   const thr = THRESHOLDS.burnFraction * peak;
+  // crossings found on thrust averaged over 5 ms, so that sensor noise near the threshold cannot
+  // open or close the burn early (a centred average leaves a straight ramp where it is)
+  const Fs = smooth(F, Math.round(0.005 / dt));
   let i0 = 0;
-  while (!(F[i0] >= thr)) i0++;
+  while (i0 < n - 1 && !(Fs[i0] >= thr)) i0++;
   let i1 = n - 1;
-  while (!(F[i1] >= thr)) i1--;
-  const cross = (i: number, j: number) => (Number.isFinite(F[j]) ? t[i] + ((thr - F[i]) * (t[j] - t[i])) / (F[j] - F[i]) : t[i]);
+  while (i1 > 0 && !(Fs[i1] >= thr)) i1--;
+  if (i1 < i0) i1 = i0;
+  const cross = (i: number, j: number) => (Number.isFinite(Fs[j]) && Number.isFinite(Fs[i]) && Fs[j] !== Fs[i] ? t[i] + ((thr - Fs[i]) * (t[j] - t[i])) / (Fs[j] - Fs[i]) : t[i]);
   const burnStart = i0 > 0 ? cross(i0 - 1, i0) : t[0];
   const burnEnd = i1 < n - 1 ? cross(i1, i1 + 1) : t[n - 1];
   const burnTime = burnEnd - burnStart;
@@ -465,20 +497,22 @@ export function analyseFiring(s: FiringSeries, design: FiringDesign = {}): Resul
   }
   const steadyOk = ib - ia >= 16;
   const fLevel = steadyOk ? medianRange(F, ia, ib) : peak;
-  const fHealth = channelHealth('thrust', F, t, ia, ib, dt, fLevel);
+  const baseline: [number, number] = [indexAt(t, burnStart - 0.05), indexAt(t, burnEnd + 0.05)];
+  const fHealth = channelHealth('thrust', F, t, ia, ib, dt, fLevel, baseline);
   flags.push(...fHealth.flags);
   if (s.pc && steadyOk) {
     const pc = s.pc;
     const pcLevel = medianRange(pc, ia, ib);
-    const health = channelHealth('pc', pc, t, ia, ib, dt, pcLevel);
+    const health = channelHealth('pc', pc, t, ia, ib, dt, pcLevel, baseline);
     flags.push(...health.flags);
     const bad = health.bad;
     const pcRef = medianRange(pc, ia, ib, bad);
     out.pcSteady = pcRef;
 
     // hard start: overshoot at ignition over the level that follows
-    let ig = 0;
-    while (ig < n && !(pc[ig] >= 0.1 * pcRef)) ig++;
+    const pcs = smooth(pc, Math.round(0.005 / dt));
+    let ig = indexAt(t, burnStart - 0.2);
+    while (ig < n && !(pcs[ig] >= 0.1 * pcRef)) ig++;
     if (ig < n) {
       const th = Math.min(0.2, Math.max(0.05, 0.1 * burnTime));
       const a = ig;
@@ -493,7 +527,7 @@ export function analyseFiring(s: FiringSeries, design: FiringDesign = {}): Resul
         if (m > pk) [pk, ipk] = [m, i];
       }
       const over = pk / level - 1;
-      if (over > THRESHOLDS.hardStartOvershoot) {
+      if (over > THRESHOLDS.hardStartOvershoot && level > 0.5 * pcRef) {
         flags.push({
           kind: 'hard-start', time: t[ipk], channel: 'pc',
           message: `Hard start: chamber pressure peaked at ${fmtP(pk)} at ${fmtT(t[ipk])}, ${pct(over)} above the steady ${fmtP(level)} that followed.`,
