@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `rfo solve [--lines] [--compact] [file]`, `rfo optimize [--progress] [file]`: the command-line
+// `rfo solve [--lines] [--compact] [file]`, `rfo optimize [--progress] [file]`, `rfo firing [trace.csv] [--design file]`: the command-line
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results).
@@ -8,9 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['solve', 'optimize'];
+const COMMANDS = ['solve', 'optimize', 'firing'];
 const USAGE = `usage: rfo solve [--lines] [--compact] [file]
        rfo optimize [--progress] [file]
+       rfo firing [trace.csv] [--design experiment.json]
 (JSON from the file, or from stdin when none is given; README "Command line")`;
 
 function newest(dir, skip = () => false) {

@@ -454,9 +454,23 @@ export function analyseFiring(s: FiringSeries, design: FiringDesign = {}): Resul
   let i1 = n - 1;
   while (i1 > 0 && !(Fs[i1] >= thr)) i1--;
   if (i1 < i0) i1 = i0;
-  const cross = (i: number, j: number) => (Number.isFinite(Fs[j]) && Number.isFinite(Fs[i]) && Fs[j] !== Fs[i] ? t[i] + ((thr - Fs[i]) * (t[j] - t[i])) / (Fs[j] - Fs[i]) : t[i]);
-  const burnStart = i0 > 0 ? cross(i0 - 1, i0) : t[0];
-  const burnEnd = i1 < n - 1 ? cross(i1, i1 + 1) : t[n - 1];
+  const cross = (y: Float64Array, i: number, j: number) => (Number.isFinite(y[j]) && Number.isFinite(y[i]) && y[j] !== y[i] ? t[i] + ((thr - y[i]) * (t[j] - t[i])) / (y[j] - y[i]) : t[i]);
+  // then the raw signal's own crossing next to it, where there is one (averaging rounds a sharp corner)
+  const h = Math.max(1, Math.round(0.0025 / dt));
+  let burnStart = i0 > 0 ? cross(Fs, i0 - 1, i0) : t[0];
+  for (let j = Math.max(1, i0 - h); j <= Math.min(n - 1, i0 + h); j++) {
+    if (F[j] >= thr && F[j - 1] < thr) {
+      burnStart = cross(F, j - 1, j);
+      break;
+    }
+  }
+  let burnEnd = i1 < n - 1 ? cross(Fs, i1, i1 + 1) : t[n - 1];
+  for (let j = Math.min(n - 2, i1 + h); j >= Math.max(0, i1 - h); j--) {
+    if (F[j] >= thr && F[j + 1] < thr) {
+      burnEnd = cross(F, j, j + 1);
+      break;
+    }
+  }
   const burnTime = burnEnd - burnStart;
   const totalImpulse = integrate(t, F, burnStart, burnEnd);
   const out: FiringAnalysis = {
