@@ -40,6 +40,7 @@ export default defineConfig({
         design: 'scripts/design.ts',
         sensitivity: 'scripts/sensitivity.ts',
         command: 'scripts/command.ts',
+        firing: 'scripts/firing.ts',
       },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
     },
