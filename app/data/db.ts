@@ -519,7 +519,9 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
       // an unreadable model would make the whole file refuse to import: it stays in storage, out of the backup
       const models = (await db.getAll('models')).filter((m) => restoreModelDoc(m.meta).ok);
       // revisions belong to this browser's storage, not to the file
-      return ok({ experiments: ex.value.experiments.map(withoutRevision), results, models, propellants: pr.value, settings: st.value });
+      // so do the sync records (`sync:<workspace>`, app/data/sync-engine.ts): another device restoring them would misjudge what it has sent
+      const settings = Object.fromEntries(Object.entries(st.value).filter(([k]) => !k.startsWith('sync:')));
+      return ok({ experiments: ex.value.experiments.map(withoutRevision), results, models, propellants: pr.value, settings });
     } catch (e) {
       return storageError(e, 'reading results and models');
     }

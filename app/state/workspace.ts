@@ -145,6 +145,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     await reload();
     setReady(true);
     void requestPersistence().then(() => refreshStorage());
+    // Sync left on (Settings → Sync): resume it; its code loads only then.
+    if ((settings()['sync:config'] as { on?: unknown } | null | undefined)?.on === true) void import('./sync.ts').then((m) => m.syncStore().resumeIfOn());
   })();
 
   async function refreshStorage() {

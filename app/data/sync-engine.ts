@@ -1,0 +1,526 @@
+// Sync of a team workspace with a CouchDB server (issue 17), loaded only when sync is turned on.
+//
+// One source of truth on the device: the experiments stay in the app's IndexedDB store (db.ts)
+// and nowhere else. Beside them the engine keeps, in one settings row `sync:<db>`, only what the
+// CouchDB replication protocol needs to know about each document: the server revision this device
+// last agreed on and the local revision it was at then (a document whose local revision moved
+// since is a change to send). No second copy of any document is kept, so nothing can drift.
+//
+// Protocol (plain fetch; the server is Apache CouchDB or `npm run sync:server`):
+// - receive: `GET /db/_changes?since=…&include_docs=true` in batches; the checkpoint (last_seq) is
+//   kept both in the settings row and in the server's `_local/rfo-<device>` document; when the two
+//   disagree (a restored device, a reset server) the engine starts again from 0 — applying a
+//   revision twice is harmless, since a revision already agreed on is skipped;
+// - send: `POST /db/_bulk_docs` with each changed document on top of the server revision it was
+//   based on (`_rev`), so the server refuses (409) a change made on top of an old revision: that is
+//   a conflict, kept with both versions for the user, never an overwrite either way;
+// - continuous: a `feed=longpoll` request waits for the next server change; a local change pokes.
+// Documents from the server are untrusted: each passes syncDocProblem (the server's own shape
+// rules, size, forbidden keys, markup) and restoreExperiment (migration, defaults) before storage;
+// a refused one is reported by id and the others go on.
+import { restoreExperiment, type Experiment } from '../domain/experiment.ts';
+import { withoutRevision } from '../domain/revision.ts';
+import { SYNC_KINDS, syncDocProblem } from '../domain/sync-workspace.ts';
+import { EXPERIMENT_TYPE } from '../domain/experiment.ts';
+import type { JsonValue } from '../domain/json-clean.ts';
+import type { Repository } from './db.ts';
+
+const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
+/** Documents per _changes or _bulk_docs request. */
+export const SYNC_BATCH = 200;
+
+export interface SyncDocState {
+  /** Server revision this device last agreed on; null: published here, not yet on the server. */
+  rev: string | null;
+  /** The local revision (Experiment.rev) at that moment; -1 forces a send. */
+  local: number;
+  /** Local revision the server refused (a viewer's edit): not sent again until it changes. */
+  refused?: number;
+}
+
+export interface SyncMeta {
+  since: string;
+  docs: Record<string, SyncDocState>;
+}
+
+export type SyncPhase = 'starting' | 'receiving' | 'sending' | 'synced' | 'offline' | 'signed-out' | 'error' | 'paused' | 'stopped';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** Local changes not yet on the server. */
+  pending: number;
+  /** Why the last attempt failed (offline, signed-out, error). */
+  reason: string | null;
+}
+
+export interface SyncConflict {
+  id: string;
+  mine: Experiment;
+  /** The server's version; null when it was deleted there. */
+  theirs: Experiment | null;
+  theirsRev: string | null;
+}
+
+export interface SyncRefusal {
+  id: string;
+  direction: 'in' | 'out';
+  message: string;
+}
+
+export interface SyncEngineOptions {
+  repo: Repository;
+  /** Server base address, e.g. https://couch.example.org/ */
+  server: string;
+  /** Workspace database (rfo-ws-…). */
+  db: string;
+  /** A name for this device's checkpoint (stable per browser). */
+  device: string;
+  /** The HTTP client: the browser's fetch with the session cookie, or a test's. */
+  fetch?: typeof fetch;
+  onStatus?: (s: SyncStatus) => void;
+  /** Local experiments were written or deleted by the engine. */
+  onApplied?: (ids: string[]) => void;
+  onConflicts?: (c: SyncConflict[]) => void;
+  onRefused?: (r: SyncRefusal[]) => void;
+  /** Longest wait of one long-poll request, ms. */
+  longpollMs?: number;
+}
+
+class HttpFailure extends Error {
+  constructor(
+    readonly phase: 'offline' | 'signed-out' | 'error',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const metaKey = (db: string) => `sync:${db}`;
+
+/** The experiment as it is stored on the server: its id under the kind's prefix, no local revision. */
+export function toServerDoc(e: Experiment, rev: string | null): Record<string, unknown> {
+  return { ...withoutRevision(e), _id: PREFIX + e.id, ...(rev ? { _rev: rev } : {}) };
+}
+
+/** A server document checked and restored as an experiment, or the reason it is refused. */
+export function fromServerDoc(doc: unknown): { ok: true; value: Experiment } | { ok: false; message: string } {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, message: 'not a document' };
+  const d = doc as Record<string, unknown>;
+  const problem = syncDocProblem(d);
+  if (problem) return { ok: false, message: problem };
+  const plain = Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith('_') && k !== 'rev'));
+  const x = restoreExperiment(plain);
+  if (!x.ok) return { ok: false, message: x.error.message };
+  if (x.value.id !== d.id) return { ok: false, message: `id ${JSON.stringify(d.id)} could not be kept` };
+  return { ok: true, value: x.value };
+}
+
+/** Same content, whatever the local revision and timestamps of writing. */
+function sameContent(a: Experiment, b: Experiment): boolean {
+  const strip = (e: Experiment) => JSON.stringify({ ...withoutRevision(e), updatedAt: '' });
+  return strip(a) === strip(b);
+}
+
+export function createSyncEngine(o: SyncEngineOptions) {
+  const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { credentials: 'include', ...init }));
+  const base = o.server.replace(/\/?$/, '/') + encodeURIComponent(o.db) + '/';
+  let status: SyncStatus = { phase: 'starting', pending: 0, reason: null };
+  let conflicts: SyncConflict[] = [];
+  let refused: SyncRefusal[] = [];
+  let running = false;
+  let paused = false;
+  let wake: AbortController | null = null;
+  let loop: Promise<void> | null = null;
+  let syncing: Promise<void> | null = null;
+
+  const setStatus = (s: Partial<SyncStatus>) => {
+    status = { ...status, ...s };
+    o.onStatus?.(status);
+  };
+  const refuse = (r: SyncRefusal) => {
+    refused = [...refused.filter((x) => !(x.id === r.id && x.direction === r.direction)), r].slice(-100);
+    o.onRefused?.(refused);
+  };
+  const conflict = (c: SyncConflict) => {
+    conflicts = [...conflicts.filter((x) => x.id !== c.id), c];
+    o.onConflicts?.(conflicts);
+  };
+
+  async function http(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: Record<string, unknown> & { results?: unknown[] } }> {
+    let r: Response;
+    try {
+      r = await doFetch(base + path, {
+        method,
+        signal,
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e;
+      throw new HttpFailure('offline', `the server cannot be reached (${(e as Error)?.message ?? String(e)})`);
+    }
+    let json: Record<string, unknown> = {};
+    try {
+      json = (await r.json()) as Record<string, unknown>;
+    } catch {
+      /* an empty or non-JSON answer: judged by its status */
+    }
+    if (r.status === 401) throw new HttpFailure('signed-out', 'signed out: sign in again to sync');
+    if (r.status === 403 && !path.startsWith('_bulk_docs')) throw new HttpFailure('error', `the server refused: ${String(json.reason ?? json.error ?? 'forbidden')}`);
+    if (r.status >= 500 || (r.status >= 400 && r.status !== 404 && r.status !== 409)) {
+      throw new HttpFailure('error', `the server answered ${r.status} ${String(json.error ?? '')}: ${String(json.reason ?? '')}`.trim());
+    }
+    return { status: r.status, json: json as Record<string, unknown> & { results?: unknown[] } };
+  }
+
+  async function readMeta(): Promise<SyncMeta> {
+    const s = await o.repo.getSettings();
+    const v = s.ok ? (s.value[metaKey(o.db)] as unknown) : undefined;
+    const m = v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<SyncMeta>) : {};
+    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {} };
+  }
+
+  /** Changes the stored meta in one transaction (a concurrent publish is not written over). */
+  async function changeMeta(fn: (m: SyncMeta) => void): Promise<SyncMeta> {
+    let out: SyncMeta = { since: '0', docs: {} };
+    const r = await o.repo.updateSetting(metaKey(o.db), (stored) => {
+      const m = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as unknown as SyncMeta) : { since: '0', docs: {} };
+      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) } };
+      fn(out);
+      return out as unknown as JsonValue;
+    });
+    if (!r.ok) throw new HttpFailure('error', r.error.message);
+    return out;
+  }
+
+  // ---- receive ----
+
+  /** Per-document changes to the sync record made by one batch, written together (null: forget the document). */
+  type Patch = Map<string, SyncDocState | null>;
+
+  async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch): Promise<string | null> {
+    if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
+    const id = row.id.slice(PREFIX.length);
+    const localR = await o.repo.getExperiment(id);
+    if (!localR.ok) throw new HttpFailure('error', localR.error.message);
+    const local = localR.value;
+    if (row.deleted || row.doc?._deleted) {
+      if (!local) {
+        if (meta) patch.set(id, null);
+        return null;
+      }
+      if (meta && meta.rev !== null && local.rev === meta.local) {
+        const d = await o.repo.deleteExperiment(id, local.rev);
+        if (d.ok) {
+          patch.set(id, null);
+          return id;
+        }
+      }
+      // changed here, deleted there: nothing is lost — kept here and sent again as a new document
+      conflict({ id, mine: local, theirs: null, theirsRev: null });
+      patch.set(id, { rev: null, local: -1 });
+      return null;
+    }
+    const rev = String(row.doc?._rev ?? '');
+    if (meta && meta.rev === rev) return null;
+    const incoming = fromServerDoc(row.doc);
+    if (!incoming.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: ${incoming.message}` });
+      return null;
+    }
+    const theirs = incoming.value;
+    if (local && !(meta && local.rev === meta.local) && !sameContent(local, theirs)) {
+      conflict({ id, mine: local, theirs, theirsRev: rev });
+      return null;
+    }
+    const saved = await o.repo.saveExperiment({ ...theirs, rev: local?.rev }, [], [], local ? (local.rev ?? 0) : null);
+    if (!saved.ok) {
+      if (saved.error.code === 'conflict' && local) conflict({ id, mine: local, theirs, theirsRev: rev });
+      else refuse({ id, direction: 'in', message: saved.error.message });
+      return null;
+    }
+    patch.set(id, { rev, local: saved.value.rev ?? 0 });
+    return id;
+  }
+
+  async function receive(): Promise<number> {
+    const local = await readMeta();
+    const cp = await http('GET', `_local/rfo-${encodeURIComponent(o.device)}`);
+    let since = cp.status === 200 && cp.json.since === local.since ? local.since : '0';
+    let received = 0;
+    for (;;) {
+      const r = await http('GET', `_changes?since=${encodeURIComponent(since)}&include_docs=true&limit=${SYNC_BATCH}`);
+      const rows = (r.json.results ?? []) as { id: string; deleted?: boolean; doc?: Record<string, unknown> }[];
+      if (rows.length) setStatus({ phase: 'receiving' });
+      const applied: string[] = [];
+      const known = (await readMeta()).docs;
+      const patch: Patch = new Map();
+      for (const row of rows) {
+        if (typeof row?.id !== 'string') continue;
+        const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch);
+        if (id) applied.push(id);
+      }
+      received += applied.length;
+      since = String(r.json.last_seq ?? since);
+      await changeMeta((m) => {
+        for (const [id, st] of patch) {
+          if (st) m.docs[id] = st;
+          else delete m.docs[id];
+        }
+        m.since = since;
+      });
+      if (applied.length) o.onApplied?.(applied);
+      await putCheckpoint(since);
+      // `pending` is CouchDB's count of changes left; a server without it is asked again until a batch is short
+      if (rows.length < SYNC_BATCH || r.json.pending === 0) break;
+    }
+    return received;
+  }
+
+  async function putCheckpoint(since: string) {
+    const path = `_local/rfo-${encodeURIComponent(o.device)}`;
+    const old = await http('GET', path);
+    await http('PUT', path, { ...(old.status === 200 ? { _rev: old.json._rev } : {}), since });
+  }
+
+  // ---- send ----
+
+  async function dirty(): Promise<{ sends: { id: string; doc: Record<string, unknown>; local: number }[]; meta: SyncMeta }> {
+    const meta = await readMeta();
+    const list = await o.repo.listExperiments();
+    if (!list.ok) throw new HttpFailure('error', list.error.message);
+    const byId = new Map(list.value.experiments.map((e) => [e.id, e]));
+    const inConflict = new Set(conflicts.map((c) => c.id));
+    const sends: { id: string; doc: Record<string, unknown>; local: number }[] = [];
+    for (const [id, st] of Object.entries(meta.docs)) {
+      if (inConflict.has(id)) continue;
+      const e = byId.get(id);
+      if (!e) {
+        if (st.rev) sends.push({ id, doc: { _id: PREFIX + id, _rev: st.rev, _deleted: true }, local: -1 });
+        continue;
+      }
+      const rev = e.rev ?? 0;
+      if ((st.rev === null || rev !== st.local) && st.refused !== rev) sends.push({ id, doc: toServerDoc(e, st.rev), local: rev });
+    }
+    return { sends, meta };
+  }
+
+  async function send(): Promise<number> {
+    const { sends } = await dirty();
+    setStatus({ pending: sends.length });
+    let sent = 0;
+    for (let i = 0; i < sends.length; i += SYNC_BATCH) {
+      const batch = sends.slice(i, i + SYNC_BATCH);
+      setStatus({ phase: 'sending', pending: sends.length - i });
+      const r = await http('POST', '_bulk_docs', { docs: batch.map((s) => s.doc) });
+      if (r.status === 403) {
+        // a server that refuses the whole batch (not per document): every document is refused
+        for (const s of batch) refuse({ id: s.id, direction: 'out', message: `the server refused: ${String(r.json.reason ?? 'forbidden')}` });
+        await changeMeta((m) => batch.forEach((s) => m.docs[s.id] && (m.docs[s.id].refused = s.local)));
+        continue;
+      }
+      const answers = Array.isArray(r.json) ? (r.json as { id?: string; rev?: string; ok?: boolean; error?: string; reason?: string }[]) : [];
+      const done: { id: string; rev: string | null; local: number }[] = [];
+      const forbidden: { id: string; local: number }[] = [];
+      for (const [k, s] of batch.entries()) {
+        const a = answers[k] ?? {};
+        if (a.error === undefined && a.rev) done.push({ id: s.id, rev: s.local === -1 ? null : a.rev, local: s.local });
+        else if (a.error === 'conflict') await fetchConflict(s.id);
+        else {
+          forbidden.push({ id: s.id, local: s.local });
+          refuse({ id: s.id, direction: 'out', message: `the server refused “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
+        }
+      }
+      sent += done.length;
+      await changeMeta((m) => {
+        for (const d of done) {
+          if (d.local === -1) delete m.docs[d.id];
+          else m.docs[d.id] = { rev: d.rev, local: d.local };
+        }
+        for (const f of forbidden) if (m.docs[f.id]) m.docs[f.id].refused = f.local;
+      });
+    }
+    return sent;
+  }
+
+  async function fetchConflict(id: string) {
+    const list = await o.repo.getExperiment(id);
+    if (!list.ok || !list.value) return;
+    const r = await http('GET', encodeURIComponent(PREFIX + id));
+    if (r.status === 404) {
+      // deleted there meanwhile: resend as new
+      await changeMeta((m) => void (m.docs[id] = { rev: null, local: -1 }));
+      return;
+    }
+    const theirs = fromServerDoc(r.json);
+    if (!theirs.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: ${theirs.message}` });
+      return;
+    }
+    conflict({ id, mine: list.value, theirs: theirs.value, theirsRev: String(r.json._rev) });
+  }
+
+  // ---- control ----
+
+  /** One round: receive what the server has, then send what changed here. */
+  async function syncOnce(): Promise<{ received: number; sent: number }> {
+    while (syncing) await syncing;
+    let out = { received: 0, sent: 0 };
+    const run = (async () => {
+      const received = await receive();
+      const sent = await send();
+      const { sends } = await dirty();
+      setStatus({ phase: 'synced', pending: sends.length, reason: null });
+      out = { received, sent };
+    })();
+    syncing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await run;
+    } finally {
+      syncing = null;
+    }
+    return out;
+  }
+
+  async function waitForServer(signal: AbortSignal) {
+    const meta = await readMeta();
+    const ms = o.longpollMs ?? 25_000;
+    await http('GET', `_changes?feed=longpoll&since=${encodeURIComponent(meta.since)}&timeout=${ms}&limit=1`, undefined, signal);
+  }
+
+  const sleep = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((done) => {
+      const t = setTimeout(done, ms);
+      signal.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
+    });
+
+  async function run() {
+    let backoff = 1000;
+    while (running) {
+      if (paused) {
+        setStatus({ phase: 'paused' });
+        wake = new AbortController();
+        await sleep(3_600_000, wake.signal);
+        continue;
+      }
+      wake = new AbortController();
+      try {
+        await syncOnce();
+        backoff = 1000;
+        await waitForServer(wake.signal);
+      } catch (e) {
+        if ((e as Error)?.name === 'AbortError') continue;
+        const f = e instanceof HttpFailure ? e : new HttpFailure('error', (e as Error)?.message ?? String(e));
+        setStatus({ phase: f.phase, reason: f.message });
+        if (f.phase === 'signed-out') {
+          running = false;
+          break;
+        }
+        await sleep(backoff, wake.signal);
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  return {
+    status: () => status,
+    conflicts: () => conflicts,
+    refused: () => refused,
+    syncOnce,
+    /** Starts continuous sync (receive, send, wait for the next change on either side). */
+    start() {
+      if (running) return;
+      running = true;
+      paused = false;
+      loop = run();
+    },
+    /** A local change: send it now rather than at the next server change. */
+    poke: () => wake?.abort(),
+    pause() {
+      paused = true;
+      wake?.abort();
+    },
+    resume() {
+      paused = false;
+      wake?.abort();
+      if (!running) this.start();
+    },
+    async stop() {
+      running = false;
+      wake?.abort();
+      await loop;
+      setStatus({ phase: 'stopped' });
+    },
+    /** Puts local experiments into the workspace: they are sent at the next round. */
+    async publish(ids: string[]) {
+      await changeMeta((m) => {
+        for (const id of ids) if (!m.docs[id]) m.docs[id] = { rev: null, local: -1 };
+      });
+      wake?.abort();
+    },
+    /** Ids of the local experiments that belong to the workspace. */
+    async members(): Promise<string[]> {
+      return Object.keys((await readMeta()).docs);
+    },
+    /**
+     * The user's choice for a conflict: 'mine' sends this device's version on top of the server's;
+     * 'theirs' stores the server's version here. Either way both sides then hold the same document.
+     */
+    async resolve(id: string, choice: 'mine' | 'theirs') {
+      const c = conflicts.find((x) => x.id === id);
+      if (!c) return;
+      conflicts = conflicts.filter((x) => x.id !== id);
+      o.onConflicts?.(conflicts);
+      if (choice === 'mine' || !c.theirs) {
+        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1 }));
+      } else {
+        const cur = await o.repo.getExperiment(id);
+        const saved = await o.repo.saveExperiment({ ...c.theirs, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
+        if (saved.ok) {
+          await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: saved.value.rev ?? 0 }));
+          o.onApplied?.([id]);
+        } else conflict(c);
+      }
+      wake?.abort();
+    },
+    /** Stops, and with `removeData` deletes the workspace's experiments and its sync record from this device. */
+    async forget(removeData: boolean) {
+      await this.stop();
+      if (removeData) {
+        const ids = Object.keys((await readMeta()).docs);
+        for (const id of ids) await o.repo.deleteExperiment(id);
+        if (ids.length) o.onApplied?.(ids);
+      }
+      await o.repo.updateSetting(metaKey(o.db), () => null);
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+// ---- session (CouchDB's cookie authentication; the password is sent once and never kept) ----
+
+export interface SessionInfo {
+  name: string | null;
+  roles: string[];
+}
+
+async function sessionCall(server: string, init: RequestInit, f: typeof fetch = fetch): Promise<{ ok: true; value: SessionInfo } | { ok: false; message: string; offline?: boolean }> {
+  let r: Response;
+  try {
+    r = await f(server.replace(/\/?$/, '/') + '_session', { credentials: 'include', ...init, headers: { accept: 'application/json', 'content-type': 'application/json' } });
+  } catch (e) {
+    return { ok: false, offline: true, message: `the server cannot be reached (${(e as Error)?.message ?? String(e)})` };
+  }
+  const j = (await r.json().catch(() => ({}))) as { userCtx?: SessionInfo; name?: string | null; roles?: string[]; reason?: string };
+  if (!r.ok) return { ok: false, message: r.status === 401 ? 'name or password is incorrect' : `the server answered ${r.status}: ${j.reason ?? ''}` };
+  const u = j.userCtx ?? { name: j.name ?? null, roles: j.roles ?? [] };
+  return { ok: true, value: { name: u.name ?? null, roles: Array.isArray(u.roles) ? u.roles : [] } };
+}
+
+export const signIn = (server: string, name: string, password: string, f?: typeof fetch) => sessionCall(server, { method: 'POST', body: JSON.stringify({ name, password }) }, f);
+export const currentSession = (server: string, f?: typeof fetch) => sessionCall(server, { method: 'GET' }, f);
+export const signOut = (server: string, f?: typeof fetch) => sessionCall(server, { method: 'DELETE' }, f);

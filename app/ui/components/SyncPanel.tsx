@@ -1,0 +1,150 @@
+// Settings → Sync: sign in to a team workspace on a CouchDB server, see the sync state, pause,
+// publish, resolve conflicts and sign out. The password field is cleared after sign-in and never
+// stored (the server's session cookie is the session).
+import { For, Show, createSignal, onMount } from 'solid-js';
+import { syncStore, type SyncView } from '../../state/sync.ts';
+import { workspace } from '../../state/workspace.ts';
+import { experimentDiff } from '../../domain/revision.ts';
+import type { SyncConflict } from '../../data/sync-engine.ts';
+
+function statusText(s: SyncView): string {
+  switch (s.phase) {
+    case 'off': return 'Sync is off: everything stays on this device.';
+    case 'starting': return 'Starting…';
+    case 'receiving': return 'Receiving changes…';
+    case 'sending': return `Sending ${s.pending} change${s.pending === 1 ? '' : 's'}…`;
+    case 'synced': return s.pending ? `Synced, ${s.pending} change${s.pending === 1 ? '' : 's'} not accepted by the server` : 'Synced';
+    case 'offline': return `Offline: will retry (${s.reason ?? 'no connection'})`;
+    case 'signed-out': return 'Signed out: sign in again to sync';
+    case 'paused': return 'Paused';
+    case 'stopped': return 'Stopped';
+    case 'error': return `Error: ${s.reason ?? 'unknown'}`;
+  }
+}
+
+/** Both versions of a document changed on this device and on the server, side by side (as the save-conflict dialog shows them). */
+function SyncConflictView(props: { c: SyncConflict; units: 'SI' | 'US'; choose: (choice: 'mine' | 'theirs') => void }) {
+  const rows = () => (props.c.theirs ? experimentDiff(props.c.mine, props.c.theirs, null, props.units) : []);
+  return (
+    <div class="modal-backdrop">
+      <section class="card conflict-dialog" role="dialog" aria-modal="true" aria-labelledby="sync-conflict-title">
+        <h2 id="sync-conflict-title">{`“${props.c.mine.name}” was ${props.c.theirs ? 'changed' : 'deleted'} on the server and on this device`}</h2>
+        <p>Both versions are kept until you choose; the one you keep goes to the server and every device.</p>
+        <Show when={props.c.theirs}>
+          <table class="conflict-table" aria-label="Your version and the server's version">
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">This device</th>
+                <th scope="col">On the server</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(d) => (
+                  <tr data-testid={`sync-conflict-${d.key}`}>
+                    <th scope="row">{d.label}</th>
+                    <td>{d.mine}</td>
+                    <td>{d.theirs}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+        <div class="actions">
+          <button type="button" onClick={() => props.choose('mine')}>Keep mine</button>
+          <button type="button" class="secondary" onClick={() => props.choose('theirs')}>{props.c.theirs ? 'Take the server’s' : 'Discard mine'}</button>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function SyncPanel() {
+  const sync = syncStore();
+  const ws = workspace();
+  const [server, setServer] = createSignal('');
+  const [space, setSpace] = createSignal('');
+  const [user, setUser] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [removeData, setRemoveData] = createSignal(false);
+  onMount(async () => {
+    const c = await sync.init();
+    if (c) {
+      setServer(c.server);
+      setSpace(c.workspace);
+      setUser(c.user);
+    }
+  });
+  const on = () => sync.status().phase !== 'off';
+  const signIn = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const pw = password();
+    setPassword(''); // not kept, whatever the answer
+    await sync.signIn(server().trim(), space().trim(), user().trim(), pw);
+    setBusy(false);
+  };
+  const canWrite = () => sync.role() === 'member' || sync.role() === 'admin';
+  return (
+    <section class="card" aria-labelledby="sync-title">
+      <h2 id="sync-title">Sync</h2>
+      <p class="muted">Optional: share experiments with a team or class through a CouchDB server (README “Teams: sync with CouchDB”). Off, nothing leaves this device.</p>
+      <p data-testid="sync-status" role="status">{statusText(sync.status())}</p>
+      <Show
+        when={on()}
+        fallback={
+          <form onSubmit={signIn} class="stack" aria-label="Sign in to a workspace">
+            <label>
+              Server address <input data-testid="sync-server" type="url" required placeholder="https://couch.example.org/" value={server()} onInput={(e) => setServer(e.currentTarget.value)} />
+            </label>
+            <label>
+              Workspace <input data-testid="sync-workspace" required value={space()} onInput={(e) => setSpace(e.currentTarget.value)} />
+            </label>
+            <label>
+              User name <input data-testid="sync-user" autocomplete="username" required value={user()} onInput={(e) => setUser(e.currentTarget.value)} />
+            </label>
+            <label>
+              Password <input data-testid="sync-password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+            </label>
+            <div class="actions">
+              <button type="submit" disabled={busy()}>Sign in and sync</button>
+            </div>
+          </form>
+        }
+      >
+        <p data-testid="sync-who">
+          Signed in as <strong>{sync.config()?.user}</strong> ({sync.role() ?? 'no role'}) in workspace <strong>{sync.config()?.workspace}</strong> ({sync.config()?.db}).
+        </p>
+        <div class="actions">
+          <Show when={sync.status().phase === 'paused'} fallback={<button type="button" class="secondary" onClick={() => sync.pause()}>Pause</button>}>
+            <button type="button" class="secondary" onClick={() => sync.resume()}>Resume</button>
+          </Show>
+          <Show when={canWrite()}>
+            <button type="button" onClick={() => void sync.publishAll(ws.experiments().map((e) => e.id))}>Publish all my experiments to the workspace</button>
+          </Show>
+        </div>
+        <div class="actions">
+          <label class="radio">
+            <input type="checkbox" checked={removeData()} onChange={(e) => setRemoveData(e.currentTarget.checked)} /> also remove this workspace’s experiments from this device
+          </label>
+          <button type="button" class="secondary" onClick={() => void sync.signOut(removeData())}>Sign out</button>
+        </div>
+      </Show>
+      <Show when={sync.message()}>{(m) => <p class="warnings" role="alert">{m()}</p>}</Show>
+      <Show when={sync.refused().length}>
+        <details data-testid="sync-refused" open>
+          <summary>{sync.refused().length} document{sync.refused().length === 1 ? '' : 's'} not synced</summary>
+          <ul>
+            <For each={sync.refused()}>{(r) => <li>{r.direction === 'out' ? 'Not sent: ' : 'Not accepted from the server: '}{r.message}</li>}</For>
+          </ul>
+        </details>
+      </Show>
+      <Show when={sync.conflicts()[0]} keyed>
+        {(c) => <SyncConflictView c={c} units={ws.units()} choose={(choice) => void sync.resolve(c.id, choice)} />}
+      </Show>
+    </section>
+  );
+}

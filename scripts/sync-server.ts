@@ -1,0 +1,263 @@
+// `npm run sync:server -- --port N --dir DIR --admin NAME:PASSWORD` (issue 17): a local
+// CouchDB-compatible server for development and small self-hosting, on 127.0.0.1 with its data in
+// DIR (LevelDB files, one folder per database). Prints {"ok":true,"url":"http://127.0.0.1:N/",…}
+// once it accepts requests; `--port 0` picks a free port (the line names it).
+//
+// The database server is express-pouchdb (the HTTP layer of pouchdb-server) over pouchdb-node.
+// It enforces _users/_session authentication, `_security` objects (readers and database admins by
+// names and roles) and validate_doc_update functions. In front of it sits a small guard, reached
+// by the clients, that forwards to express-pouchdb over a Unix socket in DIR (so nothing can go
+// around it) and adds what express-pouchdb lacks or does unsafely:
+// - the `_users` database: CouchDB lets a user read only their own user document and never change
+//   their roles; express-pouchdb lets a user give themselves any role. Here only server admins
+//   may write `_users` (they create the users: `npm run sync:setup`), and a user reads only their own.
+// - design documents: express-pouchdb runs their functions unsandboxed in this process, so only
+//   server admins may write them (CouchDB runs them sandboxed and also lets database admins).
+// - CORS from the `[cors]` config section (CouchDB's names: httpd/enable_cors, cors/origins,
+//   cors/credentials), which express-pouchdb does not implement.
+// - the config API at CouchDB 3.x's address `/_node/_local/_config/…`, so setup speaks one dialect.
+// It is not for production: no HTTPS, one process, no compaction schedule (README "Teams").
+import { mkdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isMainModule } from './cli-engine.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface SyncServerOptions {
+  port: number;
+  dir: string;
+  admin: { name: string; password: string };
+  host?: string;
+}
+
+export interface SyncServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+type Failure = { ok: false; error: { code: string; message: string; field: string } };
+const bad = (message: string, field: string): Failure => ({ ok: false, error: { code: 'bad-input', message, field } });
+
+/** NAME:PASSWORD → {name, password}; the name may not hold a colon (the password may). */
+export function parseCredentials(text: string | undefined, field: string): { ok: true; value: { name: string; password: string } } | Failure {
+  const i = text === undefined ? -1 : text.indexOf(':');
+  if (text === undefined || i <= 0 || i === text.length - 1) {
+    return bad(`${field} must be NAME:PASSWORD (got ${text === undefined ? 'nothing' : JSON.stringify(text.replace(/:.*/, ':…'))})`, field);
+  }
+  return { ok: true, value: { name: text.slice(0, i), password: text.slice(i + 1) } };
+}
+
+export function parseServerArgs(args: string[]): { ok: true; value: SyncServerOptions } | Failure {
+  const seen: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a !== '--port' && a !== '--dir' && a !== '--admin') return bad(`unknown flag ${JSON.stringify(a)} (expected --port N --dir DIR --admin NAME:PASSWORD)`, a);
+    if (args[i + 1] === undefined) return bad(`${a} needs a value`, a.slice(2));
+    seen[a.slice(2)] = args[++i];
+  }
+  const port = Number(seen.port);
+  if (seen.port === undefined || !/^\d+$/.test(seen.port) || port > 65535) return bad(`--port must be a whole number from 0 to 65535 (got ${JSON.stringify(seen.port ?? null)})`, 'port');
+  if (!seen.dir) return bad('--dir must name the folder for the data', 'dir');
+  const admin = parseCredentials(seen.admin, 'admin');
+  if (!admin.ok) return admin;
+  return { ok: true, value: { port, dir: resolve(seen.dir), admin: admin.value } };
+}
+
+interface UserCtx {
+  name: string | null;
+  roles: string[];
+}
+
+function send(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body) + '\n');
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((done, fail) => {
+    const parts: Buffer[] = [];
+    let n = 0;
+    req.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n > limit) {
+        done(null);
+        req.destroy();
+      } else parts.push(c);
+    });
+    req.on('end', () => done(Buffer.concat(parts)));
+    req.on('error', fail);
+  });
+}
+
+/** Largest request body the guard reads to inspect (a _bulk_docs batch of synced documents). */
+const MAX_INSPECTED_BODY = 64 * 1024 * 1024;
+
+/** Starts the server; resolves once it accepts requests. */
+export async function startSyncServer(opts: SyncServerOptions): Promise<SyncServer> {
+  const host = opts.host ?? '127.0.0.1';
+  mkdirSync(opts.dir, { recursive: true });
+  const PouchDB = require('pouchdb-node').defaults({ prefix: opts.dir.replace(/\/?$/, '/') });
+  const expressPouchDB = require('express-pouchdb');
+  const app = expressPouchDB(PouchDB, {
+    mode: 'fullCouchDB',
+    configPath: join(opts.dir, 'config.json'),
+    logPath: join(opts.dir, 'log.txt'),
+  });
+  await new Promise<void>((done) => app.couchConfig.set('admins', opts.admin.name, opts.admin.password, () => done()));
+  await new Promise<void>((done) => app.couchConfig.set('log', 'level', 'warning', () => done()));
+
+  // express-pouchdb listens on a socket in DIR (or the temp folder when DIR's path is too long for one).
+  let socketPath = join(opts.dir, '.rfo-sync.sock');
+  if (socketPath.length > 100) socketPath = join(tmpdir(), `rfo-sync-${process.pid}-${Date.now()}.sock`);
+  rmSync(socketPath, { force: true });
+  const inner = http.createServer(app);
+  await new Promise<void>((done) => inner.listen(socketPath, done));
+
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | null, extra: http.OutgoingHttpHeaders) => {
+    const headers = { ...req.headers };
+    if (body) headers['content-length'] = String(body.length);
+    const up = http.request({ socketPath, method: req.method, path: req.url, headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, { ...r.headers, ...extra });
+      r.pipe(res);
+    });
+    up.on('error', (e) => {
+      if (!res.headersSent) send(res, 502, { error: 'bad_gateway', reason: e.message });
+      else res.destroy();
+    });
+    res.on('close', () => up.destroy());
+    if (body) up.end(body);
+    else req.pipe(up);
+  };
+
+  const userOf = (req: http.IncomingMessage): Promise<UserCtx> =>
+    new Promise((done) => {
+      const headers: http.OutgoingHttpHeaders = {};
+      if (req.headers.authorization) headers.authorization = req.headers.authorization;
+      if (req.headers.cookie) headers.cookie = req.headers.cookie;
+      http
+        .get({ socketPath, path: '/_session', headers }, (r) => {
+          let t = '';
+          r.on('data', (c) => (t += c));
+          r.on('end', () => {
+            try {
+              const ctx = JSON.parse(t).userCtx;
+              done({ name: ctx?.name ?? null, roles: Array.isArray(ctx?.roles) ? ctx.roles : [] });
+            } catch {
+              done({ name: null, roles: [] });
+            }
+          });
+        })
+        .on('error', () => done({ name: null, roles: [] }));
+    });
+
+  const corsHeaders = (req: http.IncomingMessage): http.OutgoingHttpHeaders => {
+    const origin = req.headers.origin;
+    const cfg = app.couchConfig;
+    if (!origin || String(cfg.get('httpd', 'enable_cors')) !== 'true') return {};
+    const origins = String(cfg.get('cors', 'origins') ?? '').split(',').map((s) => s.trim());
+    const credentials = String(cfg.get('cors', 'credentials')) === 'true';
+    if (!origins.includes(origin) && !(origins.includes('*') && !credentials)) return {};
+    return {
+      'access-control-allow-origin': origin,
+      ...(credentials ? { 'access-control-allow-credentials': 'true' } : {}),
+      'access-control-expose-headers': 'content-type, cache-control, etag, x-couch-request-id, x-couchdb-body-time',
+      vary: 'Origin',
+    };
+  };
+
+  const outer = http.createServer(async (req, res) => {
+    try {
+      const cors = corsHeaders(req);
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.writeHead(204, {
+          ...cors,
+          'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, COPY, OPTIONS',
+          'access-control-allow-headers': 'accept, authorization, content-type, origin, referer, x-csrf-token',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://x');
+      // CouchDB 3.x's config address → express-pouchdb's
+      url.pathname = url.pathname.replace(/^\/_node\/(_local|nonode@nohost)\/_config(\/|$)/, '/_config$2');
+      req.url = url.pathname + url.search;
+      const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const write = req.method !== 'GET' && req.method !== 'HEAD';
+      const db = parts[0] ?? '';
+      const refuse = (reason: string) => send(res, 403, { error: 'forbidden', reason }, cors);
+
+      const needsUser = (db === '_users' && parts.length > 1) || (write && !db.startsWith('_') && (parts[1] === '_design' || parts[1] === '_bulk_docs'));
+      if (!needsUser) return forward(req, res, null, cors);
+      const user = await userOf(req);
+      if (user.roles.includes('_admin')) return forward(req, res, null, cors);
+
+      if (db === '_users') {
+        if (write) return refuse('only server admins may create or change users on this server (npm run sync:setup)');
+        if (parts[1] !== `org.couchdb.user:${user.name}` || user.name === null) return refuse('you may read only your own user document');
+        return forward(req, res, null, cors);
+      }
+      if (parts[1] === '_design') return refuse('only server admins may change design documents on this server');
+      // _bulk_docs: read the batch, refuse design documents in it, forward the same bytes
+      const body = await readBody(req, MAX_INSPECTED_BODY);
+      if (body === null) return send(res, 413, { error: 'too_large', reason: `the request is larger than ${MAX_INSPECTED_BODY} bytes` }, cors);
+      let docs: unknown;
+      try {
+        docs = JSON.parse(body.toString('utf8'))?.docs;
+      } catch {
+        return send(res, 400, { error: 'bad_request', reason: 'invalid UTF-8 JSON' }, cors);
+      }
+      if (Array.isArray(docs) && docs.some((d) => typeof d?._id === 'string' && d._id.startsWith('_design/'))) {
+        return refuse('only server admins may change design documents on this server');
+      }
+      return forward(req, res, body, cors);
+    } catch (e) {
+      if (!res.headersSent) send(res, 500, { error: 'internal', reason: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  await new Promise<void>((done, fail) => {
+    outer.once('error', fail);
+    outer.listen(opts.port, host, () => done());
+  });
+  const addr = outer.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  return {
+    url: `http://${host}:${port}/`,
+    close: async () => {
+      outer.closeAllConnections();
+      await new Promise((done) => outer.close(done));
+      inner.closeAllConnections();
+      await new Promise((done) => inner.close(done));
+      rmSync(socketPath, { force: true });
+    },
+  };
+}
+
+/** Runs the sync:server command: starts and keeps running; resolves to 2 on bad flags or a failed start. */
+export async function main(args: string[]): Promise<number> {
+  const parsed = parseServerArgs(args);
+  if (!parsed.ok) {
+    console.log(JSON.stringify(parsed));
+    return 2;
+  }
+  try {
+    const server = await startSyncServer(parsed.value);
+    console.log(JSON.stringify({ ok: true, url: server.url, dir: parsed.value.dir, admin: parsed.value.admin.name }));
+    const stop = () => void server.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.log(JSON.stringify({ ok: false, error: { code: 'start-failed', message: `the sync server did not start: ${message}`, field: 'port' } }));
+    return 2;
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  const code = await main(process.argv.slice(2));
+  if (code !== 0) process.exit(code);
+}

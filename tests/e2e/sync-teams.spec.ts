@@ -1,0 +1,102 @@
+// Teams (issue 17): a real sync server (npm run sync:server's code) started by the test on a free
+// loopback port, prepared by sync:setup; two browser contexts as a teacher (member) and a student
+// (viewer). The teacher's published experiment appears on the student's device without a reload;
+// the student's change is refused by the server, by the app's sync and by a raw HTTP write.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSyncServer, type SyncServer } from '../../scripts/sync-server.ts';
+import { parseSetupArgs, setupWorkspace } from '../../scripts/sync-setup.ts';
+
+test.use({ serviceWorkers: 'block' });
+
+let server: SyncServer;
+let dir: string;
+let db: string;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rfo-sync-e2e-'));
+  server = await startSyncServer({ port: 0, dir, admin: { name: 'root', password: 'root-pw' } });
+  const origin = `http://127.0.0.1:${process.env.E2E_PORT}`;
+  const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Rocket Class', '--member', 'teacher:tea-pw', '--viewer', 'student:stu-pw', '--origin', origin]);
+  if (!spec.ok) throw new Error(spec.error.message);
+  const out = await setupWorkspace(spec.value);
+  if (!out.ok) throw new Error(out.error.message);
+  db = out.database;
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function device(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('./#/settings');
+  return page;
+}
+
+async function signIn(page: Page, user: string, password: string) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await page.getByTestId('sync-server').fill(server.url);
+  await page.getByTestId('sync-workspace').fill('Rocket Class');
+  await page.getByTestId('sync-user').fill(user);
+  await page.getByTestId('sync-password').fill(password);
+  await page.getByRole('button', { name: 'Sign in and sync' }).click();
+  await expect(page.getByTestId('sync-status')).toHaveText('Synced');
+  await expect(page.getByTestId('sync-password')).toHaveCount(0);
+}
+
+test('a teacher publishes an experiment to a class; it appears on the student device without a reload; the server refuses the student change', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const teacher = await device(browser);
+  const student = await device(browser);
+
+  // the student is signed in and looking at their (empty) experiments
+  await signIn(student, 'student', 'stu-pw');
+  await expect(student.getByTestId('sync-who')).toContainText('student (viewer) in workspace Rocket Class (rfo-ws-rocket-class)');
+  await expect(student.getByRole('button', { name: 'Publish all my experiments to the workspace' })).toHaveCount(0);
+  await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await expect(student.getByTestId('experiment-row')).toHaveCount(0);
+
+  // the teacher makes an experiment from a template and publishes it
+  await teacher.goto('./#/templates');
+  await teacher.getByTestId('template-lox-ch4').getByRole('button', { name: 'Start from this' }).click();
+  await expect(teacher.getByRole('heading', { level: 1, name: 'LOX/CH4 (methalox)' })).toBeVisible();
+  await signIn(teacher, 'teacher', 'tea-pw');
+  await expect(teacher.getByTestId('sync-who')).toContainText('teacher (member)');
+  await teacher.getByRole('button', { name: 'Publish all my experiments to the workspace' }).click();
+  await expect(teacher.getByTestId('sync-status')).toHaveText('Synced');
+
+  // it reaches the student's open page (no reload, no navigation)
+  await expect(student.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
+  await expect(student.getByTestId('experiment-row')).toContainText('LOX/CH4 (methalox)');
+
+  // the student changes it on their device: the server refuses it, and the app says so
+  await student.getByTestId('experiment-row').getByRole('link').first().click();
+  await student.getByLabel('Name', { exact: true }).fill('Student edit');
+  await student.getByRole('button', { name: 'Save', exact: true }).click();
+  await student.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(student.getByTestId('sync-refused')).toContainText(/Not sent: the server refused “Student edit”: user "student" may only read workspace rfo-ws-rocket-class/, { timeout: 30_000 });
+
+  // the server still holds the teacher's version; a raw write with the student's password is refused
+  const auth = (u: string, p: string) => ({ authorization: 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64') });
+  const all = (await (await fetch(`${server.url}${db}/_all_docs?include_docs=true`, { headers: auth('teacher', 'tea-pw') })).json()) as { rows: { id: string; doc: { name: string; _rev: string } }[] };
+  const row = all.rows.find((r) => r.id.startsWith('experiment:'))!;
+  expect(row.doc.name).toBe('LOX/CH4 (methalox)');
+  const raw = await fetch(`${server.url}${db}/${encodeURIComponent(row.id)}`, {
+    method: 'PUT',
+    headers: { ...auth('student', 'stu-pw'), 'content-type': 'application/json' },
+    body: JSON.stringify({ ...row.doc, name: 'Raw student write' }),
+  });
+  expect(raw.status).toBe(403);
+
+  // sign out keeps or removes the workspace's data as asked
+  await student.getByLabel('also remove this workspace’s experiments from this device').check();
+  await student.getByRole('button', { name: 'Sign out' }).click();
+  await expect(student.getByTestId('sync-status')).toHaveText('Sync is off: everything stays on this device.');
+  await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await expect(student.getByTestId('experiment-row')).toHaveCount(0);
+});

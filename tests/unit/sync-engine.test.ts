@@ -1,0 +1,211 @@
+// The sync engine between two devices (two IndexedDB databases, fake-indexeddb) through the real
+// local server (npm run sync:server, prepared by sync:setup): a teacher's document reaches the
+// student; the student's edit is refused by the server and reported; edits on both sides become a
+// conflict with both versions, and after a choice both devices hold the same document; hostile
+// server documents are refused without stopping the others; a dropped connection mid-sync of many
+// documents ends with each exactly once on both sides.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSyncServer, type SyncServer } from '../../scripts/sync-server.ts';
+import { parseSetupArgs, setupWorkspace } from '../../scripts/sync-setup.ts';
+import { createRepository, openRfoDb, type ChangeBus, type Repository } from '../../app/data/db.ts';
+import { createSyncEngine, fromServerDoc, signIn, type SyncEngine } from '../../app/data/sync-engine.ts';
+import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
+import { TEMPLATES } from '../../app/domain/templates.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
+let server: SyncServer;
+let db = '';
+const quietBus: ChangeBus = { post() {}, subscribe: () => () => {}, onNewerApp: () => () => {}, close() {} };
+const basicFetch = (name: string, password: string): typeof fetch => (input, init) =>
+  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') } });
+
+let n = 0;
+async function device(user: string, password: string, opts: { fetch?: typeof fetch } = {}): Promise<{ repo: Repository; engine: SyncEngine }> {
+  const opened = await openRfoDb(`sync-dev-${++n}-${user}`);
+  if (!opened.ok) throw new Error(opened.error.message);
+  const repo = createRepository(opened.value, quietBus);
+  const engine = createSyncEngine({ repo, server: server.url, db, device: `dev-${n}`, fetch: opts.fetch ?? basicFetch(user, password) });
+  return { repo, engine };
+}
+
+const exp = (name: string): Experiment => createExperiment({ name, problem: TEMPLATES[0].problem }, { now: () => '2026-12-01T00:00:00.000Z' });
+
+async function save(repo: Repository, e: Experiment): Promise<Experiment> {
+  const r = await repo.saveExperiment(e);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const names = async (repo: Repository, ids?: string[]) => {
+  const l = await repo.listExperiments();
+  if (!l.ok) throw new Error(l.error.message);
+  return l.value.experiments.filter((e) => !ids || ids.includes(e.id)).map((e) => e.name).sort();
+};
+
+beforeAll(async () => {
+  server = await startSyncServer({ port: 0, dir, admin: { name: 'root', password: 'root-pw' } });
+  const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Class A', '--member', 'teacher:t', '--member', 'teacher2:t2', '--viewer', 'student:s']);
+  if (!spec.ok) throw new Error(spec.error.message);
+  const out = await setupWorkspace(spec.value);
+  if (!out.ok) throw new Error(out.error.message);
+  db = out.database;
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync engine through the local server', () => {
+  it('a teacher publishes; the student receives it; the student edit is refused by the server and reported', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    const e = await save(t.repo, exp('Published template'));
+    await save(t.repo, exp('Private draft')); // not published: stays on the teacher's device
+    await t.engine.publish([e.id]);
+    expect(await t.engine.syncOnce()).toEqual({ received: 0, sent: 1 });
+    expect((await s.engine.syncOnce()).received).toBe(1);
+    expect(await names(s.repo)).toEqual(['Published template']);
+
+    const got = await s.repo.getExperiment(e.id);
+    if (!got.ok || !got.value) throw new Error('missing');
+    await save(s.repo, { ...got.value, name: 'Student was here' });
+    const r = await s.engine.syncOnce();
+    expect(r.sent).toBe(0);
+    expect(s.engine.refused()).toEqual([{ id: e.id, direction: 'out', message: expect.stringMatching(/may only read workspace rfo-ws-class-a/) }]);
+    // the server still holds the teacher's version
+    await t.engine.syncOnce();
+    expect(await names(t.repo)).toEqual(['Private draft', 'Published template']);
+  });
+
+  it('edits on both sides become a conflict with both versions; after a choice both devices hold the same document', async () => {
+    const a = await device('teacher', 't');
+    const b = await device('teacher2', 't2');
+    const e = await save(a.repo, exp('Shared'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onB = await b.repo.getExperiment(e.id);
+    if (!onB.ok || !onB.value) throw new Error('missing on B');
+    const onA = await a.repo.getExperiment(e.id);
+    if (!onA.ok || !onA.value) throw new Error('missing on A');
+    // both offline, both edit
+    await save(a.repo, { ...onA.value, name: 'Shared (A)' });
+    await save(b.repo, { ...onB.value, name: 'Shared (B)' });
+    await a.engine.syncOnce(); // first one in wins the server revision
+    await b.engine.syncOnce(); // B hears of A's version while its own is unsent
+    expect(b.engine.conflicts()).toHaveLength(1);
+    const c = b.engine.conflicts()[0];
+    expect(c.mine.name).toBe('Shared (B)');
+    expect(c.theirs?.name).toBe('Shared (A)');
+    expect(await names(b.repo, [e.id])).toEqual(['Shared (B)']); // nothing was overwritten while it waits
+    await b.engine.resolve(e.id, 'mine');
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    expect(await names(a.repo, [e.id])).toEqual(['Shared (B)']);
+    expect(await names(b.repo, [e.id])).toEqual(['Shared (B)']);
+    expect(a.engine.conflicts()).toEqual([]);
+  });
+
+  it('choosing theirs keeps the server version on both devices', async () => {
+    const a = await device('teacher', 't');
+    const b = await device('teacher2', 't2');
+    const e = await save(a.repo, exp('Second'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(a.repo, { ...onA.value, notes: 'from A' });
+    await save(b.repo, { ...onB.value, notes: 'from B' });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    await b.engine.resolve(e.id, 'theirs');
+    await b.engine.syncOnce();
+    const final = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    expect(final.value.notes).toBe('from A');
+    expect(b.engine.status().pending).toBe(0);
+  });
+
+  it('refuses hostile documents that reach the server and syncs the others', async () => {
+    // a server without our validation function (another workspace set up by hand): raw admin writes
+    const admin = basicFetch('root', 'root-pw');
+    const raw = `${server.url}${db}`;
+    await admin(`${raw}/_design/rfo-validation`).then(async (r) => {
+      const d = (await r.json()) as { _rev: string };
+      await admin(`${raw}/_design/rfo-validation?rev=${d._rev}`, { method: 'DELETE' });
+    });
+    const good = { ...exp('Fine'), id: 'fine-1' };
+    const docs = [
+      { _id: 'experiment:h1', id: 'h1', type: 'rocket-fuel-optimizer/experiment', version: 3, name: '<script>alert(1)</script>' },
+      // (express-pouchdb drops a top-level __proto__ key when storing; CouchDB keeps it: see fromServerDoc below)
+      { _id: 'experiment:h2', id: 'h2', type: 'rocket-fuel-optimizer/experiment', version: 3, name: 'p', inputs: { constructor: { prototype: { polluted: true } } } },
+      { _id: 'experiment:h3', id: 'h3', type: 'rocket-fuel-optimizer/experiment', version: 99, name: 'future' },
+      { _id: 'experiment:h4', id: 'h4', type: 'rocket-fuel-optimizer/experiment', version: 3, name: 'big', notes: 'x'.repeat(300_000) },
+      { ...good, _id: 'experiment:fine-1' },
+    ];
+    const put = await admin(`${raw}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs }) });
+    expect(put.status).toBe(201);
+    const s = await device('student', 's');
+    await s.engine.syncOnce();
+    expect((await names(s.repo)).filter((x) => x === 'Fine')).toEqual(['Fine']);
+    const refusedIds = s.engine.refused().filter((r) => r.direction === 'in').map((r) => r.id).sort();
+    expect(refusedIds).toEqual(['h1', 'h2', 'h3', 'h4']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    for (const id of ['h1', 'h2', 'h3', 'h4']) expect(await s.repo.getExperiment(id)).toEqual({ ok: true, value: null });
+    // put the validation function back for any later test
+    const again = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Class A']);
+    if (again.ok) await setupWorkspace(again.value);
+  });
+
+  it('a connection that drops in the middle of sending 500 experiments ends with each exactly once on both sides', async () => {
+    let calls = 0;
+    let broken = false;
+    const flaky: typeof fetch = (input, init) => {
+      if (String(input).includes('_bulk_docs') && ++calls === 2) {
+        broken = true;
+        return Promise.reject(new TypeError('network connection lost'));
+      }
+      return basicFetch('teacher', 't')(input, init);
+    };
+    const t = await device('teacher', 't', { fetch: flaky });
+    const ids: string[] = [];
+    const list: Experiment[] = [];
+    for (let i = 0; i < 500; i++) list.push({ ...exp(`Bulk ${String(i).padStart(3, '0')}`), id: `bulk-${i}` });
+    const saved = await t.repo.saveExperiments(list);
+    if (!saved.ok) throw new Error(saved.error.message);
+    ids.push(...list.map((e) => e.id));
+    await t.engine.publish(ids);
+    await expect(t.engine.syncOnce()).rejects.toThrow(/cannot be reached/);
+    expect(broken).toBe(true);
+    expect(t.engine.status().pending).toBeGreaterThan(0);
+    await t.engine.syncOnce(); // back online
+    expect(t.engine.status().pending).toBe(0);
+    const all = (await (await basicFetch('teacher', 't')(`${server.url}${db}/_all_docs?startkey="experiment:bulk-"&endkey="experiment:bulk-~"`)).json()) as { rows: { id: string }[] };
+    expect(all.rows.map((r) => r.id).sort()).toEqual(ids.map((id) => `experiment:${id}`).sort());
+    const s = await device('student', 's');
+    await s.engine.syncOnce();
+    const got = (await names(s.repo)).filter((x) => x.startsWith('Bulk '));
+    expect(got).toHaveLength(500);
+    expect(new Set(got).size).toBe(500);
+  }, 120_000);
+
+  it('fromServerDoc refuses a __proto__ key as JSON.parse delivers it (own property), anywhere', () => {
+    const top = JSON.parse('{"_id":"experiment:p1","id":"p1","type":"rocket-fuel-optimizer/experiment","version":3,"name":"p","__proto__":{"polluted":true}}');
+    expect(fromServerDoc(top)).toEqual({ ok: false, message: 'document has the forbidden key "__proto__"' });
+    const deep = JSON.parse('{"_id":"experiment:p2","id":"p2","type":"rocket-fuel-optimizer/experiment","version":3,"name":"p","studies":[{"spec":{"__proto__":{}}}]}');
+    expect(fromServerDoc(deep)).toEqual({ ok: false, message: 'document.studies.0.spec has the forbidden key "__proto__"' });
+    expect(fromServerDoc({ ...exp('ok'), _id: `experiment:${exp('ok').id}` })).toMatchObject({ ok: false }); // _id must match id
+    const good = exp('ok');
+    expect(fromServerDoc({ ...good, _id: `experiment:${good.id}`, _rev: '1-x' })).toMatchObject({ ok: true, value: { id: good.id, name: 'ok' } });
+  });
+
+  it('signs in with the session cookie API and refuses a wrong password', async () => {
+    expect(await signIn(server.url, 'student', 's')).toEqual({ ok: true, value: { name: 'student', roles: [`${db}:viewer`] } });
+    expect(await signIn(server.url, 'student', 'nope')).toMatchObject({ ok: false, message: 'name or password is incorrect' });
+  });
+});
