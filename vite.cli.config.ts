@@ -41,6 +41,7 @@ export default defineConfig({
         sensitivity: 'scripts/sensitivity.ts',
         command: 'scripts/command.ts',
         firing: 'scripts/firing.ts',
+        report: 'scripts/report.ts',
       },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
     },

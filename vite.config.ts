@@ -1,8 +1,24 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+
+// Provenance printed in reports: the app's version and the hashes of the data files it computes with.
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const dataSha = (file: string): string => {
+  try {
+    return (JSON.parse(readFileSync(new URL(`./wasm-core/data/${file}`, import.meta.url), 'utf8')) as { provenance?: { sha256?: string } }).provenance?.sha256 ?? '';
+  } catch {
+    return '';
+  }
+};
 
 export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    __THERMO_SHA256__: JSON.stringify(dataSha('thermo.json')),
+    __TRANS_SHA256__: JSON.stringify(dataSha('trans.json')),
+  },
   plugins: [
     solid(),
     VitePWA({

@@ -8,13 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity', 'command', 'firing'];
+const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity', 'command', 'firing', 'report'];
 const USAGE = `usage: rfo solve [--lines] [--compact] [file]
        rfo optimize [--progress] [file]
        rfo design [file]
        rfo sensitivity [--progress] [file]
        rfo command [--units SI|US] "LOX and methane at 100 bar, O/F 3.4"
        rfo firing trace.csv [--design experiment.json]
+       rfo report experiment.json out.pdf [--id ID]
 (JSON from the file, or from stdin when none is given; command: the sentence; README "Command line")`;
 
 function newest(dir, skip = () => false) {

@@ -1,10 +1,22 @@
-// The content of a design-point report (PDF export): title lines, the inputs, and the station table,
-// in the user's units. Pure data; the UI lays it out with jsPDF.
+// The content of a design-point report (PDF export): title lines, the inputs, the station table in
+// the user's units (Isp also in the other of s and m/s or ft/s), the composition, charts as data,
+// the explanations and the provenance. Pure data; report-pdf.ts lays it out with jsPDF, in the
+// browser (Explore's PDF button) and in node (`rfo report`).
 import type { RocketProblem, RocketResult, Station } from './problem.ts';
 import type { UnitSystem } from './experiment.ts';
-import { toDisplay, unitLabel, type Quantity } from './units.ts';
+import { ispScale, toDisplay, unitLabel, type Quantity } from './units.ts';
 import { formatSig } from './number-text.ts';
 import { exitText } from './exits.ts';
+
+/** A line chart as data (drawn as vectors by report-pdf.ts): x/y pairs per series, in shown units. */
+export interface ReportChart {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: { name: string; points: [number, number][] }[];
+  /** A vertical line at the design's x (e.g. its O/F), with its label. */
+  marker?: { x: number; label: string };
+}
 
 export interface Report {
   title: string;
@@ -12,7 +24,23 @@ export interface Report {
   inputs: [string, string][];
   table: { head: string[]; rows: string[][] };
   notes: string[];
+  /** Mole fractions of the products (≥ 0.1 % at some station), same columns as the table. */
+  composition?: { head: string[]; rows: string[][] };
+  charts?: ReportChart[];
+  /** Sentences computed from the result (app/domain/explain.ts), each with its figures. */
+  explanations?: string[];
+  /** App version, data files and their hashes, date. */
+  provenance?: [string, string][];
 }
+
+/** What the caller adds to a design report besides the problem and its result. */
+export interface ReportExtras {
+  charts?: ReportChart[];
+  explanations?: string[];
+  provenance?: { appVersion?: string; thermoSha256?: string; transSha256?: string; generator?: string };
+}
+
+const COMPOSITION_MIN = 1e-3;
 
 const ROWS: [keyof Station, string, Quantity][] = [
   ['p', 'Pressure', 'pressure'], ['T', 'Temperature', 'temperature'], ['rho', 'Density', 'density'],
@@ -38,7 +66,7 @@ export function hasTransport(result: Pick<RocketResult, 'chamber'>): boolean {
   return result.chamber.viscosity !== undefined;
 }
 
-export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string): Report {
+export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string, extras: ReportExtras = {}): Report {
   const f = (q: Quantity, v: number) => `${formatSig(toDisplay(q, v, units), 5)}${unitLabel(q, units) === '–' ? '' : ' ' + unitLabel(q, units)}`;
   const inputs: [string, string][] = problem.reactants.map((r) => [
     `${r.role ?? 'propellant'}: ${r.name}`,
@@ -65,16 +93,63 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
     else cols.push({ name: `Exit ${i + 1}`, st: e });
   });
   const head = ['Property', ...cols.map((c) => c.name), 'Unit'];
+  const nozzleOnly = (c: { name: string }, k: keyof Station) => (c.name === 'Chamber' || c.name === 'Injector') && NOZZLE_ONLY.has(k);
   const rows = [...ROWS, ...(hasTransport(result) ? TRANSPORT_ROWS : [])].map(([k, label, q]) => [
     label,
-    ...cols.map((c) => ((c.name === 'Chamber' || c.name === 'Injector') && NOZZLE_ONLY.has(k)) || c.st[k] === undefined ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5)),
+    ...cols.map((c) => nozzleOnly(c, k) || c.st[k] === undefined ? '' : formatSig(toDisplay(q, c.st[k] as number, units), 5)),
     unitLabel(q, units),
   ]);
+  // Isp also in the other unit: seconds where the table shows a velocity (SI), the exhaust velocity
+  // where it shows lbf·s/lbm (US, numerically seconds).
+  const other = ispScale(units === 'SI' ? 's' : 'velocity', units);
+  const at = rows.findIndex((r) => r[0] === 'Isp (pamb = pe)');
+  const ispRows = (['ispVac', 'isp'] as const).map((k) => [
+    k === 'ispVac' ? 'Isp vacuum' : 'Isp (pamb = pe)',
+    ...cols.map((c) => nozzleOnly(c, k) ? '' : formatSig((c.st[k] as number) * other.perMs, 5)),
+    other.unit,
+  ]);
+  rows.splice(at + 1, 0, ...ispRows);
+
+  // Composition: every product at ≥ 0.1 % in some column, most abundant in the chamber first.
+  const species = new Set<string>();
+  for (const c of cols) for (const [sp, x] of Object.entries(c.st.moleFractions ?? {})) if (x >= COMPOSITION_MIN) species.add(sp);
+  const chamberX = (sp: string) => cols[0].st.moleFractions?.[sp] ?? 0;
+  const composition = {
+    head: ['Mole fraction', ...cols.map((c) => c.name)],
+    rows: [...species].sort((a, b) => chamberX(b) - chamberX(a) || a.localeCompare(b)).map((sp) => [
+      sp, ...cols.map((c) => { const x = c.st.moleFractions?.[sp]; return x === undefined || x < 5e-6 ? '' : formatSig(x, 4); }),
+    ]),
+  };
+
+  const pv = extras.provenance ?? {};
+  const provenance: [string, string][] = [
+    ['Made by', `${pv.generator ?? 'Rocket Fuel Optimizer'}${pv.appVersion ? ` ${pv.appVersion}` : ''}`],
+    ['Date', when],
+    ['Thermodynamic data', `NASA Glenn thermo.inp (McBride, Zehe & Gordon, NASA TP-2002-211556)${pv.thermoSha256 ? `, sha256 ${pv.thermoSha256}` : ''}`],
+  ];
+  if (hasTransport(result)) provenance.push(['Transport data', `NASA Glenn trans.inp (Svehla; Gordon & McBride RP-1311)${pv.transSha256 ? `, sha256 ${pv.transSha256}` : ''}`]);
+  provenance.push(['Method', 'chemical equilibrium by Gibbs-energy minimisation, as NASA CEA (Gordon & McBride, NASA RP-1311, 1994)']);
   return {
     title: name,
-    subtitle: `Rocket performance, infinite-area combustor — Rocket Fuel Optimizer, ${when}`,
+    subtitle: `Rocket performance, ${c ? 'finite-area' : 'infinite-area'} combustor, ${problem.chemistry === 'frozen' ? 'frozen' : 'shifting equilibrium'}: Rocket Fuel Optimizer, ${when}`,
     inputs,
     table: { head, rows },
     notes,
+    composition,
+    charts: extras.charts ?? [],
+    explanations: extras.explanations ?? [],
+    provenance,
   };
+}
+
+/** The O/F charts of a design report: vacuum Isp (s) and chamber temperature against O/F, the design's O/F marked. */
+export function ofCharts(curve: { of: number; ispVac: number; Tc: number }[], designOf: number | undefined, units: UnitSystem): ReportChart[] {
+  const pts = curve.filter((d) => Number.isFinite(d.of) && Number.isFinite(d.ispVac) && Number.isFinite(d.Tc)).sort((a, b) => a.of - b.of);
+  if (pts.length < 2) return [];
+  const marker = designOf === undefined ? undefined : { x: designOf, label: `design O/F ${formatSig(designOf, 4)}` };
+  const s = ispScale('s', units);
+  return [
+    { title: 'Vacuum Isp against O/F', xLabel: 'O/F (mass)', yLabel: 'Isp vacuum (s)', series: [{ name: 'Isp vacuum', points: pts.map((d) => [d.of, d.ispVac * s.perMs]) }], marker },
+    { title: 'Chamber temperature against O/F', xLabel: 'O/F (mass)', yLabel: `Tc (${unitLabel('temperature', units)})`, series: [{ name: 'Tc', points: pts.map((d) => [d.of, toDisplay('temperature', d.Tc, units)]) }], marker },
+  ];
 }

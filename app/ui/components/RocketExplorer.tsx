@@ -16,7 +16,7 @@ import { ModelPrediction, formatIsp, type IspUnit } from './ModelPrediction.tsx'
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
-import { designReport, hasTransport, TRANSPORT_ROWS } from '../../domain/report.ts';
+import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -169,8 +169,15 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const stem = () => fileStem(designStore().origin().name);
   const asResult = (x: NonNullable<ReturnType<typeof s.solution>>): RocketResult => ({ ok: true, ...x });
   const exportPdf = async (r: RocketResult) => {
-    const { reportPdf } = await import('./pdf-report.ts');
-    const blob = await reportPdf(designReport(designStore().origin().name, s.snapshot(), r, sys(), new Date().toISOString().slice(0, 10)));
+    const [{ reportPdf }, { explainResult }] = await Promise.all([import('./pdf-report.ts'), import('../../domain/explain.ts')]);
+    const problem = s.snapshot();
+    const opt = s.optimum();
+    const explanations = explainResult({ problem, result: r, system: sys(), ...(opt && opt.quantity === 'ispVac' ? { optimum: opt } : {}) }).map((c) => c.text);
+    const blob = await reportPdf(designReport(designStore().origin().name, problem, r, sys(), new Date().toISOString().slice(0, 10), {
+      charts: ofCharts(s.curve(), problem.of, sys()),
+      explanations,
+      provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__, transSha256: __TRANS_SHA256__ },
+    }));
     downloadBlob(`${stem()}.pdf`, blob);
   };
 

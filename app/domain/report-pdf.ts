@@ -1,0 +1,223 @@
+// Lays a report (report.ts) out as a PDF with jsPDF: A4 landscape, the inputs, the station table,
+// the composition, the charts drawn as vector lines, the explanations, the notes and the
+// provenance, with "page k of n" on every page. The same code runs in the browser (Explore's PDF
+// button, jsPDF loaded only then) and in node (`rfo report`).
+import type { Report, ReportChart } from './report.ts';
+
+type Doc = InstanceType<(typeof import('jspdf'))['jsPDF']>;
+
+const PAGE_W = 842;
+const PAGE_H = 595;
+const LEFT = 40;
+const RIGHT = PAGE_W - 40;
+const BOTTOM = PAGE_H - 40;
+const LINE = 12;
+const SERIES_COLORS: [number, number, number][] = [[29, 95, 209], [200, 80, 30], [40, 140, 60], [120, 60, 160]];
+
+/** Round numbers for an axis from lo to hi: about `n` ticks at 1, 2 or 5 × 10^k. */
+export function niceTicks(lo: number, hi: number, n = 5): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / n;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  return out;
+}
+
+const tickText = (t: number) => String(Number(t.toPrecision(6)));
+
+// jsPDF's built-in fonts encode WinAnsi (Latin-1 and a few more): symbols outside it are spelt out,
+// so that no page shows a wrong glyph; anything else left outside is a "?".
+const SPELLED: [RegExp, string][] = [
+  [/≥/g, '>='], [/≤/g, '<='], [/≠/g, '!='], [/≈/g, '~'], [/−/g, '-'], [/√/g, 'sqrt'], [/∞/g, 'inf'], [/→/g, '->'],
+  [/γ/g, 'gamma'], [/ε/g, 'eps'], [/λ/g, 'lambda'], [/η/g, 'eta'], [/ρ/g, 'rho'], [/σ/g, 'sigma'], [/θ/g, 'theta'],
+  [/α/g, 'alpha'], [/Δ/g, 'delta '], [/φ/g, 'phi'], [/ν/g, 'nu'], [/π/g, 'pi'], [/∫/g, 'integral '], [/ṁ/g, 'mdot'],
+  [/₀/g, '0'], [/₁/g, '1'], [/₂/g, '2'], [/₃/g, '3'], [/₄/g, '4'], [/⁻/g, '-'], [/…/g, '...'], [/[‘’]/g, "'"], [/[“”]/g, '"'],
+];
+export function pdfSafe(t: string): string {
+  let out = t;
+  for (const [re, to] of SPELLED) out = out.replace(re, to);
+  // WinAnsi beyond Latin-1 that jsPDF maps: the dashes, the bullet, the euro sign
+  return out.replace(/[^\u0000-\u00ff–—•€]/g, '?');
+}
+
+function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, h: number): void {
+  doc.setFont('helvetica', 'bold');
+  doc.setFontSize(10);
+  doc.text(c.title, x0, y0);
+  doc.setFont('helvetica', 'normal');
+  doc.setFontSize(8);
+  const pts = c.series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const px = { l: x0 + 46, r: x0 + w - 8, t: y0 + 12, b: y0 + h - 30 };
+  if (pts.length < 2) {
+    doc.text('No points to draw.', px.l, px.t + 20);
+    return;
+  }
+  let [xlo, xhi] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
+  let [ylo, yhi] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+  if (xhi === xlo) { xlo -= 1; xhi += 1; }
+  const pad = (yhi - ylo || Math.abs(yhi) || 1) * 0.05;
+  ylo -= pad;
+  yhi += pad;
+  const X = (v: number) => px.l + ((v - xlo) / (xhi - xlo)) * (px.r - px.l);
+  const Y = (v: number) => px.b - ((v - ylo) / (yhi - ylo)) * (px.b - px.t);
+  doc.setDrawColor(120);
+  doc.setLineWidth(0.6);
+  doc.rect(px.l, px.t, px.r - px.l, px.b - px.t);
+  doc.setTextColor(60);
+  for (const t of niceTicks(xlo, xhi)) {
+    doc.line(X(t), px.b, X(t), px.b + 3);
+    doc.text(tickText(t), X(t), px.b + 11, { align: 'center' });
+  }
+  for (const t of niceTicks(ylo, yhi)) {
+    doc.line(px.l - 3, Y(t), px.l, Y(t));
+    doc.text(tickText(t), px.l - 5, Y(t) + 3, { align: 'right' });
+  }
+  doc.text(c.xLabel, (px.l + px.r) / 2, px.b + 22, { align: 'center' });
+  doc.text(c.yLabel, x0 + 8, (px.t + px.b) / 2, { angle: 90, align: 'center' });
+  doc.setTextColor(0);
+  if (c.marker && c.marker.x >= xlo && c.marker.x <= xhi) {
+    doc.setDrawColor(150);
+    doc.setLineDashPattern([3, 2], 0);
+    doc.line(X(c.marker.x), px.t, X(c.marker.x), px.b);
+    doc.setLineDashPattern([], 0);
+    doc.text(c.marker.label, X(c.marker.x) + 3, px.t + 9);
+  }
+  c.series.forEach((s, k) => {
+    const [r, g, b] = SERIES_COLORS[k % SERIES_COLORS.length];
+    doc.setDrawColor(r, g, b);
+    doc.setLineWidth(1.2);
+    const ps = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    for (let i = 1; i < ps.length; i++) doc.line(X(ps[i - 1][0]), Y(ps[i - 1][1]), X(ps[i][0]), Y(ps[i][1]));
+    if (c.series.length > 1) {
+      doc.setTextColor(r, g, b);
+      doc.text(s.name, px.r - 4, px.t + 10 + k * 10, { align: 'right' });
+      doc.setTextColor(0);
+    }
+  });
+  doc.setDrawColor(0);
+  doc.setLineWidth(0.2);
+}
+
+/** The report as PDF bytes. */
+export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
+  const { jsPDF } = await import('jspdf');
+  const doc: Doc = new jsPDF({ unit: 'pt', format: 'a4', orientation: 'landscape' });
+  const rawText = doc.text.bind(doc);
+  doc.text = ((t: string | string[], ...rest: unknown[]) => (rawText as (...a: unknown[]) => Doc)(Array.isArray(t) ? t.map(pdfSafe) : pdfSafe(t), ...rest)) as Doc['text'];
+  const rawSplit = doc.splitTextToSize.bind(doc);
+  doc.splitTextToSize = ((t: string, w: number, o?: unknown) => rawSplit(pdfSafe(t), w, o as never)) as Doc['splitTextToSize'];
+  doc.setProperties({ title: r.title, subject: r.subtitle, creator: 'Rocket Fuel Optimizer' });
+  let y = 48;
+  const room = (h: number) => {
+    if (y + h > BOTTOM) {
+      doc.addPage();
+      y = 48;
+    }
+  };
+  const heading = (t: string) => {
+    room(3 * LINE);
+    y += 8;
+    doc.setFont('helvetica', 'bold');
+    doc.setFontSize(11);
+    doc.text(t, LEFT, y);
+    doc.setFont('helvetica', 'normal');
+    doc.setFontSize(9);
+    y += 14;
+  };
+  const para = (t: string, indent = 0) => {
+    const lines = doc.splitTextToSize(t, RIGHT - LEFT - indent) as string[];
+    for (const l of lines) {
+      room(LINE);
+      doc.text(l, LEFT + indent, y);
+      y += LINE;
+    }
+  };
+  const table = (head: string[], rows: string[][], firstW: number) => {
+    const n = head.length;
+    const lastW = 80;
+    const w = Math.min(95, (RIGHT - LEFT - firstW - lastW) / Math.max(1, n - 2));
+    const xs = head.map((_, i) => (i === 0 ? LEFT : LEFT + firstW + (i - 1) * w));
+    const line = (cells: string[], bold: boolean) => {
+      room(LINE);
+      doc.setFont('helvetica', bold ? 'bold' : 'normal');
+      cells.forEach((c, i) => {
+        const edge = i === 0 || (i === n - 1 && head[n - 1] === 'Unit');
+        doc.text(c, edge ? xs[i] : xs[i] + w - 10, y, { align: edge ? 'left' : 'right' });
+      });
+      y += LINE;
+    };
+    line(head, true);
+    for (const cells of rows) line(cells, false);
+    doc.setFont('helvetica', 'normal');
+  };
+
+  doc.setFontSize(16);
+  doc.text(r.title, LEFT, y);
+  y += 18;
+  doc.setFontSize(9);
+  doc.setTextColor(90);
+  para(r.subtitle);
+  doc.setTextColor(0);
+
+  heading('Inputs');
+  for (const [k, v] of r.inputs) {
+    room(LINE);
+    doc.text(k, LEFT, y);
+    const lines = doc.splitTextToSize(v, RIGHT - LEFT - 220) as string[];
+    lines.forEach((l, i) => { if (i) { y += LINE; room(LINE); } doc.text(l, LEFT + 220, y); });
+    y += LINE;
+  }
+
+  heading('Stations');
+  table(r.table.head, r.table.rows, 130);
+
+  if (r.composition && r.composition.rows.length) {
+    heading('Composition (mole fractions ≥ 0.1 % at some station)');
+    table(r.composition.head, r.composition.rows, 130);
+  }
+
+  const charts = r.charts ?? [];
+  for (let i = 0; i < charts.length; i += 2) {
+    if (i === 0) heading('Charts');
+    room(230);
+    const w = (RIGHT - LEFT - 20) / 2;
+    drawChart(doc, charts[i], LEFT, y, w, 220);
+    if (charts[i + 1]) drawChart(doc, charts[i + 1], LEFT + w + 20, y, w, 220);
+    y += 232;
+  }
+
+  if (r.explanations?.length) {
+    heading('What the numbers say');
+    for (const t of r.explanations) {
+      para(`• ${t}`);
+      y += 2;
+    }
+  }
+  if (r.notes.length) {
+    heading('Notes');
+    for (const n of r.notes) para(n);
+  }
+  if (r.provenance?.length) {
+    heading('Provenance');
+    for (const [k, v] of r.provenance) {
+      room(LINE);
+      doc.text(k, LEFT, y);
+      const lines = doc.splitTextToSize(v, RIGHT - LEFT - 160) as string[];
+      lines.forEach((l, i) => { if (i) { y += LINE; room(LINE); } doc.text(l, LEFT + 160, y); });
+      y += LINE;
+    }
+  }
+
+  const pages = doc.getNumberOfPages();
+  for (let p = 1; p <= pages; p++) {
+    doc.setPage(p);
+    doc.setFontSize(8);
+    doc.setTextColor(110);
+    doc.text(r.title, LEFT, PAGE_H - 20);
+    doc.text(`Page ${p} of ${pages}`, RIGHT, PAGE_H - 20, { align: 'right' });
+    doc.setTextColor(0);
+  }
+  return new Uint8Array(doc.output('arraybuffer'));
+}

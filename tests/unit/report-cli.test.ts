@@ -1,0 +1,123 @@
+// `rfo report experiment.json out.pdf` (issue 16, items 4 and 5): the PDF of a saved experiment,
+// checked as a reader checks it — its text extracted with pdftotext (poppler) and its pages
+// rendered with pdftoppm. The design is CEA2's LOX/RP-1 case at O/F 2.6, pc 68.05 bar (reference
+// set copied into tests/fixtures/cea-reference-trimmed.json, see its provenance): the vacuum Isp
+// printed for the ε = 40 exit must be CEA's within its print precision, in m/s and in s (÷ g0).
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../scripts/report.ts';
+import { createExperiment } from '../../app/domain/experiment.ts';
+import { exportExperimentFile } from '../../app/domain/backup.ts';
+import type { RocketProblem } from '../../app/domain/problem.ts';
+
+type Case = { id: string; problem: RocketProblem; exits: { Ae_At?: number; Isp_vac_m_s: number }[] };
+const ref = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimmed.json', import.meta.url), 'utf8')) as { rocket: Case[] };
+const cea = ref.rocket.find((c) => c.id === 'lox_rp1-eq-of2.6-pc68.05')!;
+const G0 = 9.80665;
+
+/** Runs main() with stdout captured; returns the exit status and the printed JSON. */
+async function run(args: string[]): Promise<{ status: number; out: Record<string, unknown> | null }> {
+  const write = process.stdout.write.bind(process.stdout);
+  let text = '';
+  process.stdout.write = ((chunk: string | Uint8Array) => { text += String(chunk); return true; }) as typeof process.stdout.write;
+  try {
+    const status = await main(args);
+    return { status, out: text.trim() ? (JSON.parse(text) as Record<string, unknown>) : null };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rfo-report-'));
+function experimentFile(name: string, problem: RocketProblem, units: 'SI' | 'US' = 'SI'): string {
+  const e = createExperiment({ name, problem, units, system: 'lox-rp1' });
+  const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+  writeFileSync(file, exportExperimentFile(e, [], [], '2026-12-02T00:00:00Z'));
+  return file;
+}
+
+/** Numbers of the first text line that starts with `label` and ends with `unit`. */
+function rowNumbers(text: string, label: string, unit: string): number[] {
+  const line = text.split('\n').map((l) => l.trim()).find((l) => l.startsWith(label) && l.endsWith(` ${unit}`));
+  expect(line, `a "${label} … ${unit}" row`).toBeTruthy();
+  return line!.slice(label.length, -unit.length).trim().split(/\s+/).map(Number);
+}
+
+describe('rfo report', () => {
+  it('writes a PDF whose station table carries CEA2’s vacuum Isp in m/s and in s, with charts, explanations, provenance and page numbers', async () => {
+    const pdf = join(dir, 'lox-rp1.pdf');
+    const r = await run([experimentFile('LOX RP-1 report', cea.problem), pdf]);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatchObject({ ok: true, file: pdf });
+    const pages = r.out!.pages as number;
+    expect(pages).toBeGreaterThanOrEqual(2);
+
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('LOX RP-1 report');
+    // columns: Chamber, Throat, Exit 1 (pc/pe), Exit 2 (ε 10), Exit 3 (ε 40), Exit 4 (ε 100); blank in the chamber
+    const k = cea.exits.findIndex((x) => x.Ae_At === 40);
+    const ms = rowNumbers(text, 'Isp vacuum', 'm/s');
+    const s = rowNumbers(text, 'Isp vacuum', 's');
+    expect(ms).toHaveLength(1 + cea.exits.length); // throat + exits
+    expect(Math.abs(ms[1 + k] / cea.exits[k].Isp_vac_m_s - 1)).toBeLessThan(5e-4);
+    expect(Math.abs(s[1 + k] / (cea.exits[k].Isp_vac_m_s / G0) - 1)).toBeLessThan(5e-4);
+    // inputs with the area ratios, the composition, the charts' axes, the explanations, the provenance
+    expect(text).toMatch(/Exit 3\s+Ae\/At = 40\.000/);
+    expect(text).toContain('Composition');
+    expect(text).toMatch(/H2O\s+0\.\d/);
+    expect(text).toContain('Isp vacuum (s)');
+    expect(text).toContain('O/F (mass)');
+    expect(text).toContain('What the numbers say');
+    expect(text).toMatch(/Vacuum Isp peaks at O\/F \d/);
+    expect(text).toMatch(/sha256\s+dd6aaac2a87b57f7b70f2efe907cb33aedc351dae622cf807a96db8b0b0faa5f/); // thermo.inp's, the file CEA2 used
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    expect(text).not.toMatch(/NaN|undefined/);
+
+    // rendered: no blank page, and the Isp curve drawn in its blue on some page
+    execFileSync('pdftoppm', ['-r', '24', pdf, join(dir, 'page')]);
+    const ppms = readdirSync(dir).filter((f) => /^page-\d+\.ppm$/.test(f)).sort();
+    expect(ppms).toHaveLength(pages);
+    let blue = 0;
+    for (const f of ppms) {
+      const buf = readFileSync(join(dir, f));
+      // P6 header: "P6\nW H\n255\n", then RGB bytes
+      const header = buf.toString('latin1', 0, 40).split(/\s+/);
+      const start = buf.indexOf('\n255\n') + 5;
+      const [w, h] = [Number(header[1]), Number(header[2])];
+      let ink = 0;
+      for (let i = start; i < start + w * h * 3; i += 3) {
+        const [R, G, B] = [buf[i], buf[i + 1], buf[i + 2]];
+        if (R + G + B < 600) ink++;
+        if (B > R + 80 && B > G + 40) blue++;
+      }
+      expect(ink, `${f} has ink`).toBeGreaterThan(50);
+    }
+    expect(blue, 'the Isp curve is drawn').toBeGreaterThan(10);
+  }, 60_000);
+
+  it('prints US units when the experiment is in US customary units (Isp in lbf·s/lbm and ft/s)', async () => {
+    const pdf = join(dir, 'us.pdf');
+    const r = await run([experimentFile('US report', { ...cea.problem, exits: [{ areaRatio: 40 }] }, 'US'), pdf]);
+    expect(r.out).toMatchObject({ ok: true });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const k = cea.exits.findIndex((x) => x.Ae_At === 40);
+    const fts = rowNumbers(text, 'Isp vacuum', 'ft/s');
+    expect(Math.abs(fts[1] / (cea.exits[k].Isp_vac_m_s / 0.3048) - 1)).toBeLessThan(5e-4); // 1 ft = 0.3048 m
+    expect(text).toContain('psia');
+  }, 60_000);
+
+  it('refuses what it cannot use, naming it', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{not json');
+    expect((await run([bad, join(dir, 'x.pdf')])).out).toMatchObject({ ok: false, error: { code: 'bad-json' } });
+    const file = experimentFile('Other', cea.problem);
+    expect((await run([file, join(dir, 'y.pdf'), '--id', 'nope'])).out).toMatchObject({ ok: false, error: { code: 'no-experiment', field: 'id' } });
+    expect((await run([file, join(dir, 'no-such-dir', 'z.pdf')])).out).toMatchObject({ ok: false, error: { code: 'cannot-write', field: 'output' } });
+    expect((await run([file])).status).toBe(2);
+    expect((await run([file, 'a.pdf', '--bogus'])).status).toBe(2);
+  }, 60_000);
+});
