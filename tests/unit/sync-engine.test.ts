@@ -204,6 +204,38 @@ describe('sync engine through the local server', () => {
     expect(fromServerDoc({ ...good, _id: `experiment:${good.id}`, _rev: '1-x' })).toMatchObject({ ok: true, value: { id: good.id, name: 'ok' } });
   });
 
+  it('runs continuously: offline while the server cannot be reached, then synced, receives a change by long-poll, pauses and stops', async () => {
+    let up = false;
+    const gate: typeof fetch = (input, init) => (up ? basicFetch('teacher', 't')(input, init) : Promise.reject(new TypeError('Failed to fetch')));
+    const opened = await openRfoDb(`sync-dev-${++n}-live`);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const repo = createRepository(opened.value, quietBus);
+    const phases: string[] = [];
+    const live = createSyncEngine({ repo, server: server.url, db, device: 'live', fetch: gate, longpollMs: 2000, onStatus: (x) => phases.push(x.phase) });
+    const until = async (ok: () => boolean | Promise<boolean>, what: string) => {
+      for (let i = 0; i < 200; i++) {
+        if (await ok()) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${what} (phases ${phases.join(',')})`);
+    };
+    live.start();
+    await until(() => live.status().phase === 'offline', 'offline');
+    expect(live.status().reason).toMatch(/cannot be reached/);
+    up = true;
+    live.poke();
+    await until(() => live.status().phase === 'synced', 'synced');
+    const other = await device('teacher2', 't2');
+    const e = await save(other.repo, exp('Arrives by long-poll'));
+    await other.engine.publish([e.id]);
+    await other.engine.syncOnce();
+    await until(async () => (await names(repo, [e.id])).length === 1, 'the long-polled change');
+    live.pause();
+    await until(() => live.status().phase === 'paused', 'paused');
+    await live.stop();
+    expect(live.status().phase).toBe('stopped');
+  }, 30_000);
+
   it('signs in with the session cookie API and refuses a wrong password', async () => {
     expect(await signIn(server.url, 'student', 's')).toEqual({ ok: true, value: { name: 'student', roles: [`${db}:viewer`] } });
     expect(await signIn(server.url, 'student', 'nope')).toMatchObject({ ok: false, message: 'name or password is incorrect' });
