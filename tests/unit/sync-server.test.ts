@@ -179,6 +179,19 @@ describe('the server enforces roles (raw HTTP)', () => {
     const ddoc = { _id: '_design/evil', validate_doc_update: 'function () {}' };
     expect((await http('PUT', `${db}/_design/evil`, { auth: TEACHER, body: ddoc })).status).toBe(403);
     expect((await http('POST', `${db}/_bulk_docs`, { auth: TEACHER, body: { docs: [ddoc] } })).status).toBe(403);
+    expect((await http('POST', db, { auth: TEACHER, body: ddoc })).status).toBe(403);
+    expect((await http('PUT', `${db}/_design%2Fevil`, { auth: TEACHER, body: ddoc })).status).toBe(403);
+    // as a workspace admin (a database admin, whom express-pouchdb would let write design documents)
+    const root = basic('root', 'root-pw');
+    await http('PUT', '_users/org.couchdb.user:wsadmin', { auth: root, body: { name: 'wsadmin', password: 'w', roles: [`${db}:admin`], type: 'user' } });
+    const wsAdmin = basic('wsadmin', 'w');
+    expect((await http('PUT', `${db}/_design/evil`, { auth: wsAdmin, body: ddoc })).status).toBe(403);
+    expect((await http('PUT', `${db}/_design%2Fevil`, { auth: wsAdmin, body: ddoc })).status).toBe(403);
+    expect((await http('POST', db, { auth: wsAdmin, body: ddoc })).status).toBe(403);
+    expect((await http('GET', `${db}/_design/evil`, { auth: root })).status).toBe(404);
+    // a workspace admin still manages the security object, and a member's plain POST still works
+    expect((await http('GET', `${db}/_security`, { auth: wsAdmin })).status).toBe(200);
+    expect((await http('POST', db, { auth: TEACHER, body: experiment('posted') })).status).toBe(201);
   });
 });
 
