@@ -2,7 +2,7 @@
 // local server (npm run sync:server, prepared by sync:setup): a teacher's document reaches the
 // student; the student's edit is refused by the server and reported; edits on both sides become a
 // conflict with both versions, and after a choice both devices hold the same document; hostile
-// server documents are refused without stopping the others; a dropped connection mid-sync of many
+// server documents are refused without stopping the others; a dropped connection mid-sync of 1,000
 // documents ends with each exactly once on both sides.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,7 +162,7 @@ describe('sync engine through the local server', () => {
     if (again.ok) await setupWorkspace(again.value);
   });
 
-  it('a connection that drops in the middle of sending 500 experiments ends with each exactly once on both sides', async () => {
+  it('a connection that drops in the middle of sending 1,000 experiments ends with each exactly once on both sides', async () => {
     let calls = 0;
     let broken = false;
     const flaky: typeof fetch = (input, init) => {
@@ -175,7 +175,7 @@ describe('sync engine through the local server', () => {
     const t = await device('teacher', 't', { fetch: flaky });
     const ids: string[] = [];
     const list: Experiment[] = [];
-    for (let i = 0; i < 500; i++) list.push({ ...exp(`Bulk ${String(i).padStart(3, '0')}`), id: `bulk-${i}` });
+    for (let i = 0; i < 1000; i++) list.push({ ...exp(`Bulk ${String(i).padStart(4, '0')}`), id: `bulk-${i}` });
     const saved = await t.repo.saveExperiments(list);
     if (!saved.ok) throw new Error(saved.error.message);
     ids.push(...list.map((e) => e.id));
@@ -190,8 +190,8 @@ describe('sync engine through the local server', () => {
     const s = await device('student', 's');
     await s.engine.syncOnce();
     const got = (await names(s.repo)).filter((x) => x.startsWith('Bulk '));
-    expect(got).toHaveLength(500);
-    expect(new Set(got).size).toBe(500);
+    expect(got).toHaveLength(1000);
+    expect(new Set(got).size).toBe(1000);
   }, 120_000);
 
   it('fromServerDoc refuses a __proto__ key as JSON.parse delivers it (own property), anywhere', () => {

@@ -242,6 +242,25 @@ describe('CORS for the app origin given to setup', () => {
   });
 });
 
+describe('npm run sync:setup wiring', () => {
+  const setup = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/sync-setup.ts', ...args], { cwd: root });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.on('exit', (code) => done({ code, out }));
+    });
+  it('prints JSON naming the database (exit 0), and a bad flag as an error value (exit 2)', async () => {
+    const ok = await setup(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Wiring Check', '--viewer', 'w1:pw']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, database: 'rfo-ws-wiring-check', users: [{ name: 'w1', role: 'viewer', created: true }] });
+    expect(ok.out).not.toContain('pw');
+    const bad = await setup(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'x', '--colour', 'red']);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out)).toMatchObject({ ok: false, error: { code: 'bad-input', field: '--colour' } });
+  }, 60_000);
+});
+
 describe('npm run sync:server wiring', () => {
   it('prints a line with its URL once it accepts requests, and stops on SIGTERM', async () => {
     const d2 = mkdtempSync(join(tmpdir(), 'rfo-sync-cli-'));
