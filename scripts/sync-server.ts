@@ -190,7 +190,11 @@ export async function startSyncServer(opts: SyncServerOptions): Promise<SyncServ
       const db = parts[0] ?? '';
       const refuse = (reason: string) => send(res, 403, { error: 'forbidden', reason }, cors);
 
-      const needsUser = (db === '_users' && parts.length > 1) || (write && !db.startsWith('_') && (parts[1] === '_design' || parts[1] === '_bulk_docs'));
+      // a design document is reached by path (/db/_design/x, or /db/_design%2Fx decoded), or in the
+      // body of POST /db and POST /db/_bulk_docs
+      const designPath = parts[1] !== undefined && parts[1].startsWith('_design');
+      const bodyWrite = req.method === 'POST' && (parts.length === 1 || parts[1] === '_bulk_docs');
+      const needsUser = (db === '_users' && parts.length > 1) || (write && !db.startsWith('_') && (designPath || bodyWrite));
       if (!needsUser) return forward(req, res, null, cors);
       const user = await userOf(req);
       if (user.roles.includes('_admin')) return forward(req, res, null, cors);
@@ -200,13 +204,14 @@ export async function startSyncServer(opts: SyncServerOptions): Promise<SyncServ
         if (parts[1] !== `org.couchdb.user:${user.name}` || user.name === null) return refuse('you may read only your own user document');
         return forward(req, res, null, cors);
       }
-      if (parts[1] === '_design') return refuse('only server admins may change design documents on this server');
-      // _bulk_docs: read the batch, refuse design documents in it, forward the same bytes
+      if (designPath) return refuse('only server admins may change design documents on this server');
+      // POST /db or /db/_bulk_docs: read the body, refuse design documents in it, forward the same bytes
       const body = await readBody(req, MAX_INSPECTED_BODY);
       if (body === null) return send(res, 413, { error: 'too_large', reason: `the request is larger than ${MAX_INSPECTED_BODY} bytes` }, cors);
       let docs: unknown;
       try {
-        docs = JSON.parse(body.toString('utf8'))?.docs;
+        const parsed = JSON.parse(body.toString('utf8'));
+        docs = parts.length === 1 ? [parsed] : parsed?.docs;
       } catch {
         return send(res, 400, { error: 'bad_request', reason: 'invalid UTF-8 JSON' }, cors);
       }

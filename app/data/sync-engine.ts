@@ -1,4 +1,5 @@
-// Sync of a team workspace with a CouchDB server (issue 17), loaded only when sync is turned on.
+// Sync of a team workspace with a CouchDB server (issue 17). Never in the first load: it comes with
+// the Settings page (app/state/sync.ts) or at start when sync was left on, and runs only once signed in.
 //
 // One source of truth on the device: the experiments stay in the app's IndexedDB store (db.ts)
 // and nowhere else. Beside them the engine keeps, in one settings row `sync:<db>`, only what the

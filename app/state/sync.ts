@@ -70,6 +70,9 @@ function createSyncStore() {
     return ok ? c : null;
   }
 
+  // back online: try now rather than at the end of the retry wait
+  if (typeof window !== 'undefined') window.addEventListener('online', () => engine?.poke());
+
   async function startEngine(c: SyncConfig) {
     const r = await repository();
     if (!r) return;

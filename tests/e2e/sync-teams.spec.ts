@@ -24,6 +24,10 @@ test.beforeAll(async () => {
   const out = await setupWorkspace(spec.value);
   if (!out.ok) throw new Error(out.error.message);
   db = out.database;
+  const team = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Team Lab', '--member', 'ana:ana-pw', '--member', 'ben:ben-pw', '--origin', origin]);
+  if (!team.ok) throw new Error(team.error.message);
+  const t2 = await setupWorkspace(team.value);
+  if (!t2.ok) throw new Error(t2.error.message);
 });
 
 test.afterAll(async () => {
@@ -38,10 +42,10 @@ async function device(browser: Browser): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, user: string, password: string) {
+async function signIn(page: Page, user: string, password: string, workspace = 'Rocket Class') {
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
   await page.getByTestId('sync-server').fill(server.url);
-  await page.getByTestId('sync-workspace').fill('Rocket Class');
+  await page.getByTestId('sync-workspace').fill(workspace);
   await page.getByTestId('sync-user').fill(user);
   await page.getByTestId('sync-password').fill(password);
   await page.getByRole('button', { name: 'Sign in and sync' }).click();
@@ -99,4 +103,54 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(student.getByTestId('sync-status')).toHaveText('Sync is off: everything stays on this device.');
   await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(0);
+});
+
+test('both members edit the same experiment offline; back online, the conflict shows both versions; after the choice both devices hold the same document', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await device(browser);
+  const b = await device(browser);
+  await a.goto('./#/templates');
+  await a.getByTestId('template-lox-lh2-upper-stage').getByRole('button', { name: 'Start from this' }).click();
+  await expect(a).toHaveURL(/#\/experiments\/[^/]+$/);
+  const title = (await a.getByRole('heading', { level: 1 }).innerText()).trim();
+  await signIn(a, 'ana', 'ana-pw', 'Team Lab');
+  await a.getByRole('button', { name: 'Publish all my experiments to the workspace' }).click();
+  await expect(a.getByTestId('sync-status')).toHaveText('Synced');
+  await signIn(b, 'ben', 'ben-pw', 'Team Lab');
+
+  // each opens the experiment (its page loaded while online), then goes offline and edits it
+  for (const p of [a, b]) {
+    await p.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+    await expect(p.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
+    await p.getByTestId('experiment-row').getByRole('link').first().click();
+    await expect(p.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  }
+  await a.context().setOffline(true);
+  await b.context().setOffline(true);
+  for (const [p, name] of [[a, 'Version of Ana'], [b, 'Version of Ben']] as const) {
+    await p.getByLabel('Name', { exact: true }).fill(name);
+    await p.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(p.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  }
+
+  // Ana comes back first: her version reaches the server
+  await a.context().setOffline(false);
+  await a.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(a.getByTestId('sync-status')).toHaveText('Synced', { timeout: 40_000 });
+  // Ben comes back: his unsent change and Ana's meet — both are shown, nothing is overwritten
+  await b.context().setOffline(false);
+  await b.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const dialog = b.getByRole('dialog');
+  await expect(dialog).toBeVisible({ timeout: 40_000 });
+  await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ben');
+  await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ana');
+  await dialog.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // both devices end with Ben's version, one experiment each
+  for (const p of [a, b]) {
+    await p.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+    await expect(p.getByTestId('experiment-row')).toHaveCount(1);
+    await expect(p.getByTestId('experiment-row')).toContainText('Version of Ben', { timeout: 30_000 });
+  }
 });

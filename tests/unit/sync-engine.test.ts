@@ -2,7 +2,7 @@
 // local server (npm run sync:server, prepared by sync:setup): a teacher's document reaches the
 // student; the student's edit is refused by the server and reported; edits on both sides become a
 // conflict with both versions, and after a choice both devices hold the same document; hostile
-// server documents are refused without stopping the others; a dropped connection mid-sync of many
+// server documents are refused without stopping the others; a dropped connection mid-sync of 1,000
 // documents ends with each exactly once on both sides.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,7 +162,7 @@ describe('sync engine through the local server', () => {
     if (again.ok) await setupWorkspace(again.value);
   });
 
-  it('a connection that drops in the middle of sending 500 experiments ends with each exactly once on both sides', async () => {
+  it('a connection that drops in the middle of sending 1,000 experiments ends with each exactly once on both sides', async () => {
     let calls = 0;
     let broken = false;
     const flaky: typeof fetch = (input, init) => {
@@ -175,7 +175,7 @@ describe('sync engine through the local server', () => {
     const t = await device('teacher', 't', { fetch: flaky });
     const ids: string[] = [];
     const list: Experiment[] = [];
-    for (let i = 0; i < 500; i++) list.push({ ...exp(`Bulk ${String(i).padStart(3, '0')}`), id: `bulk-${i}` });
+    for (let i = 0; i < 1000; i++) list.push({ ...exp(`Bulk ${String(i).padStart(4, '0')}`), id: `bulk-${i}` });
     const saved = await t.repo.saveExperiments(list);
     if (!saved.ok) throw new Error(saved.error.message);
     ids.push(...list.map((e) => e.id));
@@ -190,8 +190,8 @@ describe('sync engine through the local server', () => {
     const s = await device('student', 's');
     await s.engine.syncOnce();
     const got = (await names(s.repo)).filter((x) => x.startsWith('Bulk '));
-    expect(got).toHaveLength(500);
-    expect(new Set(got).size).toBe(500);
+    expect(got).toHaveLength(1000);
+    expect(new Set(got).size).toBe(1000);
   }, 120_000);
 
   it('fromServerDoc refuses a __proto__ key as JSON.parse delivers it (own property), anywhere', () => {
@@ -203,6 +203,38 @@ describe('sync engine through the local server', () => {
     const good = exp('ok');
     expect(fromServerDoc({ ...good, _id: `experiment:${good.id}`, _rev: '1-x' })).toMatchObject({ ok: true, value: { id: good.id, name: 'ok' } });
   });
+
+  it('runs continuously: offline while the server cannot be reached, then synced, receives a change by long-poll, pauses and stops', async () => {
+    let up = false;
+    const gate: typeof fetch = (input, init) => (up ? basicFetch('teacher', 't')(input, init) : Promise.reject(new TypeError('Failed to fetch')));
+    const opened = await openRfoDb(`sync-dev-${++n}-live`);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const repo = createRepository(opened.value, quietBus);
+    const phases: string[] = [];
+    const live = createSyncEngine({ repo, server: server.url, db, device: 'live', fetch: gate, longpollMs: 2000, onStatus: (x) => phases.push(x.phase) });
+    const until = async (ok: () => boolean | Promise<boolean>, what: string) => {
+      for (let i = 0; i < 200; i++) {
+        if (await ok()) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${what} (phases ${phases.join(',')})`);
+    };
+    live.start();
+    await until(() => live.status().phase === 'offline', 'offline');
+    expect(live.status().reason).toMatch(/cannot be reached/);
+    up = true;
+    live.poke();
+    await until(() => live.status().phase === 'synced', 'synced');
+    const other = await device('teacher2', 't2');
+    const e = await save(other.repo, exp('Arrives by long-poll'));
+    await other.engine.publish([e.id]);
+    await other.engine.syncOnce();
+    await until(async () => (await names(repo, [e.id])).length === 1, 'the long-polled change');
+    live.pause();
+    await until(() => live.status().phase === 'paused', 'paused');
+    await live.stop();
+    expect(live.status().phase).toBe('stopped');
+  }, 30_000);
 
   it('signs in with the session cookie API and refuses a wrong password', async () => {
     expect(await signIn(server.url, 'student', 's')).toEqual({ ok: true, value: { name: 'student', roles: [`${db}:viewer`] } });

@@ -179,6 +179,19 @@ describe('the server enforces roles (raw HTTP)', () => {
     const ddoc = { _id: '_design/evil', validate_doc_update: 'function () {}' };
     expect((await http('PUT', `${db}/_design/evil`, { auth: TEACHER, body: ddoc })).status).toBe(403);
     expect((await http('POST', `${db}/_bulk_docs`, { auth: TEACHER, body: { docs: [ddoc] } })).status).toBe(403);
+    expect((await http('POST', db, { auth: TEACHER, body: ddoc })).status).toBe(403);
+    expect((await http('PUT', `${db}/_design%2Fevil`, { auth: TEACHER, body: ddoc })).status).toBe(403);
+    // as a workspace admin (a database admin, whom express-pouchdb would let write design documents)
+    const root = basic('root', 'root-pw');
+    await http('PUT', '_users/org.couchdb.user:wsadmin', { auth: root, body: { name: 'wsadmin', password: 'w', roles: [`${db}:admin`], type: 'user' } });
+    const wsAdmin = basic('wsadmin', 'w');
+    expect((await http('PUT', `${db}/_design/evil`, { auth: wsAdmin, body: ddoc })).status).toBe(403);
+    expect((await http('PUT', `${db}/_design%2Fevil`, { auth: wsAdmin, body: ddoc })).status).toBe(403);
+    expect((await http('POST', db, { auth: wsAdmin, body: ddoc })).status).toBe(403);
+    expect((await http('GET', `${db}/_design/evil`, { auth: root })).status).toBe(404);
+    // a workspace admin still manages the security object, and a member's plain POST still works
+    expect((await http('GET', `${db}/_security`, { auth: wsAdmin })).status).toBe(200);
+    expect((await http('POST', db, { auth: TEACHER, body: experiment('posted') })).status).toBe(201);
   });
 });
 
@@ -227,6 +240,25 @@ describe('CORS for the app origin given to setup', () => {
     const other = await http('GET', db, { auth: STUDENT, headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
+});
+
+describe('npm run sync:setup wiring', () => {
+  const setup = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/sync-setup.ts', ...args], { cwd: root });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.on('exit', (code) => done({ code, out }));
+    });
+  it('prints JSON naming the database (exit 0), and a bad flag as an error value (exit 2)', async () => {
+    const ok = await setup(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Wiring Check', '--viewer', 'w1:pw']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, database: 'rfo-ws-wiring-check', users: [{ name: 'w1', role: 'viewer', created: true }] });
+    expect(ok.out).not.toContain('pw');
+    const bad = await setup(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'x', '--colour', 'red']);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out)).toMatchObject({ ok: false, error: { code: 'bad-input', field: '--colour' } });
+  }, 60_000);
 });
 
 describe('npm run sync:server wiring', () => {
