@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { latinHypercube, sobol, validateDims, toUnit, fromUnit, type SampleDim } from '../../app/domain/lhs.ts';
+import { latinHypercube, validateDims, toUnit, fromUnit, type SampleDim } from '../../app/domain/lhs.ts';
+import { sobolSequence } from '../../app/domain/analysis/sobol-sequence.ts';
 import { createRng } from '../../app/domain/ml-random.ts';
 
 const DIMS: SampleDim[] = [
@@ -57,24 +58,18 @@ describe('latin hypercube', () => {
   });
 });
 
-describe('sobol', () => {
-  it('gives the published first points (Joe–Kuo, dims 1–3)', () => {
+// The Sobol' sequence itself lives in app/domain/analysis/sobol-sequence.ts (one implementation);
+// its published first points are checked here too, through the unit box that sampling maps from.
+describe('Sobol sequence through fromUnit', () => {
+  it('gives the published first points (Joe–Kuo, dims 1–3; the origin first, values are 2^-32 cell centres)', () => {
     const unit = [0, 1, 2].map((i) => ({ name: `x${i}`, min: 0, max: 1 }));
-    const pts = sobol(unit, 4);
-    expect(pts).toEqual([
-      [0.5, 0.5, 0.5],
-      [0.75, 0.25, 0.25],
-      [0.25, 0.75, 0.75],
-      [0.375, 0.375, 0.625],
-    ]);
+    const pts = sobolSequence(5, 3, null).map((row) => row.map((u, j) => fromUnit(unit[j], u)));
+    const want = [[0, 0, 0], [0.5, 0.5, 0.5], [0.75, 0.25, 0.25], [0.25, 0.75, 0.75], [0.375, 0.375, 0.625]];
+    pts.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(want[i][j], 9)));
   });
   it('is balanced: 2^k points put 2^(k-1) in each half of every axis', () => {
-    const unit = Array.from({ length: 8 }, (_, i) => ({ name: `x${i}`, min: 0, max: 1 }));
-    const pts = sobol(unit, 255); // with the skipped origin, 256 points of the net
-    for (let j = 0; j < 8; j++) expect(pts.filter((p) => p[j] < 0.5).length).toBe(127);
-  });
-  it('refuses more dimensions than it has direction numbers for', () => {
-    expect(() => sobol(Array.from({ length: 9 }, (_, i) => ({ name: `x${i}`, min: 0, max: 1 })), 4)).toThrow(/up to 8/);
+    const pts = sobolSequence(256, 8, null);
+    for (let j = 0; j < 8; j++) expect(pts.filter((p) => p[j] < 0.5).length).toBe(128);
   });
 });
 
