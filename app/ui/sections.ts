@@ -9,7 +9,6 @@ export const SECTIONS: Section[] = [
   { path: '/explore', label: 'Explore', summary: 'Performance of one design point' },
   { path: '/sweep', label: 'Sweep', summary: 'Map performance over ranges' },
   { path: '/optimize', label: 'Optimize', summary: 'Optimum mixtures and Pareto fronts' },
-  { path: '/analyze', label: 'Analyze', summary: 'Which input matters most: sensitivity indices' },
   { path: '/learn', label: 'Learn', summary: 'Surrogates and test-fire data' },
   { path: '/experiments', label: 'Experiments', summary: 'Your saved work' },
   { path: '/propellants', label: 'Propellants', summary: 'The propellant library' },

@@ -9,7 +9,9 @@ const indices = async (page: Page) => (await page.getByTestId('analyze-indices')
 
 test('a Sobol analysis runs as a job, shows its chart and sentence, survives a reload, and its share link reproduces the indices', async ({ page, context }) => {
   test.setTimeout(240_000);
-  await page.goto('/#/analyze');
+  // Analyze is reached from Sweep (the navigation bar has no room for another section on a phone)
+  await page.goto('/#/sweep');
+  await page.getByRole('link', { name: /Sensitivity analysis/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Analyze' })).toBeVisible();
   await page.getByLabel('Propellants', { exact: true }).selectOption('lox-rp1');
   await page.getByLabel('Output', { exact: true }).selectOption('ispVac');
@@ -60,4 +62,19 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await other.getByTestId('analyze-run').click();
   await expect(other.getByTestId('analyze-progress')).toContainText('(done)', { timeout: 180_000 });
   await expect.poll(() => indices(other), { timeout: 30_000 }).toEqual(before);
+});
+
+test.describe('on a 360 × 740 phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  test('the Analyze form fits the screen and every control is a finger-sized target', async ({ page }) => {
+    await page.goto('/#/analyze');
+    await expect(page.getByRole('heading', { level: 1, name: 'Analyze' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const small = await page.locator('main').evaluate((m) => [...m.querySelectorAll('button, a[href], input, select')].flatMap((e) => {
+      const t = e instanceof HTMLInputElement && e.type === 'checkbox' ? e.closest('label') ?? e : e;
+      const r = t.getBoundingClientRect();
+      return r.height >= 43.5 && r.width >= 43.5 ? [] : [`${e.outerHTML.slice(0, 60)} ${r.width.toFixed(0)}×${r.height.toFixed(0)}`];
+    }));
+    expect(small).toEqual([]);
+  });
 });

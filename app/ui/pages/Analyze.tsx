@@ -3,7 +3,7 @@
 // bars with their bootstrap intervals and says the result in a sentence; the share link carries
 // the spec and the seed (never results), so opening it and running gives the same numbers.
 import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
@@ -80,6 +80,7 @@ export default function Analyze() {
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Analyze</h1>
+      <p><A href="/sweep" class="back-link">← Sweep</A></p>
       <p class="lead">Which input matters most? Sobol indices say what share of an output's variance each input explains, alone (first order) and with its interactions (total); Morris screening ranks inputs cheaply. Runs in the background on the engine; seeded, so the same settings give the same numbers.</p>
       <div class="card">
         <div class="row">
@@ -103,26 +104,20 @@ export default function Analyze() {
             </select>
           </div>
         </div>
-        <table class="inputs-table">
-          <thead><tr><th scope="col">Input</th><th scope="col">Vary</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Fixed value</th></tr></thead>
-          <tbody>
-            <For each={ANALYZE_INPUTS}>
-              {(n) => {
-                const u = SHOWN[n];
-                const label = `${u.label}${u.unit ? ` (${u.unit})` : ''}`;
-                return (
-                  <tr>
-                    <th scope="row">{label}</th>
-                    <td><input type="checkbox" aria-label={`Vary ${u.label}`} checked={s.form.vary[n]} onChange={(e) => s.setForm('vary', n, e.currentTarget.checked)} /></td>
-                    <td><NumberBox id={`an-${n}-lo`} label={`${u.label} from`} scale={u.scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></td>
-                    <td><NumberBox id={`an-${n}-hi`} label={`${u.label} to`} scale={u.scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></td>
-                    <td><NumberBox id={`an-${n}-fixed`} label={`${u.label} fixed value`} scale={u.scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></td>
-                  </tr>
-                );
-              }}
-            </For>
-          </tbody>
-        </table>
+        <For each={ANALYZE_INPUTS}>
+          {(n) => {
+            const u = SHOWN[n];
+            return (
+              <fieldset class="range">
+                <legend>{u.label}{u.unit ? ` (${u.unit})` : ''}</legend>
+                <label class="radio"><input type="checkbox" checked={s.form.vary[n]} onChange={(e) => s.setForm('vary', n, e.currentTarget.checked)} /> vary</label>
+                <label>from <NumberBox id={`an-${n}-lo`} label={`${u.label} from`} scale={u.scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
+                <label>to <NumberBox id={`an-${n}-hi`} label={`${u.label} to`} scale={u.scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
+                <label>fixed at <NumberBox id={`an-${n}-fixed`} label={`${u.label} fixed value`} scale={u.scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
+              </fieldset>
+            );
+          }}
+        </For>
         <div class="row">
           <Show when={s.form.method === 'sobol'} fallback={
             <div class="field"><label for="an-traj">Trajectories</label><NumberBox id="an-traj" label="Trajectories" value={s.form.trajectories} onBad={markBad('traj')} onValue={(v) => s.setForm('trajectories', v)} /></div>
@@ -138,8 +133,7 @@ export default function Analyze() {
         <Show when={firstBad()}>{(m) => <p class="error" role="alert">{m()}</p>}</Show>
         <Show when={s.error()}>{(e) => <p class="error" role="alert" data-testid="analyze-error">{e().message}</p>}</Show>
         <div class="row">
-          <label for="an-link">Share link (settings and seed)</label>
-          <input id="an-link" type="text" readonly value={shareLink()} data-testid="analyze-link" />
+          <div class="field"><label for="an-link">Share link (settings and seed)</label><input id="an-link" type="text" readonly value={shareLink()} data-testid="analyze-link" /></div>
           <button type="button" class="secondary" onClick={() => void navigator.clipboard?.writeText(shareLink()).then(() => setCopied(true), () => setCopied(false))}>Copy link</button>
           <Show when={copied()}><span class="muted">Copied.</span></Show>
         </div>
@@ -150,14 +144,14 @@ export default function Analyze() {
           <div class="card">
             <p data-testid="analyze-sentence">{o().summary}</p>
             <VegaChart spec={sobolChartSpec(o()) as unknown as TopLevelSpec} label={`Sobol indices of ${ROCKET_OUTPUT_INFO[o().output as RocketOutput]?.label ?? o().output} with their intervals`} />
-            <table data-testid="analyze-indices">
+            <div class="table-scroll"><table data-testid="analyze-indices">
               <thead><tr><th scope="col">Input</th><th scope="col">First order</th><th scope="col">Total</th><th scope="col">Total, {Math.round(o().confidence * 100)} % interval</th></tr></thead>
               <tbody>
                 <For each={o().indices}>
                   {(i) => <tr><th scope="row">{rocketInputLabel(i.input)}</th><td>{i.first.toFixed(3)}</td><td>{i.total.toFixed(3)}</td><td>{i.totalInterval[0].toFixed(3)} – {i.totalInterval[1].toFixed(3)}</td></tr>}
                 </For>
               </tbody>
-            </table>
+            </table></div>
             <p class="hint">{o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}.</p>
           </div>
         )}
