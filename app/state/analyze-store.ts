@@ -10,7 +10,7 @@ import type { AnalysisChunkData } from '../jobs/analysis-runner.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../domain/jobs.ts';
 import { analysisEvaluations, resolveAnalysisSpec } from '../domain/analysis/analysis-spec.ts';
 import { finishAnalysis, type AnalysisOutput } from '../domain/analysis/run-analysis.ts';
-import { analyzeSpec, defaultAnalyzeForm, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
+import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from '../domain/analysis/rocket-model.ts';
 import type { KernelError } from '../domain/result.ts';
 
@@ -70,6 +70,11 @@ export function createAnalyzeStore(io: AnalyzeIO = appIO) {
 
   async function run(): Promise<void> {
     setError(null);
+    const bad = checkAnalyzeForm(unwrap(form));
+    if (bad) {
+      setError(bad);
+      return;
+    }
     const spec = analyzeSpec(unwrap(form));
     const r = resolveAnalysisSpec(spec);
     if (!r.ok) {

@@ -42,6 +42,29 @@ export function defaultAnalyzeForm(): AnalyzeForm {
   };
 }
 
+/** How the page shows each input: its label, and chamber pressure in bar (SI inside). */
+export const ANALYZE_SHOWN: Record<AnalyzeInputName, { label: string; unit: string; scale: number }> = {
+  of: { label: 'O/F', unit: '', scale: 1 },
+  pc: { label: 'Chamber pressure', unit: 'bar', scale: 1e5 },
+  areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
+};
+
+/**
+ * The form's own checks, in the units it shows (bar, not Pa): at least one input varies, and each
+ * varied range runs from low to high. The spec's checks (engine limits, sizes) follow on Run.
+ */
+export function checkAnalyzeForm(f: AnalyzeForm): { code: string; message: string; field: string } | null {
+  if (!ANALYZE_INPUTS.some((n) => f.vary[n])) return { code: 'bad-input', message: 'choose at least one input to vary', field: 'vary' };
+  for (const n of ANALYZE_INPUTS) {
+    if (!f.vary[n]) continue;
+    const { label, unit, scale } = ANALYZE_SHOWN[n];
+    const [lo, hi] = f.ranges[n].map((v) => +(v / scale).toPrecision(8));
+    const u = unit ? ` ${unit}` : '';
+    if (!(lo < hi)) return { code: 'bad-input', message: `${label}: “from” (${lo}${u}) must be below “to” (${hi}${u})`, field: `ranges.${n}` };
+  }
+  return null;
+}
+
 /** The analysis spec (command-line format) of a form. */
 export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
   const sys = ANALYZE_SYSTEMS.find((s) => s.id === f.system) ?? ANALYZE_SYSTEMS[0];

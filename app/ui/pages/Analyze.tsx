@@ -8,17 +8,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SYSTEMS, analyzeSpec, decodeAnalyzeSpec, encodeAnalyzeSpec, formFromSpec, sobolChartSpec, type AnalyzeInputName,
+  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, analyzeSpec, decodeAnalyzeSpec, encodeAnalyzeSpec, formFromSpec, sobolChartSpec,
 } from '../../domain/analysis/analyze-form.ts';
 import { ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, rocketInputLabel, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
 import type { MorrisOutput, SobolOutput } from '../../domain/analysis/run-analysis.ts';
 
-// Chamber pressure is typed in bar; everything else is SI as stored.
-const SHOWN: Record<AnalyzeInputName, { label: string; unit: string; scale: number }> = {
-  of: { label: 'O/F', unit: '', scale: 1 },
-  pc: { label: 'Chamber pressure', unit: 'bar', scale: 1e5 },
-  areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
-};
+const SHOWN = ANALYZE_SHOWN;
 
 function NumberBox(props: { id: string; label: string; value: number; scale?: number; onValue: (v: number) => void; onBad: (m: string | null) => void }) {
   const [text, setText] = createSignal<string | null>(null);
