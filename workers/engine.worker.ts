@@ -16,6 +16,7 @@ import { findOptimumOf, findOptimumOfProblem, type OptimumOfInput, type OptimumO
 import { exposeApi } from './expose-api.ts';
 import { servePort } from './serve-port.ts';
 import { solveRocketsWith, type SolveRocketsInput } from './solve-rockets.ts';
+import { runAnalysisChunk, type AnalysisChunkInput } from './analysis-rocket.ts';
 
 async function fetchOk(url: string, what: string): Promise<Response> {
   const r = await fetch(url);
@@ -67,6 +68,11 @@ const api = {
   async runSweepChunk(input: SweepChunkInput) {
     const r = (await engine()).runSweepChunk(input);
     return r.ok ? Comlink.transfer(r, Object.values(r.value.columns).map((c) => c.buffer)) : r;
+  },
+  /** One chunk of a sensitivity-analysis job (rows of its design, warm-started); the values move back by transfer. */
+  async runAnalysisChunk(input: AnalysisChunkInput) {
+    const r = await runAnalysisChunk(await engine(), input);
+    return r.ok ? Comlink.transfer(r, [r.value.values.buffer]) : r;
   },
   /** Many rocket problems solved one by one (an optimiser's generation, split over the pool); the
    *  answers leave out compositions, which the optimiser does not use, to keep the messages small. */

@@ -5,10 +5,11 @@
 export const SWEEP_JOB = 'sweep';
 export const OPTIMIZE_JOB = 'optimize';
 export const TRAIN_JOB = 'train';
+export const ANALYSIS_JOB = 'analysis';
 
 /** What a job counts: grid points for sweeps, engine evaluations for optimisations, epochs for training. */
 export function jobUnit(kind: string): 'point' | 'evaluation' | 'epoch' {
-  return kind === OPTIMIZE_JOB ? 'evaluation' : kind === TRAIN_JOB ? 'epoch' : 'point';
+  return kind === OPTIMIZE_JOB || kind === ANALYSIS_JOB ? 'evaluation' : kind === TRAIN_JOB ? 'epoch' : 'point';
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';

@@ -4,7 +4,7 @@
 // kind first runs, not with the page: the first load carries none of them (the train runner's
 // path leads to the ML worker, the sweep runner's to the workspace store).
 import type { ChunkRunner } from './queue.ts';
-import { OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB, type JobRecord } from '../domain/jobs.ts';
+import { ANALYSIS_JOB, OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB, type JobRecord } from '../domain/jobs.ts';
 
 export interface JobKind {
   /** Runs one chunk of a job of this kind. */
@@ -37,4 +37,5 @@ export const JOB_KINDS: Record<string, JobKind> = {
   },
   [OPTIMIZE_JOB]: { run: lazyRunner(() => import('./optimize-runner.ts').then((m) => m.runOptimizeChunk)) },
   [TRAIN_JOB]: { run: lazyRunner(() => import('./train-runner.ts').then((m) => m.runTrainChunk)) },
+  [ANALYSIS_JOB]: { run: lazyRunner(() => import('./analysis-runner.ts').then((m) => m.runAnalysisJobChunk)) },
 };

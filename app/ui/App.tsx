@@ -15,6 +15,7 @@ const SharePreview = lazy(() => import('./pages/SharePreview.tsx'));
 const Sweep = lazy(() => import('./pages/Sweep.tsx'));
 const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 const Learn = lazy(() => import('./pages/Learn.tsx'));
+const Analyze = lazy(() => import('./pages/Analyze.tsx'));
 const Glossary = lazy(() => import('./pages/Glossary.tsx'));
 
 function Layout(props: RouteSectionProps) {
@@ -59,6 +60,7 @@ export function App() {
       <Route path="/sweep" component={Sweep} />
       <Route path="/optimize" component={Optimize} />
       <Route path="/learn" component={Learn} />
+      <Route path="/analyze" component={Analyze} />
       <Route path="/experiments/:id?" component={Experiments} />
       <Route path="/templates" component={Templates} />
       <Route path="/propellants" component={Propellants} />

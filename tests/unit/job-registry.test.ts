@@ -3,11 +3,11 @@
 import { describe, it, expect } from 'vitest';
 import { JOB_KINDS, lazyRunner } from '../../app/jobs/registry.ts';
 import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/jobs/queue.ts';
-import { OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB } from '../../app/domain/jobs.ts';
+import { ANALYSIS_JOB, OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB } from '../../app/domain/jobs.ts';
 
 describe('job registry', () => {
   it('has a runner for each kind of job the app submits, and saves only finished sweeps', () => {
-    expect(Object.keys(JOB_KINDS).sort()).toEqual([OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB].sort());
+    expect(Object.keys(JOB_KINDS).sort()).toEqual([ANALYSIS_JOB, OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB].sort());
     expect(Object.values(JOB_KINDS).every((k) => typeof k.run === 'function')).toBe(true);
     expect(Object.keys(JOB_KINDS).filter((k) => JOB_KINDS[k].done)).toEqual([SWEEP_JOB]);
   });

@@ -2,7 +2,7 @@
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore;
 // with an O/F axis, the optimum O/F along each curve.
 import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
-import { useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
@@ -349,6 +349,7 @@ export default function Sweep() {
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Sweep</h1>
       <p class="lead">Map the performance of the design point in Explore over ranges of one to three inputs. Sweeps run as background jobs on all but one of your processor cores; you can keep working, cancel, or resume after a reload.</p>
+      <p><A href="/analyze" class="back-link" data-testid="to-analyze">Which input matters most? Sensitivity analysis (Sobol, Morris) →</A></p>
       <div class="card">
         <h2>Grid</h2>
         <div class="axes">

@@ -1,0 +1,151 @@
+// The Analyze page's form as plain data: a propellant pair, the output, O/F, chamber pressure and
+// area ratio each fixed or ranged, the method, its size and seed. It becomes an analysis spec of
+// the command line's format (the job's input and the share link's content), and a spec read from
+// a link becomes the form again. Also the chart of Sobol indices. SI inside (pc in Pa).
+import { BUILT_IN_PROPELLANTS, propellantReactants } from '../propellants.ts';
+import { fromBase64Url, toBase64Url } from '../share-link.ts';
+import type { SobolOutput } from './run-analysis.ts';
+import { rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
+
+export const ANALYZE_SYSTEMS = [
+  { id: 'lox-rp1', label: 'LOX / RP-1', fuel: 'rp1', oxidizer: 'lox', of: 2.6 },
+  { id: 'lox-lch4', label: 'LOX / liquid methane', fuel: 'lch4', oxidizer: 'lox', of: 3.4 },
+  { id: 'lox-lh2', label: 'LOX / liquid hydrogen', fuel: 'lh2', oxidizer: 'lox', of: 6 },
+] as const;
+
+export type AnalyzeInputName = 'of' | 'pc' | 'areaRatio';
+export const ANALYZE_INPUTS: AnalyzeInputName[] = ['of', 'pc', 'areaRatio'];
+
+export interface AnalyzeForm {
+  system: string;
+  output: RocketOutput;
+  method: 'sobol' | 'morris';
+  /** Which inputs vary, and over what range (SI). */
+  vary: Record<AnalyzeInputName, boolean>;
+  ranges: Record<AnalyzeInputName, [number, number]>;
+  /** Values of the fixed inputs (SI). */
+  nominal: Record<AnalyzeInputName, number>;
+  /** Ambient pressure, Pa (for ambient Isp). */
+  pamb: number;
+  samples: number;
+  trajectories: number;
+  seed: number;
+}
+
+export function defaultAnalyzeForm(): AnalyzeForm {
+  return {
+    system: 'lox-rp1', output: 'ispVac', method: 'sobol',
+    vary: { of: true, pc: true, areaRatio: true },
+    ranges: { of: [2, 3], pc: [3e6, 1e7], areaRatio: [10, 60] },
+    nominal: { of: 2.6, pc: 7e6, areaRatio: 40 },
+    pamb: 101325, samples: 512, trajectories: 20, seed: 1,
+  };
+}
+
+/** How the page shows each input: its label, and chamber pressure in bar (SI inside). */
+export const ANALYZE_SHOWN: Record<AnalyzeInputName, { label: string; unit: string; scale: number }> = {
+  of: { label: 'O/F', unit: '', scale: 1 },
+  pc: { label: 'Chamber pressure', unit: 'bar', scale: 1e5 },
+  areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
+};
+
+/**
+ * The form's own checks, in the units it shows (bar, not Pa): at least one input varies, and each
+ * varied range runs from low to high. The spec's checks (engine limits, sizes) follow on Run.
+ */
+export function checkAnalyzeForm(f: AnalyzeForm): { code: string; message: string; field: string } | null {
+  if (!ANALYZE_INPUTS.some((n) => f.vary[n])) return { code: 'bad-input', message: 'choose at least one input to vary', field: 'vary' };
+  for (const n of ANALYZE_INPUTS) {
+    if (!f.vary[n]) continue;
+    const { label, unit, scale } = ANALYZE_SHOWN[n];
+    const [lo, hi] = f.ranges[n].map((v) => +(v / scale).toPrecision(8));
+    const u = unit ? ` ${unit}` : '';
+    if (!(lo < hi)) return { code: 'bad-input', message: `${label}: “from” (${lo}${u}) must be below “to” (${hi}${u})`, field: `ranges.${n}` };
+  }
+  return null;
+}
+
+/** The analysis spec (command-line format) of a form. */
+export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
+  const sys = ANALYZE_SYSTEMS.find((s) => s.id === f.system) ?? ANALYZE_SYSTEMS[0];
+  const lib = (id: string) => BUILT_IN_PROPELLANTS.find((p) => p.id === id)!;
+  const problem = {
+    problem: 'rocket',
+    reactants: [...propellantReactants(lib(sys.fuel), 1, 'fuel'), ...propellantReactants(lib(sys.oxidizer), 1, 'oxidizer')],
+    of: f.nominal.of, pc: f.nominal.pc, exits: [{ areaRatio: f.nominal.areaRatio }], pamb: f.pamb,
+  };
+  const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) => ({ name: n, range: [...f.ranges[n]] }));
+  const spec: Record<string, unknown> = { method: f.method, model: 'rocket', problem, output: f.output, inputs, seed: f.seed };
+  if (f.method === 'sobol') spec.samples = f.samples;
+  else spec.trajectories = f.trajectories;
+  return spec;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+
+/** The form a spec (from a share link) stands for; null when it is not one the page can show. */
+export function formFromSpec(spec: unknown): AnalyzeForm | null {
+  if (!isRecord(spec) || spec.model !== 'rocket' || (spec.method !== 'sobol' && spec.method !== 'morris') || !isRecord(spec.problem)) return null;
+  const p = spec.problem;
+  const names = Array.isArray(p.reactants) ? (p.reactants as { name?: unknown }[]).map((r) => r?.name) : [];
+  const species = (id: string) => BUILT_IN_PROPELLANTS.find((x) => x.id === id)?.components[0].name;
+  const sys = ANALYZE_SYSTEMS.find((s) => names.length === 2 && names[0] === species(s.fuel) && names[1] === species(s.oxidizer));
+  if (!sys || !(ROCKET_OUTPUTS as readonly unknown[]).includes(spec.output)) return null;
+  const f = defaultAnalyzeForm();
+  f.system = sys.id;
+  f.output = spec.output as RocketOutput;
+  f.method = spec.method;
+  const exit = Array.isArray(p.exits) && isRecord(p.exits[0]) ? p.exits[0] : {};
+  f.nominal = { of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio) };
+  f.pamb = num(p.pamb, f.pamb);
+  const inputs = Array.isArray(spec.inputs) ? spec.inputs : [];
+  for (const n of ANALYZE_INPUTS) {
+    const i = inputs.find((x) => isRecord(x) && x.name === n) as { range?: unknown } | undefined;
+    f.vary[n] = !!i;
+    if (i && Array.isArray(i.range) && i.range.length === 2) f.ranges[n] = [num(i.range[0], f.ranges[n][0]), num(i.range[1], f.ranges[n][1])];
+  }
+  f.samples = num(spec.samples, f.samples);
+  f.trajectories = num(spec.trajectories, f.trajectories);
+  f.seed = num(spec.seed, f.seed);
+  return f;
+}
+
+/** The share-link parameter of a spec: base64url of its JSON (inputs and seed only, never results). */
+export function encodeAnalyzeSpec(spec: unknown): string {
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(spec)));
+}
+
+/** The spec in a share-link parameter; null when it is not base64url JSON. */
+export function decodeAnalyzeSpec(text: string): unknown {
+  const bytes = fromBase64Url(text);
+  if (!bytes) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Vega-Lite bars of first-order and total indices with their bootstrap intervals, one row per input. */
+export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
+  const values = out.indices.flatMap((i) => [
+    { input: rocketInputLabel(i.input), index: 'first order', value: i.first, lo: i.firstInterval[0], hi: i.firstInterval[1] },
+    { input: rocketInputLabel(i.input), index: 'total', value: i.total, lo: i.totalInterval[0], hi: i.totalInterval[1] },
+  ]);
+  const output = ROCKET_OUTPUT_INFO[out.output as RocketOutput]?.label ?? out.output;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)`,
+    data: { values },
+    encoding: {
+      y: { field: 'input', type: 'nominal', title: null, sort: null },
+      yOffset: { field: 'index', type: 'nominal', sort: ['first order', 'total'] },
+      color: { field: 'index', type: 'nominal', title: 'index', sort: ['first order', 'total'] },
+    },
+    layer: [
+      { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'Sobol index', scale: { domain: [0, 1] } }, tooltip: [{ field: 'input' }, { field: 'index' }, { field: 'value', format: '.3f' }, { field: 'lo', format: '.3f' }, { field: 'hi', format: '.3f' }] } },
+      { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+    ],
+  };
+}

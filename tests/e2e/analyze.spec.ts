@@ -1,0 +1,80 @@
+// Analyze: a Sobol analysis of LOX/RP-1 vacuum Isp over O/F, chamber pressure and area ratio runs
+// as a job of the app's queue, shows its chart and its sentence, is there again after a reload,
+// and its share link (settings and seed only) reproduces the same indices in a fresh page.
+import { test, expect, type Page } from '@playwright/test';
+
+test.use({ serviceWorkers: 'block' });
+
+const indices = async (page: Page) => (await page.getByTestId('analyze-indices').locator('tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+test('a Sobol analysis runs as a job, shows its chart and sentence, survives a reload, and its share link reproduces the indices', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  // Analyze is reached from Sweep (the navigation bar has no room for another section on a phone)
+  await page.goto('/#/sweep');
+  await page.getByRole('link', { name: /Sensitivity analysis/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Analyze' })).toBeVisible();
+  await page.getByLabel('Propellants', { exact: true }).selectOption('lox-rp1');
+  await page.getByLabel('Output', { exact: true }).selectOption('ispVac');
+  await page.getByLabel('Base samples N', { exact: true }).fill('128');
+  await page.getByLabel('Seed', { exact: true }).fill('7');
+  // a refused value names the field and holds the run back
+  await page.getByLabel('O/F from', { exact: true }).fill('two');
+  await expect(page.getByRole('alert').filter({ hasText: 'O/F from must be a number (got "two")' })).toBeVisible();
+  await expect(page.getByTestId('analyze-run')).toBeDisabled();
+  await page.getByLabel('O/F from', { exact: true }).fill('2');
+  await page.getByLabel('Chamber pressure from', { exact: true }).fill('30');
+  await page.getByLabel('Chamber pressure to', { exact: true }).fill('100');
+  await page.getByLabel('Area ratio ε from', { exact: true }).fill('10');
+  await page.getByLabel('Area ratio ε to', { exact: true }).fill('60');
+  await page.getByTestId('analyze-run').click();
+
+  // a job of the queue: the Jobs panel lists it, counted in evaluations
+  const toggle = page.getByRole('button', { name: /^Jobs/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const row = page.getByRole('region', { name: 'Jobs' }).locator('li.job').filter({ hasText: 'Sobol: vacuum Isp over O/F, chamber pressure, nozzle area ratio' });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('640 evaluations');
+
+  const sentence = page.getByTestId('analyze-sentence');
+  await expect(sentence).toHaveText(/^Vacuum Isp is driven mostly by (nozzle area ratio|O\/F) \(S_T 0\.\d\d\)/, { timeout: 180_000 });
+  const chart = page.getByRole('figure', { name: 'Sobol indices of vacuum Isp with their intervals' });
+  await expect(chart.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
+  await expect(chart.locator('.chart-host')).toContainText('Sobol indices of vacuum Isp (95 % intervals)');
+  await expect(chart.getByRole('alert')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/analyze.png', fullPage: true });
+  const before = await indices(page);
+  expect(before).toHaveLength(3);
+  expect(before.join(' ')).not.toMatch(/NaN|undefined/);
+  const link = await page.getByTestId('analyze-link').inputValue();
+  expect(link).toContain('#/analyze?spec=');
+
+  // after a reload the finished job's result is shown again
+  await page.reload();
+  await expect(page.getByTestId('analyze-sentence')).toHaveText(await sentence.textContent() ?? '', { timeout: 30_000 });
+  expect(await indices(page)).toEqual(before);
+
+  // the share link, opened in a fresh page, fills the form; running it gives the same numbers
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('7');
+  await expect(other.getByLabel('Base samples N', { exact: true })).toHaveValue('128');
+  await expect(other.getByLabel('Chamber pressure to', { exact: true })).toHaveValue('100');
+  await other.getByTestId('analyze-run').click();
+  await expect(other.getByTestId('analyze-progress')).toContainText('(done)', { timeout: 180_000 });
+  await expect.poll(() => indices(other), { timeout: 30_000 }).toEqual(before);
+});
+
+test.describe('on a 360 × 740 phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  test('the Analyze form fits the screen and every control is a finger-sized target', async ({ page }) => {
+    await page.goto('/#/analyze');
+    await expect(page.getByRole('heading', { level: 1, name: 'Analyze' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const small = await page.locator('main').evaluate((m) => [...m.querySelectorAll('button, a[href], input, select')].flatMap((e) => {
+      const t = e instanceof HTMLInputElement && e.type === 'checkbox' ? e.closest('label') ?? e : e;
+      const r = t.getBoundingClientRect();
+      return r.height >= 43.5 && r.width >= 43.5 ? [] : [`${e.outerHTML.slice(0, 60)} ${r.width.toFixed(0)}×${r.height.toFixed(0)}`];
+    }));
+    expect(small).toEqual([]);
+  });
+});

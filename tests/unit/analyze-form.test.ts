@@ -1,0 +1,99 @@
+// The Analyze page's pure parts: the form becomes a spec the command line accepts, the share link
+// carries that spec (with its seed) and gives the same form back, the chart has a bar and an
+// interval per index; and its store runs an analysis as a job and computes the result from the
+// stored chunks (a fake queue: what a reload finds).
+import { describe, expect, it } from 'vitest';
+import { createRoot } from 'solid-js';
+import { analyzeSpec, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { analysisEvaluations, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
+import { analysisDesign, finishAnalysis, type SobolOutput } from '../../app/domain/analysis/run-analysis.ts';
+import { createAnalyzeStore } from '../../app/state/analyze-store.ts';
+import { ANALYSIS_JOB, type JobRecord } from '../../app/domain/jobs.ts';
+import type { JobProgress } from '../../app/jobs/queue.ts';
+import { createSignal } from 'solid-js';
+
+describe('Analyze form', () => {
+  it('makes a valid rocket spec of LOX/RP-1 with the varied inputs, and the link gives the form back', () => {
+    const f = defaultAnalyzeForm();
+    f.vary.pc = false;
+    f.seed = 42;
+    const spec = analyzeSpec(f);
+    const r = resolveAnalysisSpec(spec);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.inputs.map((i) => i.name)).toEqual(['of', 'areaRatio']);
+    expect((spec.problem as { reactants: { name: string }[] }).reactants.map((x) => x.name)).toEqual(['RP-1', 'O2(L)']);
+    const back = formFromSpec(decodeAnalyzeSpec(encodeAnalyzeSpec(spec)));
+    expect(back).toEqual(f);
+    expect(decodeAnalyzeSpec('%%%')).toBeNull();
+    expect(formFromSpec({ method: 'bayesopt', model: 'rocket' })).toBeNull();
+  });
+
+  it('charts a bar and an interval for each index', () => {
+    const out: SobolOutput = {
+      method: 'sobol', model: 'rocket', output: 'ispVac', seed: 1, evaluations: 10, summary: '', confidence: 0.95,
+      indices: [{ input: 'of', first: 0.2, total: 0.3, firstInterval: [0.1, 0.3], totalInterval: [0.25, 0.35] }],
+    };
+    const c = sobolChartSpec(out) as { data: { values: { index: string; lo: number; hi: number }[] }; title: string };
+    expect(c.data.values).toEqual([
+      { input: 'O/F', index: 'first order', value: 0.2, lo: 0.1, hi: 0.3 },
+      { input: 'O/F', index: 'total', value: 0.3, lo: 0.25, hi: 0.35 },
+    ]);
+    expect(c.title).toBe('Sobol indices of vacuum Isp (95 % intervals)');
+  });
+});
+
+describe('Analyze store', () => {
+  it('submits the form as an analysis job and, once done, shows the result computed from its stored chunks', async () => {
+    const submitted: { kind: string; spec: unknown; pointsTotal: number; label: string }[] = [];
+    const [jobs, setJobs] = createSignal<JobProgress[]>([]);
+    const chunks = new Map<number, unknown>();
+    const s = createRoot(() => createAnalyzeStore({
+      queue: () => ({
+        submit: async (o) => {
+          submitted.push(o as never);
+          return 'job-1';
+        },
+        chunks: async () => chunks,
+      }),
+      jobs,
+    }));
+    s.setForm('samples', 256);
+    await s.run();
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]).toMatchObject({ kind: ANALYSIS_JOB, pointsTotal: 256 * 5, label: 'Sobol: vacuum Isp over O/F, chamber pressure, nozzle area ratio' });
+    // a made-up model of the design's rows stands in for the engine: y = 3·u_ε + u_O/F
+    const spec = resolveAnalysisSpec(submitted[0].spec);
+    if (!spec.ok) throw new Error(spec.error.message);
+    const u = analysisDesign(spec.value);
+    const y = Float64Array.from(u, (row) => 3 * row[2] + row[0]);
+    chunks.set(0, { start: 0, values: y.slice(0, 700) });
+    chunks.set(1, { start: 700, values: y.slice(700) });
+    const job = { id: 'job-1', kind: ANALYSIS_JOB, spec: submitted[0].spec, status: 'done', createdAt: 1, failures: [], pointsDone: 1280, pointsTotal: 1280 } as unknown as JobRecord;
+    setJobs([{ job, etaSeconds: null }]);
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    const expected = finishAnalysis(spec.value, y) as SobolOutput;
+    expect(s.result()?.output).toEqual(expected);
+    // a linear model: the variance splits 9 : 1 : 0 between ε, O/F and pc (uniform inputs)
+    expect(expected.indices[2].total).toBeCloseTo(0.9, 1);
+    expect(expected.indices[1].total).toBeCloseTo(0, 2);
+    expect(analysisEvaluations(spec.value)).toBe(1280);
+  });
+
+  it('a refused form is an error naming the field, and nothing is submitted', async () => {
+    const submitted: unknown[] = [];
+    const s = createRoot(() => createAnalyzeStore({ queue: () => ({ submit: async (o) => { submitted.push(o); return 'x'; }, chunks: async () => new Map() }), jobs: () => [] }));
+    s.setForm('ranges', 'pc', [1e7, 3e6]);
+    await s.run();
+    expect(submitted).toEqual([]);
+    // in the form's units (bar), not the spec's Pa
+    expect(s.error()).toEqual({ code: 'bad-input', field: 'ranges.pc', message: 'Chamber pressure: “from” (100 bar) must be below “to” (30 bar)' });
+    s.setForm('ranges', 'pc', [3e6, 1e7]);
+    s.setForm('ranges', 'of', [-1, 3]);
+    await s.run();
+    expect(submitted).toEqual([]);
+    expect(s.error()).toMatchObject({ field: 'inputs[0].range' });
+    expect(s.error()?.message).toMatch(/O\/F must stay within \(0, 10000\]/);
+  });
+});
