@@ -16,6 +16,7 @@ const Sweep = lazy(() => import('./pages/Sweep.tsx'));
 const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 const Learn = lazy(() => import('./pages/Learn.tsx'));
 const Glossary = lazy(() => import('./pages/Glossary.tsx'));
+const Stand = lazy(() => import('./pages/Stand.tsx'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -65,6 +66,7 @@ export function App() {
       <Route path="/settings" component={Settings} />
       <Route path="/share" component={SharePreview} />
       <Route path="/glossary" component={Glossary} />
+      <Route path="/stand" component={Stand} />
       <Route path="/:section" component={Planned} />
     </HashRouter>
   );
