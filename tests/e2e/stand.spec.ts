@@ -10,7 +10,7 @@ const samples = async (page: Page) => Number((await page.getByTestId('stand-stat
 
 async function open(page: Page) {
   await page.goto('./#/explore');
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Test stand', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Stand', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Test stand' })).toBeVisible();
 }
 
