@@ -66,6 +66,7 @@ export async function appendChunk(id: string, headerLine: string, from: number, 
     const tx = (await db()).transaction(['firings', 'chunks'], 'readwrite');
     const f = await tx.objectStore('firings').get(id);
     if (!f) {
+      tx.done.catch(() => {}); // aborted on purpose: nothing was written
       tx.abort();
       return err('not-found', `The firing ${id} is no longer stored.`, 'id');
     }
