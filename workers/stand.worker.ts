@@ -15,6 +15,8 @@ let stored = 0;
 let design: FiringDesign = {};
 let dirty = false;
 let lastAnalysis = 0;
+/** How long the last analysis took, ms. */
+let analyseCost = 0;
 let analysis: Extract<StandOut, { type: 'update' }>['analysis'] = null;
 let waiting: string | null = 'Waiting for data…';
 
@@ -33,9 +35,11 @@ function update(force = false): void {
   const b = parser.buffer;
   const h = parser.header;
   const now = performance.now();
-  if (b && h && b.length > 2 && (force || now - lastAnalysis >= ANALYSE_MS)) {
+  if (b && h && b.length > 2 && (force || now - lastAnalysis >= Math.max(ANALYSE_MS, 3 * analyseCost))) {
     lastAnalysis = now;
     const r = analyseFiring(seriesFromBuffer(h, b), design);
+    // a long firing at a high rate takes longer to analyse: never let analysis crowd out parsing
+    analyseCost = performance.now() - now;
     analysis = r.ok ? r.value : null;
     waiting = r.ok ? null : r.error.message;
   }
