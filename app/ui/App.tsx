@@ -17,6 +17,7 @@ const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 const Learn = lazy(() => import('./pages/Learn.tsx'));
 const Analyze = lazy(() => import('./pages/Analyze.tsx'));
 const Glossary = lazy(() => import('./pages/Glossary.tsx'));
+const Stand = lazy(() => import('./pages/Stand.tsx'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -67,6 +68,7 @@ export function App() {
       <Route path="/settings" component={Settings} />
       <Route path="/share" component={SharePreview} />
       <Route path="/glossary" component={Glossary} />
+      <Route path="/stand" component={Stand} />
       <Route path="/:section" component={Planned} />
     </HashRouter>
   );

@@ -203,6 +203,19 @@ export class FiringStreamParser {
   private row = new Float64Array(0);
   private lastTime = -Infinity;
 
+  /** Header line as the buffer's columns are ordered (what a stored firing keeps to be read again). */
+  headerLine(): string | null {
+    return this.header ? this.header.channels.map((c) => c.label).join(this.header.delimiter) : null;
+  }
+
+  /** Appends stored samples (SI columns, in header order) after the header was pushed: a recording read back. */
+  appendColumns(cols: ArrayLike<number>[]): void {
+    if (!this.header || !this.buffer || !cols.length || !cols[0].length) return;
+    this.buffer.appendColumns(cols);
+    const t = cols[this.header.time];
+    this.lastTime = t[t.length - 1];
+  }
+
   /** Reads `text` (a chunk of the stream); complete lines are parsed now, a partial last line waits for the next chunk. */
   push(text: string): PushResult {
     const data = this.rest + text;

@@ -1,0 +1,66 @@
+// Test stand (issue 18), from the user's side: the simulator, started here on a free loopback
+// port, streams a firing over WebSocket; the live view follows it, the flag appears with its
+// frequency, and a reload in the middle of the firing loses at most one second of samples.
+import { test, expect, type Page } from '@playwright/test';
+import { startStandSim, type StandSim } from '../../scripts/stand-sim.ts';
+
+test.use({ serviceWorkers: 'block' });
+
+const samples = async (page: Page) => Number((await page.getByTestId('stand-status').innerText()).replace(/[^\d]/g, ''));
+
+async function open(page: Page) {
+  await page.goto('./#/explore');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Stand', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Test stand' })).toBeVisible();
+}
+
+test.describe('test stand', () => {
+  let sim: StandSim | null = null;
+  test.afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  test('a chugging firing streamed over WebSocket: live samples, running figures, the flag with its frequency', async ({ page }) => {
+    test.setTimeout(90_000);
+    sim = await startStandSim({ scenario: 'chugging', frequency: 50, seed: 5 });
+    await open(page);
+    await page.getByLabel('WebSocket URL').fill(sim.url);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('stand-status')).toHaveText(/^Live: /);
+    // the view follows the stream: the count grows while live
+    await expect.poll(() => samples(page), { timeout: 10_000 }).toBeGreaterThan(1000);
+    const early = await samples(page);
+    await expect.poll(() => samples(page), { timeout: 10_000 }).toBeGreaterThan(early + 500);
+    await expect(page.getByTestId('stand-status')).toHaveText('Ended: 4,501 samples', { timeout: 20_000 });
+    // burn 0.5 → 3.5 s with 0.1 s and 0.2 s half-cosine ramps: 3.14 s between the 10 % crossings
+    await expect(page.getByTestId('fig-burn')).toHaveText(/^3\.1[34]/);
+    // 1500 N steady with an 8 % oscillation on top (and 0.5 % noise)
+    await expect(page.getByTestId('fig-peak')).toHaveText(/^1,6[0-6]\d$/);
+    const flag = page.getByRole('list', { name: 'Flags' }).getByRole('listitem');
+    await expect(flag).toHaveCount(1);
+    await expect(flag).toContainText('chugging');
+    await expect(flag).toContainText(/(49\.9|50\.0)\d* Hz/);
+  });
+
+  test('a reload in the middle of a firing loses at most one second of samples', async ({ page }) => {
+    test.setTimeout(90_000);
+    // at half speed the firing lasts 9 s, so the reload surely falls in the middle of it
+    sim = await startStandSim({ scenario: 'nominal', seed: 2, speed: 0.5 });
+    await open(page);
+    await page.getByLabel('WebSocket URL').fill(sim.url);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect.poll(() => samples(page), { timeout: 10_000 }).toBeGreaterThan(1500);
+    const status = await page.getByTestId('stand-status').innerText();
+    expect(status).toMatch(/^Live: /);
+    const before = Number(status.replace(/[^\d]/g, ''));
+    await page.reload();
+    await expect(page.getByTestId('stand-status')).toHaveText(/^Stored firing: [1-9]/);
+    const after = await samples(page);
+    // a second of the stream is 500 samples at 1 kHz played at half speed
+    expect(before - after).toBeLessThanOrEqual(500);
+    expect(after).toBeLessThan(4501);
+    await expect(page.getByTestId('stand-message')).toContainText('Recovered the interrupted firing');
+    await expect(page.getByTestId('fig-burn')).not.toHaveText('–');
+  });
+});
