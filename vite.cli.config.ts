@@ -34,7 +34,7 @@ export default defineConfig({
     sourcemap: false,
     copyPublicDir: false,
     rollupOptions: {
-      input: { solve: 'scripts/solve.ts', optimize: 'scripts/optimize.ts', command: 'scripts/command.ts' },
+      input: { solve: 'scripts/solve.ts', optimize: 'scripts/optimize.ts', command: 'scripts/command.ts', report: 'scripts/report.ts' },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
     },
   },

@@ -8,11 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['solve', 'optimize', 'command'];
+const COMMANDS = ['solve', 'optimize', 'command', 'report'];
 const USAGE = `usage: rfo solve [--lines] [--compact] [file]
        rfo optimize [--progress] [file]
        rfo command [--units SI|US] "LOX and methane at 100 bar, O/F 3.4"
-(solve, optimize: JSON from the file, or from stdin when none is given; command: the sentence; README "Command line")`;
+       rfo report [--units SI|US] experiment.json out.pdf
+(solve, optimize: JSON from the file, or from stdin when none is given; command: the sentence; report: an exported experiment file; README "Command line")`;
 
 function newest(dir, skip = () => false) {
   let t = 0;

@@ -12,6 +12,10 @@ export interface Report {
   inputs: [string, string][];
   table: { head: string[]; rows: string[][] };
   notes: string[];
+  /** Sentences explaining the result, each stating its figures (app/domain/explain.ts). */
+  explanations?: string[];
+  /** Where the numbers come from: app version, thermo data hash, date. */
+  provenance?: string[];
 }
 
 const ROWS: [keyof Station, string, Quantity][] = [
