@@ -1,7 +1,7 @@
 // Explore's explanations (app/domain/explain.ts) for the design's latest result: the claims that need
 // nothing more at once, then — after three more engine solves (frozen composition, the Isp peak,
 // the hottest O/F of the curve) — the full set. The newest result wins; stale answers are dropped.
-import { createEffect, createSignal, on } from 'solid-js';
+import { createEffect, createSignal, on, untrack } from 'solid-js';
 import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
 import { explainResult, type Claim, type ExplainInput } from '../domain/explain.ts';
 import { latest } from '../domain/latest.ts';
@@ -16,7 +16,9 @@ export function createExplanations(s: ExploreStore, units: () => UnitSystem, eng
     const r = await engine.call('solveRocket', p);
     return r.ok ? { ...r.value, ok: true } : undefined;
   };
-  createEffect(on([s.solved, s.optimum, s.curve, units], async ([solved, opt, curve, system]) => {
+  // The curve is read, not tracked: the optimum comes after it, so each edit explains at most three times.
+  createEffect(on([s.solved, s.optimum, units], async ([solved, opt, system]) => {
+    const curve = untrack(s.curve);
     const current = calls.next();
     if (!solved) return setClaims([]);
     const { problem } = solved;

@@ -62,7 +62,7 @@ test('Ctrl+K: a design in plain words is previewed, then set in Explore with its
 
 test('a request it cannot read is refused naming the word, and changes nothing', async ({ page }) => {
   const ofBefore = await page.getByLabel('Mixture ratio O/F').inputValue();
-  await page.getByRole('button', { name: '⌘ Command' }).click();
+  await page.getByRole('button', { name: 'Command bar' }).click();
   const box = await ask(page, 'LOX and unobtainium at 100 bar');
   await expect(box.getByTestId('command-error')).toContainText('did not understand “unobtainium”');
   await expect(box.getByTestId('command-preview')).toHaveCount(0);

@@ -34,8 +34,8 @@ export function CommandBar() {
   onCleanup(() => document.removeEventListener('keydown', onKey));
   return (
     <>
-      <button type="button" class="command-toggle" aria-haspopup="dialog" aria-keyshortcuts="Control+K /" title="Command bar (Ctrl+K or /)" onClick={show}>
-        ⌘ Command
+      <button type="button" class="command-toggle" aria-label="Command bar" aria-haspopup="dialog" aria-keyshortcuts="Control+K /" title="Command bar (Ctrl+K or /)" onClick={show}>
+        <span aria-hidden="true">⌘</span><span class="command-word" aria-hidden="true"> Command</span>
       </button>
       <Show when={open()}>
         <Suspense>
