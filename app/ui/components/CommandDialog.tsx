@@ -3,7 +3,7 @@
 // anything changes; a request the grammar cannot read is refused with what it did not understand.
 import { Show, createSignal, onMount } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
-import { parseCommand } from '../../domain/command/parse.ts';
+import { defaultPressureUnit, parseCommand } from '../../domain/command/parse.ts';
 import { describeAction } from '../../domain/command/apply.ts';
 import type { CommandAction } from '../../domain/command/schema.ts';
 import { executeCommand } from '../../state/command.ts';
@@ -50,7 +50,7 @@ export default function CommandDialog(props: { onClose: () => void }) {
           <button type="submit">Preview</button>
         </form>
         <p id="command-help" class="muted">
-          For example: “sweep O/F 2.8 to 3.8 at 50 and 100 bar”, “maximise Isp and density for RP-1 and methane”, “open the hybrid template”, “switch to US units”, “export PDF”. Numbers without a unit are in {ws.units() === 'US' ? 'psia' : 'bar'}. Nothing changes until you press “Do it”.
+          For example: “sweep O/F 2.8 to 3.8 at 50 and 100 bar”, “maximise Isp and density for RP-1 and methane”, “open the hybrid template”, “switch to US units”, “export PDF”. Pressures without a unit are in {defaultPressureUnit(ws.units())}. Nothing changes until you press “Do it”.
         </p>
         <Show when={message()}>
           <p class="error" role="alert" data-testid="command-error">{message()}</p>
