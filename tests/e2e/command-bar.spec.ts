@@ -101,3 +101,24 @@ test('units switch and a template opens from the bar', async ({ page }) => {
   // 30 bar = 435.113 psia (30e5 / 6894.757293168361)
   await expect(page.getByLabel('Chamber pressure')).toHaveValue('435.11321');
 });
+
+test('"compare my last two experiments" selects the two newest on Experiments; with none saved it says so', async ({ page }) => {
+  await page.keyboard.press('Control+k');
+  let box = await ask(page, 'compare my last two experiments');
+  await box.getByRole('button', { name: 'Do it' }).click();
+  await expect(box.getByTestId('command-error')).toHaveText('you have 0 saved experiments; compare needs 2');
+  await page.keyboard.press('Escape');
+  for (const id of ['n2o-htpb-hybrid', 'lox-ch4']) {
+    await page.goto('./#/templates');
+    await page.getByTestId(`template-${id}`).getByRole('button', { name: 'Start from this' }).click();
+    await expect(page).toHaveURL(/#\/experiments\//);
+  }
+  await page.goto('./#/explore');
+  await page.keyboard.press('Control+k');
+  box = await ask(page, 'compare my last two experiments');
+  await box.getByRole('button', { name: 'Do it' }).click();
+  await expect(page).toHaveURL(/#\/experiments$/);
+  const table = page.getByRole('table', { name: 'Comparison' });
+  await expect(table).toContainText('N2O/HTPB hybrid');
+  await expect(table).toContainText('LOX/CH4 (methalox)');
+});
