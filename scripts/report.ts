@@ -3,7 +3,8 @@
 // workspace backup with `--id ID` choosing the experiment; the first otherwise). The design point
 // is solved by the engine (the stored result is not trusted for numbers: it may come from an older
 // engine), with the O/F curve for the charts, and laid out as Explore's PDF button does, in the
-// experiment's units. Prints {"ok":true,"file","pages","experiment"} or {"ok":false,"error":{…}}.
+// experiment's units (or --units SI|US). Prints {"ok":true,"file","pages","experiment","units",
+// "ispVac_m_s","explanations":[{"id","text","figures"}]} or {"ok":false,"error":{…}}.
 // Exit status 0 when the file was read (failures are values), 2 for unusable arguments.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { importWorkspace } from '../app/domain/backup.ts';
@@ -12,11 +13,11 @@ import { reportPdfBytes } from '../app/domain/report-pdf.ts';
 import { explainResult } from '../app/domain/explain.ts';
 import type { RocketProblem, RocketResult } from '../app/domain/problem.ts';
 import { makeEngineApi } from '../workers/engine-api.ts';
-import { findOptimumOfProblem } from '../workers/optimize-api.ts';
+import { gatherExplainInput } from '../workers/explain-inputs.ts';
 import { optimizeKernels } from '../wasm-core/optimize.ts';
 import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
 
-const USAGE = 'usage: rfo report experiment.json out.pdf [--id EXPERIMENT_ID]';
+const USAGE = 'usage: rfo report [--units SI|US] [--id EXPERIMENT_ID] experiment.json out.pdf';
 
 type Fail = { ok: false; error: { code: string; message: string; field?: string } };
 const fail = (code: string, message: string, field?: string): Fail => ({ ok: false, error: { code, message, ...(field ? { field } : {}) } });
@@ -25,9 +26,17 @@ const fail = (code: string, message: string, field?: string): Fail => ({ ok: fal
 export async function main(args: string[]): Promise<number> {
   const files: string[] = [];
   let id: string | undefined;
+  let units: 'SI' | 'US' | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--id') id = args[++i];
-    else if (args[i].startsWith('-')) {
+    else if (args[i] === '--units') {
+      const u = args[++i];
+      if (u !== 'SI' && u !== 'US') {
+        console.error(`report: --units must be SI or US (got ${JSON.stringify(u ?? '')})\n${USAGE}`);
+        return 2;
+      }
+      units = u;
+    } else if (args[i].startsWith('-')) {
       console.error(`report: unknown option ${args[i]}\n${USAGE}`);
       return 2;
     } else files.push(args[i]);
@@ -44,18 +53,19 @@ export async function main(args: string[]): Promise<number> {
     console.error(`report: cannot read ${input}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
-  const out = await report(text, output, id);
+  const out = await report(text, output, id, units);
   await writeOut(JSON.stringify(out) + '\n');
   return 0;
 }
 
-async function report(text: string, output: string, id: string | undefined) {
+async function report(text: string, output: string, id: string | undefined, unitsOverride: 'SI' | 'US' | undefined) {
   const imported = importWorkspace(text);
   if (!imported.ok) return fail(imported.error.code, imported.error.message, imported.error.field ?? 'file');
   const exps = imported.value.workspace.experiments;
   const e = id === undefined ? exps[0] : exps.find((x) => x.id === id);
   if (!e) return fail('no-experiment', id === undefined ? 'the file holds no experiment' : `no experiment with id ${JSON.stringify(id)} in the file (it holds ${exps.map((x) => x.id).join(', ') || 'none'})`, 'id');
   const problem: RocketProblem = e.inputs.problem;
+  const units = unitsOverride ?? e.inputs.units;
   const { core, thermo, trans } = await loadEngineFiles();
   const engine = makeEngineApi(core, thermo, trans);
   const solved = engine.solveRocket(problem);
@@ -72,22 +82,13 @@ async function report(text: string, output: string, id: string | undefined) {
       if (r.ok && x && !('ok' in x)) curve.push({ of, ispVac: x.ispVac, Tc: r.value.chamber.T });
     }
   }
-  // The optimum O/F as Explore finds it: bracketed by the curve's best point, then Brent's method.
-  let optimum: { of: number; value: number; quantity: 'ispVac' } | undefined;
-  const b = curve.reduce((bi, d, i) => (d.ispVac > curve[bi].ispVac ? i : bi), 0);
-  if (curve.length >= 3) {
-    const exit = problem.exits?.[0];
-    const found = await findOptimumOfProblem(optimizeKernels(core), {
-      problem: { ...problem, exits: exit ? [exit] : [], transport: false },
-      of: [curve[Math.max(0, b - 1)].of, curve[Math.min(curve.length - 1, b + 1)].of],
-      quantity: 'ispVac',
-    }, (p) => engine.solveRocket(p));
-    if (found.ok) optimum = { of: found.value.of, value: found.value.value, quantity: 'ispVac' };
-  }
-  const explanations = explainResult({ problem, result, system: e.inputs.units, ...(optimum ? { optimum } : {}) }).map((c) => c.text);
+  // What the explanations need beyond the result: the frozen case, the O/F optimum (Brent), the hottest O/F.
+  const explainInput = await gatherExplainInput(problem, result, (p) => engine.solveRocket(p), optimizeKernels(core), null, units);
+  const claims = explainResult(explainInput);
+  const explanations = claims.map((c) => c.text);
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const rep = designReport(e.name, problem, result, e.inputs.units, new Date().toISOString().slice(0, 10), {
-    charts: ofCharts(curve, problem.of, e.inputs.units),
+  const rep = designReport(e.name, problem, result, units, new Date().toISOString().slice(0, 10), {
+    charts: ofCharts(curve, problem.of, units),
     explanations,
     provenance: { appVersion: pkg.version, thermoSha256: thermo.provenance?.sha256, transSha256: trans.provenance?.sha256, generator: 'Rocket Fuel Optimizer (rfo report)' },
   });
@@ -98,7 +99,8 @@ async function report(text: string, output: string, id: string | undefined) {
     return fail('cannot-write', `cannot write ${output}: ${err instanceof Error ? err.message : String(err)}`, 'output');
   }
   const pages = (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-  return { ok: true, file: output, pages, experiment: { id: e.id, name: e.name } };
+  const first = result.exits.find((x) => !('ok' in x)) as { ispVac: number } | undefined;
+  return { ok: true, file: output, pages, experiment: { id: e.id, name: e.name }, units, ...(first ? { ispVac_m_s: first.ispVac } : {}), explanations: claims };
 }
 
 if (isMainModule(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { lazy, For, Suspense } from 'solid-js';
 import { SECTIONS } from './sections.ts';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { JobsPanel } from './components/JobsPanel.tsx';
+import { CommandBar } from './components/CommandBar.tsx';
 import { captureShareHash } from '../state/share.ts';
 
 const Explore = lazy(() => import('./pages/Explore.tsx'));
@@ -42,6 +43,7 @@ function Layout(props: RouteSectionProps) {
             )}
           </For>
         </nav>
+        <CommandBar />
         <JobsPanel />
       </header>
       <main id="main" tabindex="-1">

@@ -1,6 +1,6 @@
 // Explore with the equilibrium engine: edit a design point (propellants, O/F, chamber pressure,
 // nozzle, ambient pressure, chemistry) and read its performance live, computed in the engine worker.
-import { For, Show, batch, createMemo, createSignal } from 'solid-js';
+import { For, Show, batch, createEffect, createMemo, createSignal, untrack } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
@@ -18,6 +18,8 @@ import { rocketResultCsv } from '../../domain/csv.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
 import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
+import { clearPendingExport, pendingExport } from '../../state/command.ts';
+import { createExplanations } from '../../state/explain-store.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
@@ -38,6 +40,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const s = props.store;
   const ws = workspace();
   const sys = () => ws.units();
+  const claims = createExplanations(s, sys);
   const fmt = (q: Quantity, si: number, digits = 5) => formatSig(toDisplay(q, si, sys()), digits);
   const u = (q: Quantity) => unitLabel(q, sys());
   const p = s.problem;
@@ -169,10 +172,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const stem = () => fileStem(designStore().origin().name);
   const asResult = (x: NonNullable<ReturnType<typeof s.solution>>): RocketResult => ({ ok: true, ...x });
   const exportPdf = async (r: RocketResult) => {
-    const [{ reportPdf }, { explainResult }] = await Promise.all([import('./pdf-report.ts'), import('../../domain/explain.ts')]);
+    const { reportPdf } = await import('./pdf-report.ts');
     const problem = s.snapshot();
-    const opt = s.optimum();
-    const explanations = explainResult({ problem, result: r, system: sys(), ...(opt && opt.quantity === 'ispVac' ? { optimum: opt } : {}) }).map((c) => c.text);
+    // the explanations "Why these numbers" shows, computed for this design
+    const explanations = claims().map((c) => c.text);
     const blob = await reportPdf(designReport(designStore().origin().name, problem, r, sys(), new Date().toISOString().slice(0, 10), {
       charts: ofCharts(s.curve(), problem.of, sys()),
       explanations,
@@ -180,6 +183,23 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     }));
     downloadBlob(`${stem()}.pdf`, blob);
   };
+
+  // An export asked for in the command bar: done once the design's result is there.
+  createEffect(() => {
+    const f = pendingExport();
+    const sol = s.solution();
+    if (!f || !sol || s.busy()) return;
+    clearPendingExport();
+    untrack(() => {
+      if (f === 'csv') downloadText(`${stem()}.csv`, rocketResultCsv(asResult(sol), sys()), 'text/csv');
+      else if (f === 'pdf') void exportPdf(asResult(sol));
+      else if (f === 'cea') downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain');
+      else {
+        const o = designStore().origin();
+        if (o.kind === 'experiment') void workspace().exportOne(o.id).then((r) => r.ok && downloadText(`${stem()}.json`, r.value));
+      }
+    });
+  });
 
   const STATION_ROWS: { key: keyof Station; label: string; q: Quantity }[] = [
     { key: 'p', label: 'Pressure', q: 'pressure' },
@@ -347,6 +367,14 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain')}>CEA input deck</button>
                 </div>
               </section>
+              <Show when={claims().length}>
+                <section class="card" aria-label="Explanations">
+                  <h2>Why these numbers</h2>
+                  <ul class="explanations">
+                    <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
+                  </ul>
+                </section>
+              </Show>
               <section class="card" aria-label="Stations">
                 <h2>Stations</h2>
                 <div class="table-scroll">

@@ -5,6 +5,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { workspace } from '../../state/workspace.ts';
+import { takePendingCompare } from '../../state/command.ts';
 import { createExperimentsStore, MAX_COMPARE } from '../../state/experiments-store.ts';
 import { SORTS, type SortKey } from '../../domain/experiment-search.ts';
 import { STUDY_KINDS, STUDY_STATUSES, buildExperiment, type Experiment, type StudyKind, type StudyStatus } from '../../domain/experiment.ts';
@@ -94,6 +95,12 @@ function ExperimentList() {
   const [metric, setMetric] = createSignal<keyof typeof TREND_METRICS>('ispVac_m_s');
   const [showTrend, setShowTrend] = createSignal(false);
   const compared = createMemo(() => s.selected().map((id) => ws.byId(id)).filter((e): e is Experiment => !!e));
+  // Experiments a command asked to compare: selected as if ticked.
+  const asked = takePendingCompare();
+  if (asked) {
+    s.clearSelected();
+    for (const id of asked) s.toggleSelected(id);
+  }
 
   // An import that changes or leaves out anything waits here for the user's go-ahead.
   const [review, setReview] = createSignal<{ heading: string; summary: string; groups: ReviewGroup[]; confirmLabel: string; run: () => Promise<void> } | null>(null);

@@ -4,6 +4,7 @@
 import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
+import { takePendingSweep } from '../../state/command.ts';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
 import { VegaChart, preloadCharts } from '../components/VegaChart.tsx';
@@ -264,6 +265,13 @@ export default function Sweep() {
   const [params] = useSearchParams();
   // `?experiment=ID&study=SID`: show a sweep saved with an experiment, with its design in Explore.
   onMount(preloadCharts);
+  // A sweep asked for in the command bar: its grid, run on the design at once.
+  onMount(() => {
+    const axes = takePendingSweep();
+    if (!axes) return;
+    s.setAxes(axes);
+    void s.run(design.snapshot());
+  });
   onMount(async () => {
     if (!params.experiment || !params.study) return;
     const ws = workspace();

@@ -1,0 +1,38 @@
+// Explore's explanations (app/domain/explain.ts) for the design's latest result: the claims that need
+// nothing more at once, then — after three more engine solves (frozen composition, the Isp peak,
+// the hottest O/F of the curve) — the full set. The newest result wins; stale answers are dropped.
+import { createEffect, createSignal, on, untrack } from 'solid-js';
+import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
+import { explainResult, type Claim, type ExplainInput } from '../domain/explain.ts';
+import { latest } from '../domain/latest.ts';
+import type { RocketProblem, RocketResult } from '../domain/problem.ts';
+import type { UnitSystem } from '../domain/experiment.ts';
+import { refinedMax, type ExploreStore } from './explore-store.ts';
+
+export function createExplanations(s: ExploreStore, units: () => UnitSystem, engine: EngineBridge = sharedEngine()) {
+  const [claims, setClaims] = createSignal<Claim[]>([]);
+  const calls = latest();
+  const solve = async (p: RocketProblem): Promise<RocketResult | undefined> => {
+    const r = await engine.call('solveRocket', p);
+    return r.ok ? { ...r.value, ok: true } : undefined;
+  };
+  // The curve is read, not tracked: the optimum comes after it, so each edit explains at most three times.
+  createEffect(on([s.solved, s.optimum, units], async ([solved, opt, system]) => {
+    const curve = untrack(s.curve);
+    const current = calls.next();
+    if (!solved) return setClaims([]);
+    const { problem } = solved;
+    const input: ExplainInput = { problem, result: { ...solved.solution, ok: true }, system, densities: s.densitiesOf(problem.reactants) };
+    if (opt?.quantity === 'densityIsp') input.densityOptimum = opt;
+    setClaims(explainResult(input));
+    if (!problem.combustor && problem.chemistry !== 'frozen') input.frozen = await solve({ ...problem, chemistry: 'frozen', freezeAt: 'chamber' });
+    if (opt?.quantity === 'ispVac') {
+      input.optimum = { ...opt, quantity: 'ispVac', result: await solve({ ...problem, of: opt.of }) };
+      const hot = refinedMax(curve.map((c) => ({ x: c.of, y: c.Tc })));
+      const hotResult = hot ? await solve({ ...problem, of: hot.x }) : undefined;
+      if (hot && hotResult) input.hottest = { of: hot.x, result: hotResult };
+    }
+    if (current()) setClaims(explainResult(input));
+  }));
+  return claims;
+}
