@@ -110,6 +110,19 @@ describe('rfo report', () => {
     expect(text).toContain('psia');
   }, 60_000);
 
+  it('--units US reports an SI experiment in US units, and the output names the first exit’s vacuum Isp and the explanations', async () => {
+    const pdf = join(dir, 'override.pdf');
+    const r = await run(['--units', 'US', experimentFile('SI design', { ...cea.problem, exits: [{ areaRatio: 40 }] }), pdf]);
+    expect(r.out).toMatchObject({ ok: true, units: 'US' });
+    const k = cea.exits.findIndex((x) => x.Ae_At === 40);
+    expect(Math.abs((r.out!.ispVac_m_s as number) / cea.exits[k].Isp_vac_m_s - 1)).toBeLessThan(5e-4);
+    const claims = r.out!.explanations as { id: string; text: string; figures: Record<string, number> }[];
+    expect(claims.map((c) => c.id)).toContain('optimum');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('psia');
+    for (const c of claims) expect(text.replace(/\s+/g, ' ')).toContain(c.text.slice(0, 30).replace(/[√γ≥≤−]/g, (m) => ({ '√': 'sqrt', 'γ': 'gamma', '≥': '>=', '≤': '<=', '−': '-' })[m]!));
+  }, 60_000);
+
   it('refuses what it cannot use, naming it', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{not json');
@@ -119,5 +132,6 @@ describe('rfo report', () => {
     expect((await run([file, join(dir, 'no-such-dir', 'z.pdf')])).out).toMatchObject({ ok: false, error: { code: 'cannot-write', field: 'output' } });
     expect((await run([file])).status).toBe(2);
     expect((await run([file, 'a.pdf', '--bogus'])).status).toBe(2);
+    expect((await run(['--units', 'metric', file, 'a.pdf'])).status).toBe(2);
   }, 60_000);
 });
