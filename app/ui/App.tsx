@@ -16,6 +16,7 @@ const Sweep = lazy(() => import('./pages/Sweep.tsx'));
 const Optimize = lazy(() => import('./pages/Optimize.tsx'));
 const Learn = lazy(() => import('./pages/Learn.tsx'));
 const Glossary = lazy(() => import('./pages/Glossary.tsx'));
+const Design = lazy(() => import('./pages/Design.tsx'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -58,6 +59,7 @@ export function App() {
       <Route path="/explore" component={Explore} />
       <Route path="/sweep" component={Sweep} />
       <Route path="/optimize" component={Optimize} />
+      <Route path="/design" component={Design} />
       <Route path="/learn" component={Learn} />
       <Route path="/experiments/:id?" component={Experiments} />
       <Route path="/templates" component={Templates} />

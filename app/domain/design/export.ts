@@ -78,7 +78,7 @@ export function wallProfile(contour: readonly XR[], t: number): XR[] {
  * Binary STL (millimetres, axis along z) of the wall revolved about the axis in `segments` steps:
  * a closed, consistently oriented shell (every edge shared by exactly two triangles, normals outward).
  */
-export function wallStl(contour: readonly XR[], thickness: number, segments = 96): Uint8Array {
+export function wallStl(contour: readonly XR[], thickness: number, segments = 96): Uint8Array<ArrayBuffer> {
   const prof = wallProfile(contour, thickness);
   const m = prof.length;
   // vertex (i, k): profile point i at angle k; computed once so shared edges have identical coordinates

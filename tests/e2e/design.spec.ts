@@ -1,0 +1,70 @@
+// Design section: size a thrust chamber from the LOX/RP-1 template, read its figures and drawing,
+// export the contour (CSV, DXF) and the wall (STL, checked as a closed mesh).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+test('size a chamber from the LOX/RP-1 template, see its drawing and export CSV, DXF and STL', async ({ page }) => {
+  await page.goto('./#/explore');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
+  await expect(page.getByRole('heading', { name: 'Design', level: 1 })).toBeVisible();
+  await page.getByLabel('Propellants').selectOption({ label: 'Template: LOX/RP-1 booster' });
+  await expect(page.getByTestId('d-source-name')).toHaveText('LOX/RP-1 booster');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).fill('100000');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
+  await page.getByRole('button', { name: 'Design', exact: true }).click();
+  // the delivered thrust is the one asked for, and the drawing names its dimensions
+  await expect(page.getByTestId('d-thrust')).toHaveText(/^100000 N$/, { timeout: 30_000 });
+  const drawing = page.getByTestId('chamber-drawing');
+  await expect(drawing).toBeVisible();
+  await expect(drawing).toHaveAttribute('aria-label', /throat diameter \d+(\.\d+)? mm/);
+  const dt = Number((await page.getByTestId('d-dt').textContent())!.replace(' mm', ''));
+  expect(dt).toBeGreaterThan(50);
+  expect(dt).toBeLessThan(200);
+  await expect(page.getByRole('img', { name: /along the chamber axis/ })).toBeVisible({ timeout: 30_000 });
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Contour CSV' }).click()]);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+  expect(lines[0]).toContain('x (throat = 0) [m]');
+  expect(lines.length).toBeGreaterThan(50);
+  // the throat row: x = 0, r = Dt/2
+  const throat = lines.slice(1).map((l) => l.split(',').map(Number)).find((c) => c[0] === 0)!;
+  expect(throat[1] * 2000).toBeCloseTo(dt, 0);
+
+  const [dxf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'DXF' }).click()]);
+  const dxfText = readFileSync(await dxf.path(), 'utf8');
+  expect(dxfText).toContain('AC1009');
+  expect(dxfText).toContain('POLYLINE');
+  expect(dxfText.trimEnd().endsWith('EOF')).toBe(true);
+
+  const [stl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'STL' }).click()]);
+  const bytes = readFileSync(await stl.path());
+  const count = bytes.readUInt32LE(80);
+  expect(bytes.length).toBe(84 + 50 * count);
+  // closed mesh: every directed edge once, its reverse once
+  const edges = new Map<string, number>();
+  for (let t = 0; t < count; t++) {
+    const off = 84 + 50 * t + 12;
+    const v = [0, 1, 2].map((k) => [0, 1, 2].map((j) => bytes.readFloatLE(off + 12 * k + 4 * j)).join(','));
+    for (let k = 0; k < 3; k++) {
+      const e = `${v[k]}|${v[(k + 1) % 3]}`;
+      edges.set(e, (edges.get(e) ?? 0) + 1);
+    }
+  }
+  let open = 0;
+  for (const [e, c] of edges) {
+    const [a, b] = e.split('|');
+    if (c !== 1 || edges.get(`${b}|${a}`) !== 1) open++;
+  }
+  expect(open).toBe(0);
+});
+
+test('a bad input is refused with a message naming it, and Design waits for a valid value', async ({ page }) => {
+  await page.goto('./#/design');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).fill('-5');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
+  await expect(page.locator('.field.invalid')).toContainText('-5');
+  await expect(page.getByRole('button', { name: 'Design', exact: true })).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).fill('20000');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
+  await expect(page.getByRole('button', { name: 'Design', exact: true })).toBeEnabled();
+});
