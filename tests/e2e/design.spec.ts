@@ -4,7 +4,12 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 test('size a chamber from the LOX/RP-1 template, see its drawing and export CSV, DXF and STL', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
   await page.goto('./#/explore');
+  await expect(page.getByTestId('cstar')).toContainText('m/s');
+  // three.js is not part of the other sections
+  expect(requested.filter((u) => /Chamber3d|three/i.test(u))).toEqual([]);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
   await expect(page.getByRole('heading', { name: 'Design', level: 1 })).toBeVisible();
   await page.getByLabel('Propellants').selectOption({ label: 'Template: LOX/RP-1 booster' });
@@ -21,6 +26,24 @@ test('size a chamber from the LOX/RP-1 template, see its drawing and export CSV,
   expect(dt).toBeGreaterThan(50);
   expect(dt).toBeLessThan(200);
   await expect(page.getByRole('img', { name: /along the chamber axis/ })).toBeVisible({ timeout: 30_000 });
+
+  // the 3-D view: turn it with the mouse, colour it by Mach number
+  const canvas = page.getByRole('img', { name: /3-D view of the thrust chamber/ });
+  await expect(canvas).toBeVisible({ timeout: 30_000 });
+  const view = page.getByTestId('chamber-3d');
+  const before = Number(await view.getAttribute('data-azimuth'));
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.abs(Number(await view.getAttribute('data-azimuth')) - before)).toBeGreaterThan(0.2);
+  await expect(page.getByTestId('legend-max')).not.toHaveText('');
+  await page.getByLabel('Colour by').selectOption('mach');
+  // the largest Mach number is the exit's (a few for ε = 15), the smallest the chamber's (≪ 1)
+  await expect.poll(async () => Number(await page.getByTestId('legend-max').textContent())).toBeGreaterThan(2.5);
+  expect(Number(await page.getByTestId('legend-min').textContent())).toBeLessThan(0.5);
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Contour CSV' }).click()]);
   const lines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);

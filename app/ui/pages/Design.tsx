@@ -2,7 +2,7 @@
 // worker sizes it (app/domain/design via workers/design-api.ts); this page edits the inputs, draws
 // the half-section with its dimensions, charts the flow and the heat flux along the axis and
 // exports the contour (CSV, DXF) and the wall (STL).
-import { createMemo, createSignal, For, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, For, lazy, onMount, Show, Suspense } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import { createChamberStore } from '../../state/chamber-store.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -16,6 +16,10 @@ import type { UnitSystem } from '../../domain/experiment.ts';
 import { QuantityField } from '../components/QuantityField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadBlob, downloadText } from '../components/file-io.ts';
+import type { ColourBy } from '../components/Chamber3d.tsx';
+
+// three.js comes with this component only, fetched when the Design section first shows a design
+const Chamber3d = lazy(() => import('../components/Chamber3d.tsx'));
 
 const AXIS_QUANTITIES: { key: 'r' | 'mach' | 'p' | 'T' | 'q'; label: string; quantity?: Quantity; unit?: string; scale?: number }[] = [
   { key: 'r', label: 'Radius', quantity: 'length' },
@@ -54,7 +58,7 @@ function ChamberDrawing(props: { d: DesignResult; system: UnitSystem }) {
         <polyline points={geo().top} stroke-width="2" vector-effect="non-scaling-stroke" />
         <polyline points={geo().bottom} stroke-width="2" vector-effect="non-scaling-stroke" />
       </g>
-      <g class="dims" fill="currentColor" stroke="currentColor" font-size={mm(0.045 * Math.max(geo().L, 2 * geo().rMax))}>
+      <g class="dims" fill="currentColor" stroke="currentColor" font-size={mm(0.035 * Math.max(geo().L, 2 * geo().rMax))}>
         {(() => {
           const g = geo();
           const xt = mm(-g.x0);
@@ -92,6 +96,13 @@ export default function Design() {
   const s = createChamberStore();
   const sys = () => ws.units();
   const i = () => s.inputs();
+  const [colourBy, setColourBy] = createSignal<ColourBy>('q');
+  const legend = () => {
+    const c = colourBy();
+    if (c === 'q') return { title: 'heat flux [MW/m²]', shown: (v: number) => formatSig(v / 1e6, 3) };
+    if (c === 'mach') return { title: 'Mach number', shown: (v: number) => formatSig(v, 3) };
+    return { title: `pressure [${unitLabel('pressure', sys())}]`, shown: (v: number) => formatSig(toDisplay('pressure', v, sys()), 3) };
+  };
   const [axisKey, setAxisKey] = createSignal<(typeof AXIS_QUANTITIES)[number]['key']>('q');
   const [invalid, setInvalid] = createSignal<Record<string, string | null>>({});
   const onValidity = (id: string, m: string | null) => setInvalid({ ...invalid(), [id]: m });
@@ -109,7 +120,7 @@ export default function Design() {
     const yTitle = a.quantity ? withUnit(a.label, a.quantity, sys()) : a.unit ? `${a.label} [${a.unit}]` : a.label;
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      width: 'container', height: 220,
+      height: 220,
       data: { values },
       mark: { type: 'line', point: false, tooltip: true },
       encoding: {
@@ -200,6 +211,20 @@ export default function Design() {
             <section class="card" aria-label="Drawing">
               <h2>Half-section</h2>
               <ChamberDrawing d={d()} system={sys()} />
+            </section>
+            <section class="card" aria-label="3-D view">
+              <h2>3-D view</h2>
+              <div class="field">
+                <label for="d-colour">Colour by</label>
+                <select id="d-colour" value={colourBy()} onChange={(e) => setColourBy(e.currentTarget.value as ColourBy)}>
+                  <option value="q">Heat flux</option>
+                  <option value="mach">Mach number</option>
+                  <option value="p">Pressure</option>
+                </select>
+              </div>
+              <Suspense fallback={<p class="loading" role="status">Loading the 3-D view…</p>}>
+                <Chamber3d contour={d().contour} rows={d().heatFlux} colourBy={colourBy()} legend={legend()} />
+              </Suspense>
             </section>
             <section class="card" aria-label="Along the axis">
               <h2>Along the axis</h2>
