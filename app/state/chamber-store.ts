@@ -18,6 +18,10 @@ export interface ChamberStoreIo {
   explore: () => { problem: RocketProblem; name: string };
   loadInputs: () => Promise<unknown>;
   saveInputs: (doc: ChamberInputs) => void;
+  /** The experiment Explore's design was opened from (its stored chamber inputs, if any), or null. */
+  experiment: () => { id: string; name: string; chamber: unknown } | null;
+  /** Stores the inputs in that experiment (inputs.chamber; carried by its file and share link). */
+  saveToExperiment: (id: string, doc: ChamberInputs) => Promise<boolean>;
 }
 
 const appIo = (): ChamberStoreIo => {
@@ -28,8 +32,19 @@ const appIo = (): ChamberStoreIo => {
       const d = designStore();
       return { problem: d.snapshot(), name: d.origin().name };
     },
-    loadInputs: () => ws.whenReady().then(() => ws.settings().chamberDesign),
+    // the design store first: its restore (the origin of Explore's design) runs before this one's
+    loadInputs: () => {
+      designStore();
+      return ws.whenReady().then(() => ws.settings().chamberDesign);
+    },
     saveInputs: (doc) => void ws.setSetting('chamberDesign', doc as unknown as JsonValue),
+    experiment: () => {
+      const o = designStore().origin();
+      if (o.kind !== 'experiment') return null;
+      const e = ws.experiments().find((x) => x.id === o.id);
+      return e ? { id: e.id, name: e.name, chamber: e.inputs.chamber } : null;
+    },
+    saveToExperiment: (id, doc) => ws.update(id, (e) => ({ ...e, inputs: { ...e.inputs, chamber: { ...doc } } })),
   };
 };
 
@@ -38,9 +53,14 @@ export function createChamberStore(io: ChamberStoreIo = appIo()) {
   const [result, setResult] = createSignal<DesignResult | null>(null);
   const [error, setError] = createSignal<KernelError | null>(null);
   const [running, setRunning] = createSignal(false);
+  // an experiment's own chamber inputs (opened in Explore, or from a share link) come before the
+  // ones this browser last used
   const ready = io.loadInputs().then((raw) => {
-    if (raw !== undefined) setInputsSignal(restoreChamberInputs(raw));
+    const fromExperiment = io.experiment()?.chamber;
+    if (fromExperiment !== undefined) setInputsSignal(restoreChamberInputs(fromExperiment));
+    else if (raw !== undefined) setInputsSignal(restoreChamberInputs(raw));
   });
+  const [saved, setSaved] = createSignal<string | null>(null);
   /** The propellants' problem and a name for them. */
   const source = (): { problem: RocketProblem; name: string } => {
     const id = inputs().source;
@@ -74,6 +94,15 @@ export function createChamberStore(io: ChamberStoreIo = appIo()) {
     running,
     ready,
     run,
+    experiment: io.experiment,
+    /** What the last save to the experiment did, for a status line. */
+    saved,
+    async saveToExperiment(): Promise<void> {
+      const e = io.experiment();
+      if (!e) return;
+      const okSaved = await io.saveToExperiment(e.id, { ...inputs(), source: 'explore' });
+      setSaved(okSaved ? `Design inputs saved in “${e.name}”.` : `The design inputs could not be saved in “${e.name}”.`);
+    },
   };
 }
 

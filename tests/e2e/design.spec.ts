@@ -91,3 +91,24 @@ test('a bad input is refused with a message naming it, and Design waits for a va
   await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
   await expect(page.getByRole('button', { name: 'Design', exact: true })).toBeEnabled();
 });
+
+test('the design inputs are saved in the experiment Explore opened, and come back with it', async ({ page }) => {
+  await page.goto('./#/templates');
+  await page.getByTestId('template-lox-rp1-booster').getByRole('button', { name: 'Start from this' }).click();
+  await page.getByRole('button', { name: 'Open in Explore' }).click();
+  await expect(page.getByTestId('cstar')).toContainText('m/s');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
+  const thrust = page.getByRole('textbox', { name: 'Thrust (N)' });
+  await thrust.fill('4321');
+  await thrust.blur();
+  await page.getByRole('button', { name: /^Save inputs in “LOX\/RP-1 booster/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Design inputs saved in' })).toBeVisible();
+  // another value in this browser's own inputs; the experiment's come back when Design opens again
+  await thrust.fill('9999');
+  await thrust.blur();
+  // leave the section and come back: the experiment's inputs are read again
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Explore' }).click();
+  await expect(page.getByTestId('cstar')).toContainText('m/s');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
+  await expect(page.getByRole('textbox', { name: 'Thrust (N)' })).toHaveValue('4321');
+});

@@ -39,6 +39,8 @@ describe('chamber store', () => {
       explore: () => ({ problem: rp1, name: 'Explore design' }),
       loadInputs: async () => ({ type: 'chamberDesign', version: 1, thrust: 777 }),
       saveInputs: (d) => saved.push(d),
+      experiment: () => null,
+      saveToExperiment: async () => false,
     }));
     await s.ready;
     expect(s.inputs().thrust).toBe(777);
@@ -54,5 +56,39 @@ describe('chamber store', () => {
     await s.run();
     expect(s.error()?.field).toBe('thrust');
     expect(s.result()).toEqual({ thrust: 1 }); // the last good design stays on screen
+  });
+});
+
+describe('chamber inputs in an experiment', () => {
+  it('an experiment\'s own inputs win over the browser\'s; Save writes them into it (Explore\'s propellants, which the experiment holds)', async () => {
+    const writes: [string, unknown][] = [];
+    const s = createRoot(() => createChamberStore({
+      design: async () => ({ ok: true, value: {} }) as never,
+      explore: () => ({ problem: rp1, name: 'Booster' }),
+      loadInputs: async () => ({ type: 'chamberDesign', version: 1, thrust: 777 }),
+      saveInputs: () => {},
+      experiment: () => ({ id: 'e1', name: 'Booster', chamber: { type: 'chamberDesign', version: 1, thrust: 4242, source: 'lox-ch4' } }),
+      saveToExperiment: async (id, doc) => { writes.push([id, doc]); return true; },
+    }));
+    await s.ready;
+    expect(s.inputs().thrust).toBe(4242);
+    await s.saveToExperiment();
+    expect(writes).toHaveLength(1);
+    expect(writes[0][0]).toBe('e1');
+    expect(writes[0][1]).toMatchObject({ type: 'chamberDesign', thrust: 4242, source: 'explore' });
+    expect(s.saved()).toContain('Booster');
+  });
+
+  it('travel in the experiment through restore and the share link, as unknown input fields do', async () => {
+    const { restoreExperiment } = await import('../../app/domain/experiment.ts');
+    const { encodeShare, decodeShare } = await import('../../app/domain/share-link.ts');
+    const chamber = { ...DEFAULT_CHAMBER_INPUTS, thrust: 12345, nozzle: 'conical' as const };
+    const r = restoreExperiment({ type: 'rocket-fuel-optimizer/experiment', version: 2, id: 'x', name: 'With a chamber', inputs: { system: 'custom', problem: rp1, units: 'SI', chamber }, studies: [] });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.inputs.chamber).toEqual(chamber);
+    const link = await encodeShare(r.value);
+    const back = await decodeShare(link);
+    if (!back.ok) throw new Error(back.error.message);
+    expect(restoreChamberInputs(back.experiment.inputs.chamber)).toEqual(chamber);
   });
 });

@@ -186,6 +186,14 @@ export default function Design() {
           <QuantityField id="d-tw" label="Wall temperature (gas side)" quantity="temperature" system={sys()} value={i().wallTemperature} min={0} minExclusive max={5000} onValue={(v) => s.set('wallTemperature', v)} onValidity={onValidity} />
           <QuantityField id="d-eta" label="c* efficiency" quantity="dimensionless" system={sys()} value={i().cstarEfficiency} min={0.5} max={1} onValue={(v) => s.set('cstarEfficiency', v)} onValidity={onValidity} />
           <button type="submit" disabled={s.running() || hasInvalid()}>{s.running() ? 'Designing…' : 'Design'}</button>
+          <Show when={s.experiment()}>
+            {(e) => (
+              <p>
+                <button type="button" disabled={hasInvalid()} onClick={() => void s.saveToExperiment()}>Save inputs in “{e().name}”</button>
+                <Show when={s.saved()}>{(m) => <span role="status"> {m()}</span>}</Show>
+              </p>
+            )}
+          </Show>
         </form>
         <div class="card results" aria-busy={s.running()}>
           <Show when={s.error()}>{(e) => <p class="error" role="alert" data-testid="d-error">{e().message}{e().field ? ` (${e().field})` : ''}</p>}</Show>
