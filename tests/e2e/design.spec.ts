@@ -59,6 +59,15 @@ test('size a chamber from the LOX/RP-1 template, see its drawing and export CSV,
   expect(dxfText).toContain('POLYLINE');
   expect(dxfText.trimEnd().endsWith('EOF')).toBe(true);
 
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF design sheet' }).click()]);
+  const pdfText = readFileSync(await pdf.path()).toString('latin1');
+  expect(pdfText.startsWith('%PDF-')).toBe(true);
+  // jsPDF writes text uncompressed: the title, the drawing's caption and a dimension shown on screen
+  expect(pdfText).toContain('(Thrust chamber design sheet)');
+  expect(pdfText).toContain('(Half-section \\(to scale\\))');
+  const dtPdf = Number(/\(Dt (\d+(?:\.\d+)?) mm\)/.exec(pdfText)![1]);
+  expect(Math.abs(dtPdf / dt - 1)).toBeLessThan(1e-3);
+
   const [stl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'STL' }).click()]);
   const bytes = readFileSync(await stl.path());
   const count = bytes.readUInt32LE(80);

@@ -150,6 +150,26 @@ export default function Design() {
     ];
   };
 
+  const pdfSheet = async (d: DesignResult) => {
+    const { designPdf, pdfText: plain } = await import('../components/design-pdf.ts');
+    const inp = i();
+    const inputs: [string, string][] = [
+      ['Propellants', s.source().name],
+      ['Thrust', `${formatSig(toDisplay('force', inp.thrust, sys()), 6)} ${unitLabel('force', sys())}`],
+      ['Ambient pressure', `${formatSig(toDisplay('pressure', inp.pamb, sys()), 6)} ${unitLabel('pressure', sys())}`],
+      ['Area ratio Ae/At', formatSig(inp.areaRatio, 6)],
+      ['Nozzle', inp.nozzle === 'bell' ? `Rao bell, ${formatSig(inp.lengthFraction * 100, 4)} % of a 15 deg cone` : inp.nozzle === 'conical' ? `cone, half-angle ${inp.halfAngle} deg` : 'method of characteristics'],
+      ['Contraction ratio Ac/At', formatSig(inp.contractionRatio, 6)],
+      ['L*', `${formatSig(toDisplay('length', inp.lStar, sys()), 6)} ${unitLabel('length', sys())}`],
+      ['Wall temperature', `${formatSig(toDisplay('temperature', inp.wallTemperature, sys()), 6)} ${unitLabel('temperature', sys()).replace('°', 'deg ')}`],
+      ['c* efficiency', formatSig(inp.cstarEfficiency, 4)],
+    ];
+    const results = summary(d).map((r) => [plain(r.label), plain(r.value)] as [string, string]);
+    const lenText = (m: number) => (sys() === 'SI' ? `${formatSig(m * 1000, 4)} mm` : `${formatSig(m / 0.0254, 4)} in`);
+    const blob = await designPdf({ title: 'Thrust chamber design sheet', subtitle: plain(`${s.source().name} - Rocket Fuel Optimizer`), inputs: inputs.map(([k, v]) => [plain(k), plain(v)]), results, design: d, len: lenText });
+    downloadBlob(`${stem()}-design.pdf`, blob);
+  };
+
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Design</h1>
@@ -250,6 +270,7 @@ export default function Design() {
               <div class="actions">
                 <button type="button" onClick={() => downloadText(`${stem()}-contour.csv`, contourCsv(d().heatFlux, sys()), 'text/csv')}>Contour CSV</button>
                 <button type="button" onClick={() => downloadText(`${stem()}.dxf`, contourDxf(d().contour), 'application/dxf')}>DXF</button>
+                <button type="button" onClick={() => void pdfSheet(d())}>PDF design sheet</button>
                 <button type="button" disabled={hasInvalid()} onClick={() => downloadBlob(`${stem()}.stl`, new Blob([wallStl(d().contour, i().wallThickness)], { type: 'model/stl' }))}>STL</button>
               </div>
             </section>
