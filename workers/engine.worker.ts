@@ -17,6 +17,7 @@ import { exposeApi } from './expose-api.ts';
 import { servePort } from './serve-port.ts';
 import { solveRocketsWith, type SolveRocketsInput } from './solve-rockets.ts';
 import { runAnalysisChunk, type AnalysisChunkInput } from './analysis-rocket.ts';
+import { runDesign } from './design-api.ts';
 
 async function fetchOk(url: string, what: string): Promise<Response> {
   const r = await fetch(url);
@@ -83,6 +84,10 @@ const api = {
   async findOptimumOf(input: OptimumOfInput) {
     const e = await engine();
     return findOptimumOf(await optimizer(), input, (p) => e.solveRocket(p));
+  },
+  /** A thrust chamber sized, drawn and its wall heat flux computed for a design spec (README "Command line: design"). */
+  async designChamber(input: unknown) {
+    return runDesign(await engine(), input);
   },
   /** The O/F that maximises a quantity (or density-Isp) of any rocket problem (Explore's optimum, Sweep's optimum per curve). */
   async findOptimumOfProblem(input: OptimumOfProblemInput) {

@@ -19,6 +19,7 @@ const Learn = lazy(() => import('./pages/Learn.tsx'));
 const Analyze = lazy(() => import('./pages/Analyze.tsx'));
 const Glossary = lazy(() => import('./pages/Glossary.tsx'));
 const Stand = lazy(() => import('./pages/Stand.tsx'));
+const Design = lazy(() => import('./pages/Design.tsx'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -62,6 +63,7 @@ export function App() {
       <Route path="/explore" component={Explore} />
       <Route path="/sweep" component={Sweep} />
       <Route path="/optimize" component={Optimize} />
+      <Route path="/design" component={Design} />
       <Route path="/learn" component={Learn} />
       <Route path="/analyze" component={Analyze} />
       <Route path="/experiments/:id?" component={Experiments} />

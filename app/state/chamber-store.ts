@@ -1,0 +1,109 @@
+// Store of the Design section: the chamber inputs (kept in settings, so a reload keeps them), the
+// propellants they use (Explore's design or a template) and the latest design from the engine
+// worker. Its I/O is injectable (the app's engine bridge and workspace are the defaults).
+import { createSignal } from 'solid-js';
+import { engine as sharedEngine } from '../bridge/engine.ts';
+import { workspace as sharedWorkspace } from './workspace.ts';
+import { designStore } from './design.ts';
+import { findTemplate } from '../domain/templates.ts';
+import { chamberSpec, restoreChamberInputs, type ChamberInputs } from '../domain/design/inputs.ts';
+import type { DesignResult } from '../domain/design/design.ts';
+import type { KernelError, Result } from '../domain/result.ts';
+import type { RocketProblem } from '../domain/problem.ts';
+import type { JsonValue } from '../domain/json-clean.ts';
+
+export interface ChamberStoreIo {
+  design: (spec: unknown) => Promise<Result<DesignResult, KernelError>>;
+  /** Explore's current design and its name. */
+  explore: () => { problem: RocketProblem; name: string };
+  loadInputs: () => Promise<unknown>;
+  saveInputs: (doc: ChamberInputs) => void;
+  /** The experiment Explore's design was opened from (its stored chamber inputs, if any), or null. */
+  experiment: () => { id: string; name: string; chamber: unknown } | null;
+  /** Stores the inputs in that experiment (inputs.chamber; carried by its file and share link). */
+  saveToExperiment: (id: string, doc: ChamberInputs) => Promise<boolean>;
+}
+
+const appIo = (): ChamberStoreIo => {
+  const ws = sharedWorkspace();
+  return {
+    design: (spec) => sharedEngine().call('designChamber', spec) as Promise<Result<DesignResult, KernelError>>,
+    explore: () => {
+      const d = designStore();
+      return { problem: d.snapshot(), name: d.origin().name };
+    },
+    // the design store first: its restore (the origin of Explore's design) runs before this one's
+    loadInputs: () => {
+      designStore();
+      return ws.whenReady().then(() => ws.settings().chamberDesign);
+    },
+    saveInputs: (doc) => void ws.setSetting('chamberDesign', doc as unknown as JsonValue),
+    experiment: () => {
+      const o = designStore().origin();
+      if (o.kind !== 'experiment') return null;
+      const e = ws.experiments().find((x) => x.id === o.id);
+      return e ? { id: e.id, name: e.name, chamber: e.inputs.chamber } : null;
+    },
+    saveToExperiment: (id, doc) => ws.update(id, (e) => ({ ...e, inputs: { ...e.inputs, chamber: { ...doc } } })),
+  };
+};
+
+export function createChamberStore(io: ChamberStoreIo = appIo()) {
+  const [inputs, setInputsSignal] = createSignal<ChamberInputs>(restoreChamberInputs(null));
+  const [result, setResult] = createSignal<DesignResult | null>(null);
+  const [error, setError] = createSignal<KernelError | null>(null);
+  const [running, setRunning] = createSignal(false);
+  // an experiment's own chamber inputs (opened in Explore, or from a share link) come before the
+  // ones this browser last used
+  const ready = io.loadInputs().then((raw) => {
+    const fromExperiment = io.experiment()?.chamber;
+    if (fromExperiment !== undefined) setInputsSignal(restoreChamberInputs(fromExperiment));
+    else if (raw !== undefined) setInputsSignal(restoreChamberInputs(raw));
+  });
+  const [saved, setSaved] = createSignal<string | null>(null);
+  /** The propellants' problem and a name for them. */
+  const source = (): { problem: RocketProblem; name: string } => {
+    const id = inputs().source;
+    const t = id === 'explore' ? undefined : findTemplate(id);
+    return t ? { problem: structuredClone(t.problem), name: t.title } : io.explore();
+  };
+  let seq = 0;
+  async function run(): Promise<void> {
+    const n = ++seq;
+    setRunning(true);
+    const r = await io.design(chamberSpec(source().problem, inputs()));
+    if (n !== seq) return;
+    setRunning(false);
+    if (r.ok) {
+      setResult(r.value);
+      setError(null);
+    } else {
+      setError(r.error);
+    }
+  }
+  return {
+    inputs,
+    set<K extends keyof ChamberInputs>(key: K, value: ChamberInputs[K]) {
+      const next = { ...inputs(), [key]: value };
+      setInputsSignal(next);
+      io.saveInputs(next);
+    },
+    source,
+    result,
+    error,
+    running,
+    ready,
+    run,
+    experiment: io.experiment,
+    /** What the last save to the experiment did, for a status line. */
+    saved,
+    async saveToExperiment(): Promise<void> {
+      const e = io.experiment();
+      if (!e) return;
+      const okSaved = await io.saveToExperiment(e.id, { ...inputs(), source: 'explore' });
+      setSaved(okSaved ? `Design inputs saved in “${e.name}”.` : `The design inputs could not be saved in “${e.name}”.`);
+    },
+  };
+}
+
+export type ChamberStore = ReturnType<typeof createChamberStore>;

@@ -1,0 +1,123 @@
+// Design section: size a thrust chamber from the LOX/RP-1 template, read its figures and drawing,
+// export the contour (CSV, DXF) and the wall (STL, checked as a closed mesh).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+test('size a chamber from the LOX/RP-1 template, see its drawing and export CSV, DXF and STL', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto('./#/explore');
+  await expect(page.getByTestId('cstar')).toContainText('m/s');
+  // three.js is not part of the other sections
+  expect(requested.filter((u) => /Chamber3d|three/i.test(u))).toEqual([]);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
+  await expect(page.getByRole('heading', { name: 'Design', level: 1 })).toBeVisible();
+  await page.getByLabel('Propellants').selectOption({ label: 'Template: LOX/RP-1 booster' });
+  await expect(page.getByTestId('d-source-name')).toHaveText('LOX/RP-1 booster');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).fill('100000');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
+  await page.getByRole('button', { name: 'Design', exact: true }).click();
+  // the delivered thrust is the one asked for, and the drawing names its dimensions
+  await expect(page.getByTestId('d-thrust')).toHaveText(/^100000 N$/, { timeout: 30_000 });
+  const drawing = page.getByTestId('chamber-drawing');
+  await expect(drawing).toBeVisible();
+  await expect(drawing).toHaveAttribute('aria-label', /throat diameter \d+(\.\d+)? mm/);
+  const dt = Number((await page.getByTestId('d-dt').textContent())!.replace(' mm', ''));
+  expect(dt).toBeGreaterThan(50);
+  expect(dt).toBeLessThan(200);
+  await expect(page.getByRole('img', { name: /along the chamber axis/ })).toBeVisible({ timeout: 30_000 });
+
+  // the 3-D view: turn it with the mouse, colour it by Mach number
+  const canvas = page.getByRole('img', { name: /3-D view of the thrust chamber/ });
+  await expect(canvas).toBeVisible({ timeout: 30_000 });
+  const view = page.getByTestId('chamber-3d');
+  const before = Number(await view.getAttribute('data-azimuth'));
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.abs(Number(await view.getAttribute('data-azimuth')) - before)).toBeGreaterThan(0.2);
+  await expect(page.getByTestId('legend-max')).not.toHaveText('');
+  await page.getByLabel('Colour by').selectOption('mach');
+  // the largest Mach number is the exit's (a few for ε = 15), the smallest the chamber's (≪ 1)
+  await expect.poll(async () => Number(await page.getByTestId('legend-max').textContent())).toBeGreaterThan(2.5);
+  expect(Number(await page.getByTestId('legend-min').textContent())).toBeLessThan(0.5);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Contour CSV' }).click()]);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+  expect(lines[0]).toContain('x (throat = 0) [m]');
+  expect(lines.length).toBeGreaterThan(50);
+  // the throat row: x = 0, r = Dt/2
+  const throat = lines.slice(1).map((l) => l.split(',').map(Number)).find((c) => c[0] === 0)!;
+  expect(throat[1] * 2000).toBeCloseTo(dt, 0);
+
+  const [dxf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'DXF' }).click()]);
+  const dxfText = readFileSync(await dxf.path(), 'utf8');
+  expect(dxfText).toContain('AC1009');
+  expect(dxfText).toContain('POLYLINE');
+  expect(dxfText.trimEnd().endsWith('EOF')).toBe(true);
+
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF design sheet' }).click()]);
+  const pdfText = readFileSync(await pdf.path()).toString('latin1');
+  expect(pdfText.startsWith('%PDF-')).toBe(true);
+  // jsPDF writes text uncompressed: the title, the drawing's caption and a dimension shown on screen
+  expect(pdfText).toContain('(Thrust chamber design sheet)');
+  expect(pdfText).toContain('(Half-section \\(to scale\\))');
+  const dtPdf = Number(/\(Dt (\d+(?:\.\d+)?) mm\)/.exec(pdfText)![1]);
+  expect(Math.abs(dtPdf / dt - 1)).toBeLessThan(1e-3);
+
+  const [stl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'STL' }).click()]);
+  const bytes = readFileSync(await stl.path());
+  const count = bytes.readUInt32LE(80);
+  expect(bytes.length).toBe(84 + 50 * count);
+  // closed mesh: every directed edge once, its reverse once
+  const edges = new Map<string, number>();
+  for (let t = 0; t < count; t++) {
+    const off = 84 + 50 * t + 12;
+    const v = [0, 1, 2].map((k) => [0, 1, 2].map((j) => bytes.readFloatLE(off + 12 * k + 4 * j)).join(','));
+    for (let k = 0; k < 3; k++) {
+      const e = `${v[k]}|${v[(k + 1) % 3]}`;
+      edges.set(e, (edges.get(e) ?? 0) + 1);
+    }
+  }
+  let open = 0;
+  for (const [e, c] of edges) {
+    const [a, b] = e.split('|');
+    if (c !== 1 || edges.get(`${b}|${a}`) !== 1) open++;
+  }
+  expect(open).toBe(0);
+});
+
+test('a bad input is refused with a message naming it, and Design waits for a valid value', async ({ page }) => {
+  await page.goto('./#/design');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).fill('-5');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
+  await expect(page.locator('.field.invalid')).toContainText('-5');
+  await expect(page.getByRole('button', { name: 'Design', exact: true })).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).fill('20000');
+  await page.getByRole('textbox', { name: 'Thrust (N)' }).blur();
+  await expect(page.getByRole('button', { name: 'Design', exact: true })).toBeEnabled();
+});
+
+test('the design inputs are saved in the experiment Explore opened, and come back with it', async ({ page }) => {
+  await page.goto('./#/templates');
+  await page.getByTestId('template-lox-rp1-booster').getByRole('button', { name: 'Start from this' }).click();
+  await page.getByRole('button', { name: 'Open in Explore' }).click();
+  await expect(page.getByTestId('cstar')).toContainText('m/s');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
+  const thrust = page.getByRole('textbox', { name: 'Thrust (N)' });
+  await thrust.fill('4321');
+  await thrust.blur();
+  await page.getByRole('button', { name: /^Save inputs in “LOX\/RP-1 booster/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Design inputs saved in' })).toBeVisible();
+  // another value in this browser's own inputs; the experiment's come back when Design opens again
+  await thrust.fill('9999');
+  await thrust.blur();
+  // leave the section and come back: the experiment's inputs are read again
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Explore' }).click();
+  await expect(page.getByTestId('cstar')).toContainText('m/s');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
+  await expect(page.getByRole('textbox', { name: 'Thrust (N)' })).toHaveValue('4321');
+});
