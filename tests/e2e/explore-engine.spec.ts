@@ -139,9 +139,11 @@ test('the optimum O/F is marked and is a maximum of the engine’s vacuum Isp', 
 });
 
 test('offline after one visit: the equilibrium engine still computes (wasm and thermo data precached)', async ({ page, context }) => {
+  test.setTimeout(120_000);
   await openExplore(page);
-  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible();
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+  // the service worker precaches ~5.7 MB first: slow on a busy machine
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible({ timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();

@@ -44,13 +44,14 @@ const swState = (page: Page) =>
   });
 
 test('a new service worker waits, the user is offered "Update available — Reload", and Reload activates it', async ({ page }) => {
+  test.setTimeout(120_000);
   const { server, url, release } = await serveDist();
   try {
     // The fake clock lets the hourly update check run now, as it would in a tab left open.
     await page.clock.install();
     await page.goto(`${url}#/explore?mode=ideal`);
     const toast = page.getByRole('status').filter({ hasText: /Ready to work offline|Update available/ });
-    await expect(toast).toHaveText(/Ready to work offline\./);
+    await expect(toast).toHaveText(/Ready to work offline\./, { timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
     await toast.getByRole('button', { name: 'OK' }).click();
     await expect(toast).toHaveCount(0);

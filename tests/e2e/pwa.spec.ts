@@ -21,8 +21,10 @@ function pngSize(bytes: Buffer): { width: number; height: number } | null {
 async function visitOnce(page: Page) {
   await page.goto('./#/explore?mode=ideal');
   await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible();
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+  // the service worker precaches ~5.7 MB first: slow on a busy machine
+  test.setTimeout(120_000);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible({ timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
 }
 
 test('the manifest is linked, parses, and its 192, 512 and maskable icons are PNGs of the stated size', async ({ page, baseURL }) => {

@@ -21,6 +21,7 @@ const controls = (page: Page): Locator =>
   page.locator('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').filter({ visible: true });
 
 test('loads and visits every section with no console errors, page errors or failed requests', async ({ page }) => {
+  test.setTimeout(120_000);
   const problems: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -29,7 +30,7 @@ test('loads and visits every section with no console errors, page errors or fail
 
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible(); // the service worker installed
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline.' })).toBeVisible({ timeout: 60_000 }); // the service worker installed (~5.7 MB precached)
   for (const s of SECTIONS) {
     await sectionLink(page, s.label).click();
     await expect(page.getByRole('heading', { level: 1, name: s.label })).toBeVisible();
@@ -111,6 +112,7 @@ test.describe('on a 360 × 640 phone', () => {
     expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
   test('no horizontal overflow, a compact nav that reaches every section, 44 px touch targets', async ({ page }) => {
+    test.setTimeout(90_000); // every section's controls measured one by one
     await openExplore(page);
     await noHorizontalOverflow(page);
     await page.screenshot({ path: `${SHOTS}explore-360x640.png`, fullPage: true });

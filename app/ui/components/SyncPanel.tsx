@@ -97,16 +97,16 @@ export function SyncPanel() {
         when={on()}
         fallback={
           <form onSubmit={signIn} class="stack" aria-label="Sign in to a workspace">
-            <label>
+            <label class="field">
               Server address <input data-testid="sync-server" type="url" required placeholder="https://couch.example.org/" value={server()} onInput={(e) => setServer(e.currentTarget.value)} />
             </label>
-            <label>
+            <label class="field">
               Workspace <input data-testid="sync-workspace" required value={space()} onInput={(e) => setSpace(e.currentTarget.value)} />
             </label>
-            <label>
+            <label class="field">
               User name <input data-testid="sync-user" autocomplete="username" required value={user()} onInput={(e) => setUser(e.currentTarget.value)} />
             </label>
-            <label>
+            <label class="field">
               Password <input data-testid="sync-password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
             </label>
             <div class="actions">
