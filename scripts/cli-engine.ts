@@ -18,6 +18,20 @@ export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDoc
   return { core, thermo, trans };
 }
 
+/**
+ * The JSON input of a command: the file `path` names, or stdin when none. When it cannot be read or
+ * is not JSON, the reason goes to stderr (`<command>: cannot read a JSON <what> from …`) and the
+ * answer is null: the command then exits with status 2.
+ */
+export function readJsonInput(command: string, path: string | undefined, what = 'spec'): { value: unknown } | null {
+  try {
+    return { value: JSON.parse(readFileSync(path ?? 0, 'utf8')) as unknown };
+  } catch (e) {
+    console.error(`${command}: cannot read a JSON ${what} from ${path ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
+
 /** In a solve worker thread's argv (scripts/solve-pool.ts): scripts/solve.ts then looks at worker_threads and serves. */
 export const POOL_WORKER_FLAG = '--rfo-solve-worker';
 

@@ -3,10 +3,9 @@
 // README "Command line: design") and prints {"ok":true,"massFlow",…,"contour":[…],"heatFlux":[…],…}
 // or {"ok":false,"error":{"code","message","field"}}. Exit status 0 when the spec was read (failures
 // are values in the output), 2 when it was not valid JSON, could not be read, or a flag is unknown.
-import { readFileSync } from 'node:fs';
 import { makeEngineApi } from '../workers/engine-api.ts';
 import { runDesign } from '../workers/design-api.ts';
-import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
+import { isMainModule, loadEngineFiles, readJsonInput, writeOut } from './cli-engine.ts';
 
 /** Runs the design command; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
@@ -16,13 +15,9 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   const path = args.find((a) => !a.startsWith('-'));
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(path ?? 0, 'utf8'));
-  } catch (e) {
-    console.error(`design: cannot read a JSON spec from ${path ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const read = readJsonInput('design', path);
+  if (!read) return 2;
+  const input = read.value;
   const needsEngine = typeof input === 'object' && input !== null && (input as { problem?: unknown }).problem !== undefined;
   let engine = null;
   if (needsEngine) {

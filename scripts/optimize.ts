@@ -4,22 +4,17 @@
 // {"ok":false,"error":{…}} naming the field. `--progress` writes one line per generation to stderr.
 // Exit status 0 when the spec was read (failures are values in the output), 2 when it was not
 // valid JSON or could not be read.
-import { readFileSync } from 'node:fs';
 import { makeEngineApi } from '../workers/engine-api.ts';
 import { runNsga2 } from '../workers/optimize-api.ts';
-import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
+import { isMainModule, loadEngineFiles, readJsonInput, writeOut } from './cli-engine.ts';
 
 /** Runs the optimize command; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
   const path = args.find((a) => !a.startsWith('-'));
   const progress = args.includes('--progress');
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(path ?? 0, 'utf8'));
-  } catch (e) {
-    console.error(`optimize: cannot read a JSON spec from ${path ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const read = readJsonInput('optimize', path);
+  if (!read) return 2;
+  const input = read.value;
   const { core, thermo } = await loadEngineFiles();
   const engine = makeEngineApi(core, thermo);
   const result = await runNsga2(core, input, {

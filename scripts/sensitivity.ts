@@ -4,13 +4,12 @@
 // "Command line: sensitivity") and prints {"ok":true,…} or {"ok":false,"error":{…}} naming the field.
 // `--progress` writes the evaluations done to stderr. Exit status 0 when the spec was read (failures
 // are values in the output), 2 when it was not valid JSON, could not be read, or a flag is unknown.
-import { readFileSync } from 'node:fs';
 import { resolveAnalysisSpec } from '../app/domain/analysis/analysis-spec.ts';
 import { runAnalysis, testFunctionEvaluator, type EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
 import type { Result } from '../app/domain/result.ts';
 import { makeEngineApi } from '../workers/engine-api.ts';
 import { rocketEvaluator } from '../workers/analysis-rocket.ts';
-import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
+import { isMainModule, loadEngineFiles, readJsonInput, writeOut } from './cli-engine.ts';
 
 const FLAGS = ['--progress'];
 
@@ -23,13 +22,9 @@ export async function main(args: string[]): Promise<number> {
   }
   const path = args.find((a) => !a.startsWith('-'));
   const progress = args.includes('--progress');
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(path ?? 0, 'utf8'));
-  } catch (e) {
-    console.error(`sensitivity: cannot read a JSON spec from ${path ?? 'stdin'}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const read = readJsonInput('sensitivity', path);
+  if (!read) return 2;
+  const input = read.value;
   const out = await analyse(input, progress);
   await writeOut(JSON.stringify(out.ok ? { ok: true, ...out.value } : out, null, 1) + '\n');
   return 0;
