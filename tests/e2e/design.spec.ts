@@ -121,3 +121,29 @@ test('the design inputs are saved in the experiment Explore opened, and come bac
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
   await expect(page.getByRole('textbox', { name: 'Thrust (N)' })).toHaveValue('4321');
 });
+
+test('a nozzle given by exit pressure: the area ratio follows, and that area ratio typed back gives the same exit', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('./#/design');
+  await page.getByLabel('Propellants').selectOption({ label: 'Template: LOX/RP-1 booster' });
+  await page.getByLabel('Nozzle exit given by').selectOption('pe');
+  const pe = page.getByRole('textbox', { name: /^Exit pressure/ });
+  await pe.fill('0.5');
+  await pe.blur();
+  await page.getByRole('button', { name: 'Design', exact: true }).click();
+  const eps = page.getByTestId('d-eps-out');
+  await expect(eps).toHaveText(/^\d+(\.\d+)?$/, { timeout: 30_000 });
+  const byPe = { eps: await eps.textContent(), de: await page.getByTestId('d-de').textContent() };
+  expect(Number(byPe.eps)).toBeGreaterThan(1);
+
+  await page.getByLabel('Nozzle exit given by').selectOption('areaRatio');
+  const ae = page.getByRole('textbox', { name: /^Area ratio Ae\/At/ });
+  await ae.fill(byPe.eps!);
+  await ae.blur();
+  await page.getByRole('button', { name: 'Design', exact: true }).click();
+  await expect(eps).toHaveText(byPe.eps!, { timeout: 30_000 });
+  // the same exit (5 significant digits of ε give the diameter to ~1e-5)
+  const mm = (t: string | null) => Number((t ?? '').replace(' mm', ''));
+  await expect.poll(async () => Math.abs(mm(await page.getByTestId('d-de').textContent()) / mm(byPe.de) - 1)).toBeLessThan(1e-4);
+  await expect(page.locator('body')).not.toContainText('NaN');
+});

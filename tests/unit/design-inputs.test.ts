@@ -27,6 +27,16 @@ describe('chamber inputs', () => {
     expect((spec.problem as Record<string, unknown>).exits).toBeUndefined();
     expect(spec.nozzle).toEqual({ type: 'conical', halfAngle: 12 });
   });
+  it('a nozzle given by exit pressure sends pe (and no area ratio), and is restored as such', () => {
+    const spec = chamberSpec(rp1, { ...DEFAULT_CHAMBER_INPUTS, exitBy: 'pe', pe: 50000 });
+    expect(validateDesignSpec(spec).ok).toBe(true);
+    expect(spec.pe).toBe(50000);
+    expect(spec.areaRatio).toBeUndefined();
+    expect(chamberSpec(rp1, DEFAULT_CHAMBER_INPUTS).areaRatio).toBe(DEFAULT_CHAMBER_INPUTS.areaRatio);
+    const r = restoreChamberInputs({ type: 'chamberDesign', version: 1, exitBy: 'pe', pe: 42000 });
+    expect([r.exitBy, r.pe]).toEqual(['pe', 42000]);
+    expect(restoreChamberInputs({ type: 'chamberDesign', version: 1, exitBy: 'throat' }).exitBy).toBe('areaRatio');
+  });
 });
 
 describe('chamber store', () => {

@@ -11,7 +11,11 @@ export interface ChamberInputs {
   thrust: number;
   /** Pa (0: vacuum). */
   pamb: number;
+  /** How the nozzle exit is given: by its area ratio, or by the exit pressure it expands to. */
+  exitBy: 'areaRatio' | 'pe';
   areaRatio: number;
+  /** Exit pressure, Pa (with exitBy 'pe'). */
+  pe: number;
   nozzle: ChamberNozzle;
   /** Bell length, fraction of the 15° cone. */
   lengthFraction: number;
@@ -31,7 +35,7 @@ export interface ChamberInputs {
 
 export const DEFAULT_CHAMBER_INPUTS: ChamberInputs = {
   type: 'chamberDesign', version: 1,
-  thrust: 50000, pamb: 101325, areaRatio: 15, nozzle: 'bell', lengthFraction: 0.8, halfAngle: 15,
+  thrust: 50000, pamb: 101325, exitBy: 'areaRatio', areaRatio: 15, pe: 101325, nozzle: 'bell', lengthFraction: 0.8, halfAngle: 15,
   contractionRatio: 3, lStar: 1.1, wallTemperature: 800, cstarEfficiency: 0.97, wallThickness: 0.003,
   source: 'explore',
 };
@@ -42,11 +46,12 @@ export function restoreChamberInputs(raw: unknown): ChamberInputs {
   if (typeof raw !== 'object' || raw === null) return out;
   const r = raw as Record<string, unknown>;
   if (r.type !== 'chamberDesign') return out;
-  for (const k of ['thrust', 'pamb', 'areaRatio', 'lengthFraction', 'halfAngle', 'contractionRatio', 'lStar', 'wallTemperature', 'cstarEfficiency', 'wallThickness'] as const) {
+  for (const k of ['thrust', 'pamb', 'areaRatio', 'pe', 'lengthFraction', 'halfAngle', 'contractionRatio', 'lStar', 'wallTemperature', 'cstarEfficiency', 'wallThickness'] as const) {
     const v = r[k];
     if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   }
   if (r.nozzle === 'bell' || r.nozzle === 'conical' || r.nozzle === 'moc') out.nozzle = r.nozzle;
+  if (r.exitBy === 'areaRatio' || r.exitBy === 'pe') out.exitBy = r.exitBy;
   if (typeof r.source === 'string') out.source = r.source;
   return out;
 }
@@ -58,7 +63,7 @@ export function chamberSpec(problem: RocketProblem, i: ChamberInputs): Record<st
     : i.nozzle === 'conical' ? { type: 'conical', halfAngle: i.halfAngle } : { type: 'moc', planar: false };
   return {
     problem: rest,
-    thrust: i.thrust, pamb: i.pamb, areaRatio: i.areaRatio, nozzle,
+    thrust: i.thrust, pamb: i.pamb, ...(i.exitBy === 'pe' ? { pe: i.pe } : { areaRatio: i.areaRatio }), nozzle,
     chamber: { contractionRatio: i.contractionRatio, lStar: i.lStar },
     wallTemperature: i.wallTemperature, cstarEfficiency: i.cstarEfficiency,
   };

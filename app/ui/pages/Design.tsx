@@ -143,6 +143,7 @@ export default function Design() {
       { label: 'Chamber diameter', value: lenMm(d.chamberDiameter), testid: 'd-dc' },
       { label: 'Chamber (cylinder) length', value: lenMm(d.chamberLength), testid: 'd-lc' },
       { label: 'Nozzle length (throat to exit)', value: lenMm(d.nozzleLength), testid: 'd-ln' },
+      { label: 'Area ratio Ae/At', value: formatSig(d.areaRatio, 5), testid: 'd-eps-out' },
       { label: 'Divergence efficiency λ', value: formatSig(d.divergenceEfficiency, 5), testid: 'd-lambda' },
       ...(d.thetaE !== undefined ? [{ label: 'θn / θe', value: `${formatSig(d.thetaN!, 4)}° / ${formatSig(d.thetaE, 4)}°`, testid: 'd-angles' }] : []),
       { label: 'Peak heat flux', value: `${formatSig(d.maxHeatFlux / 1e6, 4)} MW/m²`, testid: 'd-qmax' },
@@ -157,7 +158,9 @@ export default function Design() {
       ['Propellants', s.source().name],
       ['Thrust', `${formatSig(toDisplay('force', inp.thrust, sys()), 6)} ${unitLabel('force', sys())}`],
       ['Ambient pressure', `${formatSig(toDisplay('pressure', inp.pamb, sys()), 6)} ${unitLabel('pressure', sys())}`],
-      ['Area ratio Ae/At', formatSig(inp.areaRatio, 6)],
+      inp.exitBy === 'pe'
+        ? ['Exit pressure', `${formatSig(toDisplay('pressure', inp.pe, sys()), 6)} ${unitLabel('pressure', sys())} (Ae/At ${formatSig(d.areaRatio ?? NaN, 5)})`]
+        : ['Area ratio Ae/At', formatSig(inp.areaRatio, 6)],
       ['Nozzle', inp.nozzle === 'bell' ? `Rao bell, ${formatSig(inp.lengthFraction * 100, 4)} % of a 15 deg cone` : inp.nozzle === 'conical' ? `cone, half-angle ${inp.halfAngle} deg` : 'method of characteristics'],
       ['Contraction ratio Ac/At', formatSig(inp.contractionRatio, 6)],
       ['L*', `${formatSig(toDisplay('length', inp.lStar, sys()), 6)} ${unitLabel('length', sys())}`],
@@ -186,7 +189,23 @@ export default function Design() {
           </div>
           <QuantityField id="d-thrust" label="Thrust" quantity="force" system={sys()} value={i().thrust} min={0.001} max={1e10} minExclusive onValue={(v) => s.set('thrust', v)} onValidity={onValidity} />
           <QuantityField id="d-pamb" label="Ambient pressure" quantity="pressure" system={sys()} value={i().pamb} min={0} max={1e8} onValue={(v) => s.set('pamb', v)} onValidity={onValidity} hint="0 for vacuum" />
-          <QuantityField id="d-eps" label="Area ratio Ae/At" quantity="dimensionless" system={sys()} value={i().areaRatio} min={1} minExclusive max={10000} onValue={(v) => s.set('areaRatio', v)} onValidity={onValidity} />
+          <div class="field">
+            <label for="d-exit-by">Nozzle exit given by</label>
+            <select id="d-exit-by" value={i().exitBy} onChange={(e) => {
+              const by = e.currentTarget.value === 'pe' ? 'pe' : 'areaRatio';
+              // the field put away no longer holds the Design button
+              onValidity(by === 'pe' ? 'd-eps' : 'd-pe', null);
+              s.set('exitBy', by);
+            }}>
+              <option value="areaRatio">area ratio Ae/At</option>
+              <option value="pe">exit pressure</option>
+            </select>
+          </div>
+          <Show when={i().exitBy === 'pe'} fallback={
+            <QuantityField id="d-eps" label="Area ratio Ae/At" quantity="dimensionless" system={sys()} value={i().areaRatio} min={1} minExclusive max={10000} onValue={(v) => s.set('areaRatio', v)} onValidity={onValidity} />
+          }>
+            <QuantityField id="d-pe" label="Exit pressure" quantity="pressure" system={sys()} value={i().pe} min={0} minExclusive max={1e9} onValue={(v) => s.set('pe', v)} onValidity={onValidity} hint="below the chamber pressure; the area ratio follows" />
+          </Show>
           <div class="field">
             <label for="d-nozzle">Nozzle</label>
             <select id="d-nozzle" value={i().nozzle} onChange={(e) => s.set('nozzle', e.currentTarget.value as ChamberNozzle)}>
