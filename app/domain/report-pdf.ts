@@ -134,6 +134,16 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
       y += LINE;
     }
   };
+  // label / value rows, the value wrapped in its column `valueX` points from the left margin
+  const pairs = (rows: [string, string][], valueX: number) => {
+    for (const [k, v] of rows) {
+      room(LINE);
+      doc.text(k, LEFT, y);
+      const lines = doc.splitTextToSize(v, RIGHT - LEFT - valueX) as string[];
+      lines.forEach((l, i) => { if (i) { y += LINE; room(LINE); } doc.text(l, LEFT + valueX, y); });
+      y += LINE;
+    }
+  };
   const table = (head: string[], rows: string[][], firstW: number) => {
     const n = head.length;
     const lastW = 80;
@@ -162,13 +172,7 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
   doc.setTextColor(0);
 
   heading('Inputs');
-  for (const [k, v] of r.inputs) {
-    room(LINE);
-    doc.text(k, LEFT, y);
-    const lines = doc.splitTextToSize(v, RIGHT - LEFT - 220) as string[];
-    lines.forEach((l, i) => { if (i) { y += LINE; room(LINE); } doc.text(l, LEFT + 220, y); });
-    y += LINE;
-  }
+  pairs(r.inputs, 220);
 
   heading('Stations');
   table(r.table.head, r.table.rows, 130);
@@ -201,13 +205,7 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
   }
   if (r.provenance?.length) {
     heading('Provenance');
-    for (const [k, v] of r.provenance) {
-      room(LINE);
-      doc.text(k, LEFT, y);
-      const lines = doc.splitTextToSize(v, RIGHT - LEFT - 160) as string[];
-      lines.forEach((l, i) => { if (i) { y += LINE; room(LINE); } doc.text(l, LEFT + 160, y); });
-      y += LINE;
-    }
+    pairs(r.provenance, 160);
   }
 
   const pages = doc.getNumberOfPages();
