@@ -91,6 +91,25 @@ async function available(): Promise<MlBackend[]> {
   return out;
 }
 
+/** The switch itself, from the backend `before` resolves to (restored when the new one fails). */
+async function switchBackend(asked: MlBackend | 'auto', before: Promise<MlBackend>): Promise<Result<{ active: MlBackend }, KernelError>> {
+  const prev = await before;
+  // 'auto' returns to the start-up choice (already checked).
+  const name = asked === 'auto' ? await automatic : asked;
+  const known = rejected.get(name);
+  if (known) return err('unavailable', `the ${name} backend is not used here: ${known}`, 'name');
+  if (!(await trySet(name))) {
+    await tf.setBackend(prev);
+    return err('unavailable', `the ${name} backend cannot start in this browser`, 'name');
+  }
+  const why = await verify(name);
+  if (why) {
+    await tf.setBackend(prev);
+    return err('unavailable', `the ${name} backend is not used here: ${why}`, 'name');
+  }
+  return ok({ active: name });
+}
+
 const run = async <T>(f: () => Promise<Result<T, KernelError>>): Promise<Result<T, KernelError>> => {
   await ready;
   await tf.ready();
@@ -110,26 +129,18 @@ const api = {
     const notice = rejected.size ? `${[...rejected.values()].join('; ')}, so ${active} is used instead.` : undefined;
     return ok({ active, available: avail, ...(notice ? { notice } : {}), ...(skipped && active !== 'webgpu' ? { hint: skipped } : {}) });
   },
-  /** Switches backend; models are plain data, so nothing needs moving. */
-  async setBackend(input: { name: MlBackend | 'auto' }): Promise<Result<{ active: MlBackend }, KernelError>> {
+  /**
+   * Switches backend; models are plain data, so nothing needs moving. Until the switch ends, every
+   * other call (getBackend, training, prediction) waits for it: a page that asks which backend is
+   * active while a switch is still starting WebGL must not be told the old one.
+   */
+  setBackend(input: { name: MlBackend | 'auto' }): Promise<Result<{ active: MlBackend }, KernelError>> {
     const asked = input?.name;
-    if (asked !== 'auto' && !PREFERENCE.includes(asked)) return err('bad-input', `unknown backend "${String(asked)}" (choose auto, ${PREFERENCE.join(', ')})`, 'name');
-    const prev = await ready;
-    // 'auto' returns to the start-up choice (already checked).
-    const name = asked === 'auto' ? await automatic : asked;
-    const known = rejected.get(name);
-    if (known) return err('unavailable', `the ${name} backend is not used here: ${known}`, 'name');
-    if (!(await trySet(name))) {
-      await tf.setBackend(prev);
-      return err('unavailable', `the ${name} backend cannot start in this browser`, 'name');
-    }
-    const why = await verify(name);
-    if (why) {
-      await tf.setBackend(prev);
-      return err('unavailable', `the ${name} backend is not used here: ${why}`, 'name');
-    }
-    ready = Promise.resolve(name);
-    return ok({ active: name });
+    if (asked !== 'auto' && !PREFERENCE.includes(asked)) return Promise.resolve(err('bad-input', `unknown backend "${String(asked)}" (choose auto, ${PREFERENCE.join(', ')})`, 'name'));
+    const before = ready;
+    const switching = switchBackend(asked, before);
+    ready = switching.then((r) => (r.ok ? r.value.active : before));
+    return switching;
   },
   /** Trains a surrogate of engine outputs over the chosen inputs. */
   trainSurrogate(input: TrainInput, onProgress?: (p: TrainProgress) => void) {

@@ -80,18 +80,34 @@ test('Tab reaches the skip link, the section links and every input; Enter follow
 test('every control has an accessible name', async ({ page }) => {
   test.setTimeout(90_000);
   await openExplore(page);
+  // Names as Chromium's accessibility tree computes them (what a screen reader hears), read in two
+  // protocol calls per page: checking control by control took over a minute.
+  const cdp = await page.context().newCDPSession(page);
+  type DomNode = { backendNodeId: number; attributes?: string[]; children?: DomNode[]; contentDocument?: DomNode; shadowRoots?: DomNode[] };
   const check = async (where: string) => {
-    // Tag this moment's controls, so a list re-rendering under the loop cannot shift the indices.
-    const n = await controls(page).evaluateAll((els) => {
-      els.forEach((e, i) => e.setAttribute('data-a11y-check', `${i}`));
-      return els.length;
-    });
-    expect(n, `${where} has controls`).toBeGreaterThan(5);
-    for (let i = 0; i < n; i++) {
-      const c = page.locator(`[data-a11y-check="${i}"]`);
-      if ((await c.count()) === 0) continue; // gone since (re-rendered)
-      await expect(c, `${where}: ${await c.evaluate((e) => e.outerHTML.slice(0, 120))}`).toHaveAccessibleName(/\S/);
-    }
+    // Tag this moment's controls, so a list re-rendering under the check cannot mix them up.
+    const html = await controls(page).evaluateAll((els) =>
+      els.map((e, i) => {
+        e.setAttribute('data-a11y-check', `${i}`);
+        return e.outerHTML.slice(0, 120);
+      }),
+    );
+    expect(html.length, `${where} has controls`).toBeGreaterThan(5);
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1 })) as { root: DomNode };
+    const tagged = new Map<number, number>();
+    const walk = (n: DomNode) => {
+      const a = n.attributes ?? [];
+      for (let k = 0; k < a.length; k += 2) if (a[k] === 'data-a11y-check') tagged.set(n.backendNodeId, Number(a[k + 1]));
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+    };
+    walk(root);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { backendDOMNodeId?: number; ignored?: boolean; name?: { value?: unknown } }[] };
+    const names = new Map<number, string>();
+    for (const n of nodes) if (n.backendDOMNodeId !== undefined && !n.ignored) names.set(n.backendDOMNodeId, String(n.name?.value ?? ''));
+    const unnamed: string[] = [];
+    for (const [id, i] of tagged) if (!/\S/.test(names.get(id) ?? '')) unnamed.push(html[i]);
+    expect(tagged.size, `${where}: every tagged control found in the DOM`).toBe(html.length);
+    expect(unnamed, `${where}: controls without an accessible name`).toEqual([]);
   };
   await check('Explore');
   await page.getByRole('radio', { name: 'pressure ratio' }).check();
