@@ -69,7 +69,7 @@ test('a training that ends while another section is open is shown on coming back
   test.setTimeout(120_000);
   await page.goto('/#/learn');
   await loadFirings(page);
-  await page.getByLabel('Epochs').fill('400');
+  await page.getByLabel('Epochs').fill('150'); // long enough to leave Learn while it trains
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Training 1\/2, epoch \d+$/, { timeout: 60_000 });
   await page.getByRole('navigation').getByRole('link', { name: 'Explore' }).first().click();

@@ -6,7 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 test.use({ serviceWorkers: 'block' });
 
 const POP = 40;
-const GENS = 300;
+const GENS = 120; // short enough for CI, long enough to cancel mid-run
 const TOTAL = (POP * GENS).toLocaleString('en');
 
 async function jobRow(page: Page) {
