@@ -11,6 +11,7 @@ import { newId } from '../domain/experiment.ts';
 import { roleIn, workspaceDbName, type WorkspaceRole } from '../domain/sync-workspace.ts';
 import * as engineModule from '../data/sync-engine.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
+import { setReadOnlyExperiments } from './read-only.ts';
 
 export const SYNC_CONFIG_KEY = 'sync:config';
 
@@ -73,6 +74,18 @@ function createSyncStore() {
   // back online: try now rather than at the end of the retry wait
   if (typeof window !== 'undefined') window.addEventListener('online', () => engine?.poke());
 
+  /**
+   * A viewer's device holds the workspace's experiments read-only (the server would refuse their
+   * changes anyway): the list is renewed whenever documents arrive, and cleared for other roles.
+   */
+  async function markReadOnly(c: SyncConfig) {
+    if (role() !== 'viewer' || !engine) {
+      setReadOnlyExperiments([], '');
+      return;
+    }
+    setReadOnlyExperiments(await engine.members(), `you are a viewer in workspace ${c.workspace}, which the server keeps read-only for you`);
+  }
+
   async function startEngine(c: SyncConfig) {
     const r = await repository();
     if (!r) return;
@@ -85,7 +98,9 @@ function createSyncStore() {
       onStatus: setStatus,
       onConflicts: (x) => setConflicts([...x]),
       onRefused: (x) => setRefused([...x]),
+      onApplied: () => void markReadOnly(c),
     });
+    await markReadOnly(c);
     engine.start();
   }
 
@@ -171,6 +186,7 @@ function createSyncStore() {
       setConflicts([]);
       setRefused([]);
       setRole(null);
+      setReadOnlyExperiments([], '');
     },
   };
 }

@@ -15,6 +15,7 @@ import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantIn
 import { err, ok, type KernelError, type Result } from '../domain/result.ts';
 import { isRecord, type JsonValue } from '../domain/json-clean.ts';
 import { mergeExperiments, withoutRevision } from '../domain/revision.ts';
+import { readOnlyReason } from './read-only.ts';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -197,6 +198,11 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
   async function write(e: Experiment, results: StoredResult[] = [], models: StoredModel[] = [], expect?: number | null): Promise<SaveOutcome> {
     await init;
     if (!repo) return err('storage', 'Storage is not available.');
+    const locked = readOnlyReason(e.id);
+    if (locked) {
+      fail(locked);
+      return err('read-only', locked);
+    }
     const doc = { ...e, updatedAt: now() };
     const before = byId(e.id);
     place(e.id, doc);
@@ -222,6 +228,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
   async function amend(id: string, change: (e: Experiment) => { experiment: Experiment; results?: StoredResult[] } | null): Promise<Result<Experiment | null>> {
     await init;
     if (!repo) return err('storage', 'Storage is not available.');
+    if (readOnlyReason(id)) return ok(null); // a viewer's device does not write results into the workspace's experiments
     let current = byId(id);
     for (let attempt = 0; attempt < 3 && current; attempt++) {
       const next = change(current);
@@ -369,6 +376,11 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     if (!repo) return false;
     const e = byId(id);
     if (!e) return false;
+    const locked = readOnlyReason(id);
+    if (locked) {
+      fail(locked);
+      return false;
+    }
     place(id, null);
     const r = await repo.deleteExperiment(id, e.rev);
     if (!r.ok) {

@@ -27,7 +27,7 @@ export function DesignBar() {
       d.keepResult(out.value.id);
       return void setMessage(`Saved to “${out.value.name}”.`);
     }
-    if (!out.conflict) return void setMessage(`Could not save to “${o.name}” (see the message above).`);
+    if (!out.conflict) return void setMessage(out.error.code === 'read-only' ? `Not saved to “${o.name}”: ${out.error.message}` : `Could not save to “${o.name}” (see the message above).`);
     setMessage(`Not saved yet: “${o.name}” was changed since you opened it. Choose a version.`);
     const { choice, outcome } = await out.conflict.settled;
     if (!outcome.ok) return void setMessage(outcome.conflict ? null : `Not saved to “${o.name}”.`);

@@ -13,6 +13,7 @@ import { CheckedInput } from './CheckedInput.tsx';
 import { encodeShare, SHARE_HASH_PREFIX } from '../../domain/share-link.ts';
 import { toCeaDeck } from '../../domain/cea-deck.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
+import { readOnlyReason } from '../../state/read-only.ts';
 import type { SaveOutcome, WorkspaceStore } from '../../state/workspace.ts';
 import { solvePoint, withPointResult } from '../../state/point.ts';
 import { designStore } from '../../state/design.ts';
@@ -133,6 +134,9 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
     setMessage(choice === 'theirs' ? 'Showing the version saved in the other tab.' : choice === 'merge' ? 'Saved with the other tab’s changes.' : outcome.ok ? saved : null);
   }
 
+  /** Why this experiment cannot be changed here (a viewer of a synced workspace), or null. */
+  const locked = () => readOnlyReason(props.experiment.id);
+
   async function save() {
     await settle(await props.ws.write(snapshotWithTags()), 'Saved.');
   }
@@ -179,6 +183,7 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
       <div class="editor-grid">
         <form class="card" aria-label="Experiment" onSubmit={(e) => { e.preventDefault(); void save(); }}>
           <h2>Experiment</h2>
+          <Show when={locked()}><p class="note" role="note" data-testid="read-only-note">{locked()}</p></Show>
           <div class="field">
             <label for="exp-name">Name</label>
             <input id="exp-name" name="name" value={draft.name} maxLength={120} onInput={(e) => edit(() => setDraft('name', e.currentTarget.value))} />
@@ -246,8 +251,8 @@ export function ExperimentEditor(props: { experiment: Experiment; ws: WorkspaceS
             <textarea id="exp-notes" rows={4} value={draft.notes} onInput={(e) => edit(() => setDraft('notes', e.currentTarget.value))} />
           </div>
           <div class="actions">
-            <button type="submit" disabled={!dirty() || invalidCount() > 0}>Save</button>
-            <button type="button" onClick={() => void compute()} disabled={busy() || invalidCount() > 0}>{busy() ? 'Computing…' : 'Compute'}</button>
+            <button type="submit" disabled={!dirty() || invalidCount() > 0 || !!locked()}>Save</button>
+            <button type="button" onClick={() => void compute()} disabled={busy() || invalidCount() > 0 || !!locked()}>{busy() ? 'Computing…' : 'Compute'}</button>
             <Show when={invalidCount()}><span class="error" data-testid="exp-invalid">Fix the marked field{invalidCount() > 1 ? 's' : ''} to save or compute.</span></Show>
             <Show when={dirty()}><span class="muted" role="status">Unsaved changes</span></Show>
             <Show when={message()}><span role="status">{message()}</span></Show>

@@ -20,6 +20,7 @@ import { ImportReview, type ReviewGroup } from '../components/ImportReview.tsx';
 import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
+import { readOnlyReason } from '../../state/read-only.ts';
 
 const PAGE = 50;
 // One formatter for all rows: toLocaleString() builds a new one per call, which dominated list updates.
@@ -73,6 +74,7 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
           <For each={props.e.studies}>{(s) => <span class="chip">{s.kind}: {s.status}</span>}</For>
           <For each={props.e.tags}>{(t) => <span class="chip tag">#{t}</span>}</For>
           <Show when={props.e.isTemplate}><span class="chip">my template</span></Show>
+          <Show when={readOnlyReason(props.e.id)}>{(why) => <span class="chip" title={why()}>read-only</span>}</Show>
         </div>
       </div>
       <div class="exp-actions">
