@@ -17,7 +17,8 @@ export interface ChamberStoreIo {
   /** Explore's current design and its name. */
   explore: () => { problem: RocketProblem; name: string };
   loadInputs: () => Promise<unknown>;
-  saveInputs: (doc: ChamberInputs) => void;
+  /** Keeps the inputs as last edited, with the experiment they were edited for (null: none). */
+  saveInputs: (doc: ChamberInputs & { editedFor: string | null }) => void;
   /** The experiment Explore's design was opened from (its stored chamber inputs, if any), or null. */
   experiment: () => { id: string; name: string; chamber: unknown } | null;
   /** Stores the inputs in that experiment (inputs.chamber; carried by its file and share link). */
@@ -53,11 +54,14 @@ export function createChamberStore(io: ChamberStoreIo = appIo()) {
   const [result, setResult] = createSignal<DesignResult | null>(null);
   const [error, setError] = createSignal<KernelError | null>(null);
   const [running, setRunning] = createSignal(false);
-  // an experiment's own chamber inputs (opened in Explore, or from a share link) come before the
-  // ones this browser last used
+  // An experiment's own chamber inputs (opened in Explore, or from a share link) come before the
+  // ones this browser last used — unless those are edits made for that same experiment and not
+  // yet saved into it: a reload must not lose them.
   const ready = io.loadInputs().then((raw) => {
-    const fromExperiment = io.experiment()?.chamber;
-    if (fromExperiment !== undefined) setInputsSignal(restoreChamberInputs(fromExperiment));
+    const exp = io.experiment();
+    const editedFor = raw && typeof raw === 'object' ? (raw as { editedFor?: unknown }).editedFor : undefined;
+    const ownEdits = raw !== undefined && exp !== null && editedFor === exp.id;
+    if (exp?.chamber !== undefined && !ownEdits) setInputsSignal(restoreChamberInputs(exp.chamber));
     else if (raw !== undefined) setInputsSignal(restoreChamberInputs(raw));
   });
   const [saved, setSaved] = createSignal<string | null>(null);
@@ -86,7 +90,7 @@ export function createChamberStore(io: ChamberStoreIo = appIo()) {
     set<K extends keyof ChamberInputs>(key: K, value: ChamberInputs[K]) {
       const next = { ...inputs(), [key]: value };
       setInputsSignal(next);
-      io.saveInputs(next);
+      io.saveInputs({ ...next, editedFor: io.experiment()?.id ?? null });
     },
     source,
     result,

@@ -101,4 +101,32 @@ describe('chamber inputs in an experiment', () => {
     if (!back.ok) throw new Error(back.error.message);
     expect(restoreChamberInputs(back.experiment.inputs.chamber)).toEqual(chamber);
   });
+  it('edits made for an experiment and not saved into it survive a reload; edits made for another do not override it', async () => {
+    const open = (stored: unknown) =>
+      createRoot(() => createChamberStore({
+        design: async () => ({ ok: true, value: {} }) as never,
+        explore: () => ({ problem: rp1, name: 'Booster' }),
+        loadInputs: async () => stored,
+        saveInputs: (d) => saves.push(d),
+        experiment: () => ({ id: 'e1', name: 'Booster', chamber: { type: 'chamberDesign', version: 1, thrust: 4242 } }),
+        saveToExperiment: async () => true,
+      }));
+    const saves: unknown[] = [];
+    const first = open(undefined);
+    await first.ready;
+    expect(first.inputs().thrust).toBe(4242);
+    first.set('thrust', 5000);
+    expect(saves.at(-1)).toMatchObject({ thrust: 5000, editedFor: 'e1' });
+    // the reload reads what was kept: the edit, made for e1
+    const again = open(JSON.parse(JSON.stringify(saves.at(-1))));
+    await again.ready;
+    expect(again.inputs().thrust).toBe(5000);
+    // inputs kept while another experiment (or none) was open do not replace e1's own
+    const other = open({ type: 'chamberDesign', version: 1, thrust: 777, editedFor: 'e2' });
+    await other.ready;
+    expect(other.inputs().thrust).toBe(4242);
+    const none = open({ type: 'chamberDesign', version: 1, thrust: 777, editedFor: null });
+    await none.ready;
+    expect(none.inputs().thrust).toBe(4242);
+  });
 });
