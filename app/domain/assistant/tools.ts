@@ -152,7 +152,7 @@ export function validateToolCall(call: ToolCall, system: UnitSystem = 'SI', libr
   if (typeof args === 'string') {
     const text = args;
     const bytes = new TextEncoder().encode(text).length;
-    if (bytes > MAX_TOOL_ARGS_BYTES) return refuse(`its arguments are ${Math.round(bytes / 1024)} KB (at most ${MAX_TOOL_ARGS_BYTES / 1024} KB)`, 'arguments');
+    if (bytes > MAX_TOOL_ARGS_BYTES) return refuse(`its arguments are ${bytes} bytes (at most ${MAX_TOOL_ARGS_BYTES}, 16 KB)`, 'arguments');
     try {
       args = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
