@@ -117,7 +117,6 @@ function hostile(v: unknown, path: string, depth: number): { field: string; why:
   if (depth > MAX_DEPTH) return { field: path, why: 'is nested too deeply' };
   if (typeof v === 'string') {
     if (v.length > MAX_STRING) return { field: path, why: `is a string of ${v.length} characters (at most ${MAX_STRING})` };
-    // eslint-disable-next-line no-control-regex
     if (/[<>\u0000-\u001f\u007f\u2028\u2029]/.test(v)) return { field: path, why: `contains markup or control characters (got ${JSON.stringify(v.slice(0, 60))})` };
     return null;
   }
