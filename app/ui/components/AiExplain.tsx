@@ -18,7 +18,7 @@ export interface AiExplainProps {
 
 export function AiExplain(props: AiExplainProps) {
   const [answer, setAnswer] = createSignal('');
-  const [sent, setSent] = createSignal<string | null>(null);
+  const [sent, setSent] = createSignal<{ summary: string; request: string } | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<string | null>(null);
   let controller: AbortController | null = null;
@@ -39,8 +39,9 @@ export function AiExplain(props: AiExplainProps) {
         import('../../domain/assistant/requests.ts'),
         import('../../domain/assistant/client.ts'),
       ]);
-      const req = explainRequest(cfg, explainSummary(s.problem, s.result, props.units(), props.claims(), props.library()));
-      setSent(JSON.stringify({ url: req.url, headers: shownHeaders(req.headers), body: req.body }, null, 2));
+      const summary = explainSummary(s.problem, s.result, props.units(), props.claims(), props.library());
+      const req = explainRequest(cfg, summary);
+      setSent({ summary: JSON.stringify(summary, null, 2), request: JSON.stringify({ url: req.url, headers: shownHeaders(req.headers), body: req.body }, null, 2) });
       const r = await streamAnswer(cfg, req, (piece) => setAnswer((a) => a + piece), { signal: ctl.signal });
       if (!r.ok) setFailure(r.error.message);
       else if (!r.value.trim()) setFailure('The assistant answered with no text.');
@@ -66,11 +67,13 @@ export function AiExplain(props: AiExplainProps) {
             </Show>
           </div>
           <Show when={sent()}>
-            {(json) => (
+            {(x) => (
               <details class="ai-sent">
                 <summary>What is sent</summary>
-                <p class="muted">This request, and nothing else, goes from this browser to {cfg().baseUrl} (the key in its header is not shown).</p>
-                <pre data-testid="ai-sent">{json()}</pre>
+                <p class="muted">The model reads this summary of the design and its results, and nothing else from your workspace:</p>
+                <pre data-testid="ai-summary">{x().summary}</pre>
+                <p class="muted">The exact request that goes from this browser to {cfg().baseUrl} (the key in its header not shown):</p>
+                <pre data-testid="ai-sent">{x().request}</pre>
               </details>
             )}
           </Show>
