@@ -18,6 +18,7 @@ import { validateCustomPropellant, type Propellant } from './propellants.ts';
 import { toBase64Url, fromBase64Url } from './share-link.ts';
 import type { NumericArray, StoredModel, StoredResult } from './stored-records.ts';
 import { err, ok, type Result } from './result.ts';
+import { isDeviceOnlySetting } from './assistant/config.ts';
 
 export const WORKSPACE_TYPE = 'rocket-fuel-optimizer/workspace';
 export const WORKSPACE_VERSION = 2;
@@ -170,7 +171,8 @@ export function exportWorkspace(ws: Workspace, exportedAt: string): string {
     results: ws.results.map(encodeResult),
     models: ws.models.map(encodeModel),
     propellants: ws.propellants,
-    settings: ws.settings,
+    // device-only settings (the assistant's key) never leave this device, whatever asked for them
+    settings: Object.fromEntries(Object.entries(ws.settings).filter(([k]) => !isDeviceOnlySetting(k))),
   });
 }
 
@@ -194,6 +196,10 @@ export function restoreSettings(raw: unknown): { value: Record<string, JsonValue
   const value: Record<string, JsonValue> = {};
   const drop = (key: string, why: string) => warnings.push(`setting ${key}: ${why} (got ${shown(clean[key])}); not imported`);
   for (const [key, v] of Object.entries(clean)) {
+    if (isDeviceOnlySetting(key)) {
+      warnings.push(`setting ${key}: belongs to the device it was made on (the assistant and its key); not imported`);
+      continue;
+    }
     if (key === 'units') {
       if (v === 'SI' || v === 'US') value[key] = v;
       else drop(key, 'must be "SI" or "US"');

@@ -24,6 +24,7 @@ import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { Term } from './Term.tsx';
+import { AiExplain } from './AiExplain.tsx';
 import { STATION_TERMS } from '../../domain/glossary.ts';
 import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
 
@@ -373,6 +374,8 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <ul class="explanations">
                     <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
                   </ul>
+                  <AiExplain solved={() => { const x = s.solved(); return x ? { problem: x.problem, result: asResult(x.solution) } : null; }}
+                    claims={() => claims().map((c) => c.text)} units={sys} library={ws.library} />
                 </section>
               </Show>
               <section class="card" aria-label="Stations">

@@ -1,4 +1,4 @@
-// Settings: unit system, the machine-learning backend, sync with a team workspace, and what this browser keeps for us (usage,
+// Settings: unit system, the machine-learning backend, sync with a team workspace, the optional AI assistant, and what this browser keeps for us (usage,
 // quota, persistence).
 import { For, Show, createSignal, onMount } from 'solid-js';
 import { A } from '@solidjs/router';
@@ -7,6 +7,7 @@ import { workspace } from '../../state/workspace.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 import { SyncPanel } from '../components/SyncPanel.tsx';
+import { AssistantPanel } from '../components/AssistantPanel.tsx';
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(b < 10 * 1024 * 1024 ? 2 : 0)} MB`;
 
@@ -42,6 +43,7 @@ export default function Settings() {
           <Show when={mlMessage()}>{(m) => <p class="warnings" role="alert">{m()}</p>}</Show>
         </fieldset>
         <SyncPanel />
+        <AssistantPanel />
         <section class="card" aria-labelledby="help-title">
           <h2 id="help-title">Help</h2>
           <p><A href="/glossary">Glossary</A>: what c*, Cf, γs, density-Isp, frozen and shifting flow and the other terms mean, with formulas and units. The small “i” buttons beside labels explain each one where it appears.</p>
