@@ -36,10 +36,11 @@ function loadThermo(): ThermoDocument | PackedThermo {
 
 /** The wasm core, the species data and the transport data, read synchronously (a command line has nothing else to do meanwhile). */
 export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: TransDocument }> {
-  const core = await instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
+  // the kernel compiles on a background thread while the data are read here
+  const core = instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
   const thermo = loadThermo();
   const trans = JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument;
-  return { core, thermo, trans };
+  return { core: await core, thermo, trans };
 }
 
 /**
