@@ -3,11 +3,16 @@
 // core and the species data are read at run time from wasm-core/ (scripts/cli-engine.ts).
 // dist-cli/sources.json lists the source files the build was made of: bin/rfo.mjs checks only their
 // times to tell whether the build is stale (a file newly imported shows as its importer's change).
-import { existsSync } from 'node:fs';
+// dist-cli/thermo-index.json and thermo-data.bin: the species data packed (app/domain/thermo-inp.ts,
+// packThermoDocument), loaded at start-up instead of thermo.json; the list names
+// wasm-core/data/thermo.json, so a change to it rebuilds them.
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { packThermoDocument, type ThermoDocument } from './app/domain/thermo-inp.ts';
 
 const root = resolve(import.meta.dirname);
+const THERMO = 'wasm-core/data/thermo.json';
 
 function sourceList(): Plugin {
   return {
@@ -16,8 +21,12 @@ function sourceList(): Plugin {
       const files = [...this.getModuleIds()]
         .filter((id) => !id.startsWith('\0') && id.startsWith(root) && existsSync(id))
         .map((id) => relative(root, id).split('\\').join('/'))
+        .concat(THERMO)
         .sort();
       this.emitFile({ type: 'asset', fileName: 'sources.json', source: JSON.stringify(files) });
+      const { index, numbers } = packThermoDocument(JSON.parse(readFileSync(resolve(root, THERMO), 'utf8')) as ThermoDocument);
+      this.emitFile({ type: 'asset', fileName: 'thermo-index.json', source: JSON.stringify(index) });
+      this.emitFile({ type: 'asset', fileName: 'thermo-data.bin', source: new Uint8Array(numbers.buffer) });
     },
   };
 }

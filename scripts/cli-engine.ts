@@ -1,21 +1,46 @@
 // Loading of the engine for the command-line tools, from the repository's files: wasm-core/build/
 // core.wasm, wasm-core/data/thermo.json and trans.json. Paths are taken from this module's folder, which is
 // one level below the root both as source (scripts/) and as built code (dist-cli/).
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiateCore, type Core } from '../wasm-core/index.ts';
-import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import { packedSpecies, type PackedThermo, type ThermoDocument } from '../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../app/domain/trans-inp.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The species data: packed by the command-line build (dist-cli/thermo-index.json and
+ * thermo-data.bin, vite.cli.config.ts) when both are at least as new as wasm-core/data/thermo.json,
+ * else thermo.json itself. The same data: the packed form spares parsing its numbers as text.
+ */
+function loadThermo(): ThermoDocument | PackedThermo {
+  const json = join(root, 'wasm-core/data/thermo.json');
+  const t = statSync(json, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
+  const bin = join(root, 'dist-cli/thermo-data.bin');
+  const idx = join(root, 'dist-cli/thermo-index.json');
+  if ((statSync(bin, { throwIfNoEntry: false })?.mtimeMs ?? -1) >= t && (statSync(idx, { throwIfNoEntry: false })?.mtimeMs ?? -1) >= t) {
+    try {
+      const b = readFileSync(bin);
+      const packed = JSON.parse(readFileSync(idx, 'utf8')) as PackedThermo;
+      // (a Buffer of a file this size has its own memory, 8-byte aligned; copied when not)
+      packed.numbers = b.byteOffset % 8 === 0 ? new Float64Array(b.buffer, b.byteOffset, b.length >> 3) : new Float64Array(new Uint8Array(b).buffer);
+      if (packedSpecies(packed)) return packed;
+    } catch {
+      // unreadable: thermo.json below
+    }
+  }
+  return JSON.parse(readFileSync(json, 'utf8')) as ThermoDocument;
+}
+
 /** The wasm core, the species data and the transport data, read synchronously (a command line has nothing else to do meanwhile). */
-export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument; trans: TransDocument }> {
-  const core = await instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
-  const thermo = JSON.parse(readFileSync(join(root, 'wasm-core/data/thermo.json'), 'utf8')) as ThermoDocument;
+export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: TransDocument }> {
+  // the kernel compiles on a background thread while the data are read here
+  const core = instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
+  const thermo = loadThermo();
   const trans = JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument;
-  return { core, thermo, trans };
+  return { core: await core, thermo, trans };
 }
 
 /**
@@ -35,8 +60,33 @@ export function readJsonInput(command: string, path: string | undefined, what = 
 /** In a solve worker thread's argv (scripts/solve-pool.ts): scripts/solve.ts then looks at worker_threads and serves. */
 export const POOL_WORKER_FLAG = '--rfo-solve-worker';
 
+// stdout is a regular file or a character device (/dev/null): written with fs.writeSync, which
+// encodes the string straight into the write (process.stdout's file stream first copies each string
+// into a new Buffer: on the 10,000-point grid's 36 MB that copy cost more CPU than all of JSON.stringify).
+let directStdout: boolean | null = null;
+function stdoutIsFile(): boolean {
+  if (directStdout === null) {
+    try {
+      const st = fstatSync(1);
+      directStdout = st.isFile() || (st.isCharacterDevice() && !process.stdout.isTTY);
+    } catch {
+      directStdout = false;
+    }
+  }
+  return directStdout;
+}
+
 /** Writes text to stdout, waiting for the pipe to drain when it is full (backpressure). */
 export function writeOut(text: string): Promise<void> | null {
+  // (not when process.stdout.write was replaced, e.g. by a test capturing the output)
+  if (!Object.hasOwn(process.stdout, 'write') && stdoutIsFile()) {
+    const n = writeSync(1, text);
+    if (n < text.length || n < Buffer.byteLength(text)) { // a short write (rare): the rest
+      const b = Buffer.from(text);
+      for (let o = n; o < b.length;) o += writeSync(1, b, o, b.length - o);
+    }
+    return null;
+  }
   if (process.stdout.write(text)) return null;
   return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 }

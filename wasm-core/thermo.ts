@@ -106,12 +106,13 @@ export function selectProducts(db: ThermoSpecies[], elements: string[], ions: bo
   const gas: ThermoSpecies[] = [];
   const condensed: ThermoSpecies[] = [];
   for (const sp of db) {
-    if (sp.reactantOnly || sp.intervals.length === 0) continue;
+    if (sp.reactantOnly) continue;
     let okEl = true;
     for (const e of Object.keys(sp.elements)) {
       if (e === 'E' ? !ions : !set.has(e)) { okEl = false; break; }
     }
-    if (!okEl) continue;
+    // (intervals last: a packed species makes them on first use)
+    if (!okEl || sp.intervals.length === 0) continue;
     (sp.phase === 0 ? gas : condensed).push(sp);
   }
   return { gas, condensed };

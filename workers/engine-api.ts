@@ -7,7 +7,7 @@ import { validateIdealRocketInput, type IdealRocketResult } from '../app/domain/
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import { makeThermoSolver, statusError, type BatchPoint, type BatchResult, type ThermoSolver } from '../wasm-core/thermo.ts';
 import { makeSpeciesDb, prepareProblem } from '../app/domain/thermo-problem.ts';
-import type { ThermoDocument } from '../app/domain/thermo-inp.ts';
+import type { PackedThermo, ThermoDocument } from '../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../app/domain/trans-inp.ts';
 import { makeTransportDb } from '../wasm-core/transport.ts';
 import type { ProblemResult, RocketProblem, RocketResult, StateResult } from '../app/domain/problem.ts';
@@ -19,7 +19,7 @@ export interface Cancel { readonly aborted: boolean }
 /** A sweep: a base problem of the `solve` format and the points that vary of, pc, p or T. */
 export interface SweepInput { problem: unknown; points: BatchPoint[]; warm?: boolean }
 
-export function makeEngineApi(core: Core, thermo?: ThermoDocument, trans?: TransDocument) {
+export function makeEngineApi(core: Core, thermo?: ThermoDocument | PackedThermo, trans?: TransDocument) {
   const ideal = idealKernels(core);
   // The equilibrium engine needs the species data; built on first use.
   let solver: ThermoSolver | null = null;

@@ -1,7 +1,7 @@
 // Validation of equilibrium/rocket problems (the `solve` format, problem.ts) and preparation of the
 // reactant mixture: element totals b_i° (mol/kg) and enthalpy h0 (J/kg). Pure TS, runs in node.
 import { ENGINE_LIMITS, type CombustorSpec, type ExitSpec, type HpProblem, type ReactantSpec, type RocketProblem, type TpProblem } from './problem.ts';
-import { fromDocument, intervalAt, polyHSCp, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
+import { fromDocument, intervalAt, packedSpecies, polyHSCp, type PackedThermo, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
 import { checkNumber, formatValue, type Failure } from './validate.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
 
@@ -22,8 +22,9 @@ export interface SpeciesDb {
 }
 
 /** Indexes a compact thermo document. */
-export function makeSpeciesDb(doc: ThermoDocument): SpeciesDb {
-  const species = fromDocument(doc);
+export function makeSpeciesDb(doc: ThermoDocument | PackedThermo): SpeciesDb {
+  const species = doc.type === 'rfo-thermo-packed' ? packedSpecies(doc) : fromDocument(doc);
+  if (!species) throw new Error('thermo data: the packed species index and its numbers do not fit together');
   const byName = new Map<string, ThermoSpecies>();
   const atomicMass = new Map<string, number>();
   for (const sp of species) {
@@ -150,8 +151,9 @@ function formsProduct(db: SpeciesDb, elements: string[], e: string): boolean {
   const key = `${elements.join(',')}|${e}`;
   let has = memo.get(key);
   if (has === undefined) {
-    has = db.species.some((sp) => !sp.reactantOnly && sp.intervals.length > 0 && sp.elements[e] !== undefined
-      && Object.keys(sp.elements).every((x) => elements.includes(x)));
+    // (intervals last: a packed species makes them on first use)
+    has = db.species.some((sp) => !sp.reactantOnly && sp.elements[e] !== undefined
+      && Object.keys(sp.elements).every((x) => elements.includes(x)) && sp.intervals.length > 0);
     memo.set(key, has);
   }
   return has;

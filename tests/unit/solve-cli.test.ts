@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instantiateCore } from '../../wasm-core/index.ts';
@@ -86,6 +86,28 @@ describe('solve CLI: the array / single contract', () => {
     expect(opt.status).toBe(2);
     expect(opt.stderr).toMatch(/unknown option --line/);
     expect(opt.stdout).toBe('');
+  });
+});
+
+describe('solve CLI: stdout to a file', () => {
+  it('writes to a file (written directly, not through process.stdout) the same bytes as to a pipe, non-ASCII messages included', () => {
+    // an error message with non-ASCII characters (its '×' and '–' are two and three bytes in UTF-8)
+    const problems = [rp1(2.2, 3e6), hp, { ...hp, p: -1 }, { problem: 'tp', reactants: hp.reactants, of: 8, p: 1e5, T: 50 }];
+    const f = join(tmp, 'in.json');
+    writeFileSync(f, JSON.stringify(problems));
+    const piped = run([f]);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stdout).toMatch(/[^\x00-\x7f]/);
+    for (const args of [[f], ['--lines', join(tmp, 'in.jsonl')]]) {
+      writeFileSync(join(tmp, 'in.jsonl'), problems.map((p) => JSON.stringify(p)).join('\n'));
+      const out = join(tmp, 'out.json');
+      const fd = openSync(out, 'w');
+      const r = spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', ...args], { cwd: root, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 120_000 });
+      closeSync(fd);
+      expect(r.status, r.stderr).toBe(0);
+      const want = args[0] === '--lines' ? run(args).stdout : piped.stdout;
+      expect(readFileSync(out, 'utf8')).toBe(want);
+    }
   });
 });
 
