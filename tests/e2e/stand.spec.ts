@@ -88,10 +88,28 @@ test.describe('test stand', () => {
     await expect(saved).toHaveCount(1);
     await expect(saved).toContainText('Firing 1');
     await expect(saved).toContainText('pc-drift');
+    const impulseNs = Number((await page.getByTestId('fig-impulse').innerText()).replace(/,/g, ''));
+    await expect(page.getByTestId('fig-impulse-unit')).toHaveText('N·s');
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Learn', exact: true }).click();
     await page.getByLabel('kept in an experiment').check();
     await page.getByTestId('learn-stored').selectOption({ label: 'Stand firings: 1 rows, test firings (test stand) — in “LOX/RP-1 booster”' });
     await expect(page.getByTestId('learn-stored-summary')).toHaveText('Stand firings: 1 rows, test firings (test stand)');
+
+    // US customary units: the stored firing's figures in lbf·s and lbf, the design's pc in psia
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('radio', { name: /US customary/ }).check();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Stand', exact: true }).click();
+    await expect(page.getByTestId('stand-status')).toHaveText('Stored firing: 4,501 samples');
+    await expect(page.getByTestId('fig-impulse-unit')).toHaveText('lbf·s');
+    await expect(page.getByTestId('fig-peak-unit')).toHaveText('lbf');
+    // 1 lbf = 4.4482216152605 N; both shown to 4 significant digits
+    await expect(page.getByTestId('fig-burn')).toHaveText(/^3\.1[34]/);
+    const impulseLbfs = Number((await page.getByTestId('fig-impulse').innerText()).replace(/,/g, ''));
+    expect(Math.abs(impulseLbfs * 4.4482216152605 / impulseNs - 1)).toBeLessThan(1e-3);
+    await page.getByLabel('Experiment').selectOption({ label: 'LOX/RP-1 booster' });
+    // 97 bar = 1406.9 psia
+    await expect(page.getByTestId('stand-expected')).toContainText('chamber pressure 1,407 psia');
+    await expect(page.getByRole('table', { name: 'Saved firings' })).toContainText('Total impulse [lbf·s]');
   });
 });
