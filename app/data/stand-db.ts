@@ -81,9 +81,11 @@ export async function appendChunk(id: string, headerLine: string, from: number, 
 
 export async function finishFiring(id: string): Promise<void> {
   try {
-    const d = await db();
-    const f = await d.get('firings', id);
-    if (f) await d.put('firings', { ...f, status: 'done' });
+    // one transaction: a chunk written between a separate read and write would be counted out again
+    const tx = (await db()).transaction('firings', 'readwrite');
+    const f = await tx.store.get(id);
+    if (f) await tx.store.put({ ...f, status: 'done' });
+    await tx.done;
   } catch {
     // the samples are stored; only the label stays "recording"
   }
