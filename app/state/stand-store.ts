@@ -6,7 +6,7 @@
 // the pc-drift flag; after the firing it is saved with that experiment (trace, figures, flags) and
 // added to the experiment's Learn dataset of stand firings, and the experiment's saved firings
 // are compared on one chart.
-import { createMemo, createResource, createSignal } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, on } from 'solid-js';
 import { createStandWorker, type StandWorker } from '../bridge/stand.ts';
 import { engine } from '../bridge/engine.ts';
 import * as standDb from '../data/stand-db.ts';
@@ -118,7 +118,8 @@ export function createStandStore(io: StandIo = defaultIo) {
     setStored(0);
     setSavedAs(null);
     setAfterMessage(null);
-    const r = await io.db.startFiring({ id: newId(), startedAt: new Date().toISOString(), source });
+    const link = linkedId();
+    const r = await io.db.startFiring({ id: newId(), startedAt: new Date().toISOString(), source, ...(link ? { experimentId: link } : {}) });
     if (!r.ok) {
       setMessage(`${r.error.message} The firing is shown but not stored.`);
       setFiring(null);
@@ -257,6 +258,7 @@ export function createStandStore(io: StandIo = defaultIo) {
     ensureWorker().send({ type: 'restore', headerLine: f.headerLine!, columns: cols.value }, cols.value.map((c) => c.buffer));
     setFiring(f);
     headerLine = f.headerLine;
+    if (f.experimentId && !linkedId()) setLinkedId(f.experimentId);
     setStored(f.samples);
     setStatus('recovered');
     setMessage(`${f.status === 'recording' ? 'Recovered the interrupted firing' : 'The last firing'} from ${f.source}: ${f.samples.toLocaleString('en')} samples, started ${new Date(f.startedAt).toLocaleString()}.`);
@@ -267,22 +269,23 @@ export function createStandStore(io: StandIo = defaultIo) {
   /** Links the firing to an experiment (null: none): its design becomes the expected line and the pc-drift reference. */
   function link(id: string | null) {
     setLinkedId(id);
-    const e = id ? io.workspace().experiments().find((x) => x.id === id) : undefined;
-    if (!e) {
-      setExpected({});
-      setDesign({});
-      return;
-    }
-    const d = firingDesign(e);
-    if (!d.ok) {
-      setAfterMessage({ text: d.error.message, error: true });
-      setExpected({});
-      setDesign({});
-      return;
-    }
-    setExpected(expectedFiring(e, d.value));
-    setDesign(d.value);
+    const f = firing();
+    if (f) void io.db.linkFiring(f.id, id);
   }
+
+  // The linked experiment's design, sent to the worker only when it changes (saving a firing
+  // changes the document, not its design); read again when the workspace has loaded it.
+  const designOf = createMemo(() => {
+    const e = linked();
+    if (!e) return { design: {} as FiringDesign, expected: {} as ExpectedFiring, error: null as string | null };
+    const d = firingDesign(e);
+    return d.ok ? { design: d.value, expected: expectedFiring(e, d.value), error: null } : { design: {}, expected: {}, error: d.error.message };
+  }, undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  createEffect(on(designOf, (d) => {
+    setExpected(d.expected);
+    if (d.error) setAfterMessage({ text: d.error, error: true });
+    setDesign(d.design);
+  }, { defer: true }));
 
   /** The finished firing's samples and figures, once every chunk is written. */
   async function currentFiring(): Promise<Result<{ f: standDb.StoredFiring; columns: Float64Array[]; headerLine: string }>> {

@@ -153,7 +153,8 @@ export default function Stand() {
             <label for="stand-experiment">Experiment</label>
             <select id="stand-experiment" value={store.linkedId() ?? ''} onChange={(e) => store.link(e.currentTarget.value || null)}>
               <option value="">none</option>
-              <For each={workspace().experiments()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
+              {/* `selected` on the option too: the experiments may load after the firing's link is read back */}
+              <For each={workspace().experiments()}>{(e) => <option value={e.id} selected={e.id === store.linkedId()}>{e.name}</option>}</For>
             </select>
           </div>
         </div>
