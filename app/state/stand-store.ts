@@ -6,7 +6,7 @@
 // the pc-drift flag; after the firing it is saved with that experiment (trace, figures, flags) and
 // added to the experiment's Learn dataset of stand firings, and the experiment's saved firings
 // are compared on one chart.
-import { createEffect, createMemo, createResource, createSignal, on } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, on, untrack } from 'solid-js';
 import { createStandWorker, type StandWorker } from '../bridge/stand.ts';
 import { engine } from '../bridge/engine.ts';
 import * as standDb from '../data/stand-db.ts';
@@ -358,27 +358,32 @@ export function createStandStore(io: StandIo = defaultIo) {
     return e ? firingsOf(e) : [];
   });
 
-  /** The saved firings' thrust, decimated and aligned at their burn start, for the overlay chart. */
+  /** The saved firings' thrust, decimated and aligned at their burn start, for the overlay chart; the firings whose trace cannot be read, with why. */
   const [campaignTraces] = createResource(
+    // keyed by the traces' records: saving something else in the experiment reads nothing again
     () => {
       const e = linked();
-      const list = campaign();
-      return e && list.length ? { id: e.id, refs: list.map((f) => f.resultsRef).join(','), list } : null;
+      const refs = campaign().map((f) => f.resultsRef).join(',');
+      return e && refs ? `${e.id}|${refs}` : null;
     },
-    async ({ id, list }): Promise<CampaignTrace[]> => {
-      const results = await io.workspace().resultsOf(id);
-      const out: CampaignTrace[] = [];
+    async (key): Promise<{ traces: CampaignTrace[]; unreadable: string[] }> => {
+      const list = untrack(campaign);
+      const results = await io.workspace().resultsOf(key.slice(0, key.indexOf('|')));
+      const traces: CampaignTrace[] = [];
+      const unreadable: string[] = [];
       for (const f of list) {
         const rec = results.find((r) => r.id === f.resultsRef);
-        if (!rec) continue;
-        const tr = await restoreFiringTrace(rec);
-        if (!tr.ok) continue;
+        const tr = rec ? await restoreFiringTrace(rec) : err('missing', 'its trace is not stored in this browser');
+        if (!tr.ok) {
+          unreadable.push(`${f.name}: ${tr.error.message}`);
+          continue;
+        }
         const t = tr.value.columns[tr.value.time];
         const t0 = tr.value.analysis?.burnStart ?? 0;
         const shifted = Float64Array.from(t, (x) => x - t0);
-        out.push({ studyId: f.studyId, name: f.name, thrust: decimate(shifted, tr.value.columns[tr.value.thrust], 400) });
+        traces.push({ studyId: f.studyId, name: f.name, thrust: decimate(shifted, tr.value.columns[tr.value.thrust], 400) });
       }
-      return out;
+      return { traces, unreadable };
     },
   );
 

@@ -128,7 +128,7 @@ export default function Stand() {
     drawChart(canvas, u?.view, store.expected());
   });
   createEffect(() => {
-    const traces = store.campaignTraces() ?? [];
+    const traces = store.campaignTraces()?.traces ?? [];
     if (campaignCanvas) drawCampaign(campaignCanvas, traces);
   });
 
@@ -275,6 +275,7 @@ export default function Stand() {
         <section class="card" aria-labelledby="stand-campaign">
           <h2 id="stand-campaign">Firings of “{store.linked()?.name}”</h2>
           <canvas ref={campaignCanvas} class="stand-chart" role="img" aria-label="Thrust of the saved firings against time from burn start" />
+          <For each={store.campaignTraces()?.unreadable ?? []}>{(m) => <p class="error">Not drawn: {m}</p>}</For>
           <table aria-label="Saved firings">
             <thead>
               <tr>
