@@ -10,6 +10,7 @@ import { SYNTH, SYNTH_HEADER, synthesize } from '../../app/domain/firing/synthet
 import { createExperiment, restoreExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { restoreDataset, trainingRows, column } from '../../app/domain/learn-dataset.ts';
 import { toDisplay, unitLabel } from '../../app/domain/units.ts';
+import { exportWorkspace, importWorkspace } from '../../app/domain/backup.ts';
 
 const bits = (a: Float64Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 const NOW = '2026-01-02T03:04:05.000Z';
@@ -88,6 +89,22 @@ describe('a firing saved with its experiment', () => {
     expect(back.value.thrust).toBe(1);
     back.value.columns.forEach((c, k) => expect(bits(c)).toEqual(bits(cols[k])));
     expect(back.value.analysis?.totalImpulse).toBe(a.value.totalImpulse);
+  });
+
+  it('survives a workspace backup: the firing study and its compressed trace come back readable', async () => {
+    const s = synthesize({ scenario: 'nominal', noise: 0.005, seed: 4, rate: 200 });
+    const a = analyseFiring({ t: s.t, thrust: s.thrust, pc: s.pc, flow: s.flow }, {});
+    if (!a.ok) throw new Error(a.error.message);
+    const cols = [s.t, s.thrust, s.pc, s.flow];
+    const saved = await withFiring(experiment(), { name: 'Firing 1', source: 'f.csv', startedAt: NOW, headerLine: SYNTH_HEADER, columns: cols, analysis: a.value, design: {} }, NOW, () => 'f1');
+    const text = exportWorkspace({ experiments: [saved.experiment], results: [saved.result], models: [], propellants: [], settings: {} }, NOW);
+    const back = importWorkspace(text);
+    if (!back.ok) throw new Error(back.error.message);
+    expect(back.value.skipped).toEqual([]);
+    expect(firingsOf(back.value.workspace.experiments[0]).map((f) => f.name)).toEqual(['Firing 1']);
+    const tr = await restoreFiringTrace(back.value.workspace.results[0]);
+    if (!tr.ok) throw new Error(tr.error.message);
+    tr.value.columns.forEach((c, k) => expect(bits(c)).toEqual(bits(cols[k])));
   });
 
   it('refuses a record that is not a firing trace, naming the field', async () => {
