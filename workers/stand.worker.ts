@@ -84,6 +84,8 @@ self.onmessage = (e: MessageEvent<StandIn>) => {
     case 'end':
       parser.end();
       flushRows();
+      // the last samples on screen at once; the figures of the whole firing follow (a long firing takes a while to analyse)
+      update();
       update(true);
       break;
     case 'restore':

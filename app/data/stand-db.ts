@@ -20,6 +20,8 @@ export interface StoredFiring {
   samples: number;
   chunks: number;
   status: 'recording' | 'done';
+  /** The experiment the firing is compared with and saved to (absent: none chosen). */
+  experimentId?: string;
 }
 
 export interface StoredChunk {
@@ -50,7 +52,7 @@ function db(): Promise<IDBPDatabase<StandSchema>> {
 }
 
 /** A new firing record. */
-export async function startFiring(f: Pick<StoredFiring, 'id' | 'startedAt' | 'source'>): Promise<Result<StoredFiring>> {
+export async function startFiring(f: Pick<StoredFiring, 'id' | 'startedAt' | 'source' | 'experimentId'>): Promise<Result<StoredFiring>> {
   const rec: StoredFiring = { ...f, headerLine: null, samples: 0, chunks: 0, status: 'recording' };
   try {
     await (await db()).put('firings', rec);
@@ -81,11 +83,28 @@ export async function appendChunk(id: string, headerLine: string, from: number, 
 
 export async function finishFiring(id: string): Promise<void> {
   try {
-    const d = await db();
-    const f = await d.get('firings', id);
-    if (f) await d.put('firings', { ...f, status: 'done' });
+    // one transaction: a chunk written between a separate read and write would be counted out again
+    const tx = (await db()).transaction('firings', 'readwrite');
+    const f = await tx.store.get(id);
+    if (f) await tx.store.put({ ...f, status: 'done' });
+    await tx.done;
   } catch {
     // the samples are stored; only the label stays "recording"
+  }
+}
+
+/** Links a firing to an experiment (null: to none), so that a reload keeps the link. */
+export async function linkFiring(id: string, experimentId: string | null): Promise<void> {
+  try {
+    const tx = (await db()).transaction('firings', 'readwrite');
+    const f = await tx.store.get(id);
+    if (f) {
+      const { experimentId: _old, ...rest } = f;
+      await tx.store.put(experimentId ? { ...rest, experimentId } : rest);
+    }
+    await tx.done;
+  } catch {
+    // the link is a convenience: the firing itself is stored
   }
 }
 

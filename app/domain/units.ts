@@ -33,6 +33,7 @@ export type Quantity =
   | 'mass'
   | 'massFlow'
   | 'force'
+  | 'impulse'
   | 'length'
   | 'area'
   | 'costPerMass'
@@ -66,6 +67,8 @@ const TABLE: Record<Quantity, Record<UnitSystem, Conversion>> = {
   mass: { SI: { unit: 'kg', scale: 1 }, US: { unit: 'lbm', scale: 1 / LBM } },
   massFlow: { SI: { unit: 'kg/s', scale: 1 }, US: { unit: 'lbm/s', scale: 1 / LBM } },
   force: { SI: { unit: 'N', scale: 1 }, US: { unit: 'lbf', scale: 1 / LBF } },
+  // total impulse, N·s inside (a test firing's ∫F dt)
+  impulse: { SI: { unit: 'N·s', scale: 1 }, US: { unit: 'lbf·s', scale: 1 / LBF } },
   length: { SI: { unit: 'm', scale: 1 }, US: { unit: 'ft', scale: 1 / FT } },
   area: { SI: { unit: 'm²', scale: 1 }, US: { unit: 'ft²', scale: 1 / (FT * FT) } },
   costPerMass: { SI: { unit: '$/kg', scale: 1 }, US: { unit: '$/lbm', scale: LBM } },

@@ -2,13 +2,23 @@
 // feeding text to the stand worker; the worker's updates drive the page, its rows are stored in
 // IndexedDB as they come (app/data/stand-db.ts). On opening, the last firing is read back, so a
 // reload in the middle of a firing shows everything stored up to the last 200 ms.
-import { createSignal } from 'solid-js';
+// A firing can be linked to an experiment: its design is the expected line and the reference of
+// the pc-drift flag; after the firing it is saved with that experiment (trace, figures, flags) and
+// added to the experiment's Learn dataset of stand firings, and the experiment's saved firings
+// are compared on one chart.
+import { createEffect, createMemo, createResource, createSignal, on, untrack } from 'solid-js';
 import { createStandWorker, type StandWorker } from '../bridge/stand.ts';
+import { engine } from '../bridge/engine.ts';
 import * as standDb from '../data/stand-db.ts';
-import { newId } from '../domain/experiment.ts';
+import { newId, type Experiment } from '../domain/experiment.ts';
 import { parseHeader } from '../domain/firing/protocol.ts';
 import type { FiringDesign } from '../domain/firing/analyse.ts';
-import type { StandOut } from '../domain/firing/live.ts';
+import { decimate, type Polyline, type StandOut } from '../domain/firing/live.ts';
+import { expectedFiring, firingDesign, type ExpectedFiring } from '../domain/firing/design.ts';
+import { firingLearnRow, firingsOf, restoreFiringTrace, standDatasetStudy, withFiring, withLearnRow, type FiringEntry } from '../domain/firing/saved.ts';
+import type { RocketProblem } from '../domain/problem.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import { workspace, type WorkspaceStore } from './workspace.ts';
 
 export type StandStatus = 'idle' | 'connecting' | 'live' | 'replaying' | 'ended' | 'recovered' | 'error';
 export type StandUpdate = Extract<StandOut, { type: 'update' }>;
@@ -17,9 +27,27 @@ export interface StandIo {
   worker: () => StandWorker;
   db: typeof standDb;
   webSocket: (url: string) => WebSocket;
+  workspace: () => Pick<WorkspaceStore, 'experiments' | 'amend' | 'datasetOf' | 'resultsOf'>;
+  /** The engine's ideal Isp (m/s) of a problem with one exit: at its ambient pressure when it has one, else in vacuum. */
+  idealIsp: (p: RocketProblem) => Promise<Result<number>>;
 }
 
-const defaultIo: StandIo = { worker: createStandWorker, db: standDb, webSocket: (url) => new WebSocket(url) };
+async function engineIdealIsp(p: RocketProblem): Promise<Result<number>> {
+  const r = await engine().call('solveRocket', p);
+  if (!r.ok) return r;
+  const e = r.value.exits[0];
+  if (!e || 'ok' in e) return err('no-exit', e && 'ok' in e ? e.error.message : 'the engine returned no exit station');
+  return ok(p.pamb && e.ispAmb !== undefined ? e.ispAmb : e.ispVac);
+}
+
+const defaultIo: StandIo = { worker: createStandWorker, db: standDb, webSocket: (url) => new WebSocket(url), workspace, idealIsp: engineIdealIsp };
+
+/** One saved firing of the linked experiment, for the campaign chart: thrust against time from its burn start. */
+export interface CampaignTrace {
+  studyId: string;
+  name: string;
+  thrust: Polyline;
+}
 
 export function createStandStore(io: StandIo = defaultIo) {
   const [status, setStatus] = createSignal<StandStatus>('idle');
@@ -27,8 +55,16 @@ export function createStandStore(io: StandIo = defaultIo) {
   const [update, setUpdate] = createSignal<StandUpdate | null>(null);
   const [stored, setStored] = createSignal(0);
   const [firing, setFiring] = createSignal<standDb.StoredFiring | null>(null);
+  const [linkedId, setLinkedId] = createSignal<string | null>(null);
+  const [expected, setExpected] = createSignal<ExpectedFiring>({});
+  /** Study id of the current firing once saved with the linked experiment. */
+  const [savedAs, setSavedAs] = createSignal<{ experimentId: string; studyId: string; name: string } | null>(null);
+  const [saving, setSaving] = createSignal(false);
+  const [afterMessage, setAfterMessage] = createSignal<{ text: string; error: boolean } | null>(null);
   let worker: StandWorker | null = null;
   let stopSource: (() => void) | null = null;
+  /** Header line of the current firing's samples. */
+  let headerLine: string | null = null;
   // Chunks are written one after another, in order; rows that arrive while a write is under way are
   // joined into the next one, so a slow disk never builds a queue longer than one write.
   let writes: Promise<unknown> = Promise.resolve();
@@ -52,6 +88,7 @@ export function createStandStore(io: StandIo = defaultIo) {
         }
         return out;
       });
+      headerLine = batch[0].headerLine;
       const r = await io.db.appendChunk(f.id, batch[0].headerLine, batch[0].from, columns);
       if (r.ok) setStored(r.value.samples);
       else setMessage(r.error.message);
@@ -77,8 +114,12 @@ export function createStandStore(io: StandIo = defaultIo) {
     const w = ensureWorker();
     w.send({ type: 'reset' });
     pending = [];
+    headerLine = null;
     setStored(0);
-    const r = await io.db.startFiring({ id: newId(), startedAt: new Date().toISOString(), source });
+    setSavedAs(null);
+    setAfterMessage(null);
+    const link = linkedId();
+    const r = await io.db.startFiring({ id: newId(), startedAt: new Date().toISOString(), source, ...(link ? { experimentId: link } : {}) });
     if (!r.ok) {
       setMessage(`${r.error.message} The firing is shown but not stored.`);
       setFiring(null);
@@ -216,10 +257,135 @@ export function createStandStore(io: StandIo = defaultIo) {
     }
     ensureWorker().send({ type: 'restore', headerLine: f.headerLine!, columns: cols.value }, cols.value.map((c) => c.buffer));
     setFiring(f);
+    headerLine = f.headerLine;
+    if (f.experimentId && !linkedId()) setLinkedId(f.experimentId);
     setStored(f.samples);
     setStatus('recovered');
     setMessage(`${f.status === 'recording' ? 'Recovered the interrupted firing' : 'The last firing'} from ${f.source}: ${f.samples.toLocaleString('en')} samples, started ${new Date(f.startedAt).toLocaleString()}.`);
   }
+
+  const linked = createMemo(() => io.workspace().experiments().find((e) => e.id === linkedId()) ?? null);
+
+  /** Links the firing to an experiment (null: none): its design becomes the expected line and the pc-drift reference. */
+  function link(id: string | null) {
+    setLinkedId(id);
+    const f = firing();
+    if (f) void io.db.linkFiring(f.id, id);
+  }
+
+  // The linked experiment's design, sent to the worker only when it changes (saving a firing
+  // changes the document, not its design); read again when the workspace has loaded it.
+  const designOf = createMemo(() => {
+    const e = linked();
+    if (!e) return { design: {} as FiringDesign, expected: {} as ExpectedFiring, error: null as string | null };
+    const d = firingDesign(e);
+    return d.ok ? { design: d.value, expected: expectedFiring(e, d.value), error: null } : { design: {}, expected: {}, error: d.error.message };
+  }, undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  createEffect(on(designOf, (d) => {
+    setExpected(d.expected);
+    if (d.error) setAfterMessage({ text: d.error, error: true });
+    setDesign(d.design);
+  }, { defer: true }));
+
+  /** The finished firing's samples and figures, once every chunk is written. */
+  async function currentFiring(): Promise<Result<{ f: standDb.StoredFiring; columns: Float64Array[]; headerLine: string }>> {
+    const f = firing();
+    if (!f) return err('not-stored', 'This firing was not stored in this browser, so it cannot be saved.');
+    await writes;
+    await drain();
+    if (!headerLine) return err('no-samples', 'This firing has no samples yet.');
+    const cols = await io.db.loadFiringColumns(f);
+    return cols.ok ? ok({ f, columns: cols.value, headerLine }) : cols;
+  }
+
+  const say = (text: string, error = false) => setAfterMessage({ text, error });
+
+  /** Saves the finished firing with the linked experiment: trace, figures, flags (once; again does nothing). */
+  async function saveToExperiment(): Promise<{ experiment: Experiment; name: string } | null> {
+    const e = linked();
+    const a = update()?.analysis;
+    if (!e) return (say('Choose the experiment to save the firing with.', true), null);
+    if (!a) return (say('There are no burn figures to save yet.', true), null);
+    const done = savedAs();
+    if (done && done.experimentId === e.id) return { experiment: e, name: done.name };
+    setSaving(true);
+    try {
+      const cur = await currentFiring();
+      if (!cur.ok) return (say(cur.error.message, true), null);
+      const name = `Firing ${firingsOf(e).length + 1}`;
+      const design = firingDesign(e);
+      const rec = await withFiring(e, { name, source: cur.value.f.source, startedAt: cur.value.f.startedAt, headerLine: cur.value.headerLine, columns: cur.value.columns, analysis: a, design: design.ok ? design.value : {} }, new Date().toISOString());
+      const r = await io.workspace().amend(e.id, (now) => ({ experiment: { ...now, studies: [rec.experiment.studies[0], ...now.studies] }, results: [rec.result] }));
+      if (!r.ok || !r.value) return (say(r.ok ? `“${e.name}” is no longer stored.` : r.error.message, true), null);
+      setSavedAs({ experimentId: e.id, studyId: rec.studyId, name });
+      say(`Saved “${name}” with “${e.name}”.`);
+      return { experiment: r.value, name };
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  /** Saves the firing (if not yet) and adds it as a row of the experiment's Learn dataset of stand firings. */
+  async function addToLearn(): Promise<boolean> {
+    const a = update()?.analysis;
+    const saved = await saveToExperiment();
+    if (!saved || !a) return false;
+    const e = saved.experiment;
+    const row = firingLearnRow(a, e, saved.name);
+    if (!row.ok) return (say(row.error.message, true), false);
+    setSaving(true);
+    try {
+      const ideal = await io.idealIsp({ ...e.inputs.problem, of: row.value.ideal.of, pc: row.value.ideal.pc, exits: [{ areaRatio: row.value.ideal.eps }] });
+      const st = standDatasetStudy(e);
+      const kept = st ? await io.workspace().datasetOf(e.id, st.id) : null;
+      if (kept && !kept.ok) return (say(kept.error.message, true), false);
+      let rows = 0;
+      const r = await io.workspace().amend(e.id, (now) => {
+        const next = withLearnRow(now, kept?.value ?? null, row.value, ideal.ok ? ideal.value : null, new Date().toISOString());
+        rows = next.dataset.testIds.length;
+        return { experiment: next.experiment, results: [next.result] };
+      });
+      if (!r.ok || !r.value) return (say(r.ok ? `“${e.name}” is no longer stored.` : r.error.message, true), false);
+      say(`Added “${saved.name}” to Learn's test firings: “Stand firings” in “${e.name}” has ${rows} row${rows === 1 ? '' : 's'}${ideal.ok ? '' : ` (no ideal Isp for this one: ${ideal.error.message}; it is kept but not trained on)`}.`);
+      return true;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const campaign = createMemo<FiringEntry[]>(() => {
+    const e = linked();
+    return e ? firingsOf(e) : [];
+  });
+
+  /** The saved firings' thrust, decimated and aligned at their burn start, for the overlay chart; the firings whose trace cannot be read, with why. */
+  const [campaignTraces] = createResource(
+    // keyed by the traces' records: saving something else in the experiment reads nothing again
+    () => {
+      const e = linked();
+      const refs = campaign().map((f) => f.resultsRef).join(',');
+      return e && refs ? `${e.id}|${refs}` : null;
+    },
+    async (key): Promise<{ traces: CampaignTrace[]; unreadable: string[] }> => {
+      const list = untrack(campaign);
+      const results = await io.workspace().resultsOf(key.slice(0, key.indexOf('|')));
+      const traces: CampaignTrace[] = [];
+      const unreadable: string[] = [];
+      for (const f of list) {
+        const rec = results.find((r) => r.id === f.resultsRef);
+        const tr = rec ? await restoreFiringTrace(rec) : err('missing', 'its trace is not stored in this browser');
+        if (!tr.ok) {
+          unreadable.push(`${f.name}: ${tr.error.message}`);
+          continue;
+        }
+        const t = tr.value.columns[tr.value.time];
+        const t0 = tr.value.analysis?.burnStart ?? 0;
+        const shifted = Float64Array.from(t, (x) => x - t0);
+        traces.push({ studyId: f.studyId, name: f.name, thrust: decimate(shifted, tr.value.columns[tr.value.thrust], 400) });
+      }
+      return { traces, unreadable };
+    },
+  );
 
   function dispose() {
     stop();
@@ -227,7 +393,10 @@ export function createStandStore(io: StandIo = defaultIo) {
     worker = null;
   }
 
-  return { status, message, update, stored, firing, connectWebSocket, replayFile, connectSerial, stop, setDesign, recover, dispose };
+  return {
+    status, message, update, stored, firing, connectWebSocket, replayFile, connectSerial, stop, setDesign, recover, dispose,
+    linkedId, linked, link, expected, saveToExperiment, addToLearn, savedAs, saving, afterMessage, campaign, campaignTraces,
+  };
 }
 
 interface SerialLike {

@@ -1,6 +1,7 @@
 // Test stand (issue 18), from the user's side: the simulator, started here on a free loopback
 // port, streams a firing over WebSocket; the live view follows it, the flag appears with its
-// frequency, and a reload in the middle of the firing loses at most one second of samples.
+// frequency, and a reload in the middle of the firing loses at most one second of samples; a firing
+// linked to an experiment is flagged against its design, saved with it and feeds Learn.
 import { test, expect, type Page } from '@playwright/test';
 import { startStandSim, type StandSim } from '../../scripts/stand-sim.ts';
 
@@ -62,5 +63,54 @@ test.describe('test stand', () => {
     expect(after).toBeLessThan(4501);
     await expect(page.getByTestId('stand-message')).toContainText('Recovered the interrupted firing');
     await expect(page.getByTestId('fig-burn')).not.toHaveText('–');
+  });
+
+  test('a firing linked to an experiment: drift from its design flagged, saved with it, and its row in Learn', async ({ page }) => {
+    test.setTimeout(60_000);
+    sim = await startStandSim({ scenario: 'nominal', seed: 3, speed: 4 });
+    await page.goto('./#/explore');
+    await expect(page.getByTestId('design-name')).toHaveText('LOX/RP-1 booster');
+    await page.getByRole('button', { name: 'Save as new experiment' }).click();
+    await page.getByLabel('Name of the new experiment').press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Saved as “LOX/RP-1 booster”' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Stand', exact: true }).click();
+    await page.getByLabel('Experiment').selectOption({ label: 'LOX/RP-1 booster' });
+    // the booster is designed for 97 bar
+    await expect(page.getByTestId('stand-expected')).toContainText('chamber pressure 97 bar');
+    await page.getByLabel('WebSocket URL').fill(sim.url);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('stand-status')).toHaveText('Ended: 4,501 samples', { timeout: 20_000 });
+    // the simulated engine runs at 20 bar: 79 % below the design
+    await expect(page.getByRole('list', { name: 'Flags' }).locator('li[data-kind="pc-drift"]')).toContainText('below the prediction');
+    await page.getByRole('button', { name: "Add to Learn's test firings" }).click();
+    await expect(page.getByTestId('stand-after')).toHaveText(/^Added “Firing 1” to Learn's test firings: “Stand firings” in “LOX\/RP-1 booster” has 1 row\.$/, { timeout: 20_000 });
+    const saved = page.getByRole('table', { name: 'Saved firings' }).locator('tbody tr');
+    await expect(saved).toHaveCount(1);
+    await expect(saved).toContainText('Firing 1');
+    await expect(saved).toContainText('pc-drift');
+    const impulseNs = Number((await page.getByTestId('fig-impulse').innerText()).replace(/,/g, ''));
+    await expect(page.getByTestId('fig-impulse-unit')).toHaveText('N·s');
+
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Learn', exact: true }).click();
+    await page.getByLabel('kept in an experiment').check();
+    await page.getByTestId('learn-stored').selectOption({ label: 'Stand firings: 1 rows, test firings (test stand) — in “LOX/RP-1 booster”' });
+    await expect(page.getByTestId('learn-stored-summary')).toHaveText('Stand firings: 1 rows, test firings (test stand)');
+
+    // US customary units: the stored firing's figures in lbf·s and lbf, the design's pc in psia
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('radio', { name: /US customary/ }).check();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Stand', exact: true }).click();
+    await expect(page.getByTestId('stand-status')).toHaveText('Stored firing: 4,501 samples');
+    await expect(page.getByTestId('fig-impulse-unit')).toHaveText('lbf·s');
+    await expect(page.getByTestId('fig-peak-unit')).toHaveText('lbf');
+    // 1 lbf = 4.4482216152605 N; both shown to 4 significant digits
+    await expect(page.getByTestId('fig-burn')).toHaveText(/^3\.1[34]/);
+    const impulseLbfs = Number((await page.getByTestId('fig-impulse').innerText()).replace(/,/g, ''));
+    expect(Math.abs(impulseLbfs * 4.4482216152605 / impulseNs - 1)).toBeLessThan(1e-3);
+    // the firing keeps its link to the experiment
+    await expect(page.getByLabel('Experiment').locator('option:checked')).toHaveText('LOX/RP-1 booster');
+    // 97 bar = 1406.9 psia
+    await expect(page.getByTestId('stand-expected')).toContainText('chamber pressure 1,407 psia');
+    await expect(page.getByRole('table', { name: 'Saved firings' })).toContainText('Total impulse [lbf·s]');
   });
 });

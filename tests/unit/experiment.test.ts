@@ -62,18 +62,31 @@ describe('restoreExperiment: migrations', () => {
     expect(mustRestore(noVersion).value.inputs.problem.pc).toBe(4.4e6);
   });
 
-  it('loads the version-2 fixture into version 3 unchanged but for the version, and keeps a dataset study', () => {
+  it('loads the version-2 fixture into the current version unchanged but for the version, and keeps a dataset study', () => {
     const raw = fixture('experiment-v2.json');
     expect(raw.version).toBe(2);
     const { value: e, warnings } = mustRestore(raw);
-    expect(EXPERIMENT_VERSION).toBe(3);
+    expect(EXPERIMENT_VERSION).toBe(4);
     expect(warnings).toEqual([]);
-    expect(e).toEqual({ ...raw, version: 3 });
+    expect(e).toEqual({ ...raw, version: 4 });
     expect(e.studies.map((s) => [s.id, s.kind, s.resultsRef])).toEqual([['s-model', 'model', 'model-v2'], ['sweep-job-1', 'sweep', 'res-sweep-job-1'], ['s-point', 'point', 'res-point']]);
     const dataset = { id: 's-data', kind: 'dataset', spec: { name: 'Test firings stand.csv', source: 'measured' }, seed: 0, status: 'done', resultsRef: 'res-s-data', summary: { rows: 12 }, updatedAt: '2025-03-03T08:00:00.000Z' };
     const withData = mustRestore({ ...e, studies: [dataset, ...e.studies] }).value;
     expect(withData.studies[0]).toEqual(dataset);
     expect(STUDY_KINDS).toContain('dataset');
+  });
+
+  it('loads the version-3 fixture into version 4 unchanged but for the version, and keeps a firing study', () => {
+    const raw = fixture('experiment-v3.json');
+    expect(raw.version).toBe(3);
+    const { value: e, warnings } = mustRestore(raw);
+    expect(warnings).toEqual([]);
+    expect(e).toEqual({ ...raw, version: 4 });
+    expect(e.studies[0].kind).toBe('dataset');
+    const firing = { id: 'firing-1', kind: 'firing', spec: { name: 'Firing 1', source: 'ws://127.0.0.1:8090/', samples: 4501, flags: [{ kind: 'chugging', time: 2, frequency: 50, message: 'Chugging at 50 Hz.' }] }, seed: 0, status: 'done', resultsRef: 'res-firing-1', summary: { burnTime_s: 3.14, totalImpulse_Ns: 4480 }, updatedAt: '2025-03-04T08:00:00.000Z' };
+    const withFiring = mustRestore({ ...e, studies: [firing, ...e.studies] }).value;
+    expect(withFiring.studies[0]).toEqual(firing);
+    expect(STUDY_KINDS).toContain('firing');
   });
 });
 
