@@ -12,14 +12,14 @@ import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import type { Core } from '../../wasm-core/index.ts';
 import { makeEngineApi, type EngineApi } from '../../workers/engine-api.ts';
-import { findOptimumOfProblem, runNsga2 } from '../../workers/optimize-api.ts';
-import { optimizeKernels } from '../../wasm-core/optimize.ts';
+import { runNsga2 } from '../../workers/optimize-api.ts';
 import { runDesign } from '../../workers/design-api.ts';
 import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 import type { RocketProblem, Station } from '../../app/domain/problem.ts';
 import { BUILT_IN_PROPELLANTS, propellantReactants } from '../../app/domain/propellants.ts';
-import { SWEEP_COLUMNS, axisValues, ofCurves, pointCount, pointIndices, problemAt, sweepRow, type SweepColumn, type SweepSpec } from '../../app/domain/sweep.ts';
-import { explainSweep, type SweepOptimaData, type SweepTableData } from '../../app/domain/explain-sweep.ts';
+import { pointIndices, type SweepSpec } from '../../app/domain/sweep.ts';
+import { explainSweep } from '../../app/domain/explain-sweep.ts';
+import { runSweepNode, searchOptimaNode } from './support/sweep-node.ts';
 import { explainPareto } from '../../app/domain/explain-pareto.ts';
 import { explainDesign } from '../../app/domain/design/explain.ts';
 import type { Claim } from '../../app/domain/explain.ts';
@@ -47,33 +47,8 @@ const finite = (cs: Claim<string>[]) => {
   }
 };
 
-/** Solves every point of a sweep in node, as the sweep job does (the first exit's columns). */
-function runSweep(spec: SweepSpec): SweepTableData {
-  const n = pointCount(spec);
-  const values = spec.axes.map(axisValues);
-  const axes = spec.axes.map(() => new Float64Array(n));
-  const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
-  for (let i = 0; i < n; i++) {
-    const idx = pointIndices(spec, i);
-    spec.axes.forEach((_, k) => { axes[k][i] = values[k][idx[k]]; });
-    const r = engine.solveRocket(problemAt(spec, i, values));
-    if (!r.ok || 'ok' in r.value.exits[0]) continue;
-    const row = sweepRow(r.value.chamber, r.value.exits[0] as Station);
-    for (const c of SWEEP_COLUMNS) columns[c][i] = row[c];
-  }
-  return { spec, axes, columns };
-}
-
-/** The optimum O/F searches along each O/F line, as Sweep's store runs them. */
-async function searchOptima(spec: SweepSpec): Promise<SweepOptimaData> {
-  const c = ofCurves(spec)!;
-  const rows = [];
-  for (const curve of c.curves) {
-    const r = await findOptimumOfProblem(optimizeKernels(core), { problem: curve.problem, of: c.range }, (p) => engine.solveRocket(p));
-    rows.push({ at: curve.at, point: curve.point, result: r.ok ? { ok: true as const, value: { of: r.value.of, value: r.value.value } } : r });
-  }
-  return { quantity: 'ispVac', ofAxis: c.ofAxis, rows };
-}
+const runSweep = (spec: SweepSpec) => runSweepNode({ core, engine }, spec);
+const searchOptima = (spec: SweepSpec) => searchOptimaNode({ core, engine }, spec);
 
 describe('sweep explanations', () => {
   const spec: SweepSpec = { base: loxRp1, axes: [{ variable: 'of', from: 1.8, to: 3.4, count: 9, spacing: 'linear' }, { variable: 'pc', from: 1e6, to: 2e7, count: 3, spacing: 'log' }] };
