@@ -170,7 +170,7 @@ export default function Design() {
     ];
     const results = summary(d).map((r) => [plain(r.label), plain(r.value)] as [string, string]);
     const lenText = (m: number) => (sys() === 'SI' ? `${formatSig(m * 1000, 4)} mm` : `${formatSig(m / 0.0254, 4)} in`);
-    const blob = await designPdf({ title: 'Thrust chamber design sheet', subtitle: plain(`${s.source().name} - Rocket Fuel Optimizer`), inputs: inputs.map(([k, v]) => [plain(k), plain(v)]), results, design: d, len: lenText });
+    const blob = await designPdf({ title: 'Thrust chamber design sheet', subtitle: plain(`${s.source().name} - Rocket Fuel Optimizer`), inputs: inputs.map(([k, v]) => [plain(k), plain(v)]), results, design: d, len: lenText, explanations: explainDesign(d, sys()).map((c) => c.text) });
     downloadBlob(`${stem()}-design.pdf`, blob);
   };
 
