@@ -252,3 +252,31 @@ describe('design explanations', () => {
     expect(byId(us, 'throat')!.text).toContain(`${formatSig(d.throatDiameter / 0.0254, 4)} in`);
   });
 });
+
+describe('explanations of degenerate results say nothing false and never NaN', () => {
+  it('a sweep whose points all failed, a one-point sweep, a front of one design, a three-objective front', () => {
+    const spec: SweepSpec = { base: loxRp1, axes: [{ variable: 'of', from: 2, to: 3, count: 3, spacing: 'linear' }] };
+    const nan = () => new Float64Array(3).fill(NaN);
+    const cols = { ispVac: nan(), isp: nan(), ispAmb: nan(), cstar: nan(), cf: nan(), Tc: nan(), gammaS: nan(), M: nan(), pe: nan(), Te: nan(), areaRatio: nan() };
+    expect(explainSweep({ spec, axes: [Float64Array.of(2, 2.5, 3)], columns: cols }, null)).toEqual([]);
+    const one = runSweep({ base: loxRp1, axes: [{ variable: 'pc', from: 7e6, to: 7e6, count: 1, spacing: 'linear' }] });
+    const c1 = explainSweep(one, null);
+    expect(c1.map((c) => c.id)).toEqual(['grid-best']);
+    expect(c1[0].text).toContain('inside the grid');
+    finite(c1);
+
+    const d = (over: Partial<EvaluatedDesign>): EvaluatedDesign => ({
+      fuel: 'RP-1', oxidizer: 'O2(L)', of: 2.5, pc: 1e7, areaRatio: 40, ispVac: 3300, ispAmb: 3000, densityIsp: 3.3e6, cstar: 1780, Tc: 3600, costPerImpulse: 1e-4, pe: 1e4, bulkDensity: 1000, ...over,
+    });
+    const spec2 = { objectives: [{ maximize: 'ispVac' }, { maximize: 'densityIsp' }], variables: { of: [1.5, 4], pc: [2e6, 2e7], areaRatio: [5, 100] } } as Pick<OptimizeSpec, 'objectives' | 'variables'>;
+    expect(explainPareto(spec2, [])).toEqual([]);
+    const single = explainPareto(spec2, [d({})]);
+    expect(single.map((c) => c.id)).toEqual(['front-ends', 'front-inputs']); // no trade between one design and itself
+    finite(single);
+    // three objectives: one end per objective, each the front's extreme of it; a separated design never wins ambient Isp
+    const spec3 = { objectives: [{ maximize: 'ispVac' }, { maximize: 'densityIsp' }, { maximize: 'ispAmb' }], variables: spec2.variables } as Pick<OptimizeSpec, 'objectives' | 'variables'>;
+    const front = [d({ ispVac: 3400, densityIsp: 3.0e6, ispAmb: 2900 }), d({ ispVac: 3200, densityIsp: 3.5e6, ispAmb: 2800 }), d({ ispVac: 3300, densityIsp: 3.2e6, ispAmb: 3500, separated: true }), d({ ispVac: 3250, densityIsp: 3.1e6, ispAmb: 3100 })];
+    const ends = byId(explainPareto(spec3, front), 'front-ends')!;
+    expect([ends.figures.end0, ends.figures.end1, ends.figures.end2]).toEqual([0, 1, 3]);
+  });
+});
