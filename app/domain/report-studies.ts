@@ -80,9 +80,12 @@ export function sweepReport(name: string, t: SweepTableData, optima: SweepOptima
   // Charts: vacuum Isp (s) and Tc against axis 1, one line per value of axis 2 (axis 3 at its first value).
   const lines = new Map<number, [number, number][]>();
   const lineKey: number[] = [];
+  // at most some 400 points along a line (a vector chart of 100,000 segments is a slow, large PDF)
+  const stride = Math.max(1, Math.ceil(spec.axes[0].count / 400));
   for (let i = 0; i < n; i++) {
     const idx = pointIndices(spec, i);
     if (idx[2] !== undefined && idx[2] !== 0) continue;
+    if (idx[0] % stride !== 0 && idx[0] !== spec.axes[0].count - 1) continue;
     const key = idx[1] ?? 0;
     if (!lines.has(key)) { if (lines.size >= MAX_SERIES) continue; lines.set(key, []); lineKey.push(i); }
     lines.get(key)!.push([i, axisShown(spec, 0, t.axes[0][i], units)]);

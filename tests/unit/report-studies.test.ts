@@ -81,6 +81,23 @@ describe('sweep PDF report', () => {
   });
 });
 
+describe('a large sweep in a report', () => {
+  it('lists its first 400 points and says so, skips failed ones, and draws at most some 400 points per line', () => {
+    const n = 5000;
+    const spec: SweepSpec = { base: loxRp1, axes: [{ variable: 'areaRatio', from: 5, to: 100, count: n, spacing: 'linear' }] };
+    const col = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => (i === 7 ? NaN : f(i)));
+    const columns = { ispVac: col((i) => 3000 + i / 10), isp: col(() => 2900), ispAmb: col(() => 2800), cstar: col(() => 1800), cf: col(() => 1.8), Tc: col(() => 3600), gammaS: col(() => 1.2), M: col(() => 22), pe: col(() => 1e4), Te: col(() => 1500), areaRatio: col((i) => 5 + i) };
+    const rep = sweepReport('big', { spec, axes: [Float64Array.from({ length: n }, (_, i) => 5 + (95 * i) / (n - 1))], columns }, null, 'SI', '2026-12-02');
+    expect(rep.table.rows).toHaveLength(400);
+    expect(rep.table.rows[7][0]).toBe('9'); // point 8 failed: left out
+    expect(rep.notes).toContain('1 of the 5000 points could not be computed and are left out.');
+    expect(rep.notes).toContain('The table shows the first 400 of the 4999 computed points; the CSV export has all of them.');
+    const pts = rep.charts![0].series[0].points;
+    expect(pts.length).toBeLessThanOrEqual(402);
+    expect(pts[pts.length - 1][0]).toBe(100); // the last value is drawn
+  });
+});
+
 describe('optimisation PDF report', () => {
   const SPEC = {
     fuels: ['RP-1', 'CH4(L)', 'H2(L)'], oxidizers: ['O2(L)'],
