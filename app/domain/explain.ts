@@ -11,8 +11,8 @@ import { propellantDensity } from './propellants.ts';
 
 export type ClaimId = 'optimum' | 'why-peak' | 'dissociation' | 'frozen-shifting' | 'expansion' | 'separation' | 'condensed' | 'density-isp' | 'finite-chamber';
 
-export interface Claim {
-  id: ClaimId;
+export interface Claim<Id extends string = ClaimId> {
+  id: Id;
   /** One or two sentences a student can read, every number in them taken from `figures`. */
   text: string;
   /** The numbers the text states, SI (names carry the unit): what a test compares with the result. */
@@ -59,15 +59,15 @@ export const isCondensed = (species: string) => /\((?:L|cr|a|b|c|gr|I|II|III)\)$
 const isStation = (e: ExitResult | undefined): e is Station => !!e && !('ok' in e);
 
 /** Text of an SI value in the user's units, 4 significant digits: "100 bar", "3720 K". */
-function show(q: Quantity, si: number, system: UnitSystem, digits = 4): string {
+export function show(q: Quantity, si: number, system: UnitSystem, digits = 4): string {
   const u = unitLabel(q, system);
   const v = formatSig(toDisplay(q, si, system), digits);
   return u === '–' ? v : `${v} ${u}`;
 }
 /** Isp as both figures engineers read: "364.3 s (3573 m/s)". */
-const showIsp = (isp_m_s: number, system: UnitSystem) => `${formatSig(isp_m_s / G0, 4)} s (${show('velocity', isp_m_s, system)})`;
-const pct = (x: number, digits = 3) => `${formatSig(100 * x, digits)} %`;
-const num = (x: number, digits = 4) => formatSig(x, digits);
+export const showIsp = (isp_m_s: number, system: UnitSystem) => `${formatSig(isp_m_s / G0, 4)} s (${show('velocity', isp_m_s, system)})`;
+export const pct = (x: number, digits = 3) => `${formatSig(100 * x, digits)} %`;
+export const num = (x: number, digits = 4) => formatSig(x, digits);
 
 /** Energy held by radicals in a station's gas, J/kg of mixture: Σ xᵢ·ΔfHᵢ / MW (MW per mole of all species). */
 export function radicalEnergy(s: Station): { energy_J_kg: number; fractions: Record<string, number> } {

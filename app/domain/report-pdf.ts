@@ -12,7 +12,7 @@ const LEFT = 40;
 const RIGHT = PAGE_W - 40;
 const BOTTOM = PAGE_H - 40;
 const LINE = 12;
-const SERIES_COLORS: [number, number, number][] = [[29, 95, 209], [200, 80, 30], [40, 140, 60], [120, 60, 160]];
+const SERIES_COLORS: [number, number, number][] = [[29, 95, 209], [200, 80, 30], [40, 140, 60], [120, 60, 160], [0, 150, 170], [190, 40, 120], [140, 110, 20], [90, 90, 90]];
 
 /** Round numbers for an axis from lo to hi: about `n` ticks at 1, 2 or 5 × 10^k. */
 export function niceTicks(lo: number, hi: number, n = 5): number[] {
@@ -57,6 +57,12 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   let [xlo, xhi] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
   let [ylo, yhi] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
   if (xhi === xlo) { xlo -= 1; xhi += 1; }
+  // dots at the ends of the range are drawn whole, inside the frame
+  if (c.series.some((s) => s.style === 'points')) {
+    const px5 = (xhi - xlo) * 0.04;
+    xlo -= px5;
+    xhi += px5;
+  }
   const pad = (yhi - ylo || Math.abs(yhi) || 1) * 0.05;
   ylo -= pad;
   yhi += pad;
@@ -89,7 +95,10 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
     doc.setDrawColor(r, g, b);
     doc.setLineWidth(1.2);
     const ps = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-    for (let i = 1; i < ps.length; i++) doc.line(X(ps[i - 1][0]), Y(ps[i - 1][1]), X(ps[i][0]), Y(ps[i][1]));
+    if (s.style === 'points') {
+      doc.setFillColor(r, g, b);
+      for (const [x, y] of ps) doc.circle(X(x), Y(y), 2.2, 'F');
+    } else for (let i = 1; i < ps.length; i++) doc.line(X(ps[i - 1][0]), Y(ps[i - 1][1]), X(ps[i][0]), Y(ps[i][1]));
     if (c.series.length > 1) {
       doc.setTextColor(r, g, b);
       doc.text(s.name, px.r - 4, px.t + 10 + k * 10, { align: 'right' });
@@ -110,11 +119,12 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
   doc.splitTextToSize = ((t: string, w: number, o?: unknown) => rawSplit(pdfSafe(t), w, o as never)) as Doc['splitTextToSize'];
   doc.setProperties({ title: r.title, subject: r.subtitle, creator: 'Rocket Fuel Optimizer' });
   let y = 48;
+  /** Starts a new page unless `h` points fit on this one; true when it did. */
   const room = (h: number) => {
-    if (y + h > BOTTOM) {
-      doc.addPage();
-      y = 48;
-    }
+    if (y + h <= BOTTOM) return false;
+    doc.addPage();
+    y = 48;
+    return true;
   };
   const heading = (t: string) => {
     room(3 * LINE);
@@ -146,14 +156,19 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
   };
   const table = (head: string[], rows: string[][], firstW: number) => {
     const n = head.length;
-    const lastW = 80;
-    const w = Math.min(95, (RIGHT - LEFT - firstW - lastW) / Math.max(1, n - 2));
+    const unitCol = head[n - 1] === 'Unit';
+    const lastW = unitCol ? 80 : 0;
+    const w = Math.min(95, (RIGHT - LEFT - firstW - lastW) / Math.max(1, n - (unitCol ? 2 : 1)));
+    // a wide table (a Pareto set's dozen columns) in a smaller type, so that its headers fit their columns
+    const size = w < 70 ? 7.5 : 9;
     const xs = head.map((_, i) => (i === 0 ? LEFT : LEFT + firstW + (i - 1) * w));
     const line = (cells: string[], bold: boolean) => {
-      room(LINE);
+      // a table running onto a new page repeats its header there
+      if (room(LINE) && !bold) line(head, true);
       doc.setFont('helvetica', bold ? 'bold' : 'normal');
+      doc.setFontSize(size);
       cells.forEach((c, i) => {
-        const edge = i === 0 || (i === n - 1 && head[n - 1] === 'Unit');
+        const edge = i === 0 || (i === n - 1 && unitCol);
         doc.text(c, edge ? xs[i] : xs[i] + w - 10, y, { align: edge ? 'left' : 'right' });
       });
       y += LINE;
@@ -161,6 +176,7 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
     line(head, true);
     for (const cells of rows) line(cells, false);
     doc.setFont('helvetica', 'normal');
+    doc.setFontSize(9);
   };
 
   doc.setFontSize(16);
@@ -174,8 +190,12 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
   heading('Inputs');
   pairs(r.inputs, 220);
 
-  heading('Stations');
-  table(r.table.head, r.table.rows, 130);
+  heading(r.tableTitle ?? 'Stations');
+  table(r.table.head, r.table.rows, r.tableTitle ? 60 : 130);
+  for (const t of r.tables ?? []) {
+    heading(t.title);
+    table(t.head, t.rows, 130);
+  }
 
   if (r.composition && r.composition.rows.length) {
     heading('Composition (mole fractions ≥ 0.1 % at some station)');
@@ -184,8 +204,9 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
 
   const charts = r.charts ?? [];
   for (let i = 0; i < charts.length; i += 2) {
+    // the heading stays with the first row of charts
+    room(i === 0 ? 262 : 230);
     if (i === 0) heading('Charts');
-    room(230);
     const w = (RIGHT - LEFT - 20) / 2;
     drawChart(doc, charts[i], LEFT, y, w, 220);
     if (charts[i + 1]) drawChart(doc, charts[i + 1], LEFT + w + 20, y, w, 220);

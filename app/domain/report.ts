@@ -13,7 +13,8 @@ export interface ReportChart {
   title: string;
   xLabel: string;
   yLabel: string;
-  series: { name: string; points: [number, number][] }[];
+  /** Each series drawn as a line through its points in order, or as dots (a Pareto front's scatter). */
+  series: { name: string; points: [number, number][]; style?: 'line' | 'points' }[];
   /** A vertical line at the design's x (e.g. its O/F), with its label. */
   marker?: { x: number; label: string };
 }
@@ -23,6 +24,10 @@ export interface Report {
   subtitle: string;
   inputs: [string, string][];
   table: { head: string[]; rows: string[][] };
+  /** The main table's heading ("Stations" when absent). */
+  tableTitle?: string;
+  /** More tables after the main one, each under its heading (a sweep's optimum O/F per line). */
+  tables?: { title: string; head: string[]; rows: string[][] }[];
   notes: string[];
   /** Mole fractions of the products (≥ 0.1 % at some station), same columns as the table. */
   composition?: { head: string[]; rows: string[][] };
@@ -66,8 +71,14 @@ export function hasTransport(result: Pick<RocketResult, 'chamber'>): boolean {
   return result.chamber.viscosity !== undefined;
 }
 
-export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string, extras: ReportExtras = {}): Report {
-  const f = (q: Quantity, v: number) => `${formatSig(toDisplay(q, v, units), 5)}${unitLabel(q, units) === '–' ? '' : ' ' + unitLabel(q, units)}`;
+/** A value in the user's units with its unit, 5 significant digits: "68.05 bar", "3400 K". */
+export function reportValue(q: Quantity, v: number, units: UnitSystem): string {
+  return `${formatSig(toDisplay(q, v, units), 5)}${unitLabel(q, units) === '–' ? '' : ' ' + unitLabel(q, units)}`;
+}
+
+/** The inputs of a rocket problem as label / value rows in the user's units (a design report's, a sweep's base design). */
+export function problemInputs(problem: RocketProblem, units: UnitSystem): [string, string][] {
+  const f = (q: Quantity, v: number) => reportValue(q, v, units);
   const inputs: [string, string][] = problem.reactants.map((r) => [
     `${r.role ?? 'propellant'}: ${r.name}`,
     `${formatSig(r.massFraction * 100, 4)} % by mass, ${f('temperature', r.T ?? 298.15)}`,
@@ -78,6 +89,25 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
   inputs.push([c ? 'Injector pressure' : 'Chamber pressure', f('pressure', problem.pc)]);
   if (c) inputs.push(['Combustor', 'contractionRatio' in c ? `finite area, Ac/At = ${formatSig(c.contractionRatio, 5)}` : `finite area, ṁ/Ac = ${formatSig(c.massFlux, 5)} kg/(s·m²)`]);
   (problem.exits ?? []).forEach((e, i) => inputs.push([`Exit ${i + 1}`, exitText(e)]));
+  return inputs;
+}
+
+/** The provenance rows of every report: generator and version, date, data files and their hashes, method. */
+export function provenanceRows(pv: NonNullable<ReportExtras['provenance']>, when: string, transport = false): [string, string][] {
+  const rows: [string, string][] = [
+    ['Made by', `${pv.generator ?? 'Rocket Fuel Optimizer'}${pv.appVersion ? ` ${pv.appVersion}` : ''}`],
+    ['Date', when],
+    ['Thermodynamic data', `NASA Glenn thermo.inp (McBride, Zehe & Gordon, NASA TP-2002-211556)${pv.thermoSha256 ? `, sha256 ${pv.thermoSha256}` : ''}`],
+  ];
+  if (transport) rows.push(['Transport data', `NASA Glenn trans.inp (Svehla; Gordon & McBride RP-1311)${pv.transSha256 ? `, sha256 ${pv.transSha256}` : ''}`]);
+  rows.push(['Method', 'chemical equilibrium by Gibbs-energy minimisation, as NASA CEA (Gordon & McBride, NASA RP-1311, 1994)']);
+  return rows;
+}
+
+export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string, extras: ReportExtras = {}): Report {
+  const f = (q: Quantity, v: number) => reportValue(q, v, units);
+  const inputs = problemInputs(problem, units);
+  const c = problem.combustor;
   if (result.pInf !== undefined) inputs.push(['Stagnation pressure p∞ (c*, Cf refer to it)', f('pressure', result.pInf)]);
   if (problem.pamb !== undefined) inputs.push(['Ambient pressure', f('pressure', problem.pamb)]);
   inputs.push(['Chemistry', problem.chemistry === 'frozen' ? `frozen at the ${problem.freezeAt ?? 'chamber'}` : 'shifting equilibrium']);
@@ -121,14 +151,7 @@ export function designReport(name: string, problem: RocketProblem, result: Rocke
     ]),
   };
 
-  const pv = extras.provenance ?? {};
-  const provenance: [string, string][] = [
-    ['Made by', `${pv.generator ?? 'Rocket Fuel Optimizer'}${pv.appVersion ? ` ${pv.appVersion}` : ''}`],
-    ['Date', when],
-    ['Thermodynamic data', `NASA Glenn thermo.inp (McBride, Zehe & Gordon, NASA TP-2002-211556)${pv.thermoSha256 ? `, sha256 ${pv.thermoSha256}` : ''}`],
-  ];
-  if (hasTransport(result)) provenance.push(['Transport data', `NASA Glenn trans.inp (Svehla; Gordon & McBride RP-1311)${pv.transSha256 ? `, sha256 ${pv.transSha256}` : ''}`]);
-  provenance.push(['Method', 'chemical equilibrium by Gibbs-energy minimisation, as NASA CEA (Gordon & McBride, NASA RP-1311, 1994)']);
+  const provenance = provenanceRows(extras.provenance ?? {}, when, hasTransport(result));
   return {
     title: name,
     subtitle: `Rocket performance, ${c ? 'finite-area' : 'infinite-area'} combustor, ${problem.chemistry === 'frozen' ? 'frozen' : 'shifting equilibrium'}: Rocket Fuel Optimizer, ${when}`,

@@ -25,6 +25,11 @@ test('size a chamber from the LOX/RP-1 template, see its drawing and export CSV,
   const dt = Number((await page.getByTestId('d-dt').textContent())!.replace(' mm', ''));
   expect(dt).toBeGreaterThan(50);
   expect(dt).toBeLessThan(200);
+  // what sets the size, from the same design: the mass flow and the throat diameter the table shows
+  const why = page.getByTestId('design-explanations');
+  await expect(why.locator('li[data-claim="mass-flow"]')).toContainText(`ṁ = F / Isp = ${Number((await page.getByTestId('d-massflow').textContent())!.replace(' kg/s', '')).toPrecision(4)} kg/s`);
+  await expect(why.locator('li[data-claim="throat"]')).toContainText(`a throat diameter of ${dt.toPrecision(4)} mm`);
+  await expect(why.locator('li[data-claim="heat-flux"]')).toContainText((await page.getByTestId('d-qmax').textContent())!);
   await expect(page.getByRole('img', { name: /along the chamber axis/ })).toBeVisible({ timeout: 30_000 });
 
   // the 3-D view: turn it with the mouse, colour it by Mach number

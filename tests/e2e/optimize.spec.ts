@@ -4,6 +4,7 @@
 // run in node (same seed, same wasm), and a row opens in Explore.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeEngineApi } from '../../workers/engine-api.ts';
 import { runNsga2 } from '../../workers/optimize-api.ts';
@@ -66,8 +67,23 @@ test('a seeded LOX rocket run finishes in the browser with a feasible, non-domin
   }
   // Same seed, same wasm: the browser's front is node's front (table sorted by Isp vac, descending).
   // The table shows Isp in seconds, as Explore does (m/s over g0 = 9.80665 m/s²).
-  const expected = (await nodeFront()).map((d) => (d.ispVac / 9.80665).toFixed(1)).sort((a, b) => Number(b) - Number(a));
+  const front = await nodeFront();
+  const expected = front.map((d) => (d.ispVac / 9.80665).toFixed(1)).sort((a, b) => Number(b) - Number(a));
   expect(isp.map((v) => v.toFixed(1))).toEqual(expected);
+
+  // What the front trades, computed from it: the highest-Isp end is the front's largest Isp, named in s.
+  const ends = page.getByTestId('optimize-explanations').locator('li[data-claim="front-ends"]');
+  await expect(ends).toContainText(`the highest vacuum Isp, ${Number(expected[0]).toPrecision(4)} s`);
+  await expect(page.getByTestId('optimize-explanations').locator('li[data-claim="front-trade"]')).toContainText('at the cost of');
+  // The PDF report: its text (pdftotext) has the spec, the designs' Isp in s and m/s, the same explanation.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('optimize-pdf').click()]);
+  expect(pdf.suggestedFilename()).toBe('pareto.pdf');
+  const text = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Fuels RP-1, CH4(L), H2(L)');
+  const top = front.reduce((a, d) => (d.ispVac > a.ispVac ? d : a));
+  expect(text).toContain(`${(top.ispVac / 9.80665).toFixed(1)} ${top.ispVac.toFixed(1)}`);
+  expect(text).toContain(`the highest vacuum Isp, ${Number(expected[0]).toPrecision(4)} s`);
+  expect(text).toMatch(/Page 1 of \d/);
 
   // From the keyboard: the first row's Open button, focused, then Enter.
   const first = page.getByRole('button', { name: 'Open design 1 in Explore' });

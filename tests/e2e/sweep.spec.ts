@@ -3,6 +3,7 @@
 // all points), exports a CSV with one row per point and units in the headers, opens a point in
 // Explore; the page works at 360 × 640. Long tasks on the main thread during the sweep are printed.
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
 import { parseCsv } from '../../app/domain/csv.ts';
 import { axisValues, type SweepAxis } from '../../app/domain/sweep.ts';
@@ -181,6 +182,22 @@ test('360 × 640: the grid editor, progress, chart and table fit the width', asy
   expect(chart.x + chart.width).toBeLessThanOrEqual(360);
   const scroller = page.locator('.table-scroll', { has: page.getByRole('table', { name: 'Sweep results' }) });
   expect(await scroller.evaluate((e) => e.clientWidth)).toBeLessThanOrEqual(360);
+  // What the numbers say, from this sweep: the grid's best vacuum Isp (the table's largest, sorted);
+  // and the PDF report of it downloads with that explanation and the page numbers.
+  const best = page.getByTestId('sweep-explanations').locator('li[data-claim="grid-best"]');
+  await expect(best).toContainText("The grid's best vacuum Isp is");
+  const table = page.getByRole('table', { name: 'Sweep results' });
+  await table.getByRole('button', { name: 'Isp vacuum (s)' }).click();
+  await table.getByRole('button', { name: 'Isp vacuum (s)' }).click();
+  const top = Number(await table.locator('tbody tr').first().locator('td').nth(3).textContent());
+  const stated = /best vacuum Isp is ([\d.]+) s/.exec((await best.textContent()) ?? '')![1];
+  expect(Math.abs(Number(stated) - top)).toBeLessThanOrEqual(0.051); // 4 digits of the table's 5
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-pdf').click()]);
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  const text = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain(`The grid's best vacuum Isp is ${stated} s`);
+  expect(text).toContain('Axis 1: O/F 1.8 to 3.4, 10 points');
+  expect(text).toMatch(/Page 1 of \d/);
   await page.screenshot({ path: 'test-results/screenshots/sweep-360x640.png', fullPage: true });
   await testInfo.attach('sweep-360x640', { path: 'test-results/screenshots/sweep-360x640.png', contentType: 'image/png' });
 });

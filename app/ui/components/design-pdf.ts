@@ -11,9 +11,11 @@ export interface DesignSheet {
   design: DesignResult;
   /** Length as shown in the sheet (mm or in), with its unit. */
   len: (m: number) => string;
+  /** What sets the size (app/domain/design/explain.ts), on a second page. */
+  explanations?: string[];
 }
 
-const ASCII: Record<string, string> = { 'λ': 'lambda', 'θ': 'theta', 'σ': 'sigma', 'ω': 'omega', 'γ': 'gamma', 'ε': 'eps', 'η': 'eta', 'π': 'pi', '∫': 'integral of', '²': '2', '°': ' deg', '–': '-', '—': '-', '·': '*', '×': 'x', '≪': '<<', '→': '->', '∞': 'inf', '“': '"', '”': '"', '’': "'" };
+const ASCII: Record<string, string> = { 'λ': 'lambda', 'θ': 'theta', 'σ': 'sigma', 'ω': 'omega', 'γ': 'gamma', 'ε': 'eps', 'η': 'eta', 'π': 'pi', '∫': 'integral of', '²': '2', '°': ' deg', '–': '-', '—': '-', '·': '*', '×': 'x', '≪': '<<', '→': '->', '∞': 'inf', '“': '"', '”': '"', '’': "'", 'ṁ': 'mdot', '√': 'sqrt', '−': '-', '≈': '~' };
 
 /** Text in the PDF base font's characters (WinAnsi): Greek letters and symbols spelt out. */
 export function pdfText(t: string): string {
@@ -106,5 +108,28 @@ export async function designPdf(s: DesignSheet): Promise<Blob> {
   doc.setFontSize(7);
   doc.setTextColor(90);
   doc.text(doc.splitTextToSize(pdfText(`Heat flux: ${String(d.model.heatFlux)}. ${String(d.model.bartzLeavesOut)}`), 760), left, 560);
+  doc.setTextColor(0);
+  if (s.explanations?.length) {
+    doc.addPage();
+    y = 46;
+    doc.setFontSize(11);
+    doc.text('What sets the size', left, y);
+    doc.setFontSize(9);
+    y += 16;
+    for (const t of s.explanations) {
+      for (const line of doc.splitTextToSize(pdfText(`- ${t}`), 760) as string[]) {
+        doc.text(line, left, y);
+        y += 12;
+      }
+      y += 4;
+    }
+  }
+  const pages = doc.getNumberOfPages();
+  for (let p = 1; p <= pages; p++) {
+    doc.setPage(p);
+    doc.setFontSize(8);
+    doc.setTextColor(110);
+    doc.text(`Page ${p} of ${pages}`, 802, 575, { align: 'right' });
+  }
   return doc.output('blob');
 }

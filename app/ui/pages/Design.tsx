@@ -17,6 +17,7 @@ import { QuantityField } from '../components/QuantityField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadBlob, downloadText } from '../components/file-io.ts';
 import type { ColourBy } from '../components/Chamber3d.tsx';
+import { explainDesign } from '../../domain/design/explain.ts';
 
 // three.js comes with this component only, fetched when the Design section first shows a design
 const Chamber3d = lazy(() => import('../components/Chamber3d.tsx'));
@@ -169,7 +170,7 @@ export default function Design() {
     ];
     const results = summary(d).map((r) => [plain(r.label), plain(r.value)] as [string, string]);
     const lenText = (m: number) => (sys() === 'SI' ? `${formatSig(m * 1000, 4)} mm` : `${formatSig(m / 0.0254, 4)} in`);
-    const blob = await designPdf({ title: 'Thrust chamber design sheet', subtitle: plain(`${s.source().name} - Rocket Fuel Optimizer`), inputs: inputs.map(([k, v]) => [plain(k), plain(v)]), results, design: d, len: lenText });
+    const blob = await designPdf({ title: 'Thrust chamber design sheet', subtitle: plain(`${s.source().name} - Rocket Fuel Optimizer`), inputs: inputs.map(([k, v]) => [plain(k), plain(v)]), results, design: d, len: lenText, explanations: explainDesign(d, sys()).map((c) => c.text) });
     downloadBlob(`${stem()}-design.pdf`, blob);
   };
 
@@ -255,6 +256,12 @@ export default function Design() {
       <Show when={s.result()}>
         {(d) => (
           <>
+            <section class="card" aria-label="Explanations of the design">
+              <h2>What sets the size</h2>
+              <ul class="explanations" data-testid="design-explanations">
+                <For each={explainDesign(d(), sys())}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
+              </ul>
+            </section>
             <section class="card" aria-label="Drawing">
               <h2>Half-section</h2>
               <ChamberDrawing d={d()} system={sys()} />

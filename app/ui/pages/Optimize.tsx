@@ -23,6 +23,8 @@ import { unitLabel, type Quantity } from '../../domain/units.ts';
 import { workspace } from '../../state/workspace.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
+import { explainPareto } from '../../domain/explain-pareto.ts';
+import { downloadBlob, fileStem } from '../components/file-io.ts';
 
 /** The glossary term of each objective and Pareto column. */
 const TERMS: Partial<Record<string, TermId>> = { of: 'of', pc: 'pc', areaRatio: 'areaRatio', ispVac: 'ispVac', ispAmb: 'ispAmb', densityIsp: 'densityIsp', cstar: 'cstar', Tc: 'tc', costPerImpulse: 'costPerImpulse', pe: 'pe' };
@@ -211,6 +213,29 @@ export default function Optimize() {
     } as TopLevelSpec;
   });
 
+  // What the front's ends trade: computed from the finished front (not at every generation of a run).
+  const claims = createMemo(() => {
+    const spec = s.ranSpec();
+    return spec && !s.running() ? explainPareto(spec, s.front(), units()) : [];
+  });
+  const [pdfBusy, setPdfBusy] = createSignal(false);
+  const exportPdf = async () => {
+    const spec = s.ranSpec();
+    if (!spec) return;
+    setPdfBusy(true);
+    try {
+      const [{ reportPdf }, { optimizeReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
+      const name = `Optimisation: ${spec.fuels.join(', ')} with ${spec.oxidizers.join(', ')}`;
+      const blob = await reportPdf(optimizeReport(name, spec, s.front(), units(), new Date().toISOString().slice(0, 10), {
+        explanations: claims().map((c) => c.text),
+        provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
+      }));
+      downloadBlob(`${fileStem('pareto')}.pdf`, blob);
+    } finally {
+      setPdfBusy(false);
+    }
+  };
+
   const exportCsv = () => {
     const blob = new Blob([paretoCsv(sorted(), allColumns())], { type: 'text/csv' });
     const a = document.createElement('a');
@@ -331,9 +356,18 @@ export default function Optimize() {
           <p class="hint">Hover a point for its design; click it to open it in Explore.</p>
           <Show when={separatedOffChart()}>{(n) => <p class="hint" role="note" data-testid="separated-off-chart">{n()} {n() === 1 ? 'design whose nozzle flow separates' : 'designs whose nozzle flow separates'} at ambient ({SEPARATION_CRITERION}) {n() === 1 ? 'is' : 'are'} not plotted: {n() === 1 ? 'it has' : 'they have'} no meaningful ambient Isp. The table lists {n() === 1 ? 'it' : 'them'}, marked “{SEPARATED_AMBIENT_TEXT}”.</p>}</Show>
         </div>
+        <Show when={claims().length}>
+          <section class="card" aria-label="Explanations of the front">
+            <h2>What the front trades</h2>
+            <ul class="explanations" data-testid="optimize-explanations">
+              <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
+            </ul>
+          </section>
+        </Show>
         <div class="card">
           <div class="row">
             <button type="button" class="secondary" onClick={exportCsv}>Export CSV</button>
+            <button type="button" class="secondary" data-testid="optimize-pdf" disabled={s.running() || pdfBusy() || !s.ranSpec()} onClick={() => void exportPdf()}>PDF report</button>
             <button type="button" class="secondary" data-testid="optimize-save" disabled={s.running() || saving() || !s.ranSpec()}
               title={`Keep the spec, seed and this Pareto set as a study of ${saveTarget()}`} onClick={() => void save()}>
               Save to experiment

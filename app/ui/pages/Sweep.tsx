@@ -17,6 +17,8 @@ import { checkFieldText, type FieldSpec } from '../../domain/field-check.ts';
 import { reactantDensities } from '../../domain/propellants.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
+import { explainSweep } from '../../domain/explain-sweep.ts';
+import { downloadBlob, fileStem } from '../components/file-io.ts';
 
 
 
@@ -336,6 +338,30 @@ export default function Sweep() {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
 
+  // What the numbers say: computed from the finished table and the optimum searches once all are in.
+  const claims = createMemo(() => {
+    const t = s.table();
+    if (!t || running()) return [];
+    return explainSweep(t, chartOptima(), workspace().units());
+  });
+  const [pdfBusy, setPdfBusy] = createSignal(false);
+  const downloadPdf = async () => {
+    const t = s.table();
+    if (!t) return;
+    setPdfBusy(true);
+    try {
+      const [{ reportPdf }, { sweepReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
+      const name = `Sweep of ${design.origin().name}`;
+      const blob = await reportPdf(sweepReport(name, t, chartOptima(), workspace().units(), new Date().toISOString().slice(0, 10), {
+        explanations: claims().map((c) => c.text),
+        provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
+      }));
+      downloadBlob(`${fileStem(name)}.pdf`, blob);
+    } finally {
+      setPdfBusy(false);
+    }
+  };
+
   const sortBy = (c: string) => {
     if (sortCol() === c) setSortDesc(!sortDesc());
     else { setSortCol(c); setSortDesc(false); }
@@ -407,11 +433,20 @@ export default function Sweep() {
                 <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.<Show when={thinned()}>{(note) => <> The chart draws {note()}; the table and the CSV have every point.</>}</Show></p>
               </Show>
             </div>
+            <Show when={claims().length}>
+              <section class="card" aria-label="Explanations of the sweep">
+                <h2>What the numbers say</h2>
+                <ul class="explanations" data-testid="sweep-explanations">
+                  <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
+                </ul>
+              </section>
+            </Show>
             <Show when={s.optima()}>{(o) => <OptimumTable optima={o()} spec={t().spec} quantity={s.optimumQuantity()} onQuantity={s.setOptimumQuantity} />}</Show>
             <div class="card">
               <div class="row">
                 <h2>Results</h2>
                 <button type="button" class="secondary" onClick={download}>Export CSV</button>
+                <button type="button" class="secondary" data-testid="sweep-pdf" disabled={running() || pdfBusy()} onClick={() => void downloadPdf()}>PDF report</button>
               </div>
               <div class="table-scroll">
                 <table class="results-table sweep-table" aria-label="Sweep results">
