@@ -15,10 +15,9 @@ import { NozzleExits } from './NozzleExits.tsx';
 import { ModelPrediction, formatIsp, type IspUnit } from './ModelPrediction.tsx';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
-import { toCeaDeck } from '../../domain/cea-deck.ts';
 import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
-import { clearPendingExport, pendingExport } from '../../state/command.ts';
+import { clearPendingExport, pendingExport } from '../../state/pending-export.ts';
 import { createExplanations } from '../../state/explain-store.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -184,6 +183,14 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     downloadBlob(`${stem()}.pdf`, blob);
   };
 
+  /** The CEA deck of the design; its writer loads on the first export (a result does not need it). */
+  const exportCeaDeck = async () => {
+    const problem = s.snapshot();
+    const name = stem();
+    const { toCeaDeck } = await import('../../domain/cea-deck.ts');
+    downloadText(`${name}.inp`, toCeaDeck(problem, name), 'text/plain');
+  };
+
   // An export asked for in the command bar: done once the design's result is there.
   createEffect(() => {
     const f = pendingExport();
@@ -193,7 +200,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     untrack(() => {
       if (f === 'csv') downloadText(`${stem()}.csv`, rocketResultCsv(asResult(sol), sys()), 'text/csv');
       else if (f === 'pdf') void exportPdf(asResult(sol));
-      else if (f === 'cea') downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain');
+      else if (f === 'cea') void exportCeaDeck();
       else {
         const o = designStore().origin();
         if (o.kind === 'experiment') void workspace().exportOne(o.id).then((r) => r.ok && downloadText(`${stem()}.json`, r.value));
@@ -364,7 +371,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <span class="muted">Export:</span>
                   <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.csv`, rocketResultCsv(asResult(sol()), sys()), 'text/csv')}>CSV</button>
                   <button type="button" class="secondary" onClick={() => void exportPdf(asResult(sol()))}>PDF report</button>
-                  <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain')}>CEA input deck</button>
+                  <button type="button" class="secondary" onClick={() => void exportCeaDeck()}>CEA input deck</button>
                 </div>
               </section>
               <Show when={claims().length}>
