@@ -1,18 +1,16 @@
 // Explore with the equilibrium engine: edit a design point (propellants, O/F, chamber pressure,
 // nozzle, ambient pressure, chemistry) and read its performance live, computed in the engine worker.
-import { For, Show, batch, createEffect, createMemo, createSignal, untrack } from 'solid-js';
+import { For, Show, Suspense, batch, createEffect, createMemo, createSignal, lazy, untrack } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
 import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
 import type { CombustorSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
 import { CheckedInput } from './CheckedInput.tsx';
-import { IdealComparison } from './IdealComparison.tsx';
 import { NozzleExits } from './NozzleExits.tsx';
-import { ModelPrediction, formatIsp, type IspUnit } from './ModelPrediction.tsx';
+import { formatIsp, type IspUnit } from './format-isp.ts';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
@@ -25,6 +23,13 @@ import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { Term } from './Term.tsx';
 import { STATION_TERMS } from '../../domain/glossary.ts';
 import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
+
+// Shown only with a result, so loaded with it: a first visit on a slow network sees its first
+// numbers without waiting for them.
+const VegaChart = lazy(() => import('./VegaChart.tsx').then((m) => ({ default: m.VegaChart })));
+const IdealComparison = lazy(() => import('./IdealComparison.tsx').then((m) => ({ default: m.IdealComparison })));
+const ModelPrediction = lazy(() => import('./ModelPrediction.tsx').then((m) => ({ default: m.ModelPrediction })));
+// Each sits in a Suspense of its own, so the page around it stays while its code loads.
 
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
 const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp', 'ispAmb']);
@@ -363,7 +368,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <div><dt><Term id="gammaS">γs (chamber)</Term></dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt><Term id="molarMass">M (chamber)</Term></dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
-                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} />}</Show>
+                <Show when={station()}>{(e) => <Suspense><ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} /></Suspense>}</Show>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>
@@ -396,7 +401,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 </div>
               </section>
               <Show when={!sol().combustorEnd && station()}>
-                {(e) => <IdealComparison chamber={sol().chamber} exit={e()} pc={p.pc} pamb={p.pamb ?? 101325} units={sys()} />}
+                {(e) => <Suspense><IdealComparison chamber={sol().chamber} exit={e()} pc={p.pc} pamb={p.pamb ?? 101325} units={sys()} /></Suspense>}
               </Show>
               <Show when={curveSpec()}>
                 {(spec) => (
@@ -410,7 +415,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                       <Show when={!densities()}><span class="muted">Density-Isp needs a library density for every reactant.</span></Show>
                     </div>
                     <Show when={s.optimum()}>{(o) => <p data-testid="optimum-of">Optimum O/F for {optimumText(o()).what} ≈ <strong>{formatSig(o().of, 4)}</strong> ({optimumText(o()).value}) at this pressure and nozzle.</p>}</Show>
-                    <VegaChart spec={spec()} label={`${curveDensity() ? 'Density-Isp' : 'Vacuum Isp'} and chamber temperature versus O/F, with the optimum marked`} onPick={(d) => typeof d.of === 'number' && s.setProblem('of', d.of)} />
+                    <Suspense><VegaChart spec={spec()} label={`${curveDensity() ? 'Density-Isp' : 'Vacuum Isp'} and chamber temperature versus O/F, with the optimum marked`} onPick={(d) => typeof d.of === 'number' && s.setProblem('of', d.of)} /></Suspense>
                   </section>
                 )}
               </Show>
@@ -418,7 +423,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 {(spec) => (
                   <section class="card" aria-label="Composition">
                     <h2>Products (<Term id="moleFraction">mole fractions</Term> ≥ 0.005)</h2>
-                    <VegaChart spec={spec()} label="Mole fractions of the products in the chamber and at the exit" />
+                    <Suspense><VegaChart spec={spec()} label="Mole fractions of the products in the chamber and at the exit" /></Suspense>
                   </section>
                 )}
               </Show>
