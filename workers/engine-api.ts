@@ -10,8 +10,7 @@ import { makeSpeciesDb, prepareProblem } from '../app/domain/thermo-problem.ts';
 import type { PackedThermo, ThermoDocument } from '../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../app/domain/trans-inp.ts';
 import { makeTransportDb } from '../wasm-core/transport.ts';
-import type { ProblemResult, RocketProblem, RocketResult, StateResult } from '../app/domain/problem.ts';
-import { runSweepChunk, type SweepChunkInput, type SweepChunkOutput } from './sweep-chunk.ts';
+import type { ProblemResult, RocketResult, StateResult } from '../app/domain/problem.ts';
 
 /** Cancellation flag checked between points of long calls (AbortSignal fits). */
 export interface Cancel { readonly aborted: boolean }
@@ -91,12 +90,6 @@ export function makeEngineApi(core: Core, thermo?: ThermoDocument | PackedThermo
       const r = s.batch(base.value, input.points, input.warm !== false, cancel, progress);
       if (cancel?.aborted && r.points < input.points.length) return err('aborted', `cancelled after ${r.points} of ${input.points.length} points`);
       return ok(r);
-    },
-    /** One chunk of a sweep job (any swept inputs), each point warm-started from the previous one. */
-    runSweepChunk(input: SweepChunkInput, cancel?: Cancel): Result<SweepChunkOutput, KernelError> {
-      const s = getSolver();
-      if (!s) return noData();
-      return runSweepChunk((p: RocketProblem, warm: boolean) => s.solve(p, warm), input, cancel);
     },
     /** Error value for a kernel status of a sweep (status[] of runSweep). */
     sweepStatusError: (status: number) => statusError(status),

@@ -11,13 +11,20 @@ import type { TransDocument } from '../app/domain/trans-inp.ts';
 import { instantiateCore } from '../wasm-core/index.ts';
 import { makeEngineApi, type EngineApi, type SweepInput } from './engine-api.ts';
 import type { SweepChunkInput } from './sweep-chunk.ts';
-import { optimizeKernels, type OptimizeKernels } from '../wasm-core/optimize.ts';
-import { findOptimumOf, findOptimumOfProblem, type OptimumOfInput, type OptimumOfProblemInput } from './optimize-api.ts';
+import type { OptimizeKernels } from '../wasm-core/optimize.ts';
+import type { OptimumOfInput, OptimumOfProblemInput } from './optimize-api.ts';
 import { exposeApi } from './expose-api.ts';
 import { servePort } from './serve-port.ts';
 import { solveRocketsWith, type SolveRocketsInput } from './solve-rockets.ts';
-import { runAnalysisChunk, type AnalysisChunkInput } from './analysis-rocket.ts';
-import { runDesign } from './design-api.ts';
+import type { AnalysisChunkInput } from './analysis-rocket.ts';
+
+// The optimum searches, the sensitivity analyses and the chamber design load on their first call:
+// a solve (Explore's first result, a sweep's points) needs none of them, and a phone on a slow
+// network waited for them before it saw a number.
+const optimumCode = () => import('./optimize-api.ts');
+const analysisCode = () => import('./analysis-rocket.ts');
+const designCode = () => import('./design-api.ts');
+const sweepCode = () => import('./sweep-chunk.ts');
 
 async function fetchOk(url: string, what: string): Promise<Response> {
   const r = await fetch(url);
@@ -42,7 +49,8 @@ const engine = () => (engineReady ??= Promise.all([
 
 // The 1-D maximiser keeps its search in module state: its own core instance, apart from the engine's.
 let optimizerReady: Promise<OptimizeKernels> | null = null;
-const optimizer = () => (optimizerReady ??= compiled().then((m) => instantiateCore(m)).then(optimizeKernels));
+const optimizer = () => (optimizerReady ??= Promise.all([compiled().then((m) => instantiateCore(m)), import('../wasm-core/optimize.ts')])
+  .then(([core, { optimizeKernels }]) => optimizeKernels(core)));
 
 /** Progress of a sweep: points done of the total. */
 export interface SweepProgress { done: number; total: number }
@@ -67,12 +75,14 @@ const api = {
   },
   /** One chunk of a sweep job; the result columns move back by transfer. */
   async runSweepChunk(input: SweepChunkInput) {
-    const r = (await engine()).runSweepChunk(input);
+    const [{ runSweepChunkOn }, e] = await Promise.all([sweepCode(), engine()]);
+    const r = runSweepChunkOn(e, input);
     return r.ok ? Comlink.transfer(r, Object.values(r.value.columns).map((c) => c.buffer)) : r;
   },
   /** One chunk of a sensitivity-analysis job (rows of its design, warm-started); the values move back by transfer. */
   async runAnalysisChunk(input: AnalysisChunkInput) {
-    const r = await runAnalysisChunk(await engine(), input);
+    const [{ runAnalysisChunk }, e] = await Promise.all([analysisCode(), engine()]);
+    const r = await runAnalysisChunk(e, input);
     return r.ok ? Comlink.transfer(r, [r.value.values.buffer]) : r;
   },
   /** Many rocket problems solved one by one (an optimiser's generation, split over the pool); the
@@ -82,17 +92,18 @@ const api = {
   },
   /** The O/F that maximises (or minimises) one quantity at fixed pc and area ratio (bracketing + Brent). */
   async findOptimumOf(input: OptimumOfInput) {
-    const e = await engine();
-    return findOptimumOf(await optimizer(), input, (p) => e.solveRocket(p));
+    const [{ findOptimumOf }, e, o] = await Promise.all([optimumCode(), engine(), optimizer()]);
+    return findOptimumOf(o, input, (p) => e.solveRocket(p));
   },
   /** A thrust chamber sized, drawn and its wall heat flux computed for a design spec (README "Command line: design"). */
   async designChamber(input: unknown) {
-    return runDesign(await engine(), input);
+    const [{ runDesign }, e] = await Promise.all([designCode(), engine()]);
+    return runDesign(e, input);
   },
   /** The O/F that maximises a quantity (or density-Isp) of any rocket problem (Explore's optimum, Sweep's optimum per curve). */
   async findOptimumOfProblem(input: OptimumOfProblemInput) {
-    const e = await engine();
-    return findOptimumOfProblem(await optimizer(), input, (p) => e.solveRocket(p));
+    const [{ findOptimumOfProblem }, e, o] = await Promise.all([optimumCode(), engine(), optimizer()]);
+    return findOptimumOfProblem(o, input, (p) => e.solveRocket(p));
   },
   /**
    * Answers `solveRockets` on a port handed over (the optimiser worker's line to this pool worker,

@@ -53,3 +53,12 @@ export function runSweepChunk(
   }
   return ok({ start, columns, failures });
 }
+
+/** One chunk of a sweep on an engine (engine-api's solveProblem, each point warm-started from the one before). */
+export function runSweepChunkOn(
+  engine: { solveProblem(raw: unknown, warm?: boolean): ProblemResult },
+  input: SweepChunkInput,
+  cancel?: { readonly aborted: boolean },
+): Result<SweepChunkOutput, KernelError> {
+  return runSweepChunk((p, warm) => engine.solveProblem(p, warm), input, cancel);
+}

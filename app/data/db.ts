@@ -10,7 +10,8 @@
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { EXPERIMENT_VERSION, restoreExperiment, type Experiment } from '../domain/experiment.ts';
 import { revisionMatches, revisionOf, withoutRevision } from '../domain/revision.ts';
-import { restorePropellant, type LocalKeys, type StoredModel, type StoredResult, type Workspace } from '../domain/backup.ts';
+import type { LocalKeys, StoredModel, StoredResult, Workspace } from '../domain/backup.ts';
+import { restorePropellant } from '../domain/propellants.ts';
 import { restoreModelDoc } from '../domain/ml-model.ts';
 import type { Propellant } from '../domain/propellants.ts';
 import type { JsonValue } from '../domain/json-clean.ts';

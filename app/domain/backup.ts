@@ -14,7 +14,7 @@ import { newId, restoreExperiment, type Experiment } from './experiment.ts';
 import { cleanJson, isRecord, type JsonValue } from './json-clean.ts';
 import { restoreModelDoc } from './ml-model.ts';
 import { isDatasetResult, restoreDataset } from './learn-dataset.ts';
-import { validateCustomPropellant, type Propellant } from './propellants.ts';
+import { restorePropellant, type Propellant } from './propellants.ts';
 import { toBase64Url, fromBase64Url } from './share-link.ts';
 import type { NumericArray, StoredModel, StoredResult } from './stored-records.ts';
 import { err, ok, type Result } from './result.ts';
@@ -141,25 +141,8 @@ function decodeModel(raw: unknown, i: number): Result<StoredModel> {
   });
 }
 
-/** Validates a stored/imported custom propellant again (a file may have been edited). */
-export function restorePropellant(raw: unknown): Result<Propellant> {
-  if (!isRecord(raw) || typeof raw.id !== 'string') return err('bad-input', 'propellant has no id', 'id');
-  const c = Array.isArray(raw.components) && isRecord(raw.components[0]) ? raw.components[0] : {};
-  return validateCustomPropellant(
-    {
-      name: raw.name as string,
-      role: raw.role as Propellant['role'],
-      formula: (c.formula ?? {}) as Record<string, number>,
-      enthalpy_J_mol: c.enthalpy_J_mol as number,
-      density_kg_m3: raw.density_kg_m3 as number,
-      storageT_K: raw.storageT_K as number,
-      cost_per_kg: raw.cost_per_kg as number,
-      notes: typeof raw.notes === 'string' ? raw.notes : '',
-      hazards: Array.isArray(raw.hazards) ? (raw.hazards as Propellant['hazards']) : [],
-    },
-    raw.id,
-  );
-}
+// restorePropellant lives with the propellants (storage reads it at start; a backup is read only on import).
+export { restorePropellant };
 
 /** The backup file text. */
 export function exportWorkspace(ws: Workspace, exportedAt: string): string {

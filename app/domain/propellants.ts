@@ -14,6 +14,7 @@
 // Costs are indicative bulk prices in USD per kg (order of magnitude only); users edit them.
 import type { ReactantSpec, Role } from './problem.ts';
 import { err, ok, type Result } from './result.ts';
+import { isRecord } from './json-clean.ts';
 import { checkNumber, type Failure } from './validate.ts';
 
 export type Hazard = 'cryogenic' | 'toxic' | 'hypergolic' | 'corrosive' | 'oxidiser' | 'energetic' | 'flammable';
@@ -253,4 +254,24 @@ export function propellantDensity(reactants: readonly Pick<ReactantSpec, 'role' 
     return within * (r.role === 'fuel' ? 1 / (1 + of) : of / (1 + of));
   };
   return bulkDensity(reactants.map((r, i) => ({ massFraction: share(r), density_kg_m3: densities[i] })));
+}
+
+/** Validates a stored/imported custom propellant again (a file may have been edited). */
+export function restorePropellant(raw: unknown): Result<Propellant> {
+  if (!isRecord(raw) || typeof raw.id !== 'string') return err('bad-input', 'propellant has no id', 'id');
+  const c = Array.isArray(raw.components) && isRecord(raw.components[0]) ? raw.components[0] : {};
+  return validateCustomPropellant(
+    {
+      name: raw.name as string,
+      role: raw.role as Propellant['role'],
+      formula: (c.formula ?? {}) as Record<string, number>,
+      enthalpy_J_mol: c.enthalpy_J_mol as number,
+      density_kg_m3: raw.density_kg_m3 as number,
+      storageT_K: raw.storageT_K as number,
+      cost_per_kg: raw.cost_per_kg as number,
+      notes: typeof raw.notes === 'string' ? raw.notes : '',
+      hazards: Array.isArray(raw.hazards) ? (raw.hazards as Propellant['hazards']) : [],
+    },
+    raw.id,
+  );
 }

@@ -108,6 +108,22 @@ export function pointIndices(spec: SweepSpec, i: number): number[] {
   return idx;
 }
 
+/** Index `i` of an axis of `count` values is kept with stride `k`: every k-th value, and always the last. */
+export const onStride = (i: number, k: number, count: number): boolean => i % k === 0 || i === count - 1;
+
+/** The grid points on every axis's stride (`strides[k]` for axis k; 1 keeps all), in point order. */
+export function stridedPoints(axes: SweepAxis[], strides: number[]): number[] {
+  let points = [0];
+  let step = 1;
+  axes.forEach((a, k) => {
+    const kept = Array.from({ length: a.count }, (_, i) => i).filter((i) => onStride(i, strides[k] ?? 1, a.count));
+    const s = step;
+    points = points.flatMap((p) => kept.map((i) => p + i * s));
+    step *= a.count;
+  });
+  return points.sort((a, b) => a - b);
+}
+
 /** The rocket problem at point `i` of the sweep. */
 export function problemAt(spec: SweepSpec, i: number, values = spec.axes.map(axisValues)): RocketProblem {
   const idx = pointIndices(spec, i);

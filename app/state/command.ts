@@ -3,7 +3,7 @@
 // do itself (run a sweep, select experiments to compare, export a result) as a pending request the
 // page takes when it opens. Errors are values the bar shows.
 import { createSignal } from 'solid-js';
-import type { CommandAction, ExportFormat } from '../domain/command/schema.ts';
+import type { CommandAction } from '../domain/command/schema.ts';
 import { applyDesignChange, sweepAxes, sweepDesign } from '../domain/command/apply.ts';
 import { findTemplate } from '../domain/templates.ts';
 import type { SweepAxis } from '../domain/sweep.ts';
@@ -11,10 +11,10 @@ import { err, ok, type Result } from '../domain/result.ts';
 import { designStore } from './design.ts';
 import { workspace } from './workspace.ts';
 import { optimizeStore } from './optimize-store.ts';
+import { setPendingExport } from './pending-export.ts';
 
 const [pendingSweep, setPendingSweep] = createSignal<SweepAxis[] | null>(null);
 const [pendingCompare, setPendingCompare] = createSignal<string[] | null>(null);
-const [pendingExport, setPendingExport] = createSignal<ExportFormat | null>(null);
 
 /** Takes (once) the grid a command asked Sweep to run. */
 export function takePendingSweep(): SweepAxis[] | null {
@@ -28,9 +28,7 @@ export function takePendingCompare(): string[] | null {
   setPendingCompare(null);
   return p;
 }
-/** The export a command asked Explore for (a signal, so Explore acts once its result is there). */
-export { pendingExport };
-export const clearPendingExport = () => setPendingExport(null);
+export { pendingExport, clearPendingExport } from './pending-export.ts';
 
 const PATHS: Record<string, string> = { templates: '/templates', glossary: '/glossary' };
 

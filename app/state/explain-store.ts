@@ -3,11 +3,14 @@
 // the hottest O/F of the curve) — the full set. The newest result wins; stale answers are dropped.
 import { createEffect, createSignal, on, untrack } from 'solid-js';
 import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
-import { explainResult, type Claim, type ExplainInput } from '../domain/explain.ts';
+import type { Claim, ExplainInput } from '../domain/explain.ts';
 import { latest } from '../domain/latest.ts';
 import type { RocketProblem, RocketResult } from '../domain/problem.ts';
 import type { UnitSystem } from '../domain/experiment.ts';
 import { refinedMax, type ExploreStore } from './explore-store.ts';
+
+/** The explanations' code, loaded with the first result (not before it). */
+const explainCode = () => import('../domain/explain.ts');
 
 export function createExplanations(s: ExploreStore, units: () => UnitSystem, engine: EngineBridge = sharedEngine()) {
   const [claims, setClaims] = createSignal<Claim[]>([]);
@@ -24,6 +27,8 @@ export function createExplanations(s: ExploreStore, units: () => UnitSystem, eng
     const { problem } = solved;
     const input: ExplainInput = { problem, result: { ...solved.solution, ok: true }, system, densities: s.densitiesOf(problem.reactants) };
     if (opt?.quantity === 'densityIsp') input.densityOptimum = opt;
+    const { explainResult } = await explainCode();
+    if (!current()) return;
     setClaims(explainResult(input));
     if (!problem.combustor && problem.chemistry !== 'frozen') input.frozen = await solve({ ...problem, chemistry: 'frozen', freezeAt: 'chamber' });
     if (opt?.quantity === 'ispVac') {

@@ -66,6 +66,9 @@ export interface SweepStoreOptions {
   queue?: Pick<JobQueue, 'submit' | 'submitBatch' | 'get' | 'chunks' | 'onChunk'>;
   /** Where the design being swept comes from (the design store's; a sweep of an experiment is saved with it). */
   origin?: () => DesignOrigin;
+  /** Awaited before the optimum searches of a finished sweep start (the page lets its chart draw
+   * first: the searches and the chart's drawing would share the processor). None by default. */
+  beforeOptima?: () => Promise<void>;
 }
 
 /** The draft key of the Sweep grid. */
@@ -198,6 +201,8 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     let rows: CurveOptimum[] = c.curves.map((x) => ({ ...x, result: null }));
     const publishRows = () => setOptima({ quantity, ofAxis: c.ofAxis, range: c.range, rows, total: c.total });
     publishRows();
+    await opts.beforeOptima?.();
+    if (!current()) return;
     await Promise.all(c.curves.map(async (row, k) => {
       const r = await engine.call('findOptimumOfProblem', { problem: row.problem, of: c.range, quantity, densities });
       if (!current()) return;

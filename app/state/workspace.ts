@@ -7,15 +7,20 @@ import { createRoot, createSignal, batch } from 'solid-js';
 import { openRfoDb, createRepository, createChangeBus, estimateStorage, requestPersistence, isConflict, type ChangeBus, type ConflictError, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
 import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
 import { withModelStudy } from '../domain/model-study.ts';
-import { restoreDataset, withDataset, type LearnDataset } from '../domain/learn-dataset.ts';
+import type { LearnDataset } from '../domain/learn-dataset.ts';
 import { duplicateExperiment, newId, type Experiment, type UnitSystem } from '../domain/experiment.ts';
 import { experimentFromTemplate, type Template } from '../domain/templates.ts';
-import { exportWorkspace, exportExperimentFile, importWorkspace, planMerge, type ImportReport, type StoredModel, type StoredResult } from '../domain/backup.ts';
+import type { ImportReport, StoredModel, StoredResult } from '../domain/backup.ts';
 import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantInput, type Propellant } from '../domain/propellants.ts';
 import { err, ok, type KernelError, type Result } from '../domain/result.ts';
 import { isRecord, type JsonValue } from '../domain/json-clean.ts';
 import { mergeExperiments, withoutRevision } from '../domain/revision.ts';
 import { readOnlyReason } from './read-only.ts';
+
+// Backups and Learn's datasets are read and written on a user's action only: their code loads then,
+// not with the first page (Explore's first result needs none of it).
+const backupCode = () => import('../domain/backup.ts');
+const datasetCode = () => import('../domain/learn-dataset.ts');
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -290,6 +295,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     const kept = data?.keptIn;
     if (kept && kept.experimentId === target.id && target.studies.some((s) => s.id === kept.studyId)) datasetStudyId = kept.studyId;
     else if (data) {
+      const { withDataset } = await datasetCode();
       const d = withDataset(target, data.dataset, when);
       e = d.experiment;
       datasetStudyId = d.studyId;
@@ -311,7 +317,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     const r = await repo.getResult(st.resultsRef);
     if (!r.ok) return r;
     if (!r.value) return err('missing', `the rows of this dataset (result ${st.resultsRef}) are missing from storage`, 'resultsRef');
-    return restoreDataset(r.value);
+    return (await datasetCode()).restoreDataset(r.value);
   }
 
   /** The experiment's models, newest first; unreadable records are reported, not dropped silently. */
@@ -419,7 +425,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     await init;
     if (!repo) return err('storage', 'Storage is not available.');
     const ws = await repo.exportAll();
-    return ws.ok ? ok(exportWorkspace(ws.value, now())) : ws;
+    return ws.ok ? ok((await backupCode()).exportWorkspace(ws.value, now())) : ws;
   }
 
   async function exportOne(id: string): Promise<Result<string>> {
@@ -430,6 +436,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     if (!models.ok) return models;
     // as in a whole backup, an unreadable model stays out of the file (it would refuse to import)
     const readable = models.value.filter((m) => readModel(m).ok);
+    const { exportExperimentFile } = await backupCode();
     return ok(exportExperimentFile(withoutRevision(e), await resultsOf(id), readable, now()));
   }
 
@@ -442,7 +449,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
   async function prepareImport(text: string, mode: ImportMode): Promise<Result<PreparedImport>> {
     await init;
     if (!repo) return err('storage', 'Storage is not available.');
-    const parsed = importWorkspace(text);
+    const parsed = (await backupCode()).importWorkspace(text);
     if (!parsed.ok) return parsed;
     return planImport(repo, parsed.value, mode);
   }
@@ -451,7 +458,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     if (mode === 'replace') return ok({ mode, parsed, report: { ...parsed, renamed: [] } });
     const keys = await r.localKeys();
     if (!keys.ok) return keys;
-    const plan = planMerge(parsed.workspace, keys.value);
+    const plan = (await backupCode()).planMerge(parsed.workspace, keys.value);
     const kept = Object.keys(parsed.workspace.settings);
     const warnings = kept.length ? [...parsed.warnings, `the file's settings (${kept.join(', ')}) were not applied: a merge keeps your settings (choose “replace my workspace” to take them)`] : parsed.warnings;
     return ok({ mode, parsed, report: { ...parsed, workspace: plan.workspace, renamed: plan.renamed, warnings } });

@@ -8,6 +8,7 @@ import { withBuiltApp } from './serve-dist.ts';
 import { installSweepProbes, pageNow, sweepTiming } from '../e2e/support/sweep-timing.ts';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeEngineApi } from '../../workers/engine-api.ts';
+import { runSweepChunkOn } from '../../workers/sweep-chunk.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
 import { chooseChunkSize, planChunks } from '../../app/domain/jobs.ts';
 import { pointCount, type SweepSpec } from '../../app/domain/sweep.ts';
@@ -61,11 +62,11 @@ const sweepNode: Bench = {
     const n = pointCount(spec);
     // The browser's chunks (each chunk starts cold), for one worker.
     const chunks = planChunks(n, chooseChunkSize(n, 1));
-    api.runSweepChunk({ spec, start: 0, end: 200 }); // species data loaded, JIT warm
+    runSweepChunkOn(api, { spec, start: 0, end: 200 }); // species data loaded, JIT warm
     const t0 = performance.now();
     let failed = 0;
     for (const c of chunks) {
-      const r = api.runSweepChunk({ spec, start: c.start, end: c.end });
+      const r = runSweepChunkOn(api, { spec, start: c.start, end: c.end });
       if (!r.ok) throw new Error(r.error.message);
       failed += r.value.failures.length;
     }

@@ -1,6 +1,6 @@
 // Sweep grids: spacing, point ordering, the problem at a point, validation messages.
 import { describe, it, expect } from 'vitest';
-import { axisValues, ofCurves, pointCount, pointIndices, problemAt, validateSweep, type SweepSpec } from '../../app/domain/sweep.ts';
+import { axisValues, ofCurves, pointCount, pointIndices, problemAt, stridedPoints, validateSweep, type SweepSpec } from '../../app/domain/sweep.ts';
 
 const base: SweepSpec['base'] = {
   problem: 'rocket',
@@ -12,6 +12,20 @@ const base: SweepSpec['base'] = {
 };
 
 describe('sweep grid', () => {
+  it('lists the points on each axis stride in point order (a chart of a large grid draws these)', () => {
+    const of = { variable: 'of' as const, from: 2, to: 3, count: 5, spacing: 'linear' as const };
+    const pc = { variable: 'pc' as const, from: 1e6, to: 2e6, count: 4, spacing: 'linear' as const };
+    // Axis 1 values 0, 2, 4 (stride 2, the last kept); axis 2 values 0 and 3 (stride 3): point = i + 5 j.
+    expect(stridedPoints([of, pc], [2, 3])).toEqual([0, 2, 4, 15, 17, 19]);
+    expect(stridedPoints([of, pc], [1, 1])).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // Every kept point has its indices on the strides, and no other does.
+    const spec: SweepSpec = { base, axes: [of, pc] };
+    const onStrides = Array.from({ length: 20 }, (_, i) => i).filter((i) => {
+      const [a, b] = pointIndices(spec, i);
+      return (a % 2 === 0 || a === 4) && (b % 3 === 0 || b === 3);
+    });
+    expect(stridedPoints([of, pc], [2, 3])).toEqual(onStrides);
+  });
   it('spaces linearly and logarithmically with exact end points', () => {
     expect([...axisValues({ variable: 'of', from: 2, to: 3, count: 5, spacing: 'linear' })]).toEqual([2, 2.25, 2.5, 2.75, 3]);
     const log = axisValues({ variable: 'pc', from: 1e5, to: 1e7, count: 3, spacing: 'log' });

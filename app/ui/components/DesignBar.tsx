@@ -1,11 +1,13 @@
 // Where the design in Explore came from (a template, an experiment, a sweep or Pareto point), and
 // saving it: back into its experiment, or as a new experiment.
-import { Show, createSignal } from 'solid-js';
+import { Show, Suspense, createSignal, lazy } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { designStore } from '../../state/design.ts';
 import { workspace } from '../../state/workspace.ts';
 import { createExperiment } from '../../domain/experiment.ts';
-import { ConflictDialog } from './ConflictDialog.tsx';
+
+/** Loaded when a save meets a conflict (rare), not with Explore. */
+const ConflictDialog = lazy(() => import('./ConflictDialog.tsx').then((m) => ({ default: m.ConflictDialog })));
 
 export function DesignBar() {
   const d = designStore();
@@ -105,7 +107,7 @@ export function DesignBar() {
         </form>
       </Show>
       <Show when={message()}><p role="status" class="muted">{message()}</p></Show>
-      <ConflictDialog ws={ws} />
+      <Show when={ws.conflicts().length}><Suspense><ConflictDialog ws={ws} /></Suspense></Show>
     </div>
   );
 }

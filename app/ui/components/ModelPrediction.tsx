@@ -6,18 +6,13 @@ import { Show, createMemo } from 'solid-js';
 import type { RocketProblem, Station } from '../../domain/problem.ts';
 import type { UnitSystem } from '../../domain/experiment.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { ispScale, toDisplay, unitLabel, type IspUnit } from '../../domain/units.ts';
+import { toDisplay, unitLabel } from '../../domain/units.ts';
+import { formatIsp, type IspUnit } from './format-isp.ts';
 import { describeOutOfRange } from '../../domain/model-range.ts';
 import { designStore } from '../../state/design.ts';
 import { createModelPrediction } from '../../state/model-prediction.ts';
 
-export type { IspUnit };
-
-/** An Isp (m/s) in the headline's unit, with the unit: "330.24 s" or "3238.5 m/s" (5 significant digits by default). */
-export function formatIsp(isp_m_s: number, unit: IspUnit, system: UnitSystem, digits = 5): string {
-  const k = ispScale(unit, system);
-  return `${formatSig(isp_m_s * k.perMs, digits)} ${k.unit}`;
-}
+export { formatIsp, type IspUnit };
 
 export function ModelPrediction(props: { problem: RocketProblem; exit: Station; units: UnitSystem; ispUnit: IspUnit }) {
   const experimentId = createMemo(() => { const o = designStore().origin(); return o.kind === 'experiment' ? o.id : null; });

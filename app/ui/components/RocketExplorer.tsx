@@ -1,24 +1,21 @@
 // Explore with the equilibrium engine: edit a design point (propellants, O/F, chamber pressure,
 // nozzle, ambient pressure, chemistry) and read its performance live, computed in the engine worker.
-import { For, Show, batch, createEffect, createMemo, createSignal, untrack } from 'solid-js';
+import { For, Show, Suspense, batch, createEffect, createMemo, createSignal, lazy, untrack } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExploreStore, ExploreOptimumQuantity } from '../../state/explore-store.ts';
 import { curveDensityIsp, isStation } from '../../state/explore-store.ts';
 import { findPropellantBySpecies, propellantReactants, propellantDensity } from '../../domain/propellants.ts';
 import type { CombustorSpec, ReactantSpec, Station } from '../../domain/problem.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { VegaChart } from './VegaChart.tsx';
 import { QuantityField } from './QuantityField.tsx';
 import { CheckedInput } from './CheckedInput.tsx';
-import { IdealComparison } from './IdealComparison.tsx';
 import { NozzleExits } from './NozzleExits.tsx';
-import { ModelPrediction, formatIsp, type IspUnit } from './ModelPrediction.tsx';
+import { formatIsp, type IspUnit } from './format-isp.ts';
 import { downloadBlob, downloadText, fileStem } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
-import { toCeaDeck } from '../../domain/cea-deck.ts';
 import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
-import { clearPendingExport, pendingExport } from '../../state/command.ts';
+import { clearPendingExport, pendingExport } from '../../state/pending-export.ts';
 import { createExplanations } from '../../state/explain-store.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
@@ -27,6 +24,13 @@ import { Term } from './Term.tsx';
 import { AiExplain } from './AiExplain.tsx';
 import { STATION_TERMS } from '../../domain/glossary.ts';
 import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
+
+// Shown only with a result, so loaded with it: a first visit on a slow network sees its first
+// numbers without waiting for them.
+const VegaChart = lazy(() => import('./VegaChart.tsx').then((m) => ({ default: m.VegaChart })));
+const IdealComparison = lazy(() => import('./IdealComparison.tsx').then((m) => ({ default: m.IdealComparison })));
+const ModelPrediction = lazy(() => import('./ModelPrediction.tsx').then((m) => ({ default: m.ModelPrediction })));
+// Each sits in a Suspense of its own, so the page around it stays while its code loads.
 
 /** Nozzle quantities that have no meaning in the (infinite-area) chamber; CEA leaves them blank too. */
 const CHAMBER_BLANK = new Set(['mach', 'areaRatio', 'cf', 'ispVac', 'isp', 'ispAmb']);
@@ -185,6 +189,14 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     downloadBlob(`${stem()}.pdf`, blob);
   };
 
+  /** The CEA deck of the design; its writer loads on the first export (a result does not need it). */
+  const exportCeaDeck = async () => {
+    const problem = s.snapshot();
+    const name = stem();
+    const { toCeaDeck } = await import('../../domain/cea-deck.ts');
+    downloadText(`${name}.inp`, toCeaDeck(problem, name), 'text/plain');
+  };
+
   // An export asked for in the command bar: done once the design's result is there.
   createEffect(() => {
     const f = pendingExport();
@@ -194,7 +206,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     untrack(() => {
       if (f === 'csv') downloadText(`${stem()}.csv`, rocketResultCsv(asResult(sol), sys()), 'text/csv');
       else if (f === 'pdf') void exportPdf(asResult(sol));
-      else if (f === 'cea') downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain');
+      else if (f === 'cea') void exportCeaDeck();
       else {
         const o = designStore().origin();
         if (o.kind === 'experiment') void workspace().exportOne(o.id).then((r) => r.ok && downloadText(`${stem()}.json`, r.value));
@@ -357,7 +369,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <div><dt><Term id="gammaS">γs (chamber)</Term></dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt><Term id="molarMass">M (chamber)</Term></dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
-                <Show when={station()}>{(e) => <ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} />}</Show>
+                <Show when={station()}>{(e) => <Suspense><ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} /></Suspense>}</Show>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>
@@ -365,7 +377,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <span class="muted">Export:</span>
                   <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.csv`, rocketResultCsv(asResult(sol()), sys()), 'text/csv')}>CSV</button>
                   <button type="button" class="secondary" onClick={() => void exportPdf(asResult(sol()))}>PDF report</button>
-                  <button type="button" class="secondary" onClick={() => downloadText(`${stem()}.inp`, toCeaDeck(s.snapshot(), stem()), 'text/plain')}>CEA input deck</button>
+                  <button type="button" class="secondary" onClick={() => void exportCeaDeck()}>CEA input deck</button>
                 </div>
               </section>
               <Show when={claims().length}>
@@ -392,7 +404,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 </div>
               </section>
               <Show when={!sol().combustorEnd && station()}>
-                {(e) => <IdealComparison chamber={sol().chamber} exit={e()} pc={p.pc} pamb={p.pamb ?? 101325} units={sys()} />}
+                {(e) => <Suspense><IdealComparison chamber={sol().chamber} exit={e()} pc={p.pc} pamb={p.pamb ?? 101325} units={sys()} /></Suspense>}
               </Show>
               <Show when={curveSpec()}>
                 {(spec) => (
@@ -406,7 +418,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                       <Show when={!densities()}><span class="muted">Density-Isp needs a library density for every reactant.</span></Show>
                     </div>
                     <Show when={s.optimum()}>{(o) => <p data-testid="optimum-of">Optimum O/F for {optimumText(o()).what} ≈ <strong>{formatSig(o().of, 4)}</strong> ({optimumText(o()).value}) at this pressure and nozzle.</p>}</Show>
-                    <VegaChart spec={spec()} label={`${curveDensity() ? 'Density-Isp' : 'Vacuum Isp'} and chamber temperature versus O/F, with the optimum marked`} onPick={(d) => typeof d.of === 'number' && s.setProblem('of', d.of)} />
+                    <Suspense><VegaChart spec={spec()} label={`${curveDensity() ? 'Density-Isp' : 'Vacuum Isp'} and chamber temperature versus O/F, with the optimum marked`} onPick={(d) => typeof d.of === 'number' && s.setProblem('of', d.of)} /></Suspense>
                   </section>
                 )}
               </Show>
@@ -414,7 +426,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 {(spec) => (
                   <section class="card" aria-label="Composition">
                     <h2>Products (<Term id="moleFraction">mole fractions</Term> ≥ 0.005)</h2>
-                    <VegaChart spec={spec()} label="Mole fractions of the products in the chamber and at the exit" />
+                    <Suspense><VegaChart spec={spec()} label="Mole fractions of the products in the chamber and at the exit" /></Suspense>
                   </section>
                 )}
               </Show>

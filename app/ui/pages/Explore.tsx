@@ -1,11 +1,13 @@
 // Explore: one design point. The equilibrium engine (CEA-class) by default; the ideal rocket
 // (constant γ) as the quick teaching mode, selected by a tab (and `?mode=ideal` in the URL).
-import { Show } from 'solid-js';
+import { Show, Suspense, lazy } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
 import { RocketExplorer } from '../components/RocketExplorer.tsx';
-import { IdealCalculator } from '../components/IdealCalculator.tsx';
 import { designStore } from '../../state/design.ts';
 import { DesignBar } from '../components/DesignBar.tsx';
+
+/** The teaching calculator's tab loads its code when opened. */
+const IdealCalculator = lazy(() => import('../components/IdealCalculator.tsx').then((m) => ({ default: m.IdealCalculator })));
 
 export default function Explore() {
   const [params, setParams] = useSearchParams();
@@ -29,7 +31,7 @@ export default function Explore() {
             <RocketExplorer store={designStore()} />
           </>
         }>
-          <IdealCalculator />
+          <Suspense><IdealCalculator /></Suspense>
         </Show>
       </div>
     </section>

@@ -11,7 +11,7 @@ import { VegaChart, preloadCharts } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
-import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
+import { VARIABLE_INFO, VARIABLE_QUANTITY, COLUMN_INFO, SWEEP_COLUMNS, MAX_SWEEP_POINTS, pointIndices, problemAt, onStride, stridedPoints, sweepCsv, type SweepAxis, type SweepColumn, type SweepSpec, type SweepVariable } from '../../domain/sweep.ts';
 import { formatSig } from '../../domain/number-text.ts';
 import { checkFieldText, type FieldSpec } from '../../domain/field-check.ts';
 import { reactantDensities } from '../../domain/propellants.ts';
@@ -118,8 +118,6 @@ export function chartStrides(axes: SweepAxis[], kind: 'lines' | 'heatmap'): numb
   return axes.map((a, k) => Math.max(1, Math.ceil((a.count - 1) / Math.max(1, limits[k] - 1))));
 }
 
-/** Index `i` is drawn with stride `k`: every k-th value, and always the last. */
-const onStride = (i: number, k: number, count: number) => i % k === 0 || i === count - 1;
 
 function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap', optima: SweepOptima | null): TopLevelSpec {
   const axes = t.spec.axes;
@@ -127,19 +125,21 @@ function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap', o
   const names = axes.map(axisName);
   const yName = `${o.label} (${o.unit})`;
   const values: Record<string, number>[] = [];
-  const n = t.columns.ispVac.length;
   const strides = chartStrides(axes, kind);
-  for (let i = 0; i < n; i++) {
-    const y = t.columns[out][i];
+  const scales = axes.map((a) => varDisplay(a.variable).scale);
+  const column = t.columns[out];
+  // Only the points drawn are visited (1,000 of a 10,000-point grid), in point order.
+  for (const i of stridedPoints(axes, strides)) {
+    const y = column[i];
     if (!Number.isFinite(y)) continue;
-    if (strides.some((k) => k > 1)) {
-      const idx = pointIndices(t.spec, i);
-      if (strides.some((k, a) => !onStride(idx[a], k, axes[a].count))) continue;
-    }
     const row: Record<string, number> = { point: i, [yName]: y * o.scale };
-    axes.forEach((a, k) => { row[names[k]] = t.axes[k][i] * varDisplay(a.variable).scale; });
+    for (let k = 0; k < axes.length; k++) row[names[k]] = t.axes[k][i] * scales[k];
     values.push(row);
   }
+  // Above the canvas threshold the lines are drawn without a symbol at every point: the symbols
+  // (each with its tooltip) took vega most of its time, and 100 points a line touch each other
+  // anyway; a click or a hover still finds the nearest point of a line.
+  const symbols = values.length <= CANVAS_FROM;
   const scaleOf = (k: number) => ({ type: axes[k].spacing === 'log' ? 'log' : 'linear', zero: false });
   const tooltip = [...names.map((f) => ({ field: f, type: 'quantitative', format: '.4~g' })), { field: yName, type: 'quantitative', format: '.5~g' }];
   if (kind === 'heatmap' && axes.length >= 2) {
@@ -162,7 +162,7 @@ function chartSpec(t: SweepTable, out: SweepColumn, kind: 'lines' | 'heatmap', o
   const color = axes.length >= 2 ? { color: { field: names[1], type: 'ordinal', legend: { format: '.4~g' } } } : {};
   const lines = {
     params: [{ name: 'zoom', select: 'interval', bind: 'scales' }],
-    mark: { type: 'line', point: true, tooltip: true },
+    mark: { type: 'line', point: symbols, tooltip: true },
     encoding: {
       x: { field: names[0], type: 'quantitative', scale: scaleOf(0) },
       y: { field: yName, type: 'quantitative', scale: { zero: false } },
@@ -247,8 +247,28 @@ function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: S
   );
 }
 
+/** Longest the optimum searches wait for the chart to be drawn. */
+const OPTIMA_WAIT_MS = 3000;
+
 export default function Sweep() {
-  const s = createSweepStore();
+  // The optimum searches of a finished sweep start once its chart is on the page: run at the same
+  // time they share the processor, and the chart took several times longer to appear.
+  let chartDrawn: (() => void) | null = null;
+  /** The spec of the chart to draw (set below), and the last one drawn. */
+  let wantedSpec = (): TopLevelSpec | undefined => undefined;
+  let drawnSpec: TopLevelSpec | null = null;
+  const afterChart = () => new Promise<void>((resolve) => {
+    const spec = wantedSpec();
+    if (!spec || spec === drawnSpec) return resolve();
+    const timer = setTimeout(done, OPTIMA_WAIT_MS);
+    function done() {
+      clearTimeout(timer);
+      chartDrawn = null;
+      resolve();
+    }
+    chartDrawn = done;
+  });
+  const s = createSweepStore({ beforeOptima: afterChart });
   const design = designStore();
   const navigate = useNavigate();
   const [output, setOutput] = createSignal<SweepColumn>('ispVac');
@@ -299,11 +319,15 @@ export default function Sweep() {
   const rows = createMemo(() => {
     const t = s.table();
     if (!t) return [] as number[];
-    const n = t.columns.ispVac.length;
-    const idx = Array.from({ length: n }, (_, i) => i).filter((i) => Number.isFinite(t.columns.ispVac[i]) || Number.isFinite(t.columns.Tc[i]));
+    // Rebuilt at every publish of a running sweep: a plain loop, and no sort for the point order.
+    const { ispVac, Tc } = t.columns;
+    const idx: number[] = [];
+    for (let i = 0; i < ispVac.length; i++) if (Number.isFinite(ispVac[i]) || Number.isFinite(Tc[i])) idx.push(i);
     const c = sortCol();
-    const key = (i: number) => c === 'point' ? i : c.startsWith('axis') ? t.axes[+c.slice(4)][i] : t.columns[c as SweepColumn][i];
-    idx.sort((a, b) => (key(a) - key(b)) * (sortDesc() ? -1 : 1));
+    const sign = sortDesc() ? -1 : 1;
+    if (c === 'point') return sign > 0 ? idx : idx.reverse();
+    const key = c.startsWith('axis') ? t.axes[+c.slice(4)] : t.columns[c as SweepColumn];
+    idx.sort((a, b) => (key[a] - key[b]) * sign);
     return idx;
   });
 
@@ -378,6 +402,7 @@ export default function Sweep() {
     const marks = (spec as { data?: { values?: unknown[] } }).data?.values?.length ?? 0;
     return { spec, renderer: marks > CANVAS_FROM ? 'canvas' as const : 'svg' as const };
   });
+  wantedSpec = () => chart()?.spec;
 
   return (
     <section class="page" aria-labelledby="page-title">
@@ -429,7 +454,7 @@ export default function Sweep() {
                 </Show>
               </div>
               <Show when={!running()} fallback={<p class="muted">The chart is drawn when the sweep ends; the table below fills in as it runs.</p>}>
-                <Show when={chart()}>{(c) => <VegaChart spec={c().spec} renderer={c().renderer} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />}</Show>
+                <Show when={chart()}>{(c) => <VegaChart spec={c().spec} renderer={c().renderer} onDrawn={(drawn) => { drawnSpec = drawn; if (drawn === chart()?.spec) chartDrawn?.(); }} label={`${outDisplay(output()).label} over the sweep`} onPick={(d) => typeof d.point === 'number' && openInExplore(d.point)} />}</Show>
                 <p class="hint">Click a point to open it in Explore. Drag or scroll on the chart to zoom.<Show when={thinned()}>{(note) => <> The chart draws {note()}; the table and the CSV have every point.</>}</Show></p>
               </Show>
             </div>
