@@ -48,7 +48,8 @@ export async function analysisJobResult(job: JobRecord, chunks: Map<number, unkn
 export function jobLabel(spec: Record<string, unknown>): string {
   const out = ROCKET_OUTPUT_INFO[spec.output as RocketOutput]?.label ?? String(spec.output);
   const names = (spec.inputs as { name: string }[]).map((i) => rocketInputLabel(i.name)).join(', ');
-  return `${spec.method === 'sobol' ? 'Sobol' : 'Morris'}: ${out} over ${names}`;
+  const method = spec.method === 'sobol' ? 'Sobol' : spec.method === 'morris' ? 'Morris' : 'Uncertainty';
+  return `${method}: ${out} over ${names}`;
 }
 
 export function createAnalyzeStore(io: AnalyzeIO = appIO) {

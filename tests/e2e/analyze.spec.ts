@@ -64,6 +64,50 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await expect.poll(() => indices(other), { timeout: 30_000 }).toEqual(before);
 });
 
+test('uncertainty propagation shows its figures, histogram and drivers in the user units; Morris draws its μ*–σ points', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/#/analyze');
+  await page.getByLabel('Method', { exact: true }).selectOption('uncertainty');
+  // the ranges give way to tolerances around the fixed values: O/F ± 2 % and pc ± 3 % (normal), ε fixed
+  await expect(page.getByLabel('O/F from', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('O/F tolerance ± %', { exact: true })).toHaveValue('2');
+  await page.getByLabel('Chamber pressure tolerance ± %', { exact: true }).fill('3');
+  await page.locator('fieldset', { hasText: 'Area ratio ε' }).getByLabel('vary').uncheck();
+  await page.getByLabel('Runs', { exact: true }).fill('32');
+  await page.getByTestId('analyze-run').click();
+  const figures = page.getByTestId('analyze-figures');
+  await expect(figures).toBeVisible({ timeout: 30_000 });
+  // NASA CEA: LOX/RP-1 at O/F 2.6, 68.05 bar, ε 40, shifting: vacuum Isp 3500.7 m/s = 357.0 s
+  // (tests/fixtures/cea-reference-trimmed.json); the page shows seconds, not m/s
+  await expect(figures.locator('caption')).toHaveText('Vacuum Isp s');
+  const cell = (row: string) => figures.locator('tr').filter({ has: page.getByRole('rowheader', { name: row, exact: true }) }).locator('td');
+  const mean = Number(await cell('Mean').innerText());
+  expect(Math.abs(mean / 357.0 - 1)).toBeLessThan(0.01);
+  for (const row of ['Standard deviation', '5 % percentile', 'Median (50 %)', '95 % percentile']) {
+    await expect(cell(row)).toHaveText(/^\d+(\.\d+)?$/);
+  }
+  await expect(page.getByTestId('analyze-sentence')).toHaveText(/^Vacuum Isp is \d+\.\d ± \d\.\d+ s \(mean ± standard deviation over 32 runs\)\.$/);
+  const hist = page.getByRole('figure', { name: 'Histogram of vacuum Isp with its 5, 50 and 95 % percentiles' });
+  await expect(hist.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
+  await expect(hist.locator('.chart-host')).toContainText('Spread of vacuum Isp over 32 runs');
+  await expect(page.getByTestId('analyze-drivers').locator('tbody tr')).toHaveCount(2);
+  // the sentence's figures are the table's, and two more claims follow (percentiles, the driver)
+  await expect(page.getByTestId('analyze-sentence')).toContainText(`${await cell('Mean').innerText()} ± ${await cell('Standard deviation').innerText()} s`);
+  await expect(page.getByTestId('analyze-claims').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('analyze-claims').locator('li').first()).toContainText(`between ${await cell('5 % percentile').innerText()} and ${await cell('95 % percentile').innerText()} s`);
+
+  // Morris: the μ*–σ plot has one labelled point per varied input
+  await page.getByLabel('Method', { exact: true }).selectOption('morris');
+  await page.getByLabel('Trajectories', { exact: true }).fill('4');
+  await page.getByTestId('analyze-run').click();
+  const plot = page.getByRole('figure', { name: 'Morris μ* against σ of vacuum Isp, one labelled point per input' });
+  await expect(plot.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
+  await expect(plot.locator('.chart-host g.mark-symbol.role-mark path')).toHaveCount(2);
+  await expect(plot.locator('.chart-host g.mark-text.role-mark text')).toHaveText(['O/F', 'chamber pressure']);
+  await expect(page.getByTestId('analyze-sentence')).toHaveText(/^Vacuum Isp responds most to (O\/F|chamber pressure): its mean absolute effect μ\* is [\d.]+ s across its range/);
+  await page.screenshot({ path: 'test-results/screenshots/analyze-morris.png', fullPage: true });
+});
+
 test.describe('on a 360 × 740 phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   test('the Analyze form fits the screen and every control is a finger-sized target', async ({ page }) => {

@@ -4,7 +4,9 @@
 // stored chunks (a fake queue: what a reload finds).
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
-import { analyzeSpec, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { analyzeSpec, checkAnalyzeForm, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { outputShown } from '../../app/domain/analysis/analysis-explain.ts';
+import type { MorrisOutput, UncertaintyOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { analysisEvaluations, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
 import { analysisDesign, finishAnalysis, type SobolOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { createAnalyzeStore } from '../../app/state/analyze-store.ts';
@@ -40,6 +42,69 @@ describe('Analyze form', () => {
       { input: 'O/F', index: 'total', value: 0.3, lo: 0.25, hi: 0.35 },
     ]);
     expect(c.title).toBe('Sobol indices of vacuum Isp (95 % intervals)');
+  });
+});
+
+describe('Analyze form: uncertainty propagation', () => {
+  it('tolerances become distributions around the fixed values (normal: ± is one sd; uniform, triangular: the half-width), and the link gives the form back', () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.samples = 64;
+    f.tolerances.pc = { type: 'triangular', percent: 3 };
+    const spec = analyzeSpec(f);
+    const r = resolveAnalysisSpec(spec);
+    if (!r.ok) throw new Error(r.error.message);
+    // O/F 2.6 ± 2 % (normal), pc 70 bar ± 3 % (triangular), ε 40 ± 1 % (uniform)
+    expect(r.value.inputs[0]).toMatchObject({ name: 'of', distribution: { type: 'normal', mean: 2.6 } });
+    expect((r.value.inputs[0].distribution as { sd: number }).sd).toBeCloseTo(0.052, 12);
+    expect(r.value.inputs[1].distribution).toMatchObject({ type: 'triangular', mode: 7e6 });
+    expect((r.value.inputs[1].distribution as { min: number }).min).toBeCloseTo(6.79e6, 6);
+    expect((r.value.inputs[1].distribution as { max: number }).max).toBeCloseTo(7.21e6, 6);
+    expect(r.value.inputs[2].distribution).toMatchObject({ type: 'uniform' });
+    expect((r.value.inputs[2].distribution as { min: number }).min).toBeCloseTo(39.6, 12);
+    expect((r.value.inputs[2].distribution as { max: number }).max).toBeCloseTo(40.4, 12);
+    expect(analysisEvaluations(r.value)).toBe(64);
+    expect(formFromSpec(decodeAnalyzeSpec(encodeAnalyzeSpec(spec)))).toEqual(f);
+    // a spread not centred on the fixed value cannot be shown as a tolerance: refused, not changed
+    const skew = JSON.parse(JSON.stringify(spec));
+    skew.inputs[2].distribution = { type: 'uniform', min: 39, max: 40.4 };
+    expect(formFromSpec(skew)).toBeNull();
+  });
+
+  it('a tolerance must be between 0 and 100 %, named in the form', () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.tolerances.of.percent = 0;
+    expect(checkAnalyzeForm(f)).toEqual({ code: 'bad-input', field: 'tolerances.of', message: 'O/F: tolerance must be more than 0 % and less than 100 % (got 0 %)' });
+    f.tolerances.of.percent = 2;
+    expect(checkAnalyzeForm(f)).toBeNull();
+  });
+
+  it('the histogram is drawn in the shown units, one bar per bin, with the three percentiles as rules', () => {
+    const out = {
+      method: 'uncertainty', model: 'rocket', output: 'ispVac', seed: 1, evaluations: 4, summary: '',
+      mean: 3000, sd: 10, percentiles: { '5': 2990, '50': 3000, '95': 3010 },
+      histogram: { edges: [2980, 3000, 3020], counts: [1, 3] }, drivers: [],
+    } as UncertaintyOutput;
+    const c = histogramChartSpec(out, outputShown('ispVac', 'SI')) as { layer: { data: { values: Record<string, number | string>[] } }[]; title: string };
+    const g0 = 9.80665;
+    expect(c.layer[0].data.values).toEqual([{ from: 2980 / g0, to: 3000 / g0, count: 1 }, { from: 3000 / g0, to: 3020 / g0, count: 3 }]);
+    expect(c.layer[1].data.values.map((v) => v.value)).toEqual([2990 / g0, 3000 / g0, 3010 / g0]);
+    expect(c.title).toBe('Spread of vacuum Isp over 4 runs');
+    // chamber temperature in US units: °R = K × 9/5
+    const t = histogramChartSpec({ ...out, output: 'Tc' }, outputShown('Tc', 'US')) as typeof c;
+    expect(t.layer[0].data.values[0]).toEqual({ from: 2980 * 1.8, to: 3000 * 1.8, count: 1 });
+  });
+
+  it("Morris's plot has one labelled point per input at (μ*, σ) in the shown units", () => {
+    const out = {
+      method: 'morris', model: 'rocket', output: 'cstar', seed: 1, evaluations: 8, summary: '',
+      effects: [{ input: 'of', muStar: 30.48, mu: 30.48, sigma: 3.048, rank: 1 }, { input: 'pc', muStar: 0.3048, mu: 0, sigma: 0, rank: 2 }],
+    } as MorrisOutput;
+    const c = morrisChartSpec(out, outputShown('cstar', 'US')) as { data: { values: { input: string; muStar: number; sigma: number }[] }; layer: { mark: { type: string } }[] };
+    // c* in ft/s: 30.48 m/s = 100 ft/s
+    expect(c.data.values.map((v) => [v.input, +v.muStar.toFixed(9), +v.sigma.toFixed(9)])).toEqual([['O/F', 100, 10], ['chamber pressure', 1, 0]]);
+    expect(c.layer.map((l) => l.mark.type)).toEqual(['point', 'text']);
   });
 });
 
