@@ -4,7 +4,7 @@
 // stored chunks (a fake queue: what a reload finds).
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
-import { analyzeSpec, checkAnalyzeForm, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { analyzeLinkQuery, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
 import { outputShown } from '../../app/domain/analysis/analysis-explain.ts';
 import type { MorrisOutput, UncertaintyOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { analysisEvaluations, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
@@ -29,6 +29,27 @@ describe('Analyze form', () => {
     expect(back).toEqual(f);
     expect(decodeAnalyzeSpec('%%%')).toBeNull();
     expect(formFromSpec({ method: 'bayesopt', model: 'rocket' })).toBeNull();
+  });
+
+  it("the link carries the spec in the house envelope (x=1.…, deflate-raw); the older ?spec= is still read", async () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.seed = 9;
+    const spec = analyzeSpec(f);
+    const q = await analyzeLinkQuery(spec);
+    expect(q).toMatch(/^x=1\.[A-Za-z0-9_-]+$/);
+    // the same envelope as an experiment link: its payload inflates to the spec's JSON
+    const { unpackEnvelope } = await import('../../app/domain/share-link.ts');
+    expect(await unpackEnvelope(q.slice(2), 'analysis')).toEqual({ ok: true, value: spec });
+    expect(await readAnalyzeLink({ x: q.slice(2) })).toEqual({ ok: true, form: f });
+    const old = defaultAnalyzeForm();
+    old.seed = 3;
+    expect(await readAnalyzeLink({ spec: encodeAnalyzeSpec(analyzeSpec(old)) })).toEqual({ ok: true, form: old });
+    // a cut link is refused, naming the parameter; nothing is filled in
+    const cut = await readAnalyzeLink({ x: q.slice(2, 12) });
+    expect(cut.ok).toBe(false);
+    if (!cut.ok) expect(cut.error).toMatchObject({ field: 'x' });
+    expect(await readAnalyzeLink({ x: '9.abc' })).toMatchObject({ ok: false, error: { code: 'newer-version', field: 'x' } });
   });
 
   it('charts a bar and an interval for each index', () => {

@@ -6,7 +6,8 @@
 // a link becomes the form again. Also the charts of the results (Sobol indices, Morris's μ*–σ
 // plot, the uncertainty histogram). SI inside (pc in Pa).
 import { BUILT_IN_PROPELLANTS, propellantReactants } from '../propellants.ts';
-import { fromBase64Url, toBase64Url } from '../share-link.ts';
+import { fromBase64Url, packEnvelope, toBase64Url, unpackEnvelope } from '../share-link.ts';
+import type { KernelError } from '../result.ts';
 import type { MorrisOutput, SobolOutput, UncertaintyOutput } from './run-analysis.ts';
 import type { OutputShown } from './analysis-explain.ts';
 import type { Distribution } from './distributions.ts';
@@ -171,7 +172,35 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   return f;
 }
 
-/** The share-link parameter of a spec: base64url of its JSON (inputs and seed only, never results). */
+/**
+ * The share link's query of a spec, `x=<envelope>`: the house link envelope (version, deflate-raw,
+ * base64url; app/domain/share-link.ts) of the spec — inputs and seed only, never results.
+ */
+export async function analyzeLinkQuery(spec: unknown): Promise<string> {
+  return `x=${await packEnvelope(spec)}`;
+}
+
+/**
+ * The form a share link's query stands for: `x=` (the envelope) or the older `spec=` (base64url
+ * JSON, still read); an error value naming the parameter when it holds no analysis the page can show.
+ */
+export async function readAnalyzeLink(params: { x?: unknown; spec?: unknown }): Promise<{ ok: true; form: AnalyzeForm } | { ok: false; error: KernelError }> {
+  let spec: unknown;
+  const field = typeof params.x === 'string' ? 'x' : 'spec';
+  if (typeof params.x === 'string') {
+    const u = await unpackEnvelope(params.x, 'analysis');
+    if (!u.ok) return { ok: false, error: { ...u.error, field } };
+    spec = u.value;
+  } else if (typeof params.spec === 'string') {
+    spec = decodeAnalyzeSpec(params.spec);
+  } else {
+    return { ok: false, error: { code: 'empty', message: 'the link carries no analysis', field } };
+  }
+  const form = formFromSpec(spec);
+  return form ? { ok: true, form } : { ok: false, error: { code: 'bad-link', message: 'the link does not hold an analysis this page can show', field } };
+}
+
+/** The older share-link parameter of a spec (`?spec=`): base64url of its JSON. Links are made with analyzeLinkQuery now. */
 export function encodeAnalyzeSpec(spec: unknown): string {
   return toBase64Url(new TextEncoder().encode(JSON.stringify(spec)));
 }

@@ -4,14 +4,14 @@
 // intervals, Morris's μ*–σ plot, or the output's histogram and percentiles (in the user's units),
 // and says the result in sentences computed from its numbers; the share link carries the spec and
 // the seed (never results), so opening it and running gives the same numbers.
-import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on, onMount } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, TOLERANCE_TYPES, analyzeSpec, decodeAnalyzeSpec, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec,
+  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, TOLERANCE_TYPES, analyzeLinkQuery, analyzeSpec, histogramChartSpec, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
   type AnalyzeMethod, type ToleranceType,
 } from '../../domain/analysis/analyze-form.ts';
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
@@ -54,14 +54,19 @@ export default function Analyze() {
     else delete n[id];
     return n;
   });
-  onMount(() => {
-    const text = params.spec;
-    if (typeof text !== 'string') return;
-    const f = formFromSpec(decodeAnalyzeSpec(text));
-    if (f) s.setForm(f);
-    else s.setError({ code: 'bad-link', message: 'the link does not hold an analysis this page can show', field: 'spec' });
+  onMount(async () => {
+    if (typeof params.x !== 'string' && typeof params.spec !== 'string') return;
+    const r = await readAnalyzeLink(params);
+    if (r.ok) s.setForm(r.form);
+    else s.setError(r.error);
   });
-  const shareLink = createMemo(() => `${location.origin}${location.pathname}#/analyze?spec=${encodeAnalyzeSpec(analyzeSpec(s.form))}`);
+  // the link follows the form; packing is asynchronous (CompressionStream), so it is a signal
+  const [shareLink, setShareLink] = createSignal('');
+  createEffect(on(() => JSON.stringify(analyzeSpec(s.form)), (json) => {
+    void analyzeLinkQuery(JSON.parse(json)).then((q) => {
+      if (JSON.stringify(analyzeSpec(s.form)) === json) setShareLink(`${location.origin}${location.pathname}#/analyze?${q}`);
+    });
+  }));
   const running = () => s.status() === 'running' || s.status() === 'queued';
   const progress = () => {
     const j = s.latest()?.job;
