@@ -65,9 +65,15 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await expect.poll(() => indices(other), { timeout: 30_000 }).toEqual(before);
 });
 
-test('uncertainty propagation shows its figures, histogram and drivers in the user units; Morris draws its μ*–σ points', async ({ page }) => {
+test('uncertainty propagation shows its figures, histogram and drivers in the user units and is kept with the open experiment; Morris draws its μ*–σ points', async ({ page }) => {
   test.setTimeout(60_000);
+  // with an experiment open in Explore, the analysis is kept with it
+  await page.goto('/#/explore');
+  await page.getByRole('button', { name: 'Save as new experiment' }).click();
+  await page.getByLabel('Name of the new experiment').press('Enter');
+  await expect(page.getByRole('button', { name: 'Open experiment' })).toBeVisible();
   await page.goto('/#/analyze');
+  await expect(page.getByRole('checkbox', { name: /Keep the result with the experiment “LOX\/RP-1 booster”/ })).toBeChecked();
   await page.getByLabel('Method', { exact: true }).selectOption('uncertainty');
   // the ranges give way to tolerances around the fixed values: O/F ± 2 % and pc ± 3 % (normal), ε fixed
   await expect(page.getByLabel('O/F from', { exact: true })).toHaveCount(0);
@@ -96,6 +102,17 @@ test('uncertainty propagation shows its figures, histogram and drivers in the us
   await expect(page.getByTestId('analyze-sentence')).toContainText(`${await cell('Mean').innerText()} ± ${await cell('Standard deviation').innerText()} s`);
   await expect(page.getByTestId('analyze-claims').locator('li')).toHaveCount(2);
   await expect(page.getByTestId('analyze-claims').locator('li').first()).toContainText(`between ${await cell('5 % percentile').innerText()} and ${await cell('95 % percentile').innerText()} s`);
+
+  // kept with the experiment: it reopens from there with the same figures
+  const meanText = await cell('Mean').innerText();
+  await page.goto('/#/explore');
+  await page.getByRole('button', { name: 'Open experiment' }).click();
+  const kept = page.getByRole('region', { name: 'Analyses' }).getByRole('listitem');
+  await expect(kept).toHaveText(/^Uncertainty propagation: vacuum Isp over O\/F, chamber pressure, 32 evaluations, seed 1/);
+  await kept.getByRole('button', { name: 'Open in Analyze' }).click();
+  await expect(page.getByTestId('analyze-saved')).toBeVisible();
+  await expect(cell('Mean')).toHaveText(meanText);
+  await expect(page.getByLabel('Runs', { exact: true })).toHaveValue('32');
 
   // Morris: the μ*–σ plot has one labelled point per varied input
   await page.getByLabel('Method', { exact: true }).selectOption('morris');

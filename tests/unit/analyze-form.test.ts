@@ -7,7 +7,9 @@ import { createRoot } from 'solid-js';
 import { analyzeLinkQuery, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
 import { outputShown } from '../../app/domain/analysis/analysis-explain.ts';
 import type { MorrisOutput, UncertaintyOutput } from '../../app/domain/analysis/run-analysis.ts';
-import { analysisEvaluations, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
+import { analysisEvaluations, inputValues, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
+import { analysisOutcome, withAnalysisResult } from '../../app/domain/analysis/analysis-study.ts';
+import { restoreExperiment } from '../../app/domain/experiment.ts';
 import { analysisDesign, finishAnalysis, type SobolOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { createAnalyzeStore } from '../../app/state/analyze-store.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../../app/domain/jobs.ts';
@@ -181,5 +183,78 @@ describe('Analyze store', () => {
     expect(submitted).toEqual([]);
     expect(s.error()).toMatchObject({ field: 'inputs[0].range' });
     expect(s.error()?.message).toMatch(/O\/F must stay within \(0, 10000\]/);
+  });
+});
+
+describe('an analysis kept with an experiment', () => {
+  const form = () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.samples = 64;
+    f.vary.areaRatio = false;
+    return f;
+  };
+  // a made-up linear model of the inputs stands in for the engine: y = 3000 + 50·O/F + 1e-5·pc (m/s)
+  const valuesOf = (spec: unknown) => {
+    const r = resolveAnalysisSpec(spec);
+    if (!r.ok) throw new Error(r.error.message);
+    return Float64Array.from(analysisDesign(r.value), (u) => {
+      const [of, pc] = inputValues(r.value.inputs, u);
+      return 3000 + 50 * of + 1e-5 * pc;
+    });
+  };
+
+  it('is a study of kind "analysis" with its spec, seed and headline figures, its values stored; it survives a restore and gives the same result back', () => {
+    const spec = analyzeSpec(form());
+    const y = valuesOf(spec);
+    const o = analysisOutcome('job-7', spec, y);
+    if (!o.output) throw new Error(o.error);
+    const e = restoreExperiment({ type: 'rocket-fuel-optimizer/experiment', version: 4, id: 'e1', name: 'Test', inputs: { system: 'custom', units: 'SI', problem: spec.problem } });
+    if (!e.ok) throw new Error(e.error.message);
+    const { experiment, result } = withAnalysisResult(e.value, { id: 'job-7', spec }, y, o.output, '2026-01-01T00:00:00.000Z');
+    const study = experiment.studies.find((s) => s.id === 'analysis-job-7')!;
+    expect(study).toMatchObject({ kind: 'analysis', seed: 1, status: 'done', resultsRef: 'res-analysis-job-7' });
+    const u = o.output as UncertaintyOutput;
+    expect(study.summary).toEqual({ evaluations: 64, mean: u.mean, sd: u.sd, p5: u.percentiles['5'], p50: u.percentiles['50'], p95: u.percentiles['95'] });
+    // mean of the linear model at the inputs' means: 3000 + 50·2.6 + 1e-5·7e6 = 3200 m/s
+    expect(u.mean).toBeCloseTo(3200, 0);
+    expect(result).toMatchObject({ id: 'res-analysis-job-7', experimentId: 'e1', studyId: 'analysis-job-7', meta: { kind: 'analysis', method: 'uncertainty' } });
+    expect(result.columns.y).toBe(y);
+    // through storage: the document restores with its study, and the values give the same result
+    const back = restoreExperiment(JSON.parse(JSON.stringify(experiment)));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(back.warnings).toEqual([]);
+    const again = back.value.studies.find((s) => s.kind === 'analysis')!;
+    expect(analysisOutcome(again.id, again.spec, Float64Array.from(result.columns.y)).output).toEqual(o.output);
+    // a point that failed is said, not averaged over
+    const holed = y.slice();
+    holed[3] = Number.NaN;
+    expect(analysisOutcome('job-7', spec, holed, 'no convergence').error).toBe('1 of 64 engine evaluations failed (first: no convergence); narrow the ranges and run again');
+  });
+
+  it('the store submits a run for the experiment open in Explore (unless unticked) and reopens a saved one with its form and result', async () => {
+    const submitted: { experimentId?: string }[] = [];
+    const spec = analyzeSpec(form());
+    const y = valuesOf(spec);
+    const done = { id: 'job-other', kind: ANALYSIS_JOB, spec: analyzeSpec(defaultAnalyzeForm()), status: 'done', createdAt: 5, failures: [], pointsDone: 1, pointsTotal: 1 } as unknown as JobRecord;
+    const s = createRoot(() => createAnalyzeStore({
+      queue: () => ({ submit: async (o) => { submitted.push(o as never); return 'j'; }, chunks: async () => new Map() }),
+      jobs: () => [{ job: done, etaSeconds: null }],
+      origin: () => ({ kind: 'experiment', id: 'e1', name: 'Test' }),
+      loadStudy: async (eid, sid) => (eid === 'e1' && sid === 'analysis-job-7' ? { spec, y } : null),
+    }));
+    expect(s.experiment()).toEqual({ id: 'e1', name: 'Test' });
+    expect(await s.openSaved('e1', 'analysis-job-7')).toBe(true);
+    expect(s.form).toEqual(form());
+    await new Promise((r) => setTimeout(r, 0));
+    // the newest job (another analysis) does not replace the reopened one
+    expect(s.result()?.saved).toEqual({ experimentId: 'e1', studyId: 'analysis-job-7' });
+    expect(s.result()?.output).toEqual(analysisOutcome('x', spec, y).output);
+    expect(await s.openSaved('e1', 'nope')).toBe(false);
+    expect(s.error()).toMatchObject({ code: 'not-found', field: 'study' });
+    await s.run();
+    s.setKeep(false);
+    await s.run();
+    expect(submitted.map((o) => o.experimentId)).toEqual(['e1', undefined]);
   });
 });

@@ -62,18 +62,30 @@ describe('restoreExperiment: migrations', () => {
     expect(mustRestore(noVersion).value.inputs.problem.pc).toBe(4.4e6);
   });
 
-  it('loads the version-2 fixture into version 3 unchanged but for the version, and keeps a dataset study', () => {
+  it('loads the version-2 fixture into the current version unchanged but for the version, and keeps a dataset study', () => {
     const raw = fixture('experiment-v2.json');
     expect(raw.version).toBe(2);
     const { value: e, warnings } = mustRestore(raw);
-    expect(EXPERIMENT_VERSION).toBe(3);
+    expect(EXPERIMENT_VERSION).toBe(4);
     expect(warnings).toEqual([]);
-    expect(e).toEqual({ ...raw, version: 3 });
+    expect(e).toEqual({ ...raw, version: 4 });
     expect(e.studies.map((s) => [s.id, s.kind, s.resultsRef])).toEqual([['s-model', 'model', 'model-v2'], ['sweep-job-1', 'sweep', 'res-sweep-job-1'], ['s-point', 'point', 'res-point']]);
     const dataset = { id: 's-data', kind: 'dataset', spec: { name: 'Test firings stand.csv', source: 'measured' }, seed: 0, status: 'done', resultsRef: 'res-s-data', summary: { rows: 12 }, updatedAt: '2025-03-03T08:00:00.000Z' };
     const withData = mustRestore({ ...e, studies: [dataset, ...e.studies] }).value;
     expect(withData.studies[0]).toEqual(dataset);
     expect(STUDY_KINDS).toContain('dataset');
+  });
+
+  it('loads the version-3 fixture into version 4 unchanged but for the version, and keeps an analysis study', () => {
+    const raw = fixture('experiment-v3.json');
+    expect(raw.version).toBe(3);
+    const { value: e, warnings } = mustRestore(raw);
+    expect(warnings).toEqual([]);
+    expect(e).toEqual({ ...raw, version: 4 });
+    const analysis = { id: 'analysis-job-2', kind: 'analysis', spec: { method: 'uncertainty', model: 'rocket', seed: 3 }, seed: 3, status: 'done', resultsRef: 'res-analysis-job-2', summary: { mean: 3500, sd: 4 }, updatedAt: '2025-03-04T08:00:00.000Z' };
+    const withAnalysis = mustRestore({ ...e, studies: [...e.studies, analysis] }).value;
+    expect(withAnalysis.studies.at(-1)).toEqual(analysis);
+    expect(STUDY_KINDS).toContain('analysis');
   });
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSyncServer, parseServerArgs, type SyncServer } from '../../scripts/sync-server.ts';
 import { parseSetupArgs, setupWorkspace, type SetupReport } from '../../scripts/sync-setup.ts';
-import { EXPERIMENT_TYPE } from '../../app/domain/experiment.ts';
+import { EXPERIMENT_TYPE, EXPERIMENT_VERSION } from '../../app/domain/experiment.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-'));
@@ -215,7 +215,7 @@ describe('the validation function refuses hostile documents (raw HTTP, as a memb
   it('constructor.prototype', () => refused(experiment('h5', { studies: [{ constructor: { prototype: { polluted: 1 } } }] }), /forbidden key "constructor"/));
   it('an oversize document (300 kB of notes)', () => refused(experiment('h6', { notes: 'x'.repeat(300_000) }), /is \d+ characters of JSON \(at most 262144\)/));
   it('a wrong version or type', async () => {
-    await refused(experiment('h7', { version: 4 }), /version must be a whole number from 1 to 3 \(got 4\)/);
+    await refused(experiment('h7', { version: EXPERIMENT_VERSION + 1 }), new RegExp(`version must be a whole number from 1 to ${EXPERIMENT_VERSION} \\(got ${EXPERIMENT_VERSION + 1}\\)`));
     await refused(experiment('h8', { type: 'something/else' }), /type must be one of/);
   });
   it('an _id that does not match the id field', () => refused({ ...experiment('h9'), _id: 'experiment:other' }, /_id must be "experiment:"/));

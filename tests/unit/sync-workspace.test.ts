@@ -8,7 +8,7 @@ import {
   workspaceDbName,
   MAX_SYNC_DOC_CHARS,
 } from '../../app/domain/sync-workspace.ts';
-import { EXPERIMENT_TYPE } from '../../app/domain/experiment.ts';
+import { EXPERIMENT_TYPE, EXPERIMENT_VERSION } from '../../app/domain/experiment.ts';
 
 describe('workspaceDbName', () => {
   it('makes rfo-ws-<slug> from a readable name', () => {
@@ -60,7 +60,7 @@ const CASES: [string, unknown][] = [
   ['version 0', good({ version: 0 })],
   ['version 3.5', good({ version: 3.5 })],
   ['version string', good({ version: '3' })],
-  ['newer version', good({ version: 4 })],
+  ['newer version', good({ version: EXPERIMENT_VERSION + 1 })],
   ['wrong type', good({ type: 'x' })],
   ['type toString', good({ type: 'toString' })],
   ['no id', good({ id: undefined })],
@@ -78,7 +78,7 @@ describe('shape rules: server function and app function agree', () => {
 
   it('names the field and value', () => {
     expect(syncDocProblem(good({ tags: ['ok', '<b>'] }))).toBe('document.tags.1 contains markup or control characters (got "<b>")');
-    expect(syncDocProblem(good({ version: 9 }))).toBe('version must be a whole number from 1 to 3 (got 9)');
+    expect(syncDocProblem(good({ version: 9 }))).toBe(`version must be a whole number from 1 to ${EXPERIMENT_VERSION} (got 9)`);
   });
 });
 

@@ -55,6 +55,11 @@ export default function Analyze() {
     return n;
   });
   onMount(async () => {
+    // `?experiment=ID&study=SID`: an analysis kept with an experiment, reopened with its result
+    if (typeof params.experiment === 'string' && typeof params.study === 'string') {
+      await s.openSaved(params.experiment, params.study);
+      return;
+    }
     if (typeof params.x !== 'string' && typeof params.spec !== 'string') return;
     const r = await readAnalyzeLink(params);
     if (r.ok) s.setForm(r.form);
@@ -161,6 +166,9 @@ export default function Analyze() {
           </Show>
           <div class="field"><label for="an-seed">Seed</label><NumberBox id="an-seed" label="Seed" value={s.form.seed} onBad={markBad('seed')} onValue={(v) => s.setForm('seed', v)} /></div>
         </div>
+        <Show when={s.experiment()}>
+          {(e) => <label class="radio"><input type="checkbox" checked={s.keep()} onChange={(ev) => s.setKeep(ev.currentTarget.checked)} /> Keep the result with the experiment “{e().name}” (open in Explore)</label>}
+        </Show>
         <div class="row">
           <button type="button" data-testid="analyze-run" disabled={running() || !!firstBad()} onClick={() => void s.run()}>Run analysis</button>
           <span class="muted" aria-live="polite" data-testid="analyze-progress">{progress()}</span>
@@ -173,6 +181,9 @@ export default function Analyze() {
           <Show when={copied()}><span class="muted">Copied.</span></Show>
         </div>
       </div>
+      <Show when={s.result()?.saved}>
+        <p class="hint" data-testid="analyze-saved">Reopened from an experiment: computed again from its stored values. Run the analysis to start a new one.</p>
+      </Show>
       <Show when={s.result()?.error}>{(m) => <div class="card"><p class="error" role="alert" data-testid="analyze-error">{m()}</p></div>}</Show>
       <Show when={sobol()}>
         {(o) => (
