@@ -7,7 +7,7 @@
 import { createEffect, createMemo, createSignal, on } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { jobQueue, jobsState } from '../jobs/app-queue.ts';
-import { designStore } from './design.ts';
+import { designStore, type DesignOrigin } from './design.ts';
 import { workspace } from './workspace.ts';
 import type { JobProgress, JobQueue } from '../jobs/queue.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../domain/jobs.ts';
@@ -17,7 +17,6 @@ import type { AnalysisOutput } from '../domain/analysis/run-analysis.ts';
 import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, formFromSpec, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from '../domain/analysis/rocket-model.ts';
 import type { KernelError } from '../domain/result.ts';
-import type { DesignOrigin } from './design.ts';
 
 export interface AnalyzeIO {
   queue: () => Pick<JobQueue, 'submit' | 'chunks'>;

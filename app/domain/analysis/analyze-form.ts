@@ -1,9 +1,8 @@
 // The Analyze page's form as plain data: a propellant pair, the output, O/F, chamber pressure and
 // area ratio each fixed, ranged (Sobol, Morris) or given a tolerance (uncertainty propagation: a
 // normal, uniform or triangular distribution of ± a percentage around the fixed value), the method,
-// its size and seed. It becomes an analysis spec of
-// the command line's format (the job's input and the share link's content), and a spec read from
-// a link becomes the form again. Also the charts of the results (Sobol indices, Morris's μ*–σ
+// its size and seed. It becomes an analysis spec of the command line's format (the job's input and
+// the share link's content), and a spec read from a link becomes the form again. Also the charts of the results (Sobol indices, Morris's μ*–σ
 // plot, the uncertainty histogram). SI inside (pc in Pa).
 import { BUILT_IN_PROPELLANTS, propellantReactants } from '../propellants.ts';
 import { fromBase64Url, packEnvelope, toBase64Url, unpackEnvelope } from '../share-link.ts';
