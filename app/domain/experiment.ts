@@ -12,9 +12,12 @@
 //   3  adds the study kind 'dataset' (a Learn dataset kept with the experiment, its rows in the
 //      results store). Nothing else changes, but a version-2 reader drops studies of a kind it
 //      does not know and would lose the dataset on its next save, so it must refuse the document.
-//   4  adds the study kind 'firing' (a test-stand firing saved with the experiment: its figures and
-//      flags in the study, its compressed raw trace in the results store; app/domain/firing/saved.ts).
-//      Nothing else changes; the step exists for the same reason as 3's.
+//   4  adds the study kinds 'firing' (a test-stand firing saved with the experiment: its figures and
+//      flags in the study, its compressed raw trace in the results store; app/domain/firing/saved.ts)
+//      and 'analysis' (a sensitivity or uncertainty analysis from Analyze: its spec with the seed,
+//      and the model's values at the analysis design in the results store, from which the result
+//      is computed again). Nothing else changes; refused by version-3 readers for the same reason
+//      as step 3.
 import type { ExitSpec, ReactantSpec, RocketProblem } from './problem.ts';
 import { cleanJson, isRecord, unknownFields, type JsonValue } from './json-clean.ts';
 import type { KernelError } from './result.ts';
@@ -23,7 +26,7 @@ export const EXPERIMENT_TYPE = 'rocket-fuel-optimizer/experiment';
 export const EXPERIMENT_VERSION = 4;
 
 export type UnitSystem = 'SI' | 'US';
-export const STUDY_KINDS = ['point', 'sweep', 'optimisation', 'model', 'dataset', 'firing'] as const;
+export const STUDY_KINDS = ['point', 'sweep', 'optimisation', 'model', 'dataset', 'firing', 'analysis'] as const;
 export type StudyKind = (typeof STUDY_KINDS)[number];
 export const STUDY_STATUSES = ['draft', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
@@ -139,7 +142,7 @@ function v1ToV2(d: Rec): Rec {
 /** v2 → v3: the document is unchanged; version 3 only allows more (dataset studies). */
 const v2ToV3 = (d: Rec): Rec => ({ ...d, version: 3 });
 
-/** v3 → v4: the document is unchanged; version 4 only allows more (firing studies). */
+/** v3 → v4: the document is unchanged; version 4 only allows more (firing and analysis studies). */
 const v3ToV4 = (d: Rec): Rec => ({ ...d, version: 4 });
 
 /** MIGRATIONS[v] turns a version-v document into a version-(v+1) one. */

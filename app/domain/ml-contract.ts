@@ -87,4 +87,8 @@ export interface SuggestInput {
   candidates?: number;
   seed?: number;
   unit?: string;
+  /** 'ensemble' (default): expected improvement or disagreement of the trained ensemble; 'gp': expected improvement of a Gaussian process of `data` (mode 'expected-improvement' only), `count` points as one batch. */
+  method?: 'ensemble' | 'gp';
+  /** The points the GP learns from: inputs in the model's order, and the output (for efficiency models, measured over ideal Isp). */
+  data?: { x: number[][]; y: number[] };
 }

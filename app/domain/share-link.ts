@@ -35,8 +35,15 @@ export function shareableExperiment(e: Experiment): Record<string, unknown> {
 
 /** `<version>.<payload>`: the text after `#x=`. */
 export async function encodeShare(e: Experiment): Promise<string> {
-  const json = JSON.stringify(shareableExperiment(e));
-  const packed = await pipeThrough(new TextEncoder().encode(json), new CompressionStream('deflate-raw'), Infinity);
+  return packEnvelope(shareableExperiment(e));
+}
+
+/**
+ * Any JSON document in the link envelope, `<version>.<base64url(deflate-raw(json))>`: what an
+ * experiment link carries after `#x=`, and what other pages' links (Analyze's `?x=`) carry too.
+ */
+export async function packEnvelope(doc: unknown): Promise<string> {
+  const packed = await pipeThrough(new TextEncoder().encode(JSON.stringify(doc)), new CompressionStream('deflate-raw'), Infinity);
   return `${SHARE_ENVELOPE_VERSION}.${toBase64Url(packed!)}`;
 }
 
@@ -55,15 +62,30 @@ export function isShareHash(hash: string): boolean {
  * restoreExperiment's defaults). Never throws; stores nothing.
  */
 export async function decodeShare(fragment: string, opts: { now?: () => string; newId?: () => string } = {}): Promise<ShareDecodeResult> {
+  let s = typeof fragment === 'string' ? fragment.trim() : '';
+  if (s.startsWith('#')) s = s.slice(1);
+  if (s.startsWith('x=')) s = s.slice(2);
+  if (!s) return fail('empty', 'The link carries no experiment.');
+  const u = await unpackEnvelope(s, 'experiment');
+  if (!u.ok) return u;
+  const json = u.value;
+  const { id: _id, createdAt: _c, updatedAt: _u, isTemplate: _t, ...doc } = (json ?? {}) as Record<string, unknown>;
+  const r = restoreExperiment(typeof json === 'object' && json !== null && !Array.isArray(json) ? doc : json, opts);
+  if (!r.ok) return r;
+  return { ok: true, experiment: r.value, warnings: r.warnings };
+}
+
+/**
+ * The JSON in a link envelope (`<version>.<payload>`), the link treated as hostile: size caps
+ * before and after inflation, strict base64url, strict UTF-8. `what` names the link in messages.
+ * Never throws.
+ */
+export async function unpackEnvelope(s: string, what: string): Promise<{ ok: true; value: unknown } | { ok: false; error: KernelError }> {
   try {
-    let s = typeof fragment === 'string' ? fragment.trim() : '';
-    if (s.startsWith('#')) s = s.slice(1);
-    if (s.startsWith('x=')) s = s.slice(2);
-    if (!s) return fail('empty', 'The link carries no experiment.');
     if (s.length > MAX_LINK_CHARS) return fail('too-large', `The link is too long (${s.length} characters; at most ${MAX_LINK_CHARS}).`);
     const dot = s.indexOf('.');
     const head = dot < 0 ? '' : s.slice(0, dot);
-    if (!/^\d{1,4}$/.test(head)) return fail('bad-envelope', 'The link is not a Rocket Fuel Optimizer experiment link (no version before the data).');
+    if (!/^\d{1,4}$/.test(head)) return fail('bad-envelope', `The link is not a Rocket Fuel Optimizer ${what} link (no version before the data).`);
     const version = Number(head);
     if (version > SHARE_ENVELOPE_VERSION) {
       return fail('newer-version', `The link was made by a newer version of the app (link format ${version}; this app reads ${SHARE_ENVELOPE_VERSION}). Update the app to open it.`);
@@ -79,16 +101,11 @@ export async function decodeShare(fragment: string, opts: { now?: () => string; 
       return fail('truncated', 'The link is incomplete or damaged (the data does not decompress). Copy the whole link and try again.');
     }
     if (!inflated) return fail('too-large', `The link's data is larger than ${MAX_JSON_BYTES / 1024} KiB once unpacked; it was not opened.`);
-    let json: unknown;
     try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+      return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated)) as unknown };
     } catch {
       return fail('bad-json', 'The link is damaged: its data is not readable JSON.');
     }
-    const { id: _id, createdAt: _c, updatedAt: _u, isTemplate: _t, ...doc } = (json ?? {}) as Record<string, unknown>;
-    const r = restoreExperiment(typeof json === 'object' && json !== null && !Array.isArray(json) ? doc : json, opts);
-    if (!r.ok) return r;
-    return { ok: true, experiment: r.value, warnings: r.warnings };
   } catch (e) {
     return fail('bad-link', `The link could not be read (${e instanceof Error ? e.message : String(e)}).`);
   }

@@ -26,6 +26,7 @@ export function lazyRunner(load: () => Promise<ChunkRunner>): ChunkRunner {
 }
 
 const sweepRunner = () => import('./sweep-runner.ts');
+const analysisRunner = () => import('./analysis-runner.ts');
 
 export const JOB_KINDS: Record<string, JobKind> = {
   [SWEEP_JOB]: {
@@ -37,5 +38,11 @@ export const JOB_KINDS: Record<string, JobKind> = {
   },
   [OPTIMIZE_JOB]: { run: lazyRunner(() => import('./optimize-runner.ts').then((m) => m.runOptimizeChunk)) },
   [TRAIN_JOB]: { run: lazyRunner(() => import('./train-runner.ts').then((m) => m.runTrainChunk)) },
-  [ANALYSIS_JOB]: { run: lazyRunner(() => import('./analysis-runner.ts').then((m) => m.runAnalysisJobChunk)) },
+  [ANALYSIS_JOB]: {
+    run: lazyRunner(() => analysisRunner().then((m) => m.runAnalysisJobChunk)),
+    // like a sweep: an analysis submitted for an experiment is kept with it when it finishes
+    done: async (job) => {
+      if (job.experimentId) await (await analysisRunner()).saveAnalysisWithExperiment(job);
+    },
+  },
 };

@@ -1,54 +1,66 @@
 // Store for the Analyze section: the form (app/domain/analysis/analyze-form.ts), a run as a job of
 // the app's queue (jobs/analysis-runner.ts: slices of the analysis design on the engine pool, so
 // the Jobs panel shows its progress and can cancel or resume it), and the result of the newest
-// analysis job, computed from its stored chunks — so it is there again after a reload.
+// analysis job, computed from its stored chunks — so it is there again after a reload. With an
+// experiment open in Explore, a run is kept with that experiment when it finishes (a study of kind
+// 'analysis'), and a saved analysis reopens from it with the same numbers.
 import { createEffect, createMemo, createSignal, on } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { jobQueue, jobsState } from '../jobs/app-queue.ts';
+import { designStore, type DesignOrigin } from './design.ts';
+import { workspace } from './workspace.ts';
 import type { JobProgress, JobQueue } from '../jobs/queue.ts';
-import type { AnalysisChunkData } from '../jobs/analysis-runner.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../domain/jobs.ts';
 import { analysisEvaluations, resolveAnalysisSpec } from '../domain/analysis/analysis-spec.ts';
-import { finishAnalysis, type AnalysisOutput } from '../domain/analysis/run-analysis.ts';
-import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
+import { analysisOutcome, valuesFromChunks } from '../domain/analysis/analysis-study.ts';
+import type { AnalysisOutput } from '../domain/analysis/run-analysis.ts';
+import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, formFromSpec, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from '../domain/analysis/rocket-model.ts';
 import type { KernelError } from '../domain/result.ts';
 
 export interface AnalyzeIO {
   queue: () => Pick<JobQueue, 'submit' | 'chunks'>;
   jobs: () => JobProgress[];
+  /** The design open in Explore: a run is kept with its experiment, if it is one. */
+  origin?: () => DesignOrigin;
+  /** A saved analysis study: its spec and the model's values at its design; null when it is not there. */
+  loadStudy?: (experimentId: string, studyId: string) => Promise<{ spec: unknown; y: ArrayLike<number> } | null>;
 }
 
-const appIO: AnalyzeIO = { queue: () => jobQueue(), jobs: () => jobsState.jobs() };
+const appIO: AnalyzeIO = {
+  queue: () => jobQueue(),
+  jobs: () => jobsState.jobs(),
+  origin: () => designStore().origin(),
+  loadStudy: async (experimentId, studyId) => {
+    const ws = workspace();
+    await ws.whenReady();
+    const study = ws.byId(experimentId)?.studies.find((x) => x.id === studyId && x.kind === 'analysis');
+    if (!study) return null;
+    const stored = (await ws.resultsOf(experimentId)).find((r) => r.id === study.resultsRef);
+    return stored?.columns.y ? { spec: study.spec, y: stored.columns.y } : null;
+  },
+};
 
 export interface AnalyzeResult {
   jobId: string;
   spec: unknown;
   output?: AnalysisOutput;
   error?: string;
+  /** Set when the result was reopened from an experiment rather than from the newest job. */
+  saved?: { experimentId: string; studyId: string };
 }
 
 /** The output of a finished analysis job from its stored chunks, or why there is none. */
 export async function analysisJobResult(job: JobRecord, chunks: Map<number, unknown>): Promise<AnalyzeResult> {
-  const spec = resolveAnalysisSpec(job.spec);
-  if (!spec.ok) return { jobId: job.id, spec: job.spec, error: spec.error.message };
-  const y = new Float64Array(analysisEvaluations(spec.value)).fill(Number.NaN);
-  for (const data of chunks.values()) {
-    const d = data as AnalysisChunkData;
-    y.set(d.values, d.start);
-  }
-  const missing = y.reduce((n, v) => n + (Number.isFinite(v) ? 0 : 1), 0);
-  if (missing) {
-    const first = job.failures[0]?.message;
-    return { jobId: job.id, spec: job.spec, error: `${missing} of ${y.length} engine evaluations failed${first ? ` (first: ${first})` : ''}; narrow the ranges and run again` };
-  }
-  return { jobId: job.id, spec: job.spec, output: finishAnalysis(spec.value, y) };
+  const o = analysisOutcome(job.id, job.spec, valuesFromChunks(job.spec, chunks), job.failures[0]?.message);
+  return { jobId: o.id, spec: o.spec, output: o.output, error: o.error };
 }
 
 export function jobLabel(spec: Record<string, unknown>): string {
   const out = ROCKET_OUTPUT_INFO[spec.output as RocketOutput]?.label ?? String(spec.output);
   const names = (spec.inputs as { name: string }[]).map((i) => rocketInputLabel(i.name)).join(', ');
-  return `${spec.method === 'sobol' ? 'Sobol' : 'Morris'}: ${out} over ${names}`;
+  const method = spec.method === 'sobol' ? 'Sobol' : spec.method === 'morris' ? 'Morris' : 'Uncertainty';
+  return `${method}: ${out} over ${names}`;
 }
 
 export function createAnalyzeStore(io: AnalyzeIO = appIO) {
@@ -60,11 +72,19 @@ export function createAnalyzeStore(io: AnalyzeIO = appIO) {
     return all.reduce<JobProgress | null>((a, b) => (!a || b.job.createdAt > a.job.createdAt ? b : a), null);
   });
   const status = () => latest()?.job.status ?? null;
+  // the experiment a run is kept with (the one open in Explore), and whether the user wants that
+  const [keep, setKeep] = createSignal(true);
+  const experiment = () => {
+    const o = io.origin?.();
+    return o && o.kind === 'experiment' ? { id: o.id, name: o.name } : null;
+  };
+  // a reopened analysis stays on screen until the next run (the newest job does not replace it)
+  const [pinned, setPinned] = createSignal(false);
   createEffect(on(() => [latest()?.job.id, status()] as const, ([id, st]) => {
     const job = latest()?.job;
-    if (!id || !job || st !== 'done' || result()?.jobId === id) return;
+    if (pinned() || !id || !job || st !== 'done' || result()?.jobId === id) return;
     void io.queue().chunks(id).then((chunks) => analysisJobResult(job, chunks)).then((r) => {
-      if (latest()?.job.id === r.jobId) setResult(r);
+      if (!pinned() && latest()?.job.id === r.jobId) setResult(r);
     });
   }));
 
@@ -82,14 +102,31 @@ export function createAnalyzeStore(io: AnalyzeIO = appIO) {
       return;
     }
     setResult(null);
+    setPinned(false);
+    const experimentId = keep() ? experiment()?.id : undefined;
     try {
-      await io.queue().submit({ kind: ANALYSIS_JOB, label: jobLabel(spec), spec, pointsTotal: analysisEvaluations(r.value) });
+      await io.queue().submit({ kind: ANALYSIS_JOB, label: jobLabel(spec), spec, pointsTotal: analysisEvaluations(r.value), experimentId });
     } catch (e) {
       setError({ code: 'storage', message: `the analysis could not be queued: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 
-  return { form, setForm, error, setError, result, latest, status, run };
+  /** Shows an analysis kept with an experiment: its settings in the form and its result, computed again from its stored values. */
+  async function openSaved(experimentId: string, studyId: string): Promise<boolean> {
+    const saved = await io.loadStudy?.(experimentId, studyId);
+    const form = saved ? formFromSpec(saved.spec) : null;
+    if (!saved || !form) {
+      setError({ code: 'not-found', message: `the experiment holds no analysis ${JSON.stringify(studyId)} this page can show`, field: 'study' });
+      return false;
+    }
+    setForm(form);
+    setPinned(true);
+    const o = analysisOutcome(studyId, saved.spec, saved.y);
+    setResult({ jobId: o.id, spec: o.spec, output: o.output, error: o.error, saved: { experimentId, studyId } });
+    return true;
+  }
+
+  return { form, setForm, error, setError, result, latest, status, run, keep, setKeep, experiment, openSaved };
 }
 
 export type AnalyzeStore = ReturnType<typeof createAnalyzeStore>;

@@ -12,7 +12,11 @@ import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import { workspace, type ModelDataset } from './workspace.ts';
 import { designStore } from './design.ts';
-import type { MlBackend, Suggestion, TrainOutput } from '../domain/ml-contract.ts';
+import type { MlBackend, SuggestInput, Suggestion, TrainOutput } from '../domain/ml-contract.ts';
+import { trainingRows } from '../domain/learn-dataset.ts';
+
+/** How Learn suggests the next test: the trained ensemble, or a Gaussian process of the training data. */
+export type SuggestMethod = 'ensemble' | 'gp';
 import { applyMlBackendPreference, setMlBackendPreference } from './ml-backend.ts';
 import { LEARN_REACTANTS, type LearnMessages } from './learn-dataset-store.ts';
 
@@ -40,6 +44,7 @@ export function createLearnModelStore(opts: LearnModelOptions) {
   const [result, setResult] = createSignal<TrainOutput | null>(null);
   const [backend, setBackendSig] = createSignal<{ active: MlBackend; available: MlBackend[]; notice?: string; hint?: string } | null>(null);
   const [suggestions, setSuggestions] = createSignal<Suggestion[]>([]);
+  const [suggestMethod, setSuggestMethod] = createSignal<SuggestMethod>('ensemble');
   const [comparison, setComparison] = createSignal<string | null>(null);
   /** What the current model was trained on: kept with it when saved, and names a new experiment. */
   const [trained, setTrained] = createSignal<ModelDataset | null>(null);
@@ -80,11 +85,30 @@ export function createLearnModelStore(opts: LearnModelOptions) {
     await refreshBackend();
   }
 
-  async function suggest(mode: 'expected-improvement' | 'uncertainty') {
+  /**
+   * Next tests: by the ensemble's expected improvement or disagreement, or ('gp') by the expected
+   * improvement of a Gaussian process of the data the model was trained on, three points as one
+   * batch (kriging believer). The ensemble stays the default; the choice is kept for the next call.
+   */
+  async function suggest(mode: 'expected-improvement' | 'uncertainty', method: SuggestMethod = suggestMethod()) {
     const r0 = result();
     const b = opts.bounds();
     if (!r0 || !b) return;
-    const r = await ml().call('suggestNext', { model: r0.model, bounds: b, mode, goal: 'max', count: 3, seed: 1, unit: r0.model.kind === 'efficiency' ? '' : 'm/s' });
+    setSuggestMethod(method);
+    const common = { model: r0.model, bounds: b, mode, goal: 'max' as const, count: 3, seed: 1, unit: r0.model.kind === 'efficiency' ? '' : 'm/s' };
+    let input: SuggestInput = common;
+    if (method === 'gp' && mode === 'expected-improvement') {
+      const t = trained();
+      if (!t) {
+        setError('the Gaussian process learns from the data the model was trained on: train the model here first (a model opened from a file comes without them)');
+        return;
+      }
+      const rows = trainingRows(t.dataset);
+      // an efficiency model learns measured over ideal Isp, and its suggestions are in those terms
+      const y = rows.ideal && r0.model.kind === 'efficiency' ? rows.y.map((v, i) => v[0] / rows.ideal![i][0]) : rows.y.map((v) => v[0]);
+      input = { ...common, method: 'gp', data: { x: rows.x, y } };
+    }
+    const r = await ml().call('suggestNext', input);
     if (r.ok) setSuggestions(r.value);
     else setError(r.error.message);
   }
@@ -179,7 +203,7 @@ export function createLearnModelStore(opts: LearnModelOptions) {
   }
 
   return {
-    result, backend, suggestions, comparison, saved, clear, showTrained, refreshBackend, chooseBackend, suggest, compareBackends,
+    result, backend, suggestions, suggestMethod, setSuggestMethod, comparison, saved, clear, showTrained, refreshBackend, chooseBackend, suggest, compareBackends,
     exportModel, importModel, openSaved, saveToExperiment,
   };
 }

@@ -35,7 +35,7 @@ export function createLearnStore(opts: LearnStoreOptions) {
     result: model.result, backend: model.backend, suggestions: model.suggestions, csv: dataset.csv, csvRows: dataset.csvRows, csvErrors: dataset.csvErrors,
     comparison: model.comparison, units: dataset.units, setUnits: dataset.setUnits, csvWarnings: dataset.csvWarnings, csvConfirmed: dataset.csvConfirmed, confirmCsv: dataset.confirmCsv,
     refreshBackend: model.refreshBackend, chooseBackend: model.chooseBackend, loadCsv: dataset.loadCsv, setMapping: dataset.setMapping,
-    parseCsvNow: dataset.parseCsvNow, train: training.train, cancel: training.cancel, suggest: model.suggest, compareBackends: model.compareBackends,
+    parseCsvNow: dataset.parseCsvNow, train: training.train, cancel: training.cancel, suggest: model.suggest, suggestMethod: model.suggestMethod, setSuggestMethod: model.setSuggestMethod, compareBackends: model.compareBackends,
     exportModel: model.exportModel,
     importModel: (fileName: string, text: string) => model.importModel(fileName, text, training.clearCurve),
     openSaved: (modelId: string) => model.openSaved(modelId, training.clearCurve),

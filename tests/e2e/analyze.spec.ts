@@ -45,8 +45,9 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   const before = await indices(page);
   expect(before).toHaveLength(3);
   expect(before.join(' ')).not.toMatch(/NaN|undefined/);
+  // the settings travel in the house link envelope (version, deflate-raw, base64url)
+  await expect(page.getByTestId('analyze-link')).toHaveValue(/#\/analyze\?x=1\.[A-Za-z0-9_-]+$/);
   const link = await page.getByTestId('analyze-link').inputValue();
-  expect(link).toContain('#/analyze?spec=');
 
   // after a reload the finished job's result is shown again
   await page.reload();
@@ -62,6 +63,67 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await other.getByTestId('analyze-run').click();
   await expect(other.getByTestId('analyze-progress')).toContainText('(done)', { timeout: 180_000 });
   await expect.poll(() => indices(other), { timeout: 30_000 }).toEqual(before);
+});
+
+test('uncertainty propagation shows its figures, histogram and drivers in the user units and is kept with the open experiment; Morris draws its μ*–σ points', async ({ page }) => {
+  test.setTimeout(60_000);
+  // with an experiment open in Explore, the analysis is kept with it
+  await page.goto('/#/explore');
+  await page.getByRole('button', { name: 'Save as new experiment' }).click();
+  await page.getByLabel('Name of the new experiment').press('Enter');
+  await expect(page.getByRole('button', { name: 'Open experiment' })).toBeVisible();
+  await page.goto('/#/analyze');
+  await expect(page.getByRole('checkbox', { name: /Keep the result with the experiment “LOX\/RP-1 booster”/ })).toBeChecked();
+  await page.getByLabel('Method', { exact: true }).selectOption('uncertainty');
+  // the ranges give way to tolerances around the fixed values: O/F ± 2 % and pc ± 3 % (normal), ε fixed
+  await expect(page.getByLabel('O/F from', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('O/F tolerance ± %', { exact: true })).toHaveValue('2');
+  await page.getByLabel('Chamber pressure tolerance ± %', { exact: true }).fill('3');
+  await page.locator('fieldset', { hasText: 'Area ratio ε' }).getByLabel('vary').uncheck();
+  await page.getByLabel('Runs', { exact: true }).fill('32');
+  await page.getByTestId('analyze-run').click();
+  const figures = page.getByTestId('analyze-figures');
+  await expect(figures).toBeVisible({ timeout: 30_000 });
+  // NASA CEA: LOX/RP-1 at O/F 2.6, 68.05 bar, ε 40, shifting: vacuum Isp 3500.7 m/s = 357.0 s
+  // (tests/fixtures/cea-reference-trimmed.json); the page shows seconds, not m/s
+  await expect(figures.locator('caption')).toHaveText('Vacuum Isp s');
+  const cell = (row: string) => figures.locator('tr').filter({ has: page.getByRole('rowheader', { name: row, exact: true }) }).locator('td');
+  const mean = Number(await cell('Mean').innerText());
+  expect(Math.abs(mean / 357.0 - 1)).toBeLessThan(0.01);
+  for (const row of ['Standard deviation', '5 % percentile', 'Median (50 %)', '95 % percentile']) {
+    await expect(cell(row)).toHaveText(/^\d+(\.\d+)?$/);
+  }
+  await expect(page.getByTestId('analyze-sentence')).toHaveText(/^Vacuum Isp is \d+\.\d ± \d\.\d+ s \(mean ± standard deviation over 32 runs\)\.$/);
+  const hist = page.getByRole('figure', { name: 'Histogram of vacuum Isp with its 5, 50 and 95 % percentiles' });
+  await expect(hist.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
+  await expect(hist.locator('.chart-host')).toContainText('Spread of vacuum Isp over 32 runs');
+  await expect(page.getByTestId('analyze-drivers').locator('tbody tr')).toHaveCount(2);
+  // the sentence's figures are the table's, and two more claims follow (percentiles, the driver)
+  await expect(page.getByTestId('analyze-sentence')).toContainText(`${await cell('Mean').innerText()} ± ${await cell('Standard deviation').innerText()} s`);
+  await expect(page.getByTestId('analyze-claims').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('analyze-claims').locator('li').first()).toContainText(`between ${await cell('5 % percentile').innerText()} and ${await cell('95 % percentile').innerText()} s`);
+
+  // kept with the experiment: it reopens from there with the same figures
+  const meanText = await cell('Mean').innerText();
+  await page.goto('/#/explore');
+  await page.getByRole('button', { name: 'Open experiment' }).click();
+  const kept = page.getByRole('region', { name: 'Analyses' }).getByRole('listitem');
+  await expect(kept).toHaveText(/^Uncertainty propagation: vacuum Isp over O\/F, chamber pressure, 32 evaluations, seed 1/);
+  await kept.getByRole('button', { name: 'Open in Analyze' }).click();
+  await expect(page.getByTestId('analyze-saved')).toBeVisible();
+  await expect(cell('Mean')).toHaveText(meanText);
+  await expect(page.getByLabel('Runs', { exact: true })).toHaveValue('32');
+
+  // Morris: the μ*–σ plot has one labelled point per varied input
+  await page.getByLabel('Method', { exact: true }).selectOption('morris');
+  await page.getByLabel('Trajectories', { exact: true }).fill('4');
+  await page.getByTestId('analyze-run').click();
+  const plot = page.getByRole('figure', { name: 'Morris μ* against σ of vacuum Isp, one labelled point per input' });
+  await expect(plot.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
+  await expect(plot.locator('.chart-host g.mark-symbol.role-mark path')).toHaveCount(2);
+  await expect(plot.locator('.chart-host g.mark-text.role-mark text')).toHaveText(['O/F', 'chamber pressure']);
+  await expect(page.getByTestId('analyze-sentence')).toHaveText(/^Vacuum Isp responds most to (O\/F|chamber pressure): its mean absolute effect μ\* is [\d.]+ s across its range/);
+  await page.screenshot({ path: 'test-results/screenshots/analyze-morris.png', fullPage: true });
 });
 
 test.describe('on a 360 × 740 phone', () => {

@@ -4,8 +4,12 @@
 // stored chunks (a fake queue: what a reload finds).
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
-import { analyzeSpec, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
-import { analysisEvaluations, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
+import { analyzeLinkQuery, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { outputShown } from '../../app/domain/analysis/analysis-explain.ts';
+import type { MorrisOutput, UncertaintyOutput } from '../../app/domain/analysis/run-analysis.ts';
+import { analysisEvaluations, inputValues, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
+import { analysisOutcome, withAnalysisResult } from '../../app/domain/analysis/analysis-study.ts';
+import { restoreExperiment } from '../../app/domain/experiment.ts';
 import { analysisDesign, finishAnalysis, type SobolOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { createAnalyzeStore } from '../../app/state/analyze-store.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../../app/domain/jobs.ts';
@@ -29,6 +33,27 @@ describe('Analyze form', () => {
     expect(formFromSpec({ method: 'bayesopt', model: 'rocket' })).toBeNull();
   });
 
+  it("the link carries the spec in the house envelope (x=1.…, deflate-raw); the older ?spec= is still read", async () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.seed = 9;
+    const spec = analyzeSpec(f);
+    const q = await analyzeLinkQuery(spec);
+    expect(q).toMatch(/^x=1\.[A-Za-z0-9_-]+$/);
+    // the same envelope as an experiment link: its payload inflates to the spec's JSON
+    const { unpackEnvelope } = await import('../../app/domain/share-link.ts');
+    expect(await unpackEnvelope(q.slice(2), 'analysis')).toEqual({ ok: true, value: spec });
+    expect(await readAnalyzeLink({ x: q.slice(2) })).toEqual({ ok: true, form: f });
+    const old = defaultAnalyzeForm();
+    old.seed = 3;
+    expect(await readAnalyzeLink({ spec: encodeAnalyzeSpec(analyzeSpec(old)) })).toEqual({ ok: true, form: old });
+    // a cut link is refused, naming the parameter; nothing is filled in
+    const cut = await readAnalyzeLink({ x: q.slice(2, 12) });
+    expect(cut.ok).toBe(false);
+    if (!cut.ok) expect(cut.error).toMatchObject({ field: 'x' });
+    expect(await readAnalyzeLink({ x: '9.abc' })).toMatchObject({ ok: false, error: { code: 'newer-version', field: 'x' } });
+  });
+
   it('charts a bar and an interval for each index', () => {
     const out: SobolOutput = {
       method: 'sobol', model: 'rocket', output: 'ispVac', seed: 1, evaluations: 10, summary: '', confidence: 0.95,
@@ -40,6 +65,69 @@ describe('Analyze form', () => {
       { input: 'O/F', index: 'total', value: 0.3, lo: 0.25, hi: 0.35 },
     ]);
     expect(c.title).toBe('Sobol indices of vacuum Isp (95 % intervals)');
+  });
+});
+
+describe('Analyze form: uncertainty propagation', () => {
+  it('tolerances become distributions around the fixed values (normal: ± is one sd; uniform, triangular: the half-width), and the link gives the form back', () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.samples = 64;
+    f.tolerances.pc = { type: 'triangular', percent: 3 };
+    const spec = analyzeSpec(f);
+    const r = resolveAnalysisSpec(spec);
+    if (!r.ok) throw new Error(r.error.message);
+    // O/F 2.6 ± 2 % (normal), pc 70 bar ± 3 % (triangular), ε 40 ± 1 % (uniform)
+    expect(r.value.inputs[0]).toMatchObject({ name: 'of', distribution: { type: 'normal', mean: 2.6 } });
+    expect((r.value.inputs[0].distribution as { sd: number }).sd).toBeCloseTo(0.052, 12);
+    expect(r.value.inputs[1].distribution).toMatchObject({ type: 'triangular', mode: 7e6 });
+    expect((r.value.inputs[1].distribution as { min: number }).min).toBeCloseTo(6.79e6, 6);
+    expect((r.value.inputs[1].distribution as { max: number }).max).toBeCloseTo(7.21e6, 6);
+    expect(r.value.inputs[2].distribution).toMatchObject({ type: 'uniform' });
+    expect((r.value.inputs[2].distribution as { min: number }).min).toBeCloseTo(39.6, 12);
+    expect((r.value.inputs[2].distribution as { max: number }).max).toBeCloseTo(40.4, 12);
+    expect(analysisEvaluations(r.value)).toBe(64);
+    expect(formFromSpec(decodeAnalyzeSpec(encodeAnalyzeSpec(spec)))).toEqual(f);
+    // a spread not centred on the fixed value cannot be shown as a tolerance: refused, not changed
+    const skew = JSON.parse(JSON.stringify(spec));
+    skew.inputs[2].distribution = { type: 'uniform', min: 39, max: 40.4 };
+    expect(formFromSpec(skew)).toBeNull();
+  });
+
+  it('a tolerance must be between 0 and 100 %, named in the form', () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.tolerances.of.percent = 0;
+    expect(checkAnalyzeForm(f)).toEqual({ code: 'bad-input', field: 'tolerances.of', message: 'O/F: tolerance must be more than 0 % and less than 100 % (got 0 %)' });
+    f.tolerances.of.percent = 2;
+    expect(checkAnalyzeForm(f)).toBeNull();
+  });
+
+  it('the histogram is drawn in the shown units, one bar per bin, with the three percentiles as rules', () => {
+    const out = {
+      method: 'uncertainty', model: 'rocket', output: 'ispVac', seed: 1, evaluations: 4, summary: '',
+      mean: 3000, sd: 10, percentiles: { '5': 2990, '50': 3000, '95': 3010 },
+      histogram: { edges: [2980, 3000, 3020], counts: [1, 3] }, drivers: [],
+    } as UncertaintyOutput;
+    const c = histogramChartSpec(out, outputShown('ispVac', 'SI')) as { layer: { data: { values: Record<string, number | string>[] } }[]; title: string };
+    const g0 = 9.80665;
+    expect(c.layer[0].data.values).toEqual([{ from: 2980 / g0, to: 3000 / g0, count: 1 }, { from: 3000 / g0, to: 3020 / g0, count: 3 }]);
+    expect(c.layer[1].data.values.map((v) => v.value)).toEqual([2990 / g0, 3000 / g0, 3010 / g0]);
+    expect(c.title).toBe('Spread of vacuum Isp over 4 runs');
+    // chamber temperature in US units: °R = K × 9/5
+    const t = histogramChartSpec({ ...out, output: 'Tc' }, outputShown('Tc', 'US')) as typeof c;
+    expect(t.layer[0].data.values[0]).toEqual({ from: 2980 * 1.8, to: 3000 * 1.8, count: 1 });
+  });
+
+  it("Morris's plot has one labelled point per input at (μ*, σ) in the shown units", () => {
+    const out = {
+      method: 'morris', model: 'rocket', output: 'cstar', seed: 1, evaluations: 8, summary: '',
+      effects: [{ input: 'of', muStar: 30.48, mu: 30.48, sigma: 3.048, rank: 1 }, { input: 'pc', muStar: 0.3048, mu: 0, sigma: 0, rank: 2 }],
+    } as MorrisOutput;
+    const c = morrisChartSpec(out, outputShown('cstar', 'US')) as { data: { values: { input: string; muStar: number; sigma: number }[] }; layer: { mark: { type: string } }[] };
+    // c* in ft/s: 30.48 m/s = 100 ft/s
+    expect(c.data.values.map((v) => [v.input, +v.muStar.toFixed(9), +v.sigma.toFixed(9)])).toEqual([['O/F', 100, 10], ['chamber pressure', 1, 0]]);
+    expect(c.layer.map((l) => l.mark.type)).toEqual(['point', 'text']);
   });
 });
 
@@ -95,5 +183,78 @@ describe('Analyze store', () => {
     expect(submitted).toEqual([]);
     expect(s.error()).toMatchObject({ field: 'inputs[0].range' });
     expect(s.error()?.message).toMatch(/O\/F must stay within \(0, 10000\]/);
+  });
+});
+
+describe('an analysis kept with an experiment', () => {
+  const form = () => {
+    const f = defaultAnalyzeForm();
+    f.method = 'uncertainty';
+    f.samples = 64;
+    f.vary.areaRatio = false;
+    return f;
+  };
+  // a made-up linear model of the inputs stands in for the engine: y = 3000 + 50·O/F + 1e-5·pc (m/s)
+  const valuesOf = (spec: unknown) => {
+    const r = resolveAnalysisSpec(spec);
+    if (!r.ok) throw new Error(r.error.message);
+    return Float64Array.from(analysisDesign(r.value), (u) => {
+      const [of, pc] = inputValues(r.value.inputs, u);
+      return 3000 + 50 * of + 1e-5 * pc;
+    });
+  };
+
+  it('is a study of kind "analysis" with its spec, seed and headline figures, its values stored; it survives a restore and gives the same result back', () => {
+    const spec = analyzeSpec(form());
+    const y = valuesOf(spec);
+    const o = analysisOutcome('job-7', spec, y);
+    if (!o.output) throw new Error(o.error);
+    const e = restoreExperiment({ type: 'rocket-fuel-optimizer/experiment', version: 4, id: 'e1', name: 'Test', inputs: { system: 'custom', units: 'SI', problem: spec.problem } });
+    if (!e.ok) throw new Error(e.error.message);
+    const { experiment, result } = withAnalysisResult(e.value, { id: 'job-7', spec }, y, o.output, '2026-01-01T00:00:00.000Z');
+    const study = experiment.studies.find((s) => s.id === 'analysis-job-7')!;
+    expect(study).toMatchObject({ kind: 'analysis', seed: 1, status: 'done', resultsRef: 'res-analysis-job-7' });
+    const u = o.output as UncertaintyOutput;
+    expect(study.summary).toEqual({ evaluations: 64, mean: u.mean, sd: u.sd, p5: u.percentiles['5'], p50: u.percentiles['50'], p95: u.percentiles['95'] });
+    // mean of the linear model at the inputs' means: 3000 + 50·2.6 + 1e-5·7e6 = 3200 m/s
+    expect(u.mean).toBeCloseTo(3200, 0);
+    expect(result).toMatchObject({ id: 'res-analysis-job-7', experimentId: 'e1', studyId: 'analysis-job-7', meta: { kind: 'analysis', method: 'uncertainty' } });
+    expect(result.columns.y).toBe(y);
+    // through storage: the document restores with its study, and the values give the same result
+    const back = restoreExperiment(JSON.parse(JSON.stringify(experiment)));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(back.warnings).toEqual([]);
+    const again = back.value.studies.find((s) => s.kind === 'analysis')!;
+    expect(analysisOutcome(again.id, again.spec, Float64Array.from(result.columns.y)).output).toEqual(o.output);
+    // a point that failed is said, not averaged over
+    const holed = y.slice();
+    holed[3] = Number.NaN;
+    expect(analysisOutcome('job-7', spec, holed, 'no convergence').error).toBe('1 of 64 engine evaluations failed (first: no convergence); narrow the ranges and run again');
+  });
+
+  it('the store submits a run for the experiment open in Explore (unless unticked) and reopens a saved one with its form and result', async () => {
+    const submitted: { experimentId?: string }[] = [];
+    const spec = analyzeSpec(form());
+    const y = valuesOf(spec);
+    const done = { id: 'job-other', kind: ANALYSIS_JOB, spec: analyzeSpec(defaultAnalyzeForm()), status: 'done', createdAt: 5, failures: [], pointsDone: 1, pointsTotal: 1 } as unknown as JobRecord;
+    const s = createRoot(() => createAnalyzeStore({
+      queue: () => ({ submit: async (o) => { submitted.push(o as never); return 'j'; }, chunks: async () => new Map() }),
+      jobs: () => [{ job: done, etaSeconds: null }],
+      origin: () => ({ kind: 'experiment', id: 'e1', name: 'Test' }),
+      loadStudy: async (eid, sid) => (eid === 'e1' && sid === 'analysis-job-7' ? { spec, y } : null),
+    }));
+    expect(s.experiment()).toEqual({ id: 'e1', name: 'Test' });
+    expect(await s.openSaved('e1', 'analysis-job-7')).toBe(true);
+    expect(s.form).toEqual(form());
+    await new Promise((r) => setTimeout(r, 0));
+    // the newest job (another analysis) does not replace the reopened one
+    expect(s.result()?.saved).toEqual({ experimentId: 'e1', studyId: 'analysis-job-7' });
+    expect(s.result()?.output).toEqual(analysisOutcome('x', spec, y).output);
+    expect(await s.openSaved('e1', 'nope')).toBe(false);
+    expect(s.error()).toMatchObject({ code: 'not-found', field: 'study' });
+    await s.run();
+    s.setKeep(false);
+    await s.run();
+    expect(submitted.map((o) => o.experimentId)).toEqual(['e1', undefined]);
   });
 });

@@ -76,7 +76,7 @@ describe('restoreExperiment: migrations', () => {
     expect(STUDY_KINDS).toContain('dataset');
   });
 
-  it('loads the version-3 fixture into version 4 unchanged but for the version, and keeps a firing study', () => {
+  it('loads the version-3 fixture into version 4 unchanged but for the version, and keeps a firing study and an analysis study', () => {
     const raw = fixture('experiment-v3.json');
     expect(raw.version).toBe(3);
     const { value: e, warnings } = mustRestore(raw);
@@ -87,6 +87,10 @@ describe('restoreExperiment: migrations', () => {
     const withFiring = mustRestore({ ...e, studies: [firing, ...e.studies] }).value;
     expect(withFiring.studies[0]).toEqual(firing);
     expect(STUDY_KINDS).toContain('firing');
+    const analysis = { id: 'analysis-job-2', kind: 'analysis', spec: { method: 'uncertainty', model: 'rocket', seed: 3 }, seed: 3, status: 'done', resultsRef: 'res-analysis-job-2', summary: { mean: 3500, sd: 4 }, updatedAt: '2025-03-04T08:00:00.000Z' };
+    const withAnalysis = mustRestore({ ...e, studies: [...e.studies, analysis] }).value;
+    expect(withAnalysis.studies.at(-1)).toEqual(analysis);
+    expect(STUDY_KINDS).toContain('analysis');
   });
 });
 

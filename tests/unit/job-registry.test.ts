@@ -6,10 +6,10 @@ import { JobQueue, memoryJobStore, type ChunkRunner } from '../../app/jobs/queue
 import { ANALYSIS_JOB, OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB } from '../../app/domain/jobs.ts';
 
 describe('job registry', () => {
-  it('has a runner for each kind of job the app submits, and saves only finished sweeps', () => {
+  it('has a runner for each kind of job the app submits, and saves only finished sweeps and analyses (with their experiment)', () => {
     expect(Object.keys(JOB_KINDS).sort()).toEqual([ANALYSIS_JOB, OPTIMIZE_JOB, SWEEP_JOB, TRAIN_JOB].sort());
     expect(Object.values(JOB_KINDS).every((k) => typeof k.run === 'function')).toBe(true);
-    expect(Object.keys(JOB_KINDS).filter((k) => JOB_KINDS[k].done)).toEqual([SWEEP_JOB]);
+    expect(Object.keys(JOB_KINDS).filter((k) => JOB_KINDS[k].done).sort()).toEqual([ANALYSIS_JOB, SWEEP_JOB].sort());
   });
 
   it('loads a runner once, on first use; a failed load fails the job, and Resume loads it again', async () => {

@@ -14,6 +14,7 @@ import { logged } from './support/engine-bridge-node.ts';
 import { loadNodeEngine } from './support/engine-node.ts';
 import { tinyModelDoc } from './support/model-doc.ts';
 import { latinHypercube } from '../../app/domain/lhs.ts';
+import { simulatedDataset } from '../../app/domain/learn-dataset.ts';
 
 const node = await loadNodeEngine();
 const pool = () => logged((_m, input) => solveRocketsWith(node.engine, input as { problems: unknown[] }));
@@ -95,6 +96,31 @@ describe('Learn model and training stores', () => {
     expect(input.mode).toBe('uncertainty');
     expect(input.unit).toBe('m/s');
     expect(input.bounds.map((b) => [b.min, b.max])).toEqual([[1.5, 3.5], [1e5, 250e5], [5, 150]]);
+  });
+
+  it("suggestions by a Gaussian process send the model's training rows, and the choice is kept; without them it says why", async () => {
+    const m = createLearnMessages();
+    const seen: [string, Record<string, unknown>][] = [];
+    const ml = { call: async (method: string, input: Record<string, unknown>) => { seen.push([method, input]); return { ok: true, value: [] }; } } as unknown as MlBridge;
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: pool().bridge, experiments: () => [] }));
+    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml, applyBackendPreference: async () => null }));
+    const doc = tinyModelDoc(3, 'surrogate');
+    // a model opened from a file has no training data: the GP cannot be asked
+    expect(model.importModel('tiny.json', JSON.stringify(doc), () => {})).toBe(true);
+    await model.suggest('expected-improvement', 'gp');
+    expect(seen).toEqual([]);
+    expect(m.error()).toMatch(/^the Gaussian process learns from the data the model was trained on/);
+    // a trained one: its rows (a NaN output left out) go with the call, as one batch of 3
+    const ds = simulatedDataset({ name: 'sim', reactants: [], spec: { bounds: [], count: 3, seed: 1 } }, [[2, 5e6, 20], [2.5, 7e6, 40], [3, 9e6, 60]], [3300, null, 3400]);
+    model.showTrained({ model: doc, heldOut: { truth: [], mean: [], lo: [], hi: [] } } as never, { dataset: ds });
+    await model.suggest('expected-improvement', 'gp');
+    expect(seen[0][1]).toMatchObject({ method: 'gp', mode: 'expected-improvement', count: 3, data: { x: [[2, 5e6, 20], [3, 9e6, 60]], y: [3300, 3400] } });
+    expect(model.suggestMethod()).toBe('gp');
+    await model.suggest('expected-improvement');
+    expect(seen[1][1].method).toBe('gp');
+    // "most uncertain" is the ensemble's own measure
+    await model.suggest('uncertainty', 'ensemble');
+    expect(seen[2][1].method).toBeUndefined();
   });
 
   it('a dataset with no usable row is refused by name before a job is submitted', async () => {

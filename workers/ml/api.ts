@@ -11,6 +11,7 @@ import { regressionMetrics } from './metrics.ts';
 import { searchGrid, searchHyper } from './search.ts';
 import { docToModel, modelToDoc } from './serialize.ts';
 import { suggestNext as suggest } from './suggest.ts';
+import { suggestByGp } from '../../app/domain/analysis/gp-suggest.ts';
 import type { PredictInput, SearchScore, SuggestInput, Suggestion, TrainInput, TrainOutput, TrainProgress } from '../../app/domain/ml-contract.ts';
 
 export type { PredictInput, SuggestInput, TrainInput, TrainOutput, TrainProgress };
@@ -120,5 +121,11 @@ export async function suggestNext(input: SuggestInput): Promise<Result<Suggestio
   if (b.value.length !== m.value.inputs.length) return err('bad-input', `bounds must give ${m.value.inputs.length} inputs (got ${b.value.length})`, 'bounds');
   const output = input.output ?? 0;
   if (!(output >= 0 && output < m.value.outputs.length)) return err('bad-input', `output ${output} is not one of the model's ${m.value.outputs.length}`, 'output');
+  if (input.method === 'gp') {
+    if (input.mode !== 'expected-improvement') return err('bad-input', `the Gaussian process suggests by expected improvement only (got mode ${JSON.stringify(input.mode)})`, 'mode');
+    const e = checkRows(input.data?.x, m.value.inputs.length, 'data.x');
+    if (e) return { ok: false, error: e };
+    return suggestByGp({ x: input.data!.x, y: input.data!.y ?? [], bounds: b.value, goal: input.goal ?? 'max', count: input.count ?? 1, seed: input.seed ?? 1, name: m.value.outputs[output].name, unit: input.unit });
+  }
   return ok(await suggest(m.value, { bounds: b.value, output, mode: input.mode, goal: input.goal ?? 'max', best: input.best, count: input.count ?? 1, candidates: input.candidates ?? 2000, seed: input.seed ?? 1, unit: input.unit }));
 }

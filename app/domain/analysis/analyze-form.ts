@@ -1,10 +1,15 @@
 // The Analyze page's form as plain data: a propellant pair, the output, O/F, chamber pressure and
-// area ratio each fixed or ranged, the method, its size and seed. It becomes an analysis spec of
-// the command line's format (the job's input and the share link's content), and a spec read from
-// a link becomes the form again. Also the chart of Sobol indices. SI inside (pc in Pa).
+// area ratio each fixed, ranged (Sobol, Morris) or given a tolerance (uncertainty propagation: a
+// normal, uniform or triangular distribution of ± a percentage around the fixed value), the method,
+// its size and seed. It becomes an analysis spec of the command line's format (the job's input and
+// the share link's content), and a spec read from a link becomes the form again. Also the charts of the results (Sobol indices, Morris's μ*–σ
+// plot, the uncertainty histogram). SI inside (pc in Pa).
 import { BUILT_IN_PROPELLANTS, propellantReactants } from '../propellants.ts';
-import { fromBase64Url, toBase64Url } from '../share-link.ts';
-import type { SobolOutput } from './run-analysis.ts';
+import { fromBase64Url, packEnvelope, toBase64Url, unpackEnvelope } from '../share-link.ts';
+import type { KernelError } from '../result.ts';
+import type { MorrisOutput, SobolOutput, UncertaintyOutput } from './run-analysis.ts';
+import type { OutputShown } from './analysis-explain.ts';
+import type { Distribution } from './distributions.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
 
 export const ANALYZE_SYSTEMS = [
@@ -16,13 +21,28 @@ export const ANALYZE_SYSTEMS = [
 export type AnalyzeInputName = 'of' | 'pc' | 'areaRatio';
 export const ANALYZE_INPUTS: AnalyzeInputName[] = ['of', 'pc', 'areaRatio'];
 
+export type AnalyzeMethod = 'sobol' | 'morris' | 'uncertainty';
+export const ANALYZE_METHODS: AnalyzeMethod[] = ['sobol', 'morris', 'uncertainty'];
+export type ToleranceType = Distribution['type'];
+export const TOLERANCE_TYPES: ToleranceType[] = ['normal', 'uniform', 'triangular'];
+
+/**
+ * An input's tolerance around its fixed value: ± `percent` of it. For a normal distribution the ±
+ * is one standard deviation; for a uniform or triangular one (mode at the fixed value) the half-width.
+ */
+export interface Tolerance {
+  type: ToleranceType;
+  percent: number;
+}
+
 export interface AnalyzeForm {
   system: string;
   output: RocketOutput;
-  method: 'sobol' | 'morris';
-  /** Which inputs vary, and over what range (SI). */
+  method: AnalyzeMethod;
+  /** Which inputs vary, and over what range (SI) or, for uncertainty, with what tolerance. */
   vary: Record<AnalyzeInputName, boolean>;
   ranges: Record<AnalyzeInputName, [number, number]>;
+  tolerances: Record<AnalyzeInputName, Tolerance>;
   /** Values of the fixed inputs (SI). */
   nominal: Record<AnalyzeInputName, number>;
   /** Ambient pressure, Pa (for ambient Isp). */
@@ -37,6 +57,7 @@ export function defaultAnalyzeForm(): AnalyzeForm {
     system: 'lox-rp1', output: 'ispVac', method: 'sobol',
     vary: { of: true, pc: true, areaRatio: true },
     ranges: { of: [2, 3], pc: [3e6, 1e7], areaRatio: [10, 60] },
+    tolerances: { of: { type: 'normal', percent: 2 }, pc: { type: 'normal', percent: 3 }, areaRatio: { type: 'uniform', percent: 1 } },
     nominal: { of: 2.6, pc: 7e6, areaRatio: 40 },
     pamb: 101325, samples: 512, trajectories: 20, seed: 1,
   };
@@ -58,6 +79,12 @@ export function checkAnalyzeForm(f: AnalyzeForm): { code: string; message: strin
   for (const n of ANALYZE_INPUTS) {
     if (!f.vary[n]) continue;
     const { label, unit, scale } = ANALYZE_SHOWN[n];
+    if (f.method === 'uncertainty') {
+      const t = f.tolerances[n];
+      // beyond 100 % a uniform or triangular spread reaches zero or below, where no input is valid
+      if (!(t.percent > 0 && t.percent < 100)) return { code: 'bad-input', message: `${label}: tolerance must be more than 0 % and less than 100 % (got ${t.percent} %)`, field: `tolerances.${n}` };
+      continue;
+    }
     const [lo, hi] = f.ranges[n].map((v) => +(v / scale).toPrecision(8));
     const u = unit ? ` ${unit}` : '';
     if (!(lo < hi)) return { code: 'bad-input', message: `${label}: “from” (${lo}${u}) must be below “to” (${hi}${u})`, field: `ranges.${n}` };
@@ -74,11 +101,39 @@ export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
     reactants: [...propellantReactants(lib(sys.fuel), 1, 'fuel'), ...propellantReactants(lib(sys.oxidizer), 1, 'oxidizer')],
     of: f.nominal.of, pc: f.nominal.pc, exits: [{ areaRatio: f.nominal.areaRatio }], pamb: f.pamb,
   };
-  const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) => ({ name: n, range: [...f.ranges[n]] }));
+  const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) =>
+    f.method === 'uncertainty' ? { name: n, distribution: toleranceDistribution(f.nominal[n], f.tolerances[n]) } : { name: n, range: [...f.ranges[n]] });
   const spec: Record<string, unknown> = { method: f.method, model: 'rocket', problem, output: f.output, inputs, seed: f.seed };
-  if (f.method === 'sobol') spec.samples = f.samples;
-  else spec.trajectories = f.trajectories;
+  if (f.method === 'morris') spec.trajectories = f.trajectories;
+  else spec.samples = f.samples;
   return spec;
+}
+
+/** The distribution of ± percent around a nominal value (see Tolerance). */
+export function toleranceDistribution(nominal: number, t: Tolerance): Distribution {
+  const h = Math.abs(nominal) * t.percent / 100;
+  switch (t.type) {
+    case 'normal':
+      return { type: 'normal', mean: nominal, sd: h };
+    case 'uniform':
+      return { type: 'uniform', min: nominal - h, max: nominal + h };
+    case 'triangular':
+      return { type: 'triangular', min: nominal - h, mode: nominal, max: nominal + h };
+  }
+}
+
+// The tolerance a distribution around a nominal value stands for (rounded to 10 digits, so that
+// 2.6 ± 2 % comes back as 2 % and not 2.0000000000000018 %); null when it is not one the form makes.
+function toleranceOf(nominal: number, d: unknown): Tolerance | null {
+  if (!isRecord(d) || !(TOLERANCE_TYPES as unknown[]).includes(d.type) || !(nominal !== 0)) return null;
+  const h = d.type === 'normal' ? d.sd : (num(d.max, NaN) - num(d.min, NaN)) / 2;
+  const percent = Number(((h as number) / Math.abs(nominal) * 100).toPrecision(10));
+  if (!(Number.isFinite(percent) && percent > 0)) return null;
+  const t = { type: d.type as ToleranceType, percent };
+  // a spread not centred on the fixed value is not one the form can show: refuse it rather than change it
+  const back = toleranceDistribution(nominal, t) as unknown as Record<string, number>;
+  const same = Object.keys(back).every((k) => k === 'type' || Math.abs(back[k] - (d[k] as number)) <= 1e-9 * Math.abs(nominal));
+  return same ? t : null;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,7 +141,7 @@ const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite
 
 /** The form a spec (from a share link) stands for; null when it is not one the page can show. */
 export function formFromSpec(spec: unknown): AnalyzeForm | null {
-  if (!isRecord(spec) || spec.model !== 'rocket' || (spec.method !== 'sobol' && spec.method !== 'morris') || !isRecord(spec.problem)) return null;
+  if (!isRecord(spec) || spec.model !== 'rocket' || !(ANALYZE_METHODS as unknown[]).includes(spec.method) || !isRecord(spec.problem)) return null;
   const p = spec.problem;
   const names = Array.isArray(p.reactants) ? (p.reactants as { name?: unknown }[]).map((r) => r?.name) : [];
   const species = (id: string) => BUILT_IN_PROPELLANTS.find((x) => x.id === id)?.components[0].name;
@@ -95,15 +150,20 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   const f = defaultAnalyzeForm();
   f.system = sys.id;
   f.output = spec.output as RocketOutput;
-  f.method = spec.method;
+  f.method = spec.method as AnalyzeMethod;
   const exit = Array.isArray(p.exits) && isRecord(p.exits[0]) ? p.exits[0] : {};
   f.nominal = { of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio) };
   f.pamb = num(p.pamb, f.pamb);
   const inputs = Array.isArray(spec.inputs) ? spec.inputs : [];
   for (const n of ANALYZE_INPUTS) {
-    const i = inputs.find((x) => isRecord(x) && x.name === n) as { range?: unknown } | undefined;
+    const i = inputs.find((x) => isRecord(x) && x.name === n) as { range?: unknown; distribution?: unknown } | undefined;
     f.vary[n] = !!i;
     if (i && Array.isArray(i.range) && i.range.length === 2) f.ranges[n] = [num(i.range[0], f.ranges[n][0]), num(i.range[1], f.ranges[n][1])];
+    if (i && i.distribution !== undefined) {
+      const t = toleranceOf(f.nominal[n], i.distribution);
+      if (!t) return null;
+      f.tolerances[n] = t;
+    }
   }
   f.samples = num(spec.samples, f.samples);
   f.trajectories = num(spec.trajectories, f.trajectories);
@@ -111,7 +171,35 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   return f;
 }
 
-/** The share-link parameter of a spec: base64url of its JSON (inputs and seed only, never results). */
+/**
+ * The share link's query of a spec, `x=<envelope>`: the house link envelope (version, deflate-raw,
+ * base64url; app/domain/share-link.ts) of the spec — inputs and seed only, never results.
+ */
+export async function analyzeLinkQuery(spec: unknown): Promise<string> {
+  return `x=${await packEnvelope(spec)}`;
+}
+
+/**
+ * The form a share link's query stands for: `x=` (the envelope) or the older `spec=` (base64url
+ * JSON, still read); an error value naming the parameter when it holds no analysis the page can show.
+ */
+export async function readAnalyzeLink(params: { x?: unknown; spec?: unknown }): Promise<{ ok: true; form: AnalyzeForm } | { ok: false; error: KernelError }> {
+  let spec: unknown;
+  const field = typeof params.x === 'string' ? 'x' : 'spec';
+  if (typeof params.x === 'string') {
+    const u = await unpackEnvelope(params.x, 'analysis');
+    if (!u.ok) return { ok: false, error: { ...u.error, field } };
+    spec = u.value;
+  } else if (typeof params.spec === 'string') {
+    spec = decodeAnalyzeSpec(params.spec);
+  } else {
+    return { ok: false, error: { code: 'empty', message: 'the link carries no analysis', field } };
+  }
+  const form = formFromSpec(spec);
+  return form ? { ok: true, form } : { ok: false, error: { code: 'bad-link', message: 'the link does not hold an analysis this page can show', field } };
+}
+
+/** The older share-link parameter of a spec (`?spec=`): base64url of its JSON. Links are made with analyzeLinkQuery now. */
 export function encodeAnalyzeSpec(spec: unknown): string {
   return toBase64Url(new TextEncoder().encode(JSON.stringify(spec)));
 }
@@ -146,6 +234,55 @@ export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
     layer: [
       { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'Sobol index', scale: { domain: [0, 1] } }, tooltip: [{ field: 'input' }, { field: 'index' }, { field: 'value', format: '.3f' }, { field: 'lo', format: '.3f' }, { field: 'hi', format: '.3f' }] } },
       { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+    ],
+  };
+}
+
+const axisTitle = (label: string, shown: OutputShown) => `${label}${shown.unit ? ` (${shown.unit})` : ''}`;
+
+/** Vega-Lite histogram of an uncertainty propagation's outputs in the shown units, with its 5, 50 and 95 % percentiles as rules. */
+export function histogramChartSpec(out: UncertaintyOutput, shown: OutputShown): Record<string, unknown> {
+  const { edges, counts } = out.histogram;
+  const values = counts.map((count, b) => ({ from: edges[b] * shown.scale, to: edges[b + 1] * shown.scale, count }));
+  const rules = (['5', '50', '95'] as const).map((q) => ({ percentile: `${q} %`, value: out.percentiles[q] * shown.scale }));
+  const x = axisTitle(shown.label.charAt(0).toUpperCase() + shown.label.slice(1), shown);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs`,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'bar', binSpacing: 0 },
+        encoding: {
+          x: { field: 'from', type: 'quantitative', title: x, scale: { zero: false } },
+          x2: { field: 'to' },
+          y: { field: 'count', type: 'quantitative', title: 'runs' },
+          tooltip: [{ field: 'from', format: '.4~g' }, { field: 'to', format: '.4~g' }, { field: 'count' }],
+        },
+      },
+      {
+        data: { values: rules },
+        mark: { type: 'rule', color: 'black', strokeDash: [4, 3] },
+        encoding: { x: { field: 'value', type: 'quantitative' }, tooltip: [{ field: 'percentile' }, { field: 'value', format: '.4~g' }] },
+      },
+    ],
+  };
+}
+
+/** Vega-Lite scatter of Morris's μ* against σ, one labelled point per input, in the shown units per input range. */
+export function morrisChartSpec(out: MorrisOutput, shown: OutputShown): Record<string, unknown> {
+  const values = out.effects.map((e) => ({ input: rocketInputLabel(e.input), muStar: e.muStar * shown.scale, sigma: e.sigma * shown.scale }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Morris screening of ${shown.label}: μ* against σ`,
+    data: { values },
+    encoding: {
+      x: { field: 'muStar', type: 'quantitative', title: axisTitle('μ* (mean absolute effect over the range)', shown), scale: { zero: true } },
+      y: { field: 'sigma', type: 'quantitative', title: axisTitle('σ (spread of the effects)', shown), scale: { zero: true } },
+    },
+    layer: [
+      { mark: { type: 'point', filled: true, size: 80 }, encoding: { tooltip: [{ field: 'input' }, { field: 'muStar', format: '.4~g' }, { field: 'sigma', format: '.4~g' }] } },
+      { mark: { type: 'text', align: 'left', dx: 7, dy: -7 }, encoding: { text: { field: 'input' } } },
     ],
   };
 }

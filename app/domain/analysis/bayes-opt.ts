@@ -39,6 +39,39 @@ function maximiseEi(gp: Gp, best: number, d: number, xs: number[][], ys: number[
   return top.u;
 }
 
+/** A proposed point: where, what the model predicts there (mean, sd) and its expected improvement when chosen. */
+export interface Proposal {
+  u: number[];
+  mean: number;
+  sd: number;
+  ei: number;
+}
+
+/**
+ * The next q points to evaluate (minimising), by expected improvement and the kriging believer:
+ * each chosen point joins the data with the model's mean as its value (hyperparameters held)
+ * before the next is chosen, so a batch spreads out instead of piling on one optimum.
+ */
+export function proposeBatch(gp: Gp, xs: number[][], ys: number[], q: number, rng: Rng): Proposal[] {
+  const d = xs[0].length;
+  const out: Proposal[] = [];
+  let model = gp;
+  const fx = xs.slice();
+  const fy = ys.slice();
+  for (let k = 0; k < q; k++) {
+    const best = Math.min(...fy);
+    const u = maximiseEi(model, best, d, fx, fy, rng);
+    const p = model.predict(u);
+    out.push({ u, mean: p.mean, sd: p.sd, ei: expectedImprovement(p.mean, p.sd, best) });
+    if (k + 1 < q) {
+      fx.push(u);
+      fy.push(p.mean);
+      model = fitGp(fx, fy, { fixedTheta: gp.fit.theta }) ?? model;
+    }
+  }
+  return out;
+}
+
 export interface BayesOptOptions {
   /** Number of inputs (the unit cube's dimension). */
   d: number;
@@ -83,25 +116,14 @@ export async function bayesOpt(o: BayesOptOptions): Promise<BayesOptResult | nul
     const xs = good.map((h) => h.u);
     const ys = good.map((h) => h.y);
     const gp = good.length >= 2 ? fitGp(xs, ys, { seed: rng.int(2 ** 31), theta0: theta }) : null;
-    const batch: number[][] = [];
     const size = Math.min(q, o.evaluations - history.length);
+    let batch: number[][];
     if (!gp) {
-      for (let k = 0; k < size; k++) batch.push(Array.from({ length: o.d }, () => rng.next()));
+      batch = Array.from({ length: size }, () => Array.from({ length: o.d }, () => rng.next()));
     } else {
       theta = gp.fit.theta;
       lengthScales = gp.fit.lengthScales;
-      let model = gp;
-      const fx = xs.slice();
-      const fy = ys.slice();
-      for (let k = 0; k < size; k++) {
-        const u = maximiseEi(model, Math.min(...fy), o.d, fx, fy, rng);
-        batch.push(u);
-        if (k + 1 < size) {
-          fx.push(u);
-          fy.push(model.predict(u).mean);
-          model = fitGp(fx, fy, { fixedTheta: theta }) ?? model;
-        }
-      }
+      batch = proposeBatch(gp, xs, ys, size, rng).map((p) => p.u);
     }
     await record(batch);
   }

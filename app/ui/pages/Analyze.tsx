@@ -1,17 +1,22 @@
-// Analyze: "which input matters most?" — Sobol indices (or Morris screening) of a rocket output over
-// O/F, chamber pressure and nozzle area ratio, run as a job on the engine pool. Shows the indices as
-// bars with their bootstrap intervals and says the result in a sentence; the share link carries
-// the spec and the seed (never results), so opening it and running gives the same numbers.
-import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
+// Analyze: "which input matters most?" and "how sure is this number?" — Sobol indices, Morris
+// screening or uncertainty propagation of a rocket output over O/F, chamber pressure and nozzle
+// area ratio, run as a job on the engine pool. Shows the indices as bars with their bootstrap
+// intervals, Morris's μ*–σ plot, or the output's histogram and percentiles (in the user's units),
+// and says the result in sentences computed from its numbers; the share link carries the spec and
+// the seed (never results), so opening it and running gives the same numbers.
+import { For, Show, createEffect, createMemo, createSignal, on, onMount } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
+import { workspace } from '../../state/workspace.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, analyzeSpec, decodeAnalyzeSpec, encodeAnalyzeSpec, formFromSpec, sobolChartSpec,
+  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, TOLERANCE_TYPES, analyzeLinkQuery, analyzeSpec, histogramChartSpec, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
+  type AnalyzeMethod, type ToleranceType,
 } from '../../domain/analysis/analyze-form.ts';
+import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
 import { ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, rocketInputLabel, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
-import type { MorrisOutput, SobolOutput } from '../../domain/analysis/run-analysis.ts';
+import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from '../../domain/analysis/run-analysis.ts';
 
 const SHOWN = ANALYZE_SHOWN;
 
@@ -49,14 +54,24 @@ export default function Analyze() {
     else delete n[id];
     return n;
   });
-  onMount(() => {
-    const text = params.spec;
-    if (typeof text !== 'string') return;
-    const f = formFromSpec(decodeAnalyzeSpec(text));
-    if (f) s.setForm(f);
-    else s.setError({ code: 'bad-link', message: 'the link does not hold an analysis this page can show', field: 'spec' });
+  onMount(async () => {
+    // `?experiment=ID&study=SID`: an analysis kept with an experiment, reopened with its result
+    if (typeof params.experiment === 'string' && typeof params.study === 'string') {
+      await s.openSaved(params.experiment, params.study);
+      return;
+    }
+    if (typeof params.x !== 'string' && typeof params.spec !== 'string') return;
+    const r = await readAnalyzeLink(params);
+    if (r.ok) s.setForm(r.form);
+    else s.setError(r.error);
   });
-  const shareLink = createMemo(() => `${location.origin}${location.pathname}#/analyze?spec=${encodeAnalyzeSpec(analyzeSpec(s.form))}`);
+  // the link follows the form; packing is asynchronous (CompressionStream), so it is a signal
+  const [shareLink, setShareLink] = createSignal('');
+  createEffect(on(() => JSON.stringify(analyzeSpec(s.form)), (json) => {
+    void analyzeLinkQuery(JSON.parse(json)).then((q) => {
+      if (JSON.stringify(analyzeSpec(s.form)) === json) setShareLink(`${location.origin}${location.pathname}#/analyze?${q}`);
+    });
+  }));
   const running = () => s.status() === 'running' || s.status() === 'queued';
   const progress = () => {
     const j = s.latest()?.job;
@@ -70,13 +85,31 @@ export default function Analyze() {
     const o = s.result()?.output;
     return o && o.method === 'morris' ? (o as MorrisOutput) : null;
   };
+  const uncertainty = () => {
+    const o = s.result()?.output;
+    return o && o.method === 'uncertainty' ? (o as UncertaintyOutput) : null;
+  };
+  const shown = (o: AnalysisOutput) => outputShown(o.output, workspace().units());
+  const claims = createMemo(() => {
+    const o = s.result()?.output;
+    return o ? explainAnalysis(o, workspace().units()) : [];
+  });
   const firstBad = () => Object.values(bad())[0];
+  // the claims after the first (which the page shows as its sentence, in the user's units)
+  const Explanations = (props: { from: number }) => (
+    <Show when={claims().length > props.from}>
+      <h2>What the numbers say</h2>
+      <ul data-testid="analyze-claims">
+        <For each={claims().slice(props.from)}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
+      </ul>
+    </Show>
+  );
 
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title">Analyze</h1>
       <p><A href="/sweep" class="back-link">← Sweep</A></p>
-      <p class="lead">Which input matters most? Sobol indices say what share of an output's variance each input explains, alone (first order) and with its interactions (total); Morris screening ranks inputs cheaply. Runs in the background on the engine; seeded, so the same settings give the same numbers.</p>
+      <p class="lead">Which input matters most? Sobol indices say what share of an output's variance each input explains, alone (first order) and with its interactions (total); Morris screening ranks inputs cheaply. How sure is this number? Uncertainty propagation gives the spread of an output from tolerances on its inputs. Runs in the background on the engine; seeded, so the same settings give the same numbers.</p>
       <div class="card">
         <div class="row">
           <div class="field">
@@ -93,9 +126,10 @@ export default function Analyze() {
           </div>
           <div class="field">
             <label for="an-method">Method</label>
-            <select id="an-method" value={s.form.method} onChange={(e) => s.setForm('method', e.currentTarget.value as 'sobol' | 'morris')}>
+            <select id="an-method" value={s.form.method} onChange={(e) => s.setForm('method', e.currentTarget.value as AnalyzeMethod)}>
               <option value="sobol">Sobol indices</option>
               <option value="morris">Morris screening</option>
+              <option value="uncertainty">Uncertainty propagation</option>
             </select>
           </div>
         </div>
@@ -106,21 +140,35 @@ export default function Analyze() {
               <fieldset class="range">
                 <legend>{u.label}{u.unit ? ` (${u.unit})` : ''}</legend>
                 <label class="radio"><input type="checkbox" checked={s.form.vary[n]} onChange={(e) => s.setForm('vary', n, e.currentTarget.checked)} /> vary</label>
-                <label>from <NumberBox id={`an-${n}-lo`} label={`${u.label} from`} scale={u.scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
-                <label>to <NumberBox id={`an-${n}-hi`} label={`${u.label} to`} scale={u.scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
-                <label>fixed at <NumberBox id={`an-${n}-fixed`} label={`${u.label} fixed value`} scale={u.scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
+                <Show when={s.form.method === 'uncertainty'} fallback={<>
+                  <label>from <NumberBox id={`an-${n}-lo`} label={`${u.label} from`} scale={u.scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
+                  <label>to <NumberBox id={`an-${n}-hi`} label={`${u.label} to`} scale={u.scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
+                </>}>
+                  <label>distribution <select aria-label={`${u.label} distribution`} value={s.form.tolerances[n].type} onChange={(e) => s.setForm('tolerances', n, 'type', e.currentTarget.value as ToleranceType)}>
+                    <For each={TOLERANCE_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
+                  </select></label>
+                  <label>± % <NumberBox id={`an-${n}-tol`} label={`${u.label} tolerance ± %`} value={s.form.tolerances[n].percent} onBad={markBad(`${n}-tol`)} onValue={(v) => s.setForm('tolerances', n, 'percent', v)} /></label>
+                </Show>
+                <label>{s.form.method === 'uncertainty' ? 'around' : 'fixed at'} <NumberBox id={`an-${n}-fixed`} label={`${u.label} fixed value`} scale={u.scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
               </fieldset>
             );
           }}
         </For>
         <div class="row">
-          <Show when={s.form.method === 'sobol'} fallback={
+          <Show when={s.form.method === 'morris'}>
             <div class="field"><label for="an-traj">Trajectories</label><NumberBox id="an-traj" label="Trajectories" value={s.form.trajectories} onBad={markBad('traj')} onValue={(v) => s.setForm('trajectories', v)} /></div>
-          }>
+          </Show>
+          <Show when={s.form.method === 'sobol'}>
             <div class="field"><label for="an-samples">Base samples N</label><NumberBox id="an-samples" label="Base samples N" value={s.form.samples} onBad={markBad('samples')} onValue={(v) => s.setForm('samples', v)} /></div>
+          </Show>
+          <Show when={s.form.method === 'uncertainty'}>
+            <div class="field"><label for="an-runs">Runs</label><NumberBox id="an-runs" label="Runs" value={s.form.samples} onBad={markBad('samples')} onValue={(v) => s.setForm('samples', v)} /></div>
           </Show>
           <div class="field"><label for="an-seed">Seed</label><NumberBox id="an-seed" label="Seed" value={s.form.seed} onBad={markBad('seed')} onValue={(v) => s.setForm('seed', v)} /></div>
         </div>
+        <Show when={s.experiment()}>
+          {(e) => <label class="radio"><input type="checkbox" checked={s.keep()} onChange={(ev) => s.setKeep(ev.currentTarget.checked)} /> Keep the result with the experiment “{e().name}” (open in Explore)</label>}
+        </Show>
         <div class="row">
           <button type="button" data-testid="analyze-run" disabled={running() || !!firstBad()} onClick={() => void s.run()}>Run analysis</button>
           <span class="muted" aria-live="polite" data-testid="analyze-progress">{progress()}</span>
@@ -133,6 +181,9 @@ export default function Analyze() {
           <Show when={copied()}><span class="muted">Copied.</span></Show>
         </div>
       </div>
+      <Show when={s.result()?.saved}>
+        <p class="hint" data-testid="analyze-saved">Reopened from an experiment: computed again from its stored values. Run the analysis to start a new one.</p>
+      </Show>
       <Show when={s.result()?.error}>{(m) => <div class="card"><p class="error" role="alert" data-testid="analyze-error">{m()}</p></div>}</Show>
       <Show when={sobol()}>
         {(o) => (
@@ -148,23 +199,59 @@ export default function Analyze() {
               </tbody>
             </table></div>
             <p class="hint">{o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}.</p>
+            <Explanations from={0} />
           </div>
         )}
       </Show>
       <Show when={morris()}>
         {(o) => (
           <div class="card">
-            <p data-testid="analyze-sentence">{o().summary}</p>
+            <p data-testid="analyze-sentence">{claims()[0]?.text}</p>
+            <VegaChart spec={morrisChartSpec(o(), shown(o())) as unknown as TopLevelSpec} label={`Morris μ* against σ of ${shown(o()).label}, one labelled point per input`} />
             <table data-testid="analyze-effects">
               <thead><tr><th scope="col">Rank</th><th scope="col">Input</th><th scope="col">μ*</th><th scope="col">σ</th></tr></thead>
               <tbody>
                 <For each={o().effects.slice().sort((a, b) => a.rank - b.rank)}>
-                  {(e) => <tr><td>{e.rank}</td><th scope="row">{rocketInputLabel(e.input)}</th><td>{e.muStar.toPrecision(4)}</td><td>{e.sigma.toPrecision(4)}</td></tr>}
+                  {(e) => <tr><td>{e.rank}</td><th scope="row">{rocketInputLabel(e.input)}</th><td>{fmtValue(e.muStar, shown(o()))}</td><td>{fmtValue(e.sigma, shown(o()))}</td></tr>}
                 </For>
               </tbody>
             </table>
+            <p class="hint">μ* and σ in {shown(o()).unit || 'units of the output'} across each input's range; {o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}.</p>
+            <Explanations from={1} />
           </div>
         )}
+      </Show>
+      <Show when={uncertainty()}>
+        {(o) => {
+          const u = () => shown(o());
+          const unit = () => (u().unit ? ` ${u().unit}` : '');
+          return (
+            <div class="card">
+              <p data-testid="analyze-sentence">{claims()[0]?.text}</p>
+              <div class="table-scroll"><table data-testid="analyze-figures">
+                <caption>{u().label.charAt(0).toUpperCase() + u().label.slice(1)}{unit()}</caption>
+                <tbody>
+                  <tr><th scope="row">Mean</th><td>{fmtValue(o().mean, u())}</td></tr>
+                  <tr><th scope="row">Standard deviation</th><td>{fmtValue(o().sd, u())}</td></tr>
+                  <tr><th scope="row">5 % percentile</th><td>{fmtValue(o().percentiles['5'], u())}</td></tr>
+                  <tr><th scope="row">Median (50 %)</th><td>{fmtValue(o().percentiles['50'], u())}</td></tr>
+                  <tr><th scope="row">95 % percentile</th><td>{fmtValue(o().percentiles['95'], u())}</td></tr>
+                </tbody>
+              </table></div>
+              <VegaChart spec={histogramChartSpec(o(), u()) as unknown as TopLevelSpec} label={`Histogram of ${u().label} with its 5, 50 and 95 % percentiles`} />
+              <div class="table-scroll"><table data-testid="analyze-drivers">
+                <thead><tr><th scope="col">Input</th><th scope="col">Rank correlation</th><th scope="col">Share of the spread</th></tr></thead>
+                <tbody>
+                  <For each={o().drivers.slice().sort((a, b) => b.share - a.share)}>
+                    {(d) => <tr><th scope="row">{rocketInputLabel(d.input)}</th><td>{d.rankCorrelation.toFixed(2)}</td><td>{Math.round(d.share * 100)} %</td></tr>}
+                  </For>
+                </tbody>
+              </table></div>
+              <p class="hint">{o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}; the share of the spread is each input's squared rank correlation with the output over their sum.</p>
+              <Explanations from={1} />
+            </div>
+          );
+        }}
       </Show>
     </section>
   );

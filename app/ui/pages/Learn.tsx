@@ -12,6 +12,7 @@ import { parseNumberText } from '../../domain/number-text.ts';
 import { workspace } from '../../state/workspace.ts';
 import { listHead } from '../../domain/list-head.ts';
 import type { MlBackend } from '../../domain/ml-contract.ts';
+import type { SuggestMethod } from '../../state/learn-model-store.ts';
 import { downloadText } from '../components/file-io.ts';
 import { A, useSearchParams } from '@solidjs/router';
 import { modelFileName } from '../../domain/model-study.ts';
@@ -287,8 +288,12 @@ export default function Learn() {
                 <VegaChart spec={parity()} label="Parity plot: predicted against true Isp on held-out points" />
                 <VegaChart spec={residuals()} label="Residuals against prediction on held-out points" />
                 <div class="learn-actions">
+                  <label>Suggest with <select aria-label="Suggest with" value={s.suggestMethod()} onChange={(e) => s.setSuggestMethod(e.currentTarget.value as SuggestMethod)}>
+                    <option value="ensemble">the ensemble (expected improvement)</option>
+                    <option value="gp">a Gaussian process of the data (batch of 3)</option>
+                  </select></label>
                   <button type="button" onClick={() => void s.suggest('expected-improvement')}>Suggest next test (best Isp)</button><Term id="expectedImprovement" />
-                  <button type="button" onClick={() => void s.suggest('uncertainty')}>Suggest next test (most uncertain)</button>
+                  <button type="button" onClick={() => void s.suggest('uncertainty', 'ensemble')}>Suggest next test (most uncertain)</button>
                   <button type="button" onClick={() => void s.compareBackends()} data-testid="learn-compare">Check backends agree</button>
                   <button type="button" onClick={download} data-testid="learn-export">Export model</button>
                   <button type="button" onClick={() => void s.saveToExperiment()} data-testid="learn-save">Save model to experiment</button>
