@@ -24,6 +24,7 @@ import { Term } from './Term.tsx';
 import { AiExplain } from './AiExplain.tsx';
 import { STATION_TERMS } from '../../domain/glossary.ts';
 import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
+import { ClaimList } from './ClaimList.tsx';
 
 // Shown only with a result, so loaded with it: a first visit on a slow network sees its first
 // numbers without waiting for them.
@@ -383,9 +384,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
               <Show when={claims().length}>
                 <section class="card" aria-label="Explanations">
                   <h2>Why these numbers</h2>
-                  <ul class="explanations">
-                    <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
-                  </ul>
+                  <ClaimList claims={claims()} />
                   <AiExplain solved={() => { const x = s.solved(); return x ? { problem: x.problem, result: asResult(x.solution) } : null; }}
                     claims={() => claims().map((c) => c.text)} units={sys} library={ws.library} />
                 </section>

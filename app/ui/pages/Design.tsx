@@ -18,6 +18,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadBlob, downloadText } from '../components/file-io.ts';
 import type { ColourBy } from '../components/Chamber3d.tsx';
 import { explainDesign } from '../../domain/design/explain.ts';
+import { ClaimList } from '../components/ClaimList.tsx';
 
 // three.js comes with this component only, fetched when the Design section first shows a design
 const Chamber3d = lazy(() => import('../components/Chamber3d.tsx'));
@@ -258,9 +259,7 @@ export default function Design() {
           <>
             <section class="card" aria-label="Explanations of the design">
               <h2>What sets the size</h2>
-              <ul class="explanations" data-testid="design-explanations">
-                <For each={explainDesign(d(), sys())}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
-              </ul>
+              <ClaimList claims={explainDesign(d(), sys())} testId="design-explanations" />
             </section>
             <section class="card" aria-label="Drawing">
               <h2>Half-section</h2>

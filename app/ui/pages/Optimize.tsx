@@ -25,6 +25,7 @@ import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
 import { explainPareto } from '../../domain/explain-pareto.ts';
 import { downloadBlob, fileStem } from '../components/file-io.ts';
+import { ClaimList } from '../components/ClaimList.tsx';
 
 /** The glossary term of each objective and Pareto column. */
 const TERMS: Partial<Record<string, TermId>> = { of: 'of', pc: 'pc', areaRatio: 'areaRatio', ispVac: 'ispVac', ispAmb: 'ispAmb', densityIsp: 'densityIsp', cstar: 'cstar', Tc: 'tc', costPerImpulse: 'costPerImpulse', pe: 'pe' };
@@ -359,9 +360,7 @@ export default function Optimize() {
         <Show when={claims().length}>
           <section class="card" aria-label="Explanations of the front">
             <h2>What the front trades</h2>
-            <ul class="explanations" data-testid="optimize-explanations">
-              <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
-            </ul>
+            <ClaimList claims={claims()} testId="optimize-explanations" />
           </section>
         </Show>
         <div class="card">

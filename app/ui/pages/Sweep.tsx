@@ -19,6 +19,7 @@ import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
 import { explainSweep } from '../../domain/explain-sweep.ts';
 import { downloadBlob, fileStem } from '../components/file-io.ts';
+import { ClaimList } from '../components/ClaimList.tsx';
 
 
 
@@ -461,9 +462,7 @@ export default function Sweep() {
             <Show when={claims().length}>
               <section class="card" aria-label="Explanations of the sweep">
                 <h2>What the numbers say</h2>
-                <ul class="explanations" data-testid="sweep-explanations">
-                  <For each={claims()}>{(c) => <li data-claim={c.id}>{c.text}</li>}</For>
-                </ul>
+                <ClaimList claims={claims()} testId="sweep-explanations" />
               </section>
             </Show>
             <Show when={s.optima()}>{(o) => <OptimumTable optima={o()} spec={t().spec} quantity={s.optimumQuantity()} onQuantity={s.setOptimumQuantity} />}</Show>
