@@ -117,14 +117,20 @@ test('the design inputs are saved in the experiment Explore opened, and come bac
   await thrust.blur();
   await page.getByRole('button', { name: /^Save inputs in “LOX\/RP-1 booster/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Design inputs saved in' })).toBeVisible();
-  // another value in this browser's own inputs; the experiment's come back when Design opens again
+  // a later edit, not saved into the experiment, is not lost by leaving the section (nor by a reload)
   await thrust.fill('9999');
   await thrust.blur();
-  // leave the section and come back: the experiment's inputs are read again
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Explore' }).click();
   await expect(page.getByTestId('cstar')).toContainText('m/s');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Design' }).click();
-  await expect(page.getByRole('textbox', { name: 'Thrust (N)' })).toHaveValue('4321');
+  await expect(page.getByRole('textbox', { name: 'Thrust (N)' })).toHaveValue('9999');
+  // the experiment itself holds the saved inputs: its exported file carries them
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Experiments' }).click();
+  await page.getByTestId('experiment-row').filter({ hasText: 'LOX/RP-1 booster' }).getByRole('link').first().click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { experiments: { inputs: { chamber?: { thrust?: number } } }[] };
+  expect(file.experiments[0].inputs.chamber?.thrust).toBe(4321);
 });
 
 test('a nozzle given by exit pressure: the area ratio follows, and that area ratio typed back gives the same exit', async ({ page }) => {
