@@ -7,7 +7,7 @@ import { checkNumber, formatValue } from '../validate.ts';
 import { DISTRIBUTION_TYPES, quantile, type Distribution } from './distributions.ts';
 import { SALTELLI_MAX_INPUTS } from './sobol-indices.ts';
 import { testDomain, TEST_FUNCTIONS, type TestFunctionName } from './test-functions.ts';
-import { ROCKET_INPUT_INFO, ROCKET_OUTPUTS, rocketInputKey, type RocketOutput } from './rocket-model.ts';
+import { ROCKET_INPUT_INFO, ROCKET_INPUT_NAMES, ROCKET_OUTPUTS, rocketInputKey, rocketProblemMaker, type RocketOutput } from './rocket-model.ts';
 
 export const ANALYSIS_METHODS = ['sobol', 'morris', 'uncertainty', 'bayesopt'] as const;
 export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
@@ -163,7 +163,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
         if (name !== `x${i + 1}`) return err('bad-input', `${f}.name must be "x${i + 1}" for the test function ${m} (got ${formatValue(name)})`, `${f}.name`);
       } else {
         const key = rocketInputKey(name);
-        if (!key) return err('bad-input', `${f}.name: unknown rocket input ${formatValue(name)} (use ${Object.keys(ROCKET_INPUT_INFO).join(', ')}, or "T:<reactant name>")`, `${f}.name`);
+        if (!key) return err('bad-input', `${f}.name: unknown rocket input ${formatValue(name)} (use ${ROCKET_INPUT_NAMES.join(', ')})`, `${f}.name`);
         if (name === 'pe' && seen.has('areaRatio') || name === 'areaRatio' && seen.has('pe')) {
           return err('bad-input', `${f}.name: give the nozzle exit by areaRatio or by pe, not both`, `${f}.name`);
         }
@@ -199,13 +199,21 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
         const info = ROCKET_INPUT_INFO[rocketInputKey(name)!];
         const [lo, hi] = inputSpan(input);
         const low = info.ge !== undefined ? lo >= info.ge : lo > info.gt;
-        if (!low || !(hi <= info.le)) {
+        const high = info.lt ? hi < info.le : hi <= info.le;
+        if (!low || !high) {
           const from = info.ge !== undefined ? `[${info.ge}` : `(${info.gt}`;
-          return err('bad-input', `${name}: ${info.label} must stay within ${from}, ${info.le}]${info.unit ? ' ' + info.unit : ''} (got ${fmtSpan(input)})`, `${f}.${input.range ? 'range' : 'distribution'}`);
+          const to = info.lt ? `${info.le})` : `${info.le}]`;
+          return err('bad-input', `${name}: ${info.label} must stay within ${from}, ${to}${info.unit ? ' ' + info.unit : ''} (got ${fmtSpan(input)})`, `${f}.${input.range ? 'range' : 'distribution'}`);
         }
       }
       inputs.push(input);
     }
+  }
+
+  if (problem) {
+    // reactants named by T:… and blend:… exist, blend roles have two or more reactants
+    const made = rocketProblemMaker(problem, inputs.map((i) => i.name));
+    if (!made.ok) return made;
   }
 
   const d = inputs.length;
