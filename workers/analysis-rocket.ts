@@ -30,7 +30,7 @@ export function rocketEvaluator(engine: Pick<EngineApi, 'solveProblem'>, r: Reso
   const make = rocketProblemMaker(r.problem, r.inputs.map((i) => i.name));
   if (!make.ok) return make;
   const output = r.output;
-  const eta = efficienciesAt(r.inputs.map((i) => i.name));
+  const eta = efficienciesAt(r.inputs.map((i) => i.name), r.efficiencies);
   // the engine names fields of the problem; the spec holds it under `problem`
   const inSpec = (f: string | undefined) => (f === 'output' ? 'output' : f ? `problem.${f.replace(/^problem\./, '')}` : 'problem');
   const at = (values: number[], warm: boolean): Result<number> => {

@@ -79,6 +79,18 @@ describe('efficiencies as inputs', () => {
     expect(Math.abs(out.percentiles['95'] - 0.995 * isp)).toBeLessThan(0.002 * isp);
   }, 30_000);
 
+  it('fixed efficiencies (spec "efficiencies") scale an O/F uncertainty run: mean and sd × η_c*·η_Cf exactly', async () => {
+    const raw = { method: 'uncertainty', model: 'rocket', problem, output: 'ispVac', samples: 64, seed: 2, inputs: [{ name: 'of', range: [2.4, 2.8] }] };
+    const ideal = (await value(raw)) as unknown as UncertaintyOutput;
+    const delivered = (await value({ ...raw, efficiencies: { cstar: 0.97, cf: 0.95 } })) as unknown as UncertaintyOutput;
+    expect(Math.abs(delivered.mean - 0.97 * 0.95 * ideal.mean)).toBeLessThan(1e-9 * ideal.mean);
+    expect(Math.abs(delivered.sd - 0.97 * 0.95 * ideal.sd)).toBeLessThan(1e-9 * ideal.mean);
+    // c* takes η_c* only
+    const cstar = (await value({ ...raw, output: 'cstar' })) as unknown as UncertaintyOutput;
+    const cstarD = (await value({ ...raw, output: 'cstar', efficiencies: { cstar: 0.97, cf: 0.95 } })) as unknown as UncertaintyOutput;
+    expect(Math.abs(cstarD.mean - 0.97 * cstar.mean)).toBeLessThan(1e-9 * cstar.mean);
+  }, 30_000);
+
   it('Sobol over η_c* on [0.8, 1] and η_Cf on [0.9, 1]: the analytic indices of a product of uniforms', async () => {
     const out = await value({
       method: 'sobol', model: 'rocket', problem, output: 'ispVac', samples: 2048, seed: 1,
@@ -198,6 +210,10 @@ describe('refusals naming the field and value', () => {
     ['blend with the rest at zero', spec({ ...blended, reactants: [{ ...ethanol, massFraction: 1 }, { ...water, massFraction: 0 }, lox] }, [{ name: 'blend:C2H5OH(L)', range: [0.5, 0.7] }]), 'inputs[0].name', /no positive mass fractions to rescale/],
     ['efficiency above 1', spec(problem, [{ name: 'eta:cstar', range: [0.9, 1.05] }]), 'inputs[0].range', /eta:cstar: efficiency must stay within \(0, 1\] \(got 0.9 to 1.05\)/],
     ['efficiency from 0', spec(problem, [{ name: 'eta:cf', range: [0, 1] }]), 'inputs[0].range', /eta:cf: efficiency must stay within \(0, 1\] \(got 0 to 1\)/],
+    ['fixed efficiency above 1', { ...spec(problem, [{ name: 'of', range: [2, 3] }]), efficiencies: { cstar: 1.2 } }, 'efficiencies.cstar', /efficiencies.cstar must be ≤ 1 \(got 1.2\)/],
+    ['unknown fixed efficiency', { ...spec(problem, [{ name: 'of', range: [2, 3] }]), efficiencies: { isp: 0.9 } }, 'efficiencies.isp', /unknown efficiency \(use "cstar" or "cf"\)/],
+    ['efficiency fixed and varied', { ...spec(problem, [{ name: 'eta:cf', range: [0.9, 1] }]), efficiencies: { cf: 0.95 } }, 'efficiencies.cf', /eta:cf is also an input/],
+    ['efficiencies of a test function', { method: 'sobol', model: 'ishigami', efficiencies: { cf: 0.95 } }, 'efficiencies', /belong to model "rocket" only/],
     ['unknown efficiency', spec(problem, [{ name: 'eta:isp', range: [0.9, 1] }]), 'inputs[0].name', /unknown rocket input "eta:isp" \(use .*blend:<reactant>, eta:cstar, eta:cf\)/],
   ];
   for (const [what, raw, field, message] of cases) {

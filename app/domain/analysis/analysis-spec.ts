@@ -7,7 +7,7 @@ import { checkNumber, formatValue } from '../validate.ts';
 import { DISTRIBUTION_TYPES, quantile, type Distribution } from './distributions.ts';
 import { SALTELLI_MAX_INPUTS } from './sobol-indices.ts';
 import { testDomain, TEST_FUNCTIONS, type TestFunctionName } from './test-functions.ts';
-import { ROCKET_INPUT_INFO, ROCKET_INPUT_NAMES, ROCKET_OUTPUTS, rocketInputKey, rocketProblemMaker, type RocketOutput } from './rocket-model.ts';
+import { ROCKET_INPUT_INFO, ROCKET_INPUT_NAMES, ROCKET_OUTPUTS, rocketInputKey, rocketProblemMaker, type Efficiencies, type RocketOutput } from './rocket-model.ts';
 
 export const ANALYSIS_METHODS = ['sobol', 'morris', 'uncertainty', 'bayesopt'] as const;
 export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
@@ -50,6 +50,8 @@ export interface AnalysisSpec {
   resamples?: number;
   confidence?: number;
   seed?: number;
+  /** Fixed efficiencies of the rocket (delivered outputs, rocket-model.ts), in (0, 1]; 1 when absent. */
+  efficiencies?: { cstar?: number; cf?: number };
 }
 
 /** A spec checked and completed with its defaults. */
@@ -70,6 +72,8 @@ export interface ResolvedAnalysis {
   resamples: number;
   confidence: number;
   seed: number;
+  /** Fixed efficiencies (1 when not given); an efficiency among the inputs varies instead. */
+  efficiencies: Efficiencies;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -216,6 +220,21 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
     if (!made.ok) return made;
   }
 
+  const efficiencies: Efficiencies = { cstar: 1, cf: 1 };
+  if (raw.efficiencies !== undefined) {
+    if (m !== 'rocket') return err('bad-input', `efficiencies belong to model "rocket" only (model is ${JSON.stringify(m)})`, 'efficiencies');
+    const e = raw.efficiencies;
+    if (!isRecord(e)) return err('bad-input', `efficiencies must be {"cstar", "cf"}, each in (0, 1] (got ${formatValue(e)})`, 'efficiencies');
+    for (const k of Object.keys(e)) {
+      const field = `efficiencies.${k}`;
+      if (k !== 'cstar' && k !== 'cf') return err('bad-input', `${field}: unknown efficiency (use "cstar" or "cf")`, field);
+      const bad = checkNumber(e[k], { field, label: field, gt: 0, le: 1 });
+      if (bad) return bad;
+      if (inputs.some((i) => i.name === `eta:${k}`)) return err('bad-input', `${field}: eta:${k} is also an input; give it fixed or varied, not both`, field);
+      efficiencies[k] = e[k] as number;
+    }
+  }
+
   const d = inputs.length;
   const seed = raw.seed ?? 1;
   const eSeed = checkWhole(seed, 'seed', 'seed', 0, Number.MAX_SAFE_INTEGER);
@@ -251,7 +270,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
     method: meth, model: m, coefficients, problem, output, inputs,
     samples: samples as number, trajectories: trajectories as number, levels: levels as number,
     evaluations: evaluations as number, batch: batch as number, sampling, goal,
-    resamples: resamples as number, confidence: confidence as number, seed: seed as number,
+    resamples: resamples as number, confidence: confidence as number, seed: seed as number, efficiencies,
   };
   const cost = analysisEvaluations(resolved);
   const budget = m === 'rocket' ? MAX_ANALYSIS_EVALUATIONS : 5 * MAX_ANALYSIS_EVALUATIONS;

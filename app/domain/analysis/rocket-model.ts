@@ -77,11 +77,11 @@ export interface Efficiencies { cstar: number; cf: number }
 
 export const IDEAL: Efficiencies = { cstar: 1, cf: 1 };
 
-/** A row of input values' efficiencies (1 for those not among the inputs). */
-export function efficienciesAt(names: string[]): (values: number[]) => Efficiencies {
+/** A row of input values' efficiencies (`fixed`, ideal by default, for those not among the inputs). */
+export function efficienciesAt(names: string[], fixed: Efficiencies = IDEAL): (values: number[]) => Efficiencies {
   const c = names.indexOf('eta:cstar');
   const f = names.indexOf('eta:cf');
-  return (values) => ({ cstar: c >= 0 ? values[c] : 1, cf: f >= 0 ? values[f] : 1 });
+  return (values) => ({ cstar: c >= 0 ? values[c] : fixed.cstar, cf: f >= 0 ? values[f] : fixed.cf });
 }
 
 /** The factor an output is multiplied by for delivered performance. */
