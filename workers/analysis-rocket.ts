@@ -6,7 +6,7 @@ import type { RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import type { PointFailure } from '../app/domain/jobs.ts';
 import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../app/domain/analysis/analysis-spec.ts';
-import { rocketOutput, rocketProblemMaker } from '../app/domain/analysis/rocket-model.ts';
+import { efficienciesAt, rocketOutput, rocketProblemMaker } from '../app/domain/analysis/rocket-model.ts';
 import { analysisDesign, type EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
 import type { Cancel, EngineApi } from './engine-api.ts';
 
@@ -30,11 +30,12 @@ export function rocketEvaluator(engine: Pick<EngineApi, 'solveProblem'>, r: Reso
   const make = rocketProblemMaker(r.problem, r.inputs.map((i) => i.name));
   if (!make.ok) return make;
   const output = r.output;
+  const eta = efficienciesAt(r.inputs.map((i) => i.name), r.efficiencies);
   // the engine names fields of the problem; the spec holds it under `problem`
   const inSpec = (f: string | undefined) => (f === 'output' ? 'output' : f ? `problem.${f.replace(/^problem\./, '')}` : 'problem');
   const at = (values: number[], warm: boolean): Result<number> => {
     const problem = make.value(values);
-    const v = rocketOutput(problem, asRocket(engine.solveProblem(problem, warm)), output);
+    const v = rocketOutput(problem, asRocket(engine.solveProblem(problem, warm)), output, eta(values));
     return v.ok ? v : err(v.error.code, v.error.message, inSpec(v.error.field));
   };
   const centre = at(inputValues(r.inputs, r.inputs.map(() => 0.5)), false);

@@ -33,6 +33,28 @@ describe('Analyze form', () => {
     expect(formFromSpec({ method: 'bayesopt', model: 'rocket' })).toBeNull();
   });
 
+  it('offers the efficiencies: a fixed one other than 1 goes to the spec\'s efficiencies, a varied one is an input; both come back from the link', () => {
+    const f = defaultAnalyzeForm();
+    expect(analyzeSpec(f).efficiencies).toBeUndefined(); // ideal by default: outputs as before
+    f.nominal['eta:cstar'] = 0.97;
+    f.vary['eta:cf'] = true;
+    const spec = analyzeSpec(f);
+    expect(spec.efficiencies).toEqual({ cstar: 0.97 });
+    expect((spec.inputs as { name: string }[]).map((i) => i.name)).toEqual(['of', 'pc', 'areaRatio', 'eta:cf']);
+    expect(resolveAnalysisSpec(spec).ok).toBe(true);
+    expect(formFromSpec(spec)).toEqual(f);
+    const u = defaultAnalyzeForm();
+    u.method = 'uncertainty';
+    u.vary['eta:cstar'] = true;
+    u.nominal['eta:cstar'] = 0.95;
+    expect(formFromSpec(analyzeSpec(u))).toEqual(u);
+    // a tolerance reaching above 1 is refused by the spec, naming the input
+    u.nominal['eta:cstar'] = 1;
+    const r = resolveAnalysisSpec(analyzeSpec(u));
+    expect(r).toMatchObject({ ok: false, error: { field: 'inputs[3].distribution' } });
+    if (!r.ok) expect(r.error.message).toMatch(/^eta:cstar: efficiency must stay within \(0, 1\] \(got a uniform distribution reaching 0\.99 to 1\.01\)/);
+  });
+
   it("the link carries the spec in the house envelope (x=1.…, deflate-raw); the older ?spec= is still read", async () => {
     const f = defaultAnalyzeForm();
     f.method = 'uncertainty';

@@ -7,7 +7,7 @@ import { checkNumber, formatValue } from '../validate.ts';
 import { DISTRIBUTION_TYPES, quantile, type Distribution } from './distributions.ts';
 import { SALTELLI_MAX_INPUTS } from './sobol-indices.ts';
 import { testDomain, TEST_FUNCTIONS, type TestFunctionName } from './test-functions.ts';
-import { ROCKET_INPUT_INFO, ROCKET_OUTPUTS, rocketInputKey, type RocketOutput } from './rocket-model.ts';
+import { ROCKET_INPUT_INFO, ROCKET_INPUT_NAMES, ROCKET_OUTPUTS, rocketInputKey, rocketProblemMaker, type Efficiencies, type RocketOutput } from './rocket-model.ts';
 
 export const ANALYSIS_METHODS = ['sobol', 'morris', 'uncertainty', 'bayesopt'] as const;
 export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
@@ -50,6 +50,8 @@ export interface AnalysisSpec {
   resamples?: number;
   confidence?: number;
   seed?: number;
+  /** Fixed efficiencies of the rocket (delivered outputs, rocket-model.ts), in (0, 1]; 1 when absent. */
+  efficiencies?: { cstar?: number; cf?: number };
 }
 
 /** A spec checked and completed with its defaults. */
@@ -70,6 +72,8 @@ export interface ResolvedAnalysis {
   resamples: number;
   confidence: number;
   seed: number;
+  /** Fixed efficiencies (1 when not given); an efficiency among the inputs varies instead. */
+  efficiencies: Efficiencies;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -163,7 +167,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
         if (name !== `x${i + 1}`) return err('bad-input', `${f}.name must be "x${i + 1}" for the test function ${m} (got ${formatValue(name)})`, `${f}.name`);
       } else {
         const key = rocketInputKey(name);
-        if (!key) return err('bad-input', `${f}.name: unknown rocket input ${formatValue(name)} (use ${Object.keys(ROCKET_INPUT_INFO).join(', ')}, or "T:<reactant name>")`, `${f}.name`);
+        if (!key) return err('bad-input', `${f}.name: unknown rocket input ${formatValue(name)} (use ${ROCKET_INPUT_NAMES.join(', ')})`, `${f}.name`);
         if (name === 'pe' && seen.has('areaRatio') || name === 'areaRatio' && seen.has('pe')) {
           return err('bad-input', `${f}.name: give the nozzle exit by areaRatio or by pe, not both`, `${f}.name`);
         }
@@ -199,12 +203,35 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
         const info = ROCKET_INPUT_INFO[rocketInputKey(name)!];
         const [lo, hi] = inputSpan(input);
         const low = info.ge !== undefined ? lo >= info.ge : lo > info.gt;
-        if (!low || !(hi <= info.le)) {
+        const high = info.lt ? hi < info.le : hi <= info.le;
+        if (!low || !high) {
           const from = info.ge !== undefined ? `[${info.ge}` : `(${info.gt}`;
-          return err('bad-input', `${name}: ${info.label} must stay within ${from}, ${info.le}]${info.unit ? ' ' + info.unit : ''} (got ${fmtSpan(input)})`, `${f}.${input.range ? 'range' : 'distribution'}`);
+          const to = info.lt ? `${info.le})` : `${info.le}]`;
+          return err('bad-input', `${name}: ${info.label} must stay within ${from}, ${to}${info.unit ? ' ' + info.unit : ''} (got ${fmtSpan(input)})`, `${f}.${input.range ? 'range' : 'distribution'}`);
         }
       }
       inputs.push(input);
+    }
+  }
+
+  if (problem) {
+    // reactants named by T:… and blend:… exist, blend roles have two or more reactants
+    const made = rocketProblemMaker(problem, inputs.map((i) => i.name));
+    if (!made.ok) return made;
+  }
+
+  const efficiencies: Efficiencies = { cstar: 1, cf: 1 };
+  if (raw.efficiencies !== undefined) {
+    if (m !== 'rocket') return err('bad-input', `efficiencies belong to model "rocket" only (model is ${JSON.stringify(m)})`, 'efficiencies');
+    const e = raw.efficiencies;
+    if (!isRecord(e)) return err('bad-input', `efficiencies must be {"cstar", "cf"}, each in (0, 1] (got ${formatValue(e)})`, 'efficiencies');
+    for (const k of Object.keys(e)) {
+      const field = `efficiencies.${k}`;
+      if (k !== 'cstar' && k !== 'cf') return err('bad-input', `${field}: unknown efficiency (use "cstar" or "cf")`, field);
+      const bad = checkNumber(e[k], { field, label: field, gt: 0, le: 1 });
+      if (bad) return bad;
+      if (inputs.some((i) => i.name === `eta:${k}`)) return err('bad-input', `${field}: eta:${k} is also an input; give it fixed or varied, not both`, field);
+      efficiencies[k] = e[k] as number;
     }
   }
 
@@ -243,7 +270,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
     method: meth, model: m, coefficients, problem, output, inputs,
     samples: samples as number, trajectories: trajectories as number, levels: levels as number,
     evaluations: evaluations as number, batch: batch as number, sampling, goal,
-    resamples: resamples as number, confidence: confidence as number, seed: seed as number,
+    resamples: resamples as number, confidence: confidence as number, seed: seed as number, efficiencies,
   };
   const cost = analysisEvaluations(resolved);
   const budget = m === 'rocket' ? MAX_ANALYSIS_EVALUATIONS : 5 * MAX_ANALYSIS_EVALUATIONS;

@@ -18,8 +18,10 @@ export const ANALYZE_SYSTEMS = [
   { id: 'lox-lh2', label: 'LOX / liquid hydrogen', fuel: 'lh2', oxidizer: 'lox', of: 6 },
 ] as const;
 
-export type AnalyzeInputName = 'of' | 'pc' | 'areaRatio';
-export const ANALYZE_INPUTS: AnalyzeInputName[] = ['of', 'pc', 'areaRatio'];
+export type AnalyzeInputName = 'of' | 'pc' | 'areaRatio' | 'eta:cstar' | 'eta:cf';
+export const ANALYZE_INPUTS: AnalyzeInputName[] = ['of', 'pc', 'areaRatio', 'eta:cstar', 'eta:cf'];
+/** The efficiencies (rocket-model.ts): fixed ones (≠ 1) go to the spec's `efficiencies`, not the problem. */
+const ETA_FORM: Record<string, 'cstar' | 'cf'> = { 'eta:cstar': 'cstar', 'eta:cf': 'cf' };
 
 export type AnalyzeMethod = 'sobol' | 'morris' | 'uncertainty';
 export const ANALYZE_METHODS: AnalyzeMethod[] = ['sobol', 'morris', 'uncertainty'];
@@ -55,10 +57,13 @@ export interface AnalyzeForm {
 export function defaultAnalyzeForm(): AnalyzeForm {
   return {
     system: 'lox-rp1', output: 'ispVac', method: 'sobol',
-    vary: { of: true, pc: true, areaRatio: true },
-    ranges: { of: [2, 3], pc: [3e6, 1e7], areaRatio: [10, 60] },
-    tolerances: { of: { type: 'normal', percent: 2 }, pc: { type: 'normal', percent: 3 }, areaRatio: { type: 'uniform', percent: 1 } },
-    nominal: { of: 2.6, pc: 7e6, areaRatio: 40 },
+    vary: { of: true, pc: true, areaRatio: true, 'eta:cstar': false, 'eta:cf': false },
+    ranges: { of: [2, 3], pc: [3e6, 1e7], areaRatio: [10, 60], 'eta:cstar': [0.9, 1], 'eta:cf': [0.93, 1] },
+    tolerances: {
+      of: { type: 'normal', percent: 2 }, pc: { type: 'normal', percent: 3 }, areaRatio: { type: 'uniform', percent: 1 },
+      'eta:cstar': { type: 'uniform', percent: 1 }, 'eta:cf': { type: 'uniform', percent: 1 },
+    },
+    nominal: { of: 2.6, pc: 7e6, areaRatio: 40, 'eta:cstar': 1, 'eta:cf': 1 },
     pamb: 101325, samples: 512, trajectories: 20, seed: 1,
   };
 }
@@ -68,7 +73,12 @@ export const ANALYZE_SHOWN: Record<AnalyzeInputName, { label: string; unit: stri
   of: { label: 'O/F', unit: '', scale: 1 },
   pc: { label: 'Chamber pressure', unit: 'bar', scale: 1e5 },
   areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
+  'eta:cstar': { label: 'c* efficiency', unit: '', scale: 1 },
+  'eta:cf': { label: 'Cf efficiency', unit: '', scale: 1 },
 };
+
+/** An element id part for an input name ("eta:cstar" → "eta-cstar"). */
+export const inputIdPart = (n: AnalyzeInputName): string => n.replace(':', '-');
 
 /**
  * The form's own checks, in the units it shows (bar, not Pa): at least one input varies, and each
@@ -104,6 +114,10 @@ export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
   const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) =>
     f.method === 'uncertainty' ? { name: n, distribution: toleranceDistribution(f.nominal[n], f.tolerances[n]) } : { name: n, range: [...f.ranges[n]] });
   const spec: Record<string, unknown> = { method: f.method, model: 'rocket', problem, output: f.output, inputs, seed: f.seed };
+  // fixed efficiencies other than 1 give delivered outputs (varied ones are inputs)
+  const fixed: Record<string, number> = {};
+  for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && !f.vary[n] && f.nominal[n] !== 1) fixed[ETA_FORM[n]] = f.nominal[n];
+  if (Object.keys(fixed).length) spec.efficiencies = fixed;
   if (f.method === 'morris') spec.trajectories = f.trajectories;
   else spec.samples = f.samples;
   return spec;
@@ -152,7 +166,11 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   f.output = spec.output as RocketOutput;
   f.method = spec.method as AnalyzeMethod;
   const exit = Array.isArray(p.exits) && isRecord(p.exits[0]) ? p.exits[0] : {};
-  f.nominal = { of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio) };
+  const eff = isRecord(spec.efficiencies) ? spec.efficiencies : {};
+  f.nominal = {
+    of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio),
+    'eta:cstar': num(eff.cstar, 1), 'eta:cf': num(eff.cf, 1),
+  };
   f.pamb = num(p.pamb, f.pamb);
   const inputs = Array.isArray(spec.inputs) ? spec.inputs : [];
   for (const n of ANALYZE_INPUTS) {
@@ -160,6 +178,11 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
     f.vary[n] = !!i;
     if (i && Array.isArray(i.range) && i.range.length === 2) f.ranges[n] = [num(i.range[0], f.ranges[n][0]), num(i.range[1], f.ranges[n][1])];
     if (i && i.distribution !== undefined) {
+      // a varied efficiency's fixed value is the centre of its tolerance (the spec holds no other)
+      if (ETA_FORM[n] && isRecord(i.distribution)) {
+        const d = i.distribution;
+        f.nominal[n] = d.type === 'normal' ? num(d.mean, 1) : d.type === 'triangular' ? num(d.mode, 1) : (num(d.min, 1) + num(d.max, 1)) / 2;
+      }
       const t = toleranceOf(f.nominal[n], i.distribution);
       if (!t) return null;
       f.tolerances[n] = t;
