@@ -50,21 +50,26 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   doc.setFontSize(8);
   const pts = c.series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const px = { l: x0 + 46, r: x0 + w - 8, t: y0 + 12, b: y0 + h - 30 };
-  if (pts.length < 2) {
+  const bars = c.series.some((s) => s.style === 'bars');
+  if (pts.length < (bars || c.categories ? 1 : 2)) {
     doc.text('No points to draw.', px.l, px.t + 20);
     return;
   }
-  let [xlo, xhi] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
-  let [ylo, yhi] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+  // bars and error bars widen the ranges: a bar spans x ± width/2 and y from 0
+  const xs = c.series.flatMap((s) => s.points.flatMap(([x]) => (s.style === 'bars' ? [x - (s.barWidth ?? 0) / 2, x + (s.barWidth ?? 0) / 2] : [x]))).filter(Number.isFinite);
+  const ys = [...pts.map((p) => p[1]), ...c.series.flatMap((s) => (s.errors ?? []).flat()), ...(bars ? [0] : [])].filter(Number.isFinite);
+  let [xlo, xhi] = c.categories ? [-0.5, c.categories.length - 0.5] : [Math.min(...xs), Math.max(...xs)];
+  let [ylo, yhi] = [Math.min(...ys), Math.max(...ys)];
   if (xhi === xlo) { xlo -= 1; xhi += 1; }
   // dots at the ends of the range are drawn whole, inside the frame
-  if (c.series.some((s) => s.style === 'points')) {
+  if (!c.categories && c.series.some((s) => s.style === 'points')) {
     const px5 = (xhi - xlo) * 0.04;
     xlo -= px5;
     xhi += px5;
   }
   const pad = (yhi - ylo || Math.abs(yhi) || 1) * 0.05;
-  ylo -= pad;
+  // bars stand on the frame's bottom edge when they start at zero
+  if (!(bars && ylo === 0)) ylo -= pad;
   yhi += pad;
   const X = (v: number) => px.l + ((v - xlo) / (xhi - xlo)) * (px.r - px.l);
   const Y = (v: number) => px.b - ((v - ylo) / (yhi - ylo)) * (px.b - px.t);
@@ -72,7 +77,11 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   doc.setLineWidth(0.6);
   doc.rect(px.l, px.t, px.r - px.l, px.b - px.t);
   doc.setTextColor(60);
-  for (const t of niceTicks(xlo, xhi)) {
+  if (c.categories) c.categories.forEach((name, k) => {
+    doc.line(X(k), px.b, X(k), px.b + 3);
+    doc.text(name, X(k), px.b + 11, { align: 'center' });
+  });
+  else for (const t of niceTicks(xlo, xhi)) {
     doc.line(X(t), px.b, X(t), px.b + 3);
     doc.text(tickText(t), X(t), px.b + 11, { align: 'center' });
   }
@@ -83,21 +92,47 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   doc.text(c.xLabel, (px.l + px.r) / 2, px.b + 22, { align: 'center' });
   doc.text(c.yLabel, x0 + 8, (px.t + px.b) / 2, { angle: 90, align: 'center' });
   doc.setTextColor(0);
-  if (c.marker && c.marker.x >= xlo && c.marker.x <= xhi) {
+  const markers = [...(c.marker ? [c.marker] : []), ...(c.markers ?? [])];
+  markers.forEach((m, k) => {
+    if (!(m.x >= xlo && m.x <= xhi)) return;
     doc.setDrawColor(150);
     doc.setLineDashPattern([3, 2], 0);
-    doc.line(X(c.marker.x), px.t, X(c.marker.x), px.b);
+    doc.line(X(m.x), px.t, X(m.x), px.b);
     doc.setLineDashPattern([], 0);
-    doc.text(c.marker.label, X(c.marker.x) + 3, px.t + 9);
-  }
+    // several markers' labels step down so that neighbours do not overlap
+    doc.text(m.label, X(m.x) + 3, px.t + 9 + (k % 3) * 9);
+  });
   c.series.forEach((s, k) => {
     const [r, g, b] = SERIES_COLORS[k % SERIES_COLORS.length];
     doc.setDrawColor(r, g, b);
     doc.setLineWidth(1.2);
     const ps = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-    if (s.style === 'points') {
+    if (s.style === 'bars') {
       doc.setFillColor(r, g, b);
-      for (const [x, y] of ps) doc.circle(X(x), Y(y), 2.2, 'F');
+      const half = (s.barWidth ?? 0) / 2;
+      s.points.forEach(([x, y], i) => {
+        if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+        const [top, base] = [Y(Math.max(y, 0)), Y(Math.min(y, 0))];
+        doc.rect(X(x - half), top, Math.max(0.5, X(x + half) - X(x - half)), Math.max(0.5, base - top), 'F');
+        const e = s.errors?.[i];
+        if (e && Number.isFinite(e[0]) && Number.isFinite(e[1])) {
+          // an error bar: a black whisker with caps, over the bar
+          doc.setDrawColor(0);
+          doc.setLineWidth(0.8);
+          const cap = Math.min(4, (X(x + half) - X(x - half)) / 3);
+          doc.line(X(x), Y(e[0]), X(x), Y(e[1]));
+          doc.line(X(x) - cap, Y(e[0]), X(x) + cap, Y(e[0]));
+          doc.line(X(x) - cap, Y(e[1]), X(x) + cap, Y(e[1]));
+          doc.setDrawColor(r, g, b);
+          doc.setLineWidth(1.2);
+        }
+      });
+    } else if (s.style === 'points') {
+      doc.setFillColor(r, g, b);
+      ps.forEach(([x, y]) => doc.circle(X(x), Y(y), 2.2, 'F'));
+      s.points.forEach(([x, y], i) => {
+        if (s.labels?.[i] && Number.isFinite(x) && Number.isFinite(y)) doc.text(s.labels[i], X(x) + 4, Y(y) - 3);
+      });
     } else for (let i = 1; i < ps.length; i++) doc.line(X(ps[i - 1][0]), Y(ps[i - 1][1]), X(ps[i][0]), Y(ps[i][1]));
     if (c.series.length > 1) {
       doc.setTextColor(r, g, b);
