@@ -107,7 +107,7 @@ export function analysisReport(name: string, spec: unknown, out: AnalysisOutput,
       rows: effects.map((e) => [rocketInputLabel(e.input), String(e.rank), fmtValue(e.muStar, shown), fmtValue(e.mu, shown), fmtValue(e.sigma, shown)]),
     };
     charts.push({
-      title: `Morris screening of ${outLabel}: mu* against sigma`, xLabel: `mu*${u}`, yLabel: `sigma${u}`,
+      title: `Morris screening of ${outLabel}: mu* against sigma`, xLabel: `mu*${u}`, yLabel: `sigma${u}`, zero: true,
       series: [{ name: 'inputs', style: 'points', points: effects.map((e): [number, number] => [e.muStar * shown.scale, e.sigma * shown.scale]), labels: effects.map((e) => rocketInputLabel(e.input)) }],
     });
     notes.push('mu* is the mean absolute elementary effect (how much an input moves the output across its range); sigma their spread (non-linearity or interactions).');

@@ -32,7 +32,7 @@ const tickText = (t: number) => String(Number(t.toPrecision(6)));
 const SPELLED: [RegExp, string][] = [
   [/≥/g, '>='], [/≤/g, '<='], [/≠/g, '!='], [/≈/g, '~'], [/−/g, '-'], [/√/g, 'sqrt'], [/∞/g, 'inf'], [/→/g, '->'],
   [/γ/g, 'gamma'], [/ε/g, 'eps'], [/λ/g, 'lambda'], [/η/g, 'eta'], [/ρ/g, 'rho'], [/σ/g, 'sigma'], [/θ/g, 'theta'],
-  [/α/g, 'alpha'], [/Δ/g, 'delta '], [/φ/g, 'phi'], [/ν/g, 'nu'], [/π/g, 'pi'], [/∫/g, 'integral '], [/ṁ/g, 'mdot'],
+  [/α/g, 'alpha'], [/μ/g, 'mu'], [/Δ/g, 'delta '], [/φ/g, 'phi'], [/ν/g, 'nu'], [/π/g, 'pi'], [/∫/g, 'integral '], [/ṁ/g, 'mdot'],
   [/₀/g, '0'], [/₁/g, '1'], [/₂/g, '2'], [/₃/g, '3'], [/₄/g, '4'], [/⁻/g, '-'], [/…/g, '...'], [/[‘’]/g, "'"], [/[“”]/g, '"'],
 ];
 export function pdfSafe(t: string): string {
@@ -58,6 +58,7 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   // bars and error bars widen the ranges: a bar spans x ± width/2 and y from 0
   const xs = c.series.flatMap((s) => s.points.flatMap(([x]) => (s.style === 'bars' ? [x - (s.barWidth ?? 0) / 2, x + (s.barWidth ?? 0) / 2] : [x]))).filter(Number.isFinite);
   const ys = [...pts.map((p) => p[1]), ...c.series.flatMap((s) => (s.errors ?? []).flat()), ...(bars ? [0] : [])].filter(Number.isFinite);
+  if (c.zero) { xs.push(0); ys.push(0); }
   let [xlo, xhi] = c.categories ? [-0.5, c.categories.length - 0.5] : [Math.min(...xs), Math.max(...xs)];
   let [ylo, yhi] = [Math.min(...ys), Math.max(...ys)];
   if (xhi === xlo) { xlo -= 1; xhi += 1; }
@@ -131,7 +132,11 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
       doc.setFillColor(r, g, b);
       ps.forEach(([x, y]) => doc.circle(X(x), Y(y), 2.2, 'F'));
       s.points.forEach(([x, y], i) => {
-        if (s.labels?.[i] && Number.isFinite(x) && Number.isFinite(y)) doc.text(s.labels[i], X(x) + 4, Y(y) - 3);
+        // a label near the right edge goes to the dot's left, inside the frame
+        if (s.labels?.[i] && Number.isFinite(x) && Number.isFinite(y)) {
+          const left = X(x) > (px.l + px.r) / 2;
+          doc.text(s.labels[i], X(x) + (left ? -4 : 4), Y(y) + (Y(y) < px.t + 10 ? 9 : -3), { align: left ? 'right' : 'left' });
+        }
       });
     } else for (let i = 1; i < ps.length; i++) doc.line(X(ps[i - 1][0]), Y(ps[i - 1][1]), X(ps[i][0]), Y(ps[i][1]));
     if (c.series.length > 1) {

@@ -21,6 +21,8 @@ export interface ReportChart {
   markers?: { x: number; label: string }[];
   /** A categorical x axis: x = k stands for categories[k] (the inputs of a Sobol chart). */
   categories?: string[];
+  /** Both axes reach zero (a Morris μ*–σ plot, read against the origin). */
+  zero?: boolean;
 }
 
 /**
