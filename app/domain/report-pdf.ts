@@ -151,13 +151,21 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
 
 /** The report as PDF bytes. */
 export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
+  return reportsPdfBytes([r]);
+}
+
+/**
+ * Several reports in one PDF (`rfo report` of an experiment and its studies): each starts on a new
+ * page, the pages are numbered through the whole document, and each page's footer names its report.
+ */
+export async function reportsPdfBytes(reports: Report[]): Promise<Uint8Array> {
   const { jsPDF } = await import('jspdf');
   const doc: Doc = new jsPDF({ unit: 'pt', format: 'a4', orientation: 'landscape' });
   const rawText = doc.text.bind(doc);
   doc.text = ((t: string | string[], ...rest: unknown[]) => (rawText as (...a: unknown[]) => Doc)(Array.isArray(t) ? t.map(pdfSafe) : pdfSafe(t), ...rest)) as Doc['text'];
   const rawSplit = doc.splitTextToSize.bind(doc);
   doc.splitTextToSize = ((t: string, w: number, o?: unknown) => rawSplit(pdfSafe(t), w, o as never)) as Doc['splitTextToSize'];
-  doc.setProperties({ title: r.title, subject: r.subtitle, creator: 'Rocket Fuel Optimizer' });
+  doc.setProperties({ title: reports[0]?.title ?? '', subject: reports[0]?.subtitle ?? '', creator: 'Rocket Fuel Optimizer' });
   let y = 48;
   /** Starts a new page unless `h` points fit on this one; true when it did. */
   const room = (h: number) => {
@@ -219,62 +227,72 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
     doc.setFontSize(9);
   };
 
-  doc.setFontSize(16);
-  doc.text(r.title, LEFT, y);
-  y += 18;
-  doc.setFontSize(9);
-  doc.setTextColor(90);
-  para(r.subtitle);
-  doc.setTextColor(0);
-
-  heading('Inputs');
-  pairs(r.inputs, 220);
-
-  heading(r.tableTitle ?? 'Stations');
-  table(r.table.head, r.table.rows, r.tableTitle ? 60 : 130);
-  for (const t of r.tables ?? []) {
-    heading(t.title);
-    table(t.head, t.rows, 130);
-  }
-
-  if (r.composition && r.composition.rows.length) {
-    heading('Composition (mole fractions ≥ 0.1 % at some station)');
-    table(r.composition.head, r.composition.rows, 130);
-  }
-
-  const charts = r.charts ?? [];
-  for (let i = 0; i < charts.length; i += 2) {
-    // the heading stays with the first row of charts
-    room(i === 0 ? 262 : 230);
-    if (i === 0) heading('Charts');
-    const w = (RIGHT - LEFT - 20) / 2;
-    drawChart(doc, charts[i], LEFT, y, w, 220);
-    if (charts[i + 1]) drawChart(doc, charts[i + 1], LEFT + w + 20, y, w, 220);
-    y += 232;
-  }
-
-  if (r.explanations?.length) {
-    heading('What the numbers say');
-    for (const t of r.explanations) {
-      para(`• ${t}`);
-      y += 2;
+  /** The title of each page's report (index: page − 1), for the footers. */
+  const footers: string[] = [];
+  reports.forEach((r, part) => {
+    if (part > 0) {
+      doc.addPage();
+      y = 48;
     }
-  }
-  if (r.notes.length) {
-    heading('Notes');
-    for (const n of r.notes) para(n);
-  }
-  if (r.provenance?.length) {
-    heading('Provenance');
-    pairs(r.provenance, 160);
-  }
+    const firstPage = doc.getNumberOfPages();
+    doc.setFontSize(16);
+    doc.text(r.title, LEFT, y);
+    y += 18;
+    doc.setFontSize(9);
+    doc.setTextColor(90);
+    para(r.subtitle);
+    doc.setTextColor(0);
+
+    heading('Inputs');
+    pairs(r.inputs, 220);
+
+    heading(r.tableTitle ?? 'Stations');
+    table(r.table.head, r.table.rows, r.tableTitle ? 60 : 130);
+    for (const t of r.tables ?? []) {
+      heading(t.title);
+      table(t.head, t.rows, 130);
+    }
+
+    if (r.composition && r.composition.rows.length) {
+      heading('Composition (mole fractions ≥ 0.1 % at some station)');
+      table(r.composition.head, r.composition.rows, 130);
+    }
+
+    const charts = r.charts ?? [];
+    for (let i = 0; i < charts.length; i += 2) {
+      // the heading stays with the first row of charts
+      room(i === 0 ? 262 : 230);
+      if (i === 0) heading('Charts');
+      const w = (RIGHT - LEFT - 20) / 2;
+      drawChart(doc, charts[i], LEFT, y, w, 220);
+      if (charts[i + 1]) drawChart(doc, charts[i + 1], LEFT + w + 20, y, w, 220);
+      y += 232;
+    }
+
+    if (r.explanations?.length) {
+      heading('What the numbers say');
+      for (const t of r.explanations) {
+        para(`• ${t}`);
+        y += 2;
+      }
+    }
+    if (r.notes.length) {
+      heading('Notes');
+      for (const n of r.notes) para(n);
+    }
+    if (r.provenance?.length) {
+      heading('Provenance');
+      pairs(r.provenance, 160);
+    }
+    for (let p = firstPage; p <= doc.getNumberOfPages(); p++) footers[p - 1] = r.title;
+  });
 
   const pages = doc.getNumberOfPages();
   for (let p = 1; p <= pages; p++) {
     doc.setPage(p);
     doc.setFontSize(8);
     doc.setTextColor(110);
-    doc.text(r.title, LEFT, PAGE_H - 20);
+    doc.text(footers[p - 1] ?? '', LEFT, PAGE_H - 20);
     doc.text(`Page ${p} of ${pages}`, RIGHT, PAGE_H - 20, { align: 'right' });
     doc.setTextColor(0);
   }
