@@ -15,7 +15,7 @@ const USAGE = `usage: rfo solve [--lines] [--compact] [file]
        rfo sensitivity [--progress] [file]
        rfo command [--units SI|US] "LOX and methane at 100 bar, O/F 3.4"
        rfo firing trace.csv [--design experiment.json]
-       rfo report [--units SI|US] [--id ID] experiment.json out.pdf
+       rfo report [--units SI|US] [--id ID] [--study STUDY_ID] experiment.json out.pdf
 (JSON from the file, or from stdin when none is given; command: the sentence; README "Command line")`;
 
 // (paths joined by hand and one stat per file: this check runs before every command, and

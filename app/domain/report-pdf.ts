@@ -32,7 +32,7 @@ const tickText = (t: number) => String(Number(t.toPrecision(6)));
 const SPELLED: [RegExp, string][] = [
   [/≥/g, '>='], [/≤/g, '<='], [/≠/g, '!='], [/≈/g, '~'], [/−/g, '-'], [/√/g, 'sqrt'], [/∞/g, 'inf'], [/→/g, '->'],
   [/γ/g, 'gamma'], [/ε/g, 'eps'], [/λ/g, 'lambda'], [/η/g, 'eta'], [/ρ/g, 'rho'], [/σ/g, 'sigma'], [/θ/g, 'theta'],
-  [/α/g, 'alpha'], [/Δ/g, 'delta '], [/φ/g, 'phi'], [/ν/g, 'nu'], [/π/g, 'pi'], [/∫/g, 'integral '], [/ṁ/g, 'mdot'],
+  [/α/g, 'alpha'], [/μ/g, 'mu'], [/Δ/g, 'delta '], [/φ/g, 'phi'], [/ν/g, 'nu'], [/π/g, 'pi'], [/∫/g, 'integral '], [/ṁ/g, 'mdot'],
   [/₀/g, '0'], [/₁/g, '1'], [/₂/g, '2'], [/₃/g, '3'], [/₄/g, '4'], [/⁻/g, '-'], [/…/g, '...'], [/[‘’]/g, "'"], [/[“”]/g, '"'],
 ];
 export function pdfSafe(t: string): string {
@@ -50,21 +50,27 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   doc.setFontSize(8);
   const pts = c.series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const px = { l: x0 + 46, r: x0 + w - 8, t: y0 + 12, b: y0 + h - 30 };
-  if (pts.length < 2) {
+  const bars = c.series.some((s) => s.style === 'bars');
+  if (pts.length < (bars || c.categories ? 1 : 2)) {
     doc.text('No points to draw.', px.l, px.t + 20);
     return;
   }
-  let [xlo, xhi] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
-  let [ylo, yhi] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+  // bars and error bars widen the ranges: a bar spans x ± width/2 and y from 0
+  const xs = c.series.flatMap((s) => s.points.flatMap(([x]) => (s.style === 'bars' ? [x - (s.barWidth ?? 0) / 2, x + (s.barWidth ?? 0) / 2] : [x]))).filter(Number.isFinite);
+  const ys = [...pts.map((p) => p[1]), ...c.series.flatMap((s) => (s.errors ?? []).flat()), ...(bars ? [0] : [])].filter(Number.isFinite);
+  if (c.zero) { xs.push(0); ys.push(0); }
+  let [xlo, xhi] = c.categories ? [-0.5, c.categories.length - 0.5] : [Math.min(...xs), Math.max(...xs)];
+  let [ylo, yhi] = [Math.min(...ys), Math.max(...ys)];
   if (xhi === xlo) { xlo -= 1; xhi += 1; }
   // dots at the ends of the range are drawn whole, inside the frame
-  if (c.series.some((s) => s.style === 'points')) {
+  if (!c.categories && c.series.some((s) => s.style === 'points')) {
     const px5 = (xhi - xlo) * 0.04;
     xlo -= px5;
     xhi += px5;
   }
   const pad = (yhi - ylo || Math.abs(yhi) || 1) * 0.05;
-  ylo -= pad;
+  // bars stand on the frame's bottom edge when they start at zero
+  if (!(bars && ylo === 0)) ylo -= pad;
   yhi += pad;
   const X = (v: number) => px.l + ((v - xlo) / (xhi - xlo)) * (px.r - px.l);
   const Y = (v: number) => px.b - ((v - ylo) / (yhi - ylo)) * (px.b - px.t);
@@ -72,7 +78,11 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   doc.setLineWidth(0.6);
   doc.rect(px.l, px.t, px.r - px.l, px.b - px.t);
   doc.setTextColor(60);
-  for (const t of niceTicks(xlo, xhi)) {
+  if (c.categories) c.categories.forEach((name, k) => {
+    doc.line(X(k), px.b, X(k), px.b + 3);
+    doc.text(name, X(k), px.b + 11, { align: 'center' });
+  });
+  else for (const t of niceTicks(xlo, xhi)) {
     doc.line(X(t), px.b, X(t), px.b + 3);
     doc.text(tickText(t), X(t), px.b + 11, { align: 'center' });
   }
@@ -83,21 +93,51 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
   doc.text(c.xLabel, (px.l + px.r) / 2, px.b + 22, { align: 'center' });
   doc.text(c.yLabel, x0 + 8, (px.t + px.b) / 2, { angle: 90, align: 'center' });
   doc.setTextColor(0);
-  if (c.marker && c.marker.x >= xlo && c.marker.x <= xhi) {
+  const markers = [...(c.marker ? [c.marker] : []), ...(c.markers ?? [])];
+  markers.forEach((m, k) => {
+    if (!(m.x >= xlo && m.x <= xhi)) return;
     doc.setDrawColor(150);
     doc.setLineDashPattern([3, 2], 0);
-    doc.line(X(c.marker.x), px.t, X(c.marker.x), px.b);
+    doc.line(X(m.x), px.t, X(m.x), px.b);
     doc.setLineDashPattern([], 0);
-    doc.text(c.marker.label, X(c.marker.x) + 3, px.t + 9);
-  }
+    // several markers' labels step down so that neighbours do not overlap
+    doc.text(m.label, X(m.x) + 3, px.t + 9 + (k % 3) * 9);
+  });
   c.series.forEach((s, k) => {
     const [r, g, b] = SERIES_COLORS[k % SERIES_COLORS.length];
     doc.setDrawColor(r, g, b);
     doc.setLineWidth(1.2);
     const ps = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-    if (s.style === 'points') {
+    if (s.style === 'bars') {
       doc.setFillColor(r, g, b);
-      for (const [x, y] of ps) doc.circle(X(x), Y(y), 2.2, 'F');
+      const half = (s.barWidth ?? 0) / 2;
+      s.points.forEach(([x, y], i) => {
+        if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+        const [top, base] = [Y(Math.max(y, 0)), Y(Math.min(y, 0))];
+        doc.rect(X(x - half), top, Math.max(0.5, X(x + half) - X(x - half)), Math.max(0.5, base - top), 'F');
+        const e = s.errors?.[i];
+        if (e && Number.isFinite(e[0]) && Number.isFinite(e[1])) {
+          // an error bar: a black whisker with caps, over the bar
+          doc.setDrawColor(0);
+          doc.setLineWidth(0.8);
+          const cap = Math.min(4, (X(x + half) - X(x - half)) / 3);
+          doc.line(X(x), Y(e[0]), X(x), Y(e[1]));
+          doc.line(X(x) - cap, Y(e[0]), X(x) + cap, Y(e[0]));
+          doc.line(X(x) - cap, Y(e[1]), X(x) + cap, Y(e[1]));
+          doc.setDrawColor(r, g, b);
+          doc.setLineWidth(1.2);
+        }
+      });
+    } else if (s.style === 'points') {
+      doc.setFillColor(r, g, b);
+      ps.forEach(([x, y]) => doc.circle(X(x), Y(y), 2.2, 'F'));
+      s.points.forEach(([x, y], i) => {
+        // a label near the right edge goes to the dot's left, inside the frame
+        if (s.labels?.[i] && Number.isFinite(x) && Number.isFinite(y)) {
+          const left = X(x) > (px.l + px.r) / 2;
+          doc.text(s.labels[i], X(x) + (left ? -4 : 4), Y(y) + (Y(y) < px.t + 10 ? 9 : -3), { align: left ? 'right' : 'left' });
+        }
+      });
     } else for (let i = 1; i < ps.length; i++) doc.line(X(ps[i - 1][0]), Y(ps[i - 1][1]), X(ps[i][0]), Y(ps[i][1]));
     if (c.series.length > 1) {
       doc.setTextColor(r, g, b);
@@ -111,13 +151,21 @@ function drawChart(doc: Doc, c: ReportChart, x0: number, y0: number, w: number, 
 
 /** The report as PDF bytes. */
 export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
+  return reportsPdfBytes([r]);
+}
+
+/**
+ * Several reports in one PDF (`rfo report` of an experiment and its studies): each starts on a new
+ * page, the pages are numbered through the whole document, and each page's footer names its report.
+ */
+export async function reportsPdfBytes(reports: Report[]): Promise<Uint8Array> {
   const { jsPDF } = await import('jspdf');
   const doc: Doc = new jsPDF({ unit: 'pt', format: 'a4', orientation: 'landscape' });
   const rawText = doc.text.bind(doc);
   doc.text = ((t: string | string[], ...rest: unknown[]) => (rawText as (...a: unknown[]) => Doc)(Array.isArray(t) ? t.map(pdfSafe) : pdfSafe(t), ...rest)) as Doc['text'];
   const rawSplit = doc.splitTextToSize.bind(doc);
   doc.splitTextToSize = ((t: string, w: number, o?: unknown) => rawSplit(pdfSafe(t), w, o as never)) as Doc['splitTextToSize'];
-  doc.setProperties({ title: r.title, subject: r.subtitle, creator: 'Rocket Fuel Optimizer' });
+  doc.setProperties({ title: reports[0]?.title ?? '', subject: reports[0]?.subtitle ?? '', creator: 'Rocket Fuel Optimizer' });
   let y = 48;
   /** Starts a new page unless `h` points fit on this one; true when it did. */
   const room = (h: number) => {
@@ -179,62 +227,72 @@ export async function reportPdfBytes(r: Report): Promise<Uint8Array> {
     doc.setFontSize(9);
   };
 
-  doc.setFontSize(16);
-  doc.text(r.title, LEFT, y);
-  y += 18;
-  doc.setFontSize(9);
-  doc.setTextColor(90);
-  para(r.subtitle);
-  doc.setTextColor(0);
-
-  heading('Inputs');
-  pairs(r.inputs, 220);
-
-  heading(r.tableTitle ?? 'Stations');
-  table(r.table.head, r.table.rows, r.tableTitle ? 60 : 130);
-  for (const t of r.tables ?? []) {
-    heading(t.title);
-    table(t.head, t.rows, 130);
-  }
-
-  if (r.composition && r.composition.rows.length) {
-    heading('Composition (mole fractions ≥ 0.1 % at some station)');
-    table(r.composition.head, r.composition.rows, 130);
-  }
-
-  const charts = r.charts ?? [];
-  for (let i = 0; i < charts.length; i += 2) {
-    // the heading stays with the first row of charts
-    room(i === 0 ? 262 : 230);
-    if (i === 0) heading('Charts');
-    const w = (RIGHT - LEFT - 20) / 2;
-    drawChart(doc, charts[i], LEFT, y, w, 220);
-    if (charts[i + 1]) drawChart(doc, charts[i + 1], LEFT + w + 20, y, w, 220);
-    y += 232;
-  }
-
-  if (r.explanations?.length) {
-    heading('What the numbers say');
-    for (const t of r.explanations) {
-      para(`• ${t}`);
-      y += 2;
+  /** The title of each page's report (index: page − 1), for the footers. */
+  const footers: string[] = [];
+  reports.forEach((r, part) => {
+    if (part > 0) {
+      doc.addPage();
+      y = 48;
     }
-  }
-  if (r.notes.length) {
-    heading('Notes');
-    for (const n of r.notes) para(n);
-  }
-  if (r.provenance?.length) {
-    heading('Provenance');
-    pairs(r.provenance, 160);
-  }
+    const firstPage = doc.getNumberOfPages();
+    doc.setFontSize(16);
+    doc.text(r.title, LEFT, y);
+    y += 18;
+    doc.setFontSize(9);
+    doc.setTextColor(90);
+    para(r.subtitle);
+    doc.setTextColor(0);
+
+    heading('Inputs');
+    pairs(r.inputs, 220);
+
+    heading(r.tableTitle ?? 'Stations');
+    table(r.table.head, r.table.rows, r.tableTitle ? 60 : 130);
+    for (const t of r.tables ?? []) {
+      heading(t.title);
+      table(t.head, t.rows, 130);
+    }
+
+    if (r.composition && r.composition.rows.length) {
+      heading('Composition (mole fractions ≥ 0.1 % at some station)');
+      table(r.composition.head, r.composition.rows, 130);
+    }
+
+    const charts = r.charts ?? [];
+    for (let i = 0; i < charts.length; i += 2) {
+      // the heading stays with the first row of charts
+      room(i === 0 ? 262 : 230);
+      if (i === 0) heading('Charts');
+      const w = (RIGHT - LEFT - 20) / 2;
+      drawChart(doc, charts[i], LEFT, y, w, 220);
+      if (charts[i + 1]) drawChart(doc, charts[i + 1], LEFT + w + 20, y, w, 220);
+      y += 232;
+    }
+
+    if (r.explanations?.length) {
+      heading('What the numbers say');
+      for (const t of r.explanations) {
+        para(`• ${t}`);
+        y += 2;
+      }
+    }
+    if (r.notes.length) {
+      heading('Notes');
+      for (const n of r.notes) para(n);
+    }
+    if (r.provenance?.length) {
+      heading('Provenance');
+      pairs(r.provenance, 160);
+    }
+    for (let p = firstPage; p <= doc.getNumberOfPages(); p++) footers[p - 1] = r.title;
+  });
 
   const pages = doc.getNumberOfPages();
   for (let p = 1; p <= pages; p++) {
     doc.setPage(p);
     doc.setFontSize(8);
     doc.setTextColor(110);
-    doc.text(r.title, LEFT, PAGE_H - 20);
+    doc.text(footers[p - 1] ?? '', LEFT, PAGE_H - 20);
     doc.text(`Page ${p} of ${pages}`, RIGHT, PAGE_H - 20, { align: 'right' });
     doc.setTextColor(0);
   }

@@ -14,9 +14,29 @@ export interface ReportChart {
   xLabel: string;
   yLabel: string;
   /** Each series drawn as a line through its points in order, or as dots (a Pareto front's scatter). */
-  series: { name: string; points: [number, number][]; style?: 'line' | 'points' }[];
+  series: ReportSeries[];
   /** A vertical line at the design's x (e.g. its O/F), with its label. */
   marker?: { x: number; label: string };
+  /** More vertical lines, each with its label (an uncertainty histogram's percentiles). */
+  markers?: { x: number; label: string }[];
+  /** A categorical x axis: x = k stands for categories[k] (the inputs of a Sobol chart). */
+  categories?: string[];
+  /** Both axes reach zero (a Morris μ*–σ plot, read against the origin). */
+  zero?: boolean;
+}
+
+/**
+ * One series of a chart: a line through its points in order, dots (a Pareto front's scatter, with
+ * optional labels beside them), or bars from zero (width `barWidth` in x units, centred on x) with
+ * optional error bars [low, high] per point.
+ */
+export interface ReportSeries {
+  name: string;
+  points: [number, number][];
+  style?: 'line' | 'points' | 'bars';
+  barWidth?: number;
+  errors?: [number, number][];
+  labels?: string[];
 }
 
 export interface Report {

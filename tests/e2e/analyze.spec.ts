@@ -1,6 +1,7 @@
 // Analyze: a Sobol analysis of LOX/RP-1 vacuum Isp over O/F, chamber pressure and area ratio runs
 // as a job of the app's queue, shows its chart and its sentence, is there again after a reload,
 // and its share link (settings and seed only) reproduces the same indices in a fresh page.
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 
 test.use({ serviceWorkers: 'block' });
@@ -102,6 +103,14 @@ test('uncertainty propagation shows its figures, histogram and drivers in the us
   await expect(page.getByTestId('analyze-sentence')).toContainText(`${await cell('Mean').innerText()} ± ${await cell('Standard deviation').innerText()} s`);
   await expect(page.getByTestId('analyze-claims').locator('li')).toHaveCount(2);
   await expect(page.getByTestId('analyze-claims').locator('li').first()).toContainText(`between ${await cell('5 % percentile').innerText()} and ${await cell('95 % percentile').innerText()} s`);
+
+  // the PDF report carries the figures the page shows (jsPDF writes its text uncompressed)
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('analyze-pdf').click()]);
+  const pdfText = readFileSync(await pdf.path()).toString('latin1');
+  expect(pdfText.startsWith('%PDF-')).toBe(true);
+  expect(pdfText).toContain(`(${await cell('Mean').innerText()} s)`);
+  expect(pdfText).toContain(`(95 %: ${await cell('95 % percentile').innerText()})`);
+  await expect(page.getByTestId('analyze-pdf-error')).toHaveCount(0);
 
   // kept with the experiment: it reopens from there with the same figures
   const meanText = await cell('Mean').innerText();

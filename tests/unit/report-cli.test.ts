@@ -3,7 +3,7 @@
 // rendered with pdftoppm. The design is CEA2's LOX/RP-1 case at O/F 2.6, pc 68.05 bar (reference
 // set copied into tests/fixtures/cea-reference-trimmed.json, see its provenance): the vacuum Isp
 // printed for the ε = 40 exit must be CEA's within its print precision, in m/s and in s (÷ g0).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readPdf } from './support/pdf-pages.ts';
@@ -13,8 +13,12 @@ import { main } from '../../scripts/report.ts';
 import { createExperiment } from '../../app/domain/experiment.ts';
 import { exportExperimentFile } from '../../app/domain/backup.ts';
 import type { RocketProblem } from '../../app/domain/problem.ts';
+import type { Study } from '../../app/domain/experiment.ts';
+import { withSweepResult, type SweepSpec } from '../../app/domain/sweep.ts';
+import { loadNodeEngine } from './support/engine-node.ts';
+import { runSweepNode } from './support/sweep-node.ts';
 
-type Case = { id: string; problem: RocketProblem; exits: { Ae_At?: number; Isp_vac_m_s: number }[] };
+type Case = { id: string; problem: RocketProblem; chamber: { T_K: number }; exits: { Ae_At?: number; Isp_vac_m_s: number }[] };
 const ref = JSON.parse(readFileSync(new URL('../fixtures/cea-reference-trimmed.json', import.meta.url), 'utf8')) as { rocket: Case[] };
 const cea = ref.rocket.find((c) => c.id === 'lox_rp1-eq-of2.6-pc68.05')!;
 const G0 = 9.80665;
@@ -120,4 +124,68 @@ describe('rfo report', () => {
     expect((await run([file, 'a.pdf', '--bogus'])).status).toBe(2);
     expect((await run(['--units', 'metric', file, 'a.pdf'])).status).toBe(2);
   }, 60_000);
+});
+
+// An experiment file holding a sweep study with its results (the columns the app stores, computed
+// here on the engine as the sweep job computes them) and an analysis study whose results are not in
+// the file. The sweep runs over O/F 2.2, 2.6, 3.0 at CEA2's 68.05 bar and ε 40: its O/F 2.6 row must
+// carry CEA2's vacuum Isp (m/s, and s = m/s ÷ g0) and chamber temperature within print precision.
+describe('rfo report: the studies of an experiment', () => {
+  const when = '2026-12-02T00:00:00Z';
+  const base: RocketProblem = { ...cea.problem, exits: [{ areaRatio: 40 }] };
+  const spec: SweepSpec = { base, axes: [{ variable: 'of', from: 2.2, to: 3.0, count: 3, spacing: 'linear' }] };
+  let file = '';
+  beforeAll(async () => {
+    const t = runSweepNode(await loadNodeEngine(), spec);
+    const e0 = createExperiment({ name: 'Studies report', problem: base, units: 'SI', system: 'lox-rp1' });
+    const { experiment, result } = withSweepResult(e0, { id: 'job1', spec, failureCount: 0 }, t.axes, t.columns, when);
+    const analysis: Study = {
+      id: 'analysis-gone', kind: 'analysis', seed: 1, status: 'done', resultsRef: 'res-analysis-gone', updatedAt: when,
+      spec: { method: 'sobol', model: 'ishigami', samples: 64, seed: 1 },
+    };
+    file = join(dir, 'studies.json');
+    writeFileSync(file, exportExperimentFile({ ...experiment, studies: [...experiment.studies, analysis] }, [result], [], when));
+  }, 60_000);
+  const k = cea.exits.findIndex((x) => x.Ae_At === 40);
+  /** The sweep table's row of point `n`: #, O/F, Isp vac (s), Isp vac (m/s), Isp amb (s), c* (m/s), Tc (K). */
+  const sweepRow = (text: string, n: number) => text.split('\n').map((l) => l.trim().split(/\s+/)).find((c) => c[0] === String(n) && c.length === 7);
+
+  it('reports the design, then the sweep from the results the file carries, and says which study’s results are not there', async () => {
+    const pdf = join(dir, 'studies.pdf');
+    const r = await run([file, pdf]);
+    expect(r.out).toMatchObject({
+      ok: true,
+      studies: [{ id: 'sweep-job1', kind: 'sweep', reported: true }, { id: 'analysis-gone', kind: 'analysis', reported: false, reason: 'its results (res-analysis-gone) are not in the file' }],
+    });
+    const { text, pages } = readPdf(pdf, 'studies');
+    const f = text.replace(/\s+/g, ' ');
+    expect(f).toContain('Stations'); // the design point first
+    expect(f).toContain('Axis 1: O/F 2.2 to 3, 3 points, linear spacing');
+    const row = sweepRow(text, 2)!;
+    expect(row, 'the O/F 2.6 row').toBeTruthy();
+    expect(Number(row[1])).toBeCloseTo(2.6, 6);
+    expect(Math.abs(Number(row[3]) / cea.exits[k].Isp_vac_m_s - 1)).toBeLessThan(5e-4);
+    expect(Math.abs(Number(row[2]) / (cea.exits[k].Isp_vac_m_s / G0) - 1)).toBeLessThan(5e-4);
+    expect(Math.abs(Number(row[6]) / cea.chamber.T_K - 1)).toBeLessThan(5e-4);
+    expect(f).toContain('Optimum O/F along each line');
+    expect(f).toContain('This study is not reported: its results (res-analysis-gone) are not in the file.');
+    expect(pages).toHaveLength(r.out!.pages as number);
+    expect(f).toContain(`Page ${pages.length} of ${pages.length}`);
+    for (const [i, p] of pages.entries()) expect(p.ink, `page ${i + 1} has ink`).toBeGreaterThan(50);
+    expect(f).not.toMatch(/NaN|undefined/);
+  }, 120_000);
+
+  it('--study ID reports that study alone; an unknown study is named', async () => {
+    const pdf = join(dir, 'one-study.pdf');
+    const r = await run(['--study', 'sweep-job1', file, pdf]);
+    expect(r.out).toMatchObject({ ok: true, studies: [{ id: 'sweep-job1', reported: true }] });
+    const { text, pages } = readPdf(pdf, 'one-study');
+    expect(text).not.toContain('Stations');
+    expect(text.replace(/\s+/g, ' ')).toContain('Axis 1: O/F 2.2 to 3');
+    expect(Math.abs(Number(sweepRow(text, 2)![3]) / cea.exits[k].Isp_vac_m_s - 1)).toBeLessThan(5e-4);
+    // the vacuum Isp chart's blue line
+    expect(pages.reduce((a, p) => a + p.blue, 0)).toBeGreaterThan(10);
+    expect((await run(['--study', 'nope', file, pdf])).out).toMatchObject({ ok: false, error: { code: 'no-study', field: 'study' } });
+    expect((await run([file, pdf, '--study'])).status).toBe(2);
+  }, 120_000);
 });

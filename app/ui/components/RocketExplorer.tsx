@@ -11,7 +11,7 @@ import { QuantityField } from './QuantityField.tsx';
 import { CheckedInput } from './CheckedInput.tsx';
 import { NozzleExits } from './NozzleExits.tsx';
 import { formatIsp, type IspUnit } from './format-isp.ts';
-import { downloadBlob, downloadText, fileStem } from './file-io.ts';
+import { downloadBlob, downloadText, fileStem, pdfFailureText } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
 import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
 import { designStore } from '../../state/design.ts';
@@ -177,17 +177,24 @@ export function RocketExplorer(props: { store: ExploreStore }) {
 
   const stem = () => fileStem(designStore().origin().name);
   const asResult = (x: NonNullable<ReturnType<typeof s.solution>>): RocketResult => ({ ok: true, ...x });
+  // a PDF that cannot be made is said under the export buttons
+  const [pdfError, setPdfError] = createSignal<string | null>(null);
   const exportPdf = async (r: RocketResult) => {
-    const { reportPdf } = await import('./pdf-report.ts');
-    const problem = s.snapshot();
-    // the explanations "Why these numbers" shows, computed for this design
-    const explanations = claims().map((c) => c.text);
-    const blob = await reportPdf(designReport(designStore().origin().name, problem, r, sys(), new Date().toISOString().slice(0, 10), {
-      charts: ofCharts(s.curve(), problem.of, sys()),
-      explanations,
-      provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__, transSha256: __TRANS_SHA256__ },
-    }));
-    downloadBlob(`${stem()}.pdf`, blob);
+    setPdfError(null);
+    try {
+      const { reportPdf } = await import('./pdf-report.ts');
+      const problem = s.snapshot();
+      // the explanations "Why these numbers" shows, computed for this design
+      const explanations = claims().map((c) => c.text);
+      const blob = await reportPdf(designReport(designStore().origin().name, problem, r, sys(), new Date().toISOString().slice(0, 10), {
+        charts: ofCharts(s.curve(), problem.of, sys()),
+        explanations,
+        provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__, transSha256: __TRANS_SHA256__ },
+      }));
+      downloadBlob(`${stem()}.pdf`, blob);
+    } catch (e) {
+      setPdfError(pdfFailureText(e));
+    }
   };
 
   /** The CEA deck of the design; its writer loads on the first export (a result does not need it). */
@@ -380,6 +387,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <button type="button" class="secondary" onClick={() => void exportPdf(asResult(sol()))}>PDF report</button>
                   <button type="button" class="secondary" onClick={() => void exportCeaDeck()}>CEA input deck</button>
                 </div>
+                <Show when={pdfError()}>{(m) => <p class="error" role="alert" data-testid="explore-pdf-error">{m()}</p>}</Show>
               </section>
               <Show when={claims().length}>
                 <section class="card" aria-label="Explanations">

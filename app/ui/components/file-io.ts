@@ -23,3 +23,8 @@ export function readFileText(file: File): Promise<string> {
 export function fileStem(name: string): string {
   return name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'experiment';
 }
+
+/** What a page says when a PDF report could not be made (the button otherwise just re-enables). */
+export function pdfFailureText(e: unknown): string {
+  return `The PDF report could not be made: ${e instanceof Error ? e.message : String(e)}`;
+}

@@ -24,7 +24,7 @@ import { workspace } from '../../state/workspace.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
 import { explainPareto } from '../../domain/explain-pareto.ts';
-import { downloadBlob, fileStem } from '../components/file-io.ts';
+import { downloadBlob, fileStem, pdfFailureText } from '../components/file-io.ts';
 import { ClaimList } from '../components/ClaimList.tsx';
 
 /** The glossary term of each objective and Pareto column. */
@@ -220,10 +220,12 @@ export default function Optimize() {
     return spec && !s.running() ? explainPareto(spec, s.front(), units()) : [];
   });
   const [pdfBusy, setPdfBusy] = createSignal(false);
+  const [pdfError, setPdfError] = createSignal<string | null>(null);
   const exportPdf = async () => {
     const spec = s.ranSpec();
     if (!spec) return;
     setPdfBusy(true);
+    setPdfError(null);
     try {
       const [{ reportPdf }, { optimizeReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
       const name = `Optimisation: ${spec.fuels.join(', ')} with ${spec.oxidizers.join(', ')}`;
@@ -232,6 +234,8 @@ export default function Optimize() {
         provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
       }));
       downloadBlob(`${fileStem('pareto')}.pdf`, blob);
+    } catch (e) {
+      setPdfError(pdfFailureText(e));
     } finally {
       setPdfBusy(false);
     }
@@ -371,6 +375,7 @@ export default function Optimize() {
               title={`Keep the spec, seed and this Pareto set as a study of ${saveTarget()}`} onClick={() => void save()}>
               Save to experiment
             </button>
+            <Show when={pdfError()}>{(m) => <p class="error" role="alert" data-testid="optimize-pdf-error">{m()}</p>}</Show>
             <Show when={saved()}>
               {(e) => <span role="status" data-testid="optimize-saved">Saved to <A href={`/experiments/${encodeURIComponent(e().id)}`}>{e().name}</A>.</span>}
             </Show>

@@ -18,7 +18,7 @@ import { reactantDensities } from '../../domain/propellants.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
 import { explainSweep } from '../../domain/explain-sweep.ts';
-import { downloadBlob, fileStem } from '../components/file-io.ts';
+import { downloadBlob, fileStem, pdfFailureText } from '../components/file-io.ts';
 import { ClaimList } from '../components/ClaimList.tsx';
 
 
@@ -370,10 +370,12 @@ export default function Sweep() {
     return explainSweep(t, chartOptima(), workspace().units());
   });
   const [pdfBusy, setPdfBusy] = createSignal(false);
+  const [pdfError, setPdfError] = createSignal<string | null>(null);
   const downloadPdf = async () => {
     const t = s.table();
     if (!t) return;
     setPdfBusy(true);
+    setPdfError(null);
     try {
       const [{ reportPdf }, { sweepReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
       const name = `Sweep of ${design.origin().name}`;
@@ -382,6 +384,8 @@ export default function Sweep() {
         provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
       }));
       downloadBlob(`${fileStem(name)}.pdf`, blob);
+    } catch (e) {
+      setPdfError(pdfFailureText(e));
     } finally {
       setPdfBusy(false);
     }
@@ -472,6 +476,7 @@ export default function Sweep() {
                 <button type="button" class="secondary" onClick={download}>Export CSV</button>
                 <button type="button" class="secondary" data-testid="sweep-pdf" disabled={running() || pdfBusy()} onClick={() => void downloadPdf()}>PDF report</button>
               </div>
+              <Show when={pdfError()}>{(m) => <p class="error" role="alert" data-testid="sweep-pdf-error">{m()}</p>}</Show>
               <div class="table-scroll">
                 <table class="results-table sweep-table" aria-label="Sweep results">
                   <thead>
