@@ -182,12 +182,32 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
 
   createEffect(on(jobId, (id) => void loadResults(id)));
 
+  // A job that stops (done, cancelled, failed) shows its last chunks, and is "settled": its chart,
+  // explanations and optimum searches follow. Both one task after the status changes: building
+  // them in the task that shows "Done" made it one long task of the main thread.
+  const [settledId, setSettledId] = createSignal<string | null>(null);
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(on(() => [jobId(), job()?.status] as const, ([id, st]) => {
+    clearTimeout(settleTimer);
+    if (!st || st === 'running' || st === 'queued') return setSettledId(null);
+    settleTimer = setTimeout(() => {
+      publish(true);
+      setSettledId(id);
+    }, 0);
+  }));
+  onCleanup(() => clearTimeout(settleTimer));
+  /** Whether the table shown is final: its job stopped (shown a task later, above), or a saved study. */
+  const settled = () => {
+    const id = jobId();
+    return !!id && (id.startsWith(STORED) || settledId() === id);
+  };
+
   const [optimumQuantity, setOptimumQuantity] = createSignal<SweepOptimumQuantity>('ispVac');
   const [optima, setOptima] = createSignal<SweepOptima | null>(null);
   /** The spec of the table once every point is in (a finished job, or a saved study). */
   const finished = createMemo(() => {
     const t = table();
-    return t && (jobId()?.startsWith(STORED) || job()?.status === 'done') ? t.spec : null;
+    return t && settled() && (jobId()?.startsWith(STORED) || job()?.status === 'done') ? t.spec : null;
   });
   const optimaCalls = latest();
   onCleanup(() => optimaCalls.cancel());
@@ -195,7 +215,11 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
   /** The optimum O/F along each curve, the curves' searches spread over the pool; an error stays on its row. */
   async function findOptima(spec: SweepSpec | null, quantity: SweepOptimumQuantity) {
     const current = optimaCalls.next();
-    const c = spec && ofCurves(spec);
+    if (!spec) return setOptima(null);
+    // The table of curves in a task of its own, after the chart's data (see `settled`).
+    await new Promise((r) => setTimeout(r, 0));
+    if (!current()) return;
+    const c = ofCurves(spec);
     if (!c) return setOptima(null);
     const densities = quantity === 'densityIsp' ? densitiesOf(spec.base.reactants) ?? undefined : undefined;
     let rows: CurveOptimum[] = c.curves.map((x) => ({ ...x, result: null }));
@@ -211,8 +235,6 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     }));
   }
   createEffect(on([finished, optimumQuantity], ([spec, q]) => void findOptima(spec, q)));
-  // A job that stops (done, cancelled, failed) shows its last chunks at once.
-  createEffect(on(() => job()?.status, (st) => { if (st && st !== 'running') publish(true); }));
 
   /**
    * Batch: the current grid on each of several experiments' design points, one job each, saved with
@@ -247,5 +269,5 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     publish(true);
   }
 
-  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, loadResults, submitError, showStored, optima, optimumQuantity, setOptimumQuantity };
+  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, settled, loadResults, submitError, showStored, optima, optimumQuantity, setOptimumQuantity };
 }

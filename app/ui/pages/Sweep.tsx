@@ -366,7 +366,7 @@ export default function Sweep() {
   // What the numbers say: computed from the finished table and the optimum searches once all are in.
   const claims = createMemo(() => {
     const t = s.table();
-    if (!t || running()) return [];
+    if (!t || !s.settled()) return [];
     return explainSweep(t, chartOptima(), workspace().units());
   });
   const [pdfBusy, setPdfBusy] = createSignal(false);
@@ -398,7 +398,8 @@ export default function Sweep() {
   const pageRows = createMemo(() => rows().slice(page() * TABLE_PAGE, (page() + 1) * TABLE_PAGE));
   const chart = createMemo(() => {
     const t = s.table();
-    if (!t || running()) return null;
+    // Built a task after "Done" is shown (see the store's `settled`).
+    if (!t || !s.settled()) return null;
     const spec = chartSpec(t, output(), kind(), chartOptima());
     const marks = (spec as { data?: { values?: unknown[] } }).data?.values?.length ?? 0;
     return { spec, renderer: marks > CANVAS_FROM ? 'canvas' as const : 'svg' as const };
