@@ -1,7 +1,7 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore;
 // with an O/F axis, the optimum O/F along each curve.
-import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { takePendingSweep } from '../../state/command.ts';
@@ -248,6 +248,21 @@ function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: S
   );
 }
 
+/** Follows `value` one task later when it turns true (at once when false): what hangs on it is
+ * built in a task of its own, not in the one that changed `value`. */
+function nextTask(value: () => boolean): () => boolean {
+  const [later, setLater] = createSignal(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    const v = value();
+    clearTimeout(timer);
+    if (!v) setLater(false);
+    else timer = setTimeout(() => setLater(true), 0);
+  });
+  onCleanup(() => clearTimeout(timer));
+  return later;
+}
+
 /** Longest the optimum searches wait for the chart to be drawn. */
 const OPTIMA_WAIT_MS = 3000;
 
@@ -364,9 +379,11 @@ export default function Sweep() {
   };
 
   // What the numbers say: computed from the finished table and the optimum searches once all are in.
+  // In a task after the chart's data (the first explanation reads the whole table).
+  const explainable = nextTask(s.settled);
   const claims = createMemo(() => {
     const t = s.table();
-    if (!t || !s.settled()) return [];
+    if (!t || !explainable()) return [];
     return explainSweep(t, chartOptima(), workspace().units());
   });
   const [pdfBusy, setPdfBusy] = createSignal(false);
