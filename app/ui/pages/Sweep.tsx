@@ -7,6 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { takePendingSweep } from '../../state/command.ts';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
+import { jobQueue, jobsState } from '../../jobs/app-queue.ts';
+import { enginePool } from '../../bridge/engine-pool.ts';
+import { openDraftStore } from '../../data/drafts.ts';
 import { VegaChart, preloadCharts } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
@@ -284,8 +287,16 @@ export default function Sweep() {
     }
     chartDrawn = done;
   });
-  const s = createSweepStore({ beforeOptima: afterChart });
   const design = designStore();
+  const s = createSweepStore({
+    engine: enginePool(),
+    densitiesOf: (rs) => reactantDensities(rs, workspace().library()),
+    drafts: openDraftStore(),
+    jobs: jobsState.jobs,
+    queue: jobQueue(),
+    origin: () => design.origin(),
+    beforeOptima: afterChart,
+  });
   const navigate = useNavigate();
   const [output, setOutput] = createSignal<SweepColumn>('ispVac');
   const [kind, setKind] = createSignal<'lines' | 'heatmap'>('lines');
@@ -442,7 +453,7 @@ export default function Sweep() {
           <span class="muted" data-testid="sweep-total">{total().toLocaleString('en')} points{total() > MAX_SWEEP_POINTS ? ` — at most ${MAX_SWEEP_POINTS.toLocaleString('en')}` : ''}</span>
           <button type="button" data-testid="sweep-run" disabled={invalidCount() > 0} aria-describedby={invalidCount() ? 'sweep-invalid' : undefined} onClick={() => void s.run(design.snapshot())}>Run sweep</button>
           <Show when={s.job() && (s.job()!.status === 'running' || s.job()!.status === 'queued')}>
-            <button type="button" class="secondary" onClick={() => void import('../../jobs/app-queue.ts').then((m) => m.jobQueue().cancel(s.jobId()!))}>Cancel</button>
+            <button type="button" class="secondary" onClick={() => void jobQueue().cancel(s.jobId()!)}>Cancel</button>
           </Show>
         </div>
         <Show when={invalidCount()}><p class="error" id="sweep-invalid" data-testid="sweep-invalid">Fix the marked field{invalidCount() > 1 ? 's' : ''} to run the sweep.</p></Show>
