@@ -37,18 +37,19 @@ function quantityText(q: SweepOptimaData['quantity'], si: number, system: UnitSy
   return q === 'densityIsp' ? show('densityImpulse', si, system) : q === 'cstar' ? show('velocity', si, system) : showIsp(si, system);
 }
 
-/** Index of the point with these axis indices (the first axis varies fastest). */
-function pointOf(spec: SweepSpec, idx: number[]): number {
-  let i = 0;
+/** Distance between neighbouring points along axis `axis` (the first axis varies fastest). */
+function strideOf(spec: SweepSpec, axis: number): number {
   let stride = 1;
-  spec.axes.forEach((a, k) => { i += idx[k] * stride; stride *= a.count; });
-  return i;
+  for (let k = 0; k < axis; k++) stride *= spec.axes[k].count;
+  return stride;
 }
 
 /** The points of the line through point `through` along axis `axis`, in axis order. */
 export function lineThrough(spec: SweepSpec, through: number, axis: number): number[] {
-  const idx = pointIndices(spec, through);
-  return Array.from({ length: spec.axes[axis].count }, (_, j) => pointOf(spec, idx.map((x, k) => (k === axis ? j : x))));
+  const stride = strideOf(spec, axis);
+  const count = spec.axes[axis].count;
+  const first = through - (Math.floor(through / stride) % count) * stride;
+  return Array.from({ length: count }, (_, j) => first + j * stride);
 }
 
 /** Index of the largest finite value among `points` of a column, or -1. */
@@ -131,7 +132,8 @@ export function explainSweep(t: SweepTableData, optima: SweepOptimaData | null =
   } else {
     quantity = 'ispVac';
     searched = false;
-    const starts = Array.from({ length: n }, (_, i) => i).filter((i) => pointIndices(spec, i)[ofAxis] === 0);
+    const ofStride = strideOf(spec, ofAxis);
+    const starts = Array.from({ length: n }, (_, i) => i).filter((i) => Math.floor(i / ofStride) % spec.axes[ofAxis].count === 0);
     lines = starts.flatMap((s) => {
       const b = argmax(columns.ispVac, lineThrough(spec, s, ofAxis));
       return b < 0 ? [] : [{ at: spec.axes.flatMap((_, k) => (k === ofAxis ? [] : [{ axis: k, value: t.axes[k][s] }])), of: t.axes[ofAxis][b], value: columns.ispVac[b], point: s }];

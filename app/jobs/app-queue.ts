@@ -29,7 +29,7 @@ export function jobQueue(): JobQueue {
     queue = new JobQueue(store(), Object.fromEntries(Object.entries(JOB_KINDS).map(([kind, k]) => [kind, k.run])), poolSize());
     void queue.load();
     queue.subscribe((snap) => {
-      setJobs(snap);
+      showJobs(snap);
       for (const { job } of snap) {
         if (job.status === 'done' && !finished.has(job.id)) {
           finished.add(job.id);
@@ -44,6 +44,30 @@ export function jobQueue(): JobQueue {
     });
   }
   return queue;
+}
+
+/** The newest snapshot not yet shown, if one is waiting for its frame. */
+let pending: JobProgress[] | null = null;
+
+/**
+ * Shows the queue's jobs at most once per animation frame: the queue reports every stored chunk and
+ * every progress step, and each report re-ran every view of the jobs (the panel, the running page)
+ * inside the task that stored the chunk. A timer stands in where frames do not come (a hidden tab).
+ */
+function showJobs(snap: JobProgress[]): void {
+  const waiting = pending !== null;
+  pending = snap;
+  if (waiting) return;
+  let frame = 0;
+  const flush = () => {
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    const s = pending;
+    pending = null;
+    if (s) setJobs(s);
+  };
+  const timer = setTimeout(flush, typeof requestAnimationFrame === 'function' ? 250 : 0);
+  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flush);
 }
 
 function announce(label: string, status: string, failures: number, unit: string, error?: string): void {

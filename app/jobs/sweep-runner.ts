@@ -6,7 +6,7 @@ import { workspace } from '../state/workspace.ts';
 import { enginePool } from '../bridge/engine-pool.ts';
 import type { ChunkOutput, ChunkRunner } from './queue.ts';
 import { SWEEP_JOB, type JobRecord } from '../domain/jobs.ts';
-import { SWEEP_COLUMNS, axisValues, pointCount, pointIndices, sweepStudyId, withSweepResult, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+import { SWEEP_COLUMNS, axisValues, pointCount, sweepStudyId, withSweepResult, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
 
 export interface SweepChunkData {
   start: number;
@@ -27,9 +27,16 @@ export const runSweepChunk: ChunkRunner = async (job, chunk, signal) => {
 export function emptySweepTable(spec: SweepSpec): { axes: Float64Array[]; columns: Record<SweepColumn, Float64Array> } {
   const n = pointCount(spec);
   const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
-  const values = spec.axes.map(axisValues);
-  const axes = spec.axes.map(() => new Float64Array(n));
-  for (let i = 0; i < n; i++) pointIndices(spec, i).forEach((k, a) => { axes[a][i] = values[a][k]; });
+  // Axis a's value index at point i is ⌊i / stride⌋ mod count (the first axis varies fastest, as in
+  // pointIndices), computed in place: an index array per point kept the main thread busy at Run.
+  let stride = 1;
+  const axes = spec.axes.map((a) => {
+    const values = axisValues(a);
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = values[Math.floor(i / stride) % a.count];
+    stride *= a.count;
+    return col;
+  });
   return { axes, columns };
 }
 

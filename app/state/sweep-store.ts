@@ -2,19 +2,15 @@
 // O/F along each O/F curve of a finished sweep (searched on the engine pool, curves in parallel).
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
 import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
-import { jobQueue, jobsState } from '../jobs/app-queue.ts';
 import type { JobProgress, JobQueue } from '../jobs/queue.ts';
-import { openDraftStore, type DraftStore } from '../data/drafts.ts';
+import type { DraftStore } from '../data/drafts.ts';
 import { formSource, restoreSweepAxes } from '../domain/form-drafts.ts';
 import { SWEEP_JOB } from '../domain/jobs.ts';
 import { emptySweepTable, mergeSweepChunk } from '../jobs/sweep-runner.ts';
-import { designStore, type DesignOrigin } from './design.ts';
-import { workspace } from './workspace.ts';
-import { enginePool } from '../bridge/engine-pool.ts';
+import type { DesignOrigin } from './design.ts';
 import type { EngineBridge } from '../bridge/engine.ts';
 import { latest } from '../domain/latest.ts';
 import { VARIABLE_INFO, ofCurves, pointCount, validateSweep, type OfCurve, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
-import { reactantDensities } from '../domain/propellants.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import type { KernelError, Result } from '../domain/result.ts';
 
@@ -53,19 +49,20 @@ export const DEFAULT_AXES: SweepAxis[] = [
   { variable: 'pc', from: 2e6, to: 2e7, count: 4, spacing: 'log' },
 ];
 
+/** The store's I/O, passed in by its caller (the Sweep page passes the app's; node tests pass fakes). */
 export interface SweepStoreOptions {
-  /** Where the optimum searches run (the engine pool; a fake in node tests). */
-  engine?: EngineBridge;
-  /** Each reactant's density (kg/m³) for density-Isp, or null when one is unknown (the workspace library's by default). */
-  densitiesOf?: (reactants: RocketProblem['reactants']) => number[] | null;
-  /** Where the grid's draft is kept (localStorage; memory in node tests). */
-  drafts?: DraftStore;
-  /** The app queue's jobs (a fixed list in node tests). */
-  jobs?: () => JobProgress[];
-  /** The job queue sweeps are submitted to and read back from (the app's; a fake in node tests). */
-  queue?: Pick<JobQueue, 'submit' | 'submitBatch' | 'get' | 'chunks' | 'onChunk'>;
+  /** Where the optimum searches run (the engine pool in the app). */
+  engine: EngineBridge;
+  /** Each reactant's density (kg/m³) for density-Isp, or null when one is unknown (the workspace library's in the app). */
+  densitiesOf: (reactants: RocketProblem['reactants']) => number[] | null;
+  /** Where the grid's draft is kept (localStorage in the app). */
+  drafts: DraftStore;
+  /** The queue's jobs (the app queue's signal in the app). */
+  jobs: () => JobProgress[];
+  /** The job queue sweeps are submitted to and read back from. */
+  queue: Pick<JobQueue, 'submit' | 'submitBatch' | 'get' | 'chunks' | 'onChunk'>;
   /** Where the design being swept comes from (the design store's; a sweep of an experiment is saved with it). */
-  origin?: () => DesignOrigin;
+  origin: () => DesignOrigin;
   /** Awaited before the optimum searches of a finished sweep start (the page lets its chart draw
    * first: the searches and the chart's drawing would share the processor). None by default. */
   beforeOptima?: () => Promise<void>;
@@ -74,13 +71,8 @@ export interface SweepStoreOptions {
 /** The draft key of the Sweep grid. */
 export const SWEEP_DRAFT = 'sweep-axes';
 
-export function createSweepStore(opts: SweepStoreOptions = {}) {
-  const engine = opts.engine ?? enginePool();
-  const densitiesOf = opts.densitiesOf ?? ((rs: RocketProblem['reactants']) => reactantDensities(rs, workspace().library()));
-  const jobs = opts.jobs ?? jobsState.jobs;
-  const drafts = opts.drafts ?? openDraftStore();
-  const queue = opts.queue ?? jobQueue();
-  const origin = opts.origin ?? (() => designStore().origin());
+export function createSweepStore(opts: SweepStoreOptions) {
+  const { engine, densitiesOf, jobs, drafts, queue, origin } = opts;
   // The grid opens as the user left it (the draft, kept at every edit), unless the job shown below
   // was started after that (below).
   const stored = drafts.load(SWEEP_DRAFT);
@@ -182,12 +174,32 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
 
   createEffect(on(jobId, (id) => void loadResults(id)));
 
+  // A job that stops (done, cancelled, failed) shows its last chunks, and is "settled": its chart,
+  // explanations and optimum searches follow. Both one task after the status changes: building
+  // them in the task that shows "Done" made it one long task of the main thread.
+  const [settledId, setSettledId] = createSignal<string | null>(null);
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(on(() => [jobId(), job()?.status] as const, ([id, st]) => {
+    clearTimeout(settleTimer);
+    if (!st || st === 'running' || st === 'queued') return setSettledId(null);
+    settleTimer = setTimeout(() => {
+      publish(true);
+      setSettledId(id);
+    }, 0);
+  }));
+  onCleanup(() => clearTimeout(settleTimer));
+  /** Whether the table shown is final: its job stopped (shown a task later, above), or a saved study. */
+  const settled = () => {
+    const id = jobId();
+    return !!id && (id.startsWith(STORED) || settledId() === id);
+  };
+
   const [optimumQuantity, setOptimumQuantity] = createSignal<SweepOptimumQuantity>('ispVac');
   const [optima, setOptima] = createSignal<SweepOptima | null>(null);
   /** The spec of the table once every point is in (a finished job, or a saved study). */
   const finished = createMemo(() => {
     const t = table();
-    return t && (jobId()?.startsWith(STORED) || job()?.status === 'done') ? t.spec : null;
+    return t && settled() && (jobId()?.startsWith(STORED) || job()?.status === 'done') ? t.spec : null;
   });
   const optimaCalls = latest();
   onCleanup(() => optimaCalls.cancel());
@@ -195,7 +207,11 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
   /** The optimum O/F along each curve, the curves' searches spread over the pool; an error stays on its row. */
   async function findOptima(spec: SweepSpec | null, quantity: SweepOptimumQuantity) {
     const current = optimaCalls.next();
-    const c = spec && ofCurves(spec);
+    if (!spec) return setOptima(null);
+    // The table of curves in a task of its own, after the chart's data (see `settled`).
+    await new Promise((r) => setTimeout(r, 0));
+    if (!current()) return;
+    const c = ofCurves(spec);
     if (!c) return setOptima(null);
     const densities = quantity === 'densityIsp' ? densitiesOf(spec.base.reactants) ?? undefined : undefined;
     let rows: CurveOptimum[] = c.curves.map((x) => ({ ...x, result: null }));
@@ -211,8 +227,6 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     }));
   }
   createEffect(on([finished, optimumQuantity], ([spec, q]) => void findOptima(spec, q)));
-  // A job that stops (done, cancelled, failed) shows its last chunks at once.
-  createEffect(on(() => job()?.status, (st) => { if (st && st !== 'running') publish(true); }));
 
   /**
    * Batch: the current grid on each of several experiments' design points, one job each, saved with
@@ -247,5 +261,5 @@ export function createSweepStore(opts: SweepStoreOptions = {}) {
     publish(true);
   }
 
-  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, loadResults, submitError, showStored, optima, optimumQuantity, setOptimumQuantity };
+  return { axes, setAxes, run, runBatch, job, jobId, setJobId, table, settled, loadResults, submitError, showStored, optima, optimumQuantity, setOptimumQuantity };
 }

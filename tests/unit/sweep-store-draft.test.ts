@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { createRoot, createSignal } from 'solid-js';
 import { createSweepStore, DEFAULT_AXES, SWEEP_DRAFT } from '../../app/state/sweep-store.ts';
 import { memoryDraftBackend, openDraftStore } from '../../app/data/drafts.ts';
-import type { JobProgress } from '../../app/jobs/queue.ts';
+import { JobQueue, memoryJobStore, type JobProgress } from '../../app/jobs/queue.ts';
 import type { JobRecord } from '../../app/domain/jobs.ts';
 import type { EngineBridge } from '../../app/bridge/engine.ts';
 import type { SweepAxis, SweepSpec } from '../../app/domain/sweep.ts';
@@ -31,7 +31,7 @@ function sweepJob(createdAt: number, axes = JOB_AXES): JobProgress {
 function setup(now = { t: 1000 }) {
   const backend = memoryDraftBackend();
   const [jobs, setJobs] = createSignal<JobProgress[]>([]);
-  const open = () => createRoot(() => createSweepStore({ engine: noEngine, densitiesOf: () => null, drafts: openDraftStore(backend, () => now.t), jobs }));
+  const open = () => createRoot(() => createSweepStore({ engine: noEngine, densitiesOf: () => null, drafts: openDraftStore(backend, () => now.t), jobs, queue: new JobQueue(memoryJobStore(), {}, 1), origin: () => ({ kind: 'point', name: 'A design point' }) }));
   return { open, setJobs, backend, now };
 }
 

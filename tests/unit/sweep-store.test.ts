@@ -7,6 +7,8 @@ import { createSweepStore } from '../../app/state/sweep-store.ts';
 import type { SweepSpec } from '../../app/domain/sweep.ts';
 import { isStation } from '../../app/state/explore-store.ts';
 import { nodeEngineBridge } from './support/engine-bridge-node.ts';
+import { JobQueue, memoryJobStore } from '../../app/jobs/queue.ts';
+import { memoryDraftBackend, openDraftStore } from '../../app/data/drafts.ts';
 
 const SPEC: SweepSpec = {
   base: {
@@ -22,10 +24,16 @@ const SPEC: SweepSpec = {
 
 const eng = await nodeEngineBridge();
 
+/** The rest of the store's I/O: an empty queue, a memory draft, a design point (a saved study is shown, no job). */
+const noQueue = () => ({
+  densitiesOf: () => null, jobs: () => [], queue: new JobQueue(memoryJobStore(), {}, 1),
+  drafts: openDraftStore(memoryDraftBackend(), () => 1000), origin: () => ({ kind: 'point' as const, name: 'A design point' }),
+});
+
 describe('sweep store: optimum per curve', () => {
   it('searches every curve on the pool at once, each answer a maximum of vacuum Isp', async () => {
     const b = await nodeEngineBridge(eng.engine);
-    const s = createRoot(() => createSweepStore({ engine: b.bridge, densitiesOf: () => null }));
+    const s = createRoot(() => createSweepStore({ engine: b.bridge, ...noQueue() }));
     s.showStored('study-1', SPEC, {});
     await vi.waitFor(() => expect(s.optima()?.rows.every((r) => r.result !== null)).toBe(true), { timeout: 30_000 });
     const o = s.optima()!;
@@ -55,7 +63,7 @@ describe('sweep store: optimum per curve', () => {
 
   it('a new quantity while searches run: only the new quantity\'s answers are shown', async () => {
     const b = await nodeEngineBridge(eng.engine);
-    const s = createRoot(() => createSweepStore({ engine: b.bridge, densitiesOf: () => null }));
+    const s = createRoot(() => createSweepStore({ engine: b.bridge, ...noQueue() }));
     s.showStored('study-2', SPEC, {});
     await vi.waitFor(() => expect(b.calls.length).toBe(3));
     s.setOptimumQuantity('cstar');

@@ -1,12 +1,15 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore;
 // with an O/F axis, the optimum O/F along each curve.
-import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { takePendingSweep } from '../../state/command.ts';
 import { createSweepStore, type SweepOptima, type SweepOptimumQuantity, type SweepTable } from '../../state/sweep-store.ts';
 import { designStore } from '../../state/design.ts';
+import { jobQueue, jobsState } from '../../jobs/app-queue.ts';
+import { enginePool } from '../../bridge/engine-pool.ts';
+import { openDraftStore } from '../../data/drafts.ts';
 import { VegaChart, preloadCharts } from '../components/VegaChart.tsx';
 import { BatchSweep } from '../components/BatchSweep.tsx';
 import { workspace } from '../../state/workspace.ts';
@@ -248,6 +251,21 @@ function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: S
   );
 }
 
+/** Follows `value` one task later when it turns true (at once when false): what hangs on it is
+ * built in a task of its own, not in the one that changed `value`. */
+function nextTask(value: () => boolean): () => boolean {
+  const [later, setLater] = createSignal(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    const v = value();
+    clearTimeout(timer);
+    if (!v) setLater(false);
+    else timer = setTimeout(() => setLater(true), 0);
+  });
+  onCleanup(() => clearTimeout(timer));
+  return later;
+}
+
 /** Longest the optimum searches wait for the chart to be drawn. */
 const OPTIMA_WAIT_MS = 3000;
 
@@ -269,8 +287,16 @@ export default function Sweep() {
     }
     chartDrawn = done;
   });
-  const s = createSweepStore({ beforeOptima: afterChart });
   const design = designStore();
+  const s = createSweepStore({
+    engine: enginePool(),
+    densitiesOf: (rs) => reactantDensities(rs, workspace().library()),
+    drafts: openDraftStore(),
+    jobs: jobsState.jobs,
+    queue: jobQueue(),
+    origin: () => design.origin(),
+    beforeOptima: afterChart,
+  });
   const navigate = useNavigate();
   const [output, setOutput] = createSignal<SweepColumn>('ispVac');
   const [kind, setKind] = createSignal<'lines' | 'heatmap'>('lines');
@@ -364,9 +390,11 @@ export default function Sweep() {
   };
 
   // What the numbers say: computed from the finished table and the optimum searches once all are in.
+  // In a task after the chart's data (the first explanation reads the whole table).
+  const explainable = nextTask(s.settled);
   const claims = createMemo(() => {
     const t = s.table();
-    if (!t || running()) return [];
+    if (!t || !explainable()) return [];
     return explainSweep(t, chartOptima(), workspace().units());
   });
   const [pdfBusy, setPdfBusy] = createSignal(false);
@@ -402,7 +430,8 @@ export default function Sweep() {
   const pageRows = createMemo(() => rows().slice(page() * TABLE_PAGE, (page() + 1) * TABLE_PAGE));
   const chart = createMemo(() => {
     const t = s.table();
-    if (!t || running()) return null;
+    // Built a task after "Done" is shown (see the store's `settled`).
+    if (!t || !s.settled()) return null;
     const spec = chartSpec(t, output(), kind(), chartOptima());
     const marks = (spec as { data?: { values?: unknown[] } }).data?.values?.length ?? 0;
     return { spec, renderer: marks > CANVAS_FROM ? 'canvas' as const : 'svg' as const };
@@ -428,7 +457,7 @@ export default function Sweep() {
           <span class="muted" data-testid="sweep-total">{total().toLocaleString('en')} points{total() > MAX_SWEEP_POINTS ? ` — at most ${MAX_SWEEP_POINTS.toLocaleString('en')}` : ''}</span>
           <button type="button" data-testid="sweep-run" disabled={invalidCount() > 0} aria-describedby={invalidCount() ? 'sweep-invalid' : undefined} onClick={() => void s.run(design.snapshot())}>Run sweep</button>
           <Show when={s.job() && (s.job()!.status === 'running' || s.job()!.status === 'queued')}>
-            <button type="button" class="secondary" onClick={() => void import('../../jobs/app-queue.ts').then((m) => m.jobQueue().cancel(s.jobId()!))}>Cancel</button>
+            <button type="button" class="secondary" onClick={() => void jobQueue().cancel(s.jobId()!)}>Cancel</button>
           </Show>
         </div>
         <Show when={invalidCount()}><p class="error" id="sweep-invalid" data-testid="sweep-invalid">Fix the marked field{invalidCount() > 1 ? 's' : ''} to run the sweep.</p></Show>
