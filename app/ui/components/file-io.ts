@@ -1,4 +1,5 @@
 // Browser file helpers for the UI: save text as a download, read a picked file as text.
+import { createSignal } from 'solid-js';
 
 export function downloadText(filename: string, text: string, type = 'application/json') {
   downloadBlob(filename, new Blob([text], { type }));
@@ -28,3 +29,26 @@ export function fileStem(name: string): string {
 export function pdfFailureText(e: unknown): string {
   return `The PDF report could not be made: ${e instanceof Error ? e.message : String(e)}`;
 }
+
+/**
+ * A PDF button's state: busy while the report is made, and the message when it could not be.
+ * `make` returns the file name and the PDF, or null when there is nothing to report.
+ */
+export function createPdfDownload(make: () => Promise<{ name: string; blob: Blob } | null>) {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  async function run(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await make();
+      if (out) downloadBlob(out.name, out.blob);
+    } catch (e) {
+      setError(pdfFailureText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run };
+}
+

@@ -17,7 +17,7 @@ import {
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
 import { ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, rocketInputLabel, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
 import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from '../../domain/analysis/run-analysis.ts';
-import { downloadBlob, fileStem, pdfFailureText } from '../components/file-io.ts';
+import { createPdfDownload, fileStem } from '../components/file-io.ts';
 
 const SHOWN = ANALYZE_SHOWN;
 
@@ -97,26 +97,16 @@ export default function Analyze() {
   });
   const firstBad = () => Object.values(bad())[0];
   // The PDF report of the result shown (jsPDF and the layout loaded only now); a failure is said on the page.
-  const [pdfBusy, setPdfBusy] = createSignal(false);
-  const [pdfError, setPdfError] = createSignal<string | null>(null);
-  const downloadPdf = async () => {
+  const pdf = createPdfDownload(async () => {
     const r = s.result();
-    if (!r?.output) return;
-    setPdfBusy(true);
-    setPdfError(null);
-    try {
-      const [{ reportPdf }, { analysisReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-analysis.ts')]);
-      const name = `Analysis of ${shown(r.output).label}`;
-      const blob = await reportPdf(analysisReport(name, r.spec, r.output, workspace().units(), new Date().toISOString().slice(0, 10), {
-        provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
-      }));
-      downloadBlob(`${fileStem(name)}.pdf`, blob);
-    } catch (e) {
-      setPdfError(pdfFailureText(e));
-    } finally {
-      setPdfBusy(false);
-    }
-  };
+    if (!r?.output) return null;
+    const [{ reportPdf }, { analysisReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-analysis.ts')]);
+    const name = `Analysis of ${shown(r.output).label}`;
+    const blob = await reportPdf(analysisReport(name, r.spec, r.output, workspace().units(), new Date().toISOString().slice(0, 10), {
+      provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
+    }));
+    return { name: `${fileStem(name)}.pdf`, blob };
+  });
   // the claims after the first (which the page shows as its sentence, in the user's units)
   const Explanations = (props: { from: number }) => (
     <Show when={claims().length > props.from}>
@@ -209,8 +199,8 @@ export default function Analyze() {
       <Show when={s.result()?.error}>{(m) => <div class="card"><p class="error" role="alert" data-testid="analyze-error">{m()}</p></div>}</Show>
       <Show when={s.result()?.output}>
         <div class="row">
-          <button type="button" class="secondary" data-testid="analyze-pdf" disabled={pdfBusy()} onClick={() => void downloadPdf()}>PDF report</button>
-          <Show when={pdfError()}>{(m) => <p class="error" role="alert" data-testid="analyze-pdf-error">{m()}</p>}</Show>
+          <button type="button" class="secondary" data-testid="analyze-pdf" disabled={pdf.busy()} onClick={() => void pdf.run()}>PDF report</button>
+          <Show when={pdf.error()}>{(m) => <p class="error" role="alert" data-testid="analyze-pdf-error">{m()}</p>}</Show>
         </div>
       </Show>
       <Show when={sobol()}>

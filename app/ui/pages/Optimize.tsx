@@ -24,7 +24,7 @@ import { workspace } from '../../state/workspace.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
 import { explainPareto } from '../../domain/explain-pareto.ts';
-import { downloadBlob, fileStem, pdfFailureText } from '../components/file-io.ts';
+import { createPdfDownload, fileStem } from '../components/file-io.ts';
 import { ClaimList } from '../components/ClaimList.tsx';
 
 /** The glossary term of each objective and Pareto column. */
@@ -219,27 +219,17 @@ export default function Optimize() {
     const spec = s.ranSpec();
     return spec && !s.running() ? explainPareto(spec, s.front(), units()) : [];
   });
-  const [pdfBusy, setPdfBusy] = createSignal(false);
-  const [pdfError, setPdfError] = createSignal<string | null>(null);
-  const exportPdf = async () => {
+  const pdf = createPdfDownload(async () => {
     const spec = s.ranSpec();
-    if (!spec) return;
-    setPdfBusy(true);
-    setPdfError(null);
-    try {
-      const [{ reportPdf }, { optimizeReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
-      const name = `Optimisation: ${spec.fuels.join(', ')} with ${spec.oxidizers.join(', ')}`;
-      const blob = await reportPdf(optimizeReport(name, spec, s.front(), units(), new Date().toISOString().slice(0, 10), {
-        explanations: claims().map((c) => c.text),
-        provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
-      }));
-      downloadBlob(`${fileStem('pareto')}.pdf`, blob);
-    } catch (e) {
-      setPdfError(pdfFailureText(e));
-    } finally {
-      setPdfBusy(false);
-    }
-  };
+    if (!spec) return null;
+    const [{ reportPdf }, { optimizeReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
+    const name = `Optimisation: ${spec.fuels.join(', ')} with ${spec.oxidizers.join(', ')}`;
+    const blob = await reportPdf(optimizeReport(name, spec, s.front(), units(), new Date().toISOString().slice(0, 10), {
+      explanations: claims().map((c) => c.text),
+      provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
+    }));
+    return { name: `${fileStem('pareto')}.pdf`, blob };
+  });
 
   const exportCsv = () => {
     const blob = new Blob([paretoCsv(sorted(), allColumns())], { type: 'text/csv' });
@@ -370,12 +360,12 @@ export default function Optimize() {
         <div class="card">
           <div class="row">
             <button type="button" class="secondary" onClick={exportCsv}>Export CSV</button>
-            <button type="button" class="secondary" data-testid="optimize-pdf" disabled={s.running() || pdfBusy() || !s.ranSpec()} onClick={() => void exportPdf()}>PDF report</button>
+            <button type="button" class="secondary" data-testid="optimize-pdf" disabled={s.running() || pdf.busy() || !s.ranSpec()} onClick={() => void pdf.run()}>PDF report</button>
             <button type="button" class="secondary" data-testid="optimize-save" disabled={s.running() || saving() || !s.ranSpec()}
               title={`Keep the spec, seed and this Pareto set as a study of ${saveTarget()}`} onClick={() => void save()}>
               Save to experiment
             </button>
-            <Show when={pdfError()}>{(m) => <p class="error" role="alert" data-testid="optimize-pdf-error">{m()}</p>}</Show>
+            <Show when={pdf.error()}>{(m) => <p class="error" role="alert" data-testid="optimize-pdf-error">{m()}</p>}</Show>
             <Show when={saved()}>
               {(e) => <span role="status" data-testid="optimize-saved">Saved to <A href={`/experiments/${encodeURIComponent(e().id)}`}>{e().name}</A>.</span>}
             </Show>

@@ -21,7 +21,7 @@ import { reactantDensities } from '../../domain/propellants.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from '../components/Term.tsx';
 import { explainSweep } from '../../domain/explain-sweep.ts';
-import { downloadBlob, fileStem, pdfFailureText } from '../components/file-io.ts';
+import { createPdfDownload, fileStem } from '../components/file-io.ts';
 import { ClaimList } from '../components/ClaimList.tsx';
 
 
@@ -397,27 +397,17 @@ export default function Sweep() {
     if (!t || !explainable()) return [];
     return explainSweep(t, chartOptima(), workspace().units());
   });
-  const [pdfBusy, setPdfBusy] = createSignal(false);
-  const [pdfError, setPdfError] = createSignal<string | null>(null);
-  const downloadPdf = async () => {
+  const pdf = createPdfDownload(async () => {
     const t = s.table();
-    if (!t) return;
-    setPdfBusy(true);
-    setPdfError(null);
-    try {
-      const [{ reportPdf }, { sweepReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
-      const name = `Sweep of ${design.origin().name}`;
-      const blob = await reportPdf(sweepReport(name, t, chartOptima(), workspace().units(), new Date().toISOString().slice(0, 10), {
-        explanations: claims().map((c) => c.text),
-        provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
-      }));
-      downloadBlob(`${fileStem(name)}.pdf`, blob);
-    } catch (e) {
-      setPdfError(pdfFailureText(e));
-    } finally {
-      setPdfBusy(false);
-    }
-  };
+    if (!t) return null;
+    const [{ reportPdf }, { sweepReport }] = await Promise.all([import('../components/pdf-report.ts'), import('../../domain/report-studies.ts')]);
+    const name = `Sweep of ${design.origin().name}`;
+    const blob = await reportPdf(sweepReport(name, t, chartOptima(), workspace().units(), new Date().toISOString().slice(0, 10), {
+      explanations: claims().map((c) => c.text),
+      provenance: { appVersion: __APP_VERSION__, thermoSha256: __THERMO_SHA256__ },
+    }));
+    return { name: `${fileStem(name)}.pdf`, blob };
+  });
 
   const sortBy = (c: string) => {
     if (sortCol() === c) setSortDesc(!sortDesc());
@@ -503,9 +493,9 @@ export default function Sweep() {
               <div class="row">
                 <h2>Results</h2>
                 <button type="button" class="secondary" onClick={download}>Export CSV</button>
-                <button type="button" class="secondary" data-testid="sweep-pdf" disabled={running() || pdfBusy()} onClick={() => void downloadPdf()}>PDF report</button>
+                <button type="button" class="secondary" data-testid="sweep-pdf" disabled={running() || pdf.busy()} onClick={() => void pdf.run()}>PDF report</button>
               </div>
-              <Show when={pdfError()}>{(m) => <p class="error" role="alert" data-testid="sweep-pdf-error">{m()}</p>}</Show>
+              <Show when={pdf.error()}>{(m) => <p class="error" role="alert" data-testid="sweep-pdf-error">{m()}</p>}</Show>
               <div class="table-scroll">
                 <table class="results-table sweep-table" aria-label="Sweep results">
                   <thead>
