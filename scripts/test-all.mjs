@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit tests (vitest, node) and e2e tests (Playwright, Chromium,
 // production build). Every step runs even when an earlier one failed, so the summary counts all
 // tests; the last line is `N passed, N failed` (typecheck and lint count as one test each).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -34,25 +34,9 @@ function step(name, cmd, args) {
 
 const npx = (bin) => ['node_modules/.bin/' + bin];
 
-/** Runs a step in the background; its result is counted when awaited. */
-function stepAsync(name, cmd, args) {
-  const t0 = Date.now();
-  return new Promise((done) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
-    const finish = (ok) => {
-      if (ok) passed++;
-      else failed++;
-      lines.push(`${name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      done(ok);
-    };
-    child.on('error', () => finish(false));
-    child.on('exit', (code) => finish(code === 0));
-  });
-}
-
 step('wasm build', 'node', ['scripts/asbuild.mjs']);
-// Typecheck and lint are single-threaded: on two cores they run side by side.
-await Promise.all([stepAsync('typecheck', ...npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']), stepAsync('lint', ...npx('eslint'), ['.'])]);
+step('typecheck', ...npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('lint', ...npx('eslint'), ['.']);
 
 rmSync('test-results/vitest.json', { force: true });
 const unit = run(...npx('vitest'), ['run']);
