@@ -21,7 +21,6 @@ import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { Term } from './Term.tsx';
-import { AiExplain } from './AiExplain.tsx';
 import { STATION_TERMS } from '../../domain/glossary.ts';
 import { ambientIsp, SEPARATION_CRITERION, SEPARATION_CRITERION_FORMULA, type AmbientIsp } from '../../domain/separation.ts';
 import { ClaimList } from './ClaimList.tsx';
@@ -30,6 +29,8 @@ import { ClaimList } from './ClaimList.tsx';
 // numbers without waiting for them.
 const VegaChart = lazy(() => import('./VegaChart.tsx').then((m) => ({ default: m.VegaChart })));
 const IdealComparison = lazy(() => import('./IdealComparison.tsx').then((m) => ({ default: m.IdealComparison })));
+// The assistant's button (issue 16): loaded with the explanations, not in Explore's first load.
+const AiExplain = lazy(() => import('./AiExplain.tsx').then((m) => ({ default: m.AiExplain })));
 const ModelPrediction = lazy(() => import('./ModelPrediction.tsx').then((m) => ({ default: m.ModelPrediction })));
 // Each sits in a Suspense of its own, so the page around it stays while its code loads.
 
@@ -393,8 +394,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                 <section class="card" aria-label="Explanations">
                   <h2>Why these numbers</h2>
                   <ClaimList claims={claims()} />
-                  <AiExplain solved={() => { const x = s.solved(); return x ? { problem: x.problem, result: asResult(x.solution) } : null; }}
-                    claims={() => claims().map((c) => c.text)} units={sys} library={ws.library} />
+                  <Suspense>
+                    <AiExplain solved={() => { const x = s.solved(); return x ? { problem: x.problem, result: asResult(x.solution) } : null; }}
+                      claims={() => claims().map((c) => c.text)} units={sys} library={ws.library} />
+                  </Suspense>
                 </section>
               </Show>
               <section class="card" aria-label="Stations">
