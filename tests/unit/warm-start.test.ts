@@ -101,3 +101,47 @@ describe('warm start = cold start', () => {
     });
   }
 });
+
+// Sweep lines: along a line of equal steps each station's first state and nozzle ratios are
+// extrapolated from the two or three points before (rocket.ts, equilibrium.ts histExtrapolate);
+// that changes only where the iteration starts, never where it ends. Serpentine grids (the
+// benchmark's order: each row walked back), geometric pressure steps, a pcOverPe exit among the
+// area ratios, and propellants with condensed products on their phase-change plateaus (Al2O3 at
+// 2327 K, K2CO3 at 1174 K) along the line.
+const HTPB = { name: 'HTPB', T: 298.15, formula: { C: 7.3165, H: 10.336, O: 0.1063 }, enthalpy: 5020.8 };
+const SUCROSE = { name: 'SUCROSE', T: 298.15, formula: { C: 12, H: 22, O: 11 }, enthalpy: -2226100 };
+
+function serpentine(sys: keyof typeof SYSTEMS, n: number): unknown[] {
+  const { reactants, of } = SYSTEMS[sys];
+  const out: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j0 = 0; j0 < n; j0++) {
+      const j = i % 2 ? n - 1 - j0 : j0;
+      out.push({ problem: 'rocket', reactants, of: of[0] + (of[1] - of[0]) * j / (n - 1), pc: 1e6 * 20 ** (i / (n - 1)), exits: [{ pcOverPe: 68.05 }, { areaRatio: 10 }, { areaRatio: 40 }] });
+    }
+  }
+  return out;
+}
+
+function pressureLine(reactants: unknown[], n: number, p0: number, p1: number, exits: unknown[]): unknown[] {
+  return Array.from({ length: n }, (_, i) => ({ problem: 'rocket', reactants, pc: p0 * (p1 / p0) ** (i / (n - 1)), exits }));
+}
+
+describe('warm start along sweep lines = cold start', () => {
+  it('LOX/RP-1 and N2O4/MMH: a 14 × 14 serpentine grid with geometric pc (pcOverPe 68.05, ε 10, 40) agrees within 1e-9', () => {
+    for (const sys of Object.keys(SYSTEMS) as (keyof typeof SYSTEMS)[]) {
+      const r = compare(serpentine(sys, 14));
+      expect(r.solved).toBe(196);
+      expect(r.d, `${sys} ${r.at}`).toBeLessThan(1e-9);
+    }
+  });
+  it('AP/HTPB/Al and KNO3/sucrose: pressure lines through condensed products agree within 1e-9', () => {
+    const apAl = [{ name: 'NH4CLO4(I)', massFraction: 0.68, T: 298.15 }, { name: 'AL(cr)', massFraction: 0.18, T: 298.15 }, { ...HTPB, massFraction: 0.14 }];
+    const knsu = [{ name: 'KNO3(a)', massFraction: 0.65, T: 298.15 }, { ...SUCROSE, massFraction: 0.35 }];
+    for (const [label, reactants] of [['AP/HTPB/Al', apAl], ['KNSU', knsu]] as const) {
+      const r = compare(pressureLine([...reactants], 40, 5e5, 2e7, [{ pcOverPe: 20 }, { areaRatio: 4 }, { areaRatio: 25 }, { areaRatio: 80 }]));
+      expect(r.solved, label).toBeGreaterThan(36);
+      expect(r.d, `${label} ${r.at}`).toBeLessThan(1e-9);
+    }
+  });
+});

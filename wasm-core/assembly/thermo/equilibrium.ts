@@ -217,6 +217,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   stateValid = false;
   traceDirty = true;
   for (let k = 0; k < SAVE_SLOTS; k++) unchecked(savedValid[k] = false);
+  histForget();
   thermoT = -1;
   activeT = -1;
   traceT = -1;
@@ -464,6 +465,85 @@ export function thermoRestoreState(slot: i32 = 0): bool {
 /** Forgets the saved warm-start state (next warm start falls back to cold). */
 export function thermoForgetState(): void {
   unchecked(savedValid[0] = false);
+  histForget();
+}
+
+// ---- sweep-line history ------------------------------------------------------------------------
+// The converged state of each station (chamber, throat, exits) at the last two points. When a point
+// steps along the same line in its inputs as the one before (a sweep along a grid line), a station's
+// first state is extrapolated linearly from them: ln n_j, condensed moles, ln n and T then start
+// within O(step²) of the answer, and the Newton iteration needs one or two steps instead of three
+// or four from the neighbour's state. Only the first guess changes: the iteration still converges
+// to the same tight tolerance, so the answer is the one a cold start gives (within 1e-9).
+export const HIST_STATIONS: i32 = 10;
+let histLnj = newBuf<F>(0); // [(st * 2 + g) * ns + j], g ∈ {0, 1}
+let histNj = newBuf<F>(0);
+let histInc = newBuf<i32>(0);
+const histT = newBuf<F>(2 * HIST_STATIONS);
+const histLnN = newBuf<F>(2 * HIST_STATIONS);
+const histSeq = newBuf<i32>(2 * HIST_STATIONS); // point number each state belongs to (−1: none)
+const histLast = newBuf<i32>(HIST_STATIONS); // which of the two holds the later state
+
+function histForget(): void {
+  for (let k = 0; k < 2 * HIST_STATIONS; k++) unchecked(histSeq[k] = -1);
+}
+
+/** Records the current converged state as station `st`'s state at point `seq`. */
+export function histRecord(st: i32, seq: i32): void {
+  if (st < 0 || st >= HIST_STATIONS || !stateValid) return;
+  if (histLnj.length != 2 * HIST_STATIONS * ns) {
+    histLnj = renewBuf<F>(histLnj, 2 * HIST_STATIONS * ns);
+    histNj = renewBuf<F>(histNj, 2 * HIST_STATIONS * ns);
+    histInc = renewBuf<i32>(histInc, 2 * HIST_STATIONS * ns);
+    histForget();
+  }
+  const g = 1 - unchecked(histLast[st]);
+  const k = st * 2 + g;
+  const o = k * ns;
+  for (let j = 0; j < ns; j++) {
+    unchecked(histLnj[o + j] = lnj[j]); unchecked(histNj[o + j] = nj[j]); unchecked(histInc[o + j] = inc[j]);
+  }
+  unchecked(histT[k] = T_K);
+  unchecked(histLnN[k] = lnN);
+  unchecked(histSeq[k] = seq);
+  unchecked(histLast[st] = g);
+}
+
+/**
+ * Station `st`'s first state at point `seq`, extrapolated from its states at points seq − 1 and
+ * seq − 2 with `ratio` = this step / the last one (both on one line); false (state untouched) when
+ * there is no such pair, their condensed sets differ, or the extrapolation leaves the physical range.
+ */
+export function histExtrapolate(st: i32, seq: i32, ratio: F): bool {
+  if (st < 0 || st >= HIST_STATIONS || !(ratio > 0) || histLnj.length != 2 * HIST_STATIONS * ns) return false;
+  const a = st * 2 + unchecked(histLast[st]); // last
+  const b = st * 2 + 1 - unchecked(histLast[st]); // the one before
+  if (unchecked(histSeq[a]) != seq - 1 || unchecked(histSeq[b]) != seq - 2) return false;
+  const oa = a * ns, ob = b * ns;
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(histInc[oa + j]) != unchecked(histInc[ob + j])) return false;
+    if (unchecked(histInc[oa + j]) != 0 && !(unchecked(histNj[oa + j]) + ratio * (unchecked(histNj[oa + j]) - unchecked(histNj[ob + j])) > 0)) return false;
+  }
+  const T = unchecked(histT[a]) + ratio * (unchecked(histT[a]) - unchecked(histT[b]));
+  if (!(T > Tfloor_K) || !(T < 60000.0)) return false;
+  for (let j = 0; j < ng; j++) unchecked(lnj[j] = histLnj[oa + j] + ratio * (histLnj[oa + j] - histLnj[ob + j]));
+  for (let j = ng; j < ns; j++) {
+    const i = unchecked(histInc[oa + j]);
+    unchecked(inc[j] = i);
+    unchecked(lnj[j] = 0);
+    unchecked(nj[j] = i != 0 ? histNj[oa + j] + ratio * (histNj[oa + j] - histNj[ob + j]) : 0.0);
+  }
+  lnN = unchecked(histLnN[a]) + ratio * (unchecked(histLnN[a]) - unchecked(histLnN[b]));
+  T_K = T;
+  stateValid = true;
+  roughState = false;
+  traceT = -1;
+  derivValid = false;
+  traceDirty = true;
+  leanStart = false;
+  listAllGas();
+  refreshMoles();
+  return true;
 }
 
 // Gaussian elimination with partial pivoting on mat (dim × dim+nRhs, augmented); results in sol

@@ -9,7 +9,7 @@ import {
   ERR_ABOVE_DATA, ERR_NO_FLOW, ERR_FROZEN_UPSTREAM,
   ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR, twoPhase,
   equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
-  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT,
+  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT, histRecord, histExtrapolate, HIST_STATIONS,
 } from './equilibrium';
 
 // Station record slots (f64), followed by ns mole fractions.
@@ -188,6 +188,10 @@ let warmNozzle: bool = false;
 // are extrapolated linearly, so that a nozzle station usually needs a single solve.
 let prevLnThroat: F = 0;
 const prevLnExit = newBuf<F>(MAX_EXITS);
+// And one point earlier still: three points on one line extrapolate quadratically.
+let prev2LnThroat: F = 0;
+const prev2LnExit = newBuf<F>(MAX_EXITS);
+let lastStepRatio: F = 0; // the last step / the one before it (0: not on one line)
 let inputs = newBuf<F>(0); // b°…, h0/R/1000 K, ln pc of the last point
 let lastStep = newBuf<F>(0);
 let thisStep = newBuf<F>(0);
@@ -213,6 +217,7 @@ function trackStep(h0_J_kg: F, lnpc: F): void {
     const l = unchecked(lastStep[i]);
     dd += d * d; dl += d * l; ll += l * l;
   }
+  lastStepRatio = stepRatio;
   stepRatio = 0;
   // on one line: cos² of the angle between the steps ≥ 1 − 1e-6, and of comparable size
   if (stepValid && ll > 0 && dd > 0 && dl * dl >= (1.0 - 1e-6) * dd * ll) {
@@ -224,14 +229,44 @@ function trackStep(h0_J_kg: F, lnpc: F): void {
 }
 
 // First guess of a nozzle ratio ln(pc/p) from its values at the last two points (prev ≤ 0: none).
-@inline function nextRatio(last: F, prev: F): F {
-  return prev > 0 ? last + stepRatio * (last - prev) : last;
+// With the value one point earlier still (prev2 > 0) and the last two steps on the line too, the
+// extrapolation is quadratic (Lagrange through the three, at positions −1 − 1/lastStepRatio, −1, 0
+// in units of the last step): its error is third order in the step, so that the nozzle roots start
+// close enough for their first Newton step to land within their tolerance.
+@inline function nextRatio(last: F, prev: F, prev2: F): F {
+  if (!(prev > 0)) return last;
+  const x = stepRatio;
+  if (prev2 > 0 && x > 0 && lastStepRatio > 0) {
+    const x2 = -1.0 - 1.0 / lastStepRatio;
+    // Lagrange weights at x of the nodes 0, x1 = −1 and x2 (uniform steps: 3, −3, 1)
+    const l0 = (x + 1.0) * (x - x2) / (-x2);
+    const l1 = x * (x - x2) / (1.0 + x2);
+    const l2 = x * (x + 1.0) / (x2 * (x2 + 1.0));
+    return l0 * last + l1 * prev + l2 * prev2;
+  }
+  return last + stepRatio * (last - prev);
 }
 let throatSaved: bool = false;
+// Sweep-line history of the station states (equilibrium.ts: histRecord/histExtrapolate): used by
+// rocketPoint's stations only (a finite combustor's inner iterations would break the line).
+let pointSeq: i32 = 0;
+let histOn: bool = false;
+// The next expandTo starts from the state already set (an extrapolated one), not a prediction.
+let skipPredict: bool = false;
+
+// Station `st`'s first state extrapolated along the sweep line (shifting equilibrium only).
+function extrapolateStation(st: i32, frozen: bool): void {
+  if (histOn && warmNozzle && !frozen && stepRatio > 0 && st < HIST_STATIONS && histExtrapolate(st, pointSeq, stepRatio)) skipPredict = true;
+}
+
+@inline function recordStation(st: i32, frozen: bool): void {
+  if (histOn && !frozen && st < HIST_STATIONS) histRecord(st, pointSeq);
+}
 
 // Isentropic state at p: shifting equilibrium or frozen; fills h, ρ, a, u of the station slot.
 function expandTo(slot: i32, p_Pa: F, frozen: bool): i32 {
-  if (!frozen) predictIsentropicT(p_Pa);
+  if (!frozen && !skipPredict) predictIsentropicT(p_Pa);
+  skipPredict = false;
   let st = frozen ? frozenAtEntropy(p_Pa, sc) : equilibrate(PROB_SP, p_Pa, sc / R_CEA);
   if (!frozen && st != OK && T_K >= Tlow_K) {
     // the extrapolated first guess can land badly (e.g. across a condensation): retry from the
@@ -308,35 +343,28 @@ function performance(slot: i32): void {
 // pressure ratios gives the cold start's answer within 1e-9.
 const ROOT_TOL_LNP: F = 1e-10;
 
-// Newton step on ln p for a residual f with the approximate slope `slope` (df/d ln p, < 0), or
-// with the secant slope through the last evaluation when that one is near and agrees in sign and
-// magnitude (the approximate slope leaves out the change of γs: the secant converges faster).
-@inline function rootStep(f: F, slope: F, lnp: F, lastLnp: F, lastF: F, haveLast: bool): F {
-  if (haveLast && lnp != lastLnp && Math.abs(lnp - lastLnp) < 0.1) {
-    const sec = (f - lastF) / (lnp - lastLnp);
-    if (sec < 0.5 * slope && sec > 2.0 * slope) return -f / sec;
-  }
-  return -f / slope;
-}
-
-// Throat: u² = a² on the isentrope; Newton on ln p with d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs.
+// Throat: u² = a² on the isentrope; Newton on ln p with d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs (leaving
+// out d ln γs/d ln p), then the secant through the last two evaluations.
 // Accepted at |u² − a²|/a² < 1e-4 (p within ~5e-5, T within ~1e-5; c* is stationary there).
 // Cold first guess (no neighbour's ratio): along the isentrope T ∝ p^κ with the chamber's
 // κ = (∂ln T/∂ln p)_s = n (∂ln V/∂ln T)_p/(Cp/R), so u² = 2 nR Tc (1 − x)/κ and a² = γs nR Tc x,
 // x = (p/pc)^κ: sonic at x = 2/(2 + κ γs) (the ideal-gas (2/(γ+1))^(γ/(γ−1)) when κ = (γ−1)/γ,
 // as for a frozen expansion).
+// The throat residual's secant slope over its approximate one at the last point (1: none yet).
+let throatSlopeFactor: F = 1.0;
 function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   const lnpc = Math.log(pc);
   const kappa = frozen || !(kappaC >= 0) ? (gammaC - 1.0) / gammaC : kappaC;
   // κ → 0 (a chamber on a two-phase plateau: T pinned, the isentrope an isotherm): ln(pc/p) = γs/2
   const lnGuess = Math.abs(kappa) > 1e-6 ? Math.log(2.0 / (2.0 + kappa * gammaC)) / kappa : -0.5 * gammaC;
-  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat) : lnpc + lnGuess;
+  let lnp = warmNozzle ? lnpc - nextRatio(lastLnThroat, prevLnThroat, prev2LnThroat) : lnpc + lnGuess;
   // f < 0 (subsonic) towards pc, f > 0 (supersonic) towards low pressure
   let lo: F = lnpc - 30.0;
   let hi: F = lnpc;
   const o = slot * stationLen();
   let lastLnp: F = 0, lastF: F = 0;
   let haveLast = false;
+  extrapolateStation(slot, frozen);
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
     if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); haveLast = false; continue; }
@@ -345,7 +373,21 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
     const f = (u2 - a * a) / (a * a);
-    let d = rootStep(f, -(gs + 1.0) / gs, lnp, lastLnp, lastF, haveLast);
+    const approx = -(gs + 1.0) / gs;
+    let slope = approx;
+    if (haveLast && lnp != lastLnp && Math.abs(lnp - lastLnp) < 0.1) {
+      const sec = (f - lastF) / (lnp - lastLnp);
+      if (sec < 0.5 * approx && sec > 2.0 * approx) {
+        slope = sec;
+        // kept for the next point's first step when the two evaluations are far enough apart for the
+        // secant to be more than the rounding of f
+        if (Math.abs(lnp - lastLnp) > 1e-7) { throatSlopeFactor = sec / approx; }
+      }
+    } else if (!haveLast && warmNozzle && throatSlopeFactor > 0.8 && throatSlopeFactor < 1.25) {
+      // the approximate slope leaves out d ln γs/d ln p; the neighbour's secant says by how much
+      slope = approx * throatSlopeFactor;
+    }
+    let d = -f / slope;
     if ((Math.abs(f) < 1e-4 && Math.abs(d) < ROOT_TOL_LNP) || hi - lo < 1e-12) {
       massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
       rootLnP = Math.abs(f) < 1e-4 ? lnp + d : lnp; // no step from a bisection that ran out
@@ -380,24 +422,25 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   }
   const lnpt = Math.log(pt);
   let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
-  if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - nextRatio(unchecked(lastLnExit[k]), unchecked(prevLnExit[k]));
+  if (warmNozzle && unchecked(lastLnExit[k]) > 0) lnp = Math.log(pc) - nextRatio(unchecked(lastLnExit[k]), unchecked(prevLnExit[k]), unchecked(prev2LnExit[k]));
   if (!(lnp < lnpt)) lnp = lnpt - 0.01;
   // f = ln(A/At) − ln eps: < 0 towards the throat (hi), > 0 at lower pressure (lo)
   let lo: F = lnpt - 60.0;
   let hi: F = lnpt;
   const o = slot * stationLen();
   const lnEps = Math.log(eps);
-  let lastLnp: F = 0, lastF: F = 0;
-  let haveLast = false;
+  if (warmNozzle && unchecked(lastLnExit[k]) > 0) extrapolateStation(slot, frozen);
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
-    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); haveLast = false; continue; }
+    if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
     if (st != OK) return st;
     const mach = unchecked(out[o + ST_MACH]);
     const gs = unchecked(out[o + ST_GAMMA_S]);
     const u = velocity(slot);
     const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
-    let d: F = mach < 1.0 + 1e-6 ? -0.05 : rootStep(f, -(1.0 - 1.0 / (mach * mach)) / gs, lnp, lastLnp, lastF, haveLast);
+    // d ln(A)/d ln p = −(1 − 1/M²)/γs is exact on the isentrope (d ln ρ/d ln p = 1/γs by the definition
+    // of γs, d ln u/d ln p = −1/(γs M²) from u du = −dp/ρ): Newton converges quadratically.
+    let d: F = mach < 1.0 + 1e-6 ? -0.05 : -f / (-(1.0 - 1.0 / (mach * mach)) / gs);
     // The bracket closed on a jump of the area ratio, not a root: along an isentrope through a
     // point where three condensed phases meet (Be(L), BeO(L), BeO(b) beside a Be/O gas) the
     // expansion runs at constant p for a while, and the area ratios of that stretch have no exit
@@ -407,7 +450,6 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
       rootLnP = Math.abs(f) < 5e-5 ? lnp + d : lnp;
       return OK;
     }
-    lastLnp = lnp; lastF = f; haveLast = mach >= 1.0 + 1e-6;
     if (f > 0 && mach > 1.0) lo = lnp; else hi = lnp;
     if (d > 1.0) d = 1.0;
     if (d < -1.0) d = -1.0;
@@ -490,16 +532,21 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
   throatSaved = false;
   trackStep(h0_J_kg, Math.log(pc_Pa));
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
-  else warmNozzle = lastLnThroat > 0;
+  else {
+    warmNozzle = lastLnThroat > 0;
+    if (histOn && stepRatio > 0) histExtrapolate(0, pointSeq, stepRatio);
+  }
   if (!warmNozzle) {
-    for (let k = 0; k < MAX_EXITS; k++) { unchecked(lastLnExit[k] = 0); unchecked(prevLnExit[k] = 0); }
+    for (let k = 0; k < MAX_EXITS; k++) { unchecked(lastLnExit[k] = 0); unchecked(prevLnExit[k] = 0); unchecked(prev2LnExit[k] = 0); }
     prevLnThroat = 0;
+    prev2LnThroat = 0;
   }
   let st = equilibrate(PROB_HP, pc_Pa, h0_J_kg / R_CEA);
   const range = outsideData(T_K, Tlow_K, Thigh_K);
   if (range != OK) return range;
   if (st != OK) return st;
   failedAtChamber = false;
+  recordStation(0, false);
   thermoSaveState();
   hc = h0_J_kg; // the assigned enthalpy (the converged mixture's within ~1e-10 c_p T)
   sc = mixtureS(pc_Pa);
@@ -518,8 +565,10 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
     st = frozenLimit();
     if (st != OK) return st;
   }
+  recordStation(1, frozenAt == 1);
   performance(1);
   unchecked(out[stationLen() + ST_AREA_RATIO] = 1.0);
+  prev2LnThroat = prevLnThroat;
   prevLnThroat = lastLnThroat;
   lastLnThroat = Math.log(pc) - rootLnP;
   thermoSaveState(1);
@@ -593,7 +642,10 @@ export function rocketExits(nExit: i32, frozenAt: i32, pRef_Pa: F, contractionRa
       if (!(v >= 1.0)) s = ERR_BAD_INPUT;
       else if (p > pc) s = ERR_EXIT_ABOVE_STAGNATION;
       else if (frozenAt == 2 && p > unchecked(out[stationLen() + ST_P_PA])) s = ERR_FROZEN_UPSTREAM;
-      else s = expandTo(slot, p, frozen);
+      else {
+        extrapolateStation(slot, frozen);
+        s = expandTo(slot, p, frozen);
+      }
       // A pressure so near pc that the enthalpy drop rounds to nothing: no flow, no area ratio.
       // A kinetic energy below 1e-8 cp·Tc (u ≲ 0.5 m/s) counts as none: no area ratio or Isp
       // worth printing (and its last digits would be those of the enthalpies' rounding).
@@ -611,7 +663,9 @@ export function rocketExits(nExit: i32, frozenAt: i32, pRef_Pa: F, contractionRa
       if (frozen && (s == ERR_FROZEN_LOW_T || s == ERR_FROZEN_CONDENSED_RANGE)) stopped = s;
       continue;
     }
+    recordStation(slot, frozen);
     performance(slot);
+    unchecked(prev2LnExit[k] = prevLnExit[k]);
     unchecked(prevLnExit[k] = lastLnExit[k]);
     unchecked(lastLnExit[k] = kind == EXIT_AREA_RATIO ? Math.log(pc) - rootLnP : Math.log(v));
   }
@@ -630,13 +684,17 @@ export function rocketPoint(h0_J_kg: F, pc_Pa: F, nExit: i32, frozenAt: i32, war
     markFailed(0, ERR_BAD_INPUT);
     return ERR_BAD_INPUT;
   }
+  pointSeq++;
+  histOn = true;
   const st = rocketChamberThroat(h0_J_kg, pc_Pa, frozenAt, warm, Tlow, Thigh);
   if (st != OK) {
+    histOn = false;
     markFailed(1, st);
     if (failedAtChamber) markFailed(0, st);
     return st;
   }
   rocketExits(nExit, frozenAt, pc_Pa, 0);
+  histOn = false;
   return OK;
 }
 
