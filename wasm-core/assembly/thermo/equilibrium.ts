@@ -1274,11 +1274,13 @@ export function condensedMoles(): F {
 /** Mixture enthalpy of the current state, J/kg. */
 export function mixtureH(): F {
   evalActive(T_K);
+  // the gas species with moles are the active ones (refreshMoles zeroes the trace ones)
   let s: F = 0;
-  for (let j = 0; j < ns; j++) {
-    const n = unchecked(nj[j]);
-    if (n != 0 && (j < ng || unchecked(inc[j]) != 0)) s += n * unchecked(hj[j]);
+  for (let q = 0; q < nAct; q++) {
+    const j = unchecked(act[q]);
+    s += unchecked(nj[j]) * unchecked(hj[j]);
   }
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(hj[j]);
   return s * R_CEA * T_K;
 }
 
@@ -1288,10 +1290,11 @@ export function mixtureS(p_Pa: F): F {
   const ngas = gasMoles();
   const lnP = Math.log(p_Pa / P0_Pa);
   const lnG = Math.log(ngas);
+  // over the active species, whose ln n_j is at hand (n_j = exp(ln n_j): no log per species)
   let s: F = 0;
-  for (let j = 0; j < ng; j++) {
-    const n = unchecked(nj[j]);
-    if (n > 0) s += n * (unchecked(sj[j]) - Math.log(n) + lnG - lnP);
+  for (let q = 0; q < nAct; q++) {
+    const j = unchecked(act[q]);
+    s += unchecked(nj[j]) * (unchecked(sj[j]) - unchecked(lnj[j]) + lnG - lnP);
   }
   for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) s += unchecked(nj[j]) * unchecked(sj[j]);
   return s * R_CEA;
