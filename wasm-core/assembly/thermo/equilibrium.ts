@@ -469,36 +469,38 @@ export function thermoForgetState(): void {
 }
 
 // ---- sweep-line history ------------------------------------------------------------------------
-// The converged state of each station (chamber, throat, exits) at the last two points. When a point
-// steps along the same line in its inputs as the one before (a sweep along a grid line), a station's
-// first state is extrapolated linearly from them: ln n_j, condensed moles, ln n and T then start
-// within O(step²) of the answer, and the Newton iteration needs one or two steps instead of three
-// or four from the neighbour's state. Only the first guess changes: the iteration still converges
-// to the same tight tolerance, so the answer is the one a cold start gives (within 1e-9).
+// The converged state of each station (chamber, throat, exits) at the last three points. When a
+// point steps along the same line in its inputs as the ones before (a sweep along a grid line), a
+// station's first state is extrapolated from them (quadratically from three, else linearly from
+// two): ln n_j, condensed moles, ln n and T then start close to the answer, and the Newton
+// iteration needs fewer steps than from the neighbour's state. Only the first guess changes: the
+// iteration still converges to the same tight tolerance, so the answer is the one a cold start
+// gives (within 1e-9).
 export const HIST_STATIONS: i32 = 10;
-let histLnj = newBuf<F>(0); // [(st * 2 + g) * ns + j], g ∈ {0, 1}
+const HG: i32 = 3; // generations kept per station
+let histLnj = newBuf<F>(0); // [(st * HG + g) * ns + j]
 let histNj = newBuf<F>(0);
 let histInc = newBuf<i32>(0);
-const histT = newBuf<F>(2 * HIST_STATIONS);
-const histLnN = newBuf<F>(2 * HIST_STATIONS);
-const histSeq = newBuf<i32>(2 * HIST_STATIONS); // point number each state belongs to (−1: none)
-const histLast = newBuf<i32>(HIST_STATIONS); // which of the two holds the later state
+const histT = newBuf<F>(HG * HIST_STATIONS);
+const histLnN = newBuf<F>(HG * HIST_STATIONS);
+const histSeq = newBuf<i32>(HG * HIST_STATIONS); // point number each state belongs to (−1: none)
+const histLast = newBuf<i32>(HIST_STATIONS); // generation holding the latest state
 
 function histForget(): void {
-  for (let k = 0; k < 2 * HIST_STATIONS; k++) unchecked(histSeq[k] = -1);
+  for (let k = 0; k < HG * HIST_STATIONS; k++) unchecked(histSeq[k] = -1);
 }
 
 /** Records the current converged state as station `st`'s state at point `seq`. */
 export function histRecord(st: i32, seq: i32): void {
   if (st < 0 || st >= HIST_STATIONS || !stateValid) return;
-  if (histLnj.length != 2 * HIST_STATIONS * ns) {
-    histLnj = renewBuf<F>(histLnj, 2 * HIST_STATIONS * ns);
-    histNj = renewBuf<F>(histNj, 2 * HIST_STATIONS * ns);
-    histInc = renewBuf<i32>(histInc, 2 * HIST_STATIONS * ns);
+  if (histLnj.length != HG * HIST_STATIONS * ns) {
+    histLnj = renewBuf<F>(histLnj, HG * HIST_STATIONS * ns);
+    histNj = renewBuf<F>(histNj, HG * HIST_STATIONS * ns);
+    histInc = renewBuf<i32>(histInc, HG * HIST_STATIONS * ns);
     histForget();
   }
-  const g = 1 - unchecked(histLast[st]);
-  const k = st * 2 + g;
+  const g = (unchecked(histLast[st]) + 1) % HG;
+  const k = st * HG + g;
   const o = k * ns;
   for (let j = 0; j < ns; j++) {
     unchecked(histLnj[o + j] = lnj[j]); unchecked(histNj[o + j] = nj[j]); unchecked(histInc[o + j] = inc[j]);
@@ -510,30 +512,61 @@ export function histRecord(st: i32, seq: i32): void {
 }
 
 /**
- * Station `st`'s first state at point `seq`, extrapolated from its states at points seq − 1 and
- * seq − 2 with `ratio` = this step / the last one (both on one line); false (state untouched) when
- * there is no such pair, their condensed sets differ, or the extrapolation leaves the physical range.
+ * Station `st`'s first state at point `seq`, extrapolated from its states at points seq − 1,
+ * seq − 2 (and seq − 3 when lastRatio > 0) with `ratio` = this step / the last one and `lastRatio`
+ * = the last step / the one before (all on one line); false (state untouched) when there are no
+ * such states, their condensed sets differ, or the extrapolation leaves the physical range.
  */
-export function histExtrapolate(st: i32, seq: i32, ratio: F): bool {
-  if (st < 0 || st >= HIST_STATIONS || !(ratio > 0) || histLnj.length != 2 * HIST_STATIONS * ns) return false;
-  const a = st * 2 + unchecked(histLast[st]); // last
-  const b = st * 2 + 1 - unchecked(histLast[st]); // the one before
+export function histExtrapolate(st: i32, seq: i32, ratio: F, lastRatio: F): bool {
+  if (st < 0 || st >= HIST_STATIONS || !(ratio > 0) || histLnj.length != HG * HIST_STATIONS * ns) return false;
+  const last = unchecked(histLast[st]);
+  const a = st * HG + last; // seq − 1
+  const b = st * HG + (last + HG - 1) % HG; // seq − 2
+  const c = st * HG + (last + HG - 2) % HG; // seq − 3
   if (unchecked(histSeq[a]) != seq - 1 || unchecked(histSeq[b]) != seq - 2) return false;
-  const oa = a * ns, ob = b * ns;
-  for (let j = ng; j < ns; j++) {
-    if (unchecked(histInc[oa + j]) != unchecked(histInc[ob + j])) return false;
-    if (unchecked(histInc[oa + j]) != 0 && !(unchecked(histNj[oa + j]) + ratio * (unchecked(histNj[oa + j]) - unchecked(histNj[ob + j])) > 0)) return false;
+  // weights of the three states: Lagrange through positions 0, −1, −1 − 1/lastRatio (in units of
+  // the last step) at x = ratio; linear through the first two when the third is missing or off line
+  const x = ratio;
+  let w0: F = 1.0 + x, w1: F = -x, w2: F = 0.0;
+  let three = false;
+  if (lastRatio > 0 && unchecked(histSeq[c]) == seq - 3) {
+    const x2 = -1.0 - 1.0 / lastRatio;
+    w0 = (x + 1.0) * (x - x2) / (-x2);
+    w1 = x * (x - x2) / (1.0 + x2);
+    w2 = x * (x + 1.0) / (x2 * (x2 + 1.0));
+    three = true;
   }
-  const T = unchecked(histT[a]) + ratio * (unchecked(histT[a]) - unchecked(histT[b]));
-  if (!(T > Tfloor_K) || !(T < 60000.0)) return false;
-  for (let j = 0; j < ng; j++) unchecked(lnj[j] = histLnj[oa + j] + ratio * (histLnj[oa + j] - histLnj[ob + j]));
+  const oa = a * ns, ob = b * ns, oc = c * ns;
+  for (let j = ng; j < ns; j++) {
+    const i = unchecked(histInc[oa + j]);
+    if (i != unchecked(histInc[ob + j]) || (three && i != unchecked(histInc[oc + j]))) return false;
+    if (i != 0) {
+      let n = w0 * unchecked(histNj[oa + j]) + w1 * unchecked(histNj[ob + j]);
+      if (three) n += w2 * unchecked(histNj[oc + j]);
+      if (!(n > 0)) return false;
+    }
+  }
+  let T = w0 * unchecked(histT[a]) + w1 * unchecked(histT[b]);
+  let ln = w0 * unchecked(histLnN[a]) + w1 * unchecked(histLnN[b]);
+  if (three) { T += w2 * unchecked(histT[c]); ln += w2 * unchecked(histLnN[c]); }
+  if (!(T > Tfloor_K) || !(T < 60000.0) || !isFinite(ln)) return false;
+  if (three) {
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j]);
+  } else {
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j]);
+  }
   for (let j = ng; j < ns; j++) {
     const i = unchecked(histInc[oa + j]);
     unchecked(inc[j] = i);
     unchecked(lnj[j] = 0);
-    unchecked(nj[j] = i != 0 ? histNj[oa + j] + ratio * (histNj[oa + j] - histNj[ob + j]) : 0.0);
+    let n: F = 0;
+    if (i != 0) {
+      n = w0 * unchecked(histNj[oa + j]) + w1 * unchecked(histNj[ob + j]);
+      if (three) n += w2 * unchecked(histNj[oc + j]);
+    }
+    unchecked(nj[j] = n);
   }
-  lnN = unchecked(histLnN[a]) + ratio * (unchecked(histLnN[a]) - unchecked(histLnN[b]));
+  lnN = ln;
   T_K = T;
   stateValid = true;
   roughState = false;

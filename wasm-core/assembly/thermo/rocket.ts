@@ -256,7 +256,7 @@ let skipPredict: bool = false;
 
 // Station `st`'s first state extrapolated along the sweep line (shifting equilibrium only).
 function extrapolateStation(st: i32, frozen: bool): void {
-  if (histOn && warmNozzle && !frozen && stepRatio > 0 && st < HIST_STATIONS && histExtrapolate(st, pointSeq, stepRatio)) skipPredict = true;
+  if (histOn && warmNozzle && !frozen && stepRatio > 0 && st < HIST_STATIONS && histExtrapolate(st, pointSeq, stepRatio, lastStepRatio)) skipPredict = true;
 }
 
 @inline function recordStation(st: i32, frozen: bool): void {
@@ -534,7 +534,7 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
   else {
     warmNozzle = lastLnThroat > 0;
-    if (histOn && stepRatio > 0) histExtrapolate(0, pointSeq, stepRatio);
+    if (histOn && stepRatio > 0) histExtrapolate(0, pointSeq, stepRatio, lastStepRatio);
   }
   if (!warmNozzle) {
     for (let k = 0; k < MAX_EXITS; k++) { unchecked(lastLnExit[k] = 0); unchecked(prevLnExit[k] = 0); unchecked(prev2LnExit[k] = 0); }
