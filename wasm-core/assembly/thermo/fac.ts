@@ -11,7 +11,7 @@ import { F, OK, ERR_BAD_INPUT } from '../common';
 import { R_CEA, PROB_HP, equilibrate, thermoColdStart, thermoRestoreState, thermoSaveState } from './equilibrium';
 import {
   MAX_EXITS, SLOT_INJECTOR, SLOT_COMBUSTOR_END, ST_P_PA, ST_RHO, ST_A, ST_MACH, ST_GAMMA_S, ST_AREA_RATIO,
-  stationLen, stationOutPtr, rocketChamberThroat, rocketExits, rocketSubsonicStation, rocketWriteRestStation,
+  stationLen, stationOutPtr, rocketChamberThroat, rocketHistoryOff, rocketExits, rocketSubsonicStation, rocketWriteRestStation,
   rocketThroatMassFlux,
 } from './rocket';
 
@@ -162,6 +162,7 @@ let facThigh: F = 22000.0;
 
 export function facPoint(h0_J_kg: F, pinj_Pa: F, mode: i32, value_: F, nExit: i32, frozenAt: i32, warm: i32, Tlow: F, Thigh: F): i32 {
   facThigh = Thigh;
+  rocketHistoryOff();
   if (!(pinj_Pa > 0) || !isFinite(h0_J_kg) || !(value_ > 0) || !isFinite(value_) || nExit < 0 || nExit > MAX_EXITS) return ERR_BAD_INPUT;
   if ((mode != FAC_CONTRACTION_RATIO && mode != FAC_MASS_FLUX) || (mode == FAC_CONTRACTION_RATIO && !(value_ > 1.0))) return ERR_BAD_INPUT;
   if (frozenAt != 0 && frozenAt != 2) return ERR_BAD_INPUT;

@@ -259,6 +259,12 @@ function extrapolateStation(st: i32, frozen: bool): void {
   if (histOn && warmNozzle && !frozen && stepRatio > 0 && st < HIST_STATIONS && histExtrapolate(st, pointSeq, stepRatio, lastStepRatio)) skipPredict = true;
 }
 
+/** No sweep-line history for what follows (a finite combustor's points: its inner iterations call
+ * rocketChamberThroat at trial pressures); also clears a flag left by a trapped rocketPoint. */
+export function rocketHistoryOff(): void {
+  histOn = false;
+}
+
 @inline function recordStation(st: i32, frozen: bool): void {
   if (histOn && !frozen && st < HIST_STATIONS) histRecord(st, pointSeq);
 }
