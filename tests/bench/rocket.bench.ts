@@ -30,11 +30,15 @@ function bench(name: keyof typeof systems, warm: boolean): Bench {
   return {
     name: `rocket-eq-${name}-${warm ? 'warm' : 'cold'}`,
     async run() {
-      const api = makeEngineApi(await loadCoreNode(), thermo);
+      const core = await loadCoreNode();
+      const api = makeEngineApi(core, thermo);
       const s = systems[name];
       const problem = { problem: 'rocket', reactants: s.reactants, of: s.of[0], pc: 7e6, exits: [{ pcOverPe: 68.05 }, { areaRatio: 10 }, { areaRatio: 40 }] };
       const points = grid(s.of);
       api.runSweep({ problem, points: points.slice(0, 200), warm }); // load the system, JIT warm-up
+      // the kernel's own counters: steadier than times when the machine is shared
+      const counter = (n: string) => ((core.exports as Record<string, unknown>)[n] as WebAssembly.Global).value as number;
+      const it0 = counter('iterations'), so0 = counter('solves');
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = api.runSweep({ problem, points, warm });
@@ -47,6 +51,8 @@ function bench(name: keyof typeof systems, warm: boolean): Bench {
       return {
         pointsPerSecond: Math.round(points.length / dt), cpuPointsPerSecond: Math.round(points.length / cpu),
         points: points.length, stationsPerPoint: r.value.stations, failedStations: failed, seconds: +dt.toFixed(3),
+        newtonIterationsPerPoint: +((counter('iterations') - it0) / points.length).toFixed(2),
+        equilibriumSolvesPerPoint: +((counter('solves') - so0) / points.length).toFixed(2),
       };
     },
   };
