@@ -26,7 +26,8 @@ export async function loadFirings(page: Page): Promise<void> {
 
 /**
  * Learn's own "Compute backend" choice, set to the CPU the way a user sets it (it becomes the
- * Settings preference, so it holds after a reload and for the worker that replaces a cancelled one).
+ * Settings preference, so it holds after a reload and for the worker that replaces a cancelled one,
+ * and a workspace backup carries it: importing that backup elsewhere shows the review first).
  * For the tests of Learn's flows (jobs, saving, backups, datasets, units), not of its backends: the
  * Chromium of the tests has only software GPU adapters, on which the automatic choice (WebGL)
  * spends ~8 s compiling shaders before the first epoch and again for each network shape of a
