@@ -2,7 +2,7 @@
 // Learn is exported in the backup, imported into an empty profile and listed with its experiment
 // again; there Explore predicts with it, and an O/F outside the training range is flagged.
 import { test, expect } from '@playwright/test';
-import { loadFirings } from './support/learn.ts';
+import { loadFirings, trainOnCpu } from './support/learn.ts';
 import { readFileSync } from 'node:fs';
 
 // No service worker: the shell's offline-ready toast would otherwise appear at a random moment
@@ -13,6 +13,7 @@ test('a workspace backup carries a trained model into an empty profile; Explore 
   test.setTimeout(180_000);
   await page.goto('/#/learn');
   await loadFirings(page);
+  await trainOnCpu(page);
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks/, { timeout: 120_000 });
   await page.getByTestId('learn-save').click();
@@ -38,6 +39,12 @@ test('a workspace backup carries a trained model into an empty profile; Explore 
   await other.goto('/#/experiments');
   await expect(other.getByText('No experiments yet.')).toBeVisible();
   await other.getByTestId('import-file').setInputFiles(file);
+  // The backup also carries the backend chosen for the training (a setting), which a merge leaves as
+  // this profile has it: so the import is reviewed first, and says so.
+  const review = other.getByRole('region', { name: 'Review the import' });
+  await expect(review).toContainText('This file holds 1 experiment(s), 1 result set(s), 1 model(s) and 0 propellant(s) to import.');
+  await expect(review.getByRole('listitem')).toHaveText(["the file's settings (mlBackend) were not applied: a merge keeps your settings (choose “replace my workspace” to take them)"]);
+  await review.getByRole('button', { name: 'Import' }).click();
   await expect(other.getByText('Imported 1 experiment(s), 1 result set(s), 1 model(s), 0 propellant(s).')).toBeVisible();
   await other.getByTestId('experiment-row').getByRole('link', { name: 'Test firings firings.csv' }).click();
   const models = other.getByTestId('experiment-models').locator('li');

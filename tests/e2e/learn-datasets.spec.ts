@@ -2,7 +2,7 @@
 // a reload Learn trains again on them without the CSV; the experiment page lists the dataset and
 // downloads it as CSV with units; a stored row that fails validation is refused by name and value.
 import { test, expect } from '@playwright/test';
-import { loadFirings } from './support/learn.ts';
+import { loadFirings, trainOnCpu } from './support/learn.ts';
 import { readFileSync } from 'node:fs';
 
 // No service worker: the shell's offline-ready toast would otherwise appear at a random moment
@@ -13,6 +13,7 @@ test('firings saved with a model are kept: Learn trains on them again after a re
   test.setTimeout(300_000);
   await page.goto('/#/learn');
   await loadFirings(page);
+  await trainOnCpu(page);
   await page.getByTestId('learn-train').click();
   const status = page.getByTestId('learn-status');
   await expect(status).toHaveText(/^Trained 2 networks on \d+ rows\.( The firings give no ambient pressure: taken at sea level \(1\.01325 bar\)[^]*)?$/, { timeout: 120_000 });

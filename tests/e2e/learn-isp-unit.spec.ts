@@ -3,7 +3,7 @@
 // velocity — the same error, so the two read back in the ratio g0 = 9.80665 m/s² (the standard
 // gravity of the definition Isp[s] = c[m/s] / g0; BIPM SI Brochure, 9th ed., 2019).
 import { test, expect } from '@playwright/test';
-import { loadFirings } from './support/learn.ts';
+import { loadFirings, trainOnCpu } from './support/learn.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -11,6 +11,7 @@ test('Learn shows RMSE in the Isp unit of Explore: s, then m/s (g0 times as larg
   test.setTimeout(150_000);
   await page.goto('/#/learn');
   await loadFirings(page);
+  await trainOnCpu(page);
   await page.getByLabel('Epochs').fill('20');
   await page.getByTestId('learn-train').click();
   const rmse = page.getByTestId('learn-rmse');

@@ -3,7 +3,7 @@
 // starts it over and the Learn page follows it (and can cancel it too), and a new training (with a
 // hyperparameter search first) ends Done with its model shown in Learn.
 import { test, expect, type Page } from '@playwright/test';
-import { loadFirings } from './support/learn.ts';
+import { loadFirings, trainOnCpu } from './support/learn.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -23,6 +23,7 @@ test('the Jobs panel shows a training in epochs and cancels it; Resume reruns it
   test.setTimeout(180_000);
   await page.goto('/#/learn');
   await loadFirings(page);
+  await trainOnCpu(page);
   await page.getByLabel('Epochs').fill('3000');
   await page.getByTestId('learn-train').click();
 
@@ -69,6 +70,7 @@ test('a training that ends while another section is open is shown on coming back
   test.setTimeout(120_000);
   await page.goto('/#/learn');
   await loadFirings(page);
+  await trainOnCpu(page);
   await page.getByLabel('Epochs').fill('150'); // long enough to leave Learn while it trains
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Training 1\/2, epoch \d+$/, { timeout: 60_000 });

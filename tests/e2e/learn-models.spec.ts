@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { loadFirings } from './support/learn.ts';
+import { loadFirings, trainOnCpu } from './support/learn.ts';
 import { readFileSync } from 'node:fs';
 
 // No service worker: the shell's offline-ready toast would otherwise appear at a random moment
@@ -18,6 +18,7 @@ test('a model trained in Learn is saved with an experiment, listed there after a
 
   await page.goto('/#/learn');
   await loadFirings(page);
+  await trainOnCpu(page);
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks/, { timeout: 120_000 });
 

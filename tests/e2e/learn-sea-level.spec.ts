@@ -5,6 +5,7 @@
 // computed by hand as thrust / (mass flow · g0).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { trainOnCpu } from './support/learn.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -20,6 +21,7 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
   await expect(page.getByTestId('learn-csv-summary')).toHaveText(/^12 firings read, 0 problems/);
   await page.getByTestId('learn-csv-confirm').click();
   await expect(page.getByTestId('learn-csv-summary')).toHaveText('12 firings accepted, 0 problems');
+  await trainOnCpu(page);
   await page.getByLabel('Ensemble members').fill('2');
   await page.getByLabel('Epochs').fill('40');
   await page.getByTestId('learn-train').click();

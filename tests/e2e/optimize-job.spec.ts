@@ -6,7 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 test.use({ serviceWorkers: 'block' });
 
 const POP = 40;
-const GENS = 120; // short enough for CI, long enough to cancel mid-run
+const GENS = 60; // short enough for CI (the resumed run goes to the end), long enough to cancel mid-run (~15 generations in)
 const TOTAL = (POP * GENS).toLocaleString('en');
 
 async function jobRow(page: Page) {
@@ -26,9 +26,10 @@ test('the Jobs panel shows, cancels and resumes an optimisation; after a reload 
     await page.getByTestId(id).fill(String(v));
     await page.getByTestId(id).press('Tab');
   }
+  // The Jobs panel open before the run, so the Cancel below lands early in it.
+  const row = await jobRow(page);
   await page.getByTestId('optimize-run').click();
   await expect.poll(() => generation(page), { timeout: 60_000 }).toBeGreaterThan(2);
-  const row = await jobRow(page);
   await expect(row.locator('.job-points')).toContainText(` / ${TOTAL} evaluations`);
 
   // Cancel from the Jobs panel: the job and the page both stop.

@@ -23,3 +23,19 @@ export async function loadFirings(page: Page): Promise<void> {
   await page.getByLabel('Ensemble members').fill('2');
   await page.getByLabel('Epochs').fill('20');
 }
+
+/**
+ * Learn's own "Compute backend" choice, set to the CPU the way a user sets it (it becomes the
+ * Settings preference, so it holds after a reload and for the worker that replaces a cancelled one,
+ * and a workspace backup carries it: importing that backup elsewhere shows the review first).
+ * For the tests of Learn's flows (jobs, saving, backups, datasets, units), not of its backends: the
+ * Chromium of the tests has only software GPU adapters, on which the automatic choice (WebGL)
+ * spends ~8 s compiling shaders before the first epoch and again for each network shape of a
+ * search, where the CPU trains these 2 × 20-epoch networks in about a second. The backends are
+ * tested where they are the subject: learn-no-webgpu trains on the automatic choice,
+ * learn-webgpu on webgpu and cpu, settings-ml switches between them.
+ */
+export async function trainOnCpu(page: Page): Promise<void> {
+  await page.getByTestId('learn-backend').selectOption('cpu');
+  await expect(page.getByTestId('learn-backend-active')).toHaveText('active: cpu', { timeout: 60_000 });
+}
