@@ -172,6 +172,7 @@ describe('spec validation names the field and the value', () => {
     [{ areaRatio: undefined, pe: 8e6 }, 'pe', '8000000'],
     [{ nozzle: { type: 'spike' } }, 'nozzle.type', 'spike'],
     [{ nozzle: { type: 'bell', lengthFraction: 0.4 } }, 'nozzle.lengthFraction', '0.4'],
+    [{ nozzle: { type: 'bell', lengthFraction: 1.05 } }, 'nozzle.lengthFraction', '1.05'],
     [{ nozzle: { type: 'conical', halfAngle: 60 } }, 'nozzle.halfAngle', '60'],
     [{ chamber: { contractionRatio: 3 } }, 'chamber.lStar', ''],
     [{ chamber: { contractionRatio: 1.05, lStar: 1 } }, 'chamber.contractionRatio', '1.05'],
