@@ -18,6 +18,8 @@ export function viridis(t: number): [number, number, number] {
   const f = u - i;
   return [0, 1, 2].map((k) => STOPS[i][k] + f * (STOPS[i + 1][k] - STOPS[i][k])) as [number, number, number];
 }
+/** Facets around the axis of the surface of revolution. */
+const SEGMENTS = 72;
 const css = (c: [number, number, number]) => `rgb(${c.map((v) => Math.round(v * 255)).join(',')})`;
 
 export interface Chamber3dProps {
@@ -99,7 +101,7 @@ export default function Chamber3d(props: Chamber3dProps) {
   createEffect(() => {
     const c = props.contour;
     if (!renderer || c.length < 2) return;
-    const seg = 72;
+    const seg = SEGMENTS;
     const n = c.length;
     const pos = new Float32Array(n * (seg + 1) * 3);
     for (let i = 0; i < n; i++) {
@@ -141,7 +143,7 @@ export default function Chamber3d(props: Chamber3dProps) {
     camera.updateProjectionMatrix();
     controls!.update();
     geometry = g;
-    paint(g, props.rows, untrack(() => props.colourBy));
+    untrack(() => paint(g, props.rows, props.colourBy));
   });
   createEffect(() => {
     const rows = props.rows;
@@ -150,8 +152,8 @@ export default function Chamber3d(props: Chamber3dProps) {
   });
   function paint(g: THREE.BufferGeometry, rows: HeatFluxRow[], key: ColourBy) {
     const col = g.getAttribute('color') as THREE.BufferAttribute;
-    const perRow = col.count / rows.length;
-    if (!Number.isInteger(perRow)) return; // rows of another design: its own effect repaints
+    const perRow = SEGMENTS + 1;
+    if (col.count !== rows.length * perRow) return; // rows of another design: its own effect repaints
     const vals = rows.map((r) => r[key]);
     const lo = Math.min(...vals);
     const hi = Math.max(...vals);
