@@ -1,6 +1,8 @@
-// QR Code encoder (ISO/IEC 18004, model 2), byte mode only: enough for share links in classrooms.
-// Pure TS: no DOM. The steps: pick the smallest version that holds the data at the error-
-// correction level; build the bit stream (mode, count, bytes, terminator, pad bytes); split into
+// QR Code encoder (ISO/IEC 18004, model 2) for share links in classrooms: byte mode, with a trailing
+// run of digits in numeric mode (10 bits per 3 digits instead of 24: the compact form of a share
+// link, share-link.ts qrShareText, ends in its payload as digits). Pure TS: no DOM. The steps: split
+// the text into segments; pick the smallest version that holds them at the error-correction level;
+// build the bit stream (per segment mode, count, data; terminator, pad bytes); split into
 // blocks and add Reed–Solomon codewords (GF(256), polynomial 0x11D); interleave; draw function
 // patterns; place the codewords in the two-column zigzag; try the 8 masks and keep the one with
 // the lowest penalty; draw format (and, from version 7, version) information.
@@ -279,13 +281,76 @@ function penalty(g: Grid): number {
   return score;
 }
 
-/** The smallest version whose byte-mode segment (mode, count, data) holds `byteCount` bytes at a level; null above version 40. */
-export function qrVersionFor(byteCount: number, ecl: QrEcl): number | null {
+/** A run of the text in one mode: bytes (UTF-8) or decimal digits. */
+export type QrSegment = { mode: 'byte'; bytes: Uint8Array } | { mode: 'numeric'; digits: string };
+
+/** Character-count bits of a mode in a version (ISO/IEC 18004 Table 3). */
+function countBits(mode: QrSegment['mode'], v: number): number {
+  if (mode === 'byte') return v <= 9 ? 8 : 16;
+  return v <= 9 ? 10 : v <= 26 ? 12 : 14;
+}
+
+/** Bits of a segment in a version: mode indicator, count, data (numeric: 10 bits per 3 digits, 7 for 2, 4 for 1). */
+export function segmentBits(seg: QrSegment, v: number): number {
+  if (seg.mode === 'byte') return 4 + countBits('byte', v) + 8 * seg.bytes.length;
+  const n = seg.digits.length;
+  return 4 + countBits('numeric', v) + 10 * Math.floor(n / 3) + [0, 4, 7][n % 3];
+}
+
+/**
+ * The text as segments: byte mode, and its trailing run of digits in numeric mode when that takes
+ * fewer bits (a run of 4 or more: 8 bits a digit against 3⅓ plus a 4-bit mode and a count of at
+ * most 14 bits).
+ */
+export function qrSegments(text: string): QrSegment[] {
+  const run = /\d*$/.exec(text)![0];
+  const enc = new TextEncoder();
+  if (run.length < 4) return [{ mode: 'byte', bytes: enc.encode(text) }];
+  const head = text.slice(0, text.length - run.length);
+  return [...(head ? [{ mode: 'byte' as const, bytes: enc.encode(head) }] : []), { mode: 'numeric', digits: run }];
+}
+
+/** The smallest version whose segments hold at a level; null above version 40. */
+export function qrVersionForSegments(segments: readonly QrSegment[], ecl: QrEcl): number | null {
   for (let v = 1; v <= 40; v++) {
-    const countBits = v <= 9 ? 8 : 16;
-    if (4 + countBits + 8 * byteCount <= 8 * dataCodewords(v, ecl)) return v;
+    if (segments.reduce((sum, seg) => sum + segmentBits(seg, v), 0) <= 8 * dataCodewords(v, ecl)) return v;
   }
   return null;
+}
+
+/** The smallest version whose byte-mode segment (mode, count, data) holds `byteCount` bytes at a level; null above version 40. */
+export function qrVersionFor(byteCount: number, ecl: QrEcl): number | null {
+  return qrVersionForSegments([{ mode: 'byte', bytes: new Uint8Array(byteCount) }], ecl);
+}
+
+/** The data codewords of segments in a version at a level: the bit stream, terminator, 0-padding to a byte, pad bytes 0xEC 0x11. */
+export function qrDataCodewords(segments: readonly QrSegment[], v: number, ecl: QrEcl): number[] {
+  const capacity = dataCodewords(v, ecl);
+  const bits: number[] = [];
+  const put = (val: number, len: number) => {
+    for (let i = len - 1; i >= 0; i--) bits.push((val >>> i) & 1);
+  };
+  for (const seg of segments) {
+    if (seg.mode === 'byte') {
+      put(0b0100, 4);
+      put(seg.bytes.length, countBits('byte', v));
+      for (const b of seg.bytes) put(b, 8);
+    } else {
+      const d = seg.digits;
+      put(0b0001, 4);
+      put(d.length, countBits('numeric', v));
+      for (let i = 0; i < d.length; i += 3) {
+        const group = d.slice(i, i + 3);
+        put(Number(group), [0, 4, 7, 10][group.length]);
+      }
+    }
+  }
+  put(0, Math.min(4, capacity * 8 - bits.length));
+  put(0, (8 - (bits.length % 8)) % 8);
+  const data: number[] = [];
+  for (let i = 0; i < bits.length; i += 8) data.push(bits.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
+  for (let pad = 0xec; data.length < capacity; pad ^= 0xec ^ 0x11) data.push(pad);
+  return data;
 }
 
 /** Light modules around the symbol (ISO/IEC 18004: a quiet zone 4 modules wide on every side). */
@@ -306,18 +371,21 @@ export interface QrEclChoice {
 
 /**
  * The error-correction level for a symbol drawn `sidePx` CSS px wide (quiet zone included):
- * the highest level, in the order H, Q, M, L, whose symbol for `byteCount` bytes still has
+ * the highest level, in the order H, Q, M, L, whose symbol for the content (a text, split into
+ * segments as encodeQr does, or a count of bytes in byte mode) still has
  * modules of at least `minModulePx` px (module px = sidePx / (size + 2·quiet zone)). More error
  * correction means a larger symbol and so smaller modules; on a projector a higher level survives
  * glare and a partly hidden screen, but a module too small for a camera at the back of the room
  * reads worse than a lower level. When no level reaches the minimum, L (the largest modules).
  */
-export function chooseQrEcl(byteCount: number, sidePx: number, minModulePx = QR_MIN_MODULE_PX): Result<QrEclChoice> {
-  if (!(Number.isInteger(byteCount) && byteCount >= 0)) return err('bad-input', `byte count must be a whole number ≥ 0 (got ${byteCount})`, 'byteCount');
+export function chooseQrEcl(content: number | string, sidePx: number, minModulePx = QR_MIN_MODULE_PX): Result<QrEclChoice> {
+  if (typeof content === 'number' && !(Number.isInteger(content) && content >= 0)) return err('bad-input', `byte count must be a whole number ≥ 0 (got ${content})`, 'byteCount');
   if (!(Number.isFinite(sidePx) && sidePx > 0)) return err('bad-input', `side must be > 0 px (got ${sidePx})`, 'sidePx');
+  const segments = typeof content === 'number' ? [{ mode: 'byte' as const, bytes: new Uint8Array(content) }] : qrSegments(content);
+  const byteCount = typeof content === 'number' ? content : new TextEncoder().encode(content).length;
   let last: QrEclChoice | null = null;
   for (const ecl of ['H', 'Q', 'M', 'L'] as const) {
-    const version = qrVersionFor(byteCount, ecl);
+    const version = qrVersionForSegments(segments, ecl);
     if (version === null) continue;
     const size = 4 * version + 17;
     const modulePx = sidePx / (size + 2 * QR_QUIET_ZONE);
@@ -328,26 +396,12 @@ export function chooseQrEcl(byteCount: number, sidePx: number, minModulePx = QR_
   return ok(last);
 }
 
-/** Encodes text (UTF-8, byte mode) at the smallest version that fits; mask chosen by penalty. */
+/** Encodes text (UTF-8; a trailing run of digits in numeric mode) at the smallest version that fits; mask chosen by penalty. */
 export function encodeQr(text: string, ecl: QrEcl = 'M'): Result<QrCode> {
-  const bytes = new TextEncoder().encode(text);
-  const v = qrVersionFor(bytes.length, ecl);
-  if (v === null) return err('too-long', `the text is too long for a QR code at level ${ecl} (${bytes.length} bytes)`, 'text');
-  const capacity = dataCodewords(v, ecl);
-  // bit stream
-  const bits: number[] = [];
-  const put = (val: number, len: number) => {
-    for (let i = len - 1; i >= 0; i--) bits.push((val >>> i) & 1);
-  };
-  put(0b0100, 4);
-  put(bytes.length, v <= 9 ? 8 : 16);
-  for (const b of bytes) put(b, 8);
-  put(0, Math.min(4, capacity * 8 - bits.length));
-  put(0, (8 - (bits.length % 8)) % 8);
-  const data: number[] = [];
-  for (let i = 0; i < bits.length; i += 8) data.push(bits.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
-  for (let pad = 0xec; data.length < capacity; pad ^= 0xec ^ 0x11) data.push(pad);
-  const codewords = interleave(data, v, ecl);
+  const segments = qrSegments(text);
+  const v = qrVersionForSegments(segments, ecl);
+  if (v === null) return err('too-long', `the text is too long for a QR code at level ${ecl} (${new TextEncoder().encode(text).length} bytes)`, 'text');
+  const codewords = interleave(qrDataCodewords(segments, v, ecl), v, ecl);
 
   const size = 4 * v + 17;
   const base = new Grid(size);

@@ -1,4 +1,7 @@
-// Share links: `#x=<envelope version>.<base64url(deflate-raw(json))>`.
+// Share links: `#x=<envelope version>.<base64url(deflate-raw(json))>`, and the same payload as
+// decimal digits, `#x=<envelope version>:<digits>`, for QR codes (qrShareText): a QR code stores
+// digits in numeric mode at 10 bits per 3, so the payload costs ~8.1 bits a byte against 10.7 for
+// base64url in byte mode — a quarter fewer modules.
 // The JSON is the experiment document without id, timestamps, results or result references (the
 // receiver recomputes), so a link reproduces the inputs and seeds exactly and nothing else.
 // Decoding treats the link as hostile: size caps before and after inflation, strict base64url,
@@ -83,16 +86,15 @@ export async function decodeShare(fragment: string, opts: { now?: () => string; 
 export async function unpackEnvelope(s: string, what: string): Promise<{ ok: true; value: unknown } | { ok: false; error: KernelError }> {
   try {
     if (s.length > MAX_LINK_CHARS) return fail('too-large', `The link is too long (${s.length} characters; at most ${MAX_LINK_CHARS}).`);
-    const dot = s.indexOf('.');
-    const head = dot < 0 ? '' : s.slice(0, dot);
-    if (!/^\d{1,4}$/.test(head)) return fail('bad-envelope', `The link is not a Rocket Fuel Optimizer ${what} link (no version before the data).`);
-    const version = Number(head);
+    const env = /^(\d{1,4})([.:])/.exec(s);
+    if (!env) return fail('bad-envelope', `The link is not a Rocket Fuel Optimizer ${what} link (no version before the data).`);
+    const version = Number(env[1]);
     if (version > SHARE_ENVELOPE_VERSION) {
       return fail('newer-version', `The link was made by a newer version of the app (link format ${version}; this app reads ${SHARE_ENVELOPE_VERSION}). Update the app to open it.`);
     }
     if (version < 1) return fail('bad-envelope', `Unknown link format ${version}.`);
-    const body = s.slice(dot + 1);
-    const bytes = fromBase64Url(body);
+    const body = s.slice(env[0].length);
+    const bytes = env[2] === '.' ? fromBase64Url(body) : fromDecimal(body);
     if (!bytes) return fail('bad-encoding', 'The link is damaged: it contains characters that cannot be part of the data. Was it cut or edited?');
     let inflated: Uint8Array | null;
     try {
@@ -158,4 +160,52 @@ export function fromBase64Url(s: string): Uint8Array<ArrayBuffer> | null {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+// Bytes as decimal digits for QR numeric mode: each 7 bytes (a number below 2^56) as 17 digits
+// (10^17 > 2^56), a last group of r < 7 bytes as ⌈8r·log10 2⌉ digits. Those counts (3, 5, 8, 10, 13,
+// 15) differ from each other and are under 17, so the length alone says how the digits split.
+const DIGITS_FOR_BYTES = [0, 3, 5, 8, 10, 13, 15, 17];
+
+export function toDecimal(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 7) {
+    const chunk = bytes.subarray(i, i + 7);
+    let v = 0n;
+    for (const b of chunk) v = (v << 8n) | BigInt(b);
+    out += v.toString().padStart(DIGITS_FOR_BYTES[chunk.length], '0');
+  }
+  return out;
+}
+
+/** Strict inverse of toDecimal; null on a non-digit, an impossible length or a group too large for its bytes. */
+export function fromDecimal(s: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^\d*$/.test(s)) return null;
+  const tail = DIGITS_FOR_BYTES.indexOf(s.length % 17);
+  if (tail < 0) return null;
+  const full = Math.floor(s.length / 17);
+  const out = new Uint8Array(7 * full + tail);
+  for (let g = 0, o = 0; o < out.length; g++) {
+    const n = Math.min(7, out.length - o);
+    const start = 17 * g;
+    let v = BigInt(s.slice(start, start + DIGITS_FOR_BYTES[n]));
+    if (v >> BigInt(8 * n) !== 0n) return null;
+    for (let k = n - 1; k >= 0; k--) {
+      out[o + k] = Number(v & 0xffn);
+      v >>= 8n;
+    }
+    o += n;
+  }
+  return out;
+}
+
+/**
+ * The text to put in a QR code for a link: a share link `…#x=<v>.<base64url>` becomes the same link
+ * with its payload in digits, `…#x=<v>:<digits>` (opened by the same decoder); any other text is
+ * returned as it is.
+ */
+export function qrShareText(link: string): string {
+  const m = /^([^#]*#x=\d{1,4})\.([A-Za-z0-9_-]+)$/.exec(link);
+  const bytes = m ? fromBase64Url(m[2]) : null;
+  return m && bytes ? `${m[1]}:${toDecimal(bytes)}` : link;
 }

@@ -1,8 +1,10 @@
 // "Show QR" (issue 12, item 9b): the share link's QR code full screen, for a projector, at a desktop
 // size and on a 360 px phone. It fills the screen, says which version and error-correction level
 // it chose, draws as many modules as that version has (21 + 4·(v − 1), ISO/IEC 18004 § 5.3.1),
-// and closes with Escape or Close, giving focus back to the button that opened it.
+// and closes with Escape or Close, giving focus back to the button that opened it. The code holds the
+// link in its QR form (#x=1:<digits>), which opens the same experiment.
 import { test, expect, type Page } from '@playwright/test';
+import { qrShareText } from '../../app/domain/share-link.ts';
 
 async function shareLinkOnScreen(page: Page) {
   await page.goto('./#/templates');
@@ -45,7 +47,7 @@ async function fullScreenView(page: Page) {
 }
 
 async function checkFullScreen(page: Page, width: number, height: number) {
-  await shareLinkOnScreen(page);
+  const link = await shareLinkOnScreen(page);
   const show = page.getByRole('button', { name: 'Show QR' });
   await show.click();
   const v = await fullScreenView(page);
@@ -72,13 +74,21 @@ async function checkFullScreen(page: Page, width: number, height: number) {
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(show).toBeFocused();
-  return v;
+  return { ...v, link };
 }
 
 test.describe('on a desktop screen', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
   test('Show QR fills the screen, draws the chosen version, closes with Escape', async ({ page }) => {
-    await checkFullScreen(page, 1280, 720);
+    const v = await checkFullScreen(page, 1280, 720);
+    // the template's ~580-byte link, in its QR form, has modules of at least 8 px here (level L)
+    expect(v.modulePx).toBeGreaterThanOrEqual(8);
+    // and that form (what a phone reads from the code) opens the experiment
+    const q = qrShareText(v.link);
+    expect(q).toMatch(/#x=1:\d+$/);
+    // (pasted into this tab: the app reads a share link arriving by hashchange too)
+    await page.goto(q);
+    await expect(page.getByTestId('share-name')).toHaveText('N2O4/MMH hypergolic thruster');
   });
 });
 

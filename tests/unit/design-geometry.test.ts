@@ -5,7 +5,7 @@ import { areaRatioOfMach, machOfAreaRatio, machOfPrandtlMeyer, prandtlMeyer } fr
 import {
   bellDivergenceEfficiency, coneDivergenceEfficiency, coneLengthInRt, convergentSection, divergentSection,
 } from '../../app/domain/design/contour.ts';
-import { raoAngles } from '../../app/domain/design/rao.ts';
+import { RAO_NODES, raoAngles } from '../../app/domain/design/rao.ts';
 import { minimumLengthNozzle } from '../../app/domain/design/moc.ts';
 import { worstKinkDeg } from './support/contour-kink.ts';
 
@@ -66,11 +66,106 @@ describe('Rao thrust-optimised bell', () => {
     const b = raoAngles(25, 0.8);
     expect(Math.abs(b.thetaN - 29.5)).toBeLessThan(2);
     expect(Math.abs(b.thetaE - 8.25)).toBeLessThan(2);
-    // shorter bells turn more: θn and θe fall as the length fraction grows (the chart's order)
-    const s = [0.6, 0.7, 0.8, 0.9, 1].map((f) => raoAngles(20, f));
-    for (let i = 1; i < s.length; i++) {
-      expect(s[i].thetaN).toBeLessThan(s[i - 1].thetaN);
-      expect(s[i].thetaE).toBeLessThan(s[i - 1].thetaE);
+    // and inside the issue's quoted ranges to about the chart's reading accuracy (±0.5°)
+    expect(a.thetaN).toBeGreaterThan(25 - 0.5);
+    expect(a.thetaN).toBeLessThan(26.5 + 0.5);
+    expect(b.thetaN).toBeGreaterThan(29 - 0.5);
+    expect(b.thetaN).toBeLessThan(30 + 0.5);
+    expect(b.thetaE).toBeGreaterThan(8 - 0.5);
+    expect(b.thetaE).toBeLessThan(8.5 + 0.5);
+  });
+
+  it('the 60 % bell meets Sutton & Biblarz Table 3-4 (θn/θe about 32.5°/17° at ε = 10, 36°/14° at ε = 25) within 1.5°', () => {
+    const a = raoAngles(10, 0.6);
+    expect(Math.abs(a.thetaN - 32.5)).toBeLessThan(1.5);
+    expect(Math.abs(a.thetaE - 17)).toBeLessThan(1.5);
+    const b = raoAngles(25, 0.6);
+    expect(Math.abs(b.thetaN - 36)).toBeLessThan(1.5);
+    expect(Math.abs(b.thetaE - 14)).toBeLessThan(1.5);
+  });
+
+  // a log-spaced grid over the charts' range (ε 4–100) and length fractions every 2.5 %
+  const epsGrid = Array.from({ length: 81 }, (_, i) => 4 * Math.pow(25, i / 80));
+  const fracGrid = Array.from({ length: 17 }, (_, i) => 0.6 + 0.025 * i);
+
+  it("follows the charts' trends everywhere: shorter bells turn more, θn rises and θe falls with ε, θn > θe", () => {
+    for (const eps of epsGrid) {
+      for (let j = 1; j < fracGrid.length; j++) {
+        const s = raoAngles(eps, fracGrid[j - 1]);
+        const l = raoAngles(eps, fracGrid[j]);
+        expect(l.thetaN).toBeLessThan(s.thetaN);
+        expect(l.thetaE).toBeLessThan(s.thetaE);
+        expect(l.thetaN).toBeGreaterThan(l.thetaE + 5);
+      }
+    }
+    for (const f of fracGrid) {
+      for (let i = 1; i < epsGrid.length; i++) {
+        const p = raoAngles(epsGrid[i - 1], f);
+        const q = raoAngles(epsGrid[i], f);
+        expect(q.thetaN).toBeGreaterThan(p.thetaN);
+        expect(q.thetaE).toBeLessThan(p.thetaE);
+      }
+    }
+    // the charts' envelope: θn 17–42°, θe 3–22° (Huzel & Huang Fig. 4-16's axes)
+    for (const f of fracGrid) for (const eps of epsGrid) {
+      const a = raoAngles(eps, f);
+      expect(a.thetaN).toBeGreaterThan(17);
+      expect(a.thetaN).toBeLessThan(42);
+      expect(a.thetaE).toBeGreaterThan(3);
+      expect(a.thetaE).toBeLessThan(22);
+      expect(a.clamped).toBe(false);
+    }
+  });
+
+  it("is continuous across the table's nodes in ε and in length fraction", () => {
+    const d = 1e-9;
+    for (const eps of RAO_NODES.eps) {
+      for (const f of [0.6, 0.65, 0.8, 0.93, 1]) {
+        const lo = raoAngles(eps === 4 ? eps : eps * (1 - d), f);
+        const hi = raoAngles(eps === 100 ? eps : eps * (1 + d), f);
+        expect(Math.abs(hi.thetaN - lo.thetaN)).toBeLessThan(1e-6);
+        expect(Math.abs(hi.thetaE - lo.thetaE)).toBeLessThan(1e-6);
+      }
+    }
+    for (const f of RAO_NODES.fractions) {
+      for (const eps of [4, 7.3, 10, 33, 100]) {
+        const lo = raoAngles(eps, Math.max(0.6, f - d));
+        const hi = raoAngles(eps, Math.min(1, f + d));
+        expect(Math.abs(hi.thetaN - lo.thetaN)).toBeLessThan(1e-6);
+        expect(Math.abs(hi.thetaE - lo.thetaE)).toBeLessThan(1e-6);
+      }
+    }
+    // and no jump larger than the chart's own slope between neighbouring grid points (≤ 1.5° per step)
+    for (const f of fracGrid) for (let i = 1; i < epsGrid.length; i++) {
+      expect(Math.abs(raoAngles(epsGrid[i], f).thetaN - raoAngles(epsGrid[i - 1], f).thetaN)).toBeLessThan(1.5);
+    }
+  });
+
+  it('holds the angles at the chart edge outside ε 4–100 and says so; refuses a length fraction outside 0.6–1', () => {
+    expect(raoAngles(150, 0.8)).toEqual({ ...raoAngles(100, 0.8), clamped: true });
+    expect(raoAngles(3, 0.8)).toEqual({ ...raoAngles(4, 0.8), clamped: true });
+    expect(divergentSection(1, 150, { type: 'bell', lengthFraction: 0.8, downstreamRadius: 0.382 }).notes.join(' ')).toContain("outside Rao's charts");
+    for (const f of [0.59, 1.01, Number.NaN]) expect(() => raoAngles(10, f)).toThrow(/nozzle\.lengthFraction/);
+  });
+
+  it.each([0.6, 0.9])('a %s bell: continuous slope at the tangency, θe at the lip, exit area ratio = ε within 0.1 %', (f) => {
+    const Rt = 0.05;
+    for (const eps of [4, 6.5, 10, 25, 50, 100]) {
+      const b = divergentSection(Rt, eps, { type: 'bell', lengthFraction: f, downstreamRadius: 0.382 });
+      const p = b.points;
+      const n = p.length;
+      expect(b.notes).toEqual([]); // the parabola does not bend back: Q lies between N and E
+      expect(b.joints).toHaveLength(1);
+      expect(worstKinkDeg(p, b.joints)).toBeLessThan(0.1);
+      // the arc ends at θn (hand: the 0.382 Rt arc's tangent at its end) and the bell leaves at it
+      const j = p.findIndex((q) => q.x === b.joints[0]);
+      const after = Math.atan2(p[j + 1].r - p[j].r, p[j + 1].x - p[j].x) * DEG;
+      expect(Math.abs(after - b.thetaN!)).toBeLessThan(0.5);
+      const exitSlope = Math.atan2(p[n - 1].r - p[n - 2].r, p[n - 1].x - p[n - 2].x) * DEG;
+      expect(Math.abs(exitSlope - b.thetaE!)).toBeLessThan(0.5);
+      expect(rel((p[n - 1].r / Rt) ** 2, eps)).toBeLessThan(1e-3);
+      expect(rel(b.length, f * coneLengthInRt(eps, 15) * Rt)).toBeLessThan(1e-12);
+      for (let i = 1; i < n; i++) expect(p[i].r).toBeGreaterThanOrEqual(p[i - 1].r);
     }
   });
 

@@ -108,28 +108,77 @@ describe('the drawn contour', () => {
 });
 
 describe('Bartz heat flux', () => {
+  // Bartz's equation as printed (D. R. Bartz, Jet Propulsion 27(1), 1957, 49; Huzel & Huang,
+  // "Modern Engineering for Design of Liquid-Propellant Rocket Engines", eq. 4-13 and 4-14):
+  //   h_g = [0.026/Dt^0.2 · (μ^0.2·cp/Pr^0.6)_ns · (pc_ns·g/c*)^0.8 · (Dt/R)^0.1] · (At/A)^0.9 · σ
+  //   σ   = 1 / ( [½·(Twg/Tc)·(1 + (γ−1)/2·M²) + ½]^(0.8 − ω/5) · [1 + (γ−1)/2·M²]^(ω/5) ),  ω = 0.6
+  // (in SI the mass flux pc·g/c* is pc/c*, kg/(m²·s)). Inputs of Huzel & Huang's A-1 thrust chamber
+  // (sample calculation 4-3, as issue 14 quotes them): pc 6.9 MPa (1000 psia), c* 1725 m/s (5660 ft/s),
+  // Dt 0.633 m (24.9 in), cp 2031 J/(kg·K) (0.485 Btu/(lb·°F)), μ 7.47e-5 Pa·s (4.18e-6 lb/(in·s)),
+  // Pr 0.816. Assumed here (not among the quoted inputs): throat radius of curvature R = mean of
+  // Rao's arcs 1.5 and 0.382 Rt = 0.941 Rt, γ 1.22, Tc 3600 K, gas-side wall 811 K (1000 °F).
+  // The book's printed h_g for this example could not be consulted here, so no printed value is
+  // cited; the checks below are the hand calculation, the same formula in the book's US units, and
+  // the correlation's exponents.
+  const A1 = { p0: 6.9e6, T0: 3600, cstar: 1725, gamma: 1.22, cp: 2031, viscosity: 7.47e-5, prandtl: 0.816 };
+  const Dt = 0.633;
+  const R = (0.941 * Dt) / 2;
+
   it("Huzel & Huang sample calculation 4-3 (A-1 thrust chamber) throat coefficient, by hand from Bartz's equation", () => {
-    // Inputs as Huzel & Huang give them for the A-1 chamber (issue 14): pc 6.9 MPa (1000 psia),
-    // c* 1725 m/s (5660 ft/s), Dt 0.633 m (24.9 in), cp 2031 J/(kg·K) (0.485 Btu/lb·°F),
-    // μ 7.47e-5 Pa·s (4.18e-6 lb/in·s), Pr 0.816. Assumed here (not among the quoted inputs):
-    // throat radius of curvature = mean of Rao's arcs 1.5 and 0.382 Rt = 0.941 Rt, γ 1.22, T0 3600 K,
-    // wall 811 K (1000 °F). Hand calculation:
-    //   0.026/Dt^0.2 = 0.026/0.91261 = 0.028490
-    //   μ^0.2·cp/Pr^0.6 = 0.149505·2031/0.885145 = 343.05
-    //   (pc/c*)^0.8 = 4000^0.8 = 761.46;  (Dt/R)^0.1 = (2/0.941)^0.1 = 1.07831
-    //   h(σ = 1) = 0.028490·343.05·761.46·1.07831 = 8025 W/(m²·K)
-    //   σ(M = 1): s = 1.11; [0.5·(811/3600)·1.11 + 0.5]^0.68 = 0.625029^0.68 = 0.72646; s^0.12 = 1.01260;
-    //   σ = 1/(0.72646·1.01260) = 1.35941 → h = 8025·1.35941 = 10909 W/(m²·K) (0.00371 Btu/in²·s·°F).
-    // The book's printed result could not be consulted here; the issue asks for 10 % of it, and the
-    // assumptions above move h by less than that (R from 0.941 to 1.5 Rt: −4.6 %).
-    const g = { p0: 6.9e6, T0: 3600, cstar: 1725, gamma: 1.22, cp: 2031, viscosity: 7.47e-5, prandtl: 0.816 };
-    const Dt = 0.633;
-    expect(bartzSigma(811 / 3600, 1, 1.22)).toBeCloseTo(1.35941, 4);
-    const h = bartzCoefficient(g, Dt, 0.941 * Dt / 2, 1, 1, 811);
-    expect(rel(h, 10909)).toBeLessThan(0.1);
-    expect(rel(h, 10909)).toBeLessThan(2e-3); // and the hand calculation itself, to its rounding
-    // σ = 1 (wall at the gas temperature, M → 0 limit of the bracket) gives the bare correlation
-    expect(rel(bartzCoefficient(g, Dt, 0.941 * Dt / 2, 1, 0, 3600), 8025)).toBeLessThan(2e-3);
+    // Hand calculation at the throat (A = At, M = 1), factor by factor:
+    //   0.026/Dt^0.2            = 0.026/0.633^0.2 = 0.026/0.912612  = 0.0284900  m^-0.2
+    //   μ^0.2                   = (7.47e-5)^0.2                     = 0.149508
+    //   Pr^0.6                  = 0.816^0.6                         = 0.885144
+    //   μ^0.2·cp/Pr^0.6         = 0.149508·2031/0.885144            = 343.052
+    //   pc/c*                   = 6.9e6/1725                        = 4000 kg/(m²·s);  4000^0.8 = 761.462
+    //   (Dt/R)^0.1              = (2/0.941)^0.1 = 2.125399^0.1      = 1.078311
+    //   (At/A)^0.9              = 1
+    //   h_g(σ = 1)              = 0.0284900·343.052·761.462·1.078311 = 8025.0 W/(m²·K)
+    //   σ at M = 1: 1 + (γ−1)/2·M² = 1 + 0.11 = 1.11
+    //     ½·(811/3600)·1.11 + ½ = 0.625029;  0.625029^0.68 = 0.726461;  1.11^0.12 = 1.012602
+    //     σ = 1/(0.726461·1.012602) = 1.359406
+    //   h_g = 8025.0·1.359406 = 10909 W/(m²·K)  (= 0.003706 Btu/(in²·s·°F))
+    // Moving R from 0.941 to 1.5 Rt changes h_g by (0.941/1.5)^0.1 − 1 = −4.6 %.
+    const sigmaOne = 0.02849 * 343.052 * 761.462 * 1.078311;
+    expect(sigmaOne).toBeCloseTo(8025.0, 0);
+    expect(bartzSigma(811 / 3600, 1, 1.22)).toBeCloseTo(1.359406, 5);
+    const h = bartzCoefficient(A1, Dt, R, 1, 1, 811);
+    expect(rel(h, sigmaOne * 1.359406)).toBeLessThan(2e-4);
+    expect(rel(h, 10909)).toBeLessThan(2e-4);
+    // σ = 1 (wall at the gas temperature and M → 0 in the bracket) is the bare correlation
+    expect(bartzSigma(1, 0, 1.22)).toBe(1);
+    expect(rel(bartzCoefficient(A1, Dt, R, 1, 0, 3600), sigmaOne)).toBeLessThan(2e-4);
+  });
+
+  it("agrees with the simplified form (σ = 1) computed in the book's US units from the printed equation", () => {
+    // Huzel & Huang eq. 4-13 in its own units: Dt in, μ lb/(in·s), cp Btu/(lb·°F), pc psia,
+    // g = 32.174 ft/s², c* ft/s → h_g in Btu/(in²·s·°F). The A-1 inputs as the book gives them:
+    const DtIn = 24.9;
+    const RIn = (0.941 * DtIn) / 2;
+    const hUS = (0.026 / DtIn ** 0.2) * ((4.18e-6 ** 0.2 * 0.485) / 0.816 ** 0.6)
+      * ((1000 * 32.174) / 5660) ** 0.8 * (DtIn / RIn) ** 0.1;
+    // hand: 0.0136689 · (0.0839915·0.485/0.885144 = 0.0460217) · (5.68445^0.8 = 4.01560) · 1.078311
+    //     = 0.0027239 Btu/(in²·s·°F)
+    expect(hUS).toBeCloseTo(0.0027239, 6);
+    // 1 Btu/(in²·s·°F) = 1055.05585 J / (6.4516e-4 m² · s · 5/9 K) = 2 943 612 W/(m²·K)
+    const toSI = 1055.05585 / (6.4516e-4 * (5 / 9));
+    expect(toSI).toBeCloseTo(2943612, -1);
+    // 8018 W/(m²·K); the SI inputs are the US ones rounded to 3–4 digits, so agree to about 0.2 %
+    const hSI = bartzCoefficient(A1, Dt, R, 1, 0, A1.T0);
+    expect(rel(hSI, hUS * toSI)).toBeLessThan(0.003);
+  });
+
+  it('scales at the throat as pc^0.8 and Dt^-0.2 (R in proportion to Dt), and as (At/A)^0.9 along the nozzle', () => {
+    const h0 = bartzCoefficient(A1, Dt, R, 1, 1, 811);
+    // doubling pc at the same c*: 2^0.8 = 1.741101
+    expect(bartzCoefficient({ ...A1, p0: 2 * A1.p0 }, Dt, R, 1, 1, 811) / h0).toBeCloseTo(1.741101, 5);
+    // doubling the throat (and its radius of curvature): 2^-0.2 = 0.870551
+    expect(bartzCoefficient(A1, 2 * Dt, 2 * R, 1, 1, 811) / h0).toBeCloseTo(0.870551, 5);
+    // a tenfold pc: 10^0.8 = 6.309573; a throat of a tenth: 0.1^-0.2 = 1.584893
+    expect(bartzCoefficient({ ...A1, p0: 10 * A1.p0 }, Dt, R, 1, 1, 811) / h0).toBeCloseTo(6.309573, 4);
+    expect(bartzCoefficient(A1, Dt / 10, R / 10, 1, 1, 811) / h0).toBeCloseTo(1.584893, 4);
+    // at the same σ, an area ratio of 4: 4^-0.9 = 0.287175
+    expect(bartzCoefficient(A1, Dt, R, 4, 0, 3600) / bartzCoefficient(A1, Dt, R, 1, 0, 3600)).toBeCloseTo(0.287175, 5);
   });
 
   it('adiabatic wall temperature: Pr^(1/3) recovery (hand: T0 3600 K, γ 1.2, M 3, Pr 0.8 → 3477.8 K)', () => {
@@ -172,6 +221,7 @@ describe('spec validation names the field and the value', () => {
     [{ areaRatio: undefined, pe: 8e6 }, 'pe', '8000000'],
     [{ nozzle: { type: 'spike' } }, 'nozzle.type', 'spike'],
     [{ nozzle: { type: 'bell', lengthFraction: 0.4 } }, 'nozzle.lengthFraction', '0.4'],
+    [{ nozzle: { type: 'bell', lengthFraction: 1.05 } }, 'nozzle.lengthFraction', '1.05'],
     [{ nozzle: { type: 'conical', halfAngle: 60 } }, 'nozzle.halfAngle', '60'],
     [{ chamber: { contractionRatio: 3 } }, 'chamber.lStar', ''],
     [{ chamber: { contractionRatio: 1.05, lStar: 1 } }, 'chamber.contractionRatio', '1.05'],

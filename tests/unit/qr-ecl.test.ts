@@ -15,6 +15,7 @@
 // S px wide have modules of S / (size + 8) px.
 import { describe, it, expect } from 'vitest';
 import { chooseQrEcl, qrVersionFor, encodeQr, QR_MIN_MODULE_PX } from '../../app/domain/qr.ts';
+import { qrShareText } from '../../app/domain/share-link.ts';
 
 describe('qrVersionFor: the smallest version holding n bytes, at the capacity table\'s edges', () => {
   it.each([
@@ -78,5 +79,44 @@ describe('chooseQrEcl: the highest level whose modules stay at least N px', () =
     expect(QR_MIN_MODULE_PX).toBe(8);
     const r = chooseQrEcl(100, 360);
     expect(r.ok && r.value.ecl).toBe('L');
+  });
+});
+
+describe('a long share link on the test screen (issue 12 item 9): level L, and the link in its QR form', () => {
+  // A 579-byte link like the template links: 'http://127.0.0.1:4173/#x=1.' (27 bytes) + 552 base64url
+  // characters (414 bytes of deflated data). The full-screen side at 1280 × 720 is 720 − 56 = 664 px
+  // (the caption bar), on a 360 × 740 phone 360 px.
+  const link = 'http://127.0.0.1:4173/#x=1.' + 'aZ0_-'.repeat(111).slice(0, 552);
+  it('as it is (byte mode): level L, version 16 (L holds 586 bytes there, 520 in 15), 81 modules: 664/89 = 7.46 px', () => {
+    expect(link.length).toBe(579);
+    const r = chooseQrEcl(link, 664);
+    expect(r.ok && r.value).toMatchObject({ ecl: 'L', version: 16, size: 81, readable: false });
+    expect(r.ok && r.value.modulePx).toBeCloseTo(664 / 89, 10);
+  });
+  it('in its QR form: 1006 digits in numeric mode, level L version 14, 73 modules: 664/81 = 8.20 px', () => {
+    // hand: 414 bytes = 59 groups of 7 + 1 byte → 59·17 + 3 = 1006 digits.
+    // bits from version 10: byte segment 'http://127.0.0.1:4173/#x=1:' 4 + 16 + 27·8 = 236;
+    // numeric segment 4 + 12 + 335·10 + 4 (1006 = 3·335 + 1) = 3370; total 3606 bits.
+    // ISO/IEC 18004 Table 7, level L data codewords: version 13 428 (3424 bits) < 3606 ≤ version 14 461 (3688 bits).
+    // Level M would need version 16 (453 codewords, 3624 bits): 81 modules, 7.46 px, under 8.
+    const q = qrShareText(link);
+    expect(q.length - 'http://127.0.0.1:4173/#x=1:'.length).toBe(1006);
+    const r = chooseQrEcl(q, 664);
+    expect(r.ok && r.value).toMatchObject({ ecl: 'L', version: 14, size: 73, readable: true });
+    expect(r.ok && r.value.modulePx).toBeCloseTo(664 / 81, 10);
+    const code = encodeQr(q, 'L');
+    expect(code.ok && code.value.version).toBe(14);
+    // on a 360 px phone no level reaches 8 px; L gives 360/81 = 4.44 px (against 360/89 = 4.04 before)
+    const phone = chooseQrEcl(q, 360);
+    expect(phone.ok && phone.value).toMatchObject({ ecl: 'L', version: 14, readable: false });
+    expect(phone.ok && phone.value.modulePx).toBeCloseTo(360 / 81, 10);
+  });
+  it('a short link keeps a high level: 100 bytes of link at 664 px is H', () => {
+    const short = 'https://e.org/#x=1.' + 'abcd'.repeat(21).slice(0, 81);
+    expect(short.length).toBe(100);
+    // no digit run at its end: byte mode, H version 10 (98 < 100 ≤ 119), 57 modules: 664/65 = 10.2 px
+    const r = chooseQrEcl(short, 664);
+    expect(r.ok && r.value).toMatchObject({ ecl: 'H', version: 10, size: 57, readable: true });
+    expect(r.ok && r.value.modulePx).toBeCloseTo(664 / 65, 10);
   });
 });

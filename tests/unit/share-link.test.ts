@@ -7,6 +7,9 @@ import {
   shareUrl,
   toBase64Url,
   fromBase64Url,
+  toDecimal,
+  fromDecimal,
+  qrShareText,
   MAX_JSON_BYTES,
   MAX_LINK_CHARS,
   SHARE_ENVELOPE_VERSION,
@@ -127,5 +130,45 @@ describe('share link codec', () => {
     expect(fromBase64Url(s)).toEqual(bytes);
     expect(fromBase64Url('A')).toBeNull(); // a single leftover character cannot encode a byte
     expect(fromBase64Url('ab+c')).toBeNull();
+  });
+});
+
+describe('the QR form of a link: payload as decimal digits', () => {
+  it('writes 7 bytes as 17 digits and a last r bytes as ⌈8r·log10 2⌉ digits', () => {
+    // hand: 0xff = 255; 0x0100 = 256 → 5 digits "00256"; 2^56 − 1 = 72057594037927935 (17 digits)
+    expect(toDecimal(new Uint8Array([0xff]))).toBe('255');
+    expect(toDecimal(new Uint8Array([1, 0]))).toBe('00256');
+    expect(toDecimal(new Uint8Array(7).fill(0xff))).toBe('72057594037927935');
+    // 8 bytes: a group of 7 then 1: 17 + 3 digits; 2^24 − 1 = 16777215 in 8 digits
+    expect(toDecimal(new Uint8Array([0, 0, 0, 0, 0, 0, 1, 7]))).toBe('00000000000000001007');
+    expect(toDecimal(new Uint8Array([0xff, 0xff, 0xff]))).toBe('16777215');
+    expect(toDecimal(new Uint8Array(0))).toBe('');
+  });
+
+  it('reads them back exactly, and strictly', () => {
+    for (const n of [0, 1, 2, 3, 6, 7, 8, 13, 14, 15, 100, 415]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 151 + 7 * n) & 0xff);
+      expect(fromDecimal(toDecimal(bytes))).toEqual(bytes);
+    }
+    expect(fromDecimal('256')).toBeNull(); // a 1-byte group above 255
+    expect(fromDecimal('72057594037927936')).toBeNull(); // 2^56 in a 7-byte group
+    expect(fromDecimal('1234')).toBeNull(); // 4 digits: no group has that many
+    expect(fromDecimal('12a')).toBeNull();
+  });
+
+  it('a link in its QR form opens the same experiment, and other text is left alone', async () => {
+    const e = sample();
+    const url = await shareUrl('https://example.org/app/', e);
+    const q = qrShareText(url);
+    expect(q).toMatch(/^https:\/\/example\.org\/app\/#x=1:\d+$/);
+    const a = await decodeShare(url.slice(url.indexOf('#')), fixed);
+    const b = await decodeShare(q.slice(q.indexOf('#')), fixed);
+    expect(a.ok && b.ok).toBe(true);
+    if (a.ok && b.ok) expect(b.experiment).toEqual(a.experiment);
+    expect(qrShareText('https://example.org/')).toBe('https://example.org/');
+    expect(qrShareText('https://example.org/#/explore')).toBe('https://example.org/#/explore');
+    // a damaged digit payload is refused with the same message as damaged base64url
+    const bad = await decodeShare('#x=1:12a');
+    expect(!bad.ok && bad.error.code).toBe('bad-encoding');
   });
 });

@@ -2,8 +2,8 @@
 // and a small independent decoder written here (function-module map, zigzag read, unmask,
 // de-interleave, Reed–Solomon syndromes, byte-mode parse) that must read back what was encoded.
 import { describe, it, expect } from 'vitest';
-import { encodeQr, reedSolomonRemainder, formatBits, versionBits, dataCodewords, alignmentPositions, qrSvgPath, type QrCode, type QrEcl } from '../../app/domain/qr.ts';
-import { encodeShare } from '../../app/domain/share-link.ts';
+import { encodeQr, reedSolomonRemainder, formatBits, versionBits, dataCodewords, alignmentPositions, qrSvgPath, qrDataCodewords, qrSegments, segmentBits, type QrCode, type QrEcl } from '../../app/domain/qr.ts';
+import { encodeShare, qrShareText } from '../../app/domain/share-link.ts';
 import { experimentFromTemplate, TEMPLATES } from '../../app/domain/templates.ts';
 
 describe('QR building blocks against the standard', () => {
@@ -99,11 +99,28 @@ function decode(code: QrCode): string {
   }
   const data = shapes.flatMap((s) => s.data);
   const stream = data.map((b) => b.toString(2).padStart(8, '0')).join('');
-  if (stream.slice(0, 4) !== '0100') throw new Error('not byte mode');
-  const countLen = v <= 9 ? 8 : 16;
-  const count = parseInt(stream.slice(4, 4 + countLen), 2);
-  const bytes = Array.from({ length: count }, (_, i) => parseInt(stream.slice(4 + countLen + 8 * i, 12 + countLen + 8 * i), 2));
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  // segments until the terminator (or the end): byte mode 0100, numeric mode 0001 (ISO 18004 § 7.4)
+  let at0 = 0;
+  const take = (n: number) => parseInt(stream.slice(at0, (at0 += n)), 2);
+  let text = '';
+  while (at0 + 4 <= stream.length) {
+    const mode = stream.slice(at0, at0 + 4);
+    at0 += 4;
+    if (mode === '0000') break;
+    if (mode === '0100') {
+      const count = take(v <= 9 ? 8 : 16);
+      text += new TextDecoder().decode(new Uint8Array(Array.from({ length: count }, () => take(8))));
+    } else if (mode === '0001') {
+      const count = take(v <= 9 ? 10 : v <= 26 ? 12 : 14);
+      for (let left = count; left > 0; left -= 3) {
+        const n = Math.min(3, left);
+        text += String(take([0, 4, 7, 10][n])).padStart(n, '0');
+      }
+    } else {
+      throw new Error(`unexpected mode ${mode}`);
+    }
+  }
+  return text;
 }
 
 describe('QR encoder', () => {
@@ -123,6 +140,38 @@ describe('QR encoder', () => {
     expect(decode(q.value)).toBe(t);
   });
 
+  it('numeric mode: the ISO 18004 Annex I example "01234567" at 1-M gives its data codewords', () => {
+    // Annex I: 0001 | 0000001000 | 0000001100 0101011001 1000011 | 0000, padded with 0xEC 0x11
+    const segs = qrSegments('01234567');
+    expect(segs).toEqual([{ mode: 'numeric', digits: '01234567' }]);
+    expect(segmentBits(segs[0], 1)).toBe(41); // 4 + 10 + 10 + 10 + 7
+    expect(qrDataCodewords(segs, 1, 'M')).toEqual([0x10, 0x20, 0x0c, 0x56, 0x61, 0x80, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11]);
+  });
+
+  it('a trailing run of 4 or more digits goes in numeric mode, after a byte segment', () => {
+    expect(qrSegments('abc123').map((x) => x.mode)).toEqual(['byte']);
+    expect(qrSegments('abc1234').map((x) => x.mode)).toEqual(['byte', 'numeric']);
+    expect(qrSegments('12ab').map((x) => x.mode)).toEqual(['byte']);
+  });
+
+  // hand, level M data codewords 28 (v2), 108 (v6), 124 (v7), 182 (v9), 216 (v10):
+  //   'x=1:' + 48 digits: 4+8+32 + 4+10+160 = 218 bits ≤ 224 (v2), > 128 (v1);
+  //   25-byte link + 200 digits: 4+8+200 + 4+10+667 = 893 bits, 864 < 893 ≤ 992 (v7);
+  //   25-byte link + 400 digits: 4+8+200 + 4+10+1334 = 1560 > 1456 (v9); 4+16+200 + 4+12+1334 = 1570 ≤ 1728 (v10).
+  it.each([
+    ['x=1:', 48, 2],
+    ['https://rfo.example/#x=1:', 200, 7],
+    ['https://rfo.example/#x=1:', 400, 10],
+  ])('%s and %i digits decode back (byte + numeric segments, version %i)', (prefix, n, version) => {
+    const digits = Array.from({ length: n }, (_, i) => String((i * 7 + 3) % 10)).join('');
+    const text = prefix + digits;
+    const q = encodeQr(text, 'M');
+    expect(q.ok).toBe(true);
+    if (!q.ok) return;
+    expect(q.value.version).toBe(version);
+    expect(decode(q.value)).toBe(text);
+  });
+
   it('draws the three finder patterns and the timing lines', () => {
     const q = encodeQr('finder', 'M');
     if (!q.ok) throw new Error();
@@ -135,6 +184,16 @@ describe('QR encoder', () => {
     }
     for (let i = 8; i < n - 8; i++) expect(at(i, 6)).toBe(i % 2 === 0 ? 1 : 0);
     expect(at(8, n - 8)).toBe(1); // dark module
+  });
+
+  it('every template link in its QR form needs no more modules than as it is, and opens the same', async () => {
+    for (const t of TEMPLATES) {
+      const link = `https://example.org/rocket-fuel-optimizer/#x=${await encodeShare(experimentFromTemplate(t))}`;
+      const a = encodeQr(link, 'L');
+      const b = encodeQr(qrShareText(link), 'L');
+      expect(a.ok && b.ok, t.id).toBe(true);
+      if (a.ok && b.ok) expect(b.value.version, t.id).toBeLessThanOrEqual(a.value.version - 1);
+    }
   });
 
   it('fits every template share link, and says when text is too long', async () => {

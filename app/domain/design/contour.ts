@@ -2,7 +2,7 @@
 // the convergent chamber (cylinder, fillet, cone, throat arc), and the divergent nozzle as a cone,
 // a Rao thrust-optimised parabolic bell or a method-of-characteristics minimum-length wall.
 // Throat arcs: 1.5·Rt upstream and 0.382·Rt downstream by default (Rao 1960; Huzel & Huang §4.2).
-import { raoAngles } from './rao.ts';
+import { RAO_EPS_MAX, RAO_EPS_MIN, raoAngles } from './rao.ts';
 import { minimumLengthNozzle } from './moc.ts';
 import { machOfAreaRatio } from './isentropic.ts';
 
@@ -165,7 +165,7 @@ export function divergentSection(Rt: number, eps: number, shape: NozzleShape): D
     return { points: pts, length: xe, divergenceEfficiency: coneDivergenceEfficiency(shape.halfAngle), joints: [n.x], notes };
   }
   const { thetaN, thetaE, clamped } = raoAngles(eps, shape.lengthFraction);
-  if (clamped) notes.push(`area ratio ${eps.toPrecision(4)} is outside Rao's charts (about 3.7–47.5): θn and θe held at the chart's edge`);
+  if (clamped) notes.push(`area ratio ${eps.toPrecision(4)} is outside Rao's charts (${RAO_EPS_MIN}–${RAO_EPS_MAX}): θn and θe held at the chart's edge`);
   const tn = thetaN * DEG;
   const te = thetaE * DEG;
   arc(0, Rt + rd, rd, 0, tn, 12, pts);

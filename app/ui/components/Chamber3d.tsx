@@ -1,7 +1,8 @@
 // The 3-D view of a designed chamber (three.js, loaded only by the Design section): the wall as a
 // surface of revolution coloured by heat flux, Mach number or pressure, with a legend; turned and
-// zoomed by mouse or touch (OrbitControls). It renders on demand (on a change), not in a loop.
-import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
+// zoomed by mouse or touch (OrbitControls). It renders on demand (on a change, at most once a
+// frame), not in a loop.
+import { createEffect, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { HeatFluxRow } from '../../domain/design/design.ts';
@@ -17,6 +18,8 @@ export function viridis(t: number): [number, number, number] {
   const f = u - i;
   return [0, 1, 2].map((k) => STOPS[i][k] + f * (STOPS[i + 1][k] - STOPS[i][k])) as [number, number, number];
 }
+/** Facets around the axis of the surface of revolution. */
+const SEGMENTS = 72;
 const css = (c: [number, number, number]) => `rgb(${c.map((v) => Math.round(v * 255)).join(',')})`;
 
 export interface Chamber3dProps {
@@ -41,6 +44,15 @@ export default function Chamber3d(props: Chamber3dProps) {
     renderer.render(scene, camera);
     host.dataset.azimuth = controls ? controls.getAzimuthalAngle().toFixed(4) : '0';
   };
+  // A drag sends many pointer moves per frame; drawing once per frame keeps the handler short (a
+  // software-rendered frame can take a few hundred ms, and each move waited for one).
+  let frame = 0;
+  const requestRender = () => {
+    if (!frame) frame = requestAnimationFrame(() => {
+      frame = 0;
+      render();
+    });
+  };
 
   onMount(() => {
     try {
@@ -62,7 +74,7 @@ export default function Chamber3d(props: Chamber3dProps) {
     sun.position.set(1, 2, 3);
     scene.add(sun);
     controls = new OrbitControls(camera, canvas);
-    controls.addEventListener('change', render);
+    controls.addEventListener('change', requestRender);
     const resize = () => {
       const w = host.clientWidth || 600;
       const h = Math.round(Math.min(480, Math.max(260, w * 0.55)));
@@ -76,35 +88,29 @@ export default function Chamber3d(props: Chamber3dProps) {
     resize();
     onCleanup(() => {
       ro.disconnect();
+      cancelAnimationFrame(frame);
       controls?.dispose();
       mesh?.geometry.dispose();
       renderer?.dispose();
     });
   });
 
-  // the surface of revolution, rebuilt when the design changes; colours when the quantity changes
+  // The surface of revolution, rebuilt and framed when the design (its contour) changes; only its
+  // colours change with the quantity shown, so a turned view stays turned.
+  let geometry: THREE.BufferGeometry | null = null;
   createEffect(() => {
     const c = props.contour;
-    const rows = props.rows;
-    const key = props.colourBy;
     if (!renderer || c.length < 2) return;
-    const seg = 72;
+    const seg = SEGMENTS;
     const n = c.length;
     const pos = new Float32Array(n * (seg + 1) * 3);
-    const col = new Float32Array(n * (seg + 1) * 3);
-    const vals = rows.map((r) => r[key]);
-    const lo = Math.min(...vals);
-    const hi = Math.max(...vals);
-    setRange([lo, hi]);
     for (let i = 0; i < n; i++) {
-      const rgb = viridis(hi > lo ? (vals[i] - lo) / (hi - lo) : 0.5);
       for (let k = 0; k <= seg; k++) {
         const phi = (2 * Math.PI * k) / seg;
         const j = 3 * (i * (seg + 1) + k);
         pos[j] = c[i].x;
         pos[j + 1] = c[i].r * Math.cos(phi);
         pos[j + 2] = c[i].r * Math.sin(phi);
-        col.set(rgb, j);
       }
     }
     const index: number[] = [];
@@ -117,7 +123,7 @@ export default function Chamber3d(props: Chamber3dProps) {
     }
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.BufferAttribute(pos, 3));
-    g.setAttribute('color', new THREE.BufferAttribute(col, 3));
+    g.setAttribute('color', new THREE.BufferAttribute(new Float32Array(pos.length), 3));
     g.setIndex(index);
     g.computeVertexNormals();
     if (mesh) {
@@ -136,8 +142,32 @@ export default function Chamber3d(props: Chamber3dProps) {
     camera.far = size * 100;
     camera.updateProjectionMatrix();
     controls!.update();
-    render();
+    geometry = g;
+    untrack(() => paint(g, props.rows, props.colourBy));
   });
+  createEffect(() => {
+    const rows = props.rows;
+    const key = props.colourBy;
+    if (geometry) paint(geometry, rows, key);
+  });
+  function paint(g: THREE.BufferGeometry, rows: HeatFluxRow[], key: ColourBy) {
+    const col = g.getAttribute('color') as THREE.BufferAttribute;
+    const perRow = SEGMENTS + 1;
+    if (col.count !== rows.length * perRow) return; // rows of another design: its own effect repaints
+    const vals = rows.map((r) => r[key]);
+    const lo = Math.min(...vals);
+    const hi = Math.max(...vals);
+    setRange([lo, hi]);
+    const arr = col.array as Float32Array;
+    for (let i = 0; i < rows.length; i++) {
+      const rgb = viridis(hi > lo ? (vals[i] - lo) / (hi - lo) : 0.5);
+      for (let k = 0; k < perRow; k++) arr.set(rgb, 3 * (i * perRow + k));
+    }
+    col.needsUpdate = true;
+    render();
+    // what a test (or a screen reader's tooling) can wait for: the wall is drawn, in these colours
+    host.dataset.drawn = key;
+  }
 
   return (
     <div class="chamber-3d" ref={host} data-testid="chamber-3d">

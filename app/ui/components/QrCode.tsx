@@ -1,8 +1,10 @@
 // A QR code of a text (a share link) as inline SVG, large enough to scan from a classroom screen,
 // and "Show QR": the same text full screen for a projector, at the error-correction level that
-// keeps its modules readable at this screen's size (chooseQrEcl in domain/qr.ts).
+// keeps its modules readable at this screen's size (chooseQrEcl in domain/qr.ts). A share link goes
+// in its compact QR form (payload as digits, numeric mode: qrShareText in domain/share-link.ts).
 import { Show, createMemo, createSignal, onCleanup } from 'solid-js';
 import { chooseQrEcl, encodeQr, qrSvgPath, QR_MIN_MODULE_PX, QR_QUIET_ZONE, type QrCode as Qr } from '../../domain/qr.ts';
+import { qrShareText } from '../../domain/share-link.ts';
 
 function QrSvg(props: { code: Qr; label: string; px: number }) {
   const side = () => props.code.size + 2 * QR_QUIET_ZONE;
@@ -26,10 +28,11 @@ function FullScreenQr(props: { text: string; label: string; onClose: () => void 
   onCleanup(() => window.removeEventListener('resize', onResize));
   // The symbol with its quiet zone fills the screen's smaller side (less the caption bar).
   const side = () => Math.max(1, Math.floor(Math.min(view().w, view().h - BAR_PX)));
-  const choice = createMemo(() => chooseQrEcl(new TextEncoder().encode(props.text).length, side()));
+  const text = createMemo(() => qrShareText(props.text));
+  const choice = createMemo(() => chooseQrEcl(text(), side()));
   const code = createMemo(() => {
     const c = choice();
-    return c.ok ? encodeQr(props.text, c.value.ecl) : c;
+    return c.ok ? encodeQr(text(), c.value.ecl) : c;
   });
   let dialog: HTMLDialogElement | undefined;
   let close: HTMLButtonElement | undefined;
@@ -66,7 +69,7 @@ function FullScreenQr(props: { text: string; label: string; onClose: () => void 
 }
 
 export function QrCode(props: { text: string; label: string; px?: number }) {
-  const code = createMemo(() => encodeQr(props.text, 'M'));
+  const code = createMemo(() => encodeQr(qrShareText(props.text), 'M'));
   const [full, setFull] = createSignal(false);
   let show: HTMLButtonElement | undefined;
   return (
