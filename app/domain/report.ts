@@ -43,12 +43,15 @@ export interface Report {
   title: string;
   subtitle: string;
   inputs: [string, string][];
-  table: { head: string[]; rows: string[][] };
+  /** The main table; `firstWidth` (pt) widens its first column for long labels. */
+  table: { head: string[]; rows: string[][]; firstWidth?: number };
   /** The main table's heading ("Stations" when absent). */
   tableTitle?: string;
   /** More tables after the main one, each under its heading (a sweep's optimum O/F per line). */
   tables?: { title: string; head: string[]; rows: string[][] }[];
   notes: string[];
+  /** Headed lists of sentences after the tables (a firing's flags). */
+  sections?: { title: string; lines: string[] }[];
   /** Mole fractions of the products (≥ 0.1 % at some station), same columns as the table. */
   composition?: { head: string[]; rows: string[][] };
   charts?: ReportChart[];
