@@ -11,16 +11,10 @@ import type { StudyReportExtras } from './report-studies.ts';
 import type { FiringEntry, RestoredFiring } from './firing/saved.ts';
 import type { FiringAnalysis, FiringDesign } from './firing/analyse.ts';
 import { decimate } from './firing/live.ts';
-import { flagMessageIn } from './firing/flag-text.ts';
+import { flagLine } from './firing/flag-text.ts';
 
 /** Time slices of a trace chart: at most twice as many points per line. */
 const CHART_BUCKETS = 300;
-
-/** A flag as a report line: "hard-start at t = 0.530 s: Hard start: …" (its figures in the user's units). */
-export function flagLine(f: { kind: string; time: number; frequency?: number; message: string }, units: UnitSystem): string {
-  const hz = f.frequency !== undefined ? `, ${formatSig(f.frequency, 4)} Hz` : '';
-  return `${f.kind} at t = ${f.time.toFixed(3)} s${hz}: ${flagMessageIn(f.message, units)}`;
-}
 
 /**
  * The report of a firing: `entry` is its study as lists read it (name, source, figures, flags),

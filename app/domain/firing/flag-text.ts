@@ -25,6 +25,15 @@ function digitsOf(text: string): number {
 export function flagMessageIn(message: string, units: UnitSystem): string {
   return message.replace(FIGURE, (_, num: string, unit: string) => {
     const { q, perUnit } = UNIT_OF[unit];
-    return `${formatSig(toDisplay(q, Number(num) * perUnit, units), digitsOf(num))} ${unitLabel(q, units)}`;
+    const v = toDisplay(q, Number(num) * perUnit, units);
+    // as many digits as the SI figure had, and at least the whole number (1406.9 psia as 1407, not 1410)
+    const whole = v === 0 ? 1 : Math.floor(Math.log10(Math.abs(v))) + 1;
+    return `${formatSig(v, Math.min(6, Math.max(digitsOf(num), whole)))} ${unitLabel(q, units)}`;
   });
+}
+
+/** A flag as one line: "hard-start at t = 0.530 s: Hard start: …" (with its frequency when it has one), its figures in `units`. */
+export function flagLine(f: { kind: string; time: number; frequency?: number; message: string }, units: UnitSystem): string {
+  const hz = f.frequency !== undefined ? `, ${formatSig(f.frequency, 4)} Hz` : '';
+  return `${f.kind} at t = ${f.time.toFixed(3)} s${hz}: ${flagMessageIn(f.message, units)}`;
 }

@@ -7,6 +7,7 @@ import { workspace } from '../../state/workspace.ts';
 import type { Polyline, StandView } from '../../domain/firing/live.ts';
 import type { ExpectedFiring } from '../../domain/firing/design.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { flagLine, flagMessageIn } from '../../domain/firing/flag-text.ts';
 
 const fmt = (v: number | undefined, digits = 4) => (v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(digits)).toLocaleString('en'));
 
@@ -249,7 +250,7 @@ export default function Stand() {
             <For each={a()?.flags}>
               {(f) => (
                 <li data-kind={f.kind}>
-                  <strong>{f.kind}</strong> at {f.time.toFixed(3)} s{f.frequency !== undefined ? `, ${f.frequency.toPrecision(4)} Hz` : ''}: {f.message}
+                  <strong>{f.kind}</strong> at {f.time.toFixed(3)} s{f.frequency !== undefined ? `, ${f.frequency.toPrecision(4)} Hz` : ''}: {flagMessageIn(f.message, units())}
                 </li>
               )}
             </For>
@@ -300,7 +301,7 @@ export default function Stand() {
                     <td class="num">{fmt(shown('force', f.summary.averageThrust_N))}</td>
                     <td class="num">{fmt(shown('force', f.summary.peakThrust_N))}</td>
                     <td class="num">{fmt(shown('specificImpulse', f.summary.isp_m_s))}</td>
-                    <td>{f.flags.length ? f.flags.map((x) => x.kind).join(', ') : 'none'}</td>
+                    <td title={f.flags.map((x) => flagLine(x, units())).join('\n')}>{f.flags.length ? f.flags.map((x) => x.kind).join(', ') : 'none'}</td>
                   </tr>
                 )}
               </For>
