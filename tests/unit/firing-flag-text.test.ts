@@ -4,6 +4,7 @@
 // 1 lbf = 4.4482216 N (lbm·g0).
 import { describe, expect, it } from 'vitest';
 import { flagLine, flagMessageIn } from '../../app/domain/firing/flag-text.ts';
+import { firingFiguresText } from '../../app/domain/firing/saved.ts';
 import { analyseFiring } from '../../app/domain/firing/analyse.ts';
 import { main as firingMain } from '../../scripts/firing.ts';
 import { SYNTH, SYNTH_HEADER, synthCsv, synthesize } from '../../app/domain/firing/synthetic.ts';
@@ -62,5 +63,17 @@ describe('flag sentences in the user’s units', () => {
     }
     const out = JSON.parse(text) as { flags: { kind: string; message: string }[] };
     expect(out.flags.find((f) => f.kind === 'hard-start')!.message).toMatch(/steady 2\.00 MPa that followed/);
+  });
+});
+
+describe('a saved firing’s figures in a list', () => {
+  // 3.1415 s, 4370.2 N·s, 1502.3 N: 4370.2 / 4.4482216 = 982.47 lbf·s, 1502.3 / 4.4482216 = 337.73 lbf
+  const f = { summary: { burnTime_s: 3.1415, totalImpulse_Ns: 4370.2, peakThrust_N: 1502.3, averageThrust_N: 1391 }, flags: [{ kind: 'pc-drift', time: 1.6, message: '' }] };
+  it('burn time, total impulse, peak thrust and the flag count, in SI or US units', () => {
+    expect(firingFiguresText(f, 'SI')).toBe('3.142 s burn, 4,370 N·s, peak 1,502 N, 1 flag');
+    expect(firingFiguresText(f, 'US')).toBe('3.142 s burn, 982.5 lbf·s, peak 337.7 lbf, 1 flag');
+  });
+  it('leaves out a figure it does not have, never NaN', () => {
+    expect(firingFiguresText({ summary: { burnTime_s: 2 }, flags: [] }, 'US')).toBe('2 s burn, 0 flags');
   });
 });

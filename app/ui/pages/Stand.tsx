@@ -2,6 +2,7 @@
 // running figures in big numbers, thrust and chamber pressure against time, and the anomaly flags
 // as they appear. Parsing, buffering and analysis run in a worker; samples are stored as they come.
 import { For, Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import { createStandStore, type CampaignTrace } from '../../state/stand-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import type { Polyline, StandView } from '../../domain/firing/live.ts';
@@ -122,7 +123,17 @@ export default function Stand() {
   /** A figure in the workspace's unit system. */
   const shown = (q: Quantity, v: number | undefined) => (v === undefined ? undefined : toDisplay(q, v, units()));
 
-  onMount(() => void store.recover());
+  // Experiments' "Open on the Stand": ?experiment=ID shows that experiment's campaign (nothing is
+  // written: no firing is read back yet), ?firing=STUDY marks that firing's row
+  const [params] = useSearchParams<{ experiment?: string; firing?: string }>();
+  onMount(() => {
+    if (params.experiment) store.link(params.experiment);
+    void store.recover();
+  });
+  createEffect(() => {
+    if (!params.firing || !store.campaign().length) return;
+    queueMicrotask(() => document.querySelector(`tr[data-study-id="${CSS.escape(params.firing!)}"]`)?.scrollIntoView({ block: 'center' }));
+  });
   onCleanup(() => store.dispose());
   createEffect(() => {
     const u = store.update();
@@ -293,7 +304,7 @@ export default function Stand() {
             <tbody>
               <For each={store.campaign()}>
                 {(f, i) => (
-                  <tr>
+                  <tr data-study-id={f.studyId} classList={{ current: f.studyId === params.firing }} aria-current={f.studyId === params.firing ? 'true' : undefined}>
                     <td><span style={{ color: CAMPAIGN_COLORS[i() % CAMPAIGN_COLORS.length] }}>━</span> {f.name}</td>
                     <td>{new Date(f.startedAt).toLocaleString()}</td>
                     <td class="num">{fmt(f.summary.burnTime_s)}</td>
