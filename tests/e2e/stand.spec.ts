@@ -123,7 +123,13 @@ test.describe('test stand', () => {
     await expect(line).toHaveText(/^Firing “Firing 1”: 3\.1[34]\d? s burn, [\d,.]+ lbf·s, peak [\d,.]+ lbf, 1 flag Open on the Stand$/);
     const listed = Number(/burn, ([\d,.]+) lbf·s/.exec(await line.innerText())![1].replace(/,/g, ''));
     expect(Math.abs(listed / impulseLbfs - 1)).toBeLessThan(1e-3);
-    await line.getByRole('link', { name: 'Open on the Stand' }).click();
+    await expect(line.getByRole('link', { name: 'Open on the Stand' })).toHaveAttribute('href', /\/stand\?experiment=[^&]+&firing=firing-/);
+    // the experiment's own page lists it too, and opens it on the Stand
+    await page.getByRole('link', { name: 'LOX/RP-1 booster', exact: true }).click();
+    const kept = page.getByRole('region', { name: 'Stand firings' }).getByRole('listitem');
+    await expect(kept).toContainText('“Firing 1”: 3.1');
+    await expect(kept).toContainText(/lbf·s, peak [\d,.]+ lbf, 1 flag/);
+    await kept.getByRole('button', { name: 'Open on the Stand' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Test stand' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Saved firings' }).locator('tbody tr[aria-current="true"]')).toContainText('Firing 1');
   });
