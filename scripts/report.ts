@@ -16,7 +16,7 @@ import { importWorkspace } from '../app/domain/backup.ts';
 import { designReport, ofCharts } from '../app/domain/report.ts';
 import { reportsPdfBytes } from '../app/domain/report-pdf.ts';
 import type { Report } from '../app/domain/report.ts';
-import { STUDY_KINDS, type Experiment, type Study, type UnitSystem } from '../app/domain/experiment.ts';
+import type { Experiment, Study, UnitSystem } from '../app/domain/experiment.ts';
 import type { StoredModel, StoredResult } from '../app/domain/stored-records.ts';
 import { pointReport } from '../app/domain/report-studies.ts';
 import { datasetReport, modelReport } from '../app/domain/report-learn.ts';
@@ -42,8 +42,6 @@ import { optimizeKernels } from '../wasm-core/optimize.ts';
 import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
 
 const USAGE = 'usage: rfo report [--units SI|US] [--id EXPERIMENT_ID] [--study STUDY_ID] experiment.json out.pdf';
-/** The study kinds a report covers: all of them. */
-const REPORTED_KINDS: readonly string[] = STUDY_KINDS;
 
 type Fail = { ok: false; error: { code: string; message: string; field?: string } };
 const fail = (code: string, message: string, field?: string): Fail => ({ ok: false, error: { code, message, ...(field ? { field } : {}) } });
@@ -92,7 +90,8 @@ async function report(text: string, output: string, id: string | undefined, unit
   const exps = imported.value.workspace.experiments;
   const e = id === undefined ? exps[0] : exps.find((x) => x.id === id);
   if (!e) return fail('no-experiment', id === undefined ? 'the file holds no experiment' : `no experiment with id ${JSON.stringify(id)} in the file (it holds ${exps.map((x) => x.id).join(', ') || 'none'})`, 'id');
-  let studies = e.studies.filter((s) => REPORTED_KINDS.includes(s.kind));
+  // every study kind has its page
+  let studies = e.studies;
   if (studyId !== undefined) {
     const s = e.studies.find((x) => x.id === studyId);
     if (!s) return fail('no-study', `no study with id ${JSON.stringify(studyId)} in experiment ${JSON.stringify(e.name)} (it holds ${e.studies.map((x) => x.id).join(', ') || 'none'})`, 'study');
