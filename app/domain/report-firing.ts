@@ -6,7 +6,7 @@
 import type { UnitSystem } from './experiment.ts';
 import { formatSig } from './number-text.ts';
 import { ispScale, toDisplay, unitLabel, type Quantity } from './units.ts';
-import { provenanceRows, reportValue, type Report, type ReportChart } from './report.ts';
+import { madeByRows, reportValue, type Report, type ReportChart } from './report.ts';
 import type { StudyReportExtras } from './report-studies.ts';
 import type { FiringEntry, RestoredFiring } from './firing/saved.ts';
 import type { FiringAnalysis, FiringDesign } from './firing/analyse.ts';
@@ -91,6 +91,6 @@ export function firingReport(name: string, entry: FiringEntry, design: FiringDes
     notes,
     charts,
     sections: [{ title: `Flags (${flags.length})`, lines: flags.length ? flags.map((x) => flagLine(x, units)) : ['No flag was raised.'] }],
-    provenance: provenanceRows(extras.provenance ?? {}, when).filter(([k]) => k === 'Made by' || k === 'Date'),
+    provenance: madeByRows(extras.provenance ?? {}, when),
   };
 }

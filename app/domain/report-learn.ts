@@ -5,7 +5,7 @@
 import type { UnitSystem } from './experiment.ts';
 import { formatSig } from './number-text.ts';
 import { toDisplay, unitLabel, type Quantity } from './units.ts';
-import { provenanceRows, reportValue, type Report } from './report.ts';
+import { madeByRows, reportValue, type Report } from './report.ts';
 import type { StudyReportExtras } from './report-studies.ts';
 import { column, datasetInfo, describeDataset, DATASET_COLUMNS, rowCount, SOURCE_COLUMNS, type DatasetColumn, type LearnDataset } from './learn-dataset.ts';
 import type { ModelDoc, ModelMetrics } from './ml-model.ts';
@@ -22,8 +22,6 @@ const SHORT_LABEL: Record<DatasetColumn, string> = {
 };
 
 type Extras = Pick<StudyReportExtras, 'provenance'>;
-/** A report made of Learn's data: who made it and when (no thermodynamic data behind it). */
-const madeBy = (extras: Extras, when: string) => provenanceRows(extras.provenance ?? {}, when).filter(([k]) => k === 'Made by' || k === 'Date');
 const headWithUnit = (label: string, q: Quantity, units: UnitSystem) => (q === 'dimensionless' ? label : `${label} (${unitLabel(q, units)})`);
 
 /** The report of a dataset: its origin, its spec, every row (up to DATASET_REPORT_ROWS) in the user's units. */
@@ -64,7 +62,7 @@ export function datasetReport(name: string, ds: LearnDataset, units: UnitSystem,
   return {
     title: name,
     subtitle: `Learn dataset “${ds.name}”, ${info.origin}: Rocket Fuel Optimizer, ${when}`,
-    inputs, tableTitle: 'Rows', table: { head, rows }, notes, provenance: madeBy(extras, when),
+    inputs, tableTitle: 'Rows', table: { head, rows }, notes, provenance: madeByRows(extras.provenance ?? {}, when),
   };
 }
 
@@ -136,6 +134,6 @@ export function modelReport(name: string, spec: ModelStudySpec, doc: ModelDoc | 
     title: name,
     subtitle: `Learn model “${doc?.name ?? spec.name}”, ${doc?.kind ?? spec.kind}: Rocket Fuel Optimizer, ${when}`,
     inputs, tableTitle: main?.title ?? 'Figures', table: main ?? { head: [], rows: [] }, tables: rest,
-    notes, provenance: madeBy(extras, when),
+    notes, provenance: madeByRows(extras.provenance ?? {}, when),
   };
 }

@@ -127,6 +127,11 @@ export function provenanceRows(pv: NonNullable<ReportExtras['provenance']>, when
   return rows;
 }
 
+/** The provenance of a report not computed from thermodynamic data (a firing, a dataset, a model): who made it, and when. */
+export function madeByRows(pv: NonNullable<ReportExtras['provenance']>, when: string): [string, string][] {
+  return provenanceRows(pv, when).filter(([k]) => k === 'Made by' || k === 'Date');
+}
+
 export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string, extras: ReportExtras = {}): Report {
   const f = (q: Quantity, v: number) => reportValue(q, v, units);
   const inputs = problemInputs(problem, units);
