@@ -3,9 +3,11 @@
 // workspace backup with `--id ID` choosing the experiment; the first otherwise). The design point
 // is solved by the engine (the stored result is not trusted for numbers: it may come from an older
 // engine), with the O/F curve for the charts, and laid out as Explore's PDF button does, in the
-// experiment's units (or --units SI|US). The experiment's sweep, optimisation and analysis studies
-// follow, each from a new page, from the results the file carries (a study whose results are not
-// in the file gets a page saying so); `--study ID` reports that one study only.
+// experiment's units (or --units SI|US). The experiment's studies follow, each from a new page,
+// from the results the file carries: point (its kept figures), sweep, optimisation, analysis,
+// dataset (its rows), model (inputs, outputs, training range, held-out error) and firing (burn
+// figures, flags, thrust and pc against time from the decompressed trace); a study whose results
+// are not in the file gets a page saying so. `--study ID` reports that one study only.
 // Prints {"ok":true,"file","pages","experiment","units","ispVac_m_s","explanations":[{"id","text",
 // "figures"}],"studies":[{"id","kind","reported","reason"?}]} or {"ok":false,"error":{…}}.
 // Exit status 0 when the file was read (failures are values), 2 for unusable arguments.
@@ -15,7 +17,15 @@ import { designReport, ofCharts } from '../app/domain/report.ts';
 import { reportsPdfBytes } from '../app/domain/report-pdf.ts';
 import type { Report } from '../app/domain/report.ts';
 import type { Experiment, Study, UnitSystem } from '../app/domain/experiment.ts';
-import type { StoredResult } from '../app/domain/stored-records.ts';
+import type { StoredModel, StoredResult } from '../app/domain/stored-records.ts';
+import { pointReport } from '../app/domain/report-studies.ts';
+import { datasetReport, modelReport } from '../app/domain/report-learn.ts';
+import { firingReport } from '../app/domain/report-firing.ts';
+import { firingsOf, restoreFiringTrace } from '../app/domain/firing/saved.ts';
+import { firingDesign } from '../app/domain/firing/design.ts';
+import { restoreDataset } from '../app/domain/learn-dataset.ts';
+import { restoreModelDoc } from '../app/domain/ml-model.ts';
+import { studyModelSpec } from '../app/domain/model-study.ts';
 import { ofCurves, SWEEP_COLUMNS, validateSweep, type SweepColumn, type SweepSpec } from '../app/domain/sweep.ts';
 import { explainSweep, type SweepOptimaData, type SweepTableData } from '../app/domain/explain-sweep.ts';
 import { explainPareto } from '../app/domain/explain-pareto.ts';
@@ -32,8 +42,6 @@ import { optimizeKernels } from '../wasm-core/optimize.ts';
 import { isMainModule, loadEngineFiles, writeOut } from './cli-engine.ts';
 
 const USAGE = 'usage: rfo report [--units SI|US] [--id EXPERIMENT_ID] [--study STUDY_ID] experiment.json out.pdf';
-/** The study kinds a report covers. */
-const REPORTED_KINDS = ['sweep', 'optimisation', 'analysis'];
 
 type Fail = { ok: false; error: { code: string; message: string; field?: string } };
 const fail = (code: string, message: string, field?: string): Fail => ({ ok: false, error: { code, message, ...(field ? { field } : {}) } });
@@ -82,11 +90,11 @@ async function report(text: string, output: string, id: string | undefined, unit
   const exps = imported.value.workspace.experiments;
   const e = id === undefined ? exps[0] : exps.find((x) => x.id === id);
   if (!e) return fail('no-experiment', id === undefined ? 'the file holds no experiment' : `no experiment with id ${JSON.stringify(id)} in the file (it holds ${exps.map((x) => x.id).join(', ') || 'none'})`, 'id');
-  let studies = e.studies.filter((s) => REPORTED_KINDS.includes(s.kind));
+  // every study kind has its page
+  let studies = e.studies;
   if (studyId !== undefined) {
     const s = e.studies.find((x) => x.id === studyId);
     if (!s) return fail('no-study', `no study with id ${JSON.stringify(studyId)} in experiment ${JSON.stringify(e.name)} (it holds ${e.studies.map((x) => x.id).join(', ') || 'none'})`, 'study');
-    if (!REPORTED_KINDS.includes(s.kind)) return fail('bad-input', `study ${JSON.stringify(studyId)} is a ${s.kind} study: rfo report reports sweep, optimisation and analysis studies`, 'study');
     studies = [s];
   }
   const problem: RocketProblem = e.inputs.problem;
@@ -96,7 +104,7 @@ async function report(text: string, output: string, id: string | undefined, unit
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const provenance = { appVersion: pkg.version, thermoSha256: thermo.provenance?.sha256, transSha256: trans.provenance?.sha256, generator: 'Rocket Fuel Optimizer (rfo report)' };
   const when = new Date().toISOString().slice(0, 10);
-  const ctx: StudyContext = { e, results: imported.value.workspace.results, units, when, provenance, engine, core };
+  const ctx: StudyContext = { e, results: imported.value.workspace.results, models: imported.value.workspace.models, units, when, provenance, engine, core };
   const studyReports: Report[] = [];
   const studyList: { id: string; kind: string; reported: boolean; reason?: string }[] = [];
   for (const s of studies) {
@@ -148,6 +156,7 @@ async function writePdf(reports: Report[], output: string): Promise<{ ok: true; 
 interface StudyContext {
   e: Experiment;
   results: StoredResult[];
+  models: StoredModel[];
   units: UnitSystem;
   when: string;
   provenance: { appVersion?: string; thermoSha256?: string; transSha256?: string; generator?: string };
@@ -155,7 +164,7 @@ interface StudyContext {
   core: Parameters<typeof optimizeKernels>[0];
 }
 
-const KIND_NAME: Record<string, string> = { sweep: 'Sweep', optimisation: 'Optimisation', analysis: 'Analysis' };
+const KIND_NAME: Record<string, string> = { point: 'Point', sweep: 'Sweep', optimisation: 'Optimisation', analysis: 'Analysis', dataset: 'Dataset', model: 'Model', firing: 'Firing' };
 
 /** The page of a study that cannot be reported: what it is, and why its results are not there. */
 function missingReport(s: Study, c: StudyContext, reason: string): Report {
@@ -174,8 +183,34 @@ function missingReport(s: Study, c: StudyContext, reason: string): Report {
 async function studyReport(s: Study, c: StudyContext): Promise<{ report: Report; reason?: string }> {
   const stored = s.resultsRef ? c.results.find((r) => r.id === s.resultsRef) : undefined;
   const missing = (reason: string) => ({ report: missingReport(s, c, reason), reason });
-  if (!stored) return missing(s.resultsRef ? `its results (${s.resultsRef}) are not in the file` : 'it has no results');
+  const notInFile = s.resultsRef ? `its results (${s.resultsRef}) are not in the file` : 'it has no results';
   const title = `${c.e.name}: ${KIND_NAME[s.kind]?.toLowerCase() ?? s.kind} ${s.id}`;
+  const extras = { provenance: c.provenance };
+  // studies whose document carries what is reported: the stored record adds to it when there
+  if (s.kind === 'point') {
+    if (!s.summary || !Object.keys(s.summary).length) return missing('it has not been computed');
+    return { report: pointReport(title, c.e.inputs.problem, s.summary, s.updatedAt, c.units, c.when, extras) };
+  }
+  if (s.kind === 'model') {
+    const spec = studyModelSpec(s);
+    if (!spec) return missing('its spec is not readable');
+    const kept = s.resultsRef ? c.models.find((m) => m.id === s.resultsRef) : undefined;
+    const doc = kept ? restoreModelDoc(kept.meta) : null;
+    return { report: modelReport(title, spec, doc?.ok ? doc.value : null, s.summary ?? {}, c.units, c.when, extras) };
+  }
+  if (s.kind === 'firing') {
+    const entry = firingsOf({ ...c.e, studies: [s] })[0];
+    const design = firingDesign(s.spec.design ?? {});
+    const trace = stored ? await restoreFiringTrace(stored) : null;
+    const traceMissing = !stored ? notInFile : trace && !trace.ok ? `the stored trace cannot be read (${trace.error.message})` : undefined;
+    return { report: firingReport(title, entry, design.ok ? design.value : {}, trace?.ok ? trace.value : null, c.units, c.when, { ...extras, ...(traceMissing ? { traceMissing } : {}) }) };
+  }
+  if (!stored) return missing(notInFile);
+  if (s.kind === 'dataset') {
+    const ds = restoreDataset(stored);
+    if (!ds.ok) return missing(`its rows cannot be read (${ds.error.message})`);
+    return { report: datasetReport(title, ds.value, c.units, c.when, extras) };
+  }
   if (s.kind === 'sweep') {
     const spec = s.spec as unknown as SweepSpec;
     const bad = spec && Array.isArray(spec.axes) ? validateSweep(spec) : { error: { message: 'the sweep spec has no axes' } };

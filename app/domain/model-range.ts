@@ -49,7 +49,7 @@ export function outsideTrainingRange(doc: ModelDoc, x: number[]): OutOfRange[] |
 }
 
 /** How the design inputs are shown (the model's input names are O/F, pc, eps). */
-const SHOWN: Record<string, { label: string; q: Quantity }> = {
+export const MODEL_INPUT_SHOWN: Record<string, { label: string; q: Quantity }> = {
   'O/F': { label: 'O/F', q: 'dimensionless' },
   pc: { label: 'pc', q: 'pressure' },
   eps: { label: 'ε', q: 'dimensionless' },
@@ -59,7 +59,7 @@ const short = (v: number, digits: number) => String(Number(v.toPrecision(digits)
 
 /** "O/F 4.2 is outside the training range 1.5–3.5", in the display units of `system`. */
 export function describeOutOfRange(o: OutOfRange, system: UnitSystem): string {
-  const { label, q } = SHOWN[o.input] ?? { label: o.input, q: 'dimensionless' as const };
+  const { label, q } = MODEL_INPUT_SHOWN[o.input] ?? { label: o.input, q: 'dimensionless' as const };
   const [v, lo, hi] = [o.value, o.min, o.max].map((x) => toDisplay(q, x, system));
   const bound = v < lo ? lo : hi;
   // enough digits that the value never reads the same as the bound it crossed

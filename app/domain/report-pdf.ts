@@ -208,7 +208,8 @@ export async function reportsPdfBytes(reports: Report[]): Promise<Uint8Array> {
     const lastW = unitCol ? 80 : 0;
     const w = Math.min(95, (RIGHT - LEFT - firstW - lastW) / Math.max(1, n - (unitCol ? 2 : 1)));
     // a wide table (a Pareto set's dozen columns) in a smaller type, so that its headers fit their columns
-    const size = w < 70 ? 7.5 : 9;
+    // (and a header wider than its column at 9 pt: a dataset's "Isp ideal (lbf·s/lbm)")
+    const size = w < 70 || head.slice(1).some((h) => doc.getStringUnitWidth(pdfSafe(h)) * 9 > w - 4) ? 7.5 : 9;
     const xs = head.map((_, i) => (i === 0 ? LEFT : LEFT + firstW + (i - 1) * w));
     const line = (cells: string[], bold: boolean) => {
       // a table running onto a new page repeats its header there
@@ -247,10 +248,18 @@ export async function reportsPdfBytes(reports: Report[]): Promise<Uint8Array> {
     pairs(r.inputs, 220);
 
     heading(r.tableTitle ?? 'Stations');
-    table(r.table.head, r.table.rows, r.tableTitle ? 60 : 130);
+    table(r.table.head, r.table.rows, r.table.firstWidth ?? (r.tableTitle ? 60 : 130));
     for (const t of r.tables ?? []) {
       heading(t.title);
       table(t.head, t.rows, 130);
+    }
+
+    for (const sec of r.sections ?? []) {
+      heading(sec.title);
+      for (const t of sec.lines) {
+        para(t);
+        y += 2;
+      }
     }
 
     if (r.composition && r.composition.rows.length) {

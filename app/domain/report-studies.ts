@@ -3,6 +3,7 @@
 // data, the explanations and the provenance. Pure data, laid out by report-pdf.ts like a design
 // report, in the browser (Sweep's and Optimize's PDF buttons) and in node (tests).
 import type { UnitSystem } from './experiment.ts';
+import type { RocketProblem } from './problem.ts';
 import { G0, ispScale, toDisplay, unitLabel, type Quantity } from './units.ts';
 import { formatSig } from './number-text.ts';
 import { VARIABLE_INFO, VARIABLE_QUANTITY, pointIndices, type SweepSpec } from './sweep.ts';
@@ -193,6 +194,39 @@ export function optimizeReport(name: string, spec: OptimizeSpec, front: Evaluate
     title: name,
     subtitle: `Pareto front of ${front.length} design${front.length === 1 ? '' : 's'} (NSGA-II, ${spec.objectives.map(objectiveLabel).join(', ')}): Rocket Fuel Optimizer, ${when}`,
     inputs, tableTitle: 'Pareto set', table: { head, rows }, notes, charts,
+    explanations: extras.explanations ?? [],
+    provenance: provenanceRows(extras.provenance ?? {}, when),
+  };
+}
+
+/** The headline figures of a computed design point (its study's summary, SI), as the report lists them. */
+const POINT_FIGURES: [string, string, Quantity][] = [
+  ['Tc_K', 'Chamber temperature', 'temperature'], ['cstar_m_s', 'c*', 'velocity'], ['ispVac_m_s', 'Isp vacuum', 'specificImpulse'],
+  ['isp_m_s', 'Isp (pamb = pe)', 'specificImpulse'], ['ispAmb_m_s', 'Isp at ambient', 'specificImpulse'], ['areaRatio', 'Area ratio Ae/At', 'dimensionless'],
+  ['pe_Pa', 'Exit pressure', 'pressure'], ['machExit', 'Exit Mach number', 'dimensionless'],
+];
+
+/**
+ * The report of a point study: the experiment's design as computed then (its inputs) and the
+ * figures the study keeps (first exit), Isp also in the other unit (s beside m/s, ft/s beside lbf·s/lbm).
+ */
+export function pointReport(name: string, problem: RocketProblem, summary: Record<string, number>, computedAt: string, units: UnitSystem, when: string, extras: StudyReportExtras = {}): Report {
+  const inputs = problemInputs(problem, units);
+  if (problem.pamb !== undefined) inputs.push(['Ambient pressure', typed('pressure', problem.pamb, units)]);
+  inputs.push(['Computed', computedAt]);
+  const other = ispScale(units === 'SI' ? 's' : 'velocity', units);
+  const rows: string[][] = [];
+  for (const [k, label, q] of POINT_FIGURES) {
+    const v = summary[k];
+    if (v === undefined || !Number.isFinite(v)) continue;
+    rows.push([label, formatSig(toDisplay(q, v, units), 5), unitLabel(q, units)]);
+    if (q === 'specificImpulse') rows.push([label, formatSig(v * other.perMs, 5), other.unit]);
+  }
+  return {
+    title: name,
+    subtitle: `Design point as computed ${computedAt}: Rocket Fuel Optimizer, ${when}`,
+    inputs, tableTitle: 'Results (first exit)', table: { head: ['Figure', 'Value', 'Unit'], rows, firstWidth: 150 },
+    notes: rows.length ? ['The figures are those the study kept when it was computed; the design-point pages of a full report compute the design again.'] : ['The study keeps no figures.'],
     explanations: extras.explanations ?? [],
     provenance: provenanceRows(extras.provenance ?? {}, when),
   };

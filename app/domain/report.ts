@@ -43,12 +43,15 @@ export interface Report {
   title: string;
   subtitle: string;
   inputs: [string, string][];
-  table: { head: string[]; rows: string[][] };
+  /** The main table; `firstWidth` (pt) widens its first column for long labels. */
+  table: { head: string[]; rows: string[][]; firstWidth?: number };
   /** The main table's heading ("Stations" when absent). */
   tableTitle?: string;
   /** More tables after the main one, each under its heading (a sweep's optimum O/F per line). */
   tables?: { title: string; head: string[]; rows: string[][] }[];
   notes: string[];
+  /** Headed lists of sentences after the tables (a firing's flags). */
+  sections?: { title: string; lines: string[] }[];
   /** Mole fractions of the products (≥ 0.1 % at some station), same columns as the table. */
   composition?: { head: string[]; rows: string[][] };
   charts?: ReportChart[];
@@ -122,6 +125,11 @@ export function provenanceRows(pv: NonNullable<ReportExtras['provenance']>, when
   if (transport) rows.push(['Transport data', `NASA Glenn trans.inp (Svehla; Gordon & McBride RP-1311)${pv.transSha256 ? `, sha256 ${pv.transSha256}` : ''}`]);
   rows.push(['Method', 'chemical equilibrium by Gibbs-energy minimisation, as NASA CEA (Gordon & McBride, NASA RP-1311, 1994)']);
   return rows;
+}
+
+/** The provenance of a report not computed from thermodynamic data (a firing, a dataset, a model): who made it, and when. */
+export function madeByRows(pv: NonNullable<ReportExtras['provenance']>, when: string): [string, string][] {
+  return provenanceRows(pv, when).filter(([k]) => k === 'Made by' || k === 'Date');
 }
 
 export function designReport(name: string, problem: RocketProblem, result: RocketResult, units: UnitSystem, when: string, extras: ReportExtras = {}): Report {

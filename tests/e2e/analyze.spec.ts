@@ -55,6 +55,13 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await expect(page.getByTestId('analyze-sentence')).toHaveText(await sentence.textContent() ?? '', { timeout: 30_000 });
   expect(await indices(page)).toEqual(before);
 
+  // a PDF that cannot be made says so, and the button stays usable: here its code cannot be fetched
+  // (as offline before the app was stored for offline use)
+  await page.route('**/assets/jspdf*.js', (r) => r.abort('internetdisconnected'));
+  await page.getByTestId('analyze-pdf').click();
+  await expect(page.getByTestId('analyze-pdf-error')).toHaveText('The PDF report could not be made: the PDF code could not be loaded. Check the connection, reload the page and try again.');
+  await expect(page.getByTestId('analyze-pdf')).toBeEnabled();
+
   // the share link, opened in a fresh page, fills the form; running it gives the same numbers
   const other = await context.newPage();
   await other.goto(link);

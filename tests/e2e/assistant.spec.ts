@@ -84,4 +84,17 @@ test('command bar: an assistant tool call becomes a previewed action; a hostile 
   await box.getByLabel('Command').press('Enter');
   await expect(box.getByTestId('command-error')).toContainText("The assistant's action was refused: names[0] contains markup or control characters");
   await expect(preview).toBeHidden();
+
+  // Cancel while the assistant is asked (here it never answers): the wait ends, the dialog says
+  // so, and no action is previewed
+  await page.route(`${llm.baseUrl}/**`, () => { /* never answered */ });
+  const sentBefore = llm.requests.length;
+  await box.getByLabel('Command').fill('make it a bit hotter please');
+  await box.getByLabel('Command').press('Enter');
+  await expect(box.getByTestId('command-asking')).toHaveText('The offline grammar did not understand this; asking the assistant (mock-model)…');
+  await box.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(box.getByTestId('command-asking')).toHaveCount(0);
+  await expect(box.getByTestId('command-error')).toHaveText('Cancelled: the assistant was not asked to finish.');
+  await expect(preview).toBeHidden();
+  expect(llm.requests.length).toBe(sentBefore);
 });

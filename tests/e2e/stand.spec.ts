@@ -80,8 +80,10 @@ test.describe('test stand', () => {
     await page.getByLabel('WebSocket URL').fill(sim.url);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(page.getByTestId('stand-status')).toHaveText('Ended: 4,501 samples', { timeout: 20_000 });
-    // the simulated engine runs at 20 bar: 79 % below the design
-    await expect(page.getByRole('list', { name: 'Flags' }).locator('li[data-kind="pc-drift"]')).toContainText('below the prediction');
+    // the simulated engine runs at 20 bar: 79 % below the design, the sentence in bar as the page
+    const drift = page.getByRole('list', { name: 'Flags' }).locator('li[data-kind="pc-drift"]');
+    await expect(drift).toContainText('below the prediction');
+    await expect(drift).toContainText(/\(\d+\.\d bar measured, 97\.0 bar predicted\)/);
     await page.getByRole('button', { name: "Add to Learn's test firings" }).click();
     await expect(page.getByTestId('stand-after')).toHaveText(/^Added “Firing 1” to Learn's test firings: “Stand firings” in “LOX\/RP-1 booster” has 1 row\.$/, { timeout: 20_000 });
     const saved = page.getByRole('table', { name: 'Saved firings' }).locator('tbody tr');
@@ -112,5 +114,23 @@ test.describe('test stand', () => {
     // 97 bar = 1406.9 psia
     await expect(page.getByTestId('stand-expected')).toContainText('chamber pressure 1,407 psia');
     await expect(page.getByRole('table', { name: 'Saved firings' })).toContainText('Total impulse [lbf·s]');
+    // the flag's sentence in psia too: 97 bar = 1407 psia
+    await expect(page.getByRole('list', { name: 'Flags' }).locator('li[data-kind="pc-drift"]')).toContainText(/\(\d+ psia measured, 1407 psia predicted\)/);
+
+    // Experiments: the saved firing with its figures in US units, and a way to its campaign on the Stand
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Experiments', exact: true }).click();
+    const line = page.getByRole('list', { name: 'Firings of LOX/RP-1 booster' }).getByTestId('experiment-firing');
+    await expect(line).toHaveText(/^Firing “Firing 1”: 3\.1[34]\d? s burn, [\d,.]+ lbf·s, peak [\d,.]+ lbf, 1 flag Open on the Stand$/);
+    const listed = Number(/burn, ([\d,.]+) lbf·s/.exec(await line.innerText())![1].replace(/,/g, ''));
+    expect(Math.abs(listed / impulseLbfs - 1)).toBeLessThan(1e-3);
+    await expect(line.getByRole('link', { name: 'Open on the Stand' })).toHaveAttribute('href', /\/stand\?experiment=[^&]+&firing=firing-/);
+    // the experiment's own page lists it too, and opens it on the Stand
+    await page.getByRole('link', { name: 'LOX/RP-1 booster', exact: true }).click();
+    const kept = page.getByRole('region', { name: 'Stand firings' }).getByRole('listitem');
+    await expect(kept).toContainText('“Firing 1”: 3.1');
+    await expect(kept).toContainText(/lbf·s, peak [\d,.]+ lbf, 1 flag/);
+    await kept.getByRole('button', { name: 'Open on the Stand' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Test stand' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Saved firings' }).locator('tbody tr[aria-current="true"]')).toContainText('Firing 1');
   });
 });

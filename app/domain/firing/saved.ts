@@ -5,7 +5,8 @@
 // (`type`, `version`). "Add to Learn" turns the figures into one row of a measured Learn dataset
 // ("Stand firings") kept with the same experiment, so the efficiency model trains on it like on
 // rows read from a test-fire CSV.
-import { newId, type Experiment, type Study } from '../experiment.ts';
+import { newId, type Experiment, type Study, type UnitSystem } from '../experiment.ts';
+import { toDisplay, unitLabel, type Quantity } from '../units.ts';
 import { cleanJson, isRecord, type JsonValue } from '../json-clean.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { StoredResult } from '../stored-records.ts';
@@ -103,6 +104,22 @@ export function firingsOf(e: Experiment): FiringEntry[] {
           : []),
     }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/** The figures a saved firing shows in a list, in `units`: "3.14 s burn, 4,370 N·s, peak 1,502 N, 1 flag". */
+export function firingFiguresText(f: Pick<FiringEntry, 'summary' | 'flags'>, units: UnitSystem): string {
+  const { summary } = f;
+  const flagCount = f.flags.length;
+  const n = (v: number) => Number(v.toPrecision(4)).toLocaleString('en');
+  const parts: string[] = [];
+  const add = (q: Quantity, v: number | undefined, text: (shown: string, unit: string) => string) => {
+    if (v !== undefined && Number.isFinite(v)) parts.push(text(n(toDisplay(q, v, units)), unitLabel(q, units)));
+  };
+  add('time', summary.burnTime_s, (v, u) => `${v} ${u} burn`);
+  add('impulse', summary.totalImpulse_Ns, (v, u) => `${v} ${u}`);
+  add('force', summary.peakThrust_N, (v, u) => `peak ${v} ${u}`);
+  parts.push(`${flagCount} flag${flagCount === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }
 
 /** A saved trace read back: the header, the SI columns, the analysis as saved. */

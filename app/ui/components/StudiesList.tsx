@@ -1,12 +1,15 @@
-// The sweeps and analyses saved with an experiment, with their headline figures and a way back: a
-// saved sweep reopens in Sweep with its results and axes, an analysis in Analyze with its settings
-// and result. (Optimisation studies have their own list.)
+// The sweeps, analyses and stand firings saved with an experiment, with their headline figures and
+// a way back: a saved sweep reopens in Sweep with its results and axes, an analysis in Analyze with
+// its settings and result, a firing on the Stand among its campaign. (Optimisation studies have
+// their own list.)
 import { For, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { Experiment, Study } from '../../domain/experiment.ts';
 import { formatSig } from '../../domain/number-text.ts';
 import { G0 } from '../../domain/units.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
+import { firingFiguresText, firingsOf } from '../../domain/firing/saved.ts';
+import { workspace } from '../../state/workspace.ts';
 
 
 function describe(s: Study): string {
@@ -29,6 +32,7 @@ export function StudiesList(props: { experiment: Experiment }) {
   const navigate = useNavigate();
   const studies = () => props.experiment.studies.filter((s) => s.kind === 'sweep');
   const analyses = () => props.experiment.studies.filter((s) => s.kind === 'analysis');
+  const firings = () => firingsOf(props.experiment);
   return (
     <>
       <section class="card" aria-labelledby="exp-studies-title">
@@ -60,6 +64,24 @@ export function StudiesList(props: { experiment: Experiment }) {
                   <span class="muted">({new Date(s.updatedAt).toLocaleString()})</span>{' '}
                   <button type="button" class="secondary" onClick={() => navigate(`/analyze?experiment=${encodeURIComponent(props.experiment.id)}&study=${encodeURIComponent(s.id)}`)}>
                     Open in Analyze
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+      <Show when={firings().length}>
+        <section class="card" aria-labelledby="exp-firings-title">
+          <h2 id="exp-firings-title">Stand firings</h2>
+          <ul class="studies">
+            <For each={firings()}>
+              {(f) => (
+                <li data-study-id={f.studyId}>
+                  “{f.name}”: {firingFiguresText(f, workspace().units())}{' '}
+                  <span class="muted">({new Date(f.startedAt).toLocaleString()})</span>{' '}
+                  <button type="button" class="secondary" onClick={() => navigate(`/stand?experiment=${encodeURIComponent(props.experiment.id)}&firing=${encodeURIComponent(f.studyId)}`)}>
+                    Open on the Stand
                   </button>
                 </li>
               )}

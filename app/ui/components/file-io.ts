@@ -25,9 +25,19 @@ export function fileStem(name: string): string {
   return name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'experiment';
 }
 
-/** What a page says when a PDF report could not be made (the button otherwise just re-enables). */
+// How Chromium, Firefox and Safari say a lazily loaded chunk (jsPDF, the report layout) did not load.
+const CHUNK_FAILED = /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i;
+
+/**
+ * What a page says when a PDF report could not be made (the button otherwise just re-enables). The
+ * PDF code is loaded only when first asked for: when that fails (offline before the app was stored
+ * for offline use, or a new version replaced the files) the message says what to do rather than
+ * quoting the browser's URL.
+ */
 export function pdfFailureText(e: unknown): string {
-  return `The PDF report could not be made: ${e instanceof Error ? e.message : String(e)}`;
+  const why = e instanceof Error ? e.message : String(e);
+  if (CHUNK_FAILED.test(why)) return 'The PDF report could not be made: the PDF code could not be loaded. Check the connection, reload the page and try again.';
+  return `The PDF report could not be made: ${why}`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { WorkspaceNotice } from '../components/WorkspaceNotice.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
 import { readOnlyReason } from '../../state/read-only.ts';
+import { firingFiguresText, firingsOf } from '../../domain/firing/saved.ts';
 
 const PAGE = 50;
 // One formatter for all rows: toLocaleString() builds a new one per call, which dominated list updates.
@@ -48,6 +49,8 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
     if (what === 'tags') await ws.update(props.e.id, (e) => ({ ...e, tags: text().split(',').map((t) => t.trim()).filter(Boolean) }));
   };
   const date = () => DATE.format(new Date(props.e.updatedAt));
+  // a saved firing shows its figures in the user's units, newest last as it was fired
+  const firings = createMemo(() => firingsOf(props.e));
   return (
     <li class="exp-row" data-testid="experiment-row">
       <label class="pick">
@@ -71,11 +74,23 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
         <div class="exp-meta">
           <span>{props.e.inputs.system}</span>
           <span>{date()}</span>
-          <For each={props.e.studies}>{(s) => <span class="chip">{s.kind}: {s.status}</span>}</For>
+          <For each={props.e.studies.filter((s) => s.kind !== 'firing')}>{(s) => <span class="chip">{s.kind}: {s.status}</span>}</For>
           <For each={props.e.tags}>{(t) => <span class="chip tag">#{t}</span>}</For>
           <Show when={props.e.isTemplate}><span class="chip">my template</span></Show>
           <Show when={readOnlyReason(props.e.id)}>{(why) => <span class="chip" title={why()}>read-only</span>}</Show>
         </div>
+        <Show when={firings().length}>
+          <ul class="exp-firings" aria-label={`Firings of ${props.e.name}`}>
+            <For each={firings()}>
+              {(f) => (
+                <li data-testid="experiment-firing">
+                  Firing “{f.name}”: {firingFiguresText(f, ws.units())}{' '}
+                  <A href={`/stand?experiment=${encodeURIComponent(props.e.id)}&firing=${encodeURIComponent(f.studyId)}`}>Open on the Stand</A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
       </div>
       <div class="exp-actions">
         <button type="button" class="link" onClick={() => begin('name')}>Rename</button>

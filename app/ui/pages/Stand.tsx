@@ -2,11 +2,13 @@
 // running figures in big numbers, thrust and chamber pressure against time, and the anomaly flags
 // as they appear. Parsing, buffering and analysis run in a worker; samples are stored as they come.
 import { For, Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import { createStandStore, type CampaignTrace } from '../../state/stand-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import type { Polyline, StandView } from '../../domain/firing/live.ts';
 import type { ExpectedFiring } from '../../domain/firing/design.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
+import { flagLine, flagMessageIn } from '../../domain/firing/flag-text.ts';
 
 const fmt = (v: number | undefined, digits = 4) => (v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(digits)).toLocaleString('en'));
 
@@ -121,7 +123,17 @@ export default function Stand() {
   /** A figure in the workspace's unit system. */
   const shown = (q: Quantity, v: number | undefined) => (v === undefined ? undefined : toDisplay(q, v, units()));
 
-  onMount(() => void store.recover());
+  // Experiments' "Open on the Stand": ?experiment=ID shows that experiment's campaign (nothing is
+  // written: no firing is read back yet), ?firing=STUDY marks that firing's row
+  const [params] = useSearchParams<{ experiment?: string; firing?: string }>();
+  onMount(() => {
+    if (params.experiment) store.link(params.experiment);
+    void store.recover();
+  });
+  createEffect(() => {
+    if (!params.firing || !store.campaign().length) return;
+    queueMicrotask(() => document.querySelector(`tr[data-study-id="${CSS.escape(params.firing!)}"]`)?.scrollIntoView({ block: 'center' }));
+  });
   onCleanup(() => store.dispose());
   createEffect(() => {
     const u = store.update();
@@ -249,7 +261,7 @@ export default function Stand() {
             <For each={a()?.flags}>
               {(f) => (
                 <li data-kind={f.kind}>
-                  <strong>{f.kind}</strong> at {f.time.toFixed(3)} s{f.frequency !== undefined ? `, ${f.frequency.toPrecision(4)} Hz` : ''}: {f.message}
+                  <strong>{f.kind}</strong> at {f.time.toFixed(3)} s{f.frequency !== undefined ? `, ${f.frequency.toPrecision(4)} Hz` : ''}: {flagMessageIn(f.message, units())}
                 </li>
               )}
             </For>
@@ -292,7 +304,7 @@ export default function Stand() {
             <tbody>
               <For each={store.campaign()}>
                 {(f, i) => (
-                  <tr>
+                  <tr data-study-id={f.studyId} classList={{ current: f.studyId === params.firing }} aria-current={f.studyId === params.firing ? 'true' : undefined}>
                     <td><span style={{ color: CAMPAIGN_COLORS[i() % CAMPAIGN_COLORS.length] }}>━</span> {f.name}</td>
                     <td>{new Date(f.startedAt).toLocaleString()}</td>
                     <td class="num">{fmt(f.summary.burnTime_s)}</td>
@@ -300,7 +312,7 @@ export default function Stand() {
                     <td class="num">{fmt(shown('force', f.summary.averageThrust_N))}</td>
                     <td class="num">{fmt(shown('force', f.summary.peakThrust_N))}</td>
                     <td class="num">{fmt(shown('specificImpulse', f.summary.isp_m_s))}</td>
-                    <td>{f.flags.length ? f.flags.map((x) => x.kind).join(', ') : 'none'}</td>
+                    <td title={f.flags.map((x) => flagLine(x, units())).join('\n')}>{f.flags.length ? f.flags.map((x) => x.kind).join(', ') : 'none'}</td>
                   </tr>
                 )}
               </For>
