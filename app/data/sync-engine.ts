@@ -361,6 +361,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
     conflict({ id, mine: list.value, theirs: theirs.value, theirsRev: String(r.json._rev) });
   }
 
+  /** Deletes the losing revisions the server keeps for a document (CouchDB's `_conflicts`). */
+  async function dropServerConflicts(id: string) {
+    const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?conflicts=true`);
+    const losing = r.status === 200 && Array.isArray(r.json._conflicts) ? (r.json._conflicts as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    if (losing.length) await http('POST', '_bulk_docs', { docs: losing.map((rev) => ({ _id: PREFIX + id, _rev: rev, _deleted: true })) });
+  }
+
   // ---- control ----
 
   /** One round: receive what the server has, then send what changed here. */
@@ -468,24 +475,41 @@ export function createSyncEngine(o: SyncEngineOptions) {
     },
     /**
      * The user's choice for a conflict: 'mine' sends this device's version on top of the server's;
-     * 'theirs' stores the server's version here. Either way both sides then hold the same document.
+     * 'theirs' stores the server's version here; `{ merged }` (revision.ts mergeByField: each field
+     * from the side the user picked) is stored here and sent on top of the server's version. Either
+     * way both sides then hold the same document, as a new revision over the server's, and any
+     * losing revisions CouchDB still keeps for it (`_conflicts`, left by another replicator) are
+     * deleted on the server. A merged document that breaks the workspace's rules is refused here
+     * and the conflict stays.
      */
-    async resolve(id: string, choice: 'mine' | 'theirs') {
+    async resolve(id: string, choice: 'mine' | 'theirs' | { merged: Experiment }): Promise<{ ok: true } | { ok: false; message: string }> {
       const c = conflicts.find((x) => x.id === id);
-      if (!c) return;
+      if (!c) return { ok: false, message: 'this conflict was resolved already' };
+      if (typeof choice === 'object') {
+        if (!c.theirs) return { ok: false, message: `“${c.mine.name}” was deleted on the server: keep yours or discard it` };
+        if (choice.merged.id !== id) return { ok: false, message: `the merged document is of another experiment (id ${JSON.stringify(choice.merged.id)})` };
+        const problem = syncDocProblem(toServerDoc(choice.merged, c.theirsRev));
+        if (problem) return { ok: false, message: `the merged experiment cannot be sent: ${problem}` };
+      }
       conflicts = conflicts.filter((x) => x.id !== id);
       o.onConflicts?.(conflicts);
       if (choice === 'mine' || !c.theirs) {
         await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1 }));
       } else {
+        const keep = choice === 'theirs' ? c.theirs : choice.merged;
         const cur = await o.repo.getExperiment(id);
-        const saved = await o.repo.saveExperiment({ ...c.theirs, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
-        if (saved.ok) {
-          await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: saved.value.rev ?? 0 }));
-          o.onApplied?.([id]);
-        } else conflict(c);
+        const saved = await o.repo.saveExperiment({ ...keep, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
+        if (!saved.ok) {
+          conflict(c);
+          return { ok: false, message: saved.error.message };
+        }
+        // the server's version as it is needs no sending; a merge is sent on top of it
+        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1 }));
+        o.onApplied?.([id]);
       }
+      await dropServerConflicts(id).catch(() => undefined); // offline: the next resolution tries again
       wake?.abort();
+      return { ok: true };
     },
     /** Stops, and with `removeData` deletes the workspace's experiments and its sync record from this device. */
     async forget(removeData: boolean) {

@@ -9,6 +9,8 @@ import { createSignal } from 'solid-js';
 import { createChangeBus, createRepository, openRfoDb, type Repository } from '../data/db.ts';
 import { newId } from '../domain/experiment.ts';
 import { roleIn, workspaceDbName, type WorkspaceRole } from '../domain/sync-workspace.ts';
+import { mergeByField, type Side } from '../domain/revision.ts';
+import type { UnitSystem } from '../domain/experiment.ts';
 import * as engineModule from '../data/sync-engine.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
 import { setReadOnlyExperiments } from './read-only.ts';
@@ -173,6 +175,19 @@ function createSyncStore() {
     },
     poke: () => engine?.poke(),
     resolve: (id: string, choice: 'mine' | 'theirs') => engine?.resolve(id, choice),
+    /**
+     * Resolves a conflict with a document merged field by field (`picks`: the side kept for each
+     * differing field); null when done, else the reason (the conflict then stays open).
+     */
+    async merge(id: string, picks: Record<string, Side>, units: UnitSystem): Promise<string | null> {
+      const c = conflicts().find((x) => x.id === id);
+      if (!c || !engine) return 'This conflict was resolved already.';
+      if (!c.theirs) return `“${c.mine.name}” was deleted on the server: keep yours or discard it.`;
+      const m = mergeByField(c.mine, c.theirs, picks, units);
+      if (!m.ok) return `The merged version was not saved: ${m.error.message}.`;
+      const r = await engine.resolve(id, { merged: m.value });
+      return r.ok ? null : `The merged version was not saved: ${r.message}.`;
+    },
     /** Stops syncing and ends the session; with removeData, deletes the workspace's experiments here. */
     async signOut(removeData: boolean) {
       const c = config();

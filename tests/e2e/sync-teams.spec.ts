@@ -124,7 +124,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(student.getByTestId('experiment-row')).toContainText('Student edit');
 });
 
-test('both members edit the same experiment offline; back online, the conflict shows both versions; after the choice both devices hold the same document', async ({ browser }) => {
+test('both members edit the same experiment offline; back online, the conflict shows both versions; merged field by field, both devices hold the same document', async ({ browser }) => {
   test.setTimeout(120_000);
   const a = await device(browser);
   const b = await device(browser);
@@ -146,6 +146,7 @@ test('both members edit the same experiment offline; back online, the conflict s
   }
   await a.context().setOffline(true);
   await b.context().setOffline(true);
+  await b.getByLabel('Chamber pressure (bar)', { exact: true }).fill('150'); // bar: Ben also changes pc, Ana only the name
   for (const [p, name] of [[a, 'Version of Ana'], [b, 'Version of Ben']] as const) {
     await p.getByLabel('Name', { exact: true }).fill(name);
     await p.getByRole('button', { name: 'Save', exact: true }).click();
@@ -163,13 +164,19 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(dialog).toBeVisible({ timeout: 40_000 });
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ben');
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ana');
-  await dialog.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(dialog.getByTestId('sync-conflict-pc')).toContainText('150 bar');
+  // Ben merges field by field: Ana's name, his chamber pressure
+  await dialog.getByLabel('Name: keep the server’s').check();
+  await expect(dialog.getByLabel('Chamber pressure: keep this device’s')).toBeChecked();
+  await dialog.getByRole('button', { name: 'Save merged version' }).click();
   await expect(dialog).toHaveCount(0);
 
-  // both devices end with Ben's version, one experiment each
+  // both devices end with the merged version, one experiment each
   for (const p of [a, b]) {
     await p.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
     await expect(p.getByTestId('experiment-row')).toHaveCount(1);
-    await expect(p.getByTestId('experiment-row')).toContainText('Version of Ben', { timeout: 30_000 });
+    await expect(p.getByTestId('experiment-row')).toContainText('Version of Ana', { timeout: 30_000 });
+    await p.getByTestId('experiment-row').getByRole('link').first().click();
+    await expect(p.getByLabel('Chamber pressure (bar)', { exact: true })).toHaveValue('150');
   }
 });

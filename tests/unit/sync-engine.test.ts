@@ -15,6 +15,7 @@ import { createRepository, openRfoDb, type ChangeBus, type Repository } from '..
 import { createSyncEngine, fromServerDoc, signIn, type SyncEngine } from '../../app/data/sync-engine.ts';
 import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
+import { mergeByField } from '../../app/domain/revision.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
 let server: SyncServer;
@@ -128,6 +129,54 @@ describe('sync engine through the local server', () => {
     await b.engine.syncOnce();
     const final = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
     expect(final.value.notes).toBe('from A');
+    expect(b.engine.status().pending).toBe(0);
+  });
+
+  it('a merge field by field becomes one new revision on the server and on both devices; losing server revisions are deleted', async () => {
+    const a = await device('teacher', 't');
+    // B's server also reports a losing revision of the document (CouchDB's _conflicts, as another
+    // replicator could leave one): after the resolution the engine must ask the server to delete it
+    const deletions: unknown[] = [];
+    const plain = basicFetch('teacher2', 't2');
+    const b = await device('teacher2', 't2', {
+      fetch: async (input, init) => {
+        const url = String(input);
+        if (url.includes('?conflicts=true')) {
+          const r = await plain(input, init);
+          const body = (await r.json()) as Record<string, unknown>;
+          return new Response(JSON.stringify({ ...body, _conflicts: ['2-0000000000000000000000000000000a'] }), { status: r.status });
+        }
+        if (url.endsWith('/_bulk_docs') && String(init?.body).includes('"_deleted":true')) deletions.push(...(JSON.parse(String(init?.body)) as { docs: unknown[] }).docs);
+        return plain(input, init);
+      },
+    });
+    const e = await save(a.repo, exp('Merged'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(a.repo, { ...onA.value, name: 'Merged (A)', notes: 'notes from A' });
+    await save(b.repo, { ...onB.value, name: 'Merged (B)', inputs: { ...onB.value.inputs, problem: { ...onB.value.inputs.problem, pc: 150e5 } } });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const c = b.engine.conflicts()[0];
+    expect(c?.theirs?.name).toBe('Merged (A)');
+    // B keeps A's name and notes, its own chamber pressure
+    const merged = mergeByField(c.mine, c.theirs!, { name: 'theirs', pc: 'mine', notes: 'theirs' });
+    if (!merged.ok) throw new Error(merged.error.message);
+    // a document the workspace would refuse is not taken, and the conflict stays
+    expect(await b.engine.resolve(e.id, { merged: { ...merged.value, tags: ['<b>'] } })).toEqual({ ok: false, message: expect.stringMatching(/cannot be sent: document.tags.0 contains markup/) });
+    expect(b.engine.conflicts()).toHaveLength(1);
+    expect(await b.engine.resolve(e.id, { merged: merged.value })).toEqual({ ok: true });
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    for (const d of [a, b]) {
+      const x = (await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+      expect([x.value.name, x.value.notes, x.value.inputs.problem.pc]).toEqual(['Merged (A)', 'notes from A', 150e5]);
+    }
+    expect(deletions).toEqual([{ _id: 'experiment:' + e.id, _rev: '2-0000000000000000000000000000000a', _deleted: true }]);
+    expect(b.engine.conflicts()).toEqual([]);
     expect(b.engine.status().pending).toBe(0);
   });
 
