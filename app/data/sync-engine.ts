@@ -469,6 +469,21 @@ export function createSyncEngine(o: SyncEngineOptions) {
       });
       wake?.abort();
     },
+    /**
+     * Puts one stored experiment into the workspace and sends it now: 'sent' once the server holds
+     * it, 'queued' when it could not be reached (it goes at a later round), or the server's refusal.
+     */
+    async publishNow(id: string): Promise<{ state: 'sent' | 'queued' } | { state: 'refused'; message: string }> {
+      await changeMeta((m) => void (m.docs[id] ??= { rev: null, local: -1 }));
+      try {
+        if (!paused) await syncOnce();
+      } catch {
+        /* offline or an error: the status says it; the copy waits in the sync record */
+      }
+      const no = refused.find((r) => r.id === id && r.direction === 'out');
+      if (no) return { state: 'refused', message: no.message };
+      return (await readMeta()).docs[id]?.rev ? { state: 'sent' } : { state: 'queued' };
+    },
     /** Ids of the local experiments that belong to the workspace. */
     async members(): Promise<string[]> {
       return Object.keys((await readMeta()).docs);

@@ -14,6 +14,10 @@ import type { UnitSystem } from '../domain/experiment.ts';
 import * as engineModule from '../data/sync-engine.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
 import { setReadOnlyExperiments } from './read-only.ts';
+import { setTeamWorkspace } from './workspace-place.ts';
+import { transferExperiment, type Place, type TransferOp } from '../domain/workspace-transfer.ts';
+import type { Result } from '../domain/result.ts';
+import type { Experiment } from '../domain/experiment.ts';
 
 export const SYNC_CONFIG_KEY = 'sync:config';
 
@@ -81,11 +85,14 @@ function createSyncStore() {
    * changes anyway): the list is renewed whenever documents arrive, and cleared for other roles.
    */
   async function markReadOnly(c: SyncConfig) {
-    if (role() !== 'viewer' || !engine) {
+    const r = role();
+    const ids = engine ? await engine.members() : [];
+    setTeamWorkspace(engine && r ? { workspace: c.workspace, role: r, ids: new Set(ids) } : null);
+    if (r !== 'viewer' || !engine) {
       setReadOnlyExperiments([], '');
       return;
     }
-    setReadOnlyExperiments(await engine.members(), `you are a viewer in workspace ${c.workspace}, which the server keeps read-only for you`);
+    setReadOnlyExperiments(ids, `you are a viewer in workspace ${c.workspace}, which the server keeps read-only for you`);
   }
 
   async function startEngine(c: SyncConfig) {
@@ -172,6 +179,28 @@ function createSyncStore() {
     /** Sends every local experiment to the workspace (a teacher publishing to a class). */
     async publishAll(ids: string[]) {
       await engine?.publish(ids);
+      const c = config();
+      if (c) await markReadOnly(c);
+    },
+    /**
+     * Copies or moves an experiment between the personal workspace and the synced one (see
+     * workspace-transfer.ts); `ws` is the workspace store's copy and delete. The message says what was done.
+     */
+    async transfer(op: TransferOp, e: Experiment, from: Place, to: Place, ws: { copyWithRecords(id: string): Promise<Result<Experiment>>; deleteStored(id: string): Promise<Result<unknown>> }) {
+      const c = config();
+      const r = await transferExperiment(op, e.id, e.name, from, to, {
+        copy: async (id) => {
+          const x = await ws.copyWithRecords(id);
+          return x.ok ? { ok: true, value: { id: x.value.id, name: x.value.name } } : x;
+        },
+        publish: async (id) => (engine ? engine.publishNow(id) : { state: 'refused', message: 'sync is off' }),
+        remove: async (id) => {
+          const d = await ws.deleteStored(id);
+          return d.ok ? { ok: true, value: true } : d;
+        },
+      });
+      if (c) await markReadOnly(c);
+      return r;
     },
     poke: () => engine?.poke(),
     resolve: (id: string, choice: 'mine' | 'theirs') => engine?.resolve(id, choice),
@@ -202,6 +231,7 @@ function createSyncStore() {
       setRefused([]);
       setRole(null);
       setReadOnlyExperiments([], '');
+      setTeamWorkspace(null);
     },
   };
 }

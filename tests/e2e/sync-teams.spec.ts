@@ -92,10 +92,22 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(refusal).toBeVisible();
   await refusal.getByRole('button', { name: 'Dismiss' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(1);
+  // moving it out would delete it in the class workspace: refused, a copy is offered instead
+  await expect(shared.getByTestId('experiment-place')).toHaveText('in Rocket Class');
+  await shared.getByRole('button', { name: 'Move to personal' }).click();
+  const noMove = student.getByRole('alert').filter({ hasText: 'was not moved: you are a viewer in workspace Rocket Class' });
+  await expect(noMove).toContainText('copy it instead');
+  await noMove.getByRole('button', { name: 'Dismiss' }).click();
   await shared.getByRole('button', { name: 'Duplicate' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(2);
   const copy = student.getByTestId('experiment-row').filter({ hasText: 'LOX/CH4 (methalox) (copy)' });
   await expect(copy).not.toContainText('read-only');
+  await expect(copy.getByTestId('experiment-place')).toHaveText('personal');
+  await copy.getByRole('button', { name: 'Copy to Rocket Class' }).click();
+  const noCopy = student.getByRole('alert').filter({ hasText: 'was not copied: you are a viewer in workspace Rocket Class: you cannot copy experiments into it' });
+  await expect(noCopy).toBeVisible();
+  await noCopy.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(student.getByTestId('experiment-row')).toHaveCount(2);
   await copy.getByRole('link').first().click();
   await expect(student.getByTestId('read-only-note')).toHaveCount(0);
   await student.getByLabel('Name', { exact: true }).fill('Student edit');
@@ -179,4 +191,20 @@ test('both members edit the same experiment offline; back online, the conflict s
     await p.getByTestId('experiment-row').getByRole('link').first().click();
     await expect(p.getByLabel('Chamber pressure (bar)', { exact: true })).toHaveValue('150');
   }
+
+  // Ana moves it to her personal workspace: it leaves the team (Ben's device too), she keeps it
+  await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await a.getByTestId('experiment-row').getByRole('button', { name: 'Move to personal' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Moved “Version of Ana” to your personal workspace.' })).toBeVisible();
+  await expect(a.getByTestId('experiment-row')).toHaveCount(1);
+  await expect(a.getByTestId('experiment-place')).toHaveText('personal');
+  await b.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await expect(b.getByTestId('experiment-row')).toHaveCount(0, { timeout: 30_000 });
+  // and copies it back: a new experiment in the team, on Ben's device; hers stays personal
+  await a.getByTestId('experiment-row').getByRole('button', { name: 'Copy to Team Lab' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Copied “Version of Ana” to workspace Team Lab.' })).toBeVisible();
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' })).toHaveCount(1);
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'personal' })).toHaveCount(1);
+  await expect(b.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
+  await expect(b.getByTestId('experiment-row')).toContainText('Version of Ana');
 });

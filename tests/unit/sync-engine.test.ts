@@ -180,6 +180,19 @@ describe('sync engine through the local server', () => {
     expect(b.engine.status().pending).toBe(0);
   });
 
+  it('publishNow says whether the server holds the experiment, refused it, or could not be reached', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    const off = await device('teacher', 't', { fetch: async () => Promise.reject(new TypeError('Failed to fetch')) });
+    const a = await save(t.repo, exp('Now'));
+    expect(await t.engine.publishNow(a.id)).toEqual({ state: 'sent' });
+    const b = await save(s.repo, exp('Student copy'));
+    expect(await s.engine.publishNow(b.id)).toEqual({ state: 'refused', message: expect.stringMatching(/may only read workspace rfo-ws-class-a/) });
+    const c = await save(off.repo, exp('Offline'));
+    expect(await off.engine.publishNow(c.id)).toEqual({ state: 'queued' });
+    expect(await off.engine.members()).toEqual([c.id]);
+  });
+
   it('refuses hostile documents that reach the server and syncs the others', async () => {
     // a server without our validation function (another workspace set up by hand): raw admin writes
     const admin = basicFetch('root', 'root-pw');
