@@ -25,6 +25,7 @@ import { SYNC_KINDS, syncDocProblem } from '../domain/sync-workspace.ts';
 import { EXPERIMENT_TYPE } from '../domain/experiment.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
+import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
 
 const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
 /** Documents per _changes or _bulk_docs request. */
@@ -37,11 +38,17 @@ export interface SyncDocState {
   local: number;
   /** Local revision the server refused (a viewer's edit): not sent again until it changes. */
   refused?: number;
+  /** The agreed revision's name, author (modifiedBy) and time (modifiedAt), for the activity list. */
+  name?: string;
+  by?: string;
+  at?: string;
 }
 
 export interface SyncMeta {
   since: string;
   docs: Record<string, SyncDocState>;
+  /** Deletions seen or made here, for the activity list (the last MAX_DELETIONS_KEPT). */
+  deleted?: ActivityEntry[];
 }
 
 export type SyncPhase = 'starting' | 'receiving' | 'sending' | 'synced' | 'offline' | 'signed-out' | 'error' | 'paused' | 'stopped';
@@ -76,6 +83,8 @@ export interface SyncEngineOptions {
   db: string;
   /** A name for this device's checkpoint (stable per browser). */
   device: string;
+  /** The signed-in user: the author (modifiedBy) of every change this device sends. */
+  user?: string;
   /** The HTTP client: the browser's fetch with the session cookie, or a test's. */
   fetch?: typeof fetch;
   onStatus?: (s: SyncStatus) => void;
@@ -98,9 +107,13 @@ class HttpFailure extends Error {
 
 const metaKey = (db: string) => `sync:${db}`;
 
-/** The experiment as it is stored on the server: its id under the kind's prefix, no local revision. */
-export function toServerDoc(e: Experiment, rev: string | null): Record<string, unknown> {
-  return { ...withoutRevision(e), _id: PREFIX + e.id, ...(rev ? { _rev: rev } : {}) };
+/**
+ * The experiment as it is stored on the server: its id under the kind's prefix, no local revision;
+ * with `user`, signed by its author (modifiedBy: the server accepts only the writing user's name)
+ * at the time of the change on this device (modifiedAt: its updatedAt).
+ */
+export function toServerDoc(e: Experiment, rev: string | null, user?: string): Record<string, unknown> {
+  return { ...withoutRevision(e), _id: PREFIX + e.id, ...(rev ? { _rev: rev } : {}), ...(user ? { modifiedBy: user, modifiedAt: e.updatedAt } : {}) };
 }
 
 /** A server document checked and restored as an experiment, or the reason it is refused. */
@@ -118,7 +131,7 @@ export function fromServerDoc(doc: unknown): { ok: true; value: Experiment } | {
 
 /** Same content, whatever the local revision and timestamps of writing. */
 function sameContent(a: Experiment, b: Experiment): boolean {
-  const strip = (e: Experiment) => JSON.stringify({ ...withoutRevision(e), updatedAt: '' });
+  const strip = (e: Experiment) => JSON.stringify({ ...withoutRevision(e), updatedAt: '', modifiedBy: '', modifiedAt: '' });
   return strip(a) === strip(b);
 }
 
@@ -178,7 +191,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const s = await o.repo.getSettings();
     const v = s.ok ? (s.value[metaKey(o.db)] as unknown) : undefined;
     const m = v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<SyncMeta>) : {};
-    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {} };
+    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {}, deleted: Array.isArray(m.deleted) ? m.deleted : [] };
   }
 
   /** Changes the stored meta in one transaction (a concurrent publish is not written over). */
@@ -186,7 +199,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     let out: SyncMeta = { since: '0', docs: {} };
     const r = await o.repo.updateSetting(metaKey(o.db), (stored) => {
       const m = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as unknown as SyncMeta) : { since: '0', docs: {} };
-      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) } };
+      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) }, deleted: Array.isArray(m.deleted) ? [...m.deleted] : [] };
       fn(out);
       return out as unknown as JsonValue;
     });
@@ -198,6 +211,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   /** Per-document changes to the sync record made by one batch, written together (null: forget the document). */
   type Patch = Map<string, SyncDocState | null>;
+  /** Deletions to add to the activity list. */
+  const gone: ActivityEntry[] = [];
+  const noteDeletion = (id: string, name: string, by: unknown, at: unknown) => {
+    const e = activityEntry(id, { name, by, at }, 'deleted');
+    if (e) gone.push(e);
+  };
+  const keepDeletions = (m: SyncMeta) => {
+    if (gone.length) m.deleted = [...(m.deleted ?? []), ...gone.splice(0)].slice(-MAX_DELETIONS_KEPT);
+  };
 
   async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch): Promise<string | null> {
     if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
@@ -214,6 +236,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const d = await o.repo.deleteExperiment(id, local.rev);
         if (d.ok) {
           patch.set(id, null);
+          noteDeletion(id, local.name, row.doc?.modifiedBy, row.doc?.modifiedAt);
           return id;
         }
       }
@@ -240,7 +263,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       else refuse({ id, direction: 'in', message: saved.error.message });
       return null;
     }
-    patch.set(id, { rev, local: saved.value.rev ?? 0 });
+    patch.set(id, { rev, local: saved.value.rev ?? 0, name: theirs.name, ...(theirs.modifiedBy ? { by: theirs.modifiedBy } : {}), ...(theirs.modifiedAt ? { at: theirs.modifiedAt } : {}) });
     return id;
   }
 
@@ -269,6 +292,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           else delete m.docs[id];
         }
         m.since = since;
+        keepDeletions(m);
       });
       if (applied.length) o.onApplied?.(applied);
       await putCheckpoint(since);
@@ -297,11 +321,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (inConflict.has(id)) continue;
       const e = byId.get(id);
       if (!e) {
-        if (st.rev) sends.push({ id, doc: { _id: PREFIX + id, _rev: st.rev, _deleted: true }, local: -1 });
+        if (st.rev) sends.push({ id, doc: { _id: PREFIX + id, _rev: st.rev, _deleted: true, ...(o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {}) }, local: -1 });
         continue;
       }
       const rev = e.rev ?? 0;
-      if ((st.rev === null || rev !== st.local) && st.refused !== rev) sends.push({ id, doc: toServerDoc(e, st.rev), local: rev });
+      if ((st.rev === null || rev !== st.local) && st.refused !== rev) sends.push({ id, doc: toServerDoc(e, st.rev, o.user), local: rev });
     }
     return { sends, meta };
   }
@@ -335,9 +359,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
       sent += done.length;
       await changeMeta((m) => {
         for (const d of done) {
-          if (d.local === -1) delete m.docs[d.id];
-          else m.docs[d.id] = { rev: d.rev, local: d.local };
+          const sentDoc = batch.find((s) => s.id === d.id)?.doc ?? {};
+          if (d.local === -1) {
+            noteDeletion(d.id, m.docs[d.id]?.name ?? '', sentDoc.modifiedBy, sentDoc.modifiedAt);
+            delete m.docs[d.id];
+          } else m.docs[d.id] = { rev: d.rev, local: d.local, name: String(sentDoc.name ?? ''), ...(o.user ? { by: o.user, at: String(sentDoc.modifiedAt) } : {}) };
         }
+        keepDeletions(m);
         for (const f of forbidden) if (m.docs[f.id]) m.docs[f.id].refused = f.local;
       });
     }
@@ -484,6 +512,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (no) return { state: 'refused', message: no.message };
       return (await readMeta()).docs[id]?.rev ? { state: 'sent' } : { state: 'queued' };
     },
+    /** Who changed which of the workspace's experiments and when, newest first (sync-activity.ts). */
+    async activity(limit = 20): Promise<ActivityEntry[]> {
+      const m = await readMeta();
+      return workspaceActivity(m.docs, m.deleted ?? [], limit);
+    },
     /** Ids of the local experiments that belong to the workspace. */
     async members(): Promise<string[]> {
       return Object.keys((await readMeta()).docs);
@@ -519,7 +552,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
           return { ok: false, message: saved.error.message };
         }
         // the server's version as it is needs no sending; a merge is sent on top of it
-        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1 }));
+        const who = choice === 'theirs' ? { name: keep.name, ...(keep.modifiedBy ? { by: keep.modifiedBy } : {}), ...(keep.modifiedAt ? { at: keep.modifiedAt } : {}) } : {};
+        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1, ...who }));
         o.onApplied?.([id]);
       }
       await dropServerConflicts(id).catch(() => undefined); // offline: the next resolution tries again

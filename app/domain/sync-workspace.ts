@@ -88,6 +88,8 @@ export function validateDocUpdateSource(db: string): string {
   var i, ok = false;
   for (i = 0; i < C.writers.length; i++) if (roles.indexOf(C.writers[i]) !== -1) ok = true;
   if (!ok) throw({ forbidden: 'user ' + JSON.stringify(userCtx && userCtx.name) + ' may only read workspace ' + C.workspace + ' (writing needs the member or admin role)' });
+  // the author a document names is the user writing it (server admins may restore others' documents)
+  if (newDoc.modifiedBy !== undefined && newDoc.modifiedBy !== (userCtx && userCtx.name) && roles.indexOf('_admin') === -1) throw({ forbidden: 'modifiedBy must be the name of the user writing (' + JSON.stringify(userCtx && userCtx.name) + '), got ' + JSON.stringify(String(newDoc.modifiedBy).slice(0, 40)) });
   if (newDoc._deleted === true) return;
   ${SHAPE_CHECK_ES5}
   var problem = shapeProblem(newDoc, C);

@@ -18,6 +18,7 @@ import { setTeamWorkspace } from './workspace-place.ts';
 import { transferExperiment, type Place, type TransferOp } from '../domain/workspace-transfer.ts';
 import type { Result } from '../domain/result.ts';
 import type { Experiment } from '../domain/experiment.ts';
+import type { ActivityEntry } from '../domain/sync-activity.ts';
 
 export const SYNC_CONFIG_KEY = 'sync:config';
 
@@ -41,6 +42,7 @@ function createSyncStore() {
   const [refused, setRefused] = createSignal<SyncRefusal[]>([]);
   const [role, setRole] = createSignal<WorkspaceRole | null>(null);
   const [message, setMessage] = createSignal<string | null>(null);
+  const [activity, setActivity] = createSignal<ActivityEntry[]>([]);
   let engine: SyncEngine | null = null;
   let repo: Repository | null = null;
 
@@ -84,6 +86,10 @@ function createSyncStore() {
    * A viewer's device holds the workspace's experiments read-only (the server would refuse their
    * changes anyway): the list is renewed whenever documents arrive, and cleared for other roles.
    */
+  async function refreshActivity() {
+    setActivity(engine ? await engine.activity() : []);
+  }
+
   async function markReadOnly(c: SyncConfig) {
     const r = role();
     const ids = engine ? await engine.members() : [];
@@ -104,7 +110,11 @@ function createSyncStore() {
       server: c.server,
       db: c.db,
       device: c.device,
-      onStatus: setStatus,
+      user: c.user,
+      onStatus: (st) => {
+        setStatus(st);
+        if (st.phase === 'synced') void refreshActivity();
+      },
       onConflicts: (x) => setConflicts([...x]),
       onRefused: (x) => setRefused([...x]),
       onApplied: () => void markReadOnly(c),
@@ -171,6 +181,8 @@ function createSyncStore() {
     refused,
     role,
     message,
+    /** Who changed what in the workspace and when, newest first. */
+    activity,
     init: readConfig,
     resumeIfOn,
     signIn,
@@ -232,6 +244,7 @@ function createSyncStore() {
       setRole(null);
       setReadOnlyExperiments([], '');
       setTeamWorkspace(null);
+      setActivity([]);
     },
   };
 }

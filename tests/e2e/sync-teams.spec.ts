@@ -128,6 +128,8 @@ test('a teacher publishes an experiment to a class; it appears on the student de
 
   // sign out keeps or removes the workspace's data as asked
   await student.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  // the workspace's activity: who published what (the server accepts only the writer's own name)
+  await expect(student.getByTestId('sync-activity-entry').first()).toContainText('teacher changed “LOX/CH4 (methalox)”');
   await student.getByLabel('also remove this workspace’s experiments from this device').check();
   await student.getByRole('button', { name: 'Sign out' }).click();
   await expect(student.getByTestId('sync-status')).toHaveText('Sync is off: everything stays on this device.');
@@ -207,4 +209,9 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(a.getByTestId('experiment-place').filter({ hasText: 'personal' })).toHaveCount(1);
   await expect(b.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
   await expect(b.getByTestId('experiment-row')).toContainText('Version of Ana');
+  // Ben's activity list says who changed and deleted what
+  await b.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const activity = b.getByTestId('sync-activity-entry');
+  await expect(activity.filter({ hasText: 'ana deleted “Version of Ana”' })).toHaveCount(1);
+  await expect(activity.filter({ hasText: 'ana changed “Version of Ana”' })).toHaveCount(1);
 });

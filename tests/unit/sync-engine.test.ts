@@ -29,7 +29,7 @@ async function device(user: string, password: string, opts: { fetch?: typeof fet
   const opened = await openRfoDb(`sync-dev-${++n}-${user}`);
   if (!opened.ok) throw new Error(opened.error.message);
   const repo = createRepository(opened.value, quietBus);
-  const engine = createSyncEngine({ repo, server: server.url, db, device: `dev-${n}`, fetch: opts.fetch ?? basicFetch(user, password) });
+  const engine = createSyncEngine({ repo, server: server.url, db, device: `dev-${n}`, user, fetch: opts.fetch ?? basicFetch(user, password) });
   return { repo, engine };
 }
 
@@ -191,6 +191,27 @@ describe('sync engine through the local server', () => {
     const c = await save(off.repo, exp('Offline'));
     expect(await off.engine.publishNow(c.id)).toEqual({ state: 'queued' });
     expect(await off.engine.members()).toEqual([c.id]);
+  });
+
+  it('signs each change with its author and time; the other device lists who changed and deleted what', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    const e = await save(t.repo, { ...exp('Signed'), updatedAt: '2026-12-02T08:15:00.000Z' });
+    expect(await t.engine.publishNow(e.id)).toEqual({ state: 'sent' });
+    const admin = basicFetch('root', 'root-pw');
+    const onServer = (await (await admin(`${server.url}${db}/${encodeURIComponent('experiment:' + e.id)}`)).json()) as Record<string, unknown>;
+    expect([onServer.modifiedBy, onServer.modifiedAt]).toEqual(['teacher', '2026-12-02T08:15:00.000Z']);
+    await s.engine.syncOnce();
+    const got = (await s.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    expect([got.value.modifiedBy, got.value.modifiedAt]).toEqual(['teacher', '2026-12-02T08:15:00.000Z']);
+    expect((await s.engine.activity()).find((a) => a.id === e.id)).toEqual({ id: e.id, name: 'Signed', by: 'teacher', at: '2026-12-02T08:15:00.000Z', action: 'changed' });
+    // the teacher deletes it: the student's device lists the deletion with its author
+    await t.repo.deleteExperiment(e.id);
+    await t.engine.syncOnce();
+    await s.engine.syncOnce();
+    const del = (await s.engine.activity()).find((a) => a.id === e.id && a.action === 'deleted');
+    expect(del).toMatchObject({ name: 'Signed', by: 'teacher', action: 'deleted' });
+    expect((await t.engine.activity()).find((a) => a.id === e.id)).toMatchObject({ action: 'deleted', by: 'teacher' });
   });
 
   it('refuses hostile documents that reach the server and syncs the others', async () => {

@@ -7,6 +7,8 @@ import { workspace } from '../../state/workspace.ts';
 import { mergeRows, type Side } from '../../domain/revision.ts';
 import type { SyncConflict } from '../../data/sync-engine.ts';
 
+const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 function statusText(s: SyncView): string {
   switch (s.phase) {
     case 'off': return 'Sync is off: everything stays on this device.';
@@ -166,6 +168,25 @@ export function SyncPanel() {
             <For each={sync.refused()}>{(r) => <li>{r.direction === 'out' ? 'Not sent: ' : 'Not accepted from the server: '}{r.message}</li>}</For>
           </ul>
         </details>
+      </Show>
+      <Show when={on() && sync.config()}>
+        {(c) => (
+          <section aria-labelledby="sync-activity-title" data-testid="sync-activity">
+            <h3 id="sync-activity-title">Activity in {c().workspace}</h3>
+            {/* names come from the server: rendered as text, cleaned and capped in sync-activity.ts */}
+            <Show when={sync.activity().length} fallback={<p class="muted">No changes recorded on this device yet.</p>}>
+              <ol class="activity-list">
+                <For each={sync.activity()}>
+                  {(a) => (
+                    <li data-testid="sync-activity-entry">
+                      <strong>{a.by ?? 'someone'}</strong> {a.action} “{a.name}” · <time datetime={a.at}>{WHEN.format(new Date(a.at))}</time>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
+          </section>
+        )}
       </Show>
       <Show when={sync.conflicts()[0]} keyed>
         {(c) => <SyncConflictView c={c} units={ws.units()} choose={(choice) => void sync.resolve(c.id, choice)} merge={(picks) => sync.merge(c.id, picks, ws.units())} />}
