@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { workspaceActivity, activityEntry } from '../../app/domain/sync-activity.ts';
 import { AUTHOR_MAX, DEFAULT_PROBLEM, restoreExperiment } from '../../app/domain/experiment.ts';
+import { shareableExperiment } from '../../app/domain/share-link.ts';
 
 describe('activity list', () => {
   it('lists changes and deletions newest first, at most `limit`', () => {
@@ -50,5 +51,11 @@ describe('modifiedBy/modifiedAt through restoreExperiment (every load path)', ()
     expect(b.ok && b.warnings[0]).toMatch(/^modifiedBy\/modifiedAt .* are not a name and a date; dropped$/);
     const c = restoreExperiment(doc({}));
     expect(c.ok && 'modifiedBy' in c.value).toBe(false);
+  });
+  it('stays out of share links (a link names no teammate)', () => {
+    const r = restoreExperiment(doc({ modifiedBy: 'ana', modifiedAt: '2026-12-02T08:00:00Z' }));
+    if (!r.ok) throw new Error(r.error.message);
+    const link = shareableExperiment(r.value);
+    expect(['modifiedBy' in link, 'modifiedAt' in link]).toEqual([false, false]);
   });
 });
