@@ -21,13 +21,15 @@
 // a refused one is reported by id and the others go on.
 import { restoreExperiment, type Experiment } from '../domain/experiment.ts';
 import { withoutRevision } from '../domain/revision.ts';
-import { SYNC_KINDS, syncDocProblem } from '../domain/sync-workspace.ts';
+import { PROPELLANT_DOC_TYPE, PROPELLANT_DOC_VERSION, SYNC_KINDS, syncDocProblem } from '../domain/sync-workspace.ts';
+import { restorePropellant, type Propellant } from '../domain/propellants.ts';
 import { EXPERIMENT_TYPE } from '../domain/experiment.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
 import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
 
 const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
+const PROP_PREFIX = SYNC_KINDS[PROPELLANT_DOC_TYPE].prefix;
 /** Documents per _changes or _bulk_docs request. */
 export const SYNC_BATCH = 200;
 
@@ -49,6 +51,11 @@ export interface SyncMeta {
   docs: Record<string, SyncDocState>;
   /** Deletions seen or made here, for the activity list (the last MAX_DELETIONS_KEPT). */
   deleted?: ActivityEntry[];
+  /**
+   * Custom propellants in the workspace: the server revision (null: not sent yet). A propellant
+   * is never edited, only added or deleted, so its revision is all there is to agree on.
+   */
+  props?: Record<string, { rev: string | null; refused?: boolean }>;
 }
 
 export type SyncPhase = 'starting' | 'receiving' | 'sending' | 'synced' | 'offline' | 'signed-out' | 'error' | 'paused' | 'stopped';
@@ -129,6 +136,24 @@ export function fromServerDoc(doc: unknown): { ok: true; value: Experiment } | {
   return { ok: true, value: x.value };
 }
 
+/** A custom propellant as the server stores it: the device's record with its kind's type and version. */
+export function propellantToServerDoc(p: Propellant, user?: string): Record<string, unknown> {
+  return { ...p, type: PROPELLANT_DOC_TYPE, version: PROPELLANT_DOC_VERSION, _id: PROP_PREFIX + p.id, ...(user ? { modifiedBy: user, modifiedAt: new Date().toISOString() } : {}) };
+}
+
+/** A server propellant checked (shape rules) and validated as an import is, or the reason it is refused. */
+export function propellantFromServerDoc(doc: unknown): { ok: true; value: Propellant } | { ok: false; message: string } {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, message: 'not a document' };
+  const d = doc as Record<string, unknown>;
+  const problem = syncDocProblem(d);
+  if (problem) return { ok: false, message: problem };
+  const { type: _t, version: _v, modifiedBy: _b, modifiedAt: _a, ...plain } = Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith('_')));
+  const x = restorePropellant(plain);
+  if (!x.ok) return { ok: false, message: `propellant ${JSON.stringify(String(d.name ?? d.id).slice(0, 60))}: ${x.error.message}` };
+  if (x.value.id !== d.id) return { ok: false, message: `id ${JSON.stringify(d.id)} could not be kept` };
+  return { ok: true, value: x.value };
+}
+
 /** Same content, whatever the local revision and timestamps of writing. */
 function sameContent(a: Experiment, b: Experiment): boolean {
   const strip = (e: Experiment) => JSON.stringify({ ...withoutRevision(e), updatedAt: '', modifiedBy: '', modifiedAt: '' });
@@ -191,7 +216,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const s = await o.repo.getSettings();
     const v = s.ok ? (s.value[metaKey(o.db)] as unknown) : undefined;
     const m = v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<SyncMeta>) : {};
-    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {}, deleted: Array.isArray(m.deleted) ? m.deleted : [] };
+    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {}, deleted: Array.isArray(m.deleted) ? m.deleted : [], props: m.props && typeof m.props === 'object' ? { ...m.props } : {} };
   }
 
   /** Changes the stored meta in one transaction (a concurrent publish is not written over). */
@@ -199,7 +224,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     let out: SyncMeta = { since: '0', docs: {} };
     const r = await o.repo.updateSetting(metaKey(o.db), (stored) => {
       const m = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as unknown as SyncMeta) : { since: '0', docs: {} };
-      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) }, deleted: Array.isArray(m.deleted) ? [...m.deleted] : [] };
+      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) }, deleted: Array.isArray(m.deleted) ? [...m.deleted] : [], props: { ...(m.props ?? {}) } };
       fn(out);
       return out as unknown as JsonValue;
     });
@@ -267,6 +292,28 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return id;
   }
 
+  /** A custom propellant from the server: added here (validated as an import is), or deleted here when it was deleted there. */
+  async function applyPropellant(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, known: NonNullable<SyncMeta['props']>, patch: Map<string, string | null>) {
+    const id = row.id.slice(PROP_PREFIX.length);
+    if (row.deleted || row.doc?._deleted) {
+      if (!known[id]) return;
+      const d = await o.repo.deletePropellant(id);
+      if (d.ok) patch.set(id, null);
+      return;
+    }
+    const rev = String(row.doc?._rev ?? '');
+    if (known[id]?.rev === rev) return;
+    const p = propellantFromServerDoc(row.doc);
+    if (!p.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: ${p.message}` });
+      return;
+    }
+    const put = await o.repo.putPropellant(p.value);
+    // already here under this id (published from this device, or received before): propellants are never edited
+    if (put.ok || put.error.code === 'conflict') patch.set(id, rev);
+    else refuse({ id, direction: 'in', message: put.error.message });
+  }
+
   async function receive(): Promise<number> {
     const local = await readMeta();
     const cp = await http('GET', `_local/rfo-${encodeURIComponent(o.device)}`);
@@ -277,10 +324,16 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const rows = (r.json.results ?? []) as { id: string; deleted?: boolean; doc?: Record<string, unknown> }[];
       if (rows.length) setStatus({ phase: 'receiving' });
       const applied: string[] = [];
-      const known = (await readMeta()).docs;
+      const knownMeta = await readMeta();
+      const known = knownMeta.docs;
       const patch: Patch = new Map();
+      const propPatch = new Map<string, string | null>();
       for (const row of rows) {
         if (typeof row?.id !== 'string') continue;
+        if (row.id.startsWith(PROP_PREFIX)) {
+          await applyPropellant(row, knownMeta.props ?? {}, propPatch);
+          continue;
+        }
         const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch);
         if (id) applied.push(id);
       }
@@ -293,6 +346,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
         }
         m.since = since;
         keepDeletions(m);
+        m.props ??= {};
+        for (const [id, rev] of propPatch) {
+          if (rev) m.props[id] = { rev };
+          else delete m.props[id];
+        }
       });
       if (applied.length) o.onApplied?.(applied);
       await putCheckpoint(since);
@@ -372,6 +430,50 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return sent;
   }
 
+  async function dirtyPropellants(): Promise<{ id: string; doc: Record<string, unknown> }[]> {
+    const meta = await readMeta();
+    const list = await o.repo.listPropellants();
+    if (!list.ok) throw new HttpFailure('error', list.error.message);
+    const byId = new Map(list.value.map((p) => [p.id, p]));
+    const sends: { id: string; doc: Record<string, unknown> }[] = [];
+    for (const [id, st] of Object.entries(meta.props ?? {})) {
+      const p = byId.get(id);
+      if (!p && st.rev && !st.refused) sends.push({ id, doc: { _id: PROP_PREFIX + id, _rev: st.rev, _deleted: true, ...(o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {}) } });
+      else if (p && st.rev === null && !st.refused) sends.push({ id, doc: propellantToServerDoc(p, o.user) });
+    }
+    return sends;
+  }
+
+  /** Sends new custom propellants of the workspace and deletions made here; the number accepted. */
+  async function sendPropellants(): Promise<number> {
+    const sends = await dirtyPropellants();
+    if (!sends.length) return 0;
+    const r = await http('POST', '_bulk_docs', { docs: sends.map((s) => s.doc) });
+    const answers = Array.isArray(r.json) ? (r.json as { rev?: string; error?: string; reason?: string }[]) : [];
+    const out = new Map<string, { rev: string | null; refused?: boolean } | null>();
+    for (const [k, s] of sends.entries()) {
+      const a = r.status === 403 ? { error: 'forbidden', reason: String(r.json.reason ?? 'forbidden') } : (answers[k] ?? {});
+      const deletion = s.doc._deleted === true;
+      if (a.error === undefined && a.rev) out.set(s.id, deletion ? null : { rev: a.rev });
+      else if (a.error === 'conflict' && !deletion) {
+        // the server has it already (a propellant is never edited): agree on its revision
+        const cur = await http('GET', encodeURIComponent(PROP_PREFIX + s.id));
+        if (cur.status === 200) out.set(s.id, { rev: String(cur.json._rev) });
+      } else {
+        refuse({ id: s.id, direction: 'out', message: `the server refused propellant “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
+        out.set(s.id, { rev: deletion ? String(s.doc._rev) : null, refused: true });
+      }
+    }
+    await changeMeta((m) => {
+      m.props ??= {};
+      for (const [id, st] of out) {
+        if (st) m.props[id] = st;
+        else delete m.props[id];
+      }
+    });
+    return [...out.values()].filter((x) => !x?.refused).length;
+  }
+
   async function fetchConflict(id: string) {
     const list = await o.repo.getExperiment(id);
     if (!list.ok || !list.value) return;
@@ -404,9 +506,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
     let out = { received: 0, sent: 0 };
     const run = (async () => {
       const received = await receive();
-      const sent = await send();
+      const sent = (await send()) + (await sendPropellants());
       const { sends } = await dirty();
-      setStatus({ phase: 'synced', pending: sends.length, reason: null });
+      setStatus({ phase: 'synced', pending: sends.length + (await dirtyPropellants()).length, reason: null });
       out = { received, sent };
     })();
     syncing = run.then(
@@ -517,6 +619,14 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const m = await readMeta();
       return workspaceActivity(m.docs, m.deleted ?? [], limit);
     },
+    /** Puts custom propellants into the workspace: they are sent at the next round. */
+    async publishPropellants(ids: string[]) {
+      await changeMeta((m) => {
+        m.props ??= {};
+        for (const id of ids) m.props[id] ??= { rev: null };
+      });
+      wake?.abort();
+    },
     /** Ids of the local experiments that belong to the workspace. */
     async members(): Promise<string[]> {
       return Object.keys((await readMeta()).docs);
@@ -564,8 +674,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
     async forget(removeData: boolean) {
       await this.stop();
       if (removeData) {
-        const ids = Object.keys((await readMeta()).docs);
+        const meta = await readMeta();
+        const ids = Object.keys(meta.docs);
         for (const id of ids) await o.repo.deleteExperiment(id);
+        for (const id of Object.keys(meta.props ?? {})) await o.repo.deletePropellant(id);
         if (ids.length) o.onApplied?.(ids);
       }
       await o.repo.updateSetting(metaKey(o.db), () => null);

@@ -20,9 +20,15 @@ export const MAX_SYNC_DEPTH = 32;
 /** Keys that could poison an object's prototype when merged by careless code: refused anywhere. */
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
+/** The type a custom propellant names on the server (it is stored without one on the device). */
+export const PROPELLANT_DOC_TYPE = 'rocket-fuel-optimizer/propellant';
+/** Version of the propellant document on the server: the device's Propellant record, plus type and version. */
+export const PROPELLANT_DOC_VERSION = 1;
+
 /** Document kinds that travel through a workspace: the type a document names, and its `_id` prefix. */
 export const SYNC_KINDS = {
   [EXPERIMENT_TYPE]: { prefix: 'experiment:', maxVersion: EXPERIMENT_VERSION },
+  [PROPELLANT_DOC_TYPE]: { prefix: 'propellant:', maxVersion: PROPELLANT_DOC_VERSION },
 } as const;
 
 export type WorkspaceRole = 'admin' | 'member' | 'viewer';

@@ -188,8 +188,9 @@ function createSyncStore() {
     signIn,
     pause: () => engine?.pause(),
     resume: () => engine?.resume(),
-    /** Sends every local experiment to the workspace (a teacher publishing to a class). */
-    async publishAll(ids: string[]) {
+    /** Sends every local experiment and custom propellant to the workspace (a teacher publishing to a class). */
+    async publishAll(ids: string[], propellantIds: string[] = []) {
+      await engine?.publishPropellants(propellantIds);
       await engine?.publish(ids);
       const c = config();
       if (c) await markReadOnly(c);

@@ -61,7 +61,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   // the student is signed in and looking at their (empty) experiments
   await signIn(student, 'student', 'stu-pw');
   await expect(student.getByTestId('sync-who')).toContainText('student (viewer) in workspace Rocket Class (rfo-ws-rocket-class)');
-  await expect(student.getByRole('button', { name: 'Publish all my experiments to the workspace' })).toHaveCount(0);
+  await expect(student.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' })).toHaveCount(0);
   await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(0);
 
@@ -69,14 +69,23 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await teacher.goto('./#/templates');
   await teacher.getByTestId('template-lox-ch4').getByRole('button', { name: 'Start from this' }).click();
   await expect(teacher.getByRole('heading', { level: 1, name: 'LOX/CH4 (methalox)' })).toBeVisible();
+  // and a custom propellant of the class (hydrazine: ΔfH° 50.63 kJ/mol, 1004 kg/m³)
+  await teacher.getByRole('navigation').getByRole('link', { name: 'Propellants' }).click();
+  await expect(teacher.getByLabel('Cost of RP-1 (kerosene)')).toBeVisible();
+  for (const [id, v] of [['#cp-name', 'Class hydrazine'], ['#cp-formula', 'N2H4'], ['#cp-h', '50.63'], ['#cp-rho', '1004'], ['#cp-T', '298.15'], ['#cp-cost', '100']]) await teacher.locator(id).fill(v);
+  await teacher.getByRole('button', { name: 'Add propellant' }).click();
+  await expect(teacher.getByRole('table', { name: 'Propellant library' })).toContainText('Class hydrazine');
   await signIn(teacher, 'teacher', 'tea-pw');
   await expect(teacher.getByTestId('sync-who')).toContainText('teacher (member)');
-  await teacher.getByRole('button', { name: 'Publish all my experiments to the workspace' }).click();
+  await teacher.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
   await expect(teacher.getByTestId('sync-status')).toHaveText('Synced');
 
   // it reaches the student's open page (no reload, no navigation)
   await expect(student.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
   await expect(student.getByTestId('experiment-row')).toContainText('LOX/CH4 (methalox)');
+  await student.getByRole('navigation').getByRole('link', { name: 'Propellants' }).click();
+  await expect(student.getByRole('table', { name: 'Propellant library' })).toContainText('Class hydrazine');
+  await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
 
   // the student cannot change it on their device: the editor says why and does not save
   await student.getByTestId('experiment-row').getByRole('link').first().click();
@@ -147,7 +156,7 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(a).toHaveURL(/#\/experiments\/[^/]+$/);
   const title = (await a.getByRole('heading', { level: 1 }).innerText()).trim();
   await signIn(a, 'ana', 'ana-pw', 'Team Lab');
-  await a.getByRole('button', { name: 'Publish all my experiments to the workspace' }).click();
+  await a.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
   await expect(a.getByTestId('sync-status')).toHaveText('Synced');
   await signIn(b, 'ben', 'ben-pw', 'Team Lab');
 

@@ -16,6 +16,7 @@ import { createSyncEngine, fromServerDoc, signIn, type SyncEngine } from '../../
 import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
 import { mergeByField } from '../../app/domain/revision.ts';
+import { validateCustomPropellant } from '../../app/domain/propellants.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
 let server: SyncServer;
@@ -212,6 +213,36 @@ describe('sync engine through the local server', () => {
     const del = (await s.engine.activity()).find((a) => a.id === e.id && a.action === 'deleted');
     expect(del).toMatchObject({ name: 'Signed', by: 'teacher', action: 'deleted' });
     expect((await t.engine.activity()).find((a) => a.id === e.id)).toMatchObject({ action: 'deleted', by: 'teacher' });
+  });
+
+  it('custom propellants: published, received (validated as an import is), a bad one refused, a deletion followed', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    // hydrazine, N2H4: ΔfH°(l) = 50.63 kJ/mol, 1004 kg/m³ (NIST WebBook / CRC)
+    const p = validateCustomPropellant({ name: 'Hydrazine (class)', role: 'fuel', formula: 'N2H4', enthalpy_J_mol: 50630, density_kg_m3: 1004, storageT_K: 298.15, cost_per_kg: 100, notes: '', hazards: [] }, 'custom-n2h4');
+    if (!p.ok) throw new Error(p.error.message);
+    expect((await t.repo.putPropellant(p.value)).ok).toBe(true);
+    await t.engine.publishPropellants([p.value.id]);
+    await t.engine.syncOnce();
+    const admin = basicFetch('root', 'root-pw');
+    const onServer = (await (await admin(`${server.url}${db}/propellant%3Acustom-n2h4`)).json()) as Record<string, unknown>;
+    expect([onServer.type, onServer.version, onServer.name, onServer.modifiedBy]).toEqual(['rocket-fuel-optimizer/propellant', 1, 'Hydrazine (class)', 'teacher']);
+    // a propellant written past the app (shape fine, values not): refused on the device, the others go on
+    const bad = { ...onServer, _id: 'propellant:custom-bad', _rev: undefined, id: 'custom-bad', name: 'Bad', density_kg_m3: -5 };
+    const put = await admin(`${server.url}${db}/propellant%3Acustom-bad`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) });
+    expect(put.status).toBe(201);
+    const badRev = ((await put.json()) as { rev: string }).rev;
+    await s.engine.syncOnce();
+    const got = await s.repo.listPropellants();
+    expect(got.ok && got.value.map((x) => [x.id, x.name, x.density_kg_m3, x.components[0].enthalpy_J_mol])).toEqual([['custom-n2h4', 'Hydrazine (class)', 1004, 50630]]);
+    expect(s.engine.refused().find((r) => r.id === 'custom-bad')?.message).toMatch(/refused from the server: propellant "Bad": density must be > 0 kg\/m³ \(got -5\)/);
+    // the teacher deletes it: gone from the student's device too
+    await t.repo.deletePropellant('custom-n2h4');
+    await t.engine.syncOnce();
+    await s.engine.syncOnce();
+    const after = await s.repo.listPropellants();
+    expect(after.ok && after.value.map((x) => x.id)).toEqual([]);
+    await admin(`${server.url}${db}/propellant%3Acustom-bad?rev=${badRev}`, { method: 'DELETE' }); // the later tests count refusals
   });
 
   it('refuses hostile documents that reach the server and syncs the others', async () => {

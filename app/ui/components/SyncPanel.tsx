@@ -150,7 +150,7 @@ export function SyncPanel() {
             <button type="button" class="secondary" onClick={() => sync.resume()}>Resume</button>
           </Show>
           <Show when={canWrite()}>
-            <button type="button" onClick={() => void sync.publishAll(ws.experiments().map((e) => e.id))}>Publish all my experiments to the workspace</button>
+            <button type="button" onClick={() => void sync.publishAll(ws.experiments().map((e) => e.id), ws.customPropellants().map((p) => p.id))}>Publish all my experiments and custom propellants to the workspace</button>
           </Show>
         </div>
         <div class="actions">
