@@ -9,12 +9,13 @@ import { createSignal } from 'solid-js';
 import { createChangeBus, createRepository, openRfoDb, type Repository } from '../data/db.ts';
 import { newId } from '../domain/experiment.ts';
 import { roleIn, workspaceDbName, type WorkspaceRole } from '../domain/sync-workspace.ts';
-import { mergeByField, type Side } from '../domain/revision.ts';
+import { mergeByField, type Side } from '../domain/merge-fields.ts';
 import type { UnitSystem } from '../domain/experiment.ts';
 import * as engineModule from '../data/sync-engine.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
 import { setReadOnlyExperiments } from './read-only.ts';
 import { setTeamWorkspace } from './workspace-place.ts';
+import { copyWithRecords } from './workspace-copy.ts';
 import { transferExperiment, type Place, type TransferOp } from '../domain/workspace-transfer.ts';
 import type { Result } from '../domain/result.ts';
 import type { Experiment } from '../domain/experiment.ts';
@@ -197,13 +198,13 @@ function createSyncStore() {
     },
     /**
      * Copies or moves an experiment between the personal workspace and the synced one (see
-     * workspace-transfer.ts); `ws` is the workspace store's copy and delete. The message says what was done.
+     * workspace-transfer.ts); `ws` is the workspace store (its export, import and delete). The message says what was done.
      */
-    async transfer(op: TransferOp, e: Experiment, from: Place, to: Place, ws: { copyWithRecords(id: string): Promise<Result<Experiment>>; deleteStored(id: string): Promise<Result<unknown>> }) {
+    async transfer(op: TransferOp, e: Experiment, from: Place, to: Place, ws: Parameters<typeof copyWithRecords>[0] & { deleteStored(id: string): Promise<Result<unknown>> }) {
       const c = config();
       const r = await transferExperiment(op, e.id, e.name, from, to, {
         copy: async (id) => {
-          const x = await ws.copyWithRecords(id);
+          const x = await copyWithRecords(ws, id);
           return x.ok ? { ok: true, value: { id: x.value.id, name: x.value.name } } : x;
         },
         publish: async (id) => (engine ? engine.publishNow(id) : { state: 'refused', message: 'sync is off' }),

@@ -406,24 +406,6 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     return true;
   }
 
-  /**
-   * A copy of a stored experiment under a new id, with its results and models (re-keyed), made
-   * through the import path — the same validation and re-keying as importing its file. Refused,
-   * with nothing written, when the import would leave anything out or change it.
-   */
-  async function copyWithRecords(id: string): Promise<Result<Experiment>> {
-    const file = await exportOne(id);
-    if (!file.ok) return file;
-    const p = await prepareImport(file.value, 'merge');
-    if (!p.ok) return p;
-    const lost = [...p.value.report.skipped, ...p.value.report.warnings];
-    if (lost.length) return err('incomplete', `the copy would not be complete (${lost.slice(0, 3).join('; ')})`);
-    const done = await commitImport(p.value);
-    if (!done.ok) return done;
-    const copy = done.value.workspace.experiments[0];
-    return copy ? ok(byId(copy.id) ?? copy) : err('storage', 'The copy was not stored.');
-  }
-
   async function undoDelete(snap: DeletedSnapshot) {
     setNotice(null);
     await init;
@@ -601,7 +583,6 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     duplicate,
     remove,
     deleteStored,
-    copyWithRecords,
     resultsOf,
     saveModel,
     datasetOf,

@@ -2,7 +2,7 @@
 // field needs the user's pick, the result takes each from the side picked, and it must read back
 // through restoreExperiment unchanged (the validation every import gets) — else an error naming the field.
 import { describe, it, expect } from 'vitest';
-import { mergeByField, mergeRows, OTHER_FIELDS_KEY } from '../../app/domain/revision.ts';
+import { mergeByField, mergeRows, OTHER_FIELDS_KEY } from '../../app/domain/merge-fields.ts';
 import { restoreExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { experimentFromTemplate, TEMPLATES } from '../../app/domain/templates.ts';
 

@@ -15,7 +15,7 @@ import { createRepository, openRfoDb, type ChangeBus, type Repository } from '..
 import { createSyncEngine, fromServerDoc, signIn, type SyncEngine } from '../../app/data/sync-engine.ts';
 import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
-import { mergeByField } from '../../app/domain/revision.ts';
+import { mergeByField } from '../../app/domain/merge-fields.ts';
 import { validateCustomPropellant } from '../../app/domain/propellants.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));

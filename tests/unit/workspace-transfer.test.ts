@@ -7,6 +7,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createRoot } from 'solid-js';
 import { openRfoDb, createChangeBus, type ChangeBus } from '../../app/data/db.ts';
 import { createWorkspaceStore } from '../../app/state/workspace.ts';
+import { copyWithRecords } from '../../app/state/workspace-copy.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
 import { transferExperiment, transferRefusal, type Place, type TransferIo } from '../../app/domain/workspace-transfer.ts';
 import { ok, err } from '../../app/domain/result.ts';
@@ -96,7 +97,7 @@ describe('the copy (workspace store)', () => {
     const saved = await ws.write({ ...e, studies: [study] }, [{ id: 'r1', experimentId: e.id, studyId: 's1', createdAt: '2026-12-01T00:00:00.000Z', columns: { ispVac_m_s: new Float64Array([4400, 4410]) }, meta: {} }]);
     expect(saved.ok).toBe(true);
 
-    const c = await ws.copyWithRecords(e.id);
+    const c = await copyWithRecords(ws, e.id);
     expect(c.ok).toBe(true);
     if (!c.ok) return;
     expect(c.value.id).not.toBe(e.id);

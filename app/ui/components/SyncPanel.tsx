@@ -4,7 +4,7 @@
 import { For, Show, createSignal, onMount } from 'solid-js';
 import { syncStore, type SyncView } from '../../state/sync.ts';
 import { workspace } from '../../state/workspace.ts';
-import { mergeRows, type Side } from '../../domain/revision.ts';
+import { mergeRows, type Side } from '../../domain/merge-fields.ts';
 import type { SyncConflict } from '../../data/sync-engine.ts';
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
