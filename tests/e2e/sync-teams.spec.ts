@@ -199,9 +199,10 @@ test('both members edit the same experiment offline; back online, the conflict s
     await p.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
     await expect(p.getByTestId('experiment-row')).toHaveCount(1);
     await expect(p.getByTestId('experiment-row')).toContainText('Version of Ana', { timeout: 30_000 });
-    await p.getByTestId('experiment-row').getByRole('link').first().click();
-    await expect(p.getByLabel('Chamber pressure (bar)', { exact: true })).toHaveValue('150');
   }
+  // Ana's device received Ben's chamber pressure with her name
+  await a.getByTestId('experiment-row').getByRole('link').first().click();
+  await expect(a.getByLabel('Chamber pressure (bar)', { exact: true })).toHaveValue('150');
 
   // Ana moves it to her personal workspace: it leaves the team (Ben's device too), she keeps it
   await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
