@@ -633,7 +633,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     },
     /**
      * The user's choice for a conflict: 'mine' sends this device's version on top of the server's;
-     * 'theirs' stores the server's version here; `{ merged }` (revision.ts mergeByField: each field
+     * 'theirs' stores the server's version here; `{ merged }` (merge-fields.ts mergeByField: each field
      * from the side the user picked) is stored here and sent on top of the server's version. Either
      * way both sides then hold the same document, as a new revision over the server's, and any
      * losing revisions CouchDB still keeps for it (`_conflicts`, left by another replicator) are
@@ -666,7 +666,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1, ...who }));
         o.onApplied?.([id]);
       }
-      await dropServerConflicts(id).catch(() => undefined); // offline: the next resolution tries again
+      await dropServerConflicts(id).catch(() => undefined); // offline: they stay until a later resolution of this document
       wake?.abort();
       return { ok: true };
     },

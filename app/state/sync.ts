@@ -228,7 +228,8 @@ function createSyncStore() {
       if (!c.theirs) return `“${c.mine.name}” was deleted on the server: keep yours or discard it.`;
       const m = mergeByField(c.mine, c.theirs, picks, units);
       if (!m.ok) return `The merged version was not saved: ${m.error.message}.`;
-      const r = await engine.resolve(id, { merged: m.value });
+      // the merge is a change made now (its modifiedAt on the server, in the activity list)
+      const r = await engine.resolve(id, { merged: { ...m.value, updatedAt: new Date().toISOString() } });
       return r.ok ? null : `The merged version was not saved: ${r.message}.`;
     },
     /** Stops syncing and ends the session; with removeData, deletes the workspace's experiments here. */
