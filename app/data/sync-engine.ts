@@ -21,12 +21,15 @@
 // a refused one is reported by id and the others go on.
 import { restoreExperiment, type Experiment } from '../domain/experiment.ts';
 import { withoutRevision } from '../domain/revision.ts';
-import { SYNC_KINDS, syncDocProblem } from '../domain/sync-workspace.ts';
+import { PROPELLANT_DOC_TYPE, PROPELLANT_DOC_VERSION, SYNC_KINDS, syncDocProblem } from '../domain/sync-workspace.ts';
+import { restorePropellant, type Propellant } from '../domain/propellants.ts';
 import { EXPERIMENT_TYPE } from '../domain/experiment.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
+import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
 
 const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
+const PROP_PREFIX = SYNC_KINDS[PROPELLANT_DOC_TYPE].prefix;
 /** Documents per _changes or _bulk_docs request. */
 export const SYNC_BATCH = 200;
 
@@ -37,11 +40,22 @@ export interface SyncDocState {
   local: number;
   /** Local revision the server refused (a viewer's edit): not sent again until it changes. */
   refused?: number;
+  /** The agreed revision's name, author (modifiedBy) and time (modifiedAt), for the activity list. */
+  name?: string;
+  by?: string;
+  at?: string;
 }
 
 export interface SyncMeta {
   since: string;
   docs: Record<string, SyncDocState>;
+  /** Deletions seen or made here, for the activity list (the last MAX_DELETIONS_KEPT). */
+  deleted?: ActivityEntry[];
+  /**
+   * Custom propellants in the workspace: the server revision (null: not sent yet). A propellant
+   * is never edited, only added or deleted, so its revision is all there is to agree on.
+   */
+  props?: Record<string, { rev: string | null; refused?: boolean }>;
 }
 
 export type SyncPhase = 'starting' | 'receiving' | 'sending' | 'synced' | 'offline' | 'signed-out' | 'error' | 'paused' | 'stopped';
@@ -76,6 +90,8 @@ export interface SyncEngineOptions {
   db: string;
   /** A name for this device's checkpoint (stable per browser). */
   device: string;
+  /** The signed-in user: the author (modifiedBy) of every change this device sends. */
+  user?: string;
   /** The HTTP client: the browser's fetch with the session cookie, or a test's. */
   fetch?: typeof fetch;
   onStatus?: (s: SyncStatus) => void;
@@ -98,9 +114,13 @@ class HttpFailure extends Error {
 
 const metaKey = (db: string) => `sync:${db}`;
 
-/** The experiment as it is stored on the server: its id under the kind's prefix, no local revision. */
-export function toServerDoc(e: Experiment, rev: string | null): Record<string, unknown> {
-  return { ...withoutRevision(e), _id: PREFIX + e.id, ...(rev ? { _rev: rev } : {}) };
+/**
+ * The experiment as it is stored on the server: its id under the kind's prefix, no local revision;
+ * with `user`, signed by its author (modifiedBy: the server accepts only the writing user's name)
+ * at the time of the change on this device (modifiedAt: its updatedAt).
+ */
+export function toServerDoc(e: Experiment, rev: string | null, user?: string): Record<string, unknown> {
+  return { ...withoutRevision(e), _id: PREFIX + e.id, ...(rev ? { _rev: rev } : {}), ...(user ? { modifiedBy: user, modifiedAt: e.updatedAt } : {}) };
 }
 
 /** A server document checked and restored as an experiment, or the reason it is refused. */
@@ -116,9 +136,27 @@ export function fromServerDoc(doc: unknown): { ok: true; value: Experiment } | {
   return { ok: true, value: x.value };
 }
 
+/** A custom propellant as the server stores it: the device's record with its kind's type and version. */
+export function propellantToServerDoc(p: Propellant, user?: string): Record<string, unknown> {
+  return { ...p, type: PROPELLANT_DOC_TYPE, version: PROPELLANT_DOC_VERSION, _id: PROP_PREFIX + p.id, ...(user ? { modifiedBy: user, modifiedAt: new Date().toISOString() } : {}) };
+}
+
+/** A server propellant checked (shape rules) and validated as an import is, or the reason it is refused. */
+export function propellantFromServerDoc(doc: unknown): { ok: true; value: Propellant } | { ok: false; message: string } {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, message: 'not a document' };
+  const d = doc as Record<string, unknown>;
+  const problem = syncDocProblem(d);
+  if (problem) return { ok: false, message: problem };
+  const { type: _t, version: _v, modifiedBy: _b, modifiedAt: _a, ...plain } = Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith('_')));
+  const x = restorePropellant(plain);
+  if (!x.ok) return { ok: false, message: `propellant ${JSON.stringify(String(d.name ?? d.id).slice(0, 60))}: ${x.error.message}` };
+  if (x.value.id !== d.id) return { ok: false, message: `id ${JSON.stringify(d.id)} could not be kept` };
+  return { ok: true, value: x.value };
+}
+
 /** Same content, whatever the local revision and timestamps of writing. */
 function sameContent(a: Experiment, b: Experiment): boolean {
-  const strip = (e: Experiment) => JSON.stringify({ ...withoutRevision(e), updatedAt: '' });
+  const strip = (e: Experiment) => JSON.stringify({ ...withoutRevision(e), updatedAt: '', modifiedBy: '', modifiedAt: '' });
   return strip(a) === strip(b);
 }
 
@@ -178,7 +216,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const s = await o.repo.getSettings();
     const v = s.ok ? (s.value[metaKey(o.db)] as unknown) : undefined;
     const m = v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<SyncMeta>) : {};
-    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {} };
+    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {}, deleted: Array.isArray(m.deleted) ? m.deleted : [], props: m.props && typeof m.props === 'object' ? { ...m.props } : {} };
   }
 
   /** Changes the stored meta in one transaction (a concurrent publish is not written over). */
@@ -186,7 +224,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     let out: SyncMeta = { since: '0', docs: {} };
     const r = await o.repo.updateSetting(metaKey(o.db), (stored) => {
       const m = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as unknown as SyncMeta) : { since: '0', docs: {} };
-      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) } };
+      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) }, deleted: Array.isArray(m.deleted) ? [...m.deleted] : [], props: { ...(m.props ?? {}) } };
       fn(out);
       return out as unknown as JsonValue;
     });
@@ -198,6 +236,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   /** Per-document changes to the sync record made by one batch, written together (null: forget the document). */
   type Patch = Map<string, SyncDocState | null>;
+  /** Deletions to add to the activity list. */
+  const gone: ActivityEntry[] = [];
+  const noteDeletion = (id: string, name: string, by: unknown, at: unknown) => {
+    const e = activityEntry(id, { name, by, at }, 'deleted');
+    if (e) gone.push(e);
+  };
+  const keepDeletions = (m: SyncMeta) => {
+    if (gone.length) m.deleted = [...(m.deleted ?? []), ...gone.splice(0)].slice(-MAX_DELETIONS_KEPT);
+  };
 
   async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch): Promise<string | null> {
     if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
@@ -214,6 +261,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const d = await o.repo.deleteExperiment(id, local.rev);
         if (d.ok) {
           patch.set(id, null);
+          noteDeletion(id, local.name, row.doc?.modifiedBy, row.doc?.modifiedAt);
           return id;
         }
       }
@@ -240,8 +288,30 @@ export function createSyncEngine(o: SyncEngineOptions) {
       else refuse({ id, direction: 'in', message: saved.error.message });
       return null;
     }
-    patch.set(id, { rev, local: saved.value.rev ?? 0 });
+    patch.set(id, { rev, local: saved.value.rev ?? 0, name: theirs.name, ...(theirs.modifiedBy ? { by: theirs.modifiedBy } : {}), ...(theirs.modifiedAt ? { at: theirs.modifiedAt } : {}) });
     return id;
+  }
+
+  /** A custom propellant from the server: added here (validated as an import is), or deleted here when it was deleted there. */
+  async function applyPropellant(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, known: NonNullable<SyncMeta['props']>, patch: Map<string, string | null>) {
+    const id = row.id.slice(PROP_PREFIX.length);
+    if (row.deleted || row.doc?._deleted) {
+      if (!known[id]) return;
+      const d = await o.repo.deletePropellant(id);
+      if (d.ok) patch.set(id, null);
+      return;
+    }
+    const rev = String(row.doc?._rev ?? '');
+    if (known[id]?.rev === rev) return;
+    const p = propellantFromServerDoc(row.doc);
+    if (!p.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: ${p.message}` });
+      return;
+    }
+    const put = await o.repo.putPropellant(p.value);
+    // already here under this id (published from this device, or received before): propellants are never edited
+    if (put.ok || put.error.code === 'conflict') patch.set(id, rev);
+    else refuse({ id, direction: 'in', message: put.error.message });
   }
 
   async function receive(): Promise<number> {
@@ -254,10 +324,16 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const rows = (r.json.results ?? []) as { id: string; deleted?: boolean; doc?: Record<string, unknown> }[];
       if (rows.length) setStatus({ phase: 'receiving' });
       const applied: string[] = [];
-      const known = (await readMeta()).docs;
+      const knownMeta = await readMeta();
+      const known = knownMeta.docs;
       const patch: Patch = new Map();
+      const propPatch = new Map<string, string | null>();
       for (const row of rows) {
         if (typeof row?.id !== 'string') continue;
+        if (row.id.startsWith(PROP_PREFIX)) {
+          await applyPropellant(row, knownMeta.props ?? {}, propPatch);
+          continue;
+        }
         const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch);
         if (id) applied.push(id);
       }
@@ -269,6 +345,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
           else delete m.docs[id];
         }
         m.since = since;
+        keepDeletions(m);
+        m.props ??= {};
+        for (const [id, rev] of propPatch) {
+          if (rev) m.props[id] = { rev };
+          else delete m.props[id];
+        }
       });
       if (applied.length) o.onApplied?.(applied);
       await putCheckpoint(since);
@@ -297,11 +379,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (inConflict.has(id)) continue;
       const e = byId.get(id);
       if (!e) {
-        if (st.rev) sends.push({ id, doc: { _id: PREFIX + id, _rev: st.rev, _deleted: true }, local: -1 });
+        if (st.rev) sends.push({ id, doc: { _id: PREFIX + id, _rev: st.rev, _deleted: true, ...(o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {}) }, local: -1 });
         continue;
       }
       const rev = e.rev ?? 0;
-      if ((st.rev === null || rev !== st.local) && st.refused !== rev) sends.push({ id, doc: toServerDoc(e, st.rev), local: rev });
+      if ((st.rev === null || rev !== st.local) && st.refused !== rev) sends.push({ id, doc: toServerDoc(e, st.rev, o.user), local: rev });
     }
     return { sends, meta };
   }
@@ -335,13 +417,61 @@ export function createSyncEngine(o: SyncEngineOptions) {
       sent += done.length;
       await changeMeta((m) => {
         for (const d of done) {
-          if (d.local === -1) delete m.docs[d.id];
-          else m.docs[d.id] = { rev: d.rev, local: d.local };
+          const sentDoc = batch.find((s) => s.id === d.id)?.doc ?? {};
+          if (d.local === -1) {
+            noteDeletion(d.id, m.docs[d.id]?.name ?? '', sentDoc.modifiedBy, sentDoc.modifiedAt);
+            delete m.docs[d.id];
+          } else m.docs[d.id] = { rev: d.rev, local: d.local, name: String(sentDoc.name ?? ''), ...(o.user ? { by: o.user, at: String(sentDoc.modifiedAt) } : {}) };
         }
+        keepDeletions(m);
         for (const f of forbidden) if (m.docs[f.id]) m.docs[f.id].refused = f.local;
       });
     }
     return sent;
+  }
+
+  async function dirtyPropellants(): Promise<{ id: string; doc: Record<string, unknown> }[]> {
+    const meta = await readMeta();
+    const list = await o.repo.listPropellants();
+    if (!list.ok) throw new HttpFailure('error', list.error.message);
+    const byId = new Map(list.value.map((p) => [p.id, p]));
+    const sends: { id: string; doc: Record<string, unknown> }[] = [];
+    for (const [id, st] of Object.entries(meta.props ?? {})) {
+      const p = byId.get(id);
+      if (!p && st.rev && !st.refused) sends.push({ id, doc: { _id: PROP_PREFIX + id, _rev: st.rev, _deleted: true, ...(o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {}) } });
+      else if (p && st.rev === null && !st.refused) sends.push({ id, doc: propellantToServerDoc(p, o.user) });
+    }
+    return sends;
+  }
+
+  /** Sends new custom propellants of the workspace and deletions made here; the number accepted. */
+  async function sendPropellants(): Promise<number> {
+    const sends = await dirtyPropellants();
+    if (!sends.length) return 0;
+    const r = await http('POST', '_bulk_docs', { docs: sends.map((s) => s.doc) });
+    const answers = Array.isArray(r.json) ? (r.json as { rev?: string; error?: string; reason?: string }[]) : [];
+    const out = new Map<string, { rev: string | null; refused?: boolean } | null>();
+    for (const [k, s] of sends.entries()) {
+      const a = r.status === 403 ? { error: 'forbidden', reason: String(r.json.reason ?? 'forbidden') } : (answers[k] ?? {});
+      const deletion = s.doc._deleted === true;
+      if (a.error === undefined && a.rev) out.set(s.id, deletion ? null : { rev: a.rev });
+      else if (a.error === 'conflict' && !deletion) {
+        // the server has it already (a propellant is never edited): agree on its revision
+        const cur = await http('GET', encodeURIComponent(PROP_PREFIX + s.id));
+        if (cur.status === 200) out.set(s.id, { rev: String(cur.json._rev) });
+      } else {
+        refuse({ id: s.id, direction: 'out', message: `the server refused propellant “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
+        out.set(s.id, { rev: deletion ? String(s.doc._rev) : null, refused: true });
+      }
+    }
+    await changeMeta((m) => {
+      m.props ??= {};
+      for (const [id, st] of out) {
+        if (st) m.props[id] = st;
+        else delete m.props[id];
+      }
+    });
+    return [...out.values()].filter((x) => !x?.refused).length;
   }
 
   async function fetchConflict(id: string) {
@@ -361,6 +491,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
     conflict({ id, mine: list.value, theirs: theirs.value, theirsRev: String(r.json._rev) });
   }
 
+  /** Deletes the losing revisions the server keeps for a document (CouchDB's `_conflicts`). */
+  async function dropServerConflicts(id: string) {
+    const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?conflicts=true`);
+    const losing = r.status === 200 && Array.isArray(r.json._conflicts) ? (r.json._conflicts as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    if (losing.length) await http('POST', '_bulk_docs', { docs: losing.map((rev) => ({ _id: PREFIX + id, _rev: rev, _deleted: true })) });
+  }
+
   // ---- control ----
 
   /** One round: receive what the server has, then send what changed here. */
@@ -369,9 +506,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
     let out = { received: 0, sent: 0 };
     const run = (async () => {
       const received = await receive();
-      const sent = await send();
+      const sent = (await send()) + (await sendPropellants());
       const { sends } = await dirty();
-      setStatus({ phase: 'synced', pending: sends.length, reason: null });
+      setStatus({ phase: 'synced', pending: sends.length + (await dirtyPropellants()).length, reason: null });
       out = { received, sent };
     })();
     syncing = run.then(
@@ -462,37 +599,85 @@ export function createSyncEngine(o: SyncEngineOptions) {
       });
       wake?.abort();
     },
+    /**
+     * Puts one stored experiment into the workspace and sends it now: 'sent' once the server holds
+     * it, 'queued' when it could not be reached (it goes at a later round), or the server's refusal.
+     */
+    async publishNow(id: string): Promise<{ state: 'sent' | 'queued' } | { state: 'refused'; message: string }> {
+      await changeMeta((m) => void (m.docs[id] ??= { rev: null, local: -1 }));
+      try {
+        if (!paused) await syncOnce();
+      } catch {
+        /* offline or an error: the status says it; the copy waits in the sync record */
+      }
+      const no = refused.find((r) => r.id === id && r.direction === 'out');
+      if (no) return { state: 'refused', message: no.message };
+      return (await readMeta()).docs[id]?.rev ? { state: 'sent' } : { state: 'queued' };
+    },
+    /** Who changed which of the workspace's experiments and when, newest first (sync-activity.ts). */
+    async activity(limit = 20): Promise<ActivityEntry[]> {
+      const m = await readMeta();
+      return workspaceActivity(m.docs, m.deleted ?? [], limit);
+    },
+    /** Puts custom propellants into the workspace: they are sent at the next round. */
+    async publishPropellants(ids: string[]) {
+      await changeMeta((m) => {
+        m.props ??= {};
+        for (const id of ids) m.props[id] ??= { rev: null };
+      });
+      wake?.abort();
+    },
     /** Ids of the local experiments that belong to the workspace. */
     async members(): Promise<string[]> {
       return Object.keys((await readMeta()).docs);
     },
     /**
      * The user's choice for a conflict: 'mine' sends this device's version on top of the server's;
-     * 'theirs' stores the server's version here. Either way both sides then hold the same document.
+     * 'theirs' stores the server's version here; `{ merged }` (merge-fields.ts mergeByField: each field
+     * from the side the user picked) is stored here and sent on top of the server's version. Either
+     * way both sides then hold the same document, as a new revision over the server's, and any
+     * losing revisions CouchDB still keeps for it (`_conflicts`, left by another replicator) are
+     * deleted on the server. A merged document that breaks the workspace's rules is refused here
+     * and the conflict stays.
      */
-    async resolve(id: string, choice: 'mine' | 'theirs') {
+    async resolve(id: string, choice: 'mine' | 'theirs' | { merged: Experiment }): Promise<{ ok: true } | { ok: false; message: string }> {
       const c = conflicts.find((x) => x.id === id);
-      if (!c) return;
+      if (!c) return { ok: false, message: 'this conflict was resolved already' };
+      if (typeof choice === 'object') {
+        if (!c.theirs) return { ok: false, message: `“${c.mine.name}” was deleted on the server: keep yours or discard it` };
+        if (choice.merged.id !== id) return { ok: false, message: `the merged document is of another experiment (id ${JSON.stringify(choice.merged.id)})` };
+        const problem = syncDocProblem(toServerDoc(choice.merged, c.theirsRev));
+        if (problem) return { ok: false, message: `the merged experiment cannot be sent: ${problem}` };
+      }
       conflicts = conflicts.filter((x) => x.id !== id);
       o.onConflicts?.(conflicts);
       if (choice === 'mine' || !c.theirs) {
         await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1 }));
       } else {
+        const keep = choice === 'theirs' ? c.theirs : choice.merged;
         const cur = await o.repo.getExperiment(id);
-        const saved = await o.repo.saveExperiment({ ...c.theirs, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
-        if (saved.ok) {
-          await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: saved.value.rev ?? 0 }));
-          o.onApplied?.([id]);
-        } else conflict(c);
+        const saved = await o.repo.saveExperiment({ ...keep, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
+        if (!saved.ok) {
+          conflict(c);
+          return { ok: false, message: saved.error.message };
+        }
+        // the server's version as it is needs no sending; a merge is sent on top of it
+        const who = choice === 'theirs' ? { name: keep.name, ...(keep.modifiedBy ? { by: keep.modifiedBy } : {}), ...(keep.modifiedAt ? { at: keep.modifiedAt } : {}) } : {};
+        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1, ...who }));
+        o.onApplied?.([id]);
       }
+      await dropServerConflicts(id).catch(() => undefined); // offline: they stay until a later resolution of this document
       wake?.abort();
+      return { ok: true };
     },
     /** Stops, and with `removeData` deletes the workspace's experiments and its sync record from this device. */
     async forget(removeData: boolean) {
       await this.stop();
       if (removeData) {
-        const ids = Object.keys((await readMeta()).docs);
+        const meta = await readMeta();
+        const ids = Object.keys(meta.docs);
         for (const id of ids) await o.repo.deleteExperiment(id);
+        for (const id of Object.keys(meta.props ?? {})) await o.repo.deletePropellant(id);
         if (ids.length) o.onApplied?.(ids);
       }
       await o.repo.updateSetting(metaKey(o.db), () => null);

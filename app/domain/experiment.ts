@@ -71,6 +71,9 @@ export interface Experiment {
   notes: string;
   /** Listed among the user's own templates. */
   isTemplate: boolean;
+  /** Who last changed it in a synced workspace (the server's user name) and when (ISO); absent otherwise. */
+  modifiedBy?: string;
+  modifiedAt?: string;
   /**
    * Storage revision (see revision.ts): set by app/data on every write, absent on a document that
    * was never stored. Not part of the format (files and links leave it out), so no version step.
@@ -313,7 +316,32 @@ function normaliseStudy(s: unknown, i: number, now: string, warnings: string[]):
   return out;
 }
 
-const KNOWN_TOP = ['type', 'version', 'id', 'name', 'description', 'tags', 'createdAt', 'updatedAt', 'inputs', 'studies', 'notes', 'isTemplate', 'rev'] as const;
+const KNOWN_TOP = ['type', 'version', 'id', 'name', 'description', 'tags', 'createdAt', 'updatedAt', 'inputs', 'studies', 'notes', 'isTemplate', 'rev', 'modifiedBy', 'modifiedAt'] as const;
+
+/** Longest author name kept (modifiedBy: a sync server's user name, untrusted text). */
+export const AUTHOR_MAX = 80;
+
+/**
+ * The author of a synced change as text to show: control characters and markup dropped, cut to
+ * AUTHOR_MAX characters; null when there is none or it is not text.
+ */
+export function cleanAuthor(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const t = v.replace(/[<>\u0000-\u001f\u007f]/g, '').trim().slice(0, AUTHOR_MAX);
+  return t || null;
+}
+
+function author(d: Rec, warnings: string[]): { modifiedBy?: string; modifiedAt?: string } {
+  if (d.modifiedBy === undefined && d.modifiedAt === undefined) return {};
+  const by = cleanAuthor(d.modifiedBy);
+  const at = typeof d.modifiedAt === 'string' && !Number.isNaN(Date.parse(d.modifiedAt)) ? new Date(Date.parse(d.modifiedAt)).toISOString() : null;
+  if (!by || !at) {
+    warnings.push(`modifiedBy/modifiedAt (${shortJson(d.modifiedBy)}, ${shortJson(d.modifiedAt)}) are not a name and a date; dropped`);
+    return {};
+  }
+  if (by !== d.modifiedBy) warnings.push(`modifiedBy was cleaned to ${JSON.stringify(by)}`);
+  return { modifiedBy: by, modifiedAt: at };
+}
 
 function normalise(d: Rec, opts: RestoreOptions, warnings: string[]): Experiment {
   const now = (opts.now ?? isoNow)();
@@ -342,6 +370,8 @@ function normalise(d: Rec, opts: RestoreOptions, warnings: string[]): Experiment
     studies,
     notes: text(d.notes, LIMITS.notes, 'notes', '', warnings),
     isTemplate: d.isTemplate === true,
+    // who last changed it in a synced workspace, and when (set by the sync engine; optional, no format step)
+    ...author(d, warnings),
     // a revision that is not a whole number ≥ 0 means nothing: the document counts as new
     ...(Number.isSafeInteger(d.rev) && (d.rev as number) >= 0 ? { rev: d.rev as number } : {}),
   };

@@ -45,7 +45,7 @@ export interface FieldDiff {
   changedBy?: 'mine' | 'theirs' | 'both';
 }
 
-interface Field {
+export interface Field {
   key: string;
   label: string;
   get: (e: Experiment) => unknown;
@@ -54,10 +54,10 @@ interface Field {
   show: (v: unknown, u: UnitSystem) => string;
 }
 
-const num = (v: number, digits = 6) => String(+v.toPrecision(digits));
+export const num = (v: number, digits = 6) => String(+v.toPrecision(digits));
 const quantity = (q: 'pressure' | 'temperature', v: unknown, u: UnitSystem) =>
   typeof v === 'number' ? `${num(toDisplay(q, v, u))} ${unitLabel(q, u)}` : '—';
-const short = (s: unknown, max = 160) => {
+export const short = (s: unknown, max = 160) => {
   const t = typeof s === 'string' ? s : '';
   if (!t) return '(empty)';
   return t.length > max ? `${t.slice(0, max)}… (${t.length} characters)` : t;
@@ -96,7 +96,7 @@ const topField = (key: 'name' | 'description' | 'notes' | 'tags' | 'isTemplate' 
 });
 
 /** Every field a user edits, in the order the editor shows them. */
-const FIELDS: Field[] = [
+export const FIELDS: Field[] = [
   topField('name', 'Name', (v) => short(v)),
   topField('description', 'Description', (v) => short(v)),
   topField('tags', 'Tags', (v) => ((v as string[]) ?? []).join(', ') || '(none)'),
@@ -149,7 +149,7 @@ const FIELDS: Field[] = [
 ];
 
 /** Key-order-independent equality of JSON-like values (the stored documents). */
-function same(a: unknown, b: unknown): boolean {
+export function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -183,8 +183,8 @@ export function experimentDiff(mine: Experiment, theirs: Experiment, base: Exper
 }
 
 /** The document without the fields FIELDS covers, nor the bookkeeping that every write changes. */
-function uncovered(e: Experiment): unknown {
-  const { name: _n, description: _d, notes: _no, tags: _t, isTemplate: _it, studies: _st, rev: _rev, updatedAt: _up, inputs, ...top } = e;
+export function uncovered(e: Experiment): unknown {
+  const { name: _n, description: _d, notes: _no, tags: _t, isTemplate: _it, studies: _st, rev: _rev, updatedAt: _up, modifiedBy: _mb, modifiedAt: _ma, inputs, ...top } = e;
   const { units: _u, system: _s, problem, ...inputsRest } = inputs;
   const { reactants: _r, pc: _pc, of: _of, phi: _phi, exits: _x, chemistry: _c, freezeAt: _f, pamb: _pa, ions: _i, combustor: _cb, transport: _tr, ...problemRest } = problem;
   return { ...top, inputs: { ...inputsRest, problem: problemRest } };

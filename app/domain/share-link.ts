@@ -26,7 +26,7 @@ const fail = (code: string, message: string): { ok: false; error: KernelError } 
 
 /** The part of an experiment that travels in a link. */
 export function shareableExperiment(e: Experiment): Record<string, unknown> {
-  const { id: _id, createdAt: _c, updatedAt: _u, isTemplate: _t, rev: _rev, studies, ...rest } = e;
+  const { id: _id, createdAt: _c, updatedAt: _u, isTemplate: _t, rev: _rev, modifiedBy: _mb, modifiedAt: _ma, studies, ...rest } = e;
   return {
     ...rest,
     studies: studies.map((s) => {

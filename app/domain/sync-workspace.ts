@@ -20,9 +20,15 @@ export const MAX_SYNC_DEPTH = 32;
 /** Keys that could poison an object's prototype when merged by careless code: refused anywhere. */
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
+/** The type a custom propellant names on the server (it is stored without one on the device). */
+export const PROPELLANT_DOC_TYPE = 'rocket-fuel-optimizer/propellant';
+/** Version of the propellant document on the server: the device's Propellant record, plus type and version. */
+export const PROPELLANT_DOC_VERSION = 1;
+
 /** Document kinds that travel through a workspace: the type a document names, and its `_id` prefix. */
 export const SYNC_KINDS = {
   [EXPERIMENT_TYPE]: { prefix: 'experiment:', maxVersion: EXPERIMENT_VERSION },
+  [PROPELLANT_DOC_TYPE]: { prefix: 'propellant:', maxVersion: PROPELLANT_DOC_VERSION },
 } as const;
 
 export type WorkspaceRole = 'admin' | 'member' | 'viewer';
@@ -88,6 +94,8 @@ export function validateDocUpdateSource(db: string): string {
   var i, ok = false;
   for (i = 0; i < C.writers.length; i++) if (roles.indexOf(C.writers[i]) !== -1) ok = true;
   if (!ok) throw({ forbidden: 'user ' + JSON.stringify(userCtx && userCtx.name) + ' may only read workspace ' + C.workspace + ' (writing needs the member or admin role)' });
+  // the author a document names is the user writing it (server admins may restore others' documents)
+  if (newDoc.modifiedBy !== undefined && newDoc.modifiedBy !== (userCtx && userCtx.name) && roles.indexOf('_admin') === -1) throw({ forbidden: 'modifiedBy must be the name of the user writing (' + JSON.stringify(userCtx && userCtx.name) + '), got ' + JSON.stringify(String(newDoc.modifiedBy).slice(0, 40)) });
   if (newDoc._deleted === true) return;
   ${SHAPE_CHECK_ES5}
   var problem = shapeProblem(newDoc, C);

@@ -9,9 +9,17 @@ import { createSignal } from 'solid-js';
 import { createChangeBus, createRepository, openRfoDb, type Repository } from '../data/db.ts';
 import { newId } from '../domain/experiment.ts';
 import { roleIn, workspaceDbName, type WorkspaceRole } from '../domain/sync-workspace.ts';
+import { mergeByField, type Side } from '../domain/merge-fields.ts';
+import type { UnitSystem } from '../domain/experiment.ts';
 import * as engineModule from '../data/sync-engine.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
 import { setReadOnlyExperiments } from './read-only.ts';
+import { setTeamWorkspace } from './workspace-place.ts';
+import { copyWithRecords } from './workspace-copy.ts';
+import { transferExperiment, type Place, type TransferOp } from '../domain/workspace-transfer.ts';
+import type { Result } from '../domain/result.ts';
+import type { Experiment } from '../domain/experiment.ts';
+import type { ActivityEntry } from '../domain/sync-activity.ts';
 
 export const SYNC_CONFIG_KEY = 'sync:config';
 
@@ -35,6 +43,7 @@ function createSyncStore() {
   const [refused, setRefused] = createSignal<SyncRefusal[]>([]);
   const [role, setRole] = createSignal<WorkspaceRole | null>(null);
   const [message, setMessage] = createSignal<string | null>(null);
+  const [activity, setActivity] = createSignal<ActivityEntry[]>([]);
   let engine: SyncEngine | null = null;
   let repo: Repository | null = null;
 
@@ -78,12 +87,19 @@ function createSyncStore() {
    * A viewer's device holds the workspace's experiments read-only (the server would refuse their
    * changes anyway): the list is renewed whenever documents arrive, and cleared for other roles.
    */
+  async function refreshActivity() {
+    setActivity(engine ? await engine.activity() : []);
+  }
+
   async function markReadOnly(c: SyncConfig) {
-    if (role() !== 'viewer' || !engine) {
+    const r = role();
+    const ids = engine ? await engine.members() : [];
+    setTeamWorkspace(engine && r ? { workspace: c.workspace, role: r, ids: new Set(ids) } : null);
+    if (r !== 'viewer' || !engine) {
       setReadOnlyExperiments([], '');
       return;
     }
-    setReadOnlyExperiments(await engine.members(), `you are a viewer in workspace ${c.workspace}, which the server keeps read-only for you`);
+    setReadOnlyExperiments(ids, `you are a viewer in workspace ${c.workspace}, which the server keeps read-only for you`);
   }
 
   async function startEngine(c: SyncConfig) {
@@ -95,7 +111,11 @@ function createSyncStore() {
       server: c.server,
       db: c.db,
       device: c.device,
-      onStatus: setStatus,
+      user: c.user,
+      onStatus: (st) => {
+        setStatus(st);
+        if (st.phase === 'synced') void refreshActivity();
+      },
       onConflicts: (x) => setConflicts([...x]),
       onRefused: (x) => setRefused([...x]),
       onApplied: () => void markReadOnly(c),
@@ -162,17 +182,56 @@ function createSyncStore() {
     refused,
     role,
     message,
+    /** Who changed what in the workspace and when, newest first. */
+    activity,
     init: readConfig,
     resumeIfOn,
     signIn,
     pause: () => engine?.pause(),
     resume: () => engine?.resume(),
-    /** Sends every local experiment to the workspace (a teacher publishing to a class). */
-    async publishAll(ids: string[]) {
+    /** Sends every local experiment and custom propellant to the workspace (a teacher publishing to a class). */
+    async publishAll(ids: string[], propellantIds: string[] = []) {
+      await engine?.publishPropellants(propellantIds);
       await engine?.publish(ids);
+      const c = config();
+      if (c) await markReadOnly(c);
+    },
+    /**
+     * Copies or moves an experiment between the personal workspace and the synced one (see
+     * workspace-transfer.ts); `ws` is the workspace store (its export, import and delete). The message says what was done.
+     */
+    async transfer(op: TransferOp, e: Experiment, from: Place, to: Place, ws: Parameters<typeof copyWithRecords>[0] & { deleteStored(id: string): Promise<Result<unknown>> }) {
+      const c = config();
+      const r = await transferExperiment(op, e.id, e.name, from, to, {
+        copy: async (id) => {
+          const x = await copyWithRecords(ws, id);
+          return x.ok ? { ok: true, value: { id: x.value.id, name: x.value.name } } : x;
+        },
+        publish: async (id) => (engine ? engine.publishNow(id) : { state: 'refused', message: 'sync is off' }),
+        remove: async (id) => {
+          const d = await ws.deleteStored(id);
+          return d.ok ? { ok: true, value: true } : d;
+        },
+      });
+      if (c) await markReadOnly(c);
+      return r;
     },
     poke: () => engine?.poke(),
     resolve: (id: string, choice: 'mine' | 'theirs') => engine?.resolve(id, choice),
+    /**
+     * Resolves a conflict with a document merged field by field (`picks`: the side kept for each
+     * differing field); null when done, else the reason (the conflict then stays open).
+     */
+    async merge(id: string, picks: Record<string, Side>, units: UnitSystem): Promise<string | null> {
+      const c = conflicts().find((x) => x.id === id);
+      if (!c || !engine) return 'This conflict was resolved already.';
+      if (!c.theirs) return `“${c.mine.name}” was deleted on the server: keep yours or discard it.`;
+      const m = mergeByField(c.mine, c.theirs, picks, units);
+      if (!m.ok) return `The merged version was not saved: ${m.error.message}.`;
+      // the merge is a change made now (its modifiedAt on the server, in the activity list)
+      const r = await engine.resolve(id, { merged: { ...m.value, updatedAt: new Date().toISOString() } });
+      return r.ok ? null : `The merged version was not saved: ${r.message}.`;
+    },
     /** Stops syncing and ends the session; with removeData, deletes the workspace's experiments here. */
     async signOut(removeData: boolean) {
       const c = config();
@@ -187,6 +246,8 @@ function createSyncStore() {
       setRefused([]);
       setRole(null);
       setReadOnlyExperiments([], '');
+      setTeamWorkspace(null);
+      setActivity([]);
     },
   };
 }

@@ -377,25 +377,31 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     return r.ok ? r.value : null;
   }
 
-  async function remove(id: string): Promise<boolean> {
+  /** Deletes a stored experiment (refused when read-only here or changed elsewhere since); the deleted snapshot, for undo. */
+  async function deleteStored(id: string): Promise<Result<{ e: Experiment; snap: DeletedSnapshot | null }>> {
     await init;
-    if (!repo) return false;
+    if (!repo) return err('storage', 'Storage is not available.');
     const e = byId(id);
-    if (!e) return false;
+    if (!e) return err('missing', 'No such experiment.');
     const locked = readOnlyReason(id);
-    if (locked) {
-      fail(locked);
-      return false;
-    }
+    if (locked) return err('read-only', locked);
     place(id, null);
     const r = await repo.deleteExperiment(id, e.rev);
     if (!r.ok) {
       // changed elsewhere since this tab read it: show what is stored, delete nothing
       place(id, isConflict(r.error) ? r.error.theirs : e);
-      fail(r.error.message);
+      return r;
+    }
+    return ok({ e, snap: r.value });
+  }
+
+  async function remove(id: string): Promise<boolean> {
+    const r = await deleteStored(id);
+    if (!r.ok) {
+      if (r.error.code !== 'missing') fail(r.error.message);
       return false;
     }
-    const snap = r.value;
+    const { e, snap } = r.value;
     setNotice({ kind: 'info', text: `Deleted “${e.name}”.`, undo: snap ? () => void undoDelete(snap) : undefined });
     return true;
   }
@@ -549,6 +555,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     byId,
     notice,
     dismissNotice: () => setNotice(null),
+    /** Shows a message from elsewhere (a move between workspaces) where the workspace's own notices go. */
+    inform: (n: Notice) => setNotice(n),
     storage,
     refreshStorage,
     requestPersistence: async () => {
@@ -574,6 +582,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     saveNew,
     duplicate,
     remove,
+    deleteStored,
     resultsOf,
     saveModel,
     datasetOf,

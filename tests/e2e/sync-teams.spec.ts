@@ -61,7 +61,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   // the student is signed in and looking at their (empty) experiments
   await signIn(student, 'student', 'stu-pw');
   await expect(student.getByTestId('sync-who')).toContainText('student (viewer) in workspace Rocket Class (rfo-ws-rocket-class)');
-  await expect(student.getByRole('button', { name: 'Publish all my experiments to the workspace' })).toHaveCount(0);
+  await expect(student.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' })).toHaveCount(0);
   await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(0);
 
@@ -69,14 +69,23 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await teacher.goto('./#/templates');
   await teacher.getByTestId('template-lox-ch4').getByRole('button', { name: 'Start from this' }).click();
   await expect(teacher.getByRole('heading', { level: 1, name: 'LOX/CH4 (methalox)' })).toBeVisible();
+  // and a custom propellant of the class (hydrazine: ΔfH° 50.63 kJ/mol, 1004 kg/m³)
+  await teacher.getByRole('navigation').getByRole('link', { name: 'Propellants' }).click();
+  await expect(teacher.getByLabel('Cost of RP-1 (kerosene)')).toBeVisible();
+  for (const [id, v] of [['#cp-name', 'Class hydrazine'], ['#cp-formula', 'N2H4'], ['#cp-h', '50.63'], ['#cp-rho', '1004'], ['#cp-T', '298.15'], ['#cp-cost', '100']]) await teacher.locator(id).fill(v);
+  await teacher.getByRole('button', { name: 'Add propellant' }).click();
+  await expect(teacher.getByRole('table', { name: 'Propellant library' })).toContainText('Class hydrazine');
   await signIn(teacher, 'teacher', 'tea-pw');
   await expect(teacher.getByTestId('sync-who')).toContainText('teacher (member)');
-  await teacher.getByRole('button', { name: 'Publish all my experiments to the workspace' }).click();
+  await teacher.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
   await expect(teacher.getByTestId('sync-status')).toHaveText('Synced');
 
   // it reaches the student's open page (no reload, no navigation)
   await expect(student.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
   await expect(student.getByTestId('experiment-row')).toContainText('LOX/CH4 (methalox)');
+  await student.getByRole('navigation').getByRole('link', { name: 'Propellants' }).click();
+  await expect(student.getByRole('table', { name: 'Propellant library' })).toContainText('Class hydrazine');
+  await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
 
   // the student cannot change it on their device: the editor says why and does not save
   await student.getByTestId('experiment-row').getByRole('link').first().click();
@@ -92,10 +101,22 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(refusal).toBeVisible();
   await refusal.getByRole('button', { name: 'Dismiss' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(1);
+  // moving it out would delete it in the class workspace: refused, a copy is offered instead
+  await expect(shared.getByTestId('experiment-place')).toHaveText('in Rocket Class');
+  await shared.getByRole('button', { name: 'Move to personal' }).click();
+  const noMove = student.getByRole('alert').filter({ hasText: 'was not moved: you are a viewer in workspace Rocket Class' });
+  await expect(noMove).toContainText('copy it instead');
+  await noMove.getByRole('button', { name: 'Dismiss' }).click();
   await shared.getByRole('button', { name: 'Duplicate' }).click();
   await expect(student.getByTestId('experiment-row')).toHaveCount(2);
   const copy = student.getByTestId('experiment-row').filter({ hasText: 'LOX/CH4 (methalox) (copy)' });
   await expect(copy).not.toContainText('read-only');
+  await expect(copy.getByTestId('experiment-place')).toHaveText('personal');
+  await copy.getByRole('button', { name: 'Copy to Rocket Class' }).click();
+  const noCopy = student.getByRole('alert').filter({ hasText: 'was not copied: you are a viewer in workspace Rocket Class: you cannot copy experiments into it' });
+  await expect(noCopy).toBeVisible();
+  await noCopy.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(student.getByTestId('experiment-row')).toHaveCount(2);
   await copy.getByRole('link').first().click();
   await expect(student.getByTestId('read-only-note')).toHaveCount(0);
   await student.getByLabel('Name', { exact: true }).fill('Student edit');
@@ -116,6 +137,8 @@ test('a teacher publishes an experiment to a class; it appears on the student de
 
   // sign out keeps or removes the workspace's data as asked
   await student.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  // the workspace's activity: who published what (the server accepts only the writer's own name)
+  await expect(student.getByTestId('sync-activity-entry').first()).toContainText('teacher changed “LOX/CH4 (methalox)”');
   await student.getByLabel('also remove this workspace’s experiments from this device').check();
   await student.getByRole('button', { name: 'Sign out' }).click();
   await expect(student.getByTestId('sync-status')).toHaveText('Sync is off: everything stays on this device.');
@@ -124,7 +147,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(student.getByTestId('experiment-row')).toContainText('Student edit');
 });
 
-test('both members edit the same experiment offline; back online, the conflict shows both versions; after the choice both devices hold the same document', async ({ browser }) => {
+test('both members edit the same experiment offline; back online, the conflict shows both versions; merged field by field, both devices hold the same document', async ({ browser }) => {
   test.setTimeout(120_000);
   const a = await device(browser);
   const b = await device(browser);
@@ -133,7 +156,7 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(a).toHaveURL(/#\/experiments\/[^/]+$/);
   const title = (await a.getByRole('heading', { level: 1 }).innerText()).trim();
   await signIn(a, 'ana', 'ana-pw', 'Team Lab');
-  await a.getByRole('button', { name: 'Publish all my experiments to the workspace' }).click();
+  await a.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
   await expect(a.getByTestId('sync-status')).toHaveText('Synced');
   await signIn(b, 'ben', 'ben-pw', 'Team Lab');
 
@@ -146,6 +169,7 @@ test('both members edit the same experiment offline; back online, the conflict s
   }
   await a.context().setOffline(true);
   await b.context().setOffline(true);
+  await b.getByLabel('Chamber pressure (bar)', { exact: true }).fill('150'); // bar: Ben also changes pc, Ana only the name
   for (const [p, name] of [[a, 'Version of Ana'], [b, 'Version of Ben']] as const) {
     await p.getByLabel('Name', { exact: true }).fill(name);
     await p.getByRole('button', { name: 'Save', exact: true }).click();
@@ -163,13 +187,41 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(dialog).toBeVisible({ timeout: 40_000 });
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ben');
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ana');
-  await dialog.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(dialog.getByTestId('sync-conflict-pc')).toContainText('150 bar');
+  // Ben merges field by field: Ana's name, his chamber pressure
+  await dialog.getByLabel('Name: keep the server’s').check();
+  await expect(dialog.getByLabel('Chamber pressure: keep this device’s')).toBeChecked();
+  await dialog.getByRole('button', { name: 'Save merged version' }).click();
   await expect(dialog).toHaveCount(0);
 
-  // both devices end with Ben's version, one experiment each
+  // both devices end with the merged version, one experiment each
   for (const p of [a, b]) {
     await p.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
     await expect(p.getByTestId('experiment-row')).toHaveCount(1);
-    await expect(p.getByTestId('experiment-row')).toContainText('Version of Ben', { timeout: 30_000 });
+    await expect(p.getByTestId('experiment-row')).toContainText('Version of Ana', { timeout: 30_000 });
   }
+  // Ana's device received Ben's chamber pressure with her name
+  await a.getByTestId('experiment-row').getByRole('link').first().click();
+  await expect(a.getByLabel('Chamber pressure (bar)', { exact: true })).toHaveValue('150');
+
+  // Ana moves it to her personal workspace: it leaves the team (Ben's device too), she keeps it
+  await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await a.getByTestId('experiment-row').getByRole('button', { name: 'Move to personal' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Moved “Version of Ana” to your personal workspace.' })).toBeVisible();
+  await expect(a.getByTestId('experiment-row')).toHaveCount(1);
+  await expect(a.getByTestId('experiment-place')).toHaveText('personal');
+  await b.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await expect(b.getByTestId('experiment-row')).toHaveCount(0, { timeout: 30_000 });
+  // and copies it back: a new experiment in the team, on Ben's device; hers stays personal
+  await a.getByTestId('experiment-row').getByRole('button', { name: 'Copy to Team Lab' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Copied “Version of Ana” to workspace Team Lab.' })).toBeVisible();
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' })).toHaveCount(1);
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'personal' })).toHaveCount(1);
+  await expect(b.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
+  await expect(b.getByTestId('experiment-row')).toContainText('Version of Ana');
+  // Ben's activity list says who changed and deleted what
+  await b.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const activity = b.getByTestId('sync-activity-entry');
+  await expect(activity.filter({ hasText: 'ana deleted “Version of Ana”' })).toHaveCount(1);
+  await expect(activity.filter({ hasText: 'ana changed “Version of Ana”' })).toHaveCount(1);
 });

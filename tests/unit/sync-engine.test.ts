@@ -15,6 +15,8 @@ import { createRepository, openRfoDb, type ChangeBus, type Repository } from '..
 import { createSyncEngine, fromServerDoc, signIn, type SyncEngine } from '../../app/data/sync-engine.ts';
 import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
+import { mergeByField } from '../../app/domain/merge-fields.ts';
+import { validateCustomPropellant } from '../../app/domain/propellants.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
 let server: SyncServer;
@@ -28,7 +30,7 @@ async function device(user: string, password: string, opts: { fetch?: typeof fet
   const opened = await openRfoDb(`sync-dev-${++n}-${user}`);
   if (!opened.ok) throw new Error(opened.error.message);
   const repo = createRepository(opened.value, quietBus);
-  const engine = createSyncEngine({ repo, server: server.url, db, device: `dev-${n}`, fetch: opts.fetch ?? basicFetch(user, password) });
+  const engine = createSyncEngine({ repo, server: server.url, db, device: `dev-${n}`, user, fetch: opts.fetch ?? basicFetch(user, password) });
   return { repo, engine };
 }
 
@@ -129,6 +131,118 @@ describe('sync engine through the local server', () => {
     const final = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
     expect(final.value.notes).toBe('from A');
     expect(b.engine.status().pending).toBe(0);
+  });
+
+  it('a merge field by field becomes one new revision on the server and on both devices; losing server revisions are deleted', async () => {
+    const a = await device('teacher', 't');
+    // B's server also reports a losing revision of the document (CouchDB's _conflicts, as another
+    // replicator could leave one): after the resolution the engine must ask the server to delete it
+    const deletions: unknown[] = [];
+    const plain = basicFetch('teacher2', 't2');
+    const b = await device('teacher2', 't2', {
+      fetch: async (input, init) => {
+        const url = String(input);
+        if (url.includes('?conflicts=true')) {
+          const r = await plain(input, init);
+          const body = (await r.json()) as Record<string, unknown>;
+          return new Response(JSON.stringify({ ...body, _conflicts: ['2-0000000000000000000000000000000a'] }), { status: r.status });
+        }
+        if (url.endsWith('/_bulk_docs') && String(init?.body).includes('"_deleted":true')) deletions.push(...(JSON.parse(String(init?.body)) as { docs: unknown[] }).docs);
+        return plain(input, init);
+      },
+    });
+    const e = await save(a.repo, exp('Merged'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(a.repo, { ...onA.value, name: 'Merged (A)', notes: 'notes from A' });
+    await save(b.repo, { ...onB.value, name: 'Merged (B)', inputs: { ...onB.value.inputs, problem: { ...onB.value.inputs.problem, pc: 150e5 } } });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const c = b.engine.conflicts()[0];
+    expect(c?.theirs?.name).toBe('Merged (A)');
+    // B keeps A's name and notes, its own chamber pressure
+    const merged = mergeByField(c.mine, c.theirs!, { name: 'theirs', pc: 'mine', notes: 'theirs' });
+    if (!merged.ok) throw new Error(merged.error.message);
+    // a document the workspace would refuse is not taken, and the conflict stays
+    expect(await b.engine.resolve(e.id, { merged: { ...merged.value, tags: ['<b>'] } })).toEqual({ ok: false, message: expect.stringMatching(/cannot be sent: document.tags.0 contains markup/) });
+    expect(b.engine.conflicts()).toHaveLength(1);
+    expect(await b.engine.resolve(e.id, { merged: merged.value })).toEqual({ ok: true });
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    for (const d of [a, b]) {
+      const x = (await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+      expect([x.value.name, x.value.notes, x.value.inputs.problem.pc]).toEqual(['Merged (A)', 'notes from A', 150e5]);
+    }
+    expect(deletions).toEqual([{ _id: 'experiment:' + e.id, _rev: '2-0000000000000000000000000000000a', _deleted: true }]);
+    expect(b.engine.conflicts()).toEqual([]);
+    expect(b.engine.status().pending).toBe(0);
+  });
+
+  it('publishNow says whether the server holds the experiment, refused it, or could not be reached', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    const off = await device('teacher', 't', { fetch: async () => Promise.reject(new TypeError('Failed to fetch')) });
+    const a = await save(t.repo, exp('Now'));
+    expect(await t.engine.publishNow(a.id)).toEqual({ state: 'sent' });
+    const b = await save(s.repo, exp('Student copy'));
+    expect(await s.engine.publishNow(b.id)).toEqual({ state: 'refused', message: expect.stringMatching(/may only read workspace rfo-ws-class-a/) });
+    const c = await save(off.repo, exp('Offline'));
+    expect(await off.engine.publishNow(c.id)).toEqual({ state: 'queued' });
+    expect(await off.engine.members()).toEqual([c.id]);
+  });
+
+  it('signs each change with its author and time; the other device lists who changed and deleted what', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    const e = await save(t.repo, { ...exp('Signed'), updatedAt: '2026-12-02T08:15:00.000Z' });
+    expect(await t.engine.publishNow(e.id)).toEqual({ state: 'sent' });
+    const admin = basicFetch('root', 'root-pw');
+    const onServer = (await (await admin(`${server.url}${db}/${encodeURIComponent('experiment:' + e.id)}`)).json()) as Record<string, unknown>;
+    expect([onServer.modifiedBy, onServer.modifiedAt]).toEqual(['teacher', '2026-12-02T08:15:00.000Z']);
+    await s.engine.syncOnce();
+    const got = (await s.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    expect([got.value.modifiedBy, got.value.modifiedAt]).toEqual(['teacher', '2026-12-02T08:15:00.000Z']);
+    expect((await s.engine.activity()).find((a) => a.id === e.id)).toEqual({ id: e.id, name: 'Signed', by: 'teacher', at: '2026-12-02T08:15:00.000Z', action: 'changed' });
+    // the teacher deletes it: the student's device lists the deletion with its author
+    await t.repo.deleteExperiment(e.id);
+    await t.engine.syncOnce();
+    await s.engine.syncOnce();
+    const del = (await s.engine.activity()).find((a) => a.id === e.id && a.action === 'deleted');
+    expect(del).toMatchObject({ name: 'Signed', by: 'teacher', action: 'deleted' });
+    expect((await t.engine.activity()).find((a) => a.id === e.id)).toMatchObject({ action: 'deleted', by: 'teacher' });
+  });
+
+  it('custom propellants: published, received (validated as an import is), a bad one refused, a deletion followed', async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    // hydrazine, N2H4: ΔfH°(l) = 50.63 kJ/mol, 1004 kg/m³ (NIST WebBook / CRC)
+    const p = validateCustomPropellant({ name: 'Hydrazine (class)', role: 'fuel', formula: 'N2H4', enthalpy_J_mol: 50630, density_kg_m3: 1004, storageT_K: 298.15, cost_per_kg: 100, notes: '', hazards: [] }, 'custom-n2h4');
+    if (!p.ok) throw new Error(p.error.message);
+    expect((await t.repo.putPropellant(p.value)).ok).toBe(true);
+    await t.engine.publishPropellants([p.value.id]);
+    await t.engine.syncOnce();
+    const admin = basicFetch('root', 'root-pw');
+    const onServer = (await (await admin(`${server.url}${db}/propellant%3Acustom-n2h4`)).json()) as Record<string, unknown>;
+    expect([onServer.type, onServer.version, onServer.name, onServer.modifiedBy]).toEqual(['rocket-fuel-optimizer/propellant', 1, 'Hydrazine (class)', 'teacher']);
+    // a propellant written past the app (shape fine, values not): refused on the device, the others go on
+    const bad = { ...onServer, _id: 'propellant:custom-bad', _rev: undefined, id: 'custom-bad', name: 'Bad', density_kg_m3: -5 };
+    const put = await admin(`${server.url}${db}/propellant%3Acustom-bad`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) });
+    expect(put.status).toBe(201);
+    const badRev = ((await put.json()) as { rev: string }).rev;
+    await s.engine.syncOnce();
+    const got = await s.repo.listPropellants();
+    expect(got.ok && got.value.map((x) => [x.id, x.name, x.density_kg_m3, x.components[0].enthalpy_J_mol])).toEqual([['custom-n2h4', 'Hydrazine (class)', 1004, 50630]]);
+    expect(s.engine.refused().find((r) => r.id === 'custom-bad')?.message).toMatch(/refused from the server: propellant "Bad": density must be > 0 kg\/m³ \(got -5\)/);
+    // the teacher deletes it: gone from the student's device too
+    await t.repo.deletePropellant('custom-n2h4');
+    await t.engine.syncOnce();
+    await s.engine.syncOnce();
+    const after = await s.repo.listPropellants();
+    expect(after.ok && after.value.map((x) => x.id)).toEqual([]);
+    await admin(`${server.url}${db}/propellant%3Acustom-bad?rev=${badRev}`, { method: 'DELETE' }); // the later tests count refusals
   });
 
   it('refuses hostile documents that reach the server and syncs the others', async () => {

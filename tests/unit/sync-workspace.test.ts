@@ -90,6 +90,12 @@ describe('write permission in the server function', () => {
     expect(serverProblem(good(), [`${db}:admin`])).toBeNull();
     expect(serverProblem(good(), ['_admin'])).toBeNull();
   });
+  it('refuses a document naming another user as its author (modifiedBy), except from a server admin', () => {
+    expect(serverProblem(good({ modifiedBy: 'u', modifiedAt: '2026-12-02T08:00:00.000Z' }))).toBeNull();
+    expect(serverProblem(good({ modifiedBy: 'teacher' }))).toBe('modifiedBy must be the name of the user writing ("u"), got "teacher"');
+    expect(serverProblem({ _id: 'experiment:e', _deleted: true, modifiedBy: 'teacher' })).toMatch(/modifiedBy must be the name of the user writing/);
+    expect(serverProblem(good({ modifiedBy: 'teacher' }), ['_admin'])).toBeNull();
+  });
   it('lets a member delete (a tombstone carries no shape)', () => {
     expect(serverProblem({ _id: 'experiment:e', _deleted: true })).toBeNull();
     expect(serverProblem({ _id: 'experiment:e', _deleted: true }, [`${db}:viewer`])).toMatch(/may only read/);

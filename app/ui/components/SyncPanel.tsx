@@ -4,8 +4,10 @@
 import { For, Show, createSignal, onMount } from 'solid-js';
 import { syncStore, type SyncView } from '../../state/sync.ts';
 import { workspace } from '../../state/workspace.ts';
-import { experimentDiff } from '../../domain/revision.ts';
+import { mergeRows, type Side } from '../../domain/merge-fields.ts';
 import type { SyncConflict } from '../../data/sync-engine.ts';
+
+const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function statusText(s: SyncView): string {
   switch (s.phase) {
@@ -22,14 +24,27 @@ function statusText(s: SyncView): string {
   }
 }
 
-/** Both versions of a document changed on this device and on the server, side by side (as the save-conflict dialog shows them). */
-function SyncConflictView(props: { c: SyncConflict; units: 'SI' | 'US'; choose: (choice: 'mine' | 'theirs') => void }) {
-  const rows = () => (props.c.theirs ? experimentDiff(props.c.mine, props.c.theirs, null, props.units) : []);
+/**
+ * Both versions of a document changed on this device and on the server, side by side (as the
+ * save-conflict dialog shows them), with a pick per differing field for a merged version.
+ */
+function SyncConflictView(props: { c: SyncConflict; units: 'SI' | 'US'; choose: (choice: 'mine' | 'theirs') => void; merge: (picks: Record<string, Side>) => Promise<string | null> }) {
+  const rows = () => (props.c.theirs ? mergeRows(props.c.mine, props.c.theirs, props.units) : []);
+  const [picks, setPicks] = createSignal<Record<string, Side>>({});
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  // every field starts on this device's value: the user sees each pick before saving
+  const pickOf = (key: string): Side => picks()[key] ?? 'mine';
+  const saveMerged = async () => {
+    setBusy(true);
+    setError(await props.merge(Object.fromEntries(rows().map((r) => [r.key, pickOf(r.key)]))));
+    setBusy(false);
+  };
   return (
     <div class="modal-backdrop">
       <section class="card conflict-dialog" role="dialog" aria-modal="true" aria-labelledby="sync-conflict-title">
         <h2 id="sync-conflict-title">{`“${props.c.mine.name}” was ${props.c.theirs ? 'changed' : 'deleted'} on the server and on this device`}</h2>
-        <p>Both versions are kept until you choose; the one you keep goes to the server and every device.</p>
+        <p>Both versions are kept until you choose: keep one whole, or pick for each field which value to keep and save the merged version. What you keep goes to the server and every device.</p>
         <Show when={props.c.theirs}>
           <table class="conflict-table" aria-label="Your version and the server's version">
             <thead>
@@ -44,17 +59,29 @@ function SyncConflictView(props: { c: SyncConflict; units: 'SI' | 'US'; choose: 
                 {(d) => (
                   <tr data-testid={`sync-conflict-${d.key}`}>
                     <th scope="row">{d.label}</th>
-                    <td>{d.mine}</td>
-                    <td>{d.theirs}</td>
+                    <td>
+                      <label class="radio">
+                        <input type="radio" name={`sync-pick-${d.key}`} aria-label={`${d.label}: keep this device’s`} checked={pickOf(d.key) === 'mine'} onChange={() => setPicks({ ...picks(), [d.key]: 'mine' })} /> {d.mine}
+                      </label>
+                    </td>
+                    <td>
+                      <label class="radio">
+                        <input type="radio" name={`sync-pick-${d.key}`} aria-label={`${d.label}: keep the server’s`} checked={pickOf(d.key) === 'theirs'} onChange={() => setPicks({ ...picks(), [d.key]: 'theirs' })} /> {d.theirs}
+                      </label>
+                    </td>
                   </tr>
                 )}
               </For>
             </tbody>
           </table>
         </Show>
+        <Show when={error()}>{(m) => <p class="warnings" role="alert">{m()}</p>}</Show>
         <div class="actions">
-          <button type="button" onClick={() => props.choose('mine')}>Keep mine</button>
-          <button type="button" class="secondary" onClick={() => props.choose('theirs')}>{props.c.theirs ? 'Take the server’s' : 'Discard mine'}</button>
+          <Show when={props.c.theirs}>
+            <button type="button" disabled={busy()} onClick={() => void saveMerged()}>Save merged version</button>
+          </Show>
+          <button type="button" class="secondary" disabled={busy()} onClick={() => props.choose('mine')}>Keep mine</button>
+          <button type="button" class="secondary" disabled={busy()} onClick={() => props.choose('theirs')}>{props.c.theirs ? 'Take the server’s' : 'Discard mine'}</button>
         </div>
       </section>
     </div>
@@ -123,7 +150,7 @@ export function SyncPanel() {
             <button type="button" class="secondary" onClick={() => sync.resume()}>Resume</button>
           </Show>
           <Show when={canWrite()}>
-            <button type="button" onClick={() => void sync.publishAll(ws.experiments().map((e) => e.id))}>Publish all my experiments to the workspace</button>
+            <button type="button" onClick={() => void sync.publishAll(ws.experiments().map((e) => e.id), ws.customPropellants().map((p) => p.id))}>Publish all my experiments and custom propellants to the workspace</button>
           </Show>
         </div>
         <div class="actions">
@@ -142,8 +169,27 @@ export function SyncPanel() {
           </ul>
         </details>
       </Show>
+      <Show when={on() && sync.config()}>
+        {(c) => (
+          <section aria-labelledby="sync-activity-title" data-testid="sync-activity">
+            <h3 id="sync-activity-title">Activity in {c().workspace}</h3>
+            {/* names come from the server: rendered as text, cleaned and capped in sync-activity.ts */}
+            <Show when={sync.activity().length} fallback={<p class="muted">No changes recorded on this device yet.</p>}>
+              <ol class="activity-list">
+                <For each={sync.activity()}>
+                  {(a) => (
+                    <li data-testid="sync-activity-entry">
+                      <strong>{a.by ?? 'someone'}</strong> {a.action} “{a.name}” · <time datetime={a.at}>{WHEN.format(new Date(a.at))}</time>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
+          </section>
+        )}
+      </Show>
       <Show when={sync.conflicts()[0]} keyed>
-        {(c) => <SyncConflictView c={c} units={ws.units()} choose={(choice) => void sync.resolve(c.id, choice)} />}
+        {(c) => <SyncConflictView c={c} units={ws.units()} choose={(choice) => void sync.resolve(c.id, choice)} merge={(picks) => sync.merge(c.id, picks, ws.units())} />}
       </Show>
     </section>
   );

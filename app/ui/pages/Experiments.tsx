@@ -22,6 +22,8 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
 import { readOnlyReason } from '../../state/read-only.ts';
 import { firingFiguresText, firingsOf } from '../../domain/firing/saved.ts';
+import { placeOf, teamWorkspace } from '../../state/workspace-place.ts';
+import type { Place, TransferOp } from '../../domain/workspace-transfer.ts';
 
 const PAGE = 50;
 // One formatter for all rows: toLocaleString() builds a new one per call, which dominated list updates.
@@ -51,6 +53,19 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
   const date = () => DATE.format(new Date(props.e.updatedAt));
   // a saved firing shows its figures in the user's units, newest last as it was fired
   const firings = createMemo(() => firingsOf(props.e));
+  // with a synced workspace: this row's place, and the other one it can be copied or moved to
+  const here = () => placeOf(props.e.id);
+  const there = (): Place | null => {
+    const t = teamWorkspace();
+    return !t ? null : here().kind === 'personal' ? { kind: 'team', workspace: t.workspace, role: t.role } : { kind: 'personal' };
+  };
+  const transfer = async (op: TransferOp) => {
+    const to = there();
+    if (!to) return;
+    const { syncStore } = await import('../../state/sync.ts');
+    const r = await syncStore().transfer(op, props.e, here(), to, ws);
+    ws.inform(r.ok ? { kind: 'info', text: r.value.message } : { kind: 'error', text: r.error.message });
+  };
   return (
     <li class="exp-row" data-testid="experiment-row">
       <label class="pick">
@@ -78,6 +93,9 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
           <For each={props.e.tags}>{(t) => <span class="chip tag">#{t}</span>}</For>
           <Show when={props.e.isTemplate}><span class="chip">my template</span></Show>
           <Show when={readOnlyReason(props.e.id)}>{(why) => <span class="chip" title={why()}>read-only</span>}</Show>
+          <Show when={teamWorkspace()}>
+            {(t) => <span class="chip" data-testid="experiment-place">{here().kind === 'team' ? `in ${t().workspace}` : 'personal'}</span>}
+          </Show>
         </div>
         <Show when={firings().length}>
           <ul class="exp-firings" aria-label={`Firings of ${props.e.name}`}>
@@ -97,6 +115,17 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
         <button type="button" class="link" onClick={() => begin('tags')}>Tags</button>
         <button type="button" class="link" onClick={() => void ws.duplicate(props.e.id)}>Duplicate</button>
         <button type="button" class="link" onClick={() => void ws.remove(props.e.id)}>Delete</button>
+        <Show when={there()}>
+          {(to) => {
+            const name = () => (to().kind === 'team' ? (to() as { workspace: string }).workspace : 'personal');
+            return (
+              <>
+                <button type="button" class="link" onClick={() => void transfer('copy')}>Copy to {name()}</button>
+                <button type="button" class="link" onClick={() => void transfer('move')}>Move to {name()}</button>
+              </>
+            );
+          }}
+        </Show>
       </div>
     </li>
   );
