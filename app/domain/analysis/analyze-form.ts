@@ -11,6 +11,9 @@ import type { MorrisOutput, SobolOutput, UncertaintyOutput } from './run-analysi
 import type { OutputShown } from './analysis-explain.ts';
 import type { Distribution } from './distributions.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
+import { isSurrogateRef, surrogateTitle, type SurrogateRef } from './surrogate-model.ts';
+import { resolveAnalysisSpec } from './analysis-spec.ts';
+import type { ModelDoc } from '../ml-model.ts';
 
 export const ANALYZE_SYSTEMS = [
   { id: 'lox-rp1', label: 'LOX / RP-1', fuel: 'rp1', oxidizer: 'lox', of: 2.6 },
@@ -52,6 +55,8 @@ export interface AnalyzeForm {
   samples: number;
   trajectories: number;
   seed: number;
+  /** The model analysed: the engine (null), or a Learn model saved in this browser. */
+  surrogate: SurrogateRef | null;
 }
 
 export function defaultAnalyzeForm(): AnalyzeForm {
@@ -64,7 +69,7 @@ export function defaultAnalyzeForm(): AnalyzeForm {
       'eta:cstar': { type: 'uniform', percent: 1 }, 'eta:cf': { type: 'uniform', percent: 1 },
     },
     nominal: { of: 2.6, pc: 7e6, areaRatio: 40, 'eta:cstar': 1, 'eta:cf': 1 },
-    pamb: 101325, samples: 512, trajectories: 20, seed: 1,
+    pamb: 101325, samples: 512, trajectories: 20, seed: 1, surrogate: null,
   };
 }
 
@@ -113,15 +118,42 @@ export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
   };
   const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) =>
     f.method === 'uncertainty' ? { name: n, distribution: toleranceDistribution(f.nominal[n], f.tolerances[n]) } : { name: n, range: [...f.ranges[n]] });
-  const spec: Record<string, unknown> = { method: f.method, model: 'rocket', problem, output: f.output, inputs, seed: f.seed };
-  // fixed efficiencies other than 1 give delivered outputs (varied ones are inputs)
+  const spec: Record<string, unknown> = { method: f.method, model: f.surrogate ? 'surrogate' : 'rocket', problem, output: f.output, inputs, seed: f.seed };
+  if (f.surrogate) spec.surrogate = { ...f.surrogate };
+  // fixed efficiencies other than 1 give delivered outputs (varied ones are inputs); a Learn model
+  // predicts ideal Isp, so it is not offered with them (surrogateOffer)
   const fixed: Record<string, number> = {};
   for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && !f.vary[n] && f.nominal[n] !== 1) fixed[ETA_FORM[n]] = f.nominal[n];
-  if (Object.keys(fixed).length) spec.efficiencies = fixed;
+  if (Object.keys(fixed).length && !f.surrogate) spec.efficiencies = fixed;
   if (f.method === 'morris') spec.trajectories = f.trajectories;
   else spec.samples = f.samples;
   return spec;
 }
+
+/** The reference a form keeps to a Learn model saved in this browser (its id, name, columns and training ranges). */
+export function surrogateRefOf(id: string, doc: ModelDoc): SurrogateRef {
+  return { modelId: id, name: doc.name, inputs: doc.inputs.map((c) => c.name), ...(doc.inputRanges ? { inputRanges: doc.inputRanges.map((r) => ({ ...r })) } : {}) };
+}
+
+/**
+ * Why a Learn model cannot be the form's model (null when it can): its inputs must cover the inputs
+ * varied, it must predict the output chosen, for the form's propellants, without fixed efficiencies.
+ * The analysis spec's own checks (surrogatePlan) say it, in the form's words.
+ */
+export function surrogateOffer(f: AnalyzeForm, id: string, doc: ModelDoc): string | null {
+  const etas = ANALYZE_INPUTS.filter((n) => ETA_FORM[n] && !f.vary[n] && f.nominal[n] !== 1);
+  if (etas.length && doc.kind === 'surrogate') {
+    return `it predicts ideal Isp, and ${etas.map((n) => `${ANALYZE_SHOWN[n].label} is fixed at ${f.nominal[n]}`).join(' and ')} (set it to 1 or vary it on the engine)`;
+  }
+  const spec = analyzeSpec({ ...f, surrogate: surrogateRefOf(id, doc) });
+  const r = resolveAnalysisSpec({ ...spec, surrogate: doc });
+  if (r.ok) return null;
+  // "“name” does not take …": the list shows the name already
+  return r.error.message.replace(`“${doc.name}” `, '').replace(/^surrogate: /, '');
+}
+
+/** How the result, caption and report name the model analysed. */
+export const modelUsed = (surrogate: string | undefined): string => (surrogate ? surrogateTitle(surrogate) : 'the engine');
 
 /** The distribution of ± percent around a nominal value (see Tolerance). */
 export function toleranceDistribution(nominal: number, t: Tolerance): Distribution {
@@ -155,7 +187,7 @@ const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite
 
 /** The form a spec (from a share link) stands for; null when it is not one the page can show. */
 export function formFromSpec(spec: unknown): AnalyzeForm | null {
-  if (!isRecord(spec) || spec.model !== 'rocket' || !(ANALYZE_METHODS as unknown[]).includes(spec.method) || !isRecord(spec.problem)) return null;
+  if (!isRecord(spec) || !(spec.model === 'rocket' || (spec.model === 'surrogate' && isSurrogateRef(spec.surrogate))) || !(ANALYZE_METHODS as unknown[]).includes(spec.method) || !isRecord(spec.problem)) return null;
   const p = spec.problem;
   const names = Array.isArray(p.reactants) ? (p.reactants as { name?: unknown }[]).map((r) => r?.name) : [];
   const species = (id: string) => BUILT_IN_PROPELLANTS.find((x) => x.id === id)?.components[0].name;
@@ -163,6 +195,7 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   if (!sys || !(ROCKET_OUTPUTS as readonly unknown[]).includes(spec.output)) return null;
   const f = defaultAnalyzeForm();
   f.system = sys.id;
+  if (spec.model === 'surrogate') f.surrogate = { ...(spec.surrogate as SurrogateRef) };
   f.output = spec.output as RocketOutput;
   f.method = spec.method as AnalyzeMethod;
   const exit = Array.isArray(p.exits) && isRecord(p.exits[0]) ? p.exits[0] : {};
@@ -247,7 +280,7 @@ export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
   const output = ROCKET_OUTPUT_INFO[out.output as RocketOutput]?.label ?? out.output;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)`,
+    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)${out.surrogate ? `, on the ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {
       y: { field: 'input', type: 'nominal', title: null, sort: null },
@@ -271,7 +304,7 @@ export function histogramChartSpec(out: UncertaintyOutput, shown: OutputShown): 
   const x = axisTitle(shown.label.charAt(0).toUpperCase() + shown.label.slice(1), shown);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs`,
+    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs${out.surrogate ? `, on the ${modelUsed(out.surrogate)}` : ''}`,
     layer: [
       {
         data: { values },
@@ -297,7 +330,7 @@ export function morrisChartSpec(out: MorrisOutput, shown: OutputShown): Record<s
   const values = out.effects.map((e) => ({ input: rocketInputLabel(e.input), muStar: e.muStar * shown.scale, sigma: e.sigma * shown.scale }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Morris screening of ${shown.label}: μ* against σ`,
+    title: `Morris screening of ${shown.label}: μ* against σ${out.surrogate ? `, on the ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {
       x: { field: 'muStar', type: 'quantitative', title: axisTitle('μ* (mean absolute effect over the range)', shown), scale: { zero: true } },

@@ -72,6 +72,11 @@ function surrogateBeyondTraining(r: ResolvedAnalysis) {
   return beyondTraining(ref.inputs, ref.inputRanges, r.inputs.map((i) => ({ name: i.name, span: inputSpan(i) })));
 }
 
+/** The sentence saying which Learn model a surrogate analysis ran on (and where it extrapolates); null for the engine and test functions. */
+export function analysisModelNote(r: ResolvedAnalysis): string | null {
+  return r.surrogate ? surrogateNote(r.surrogate.name, surrogateBeyondTraining(r)) : null;
+}
+
 /** The `surrogate` field of an output: the name of the Learn model used, when one was. */
 const surrogateOf = (r: ResolvedAnalysis): { surrogate?: string } => (r.surrogate ? { surrogate: r.surrogate.name } : {});
 
@@ -140,7 +145,8 @@ export function finishAnalysis(r: ResolvedAnalysis, y: ArrayLike<number>, u: num
   const names = r.inputs.map((i) => i.name);
   const common = { method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, evaluations: y.length, ...surrogateOf(r) };
   const l = labels(r);
-  const said = (o: AnalysisOutput): AnalysisOutput => (o.surrogate ? { ...o, summary: `${o.summary} ${surrogateNote(o.surrogate, surrogateBeyondTraining(r))}` } : o);
+  const note = analysisModelNote(r);
+  const said = (o: AnalysisOutput): AnalysisOutput => (note ? { ...o, summary: `${o.summary} ${note}` } : o);
   switch (r.method) {
     case 'sobol': {
       const s = sobolIndices(y, d, { seed: r.seed, resamples: r.resamples, confidence: r.confidence });
@@ -210,9 +216,9 @@ export async function runAnalysis(r: ResolvedAnalysis, evaluate: EvaluateRows, h
   const best = { x: inputValues(r.inputs, res.best.u), y: sign * res.best.y };
   const summary = `The ${r.goal === 'maximize' ? 'highest' : 'lowest'} ${l.output} found is ${fmt(best.y)}${l.unit}, at ` +
     `${best.x.map((v, j) => `${l.input(names[j])} = ${fmt(v)}`).join(', ')}, after ${history.length} evaluations.`;
-  const s = surrogateOf(r);
-  return ok({ method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, best, goal: r.goal, history, evaluations: history.length, ...s,
-    summary: s.surrogate ? `${summary} ${surrogateNote(s.surrogate, surrogateBeyondTraining(r))}` : summary });
+  const note = analysisModelNote(r);
+  return ok({ method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, best, goal: r.goal, history, evaluations: history.length, ...surrogateOf(r),
+    summary: note ? `${summary} ${note}` : summary });
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
