@@ -18,6 +18,7 @@ import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, formFromSpec, surrog
 import { surrogateTitle } from '../domain/analysis/surrogate-model.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from '../domain/analysis/rocket-model.ts';
 import type { KernelError } from '../domain/result.ts';
+import type { UnitSystem } from '../domain/experiment.ts';
 
 export interface AnalyzeIO {
   queue: () => Pick<JobQueue, 'submit' | 'chunks'>;
@@ -28,6 +29,8 @@ export interface AnalyzeIO {
   loadStudy?: (experimentId: string, studyId: string) => Promise<{ spec: unknown; y: ArrayLike<number> } | null>;
   /** The Learn models saved in this browser, newest first (the choice of "Model"). */
   savedModels?: () => Promise<SavedModel[]>;
+  /** The unit system of Settings: the form's messages use its units (SI when absent). */
+  units?: () => UnitSystem;
 }
 
 /** Every model saved with an experiment of the workspace, newest first. */
@@ -52,6 +55,7 @@ const appIO: AnalyzeIO = {
     return stored?.columns.y ? { spec: study.spec, y: stored.columns.y } : null;
   },
   savedModels: allSavedModels,
+  units: () => workspace().units(),
 };
 
 export interface AnalyzeResult {
@@ -127,7 +131,7 @@ export function createAnalyzeStore(io: AnalyzeIO = appIO) {
 
   async function run(): Promise<void> {
     setError(null);
-    const bad = checkAnalyzeForm(unwrap(form)) ?? modelProblem();
+    const bad = checkAnalyzeForm(unwrap(form), io.units?.()) ?? modelProblem();
     if (bad) {
       setError(bad);
       return;

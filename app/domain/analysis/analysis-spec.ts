@@ -58,6 +58,8 @@ export interface AnalysisSpec {
   seed?: number;
   /** Fixed efficiencies of the rocket (delivered outputs, rocket-model.ts), in (0, 1]; 1 when absent. */
   efficiencies?: { cstar?: number; cf?: number };
+  /** The Analyze page's "fixed at" values of varied efficiencies ({"eta:cstar": 0.95}): kept for its form, not used by the analysis. */
+  nominal?: Record<string, number>;
 }
 
 /** A spec checked and completed with its defaults. */
@@ -282,6 +284,14 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
       if (bad) return bad;
       if (inputs.some((i) => i.name === `eta:${k}`)) return err('bad-input', `${field}: eta:${k} is also an input; give it fixed or varied, not both`, field);
       efficiencies[k] = e[k] as number;
+    }
+  }
+
+  if (raw.nominal !== undefined) {
+    if (!isRecord(raw.nominal)) return err('bad-input', `nominal must be {"<input>": value, …} (got ${formatValue(raw.nominal)})`, 'nominal');
+    for (const [k, v] of Object.entries(raw.nominal)) {
+      const e = checkNumber(v, { field: `nominal.${k}`, label: `nominal.${k}` });
+      if (e) return e;
     }
   }
 

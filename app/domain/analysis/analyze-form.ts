@@ -10,7 +10,9 @@ import type { KernelError } from '../result.ts';
 import type { MorrisOutput, SobolOutput, UncertaintyOutput } from './run-analysis.ts';
 import type { OutputShown } from './analysis-explain.ts';
 import type { Distribution } from './distributions.ts';
-import { rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
+import { ROCKET_INPUT_INFO, rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
+import { fromDisplay, unitLabel } from '../units.ts';
+import type { UnitSystem } from '../experiment.ts';
 import { isSurrogateRef, surrogateTitle, type SurrogateRef } from './surrogate-model.ts';
 import { resolveAnalysisSpec } from './analysis-spec.ts';
 import type { ModelDoc } from '../ml-model.ts';
@@ -73,27 +75,41 @@ export function defaultAnalyzeForm(): AnalyzeForm {
   };
 }
 
-/** How the page shows each input: its label, and chamber pressure in bar (SI inside). */
-export const ANALYZE_SHOWN: Record<AnalyzeInputName, { label: string; unit: string; scale: number }> = {
-  of: { label: 'O/F', unit: '', scale: 1 },
-  pc: { label: 'Chamber pressure', unit: 'bar', scale: 1e5 },
-  areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
-  'eta:cstar': { label: 'c* efficiency', unit: '', scale: 1 },
-  'eta:cf': { label: 'Cf efficiency', unit: '', scale: 1 },
-};
+/** How the page shows each input: its label, and chamber pressure in the unit system's unit (bar or psia; SI inside). */
+export function analyzeShown(system: UnitSystem = 'SI'): Record<AnalyzeInputName, { label: string; unit: string; scale: number }> {
+  return {
+    of: { label: 'O/F', unit: '', scale: 1 },
+    pc: { label: 'Chamber pressure', unit: unitLabel('pressure', system), scale: fromDisplay('pressure', 1, system) },
+    areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
+    'eta:cstar': { label: 'c* efficiency', unit: '', scale: 1 },
+    'eta:cf': { label: 'Cf efficiency', unit: '', scale: 1 },
+  };
+}
+/** The inputs as SI users see them (chamber pressure in bar). */
+export const ANALYZE_SHOWN = analyzeShown('SI');
 
 /** An element id part for an input name ("eta:cstar" → "eta-cstar"). */
 export const inputIdPart = (n: AnalyzeInputName): string => n.replace(':', '-');
 
 /**
- * The form's own checks, in the units it shows (bar, not Pa): at least one input varies, and each
- * varied range runs from low to high. The spec's checks (engine limits, sizes) follow on Run.
+ * The form's own checks, in the units it shows (bar or psia, not Pa): at least one input varies,
+ * each varied range runs from low to high, and chamber pressures stay within the engine's limits.
+ * The spec's checks (other engine limits, sizes) follow on Run.
  */
-export function checkAnalyzeForm(f: AnalyzeForm): { code: string; message: string; field: string } | null {
+export function checkAnalyzeForm(f: AnalyzeForm, system: UnitSystem = 'SI'): { code: string; message: string; field: string } | null {
   if (!ANALYZE_INPUTS.some((n) => f.vary[n])) return { code: 'bad-input', message: 'choose at least one input to vary', field: 'vary' };
+  const shownAll = analyzeShown(system);
+  const pcShown = shownAll.pc;
+  const shownPc = (v: number) => `${+(v / pcShown.scale).toPrecision(8)} ${pcShown.unit}`;
+  const { gt, le } = ROCKET_INPUT_INFO.pc;
+  const pcChecks: [number, string, string][] = [[f.nominal.pc, 'fixed value', 'nominal.pc']];
+  if (f.vary.pc && f.method !== 'uncertainty') pcChecks.push([f.ranges.pc[0], '“from”', 'ranges.pc'], [f.ranges.pc[1], '“to”', 'ranges.pc']);
+  for (const [v, what, field] of pcChecks) {
+    if (!(v > gt && v <= le)) return { code: 'bad-input', message: `Chamber pressure: ${what} must be above ${shownPc(gt)} and at most ${shownPc(le)} (got ${shownPc(v)})`, field };
+  }
   for (const n of ANALYZE_INPUTS) {
     if (!f.vary[n]) continue;
-    const { label, unit, scale } = ANALYZE_SHOWN[n];
+    const { label, unit, scale } = shownAll[n];
     if (f.method === 'uncertainty') {
       const t = f.tolerances[n];
       // beyond 100 % a uniform or triangular spread reaches zero or below, where no input is valid
@@ -125,6 +141,11 @@ export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
   const fixed: Record<string, number> = {};
   for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && !f.vary[n] && f.nominal[n] !== 1) fixed[ETA_FORM[n]] = f.nominal[n];
   if (Object.keys(fixed).length && !f.surrogate) spec.efficiencies = fixed;
+  // the "fixed at" value of a varied efficiency is not part of the analysis, but the form's: a link
+  // or a saved study gives it back (of, pc and ε keep theirs in the problem; a tolerance is centred on it)
+  const kept: Record<string, number> = {};
+  if (f.method !== 'uncertainty') for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && f.vary[n] && f.nominal[n] !== 1) kept[n] = f.nominal[n];
+  if (Object.keys(kept).length) spec.nominal = kept;
   if (f.method === 'morris') spec.trajectories = f.trajectories;
   else spec.samples = f.samples;
   return spec;
@@ -204,6 +225,8 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
     of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio),
     'eta:cstar': num(eff.cstar, 1), 'eta:cf': num(eff.cf, 1),
   };
+  const kept = isRecord(spec.nominal) ? spec.nominal : {};
+  for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && n in kept) f.nominal[n] = num(kept[n], f.nominal[n]);
   f.pamb = num(p.pamb, f.pamb);
   const inputs = Array.isArray(spec.inputs) ? spec.inputs : [];
   for (const n of ANALYZE_INPUTS) {

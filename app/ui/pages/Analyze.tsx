@@ -11,7 +11,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
+  ANALYZE_INPUTS, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
   type AnalyzeMethod, type ToleranceType,
 } from '../../domain/analysis/analyze-form.ts';
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
@@ -21,7 +21,6 @@ import { analysisModelNote } from '../../domain/analysis/run-analysis.ts';
 import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from '../../domain/analysis/run-analysis.ts';
 import { createPdfDownload, fileStem } from '../components/file-io.ts';
 
-const SHOWN = ANALYZE_SHOWN;
 
 function NumberBox(props: { id: string; label: string; value: number; scale?: number; onValue: (v: number) => void; onBad: (m: string | null) => void }) {
   const [text, setText] = createSignal<string | null>(null);
@@ -180,21 +179,21 @@ export default function Analyze() {
         <Show when={s.modelProblem()}>{(e) => <p class="error" role="alert" data-testid="analyze-model-problem">{e().message}</p>}</Show>
         <For each={ANALYZE_INPUTS}>
           {(n) => {
-            const u = SHOWN[n];
+            const u = () => analyzeShown(workspace().units())[n];
             return (
               <fieldset class="range">
-                <legend>{u.label}{u.unit ? ` (${u.unit})` : ''}</legend>
+                <legend>{u().label}{u().unit ? ` (${u().unit})` : ''}</legend>
                 <label class="radio"><input type="checkbox" checked={s.form.vary[n]} onChange={(e) => s.setForm('vary', n, e.currentTarget.checked)} /> vary</label>
                 <Show when={s.form.method === 'uncertainty'} fallback={<>
-                  <label>from <NumberBox id={`an-${inputIdPart(n)}-lo`} label={`${u.label} from`} scale={u.scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
-                  <label>to <NumberBox id={`an-${inputIdPart(n)}-hi`} label={`${u.label} to`} scale={u.scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
+                  <label>from <NumberBox id={`an-${inputIdPart(n)}-lo`} label={`${u().label} from`} scale={u().scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
+                  <label>to <NumberBox id={`an-${inputIdPart(n)}-hi`} label={`${u().label} to`} scale={u().scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
                 </>}>
-                  <label>distribution <select aria-label={`${u.label} distribution`} value={s.form.tolerances[n].type} onChange={(e) => s.setForm('tolerances', n, 'type', e.currentTarget.value as ToleranceType)}>
+                  <label>distribution <select aria-label={`${u().label} distribution`} value={s.form.tolerances[n].type} onChange={(e) => s.setForm('tolerances', n, 'type', e.currentTarget.value as ToleranceType)}>
                     <For each={TOLERANCE_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
                   </select></label>
-                  <label>± % <NumberBox id={`an-${inputIdPart(n)}-tol`} label={`${u.label} tolerance ± %`} value={s.form.tolerances[n].percent} onBad={markBad(`${n}-tol`)} onValue={(v) => s.setForm('tolerances', n, 'percent', v)} /></label>
+                  <label>± % <NumberBox id={`an-${inputIdPart(n)}-tol`} label={`${u().label} tolerance ± %`} value={s.form.tolerances[n].percent} onBad={markBad(`${n}-tol`)} onValue={(v) => s.setForm('tolerances', n, 'percent', v)} /></label>
                 </Show>
-                <label>{s.form.method === 'uncertainty' ? 'around' : 'fixed at'} <NumberBox id={`an-${inputIdPart(n)}-fixed`} label={`${u.label} fixed value`} scale={u.scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
+                <label>{s.form.method === 'uncertainty' ? 'around' : 'fixed at'} <NumberBox id={`an-${inputIdPart(n)}-fixed`} label={`${u().label} fixed value`} scale={u().scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
               </fieldset>
             );
           }}
