@@ -174,7 +174,7 @@ export function surrogateOffer(f: AnalyzeForm, id: string, doc: ModelDoc): strin
 }
 
 /** How the result, caption and report name the model analysed. */
-export const modelUsed = (surrogate: string | undefined): string => (surrogate ? surrogateTitle(surrogate) : 'the engine');
+export const modelUsed = (surrogate: string | undefined): string => (surrogate ? `the ${surrogateTitle(surrogate)}` : 'the engine');
 
 /** The distribution of ± percent around a nominal value (see Tolerance). */
 export function toleranceDistribution(nominal: number, t: Tolerance): Distribution {
@@ -303,7 +303,7 @@ export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
   const output = ROCKET_OUTPUT_INFO[out.output as RocketOutput]?.label ?? out.output;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)${out.surrogate ? `, on the ${modelUsed(out.surrogate)}` : ''}`,
+    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {
       y: { field: 'input', type: 'nominal', title: null, sort: null },
@@ -327,7 +327,7 @@ export function histogramChartSpec(out: UncertaintyOutput, shown: OutputShown): 
   const x = axisTitle(shown.label.charAt(0).toUpperCase() + shown.label.slice(1), shown);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs${out.surrogate ? `, on the ${modelUsed(out.surrogate)}` : ''}`,
+    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     layer: [
       {
         data: { values },
@@ -353,7 +353,7 @@ export function morrisChartSpec(out: MorrisOutput, shown: OutputShown): Record<s
   const values = out.effects.map((e) => ({ input: rocketInputLabel(e.input), muStar: e.muStar * shown.scale, sigma: e.sigma * shown.scale }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Morris screening of ${shown.label}: μ* against σ${out.surrogate ? `, on the ${modelUsed(out.surrogate)}` : ''}`,
+    title: `Morris screening of ${shown.label}: μ* against σ${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {
       x: { field: 'muStar', type: 'quantitative', title: axisTitle('μ* (mean absolute effect over the range)', shown), scale: { zero: true } },

@@ -100,7 +100,7 @@ export default function Analyze() {
   });
   const firstBad = () => Object.values(bad())[0];
   // "N engine evaluations" or "N predictions of the Learn model “X”"
-  const evaluations = (o: AnalysisOutput) => `${o.evaluations.toLocaleString('en-US')} ${o.surrogate ? `predictions of the ${modelUsed(o.surrogate)}` : 'engine evaluations'}`;
+  const evaluations = (o: AnalysisOutput) => `${o.evaluations.toLocaleString('en-US')} ${o.surrogate ? `predictions of ${modelUsed(o.surrogate)}` : 'engine evaluations'}`;
   // the sentence after the claims' first, for a result on a Learn model: which model, and where it extrapolates
   const modelNote = () => {
     const r = resolveAnalysisSpec(s.result()?.spec);
@@ -163,9 +163,10 @@ export default function Analyze() {
             <label for="an-model">Model</label>
             <select id="an-model" value={s.form.surrogate?.modelId ?? 'engine'} onChange={(e) => s.chooseModel(e.currentTarget.value === 'engine' ? null : e.currentTarget.value)}>
               <option value="engine">Engine (equilibrium thermochemistry)</option>
-              <For each={offered()}>{(o) => <option value={o.model.id}>Learn model: {o.model.doc.name}</option>}</For>
+              {/* `selected` as well as the select's value: the saved models arrive after the form (from a link) chose one */}
+              <For each={offered()}>{(o) => <option value={o.model.id} selected={s.form.surrogate?.modelId === o.model.id}>Learn model: {o.model.doc.name}</option>}</For>
               <Show when={s.form.surrogate && !offered().some((o) => o.model.id === s.form.surrogate!.modelId)}>
-                <option value={s.form.surrogate!.modelId}>Learn model: {s.form.surrogate!.name} (not usable)</option>
+                <option value={s.form.surrogate!.modelId} selected>Learn model: {s.form.surrogate!.name} (not usable)</option>
               </Show>
             </select>
           </div>
