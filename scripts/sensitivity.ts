@@ -35,13 +35,13 @@ export async function main(args: string[]): Promise<number> {
 }
 
 /**
- * A spec whose `surrogate` is a path (of a Learn model file, .model.json; relative to the spec's
+ * A spec (sensitivity, or optimize's "bayesopt") whose `surrogate` is a path (of a Learn model file, .model.json; relative to the spec's
  * folder, or to the working folder for stdin) with the file's model document in its place; an
  * error value naming `surrogate` when it cannot be read.
  */
 export function withModelFile(input: unknown, folder: string): unknown {
   const spec = input as Record<string, unknown> | null;
-  if (!spec || typeof spec !== 'object' || spec.model !== 'surrogate' || typeof spec.surrogate !== 'string') return input;
+  if (!spec || typeof spec !== 'object' || typeof spec.surrogate !== 'string') return input;
   const file = resolve(folder, spec.surrogate);
   let text: string;
   try {

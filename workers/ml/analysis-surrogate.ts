@@ -5,7 +5,8 @@
 import { err, ok, type KernelError, type Result } from '../../app/domain/result.ts';
 import type { PointFailure } from '../../app/domain/jobs.ts';
 import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../../app/domain/analysis/analysis-spec.ts';
-import { analysisDesign, type EvaluateRows } from '../../app/domain/analysis/run-analysis.ts';
+import { analysisDesign, runAnalysis, type BayesOptOutput, type EvaluateRows } from '../../app/domain/analysis/run-analysis.ts';
+import { bayesAnalysisSpec, bayesOptimizeResult, type BayesOptimizeResult } from '../../app/domain/optimize-bayes.ts';
 import { isSurrogateRef, surrogateRows, type SurrogatePlan } from '../../app/domain/analysis/surrogate-model.ts';
 import type { ModelDoc } from '../../app/domain/ml-model.ts';
 import { predictEnsemble } from './ensemble.ts';
@@ -72,4 +73,27 @@ export async function runSurrogateChunk(input: SurrogateChunkInput, cancelled?: 
     else failures.push({ point: start + k, message: v.error.message });
   }
   return ok({ start, values, failures });
+}
+
+/**
+ * Optimize's Bayesian optimisation of a learned model (app/domain/optimize-bayes.ts): the spec in the
+ * optimize format, its `surrogate` the model document; the GP, the expected improvement and the
+ * predictions all run here (in the ML worker in the app).
+ */
+export async function runSurrogateBayesOpt(raw: unknown, cancelled?: () => boolean): Promise<Result<BayesOptimizeResult, KernelError>> {
+  const spec = bayesAnalysisSpec(raw);
+  if (!spec.ok) return spec;
+  const r = resolveAnalysisSpec(spec.value);
+  if (!r.ok) {
+    // the analysis names inputs[i]; the optimize format names them variables.<name>
+    const m = /^inputs\[(\d+)\]/.exec(r.error.field ?? '');
+    const inputs = spec.value.inputs as { name: string }[];
+    const field = m ? `variables.${inputs[Number(m[1])].name}` : r.error.field === 'output' ? 'objectives[0]' : r.error.field === 'goal' ? 'objectives[0]' : r.error.field;
+    return { ok: false, error: { ...r.error, field } };
+  }
+  const ev = surrogateEvaluator(r.value, cancelled);
+  if (!ev.ok) return ev;
+  const out = await runAnalysis(r.value, ev.value, { cancelled });
+  if (!out.ok) return out;
+  return ok(bayesOptimizeResult(out.value as BayesOptOutput, r.value.inputs.map((i) => i.name)));
 }
