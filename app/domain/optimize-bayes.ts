@@ -45,8 +45,9 @@ export function bayesAnalysisSpec(raw: unknown): Result<Record<string, unknown>>
   for (const k of Object.keys(vars)) {
     if (!(BAYES_VARIABLES as readonly string[]).includes(k)) return err('bad-input', `variables.${k}: a learned model's design varies ${BAYES_VARIABLES.join(', ')} only`, `variables.${k}`);
     const v = vars[k];
-    if (Array.isArray(v)) inputs.push({ name: k, range: v });
-    else fixed[k] = v;
+    // a range of one value (Optimize's form, "from" = "to") is that value fixed
+    if (Array.isArray(v) && !(v.length === 2 && v[0] === v[1])) inputs.push({ name: k, range: v });
+    else fixed[k] = Array.isArray(v) ? v[0] : v;
   }
   if (!inputs.length) return err('bad-input', 'variables: give at least one a range [lower, upper] to optimise over', 'variables');
   return ok({
@@ -67,14 +68,16 @@ export interface BayesOptimizeResult {
   evaluations: number;
   history: { design: Record<string, number>; value: number | null }[];
   summary: string;
+  /** Which model gave the values, and where the ranges reach beyond its training data. */
+  note: string;
 }
 
 /** The optimize-format answer of a Bayesian optimisation run through the analysis machinery; `names` its varied inputs in order. */
-export function bayesOptimizeResult(out: BayesOptOutput, names: string[]): BayesOptimizeResult {
+export function bayesOptimizeResult(out: BayesOptOutput, names: string[], note: string): BayesOptimizeResult {
   const design = (x: number[]) => Object.fromEntries(names.map((n, j) => [n, x[j]]));
   return {
     algorithm: 'bayesopt', surrogate: out.surrogate ?? '', goal: out.goal, objective: out.output,
     best: { design: design(out.best.x), value: out.best.y }, evaluations: out.evaluations,
-    history: out.history.map((h) => ({ design: design(h.x), value: h.y })), summary: out.summary,
+    history: out.history.map((h) => ({ design: design(h.x), value: h.y })), summary: out.summary, note,
   };
 }

@@ -5,7 +5,7 @@
 import { err, ok, type KernelError, type Result } from '../../app/domain/result.ts';
 import type { PointFailure } from '../../app/domain/jobs.ts';
 import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../../app/domain/analysis/analysis-spec.ts';
-import { analysisDesign, runAnalysis, type BayesOptOutput, type EvaluateRows } from '../../app/domain/analysis/run-analysis.ts';
+import { analysisDesign, analysisModelNote, runAnalysis, type BayesOptOutput, type EvaluateRows } from '../../app/domain/analysis/run-analysis.ts';
 import { bayesAnalysisSpec, bayesOptimizeResult, type BayesOptimizeResult } from '../../app/domain/optimize-bayes.ts';
 import { isSurrogateRef, surrogateRows, type SurrogatePlan } from '../../app/domain/analysis/surrogate-model.ts';
 import type { ModelDoc } from '../../app/domain/ml-model.ts';
@@ -95,5 +95,5 @@ export async function runSurrogateBayesOpt(raw: unknown, cancelled?: () => boole
   if (!ev.ok) return ev;
   const out = await runAnalysis(r.value, ev.value, { cancelled });
   if (!out.ok) return out;
-  return ok(bayesOptimizeResult(out.value as BayesOptOutput, r.value.inputs.map((i) => i.name)));
+  return ok(bayesOptimizeResult(out.value as BayesOptOutput, r.value.inputs.map((i) => i.name), analysisModelNote(r.value) ?? ''));
 }

@@ -134,7 +134,8 @@ export function beyondTraining(columns: string[], ranges: InputRange[] | undefin
     const c = columns.indexOf(columns.includes(name) ? name : SURROGATE_INPUT_ALIASES[name] ?? '');
     const t = ranges[c];
     if (c < 0 || !t) continue;
-    const tol = 1e-9 * Math.max(Math.abs(t.min), Math.abs(t.max), 1);
+    // the training rows' extremes are a sample of the box they were drawn from: 2 % of the span is not beyond it
+    const tol = 0.02 * (t.max - t.min) + 1e-9 * Math.max(Math.abs(t.min), Math.abs(t.max), 1);
     if (span[0] < t.min - tol || span[1] > t.max + tol) out.push({ input: name, span, trained: [t.min, t.max] });
   }
   return out;
@@ -149,7 +150,13 @@ const sig = (v: number) => String(Number(v.toPrecision(4)));
 
 /** The sentence saying which model gave the values, with a warning where it extrapolates. */
 export function surrogateNote(name: string, beyondTraining: SurrogatePlan['beyondTraining']): string {
-  const beyond = beyondTraining.map((b) => `${inputLabel(b.input)} ${sig(b.span[0])}–${sig(b.span[1])} (trained on ${sig(b.trained[0])}–${sig(b.trained[1])})`);
+  // pressures in MPa, so the numbers stay readable and carry their unit
+  const mpa = (b: { input: string }) => b.input === 'pc' || b.input === 'pe' || b.input === 'pamb';
+  const v = (b: { input: string }, x: number) => sig(mpa(b) ? x / 1e6 : x);
+  const beyond = beyondTraining.map((b) => {
+    const u = mpa(b) ? ' MPa' : '';
+    return `${inputLabel(b.input)} ${v(b, b.span[0])}–${v(b, b.span[1])}${u} (trained on ${v(b, b.trained[0])}–${v(b, b.trained[1])}${u})`;
+  });
   return `Computed on the predictions of the ${surrogateTitle(name)}, not the engine` +
     (beyond.length ? `; beyond its training data, where it extrapolates: ${beyond.join(', ')}.` : '.');
 }
