@@ -86,3 +86,24 @@ describe('the Analyze store with saved Learn models', () => {
     expect(submitted).toEqual([]);
   });
 });
+
+describe('the PDF report of an analysis on a Learn model', () => {
+  it('names the model in the Model row, counts predictions, and notes where it extrapolates', async () => {
+    const { analysisReport } = await import('../../app/domain/report-analysis.ts');
+    const { analysisOutcome } = await import('../../app/domain/analysis/analysis-study.ts');
+    const f = defaultAnalyzeForm();
+    f.samples = 8;
+    f.surrogate = surrogateRefOf('m1', doc);
+    const spec = analyzeSpec(f);
+    // any values will do for the rows: the report is about what it says of the model
+    const y = Array.from({ length: 8 * 5 }, (_, i) => 3000 + (i % 7));
+    const o = analysisOutcome('j', spec, y);
+    if (!o.output) throw new Error(o.error);
+    const rep = analysisReport('On the model', spec, o.output, 'SI', '2026-12-02');
+    const row = (k: string) => rep.inputs.find(([key]) => key === k)?.[1];
+    expect(row('Model')).toBe(`Learn model “${doc.name}”: its predictions, not the engine`);
+    expect(row('Model predictions')).toBe('40');
+    // default ranges O/F 2–3 and ε 10–60 reach beyond the training rows (O/F 2.2–3, ε 20–60); pc 3–10 MPa does not
+    expect(rep.notes.find((n) => n.startsWith('Computed on the predictions'))).toMatch(/extrapolates: O\/F 2–3 \(trained on 2\.2\d*–2\.99\d*\), nozzle area ratio 10–60 \(trained on 20\.\d+–59\.\d+\)\.$/);
+  });
+});
