@@ -6,7 +6,7 @@ import type { RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import type { PointFailure } from '../app/domain/jobs.ts';
 import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../app/domain/analysis/analysis-spec.ts';
-import { efficienciesAt, rocketOutput, rocketProblemMaker } from '../app/domain/analysis/rocket-model.ts';
+import { efficienciesAt, rocketOutput, rocketProblemMaker, type RocketOutput } from '../app/domain/analysis/rocket-model.ts';
 import { analysisDesign, type EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
 import type { Cancel, EngineApi } from './engine-api.ts';
 
@@ -29,7 +29,7 @@ export function rocketEvaluator(engine: Pick<EngineApi, 'solveProblem'>, r: Reso
   if (!r.problem || !r.output) return err('bad-input', 'a rocket analysis needs a problem and an output', 'problem');
   const make = rocketProblemMaker(r.problem, r.inputs.map((i) => i.name));
   if (!make.ok) return make;
-  const output = r.output;
+  const output = r.output as RocketOutput;
   const eta = efficienciesAt(r.inputs.map((i) => i.name), r.efficiencies);
   // the engine names fields of the problem; the spec holds it under `problem`
   const inSpec = (f: string | undefined) => (f === 'output' ? 'output' : f ? `problem.${f.replace(/^problem\./, '')}` : 'problem');

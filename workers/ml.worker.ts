@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import { predict, suggestNext, trainModel, type PredictInput, type SuggestInput, type TrainInput, type TrainProgress } from './ml/api.ts';
 import { exposeApi } from './expose-api.ts';
+import { runSurrogateBayesOpt, runSurrogateChunk, type SurrogateChunkInput } from './ml/analysis-surrogate.ts';
 import { AGREEMENT_TOLERANCE, backendDisagreement, chooseBackend, disagreementReason } from './ml/backend-check.ts';
 import type { MlBackend } from '../app/domain/ml-contract.ts';
 
@@ -154,6 +155,15 @@ const api = {
   async predict(input: PredictInput) {
     const r = await run(() => predict(input));
     return r.ok ? Comlink.transfer(r, [...r.value.mean, ...r.value.std, ...r.value.lo, ...r.value.hi].map((a) => a.buffer as ArrayBuffer)) : r;
+  },
+  /** One chunk of a sensitivity analysis on a Learn model's predictions (Analyze's "Model"); the values move back by transfer. */
+  async runAnalysisChunk(input: SurrogateChunkInput) {
+    const r = await run(() => runSurrogateChunk(input));
+    return r.ok ? Comlink.transfer(r, [r.value.values.buffer as ArrayBuffer]) : r;
+  },
+  /** Optimize's Bayesian optimisation of a learned model (GP + expected improvement over its predictions). */
+  bayesOptimize(input: { spec: unknown }) {
+    return run(() => runSurrogateBayesOpt(input?.spec));
   },
   suggestNext(input: SuggestInput) {
     return run(() => suggestNext(input));

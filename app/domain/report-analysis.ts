@@ -11,7 +11,8 @@ import { problemInputs, provenanceRows, type Report, type ReportChart } from './
 import { resolveAnalysisSpec, type AnalysisInput } from './analysis/analysis-spec.ts';
 import { explainAnalysis, fmtValue, outputShown } from './analysis/analysis-explain.ts';
 import { rocketInputKey, rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from './analysis/rocket-model.ts';
-import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from './analysis/run-analysis.ts';
+import { surrogateTitle } from './analysis/surrogate-model.ts';
+import { analysisModelNote, type AnalysisOutput, type MorrisOutput, type SobolOutput, type UncertaintyOutput } from './analysis/run-analysis.ts';
 import type { StudyReportExtras } from './report-studies.ts';
 
 const METHOD_NAME: Record<string, string> = {
@@ -53,10 +54,10 @@ export function analysisReport(name: string, spec: unknown, out: AnalysisOutput,
   const withUnit = (si: number) => `${fmtValue(si, shown)}${shown.unit ? ` ${shown.unit}` : ''}`;
   const inputs: [string, string][] = [
     ['Method', METHOD_NAME[out.method] ?? out.method],
-    ['Model', out.model === 'rocket' ? 'rocket engine (equilibrium thermochemistry)' : `test function ${out.model}`],
+    ['Model', out.surrogate ? `${surrogateTitle(out.surrogate)}: its predictions, not the engine` : out.model === 'rocket' ? 'rocket engine (equilibrium thermochemistry)' : `test function ${out.model}`],
     ['Output', `${outLabel}${shown.unit ? ` (${shown.unit})` : ''}`],
     ['Seed', String(out.seed)],
-    [out.model === 'rocket' ? 'Engine evaluations' : 'Model evaluations', String(out.evaluations)],
+    [out.model === 'rocket' ? 'Engine evaluations' : out.surrogate ? 'Model predictions' : 'Model evaluations', String(out.evaluations)],
   ];
   const resolved = resolveAnalysisSpec(spec);
   const notes: string[] = [];
@@ -74,6 +75,8 @@ export function analysisReport(name: string, spec: unknown, out: AnalysisOutput,
       }
       if (typeof r.problem.pamb === 'number') inputs.push(['Base design: ambient pressure', inputValue('pamb', r.problem.pamb, units)]);
     }
+    const note = analysisModelNote(r);
+    if (note) notes.push(note);
   } else notes.push(`The analysis spec does not resolve (${resolved.error.message}); its inputs are not listed.`);
 
   const charts: ReportChart[] = [];

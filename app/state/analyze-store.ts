@@ -8,15 +8,17 @@ import { createEffect, createMemo, createSignal, on } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { jobQueue, jobsState } from '../jobs/app-queue.ts';
 import { designStore, type DesignOrigin } from './design.ts';
-import { workspace } from './workspace.ts';
+import { workspace, type SavedModel } from './workspace.ts';
 import type { JobProgress, JobQueue } from '../jobs/queue.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../domain/jobs.ts';
 import { analysisEvaluations, resolveAnalysisSpec } from '../domain/analysis/analysis-spec.ts';
 import { analysisOutcome, valuesFromChunks } from '../domain/analysis/analysis-study.ts';
 import type { AnalysisOutput } from '../domain/analysis/run-analysis.ts';
-import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, formFromSpec, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
+import { analyzeSpec, checkAnalyzeForm, defaultAnalyzeForm, formFromSpec, surrogateOffer, surrogateRefOf, type AnalyzeForm } from '../domain/analysis/analyze-form.ts';
+import { surrogateTitle } from '../domain/analysis/surrogate-model.ts';
 import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from '../domain/analysis/rocket-model.ts';
 import type { KernelError } from '../domain/result.ts';
+import type { UnitSystem } from '../domain/experiment.ts';
 
 export interface AnalyzeIO {
   queue: () => Pick<JobQueue, 'submit' | 'chunks'>;
@@ -25,6 +27,19 @@ export interface AnalyzeIO {
   origin?: () => DesignOrigin;
   /** A saved analysis study: its spec and the model's values at its design; null when it is not there. */
   loadStudy?: (experimentId: string, studyId: string) => Promise<{ spec: unknown; y: ArrayLike<number> } | null>;
+  /** The Learn models saved in this browser, newest first (the choice of "Model"). */
+  savedModels?: () => Promise<SavedModel[]>;
+  /** The unit system of Settings: the form's messages use its units (SI when absent). */
+  units?: () => UnitSystem;
+}
+
+/** Every model saved with an experiment of the workspace, newest first. */
+export async function allSavedModels(): Promise<SavedModel[]> {
+  const ws = workspace();
+  await ws.whenReady();
+  const withModels = ws.experiments().filter((e) => e.studies.some((s) => s.kind === 'model'));
+  const lists = await Promise.all(withModels.map((e) => ws.modelsOf(e.id)));
+  return lists.flatMap((r) => (r.ok ? r.value.models : [])).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 const appIO: AnalyzeIO = {
@@ -39,6 +54,8 @@ const appIO: AnalyzeIO = {
     const stored = (await ws.resultsOf(experimentId)).find((r) => r.id === study.resultsRef);
     return stored?.columns.y ? { spec: study.spec, y: stored.columns.y } : null;
   },
+  savedModels: allSavedModels,
+  units: () => workspace().units(),
 };
 
 export interface AnalyzeResult {
@@ -60,7 +77,8 @@ export function jobLabel(spec: Record<string, unknown>): string {
   const out = ROCKET_OUTPUT_INFO[spec.output as RocketOutput]?.label ?? String(spec.output);
   const names = (spec.inputs as { name: string }[]).map((i) => rocketInputLabel(i.name)).join(', ');
   const method = spec.method === 'sobol' ? 'Sobol' : spec.method === 'morris' ? 'Morris' : 'Uncertainty';
-  return `${method}: ${out} over ${names}`;
+  const on = spec.model === 'surrogate' ? ` (${surrogateTitle((spec.surrogate as { name: string }).name)})` : '';
+  return `${method}: ${out} over ${names}${on}`;
 }
 
 export function createAnalyzeStore(io: AnalyzeIO = appIO) {
@@ -88,15 +106,39 @@ export function createAnalyzeStore(io: AnalyzeIO = appIO) {
     });
   }));
 
+  // the Learn models saved here, and whether each can be the model of the form's analysis
+  const [models, setModels] = createSignal<SavedModel[]>([]);
+  async function refreshModels(): Promise<void> {
+    setModels((await io.savedModels?.()) ?? []);
+  }
+  const offers = createMemo(() => {
+    const f = JSON.parse(JSON.stringify(form)) as AnalyzeForm;
+    return models().map((m) => ({ model: m, why: surrogateOffer(f, m.id, m.doc) }));
+  });
+  /** Chooses the engine (null) or a saved Learn model as the model analysed. */
+  function chooseModel(id: string | null) {
+    const m = id ? models().find((x) => x.id === id) : null;
+    setForm('surrogate', m ? surrogateRefOf(m.id, m.doc) : null);
+  }
+  /** Why the chosen Learn model cannot be used now (gone from this browser, or not fitting the form); null when it can, or the engine is chosen. */
+  const modelProblem = createMemo((): KernelError | null => {
+    const ref = form.surrogate;
+    if (!ref) return null;
+    const o = offers().find((x) => x.model.id === ref.modelId);
+    if (!o) return { code: 'not-found', message: `the ${surrogateTitle(ref.name)} is not saved in this browser: choose another model, or the engine`, field: 'model' };
+    return o.why ? { code: 'bad-input', message: `the ${surrogateTitle(ref.name)} cannot be used: ${o.why}`, field: 'model' } : null;
+  });
+
   async function run(): Promise<void> {
     setError(null);
-    const bad = checkAnalyzeForm(unwrap(form));
+    const bad = checkAnalyzeForm(unwrap(form), io.units?.()) ?? modelProblem();
     if (bad) {
       setError(bad);
       return;
     }
     const spec = analyzeSpec(unwrap(form));
-    const r = resolveAnalysisSpec(spec);
+    const doc = form.surrogate ? models().find((m) => m.id === form.surrogate!.modelId)?.doc : undefined;
+    const r = resolveAnalysisSpec(doc ? { ...spec, surrogate: doc } : spec);
     if (!r.ok) {
       setError(r.error);
       return;
@@ -126,7 +168,7 @@ export function createAnalyzeStore(io: AnalyzeIO = appIO) {
     return true;
   }
 
-  return { form, setForm, error, setError, result, latest, status, run, keep, setKeep, experiment, openSaved };
+  return { form, setForm, error, setError, result, latest, status, run, keep, setKeep, experiment, openSaved, models, refreshModels, offers, chooseModel, modelProblem };
 }
 
 export type AnalyzeStore = ReturnType<typeof createAnalyzeStore>;

@@ -147,6 +147,51 @@ test('uncertainty propagation shows its figures, histogram and drivers in the us
   await page.screenshot({ path: 'test-results/screenshots/analyze-morris.png', fullPage: true });
 });
 
+test('in US units the form reads psia; a Learn model imported from a file is offered as the model (others say why not), and the analysis runs on its predictions and says so', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/#/settings');
+  await page.getByRole('radio', { name: /US customary/ }).check();
+  // the model file as Learn exports it (tests/fixtures/model-v1-surrogate-lox-rp1.json), imported and saved with an experiment
+  const name = 'LOX/RP-1 vacuum Isp surrogate (fixture)';
+  await page.goto('/#/learn');
+  await page.getByTestId('learn-import').setInputFiles('tests/fixtures/model-v1-surrogate-lox-rp1.json');
+  await page.getByTestId('learn-save').click();
+  await expect(page.getByTestId('learn-saved')).toBeVisible();
+  await page.goto('/#/analyze');
+
+  // chamber pressure in psia, its messages too: 30 bar = 3e6 Pa / 6894.757293 Pa/psi = 435.11321 psia
+  const from = page.getByLabel('Chamber pressure from', { exact: true });
+  await expect(page.locator('fieldset', { hasText: 'Chamber pressure' }).locator('legend')).toHaveText('Chamber pressure (psia)');
+  await expect(from).toHaveValue('435.11321');
+  await from.fill('2000');
+  await page.getByTestId('analyze-run').click();
+  await expect(page.getByTestId('analyze-error')).toHaveText('Chamber pressure: “from” (2000 psia) must be below “to” (1450.3774 psia)');
+  await from.fill('435.11321');
+
+  const model = page.getByLabel('Model', { exact: true });
+  await expect(model.locator('option')).toHaveText(['Engine (equilibrium thermochemistry)', `Learn model: ${name}`]);
+  // varying an input the model does not take: it is not offered, and the page says why
+  const eta = page.locator('fieldset', { hasText: 'c* efficiency' }).getByLabel('vary');
+  await eta.check();
+  await expect(page.getByTestId('analyze-models-not-offered')).toHaveText(`Learn model “${name}” is not offered: does not take c* efficiency (it takes O/F, pc, eps).`);
+  await expect(model.locator('option')).toHaveCount(1);
+  await eta.uncheck();
+  await model.selectOption({ label: `Learn model: ${name}` });
+  await page.getByLabel('Base samples N', { exact: true }).fill('64');
+  await page.getByTestId('analyze-run').click();
+
+  // 64 × (3 + 2) = 320 predictions in the ML worker; the sentence, caption and figures name the model,
+  // and the default ranges (O/F 2–3, ε 10–60) reach beyond its training data (O/F 2.2–3, ε 20–60)
+  const sentence = page.getByTestId('analyze-sentence');
+  await expect(sentence).toContainText(`Computed on the predictions of the Learn model “${name}”, not the engine; beyond its training data, where it extrapolates: O/F 2–3 (trained on 2.2`, { timeout: 30_000 });
+  await expect(sentence).toContainText('nozzle area ratio 10–60 (trained on 20');
+  await expect(sentence).toHaveText(/^Vacuum Isp is driven mostly by /);
+  await expect(page.getByText(`320 predictions of the Learn model “${name}”, seed 1.`)).toBeVisible();
+  const chart = page.getByRole('figure', { name: `Sobol indices of vacuum Isp with their intervals, on the Learn model “${name}”` });
+  await expect(chart.locator('.chart-host')).toContainText(`on the Learn model “${name}”`, { timeout: 30_000 });
+  expect((await indices(page)).join(' ')).not.toMatch(/NaN|undefined/);
+});
+
 test.describe('on a 360 × 740 phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   test('the Analyze form fits the screen and every control is a finger-sized target', async ({ page }) => {

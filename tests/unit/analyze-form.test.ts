@@ -4,7 +4,7 @@
 // stored chunks (a fake queue: what a reload finds).
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
-import { analyzeLinkQuery, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { analyzeLinkQuery, analyzeShown, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
 import { outputShown } from '../../app/domain/analysis/analysis-explain.ts';
 import type { MorrisOutput, UncertaintyOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { analysisEvaluations, inputValues, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
@@ -278,5 +278,40 @@ describe('an analysis kept with an experiment', () => {
     s.setKeep(false);
     await s.run();
     expect(submitted.map((o) => o.experimentId)).toEqual(['e1', undefined]);
+  });
+});
+
+describe('the form in the user\'s units, and the fixed values a link keeps', () => {
+  it('shows chamber pressure in psia in US units, and its messages say psia', () => {
+    expect(analyzeShown('US').pc).toMatchObject({ unit: 'psia' });
+    expect(analyzeShown('SI').pc).toMatchObject({ label: 'Chamber pressure', unit: 'bar' });
+    expect(analyzeShown('SI').pc.scale).toBeCloseTo(1e5, 6);
+    expect(analyzeShown('US').pc.scale).toBeCloseTo(6894.757293, 5);
+    const f = defaultAnalyzeForm();
+    f.ranges.pc = [1e7, 3e6];
+    // 1e7 Pa / 6894.757293 Pa/psi = 1450.3774 psia; 3e6 Pa → 435.11321 psia
+    expect(checkAnalyzeForm(f, 'US')).toEqual({ code: 'bad-input', field: 'ranges.pc', message: 'Chamber pressure: “from” (1450.3774 psia) must be below “to” (435.11321 psia)' });
+    const g = defaultAnalyzeForm();
+    g.nominal.pc = -5e5;
+    // −5e5 Pa = −5 bar = −72.518869 psia
+    expect(checkAnalyzeForm(g, 'SI')?.message).toBe('Chamber pressure: fixed value must be above 0 bar and at most 100000 bar (got -5 bar)');
+    expect(checkAnalyzeForm(g, 'US')?.message).toMatch(/^Chamber pressure: fixed value must be above 0 psia and at most 1450377\.\d* psia \(got -72\.518869 psia\)$/);
+  });
+
+  it('a Sobol or Morris link that varies an efficiency keeps every fixed value, the varied efficiency\'s included', async () => {
+    for (const method of ['sobol', 'morris', 'uncertainty'] as const) {
+      const f = defaultAnalyzeForm();
+      f.method = method;
+      f.vary['eta:cstar'] = true;
+      f.nominal['eta:cstar'] = 0.95;
+      f.nominal['eta:cf'] = 0.97;
+      f.nominal.of = 2.4;
+      const spec = analyzeSpec(f);
+      expect(resolveAnalysisSpec(spec).ok).toBe(true);
+      const back = await readAnalyzeLink({ x: (await analyzeLinkQuery(spec)).slice(2) });
+      if (!back.ok) throw new Error(back.error.message);
+      expect(back.form.nominal).toEqual({ of: 2.4, pc: 7e6, areaRatio: 40, 'eta:cstar': 0.95, 'eta:cf': 0.97 });
+      expect(analyzeSpec(back.form)).toEqual(spec);
+    }
   });
 });

@@ -8,11 +8,13 @@ import { DISTRIBUTION_TYPES, quantile, type Distribution } from './distributions
 import { SALTELLI_MAX_INPUTS } from './sobol-indices.ts';
 import { testDomain, TEST_FUNCTIONS, type TestFunctionName } from './test-functions.ts';
 import { ROCKET_INPUT_INFO, ROCKET_INPUT_NAMES, ROCKET_OUTPUTS, rocketInputKey, rocketProblemMaker, type Efficiencies, type RocketOutput } from './rocket-model.ts';
+import { isSurrogateRef, surrogateDoc, surrogatePlan, type SurrogatePlan, type SurrogateRef } from './surrogate-model.ts';
+import type { ModelDoc } from '../ml-model.ts';
 
 export const ANALYSIS_METHODS = ['sobol', 'morris', 'uncertainty', 'bayesopt'] as const;
 export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
-export const ANALYSIS_MODELS = [...TEST_FUNCTIONS, 'rocket'] as const;
-export type AnalysisModel = TestFunctionName | 'rocket';
+export const ANALYSIS_MODELS = [...TEST_FUNCTIONS, 'rocket', 'surrogate'] as const;
+export type AnalysisModel = TestFunctionName | 'rocket' | 'surrogate';
 
 /** Most model evaluations one analysis may ask for (as many as the optimiser's largest run). */
 export const MAX_ANALYSIS_EVALUATIONS = 200_000;
@@ -29,10 +31,14 @@ export interface AnalysisSpec {
   model: AnalysisModel;
   /** The g function's a_i, one per input (each ≥ 0). */
   coefficients?: number[];
-  /** The rocket problem of the `solve` format the inputs vary. */
+  /** The rocket problem of the `solve` format the inputs vary (for a surrogate: the values of its inputs not varied, and its reactants). */
   problem?: Record<string, unknown>;
-  /** The rocket output analysed (ROCKET_OUTPUTS); the test functions have one output. */
-  output?: RocketOutput;
+  /** The rocket output analysed (ROCKET_OUTPUTS), or a surrogate's output column; the test functions have one output. */
+  output?: string;
+  /** Model "surrogate": a Learn model document (an exported .model.json; the command line also takes its path), or a model saved in this browser. */
+  surrogate?: ModelDoc | SurrogateRef | string;
+  /** Model "surrogate": values of the model's inputs not varied, by column name (or rocket name). */
+  fixed?: Record<string, number>;
   inputs?: AnalysisInput[];
   /** Base points N of a Sobol analysis (N(d + 2) evaluations) or runs of uncertainty propagation. */
   samples?: number;
@@ -52,6 +58,8 @@ export interface AnalysisSpec {
   seed?: number;
   /** Fixed efficiencies of the rocket (delivered outputs, rocket-model.ts), in (0, 1]; 1 when absent. */
   efficiencies?: { cstar?: number; cf?: number };
+  /** The Analyze page's "fixed at" values of varied efficiencies ({"eta:cstar": 0.95}): kept for its form, not used by the analysis. */
+  nominal?: Record<string, number>;
 }
 
 /** A spec checked and completed with its defaults. */
@@ -60,8 +68,13 @@ export interface ResolvedAnalysis {
   model: AnalysisModel;
   coefficients: number[];
   problem: Record<string, unknown> | null;
-  output: RocketOutput | null;
+  /** A RocketOutput for the rocket; an output column (or its rocket name) for a surrogate; null for the test functions. */
+  output: string | null;
   inputs: AnalysisInput[];
+  /** Model "surrogate": the model document (then `plan` is set), or a reference to a saved one, resolved by the job. */
+  surrogate: ModelDoc | SurrogateRef | null;
+  fixed: Record<string, number>;
+  plan: SurrogatePlan | null;
   samples: number;
   trajectories: number;
   levels: number;
@@ -129,9 +142,40 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
   }
 
   let problem: Record<string, unknown> | null = null;
-  let output: RocketOutput | null = null;
+  let output: string | null = null;
   let inputs: AnalysisInput[];
-  if (m === 'rocket') {
+  let surrogate: ModelDoc | SurrogateRef | null = null;
+  const fixed: Record<string, number> = {};
+  if (m === 'surrogate') {
+    if (isSurrogateRef(raw.surrogate)) surrogate = raw.surrogate;
+    else if (typeof raw.surrogate === 'string') return err('bad-input', `surrogate: the path ${JSON.stringify(raw.surrogate)} is read by the command line only; give the model document itself`, 'surrogate');
+    else if (raw.surrogate === undefined) return err('bad-input', 'surrogate must give the Learn model: its document (an exported .model.json), or on the command line the path of that file', 'surrogate');
+    else {
+      const d = surrogateDoc(raw.surrogate);
+      if (!d.ok) return d;
+      surrogate = d.value;
+    }
+    if (raw.problem !== undefined) {
+      if (!isRecord(raw.problem) || raw.problem.problem !== 'rocket') return err('bad-input', `problem must be a rocket problem of the solve format (got ${formatValue(raw.problem)})`, 'problem');
+      problem = raw.problem;
+    }
+    if (raw.output !== undefined && typeof raw.output !== 'string') return err('bad-input', `output must name one of the model's outputs (got ${formatValue(raw.output)})`, 'output');
+    output = (raw.output as string | undefined) ?? null;
+    if (raw.fixed !== undefined) {
+      if (!isRecord(raw.fixed)) return err('bad-input', `fixed must be {"<input>": value, …} (got ${formatValue(raw.fixed)})`, 'fixed');
+      for (const [k, v] of Object.entries(raw.fixed)) {
+        const e = checkNumber(v, { field: `fixed.${k}`, label: `fixed.${k}` });
+        if (e) return e;
+        fixed[k] = v as number;
+      }
+    }
+    if (!Array.isArray(raw.inputs) || raw.inputs.length === 0) {
+      return err('bad-input', `inputs must be a non-empty list like [{"name":"O/F","range":[2,3]}] (got ${formatValue(raw.inputs)})`, 'inputs');
+    }
+  } else if (raw.surrogate !== undefined || raw.fixed !== undefined) {
+    const k = raw.surrogate !== undefined ? 'surrogate' : 'fixed';
+    return err('bad-input', `${k} belongs to model "surrogate" only (model is ${JSON.stringify(m)})`, k);
+  } else if (m === 'rocket') {
     if (!isRecord(raw.problem) || raw.problem.problem !== 'rocket') {
       return err('bad-input', `problem must be a rocket problem of the solve format, {"problem":"rocket", "reactants":[…], …} (got ${formatValue(raw.problem)})`, 'problem');
     }
@@ -148,7 +192,8 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
     if (raw.output !== undefined && raw.output !== 'y') return err('bad-input', `the test function ${m} has one output, "y" (got ${formatValue(raw.output)})`, 'output');
   }
 
-  const domain = m === 'rocket' ? null : testDomain(m, coefficients);
+  const domain = m === 'rocket' || m === 'surrogate' ? null : testDomain(m, coefficients);
+  const rocket = m === 'rocket';
   const given = raw.inputs;
   if (given === undefined && domain) {
     inputs = domain.map((range, i) => ({ name: `x${i + 1}`, range }));
@@ -165,7 +210,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
       const name = g.name;
       if (domain) {
         if (name !== `x${i + 1}`) return err('bad-input', `${f}.name must be "x${i + 1}" for the test function ${m} (got ${formatValue(name)})`, `${f}.name`);
-      } else {
+      } else if (rocket) {
         const key = rocketInputKey(name);
         if (!key) return err('bad-input', `${f}.name: unknown rocket input ${formatValue(name)} (use ${ROCKET_INPUT_NAMES.join(', ')})`, `${f}.name`);
         if (name === 'pe' && seen.has('areaRatio') || name === 'areaRatio' && seen.has('pe')) {
@@ -199,7 +244,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
       if (input.distribution?.type === 'normal' && (meth === 'morris' || meth === 'bayesopt')) {
         return err('bad-input', `${name}: ${meth} needs bounds; give a range, or a uniform or triangular distribution (a normal one has none)`, `${f}.distribution`);
       }
-      if (!domain) {
+      if (rocket) {
         const info = ROCKET_INPUT_INFO[rocketInputKey(name)!];
         const [lo, hi] = inputSpan(input);
         const low = info.ge !== undefined ? lo >= info.ge : lo > info.gt;
@@ -214,10 +259,17 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
     }
   }
 
-  if (problem) {
+  if (problem && rocket) {
     // reactants named by T:… and blend:… exist, blend roles have two or more reactants
     const made = rocketProblemMaker(problem, inputs.map((i) => i.name));
     if (!made.ok) return made;
+  }
+
+  let plan: SurrogatePlan | null = null;
+  if (surrogate && !isSurrogateRef(surrogate)) {
+    const p = surrogatePlan(surrogate, inputs.map((i) => ({ name: i.name, span: inputSpan(i) })), output, fixed, problem);
+    if (!p.ok) return p;
+    plan = p.value;
   }
 
   const efficiencies: Efficiencies = { cstar: 1, cf: 1 };
@@ -232,6 +284,14 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
       if (bad) return bad;
       if (inputs.some((i) => i.name === `eta:${k}`)) return err('bad-input', `${field}: eta:${k} is also an input; give it fixed or varied, not both`, field);
       efficiencies[k] = e[k] as number;
+    }
+  }
+
+  if (raw.nominal !== undefined) {
+    if (!isRecord(raw.nominal)) return err('bad-input', `nominal must be {"<input>": value, …} (got ${formatValue(raw.nominal)})`, 'nominal');
+    for (const [k, v] of Object.entries(raw.nominal)) {
+      const e = checkNumber(v, { field: `nominal.${k}`, label: `nominal.${k}` });
+      if (e) return e;
     }
   }
 
@@ -267,7 +327,7 @@ export function resolveAnalysisSpec(raw: unknown): Result<ResolvedAnalysis> {
   if (eC) return eC;
 
   const resolved: ResolvedAnalysis = {
-    method: meth, model: m, coefficients, problem, output, inputs,
+    method: meth, model: m, coefficients, problem, output, inputs, surrogate, fixed, plan,
     samples: samples as number, trajectories: trajectories as number, levels: levels as number,
     evaluations: evaluations as number, batch: batch as number, sampling, goal,
     resamples: resamples as number, confidence: confidence as number, seed: seed as number, efficiencies,
@@ -296,8 +356,8 @@ export function analysisEvaluations(r: ResolvedAnalysis): number {
   }
 }
 
-// The lowest and highest value an input can take (a normal's 1e-10 and 1 − 1e-10 quantiles).
-function inputSpan(i: AnalysisInput): [number, number] {
+/** The lowest and highest value an input can take (a normal's 1e-10 and 1 − 1e-10 quantiles). */
+export function inputSpan(i: AnalysisInput): [number, number] {
   if (i.range) return i.range;
   return [quantile(i.distribution!, 1e-10), quantile(i.distribution!, 1 - 1e-10)];
 }

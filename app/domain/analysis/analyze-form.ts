@@ -10,7 +10,12 @@ import type { KernelError } from '../result.ts';
 import type { MorrisOutput, SobolOutput, UncertaintyOutput } from './run-analysis.ts';
 import type { OutputShown } from './analysis-explain.ts';
 import type { Distribution } from './distributions.ts';
-import { rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
+import { ROCKET_INPUT_INFO, rocketInputLabel, ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, type RocketOutput } from './rocket-model.ts';
+import { fromDisplay, unitLabel } from '../units.ts';
+import type { UnitSystem } from '../experiment.ts';
+import { isSurrogateRef, surrogateTitle, type SurrogateRef } from './surrogate-model.ts';
+import { resolveAnalysisSpec } from './analysis-spec.ts';
+import type { ModelDoc } from '../ml-model.ts';
 
 export const ANALYZE_SYSTEMS = [
   { id: 'lox-rp1', label: 'LOX / RP-1', fuel: 'rp1', oxidizer: 'lox', of: 2.6 },
@@ -52,6 +57,8 @@ export interface AnalyzeForm {
   samples: number;
   trajectories: number;
   seed: number;
+  /** The model analysed: the engine (null), or a Learn model saved in this browser. */
+  surrogate: SurrogateRef | null;
 }
 
 export function defaultAnalyzeForm(): AnalyzeForm {
@@ -64,31 +71,45 @@ export function defaultAnalyzeForm(): AnalyzeForm {
       'eta:cstar': { type: 'uniform', percent: 1 }, 'eta:cf': { type: 'uniform', percent: 1 },
     },
     nominal: { of: 2.6, pc: 7e6, areaRatio: 40, 'eta:cstar': 1, 'eta:cf': 1 },
-    pamb: 101325, samples: 512, trajectories: 20, seed: 1,
+    pamb: 101325, samples: 512, trajectories: 20, seed: 1, surrogate: null,
   };
 }
 
-/** How the page shows each input: its label, and chamber pressure in bar (SI inside). */
-export const ANALYZE_SHOWN: Record<AnalyzeInputName, { label: string; unit: string; scale: number }> = {
-  of: { label: 'O/F', unit: '', scale: 1 },
-  pc: { label: 'Chamber pressure', unit: 'bar', scale: 1e5 },
-  areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
-  'eta:cstar': { label: 'c* efficiency', unit: '', scale: 1 },
-  'eta:cf': { label: 'Cf efficiency', unit: '', scale: 1 },
-};
+/** How the page shows each input: its label, and chamber pressure in the unit system's unit (bar or psia; SI inside). */
+export function analyzeShown(system: UnitSystem = 'SI'): Record<AnalyzeInputName, { label: string; unit: string; scale: number }> {
+  return {
+    of: { label: 'O/F', unit: '', scale: 1 },
+    pc: { label: 'Chamber pressure', unit: unitLabel('pressure', system), scale: fromDisplay('pressure', 1, system) },
+    areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
+    'eta:cstar': { label: 'c* efficiency', unit: '', scale: 1 },
+    'eta:cf': { label: 'Cf efficiency', unit: '', scale: 1 },
+  };
+}
+/** The inputs as SI users see them (chamber pressure in bar). */
+export const ANALYZE_SHOWN = analyzeShown('SI');
 
 /** An element id part for an input name ("eta:cstar" → "eta-cstar"). */
 export const inputIdPart = (n: AnalyzeInputName): string => n.replace(':', '-');
 
 /**
- * The form's own checks, in the units it shows (bar, not Pa): at least one input varies, and each
- * varied range runs from low to high. The spec's checks (engine limits, sizes) follow on Run.
+ * The form's own checks, in the units it shows (bar or psia, not Pa): at least one input varies,
+ * each varied range runs from low to high, and chamber pressures stay within the engine's limits.
+ * The spec's checks (other engine limits, sizes) follow on Run.
  */
-export function checkAnalyzeForm(f: AnalyzeForm): { code: string; message: string; field: string } | null {
+export function checkAnalyzeForm(f: AnalyzeForm, system: UnitSystem = 'SI'): { code: string; message: string; field: string } | null {
   if (!ANALYZE_INPUTS.some((n) => f.vary[n])) return { code: 'bad-input', message: 'choose at least one input to vary', field: 'vary' };
+  const shownAll = analyzeShown(system);
+  const pcShown = shownAll.pc;
+  const shownPc = (v: number) => `${+(v / pcShown.scale).toPrecision(8)} ${pcShown.unit}`;
+  const { gt, le } = ROCKET_INPUT_INFO.pc;
+  const pcChecks: [number, string, string][] = [[f.nominal.pc, 'fixed value', 'nominal.pc']];
+  if (f.vary.pc && f.method !== 'uncertainty') pcChecks.push([f.ranges.pc[0], '“from”', 'ranges.pc'], [f.ranges.pc[1], '“to”', 'ranges.pc']);
+  for (const [v, what, field] of pcChecks) {
+    if (!(v > gt && v <= le)) return { code: 'bad-input', message: `Chamber pressure: ${what} must be above ${shownPc(gt)} and at most ${shownPc(le)} (got ${shownPc(v)})`, field };
+  }
   for (const n of ANALYZE_INPUTS) {
     if (!f.vary[n]) continue;
-    const { label, unit, scale } = ANALYZE_SHOWN[n];
+    const { label, unit, scale } = shownAll[n];
     if (f.method === 'uncertainty') {
       const t = f.tolerances[n];
       // beyond 100 % a uniform or triangular spread reaches zero or below, where no input is valid
@@ -113,15 +134,47 @@ export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
   };
   const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) =>
     f.method === 'uncertainty' ? { name: n, distribution: toleranceDistribution(f.nominal[n], f.tolerances[n]) } : { name: n, range: [...f.ranges[n]] });
-  const spec: Record<string, unknown> = { method: f.method, model: 'rocket', problem, output: f.output, inputs, seed: f.seed };
-  // fixed efficiencies other than 1 give delivered outputs (varied ones are inputs)
+  const spec: Record<string, unknown> = { method: f.method, model: f.surrogate ? 'surrogate' : 'rocket', problem, output: f.output, inputs, seed: f.seed };
+  if (f.surrogate) spec.surrogate = { ...f.surrogate };
+  // fixed efficiencies other than 1 give delivered outputs (varied ones are inputs); a Learn model
+  // predicts ideal Isp, so it is not offered with them (surrogateOffer)
   const fixed: Record<string, number> = {};
   for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && !f.vary[n] && f.nominal[n] !== 1) fixed[ETA_FORM[n]] = f.nominal[n];
-  if (Object.keys(fixed).length) spec.efficiencies = fixed;
+  if (Object.keys(fixed).length && !f.surrogate) spec.efficiencies = fixed;
+  // the "fixed at" value of a varied efficiency is not part of the analysis, but the form's: a link
+  // or a saved study gives it back (of, pc and ε keep theirs in the problem; a tolerance is centred on it)
+  const kept: Record<string, number> = {};
+  if (f.method !== 'uncertainty') for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && f.vary[n] && f.nominal[n] !== 1) kept[n] = f.nominal[n];
+  if (Object.keys(kept).length) spec.nominal = kept;
   if (f.method === 'morris') spec.trajectories = f.trajectories;
   else spec.samples = f.samples;
   return spec;
 }
+
+/** The reference a form keeps to a Learn model saved in this browser (its id, name, columns and training ranges). */
+export function surrogateRefOf(id: string, doc: ModelDoc): SurrogateRef {
+  return { modelId: id, name: doc.name, inputs: doc.inputs.map((c) => c.name), ...(doc.inputRanges ? { inputRanges: doc.inputRanges.map((r) => ({ ...r })) } : {}) };
+}
+
+/**
+ * Why a Learn model cannot be the form's model (null when it can): its inputs must cover the inputs
+ * varied, it must predict the output chosen, for the form's propellants, without fixed efficiencies.
+ * The analysis spec's own checks (surrogatePlan) say it, in the form's words.
+ */
+export function surrogateOffer(f: AnalyzeForm, id: string, doc: ModelDoc): string | null {
+  const etas = ANALYZE_INPUTS.filter((n) => ETA_FORM[n] && !f.vary[n] && f.nominal[n] !== 1);
+  if (etas.length && doc.kind === 'surrogate') {
+    return `it predicts ideal Isp, and ${etas.map((n) => `${ANALYZE_SHOWN[n].label} is fixed at ${f.nominal[n]}`).join(' and ')} (set it to 1 or vary it on the engine)`;
+  }
+  const spec = analyzeSpec({ ...f, surrogate: surrogateRefOf(id, doc) });
+  const r = resolveAnalysisSpec({ ...spec, surrogate: doc });
+  if (r.ok) return null;
+  // "“name” does not take …": the list shows the name already
+  return r.error.message.replace(`“${doc.name}” `, '').replace(/^surrogate: /, '');
+}
+
+/** How the result, caption and report name the model analysed. */
+export const modelUsed = (surrogate: string | undefined): string => (surrogate ? `the ${surrogateTitle(surrogate)}` : 'the engine');
 
 /** The distribution of ± percent around a nominal value (see Tolerance). */
 export function toleranceDistribution(nominal: number, t: Tolerance): Distribution {
@@ -155,7 +208,7 @@ const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite
 
 /** The form a spec (from a share link) stands for; null when it is not one the page can show. */
 export function formFromSpec(spec: unknown): AnalyzeForm | null {
-  if (!isRecord(spec) || spec.model !== 'rocket' || !(ANALYZE_METHODS as unknown[]).includes(spec.method) || !isRecord(spec.problem)) return null;
+  if (!isRecord(spec) || !(spec.model === 'rocket' || (spec.model === 'surrogate' && isSurrogateRef(spec.surrogate))) || !(ANALYZE_METHODS as unknown[]).includes(spec.method) || !isRecord(spec.problem)) return null;
   const p = spec.problem;
   const names = Array.isArray(p.reactants) ? (p.reactants as { name?: unknown }[]).map((r) => r?.name) : [];
   const species = (id: string) => BUILT_IN_PROPELLANTS.find((x) => x.id === id)?.components[0].name;
@@ -163,6 +216,7 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   if (!sys || !(ROCKET_OUTPUTS as readonly unknown[]).includes(spec.output)) return null;
   const f = defaultAnalyzeForm();
   f.system = sys.id;
+  if (spec.model === 'surrogate') f.surrogate = { ...(spec.surrogate as SurrogateRef) };
   f.output = spec.output as RocketOutput;
   f.method = spec.method as AnalyzeMethod;
   const exit = Array.isArray(p.exits) && isRecord(p.exits[0]) ? p.exits[0] : {};
@@ -171,6 +225,8 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
     of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio),
     'eta:cstar': num(eff.cstar, 1), 'eta:cf': num(eff.cf, 1),
   };
+  const kept = isRecord(spec.nominal) ? spec.nominal : {};
+  for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && n in kept) f.nominal[n] = num(kept[n], f.nominal[n]);
   f.pamb = num(p.pamb, f.pamb);
   const inputs = Array.isArray(spec.inputs) ? spec.inputs : [];
   for (const n of ANALYZE_INPUTS) {
@@ -247,7 +303,7 @@ export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
   const output = ROCKET_OUTPUT_INFO[out.output as RocketOutput]?.label ?? out.output;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)`,
+    title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {
       y: { field: 'input', type: 'nominal', title: null, sort: null },
@@ -271,7 +327,7 @@ export function histogramChartSpec(out: UncertaintyOutput, shown: OutputShown): 
   const x = axisTitle(shown.label.charAt(0).toUpperCase() + shown.label.slice(1), shown);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs`,
+    title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     layer: [
       {
         data: { values },
@@ -297,7 +353,7 @@ export function morrisChartSpec(out: MorrisOutput, shown: OutputShown): Record<s
   const values = out.effects.map((e) => ({ input: rocketInputLabel(e.input), muStar: e.muStar * shown.scale, sigma: e.sigma * shown.scale }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Morris screening of ${shown.label}: μ* against σ`,
+    title: `Morris screening of ${shown.label}: μ* against σ${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {
       x: { field: 'muStar', type: 'quantitative', title: axisTitle('μ* (mean absolute effect over the range)', shown), scale: { zero: true } },

@@ -3,10 +3,11 @@
 // result in words. The output's field names are fixed by issue 15 (README "Command line: sensitivity").
 import { err, ok, type KernelError, type Result } from '../result.ts';
 import type { ResolvedAnalysis } from './analysis-spec.ts';
-import { analysisEvaluations, inputValues } from './analysis-spec.ts';
+import { analysisEvaluations, inputSpan, inputValues } from './analysis-spec.ts';
 import { bayesOpt } from './bayes-opt.ts';
 import { morrisDesign, morrisEffects, morrisRanking } from './morris.ts';
-import { rocketInputLabel, ROCKET_OUTPUT_INFO } from './rocket-model.ts';
+import { rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from './rocket-model.ts';
+import { beyondTraining, isSurrogateRef, surrogateNote, SURROGATE_INPUT_ALIASES } from './surrogate-model.ts';
 import { saltelliDesign, sobolIndices } from './sobol-indices.ts';
 import { testFunction } from './test-functions.ts';
 import { summarise, unitSample, type Histogram } from './uncertainty.ts';
@@ -28,6 +29,8 @@ interface Common {
   seed: number;
   /** Model evaluations made. */
   evaluations: number;
+  /** Model "surrogate": the name of the Learn model whose predictions were analysed. */
+  surrogate?: string;
   /** The result in one or two sentences. */
   summary: string;
 }
@@ -54,12 +57,28 @@ export type AnalysisOutput = SobolOutput | MorrisOutput | UncertaintyOutput | Ba
 
 /** The evaluator of a test-function model (never fails). */
 export function testFunctionEvaluator(r: ResolvedAnalysis): EvaluateRows {
-  if (r.model === 'rocket') throw new Error('the rocket is evaluated by the engine (workers/analysis-rocket.ts)');
+  if (r.model === 'rocket' || r.model === 'surrogate') throw new Error(`the ${r.model} is evaluated in a worker (workers/analysis-rocket.ts, workers/ml/api.ts)`);
   const f = testFunction(r.model, r.coefficients);
   return async (rows) => rows.map((x) => ok(f(x)));
 }
 
 const cancelled = (): Result<never> => err('aborted', 'cancelled');
+
+/** Where a surrogate analysis extrapolates: from its plan, or from the training ranges its model reference recorded. */
+function surrogateBeyondTraining(r: ResolvedAnalysis) {
+  if (r.plan) return r.plan.beyondTraining;
+  const ref = r.surrogate;
+  if (!ref || !isSurrogateRef(ref) || !ref.inputs) return [];
+  return beyondTraining(ref.inputs, ref.inputRanges, r.inputs.map((i) => ({ name: i.name, span: inputSpan(i) })));
+}
+
+/** The sentence saying which Learn model a surrogate analysis ran on (and where it extrapolates); null for the engine and test functions. */
+export function analysisModelNote(r: ResolvedAnalysis): string | null {
+  return r.surrogate ? surrogateNote(r.surrogate.name, surrogateBeyondTraining(r)) : null;
+}
+
+/** The `surrogate` field of an output: the name of the Learn model used, when one was. */
+const surrogateOf = (r: ResolvedAnalysis): { surrogate?: string } => (r.surrogate ? { surrogate: r.surrogate.name } : {});
 
 const fmt = (v: number) => {
   const a = Math.abs(v);
@@ -68,9 +87,10 @@ const fmt = (v: number) => {
 
 function labels(r: ResolvedAnalysis) {
   const rocket = r.model === 'rocket';
-  const out = rocket ? ROCKET_OUTPUT_INFO[r.output!] : { label: 'y', unit: '' };
+  const surrogate = r.model === 'surrogate';
+  const out = (r.output && ROCKET_OUTPUT_INFO[r.output as RocketOutput]) || { label: r.output ?? 'y', unit: '' };
   return {
-    input: (name: string) => (rocket ? rocketInputLabel(name) : name),
+    input: (name: string) => (rocket || (surrogate && name in SURROGATE_INPUT_ALIASES) ? rocketInputLabel(name) : name),
     output: out.label,
     unit: out.unit ? ` ${out.unit}` : '',
   };
@@ -123,13 +143,15 @@ export function analysisDesign(r: ResolvedAnalysis): number[][] {
 export function finishAnalysis(r: ResolvedAnalysis, y: ArrayLike<number>, u: number[][] = analysisDesign(r)): AnalysisOutput {
   const d = r.inputs.length;
   const names = r.inputs.map((i) => i.name);
-  const common = { method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, evaluations: y.length };
+  const common = { method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, evaluations: y.length, ...surrogateOf(r) };
   const l = labels(r);
+  const note = analysisModelNote(r);
+  const said = (o: AnalysisOutput): AnalysisOutput => (note ? { ...o, summary: `${o.summary} ${note}` } : o);
   switch (r.method) {
     case 'sobol': {
       const s = sobolIndices(y, d, { seed: r.seed, resamples: r.resamples, confidence: r.confidence });
       const indices = s.map((ix, i) => ({ input: names[i], ...ix }));
-      return { ...common, indices, confidence: r.confidence, summary: describeSobol(indices, l) };
+      return said({ ...common, indices, confidence: r.confidence, summary: describeSobol(indices, l) });
     }
     case 'morris': {
       // effects per unit of each input's range (the design's unit cube), so that inputs compare
@@ -139,7 +161,7 @@ export function finishAnalysis(r: ResolvedAnalysis, y: ArrayLike<number>, u: num
       const order = rank.map((i) => effects[i]);
       const summary = `${cap(l.output)} responds most to ${l.input(order[0].input)} (μ* ${fmt(order[0].muStar)}${l.unit} over its range)` +
         (order.length > 1 ? `, then ${order.slice(1, 3).map((o) => `${l.input(o.input)} (μ* ${fmt(o.muStar)})`).join(', ')}.` : '.');
-      return { ...common, effects, summary };
+      return said({ ...common, effects, summary });
     }
     case 'uncertainty': {
       const s = summarise(u.map((row) => inputValues(r.inputs, row)), y);
@@ -147,7 +169,7 @@ export function finishAnalysis(r: ResolvedAnalysis, y: ArrayLike<number>, u: num
       const top = drivers.slice().sort((a, b) => b.share - a.share)[0];
       const summary = `${cap(l.output)} is ${fmt(s.mean)} ± ${fmt(s.sd)}${l.unit} (mean ± sd); 90 % of runs fall between ${fmt(s.percentiles['5'])} and ${fmt(s.percentiles['95'])}${l.unit}` +
         (top ? `; the spread comes mostly from ${l.input(top.input)} (rank correlation ${fmt(top.rankCorrelation)}).` : '.');
-      return { ...common, mean: s.mean, sd: s.sd, percentiles: s.percentiles, histogram: s.histogram, drivers, summary };
+      return said({ ...common, mean: s.mean, sd: s.sd, percentiles: s.percentiles, histogram: s.histogram, drivers, summary });
     }
     case 'bayesopt':
       throw new Error('Bayesian optimisation is finished by runAnalysis');
@@ -194,7 +216,9 @@ export async function runAnalysis(r: ResolvedAnalysis, evaluate: EvaluateRows, h
   const best = { x: inputValues(r.inputs, res.best.u), y: sign * res.best.y };
   const summary = `The ${r.goal === 'maximize' ? 'highest' : 'lowest'} ${l.output} found is ${fmt(best.y)}${l.unit}, at ` +
     `${best.x.map((v, j) => `${l.input(names[j])} = ${fmt(v)}`).join(', ')}, after ${history.length} evaluations.`;
-  return ok({ method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, best, goal: r.goal, history, evaluations: history.length, summary });
+  const note = analysisModelNote(r);
+  return ok({ method: r.method, model: r.model, output: r.output ?? 'y', seed: r.seed, best, goal: r.goal, history, evaluations: history.length, ...surrogateOf(r),
+    summary: note ? `${summary} ${note}` : summary });
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -22,10 +22,11 @@ function describe(s: Study): string {
 const METHOD: Record<string, string> = { sobol: 'Sobol indices', morris: 'Morris screening', uncertainty: 'Uncertainty propagation' };
 
 function describeAnalysis(s: Study): string {
-  const spec = s.spec as { method?: string; output?: string; inputs?: { name: string }[] };
+  const spec = s.spec as { method?: string; output?: string; inputs?: { name: string }[]; model?: string; surrogate?: { name?: unknown } };
   const out = ROCKET_OUTPUT_INFO[spec.output as RocketOutput]?.label ?? spec.output ?? '?';
   const over = (spec.inputs ?? []).map((i) => rocketInputLabel(i.name)).join(', ');
-  return `${METHOD[spec.method ?? ''] ?? spec.method}: ${out} over ${over}, ${s.summary?.evaluations ?? '?'} evaluations, seed ${s.seed}`;
+  const on = spec.model === 'surrogate' ? ` on the Learn model “${String(spec.surrogate?.name ?? '?')}”` : '';
+  return `${METHOD[spec.method ?? ''] ?? spec.method}: ${out} over ${over}${on}, ${s.summary?.evaluations ?? '?'} evaluations, seed ${s.seed}`;
 }
 
 export function StudiesList(props: { experiment: Experiment }) {

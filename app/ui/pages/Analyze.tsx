@@ -11,15 +11,16 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SHOWN, ANALYZE_SYSTEMS, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
+  ANALYZE_INPUTS, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
   type AnalyzeMethod, type ToleranceType,
 } from '../../domain/analysis/analyze-form.ts';
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
 import { ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, rocketInputLabel, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
+import { resolveAnalysisSpec } from '../../domain/analysis/analysis-spec.ts';
+import { analysisModelNote } from '../../domain/analysis/run-analysis.ts';
 import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from '../../domain/analysis/run-analysis.ts';
 import { createPdfDownload, fileStem } from '../components/file-io.ts';
 
-const SHOWN = ANALYZE_SHOWN;
 
 function NumberBox(props: { id: string; label: string; value: number; scale?: number; onValue: (v: number) => void; onBad: (m: string | null) => void }) {
   const [text, setText] = createSignal<string | null>(null);
@@ -55,6 +56,7 @@ export default function Analyze() {
     else delete n[id];
     return n;
   });
+  onMount(() => void s.refreshModels());
   onMount(async () => {
     // `?experiment=ID&study=SID`: an analysis kept with an experiment, reopened with its result
     if (typeof params.experiment === 'string' && typeof params.study === 'string') {
@@ -76,7 +78,8 @@ export default function Analyze() {
   const running = () => s.status() === 'running' || s.status() === 'queued';
   const progress = () => {
     const j = s.latest()?.job;
-    return j ? `${j.pointsDone.toLocaleString('en-US')} of ${j.pointsTotal.toLocaleString('en-US')} engine evaluations (${j.status})` : '';
+    const what = (j?.spec as { model?: unknown } | undefined)?.model === 'surrogate' ? 'model predictions' : 'engine evaluations';
+    return j ? `${j.pointsDone.toLocaleString('en-US')} of ${j.pointsTotal.toLocaleString('en-US')} ${what} (${j.status})` : '';
   };
   const sobol = () => {
     const o = s.result()?.output;
@@ -96,6 +99,16 @@ export default function Analyze() {
     return o ? explainAnalysis(o, workspace().units()) : [];
   });
   const firstBad = () => Object.values(bad())[0];
+  // "N engine evaluations" or "N predictions of the Learn model “X”"
+  const evaluations = (o: AnalysisOutput) => `${o.evaluations.toLocaleString('en-US')} ${o.surrogate ? `predictions of ${modelUsed(o.surrogate)}` : 'engine evaluations'}`;
+  // the sentence after the claims' first, for a result on a Learn model: which model, and where it extrapolates
+  const modelNote = () => {
+    const r = resolveAnalysisSpec(s.result()?.spec);
+    const note = r.ok ? analysisModelNote(r.value) : null;
+    return note ? ` ${note}` : '';
+  };
+  const offered = () => s.offers().filter((o) => !o.why);
+  const notOffered = () => s.offers().filter((o) => o.why);
   // The PDF report of the result shown (jsPDF and the layout loaded only now); a failure is said on the page.
   const pdf = createPdfDownload(async () => {
     const r = s.result();
@@ -145,23 +158,43 @@ export default function Analyze() {
             </select>
           </div>
         </div>
+        <div class="row">
+          <div class="field">
+            <label for="an-model">Model</label>
+            <select id="an-model" value={s.form.surrogate?.modelId ?? 'engine'} onChange={(e) => s.chooseModel(e.currentTarget.value === 'engine' ? null : e.currentTarget.value)}>
+              <option value="engine">Engine (equilibrium thermochemistry)</option>
+              {/* `selected` as well as the select's value: the saved models arrive after the form (from a link) chose one */}
+              <For each={offered()}>{(o) => <option value={o.model.id} selected={s.form.surrogate?.modelId === o.model.id}>Learn model: {o.model.doc.name}</option>}</For>
+              <Show when={s.form.surrogate && !offered().some((o) => o.model.id === s.form.surrogate!.modelId)}>
+                <option value={s.form.surrogate!.modelId} selected>Learn model: {s.form.surrogate!.name} (not usable)</option>
+              </Show>
+            </select>
+          </div>
+        </div>
+        <p class="hint">A Learn model answers in a fraction of the engine's time, but only as well as it learned: the analysis then runs on its predictions (in the background, in batches) and the result says so.</p>
+        <Show when={notOffered().length}>
+          <ul class="hint" data-testid="analyze-models-not-offered">
+            <For each={notOffered()}>{(o) => <li>Learn model “{o.model.doc.name}” is not offered: {o.why}.</li>}</For>
+          </ul>
+        </Show>
+        <Show when={s.modelProblem()}>{(e) => <p class="error" role="alert" data-testid="analyze-model-problem">{e().message}</p>}</Show>
         <For each={ANALYZE_INPUTS}>
           {(n) => {
-            const u = SHOWN[n];
+            const u = () => analyzeShown(workspace().units())[n];
             return (
               <fieldset class="range">
-                <legend>{u.label}{u.unit ? ` (${u.unit})` : ''}</legend>
+                <legend>{u().label}{u().unit ? ` (${u().unit})` : ''}</legend>
                 <label class="radio"><input type="checkbox" checked={s.form.vary[n]} onChange={(e) => s.setForm('vary', n, e.currentTarget.checked)} /> vary</label>
                 <Show when={s.form.method === 'uncertainty'} fallback={<>
-                  <label>from <NumberBox id={`an-${inputIdPart(n)}-lo`} label={`${u.label} from`} scale={u.scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
-                  <label>to <NumberBox id={`an-${inputIdPart(n)}-hi`} label={`${u.label} to`} scale={u.scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
+                  <label>from <NumberBox id={`an-${inputIdPart(n)}-lo`} label={`${u().label} from`} scale={u().scale} value={s.form.ranges[n][0]} onBad={markBad(`${n}-lo`)} onValue={(v) => s.setForm('ranges', n, 0, v)} /></label>
+                  <label>to <NumberBox id={`an-${inputIdPart(n)}-hi`} label={`${u().label} to`} scale={u().scale} value={s.form.ranges[n][1]} onBad={markBad(`${n}-hi`)} onValue={(v) => s.setForm('ranges', n, 1, v)} /></label>
                 </>}>
-                  <label>distribution <select aria-label={`${u.label} distribution`} value={s.form.tolerances[n].type} onChange={(e) => s.setForm('tolerances', n, 'type', e.currentTarget.value as ToleranceType)}>
+                  <label>distribution <select aria-label={`${u().label} distribution`} value={s.form.tolerances[n].type} onChange={(e) => s.setForm('tolerances', n, 'type', e.currentTarget.value as ToleranceType)}>
                     <For each={TOLERANCE_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
                   </select></label>
-                  <label>± % <NumberBox id={`an-${inputIdPart(n)}-tol`} label={`${u.label} tolerance ± %`} value={s.form.tolerances[n].percent} onBad={markBad(`${n}-tol`)} onValue={(v) => s.setForm('tolerances', n, 'percent', v)} /></label>
+                  <label>± % <NumberBox id={`an-${inputIdPart(n)}-tol`} label={`${u().label} tolerance ± %`} value={s.form.tolerances[n].percent} onBad={markBad(`${n}-tol`)} onValue={(v) => s.setForm('tolerances', n, 'percent', v)} /></label>
                 </Show>
-                <label>{s.form.method === 'uncertainty' ? 'around' : 'fixed at'} <NumberBox id={`an-${inputIdPart(n)}-fixed`} label={`${u.label} fixed value`} scale={u.scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
+                <label>{s.form.method === 'uncertainty' ? 'around' : 'fixed at'} <NumberBox id={`an-${inputIdPart(n)}-fixed`} label={`${u().label} fixed value`} scale={u().scale} value={s.form.nominal[n]} onBad={markBad(`${n}-fixed`)} onValue={(v) => s.setForm('nominal', n, v)} /></label>
               </fieldset>
             );
           }}
@@ -207,7 +240,7 @@ export default function Analyze() {
         {(o) => (
           <div class="card">
             <p data-testid="analyze-sentence">{o().summary}</p>
-            <VegaChart spec={sobolChartSpec(o()) as unknown as TopLevelSpec} label={`Sobol indices of ${ROCKET_OUTPUT_INFO[o().output as RocketOutput]?.label ?? o().output} with their intervals`} />
+            <VegaChart spec={sobolChartSpec(o()) as unknown as TopLevelSpec} label={`Sobol indices of ${ROCKET_OUTPUT_INFO[o().output as RocketOutput]?.label ?? o().output} with their intervals, on ${modelUsed(o().surrogate)}`} />
             <div class="table-scroll"><table data-testid="analyze-indices">
               <thead><tr><th scope="col">Input</th><th scope="col">First order</th><th scope="col">Total</th><th scope="col">Total, {Math.round(o().confidence * 100)} % interval</th></tr></thead>
               <tbody>
@@ -216,7 +249,7 @@ export default function Analyze() {
                 </For>
               </tbody>
             </table></div>
-            <p class="hint">{o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}.</p>
+            <p class="hint">{evaluations(o())}, seed {o().seed}.</p>
             <Explanations from={0} />
           </div>
         )}
@@ -224,8 +257,8 @@ export default function Analyze() {
       <Show when={morris()}>
         {(o) => (
           <div class="card">
-            <p data-testid="analyze-sentence">{claims()[0]?.text}</p>
-            <VegaChart spec={morrisChartSpec(o(), shown(o())) as unknown as TopLevelSpec} label={`Morris μ* against σ of ${shown(o()).label}, one labelled point per input`} />
+            <p data-testid="analyze-sentence">{claims()[0]?.text}{modelNote()}</p>
+            <VegaChart spec={morrisChartSpec(o(), shown(o())) as unknown as TopLevelSpec} label={`Morris μ* against σ of ${shown(o()).label}, one labelled point per input, on ${modelUsed(o().surrogate)}`} />
             <table data-testid="analyze-effects">
               <thead><tr><th scope="col">Rank</th><th scope="col">Input</th><th scope="col">μ*</th><th scope="col">σ</th></tr></thead>
               <tbody>
@@ -234,7 +267,7 @@ export default function Analyze() {
                 </For>
               </tbody>
             </table>
-            <p class="hint">μ* and σ in {shown(o()).unit || 'units of the output'} across each input's range; {o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}.</p>
+            <p class="hint">μ* and σ in {shown(o()).unit || 'units of the output'} across each input's range; {evaluations(o())}, seed {o().seed}.</p>
             <Explanations from={1} />
           </div>
         )}
@@ -245,7 +278,7 @@ export default function Analyze() {
           const unit = () => (u().unit ? ` ${u().unit}` : '');
           return (
             <div class="card">
-              <p data-testid="analyze-sentence">{claims()[0]?.text}</p>
+              <p data-testid="analyze-sentence">{claims()[0]?.text}{modelNote()}</p>
               <div class="table-scroll"><table data-testid="analyze-figures">
                 <caption>{u().label.charAt(0).toUpperCase() + u().label.slice(1)}{unit()}</caption>
                 <tbody>
@@ -256,7 +289,7 @@ export default function Analyze() {
                   <tr><th scope="row">95 % percentile</th><td>{fmtValue(o().percentiles['95'], u())}</td></tr>
                 </tbody>
               </table></div>
-              <VegaChart spec={histogramChartSpec(o(), u()) as unknown as TopLevelSpec} label={`Histogram of ${u().label} with its 5, 50 and 95 % percentiles`} />
+              <VegaChart spec={histogramChartSpec(o(), u()) as unknown as TopLevelSpec} label={`Histogram of ${u().label} with its 5, 50 and 95 % percentiles, on ${modelUsed(o().surrogate)}`} />
               <div class="table-scroll"><table data-testid="analyze-drivers">
                 <thead><tr><th scope="col">Input</th><th scope="col">Rank correlation</th><th scope="col">Share of the spread</th></tr></thead>
                 <tbody>
@@ -265,7 +298,7 @@ export default function Analyze() {
                   </For>
                 </tbody>
               </table></div>
-              <p class="hint">{o().evaluations.toLocaleString('en-US')} engine evaluations, seed {o().seed}; the share of the spread is each input's squared rank correlation with the output over their sum.</p>
+              <p class="hint">{evaluations(o())}, seed {o().seed}; the share of the spread is each input's squared rank correlation with the output over their sum.</p>
               <Explanations from={1} />
             </div>
           );

@@ -26,6 +26,7 @@ import { Term } from '../components/Term.tsx';
 import { explainPareto } from '../../domain/explain-pareto.ts';
 import { createPdfDownload, fileStem } from '../components/file-io.ts';
 import { ClaimList } from '../components/ClaimList.tsx';
+import { BayesOnModel } from '../components/BayesOnModel.tsx';
 
 /** The glossary term of each objective and Pareto column. */
 const TERMS: Partial<Record<string, TermId>> = { of: 'of', pc: 'pc', areaRatio: 'areaRatio', ispVac: 'ispVac', ispAmb: 'ispAmb', densityIsp: 'densityIsp', cstar: 'cstar', Tc: 'tc', costPerImpulse: 'costPerImpulse', pe: 'pe' };
@@ -345,6 +346,7 @@ export default function Optimize() {
         <Show when={blocked() && Object.keys(invalid()).length > 0}><p class="error" data-testid="optimize-blocked">{blocked()}</p></Show>
         <Show when={s.error()}><p class="error" role="alert">{s.error()}</p></Show>
       </div>
+      <BayesOnModel variables={() => ({ of: s.spec.variables.of, pc: s.spec.variables.pc, areaRatio: s.spec.variables.areaRatio })} seed={() => s.spec.seed} />
       <Show when={s.front().length > 0}>
         <div class="card">
           <VegaChart spec={chartSpec()} label="Pareto front of the designs" onPick={(d) => { const i = d._i; if (typeof i === 'number') open(s.front()[i]); }} />

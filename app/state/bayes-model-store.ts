@@ -1,0 +1,93 @@
+// Optimize's "Bayesian optimisation on a Learn model": the saved Learn models that can be the
+// objective (the others listed with why not), the settings, and the run in the ML worker
+// (app/domain/optimize-bayes.ts; the GP, the expected improvement and the predictions all run there).
+import { createMemo, createSignal } from 'solid-js';
+import type { SavedModel } from './workspace.ts';
+import { allSavedModels } from './analyze-store.ts';
+import { bayesAnalysisSpec, type BayesOptimizeResult } from '../domain/optimize-bayes.ts';
+import { resolveAnalysisSpec } from '../domain/analysis/analysis-spec.ts';
+import type { VariableRange } from '../domain/optimize-spec.ts';
+import type { KernelError, Result } from '../domain/result.ts';
+
+export interface BayesModelIO {
+  savedModels: () => Promise<SavedModel[]>;
+  /** Runs the optimisation (the ML worker's bayesOptimize in the app). */
+  optimize: (spec: unknown) => Promise<Result<BayesOptimizeResult, KernelError>>;
+}
+
+// The ML worker on the Settings backend, imported on first use (TensorFlow.js loads only now).
+const appIO: BayesModelIO = {
+  savedModels: allSavedModels,
+  optimize: async (spec) => {
+    const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
+    await applyMlBackendPreference();
+    return ml().call('bayesOptimize', { spec });
+  },
+};
+
+const plain = (v: VariableRange): VariableRange => (Array.isArray(v) ? [v[0], v[1]] : v);
+
+export type BayesVariables = { of: VariableRange; pc: VariableRange; areaRatio: VariableRange };
+
+export function createBayesModelStore(io: BayesModelIO = appIO) {
+  const [models, setModels] = createSignal<SavedModel[]>([]);
+  const [modelId, setModelId] = createSignal<string | null>(null);
+  const [goal, setGoal] = createSignal<'maximize' | 'minimize'>('maximize');
+  const [evaluations, setEvaluations] = createSignal(30);
+  const [batch, setBatch] = createSignal(3);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<KernelError | null>(null);
+  const [result, setResult] = createSignal<BayesOptimizeResult | null>(null);
+
+  async function refresh() {
+    const ms = await io.savedModels();
+    setModels(ms);
+    if (!modelId()) setModelId(ms.find((m) => m.doc.kind === 'surrogate')?.id ?? null);
+  }
+
+  const spec = (doc: unknown, variables: BayesVariables, seed: number) => ({
+    algorithm: 'bayesopt', surrogate: doc, objectives: [{ [goal()]: 'ispVac' }],
+    // plain copies: the form's ranges are store proxies, which cannot be posted to a worker
+    variables: { of: plain(variables.of), pc: plain(variables.pc), areaRatio: plain(variables.areaRatio) }, evaluations: evaluations(), batch: batch(), seed,
+  });
+  /** Null when the spec of this model and these variables resolves; else why not. */
+  function check(doc: unknown, variables: BayesVariables, seed: number): KernelError | null {
+    const a = bayesAnalysisSpec(spec(doc, variables, seed));
+    if (!a.ok) return a.error;
+    const r = resolveAnalysisSpec(a.value);
+    return r.ok ? null : r.error;
+  }
+  /** Each saved model and why it cannot be the objective (null when it can). */
+  const offers = (variables: () => BayesVariables) => createMemo(() => models().map((m) => {
+    const e = check(m.doc, variables(), 1);
+    // a bound of a range the optimiser takes is the form's to fix, not the model's fault
+    return { model: m, why: e && (e.field === 'surrogate' || e.field === 'output' || e.field === 'fixed' || /^inputs\[\d+\]\.name$/.test(e.field ?? '')) ? e.message.replace(`“${m.doc.name}” `, '') : null };
+  }));
+
+  async function run(variables: BayesVariables, seed: number) {
+    setError(null);
+    const m = models().find((x) => x.id === modelId());
+    if (!m) {
+      setError({ code: 'bad-input', message: 'choose a Learn model to optimise (save one from Learn first)', field: 'model' });
+      return;
+    }
+    const bad = check(m.doc, variables, seed);
+    if (bad) {
+      setError(bad);
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await io.optimize(spec(m.doc, variables, seed));
+      if (r.ok) setResult(r.value);
+      else setError(r.error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { models, refresh, modelId, setModelId, goal, setGoal, evaluations, setEvaluations, batch, setBatch, busy, error, result, offers, run };
+}
+
+export type BayesModelStore = ReturnType<typeof createBayesModelStore>;
