@@ -79,20 +79,10 @@ const ROWS: [keyof Station, string, Quantity][] = [
 ];
 const NOZZLE_ONLY = new Set<keyof Station>(['mach', 'areaRatio', 'cf', 'ispVac', 'isp']);
 
-/** Transport rows (problems solved with `transport: true`); blank where a station has no value. */
-export const TRANSPORT_ROWS: [keyof Station, string, Quantity][] = [
-  ['viscosity', 'Viscosity', 'viscosity'],
-  ['conductivity', 'Conductivity (equilibrium)', 'thermalConductivity'],
-  ['conductivityFrozen', 'Conductivity (frozen)', 'thermalConductivity'],
-  ['cpFrozen', 'cp frozen (gas)', 'specificHeat'],
-  ['prandtl', 'Prandtl (equilibrium)', 'dimensionless'],
-  ['prandtlFrozen', 'Prandtl (frozen)', 'dimensionless'],
-];
+// (the transport rows live in transport-rows.ts: Explore's table needs them in the first load)
+import { TRANSPORT_ROWS, hasTransport } from './transport-rows.ts';
 
-/** Whether a result carries transport properties (the problem asked for them). */
-export function hasTransport(result: Pick<RocketResult, 'chamber'>): boolean {
-  return result.chamber.viscosity !== undefined;
-}
+export { TRANSPORT_ROWS, hasTransport };
 
 /** A value in the user's units with its unit, 5 significant digits: "68.05 bar", "3400 K". */
 export function reportValue(q: Quantity, v: number, units: UnitSystem): string {

@@ -13,7 +13,7 @@ import { NozzleExits } from './NozzleExits.tsx';
 import { formatIsp, type IspUnit } from './format-isp.ts';
 import { downloadBlob, downloadText, fileStem, pdfFailureText } from './file-io.ts';
 import { rocketResultCsv } from '../../domain/csv.ts';
-import { designReport, hasTransport, ofCharts, TRANSPORT_ROWS } from '../../domain/report.ts';
+import { hasTransport, TRANSPORT_ROWS } from '../../domain/transport-rows.ts';
 import { designStore } from '../../state/design.ts';
 import { clearPendingExport, pendingExport } from '../../state/pending-export.ts';
 import { createExplanations } from '../../state/explain-store.ts';
@@ -183,7 +183,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const exportPdf = async (r: RocketResult) => {
     setPdfError(null);
     try {
-      const { reportPdf } = await import('./pdf-report.ts');
+      const [{ reportPdf }, { designReport, ofCharts }] = await Promise.all([import('./pdf-report.ts'), import('../../domain/report.ts')]);
       const problem = s.snapshot();
       // the explanations "Why these numbers" shows, computed for this design
       const explanations = claims().map((c) => c.text);
