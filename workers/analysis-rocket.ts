@@ -5,9 +5,9 @@
 import type { RocketResult } from '../app/domain/problem.ts';
 import { err, ok, type KernelError, type Result } from '../app/domain/result.ts';
 import type { PointFailure } from '../app/domain/jobs.ts';
-import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../app/domain/analysis/analysis-spec.ts';
+import { inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../app/domain/analysis/analysis-spec.ts';
 import { efficienciesAt, rocketOutput, rocketProblemMaker, type RocketOutput } from '../app/domain/analysis/rocket-model.ts';
-import { analysisDesign, type EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
+import { evaluateChunk, type EvaluateRows } from '../app/domain/analysis/run-analysis.ts';
 import type { Cancel, EngineApi } from './engine-api.ts';
 
 function asRocket(r: ReturnType<EngineApi['solveProblem']>): Result<RocketResult, KernelError> {
@@ -66,22 +66,7 @@ export async function runAnalysisChunk(engine: Pick<EngineApi, 'solveProblem'>, 
   const spec = resolveAnalysisSpec(input?.spec);
   if (!spec.ok) return { ok: false, error: { ...spec.error, field: spec.error.field ? `spec.${spec.error.field}` : 'spec' } };
   if (spec.value.model !== 'rocket' || spec.value.method === 'bayesopt') return err('bad-input', 'an analysis job runs a sampling method (sobol, morris, uncertainty) of the rocket', 'spec.method');
-  const total = analysisEvaluations(spec.value);
-  const { start, end } = input;
-  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= total && start < end)) {
-    return err('bad-input', `chunk must lie within rows 0–${total} (got ${start}–${end})`, 'start');
-  }
   const ev = rocketEvaluator(engine, spec.value, cancel);
   if (!ev.ok) return ev;
-  const rows = analysisDesign(spec.value).slice(start, end).map((u) => inputValues(spec.value.inputs, u));
-  const res = await ev.value(rows);
-  const values = new Float64Array(rows.length).fill(Number.NaN);
-  const failures: PointFailure[] = [];
-  for (let k = 0; k < rows.length; k++) {
-    const v = res[k];
-    if (v.ok) values[k] = v.value;
-    else if (v.error.code === 'aborted') return v;
-    else failures.push({ point: start + k, message: v.error.message });
-  }
-  return ok({ start, values, failures });
+  return evaluateChunk(spec.value, input.start, input.end, ev.value);
 }

@@ -4,8 +4,8 @@
 // (the Analyze page's jobs, chunk by chunk) and the command line.
 import { err, ok, type KernelError, type Result } from '../../app/domain/result.ts';
 import type { PointFailure } from '../../app/domain/jobs.ts';
-import { analysisEvaluations, inputValues, resolveAnalysisSpec, type ResolvedAnalysis } from '../../app/domain/analysis/analysis-spec.ts';
-import { analysisDesign, analysisModelNote, runAnalysis, type BayesOptOutput, type EvaluateRows } from '../../app/domain/analysis/run-analysis.ts';
+import { resolveAnalysisSpec, type ResolvedAnalysis } from '../../app/domain/analysis/analysis-spec.ts';
+import { analysisModelNote, evaluateChunk, runAnalysis, type BayesOptOutput, type EvaluateRows } from '../../app/domain/analysis/run-analysis.ts';
 import { bayesAnalysisSpec, bayesOptimizeResult, type BayesOptimizeResult } from '../../app/domain/optimize-bayes.ts';
 import { isSurrogateRef, surrogateRows, type SurrogatePlan } from '../../app/domain/analysis/surrogate-model.ts';
 import type { ModelDoc } from '../../app/domain/ml-model.ts';
@@ -57,22 +57,7 @@ export async function runSurrogateChunk(input: SurrogateChunkInput, cancelled?: 
   if (r.model !== 'surrogate' || r.method === 'bayesopt') return err('bad-input', 'a surrogate analysis job runs a sampling method (sobol, morris, uncertainty) of a Learn model', 'spec.method');
   const ev = surrogateEvaluator(r, cancelled);
   if (!ev.ok) return { ok: false, error: { ...ev.error, message: `${ev.error.message} (the saved model was not found)`, field: 'model' } };
-  const total = analysisEvaluations(r);
-  const { start, end } = input;
-  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= total && start < end)) {
-    return err('bad-input', `chunk must lie within rows 0–${total} (got ${start}–${end})`, 'start');
-  }
-  const rows = analysisDesign(r).slice(start, end).map((u) => inputValues(r.inputs, u));
-  const res = await ev.value(rows);
-  const values = new Float64Array(rows.length).fill(Number.NaN);
-  const failures: PointFailure[] = [];
-  for (let k = 0; k < rows.length; k++) {
-    const v = res[k];
-    if (v.ok) values[k] = v.value;
-    else if (v.error.code === 'aborted') return v;
-    else failures.push({ point: start + k, message: v.error.message });
-  }
-  return ok({ start, values, failures });
+  return evaluateChunk(r, input.start, input.end, ev.value);
 }
 
 /**

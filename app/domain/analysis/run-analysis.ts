@@ -3,6 +3,7 @@
 // result in words. The output's field names are fixed by issue 15 (README "Command line: sensitivity").
 import { err, ok, type KernelError, type Result } from '../result.ts';
 import type { ResolvedAnalysis } from './analysis-spec.ts';
+import type { PointFailure } from '../jobs.ts';
 import { analysisEvaluations, inputSpan, inputValues } from './analysis-spec.ts';
 import { bayesOpt } from './bayes-opt.ts';
 import { morrisDesign, morrisEffects, morrisRanking } from './morris.ts';
@@ -118,6 +119,29 @@ async function evaluateAll(r: ResolvedAnalysis, rows: number[][], evaluate: Eval
     hooks.onProgress?.(done0 + y.length, total);
   }
   return ok(y);
+}
+
+/**
+ * Rows [start, end) of the analysis design (rebuilt from the spec and seed) evaluated by `ev`: a
+ * failed row is a value (NaN and a listed failure), a cancel ends the chunk. The engine's and a
+ * Learn model's analysis jobs share it (workers/analysis-rocket.ts, workers/ml/analysis-surrogate.ts).
+ */
+export async function evaluateChunk(r: ResolvedAnalysis, start: number, end: number, ev: EvaluateRows): Promise<Result<{ start: number; values: Float64Array; failures: PointFailure[] }, KernelError>> {
+  const total = analysisEvaluations(r);
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= total && start < end)) {
+    return err('bad-input', `chunk must lie within rows 0–${total} (got ${start}–${end})`, 'start');
+  }
+  const rows = analysisDesign(r).slice(start, end).map((u) => inputValues(r.inputs, u));
+  const res = await ev(rows);
+  const values = new Float64Array(rows.length).fill(Number.NaN);
+  const failures: PointFailure[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const v = res[k];
+    if (v.ok) values[k] = v.value;
+    else if (v.error.code === 'aborted') return v;
+    else failures.push({ point: start + k, message: v.error.message });
+  }
+  return ok({ start, values, failures });
 }
 
 /**

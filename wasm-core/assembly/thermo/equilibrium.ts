@@ -452,6 +452,13 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   const q = 5 * slot;
   T_K = unchecked(savedScalars[q]); lnN = unchecked(savedScalars[q + 1]); P_Pa = unchecked(savedScalars[q + 2]);
   cpEqR = unchecked(savedScalars[q + 3]); dlnVdlnT = unchecked(savedScalars[q + 4]);
+  stateSet();
+  return true;
+}
+
+// A state just set from stored amounts (restored or extrapolated): valid, to be iterated on every gas
+// species, its trace species settled afresh at the first convergence.
+function stateSet(): void {
   stateValid = true;
   traceT = -1;
   derivValid = false;
@@ -459,7 +466,6 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   leanStart = false;
   listAllGas();
   refreshMoles();
-  return true;
 }
 
 /** Forgets the saved warm-start state (next warm start falls back to cold). */
@@ -568,14 +574,8 @@ export function histExtrapolate(st: i32, seq: i32, ratio: F, lastRatio: F): bool
   }
   lnN = ln;
   T_K = T;
-  stateValid = true;
   roughState = false;
-  traceT = -1;
-  derivValid = false;
-  traceDirty = true;
-  leanStart = false;
-  listAllGas();
-  refreshMoles();
+  stateSet();
   return true;
 }
 
