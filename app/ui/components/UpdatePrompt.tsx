@@ -11,6 +11,25 @@ const LATER_MS = 24 * 60 * 60 * 1000;
 /** How long "Ready to work offline" stays up (OK dismisses it sooner). */
 export const OFFLINE_NOTICE_MS = 6_000;
 
+/**
+ * Reload onto the waiting version. workbox-window reloads on its own "controlling" event, but only
+ * when its registration object already knows the waiting worker; this asks the worker directly too
+ * (the message the generated sw.js listens for) and reloads on the page's own controllerchange, so a
+ * click right after a page load is never lost. With no waiting worker (another tab activated it),
+ * a plain reload shows the new version.
+ */
+async function reloadOntoWaiting(update: (reloadPage?: boolean) => Promise<void>): Promise<void> {
+  const sw = navigator.serviceWorker;
+  const waiting = sw ? (await sw.getRegistration().catch(() => undefined))?.waiting : null;
+  if (!sw || !waiting) {
+    location.reload();
+    return;
+  }
+  sw.addEventListener('controllerchange', () => location.reload(), { once: true });
+  waiting.postMessage({ type: 'SKIP_WAITING' });
+  await update(true);
+}
+
 export function UpdatePrompt() {
   let timer: ReturnType<typeof setInterval> | undefined;
   const {
@@ -55,7 +74,7 @@ export function UpdatePrompt() {
     >
       <div class="toast" role="status" aria-live="polite">
         <span>Update available.</span>
-        <button type="button" onClick={() => void updateServiceWorker(true)}>Reload</button>
+        <button type="button" onClick={() => void reloadOntoWaiting(updateServiceWorker)}>Reload</button>
         <button type="button" class="secondary" onClick={() => { setLaterUntil(Date.now() + LATER_MS); setNeedRefresh(false); }}>Later</button>
       </div>
     </Show>
