@@ -34,62 +34,41 @@ export function StudiesList(props: { experiment: Experiment }) {
   const studies = () => props.experiment.studies.filter((s) => s.kind === 'sweep');
   const analyses = () => props.experiment.studies.filter((s) => s.kind === 'analysis');
   const firings = () => firingsOf(props.experiment);
+  const where = (route: string, key: string, id: string) => `/${route}?experiment=${encodeURIComponent(props.experiment.id)}&${key}=${encodeURIComponent(id)}`;
   return (
     <>
-      <section class="card" aria-labelledby="exp-studies-title">
-        <h2 id="exp-studies-title">Sweeps</h2>
-        <Show when={studies().length} fallback={<p class="muted">No sweeps yet. Open the design in Explore, then run a sweep: it is saved here when it finishes.</p>}>
+      <StudyCard id="exp-studies-title" title="Sweeps" open="Open in Sweep" empty="No sweeps yet. Open the design in Explore, then run a sweep: it is saved here when it finishes."
+        rows={studies().map((s) => ({ id: s.id, text: describe(s), at: s.updatedAt, go: () => navigate(where('sweep', 'study', s.id)) }))} />
+      <StudyCard id="exp-analyses-title" title="Analyses" open="Open in Analyze"
+        rows={analyses().map((s) => ({ id: s.id, text: describeAnalysis(s), at: s.updatedAt, go: () => navigate(where('analyze', 'study', s.id)) }))} />
+      <StudyCard id="exp-firings-title" title="Stand firings" open="Open on the Stand"
+        rows={firings().map((f) => ({ id: f.studyId, text: `“${f.name}”: ${firingFiguresText(f, workspace().units())}`, at: f.startedAt, go: () => navigate(where('stand', 'firing', f.studyId)) }))} />
+    </>
+  );
+}
+
+interface StudyRow { id: string; text: string; at: string | number; go: () => void }
+
+/** One kind of saved study: a card listing each with its date and a way back (hidden when empty, unless `empty` says what to do). */
+function StudyCard(props: { id: string; title: string; open: string; rows: StudyRow[]; empty?: string }) {
+  return (
+    <Show when={props.rows.length || props.empty}>
+      <section class="card" aria-labelledby={props.id}>
+        <h2 id={props.id}>{props.title}</h2>
+        <Show when={props.rows.length} fallback={<p class="muted">{props.empty}</p>}>
           <ul class="studies">
-            <For each={studies()}>
-              {(s) => (
-                <li data-study-id={s.id}>
-                  {describe(s)}{' '}
-                  <span class="muted">({new Date(s.updatedAt).toLocaleString()})</span>{' '}
-                  <button type="button" class="secondary" onClick={() => navigate(`/sweep?experiment=${encodeURIComponent(props.experiment.id)}&study=${encodeURIComponent(s.id)}`)}>
-                    Open in Sweep
-                  </button>
+            <For each={props.rows}>
+              {(r) => (
+                <li data-study-id={r.id}>
+                  {r.text}{' '}
+                  <span class="muted">({new Date(r.at).toLocaleString()})</span>{' '}
+                  <button type="button" class="secondary" onClick={() => r.go()}>{props.open}</button>
                 </li>
               )}
             </For>
           </ul>
         </Show>
       </section>
-      <Show when={analyses().length}>
-        <section class="card" aria-labelledby="exp-analyses-title">
-          <h2 id="exp-analyses-title">Analyses</h2>
-          <ul class="studies">
-            <For each={analyses()}>
-              {(s) => (
-                <li data-study-id={s.id}>
-                  {describeAnalysis(s)}{' '}
-                  <span class="muted">({new Date(s.updatedAt).toLocaleString()})</span>{' '}
-                  <button type="button" class="secondary" onClick={() => navigate(`/analyze?experiment=${encodeURIComponent(props.experiment.id)}&study=${encodeURIComponent(s.id)}`)}>
-                    Open in Analyze
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
-      <Show when={firings().length}>
-        <section class="card" aria-labelledby="exp-firings-title">
-          <h2 id="exp-firings-title">Stand firings</h2>
-          <ul class="studies">
-            <For each={firings()}>
-              {(f) => (
-                <li data-study-id={f.studyId}>
-                  “{f.name}”: {firingFiguresText(f, workspace().units())}{' '}
-                  <span class="muted">({new Date(f.startedAt).toLocaleString()})</span>{' '}
-                  <button type="button" class="secondary" onClick={() => navigate(`/stand?experiment=${encodeURIComponent(props.experiment.id)}&firing=${encodeURIComponent(f.studyId)}`)}>
-                    Open on the Stand
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
-    </>
+    </Show>
   );
 }
