@@ -61,7 +61,12 @@ export async function startMockLlm(): Promise<MockLlm> {
       res.write(text.slice(i, i + cut));
       await new Promise((r) => setTimeout(r, 40));
     }
-    if (mock.mode === 'drop') return res.destroy(); // the connection drops before [DONE]
+    if (mock.mode === 'drop') {
+      // the connection drops before [DONE]; first a pause, so that what was sent has been read: a reset
+      // discards data the browser has received but not yet read (under load, all of it)
+      await new Promise((r) => setTimeout(r, 500));
+      return res.destroy();
+    }
     res.end('data: [DONE]\n\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
