@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity', 'command', 'firing', 'report'];
-const USAGE = `usage: rfo solve [--lines] [--compact] [file]
+const USAGE = `usage: rfo solve [--lines] [--compact] [--digits N] [file]
        rfo optimize [--progress] [file]
        rfo design [file]
        rfo sensitivity [--progress] [file]

@@ -76,18 +76,24 @@ function stdoutIsFile(): boolean {
   return directStdout;
 }
 
-/** Writes text to stdout, waiting for the pipe to drain when it is full (backpressure). */
-export function writeOut(text: string): Promise<void> | null {
+/**
+ * Writes text or bytes to stdout, waiting for the pipe to drain when it is full (backpressure).
+ * Bytes may be reused by the caller once this returns (a stream write gets its own copy).
+ */
+export function writeOut(data: string | Uint8Array): Promise<void> | null {
   // (not when process.stdout.write was replaced, e.g. by a test capturing the output)
   if (!Object.hasOwn(process.stdout, 'write') && stdoutIsFile()) {
-    const n = writeSync(1, text);
-    if (n < text.length || n < Buffer.byteLength(text)) { // a short write (rare): the rest
-      const b = Buffer.from(text);
-      for (let o = n; o < b.length;) o += writeSync(1, b, o, b.length - o);
-    }
+    let b: Uint8Array;
+    let o = 0;
+    if (typeof data === 'string') {
+      o = writeSync(1, data);
+      if (o >= data.length && o >= Buffer.byteLength(data)) return null;
+      b = Buffer.from(data); // a short write (rare): the rest
+    } else b = data;
+    while (o < b.length) o += writeSync(1, b, o, b.length - o);
     return null;
   }
-  if (process.stdout.write(text)) return null;
+  if (process.stdout.write(typeof data === 'string' ? data : Buffer.from(data))) return null;
   return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 }
 

@@ -1,6 +1,6 @@
 // Worker threads for long runs of the solve command: problems go out in chunks, each worker solves
 // its chunk with its own engine (every problem on its own, as in a single run: the results are the
-// same) and sends back the JSON text; the texts are written in input order. At most a few chunks
+// same) and sends back the JSON bytes; they are written in input order. At most a few chunks
 // per worker are in flight, so memory stays flat however long the input.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export type Job = { problems: unknown[] } | {
 };
 
 /** What the solver thread is started with. */
-export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean }
+export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean; digits: number }
 
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -26,7 +26,7 @@ export class PoolFailure extends Error {
 
 export class SolvePool {
   private readonly workers: Worker[] = [];
-  private readonly done = new Map<number, string>();
+  private readonly done = new Map<number, Uint8Array>();
   private submitted = 0;
   private written = 0;
   private wroteAny = false;
@@ -38,7 +38,7 @@ export class SolvePool {
   constructor(module: string, threads: number, data: Omit<SolveWorkerData, 'rfoSolveWorker'>, private readonly separator: string) {
     for (let i = 0; i < threads; i++) {
       const w = new Worker(fileURLToPath(module), { argv: [POOL_WORKER_FLAG], workerData: { rfoSolveWorker: true, ...data } satisfies SolveWorkerData });
-      w.on('message', (m: { id: number; text: string }) => this.received(m.id, m.text));
+      w.on('message', (m: { id: number; bytes: Uint8Array }) => this.received(m.id, m.bytes));
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => { if (code !== 0 && this.written < this.submitted) this.fail(new Error(`a solver thread stopped (exit ${code})`)); });
       this.workers.push(w);
@@ -50,16 +50,16 @@ export class SolvePool {
     this.wake?.();
   }
 
-  private received(id: number, text: string): void {
-    this.done.set(id, text);
+  private received(id: number, bytes: Uint8Array): void {
+    this.done.set(id, bytes);
     while (this.done.has(this.written)) {
       const t = this.done.get(this.written)!;
       this.done.delete(this.written);
       this.written++;
-      if (t !== '') {
-        const out = (this.wroteAny ? this.separator : '') + t;
+      if (t.length > 0) {
+        const sep = this.wroteAny ? this.separator : '';
         this.wroteAny = true;
-        this.writing = this.writing.then(() => writeOut(out) ?? undefined);
+        this.writing = this.writing.then(() => (sep ? writeOut(sep) : null) ?? undefined).then(() => writeOut(t) ?? undefined);
       }
     }
     this.wake?.();

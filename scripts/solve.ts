@@ -8,24 +8,33 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { makeEngineApi } from '../workers/engine-api.ts';
 import { isMainModule, loadEngineFiles, POOL_WORKER_FLAG, writeOut } from './cli-engine.ts';
-import { resultJson } from './cli-json.ts';
+import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
 import type { Job, SolveWorkerData } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
 // faster without them.
 const loadPool = () => import('./solve-pool.ts');
 
-const USAGE = 'usage: rfo solve [--lines] [--compact] [file]';
+const USAGE = 'usage: rfo solve [--lines] [--compact] [--digits N] [file]';
 // --lines input is read in chunks of this many characters.
 const CHUNK = 1 << 16;
 
-interface Options { lines: boolean; compact: boolean; path: string | undefined }
+/** How results are written: without mole fractions (`compact`), numbers to `digits` significant digits. */
+export interface OutputOptions { compact: boolean; digits: number }
+interface Options extends OutputOptions { lines: boolean; path: string | undefined }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { lines: false, compact: false, path: undefined };
-  for (const a of args) {
+  const o: Options = { lines: false, compact: false, digits: DEFAULT_DIGITS, path: undefined };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a === '--lines') o.lines = true;
     else if (a === '--compact') o.compact = true;
+    else if (a === '--digits' || a.startsWith('--digits=')) {
+      const v = a === '--digits' ? args[++i] : a.slice('--digits='.length);
+      const n = Number(v);
+      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 17) return `--digits must be an integer from 1 to 17 (got ${v ?? 'nothing'})`;
+      o.digits = n;
+    }
     else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
     else if (o.path !== undefined) return `one input file at most (got ${o.path} and ${a})`;
     else o.path = a === '-' ? undefined : a;
@@ -51,21 +60,23 @@ function threadCount(): number {
 }
 
 /**
- * The JSON text of a chunk: array mode, the results joined by ",\n"; --lines, one result per
- * non-blank line, each followed by "\n" (a line that is not JSON gets an error naming its number).
- * Each problem starts from the one before it (a warm start: the answer solving it alone gives, within
- * 1e-9, tests/unit/warm-start.test.ts), the first of a chunk from scratch: chunks are the same
- * whether this thread or a pool solves them, so the text is too.
+ * The JSON of a chunk, appended to `out`: array mode, the results joined by ",\n"; --lines, one
+ * result per non-blank line, each followed by "\n" (a line that is not JSON gets an error naming its
+ * number). Each problem starts from the one before it (a warm start: the answer solving it alone
+ * gives, within 1e-9, tests/unit/warm-start.test.ts), the first of a chunk from scratch: chunks are
+ * the same whether this thread or a pool solves them, so the bytes are too. Returns whether the next
+ * line would start cold (--lines).
  */
-function solveJob(job: Job, solve: Solve, compact: boolean): { text: string; cold: boolean } {
+function solveJob(job: Job, solve: Solve, out: JsonBytes, compact: boolean): boolean {
   if ('problems' in job) {
-    let s = '';
-    for (let i = 0; i < job.problems.length; i++) s += (i > 0 ? ',\n' : '') + resultJson(solve(job.problems[i], i > 0), compact);
-    return { text: s, cold: true };
+    for (let i = 0; i < job.problems.length; i++) {
+      if (i > 0) out.text(',\n');
+      out.value(solve(job.problems[i], i > 0), compact);
+    }
+    return true;
   }
   // --lines: the first problem solved at or after each line 1 + k·JOB starts cold, so where the
   // reads happened to end (and which thread solved what) cannot change a digit of the text.
-  let s = '';
   let cold = job.coldFirst ?? true;
   for (let i = 0; i < job.lines.length; i++) {
     const n = job.firstLine + i;
@@ -77,28 +88,33 @@ function solveJob(job: Job, solve: Solve, compact: boolean): { text: string; col
       raw = JSON.parse(t);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      s += resultJson({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }) + '\n';
+      out.value({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }).text('\n');
       continue;
     }
-    s += resultJson(solve(raw, !cold), compact) + '\n';
+    out.value(solve(raw, !cold), compact).text('\n');
     cold = false;
   }
-  return { text: s, cold };
+  return cold;
 }
 
 /** Where chunks go: solved here and written at once, or handed to a pool of worker threads. */
 interface Sink { submit(job: Job): Promise<void>; finish(): Promise<boolean> }
 
-function inlineSink(solve: Solve, compact: boolean, separator: string): Sink {
+function inlineSink(solve: Solve, o: OutputOptions, separator: string): Sink {
   let wroteAny = false;
   let cold = true; // the engine here keeps the last solution from one chunk to the next
+  const out = new JsonBytes(o.digits);
   return {
     async submit(job) {
-      const r = solveJob('lines' in job ? { ...job, coldFirst: cold } : job, solve, compact);
-      cold = r.cold;
-      const t = r.text;
-      if (t === '') return;
-      const w = writeOut((wroteAny ? separator : '') + t);
+      if (wroteAny) out.text(separator);
+      const start = out.length;
+      cold = solveJob('lines' in job ? { ...job, coldFirst: cold } : job, solve, out, o.compact);
+      if (out.length === start) { // nothing (blank lines): not even the separator
+        out.clear();
+        return;
+      }
+      const w = writeOut(out.view());
+      out.clear();
       wroteAny = true;
       if (w) await w;
     },
@@ -106,9 +122,9 @@ function inlineSink(solve: Solve, compact: boolean, separator: string): Sink {
   };
 }
 
-async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
+async function solveArray(input: unknown, solve: () => Promise<Solve>, o: OutputOptions): Promise<void> {
   if (!Array.isArray(input)) {
-    await writeOut(resultJson((await solve())(input, false), compact) + '\n');
+    await writeOut(new JsonBytes(o.digits).value((await solve())(input, false), o.compact).text('\n').view());
     return;
   }
   if (input.length === 0) {
@@ -118,8 +134,8 @@ async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: 
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
   const threads = threadCount();
   const sink = threads > 1 && input.length >= POOL_FROM
-    ? new (await loadPool()).SolvePool(import.meta.url, threads, { compact }, ',\n')
-    : inlineSink(await solve(), compact, ',\n');
+    ? new (await loadPool()).SolvePool(import.meta.url, threads, o, ',\n')
+    : inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
   for (let i = 0; i < input.length; i += JOB) {
     await sink.submit({ problems: input.slice(i, i + JOB) });
@@ -129,7 +145,7 @@ async function solveArray(input: unknown, solve: () => Promise<Solve>, compact: 
   await writeOut('\n]\n');
 }
 
-async function solveLines(path: string | undefined, solve: () => Promise<Solve>, compact: boolean): Promise<void> {
+async function solveLines(path: string | undefined, solve: () => Promise<Solve>, o: OutputOptions): Promise<void> {
   const stream = path !== undefined ? createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) : process.stdin.setEncoding('utf8');
   const threads = threadCount();
   let sink = null as Sink | null; // (assigned in submit)
@@ -147,15 +163,15 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
       // a long input: from the next chunk boundary on, worker threads (everything before is written
       // here first), so each thread's chunk starts where a cold start happens anyway
       const toBoundary = (JOB - ((lineNo - 1) % JOB)) % JOB;
-      sink ??= inlineSink(await solve(), compact, '');
+      sink ??= inlineSink(await solve(), o, '');
       if (toBoundary > 0) await hand(lines.slice(0, toBoundary));
       lines = lines.slice(toBoundary);
       await sink.finish();
-      sink = new (await loadPool()).SolvePool(import.meta.url, threads, { compact }, '');
+      sink = new (await loadPool()).SolvePool(import.meta.url, threads, o, '');
       pooled = true;
     }
     if (!pooled) {
-      sink ??= inlineSink(await solve(), compact, '');
+      sink ??= inlineSink(await solve(), o, '');
       await hand(lines);
       return;
     }
@@ -187,8 +203,11 @@ async function engineSolve(): Promise<Solve> {
 async function serveAsWorker(data: SolveWorkerData): Promise<void> {
   const { parentPort } = await import('node:worker_threads');
   const solve = await engineSolve();
+  const out = new JsonBytes(data.digits);
   parentPort!.on('message', (m: { id: number; job: Job }) => {
-    parentPort!.postMessage({ id: m.id, text: solveJob(m.job, solve, data.compact).text });
+    solveJob(m.job, solve, out, data.compact);
+    const bytes = out.take();
+    parentPort!.postMessage({ id: m.id, bytes }, [bytes.buffer as ArrayBuffer]);
   });
 }
 
@@ -220,11 +239,11 @@ export async function main(args: string[]): Promise<number> {
   let solver: Promise<Solve> | null = null;
   const solve = (): Promise<Solve> => (solver ??= engineSolve());
   if (!o.lines) {
-    await solveArray(input, solve, o.compact);
+    await solveArray(input, solve, o);
     return 0;
   }
   try {
-    await solveLines(o.path, solve, o.compact);
+    await solveLines(o.path, solve, o);
   } catch (e) {
     if (e instanceof Error && e.name === 'PoolFailure') throw e; // a bug, not the input
     console.error(`solve: cannot read ${where}: ${e instanceof Error ? e.message : String(e)}`);

@@ -156,6 +156,36 @@ describe('solve CLI: --lines and --compact', () => {
   });
 });
 
+describe('solve CLI: --digits', () => {
+  it('prints 12 significant digits by default, the shortest round-trip form with --digits 17, and refuses a bad count', () => {
+    const full = run(['--digits', '17'], JSON.stringify(rocket));
+    const short = run([], JSON.stringify(rocket));
+    const six = run(['--digits=6'], JSON.stringify(rocket));
+    expect(full.status, full.stderr).toBe(0);
+    const f = JSON.parse(full.stdout);
+    // every number of the default output is the 12-digit rounding of the full one (JavaScript's own
+    // toPrecision as the oracle); --digits 6 likewise with 6
+    const check = (a: unknown, b: unknown, digits: number, path: string): void => {
+      if (typeof b === 'number') {
+        expect(a, path).toBe(Number(b.toPrecision(digits)));
+        return;
+      }
+      if (typeof b !== 'object' || b === null) { expect(a, path).toEqual(b); return; }
+      expect(Object.keys(a as object), path).toEqual(Object.keys(b));
+      for (const k of Object.keys(b)) check((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], digits, `${path}.${k}`);
+    };
+    check(JSON.parse(short.stdout), f, 12, 'default');
+    check(JSON.parse(six.stdout), f, 6, '--digits=6');
+    expect(full.stdout).toMatch(/\d\.\d{13,}/); // full precision has digits beyond the 12th
+    for (const bad of [['--digits', '0'], ['--digits', '18'], ['--digits', '2.5'], ['--digits']]) {
+      const r = run(bad, JSON.stringify(rocket));
+      expect(r.status, bad.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/--digits must be an integer from 1 to 17/);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
+
 describe('solve CLI: a run of many problems answers each as if it were alone', () => {
   it('switching propellant systems, with failures and frozen/equilibrium problems between, within 1e-9 relative', async () => {
     const problems: unknown[] = [];
@@ -196,7 +226,7 @@ describe('rfo: the bin entry', () => {
   it('dispatches solve and optimize, prints usage on --help and refuses an unknown command', () => {
     const help = rfo(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stderr).toMatch(/rfo solve \[--lines\] \[--compact\] \[file\]/);
+    expect(help.stderr).toMatch(/rfo solve \[--lines\] \[--compact\] \[--digits N\] \[file\]/);
     const unknown = rfo(['solv']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "solv"/);
