@@ -29,7 +29,7 @@
 //         within 0.5° on θn and within 1.5° on θe. ±1° (60 % θe at ε ≤ 5 and 90 % θe: ±1.5°). Both read
 //         the 90 % θe curve flat at 6° beyond ε 50.
 //   70 %, 100 %: [C] alone (no second tabulation of these curves from the same chart was found); [D]'s
-//         θe lie within 1.2° (70 %) and 1.5° (100 %) of it at ε ≥ 10. ±1.5°.
+//         θe lie within 0.8° (70 %) and 1.5° (100 %) of it at ε ≥ 10. ±1.5°.
 // The values of Sutton & Biblarz's Table 3-4 (60/80/100 % bells at ε 10, 25, 50) were not found in a
 // citable reproduction, so no row rests on them.
 // Between nodes the angles are linear in ln ε (the chart's abscissa is logarithmic) and in the
