@@ -17,7 +17,7 @@ import {
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
 import { ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, rocketInputLabel, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
 import { resolveAnalysisSpec } from '../../domain/analysis/analysis-spec.ts';
-import { analysisModelNote } from '../../domain/analysis/run-analysis.ts';
+import { analysisModelNote, sobolSentence } from '../../domain/analysis/run-analysis.ts';
 import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from '../../domain/analysis/run-analysis.ts';
 import { createPdfDownload, fileStem } from '../components/file-io.ts';
 
@@ -102,10 +102,16 @@ export default function Analyze() {
   // "N engine evaluations" or "N predictions of the Learn model “X”"
   const evaluations = (o: AnalysisOutput) => `${o.evaluations.toLocaleString('en-US')} ${o.surrogate ? `predictions of ${modelUsed(o.surrogate)}` : 'engine evaluations'}`;
   // the sentence after the claims' first, for a result on a Learn model: which model, and where it extrapolates
+  const resolved = () => resolveAnalysisSpec(s.result()?.spec);
   const modelNote = () => {
-    const r = resolveAnalysisSpec(s.result()?.spec);
-    const note = r.ok ? analysisModelNote(r.value) : null;
+    const r = resolved();
+    const note = r.ok ? analysisModelNote(r.value, workspace().units()) : null;
     return note ? ` ${note}` : '';
+  };
+  // a Sobol result's sentence, with the model's note in the user's units (the stored summary has it in SI)
+  const sobolSaid = (o: SobolOutput) => {
+    const r = resolved();
+    return r.ok ? sobolSentence(r.value, o, workspace().units()) : o.summary;
   };
   const offered = () => s.offers().filter((o) => !o.why);
   const notOffered = () => s.offers().filter((o) => o.why);
@@ -239,7 +245,7 @@ export default function Analyze() {
       <Show when={sobol()}>
         {(o) => (
           <div class="card">
-            <p data-testid="analyze-sentence">{o().summary}</p>
+            <p data-testid="analyze-sentence">{sobolSaid(o())}</p>
             <VegaChart spec={sobolChartSpec(o()) as unknown as TopLevelSpec} label={`Sobol indices of ${ROCKET_OUTPUT_INFO[o().output as RocketOutput]?.label ?? o().output} with their intervals, on ${modelUsed(o().surrogate)}`} />
             <div class="table-scroll"><table data-testid="analyze-indices">
               <thead><tr><th scope="col">Input</th><th scope="col">First order</th><th scope="col">Total</th><th scope="col">Total, {Math.round(o().confidence * 100)} % interval</th></tr></thead>
