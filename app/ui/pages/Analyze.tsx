@@ -1,6 +1,7 @@
 // Analyze: "which input matters most?" and "how sure is this number?" — Sobol indices, Morris
-// screening or uncertainty propagation of a rocket output over O/F, chamber pressure and nozzle
-// area ratio, run as a job on the engine pool. Shows the indices as bars with their bootstrap
+// screening or uncertainty propagation of a rocket output over O/F, chamber pressure, nozzle area
+// ratio, ambient pressure, reactant temperatures (gaseous propellants) and efficiencies, run as a
+// job on the engine pool. Shows the indices as bars with their bootstrap
 // intervals, Morris's μ*–σ plot, or the output's histogram and percentiles (in the user's units),
 // and says the result in sentences computed from its numbers; the share link carries the spec and
 // the seed (never results), so opening it and running gives the same numbers.
@@ -11,7 +12,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
+  analyzeInputsFor, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
   type AnalyzeMethod, type ToleranceType,
 } from '../../domain/analysis/analyze-form.ts';
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
@@ -184,7 +185,10 @@ export default function Analyze() {
           </ul>
         </Show>
         <Show when={s.modelProblem()}>{(e) => <p class="error" role="alert" data-testid="analyze-model-problem">{e().message}</p>}</Show>
-        <For each={ANALYZE_INPUTS}>
+        <Show when={!analyzeInputsFor(s.form.system).includes('T:fuel')}>
+          <p class="hint">Reactant temperatures can vary for gaseous propellants only: the engine's data for these liquids hold one temperature each (as NASA CEA's do).</p>
+        </Show>
+        <For each={analyzeInputsFor(s.form.system)}>
           {(n) => {
             const u = () => analyzeShown(workspace().units())[n];
             return (
