@@ -10,7 +10,7 @@ import { toDisplay, unitLabel, type Quantity } from './units.ts';
 import { problemInputs, provenanceRows, type Report, type ReportChart } from './report.ts';
 import { resolveAnalysisSpec, type AnalysisInput } from './analysis/analysis-spec.ts';
 import { explainAnalysis, fmtValue, outputShown } from './analysis/analysis-explain.ts';
-import { rocketInputKey, rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from './analysis/rocket-model.ts';
+import { rocketInputLabel, rocketInputQuantity, ROCKET_OUTPUT_INFO, type RocketOutput } from './analysis/rocket-model.ts';
 import { surrogateTitle } from './analysis/surrogate-model.ts';
 import { analysisModelNote, sobolSentence, type AnalysisOutput, type MorrisOutput, type SobolOutput, type UncertaintyOutput } from './analysis/run-analysis.ts';
 import type { StudyReportExtras } from './report-studies.ts';
@@ -23,10 +23,7 @@ const METHOD_NAME: Record<string, string> = {
 };
 
 /** The quantity of a rocket input (its unit in the report); test-function inputs have none. */
-function inputQuantity(name: string): Quantity {
-  const k = rocketInputKey(name);
-  return k === 'pc' || k === 'pe' || k === 'pamb' ? 'pressure' : k === 'T' ? 'temperature' : 'dimensionless';
-}
+const inputQuantity = (name: string): Quantity => rocketInputQuantity(name) ?? 'dimensionless';
 /** A value of an input in the user's units with its unit: "70 bar", "2.6". */
 function inputValue(name: string, si: number, units: UnitSystem): string {
   const q = inputQuantity(name);

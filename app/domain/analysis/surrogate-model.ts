@@ -11,7 +11,7 @@ import { restoreModelDoc, type InputRange, type ModelDoc } from '../ml-model.ts'
 import { formatValue } from '../validate.ts';
 import { toDisplay, unitLabel } from '../units.ts';
 import type { UnitSystem } from '../experiment.ts';
-import { rocketInputKey, rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from './rocket-model.ts';
+import { rocketInputKey, rocketInputLabel, rocketInputQuantity, ROCKET_OUTPUT_INFO, type RocketOutput } from './rocket-model.ts';
 
 /** Rocket input names that stand for Learn's design columns. */
 export const SURROGATE_INPUT_ALIASES: Record<string, string> = { of: 'O/F', pc: 'pc', areaRatio: 'eps' };
@@ -150,19 +150,13 @@ export function surrogateRows(plan: SurrogatePlan, rows: number[][]): number[][]
 
 const sig = (v: number) => String(Number(v.toPrecision(4)));
 
-/** The unit quantity of a rocket input shown with a unit (pressures, temperatures); null for ratios and fractions. */
-function inputQuantity(name: string): 'pressure' | 'temperature' | null {
-  const key = rocketInputKey(name);
-  return key === 'pc' || key === 'pe' || key === 'pamb' ? 'pressure' : key === 'T' ? 'temperature' : null;
-}
-
 /**
  * The sentence saying which model gave the values, with a warning where it extrapolates: pressures
  * and temperatures in the unit system's units (bar or psia, K or °R), as the forms show them.
  */
 export function surrogateNote(name: string, beyondTraining: SurrogatePlan['beyondTraining'], system: UnitSystem = 'SI'): string {
   const beyond = beyondTraining.map((b) => {
-    const q = inputQuantity(b.input);
+    const q = rocketInputQuantity(b.input);
     const v = (x: number) => sig(q ? toDisplay(q, x, system) : x);
     const u = q ? ` ${unitLabel(q, system)}` : '';
     return `${inputLabel(b.input)} ${v(b.span[0])}–${v(b.span[1])}${u} (trained on ${v(b.trained[0])}–${v(b.trained[1])}${u})`;
