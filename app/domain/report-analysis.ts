@@ -10,9 +10,9 @@ import { toDisplay, unitLabel, type Quantity } from './units.ts';
 import { problemInputs, provenanceRows, type Report, type ReportChart } from './report.ts';
 import { resolveAnalysisSpec, type AnalysisInput } from './analysis/analysis-spec.ts';
 import { explainAnalysis, fmtValue, outputShown } from './analysis/analysis-explain.ts';
-import { rocketInputKey, rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from './analysis/rocket-model.ts';
+import { rocketInputLabel, rocketInputQuantity, ROCKET_OUTPUT_INFO, type RocketOutput } from './analysis/rocket-model.ts';
 import { surrogateTitle } from './analysis/surrogate-model.ts';
-import { analysisModelNote, type AnalysisOutput, type MorrisOutput, type SobolOutput, type UncertaintyOutput } from './analysis/run-analysis.ts';
+import { analysisModelNote, sobolSentence, type AnalysisOutput, type MorrisOutput, type SobolOutput, type UncertaintyOutput } from './analysis/run-analysis.ts';
 import type { StudyReportExtras } from './report-studies.ts';
 
 const METHOD_NAME: Record<string, string> = {
@@ -23,10 +23,7 @@ const METHOD_NAME: Record<string, string> = {
 };
 
 /** The quantity of a rocket input (its unit in the report); test-function inputs have none. */
-function inputQuantity(name: string): Quantity {
-  const k = rocketInputKey(name);
-  return k === 'pc' || k === 'pe' || k === 'pamb' ? 'pressure' : k === 'T' ? 'temperature' : 'dimensionless';
-}
+const inputQuantity = (name: string): Quantity => rocketInputQuantity(name) ?? 'dimensionless';
 /** A value of an input in the user's units with its unit: "70 bar", "2.6". */
 function inputValue(name: string, si: number, units: UnitSystem): string {
   const q = inputQuantity(name);
@@ -75,7 +72,7 @@ export function analysisReport(name: string, spec: unknown, out: AnalysisOutput,
       }
       if (typeof r.problem.pamb === 'number') inputs.push(['Base design: ambient pressure', inputValue('pamb', r.problem.pamb, units)]);
     }
-    const note = analysisModelNote(r);
+    const note = analysisModelNote(r, units);
     if (note) notes.push(note);
   } else notes.push(`The analysis spec does not resolve (${resolved.error.message}); its inputs are not listed.`);
 
@@ -144,7 +141,7 @@ export function analysisReport(name: string, spec: unknown, out: AnalysisOutput,
     subtitle: `${METHOD_NAME[out.method] ?? out.method} of ${outLabel}, ${out.evaluations} evaluations, seed ${out.seed}: Rocket Fuel Optimizer, ${when}`,
     inputs, tableTitle, table, tables, notes, charts,
     // as the page shows them: a Sobol result's summary (indices only, no units) leads its claims
-    explanations: [...(out.method === 'sobol' ? [out.summary] : []), ...explainAnalysis(out, units).map((c) => c.text)],
+    explanations: [...(out.method === 'sobol' ? [resolved.ok ? sobolSentence(resolved.value, out as SobolOutput, units) : out.summary] : []), ...explainAnalysis(out, units).map((c) => c.text)],
     provenance: provenanceRows(extras.provenance ?? {}, when),
   };
 }

@@ -5,7 +5,9 @@ import { createMemo, createSignal } from 'solid-js';
 import type { SavedModel } from './workspace.ts';
 import { allSavedModels } from './analyze-store.ts';
 import { bayesAnalysisSpec, type BayesOptimizeResult } from '../domain/optimize-bayes.ts';
-import { resolveAnalysisSpec } from '../domain/analysis/analysis-spec.ts';
+import { resolveAnalysisSpec, type ResolvedAnalysis } from '../domain/analysis/analysis-spec.ts';
+import { analysisModelNote } from '../domain/analysis/run-analysis.ts';
+import type { UnitSystem } from '../domain/experiment.ts';
 import type { VariableRange } from '../domain/optimize-spec.ts';
 import type { KernelError, Result } from '../domain/result.ts';
 
@@ -38,6 +40,8 @@ export function createBayesModelStore(io: BayesModelIO = appIO) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<KernelError | null>(null);
   const [result, setResult] = createSignal<BayesOptimizeResult | null>(null);
+  // the analysis the result came from: its note is said again in the user's units (the worker's is SI)
+  const [ran, setRan] = createSignal<ResolvedAnalysis | null>(null);
 
   async function refresh() {
     const ms = await io.savedModels();
@@ -79,7 +83,11 @@ export function createBayesModelStore(io: BayesModelIO = appIO) {
     setBusy(true);
     setResult(null);
     try {
-      const r = await io.optimize(spec(m.doc, variables, seed));
+      const given = spec(m.doc, variables, seed);
+      const r = await io.optimize(given);
+      const a = bayesAnalysisSpec(given);
+      const resolved = a.ok ? resolveAnalysisSpec(a.value) : null;
+      setRan(resolved?.ok ? resolved.value : null);
       if (r.ok) setResult(r.value);
       else setError(r.error);
     } finally {
@@ -87,7 +95,13 @@ export function createBayesModelStore(io: BayesModelIO = appIO) {
     }
   }
 
-  return { models, refresh, modelId, setModelId, goal, setGoal, evaluations, setEvaluations, batch, setBatch, busy, error, result, offers, run };
+  /** Which model gave the result's values and where it extrapolates, in the unit system's units. */
+  const note = (system: UnitSystem): string => {
+    const r = ran();
+    return (r && analysisModelNote(r, system)) ?? result()?.note ?? '';
+  };
+
+  return { note, models, refresh, modelId, setModelId, goal, setGoal, evaluations, setEvaluations, batch, setBatch, busy, error, result, offers, run };
 }
 
 export type BayesModelStore = ReturnType<typeof createBayesModelStore>;

@@ -2,7 +2,7 @@
 // (browser benchmarks).
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
@@ -66,4 +66,38 @@ export async function secondsUntil(page: Page, button: string, status: string, d
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     (${button}).click();
   })`)) as number;
+}
+
+/**
+ * CPU seconds (user + system) used so far by this process's descendants that are still running —
+ * the Chromium a bench launched: steadier than wall time on a loaded machine. Linux /proc only
+ * (clock ticks of 1/100 s, the kernel's USER_HZ); 0 elsewhere.
+ */
+export function descendantsCpuSeconds(): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      // fields after the command name in parentheses: state ppid … utime (14th) stime (15th)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(d), Number(f[1]));
+      ticks.set(Number(d), Number(f[11]) + Number(f[12]));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let sum = 0;
+  for (const [pid, t] of ticks) if (mine(pid)) sum += t;
+  return sum / 100;
 }

@@ -167,6 +167,19 @@ test('in US units the form reads psia; a Learn model imported from a file is off
   await page.getByTestId('analyze-run').click();
   await expect(page.getByTestId('analyze-error')).toHaveText('Chamber pressure: “from” (2000 psia) must be below “to” (1450.3774 psia)');
   await from.fill('435.11321');
+  // gaseous propellants offer their temperatures, in °R: 298.15 K × 1.8 = 536.67 °R; H2's data start at 200 K = 360 °R
+  await expect(page.getByText("Reactant temperatures can vary for gaseous propellants only")).toBeVisible();
+  await page.getByLabel('Propellants', { exact: true }).selectOption('gox-gh2');
+  await expect(page.locator('fieldset', { hasText: 'Fuel temperature' }).locator('legend')).toHaveText('Fuel temperature (°R)');
+  await expect(page.locator('fieldset', { hasText: 'Ambient pressure' }).locator('legend')).toHaveText('Ambient pressure (psia)');
+  const fuelT = page.getByLabel('Fuel temperature fixed value', { exact: true });
+  await expect(fuelT).toHaveValue('536.67');
+  await fuelT.fill('270');
+  await page.getByTestId('analyze-run').click();
+  await expect(page.getByTestId('analyze-error')).toHaveText('Fuel temperature: fixed value must be at least 360 °R and at most 36000 °R (got 270 °R)');
+  await fuelT.fill('536.67');
+  await page.getByLabel('Propellants', { exact: true }).selectOption('lox-rp1');
+  await expect(page.locator('fieldset', { hasText: 'Fuel temperature' })).toHaveCount(0);
 
   const model = page.getByLabel('Model', { exact: true });
   await expect(model.locator('option')).toHaveText(['Engine (equilibrium thermochemistry)', `Learn model: ${name}`]);

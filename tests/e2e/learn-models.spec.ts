@@ -22,6 +22,27 @@ test('a model trained in Learn is saved with an experiment, listed there after a
   await page.getByTestId('learn-train').click();
   await expect(page.getByTestId('learn-status')).toHaveText(/^Trained 2 networks/, { timeout: 120_000 });
 
+  // "Suggest the next firing" by a Gaussian process of the twelve firings: a batch of three designs,
+  // finite, in the form's units (bar) and inside the box the form searches
+  await page.getByLabel('Suggest with').selectOption('gp');
+  await page.getByRole('button', { name: 'Suggest next test (best Isp)' }).click();
+  const suggested = page.getByTestId('learn-suggestions').locator('li');
+  await expect(suggested).toHaveCount(3, { timeout: 30_000 });
+  const box = async (label: string) => Number(await page.getByLabel(label, { exact: true }).inputValue());
+  const [ofLo, ofHi, pcLo, pcHi, epsLo, epsHi] = [await box('O/F from'), await box('O/F to'), await box('Chamber pressure from (bar)'), await box('Chamber pressure to (bar)'), await box('Area ratio from'), await box('Area ratio to')];
+  for (const text of await suggested.allInnerTexts()) {
+    const m = /^O\/F ([\d.]+), pc ([\d.]+) bar, ε ([\d.]+): The Gaussian process of the 12 points expects to raise/.exec(text);
+    expect(m, text).not.toBeNull();
+    const [of, pc, eps] = m!.slice(1).map(Number);
+    expect(of).toBeGreaterThanOrEqual(ofLo);
+    expect(of).toBeLessThanOrEqual(ofHi);
+    expect(pc).toBeGreaterThanOrEqual(pcLo);
+    expect(pc).toBeLessThanOrEqual(pcHi);
+    expect(eps).toBeGreaterThanOrEqual(epsLo);
+    expect(eps).toBeLessThanOrEqual(epsHi);
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+  }
+
   // The design is the starter template, so the model goes to a new experiment named after the dataset.
   await page.getByTestId('learn-save').click();
   const link = page.getByTestId('learn-saved').getByRole('link');

@@ -4,7 +4,7 @@
 // stored chunks (a fake queue: what a reload finds).
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
-import { analyzeLinkQuery, analyzeShown, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
+import { analyzeInputsFor, analyzeLinkQuery, analyzeShown, analyzeSpec, checkAnalyzeForm, readAnalyzeLink, decodeAnalyzeSpec, defaultAnalyzeForm, encodeAnalyzeSpec, formFromSpec, histogramChartSpec, morrisChartSpec, sobolChartSpec } from '../../app/domain/analysis/analyze-form.ts';
 import { outputShown } from '../../app/domain/analysis/analysis-explain.ts';
 import type { MorrisOutput, UncertaintyOutput } from '../../app/domain/analysis/run-analysis.ts';
 import { analysisEvaluations, inputValues, resolveAnalysisSpec } from '../../app/domain/analysis/analysis-spec.ts';
@@ -310,8 +310,66 @@ describe('the form in the user\'s units, and the fixed values a link keeps', () 
       expect(resolveAnalysisSpec(spec).ok).toBe(true);
       const back = await readAnalyzeLink({ x: (await analyzeLinkQuery(spec)).slice(2) });
       if (!back.ok) throw new Error(back.error.message);
-      expect(back.form.nominal).toEqual({ of: 2.4, pc: 7e6, areaRatio: 40, 'eta:cstar': 0.95, 'eta:cf': 0.97 });
+      expect(back.form.nominal).toEqual({ of: 2.4, pc: 7e6, areaRatio: 40, pamb: 101325, 'T:fuel': 298.15, 'T:oxidizer': 298.15, 'eta:cstar': 0.95, 'eta:cf': 0.97 });
       expect(analyzeSpec(back.form)).toEqual(spec);
     }
   });
 });
+
+describe('six inputs: ambient pressure and the temperatures of gaseous reactants', () => {
+  // the spec of `npm run bench -- sensitivity` (gaseous H2/O2, ambient Isp, six inputs)
+  const six = {
+    method: 'sobol', model: 'rocket', output: 'ispAmb', samples: 1024, seed: 1,
+    problem: {
+      problem: 'rocket', of: 5, pc: 7e6, exits: [{ areaRatio: 30 }], pamb: 101325,
+      reactants: [{ name: 'H2', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'O2', role: 'oxidizer', massFraction: 1, T: 298.15 }],
+    },
+    inputs: [
+      { name: 'of', range: [4, 6] }, { name: 'pc', range: [5e6, 1e7] }, { name: 'areaRatio', range: [20, 40] },
+      { name: 'pamb', range: [5e4, 101325] }, { name: 'T:H2', range: [250, 350] }, { name: 'T:O2', range: [250, 350] },
+    ],
+  };
+  it('a six-input spec of gaseous H2/O2 is a form of the page, and the form gives the same analysis back (N(d + 2) = 8,192 evaluations)', () => {
+    const f = formFromSpec(six);
+    expect(f).not.toBeNull();
+    expect(f!.system).toBe('gox-gh2');
+    expect(f!.vary).toMatchObject({ of: true, pc: true, areaRatio: true, pamb: true, 'T:fuel': true, 'T:oxidizer': true, 'eta:cstar': false, 'eta:cf': false });
+    const spec = analyzeSpec(f!);
+    expect(spec.inputs).toEqual(six.inputs);
+    expect((spec.problem as { reactants: unknown[] }).reactants).toEqual(six.problem.reactants);
+    const r = resolveAnalysisSpec(spec);
+    expect(r.ok && analysisEvaluations(r.value)).toBe(8192);
+    // fixed temperatures go to the reactants
+    f!.vary['T:oxidizer'] = false;
+    f!.nominal['T:oxidizer'] = 320;
+    const fixed = analyzeSpec(f!) as { problem: { reactants: { T: number }[] }; inputs: { name: string }[] };
+    expect(fixed.problem.reactants[1].T).toBe(320);
+    expect(fixed.inputs.map((i) => i.name)).toEqual(['of', 'pc', 'areaRatio', 'pamb', 'T:H2']);
+  });
+  it('liquids offer no temperature input (their data hold one temperature), and a link with an input the form does not offer is refused', () => {
+    expect(analyzeInputsFor('lox-rp1')).toEqual(['of', 'pc', 'areaRatio', 'pamb', 'eta:cstar', 'eta:cf']);
+    const f = defaultAnalyzeForm();
+    f.vary['T:fuel'] = true; // left from the gaseous pair
+    expect((analyzeSpec(f).inputs as { name: string }[]).map((i) => i.name)).toEqual(['of', 'pc', 'areaRatio']);
+    expect(formFromSpec({ ...six, inputs: [...six.inputs.slice(0, 2), { name: 'pe', range: [5e4, 1e5] }] })).toBeNull();
+  });
+  it('checks temperatures and ambient pressure in the user\'s units (K or °R, bar or psia), naming the field', () => {
+    expect(analyzeShown('US')['T:fuel']).toMatchObject({ label: 'Fuel temperature', unit: '°R' });
+    expect(analyzeShown('US')['T:fuel'].scale).toBeCloseTo(5 / 9, 12);
+    const f = formFromSpec(six)!;
+    f.ranges['T:fuel'] = [150, 350];
+    // H2's data start at 200 K = 360 °R; 150 K = 270 °R; 20,000 K = 36,000 °R
+    expect(checkAnalyzeForm(f, 'US')).toEqual({ code: 'bad-input', field: 'ranges.T:fuel', message: 'Fuel temperature: “from” must be at least 360 °R and at most 36000 °R (got 270 °R)' });
+    expect(checkAnalyzeForm(f, 'SI')?.message).toBe('Fuel temperature: “from” must be at least 200 K and at most 20000 K (got 150 K)');
+    const g = formFromSpec(six)!;
+    g.ranges['T:oxidizer'] = [300, 280];
+    // 300 K = 540 °R, 280 K = 504 °R
+    expect(checkAnalyzeForm(g, 'US')?.message).toBe('Oxidizer temperature: “from” (540 °R) must be below “to” (504 °R)');
+    const h = formFromSpec(six)!;
+    h.vary.pamb = false;
+    h.nominal.pamb = -101325;
+    // −101,325 Pa = −14.695949 psia
+    expect(checkAnalyzeForm(h, 'US')).toEqual({ code: 'bad-input', field: 'nominal.pamb', message: expect.stringMatching(/^Ambient pressure: fixed value must be at least 0 psia and at most 1450377\.\d* psia \(got -14\.695949 psia\)$/) });
+  });
+});
+

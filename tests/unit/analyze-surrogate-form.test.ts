@@ -107,3 +107,40 @@ describe('the PDF report of an analysis on a Learn model', () => {
     expect(rep.notes.find((n) => n.startsWith('Computed on the predictions'))).toMatch(/extrapolates: O\/F 2–3 \(trained on 2\.2\d*–2\.99\d*\), nozzle area ratio 10–60 \(trained on 20\.\d+–59\.\d+\)\.$/);
   });
 });
+
+describe('where a Learn model extrapolates, said in the user\'s units', () => {
+  it('pressures in bar or psia and temperatures in K or °R, not MPa (hand-converted: 1 psi = 6894.757 Pa, 1 K = 1.8 °R)', async () => {
+    const { surrogateNote } = await import('../../app/domain/analysis/surrogate-model.ts');
+    const beyond = [
+      { input: 'pc', span: [2e6, 1e7] as [number, number], trained: [3e6, 1e7] as [number, number] },
+      { input: 'T:H2', span: [250, 350] as [number, number], trained: [280, 320] as [number, number] },
+    ];
+    // 2e6 Pa = 290.08 psia, 3e6 Pa = 435.11 psia, 1e7 Pa = 1450.38 psia; 250 K = 450 °R, 280 K = 504 °R
+    expect(surrogateNote('m', beyond, 'US')).toBe('Computed on the predictions of the Learn model “m”, not the engine; beyond its training data, where it extrapolates: ' +
+      'chamber pressure 290.1–1450 psia (trained on 435.1–1450 psia), T of H2 450–630 °R (trained on 504–576 °R).');
+    expect(surrogateNote('m', beyond, 'SI')).toContain('chamber pressure 20–100 bar (trained on 30–100 bar), T of H2 250–350 K (trained on 280–320 K)');
+  });
+  it('the page\'s Sobol sentence and the PDF report of an analysis on a Learn model say it in psia for US units', async () => {
+    const { analysisReport } = await import('../../app/domain/report-analysis.ts');
+    const { analysisOutcome } = await import('../../app/domain/analysis/analysis-study.ts');
+    const { sobolSentence } = await import('../../app/domain/analysis/run-analysis.ts');
+    const f = defaultAnalyzeForm();
+    f.samples = 8;
+    f.ranges.pc = [2e6, 1e7]; // the model was trained on pc 3.02–9.97 MPa
+    f.surrogate = surrogateRefOf('m1', doc);
+    const spec = analyzeSpec(f);
+    const y = Array.from({ length: 8 * 5 }, (_, i) => 3000 + (i % 7));
+    const o = analysisOutcome('j', spec, y);
+    if (!o.output) throw new Error(o.error);
+    const rep = analysisReport('On the model', spec, o.output, 'US', '2026-12-02');
+    // 2e6 Pa = 290.1 psia, 1e7 Pa = 1450 psia; trained 3,023,943 Pa = 438.6 psia, 9,969,844 Pa = 1446 psia
+    const said = 'chamber pressure 290.1–1450 psia (trained on 438.6–1446 psia)';
+    expect(rep.notes.find((n) => n.startsWith('Computed on the predictions'))).toContain(said);
+    expect(rep.explanations?.[0]).toContain(said);
+    const r = resolveAnalysisSpec(spec);
+    if (!r.ok) throw new Error(r.error.message);
+    const sentence = sobolSentence(r.value, o.output as never, 'US');
+    expect(sentence).toContain(said);
+    expect(sentence).not.toMatch(/MPa/);
+  });
+});

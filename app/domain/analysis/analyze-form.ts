@@ -1,9 +1,10 @@
-// The Analyze page's form as plain data: a propellant pair, the output, O/F, chamber pressure and
-// area ratio each fixed, ranged (Sobol, Morris) or given a tolerance (uncertainty propagation: a
+// The Analyze page's form as plain data: a propellant pair, the output, O/F, chamber pressure, area
+// ratio, ambient pressure, the reactants' temperatures (gaseous propellants only) and the c* and Cf
+// efficiencies, each fixed, ranged (Sobol, Morris) or given a tolerance (uncertainty propagation: a
 // normal, uniform or triangular distribution of ± a percentage around the fixed value), the method,
 // its size and seed. It becomes an analysis spec of the command line's format (the job's input and
 // the share link's content), and a spec read from a link becomes the form again. Also the charts of the results (Sobol indices, Morris's μ*–σ
-// plot, the uncertainty histogram). SI inside (pc in Pa).
+// plot, the uncertainty histogram). SI inside (pressures in Pa, temperatures in K).
 import { BUILT_IN_PROPELLANTS, propellantReactants } from '../propellants.ts';
 import { fromBase64Url, packEnvelope, toBase64Url, unpackEnvelope } from '../share-link.ts';
 import type { KernelError } from '../result.ts';
@@ -17,14 +18,41 @@ import { isSurrogateRef, surrogateTitle, type SurrogateRef } from './surrogate-m
 import { resolveAnalysisSpec } from './analysis-spec.ts';
 import type { ModelDoc } from '../ml-model.ts';
 
-export const ANALYZE_SYSTEMS = [
-  { id: 'lox-rp1', label: 'LOX / RP-1', fuel: 'rp1', oxidizer: 'lox', of: 2.6 },
-  { id: 'lox-lch4', label: 'LOX / liquid methane', fuel: 'lch4', oxidizer: 'lox', of: 3.4 },
-  { id: 'lox-lh2', label: 'LOX / liquid hydrogen', fuel: 'lh2', oxidizer: 'lox', of: 6 },
-] as const;
+/**
+ * A propellant pair of the form: library propellants (`fuel` and `oxidizer` are library ids), or
+ * with `gases` the engine database's gaseous species of those names. The engine's data for the
+ * liquids (O2(L), RP-1, CH4(L), H2(L)) hold one temperature each, as CEA's do, so only gases offer
+ * their temperatures as inputs; `T_K` is the span their data cover (thermo.inp: H2 and O2 200–20,000 K).
+ */
+export interface AnalyzeSystem { id: string; label: string; fuel: string; oxidizer: string; gases?: { T_K: [number, number] } }
 
-export type AnalyzeInputName = 'of' | 'pc' | 'areaRatio' | 'eta:cstar' | 'eta:cf';
-export const ANALYZE_INPUTS: AnalyzeInputName[] = ['of', 'pc', 'areaRatio', 'eta:cstar', 'eta:cf'];
+export const ANALYZE_SYSTEMS: readonly AnalyzeSystem[] = [
+  { id: 'lox-rp1', label: 'LOX / RP-1', fuel: 'rp1', oxidizer: 'lox' },
+  { id: 'lox-lch4', label: 'LOX / liquid methane', fuel: 'lch4', oxidizer: 'lox' },
+  { id: 'lox-lh2', label: 'LOX / liquid hydrogen', fuel: 'lh2', oxidizer: 'lox' },
+  { id: 'gox-gh2', label: 'Gaseous oxygen / hydrogen (temperatures can vary)', fuel: 'H2', oxidizer: 'O2', gases: { T_K: [200, 20000] } },
+];
+
+const systemOf = (id: string): AnalyzeSystem => ANALYZE_SYSTEMS.find((s) => s.id === id) ?? ANALYZE_SYSTEMS[0];
+const libraryEntry = (id: string) => BUILT_IN_PROPELLANTS.find((p) => p.id === id)!;
+/** The engine species of a system's fuel and oxidizer. */
+const systemSpecies = (sys: AnalyzeSystem): [string, string] =>
+  sys.gases ? [sys.fuel, sys.oxidizer] : [libraryEntry(sys.fuel).components[0].name, libraryEntry(sys.oxidizer).components[0].name];
+
+export type AnalyzeInputName = 'of' | 'pc' | 'areaRatio' | 'pamb' | 'T:fuel' | 'T:oxidizer' | 'eta:cstar' | 'eta:cf';
+export const ANALYZE_INPUTS: AnalyzeInputName[] = ['of', 'pc', 'areaRatio', 'pamb', 'T:fuel', 'T:oxidizer', 'eta:cstar', 'eta:cf'];
+const TEMPERATURES: AnalyzeInputName[] = ['T:fuel', 'T:oxidizer'];
+
+/** The inputs the form offers for a propellant pair: reactant temperatures for gaseous ones only. */
+export const analyzeInputsFor = (system: string): AnalyzeInputName[] =>
+  systemOf(system).gases ? ANALYZE_INPUTS : ANALYZE_INPUTS.filter((n) => !TEMPERATURES.includes(n));
+
+/** The analysis spec's name of a form input ("T:fuel" of gaseous H2 is "T:H2"). */
+export function specInputName(n: AnalyzeInputName, system: string): string {
+  if (!TEMPERATURES.includes(n)) return n;
+  const [fuel, oxidizer] = systemSpecies(systemOf(system));
+  return `T:${n === 'T:fuel' ? fuel : oxidizer}`;
+}
 /** The efficiencies (rocket-model.ts): fixed ones (≠ 1) go to the spec's `efficiencies`, not the problem. */
 const ETA_FORM: Record<string, 'cstar' | 'cf'> = { 'eta:cstar': 'cstar', 'eta:cf': 'cf' };
 
@@ -50,10 +78,8 @@ export interface AnalyzeForm {
   vary: Record<AnalyzeInputName, boolean>;
   ranges: Record<AnalyzeInputName, [number, number]>;
   tolerances: Record<AnalyzeInputName, Tolerance>;
-  /** Values of the fixed inputs (SI). */
+  /** Values of the fixed inputs (SI; the ambient pressure is for ambient Isp). */
   nominal: Record<AnalyzeInputName, number>;
-  /** Ambient pressure, Pa (for ambient Isp). */
-  pamb: number;
   samples: number;
   trajectories: number;
   seed: number;
@@ -64,23 +90,32 @@ export interface AnalyzeForm {
 export function defaultAnalyzeForm(): AnalyzeForm {
   return {
     system: 'lox-rp1', output: 'ispVac', method: 'sobol',
-    vary: { of: true, pc: true, areaRatio: true, 'eta:cstar': false, 'eta:cf': false },
-    ranges: { of: [2, 3], pc: [3e6, 1e7], areaRatio: [10, 60], 'eta:cstar': [0.9, 1], 'eta:cf': [0.93, 1] },
+    vary: { of: true, pc: true, areaRatio: true, pamb: false, 'T:fuel': false, 'T:oxidizer': false, 'eta:cstar': false, 'eta:cf': false },
+    ranges: {
+      of: [2, 3], pc: [3e6, 1e7], areaRatio: [10, 60], pamb: [5e4, 101325], 'T:fuel': [250, 350], 'T:oxidizer': [250, 350],
+      'eta:cstar': [0.9, 1], 'eta:cf': [0.93, 1],
+    },
     tolerances: {
       of: { type: 'normal', percent: 2 }, pc: { type: 'normal', percent: 3 }, areaRatio: { type: 'uniform', percent: 1 },
+      pamb: { type: 'uniform', percent: 5 }, 'T:fuel': { type: 'normal', percent: 2 }, 'T:oxidizer': { type: 'normal', percent: 2 },
       'eta:cstar': { type: 'uniform', percent: 1 }, 'eta:cf': { type: 'uniform', percent: 1 },
     },
-    nominal: { of: 2.6, pc: 7e6, areaRatio: 40, 'eta:cstar': 1, 'eta:cf': 1 },
-    pamb: 101325, samples: 512, trajectories: 20, seed: 1, surrogate: null,
+    nominal: { of: 2.6, pc: 7e6, areaRatio: 40, pamb: 101325, 'T:fuel': 298.15, 'T:oxidizer': 298.15, 'eta:cstar': 1, 'eta:cf': 1 },
+    samples: 512, trajectories: 20, seed: 1, surrogate: null,
   };
 }
 
-/** How the page shows each input: its label, and chamber pressure in the unit system's unit (bar or psia; SI inside). */
+/** How the page shows each input: its label, and pressures and temperatures in the unit system's units (bar or psia, K or °R; SI inside). */
 export function analyzeShown(system: UnitSystem = 'SI'): Record<AnalyzeInputName, { label: string; unit: string; scale: number }> {
+  const pressure = { unit: unitLabel('pressure', system), scale: fromDisplay('pressure', 1, system) };
+  const temperature = { unit: unitLabel('temperature', system), scale: fromDisplay('temperature', 1, system) };
   return {
     of: { label: 'O/F', unit: '', scale: 1 },
-    pc: { label: 'Chamber pressure', unit: unitLabel('pressure', system), scale: fromDisplay('pressure', 1, system) },
+    pc: { label: 'Chamber pressure', ...pressure },
     areaRatio: { label: 'Area ratio ε', unit: '', scale: 1 },
+    pamb: { label: 'Ambient pressure', ...pressure },
+    'T:fuel': { label: 'Fuel temperature', ...temperature },
+    'T:oxidizer': { label: 'Oxidizer temperature', ...temperature },
     'eta:cstar': { label: 'c* efficiency', unit: '', scale: 1 },
     'eta:cf': { label: 'Cf efficiency', unit: '', scale: 1 },
   };
@@ -91,23 +126,39 @@ export const ANALYZE_SHOWN = analyzeShown('SI');
 /** An element id part for an input name ("eta:cstar" → "eta-cstar"). */
 export const inputIdPart = (n: AnalyzeInputName): string => n.replace(':', '-');
 
+/** An input's allowed values, SI: above `gt` or from `ge`, up to `le`. */
+function inputLimits(n: AnalyzeInputName, sys: AnalyzeSystem): { gt?: number; ge?: number; le: number } | null {
+  if (n === 'pc') return { gt: ROCKET_INPUT_INFO.pc.gt, le: ROCKET_INPUT_INFO.pc.le };
+  if (n === 'pamb') return { ge: ROCKET_INPUT_INFO.pamb.ge, le: ROCKET_INPUT_INFO.pamb.le };
+  if (TEMPERATURES.includes(n) && sys.gases) return { ge: sys.gases.T_K[0], le: sys.gases.T_K[1] };
+  return null;
+}
+
 /**
- * The form's own checks, in the units it shows (bar or psia, not Pa): at least one input varies,
- * each varied range runs from low to high, and chamber pressures stay within the engine's limits.
- * The spec's checks (other engine limits, sizes) follow on Run.
+ * The form's own checks, in the units it shows (bar or psia, K or °R; not Pa): at least one input
+ * varies, each varied range runs from low to high, and pressures and reactant temperatures stay
+ * within the engine's limits and the species' data. The spec's checks (other limits, sizes) follow on Run.
  */
 export function checkAnalyzeForm(f: AnalyzeForm, system: UnitSystem = 'SI'): { code: string; message: string; field: string } | null {
-  if (!ANALYZE_INPUTS.some((n) => f.vary[n])) return { code: 'bad-input', message: 'choose at least one input to vary', field: 'vary' };
+  const offered = analyzeInputsFor(f.system);
+  if (!offered.some((n) => f.vary[n])) return { code: 'bad-input', message: 'choose at least one input to vary', field: 'vary' };
   const shownAll = analyzeShown(system);
-  const pcShown = shownAll.pc;
-  const shownPc = (v: number) => `${+(v / pcShown.scale).toPrecision(8)} ${pcShown.unit}`;
-  const { gt, le } = ROCKET_INPUT_INFO.pc;
-  const pcChecks: [number, string, string][] = [[f.nominal.pc, 'fixed value', 'nominal.pc']];
-  if (f.vary.pc && f.method !== 'uncertainty') pcChecks.push([f.ranges.pc[0], '“from”', 'ranges.pc'], [f.ranges.pc[1], '“to”', 'ranges.pc']);
-  for (const [v, what, field] of pcChecks) {
-    if (!(v > gt && v <= le)) return { code: 'bad-input', message: `Chamber pressure: ${what} must be above ${shownPc(gt)} and at most ${shownPc(le)} (got ${shownPc(v)})`, field };
+  for (const n of offered) {
+    const lim = inputLimits(n, systemOf(f.system));
+    if (!lim) continue;
+    const { label, unit, scale } = shownAll[n];
+    const shown = (v: number) => `${+(v / scale).toPrecision(8)} ${unit}`;
+    const checks: [number, string, string][] = [[f.nominal[n], 'fixed value', `nominal.${n}`]];
+    if (f.vary[n] && f.method !== 'uncertainty') checks.push([f.ranges[n][0], '“from”', `ranges.${n}`], [f.ranges[n][1], '“to”', `ranges.${n}`]);
+    for (const [v, what, field] of checks) {
+      const low = lim.gt !== undefined ? v > lim.gt : v >= lim.ge!;
+      if (!(low && v <= lim.le)) {
+        const from = lim.gt !== undefined ? `above ${shown(lim.gt)}` : `at least ${shown(lim.ge!)}`;
+        return { code: 'bad-input', message: `${label}: ${what} must be ${from} and at most ${shown(lim.le)} (got ${shown(v)})`, field };
+      }
+    }
   }
-  for (const n of ANALYZE_INPUTS) {
+  for (const n of offered) {
     if (!f.vary[n]) continue;
     const { label, unit, scale } = shownAll[n];
     if (f.method === 'uncertainty') {
@@ -125,15 +176,19 @@ export function checkAnalyzeForm(f: AnalyzeForm, system: UnitSystem = 'SI'): { c
 
 /** The analysis spec (command-line format) of a form. */
 export function analyzeSpec(f: AnalyzeForm): Record<string, unknown> {
-  const sys = ANALYZE_SYSTEMS.find((s) => s.id === f.system) ?? ANALYZE_SYSTEMS[0];
-  const lib = (id: string) => BUILT_IN_PROPELLANTS.find((p) => p.id === id)!;
+  const sys = systemOf(f.system);
+  // gases at the form's temperatures; library propellants at their storage temperatures
+  const reactants = sys.gases
+    ? [{ name: sys.fuel, role: 'fuel', massFraction: 1, T: f.nominal['T:fuel'] }, { name: sys.oxidizer, role: 'oxidizer', massFraction: 1, T: f.nominal['T:oxidizer'] }]
+    : [...propellantReactants(libraryEntry(sys.fuel), 1, 'fuel'), ...propellantReactants(libraryEntry(sys.oxidizer), 1, 'oxidizer')];
   const problem = {
-    problem: 'rocket',
-    reactants: [...propellantReactants(lib(sys.fuel), 1, 'fuel'), ...propellantReactants(lib(sys.oxidizer), 1, 'oxidizer')],
-    of: f.nominal.of, pc: f.nominal.pc, exits: [{ areaRatio: f.nominal.areaRatio }], pamb: f.pamb,
+    problem: 'rocket', reactants,
+    of: f.nominal.of, pc: f.nominal.pc, exits: [{ areaRatio: f.nominal.areaRatio }], pamb: f.nominal.pamb,
   };
-  const inputs = ANALYZE_INPUTS.filter((n) => f.vary[n]).map((n) =>
-    f.method === 'uncertainty' ? { name: n, distribution: toleranceDistribution(f.nominal[n], f.tolerances[n]) } : { name: n, range: [...f.ranges[n]] });
+  const inputs = analyzeInputsFor(f.system).filter((n) => f.vary[n]).map((n) => {
+    const name = specInputName(n, f.system);
+    return f.method === 'uncertainty' ? { name, distribution: toleranceDistribution(f.nominal[n], f.tolerances[n]) } : { name, range: [...f.ranges[n]] };
+  });
   const spec: Record<string, unknown> = { method: f.method, model: f.surrogate ? 'surrogate' : 'rocket', problem, output: f.output, inputs, seed: f.seed };
   if (f.surrogate) spec.surrogate = { ...f.surrogate };
   // fixed efficiencies other than 1 give delivered outputs (varied ones are inputs); a Learn model
@@ -210,9 +265,9 @@ const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite
 export function formFromSpec(spec: unknown): AnalyzeForm | null {
   if (!isRecord(spec) || !(spec.model === 'rocket' || (spec.model === 'surrogate' && isSurrogateRef(spec.surrogate))) || !(ANALYZE_METHODS as unknown[]).includes(spec.method) || !isRecord(spec.problem)) return null;
   const p = spec.problem;
-  const names = Array.isArray(p.reactants) ? (p.reactants as { name?: unknown }[]).map((r) => r?.name) : [];
-  const species = (id: string) => BUILT_IN_PROPELLANTS.find((x) => x.id === id)?.components[0].name;
-  const sys = ANALYZE_SYSTEMS.find((s) => names.length === 2 && names[0] === species(s.fuel) && names[1] === species(s.oxidizer));
+  const reactants = Array.isArray(p.reactants) ? (p.reactants as { name?: unknown; T?: unknown }[]) : [];
+  const names = reactants.map((r) => r?.name);
+  const sys = ANALYZE_SYSTEMS.find((s) => names.length === 2 && names[0] === systemSpecies(s)[0] && names[1] === systemSpecies(s)[1]);
   if (!sys || !(ROCKET_OUTPUTS as readonly unknown[]).includes(spec.output)) return null;
   const f = defaultAnalyzeForm();
   f.system = sys.id;
@@ -222,15 +277,19 @@ export function formFromSpec(spec: unknown): AnalyzeForm | null {
   const exit = Array.isArray(p.exits) && isRecord(p.exits[0]) ? p.exits[0] : {};
   const eff = isRecord(spec.efficiencies) ? spec.efficiencies : {};
   f.nominal = {
-    of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio),
+    of: num(p.of, f.nominal.of), pc: num(p.pc, f.nominal.pc), areaRatio: num(exit.areaRatio, f.nominal.areaRatio), pamb: num(p.pamb, f.nominal.pamb),
+    'T:fuel': sys.gases ? num(reactants[0].T, f.nominal['T:fuel']) : f.nominal['T:fuel'],
+    'T:oxidizer': sys.gases ? num(reactants[1].T, f.nominal['T:oxidizer']) : f.nominal['T:oxidizer'],
     'eta:cstar': num(eff.cstar, 1), 'eta:cf': num(eff.cf, 1),
   };
   const kept = isRecord(spec.nominal) ? spec.nominal : {};
   for (const n of ANALYZE_INPUTS) if (ETA_FORM[n] && n in kept) f.nominal[n] = num(kept[n], f.nominal[n]);
-  f.pamb = num(p.pamb, f.pamb);
   const inputs = Array.isArray(spec.inputs) ? spec.inputs : [];
-  for (const n of ANALYZE_INPUTS) {
-    const i = inputs.find((x) => isRecord(x) && x.name === n) as { range?: unknown; distribution?: unknown } | undefined;
+  const offered = analyzeInputsFor(sys.id);
+  // an input the form does not offer (ε by exit pressure, a blend fraction…) is not one it can show
+  if (inputs.some((x) => !isRecord(x) || !offered.some((n) => specInputName(n, sys.id) === x.name))) return null;
+  for (const n of offered) {
+    const i = inputs.find((x) => isRecord(x) && x.name === specInputName(n, sys.id)) as { range?: unknown; distribution?: unknown } | undefined;
     f.vary[n] = !!i;
     if (i && Array.isArray(i.range) && i.range.length === 2) f.ranges[n] = [num(i.range[0], f.ranges[n][0]), num(i.range[1], f.ranges[n][1])];
     if (i && i.distribution !== undefined) {

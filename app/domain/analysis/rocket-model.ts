@@ -67,6 +67,12 @@ export function rocketInputLabel(name: string): string {
   return key ? ROCKET_INPUT_INFO[key].label : name;
 }
 
+/** The unit quantity of an input shown with a unit (pressures, reactant temperatures); null for ratios, fractions and efficiencies. */
+export function rocketInputQuantity(name: string): 'pressure' | 'temperature' | null {
+  const key = rocketInputKey(name);
+  return key === 'pc' || key === 'pe' || key === 'pamb' ? 'pressure' : key === 'T' ? 'temperature' : null;
+}
+
 /**
  * Delivered performance. A c* efficiency η_c* and a thrust-coefficient (nozzle) efficiency η_Cf
  * scale the ideal outputs: c* by η_c*; cf by η_Cf; ispVac, ispAmb and densityIsp by η_c*·η_Cf

@@ -4,6 +4,7 @@
 import { err, ok, type KernelError, type Result } from '../result.ts';
 import type { ResolvedAnalysis } from './analysis-spec.ts';
 import type { PointFailure } from '../jobs.ts';
+import type { UnitSystem } from '../experiment.ts';
 import { analysisEvaluations, inputSpan, inputValues } from './analysis-spec.ts';
 import { bayesOpt } from './bayes-opt.ts';
 import { morrisDesign, morrisEffects, morrisRanking } from './morris.ts';
@@ -73,9 +74,22 @@ function surrogateBeyondTraining(r: ResolvedAnalysis) {
   return beyondTraining(ref.inputs, ref.inputRanges, r.inputs.map((i) => ({ name: i.name, span: inputSpan(i) })));
 }
 
-/** The sentence saying which Learn model a surrogate analysis ran on (and where it extrapolates); null for the engine and test functions. */
-export function analysisModelNote(r: ResolvedAnalysis): string | null {
-  return r.surrogate ? surrogateNote(r.surrogate.name, surrogateBeyondTraining(r)) : null;
+/**
+ * The sentence saying which Learn model a surrogate analysis ran on (and where it extrapolates, in
+ * the unit system's units); null for the engine and test functions.
+ */
+export function analysisModelNote(r: ResolvedAnalysis, system: UnitSystem = 'SI'): string | null {
+  return r.surrogate ? surrogateNote(r.surrogate.name, surrogateBeyondTraining(r), system) : null;
+}
+
+/**
+ * A Sobol result's sentence as the page and the report say it: the indices in words, then which
+ * model gave the values in the unit system's units (the stored summary says it in SI).
+ */
+export function sobolSentence(r: ResolvedAnalysis, out: SobolOutput, system: UnitSystem = 'SI'): string {
+  const note = analysisModelNote(r, system);
+  const said = describeSobol(out.indices, labels(r));
+  return note ? `${said} ${note}` : said;
 }
 
 /** The `surrogate` field of an output: the name of the Learn model used, when one was. */

@@ -9,7 +9,9 @@
 import { err, ok, type Result } from '../result.ts';
 import { restoreModelDoc, type InputRange, type ModelDoc } from '../ml-model.ts';
 import { formatValue } from '../validate.ts';
-import { rocketInputKey, rocketInputLabel, ROCKET_OUTPUT_INFO, type RocketOutput } from './rocket-model.ts';
+import { toDisplay, unitLabel } from '../units.ts';
+import type { UnitSystem } from '../experiment.ts';
+import { rocketInputKey, rocketInputLabel, rocketInputQuantity, ROCKET_OUTPUT_INFO, type RocketOutput } from './rocket-model.ts';
 
 /** Rocket input names that stand for Learn's design columns. */
 export const SURROGATE_INPUT_ALIASES: Record<string, string> = { of: 'O/F', pc: 'pc', areaRatio: 'eps' };
@@ -148,14 +150,16 @@ export function surrogateRows(plan: SurrogatePlan, rows: number[][]): number[][]
 
 const sig = (v: number) => String(Number(v.toPrecision(4)));
 
-/** The sentence saying which model gave the values, with a warning where it extrapolates. */
-export function surrogateNote(name: string, beyondTraining: SurrogatePlan['beyondTraining']): string {
-  // pressures in MPa, so the numbers stay readable and carry their unit
-  const mpa = (b: { input: string }) => b.input === 'pc' || b.input === 'pe' || b.input === 'pamb';
-  const v = (b: { input: string }, x: number) => sig(mpa(b) ? x / 1e6 : x);
+/**
+ * The sentence saying which model gave the values, with a warning where it extrapolates: pressures
+ * and temperatures in the unit system's units (bar or psia, K or °R), as the forms show them.
+ */
+export function surrogateNote(name: string, beyondTraining: SurrogatePlan['beyondTraining'], system: UnitSystem = 'SI'): string {
   const beyond = beyondTraining.map((b) => {
-    const u = mpa(b) ? ' MPa' : '';
-    return `${inputLabel(b.input)} ${v(b, b.span[0])}–${v(b, b.span[1])}${u} (trained on ${v(b, b.trained[0])}–${v(b, b.trained[1])}${u})`;
+    const q = rocketInputQuantity(b.input);
+    const v = (x: number) => sig(q ? toDisplay(q, x, system) : x);
+    const u = q ? ` ${unitLabel(q, system)}` : '';
+    return `${inputLabel(b.input)} ${v(b.span[0])}–${v(b.span[1])}${u} (trained on ${v(b.trained[0])}–${v(b.trained[1])}${u})`;
   });
   return `Computed on the predictions of the ${surrogateTitle(name)}, not the engine` +
     (beyond.length ? `; beyond its training data, where it extrapolates: ${beyond.join(', ')}.` : '.');

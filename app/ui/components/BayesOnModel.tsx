@@ -63,7 +63,7 @@ export function BayesOnModel(props: { variables: () => BayesVariables; seed: () 
               </tbody>
             </table>
             <p data-testid="bayes-summary">
-              The {r().goal === 'maximize' ? 'highest' : 'lowest'} {isp().label} found is {fmtValue(r().best.value, isp())} {isp().unit}, after {r().evaluations} predictions. {r().note}
+              The {r().goal === 'maximize' ? 'highest' : 'lowest'} {isp().label} found is {fmtValue(r().best.value, isp())} {isp().unit}, after {r().evaluations} predictions. {s.note(workspace().units())}
             </p>
           </div>
         )}

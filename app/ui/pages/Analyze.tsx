@@ -1,6 +1,7 @@
 // Analyze: "which input matters most?" and "how sure is this number?" — Sobol indices, Morris
-// screening or uncertainty propagation of a rocket output over O/F, chamber pressure and nozzle
-// area ratio, run as a job on the engine pool. Shows the indices as bars with their bootstrap
+// screening or uncertainty propagation of a rocket output over O/F, chamber pressure, nozzle area
+// ratio, ambient pressure, reactant temperatures (gaseous propellants) and efficiencies, run as a
+// job on the engine pool. Shows the indices as bars with their bootstrap
 // intervals, Morris's μ*–σ plot, or the output's histogram and percentiles (in the user's units),
 // and says the result in sentences computed from its numbers; the share link carries the spec and
 // the seed (never results), so opening it and running gives the same numbers.
@@ -11,13 +12,13 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
 import { workspace } from '../../state/workspace.ts';
 import {
-  ANALYZE_INPUTS, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
+  analyzeInputsFor, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
   type AnalyzeMethod, type ToleranceType,
 } from '../../domain/analysis/analyze-form.ts';
 import { explainAnalysis, fmtValue, outputShown } from '../../domain/analysis/analysis-explain.ts';
 import { ROCKET_OUTPUT_INFO, ROCKET_OUTPUTS, rocketInputLabel, type RocketOutput } from '../../domain/analysis/rocket-model.ts';
 import { resolveAnalysisSpec } from '../../domain/analysis/analysis-spec.ts';
-import { analysisModelNote } from '../../domain/analysis/run-analysis.ts';
+import { analysisModelNote, sobolSentence } from '../../domain/analysis/run-analysis.ts';
 import type { AnalysisOutput, MorrisOutput, SobolOutput, UncertaintyOutput } from '../../domain/analysis/run-analysis.ts';
 import { createPdfDownload, fileStem } from '../components/file-io.ts';
 
@@ -102,10 +103,16 @@ export default function Analyze() {
   // "N engine evaluations" or "N predictions of the Learn model “X”"
   const evaluations = (o: AnalysisOutput) => `${o.evaluations.toLocaleString('en-US')} ${o.surrogate ? `predictions of ${modelUsed(o.surrogate)}` : 'engine evaluations'}`;
   // the sentence after the claims' first, for a result on a Learn model: which model, and where it extrapolates
+  const resolved = () => resolveAnalysisSpec(s.result()?.spec);
   const modelNote = () => {
-    const r = resolveAnalysisSpec(s.result()?.spec);
-    const note = r.ok ? analysisModelNote(r.value) : null;
+    const r = resolved();
+    const note = r.ok ? analysisModelNote(r.value, workspace().units()) : null;
     return note ? ` ${note}` : '';
+  };
+  // a Sobol result's sentence, with the model's note in the user's units (the stored summary has it in SI)
+  const sobolSaid = (o: SobolOutput) => {
+    const r = resolved();
+    return r.ok ? sobolSentence(r.value, o, workspace().units()) : o.summary;
   };
   const offered = () => s.offers().filter((o) => !o.why);
   const notOffered = () => s.offers().filter((o) => o.why);
@@ -178,7 +185,10 @@ export default function Analyze() {
           </ul>
         </Show>
         <Show when={s.modelProblem()}>{(e) => <p class="error" role="alert" data-testid="analyze-model-problem">{e().message}</p>}</Show>
-        <For each={ANALYZE_INPUTS}>
+        <Show when={!analyzeInputsFor(s.form.system).includes('T:fuel')}>
+          <p class="hint">Reactant temperatures can vary for gaseous propellants only: the engine's data for these liquids hold one temperature each (as NASA CEA's do).</p>
+        </Show>
+        <For each={analyzeInputsFor(s.form.system)}>
           {(n) => {
             const u = () => analyzeShown(workspace().units())[n];
             return (
@@ -239,7 +249,7 @@ export default function Analyze() {
       <Show when={sobol()}>
         {(o) => (
           <div class="card">
-            <p data-testid="analyze-sentence">{o().summary}</p>
+            <p data-testid="analyze-sentence">{sobolSaid(o())}</p>
             <VegaChart spec={sobolChartSpec(o()) as unknown as TopLevelSpec} label={`Sobol indices of ${ROCKET_OUTPUT_INFO[o().output as RocketOutput]?.label ?? o().output} with their intervals, on ${modelUsed(o().surrogate)}`} />
             <div class="table-scroll"><table data-testid="analyze-indices">
               <thead><tr><th scope="col">Input</th><th scope="col">First order</th><th scope="col">Total</th><th scope="col">Total, {Math.round(o().confidence * 100)} % interval</th></tr></thead>
