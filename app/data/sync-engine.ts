@@ -95,7 +95,7 @@ export interface SyncEngineOptions {
   /** The HTTP client: the browser's fetch with the session cookie, or a test's. */
   fetch?: typeof fetch;
   onStatus?: (s: SyncStatus) => void;
-  /** Local experiments were written or deleted by the engine. */
+  /** Local experiments (their ids) or custom propellants were written or deleted by the engine. */
   onApplied?: (ids: string[]) => void;
   onConflicts?: (c: SyncConflict[]) => void;
   onRefused?: (r: SyncRefusal[]) => void;
@@ -368,7 +368,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
           else delete m.props[id];
         }
       });
-      if (applied.length) o.onApplied?.(applied);
+      // propellants too: the store renews which workspace holds what (and a viewer's read-only list)
+      if (applied.length || propPatch.size) o.onApplied?.(applied);
       await putCheckpoint(since);
       // `pending` is CouchDB's count of changes left; a server without it is asked again until a batch is short
       if (rows.length < SYNC_BATCH || r.json.pending === 0) break;

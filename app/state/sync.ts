@@ -183,20 +183,20 @@ function createSyncStore() {
     });
   }
 
-  /** Starts an engine for each joined workspace the user has a role in (the places known first). */
+  /**
+   * Starts an engine for each joined workspace the user has a role in (the places known first). A
+   * workspace without one gets an engine that is not started: its documents stay its own here.
+   */
   async function startEngines(c: SyncConfig) {
     const r = await repository();
     if (!r) return;
     const fresh: SyncEngine[] = [];
     for (const w of c.workspaces) {
       if (engines.has(w.db)) continue;
-      if (!c.roles[w.db]) {
-        patch(setStatuses, w.db, { phase: 'error', pending: 0, reason: `${c.user} has no role in workspace ${w.db} on this server (ask its admin to add you)` });
-        continue;
-      }
       const e = createEngine(r, c, w);
       engines.set(w.db, e);
-      fresh.push(e);
+      if (c.roles[w.db]) fresh.push(e);
+      else patch(setStatuses, w.db, { phase: 'error', pending: 0, reason: `${c.user} has no role in workspace ${w.db} on this server (ask its admin to add you)` });
     }
     await refreshPlaces();
     fresh.forEach((e) => e.start());
@@ -353,7 +353,7 @@ function createSyncStore() {
     leave,
     signOut,
     pause: () => engines.forEach((e) => e.pause()),
-    resume: () => engines.forEach((e) => e.resume()),
+    resume: () => engines.forEach((e, db) => config()?.roles[db] && e.resume()),
     poke: () => engines.forEach((e) => e.poke()),
     /**
      * Sends the personal experiments and custom propellants among `ids` to the current workspace

@@ -23,7 +23,7 @@ import { downloadText } from '../components/file-io.ts';
 import { readOnlyReason } from '../../state/read-only.ts';
 import { firingFiguresText, firingsOf } from '../../domain/firing/saved.ts';
 import { otherPlaces, placeOf, teamWorkspaces } from '../../state/workspace-place.ts';
-import type { TransferOp } from '../../domain/workspace-transfer.ts';
+import type { Place, TransferOp } from '../../domain/workspace-transfer.ts';
 
 const PAGE = 50;
 // One formatter for all rows: toLocaleString() builds a new one per call, which dominated list updates.
@@ -58,9 +58,9 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
   const here = () => placeOf(props.e.id);
   const others = () => otherPlaces(here());
   const [target, setTarget] = createSignal('');
-  const keyOf = (p: ReturnType<typeof placeOf>) => (p.kind === 'personal' ? 'personal' : p.db);
+  const keyOf = (p: Place) => (p.kind === 'personal' ? 'personal' : p.db);
   const there = () => others().find((p) => keyOf(p) === target()) ?? others()[0] ?? null;
-  const nameOf = (p: ReturnType<typeof placeOf>) => (p.kind === 'team' ? p.workspace : 'personal');
+  const nameOf = (p: Place) => (p.kind === 'team' ? p.workspace : 'personal');
   const transfer = async (op: TransferOp) => {
     const to = there();
     if (!to) return;
