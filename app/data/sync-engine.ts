@@ -95,12 +95,17 @@ export interface SyncEngineOptions {
   /** The HTTP client: the browser's fetch with the session cookie, or a test's. */
   fetch?: typeof fetch;
   onStatus?: (s: SyncStatus) => void;
-  /** Local experiments were written or deleted by the engine. */
+  /** Local experiments (their ids) or custom propellants were written or deleted by the engine. */
   onApplied?: (ids: string[]) => void;
   onConflicts?: (c: SyncConflict[]) => void;
   onRefused?: (r: SyncRefusal[]) => void;
   /** Longest wait of one long-poll request, ms. */
   longpollMs?: number;
+  /**
+   * The other workspace on this device that holds a document, or null: a document belongs to one
+   * workspace only (one source of truth), so one arriving under an id another workspace holds is refused.
+   */
+  heldElsewhere?: (kind: 'experiment' | 'propellant', id: string) => string | null;
 }
 
 class HttpFailure extends Error {
@@ -249,11 +254,17 @@ export function createSyncEngine(o: SyncEngineOptions) {
   async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch): Promise<string | null> {
     if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
     const id = row.id.slice(PREFIX.length);
+    const other = meta ? null : o.heldElsewhere?.('experiment', id);
+    if (other) {
+      if (!(row.deleted || row.doc?._deleted)) refuse({ id, direction: 'in', message: `refused from the server: experiment ${id} belongs to workspace ${other} on this device` });
+      return null;
+    }
     const localR = await o.repo.getExperiment(id);
     if (!localR.ok) throw new HttpFailure('error', localR.error.message);
     const local = localR.value;
     if (row.deleted || row.doc?._deleted) {
-      if (!local) {
+      // a deletion of a document this device never agreed on with this workspace: not ours to delete
+      if (!local || !meta) {
         if (meta) patch.set(id, null);
         return null;
       }
@@ -303,6 +314,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
     const rev = String(row.doc?._rev ?? '');
     if (known[id]?.rev === rev) return;
+    const other = known[id] ? null : o.heldElsewhere?.('propellant', id);
+    if (other) {
+      refuse({ id, direction: 'in', message: `refused from the server: propellant ${id} belongs to workspace ${other} on this device` });
+      return;
+    }
     const p = propellantFromServerDoc(row.doc);
     if (!p.ok) {
       refuse({ id, direction: 'in', message: `refused from the server: ${p.message}` });
@@ -352,7 +368,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
           else delete m.props[id];
         }
       });
-      if (applied.length) o.onApplied?.(applied);
+      // propellants too: the store renews which workspace holds what (and a viewer's read-only list)
+      if (applied.length || propPatch.size) o.onApplied?.(applied);
       await putCheckpoint(since);
       // `pending` is CouchDB's count of changes left; a server without it is asked again until a batch is short
       if (rows.length < SYNC_BATCH || r.json.pending === 0) break;
@@ -460,8 +477,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const cur = await http('GET', encodeURIComponent(PROP_PREFIX + s.id));
         if (cur.status === 200) out.set(s.id, { rev: String(cur.json._rev) });
       } else {
-        refuse({ id: s.id, direction: 'out', message: `the server refused propellant “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
-        out.set(s.id, { rev: deletion ? String(s.doc._rev) : null, refused: true });
+        refuse({ id: s.id, direction: 'out', message: `the server refused ${deletion ? 'the deletion of ' : ''}propellant “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
+        // a deletion the server refused (a viewer's): the workspace still has it, so this device gets it back
+        out.set(s.id, deletion ? ((await propellantBack(s.id)) ?? { rev: String(s.doc._rev), refused: true }) : { rev: null, refused: true });
       }
     }
     await changeMeta((m) => {
@@ -472,6 +490,17 @@ export function createSyncEngine(o: SyncEngineOptions) {
       }
     });
     return [...out.values()].filter((x) => !x?.refused).length;
+  }
+
+  /** Stores the server's version of a propellant here again; its revision, or null when that failed. */
+  async function propellantBack(id: string): Promise<{ rev: string } | null> {
+    const cur = await http('GET', encodeURIComponent(PROP_PREFIX + id));
+    const p = cur.status === 200 ? propellantFromServerDoc(cur.json) : null;
+    if (!p?.ok) return null;
+    const put = await o.repo.putPropellant(p.value);
+    if (!put.ok && put.error.code !== 'conflict') return null;
+    o.onApplied?.([]);
+    return { rev: String(cur.json._rev) };
   }
 
   async function fetchConflict(id: string) {
@@ -630,6 +659,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
     /** Ids of the local experiments that belong to the workspace. */
     async members(): Promise<string[]> {
       return Object.keys((await readMeta()).docs);
+    },
+    /** Ids of the local custom propellants that belong to the workspace. */
+    async propellantMembers(): Promise<string[]> {
+      return Object.keys((await readMeta()).props ?? {});
     },
     /**
      * The user's choice for a conflict: 'mine' sends this device's version on top of the server's;

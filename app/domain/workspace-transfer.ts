@@ -1,5 +1,5 @@
-// Moving or copying an experiment between the personal workspace (this device, not synced) and the
-// team or class workspace the device syncs with (issue 17). A copy is a new experiment (new id, its
+// Moving or copying an experiment between any two workspaces (issue 17): the personal one (this
+// device, not synced) and the team or class workspaces the device syncs with. A copy is a new experiment (new id, its
 // results and models with it) in the target; a move is a copy, then the source deleted — only once
 // the copy is stored, and not at all when the server refused it. What a role may not do is refused
 // before anything is written, with a sentence saying why (the server would refuse it anyway). Pure:
@@ -10,13 +10,13 @@ import type { WorkspaceRole } from './sync-workspace.ts';
 export type TransferOp = 'copy' | 'move';
 
 /** Where an experiment lives: this device only, or a synced team/class workspace with the user's role there. */
-export type Place = { kind: 'personal' } | { kind: 'team'; workspace: string; role: WorkspaceRole };
+export type Place = { kind: 'personal' } | { kind: 'team'; workspace: string; db: string; role: WorkspaceRole };
 
 export const placeName = (p: Place) => (p.kind === 'personal' ? 'your personal workspace' : `workspace ${p.workspace}`);
 
 /** Why the user may not do this (a sentence), or null. */
 export function transferRefusal(op: TransferOp, from: Place, to: Place): string | null {
-  if (from.kind === to.kind && (from.kind === 'personal' || (to.kind === 'team' && from.workspace === to.workspace))) return `the experiment is in ${placeName(to)} already`;
+  if (from.kind === to.kind && (from.kind === 'personal' || (to.kind === 'team' && from.db === to.db))) return `the experiment is in ${placeName(to)} already`;
   const verb = op === 'copy' ? 'copy' : 'move';
   if (to.kind === 'team' && to.role === 'viewer') return `you are a viewer in workspace ${to.workspace}: you cannot ${verb} experiments into it (writing needs the member or admin role, and the server refuses a viewer's writes)`;
   if (op === 'move' && from.kind === 'team' && from.role === 'viewer') return `you are a viewer in workspace ${from.workspace}: moving would delete the experiment there, which the server refuses — copy it instead`;
@@ -26,7 +26,7 @@ export function transferRefusal(op: TransferOp, from: Place, to: Place): string 
 export interface TransferIo {
   /** Stores a copy (new id, results and models re-keyed) through the import path; its id and name. */
   copy(id: string): Promise<Result<{ id: string; name: string }>>;
-  /** Puts the stored copy into the team workspace and tries to send it now. */
+  /** Puts the stored copy into the target team workspace and tries to send it now. */
   publish(id: string): Promise<{ state: 'sent' | 'queued' } | { state: 'refused'; message: string }>;
   /** Deletes the source from its workspace (from the server too, for a team one). */
   remove(id: string): Promise<Result<true>>;

@@ -15,7 +15,7 @@ import { validateCustomPropellant, BUILT_IN_PROPELLANTS, type CustomPropellantIn
 import { err, ok, type KernelError, type Result } from '../domain/result.ts';
 import { isRecord, type JsonValue } from '../domain/json-clean.ts';
 import { mergeExperiments, withoutRevision } from '../domain/revision.ts';
-import { readOnlyReason } from './read-only.ts';
+import { readOnlyPropellantReason, readOnlyReason } from './read-only.ts';
 
 // Backups and Learn's datasets are read and written on a user's action only: their code loads then,
 // not with the first page (Explore's first result needs none of it).
@@ -517,6 +517,11 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
   async function removePropellant(id: string): Promise<boolean> {
     await init;
     if (!repo) return false;
+    const locked = readOnlyPropellantReason(id, customPropellants().find((p) => p.id === id)?.name ?? id);
+    if (locked) {
+      fail(locked);
+      return false;
+    }
     const r = await repo.deletePropellant(id);
     if (r.ok) setCustomPropellants(customPropellants().filter((p) => p.id !== id));
     else fail(r.error.message);

@@ -19,7 +19,7 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rfo-sync-e2e-'));
   server = await startSyncServer({ port: 0, dir, admin: { name: 'root', password: 'root-pw' } });
   const origin = `http://127.0.0.1:${process.env.E2E_PORT}`;
-  const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Rocket Class', '--member', 'teacher:tea-pw', '--viewer', 'student:stu-pw', '--origin', origin]);
+  const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Rocket Class', '--member', 'teacher:tea-pw', '--viewer', 'student:stu-pw', '--member', 'ana:ana-pw', '--origin', origin]);
   if (!spec.ok) throw new Error(spec.error.message);
   const out = await setupWorkspace(spec.value);
   if (!out.ok) throw new Error(out.error.message);
@@ -85,6 +85,12 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(student.getByTestId('experiment-row')).toContainText('LOX/CH4 (methalox)');
   await student.getByRole('navigation').getByRole('link', { name: 'Propellants' }).click();
   await expect(student.getByRole('table', { name: 'Propellant library' })).toContainText('Class hydrazine');
+  // the class's propellant is read-only for the student too
+  await student.getByRole('row').filter({ hasText: 'Class hydrazine' }).getByRole('button', { name: 'Delete' }).click();
+  const keptProp = student.getByRole('alert').filter({ hasText: 'Propellant “Class hydrazine” is read-only on this device: you are a viewer in workspace Rocket Class' });
+  await expect(keptProp).toBeVisible();
+  await keptProp.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(student.getByRole('table', { name: 'Propellant library' })).toContainText('Class hydrazine');
   await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
 
   // the student cannot change it on their device: the editor says why and does not save
@@ -139,7 +145,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await student.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
   // the workspace's activity: who published what (the server accepts only the writer's own name)
   await expect(student.getByTestId('sync-activity-entry').first()).toContainText('teacher changed “LOX/CH4 (methalox)”');
-  await student.getByLabel('also remove this workspace’s experiments from this device').check();
+  await student.getByLabel('also remove the workspace’s experiments from this device', { exact: false }).check();
   await student.getByRole('button', { name: 'Sign out' }).click();
   await expect(student.getByTestId('sync-status')).toHaveText('Sync is off: everything stays on this device.');
   await student.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
@@ -148,7 +154,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
 });
 
 test('both members edit the same experiment offline; back online, the conflict shows both versions; merged field by field, both devices hold the same document', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const a = await device(browser);
   const b = await device(browser);
   await a.goto('./#/templates');
@@ -224,4 +230,35 @@ test('both members edit the same experiment offline; back online, the conflict s
   const activity = b.getByTestId('sync-activity-entry');
   await expect(activity.filter({ hasText: 'ana deleted “Version of Ana”' })).toHaveCount(1);
   await expect(activity.filter({ hasText: 'ana changed “Version of Ana”' })).toHaveCount(1);
+
+  // Ana also belongs to Rocket Class: she joins it with the same sign-in and it becomes the current
+  // workspace; both sync, each with her role there
+  await a.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await a.getByTestId('sync-add-workspace').fill('Rocket Class');
+  await a.getByRole('button', { name: 'Add workspace' }).click();
+  await expect(a.getByTestId('sync-who')).toContainText('ana (member) in workspace Rocket Class (rfo-ws-rocket-class)');
+  await expect(a.getByTestId('sync-status')).toHaveText('Synced');
+  await expect(a.getByTestId('sync-workspace-row').filter({ hasText: 'Team Lab' })).toContainText('Team Lab (member) · Synced');
+  // she moves the team copy from Team Lab to Rocket Class: the class's database holds it, Team Lab's no longer
+  await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  const inLab = a.getByTestId('experiment-row').filter({ has: a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' }) });
+  await inLab.getByLabel('Workspace to copy or move “Version of Ana” to').selectOption({ label: 'Rocket Class' });
+  await inLab.getByRole('button', { name: 'Move to Rocket Class' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Moved “Version of Ana” to workspace Rocket Class.' })).toBeVisible();
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' })).toHaveCount(0);
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Rocket Class' }).first()).toBeVisible();
+  const auth = { authorization: 'Basic ' + Buffer.from('ana:ana-pw').toString('base64') };
+  const inClass = (await (await fetch(`${server.url}${db}/_all_docs?include_docs=true`, { headers: auth })).json()) as { rows: { doc: { name?: string; modifiedBy?: string } }[] };
+  expect(inClass.rows.filter((r) => r.doc.name === 'Version of Ana').map((r) => r.doc.modifiedBy)).toEqual(['ana']);
+  const inLabDb = async () => ((await (await fetch(`${server.url}rfo-ws-team-lab/_all_docs`, { headers: auth })).json()) as { rows: { id: string }[] }).rows.filter((r) => r.id.startsWith('experiment:')).length;
+  await expect.poll(inLabDb, { timeout: 30_000 }).toBe(0);
+  // she stops syncing Rocket Class and removes its data: its experiments leave her device, her own stays
+  await a.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await a.getByLabel('also remove the workspace’s experiments from this device', { exact: false }).check();
+  await a.getByRole('button', { name: 'Stop syncing Rocket Class' }).click();
+  await expect(a.getByTestId('sync-workspace-row')).toHaveCount(1);
+  await expect(a.getByTestId('sync-who')).toContainText('in workspace Team Lab');
+  await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await expect(a.getByTestId('experiment-row')).toHaveCount(1);
+  await expect(a.getByTestId('experiment-place')).toHaveText('personal');
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.ts';
 import { parseSetupArgs, setupWorkspace } from '../../scripts/sync-setup.ts';
 import { createRepository, openRfoDb, type ChangeBus, type Repository } from '../../app/data/db.ts';
-import { createSyncEngine, fromServerDoc, signIn, type SyncEngine } from '../../app/data/sync-engine.ts';
+import { createSyncEngine, fromServerDoc, signIn, type SyncEngine, type SyncEngineOptions } from '../../app/data/sync-engine.ts';
 import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
 import { mergeByField } from '../../app/domain/merge-fields.ts';
@@ -21,16 +21,20 @@ import { validateCustomPropellant } from '../../app/domain/propellants.ts';
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
 let server: SyncServer;
 let db = '';
+let dbB = ''; // a second workspace: ana is a viewer in Class A and a member of Team B
 const quietBus: ChangeBus = { post() {}, subscribe: () => () => {}, onNewerApp: () => () => {}, close() {} };
 const basicFetch = (name: string, password: string): typeof fetch => (input, init) =>
   fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') } });
 
 let n = 0;
-async function device(user: string, password: string, opts: { fetch?: typeof fetch } = {}): Promise<{ repo: Repository; engine: SyncEngine }> {
-  const opened = await openRfoDb(`sync-dev-${++n}-${user}`);
-  if (!opened.ok) throw new Error(opened.error.message);
-  const repo = createRepository(opened.value, quietBus);
-  const engine = createSyncEngine({ repo, server: server.url, db, device: `dev-${n}`, user, fetch: opts.fetch ?? basicFetch(user, password) });
+async function device(user: string, password: string, opts: { fetch?: typeof fetch; repo?: Repository; db?: string; heldElsewhere?: SyncEngineOptions['heldElsewhere'] } = {}): Promise<{ repo: Repository; engine: SyncEngine }> {
+  let repo = opts.repo;
+  if (!repo) {
+    const opened = await openRfoDb(`sync-dev-${++n}-${user}`);
+    if (!opened.ok) throw new Error(opened.error.message);
+    repo = createRepository(opened.value, quietBus);
+  }
+  const engine = createSyncEngine({ repo, server: server.url, db: opts.db ?? db, device: `dev-${++n}`, user, fetch: opts.fetch ?? basicFetch(user, password), heldElsewhere: opts.heldElsewhere });
   return { repo, engine };
 }
 
@@ -48,13 +52,31 @@ const names = async (repo: Repository, ids?: string[]) => {
   return l.value.experiments.filter((e) => !ids || ids.includes(e.id)).map((e) => e.name).sort();
 };
 
+/** Runs `fn` with Class A's validation function deleted (raw admin writes past it), then installs it again. */
+async function withoutValidation(fn: () => Promise<void>) {
+  const admin = basicFetch('root', 'root-pw');
+  const d = (await (await admin(`${server.url}${db}/_design/rfo-validation`)).json()) as { _rev: string };
+  await admin(`${server.url}${db}/_design/rfo-validation?rev=${d._rev}`, { method: 'DELETE' });
+  try {
+    await fn();
+  } finally {
+    const again = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Class A']);
+    if (!again.ok || !(await setupWorkspace(again.value)).ok) throw new Error('validation function not put back');
+  }
+}
+
 beforeAll(async () => {
   server = await startSyncServer({ port: 0, dir, admin: { name: 'root', password: 'root-pw' } });
-  const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Class A', '--member', 'teacher:t', '--member', 'teacher2:t2', '--viewer', 'student:s']);
+  const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Class A', '--member', 'teacher:t', '--member', 'teacher2:t2', '--viewer', 'student:s', '--viewer', 'ana:a']);
   if (!spec.ok) throw new Error(spec.error.message);
   const out = await setupWorkspace(spec.value);
   if (!out.ok) throw new Error(out.error.message);
   db = out.database;
+  const specB = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Team B', '--member', 'ana:a', '--member', 'teacher:t']);
+  if (!specB.ok) throw new Error(specB.error.message);
+  const outB = await setupWorkspace(specB.value);
+  if (!outB.ok) throw new Error(outB.error.message);
+  dbB = outB.database;
 }, 60_000);
 
 afterAll(async () => {
@@ -181,6 +203,45 @@ describe('sync engine through the local server', () => {
     expect(b.engine.status().pending).toBe(0);
   });
 
+  it("the server's losing revisions (_conflicts) of a resolved document are deleted on the real server", async () => {
+    const a = await device('teacher', 't');
+    const b = await device('teacher2', 't2');
+    const admin = basicFetch('root', 'root-pw');
+    const url = (id: string) => `${server.url}${db}/${encodeURIComponent('experiment:' + id)}`;
+    const e = await save(a.repo, exp('Branched'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const v1 = (await (await admin(url(e.id))).json()) as Record<string, unknown> & { _rev: string };
+    await save(a.repo, { ...onA.value, name: 'Branched (A)' });
+    await save(b.repo, { ...onB.value, name: 'Branched (B)' });
+    await a.engine.syncOnce();
+    // another replicator leaves a second branch on top of revision 1, as CouchDB does after a
+    // multi-master replication (new_edits: false keeps the revision as given); its id sorts below
+    // any real revision hash, so it loses and is kept in _conflicts. (express-pouchdb's validation
+    // plugin replaces the _revisions of a new_edits: false write with the stored document's, which
+    // drops the branch: it is written with the validation function taken away for a moment.)
+    const losing = '2-00000000000000000000000000000000';
+    const branch = { ...v1, name: 'Branch of another replicator', _rev: losing, _revisions: { start: 2, ids: [losing.slice(2), v1._rev.slice(2)] } };
+    await withoutValidation(async () => {
+      const put = await admin(`${server.url}${db}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs: [branch], new_edits: false }) });
+      expect(put.status).toBe(201);
+    });
+    const before = (await (await admin(`${url(e.id)}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
+    expect([before.name, before._conflicts]).toEqual(['Branched (A)', [losing]]);
+    await b.engine.syncOnce();
+    expect(b.engine.conflicts().map((c) => [c.mine.name, c.theirs?.name])).toEqual([['Branched (B)', 'Branched (A)']]);
+    expect(await b.engine.resolve(e.id, 'mine')).toEqual({ ok: true });
+    await b.engine.syncOnce();
+    const after = (await (await admin(`${url(e.id)}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
+    expect(after.name).toBe('Branched (B)');
+    expect(after._conflicts ?? []).toEqual([]);
+    await a.engine.syncOnce();
+    expect(await names(a.repo, [e.id])).toEqual(['Branched (B)']);
+  });
+
   it('publishNow says whether the server holds the experiment, refused it, or could not be reached', async () => {
     const t = await device('teacher', 't');
     const s = await device('student', 's');
@@ -245,14 +306,72 @@ describe('sync engine through the local server', () => {
     await admin(`${server.url}${db}/propellant%3Acustom-bad?rev=${badRev}`, { method: 'DELETE' }); // the later tests count refusals
   });
 
+  it("a viewer's deletion of a synced custom propellant is refused by the server and the device gets it back", async () => {
+    const t = await device('teacher', 't');
+    const s = await device('student', 's');
+    // nitrous oxide, N2O: ΔfH°(l) = 82.05 − 16.55 ≈ 65.5 kJ/mol would be the liquid; the gas value
+    // 82.05 kJ/mol (NIST WebBook) and a liquid density of 1220 kg/m³ at 253 K (CRC) are enough here
+    const p = validateCustomPropellant({ name: 'Class N2O', role: 'oxidizer', formula: 'N2O', enthalpy_J_mol: 82050, density_kg_m3: 1220, storageT_K: 253, cost_per_kg: 5, notes: '', hazards: [] }, 'custom-n2o');
+    if (!p.ok) throw new Error(p.error.message);
+    expect((await t.repo.putPropellant(p.value)).ok).toBe(true);
+    await t.engine.publishPropellants([p.value.id]);
+    await t.engine.syncOnce();
+    await s.engine.syncOnce();
+    expect((await s.repo.deletePropellant('custom-n2o')).ok).toBe(true); // past the app's up-front refusal (another tab, an old version)
+    await s.engine.syncOnce();
+    expect(s.engine.refused().find((r) => r.id === 'custom-n2o')?.message).toMatch(/the server refused the deletion of propellant “custom-n2o”: user "student" may only read workspace rfo-ws-class-a/);
+    const back = await s.repo.listPropellants();
+    expect(back.ok && back.value.map((x) => [x.id, x.name, x.density_kg_m3])).toEqual([['custom-n2o', 'Class N2O', 1220]]);
+    expect(await s.engine.propellantMembers()).toEqual(['custom-n2o']);
+    // nothing is sent again, and the teacher's copy is untouched
+    expect((await s.engine.syncOnce()).sent).toBe(0);
+    expect(s.engine.status().pending).toBe(0);
+    await t.repo.deletePropellant('custom-n2o');
+    await t.engine.syncOnce(); // clean up for the later tests
+  });
+
+  it('one device in two workspaces with a role in each: every document in one workspace only; leaving one removes only its data', async () => {
+    // ana's device: a viewer in Class A, a member of Team B; engines share the device's one store
+    const ids = new Map<string, string>(); // experiment id -> workspace db, as the sync store keeps it
+    const held = (mine: string) => (_kind: 'experiment' | 'propellant', id: string) => (ids.has(id) && ids.get(id) !== mine ? ids.get(id)! : null);
+    const inA = await device('ana', 'a', { heldElsewhere: held(db) });
+    const inB = await device('ana', 'a', { repo: inA.repo, db: dbB, heldElsewhere: held(dbB) });
+    const note = async () => {
+      for (const [w, eng] of [[db, inA.engine], [dbB, inB.engine]] as const) for (const id of await eng.members()) ids.set(id, w);
+    };
+    const t = await device('teacher', 't');
+    const fromClass = await save(t.repo, exp('From the class'));
+    await t.engine.publishNow(fromClass.id);
+    await inA.engine.syncOnce();
+    const mine = await save(inA.repo, exp('Ana in Team B'));
+    expect(await inB.engine.publishNow(mine.id)).toEqual({ state: 'sent' });
+    await inB.engine.syncOnce();
+    await note();
+    expect([ids.get(fromClass.id), ids.get(mine.id)]).toEqual([db, dbB]);
+    // her role differs: Class A refuses her writes, Team B takes them
+    await save(inA.repo, { ...((await inA.repo.getExperiment(fromClass.id)) as { ok: true; value: Experiment }).value, name: 'Ana edits the class' });
+    expect((await inA.engine.syncOnce()).sent).toBe(0);
+    expect(inA.engine.refused().map((r) => r.id)).toEqual([fromClass.id]);
+    await save(inA.repo, { ...((await inA.repo.getExperiment(mine.id)) as { ok: true; value: Experiment }).value, name: 'Ana in Team B, edited' });
+    expect((await inB.engine.syncOnce()).sent).toBe(1);
+    // the same document written into Team B by someone else: refused here, it belongs to Class A
+    const tB = await device('teacher', 't', { db: dbB });
+    const copyAcross = await save(tB.repo, { ...fromClass, rev: undefined, name: 'Same id in Team B' });
+    await tB.engine.publishNow(copyAcross.id);
+    await inB.engine.syncOnce();
+    expect(inB.engine.refused().find((r) => r.id === fromClass.id)?.message).toBe(`refused from the server: experiment ${fromClass.id} belongs to workspace ${db} on this device`);
+    expect(await inB.engine.members()).toEqual([mine.id]);
+    // leaving Class A with its data removes its experiment only
+    await inA.engine.forget(true);
+    expect(await names(inA.repo, [fromClass.id, mine.id])).toEqual(['Ana in Team B, edited']);
+    expect(await inB.engine.members()).toEqual([mine.id]);
+  });
+
   it('refuses hostile documents that reach the server and syncs the others', async () => {
     // a server without our validation function (another workspace set up by hand): raw admin writes
     const admin = basicFetch('root', 'root-pw');
     const raw = `${server.url}${db}`;
-    await admin(`${raw}/_design/rfo-validation`).then(async (r) => {
-      const d = (await r.json()) as { _rev: string };
-      await admin(`${raw}/_design/rfo-validation?rev=${d._rev}`, { method: 'DELETE' });
-    });
+    await withoutValidation(async () => {
     const good = { ...exp('Fine'), id: 'fine-1' };
     const docs = [
       { _id: 'experiment:h1', id: 'h1', type: 'rocket-fuel-optimizer/experiment', version: 3, name: '<script>alert(1)</script>' },
@@ -271,9 +390,7 @@ describe('sync engine through the local server', () => {
     expect(refusedIds).toEqual(['h1', 'h2', 'h3', 'h4']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     for (const id of ['h1', 'h2', 'h3', 'h4']) expect(await s.repo.getExperiment(id)).toEqual({ ok: true, value: null });
-    // put the validation function back for any later test
-    const again = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Class A']);
-    if (again.ok) await setupWorkspace(again.value);
+    });
   });
 
   it('a connection that drops in the middle of sending 1,000 experiments ends with each exactly once on both sides', async () => {
@@ -351,6 +468,7 @@ describe('sync engine through the local server', () => {
   }, 30_000);
 
   it('signs in with the session cookie API and refuses a wrong password', async () => {
+    expect(await signIn(server.url, 'ana', 'a')).toEqual({ ok: true, value: { name: 'ana', roles: [`${db}:viewer`, `${dbB}:member`] } });
     expect(await signIn(server.url, 'student', 's')).toEqual({ ok: true, value: { name: 'student', roles: [`${db}:viewer`] } });
     expect(await signIn(server.url, 'student', 'nope')).toMatchObject({ ok: false, message: 'name or password is incorrect' });
   });

@@ -13,7 +13,8 @@ import { transferExperiment, transferRefusal, type Place, type TransferIo } from
 import { ok, err } from '../../app/domain/result.ts';
 
 const personal: Place = { kind: 'personal' };
-const team = (role: 'admin' | 'member' | 'viewer'): Place => ({ kind: 'team', workspace: 'Rocket Class', role });
+const team = (role: 'admin' | 'member' | 'viewer'): Place => ({ kind: 'team', workspace: 'Rocket Class', db: 'rfo-ws-rocket-class', role });
+const lab = (role: 'admin' | 'member' | 'viewer'): Place => ({ kind: 'team', workspace: 'Team Lab', db: 'rfo-ws-team-lab', role });
 
 function fakeIo(over: Partial<TransferIo> = {}) {
   const calls: string[] = [];
@@ -38,6 +39,14 @@ describe('what a role may do', () => {
     expect(transferRefusal('copy', personal, personal)).toMatch(/in your personal workspace already/);
   });
 
+  it('between two team workspaces, each role counts in its own workspace', () => {
+    expect(transferRefusal('move', team('member'), team('admin'))).toMatch(/in workspace Rocket Class already/);
+    expect(transferRefusal('move', team('viewer'), lab('member'))).toMatch(/viewer in workspace Rocket Class: moving would delete/);
+    expect(transferRefusal('copy', team('viewer'), lab('member'))).toBeNull();
+    expect(transferRefusal('copy', lab('member'), team('viewer'))).toMatch(/viewer in workspace Rocket Class: you cannot copy experiments into it/);
+    expect(transferRefusal('move', lab('admin'), team('member'))).toBeNull();
+  });
+
   it('a refused transfer writes nothing', async () => {
     const { io, calls } = fakeIo();
     const r = await transferExperiment('copy', 'e1', 'Stage 2', personal, team('viewer'), io);
@@ -60,6 +69,13 @@ describe('copy, then delete only once the copy is stored', () => {
     const r = await transferExperiment('move', 'e1', 'Stage 2', personal, team('member'), io);
     expect(!r.ok && r.error.message).toBe('The copy of “Stage 2” is stored on this device but the server refused it: forbidden. The original is kept where it was.');
     expect(calls).toEqual(['copy e1']);
+  });
+
+  it('a move from one team workspace to another sends the copy to the target, then deletes the original', async () => {
+    const { io, calls } = fakeIo();
+    const r = await transferExperiment('move', 'e1', 'Stage 2', lab('member'), team('member'), io);
+    expect(r).toEqual({ ok: true, value: { copyId: 'new-1', message: 'Moved “Stage 2” to workspace Rocket Class.' } });
+    expect(calls).toEqual(['copy e1', 'publish new-1', 'remove e1']);
   });
 
   it('offline, the stored copy waits to be sent and the move goes on', async () => {

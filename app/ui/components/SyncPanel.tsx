@@ -1,5 +1,6 @@
-// Settings → Sync: sign in to a team workspace on a CouchDB server, see the sync state, pause,
-// publish, resolve conflicts and sign out. The password field is cleared after sign-in and never
+// Settings → Sync: sign in to a team workspace on a CouchDB server, join more workspaces there and
+// switch between them, see each one's sync state, pause, publish, resolve conflicts, leave one
+// workspace or sign out. The password field is cleared after sign-in and never
 // stored (the server's session cookie is the session).
 import { For, Show, createSignal, onMount } from 'solid-js';
 import { syncStore, type SyncView } from '../../state/sync.ts';
@@ -97,14 +98,22 @@ export function SyncPanel() {
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [removeData, setRemoveData] = createSignal(false);
+  const [another, setAnother] = createSignal('');
   onMount(async () => {
     const c = await sync.init();
     if (c) {
       setServer(c.server);
-      setSpace(c.workspace);
+      setSpace(c.workspaces.find((w) => w.db === c.current)?.workspace ?? '');
       setUser(c.user);
     }
   });
+  const currentName = () => sync.workspaces().find((w) => w.db === sync.config()?.current)?.workspace ?? '';
+  const addWorkspace = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    if (await sync.addWorkspace(another().trim())) setAnother('');
+    setBusy(false);
+  };
   const on = () => sync.status().phase !== 'off';
   const signIn = async (e: Event) => {
     e.preventDefault();
@@ -143,8 +152,33 @@ export function SyncPanel() {
         }
       >
         <p data-testid="sync-who">
-          Signed in as <strong>{sync.config()?.user}</strong> ({sync.role() ?? 'no role'}) in workspace <strong>{sync.config()?.workspace}</strong> ({sync.config()?.db}).
+          Signed in as <strong>{sync.config()?.user}</strong> ({sync.role() ?? 'no role'}) in workspace <strong>{currentName()}</strong> ({sync.config()?.current}).
         </p>
+        <section aria-labelledby="sync-workspaces-title">
+          <h3 id="sync-workspaces-title">Your workspaces on this server</h3>
+          <p class="muted">Each syncs on its own, with your role there. The current one is shown above: publishing and the activity list are its.</p>
+          <ul class="stack" data-testid="sync-workspaces">
+            <For each={sync.workspaces()}>
+              {(w) => (
+                <li data-testid="sync-workspace-row" aria-current={w.db === sync.config()?.current ? 'true' : undefined}>
+                  <strong>{w.workspace}</strong> ({w.role ?? 'no role'}) · {statusText(w.status)}
+                  <Show when={w.db === sync.config()?.current} fallback={<> <button type="button" class="link" onClick={() => void sync.switchTo(w.db)}>Switch to {w.workspace}</button></>}>
+                    {' '}<span class="chip">current</span>
+                  </Show>
+                  <Show when={sync.workspaces().length > 1}>
+                    {' '}<button type="button" class="link" onClick={() => void sync.leave(w.db, removeData())}>Stop syncing {w.workspace}</button>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+          <form class="actions" aria-label="Join another workspace" onSubmit={addWorkspace}>
+            <label class="field">
+              Another workspace <input data-testid="sync-add-workspace" required value={another()} onInput={(e) => setAnother(e.currentTarget.value)} />
+            </label>
+            <button type="submit" disabled={busy()}>Add workspace</button>
+          </form>
+        </section>
         <div class="actions">
           <Show when={sync.status().phase === 'paused'} fallback={<button type="button" class="secondary" onClick={() => sync.pause()}>Pause</button>}>
             <button type="button" class="secondary" onClick={() => sync.resume()}>Resume</button>
@@ -155,7 +189,7 @@ export function SyncPanel() {
         </div>
         <div class="actions">
           <label class="radio">
-            <input type="checkbox" checked={removeData()} onChange={(e) => setRemoveData(e.currentTarget.checked)} /> also remove this workspace’s experiments from this device
+            <input type="checkbox" checked={removeData()} onChange={(e) => setRemoveData(e.currentTarget.checked)} /> also remove the workspace’s experiments from this device (when signing out or stopping one)
           </label>
           <button type="button" class="secondary" onClick={() => void sync.signOut(removeData())}>Sign out</button>
         </div>
@@ -165,28 +199,26 @@ export function SyncPanel() {
         <details data-testid="sync-refused" open>
           <summary>{sync.refused().length} document{sync.refused().length === 1 ? '' : 's'} not synced</summary>
           <ul>
-            <For each={sync.refused()}>{(r) => <li>{r.direction === 'out' ? 'Not sent: ' : 'Not accepted from the server: '}{r.message}</li>}</For>
+            <For each={sync.refused()}>{(r) => <li>{r.workspace}: {r.direction === 'out' ? 'Not sent: ' : 'Not accepted from the server: '}{r.message}</li>}</For>
           </ul>
         </details>
       </Show>
       <Show when={on() && sync.config()}>
-        {(c) => (
-          <section aria-labelledby="sync-activity-title" data-testid="sync-activity">
-            <h3 id="sync-activity-title">Activity in {c().workspace}</h3>
-            {/* names come from the server: rendered as text, cleaned and capped in sync-activity.ts */}
-            <Show when={sync.activity().length} fallback={<p class="muted">No changes recorded on this device yet.</p>}>
-              <ol class="activity-list">
-                <For each={sync.activity()}>
-                  {(a) => (
-                    <li data-testid="sync-activity-entry">
-                      <strong>{a.by ?? 'someone'}</strong> {a.action} “{a.name}” · <time datetime={a.at}>{WHEN.format(new Date(a.at))}</time>
-                    </li>
-                  )}
-                </For>
-              </ol>
-            </Show>
-          </section>
-        )}
+        <section aria-labelledby="sync-activity-title" data-testid="sync-activity">
+          <h3 id="sync-activity-title">Activity in {currentName()}</h3>
+          {/* names come from the server: rendered as text, cleaned and capped in sync-activity.ts */}
+          <Show when={sync.activity().length} fallback={<p class="muted">No changes recorded on this device yet.</p>}>
+            <ol class="activity-list">
+              <For each={sync.activity()}>
+                {(a) => (
+                  <li data-testid="sync-activity-entry">
+                    <strong>{a.by ?? 'someone'}</strong> {a.action} “{a.name}” · <time datetime={a.at}>{WHEN.format(new Date(a.at))}</time>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
+        </section>
       </Show>
       <Show when={sync.conflicts()[0]} keyed>
         {(c) => <SyncConflictView c={c} units={ws.units()} choose={(choice) => void sync.resolve(c.id, choice)} merge={(picks) => sync.merge(c.id, picks, ws.units())} />}

@@ -22,7 +22,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { downloadText } from '../components/file-io.ts';
 import { readOnlyReason } from '../../state/read-only.ts';
 import { firingFiguresText, firingsOf } from '../../domain/firing/saved.ts';
-import { placeOf, teamWorkspace } from '../../state/workspace-place.ts';
+import { otherPlaces, placeOf, teamWorkspaces } from '../../state/workspace-place.ts';
 import type { Place, TransferOp } from '../../domain/workspace-transfer.ts';
 
 const PAGE = 50;
@@ -53,12 +53,14 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
   const date = () => DATE.format(new Date(props.e.updatedAt));
   // a saved firing shows its figures in the user's units, newest last as it was fired
   const firings = createMemo(() => firingsOf(props.e));
-  // with a synced workspace: this row's place, and the other one it can be copied or moved to
+  // with synced workspaces: this row's place, and the others it can be copied or moved to (the
+  // first by default; with several, a list picks one)
   const here = () => placeOf(props.e.id);
-  const there = (): Place | null => {
-    const t = teamWorkspace();
-    return !t ? null : here().kind === 'personal' ? { kind: 'team', workspace: t.workspace, role: t.role } : { kind: 'personal' };
-  };
+  const others = () => otherPlaces(here());
+  const [target, setTarget] = createSignal('');
+  const keyOf = (p: Place) => (p.kind === 'personal' ? 'personal' : p.db);
+  const there = () => others().find((p) => keyOf(p) === target()) ?? others()[0] ?? null;
+  const nameOf = (p: Place) => (p.kind === 'team' ? p.workspace : 'personal');
   const transfer = async (op: TransferOp) => {
     const to = there();
     if (!to) return;
@@ -93,8 +95,8 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
           <For each={props.e.tags}>{(t) => <span class="chip tag">#{t}</span>}</For>
           <Show when={props.e.isTemplate}><span class="chip">my template</span></Show>
           <Show when={readOnlyReason(props.e.id)}>{(why) => <span class="chip" title={why()}>read-only</span>}</Show>
-          <Show when={teamWorkspace()}>
-            {(t) => <span class="chip" data-testid="experiment-place">{here().kind === 'team' ? `in ${t().workspace}` : 'personal'}</span>}
+          <Show when={teamWorkspaces().length}>
+            <span class="chip" data-testid="experiment-place">{here().kind === 'team' ? `in ${nameOf(here())}` : 'personal'}</span>
           </Show>
         </div>
         <Show when={firings().length}>
@@ -115,16 +117,18 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
         <button type="button" class="link" onClick={() => begin('tags')}>Tags</button>
         <button type="button" class="link" onClick={() => void ws.duplicate(props.e.id)}>Duplicate</button>
         <button type="button" class="link" onClick={() => void ws.remove(props.e.id)}>Delete</button>
+        <Show when={others().length > 1}>
+          <select aria-label={`Workspace to copy or move “${props.e.name}” to`} value={there() ? keyOf(there()!) : ''} onChange={(ev) => setTarget(ev.currentTarget.value)}>
+            <For each={others()}>{(p) => <option value={keyOf(p)}>{nameOf(p)}</option>}</For>
+          </select>
+        </Show>
         <Show when={there()}>
-          {(to) => {
-            const name = () => (to().kind === 'team' ? (to() as { workspace: string }).workspace : 'personal');
-            return (
-              <>
-                <button type="button" class="link" onClick={() => void transfer('copy')}>Copy to {name()}</button>
-                <button type="button" class="link" onClick={() => void transfer('move')}>Move to {name()}</button>
-              </>
-            );
-          }}
+          {(to) => (
+            <>
+              <button type="button" class="link" onClick={() => void transfer('copy')}>Copy to {nameOf(to())}</button>
+              <button type="button" class="link" onClick={() => void transfer('move')}>Move to {nameOf(to())}</button>
+            </>
+          )}
         </Show>
       </div>
     </li>
