@@ -40,6 +40,17 @@ export default tseslint.config(
     { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
     WORKERS_ONLY_FROM_BRIDGE,
   ]),
+  // Stores whose factories take their I/O as arguments (app-stores.ts or the page wires the app's)
+  // load no bridge, no app queue or runner and no app singleton, so node tests run them with fakes;
+  // types may still come from there.
+  {
+    files: ['app/state/optimize-store.ts', 'app/state/sweep-store.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: ['../bridge/*', '../jobs/*', './workspace*', './design*', './app-stores*'], allowTypeImports: true, message: 'an injected store imports only types from the bridges, the job system and the app singletons: its caller passes the I/O in (app/state/app-stores.ts).' },
+      ] }],
+    },
+  },
   restrict(['app/jobs/**'], [
     { group: ['**/wasm-core/**'], message: 'app/ reaches wasm-core only through workers.' },
     WORKERS_ONLY_FROM_BRIDGE,

@@ -267,3 +267,33 @@ export function withSweepResult(
     result: { id: resultId, experimentId: e.id, studyId, createdAt: when, columns: named, meta: { kind: 'sweep', units: 'SI' } },
   };
 }
+
+/** A sweep job's stored chunk (jobs/sweep-runner.ts writes it): the result columns of points start…start+n−1. */
+export interface SweepChunkData {
+  start: number;
+  columns: Record<SweepColumn, Float64Array>;
+}
+
+/** Empty result columns (NaN) and the axis value of every point of a sweep. */
+export function emptySweepTable(spec: SweepSpec): { axes: Float64Array[]; columns: Record<SweepColumn, Float64Array> } {
+  const n = pointCount(spec);
+  const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
+  // Axis a's value index at point i is ⌊i / stride⌋ mod count (the first axis varies fastest, as in
+  // pointIndices), computed in place: an index array per point kept the main thread busy at Run.
+  let stride = 1;
+  const axes = spec.axes.map((a) => {
+    const values = axisValues(a);
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = values[Math.floor(i / stride) % a.count];
+    stride *= a.count;
+    return col;
+  });
+  return { axes, columns };
+}
+
+/** Writes one stored chunk into the table's columns. */
+export function mergeSweepChunk(columns: Record<SweepColumn, Float64Array>, data: unknown): number {
+  const d = data as SweepChunkData;
+  for (const c of SWEEP_COLUMNS) columns[c].set(d.columns[c], d.start);
+  return d.columns.ispVac.length;
+}

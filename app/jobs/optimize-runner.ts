@@ -6,34 +6,8 @@
 // thread; listeners hear every generation's front.
 import { optimizer } from '../bridge/optimizer.ts';
 import type { ChunkOutput, ChunkRunner } from './queue.ts';
-import { OPTIMIZE_JOB } from '../domain/jobs.ts';
-import type { EvaluatedDesign, OptimizeSpec } from '../domain/optimize-spec.ts';
+import type { OptimizeChunkData, OptimizeGeneration } from '../domain/optimize-job.ts';
 import { err, ok } from '../domain/result.ts';
-
-export { OPTIMIZE_JOB };
-
-export interface OptimizeGeneration {
-  jobId: string;
-  generation: number;
-  generations: number;
-  evaluations: number;
-  hypervolume: number | null;
-  front: EvaluatedDesign[];
-  done: boolean;
-}
-
-/** A stored chunk: the generation's figures, and the front of the last one (live fronts go to listeners only). */
-export interface OptimizeChunkData {
-  generation: number;
-  evaluations: number;
-  hypervolume: number | null;
-  front?: EvaluatedDesign[];
-}
-
-/** The job's name in the Jobs panel. */
-export function optimizeJobLabel(s: OptimizeSpec): string {
-  return `Optimisation: ${s.fuels.join(' / ')} with ${s.oxidizers.join(' / ')}, ${s.population} × ${s.generations}`;
-}
 
 const listeners = new Set<(g: OptimizeGeneration) => void>();
 /** Hears every generation of every optimisation job. */

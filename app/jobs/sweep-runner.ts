@@ -6,12 +6,7 @@ import { workspace } from '../state/workspace.ts';
 import { enginePool } from '../bridge/engine-pool.ts';
 import type { ChunkOutput, ChunkRunner } from './queue.ts';
 import { SWEEP_JOB, type JobRecord } from '../domain/jobs.ts';
-import { SWEEP_COLUMNS, axisValues, pointCount, sweepStudyId, withSweepResult, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
-
-export interface SweepChunkData {
-  start: number;
-  columns: Record<SweepColumn, Float64Array>;
-}
+import { emptySweepTable, mergeSweepChunk, sweepStudyId, withSweepResult, type SweepChunkData, type SweepSpec } from '../domain/sweep.ts';
 
 export { SWEEP_JOB };
 
@@ -22,30 +17,6 @@ export const runSweepChunk: ChunkRunner = async (job, chunk, signal) => {
   const data: SweepChunkData = { start: chunk.start, columns: r.value.columns };
   return { ok: true, value: { failures: r.value.failures, data } satisfies ChunkOutput };
 };
-
-/** Empty result columns (NaN) and the axis value of every point of a sweep. */
-export function emptySweepTable(spec: SweepSpec): { axes: Float64Array[]; columns: Record<SweepColumn, Float64Array> } {
-  const n = pointCount(spec);
-  const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<SweepColumn, Float64Array>;
-  // Axis a's value index at point i is ⌊i / stride⌋ mod count (the first axis varies fastest, as in
-  // pointIndices), computed in place: an index array per point kept the main thread busy at Run.
-  let stride = 1;
-  const axes = spec.axes.map((a) => {
-    const values = axisValues(a);
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = values[Math.floor(i / stride) % a.count];
-    stride *= a.count;
-    return col;
-  });
-  return { axes, columns };
-}
-
-/** Writes one stored chunk into the table's columns. */
-export function mergeSweepChunk(columns: Record<SweepColumn, Float64Array>, data: unknown): number {
-  const d = data as SweepChunkData;
-  for (const c of SWEEP_COLUMNS) columns[c].set(d.columns[c], d.start);
-  return d.columns.ispVac.length;
-}
 
 /** Stores a finished sweep submitted for an experiment with it (study + results), once. */
 export async function saveSweepWithExperiment(job: JobRecord): Promise<void> {

@@ -10,7 +10,7 @@ import type { SweepAxis } from '../domain/sweep.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { designStore } from './design.ts';
 import { workspace } from './workspace.ts';
-import { optimizeStore } from './optimize-store.ts';
+import { optimizeStore } from './app-stores.ts';
 import { setPendingExport } from './pending-export.ts';
 
 const [pendingSweep, setPendingSweep] = createSignal<SweepAxis[] | null>(null);

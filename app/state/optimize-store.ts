@@ -3,19 +3,20 @@
 // the Jobs panel shows and can cancel it; the front updates live and a cancel takes effect within
 // a generation. The form is kept as a draft at every edit, and a finished run's front comes back
 // after a reload or a browser restart: it is the last generation's stored chunk of the job record.
-import { createSignal, batch, createRoot, createEffect, on } from 'solid-js';
+// Its I/O (the queue, the generation events, the drafts, the experiments, the design) is passed in:
+// app-stores.ts wires the app's, node tests pass in-memory ones.
+import { createSignal, batch, createEffect, on } from 'solid-js';
 import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
-import { jobQueue } from '../jobs/app-queue.ts';
 import type { JobQueue } from '../jobs/queue.ts';
-import { OPTIMIZE_JOB, onOptimizeGeneration, optimizeJobLabel, type OptimizeChunkData } from '../jobs/optimize-runner.ts';
-import { openDraftStore, type DraftStore } from '../data/drafts.ts';
+import type { DraftStore } from '../data/drafts.ts';
+import { OPTIMIZE_JOB } from '../domain/jobs.ts';
+import { optimizeJobLabel, type OptimizeChunkData, type OptimizeGeneration } from '../domain/optimize-job.ts';
 import { formSource, restoreOptimizeSpec } from '../domain/form-drafts.ts';
 import type { OptimizeSpec, EvaluatedDesign } from '../domain/optimize-spec.ts';
 import { resolveOptimizeSpec } from '../domain/optimize-spec.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import { addOptimisationStudy } from '../domain/optimize-study.ts';
-import { workspace } from './workspace.ts';
-import { designStore, type DesignOrigin } from './design.ts';
+import type { DesignOrigin } from './design.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import type { StoredResult } from '../domain/stored-records.ts';
 
@@ -43,25 +44,22 @@ export interface OptimizeProgress {
 /** The draft key of the Optimize form. */
 export const OPTIMIZE_DRAFT = 'optimize-spec';
 
+/** The store's I/O, passed in by its caller (app-stores.ts passes the app's; node tests pass fakes). */
 export interface OptimizeStoreOptions {
-  /** The job queue runs go to and finished fronts are read back from (the app's; one over a memory store in node tests). */
-  queue?: JobQueue;
-  /** Where the form's draft is kept (localStorage; memory in node tests). */
-  drafts?: DraftStore;
+  /** The job queue runs go to and finished fronts are read back from (the app's). */
+  queue: Pick<JobQueue, 'submit' | 'cancel' | 'get' | 'subscribe' | 'load' | 'snapshot' | 'chunks'>;
+  /** Where the form's draft is kept (localStorage in the app). */
+  drafts: DraftStore;
   /** Hears every generation of every optimisation job (jobs/optimize-runner.ts's in the app). */
-  onGeneration?: typeof onOptimizeGeneration;
+  onGeneration: (fn: (g: OptimizeGeneration) => void) => () => void;
   /** Where a finished run is saved: the experiments (the workspace's in the app). */
-  experiments?: { byId: (id: string) => Experiment | undefined; save: (e: Experiment, results: StoredResult[]) => Promise<boolean> };
+  experiments: { byId: (id: string) => Experiment | undefined; save: (e: Experiment, results: StoredResult[]) => Promise<boolean> };
   /** The design the run came from: its origin and its problem (the design store's in the app). */
-  design?: { origin: () => DesignOrigin; snapshot: () => RocketProblem };
+  design: { origin: () => DesignOrigin; snapshot: () => RocketProblem };
 }
 
-export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPEC, opts: OptimizeStoreOptions = {}) {
-  const queue = () => opts.queue ?? jobQueue();
-  const drafts = opts.drafts ?? openDraftStore();
-  const onGeneration = opts.onGeneration ?? onOptimizeGeneration;
-  const experiments = () => opts.experiments ?? workspace();
-  const design = () => opts.design ?? designStore();
+export function createOptimizeStore(opts: OptimizeStoreOptions, initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPEC) {
+  const { queue, drafts, onGeneration, experiments, design } = opts;
   const draft = drafts.load(OPTIMIZE_DRAFT);
   const draftSpec = draft && restoreOptimizeSpec(draft.value);
   const [spec, setSpecNow] = createStore<OptimizeSpec>(structuredClone(draftSpec ?? initial));
@@ -90,7 +88,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     // A run resumed from the Jobs panel (this one, or one from before a reload) is shown when
     // nothing else runs.
     if (!running() && g.generation === 1) {
-      const spec0 = queue().get(g.jobId)?.spec as OptimizeSpec | undefined;
+      const spec0 = queue.get(g.jobId)?.spec as OptimizeSpec | undefined;
       if (!spec0) return;
       jobId = g.jobId;
       shown = true;
@@ -115,7 +113,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
   });
 
   // The job's end (done, failed, cancelled from here or from the Jobs panel, removed).
-  queue().subscribe((snap) => {
+  queue.subscribe((snap) => {
     if (!jobId || !running()) return;
     const j = snap.find((x) => x.job.id === jobId)?.job;
     batch(() => {
@@ -138,7 +136,7 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     // Forget the previous job first, so its cancellation cannot end the new run's state.
     const previous = jobId;
     jobId = null;
-    if (previous && running()) await queue().cancel(previous);
+    if (previous && running()) await queue.cancel(previous);
     frontShownAt = -Infinity;
     shown = true;
     batch(() => {
@@ -148,14 +146,14 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
       setProgress(null);
       setRanSpec(s);
     });
-    jobId = await queue().submit({
+    jobId = await queue.submit({
       kind: OPTIMIZE_JOB, label: optimizeJobLabel(s), spec: s, sequential: true, priority: 1,
       pointsTotal: s.population * s.generations, chunkSize: s.population,
     });
   }
 
   function cancel(): void {
-    if (jobId && running()) void queue().cancel(jobId);
+    if (jobId && running()) void queue.cancel(jobId);
     setRunning(false);
   }
 
@@ -166,11 +164,10 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
    * something is shown already (a run started meanwhile, a study opened).
    */
   const restored = (async () => {
-    const q = queue();
-    await q.load();
-    const last = q.snapshot().find((p) => p.job.kind === OPTIMIZE_JOB)?.job;
+    await queue.load();
+    const last = queue.snapshot().find((p) => p.job.kind === OPTIMIZE_JOB)?.job;
     if (!last || last.status !== 'done') return;
-    const chunks = await q.chunks(last.id);
+    const chunks = await queue.chunks(last.id);
     const end = chunks.get(Math.max(-1, ...chunks.keys())) as OptimizeChunkData | undefined;
     const ran = restoreOptimizeSpec(last.spec);
     if (!end?.front || !ran || shown || running() || jobId) return;
@@ -207,9 +204,9 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
     const ran = ranSpec();
     const p = progress();
     if (!ran || running() || !front().length) return null;
-    const ws = experiments();
-    const origin = design().origin();
-    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: `Optimisation ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, problem: design().snapshot() });
+    const ws = experiments;
+    const origin = design.origin();
+    const target = (origin.kind === 'experiment' && ws.byId(origin.id)) || createExperiment({ name: `Optimisation ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, problem: design.snapshot() });
     const { experiment, results } = addOptimisationStudy(target, {
       spec: ran, pareto: front(), hypervolume: p?.hypervolume ?? null, evaluations: p?.evaluations ?? 0, now: new Date().toISOString(),
     });
@@ -218,9 +215,5 @@ export function createOptimizeStore(initial: OptimizeSpec = DEFAULT_OPTIMIZE_SPE
 
   return { spec, setSpec, front, progress, running, queued, error, ranSpec, run, cancel, open, saveToExperiment, restored };
 }
-
-// One store for the session, so a run keeps going while the user looks at Explore.
-let store: OptimizeStore | null = null;
-export const optimizeStore = (): OptimizeStore => (store ??= createRoot(() => createOptimizeStore()));
 
 export type OptimizeStore = ReturnType<typeof createOptimizeStore>;

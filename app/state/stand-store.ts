@@ -7,7 +7,7 @@
 // added to the experiment's Learn dataset of stand firings, and the experiment's saved firings
 // are compared on one chart.
 import { createEffect, createMemo, createResource, createSignal, on, untrack } from 'solid-js';
-import { createStandWorker, type StandWorker } from '../bridge/stand.ts';
+import { openStandStream, type StandStream, type StandStreamOptions } from '../bridge/stand.ts';
 import { engine } from '../bridge/engine.ts';
 import * as standDb from '../data/stand-db.ts';
 import { newId, type Experiment } from '../domain/experiment.ts';
@@ -24,7 +24,8 @@ export type StandStatus = 'idle' | 'connecting' | 'live' | 'replaying' | 'ended'
 export type StandUpdate = Extract<StandOut, { type: 'update' }>;
 
 export interface StandIo {
-  worker: () => StandWorker;
+  /** Opens a stream in the stand worker (bridge/stand.ts). */
+  openStream: (opts: StandStreamOptions) => StandStream;
   db: typeof standDb;
   webSocket: (url: string) => WebSocket;
   workspace: () => Pick<WorkspaceStore, 'experiments' | 'amend' | 'datasetOf' | 'resultsOf'>;
@@ -40,7 +41,7 @@ async function engineIdealIsp(p: RocketProblem): Promise<Result<number>> {
   return ok(p.pamb && e.ispAmb !== undefined ? e.ispAmb : e.ispVac);
 }
 
-const defaultIo: StandIo = { worker: createStandWorker, db: standDb, webSocket: (url) => new WebSocket(url), workspace, idealIsp: engineIdealIsp };
+const defaultIo: StandIo = { openStream: openStandStream, db: standDb, webSocket: (url) => new WebSocket(url), workspace, idealIsp: engineIdealIsp };
 
 /** One saved firing of the linked experiment, for the campaign chart: thrust against time from its burn start. */
 export interface CampaignTrace {
@@ -61,7 +62,9 @@ export function createStandStore(io: StandIo = defaultIo) {
   const [savedAs, setSavedAs] = createSignal<{ experimentId: string; studyId: string; name: string } | null>(null);
   const [saving, setSaving] = createSignal(false);
   const [afterMessage, setAfterMessage] = createSignal<{ text: string; error: boolean } | null>(null);
-  let worker: StandWorker | null = null;
+  let worker: StandStream | null = null;
+  /** Stops the worker (dispose). */
+  let workerStop: AbortController | null = null;
   let stopSource: (() => void) | null = null;
   /** Header line of the current firing's samples. */
   let headerLine: string | null = null;
@@ -96,15 +99,18 @@ export function createStandStore(io: StandIo = defaultIo) {
     writing = false;
   }
 
-  function ensureWorker(): StandWorker {
+  function ensureWorker(): StandStream {
     if (worker) return worker;
-    worker = io.worker();
-    worker.onMessage((m) => {
-      if (m.type === 'update') setUpdate(m);
-      else if (firing()) {
-        pending.push(m);
-        writes = drain();
-      }
+    workerStop = new AbortController();
+    worker = io.openStream({
+      signal: workerStop.signal,
+      onProgress: (m) => {
+        if (m.type === 'update') setUpdate(m);
+        else if (firing()) {
+          pending.push(m);
+          writes = drain();
+        }
+      },
     });
     return worker;
   }
@@ -389,7 +395,8 @@ export function createStandStore(io: StandIo = defaultIo) {
 
   function dispose() {
     stop();
-    worker?.terminate();
+    workerStop?.abort();
+    workerStop = null;
     worker = null;
   }
 

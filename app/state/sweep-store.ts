@@ -6,11 +6,10 @@ import type { JobProgress, JobQueue } from '../jobs/queue.ts';
 import type { DraftStore } from '../data/drafts.ts';
 import { formSource, restoreSweepAxes } from '../domain/form-drafts.ts';
 import { SWEEP_JOB } from '../domain/jobs.ts';
-import { emptySweepTable, mergeSweepChunk } from '../jobs/sweep-runner.ts';
 import type { DesignOrigin } from './design.ts';
 import type { EngineBridge } from '../bridge/engine.ts';
 import { latest } from '../domain/latest.ts';
-import { VARIABLE_INFO, ofCurves, pointCount, validateSweep, type OfCurve, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
+import { VARIABLE_INFO, emptySweepTable, mergeSweepChunk, ofCurves, pointCount, validateSweep, type OfCurve, type SweepAxis, type SweepColumn, type SweepSpec } from '../domain/sweep.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import type { KernelError, Result } from '../domain/result.ts';
 

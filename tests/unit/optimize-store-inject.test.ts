@@ -9,7 +9,7 @@ import { OPTIMIZE_JOB } from '../../app/domain/jobs.ts';
 import { memoryDraftBackend, openDraftStore } from '../../app/data/drafts.ts';
 import { DEFAULT_OPTIMIZE_SPEC, createOptimizeStore } from '../../app/state/optimize-store.ts';
 import type { EvaluatedDesign } from '../../app/domain/optimize-spec.ts';
-import type { OptimizeChunkData, OptimizeGeneration } from '../../app/jobs/optimize-runner.ts';
+import type { OptimizeChunkData, OptimizeGeneration } from '../../app/domain/optimize-job.ts';
 import type { DesignOrigin } from '../../app/state/design.ts';
 import { DEFAULT_PROBLEM, createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import type { StoredResult } from '../../app/domain/stored-records.ts';
@@ -27,13 +27,13 @@ function setup(originOf: (kept: Experiment) => DesignOrigin) {
   const kept = createExperiment({ name: 'Kept one', problem: DEFAULT_PROBLEM });
   const saves: { e: Experiment; results: StoredResult[] }[] = [];
   let emit: (g: OptimizeGeneration) => void = () => {};
-  const store = createRoot(() => createOptimizeStore(DEFAULT_OPTIMIZE_SPEC, {
+  const store = createRoot(() => createOptimizeStore({
     queue,
     drafts: openDraftStore(memoryDraftBackend(), () => 1000),
     onGeneration: (fn) => { emit = fn; return () => {}; },
     experiments: { byId: (id) => (id === kept.id ? kept : undefined), save: async (e, results) => { saves.push({ e, results }); return true; } },
     design: { origin: () => originOf(kept), snapshot: () => structuredClone(DEFAULT_PROBLEM) },
-  }));
+  }, DEFAULT_OPTIMIZE_SPEC));
   return { queue, store, kept, saves, front, emit: (g: OptimizeGeneration) => emit(g) };
 }
 

@@ -9,7 +9,8 @@ import { OPTIMIZE_JOB } from '../../app/domain/jobs.ts';
 import { memoryDraftBackend, openDraftStore } from '../../app/data/drafts.ts';
 import { DEFAULT_OPTIMIZE_SPEC, OPTIMIZE_DRAFT, createOptimizeStore } from '../../app/state/optimize-store.ts';
 import type { EvaluatedDesign } from '../../app/domain/optimize-spec.ts';
-import type { OptimizeChunkData } from '../../app/jobs/optimize-runner.ts';
+import type { OptimizeChunkData } from '../../app/domain/optimize-job.ts';
+import { DEFAULT_PROBLEM } from '../../app/domain/experiment.ts';
 
 /** A front of `n` hand-made designs, distinct in every figure the table shows. */
 const frontOf = (n: number) => Array.from({ length: n }, (_, i) => ({ fuel: 'RP-1', oxidizer: 'O2(L)', of: 2 + i / 10, pc: 5e6 + i * 1e6, areaRatio: 20 + i, ispVac: 3300 - 10 * i, densityIsp: 3.4e6 + 1e4 * i, Tc: 3500 - i })) as unknown as EvaluatedDesign[];
@@ -25,6 +26,13 @@ function fakeGenerations(front: EvaluatedDesign[], stopAt = Infinity): ChunkRunn
   };
 }
 
+/** The store's other I/O, unused by these tests: no generation events, no experiments, a fixed design. */
+const noEvents = {
+  onGeneration: () => () => {},
+  experiments: { byId: () => undefined, save: async () => false },
+  design: { origin: () => ({ kind: 'point', name: 'A point' }) as const, snapshot: () => structuredClone(DEFAULT_PROBLEM) },
+};
+
 function setup(runner: ChunkRunner, now = { t: 1000 }) {
   const jobs = memoryJobStore();
   const backend = memoryDraftBackend();
@@ -32,7 +40,7 @@ function setup(runner: ChunkRunner, now = { t: 1000 }) {
   const open = () => {
     const queue = new JobQueue(jobs, { [OPTIMIZE_JOB]: runner }, 1, clock);
     const drafts = openDraftStore(backend, clock);
-    return { queue, store: createRoot(() => createOptimizeStore(DEFAULT_OPTIMIZE_SPEC, { queue, drafts })) };
+    return { queue, store: createRoot(() => createOptimizeStore({ queue, drafts, ...noEvents }, DEFAULT_OPTIMIZE_SPEC)) };
   };
   return { open, backend, now };
 }

@@ -17,7 +17,7 @@ import { readOnlyReason } from '../../state/read-only.ts';
 import type { SaveOutcome, WorkspaceStore } from '../../state/workspace.ts';
 import { solvePoint, withPointResult } from '../../state/point.ts';
 import { designStore } from '../../state/design.ts';
-import { optimizeStore } from '../../state/optimize-store.ts';
+import { optimizeStore } from '../../state/app-stores.ts';
 import { paretoOfResult, studyOptimizeSpec } from '../../domain/optimize-study.ts';
 import type { Study } from '../../domain/experiment.ts';
 import { ProblemView, RocketResultView } from './ProblemView.tsx';

@@ -8,7 +8,7 @@ import { A, useNavigate } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { designStore } from '../../state/design.ts';
-import { optimizeStore } from '../../state/optimize-store.ts';
+import { optimizeStore } from '../../state/app-stores.ts';
 import { BUILT_IN_PROPELLANTS } from '../../domain/propellants.ts';
 import {
   OBJECTIVE_QUANTITIES, QUANTITY_INFO, designProblem, objectiveQuantity, resolveOptimizeSpec,

@@ -1,7 +1,7 @@
 // Sweep: map performance over grids of one to three inputs, run as a background job, with
 // charts (line families, carpet, heat map), a sortable table, CSV export and click-to-Explore;
 // with an O/F axis, the optimum O/F along each curve.
-import { For, Show, createEffect, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { takePendingSweep } from '../../state/command.ts';
@@ -115,6 +115,9 @@ const CHART_LIMITS = { lines: [200, 10, 4], heatmap: [50, 50, 4] };
 const CANVAS_FROM = 500;
 /** Rows of the results table on one page: laying out 200 rows took the browser longer than a frame. */
 export const TABLE_PAGE = 50;
+/** Rows of a page added per task: building a page's 50 rows at once, then styling and laying them
+ * out, was one main-thread task of 55–90 ms at a sweep's first table fill. */
+const ROWS_PER_TASK = 10;
 
 /** Every k-th value of each axis drawn in the chart (1 = all); the table and the CSV keep every point. */
 export function chartStrides(axes: SweepAxis[], kind: 'lines' | 'heatmap'): number[] {
@@ -266,6 +269,20 @@ function nextTask(value: () => boolean): () => boolean {
   return later;
 }
 
+/** The first `step` items of `items`, then `step` more every task until all are there; back to
+ * `step` when `restart` changes. A page of rows is built in several tasks, not one long one. */
+function inSteps<T>(items: () => T[], step: number, restart: () => unknown): () => T[] {
+  const [limit, setLimit] = createSignal(step);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(on(restart, () => setLimit(step), { defer: true }));
+  createEffect(() => {
+    clearTimeout(timer);
+    if (items().length > limit()) timer = setTimeout(() => setLimit((l) => l + step), 0);
+  });
+  onCleanup(() => clearTimeout(timer));
+  return createMemo(() => items().slice(0, limit()));
+}
+
 /** Longest the optimum searches wait for the chart to be drawn. */
 const OPTIMA_WAIT_MS = 3000;
 
@@ -314,6 +331,9 @@ export default function Sweep() {
   const [params] = useSearchParams();
   // `?experiment=ID&study=SID`: show a sweep saved with an experiment, with its design in Explore.
   onMount(preloadCharts);
+  // The sweep runner's code loads with the page, not in the tasks right after Run (adding its
+  // chunks' preload links there made one of them long).
+  onMount(() => void import('../../jobs/sweep-runner.ts'));
   // A sweep asked for in the command bar: its grid, run on the design at once.
   onMount(() => {
     const axes = takePendingSweep();
@@ -418,6 +438,12 @@ export default function Sweep() {
   /** The page shown, kept within the rows there are (a new, smaller sweep starts again at the first). */
   const page = () => Math.min(tablePage(), pages() - 1);
   const pageRows = createMemo(() => rows().slice(page() * TABLE_PAGE, (page() + 1) * TABLE_PAGE));
+  const shownRows = inSteps(pageRows, ROWS_PER_TASK, () => [page(), sortCol(), sortDesc()]);
+  // Run shows the results cards: the chart's card a task after the table appears, the results
+  // card a task after that (built with the table's first rows in the task that showed it, they
+  // made one long task).
+  const cardsShown = nextTask(() => !!s.table());
+  const resultsShown = nextTask(cardsShown);
   const chart = createMemo(() => {
     const t = s.table();
     // Built a task after "Done" is shown (see the store's `settled`).
@@ -462,7 +488,7 @@ export default function Sweep() {
           )}
         </Show>
       </div>
-      <Show when={s.table()}>
+      <Show when={cardsShown() && s.table()}>
         {(t) => (
           <>
             <div class="card">
@@ -489,45 +515,47 @@ export default function Sweep() {
               </section>
             </Show>
             <Show when={s.optima()}>{(o) => <OptimumTable optima={o()} spec={t().spec} quantity={s.optimumQuantity()} onQuantity={s.setOptimumQuantity} />}</Show>
-            <div class="card">
-              <div class="row">
-                <h2>Results</h2>
-                <button type="button" class="secondary" onClick={download}>Export CSV</button>
-                <button type="button" class="secondary" data-testid="sweep-pdf" disabled={running() || pdf.busy()} onClick={() => void pdf.run()}>PDF report</button>
-              </div>
-              <Show when={pdf.error()}>{(m) => <p class="error" role="alert" data-testid="sweep-pdf-error">{m()}</p>}</Show>
-              <div class="table-scroll">
-                <table class="results-table sweep-table" aria-label="Sweep results">
-                  <thead>
-                    <tr>
-                      <th scope="col"><button type="button" class="link" onClick={() => sortBy('point')}>#</button></th>
-                      <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button><Term id={TERMS[a.variable]} /></th>}</For>
-                      <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button><Term id={TERMS[c]} /></th>}</For>
-                      <th scope="col"><span class="sr-only">Open</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={pageRows()}>
-                      {(i) => (
-                        <tr>
-                          <td>{i + 1}</td>
-                          <For each={t().spec.axes}>{(a, k) => <td class="num">{formatSig(t().axes[k()][i] * varDisplay(a.variable).scale, 5)}</td>}</For>
-                          <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <td class="num">{formatSig(t().columns[c][i] * outDisplay(c).scale, 5)}</td>}</For>
-                          <td><button type="button" class="link" onClick={() => openInExplore(i)} aria-label={`Open point ${i + 1} in Explore`}>Open</button></td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-              <Show when={rows().length > TABLE_PAGE}>
+            <Show when={resultsShown()}>
+              <div class="card">
                 <div class="row">
-                  <button type="button" class="secondary" disabled={page() === 0} onClick={() => setTablePage(page() - 1)}>Previous rows</button>
-                  <p class="muted" data-testid="sweep-rows">Showing rows {(page() * TABLE_PAGE + 1).toLocaleString('en')}–{Math.min(rows().length, (page() + 1) * TABLE_PAGE).toLocaleString('en')} of {rows().length.toLocaleString('en')}; the CSV has all of them.</p>
-                  <button type="button" class="secondary" disabled={page() === pages() - 1} onClick={() => setTablePage(page() + 1)}>Next rows</button>
+                  <h2>Results</h2>
+                  <button type="button" class="secondary" onClick={download}>Export CSV</button>
+                  <button type="button" class="secondary" data-testid="sweep-pdf" disabled={running() || pdf.busy()} onClick={() => void pdf.run()}>PDF report</button>
                 </div>
-              </Show>
-            </div>
+                <Show when={pdf.error()}>{(m) => <p class="error" role="alert" data-testid="sweep-pdf-error">{m()}</p>}</Show>
+                <div class="table-scroll sweep-table-box">
+                  <table class="results-table sweep-table" aria-label="Sweep results">
+                    <thead>
+                      <tr>
+                        <th scope="col"><button type="button" class="link" onClick={() => sortBy('point')}>#</button></th>
+                        <For each={t().spec.axes}>{(a, k) => <th scope="col" aria-sort={sortCol() === `axis${k()}` ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(`axis${k()}`)}>{VARIABLE_INFO[a.variable].label} ({varDisplay(a.variable).unit})</button><Term id={TERMS[a.variable]} /></th>}</For>
+                        <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <th scope="col" aria-sort={sortCol() === c ? (sortDesc() ? 'descending' : 'ascending') : 'none'}><button type="button" class="link" onClick={() => sortBy(c)}>{outDisplay(c).label} ({outDisplay(c).unit})</button><Term id={TERMS[c]} /></th>}</For>
+                        <th scope="col"><span class="sr-only">Open</span></th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={shownRows()}>
+                        {(i) => (
+                          <tr>
+                            <td>{i + 1}</td>
+                            <For each={t().spec.axes}>{(a, k) => <td class="num">{formatSig(t().axes[k()][i] * varDisplay(a.variable).scale, 5)}</td>}</For>
+                            <For each={['ispVac', 'ispAmb', 'cstar', 'Tc'] as SweepColumn[]}>{(c) => <td class="num">{formatSig(t().columns[c][i] * outDisplay(c).scale, 5)}</td>}</For>
+                            <td><button type="button" class="link" onClick={() => openInExplore(i)} aria-label={`Open point ${i + 1} in Explore`}>Open</button></td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+                <Show when={rows().length > TABLE_PAGE}>
+                  <div class="row">
+                    <button type="button" class="secondary" disabled={page() === 0} onClick={() => setTablePage(page() - 1)}>Previous rows</button>
+                    <p class="muted" data-testid="sweep-rows">Showing rows {(page() * TABLE_PAGE + 1).toLocaleString('en')}–{Math.min(rows().length, (page() + 1) * TABLE_PAGE).toLocaleString('en')} of {rows().length.toLocaleString('en')}; the CSV has all of them.</p>
+                    <button type="button" class="secondary" disabled={page() === pages() - 1} onClick={() => setTablePage(page() + 1)}>Next rows</button>
+                  </div>
+                </Show>
+              </div>
+            </Show>
           </>
         )}
       </Show>
