@@ -38,6 +38,12 @@ step('wasm build', 'node', ['scripts/asbuild.mjs']);
 step('typecheck', ...npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('lint', ...npx('eslint'), ['.']);
 
+// The command-line tools (dist-cli/), built once before the unit tests that run them: each of those
+// builds them when missing, and two test workers could otherwise both build them (a failed build
+// shows there as failed tests, so it is not counted here).
+const cli = run('npm', ['run', '--silent', 'build:cli']);
+lines.push(`cli build: ${cli.ok ? 'ok' : 'FAILED'} (${cli.seconds} s)`);
+
 rmSync('test-results/vitest.json', { force: true });
 const unit = run(...npx('vitest'), ['run']);
 const vj = readJson('test-results/vitest.json');
