@@ -38,6 +38,12 @@ step('wasm build', 'node', ['scripts/asbuild.mjs']);
 step('typecheck', ...npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('lint', ...npx('eslint'), ['.']);
 
+// The command-line tools (dist-cli/), built once before the unit tests that run them: each of those
+// builds them when missing, and two test workers could otherwise both build them (a failed build
+// shows there as failed tests, so it is not counted here).
+const cli = run('npm', ['run', '--silent', 'build:cli']);
+lines.push(`cli build: ${cli.ok ? 'ok' : 'FAILED'} (${cli.seconds} s)`);
+
 rmSync('test-results/vitest.json', { force: true });
 const unit = run(...npx('vitest'), ['run']);
 const vj = readJson('test-results/vitest.json');
@@ -62,7 +68,10 @@ if (!build.ok) {
     lines.push('e2e: Chromium missing; not run');
   } else {
     rmSync('test-results/e2e.json', { force: true });
-    const e2e = run(...npx('playwright'), ['test']);
+    // No traces unless asked for (E2E_TRACE=retain-on-failure npm test): CI keeps only what is
+    // printed, and recording every test's trace (DOM snapshots and screencast at each action) took
+    // 20-50 % of the CPU of the specs measured. `npx playwright test` alone still records them.
+    const e2e = run(...npx('playwright'), ['test', '--trace', process.env.E2E_TRACE || 'off']);
     const pj = readJson('test-results/e2e.json');
     if (pj?.stats) {
       const p = pj.stats.expected + (pj.stats.flaky ?? 0);
