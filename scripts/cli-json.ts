@@ -25,25 +25,22 @@ function scaled(x: number, k: number): number {
   return k >= -22 ? x / POW10[-k] : k >= -44 ? x / 1e22 / POW10[-k - 22] : NaN;
 }
 
+/** The six decimal digits of integer v (0 ≤ v < 1e6, int32 arithmetic), with leading zeros, into d[at..at+6). */
+function six(d: Uint8Array, at: number, v: number): void {
+  for (let k = at + 4; k >= at; k -= 2) {
+    const q = (v / 100) | 0;
+    const r = (v - q * 100) << 1;
+    d[k] = PAIRS[r];
+    d[k + 1] = PAIRS[r + 1];
+    v = q;
+  }
+}
+
 /** The twelve decimal digits of integer m (0 ≤ m < 1e12), with leading zeros, into d[0..12). */
 function twelve(d: Uint8Array, m: number): void {
-  const hi = Math.floor(m / 1e6); // two halves below 1e6: int32 arithmetic
-  let lo = (m - hi * 1e6) | 0;
-  let h = hi | 0;
-  for (let k = 10; k >= 6; k -= 2) {
-    const q = (lo / 100) | 0;
-    const r = (lo - q * 100) << 1;
-    d[k] = PAIRS[r];
-    d[k + 1] = PAIRS[r + 1];
-    lo = q;
-  }
-  for (let k = 4; k >= 0; k -= 2) {
-    const q = (h / 100) | 0;
-    const r = (h - q * 100) << 1;
-    d[k] = PAIRS[r];
-    d[k + 1] = PAIRS[r + 1];
-    h = q;
-  }
+  const hi = Math.floor(m / 1e6);
+  six(d, 0, hi | 0);
+  six(d, 6, (m - hi * 1e6) | 0);
 }
 
 /** A growing byte buffer of JSON text. */

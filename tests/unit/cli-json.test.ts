@@ -4,21 +4,13 @@
 // Number::toString), not the writer's output pasted back.
 import { describe, expect, it } from 'vitest';
 import { JsonBytes, resultJson } from '../../scripts/cli-json.ts';
+import { mulberry32 } from '../../app/domain/ml-random.ts';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 const oracle = (x: number, digits: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : 'null');
 
-// A seeded generator (mulberry32), so a failure can be replayed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The app's one seeded generator, so a failure can be replayed.
+const rng = mulberry32;
 
 describe('JsonBytes numbers', () => {
   it('writes each number as JavaScript writes its correctly rounded 12-digit value, over every exponent', () => {
