@@ -76,6 +76,20 @@ function stdoutIsFile(): boolean {
   return directStdout;
 }
 
+// A reader that stops reading (`rfo solve … | head`) closes the pipe: the next write fails with
+// EPIPE. Nothing is wrong on this side, so the command stops quietly (status 0) instead of
+// printing an unhandled 'error' event's stack; any other write error is reported and gives status 2.
+let pipeGuarded = false;
+function closedPipeQuits(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    console.error(`rfo: cannot write the output: ${e.message}`);
+    process.exit(2);
+  });
+}
+
 /**
  * Writes text or bytes to stdout, waiting for the pipe to drain when it is full (backpressure).
  * Bytes may be reused by the caller once this returns (a stream write gets its own copy).
@@ -93,6 +107,7 @@ export function writeOut(data: string | Uint8Array): Promise<void> | null {
     while (o < b.length) o += writeSync(1, b, o, b.length - o);
     return null;
   }
+  closedPipeQuits();
   if (process.stdout.write(typeof data === 'string' ? data : Buffer.from(data))) return null;
   return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 }

@@ -156,6 +156,21 @@ describe('solve CLI: --lines and --compact', () => {
   });
 });
 
+describe('solve CLI: a reader that stops reading', () => {
+  it('stops quietly with status 0 when the pipe closes (as `rfo solve … | head` does), without an error stack', async () => {
+    const { spawn } = await import('node:child_process');
+    const f = join(tmp, 'many.json');
+    writeFileSync(f, JSON.stringify(Array.from({ length: 400 }, (_, i) => rp1(1.8 + i / 250, 3e6))));
+    const child = spawn(process.execPath, ['bin/rfo.mjs', 'solve', f], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+    child.stdout.once('data', () => child.stdout.destroy()); // the first chunk read, then the pipe closed
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(status).toBe(0);
+  }, 120_000);
+});
+
 describe('solve CLI: --digits', () => {
   it('prints 12 significant digits by default, the shortest round-trip form with --digits 17, and refuses a bad count', () => {
     const full = run(['--digits', '17'], JSON.stringify(rocket));
