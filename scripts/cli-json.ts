@@ -197,7 +197,8 @@ export class JsonBytes {
     const f = s - Math.floor(s);
     // the product carries at most ~1 ulp of error: a fraction that close to one half could round
     // either way, and out-of-range scales give NaN — both take JavaScript's exact rounding
-    if (!(Math.abs(f - 0.5) > s * 5e-16 + 1e-300)) {
+    // (and an exponent estimate off by more than one — it cannot be, on a little-endian machine — too)
+    if (!(Math.abs(f - 0.5) > s * 5e-16 + 1e-300) || !(s >= POW10[D - 1] - 0.5 && s < POW10[D])) {
       this.text(String(Number(x.toPrecision(D))));
       return;
     }
