@@ -1,16 +1,13 @@
 // Store of the Design section: the chamber inputs (kept in settings, so a reload keeps them), the
 // propellants they use (Explore's design or a template) and the latest design from the engine
-// worker. Its I/O is injectable (the app's engine bridge and workspace are the defaults).
+// worker. Its I/O is passed in (the Design page passes the app's engine, workspace and Explore's
+// design; node tests pass fakes), so the module loads no bridge and no app singleton.
 import { createSignal } from 'solid-js';
-import { engine as sharedEngine } from '../bridge/engine.ts';
-import { workspace as sharedWorkspace } from './workspace.ts';
-import { designStore } from './design.ts';
 import { findTemplate } from '../domain/templates.ts';
 import { chamberSpec, restoreChamberInputs, type ChamberInputs } from '../domain/design/inputs.ts';
 import type { DesignResult } from '../domain/design/design.ts';
 import type { KernelError, Result } from '../domain/result.ts';
 import type { RocketProblem } from '../domain/problem.ts';
-import type { JsonValue } from '../domain/json-clean.ts';
 
 export interface ChamberStoreIo {
   design: (spec: unknown) => Promise<Result<DesignResult, KernelError>>;
@@ -25,31 +22,7 @@ export interface ChamberStoreIo {
   saveToExperiment: (id: string, doc: ChamberInputs) => Promise<boolean>;
 }
 
-const appIo = (): ChamberStoreIo => {
-  const ws = sharedWorkspace();
-  return {
-    design: (spec) => sharedEngine().call('designChamber', spec) as Promise<Result<DesignResult, KernelError>>,
-    explore: () => {
-      const d = designStore();
-      return { problem: d.snapshot(), name: d.origin().name };
-    },
-    // the design store first: its restore (the origin of Explore's design) runs before this one's
-    loadInputs: () => {
-      designStore();
-      return ws.whenReady().then(() => ws.settings().chamberDesign);
-    },
-    saveInputs: (doc) => void ws.setSetting('chamberDesign', doc as unknown as JsonValue),
-    experiment: () => {
-      const o = designStore().origin();
-      if (o.kind !== 'experiment') return null;
-      const e = ws.experiments().find((x) => x.id === o.id);
-      return e ? { id: e.id, name: e.name, chamber: e.inputs.chamber } : null;
-    },
-    saveToExperiment: (id, doc) => ws.update(id, (e) => ({ ...e, inputs: { ...e.inputs, chamber: { ...doc } } })),
-  };
-};
-
-export function createChamberStore(io: ChamberStoreIo = appIo()) {
+export function createChamberStore(io: ChamberStoreIo) {
   const [inputs, setInputsSignal] = createSignal<ChamberInputs>(restoreChamberInputs(null));
   const [result, setResult] = createSignal<DesignResult | null>(null);
   const [error, setError] = createSignal<KernelError | null>(null);

@@ -4,6 +4,7 @@
 // it back to that experiment or as a new one.
 import { createRoot, createSignal, createEffect, on } from 'solid-js';
 import { workspace } from './workspace.ts';
+import { engine } from '../bridge/engine.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import { createExploreStore, type ExploreStore } from './explore-store.ts';
 import { keepPointResults } from './explore-results.ts';
@@ -53,7 +54,7 @@ export function designStore() {
     const start = starterDesign();
     const ws = workspace();
     // Densities for density-Isp from the library, the user's own propellants included.
-    const s = createExploreStore({ initial: start.problem, densitiesOf: (rs) => reactantDensities(rs, ws.library()) });
+    const s = createExploreStore({ engine: engine(), initial: start.problem, densitiesOf: (rs) => reactantDensities(rs, ws.library()) });
     const [origin, setOrigin] = createSignal<DesignOrigin>(start.origin);
     // Restore the last design once storage is open, then keep saving edits (debounced).
     let restored = false;

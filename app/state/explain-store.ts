@@ -1,8 +1,9 @@
 // Explore's explanations (app/domain/explain.ts) for the design's latest result: the claims that need
 // nothing more at once, then — after three more engine solves (frozen composition, the Isp peak,
 // the hottest O/F of the curve) — the full set. The newest result wins; stale answers are dropped.
+// The engine is passed in (Explore passes the app's; node tests a node bridge).
 import { createEffect, createSignal, on, untrack } from 'solid-js';
-import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
+import type { EngineBridge } from '../bridge/engine.ts';
 import type { Claim, ExplainInput } from '../domain/explain.ts';
 import { latest } from '../domain/latest.ts';
 import type { RocketProblem, RocketResult } from '../domain/problem.ts';
@@ -12,7 +13,7 @@ import { refinedMax, type ExploreStore } from './explore-store.ts';
 /** The explanations' code, loaded with the first result (not before it). */
 const explainCode = () => import('../domain/explain.ts');
 
-export function createExplanations(s: ExploreStore, units: () => UnitSystem, engine: EngineBridge = sharedEngine()) {
+export function createExplanations(s: ExploreStore, units: () => UnitSystem, engine: EngineBridge) {
   const [claims, setClaims] = createSignal<Claim[]>([]);
   const calls = latest();
   const solve = async (p: RocketProblem): Promise<RocketResult | undefined> => {

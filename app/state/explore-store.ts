@@ -3,7 +3,7 @@
 // vacuum Isp or density-Isp.
 import { createSignal, createEffect, onCleanup, batch, untrack, on } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
-import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
+import type { EngineBridge } from '../bridge/engine.ts';
 import type { ReactantSpec, RocketProblem, RocketResult, Station, ExitResult, ProblemError } from '../domain/problem.ts';
 import { latest } from '../domain/latest.ts';
 import { DEFAULT_PROBLEM } from '../domain/experiment.ts';
@@ -92,8 +92,8 @@ export function refinedMax(points: { x: number; y: number }[]): { x: number; y: 
 const withAmbient = (p: RocketProblem): RocketProblem => (p.pamb === undefined ? { ...p, pamb: 101325 } : p);
 
 export interface ExploreStoreOptions {
-  /** The engine worker (a fake in node tests). */
-  engine?: EngineBridge;
+  /** The engine worker: the caller passes it (design.ts the app's, node tests a node bridge). */
+  engine: EngineBridge;
   initial?: RocketProblem;
   debounceMs?: number;
   /**
@@ -103,8 +103,8 @@ export interface ExploreStoreOptions {
   densitiesOf?: (reactants: ReactantSpec[]) => number[] | null;
 }
 
-export function createExploreStore(opts: ExploreStoreOptions = {}) {
-  const engine = opts.engine ?? sharedEngine();
+export function createExploreStore(opts: ExploreStoreOptions) {
+  const engine = opts.engine;
   const debounceMs = opts.debounceMs ?? 200;
   const densitiesOf = opts.densitiesOf ?? ((rs: ReactantSpec[]) => reactantDensities(rs));
   const [problem, setProblem] = createStore<RocketProblem>(withAmbient(structuredClone(opts.initial ?? DEFAULT_PROBLEM)));

@@ -2,7 +2,7 @@
 // the latest result and per-field errors.
 import { createSignal, createEffect, onCleanup, batch, on, untrack } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { engine as sharedEngine, type EngineBridge } from '../bridge/engine.ts';
+import type { EngineBridge } from '../bridge/engine.ts';
 import { latest } from '../domain/latest.ts';
 import { checkFieldText, formatPlain, fromShown, toShown, type FieldSpec } from '../domain/field-check.ts';
 import { parseNumberText } from '../domain/number-text.ts';
@@ -67,15 +67,15 @@ const FIELD_OF: Record<string, keyof IdealForm> = {
 };
 
 export interface IdealStoreOptions {
-  /** The engine worker (a fake in node tests). */
-  engine?: EngineBridge;
+  /** The engine worker: the caller passes it (the calculator passes the app's, node tests a node bridge). */
+  engine: EngineBridge;
   debounceMs?: number;
   /** The workspace's unit system (SI when not given): the form's fields are typed in it. */
   units?: () => UnitSystem;
 }
 
-export function createIdealStore(opts: IdealStoreOptions = {}) {
-  const engine = opts.engine ?? sharedEngine();
+export function createIdealStore(opts: IdealStoreOptions) {
+  const engine = opts.engine;
   const debounceMs = opts.debounceMs ?? 150;
   const units = opts.units ?? ((): UnitSystem => 'SI');
   const [form, setForm] = createStore<IdealForm>(defaultForm(untrack(units)));

@@ -4,14 +4,13 @@
 // engine pool in slices (parallel, one message per slice instead of one per point).
 import { createSignal, batch } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { enginePool } from '../bridge/engine-pool.ts';
 import type { EngineBridge } from '../bridge/engine.ts';
 import { latinHypercube, type SampleDim } from '../domain/lhs.ts';
 import { parseNumberText } from '../domain/number-text.ts';
 import { checkTestFires, csvHeaders, fieldUnitFromHeader, guessMapping, needsUnit, parseTestFireCsv, unitsFromHeaders, type RowError, type TestFireField, type TestFireImportOptions, type TestFireRow, type TestFireWarning } from '../domain/testfire-csv.ts';
 import { datasetsIn, measuredDataset, simulatedDataset } from '../domain/learn-dataset.ts';
 import type { Experiment } from '../domain/experiment.ts';
-import { workspace, type ModelDataset } from './workspace.ts';
+import type { ModelDataset, WorkspaceStore } from './workspace.ts';
 
 export const LEARN_REACTANTS = [
   { name: 'RP-1', role: 'fuel' as const, massFraction: 1, T: 298.15 },
@@ -56,20 +55,20 @@ export interface IdealPoint { of: number; pc: number; eps: number; pamb?: number
 
 export interface LearnDatasetOptions {
   messages: LearnMessages;
-  /** Where the engine solves the samples (the pool; a fake in node tests). */
-  engine?: EngineBridge;
-  /** Slices a batch of points is cut into (the pool's size). */
+  /** Where the engine solves the samples (the app passes its pool; node tests a node bridge). */
+  engine: EngineBridge;
+  /** Slices a batch of points is cut into (the pool's size; 1 when not given). */
   slices?: number;
-  /** The experiments whose kept datasets can be picked (the workspace's by default). */
-  experiments?: () => Experiment[];
-  datasetOf?: (experimentId: string, studyId: string) => ReturnType<ReturnType<typeof workspace>['datasetOf']>;
+  /** The experiments whose kept datasets can be picked (the app passes the workspace's). */
+  experiments: () => Experiment[];
+  /** A kept dataset's stored record (the app passes the workspace's). */
+  datasetOf: WorkspaceStore['datasetOf'];
 }
 
 export function createLearnDatasetStore(opts: LearnDatasetOptions) {
   const { setStatus, setError } = opts.messages;
-  const pool = opts.engine ? null : enginePool();
-  const engine: EngineBridge = opts.engine ?? pool!;
-  const slices = Math.max(1, opts.slices ?? pool?.size ?? 1);
+  const engine = opts.engine;
+  const slices = Math.max(1, opts.slices ?? 1);
   const [form, setForm] = createStore<LearnForm>({ ...LEARN_DEFAULTS });
   const [csv, setCsv] = createSignal<{ name: string; text: string; headers: string[]; mapping: TestFireImportOptions['mapping'] } | null>(null);
   const [csvRows, setCsvRows] = createSignal<TestFireRow[]>([]);
@@ -83,7 +82,7 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
   /** The dataset picked among those kept in experiments. */
   const [stored, setStored] = createSignal<Required<ModelDataset> | null>(null);
   /** Datasets kept in the user's experiments, for the picker. */
-  const keptDatasets = () => datasetsIn((opts.experiments ?? (() => workspace().experiments()))());
+  const keptDatasets = () => datasetsIn(opts.experiments());
 
   function bounds(): SampleDim[] | null {
     const n = (t: string) => parseNumberText(t);
@@ -182,7 +181,7 @@ export function createLearnDatasetStore(opts: LearnDatasetOptions) {
       setStored(null);
       setError(null);
     });
-    const r = await (opts.datasetOf ?? ((e: string, s: string) => workspace().datasetOf(e, s)))(experimentId, studyId);
+    const r = await opts.datasetOf(experimentId, studyId);
     if (!r.ok) {
       setError(r.error.message);
       return false;

@@ -1,7 +1,7 @@
 // Learn's model: the trained (or opened) model and what it was trained on, the ML backend, next-test
 // suggestions, the backend comparison, and model files and saving with an experiment.
 import { createSignal, batch } from 'solid-js';
-import { ml as sharedMl, type MlBridge } from '../bridge/ml.ts';
+import type { MlBridge } from '../bridge/ml.ts';
 import type { SampleDim } from '../domain/lhs.ts';
 import { latinHypercube } from '../domain/lhs.ts';
 import { modelAmbient, SEA_LEVEL_PA, type ModelDoc } from '../domain/ml-model.ts';
@@ -10,37 +10,43 @@ import { toDisplay, unitLabel } from '../domain/units.ts';
 import { DESIGN_INPUTS, parseModelFile } from '../domain/model-study.ts';
 import { createExperiment, type Experiment } from '../domain/experiment.ts';
 import type { RocketProblem } from '../domain/problem.ts';
-import { workspace, type ModelDataset } from './workspace.ts';
-import { designStore } from './design.ts';
+import type { ModelDataset, WorkspaceStore } from './workspace.ts';
+import type { DesignOrigin } from './design.ts';
 import type { MlBackend, SuggestInput, Suggestion, TrainOutput } from '../domain/ml-contract.ts';
 import { trainingRows } from '../domain/learn-dataset.ts';
 
 /** How Learn suggests the next test: the trained ensemble, or a Gaussian process of the training data. */
 export type SuggestMethod = 'ensemble' | 'gp';
-import { applyMlBackendPreference, setMlBackendPreference } from './ml-backend.ts';
 import { LEARN_REACTANTS, type LearnMessages } from './learn-dataset-store.ts';
 
 export interface LearnModelOptions {
   messages: LearnMessages;
   /** The sampling box of the form (suggestions search it), null with an error when a bound is not a number. */
   bounds: () => SampleDim[] | null;
-  /** The ML worker (a fake in node tests). */
-  ml?: MlBridge;
+  /** The ML worker (the app's, started on its first call; a fake in node tests). */
+  ml: MlBridge;
   /** Applies the Settings backend preference before ML calls; returns why it could not. */
-  applyBackendPreference?: () => Promise<string | null | undefined>;
+  applyBackendPreference: () => Promise<string | null | undefined>;
+  /** Keeps a backend chosen on the page as the preference and applies it; returns why it could not. */
+  setBackendPreference: (name: MlBackend) => Promise<string | null | undefined>;
+  /** Where models are opened from and saved with experiments (the app passes its workspace). */
+  experiments: Pick<WorkspaceStore, 'units' | 'modelById' | 'byId' | 'whenReady' | 'saveModel' | 'notice'>;
+  /** Where Explore's design came from: a model is saved with that experiment when its dataset is in none. */
+  origin: () => DesignOrigin;
 }
 
 /** What the status says about the firings' ambient pressure when it had to be assumed. */
-const ambientNote = (doc: ModelDoc) => {
+const ambientNote = (doc: ModelDoc, ws: LearnModelOptions['experiments']) => {
   if (!doc.ambient?.assumed) return '';
-  const u = workspace().units();
+  const u = ws.units();
   return ` The firings give no ambient pressure: taken at sea level (${formatSig(toDisplay('pressure', SEA_LEVEL_PA, u), 6)} ${unitLabel('pressure', u)}), where Explore predicts with this model. Add an ambient-pressure column if they were not.`;
 };
 
 export function createLearnModelStore(opts: LearnModelOptions) {
   const { setStatus, setError } = opts.messages;
-  const ml = () => opts.ml ?? sharedMl();
-  const applyPreference = opts.applyBackendPreference ?? applyMlBackendPreference;
+  const ml = () => opts.ml;
+  const applyPreference = opts.applyBackendPreference;
+  const ws = opts.experiments;
   const [result, setResult] = createSignal<TrainOutput | null>(null);
   const [backend, setBackendSig] = createSignal<{ active: MlBackend; available: MlBackend[]; notice?: string; hint?: string } | null>(null);
   const [suggestions, setSuggestions] = createSignal<Suggestion[]>([]);
@@ -66,7 +72,7 @@ export function createLearnModelStore(opts: LearnModelOptions) {
     batch(() => {
       setResult(r);
       setTrained(data);
-      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.${chose}${ambientNote(r.model)}`);
+      setStatus(`Trained ${r.model.members.length} networks on ${r.model.nTrain} rows.${chose}${ambientNote(r.model, ws)}`);
     });
   }
 
@@ -80,7 +86,7 @@ export function createLearnModelStore(opts: LearnModelOptions) {
   /** Switches backend here and keeps the choice as the Settings preference. */
   async function chooseBackend(name: MlBackend) {
     await applyPreference();
-    const why = await setMlBackendPreference(name);
+    const why = await opts.setBackendPreference(name);
     if (why) setError(why);
     await refreshBackend();
   }
@@ -157,10 +163,10 @@ export function createLearnModelStore(opts: LearnModelOptions) {
 
   /** Opens a model saved with an experiment. */
   async function openSaved(modelId: string, clearCurve: () => void) {
-    const r = await workspace().modelById(modelId);
+    const r = await ws.modelById(modelId);
     if (!r.ok) setError(r.error.message);
     else if (!r.value) setError(`the saved model ${modelId} no longer exists`);
-    else showModel(r.value.doc, `experiment “${workspace().byId(r.value.experimentId)?.name ?? r.value.experimentId}”`, clearCurve);
+    else showModel(r.value.doc, `experiment “${ws.byId(r.value.experimentId)?.name ?? r.value.experimentId}”`, clearCurve);
   }
 
   /**
@@ -183,10 +189,9 @@ export function createLearnModelStore(opts: LearnModelOptions) {
   async function saveToExperiment(): Promise<Experiment | null> {
     const doc = result()?.model;
     if (!doc) return null;
-    const ws = workspace();
     await ws.whenReady();
     const data = trained();
-    const origin = designStore().origin();
+    const origin = opts.origin();
     const target = (data?.keptIn && ws.byId(data.keptIn.experimentId))
       || (origin.kind === 'experiment' && ws.byId(origin.id))
       || createExperiment({ name: data?.dataset.name || doc.name, problem: centreProblem(doc), system: 'lox-rp1' });

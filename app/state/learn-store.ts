@@ -2,24 +2,20 @@
 // (learn-dataset-store.ts: the form, CSV import, kept datasets, sampling on the engine pool), the
 // training (learn-training-store.ts: a job of the app's queue with a live loss curve) and the
 // model (learn-model-store.ts: the result, backend, suggestions, files, saving with an experiment).
-import { createRoot } from 'solid-js';
-import type { EngineBridge } from '../bridge/engine.ts';
-import type { MlBridge } from '../bridge/ml.ts';
-import { createLearnDatasetStore, createLearnMessages } from './learn-dataset-store.ts';
-import { createLearnModelStore } from './learn-model-store.ts';
+// Their I/O is passed in: learn-app-store.ts wires the app's for the session; node tests pass fakes.
+import { createLearnDatasetStore, createLearnMessages, type LearnDatasetOptions } from './learn-dataset-store.ts';
+import { createLearnModelStore, type LearnModelOptions } from './learn-model-store.ts';
 import { createLearnTrainingStore, type LearnTrainingOptions } from './learn-training-store.ts';
-import { jobQueue } from '../jobs/app-queue.ts';
-import { onTrainEvent } from '../jobs/train-runner.ts';
 
 export { LEARN_REACTANTS, type LearnForm } from './learn-dataset-store.ts';
 export { INPUT_COLUMNS } from './learn-training-store.ts';
 
 export interface LearnStoreOptions {
-  /** Where samples are solved (the engine pool by default). */
-  engine?: EngineBridge;
-  /** The ML worker (the app's by default). */
-  ml?: MlBridge;
-  /** The job queue trainings run in (the app's: see learnStore below). */
+  /** The dataset's I/O: where samples are solved (the engine pool in the app), the kept datasets. */
+  dataset: Omit<LearnDatasetOptions, 'messages'>;
+  /** The model's I/O: the ML worker, the backend preference, the workspace, Explore's design origin. */
+  model: Omit<LearnModelOptions, 'messages' | 'bounds'>;
+  /** The job queue trainings run in (the app's: see learn-app-store.ts). */
   jobs: LearnTrainingOptions['jobs'];
   /** Where the training jobs' epoch reports and results are heard. */
   onTrainEvent: LearnTrainingOptions['onTrainEvent'];
@@ -27,8 +23,8 @@ export interface LearnStoreOptions {
 
 export function createLearnStore(opts: LearnStoreOptions) {
   const messages = createLearnMessages();
-  const dataset = createLearnDatasetStore({ messages, engine: opts.engine });
-  const model = createLearnModelStore({ messages, bounds: dataset.bounds, ml: opts.ml });
+  const dataset = createLearnDatasetStore({ ...opts.dataset, messages });
+  const model = createLearnModelStore({ ...opts.model, messages, bounds: dataset.bounds });
   const training = createLearnTrainingStore({ messages, dataset, model, jobs: opts.jobs, onTrainEvent: opts.onTrainEvent });
   return {
     form: dataset.form, setForm: dataset.setForm, status: messages.status, error: messages.error, busy: training.busy, curve: training.curve,
@@ -44,7 +40,3 @@ export function createLearnStore(opts: LearnStoreOptions) {
 }
 
 export type LearnStore = ReturnType<typeof createLearnStore>;
-let shared: LearnStore | null = null;
-/** The Learn section's state for the tab's life: a training that ends while another section is
- *  open, and the form, the imported CSV and the result, are there on coming back. */
-export const learnStore = (): LearnStore => (shared ??= createRoot(() => createLearnStore({ jobs: jobQueue(), onTrainEvent })));

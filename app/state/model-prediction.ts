@@ -2,10 +2,11 @@
 // run in the ML worker at the design point — an efficiency model times the engine's ideal Isp
 // (vacuum, or at the design's ambient pressure when the firings were paired that way), or the
 // surrogate's own Isp — with its 95 % interval; a model trained for other propellants is not
-// used, and a design outside the model's training range is reported as an extrapolation. The ML bridge is imported on first use, so the worker (and TensorFlow.js) start only when
-// there is a model to run.
+// used, and a design outside the model's training range is reported as an extrapolation. Its I/O is
+// passed in (ModelPrediction.tsx passes the workspace's models and the app's ML bridge, imported on
+// first use so the worker and TensorFlow.js start only when there is a model to run).
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
-import { workspace, type SavedModel } from './workspace.ts';
+import type { SavedModel } from './workspace.ts';
 import type { MlBridge } from '../bridge/ml.ts';
 import type { Result } from '../domain/result.ts';
 import { latest as latestCall } from '../domain/latest.ts';
@@ -22,22 +23,15 @@ export interface ModelPredictionValue {
 }
 
 export interface ModelPredictionDeps {
-  /** The experiment's saved models, newest first (the workspace's by default). */
-  modelsOf?: (experimentId: string) => Promise<Result<{ models: SavedModel[] }>>;
-  /** The ML worker, ready on the preferred backend (loaded on first use by default). */
-  ml?: () => Promise<MlBridge>;
+  /** The experiment's saved models, newest first. */
+  modelsOf: (experimentId: string) => Promise<Result<{ models: SavedModel[] }>>;
+  /** The ML worker, ready on the preferred backend (asked for only when there is a model to run). */
+  ml: () => Promise<MlBridge>;
 }
 
-/** The app's ML bridge and backend preference, imported on first use (so TensorFlow.js loads only with a model to run). */
-async function sharedMl(): Promise<MlBridge> {
-  const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
-  await applyMlBackendPreference();
-  return ml();
-}
-
-export function createModelPrediction(experimentId: Accessor<string | null>, point: Accessor<PredictionPoint | null>, deps: ModelPredictionDeps = {}) {
-  const modelsOf = deps.modelsOf ?? ((id: string) => workspace().modelsOf(id));
-  const mlBridge = deps.ml ?? sharedMl;
+export function createModelPrediction(experimentId: Accessor<string | null>, point: Accessor<PredictionPoint | null>, deps: ModelPredictionDeps) {
+  const modelsOf = deps.modelsOf;
+  const mlBridge = deps.ml;
   // Signals, not resources: a resource read inside the app's Suspense would blank the page on every edit.
   const [latest, setLatest] = createSignal<SavedModel | null>(null);
   const [prediction, setPrediction] = createSignal<ModelPredictionValue | { error: string } | null>(null);

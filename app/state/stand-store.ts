@@ -7,9 +7,9 @@
 // added to the experiment's Learn dataset of stand firings, and the experiment's saved firings
 // are compared on one chart.
 import { createEffect, createMemo, createResource, createSignal, on, untrack } from 'solid-js';
-import { openStandStream, type StandStream, type StandStreamOptions } from '../bridge/stand.ts';
-import { engine } from '../bridge/engine.ts';
-import * as standDb from '../data/stand-db.ts';
+import type { StandStream, StandStreamOptions } from '../bridge/stand.ts';
+import type { EngineBridge } from '../bridge/engine.ts';
+import type * as standDb from '../data/stand-db.ts';
 import { newId, type Experiment } from '../domain/experiment.ts';
 import { parseHeader } from '../domain/firing/protocol.ts';
 import type { FiringDesign } from '../domain/firing/analyse.ts';
@@ -18,11 +18,12 @@ import { expectedFiring, firingDesign, type ExpectedFiring } from '../domain/fir
 import { firingLearnRow, firingsOf, restoreFiringTrace, standDatasetStudy, withFiring, withLearnRow, type FiringEntry } from '../domain/firing/saved.ts';
 import type { RocketProblem } from '../domain/problem.ts';
 import { err, ok, type Result } from '../domain/result.ts';
-import { workspace, type WorkspaceStore } from './workspace.ts';
+import type { WorkspaceStore } from './workspace.ts';
 
 export type StandStatus = 'idle' | 'connecting' | 'live' | 'replaying' | 'ended' | 'recovered' | 'error';
 export type StandUpdate = Extract<StandOut, { type: 'update' }>;
 
+/** The store's I/O, passed in (the Stand page passes the app's; node tests fakes). */
 export interface StandIo {
   /** Opens a stream in the stand worker (bridge/stand.ts). */
   openStream: (opts: StandStreamOptions) => StandStream;
@@ -33,15 +34,14 @@ export interface StandIo {
   idealIsp: (p: RocketProblem) => Promise<Result<number>>;
 }
 
-async function engineIdealIsp(p: RocketProblem): Promise<Result<number>> {
-  const r = await engine().call('solveRocket', p);
+/** `idealIsp` through an engine bridge (the Stand page passes the app's engine worker). */
+export const engineIdealIsp = (engine: EngineBridge) => async (p: RocketProblem): Promise<Result<number>> => {
+  const r = await engine.call('solveRocket', p);
   if (!r.ok) return r;
   const e = r.value.exits[0];
   if (!e || 'ok' in e) return err('no-exit', e && 'ok' in e ? e.error.message : 'the engine returned no exit station');
   return ok(p.pamb && e.ispAmb !== undefined ? e.ispAmb : e.ispVac);
-}
-
-const defaultIo: StandIo = { openStream: openStandStream, db: standDb, webSocket: (url) => new WebSocket(url), workspace, idealIsp: engineIdealIsp };
+};
 
 /** One saved firing of the linked experiment, for the campaign chart: thrust against time from its burn start. */
 export interface CampaignTrace {
@@ -50,7 +50,7 @@ export interface CampaignTrace {
   thrust: Polyline;
 }
 
-export function createStandStore(io: StandIo = defaultIo) {
+export function createStandStore(io: StandIo) {
   const [status, setStatus] = createSignal<StandStatus>('idle');
   const [message, setMessage] = createSignal('');
   const [update, setUpdate] = createSignal<StandUpdate | null>(null);

@@ -15,6 +15,8 @@ import { loadNodeEngine } from './support/engine-node.ts';
 import { tinyModelDoc } from './support/model-doc.ts';
 import { latinHypercube } from '../../app/domain/lhs.ts';
 import { simulatedDataset } from '../../app/domain/learn-dataset.ts';
+import type { LearnModelOptions } from '../../app/state/learn-model-store.ts';
+import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 
 const node = await loadNodeEngine();
 const pool = () => logged((_m, input) => solveRocketsWith(node.engine, input as { problems: unknown[] }));
@@ -24,10 +26,20 @@ const isp = (of: number, pc: number, eps: number, pamb?: number) => {
   return pamb ? r.value.exits[0].ispAmb! : r.value.exits[0].ispVac;
 };
 
+/** No experiments keep a dataset (the stores' workspace I/O in memory). */
+const noKept = { experiments: () => [], datasetOf: async () => ({ ok: false as const, error: { code: 'not-found', message: 'none kept' } }) };
+/** The model store's other I/O: no preference to apply, an empty workspace, a design not from an experiment. */
+const modelIo: Omit<LearnModelOptions, 'messages' | 'bounds' | 'ml'> = {
+  applyBackendPreference: async () => null,
+  setBackendPreference: async () => null,
+  experiments: { units: () => 'SI', modelById: async () => ({ ok: true, value: null }), byId: () => undefined, whenReady: async () => {}, saveModel: async () => null, notice: () => null } as unknown as LearnModelOptions['experiments'],
+  origin: () => ({ kind: 'point', name: 'Design point' }),
+};
+
 describe('Learn dataset store', () => {
   it('solves the LHS samples on the pool in slices, each the engine\'s vacuum Isp at that point', async () => {
     const b = pool();
-    const d = createRoot(() => createLearnDatasetStore({ messages: createLearnMessages(), engine: b.bridge, slices: 3, experiments: () => [] }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: createLearnMessages(), engine: b.bridge, slices: 3, ...noKept }));
     d.setForm({ samples: '30', seed: '4' });
     const data = await d.datasetToTrain(4);
     const ds = data!.dataset;
@@ -44,7 +56,7 @@ describe('Learn dataset store', () => {
   });
 
   it('pairs firings with the engine\'s ideal at their ambient pressure', async () => {
-    const d = createRoot(() => createLearnDatasetStore({ messages: createLearnMessages(), engine: pool().bridge, slices: 2, experiments: () => [] }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: createLearnMessages(), engine: pool().bridge, slices: 2, ...noKept }));
     const got = await d.idealIsps([{ of: 2.3, pc: 5e6, eps: 20, pamb: 101325 }, { of: 2.7, pc: 1e7, eps: 60 }, { of: 2.5, pc: 7e6, eps: 30, pamb: 50000 }]);
     expect(got).toEqual([isp(2.3, 5e6, 20, 101325), isp(2.7, 1e7, 60), isp(2.5, 7e6, 30, 50000)]);
   });
@@ -52,7 +64,7 @@ describe('Learn dataset store', () => {
   it('a bound that is not a number is refused with a message, and nothing is solved', async () => {
     const m = createLearnMessages();
     const b = pool();
-    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: b.bridge, experiments: () => [] }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: b.bridge, ...noKept }));
     d.setForm('ofMax', 'lots');
     expect(await d.datasetToTrain(1)).toBeNull();
     expect(m.error()).toBe('every bound must be a number');
@@ -62,7 +74,7 @@ describe('Learn dataset store', () => {
   it('a psia file takes its units from the headers and trains only once the user confirms them', async () => {
     const m = createLearnMessages();
     const b = pool();
-    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: b.bridge, experiments: () => [] }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: b.bridge, ...noKept }));
     d.setForm('source', 'csv');
     d.loadCsv('us.csv', 'Test ID,O/F,Pc (psia),Thrust (lbf),mdot (lbm/s),Isp (s)\nF-1,2.4,902,3000,10,300\n');
     expect({ ...d.units }).toEqual({ pc: 'psia', thrust: 'lbf', mdot: 'lbm/s', isp: 's' });
@@ -86,8 +98,8 @@ describe('Learn model and training stores', () => {
     const m = createLearnMessages();
     const seen: unknown[] = [];
     const ml = { call: async (method: string, input: unknown) => { seen.push([method, input]); return { ok: true, value: [{ x: [2.5, 7e6, 40], mean: 3300, std: 5, score: 1 }] }; } } as unknown as MlBridge;
-    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: pool().bridge, experiments: () => [] }));
-    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml, applyBackendPreference: async () => null }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: pool().bridge, ...noKept }));
+    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml, ...modelIo }));
     expect(model.importModel('tiny.json', JSON.stringify(tinyModelDoc(3, 'surrogate')), () => {})).toBe(true);
     await model.suggest('uncertainty');
     expect(model.suggestions()).toHaveLength(1);
@@ -102,8 +114,8 @@ describe('Learn model and training stores', () => {
     const m = createLearnMessages();
     const seen: [string, Record<string, unknown>][] = [];
     const ml = { call: async (method: string, input: Record<string, unknown>) => { seen.push([method, input]); return { ok: true, value: [] }; } } as unknown as MlBridge;
-    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: pool().bridge, experiments: () => [] }));
-    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml, applyBackendPreference: async () => null }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: pool().bridge, ...noKept }));
+    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml, ...modelIo }));
     const doc = tinyModelDoc(3, 'surrogate');
     // a model opened from a file has no training data: the GP cannot be asked
     expect(model.importModel('tiny.json', JSON.stringify(doc), () => {})).toBe(true);
@@ -123,13 +135,36 @@ describe('Learn model and training stores', () => {
     expect(seen[2][1].method).toBeUndefined();
   });
 
+  it('saves the model with the experiment Explore\'s design came from, through the workspace and origin passed in', async () => {
+    const m = createLearnMessages();
+    const origin = createExperiment({ name: 'Bench engine', problem: { problem: 'rocket', reactants: LEARN_REACTANTS, of: 2.6, pc: 7e6, exits: [{ areaRatio: 40 }] }, system: 'lox-rp1' });
+    const saved: [string, string][] = [];
+    const experiments = { ...modelIo.experiments,
+      byId: (id: string) => (id === origin.id ? origin : undefined),
+      saveModel: async (doc: { name: string }, target: Experiment) => { saved.push([doc.name, target.id]); return { ...target, studies: [] }; },
+    } as unknown as LearnModelOptions['experiments'];
+    const chosen: string[] = [];
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: pool().bridge, ...noKept }));
+    const ml = { call: async () => ({ ok: true, value: { active: 'cpu', available: ['cpu', 'webgl'] } }) } as unknown as MlBridge;
+    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml, ...modelIo, experiments,
+      origin: () => ({ kind: 'experiment', id: origin.id, name: origin.name }),
+      setBackendPreference: async (name) => { chosen.push(name); return null; } }));
+    expect(model.importModel('tiny.json', JSON.stringify(tinyModelDoc(3, 'surrogate')), () => {})).toBe(true);
+    const e = await model.saveToExperiment();
+    expect(e?.id).toBe(origin.id);
+    expect(saved).toEqual([[tinyModelDoc(3, 'surrogate').name, origin.id]]);
+    expect(model.saved()).toEqual({ id: origin.id, name: 'Bench engine' });
+    await model.chooseBackend('webgl');
+    expect(chosen).toEqual(['webgl']);
+  });
+
   it('a dataset with no usable row is refused by name before a job is submitted', async () => {
     const m = createLearnMessages();
     const submitted: unknown[] = [];
     const failing = logged(() => ({ ok: true, value: Array.from({ length: 8 }, () => ({ ok: false, error: { code: 'no-convergence', message: 'no' } })) }));
-    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: failing.bridge, slices: 1, experiments: () => [] }));
+    const d = createRoot(() => createLearnDatasetStore({ messages: m, engine: failing.bridge, slices: 1, ...noKept }));
     d.setForm('samples', '8');
-    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml: {} as MlBridge, applyBackendPreference: async () => null }));
+    const model = createRoot(() => createLearnModelStore({ messages: m, bounds: d.bounds, ml: {} as MlBridge, ...modelIo }));
     const t = createRoot(() => createLearnTrainingStore({
       messages: m, dataset: d, model,
       jobs: { submit: async (o) => { submitted.push(o); return 'job-1'; }, cancel: async () => {}, subscribe: () => () => {} },

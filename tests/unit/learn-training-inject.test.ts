@@ -22,7 +22,7 @@ function setup() {
     ok: true,
     value: (input as { problems: { of: number }[] }).problems.map((p) => ({ ok: true, value: { exits: [{ ispVac: fakeIsp(p.of) }] } })),
   }));
-  const dataset = createRoot(() => createLearnDatasetStore({ messages, engine: engine.bridge, slices: 1, experiments: () => [] }));
+  const dataset = createRoot(() => createLearnDatasetStore({ messages, engine: engine.bridge, slices: 1, experiments: () => [], datasetOf: async () => ({ ok: false, error: { code: 'not-found', message: 'none kept' } }) }));
   const submitted: SubmitOptions[] = [];
   const cancelled: string[] = [];
   let pushSnapshot: (s: JobProgress[]) => void = () => {};

@@ -8,6 +8,7 @@ import type { IdealRocketResult } from '../../domain/ideal-rocket.ts';
 import type { TermId } from '../../domain/glossary.ts';
 import { Term } from './Term.tsx';
 import { workspace } from '../../state/workspace.ts';
+import { engine } from '../../bridge/engine.ts';
 import { ATM, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 
 /** Rows of the results table; a row with a quantity is shown in the workspace's units (Isp in s stays in s). */
@@ -30,7 +31,7 @@ const ROWS: { key: keyof IdealRocketResult; label: string; unit?: string; quanti
 export function IdealCalculator() {
   const ws = workspace();
   const sys = () => ws.units();
-  const s = createIdealStore({ units: sys });
+  const s = createIdealStore({ engine: engine(), units: sys });
   const u = (q: Quantity) => unitLabel(q, sys());
   const shown = (row: (typeof ROWS)[number], v: number) => formatSig(row.quantity ? toDisplay(row.quantity, v, sys()) : v, row.digits ?? 5);
   const field = (name: 'gamma' | 'molarMass' | 'Tc' | 'pc' | 'areaRatio' | 'pcOverPe' | 'pamb', label: string, unit?: () => string, hint?: () => string) => (

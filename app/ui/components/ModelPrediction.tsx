@@ -11,6 +11,15 @@ import { formatIsp, type IspUnit } from './format-isp.ts';
 import { describeOutOfRange } from '../../domain/model-range.ts';
 import { designStore } from '../../state/design.ts';
 import { createModelPrediction } from '../../state/model-prediction.ts';
+import { workspace } from '../../state/workspace.ts';
+import type { MlBridge } from '../../bridge/ml.ts';
+
+/** The app's ML bridge and backend preference, imported on first use (so TensorFlow.js loads only with a model to run). */
+async function appMl(): Promise<MlBridge> {
+  const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../../bridge/ml.ts'), import('../../state/ml-backend.ts')]);
+  await applyMlBackendPreference();
+  return ml();
+}
 
 export { formatIsp, type IspUnit };
 
@@ -25,7 +34,7 @@ export function ModelPrediction(props: { problem: RocketProblem; exit: Station; 
     const areaRatio = spec && 'areaRatio' in spec ? spec.areaRatio : e.areaRatio;
     return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
   });
-  const { latest, prediction } = createModelPrediction(experimentId, point);
+  const { latest, prediction } = createModelPrediction(experimentId, point, { modelsOf: (id) => workspace().modelsOf(id), ml: appMl });
   /** The number alone, in the headline's unit (the unit is written once, after the interval). */
   const isp = (v: number, digits: number) => formatIsp(v, props.ispUnit, props.units, digits).replace(/ \S+$/, '');
   const unit = () => formatIsp(1, props.ispUnit, props.units).replace(/^\S+ /, '');

@@ -19,6 +19,7 @@ import { clearPendingExport, pendingExport } from '../../state/pending-export.ts
 import { createExplanations } from '../../state/explain-store.ts';
 import type { RocketResult } from '../../domain/problem.ts';
 import { workspace } from '../../state/workspace.ts';
+import { engine } from '../../bridge/engine.ts';
 import { G0, toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { Term } from './Term.tsx';
 import { STATION_TERMS } from '../../domain/glossary.ts';
@@ -47,7 +48,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
   const s = props.store;
   const ws = workspace();
   const sys = () => ws.units();
-  const claims = createExplanations(s, sys);
+  const claims = createExplanations(s, sys, engine());
   const fmt = (q: Quantity, si: number, digits = 5) => formatSig(toDisplay(q, si, sys()), digits);
   const u = (q: Quantity) => unitLabel(q, sys());
   const p = s.problem;

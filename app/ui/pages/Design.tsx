@@ -4,8 +4,12 @@
 // exports the contour (CSV, DXF) and the wall (STL).
 import { createMemo, createSignal, For, lazy, onMount, Show, Suspense } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
-import { createChamberStore } from '../../state/chamber-store.ts';
+import { createChamberStore, type ChamberStoreIo } from '../../state/chamber-store.ts';
 import { workspace } from '../../state/workspace.ts';
+import { designStore } from '../../state/design.ts';
+import { engine } from '../../bridge/engine.ts';
+import type { KernelError, Result } from '../../domain/result.ts';
+import type { JsonValue } from '../../domain/json-clean.ts';
 import { TEMPLATES } from '../../domain/templates.ts';
 import { toDisplay, unitLabel, withUnit, type Quantity } from '../../domain/units.ts';
 import { formatSig } from '../../domain/number-text.ts';
@@ -93,9 +97,35 @@ function ChamberDrawing(props: { d: DesignResult; system: UnitSystem }) {
   );
 }
 
+/** The chamber store's I/O in the app: the engine worker, this browser's settings, Explore's design
+ * and the experiment it was opened from. */
+const chamberIo = (): ChamberStoreIo => {
+  const ws = workspace();
+  return {
+    design: (spec) => engine().call('designChamber', spec) as Promise<Result<DesignResult, KernelError>>,
+    explore: () => {
+      const d = designStore();
+      return { problem: d.snapshot(), name: d.origin().name };
+    },
+    // the design store first: its restore (the origin of Explore's design) runs before this one's
+    loadInputs: () => {
+      designStore();
+      return ws.whenReady().then(() => ws.settings().chamberDesign);
+    },
+    saveInputs: (doc) => void ws.setSetting('chamberDesign', doc as unknown as JsonValue),
+    experiment: () => {
+      const o = designStore().origin();
+      if (o.kind !== 'experiment') return null;
+      const e = ws.experiments().find((x) => x.id === o.id);
+      return e ? { id: e.id, name: e.name, chamber: e.inputs.chamber } : null;
+    },
+    saveToExperiment: (id, doc) => ws.update(id, (e) => ({ ...e, inputs: { ...e.inputs, chamber: { ...doc } } })),
+  };
+};
+
 export default function Design() {
   const ws = workspace();
-  const s = createChamberStore();
+  const s = createChamberStore(chamberIo());
   const sys = () => ws.units();
   const i = () => s.inputs();
   const [colourBy, setColourBy] = createSignal<ColourBy>('q');

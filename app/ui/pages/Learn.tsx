@@ -2,7 +2,7 @@
 // in the ML worker (TensorFlow.js loads only when this page trains or asks for the backend).
 import { For, Show, onMount, createMemo, createSignal } from 'solid-js';
 import type { TopLevelSpec } from 'vega-lite';
-import { learnStore } from '../../state/learn-store.ts';
+import { learnStore } from '../../state/learn-app-store.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { formatSig } from '../../domain/number-text.ts';

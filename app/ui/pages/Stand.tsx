@@ -3,7 +3,10 @@
 // as they appear. Parsing, buffering and analysis run in a worker; samples are stored as they come.
 import { For, Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
-import { createStandStore, type CampaignTrace } from '../../state/stand-store.ts';
+import { createStandStore, engineIdealIsp, type CampaignTrace } from '../../state/stand-store.ts';
+import { openStandStream } from '../../bridge/stand.ts';
+import { engine } from '../../bridge/engine.ts';
+import * as standDb from '../../data/stand-db.ts';
 import { workspace } from '../../state/workspace.ts';
 import type { Polyline, StandView } from '../../domain/firing/live.ts';
 import type { ExpectedFiring } from '../../domain/firing/design.ts';
@@ -111,7 +114,7 @@ function drawChart(canvas: HTMLCanvasElement, view: StandView | undefined, expec
 }
 
 export default function Stand() {
-  const store = createStandStore();
+  const store = createStandStore({ openStream: openStandStream, db: standDb, webSocket: (url) => new WebSocket(url), workspace, idealIsp: engineIdealIsp(engine()) });
   const [url, setUrl] = createSignal('ws://127.0.0.1:8090/');
   const [speed, setSpeed] = createSignal(1);
   const [baud, setBaud] = createSignal(115200);
