@@ -6,9 +6,8 @@
 // 'analysis'), and a saved analysis reopens from it with the same numbers.
 import { createEffect, createMemo, createSignal, on } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { jobQueue, jobsState } from '../jobs/app-queue.ts';
-import { designStore, type DesignOrigin } from './design.ts';
-import { workspace, type SavedModel } from './workspace.ts';
+import type { DesignOrigin } from './design.ts';
+import type { SavedModel } from './workspace.ts';
 import type { JobProgress, JobQueue } from '../jobs/queue.ts';
 import { ANALYSIS_JOB, type JobRecord } from '../domain/jobs.ts';
 import { analysisEvaluations, resolveAnalysisSpec } from '../domain/analysis/analysis-spec.ts';
@@ -33,31 +32,6 @@ export interface AnalyzeIO {
   units?: () => UnitSystem;
 }
 
-/** Every model saved with an experiment of the workspace, newest first. */
-export async function allSavedModels(): Promise<SavedModel[]> {
-  const ws = workspace();
-  await ws.whenReady();
-  const withModels = ws.experiments().filter((e) => e.studies.some((s) => s.kind === 'model'));
-  const lists = await Promise.all(withModels.map((e) => ws.modelsOf(e.id)));
-  return lists.flatMap((r) => (r.ok ? r.value.models : [])).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-const appIO: AnalyzeIO = {
-  queue: () => jobQueue(),
-  jobs: () => jobsState.jobs(),
-  origin: () => designStore().origin(),
-  loadStudy: async (experimentId, studyId) => {
-    const ws = workspace();
-    await ws.whenReady();
-    const study = ws.byId(experimentId)?.studies.find((x) => x.id === studyId && x.kind === 'analysis');
-    if (!study) return null;
-    const stored = (await ws.resultsOf(experimentId)).find((r) => r.id === study.resultsRef);
-    return stored?.columns.y ? { spec: study.spec, y: stored.columns.y } : null;
-  },
-  savedModels: allSavedModels,
-  units: () => workspace().units(),
-};
-
 export interface AnalyzeResult {
   jobId: string;
   spec: unknown;
@@ -81,7 +55,8 @@ export function jobLabel(spec: Record<string, unknown>): string {
   return `${method}: ${out} over ${names}${on}`;
 }
 
-export function createAnalyzeStore(io: AnalyzeIO = appIO) {
+/** The Analyze store over its I/O (the app's: analyzeAppIO in app/state/analyze-app-io.ts; tests pass fakes). */
+export function createAnalyzeStore(io: AnalyzeIO) {
   const [form, setForm] = createStore<AnalyzeForm>(defaultAnalyzeForm());
   const [error, setError] = createSignal<KernelError | null>(null);
   const [result, setResult] = createSignal<AnalyzeResult | null>(null);

@@ -3,7 +3,6 @@
 // (app/domain/optimize-bayes.ts; the GP, the expected improvement and the predictions all run there).
 import { createMemo, createSignal } from 'solid-js';
 import type { SavedModel } from './workspace.ts';
-import { allSavedModels } from './analyze-store.ts';
 import { bayesAnalysisSpec, type BayesOptimizeResult } from '../domain/optimize-bayes.ts';
 import { resolveAnalysisSpec, type ResolvedAnalysis } from '../domain/analysis/analysis-spec.ts';
 import { analysisModelNote } from '../domain/analysis/run-analysis.ts';
@@ -17,21 +16,12 @@ export interface BayesModelIO {
   optimize: (spec: unknown) => Promise<Result<BayesOptimizeResult, KernelError>>;
 }
 
-// The ML worker on the Settings backend, imported on first use (TensorFlow.js loads only now).
-const appIO: BayesModelIO = {
-  savedModels: allSavedModels,
-  optimize: async (spec) => {
-    const [{ ml }, { applyMlBackendPreference }] = await Promise.all([import('../bridge/ml.ts'), import('./ml-backend.ts')]);
-    await applyMlBackendPreference();
-    return ml().call('bayesOptimize', { spec });
-  },
-};
-
 const plain = (v: VariableRange): VariableRange => (Array.isArray(v) ? [v[0], v[1]] : v);
 
 export type BayesVariables = { of: VariableRange; pc: VariableRange; areaRatio: VariableRange };
 
-export function createBayesModelStore(io: BayesModelIO = appIO) {
+/** The store over its I/O (the app's: bayesModelAppIO in app/state/analyze-app-io.ts; tests pass fakes). */
+export function createBayesModelStore(io: BayesModelIO) {
   const [models, setModels] = createSignal<SavedModel[]>([]);
   const [modelId, setModelId] = createSignal<string | null>(null);
   const [goal, setGoal] = createSignal<'maximize' | 'minimize'>('maximize');

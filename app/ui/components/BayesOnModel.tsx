@@ -4,13 +4,14 @@
 // worker; shows the best design in the user's units and says what was done.
 import { For, Show, onMount } from 'solid-js';
 import { createBayesModelStore, type BayesVariables } from '../../state/bayes-model-store.ts';
+import { bayesModelAppIO } from '../../state/analyze-app-io.ts';
 import { workspace } from '../../state/workspace.ts';
 import { outputShown, fmtValue } from '../../domain/analysis/analysis-explain.ts';
 import { toDisplay, unitLabel } from '../../domain/units.ts';
 import { formatSig } from '../../domain/number-text.ts';
 
 export function BayesOnModel(props: { variables: () => BayesVariables; seed: () => number }) {
-  const s = createBayesModelStore();
+  const s = createBayesModelStore(bayesModelAppIO);
   onMount(() => void s.refresh());
   const offers = s.offers(props.variables);
   const offered = () => offers().filter((o) => !o.why);

@@ -10,6 +10,7 @@ import { A, useSearchParams } from '@solidjs/router';
 import type { TopLevelSpec } from 'vega-lite';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { createAnalyzeStore } from '../../state/analyze-store.ts';
+import { analyzeAppIO } from '../../state/analyze-app-io.ts';
 import { workspace } from '../../state/workspace.ts';
 import {
   analyzeInputsFor, ANALYZE_SYSTEMS, analyzeShown, TOLERANCE_TYPES, analyzeLinkQuery, inputIdPart, analyzeSpec, histogramChartSpec, modelUsed, morrisChartSpec, readAnalyzeLink, sobolChartSpec,
@@ -47,7 +48,7 @@ function NumberBox(props: { id: string; label: string; value: number; scale?: nu
 }
 
 export default function Analyze() {
-  const s = createAnalyzeStore();
+  const s = createAnalyzeStore(analyzeAppIO);
   const [params] = useSearchParams();
   const [bad, setBad] = createSignal<Record<string, string>>({});
   const [copied, setCopied] = createSignal(false);
