@@ -1,6 +1,8 @@
 // A training run as a job of the app's queue: its work counted in epochs (the hyperparameter
 // search's candidates, then the ensemble's members), how far a progress report from the ML worker
 // is, and the job's name in the Jobs panel.
+import type { ModelDoc } from './ml-model.ts';
+import type { TrainInput, TrainOutput, TrainProgress } from './ml-contract.ts';
 
 /** The small hyperparameter search the Learn page offers (layers × widths × learning rates). */
 export const SEARCH_GRID = { layers: [1, 2], widths: [16, 32], lrs: [0.01, 0.003] };
@@ -59,4 +61,23 @@ export function epochsDone(p: EpochReport, b: TrainBudget): number {
 export function trainJobLabel(o: { kind: 'surrogate' | 'efficiency'; output: string; members: number; fileName?: string; search?: boolean }): string {
   const what = o.kind === 'efficiency' ? `efficiency from ${o.fileName ?? 'test firings'}` : `surrogate of ${o.output}`;
   return `Training: ${what}, ${o.members} member${o.members === 1 ? '' : 's'}${o.search ? ', after a search of layers, width and learning rate' : ''}`;
+}
+
+/** The job's input: what the ML worker trains, and what Explore needs to use the model. */
+export interface TrainJobSpec {
+  kind: ModelDoc['kind'];
+  input: TrainInput & { members: number; hyper: { epochs: number } };
+  reactants: string[];
+  idealBasis?: ModelDoc['idealBasis'];
+  /** Efficiency models: the firings' ambient pressure (kept in the model; Explore predicts there). */
+  ambient?: ModelDoc['ambient'];
+}
+
+export type TrainEvent =
+  | { jobId: string; progress: TrainProgress; epochsDone: number }
+  | { jobId: string; result: TrainOutput };
+
+/** Epochs the job runs at most (its pointsTotal). */
+export function trainJobEpochs(s: TrainJobSpec): number {
+  return trainEpochs({ members: s.input.members, epochs: s.input.hyper.epochs, search: s.input.search });
 }

@@ -7,35 +7,17 @@
 import type { ChunkOutput, ChunkRunner } from './queue.ts';
 import { TRAIN_JOB } from '../domain/jobs.ts';
 import type { ModelDoc } from '../domain/ml-model.ts';
-import { epochsDone, trainEpochs } from '../domain/train-job.ts';
+import { epochsDone, type TrainEvent, type TrainJobSpec } from '../domain/train-job.ts';
 import { ok } from '../domain/result.ts';
-import type { SearchScore, TrainInput, TrainOutput, TrainProgress } from '../domain/ml-contract.ts';
+import type { SearchScore, TrainOutput, TrainProgress } from '../domain/ml-contract.ts';
 
 export { TRAIN_JOB };
-
-/** The job's input: what the ML worker trains, and what Explore needs to use the model. */
-export interface TrainJobSpec {
-  kind: ModelDoc['kind'];
-  input: TrainInput & { members: number; hyper: { epochs: number } };
-  reactants: string[];
-  idealBasis?: ModelDoc['idealBasis'];
-  /** Efficiency models: the firings' ambient pressure (kept in the model; Explore predicts there). */
-  ambient?: ModelDoc['ambient'];
-}
+export type { TrainEvent, TrainJobSpec };
 
 /** A stored chunk: the trained model and the search's ranking. */
 export interface TrainChunkData {
   model: ModelDoc;
   search?: SearchScore[];
-}
-
-export type TrainEvent =
-  | { jobId: string; progress: TrainProgress; epochsDone: number }
-  | { jobId: string; result: TrainOutput };
-
-/** Epochs the job runs at most (its pointsTotal). */
-export function trainJobEpochs(s: TrainJobSpec): number {
-  return trainEpochs({ members: s.input.members, epochs: s.input.hyper.epochs, search: s.input.search });
 }
 
 const listeners = new Set<(e: TrainEvent) => void>();

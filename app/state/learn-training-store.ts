@@ -8,7 +8,8 @@ import { trainingRows } from '../domain/learn-dataset.ts';
 import { SEARCH_GRID, searchEpochs, trainJobLabel } from '../domain/train-job.ts';
 import type { ModelDataset } from './workspace.ts';
 import type { JobQueue } from '../jobs/queue.ts';
-import { TRAIN_JOB, trainJobEpochs, type TrainEvent, type TrainJobSpec } from '../jobs/train-runner.ts';
+import { TRAIN_JOB } from '../domain/jobs.ts';
+import { trainJobEpochs, type TrainEvent, type TrainJobSpec } from '../domain/train-job.ts';
 import type { LearnMessages, LearnDatasetStore } from './learn-dataset-store.ts';
 import type { LearnModelStore } from './learn-model-store.ts';
 

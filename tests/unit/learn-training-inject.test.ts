@@ -7,7 +7,7 @@ import { createRoot } from 'solid-js';
 import { createLearnDatasetStore, createLearnMessages } from '../../app/state/learn-dataset-store.ts';
 import { createLearnTrainingStore } from '../../app/state/learn-training-store.ts';
 import type { JobProgress, SubmitOptions } from '../../app/jobs/queue.ts';
-import type { TrainEvent, TrainJobSpec } from '../../app/jobs/train-runner.ts';
+import type { TrainEvent, TrainJobSpec } from '../../app/domain/train-job.ts';
 import type { TrainOutput } from '../../app/domain/ml-contract.ts';
 import type { ModelDataset } from '../../app/state/workspace.ts';
 import { TRAIN_JOB } from '../../app/domain/jobs.ts';
