@@ -30,9 +30,17 @@ describe('explain store', () => {
       return { s, claims: createExplanations(s, () => 'SI', explain.bridge) };
     });
     await vi.waitFor(() => expect(claims().map((c) => c.id)).toContain('why-peak'), { timeout: 20_000 });
-    expect(explain.calls).toEqual(['solveRocket', 'solveRocket', 'solveRocket']);
-    expect(solved[0]).toMatchObject({ chemistry: 'frozen', freezeAt: 'chamber', of: 2.6 });
-    expect(solved[1].of).toBe(s.optimum()!.of);
+    // Only the engine given was asked, for rocket solves. The explanation that completes the claims
+    // asks for three: frozen at the chamber, the Isp peak's O/F, the hottest O/F. When the result
+    // arrives a tick before the optimum, the first pass has already asked for its frozen solve, so
+    // there may be one more in front (timing, not a different answer).
+    expect(explain.calls.every((c) => c === 'solveRocket')).toBe(true);
+    expect(explain.calls.length).toBeGreaterThanOrEqual(3);
+    expect(explain.calls.length).toBeLessThanOrEqual(4);
+    const [frozenAsked, peakAsked, hotAsked] = solved.slice(-3);
+    expect(frozenAsked).toMatchObject({ chemistry: 'frozen', freezeAt: 'chamber', of: 2.6 });
+    expect(peakAsked.of).toBe(s.optimum()!.of);
+    expect(hotAsked.chemistry).toBe('equilibrium');
 
     const frozen = claims().find((c) => c.id === 'frozen-shifting')!;
     const cold = eng.engine.engine.solveRocket({ ...LOX_RP1, chemistry: 'frozen', freezeAt: 'chamber' });
