@@ -20,6 +20,13 @@ export function createExplanations(s: ExploreStore, units: () => UnitSystem, eng
     const r = await engine.call('solveRocket', p);
     return r.ok ? { ...r.value, ok: true } : undefined;
   };
+  // The chamber-frozen solve of the last design: the pass that follows the optimum asks for the same
+  // problem as the pass that followed the result, and gets it without a second solve.
+  let frozenMemo: { problem: RocketProblem; result: Promise<RocketResult | undefined> } | null = null;
+  const frozenOf = (problem: RocketProblem): Promise<RocketResult | undefined> => {
+    if (frozenMemo?.problem !== problem) frozenMemo = { problem, result: solve({ ...problem, chemistry: 'frozen', freezeAt: 'chamber' }) };
+    return frozenMemo.result;
+  };
   // The curve is read, not tracked: the optimum comes after it, so each edit explains at most three times.
   createEffect(on([s.solved, s.optimum, units], async ([solved, opt, system]) => {
     const curve = untrack(s.curve);
@@ -31,7 +38,7 @@ export function createExplanations(s: ExploreStore, units: () => UnitSystem, eng
     const { explainResult } = await explainCode();
     if (!current()) return;
     setClaims(explainResult(input));
-    if (!problem.combustor && problem.chemistry !== 'frozen') input.frozen = await solve({ ...problem, chemistry: 'frozen', freezeAt: 'chamber' });
+    if (!problem.combustor && problem.chemistry !== 'frozen') input.frozen = await frozenOf(problem);
     if (opt?.quantity === 'ispVac') {
       input.optimum = { ...opt, quantity: 'ispVac', result: await solve({ ...problem, of: opt.of }) };
       const hot = refinedMax(curve.map((c) => ({ x: c.of, y: c.Tc })));
