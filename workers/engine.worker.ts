@@ -57,6 +57,14 @@ export interface SweepProgress { done: number; total: number }
 
 /** Every method waits for the kernels it needs, then runs synchronously in this worker. */
 const api = {
+  /**
+   * Loads the engine and a sweep chunk's code ahead of the first call (a page that is about to run a
+   * sweep asks while the user sets it up, so the first chunk does not wait for them).
+   */
+  async warm(_input: null) {
+    await Promise.all([engine(), sweepCode()]);
+    return { ok: true as const, value: null };
+  },
   async idealRocket(input: unknown) {
     return (await engine()).idealRocket(input);
   },

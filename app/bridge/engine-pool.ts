@@ -50,6 +50,14 @@ export class EnginePool {
   }
 
   /**
+   * Starts every pool worker and loads its engine now, so the next job's first chunk does not wait
+   * for the start-up (a page about to run one calls this); failures are left to the real calls.
+   */
+  warm(): void {
+    for (let i = 0; i < this.size; i++) void this.on(i, 'warm', null, {}).catch(() => {});
+  }
+
+  /**
    * A port to each worker, answering `solveRockets` for whoever holds it (the optimiser worker)
    * until its `end()`: each worker is busy for the pool meanwhile. Aborting the signal stops them.
    */

@@ -39,6 +39,9 @@ export interface SubmitOptions {
   sequential?: boolean;
 }
 
+/** Chunk writes a worker may leave in flight while it runs its next chunk. */
+const WRITES_AHEAD = 2;
+
 type Listener = (jobs: JobProgress[]) => void;
 type ChunkListener = (jobId: string, chunkIndex: number, data: unknown) => void;
 
@@ -203,7 +206,11 @@ export class JobQueue {
     const runner = this.runners[first.kind];
     const todo = remainingChunks(first);
     let fatal: string | null = null;
+    // Chunk writes in flight: a worker goes on to its next chunk while the last one is stored (the
+    // writes still go one at a time, in storeChunk), at most WRITES_AHEAD of them per worker.
+    const writing = new Set<Promise<void>>();
     const worker = async () => {
+      const mine = new Set<Promise<void>>();
       for (let c = todo.shift(); c && !signal.aborted && !fatal; c = todo.shift()) {
         const chunk = c;
         const progress = (n: number) => {
@@ -231,15 +238,21 @@ export class JobQueue {
           fatal ??= `${chunkSpan(first.kind, c)}: ${r.error.message}`;
           return;
         }
-        try {
-          await this.storeChunk(id, c, r.value);
-        } catch (e) {
-          fatal ??= `The results of ${chunkSpan(first.kind, c)} could not be saved: ${storageFailureText(e)}`;
-          return;
-        }
+        const w: Promise<void> = this.storeChunk(id, c, r.value).then(
+          () => {},
+          (e: unknown) => { fatal ??= `The results of ${chunkSpan(first.kind, c)} could not be saved: ${storageFailureText(e)}`; },
+        ).finally(() => {
+          writing.delete(w);
+          mine.delete(w);
+        });
+        writing.add(w);
+        mine.add(w);
+        // A sequential job's next chunk starts from what this one stored: it waits for the write.
+        while (mine.size > (first.sequential ? 0 : WRITES_AHEAD)) await Promise.race(mine);
       }
     };
     await Promise.all(Array.from({ length: first.sequential ? 1 : Math.max(1, this.parallelism) }, worker));
+    while (writing.size) await Promise.all(writing);
     if (fatal) await this.finish(id, { status: 'failed', error: fatal });
     else if (!signal.aborted) await this.finish(id, { status: 'done' });
   }

@@ -65,6 +65,8 @@ export interface SweepStoreOptions {
   /** Awaited before the optimum searches of a finished sweep start (the page lets its chart draw
    * first: the searches and the chart's drawing would share the processor). None by default. */
   beforeOptima?: () => Promise<void>;
+  /** Called as a sweep is submitted, before the queue's writes: starts the workers that will run it (the pool's warm-up in the app). */
+  warm?: () => void;
 }
 
 /** The draft key of the Sweep grid. */
@@ -144,6 +146,7 @@ export function createSweepStore(opts: SweepStoreOptions) {
       return null;
     }
     setSubmitError(null);
+    opts.warm?.();
     const n = pointCount(spec);
     const label = `Sweep of ${spec.axes.map((a) => VARIABLE_INFO[a.variable].label).join(' × ')} (${n.toLocaleString('en')} points)`;
     // A sweep of an experiment's design is saved with that experiment when it finishes.

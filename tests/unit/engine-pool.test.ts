@@ -58,6 +58,17 @@ describe('EnginePool', () => {
     expect(w.started.every((x) => x.terminated)).toBe(true);
   });
 
+  it('warm() starts every worker and asks each to load its engine, once per worker', async () => {
+    let warmed = 0;
+    const w = fakeWorkers(() => ({ async warm() { warmed++; return { ok: true as const, value: null }; } }));
+    const pool = asPool(3, w.create);
+    pool.warm();
+    for (let i = 0; i < 20 && warmed < 3; i++) await sleep(5);
+    expect(w.started).toHaveLength(3);
+    expect(warmed).toBe(3);
+    pool.terminate();
+  });
+
   it('leases a port to every worker; calls on the ports reach them directly, and ending frees them', async () => {
     const w = fakeWorkers(poolApi());
     const pool = asPool(2, w.create);

@@ -275,6 +275,28 @@ describe('failures inside a job', () => {
     expect(await storedPoints(store, id)).toEqual([...Array(100).keys()]);
   });
 
+  it('a worker runs its next chunk while the last one is still being written, at most two writes ahead', async () => {
+    const store = memoryJobStore();
+    const saveChunk = store.saveChunk;
+    // Writes wait until the test lets them go (a slow disk).
+    const held: (() => void)[] = [];
+    store.saveChunk = (job, index, data) => new Promise<void>((ok, fail) => held.push(() => void saveChunk(job, index, data).then(ok, fail)));
+    const calls: number[] = [];
+    const q = new JobQueue(store, { pts: indices(calls) }, 1);
+    const id = await q.submit({ kind: 'pts', label: 'sweep', spec: null, pointsTotal: 60, chunkSize: 10 });
+    for (let i = 0; i < 20; i++) await tick();
+    // Chunk 0's write is held, yet chunks 1 and 2 ran; the third waits for a write to end.
+    expect(held).toHaveLength(1);
+    expect(calls).toEqual([0, 1, 2]);
+    while (q.get(id)!.status !== 'done') {
+      held.shift()?.();
+      await tick();
+    }
+    expect(calls).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(q.get(id)!.pointsDone).toBe(60);
+    expect(await storedPoints(store, id)).toEqual([...Array(60).keys()]);
+  });
+
   it('a runner that throws fails its job with the message, and the queue goes on', async () => {
     const boom: ChunkRunner = async (_j, c) => {
       if (c.index === 2) throw new TypeError('enginePool is not a function');

@@ -48,12 +48,13 @@ function setup(origin: DesignOrigin = { kind: 'experiment', id: 'exp-7', name: '
   };
   const drafts = openDraftStore(memoryDraftBackend(), () => 1000);
   drafts.save(SWEEP_DRAFT, AXES);
-  const s = createRoot(() => createSweepStore({ engine: noEngine, densitiesOf: () => null, drafts, jobs, queue, origin: () => origin }));
+  const warmed: number[] = [];
+  const s = createRoot(() => createSweepStore({ engine: noEngine, densitiesOf: () => null, drafts, jobs, queue, origin: () => origin, warm: () => void warmed.push(submitted.length) }));
   const setStatus = (id: string, status: JobRecord['status']) => {
     records.set(id, { ...records.get(id)!, status });
     setJobs([...records.values()].map((job) => ({ job, etaSeconds: null })));
   };
-  return { s, submitted, chunks, setStatus, emit: (id: string, i: number, d: unknown) => emitChunk(id, i, d) };
+  return { s, submitted, warmed, chunks, setStatus, emit: (id: string, i: number, d: unknown) => emitChunk(id, i, d) };
 }
 
 describe('Sweep store with an injected queue', () => {
@@ -71,6 +72,8 @@ describe('Sweep store with an injected queue', () => {
     expect((o.spec as SweepSpec).base).toEqual(DEFAULT_PROBLEM);
     expect(t.s.jobId()).toBe('job-1');
     expect(t.s.submitError()).toBeNull();
+    // The workers were asked to start before the job was submitted (while its record is written).
+    expect(t.warmed).toEqual([0]);
   });
 
   it('a design that is not an experiment\'s is swept without one', async () => {
@@ -84,6 +87,7 @@ describe('Sweep store with an injected queue', () => {
     t.s.setAxes(0, 'count', 0);
     expect(await t.s.run(DEFAULT_PROBLEM)).toBeNull();
     expect(t.submitted).toEqual([]);
+    expect(t.warmed).toEqual([]);
     expect(t.s.submitError()).toMatch(/^axis 1 point count/);
   });
 

@@ -313,6 +313,7 @@ export default function Sweep() {
     queue: jobQueue(),
     origin: () => design.origin(),
     beforeOptima: afterChart,
+    warm: () => enginePool().warm(),
   });
   const navigate = useNavigate();
   const [output, setOutput] = createSignal<SweepColumn>('ispVac');
@@ -334,6 +335,9 @@ export default function Sweep() {
   // The sweep runner's code loads with the page, not in the tasks right after Run (adding its
   // chunks' preload links there made one of them long).
   onMount(() => void import('../../jobs/sweep-runner.ts'));
+  // The pool's workers start while the grid is set up: a 10,000-point sweep's first chunk waited
+  // ~0.2 s for a worker's engine to load (benchmark sweep-browser).
+  onMount(() => enginePool().warm());
   // A sweep asked for in the command bar: its grid, run on the design at once.
   onMount(() => {
     const axes = takePendingSweep();
