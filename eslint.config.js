@@ -46,7 +46,7 @@ export default tseslint.config(
   {
     files: ['app/state/optimize-store.ts', 'app/state/sweep-store.ts', 'app/state/ideal-store.ts', 'app/state/explain-store.ts', 'app/state/chamber-store.ts',
       'app/state/learn-store.ts', 'app/state/learn-dataset-store.ts', 'app/state/learn-model-store.ts', 'app/state/explore-store.ts', 'app/state/stand-store.ts', 'app/state/model-prediction.ts',
-      'app/state/analyze-store.ts', 'app/state/bayes-model-store.ts', 'app/state/learn-training-store.ts'],
+      'app/state/analyze-store.ts', 'app/state/bayes-model-store.ts', 'app/state/learn-training-store.ts', 'app/state/explore-results.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
         { group: ['../bridge/*', '../jobs/*', './workspace*', './design*', './app-stores*'], allowTypeImports: true, message: 'an injected store imports only types from the bridges, the job system and the app singletons: its caller passes the I/O in (app/state/app-stores.ts).' },

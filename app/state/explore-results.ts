@@ -7,7 +7,7 @@ import type { Experiment } from '../domain/experiment.ts';
 import type { RocketProblem, RocketResult } from '../domain/problem.ts';
 import type { StoredResult } from '../domain/backup.ts';
 import type { Result } from '../domain/result.ts';
-import { summarise, withPointResult } from './point.ts';
+import { summarise, withPointResult } from '../domain/point-result.ts';
 import type { RocketSolution } from './explore-store.ts';
 import type { DesignOrigin } from './design.ts';
 

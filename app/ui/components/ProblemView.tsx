@@ -6,7 +6,7 @@ import type { UnitSystem } from '../../domain/experiment.ts';
 import { toDisplay, unitLabel, type Quantity } from '../../domain/units.ts';
 import { findPropellantBySpecies } from '../../domain/propellants.ts';
 import { formatSig } from '../../domain/number-text.ts';
-import { isStation } from '../../state/point.ts';
+import { isStation } from '../../domain/point-result.ts';
 import { exitText } from '../../domain/exits.ts';
 import { ambientIsp, SEPARATION_CRITERION } from '../../domain/separation.ts';
 import { STATION_TERMS, type TermId } from '../../domain/glossary.ts';
