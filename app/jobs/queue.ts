@@ -187,8 +187,13 @@ export class JobQueue {
     const controller = new AbortController();
     this.running = { id: job.id, controller, startedAt: this.clock(), pointsAtStart: job.pointsDone };
     try {
-      await this.put({ ...job, status: 'running', updatedAt: this.clock() });
-      await this.runJob(job.id, controller.signal);
+      // The first chunks run while the 'running' record is written (a 10,000-point sweep waited
+      // ~55 ms for it); chunk writes queue behind it, and if it fails the chunks stop.
+      const started = this.put({ ...job, status: 'running', updatedAt: this.clock() });
+      this.writes = this.writes.then(() => started).catch(() => {});
+      started.catch(() => controller.abort());
+      const [record] = await Promise.allSettled([started, this.runJob(job.id, controller.signal)]);
+      if (record.status === 'rejected') throw record.reason;
     } catch (e) {
       // Not a chunk's failure (runJob handles those): the job still ends with why, never 'running' forever.
       const error = isQuotaError(e) ? `The job could not be saved: ${storageFailureText(e)}` : `Stopped by an unexpected error: ${errorText(e)}`;

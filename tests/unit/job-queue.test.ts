@@ -297,6 +297,36 @@ describe('failures inside a job', () => {
     expect(await storedPoints(store, id)).toEqual([...Array(60).keys()]);
   });
 
+  it('the first chunk runs while the job\'s "running" record is still being written; chunk records are written after it', async () => {
+    const store = memoryJobStore();
+    const saveJob = store.saveJob;
+    const saveChunk = store.saveChunk;
+    let release: () => void = () => {};
+    const order: string[] = [];
+    store.saveJob = async (j) => {
+      if (j.status === 'running') await new Promise<void>((ok) => { release = ok; });
+      order.push(`job ${j.status}`);
+      return saveJob(j);
+    };
+    store.saveChunk = async (j, i, d) => {
+      order.push(`chunk ${i}`);
+      return saveChunk(j, i, d);
+    };
+    const calls: number[] = [];
+    const q = new JobQueue(store, { pts: indices(calls) }, 1);
+    const id = await q.submit({ kind: 'pts', label: 'sweep', spec: null, pointsTotal: 20, chunkSize: 10 });
+    for (let i = 0; i < 10; i++) await tick();
+    expect(calls).toEqual([0, 1]);
+    expect(order).toEqual(['job queued']);
+    release();
+    await q.idle();
+    expect(order).toEqual(['job queued', 'job running', 'chunk 0', 'chunk 1', 'job done']);
+    expect(q.get(id)!.status).toBe('done');
+    const stored = (await store.loadJobs()).find((j) => j.id === id)!;
+    expect(stored.status).toBe('done');
+    expect(stored.pointsDone).toBe(20);
+  });
+
   it('a runner that throws fails its job with the message, and the queue goes on', async () => {
     const boom: ChunkRunner = async (_j, c) => {
       if (c.index === 2) throw new TypeError('enginePool is not a function');
