@@ -85,8 +85,14 @@ export function remainingChunks(job: Pick<JobRecord, 'pointsTotal' | 'chunkSize'
   return planChunks(job.pointsTotal, job.chunkSize).filter((c) => !done.has(c.index));
 }
 
-/** Chooses a chunk size giving progress updates often enough without per-call overhead dominating. */
-export function chooseChunkSize(total: number, workers: number, target = 250): number {
+/**
+ * Chooses a chunk size giving progress updates often enough without per-call overhead dominating:
+ * at least four chunks per worker, at most `target` points each. Each chunk costs a round trip, a
+ * cold first point and an IndexedDB transaction on the main thread (~4 ms under load, found in a
+ * profile of a 10,000-point sweep run in 250-point chunks); 1,000 LOX/RP-1 points are ~45 ms of a
+ * worker, so a reload or a cancel still loses little.
+ */
+export function chooseChunkSize(total: number, workers: number, target = 1000): number {
   const perWorker = Math.ceil(total / Math.max(1, workers) / 4);
   return Math.max(1, Math.min(target, perWorker));
 }

@@ -32,6 +32,27 @@ async function setGrid(page: Page, count = N) {
   await expect(page.getByTestId('sweep-total')).toHaveText(`${(count * count).toLocaleString('en')} points`);
 }
 
+/**
+ * Arms the page to act the moment the status first shows more than `after` points while running:
+ * press the Sweep page's Cancel (the button beside Run) or reload. A sweep is a second or two of
+ * ten chunks; acting from Playwright after polling the status could come after the last one.
+ */
+async function armAt(page: Page, after: number, action: 'cancel' | 'reload') {
+  await page.evaluate(([after, action]) => {
+    const status = () => document.querySelector('[data-testid="sweep-status"]')?.textContent ?? '';
+    const obs = new MutationObserver(() => {
+      const m = /^running: ([\d,]+) \//i.exec(status());
+      if (!m || Number(m[1].replace(/,/g, '')) <= Number(after)) return;
+      obs.disconnect();
+      if (action === 'reload') return location.reload();
+      const run = document.querySelector('[data-testid="sweep-run"]');
+      const cancel = [...(run?.parentElement?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Cancel');
+      (cancel as HTMLButtonElement | undefined)?.click();
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, [after, action] as const);
+}
+
 async function openSweep(page: Page) {
   await page.goto('./#/sweep');
   await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
@@ -123,12 +144,10 @@ test('cancel stops the sweep; a reload mid-run offers Resume, which finishes eve
   test.setTimeout(240_000);
   await openSweep(page);
   await setGrid(page);
+  // Cancel as the first points arrive: the status says so, and no more points arrive.
+  await armAt(page, 0, 'cancel');
   await page.getByRole('button', { name: 'Run sweep' }).click();
-  await expect.poll(() => pointsDone(page), { timeout: 60_000 }).toBeGreaterThan(0);
-
-  // Cancel: the status says so, and no more points arrive.
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByTestId('sweep-status')).toHaveText(/^cancelled: [\d,]+ \/ 10,000 points/);
+  await expect(page.getByTestId('sweep-status')).toHaveText(/^cancelled: [\d,]+ \/ 10,000 points/, { timeout: 60_000 });
   const atCancel = await pointsDone(page);
   expect(atCancel).toBeLessThan(10_000);
   await page.waitForTimeout(2000); // long enough for several chunks, had any kept running
@@ -138,9 +157,9 @@ test('cancel stops the sweep; a reload mid-run offers Resume, which finishes eve
   await expect(row.locator('.job-points')).toContainText(`${atCancel.toLocaleString('en')} / ${TOTAL} points`);
 
   // Resume it, then reload while it runs: the job is interrupted, its finished chunks kept.
+  await armAt(page, atCancel, 'reload');
   await row.getByRole('button', { name: 'Resume' }).click();
-  await expect.poll(() => pointsDone(page), { timeout: 60_000 }).toBeGreaterThan(atCancel);
-  await page.reload();
+  await page.waitForEvent('load', { timeout: 60_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
   const after = await jobRow(page);
   await expect(after.locator('.job-status')).toHaveText('Interrupted — can resume');

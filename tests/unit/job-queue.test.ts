@@ -37,7 +37,10 @@ describe('chunk planning', () => {
   it('estimates time left linearly and sizes chunks for the pool', () => {
     expect(etaSeconds(250, 1000, 5)).toBe(15);
     expect(etaSeconds(0, 1000, 5)).toBeNull();
-    expect(chooseChunkSize(10_000, 1)).toBe(250);
+    // 10,000 points, one worker: at least 4 chunks (2,500 each), capped at 1,000 points
+    expect(chooseChunkSize(10_000, 1)).toBe(1000);
+    // three workers: 10,000 / 3 / 4 = 833.3 → 834
+    expect(chooseChunkSize(10_000, 3)).toBe(834);
     expect(chooseChunkSize(40, 2)).toBe(5);
   });
   it('names a chunk in the job\'s unit, counted from 1', () => {
