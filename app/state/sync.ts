@@ -50,8 +50,8 @@ export interface SyncConfig {
 
 export type SyncView = SyncStatus | { phase: 'off'; pending: 0; reason: null };
 
-/** A conflict or refusal with the workspace it happened in. */
-export type WorkspaceConflict = SyncConflict & { db: string };
+/** A conflict or refusal with the workspace it happened in (its database, and its name as the user typed it). */
+export type WorkspaceConflict = SyncConflict & { db: string; workspace: string };
 export type WorkspaceRefusal = SyncRefusal & { workspace: string };
 
 /** One joined workspace as Settings lists it. */
@@ -330,7 +330,7 @@ function createSyncStore() {
   }
 
   const current = () => config()?.current ?? '';
-  const conflicts = (): WorkspaceConflict[] => Object.entries(conflictsBy()).flatMap(([db, list]) => list.map((x) => ({ ...x, db })));
+  const conflicts = (): WorkspaceConflict[] => Object.entries(conflictsBy()).flatMap(([db, list]) => list.map((x) => ({ ...x, db, workspace: nameOf(db) })));
 
   return {
     config,

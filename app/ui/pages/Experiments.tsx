@@ -137,7 +137,7 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
 
 function ExperimentList() {
   const ws = workspace();
-  const s = createExperimentsStore(ws);
+  const s = createExperimentsStore(ws, teamWorkspaces);
   const navigate = useNavigate();
   const [limit, setLimit] = createSignal(PAGE);
   const [fileMessage, setFileMessage] = createSignal<string | null>(null);
@@ -304,6 +304,16 @@ function ExperimentList() {
           <label for="exp-search">Search</label>
           <input id="exp-search" type="search" placeholder="name, description, tag, propellant…" value={s.query()} onInput={(e) => { s.setQuery(e.currentTarget.value); setLimit(PAGE); }} />
         </div>
+        <Show when={teamWorkspaces().length}>
+          <div class="field">
+            <label for="f-place">Workspace</label>
+            <select id="f-place" value={s.place() ?? ''} onChange={(e) => { s.setFilter('place', e.currentTarget.value || undefined); setLimit(PAGE); }}>
+              <option value="">all</option>
+              <option value="personal">personal (this device)</option>
+              <For each={teamWorkspaces()}>{(t) => <option value={t.db}>{t.workspace}</option>}</For>
+            </select>
+          </div>
+        </Show>
         <div class="field">
           <label for="f-system">System</label>
           <select id="f-system" value={s.filters().system ?? ''} onChange={(e) => s.setFilter('system', e.currentTarget.value || undefined)}>
