@@ -19,6 +19,7 @@ import { WORKSPACE_ROLES, roleIn, workspaceDbName, type WorkspaceRole } from '..
 import { mergeByField, type Side } from '../domain/merge-fields.ts';
 import type { UnitSystem } from '../domain/experiment.ts';
 import * as engineModule from '../data/sync-engine.ts';
+import { createSyncBudget, type SyncBudget } from '../data/sync-budget.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
 import { setReadOnly } from './read-only.ts';
 import { setTeamWorkspaces, type TeamWorkspace } from './workspace-place.ts';
@@ -86,6 +87,9 @@ function createSyncStore() {
   const [message, setMessage] = createSignal<string | null>(null);
   const [activity, setActivity] = createSignal<ActivityEntry[]>([]);
   const engines = new Map<string, SyncEngine>();
+  // the engines of one server share its connections (sync-budget.ts: at most 4 requests, 2 of them long-polls)
+  const budgets = new Map<string, SyncBudget>();
+  const budgetFor = (server: string) => budgets.get(server) ?? budgets.set(server, createSyncBudget()).get(server)!;
   // which workspace (db) holds each experiment and custom propellant on this device
   let holders = { experiment: new Map<string, string>(), propellant: new Map<string, string>() };
   let repo: Repository | null = null;
@@ -103,9 +107,13 @@ function createSyncStore() {
       return null;
     }
     repo = createRepository(db.value, createChangeBus());
-    // a save in this tab or another: send it now rather than at the server's next change
+    // a save in this tab or another: the workspace holding it sends it now rather than at the
+    // server's next change (a personal experiment's save wakes none; a whole import, all)
     repo.bus.subscribe((c) => {
-      if (c.store === 'experiments' || c.store === 'propellants' || c.store === 'all') for (const e of engines.values()) e.poke();
+      if (c.store !== 'experiments' && c.store !== 'propellants' && c.store !== 'all') return;
+      if (c.store === 'all' || !c.ids.length) return engines.forEach((e) => e.poke());
+      const held = holders[c.store === 'experiments' ? 'experiment' : 'propellant'];
+      for (const db of new Set(c.ids.map((id) => held.get(id)))) if (db) engines.get(db)?.poke();
     });
     return repo;
   }
@@ -169,6 +177,7 @@ function createSyncStore() {
       db: w.db,
       device: c.device,
       user: c.user,
+      budget: budgetFor(c.server),
       heldElsewhere: (kind, id) => {
         const held = holders[kind].get(id);
         return held && held !== w.db ? nameOf(held) : null;
