@@ -271,21 +271,21 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(rows).toHaveCount(1);
   await expect(rows.getByTestId('experiment-place')).toHaveText('in Team Lab');
   await expect(rows).toContainText('Version of Ana');
-  await filter.selectOption({ label: 'all' });
   await a.setViewportSize(wide);
-  // she moves the team copy from Team Lab to Rocket Class: the class's database holds it, Team Lab's no longer
-  const inLab = a.getByTestId('experiment-row').filter({ has: a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' }) });
-  await inLab.getByLabel('Workspace to copy or move “Version of Ana” to').selectOption({ label: 'Rocket Class' });
-  await inLab.getByRole('button', { name: 'Move to Rocket Class' }).click();
+  // she moves the team copy (the row shown) from Team Lab to Rocket Class: the class's database holds it, Team Lab's no longer
+  await rows.getByLabel('Workspace to copy or move “Version of Ana” to').selectOption({ label: 'Rocket Class' });
+  await rows.getByRole('button', { name: 'Move to Rocket Class' }).click();
   await expect(a.getByRole('status').filter({ hasText: 'Moved “Version of Ana” to workspace Rocket Class.' })).toBeVisible();
-  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' })).toHaveCount(0);
-  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Rocket Class' }).first()).toBeVisible();
-  await filter.selectOption({ label: 'Team Lab' });
+  // the filter stays on Team Lab while the places are renewed: nothing there now
+  await expect(filter).toHaveValue('rfo-ws-team-lab');
   await expect(a.getByTestId('search-status')).toContainText('0 of');
   await expect(rows).toHaveCount(0);
   await filter.selectOption({ label: 'Rocket Class' });
   await expect(rows.filter({ hasText: 'Version of Ana' })).toHaveCount(1);
   await expect(rows.getByTestId('experiment-place').filter({ hasNotText: 'in Rocket Class' })).toHaveCount(0);
+  await filter.selectOption({ label: 'all' });
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' })).toHaveCount(0);
+  await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Rocket Class' }).first()).toBeVisible();
   const auth = { authorization: 'Basic ' + Buffer.from('ana:ana-pw').toString('base64') };
   const inClass = (await (await fetch(`${server.url}${db}/_all_docs?include_docs=true`, { headers: auth })).json()) as { rows: { doc: { name?: string; modifiedBy?: string } }[] };
   expect(inClass.rows.filter((r) => r.doc.name === 'Version of Ana').map((r) => r.doc.modifiedBy)).toEqual(['ana']);

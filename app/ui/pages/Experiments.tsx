@@ -119,7 +119,7 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
         <button type="button" class="link" onClick={() => void ws.remove(props.e.id)}>Delete</button>
         <Show when={others().length > 1}>
           <select aria-label={`Workspace to copy or move “${props.e.name}” to`} value={there() ? keyOf(there()!) : ''} onChange={(ev) => setTarget(ev.currentTarget.value)}>
-            <For each={others()}>{(p) => <option value={keyOf(p)}>{nameOf(p)}</option>}</For>
+            <For each={others().map(keyOf)}>{(k) => <option value={k}>{nameOf(others().find((p) => keyOf(p) === k) ?? { kind: 'personal' })}</option>}</For>
           </select>
         </Show>
         <Show when={there()}>
@@ -310,7 +310,8 @@ function ExperimentList() {
             <select id="f-place" value={s.place() ?? ''} onChange={(e) => { s.setFilter('place', e.currentTarget.value || undefined); setLimit(PAGE); }}>
               <option value="">all</option>
               <option value="personal">personal (this device)</option>
-              <For each={teamWorkspaces()}>{(t) => <option value={t.db}>{t.workspace}</option>}</For>
+              {/* keyed by database: the places are renewed on every arrival, and options made anew would lose the selection */}
+              <For each={teamWorkspaces().map((t) => t.db)}>{(db) => <option value={db}>{teamWorkspaces().find((t) => t.db === db)?.workspace ?? db}</option>}</For>
             </select>
           </div>
         </Show>
