@@ -26,7 +26,7 @@ export function createExperimentsStore(ws: WorkspaceStore, places: () => readonl
     const k = place();
     const where = k ? places() : [];
     const t0 = performance.now();
-    const r = searchExperiments(index(), query(), k ? { ...filters(), place: k } : { ...filters(), place: undefined }, sort(), where);
+    const r = searchExperiments(index(), query(), { ...filters(), place: k }, sort(), where);
     setLastSearchMs(performance.now() - t0);
     return r;
   });

@@ -13,7 +13,7 @@
 // sends only personal experiments. The current workspace is the one Settings → Sync shows and
 // publishes to; the experiment list marks each row's workspace and copies or moves between any two.
 import { createSignal } from 'solid-js';
-import { createChangeBus, createRepository, openRfoDb, type Repository } from '../data/db.ts';
+import { createChangeBus, createRepository, openRfoDb, type Repository, type StorageChange } from '../data/db.ts';
 import { newId } from '../domain/experiment.ts';
 import { WORKSPACE_ROLES, roleIn, workspaceDbName, type WorkspaceRole } from '../domain/sync-workspace.ts';
 import { mergeByField, type Side } from '../domain/merge-fields.ts';
@@ -77,6 +77,18 @@ export function restoreSyncConfig(raw: unknown): SyncConfig | null {
   return { server: c.server, user: c.user, device: c.device, on: c.on === true, workspaces, current, roles };
 }
 
+/**
+ * The workspaces (databases) whose sync a local write should wake at once: the one holding each
+ * written experiment or propellant (a personal one wakes none), every one for a whole import.
+ */
+export function workspacesToWake(c: StorageChange, holders: { experiment: ReadonlyMap<string, string>; propellant: ReadonlyMap<string, string> }): 'all' | string[] {
+  if (c.store === 'all') return 'all';
+  if (c.store !== 'experiments' && c.store !== 'propellants') return [];
+  if (!c.ids.length) return 'all';
+  const held = holders[c.store === 'experiments' ? 'experiment' : 'propellant'];
+  return [...new Set(c.ids.flatMap((id) => held.get(id) ?? []))];
+}
+
 const readOnlyWhy = (w: JoinedWorkspace) => `you are a viewer in workspace ${w.workspace}, which the server keeps read-only for you`;
 
 function createSyncStore() {
@@ -110,10 +122,9 @@ function createSyncStore() {
     // a save in this tab or another: the workspace holding it sends it now rather than at the
     // server's next change (a personal experiment's save wakes none; a whole import, all)
     repo.bus.subscribe((c) => {
-      if (c.store !== 'experiments' && c.store !== 'propellants' && c.store !== 'all') return;
-      if (c.store === 'all' || !c.ids.length) return engines.forEach((e) => e.poke());
-      const held = holders[c.store === 'experiments' ? 'experiment' : 'propellant'];
-      for (const db of new Set(c.ids.map((id) => held.get(id)))) if (db) engines.get(db)?.poke();
+      const wake = workspacesToWake(c, holders);
+      if (wake === 'all') engines.forEach((e) => e.poke());
+      else wake.forEach((db) => engines.get(db)?.poke());
     });
     return repo;
   }
