@@ -16,6 +16,8 @@
 //   based on (`_rev`), so the server refuses (409) a change made on top of an old revision: that is
 //   a conflict, kept with both versions for the user, never an overwrite either way;
 // - continuous: a `feed=longpoll` request waits for the next server change; a local change pokes.
+//   The engines of one server share a budget of open requests and long-polls (sync-budget.ts): an
+//   engine without a long-poll place asks with a plain `_changes` request now and then, in turn.
 // Documents from the server are untrusted: each passes syncDocProblem (the server's own shape
 // rules, size, forbidden keys, markup) and restoreExperiment (migration, defaults) before storage;
 // a refused one is reported by id and the others go on.
@@ -26,6 +28,7 @@ import { restorePropellant, type Propellant } from '../domain/propellants.ts';
 import { EXPERIMENT_TYPE } from '../domain/experiment.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
+import type { SyncBudget } from './sync-budget.ts';
 import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
 
 const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
@@ -101,6 +104,11 @@ export interface SyncEngineOptions {
   onRefused?: (r: SyncRefusal[]) => void;
   /** Longest wait of one long-poll request, ms. */
   longpollMs?: number;
+  /**
+   * The requests and long-polls this engine shares with the other workspaces' engines on the same
+   * server (sync-budget.ts); without one, it long-polls on its own.
+   */
+  budget?: SyncBudget;
   /**
    * The other workspace on this device that holds a document, or null: a document belongs to one
    * workspace only (one source of truth), so one arriving under an id another workspace holds is refused.
@@ -190,7 +198,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
     o.onConflicts?.(conflicts);
   };
 
-  async function http(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: Record<string, unknown> & { results?: unknown[] } }> {
+  function http(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: Record<string, unknown> & { results?: unknown[] } }> {
+    // the answer is read within the budget too: a connection is busy until its body has arrived
+    return o.budget ? o.budget.request(() => httpNow(method, path, body, signal), signal) : httpNow(method, path, body, signal);
+  }
+
+  async function httpNow(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: Record<string, unknown> & { results?: unknown[] } }> {
     let r: Response;
     try {
       r = await doFetch(base + path, {
@@ -553,9 +566,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
   }
 
   async function waitForServer(signal: AbortSignal) {
-    const meta = await readMeta();
+    const since = encodeURIComponent((await readMeta()).since);
     const ms = o.longpollMs ?? 25_000;
-    await http('GET', `_changes?feed=longpoll&since=${encodeURIComponent(meta.since)}&timeout=${ms}&limit=1`, undefined, signal);
+    const longpoll = async (s: AbortSignal) => void (await http('GET', `_changes?feed=longpoll&since=${since}&timeout=${ms}&limit=1`, undefined, s));
+    if (!o.budget) return longpoll(signal);
+    await o.budget.waitForChange({ longpoll, check: async (s) => ((await http('GET', `_changes?since=${since}&limit=1`, undefined, s)).json.results ?? []).length > 0 }, signal);
   }
 
   const sleep = (ms: number, signal: AbortSignal) =>

@@ -15,6 +15,23 @@ export interface ExperimentFilters {
   /** every tag must be present */
   tags?: string[];
   templatesOnly?: boolean;
+  /**
+   * Where the experiment is: 'personal' (in no synced workspace: this device only) or a synced
+   * workspace's database (rfo-ws-…); which ids each workspace holds comes as `places`.
+   */
+  place?: string;
+}
+
+/** A synced workspace's database and the ids of the experiments it holds on this device. */
+export interface PlaceMembers {
+  db: string;
+  ids: ReadonlySet<string>;
+}
+
+/** Whether experiment `id` is in place `key` ('personal' or a workspace's database), given each workspace's ids. */
+export function inPlace(id: string, key: string, places: readonly PlaceMembers[]): boolean {
+  if (key === 'personal') return !places.some((p) => p.ids.has(id));
+  return places.some((p) => p.db === key && p.ids.has(id));
 }
 
 export const SORTS = {
@@ -77,12 +94,17 @@ function dayEnd(iso: string): number {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(iso) + 86_400_000 - 1 : Date.parse(iso);
 }
 
-/** Experiments matching every word of the query and every filter, sorted. */
-export function searchExperiments(index: SearchIndex, query: string, filters: ExperimentFilters = {}, sort: SortKey = 'updated-desc'): Experiment[] {
+/**
+ * Experiments matching every word of the query and every filter, sorted; `places` says which
+ * experiments each synced workspace holds (for `filters.place`; none: every one is personal).
+ */
+export function searchExperiments(index: SearchIndex, query: string, filters: ExperimentFilters = {}, sort: SortKey = 'updated-desc', places: readonly PlaceMembers[] = []): Experiment[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   const from = filters.from ? Date.parse(filters.from) : -Infinity;
   const to = filters.to ? dayEnd(filters.to) : Infinity;
+  const place = filters.place;
   const hits = index.entries.filter((x) => {
+    if (place && !inPlace(x.e.id, place, places)) return false;
     if (filters.system && x.e.inputs.system !== filters.system) return false;
     if (filters.kind && !x.kinds.has(filters.kind)) return false;
     if (filters.status && !x.statuses.has(filters.status)) return false;

@@ -13,12 +13,13 @@
 // sends only personal experiments. The current workspace is the one Settings → Sync shows and
 // publishes to; the experiment list marks each row's workspace and copies or moves between any two.
 import { createSignal } from 'solid-js';
-import { createChangeBus, createRepository, openRfoDb, type Repository } from '../data/db.ts';
+import { createChangeBus, createRepository, openRfoDb, type Repository, type StorageChange } from '../data/db.ts';
 import { newId } from '../domain/experiment.ts';
 import { WORKSPACE_ROLES, roleIn, workspaceDbName, type WorkspaceRole } from '../domain/sync-workspace.ts';
 import { mergeByField, type Side } from '../domain/merge-fields.ts';
 import type { UnitSystem } from '../domain/experiment.ts';
 import * as engineModule from '../data/sync-engine.ts';
+import { createSyncBudget, type SyncBudget } from '../data/sync-budget.ts';
 import type { SyncConflict, SyncEngine, SyncRefusal, SyncStatus } from '../data/sync-engine.ts';
 import { setReadOnly } from './read-only.ts';
 import { setTeamWorkspaces, type TeamWorkspace } from './workspace-place.ts';
@@ -50,8 +51,8 @@ export interface SyncConfig {
 
 export type SyncView = SyncStatus | { phase: 'off'; pending: 0; reason: null };
 
-/** A conflict or refusal with the workspace it happened in. */
-export type WorkspaceConflict = SyncConflict & { db: string };
+/** A conflict or refusal with the workspace it happened in (its database, and its name as the user typed it). */
+export type WorkspaceConflict = SyncConflict & { db: string; workspace: string };
 export type WorkspaceRefusal = SyncRefusal & { workspace: string };
 
 /** One joined workspace as Settings lists it. */
@@ -76,6 +77,18 @@ export function restoreSyncConfig(raw: unknown): SyncConfig | null {
   return { server: c.server, user: c.user, device: c.device, on: c.on === true, workspaces, current, roles };
 }
 
+/**
+ * The workspaces (databases) whose sync a local write should wake at once: the one holding each
+ * written experiment or propellant (a personal one wakes none), every one for a whole import.
+ */
+export function workspacesToWake(c: StorageChange, holders: { experiment: ReadonlyMap<string, string>; propellant: ReadonlyMap<string, string> }): 'all' | string[] {
+  if (c.store === 'all') return 'all';
+  if (c.store !== 'experiments' && c.store !== 'propellants') return [];
+  if (!c.ids.length) return 'all';
+  const held = holders[c.store === 'experiments' ? 'experiment' : 'propellant'];
+  return [...new Set(c.ids.flatMap((id) => held.get(id) ?? []))];
+}
+
 const readOnlyWhy = (w: JoinedWorkspace) => `you are a viewer in workspace ${w.workspace}, which the server keeps read-only for you`;
 
 function createSyncStore() {
@@ -86,6 +99,9 @@ function createSyncStore() {
   const [message, setMessage] = createSignal<string | null>(null);
   const [activity, setActivity] = createSignal<ActivityEntry[]>([]);
   const engines = new Map<string, SyncEngine>();
+  // the engines of one server share its connections (sync-budget.ts: at most 4 requests, 2 of them long-polls)
+  const budgets = new Map<string, SyncBudget>();
+  const budgetFor = (server: string) => budgets.get(server) ?? budgets.set(server, createSyncBudget()).get(server)!;
   // which workspace (db) holds each experiment and custom propellant on this device
   let holders = { experiment: new Map<string, string>(), propellant: new Map<string, string>() };
   let repo: Repository | null = null;
@@ -103,9 +119,12 @@ function createSyncStore() {
       return null;
     }
     repo = createRepository(db.value, createChangeBus());
-    // a save in this tab or another: send it now rather than at the server's next change
+    // a save in this tab or another: the workspace holding it sends it now rather than at the
+    // server's next change (a personal experiment's save wakes none; a whole import, all)
     repo.bus.subscribe((c) => {
-      if (c.store === 'experiments' || c.store === 'propellants' || c.store === 'all') for (const e of engines.values()) e.poke();
+      const wake = workspacesToWake(c, holders);
+      if (wake === 'all') engines.forEach((e) => e.poke());
+      else wake.forEach((db) => engines.get(db)?.poke());
     });
     return repo;
   }
@@ -169,6 +188,7 @@ function createSyncStore() {
       db: w.db,
       device: c.device,
       user: c.user,
+      budget: budgetFor(c.server),
       heldElsewhere: (kind, id) => {
         const held = holders[kind].get(id);
         return held && held !== w.db ? nameOf(held) : null;
@@ -330,7 +350,7 @@ function createSyncStore() {
   }
 
   const current = () => config()?.current ?? '';
-  const conflicts = (): WorkspaceConflict[] => Object.entries(conflictsBy()).flatMap(([db, list]) => list.map((x) => ({ ...x, db })));
+  const conflicts = (): WorkspaceConflict[] => Object.entries(conflictsBy()).flatMap(([db, list]) => list.map((x) => ({ ...x, db, workspace: nameOf(db) })));
 
   return {
     config,

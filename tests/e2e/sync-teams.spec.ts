@@ -28,6 +28,10 @@ test.beforeAll(async () => {
   if (!team.ok) throw new Error(team.error.message);
   const t2 = await setupWorkspace(team.value);
   if (!t2.ok) throw new Error(t2.error.message);
+  const stand = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Test Stand', '--member', 'ben:ben-pw', '--origin', origin]);
+  if (!stand.ok) throw new Error(stand.error.message);
+  const t3 = await setupWorkspace(stand.value);
+  if (!t3.ok) throw new Error(t3.error.message);
 });
 
 test.afterAll(async () => {
@@ -165,6 +169,11 @@ test('both members edit the same experiment offline; back online, the conflict s
   await a.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
   await expect(a.getByTestId('sync-status')).toHaveText('Synced');
   await signIn(b, 'ben', 'ben-pw', 'Team Lab');
+  // Ben also syncs an (empty) workspace of his own, the current one: a conflict must say where it is
+  await b.getByTestId('sync-add-workspace').fill('Test Stand');
+  await b.getByRole('button', { name: 'Add workspace' }).click();
+  await expect(b.getByTestId('sync-who')).toContainText('in workspace Test Stand');
+  await expect(b.getByTestId('sync-status')).toHaveText('Test Stand: Synced');
 
   // each opens the experiment (its page loaded while online), then goes offline and edits it
   for (const p of [a, b]) {
@@ -191,6 +200,9 @@ test('both members edit the same experiment offline; back online, the conflict s
   await b.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
   const dialog = b.getByRole('dialog');
   await expect(dialog).toBeVisible({ timeout: 40_000 });
+  // in Team Lab, not in Test Stand (the current workspace)
+  await expect(dialog.getByRole('heading')).toContainText('in workspace Team Lab was changed on the server and on this device');
+  await expect(dialog.getByTestId('sync-conflict-workspace')).toHaveText('Team Lab');
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ben');
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ana');
   await expect(dialog.getByTestId('sync-conflict-pc')).toContainText('150 bar');
@@ -225,8 +237,10 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(a.getByTestId('experiment-place').filter({ hasText: 'personal' })).toHaveCount(1);
   await expect(b.getByTestId('experiment-row')).toHaveCount(1, { timeout: 30_000 });
   await expect(b.getByTestId('experiment-row')).toContainText('Version of Ana');
-  // Ben's activity list says who changed and deleted what
+  // Ben's activity list says who changed and deleted what (the list is the current workspace's)
   await b.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await b.getByRole('button', { name: 'Switch to Team Lab' }).click();
+  await expect(b.getByRole('heading', { name: 'Activity in Team Lab' })).toBeVisible();
   const activity = b.getByTestId('sync-activity-entry');
   await expect(activity.filter({ hasText: 'ana deleted “Version of Ana”' })).toHaveCount(1);
   await expect(activity.filter({ hasText: 'ana changed “Version of Ana”' })).toHaveCount(1);
@@ -237,14 +251,39 @@ test('both members edit the same experiment offline; back online, the conflict s
   await a.getByTestId('sync-add-workspace').fill('Rocket Class');
   await a.getByRole('button', { name: 'Add workspace' }).click();
   await expect(a.getByTestId('sync-who')).toContainText('ana (member) in workspace Rocket Class (rfo-ws-rocket-class)');
-  await expect(a.getByTestId('sync-status')).toHaveText('Synced');
+  await expect(a.getByTestId('sync-status')).toHaveText('Rocket Class: Synced');
   await expect(a.getByTestId('sync-workspace-row').filter({ hasText: 'Team Lab' })).toContainText('Team Lab (member) · Synced');
-  // she moves the team copy from Team Lab to Rocket Class: the class's database holds it, Team Lab's no longer
+  // on a phone, the list filtered by workspace (labelled, keyboard): all, personal, each workspace
   await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
-  const inLab = a.getByTestId('experiment-row').filter({ has: a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' }) });
-  await inLab.getByLabel('Workspace to copy or move “Version of Ana” to').selectOption({ label: 'Rocket Class' });
-  await inLab.getByRole('button', { name: 'Move to Rocket Class' }).click();
+  const wide = a.viewportSize()!;
+  await a.setViewportSize({ width: 360, height: 740 });
+  const rows = a.getByTestId('experiment-row');
+  const filter = a.getByLabel('Workspace', { exact: true });
+  await expect(filter).toHaveValue('');
+  const box = (await filter.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  await filter.focus();
+  await a.keyboard.press('ArrowDown'); // all → personal
+  await expect(filter).toHaveValue('personal');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByTestId('experiment-place')).toHaveText('personal');
+  await filter.selectOption({ label: 'Team Lab' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByTestId('experiment-place')).toHaveText('in Team Lab');
+  await expect(rows).toContainText('Version of Ana');
+  await a.setViewportSize(wide);
+  // she moves the team copy (the row shown) from Team Lab to Rocket Class: the class's database holds it, Team Lab's no longer
+  await rows.getByLabel('Workspace to copy or move “Version of Ana” to').selectOption({ label: 'Rocket Class' });
+  await rows.getByRole('button', { name: 'Move to Rocket Class' }).click();
   await expect(a.getByRole('status').filter({ hasText: 'Moved “Version of Ana” to workspace Rocket Class.' })).toBeVisible();
+  // the filter stays on Team Lab while the places are renewed: nothing there now
+  await expect(filter).toHaveValue('rfo-ws-team-lab');
+  await expect(a.getByTestId('search-status')).toContainText('0 of');
+  await expect(rows).toHaveCount(0);
+  await filter.selectOption({ label: 'Rocket Class' });
+  await expect(rows.filter({ hasText: 'Version of Ana' })).toHaveCount(1);
+  await expect(rows.getByTestId('experiment-place').filter({ hasNotText: 'in Rocket Class' })).toHaveCount(0);
+  await filter.selectOption({ label: 'all' });
   await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Team Lab' })).toHaveCount(0);
   await expect(a.getByTestId('experiment-place').filter({ hasText: 'in Rocket Class' }).first()).toBeVisible();
   const auth = { authorization: 'Basic ' + Buffer.from('ana:ana-pw').toString('base64') };

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { buildSearchIndex, searchExperiments, facets, fold } from '../../app/domain/experiment-search.ts';
+import { buildSearchIndex, searchExperiments, facets, fold, inPlace } from '../../app/domain/experiment-search.ts';
 import { experimentFromTemplate, TEMPLATES } from '../../app/domain/templates.ts';
 import { generateExperiments } from '../fixtures/generate-experiments.ts';
 import type { Experiment } from '../../app/domain/experiment.ts';
@@ -59,5 +59,35 @@ describe('experiment search', () => {
       .sort();
     expect(got).toEqual(want);
     expect(got.length).toBeGreaterThan(0);
+  });
+
+  it('filters by workspace: personal is in no synced workspace, a workspace shows only what it holds', () => {
+    const places = [
+      { db: 'rfo-ws-team-lab', ids: new Set(['Booster Été', 'Thruster']) },
+      { db: 'rfo-ws-rocket-class', ids: new Set(['Candy']) },
+    ];
+    expect(names(searchExperiments(ix, '', { place: 'personal' }, 'name-asc', places))).toEqual(['Upper stage A']);
+    expect(names(searchExperiments(ix, '', { place: 'rfo-ws-team-lab' }, 'name-asc', places))).toEqual(['Booster Été', 'Thruster']);
+    expect(names(searchExperiments(ix, '', { place: 'rfo-ws-rocket-class' }, 'name-asc', places))).toEqual(['Candy']);
+    // with the other filters and the query
+    expect(names(searchExperiments(ix, 'kerosene', { place: 'rfo-ws-team-lab', tags: ['final'] }, 'name-asc', places))).toEqual(['Booster Été']);
+    // no place filter: all four, whatever the places
+    expect(searchExperiments(ix, '', {}, 'name-asc', places)).toHaveLength(4);
+    // sync off (no workspaces): every experiment is personal
+    expect(searchExperiments(ix, '', { place: 'personal' })).toHaveLength(4);
+    expect(searchExperiments(ix, '', { place: 'rfo-ws-team-lab' })).toEqual([]);
+  });
+
+  it('filters 1,000 experiments in 8 workspaces by workspace as a scan of the membership would', () => {
+    const many = generateExperiments(1000, 11);
+    // experiment k in workspace k mod 10 for k mod 10 < 8; the rest personal
+    const places = Array.from({ length: 8 }, (_, w) => ({ db: `rfo-ws-w${w}`, ids: new Set(many.filter((_, k) => k % 10 === w).map((e) => e.id)) }));
+    const big = buildSearchIndex(many);
+    const ids = (xs: Experiment[]) => xs.map((e) => e.id).sort();
+    expect(ids(searchExperiments(big, '', { place: 'rfo-ws-w3' }, 'updated-desc', places))).toEqual(many.filter((_, k) => k % 10 === 3).map((e) => e.id).sort());
+    expect(ids(searchExperiments(big, '', { place: 'personal' }, 'updated-desc', places))).toEqual(many.filter((_, k) => k % 10 >= 8).map((e) => e.id).sort());
+    expect(searchExperiments(big, '', { place: 'personal' }, 'updated-desc', places)).toHaveLength(200);
+    expect(inPlace(many[3].id, 'rfo-ws-w3', places)).toBe(true);
+    expect(inPlace(many[3].id, 'personal', places)).toBe(false);
   });
 });

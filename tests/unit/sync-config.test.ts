@@ -1,7 +1,7 @@
 // The stored sync settings (issue 17): a device that synced one workspace before workspaces could
 // be several keeps its workspace, role and checkpoint name; roles are kept only when they are ours.
 import { describe, it, expect } from 'vitest';
-import { restoreSyncConfig } from '../../app/state/sync.ts';
+import { restoreSyncConfig, workspacesToWake } from '../../app/state/sync.ts';
 
 describe('restoreSyncConfig', () => {
   it('reads the one-workspace shape of before as a list of one, current', () => {
@@ -28,5 +28,23 @@ describe('restoreSyncConfig', () => {
 
   it('is null for nothing usable', () => {
     for (const bad of [null, 'x', [], { server: 'http://h/', user: 'u', device: 'd' }, { server: 1, user: 'u', device: 'd', workspaces: [{ workspace: 'A', db: 'rfo-ws-a' }] }]) expect(restoreSyncConfig(bad)).toBeNull();
+  });
+});
+
+describe('workspacesToWake (a local write sends at once, from its workspace only)', () => {
+  const holders = { experiment: new Map([['e1', 'rfo-ws-a'], ['e2', 'rfo-ws-b'], ['e3', 'rfo-ws-a']]), propellant: new Map([['p1', 'rfo-ws-b']]) };
+  it('wakes the workspace holding each written document, once', () => {
+    expect(workspacesToWake({ store: 'experiments', ids: ['e1'] }, holders)).toEqual(['rfo-ws-a']);
+    expect(workspacesToWake({ store: 'experiments', ids: ['e1', 'e3', 'e2'] }, holders)).toEqual(['rfo-ws-a', 'rfo-ws-b']);
+    expect(workspacesToWake({ store: 'propellants', ids: ['p1'] }, holders)).toEqual(['rfo-ws-b']);
+    // the same id as an experiment is another document
+    expect(workspacesToWake({ store: 'propellants', ids: ['e1'] }, holders)).toEqual([]);
+  });
+  it('wakes none for a personal document or a setting, all for a whole import', () => {
+    expect(workspacesToWake({ store: 'experiments', ids: ['mine'] }, holders)).toEqual([]);
+    expect(workspacesToWake({ store: 'settings', ids: ['units'] }, holders)).toEqual([]);
+    expect(workspacesToWake({ store: 'results', ids: ['e1'] }, holders)).toEqual([]);
+    expect(workspacesToWake({ store: 'all', ids: [] }, holders)).toBe('all');
+    expect(workspacesToWake({ store: 'experiments', ids: [] }, holders)).toBe('all');
   });
 });

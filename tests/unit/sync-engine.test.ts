@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.ts';
 import { parseSetupArgs, setupWorkspace } from '../../scripts/sync-setup.ts';
 import { createRepository, openRfoDb, type ChangeBus, type Repository } from '../../app/data/db.ts';
-import { createSyncEngine, fromServerDoc, signIn, type SyncEngine, type SyncEngineOptions } from '../../app/data/sync-engine.ts';
+import { createSyncEngine, fromServerDoc, signIn, toServerDoc, type SyncEngine, type SyncEngineOptions } from '../../app/data/sync-engine.ts';
+import { createSyncBudget } from '../../app/data/sync-budget.ts';
 import { createExperiment, type Experiment } from '../../app/domain/experiment.ts';
 import { TEMPLATES } from '../../app/domain/templates.ts';
 import { mergeByField } from '../../app/domain/merge-fields.ts';
@@ -466,6 +467,83 @@ describe('sync engine through the local server', () => {
     await live.stop();
     expect(live.status().phase).toBe('stopped');
   }, 30_000);
+
+  it('8 workspaces on one server share the budget: at most 2 long-polls and 4 requests open, checks one at a time; every workspace still receives, and a local change is sent at once', async () => {
+    const dbs: string[] = [];
+    for (let k = 1; k <= 8; k++) {
+      const spec = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', `Many ${k}`, '--member', 'octo:o']);
+      if (!spec.ok) throw new Error(spec.error.message);
+      const out = await setupWorkspace(spec.value);
+      if (!out.ok) throw new Error(out.error.message);
+      dbs.push(out.database);
+    }
+    // every request of the device counted from its start until its answer has been read
+    const now = { open: 0, longpolls: 0, checks: 0 };
+    const peak = { open: 0, longpolls: 0, checks: 0 };
+    let checksMade = 0;
+    const counting: typeof fetch = async (input, init) => {
+      const url = String(input);
+      const kinds: (keyof typeof now)[] = ['open', ...(url.includes('feed=longpoll') ? ['longpolls' as const] : []), ...(/_changes\?since=[^&]*&limit=1$/.test(url) ? ['checks' as const] : [])];
+      if (kinds.includes('checks')) checksMade++;
+      for (const k of kinds) peak[k] = Math.max(peak[k], ++now[k]);
+      try {
+        const r = await basicFetch('octo', 'o')(input, init);
+        const body = await r.text();
+        return new Response(r.status === 204 || r.status === 304 ? null : body, { status: r.status, headers: r.headers });
+      } finally {
+        for (const k of kinds) now[k]--;
+      }
+    };
+    const opened = await openRfoDb(`sync-dev-${++n}-many`);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const repo = createRepository(opened.value, quietBus);
+    const engines = (checkMs: number, longpollMs: number) => {
+      const budget = createSyncBudget({ checkMs });
+      return dbs.map((d) => createSyncEngine({ repo, server: server.url, db: d, device: 'many', user: 'octo', fetch: counting, longpollMs, budget }));
+    };
+    const until = async (ok: () => boolean | Promise<boolean>, what: string, ms = 20_000) => {
+      for (let t = 0; t < ms; t += 50) {
+        if (await ok()) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${what} (open now ${JSON.stringify(now)})`);
+    };
+    const raw = basicFetch('octo', 'o');
+    const onServer = async (d: string, id: string) => (await raw(`${server.url}${d}/${encodeURIComponent(`experiment:${id}`)}`)).status === 200;
+
+    // checks every 200 ms: one experiment written on the server into each workspace reaches the device
+    const live = engines(200, 1500);
+    live.forEach((e) => e.start());
+    await until(() => live.every((e) => e.status().phase === 'synced'), 'all synced');
+    const arrivals = dbs.map((d, k) => ({ d, e: { ...exp(`Arrives in Many ${k + 1}`), id: `many-${k}` } }));
+    for (const { d, e } of arrivals) expect((await raw(`${server.url}${d}/${encodeURIComponent(`experiment:${e.id}`)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(toServerDoc(e, null, 'octo')) })).status).toBe(201);
+    await until(async () => (await names(repo, arrivals.map((a) => a.e.id))).length === 8, 'the 8 arrivals');
+    for (const [k, e] of live.entries()) expect(await e.members()).toEqual([arrivals[k].e.id]);
+    await new Promise((r) => setTimeout(r, 1500)); // a while of waiting: long-polls time out and change hands
+    await Promise.all(live.map((e) => e.stop()));
+    expect(peak.longpolls).toBe(2);
+    expect(peak.open).toBeLessThanOrEqual(4);
+    expect(peak.checks).toBe(1);
+    expect(checksMade).toBeGreaterThan(6);
+
+    // checks and long-polls a minute apart: only the poke can send a local change within the test
+    const slow = engines(60_000, 60_000);
+    slow.forEach((e) => e.start());
+    await until(() => slow.every((e) => e.status().phase === 'synced'), 'all synced again');
+    await new Promise((r) => setTimeout(r, 300)); // every engine waiting: 2 on long-polls, 6 in line
+    for (const k of [7, 0]) {
+      const got = await repo.getExperiment(arrivals[k].e.id);
+      if (!got.ok || !got.value) throw new Error('missing');
+      await save(repo, { ...got.value, name: `Changed here ${k}` });
+      slow[k].poke(); // what the sync store does when the workspace's experiment is saved
+    }
+    const nameOnServer = async (k: number) => ((await (await raw(`${server.url}${dbs[k]}/experiment:many-${k}`)).json()) as { name: string }).name;
+    await until(async () => (await nameOnServer(7)) === 'Changed here 7' && (await nameOnServer(0)) === 'Changed here 0', 'the local changes on the server', 10_000);
+    expect(await onServer(dbs[3], 'many-3')).toBe(true);
+    await Promise.all(slow.map((e) => e.stop()));
+    expect(peak.longpolls).toBe(2);
+    expect(peak.open).toBeLessThanOrEqual(4);
+  }, 90_000);
 
   it('signs in with the session cookie API and refuses a wrong password', async () => {
     expect(await signIn(server.url, 'ana', 'a')).toEqual({ ok: true, value: { name: 'ana', roles: [`${db}:viewer`, `${dbB}:member`] } });

@@ -3,10 +3,9 @@
 // workspace or sign out. The password field is cleared after sign-in and never
 // stored (the server's session cookie is the session).
 import { For, Show, createSignal, onMount } from 'solid-js';
-import { syncStore, type SyncView } from '../../state/sync.ts';
+import { syncStore, type SyncView, type WorkspaceConflict } from '../../state/sync.ts';
 import { workspace } from '../../state/workspace.ts';
 import { mergeRows, type Side } from '../../domain/merge-fields.ts';
-import type { SyncConflict } from '../../data/sync-engine.ts';
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -27,9 +26,10 @@ function statusText(s: SyncView): string {
 
 /**
  * Both versions of a document changed on this device and on the server, side by side (as the
- * save-conflict dialog shows them), with a pick per differing field for a merged version.
+ * save-conflict dialog shows them), with a pick per differing field for a merged version. It names
+ * the workspace the document is in: with several joined, the same name can be in more than one.
  */
-function SyncConflictView(props: { c: SyncConflict; units: 'SI' | 'US'; choose: (choice: 'mine' | 'theirs') => void; merge: (picks: Record<string, Side>) => Promise<string | null> }) {
+function SyncConflictView(props: { c: WorkspaceConflict; units: 'SI' | 'US'; choose: (choice: 'mine' | 'theirs') => void; merge: (picks: Record<string, Side>) => Promise<string | null> }) {
   const rows = () => (props.c.theirs ? mergeRows(props.c.mine, props.c.theirs, props.units) : []);
   const [picks, setPicks] = createSignal<Record<string, Side>>({});
   const [error, setError] = createSignal<string | null>(null);
@@ -44,7 +44,9 @@ function SyncConflictView(props: { c: SyncConflict; units: 'SI' | 'US'; choose: 
   return (
     <div class="modal-backdrop">
       <section class="card conflict-dialog" role="dialog" aria-modal="true" aria-labelledby="sync-conflict-title">
-        <h2 id="sync-conflict-title">{`“${props.c.mine.name}” was ${props.c.theirs ? 'changed' : 'deleted'} on the server and on this device`}</h2>
+        <h2 id="sync-conflict-title">
+          {`“${props.c.mine.name}” in workspace `}<span data-testid="sync-conflict-workspace">{props.c.workspace}</span>{` was ${props.c.theirs ? 'changed' : 'deleted'} on the server and on this device`}
+        </h2>
         <p>Both versions are kept until you choose: keep one whole, or pick for each field which value to keep and save the merged version. What you keep goes to the server and every device.</p>
         <Show when={props.c.theirs}>
           <table class="conflict-table" aria-label="Your version and the server's version">
@@ -128,7 +130,8 @@ export function SyncPanel() {
     <section class="card" aria-labelledby="sync-title">
       <h2 id="sync-title">Sync</h2>
       <p class="muted">Optional: share experiments with a team or class through a CouchDB server (README “Teams: sync with CouchDB”). Off, nothing leaves this device.</p>
-      <p data-testid="sync-status" role="status">{statusText(sync.status())}</p>
+      {/* with several workspaces joined, the line says which one it is about (each has its own state below) */}
+      <p data-testid="sync-status" role="status">{sync.workspaces().length > 1 ? `${currentName()}: ` : ''}{statusText(sync.status())}</p>
       <Show
         when={on()}
         fallback={
@@ -206,6 +209,9 @@ export function SyncPanel() {
       <Show when={on() && sync.config()}>
         <section aria-labelledby="sync-activity-title" data-testid="sync-activity">
           <h3 id="sync-activity-title">Activity in {currentName()}</h3>
+          <Show when={sync.workspaces().length > 1}>
+            <p class="muted">Only this workspace’s changes: switch to another to see its activity.</p>
+          </Show>
           {/* names come from the server: rendered as text, cleaned and capped in sync-activity.ts */}
           <Show when={sync.activity().length} fallback={<p class="muted">No changes recorded on this device yet.</p>}>
             <ol class="activity-list">

@@ -119,7 +119,7 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
         <button type="button" class="link" onClick={() => void ws.remove(props.e.id)}>Delete</button>
         <Show when={others().length > 1}>
           <select aria-label={`Workspace to copy or move “${props.e.name}” to`} value={there() ? keyOf(there()!) : ''} onChange={(ev) => setTarget(ev.currentTarget.value)}>
-            <For each={others()}>{(p) => <option value={keyOf(p)}>{nameOf(p)}</option>}</For>
+            <For each={others().map(keyOf)}>{(k) => <option value={k}>{nameOf(others().find((p) => keyOf(p) === k) ?? { kind: 'personal' })}</option>}</For>
           </select>
         </Show>
         <Show when={there()}>
@@ -137,7 +137,7 @@ function ExperimentRow(props: { e: Experiment; selected: boolean; canSelect: boo
 
 function ExperimentList() {
   const ws = workspace();
-  const s = createExperimentsStore(ws);
+  const s = createExperimentsStore(ws, teamWorkspaces);
   const navigate = useNavigate();
   const [limit, setLimit] = createSignal(PAGE);
   const [fileMessage, setFileMessage] = createSignal<string | null>(null);
@@ -304,6 +304,17 @@ function ExperimentList() {
           <label for="exp-search">Search</label>
           <input id="exp-search" type="search" placeholder="name, description, tag, propellant…" value={s.query()} onInput={(e) => { s.setQuery(e.currentTarget.value); setLimit(PAGE); }} />
         </div>
+        <Show when={teamWorkspaces().length}>
+          <div class="field">
+            <label for="f-place">Workspace</label>
+            <select id="f-place" value={s.place() ?? ''} onChange={(e) => { s.setFilter('place', e.currentTarget.value || undefined); setLimit(PAGE); }}>
+              <option value="">all</option>
+              <option value="personal">personal (this device)</option>
+              {/* keyed by database: the places are renewed on every arrival, and options made anew would lose the selection */}
+              <For each={teamWorkspaces().map((t) => t.db)}>{(db) => <option value={db}>{teamWorkspaces().find((t) => t.db === db)?.workspace ?? db}</option>}</For>
+            </select>
+          </div>
+        </Show>
         <div class="field">
           <label for="f-system">System</label>
           <select id="f-system" value={s.filters().system ?? ''} onChange={(e) => s.setFilter('system', e.currentTarget.value || undefined)}>
