@@ -52,9 +52,10 @@ export class EnginePool {
   /**
    * Starts every pool worker and loads its engine now, so the next job's first chunk does not wait
    * for the start-up (a page about to run one calls this); failures are left to the real calls.
+   * With `problem` (a design of the `solve` format), each worker also runs it for a moment (below 60 ms).
    */
-  warm(): void {
-    for (let i = 0; i < this.size; i++) void this.on(i, 'warm', null, {}).catch(() => {});
+  warm(problem?: unknown): void {
+    for (let i = 0; i < this.size; i++) void this.on(i, 'warm', problem === undefined ? null : { problem }, {}).catch(() => {});
   }
 
   /**

@@ -58,14 +58,18 @@ describe('EnginePool', () => {
     expect(w.started.every((x) => x.terminated)).toBe(true);
   });
 
-  it('warm() starts every worker and asks each to load its engine, once per worker', async () => {
-    let warmed = 0;
-    const w = fakeWorkers(() => ({ async warm() { warmed++; return { ok: true as const, value: null }; } }));
+  it('warm() starts every worker and asks each to load its engine, once per worker; warm(problem) hands each the design', async () => {
+    const inputs: unknown[] = [];
+    const w = fakeWorkers(() => ({ async warm(input: unknown) { inputs.push(input); return { ok: true as const, value: null }; } }));
     const pool = asPool(3, w.create);
     pool.warm();
-    for (let i = 0; i < 20 && warmed < 3; i++) await sleep(5);
+    for (let i = 0; i < 20 && inputs.length < 3; i++) await sleep(5);
     expect(w.started).toHaveLength(3);
-    expect(warmed).toBe(3);
+    expect(inputs).toEqual([null, null, null]);
+    pool.warm({ problem: 'rocket', of: 2.5 });
+    for (let i = 0; i < 20 && inputs.length < 6; i++) await sleep(5);
+    expect(w.started).toHaveLength(3);
+    expect(inputs.slice(3)).toEqual(Array(3).fill({ problem: { problem: 'rocket', of: 2.5 } }));
     pool.terminate();
   });
 

@@ -313,6 +313,7 @@ export default function Sweep() {
     queue: jobQueue(),
     origin: () => design.origin(),
     beforeOptima: afterChart,
+    // At Run only the start-up (a worker warmed on the page's design already is not held up by more solves).
     warm: () => enginePool().warm(),
   });
   const navigate = useNavigate();
@@ -337,7 +338,7 @@ export default function Sweep() {
   onMount(() => void import('../../jobs/sweep-runner.ts'));
   // The pool's workers start while the grid is set up: a 10,000-point sweep's first chunk waited
   // ~0.2 s for a worker's engine to load (benchmark sweep-browser).
-  onMount(() => enginePool().warm());
+  onMount(() => enginePool().warm(design.snapshot()));
   // A sweep asked for in the command bar: its grid, run on the design at once.
   onMount(() => {
     const axes = takePendingSweep();
