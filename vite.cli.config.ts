@@ -45,6 +45,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         solve: 'scripts/solve.ts',
+        'solve-worker': 'scripts/solve-worker.ts',
         optimize: 'scripts/optimize.ts',
         design: 'scripts/design.ts',
         sensitivity: 'scripts/sensitivity.ts',

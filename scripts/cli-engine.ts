@@ -57,9 +57,6 @@ export function readJsonInput(command: string, path: string | undefined, what = 
   }
 }
 
-/** In a solve worker thread's argv (scripts/solve-pool.ts): scripts/solve.ts then looks at worker_threads and serves. */
-export const POOL_WORKER_FLAG = '--rfo-solve-worker';
-
 // stdout is a regular file or a character device (/dev/null): written with fs.writeSync, which
 // encodes the string straight into the write (process.stdout's file stream first copies each string
 // into a new Buffer: on the 10,000-point grid's 36 MB that copy cost more CPU than all of JSON.stringify).

@@ -280,6 +280,30 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     expect(out[2100]).toEqual({ ok: false, error: expect.objectContaining({ field: 'p' }) });
   }, 300_000);
 
+  it('from a file large enough to start the threads before it is read: the same text with 3 threads; a large file of one problem or of bad JSON is answered as with one', () => {
+    // strings with quotes, backslashes, commas and brackets: the threads get slices of the text
+    const odd = problems.map((p, i) => (i % 300 === 11 ? { ...(p as object), note: `a "quoted", [bracketed] \\ {note} ${i}` } : p));
+    const file = join(tmp, 'threads.json');
+    writeFileSync(file, JSON.stringify(odd, null, 1));
+    const fromFile = (threads: number, f: string) =>
+      spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', f], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
+    const one = fromFile(1, file);
+    const three = fromFile(3, file);
+    expect(one.status, one.stderr).toBe(0);
+    expect(three.status, three.stderr).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stdout).toBe(threaded(1, [], JSON.stringify(problems)).stdout);
+    const single = join(tmp, 'single.json');
+    writeFileSync(single, JSON.stringify({ ...hp, note: 'x'.repeat(300_000) }));
+    expect(fromFile(2, single).stdout).toBe(fromFile(1, single).stdout);
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify(odd).slice(0, -1));
+    const b = fromFile(2, bad);
+    expect(b.status).toBe(2);
+    expect(b.stdout).toBe('');
+    expect(b.stderr).toMatch(/^solve: input is not valid JSON: /);
+  }, 300_000);
+
   it('--lines, with a bad line past the switch to threads still named by its number', () => {
     const lines = problems.map((p) => JSON.stringify(p));
     lines[2120] = '{"problem": "hp",';
