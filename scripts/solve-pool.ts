@@ -5,8 +5,6 @@
 // it goes (scripts/solve-job.ts), so the text is the same as with one thread. At most a few chunks
 // per worker are in flight, so memory stays flat however long the input.
 import { Worker } from 'node:worker_threads';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeOut } from './cli-engine.ts';
 import { JsonBytes } from './cli-json.ts';
 import { solveJob, type Job, type Solve } from './solve-job.ts';
@@ -41,7 +39,8 @@ export class SolvePool {
    */
   constructor(threads: number, private readonly data: SolveWorkerData, private readonly local: () => Promise<Solve>, private readonly separator: string) {
     this.out = new JsonBytes(data.digits);
-    const entry = new URL(`./solve-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+    // (built, the worker is dist-cli/solve-worker.mjs, whether this is solve.mjs or solve.cjs)
+    const entry = new URL(`./solve-worker.${/\.ts$/.test(import.meta.url) ? 'ts' : 'mjs'}`, import.meta.url);
     for (let i = 0; i < threads - 1; i++) {
       const w = new Worker(entry, { workerData: data });
       w.on('message', (m: SolveWorkerResult) => {

@@ -211,4 +211,5 @@ export async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (isMainModule(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+// (no top-level await: the command is also built as one CommonJS script, vite.cli.config.ts)
+if (isMainModule(import.meta.url)) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

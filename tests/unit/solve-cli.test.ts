@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { closeSync, openSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instantiateCore } from '../../wasm-core/index.ts';
@@ -253,8 +253,23 @@ describe('rfo: the bin entry', () => {
     expect(rfo(['optimize'], '{').status).toBe(2);
   });
 
+  it('runs solve from one script with a V8 code cache: written by a run without one, the same bytes with it, a cache V8 refuses replaced', () => {
+    const cache = join(root, 'dist-cli/solve.cjs.cache');
+    const problems = JSON.stringify([hp, rocket, { ...hp, p: -1 }]);
+    rmSync(cache, { force: true });
+    const first = run([], problems);
+    expect(first.status, first.stderr).toBe(0);
+    expect(existsSync(cache)).toBe(true);
+    expect(run([], problems).stdout).toBe(first.stdout);
+    writeFileSync(`${cache}.tmp`, 'not a code cache');
+    renameSync(`${cache}.tmp`, cache); // (moved into place whole: other test files run solve meanwhile)
+    const refused = run([], problems);
+    expect(refused.stdout).toBe(first.stdout);
+    expect(readFileSync(cache, 'utf8')).not.toBe('not a code cache');
+  });
+
   it('runs built JavaScript: the tools in dist-cli/ are plain .mjs modules', () => {
-    for (const f of ['solve.mjs', 'optimize.mjs']) {
+    for (const f of ['solve.mjs', 'solve.cjs', 'solve-worker.mjs', 'optimize.mjs']) {
       const text = readFileSync(join(root, 'dist-cli', f), 'utf8');
       expect(text).not.toMatch(/\.ts["']/); // no import of a TypeScript source
     }
