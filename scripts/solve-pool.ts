@@ -4,7 +4,8 @@
 // for reuse once written) and are written in input order. A chunk is solved the same way wherever
 // it goes (scripts/solve-job.ts), so the text is the same as with one thread. At most a few chunks
 // per worker are in flight, so memory stays flat however long the input.
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { writeOut } from './cli-engine.ts';
 import { JsonBytes } from './cli-json.ts';
 import { solveJob, type Job, type Solve } from './solve-job.ts';
@@ -37,12 +38,21 @@ export class SolvePool {
    * `threads`: solving threads in all, this one included (threads − 1 workers start now, before
    * the input is read, so that their start-up overlaps reading it); `local`: this thread's engine.
    */
-  constructor(threads: number, private readonly data: SolveWorkerData, private readonly local: () => Promise<Solve>, private readonly separator: string) {
+  /**
+   * Starts a pool. node:worker_threads is loaded here, not with the command (a short run starts
+   * faster), and by require: the command also runs as a vm script (bin/rfo.mjs), where import() is not.
+   */
+  static start(threads: number, data: SolveWorkerData, local: () => Promise<Solve>, separator: string): SolvePool {
+    const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    return new SolvePool(WorkerThread, threads, data, local, separator);
+  }
+
+  private constructor(WorkerThread: typeof Worker, threads: number, private readonly data: SolveWorkerData, private readonly local: () => Promise<Solve>, private readonly separator: string) {
     this.out = new JsonBytes(data.digits);
     // (built, the worker is dist-cli/solve-worker.mjs, whether this is solve.mjs or solve.cjs)
     const entry = new URL(`./solve-worker.${/\.ts$/.test(import.meta.url) ? 'ts' : 'mjs'}`, import.meta.url);
     for (let i = 0; i < threads - 1; i++) {
-      const w = new Worker(entry, { workerData: data });
+      const w = new WorkerThread(entry, { workerData: data });
       w.on('message', (m: SolveWorkerResult) => {
         this.inFlight[i]--;
         this.received(m.id, new Uint8Array(m.buffer, 0, m.length));

@@ -84,7 +84,7 @@ function inlineSink(solve: Solve, o: OutputOptions, separator: string): Sink {
 
 /** A pool of `threads` solving threads (this one included), for the output options `o`. */
 async function startPool(threads: number, solve: () => Promise<Solve>, o: OutputOptions, separator: string): Promise<SolvePool> {
-  return new (await loadPool()).SolvePool(threads, { compact: o.compact, digits: o.digits }, solve, separator);
+  return (await loadPool()).SolvePool.start(threads, { compact: o.compact, digits: o.digits }, solve, separator);
 }
 
 /**
