@@ -35,12 +35,11 @@ export class SolvePool {
   private finished = false;
 
   /**
-   * `threads`: solving threads in all, this one included (threads − 1 workers start now, before
-   * the input is read, so that their start-up overlaps reading it); `local`: this thread's engine.
-   */
-  /**
-   * Starts a pool. node:worker_threads is loaded here, not with the command (a short run starts
-   * faster), and by require: the command also runs as a vm script (bin/rfo.mjs), where import() is not.
+   * Starts a pool of `threads` solving threads in all, this one included: threads − 1 workers start
+   * now (before the input is read, when it is a large file: their start-up overlaps reading it);
+   * `local`: this thread's engine. node:worker_threads is loaded here, not with the command (a short
+   * run starts faster), and by require: the command also runs as a vm script (bin/rfo.mjs), where
+   * import() is not available.
    */
   static start(threads: number, data: SolveWorkerData, local: () => Promise<Solve>, separator: string): SolvePool {
     const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');

@@ -89,10 +89,10 @@ async function startPool(threads: number, solve: () => Promise<Solve>, o: Output
 
 /**
  * `text`: the input, which JSON.parse read as `input`; `pool`: threads started before it was read
- * (a large file), used when the input is more than one chunk of problems, else stopped.
+ * (a large file), used when the input is a run long enough for them, else stopped.
  */
 async function solveArray(input: unknown, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null): Promise<void> {
-  if (pool && !(Array.isArray(input) && input.length > JOB)) {
+  if (pool && !(Array.isArray(input) && input.length >= POOL_FROM)) {
     await pool.close();
     pool = null;
   }
