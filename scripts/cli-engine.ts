@@ -5,7 +5,7 @@ import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiateCore, type Core } from '../wasm-core/index.ts';
-import { packedSpecies, type PackedThermo, type ThermoDocument } from '../app/domain/thermo-inp.ts';
+import { packedFits, type PackedThermo, type ThermoDocument } from '../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../app/domain/trans-inp.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +26,7 @@ function loadThermo(): ThermoDocument | PackedThermo {
       const packed = JSON.parse(readFileSync(idx, 'utf8')) as PackedThermo;
       // (a Buffer of a file this size has its own memory, 8-byte aligned; copied when not)
       packed.numbers = b.byteOffset % 8 === 0 ? new Float64Array(b.buffer, b.byteOffset, b.length >> 3) : new Float64Array(new Uint8Array(b).buffer);
-      if (packedSpecies(packed)) return packed;
+      if (packedFits(packed)) return packed; // (the species themselves are made once, by the engine)
     } catch {
       // unreadable: thermo.json below
     }
