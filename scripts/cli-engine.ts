@@ -34,13 +34,18 @@ function loadThermo(): ThermoDocument | PackedThermo {
   return JSON.parse(readFileSync(json, 'utf8')) as ThermoDocument;
 }
 
-/** The wasm core, the species data and the transport data, read synchronously (a command line has nothing else to do meanwhile). */
-export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: TransDocument }> {
+/**
+ * The wasm core and the species data, read synchronously (a command line has nothing else to do
+ * meanwhile), and the transport data, read on the first call of `trans` (most runs never ask for
+ * transport properties: the start-up spares reading and parsing them).
+ */
+export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: () => TransDocument }> {
   // the kernel compiles on a background thread while the data are read here
   const core = instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
   const thermo = loadThermo();
-  const trans = JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument;
-  return { core: await core, thermo, trans };
+  let trans: TransDocument | null = null;
+  const readTrans = () => (trans ??= JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument);
+  return { core: await core, thermo, trans: readTrans };
 }
 
 /**
