@@ -8,7 +8,7 @@
 // wasm-core/data/thermo.json, so a change to it rebuilds them.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import { packThermoDocument, type ThermoDocument } from './app/domain/thermo-inp.ts';
 
 const root = resolve(import.meta.dirname);
@@ -31,9 +31,44 @@ function sourceList(): Plugin {
   };
 }
 
+// dist-cli/solve.cjs: the solve command again, as one CommonJS script, which bin/rfo.mjs runs with
+// a V8 code cache (dist-cli/solve.cjs.cache, written by the first run): no module graph to resolve
+// and link, no ES facades of node's built-in modules, no compiling of what the cache holds — the
+// command's start-up. (Its worker threads still run dist-cli/solve-worker.mjs.)
+function solveScript(): Plugin {
+  let outDir = '';
+  return {
+    name: 'rfo-cli-solve-script',
+    apply: 'build',
+    configResolved(c) {
+      outDir = resolve(c.root, c.build.outDir);
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root,
+        logLevel: 'warn',
+        build: {
+          ssr: true,
+          target: 'node20',
+          outDir,
+          emptyOutDir: false,
+          minify: false,
+          sourcemap: false,
+          copyPublicDir: false,
+          rollupOptions: {
+            input: { solve: 'scripts/solve.ts' },
+            output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+          },
+        },
+      });
+    },
+  };
+}
+
 export default defineConfig({
   logLevel: 'warn',
-  plugins: [sourceList()],
+  plugins: [sourceList(), solveScript()],
   build: {
     ssr: true,
     target: 'node20',
@@ -45,6 +80,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         solve: 'scripts/solve.ts',
+        'solve-worker': 'scripts/solve-worker.ts',
         optimize: 'scripts/optimize.ts',
         design: 'scripts/design.ts',
         sensitivity: 'scripts/sensitivity.ts',

@@ -3,9 +3,14 @@
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results).
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+// Built-in modules through require: an ES import of one makes a facade of all its exports first
+// (for node:fs that loads node's streams), which this command's start-up can do without.
+const require = createRequire(import.meta.url);
+const { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+const { fileURLToPath, pathToFileURL } = require('node:url');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity', 'command', 'firing', 'report'];
@@ -84,7 +89,7 @@ function listedSourcesTime(out) {
 
 async function ensureBuild() {
   const out = join(root, 'dist-cli');
-  const built = Math.min(...COMMANDS.map((c) => mtime(join(out, `${c}.mjs`))));
+  const built = Math.min(mtime(join(out, 'solve.cjs')), ...COMMANDS.map((c) => mtime(join(out, `${c}.mjs`))));
   if (built >= 0 && built >= (listedSourcesTime(out) ?? sourcesTime())) return;
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   if (!existsSync(vite)) {
@@ -122,5 +127,40 @@ if (process.env.RFO_REPORT_USAGE) {
     console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 })}`);
   });
 }
-const { main } = await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
+/**
+ * The exports of a CommonJS script of the build (dist-cli/solve.cjs), compiled with the V8 code cache
+ * `${file}.cache` when it is newer than the script (a build removes it anyway); when there is none or
+ * V8 refuses it (another node), this run writes one at exit (moved into place whole; not at all
+ * where dist-cli/ is read-only).
+ */
+function runScript(file) {
+  const cacheFile = `${file}.cache`;
+  let cachedData;
+  if (mtime(cacheFile) >= mtime(file)) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const { Script } = require('node:vm');
+  // (the wrapper on the script's first line: its line numbers stay those of the file)
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once('exit', () => {
+      const tmp = `${cacheFile}.tmp-${process.pid}`;
+      try {
+        writeFileSync(tmp, script.createCachedData()); // (after the run: with the functions it compiled)
+        renameSync(tmp, cacheFile);
+      } catch {
+        rmSync(tmp, { force: true });
+      }
+    });
+  }
+  return module.exports;
+}
+
+const { main } = cmd === 'solve' ? runScript(join(root, 'dist-cli/solve.cjs')) : await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
 process.exitCode = await main(args);

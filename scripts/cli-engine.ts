@@ -5,7 +5,7 @@ import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiateCore, type Core } from '../wasm-core/index.ts';
-import { packedSpecies, type PackedThermo, type ThermoDocument } from '../app/domain/thermo-inp.ts';
+import { packedFits, type PackedThermo, type ThermoDocument } from '../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../app/domain/trans-inp.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +26,7 @@ function loadThermo(): ThermoDocument | PackedThermo {
       const packed = JSON.parse(readFileSync(idx, 'utf8')) as PackedThermo;
       // (a Buffer of a file this size has its own memory, 8-byte aligned; copied when not)
       packed.numbers = b.byteOffset % 8 === 0 ? new Float64Array(b.buffer, b.byteOffset, b.length >> 3) : new Float64Array(new Uint8Array(b).buffer);
-      if (packedSpecies(packed)) return packed;
+      if (packedFits(packed)) return packed; // (the species themselves are made once, by the engine)
     } catch {
       // unreadable: thermo.json below
     }
@@ -34,13 +34,18 @@ function loadThermo(): ThermoDocument | PackedThermo {
   return JSON.parse(readFileSync(json, 'utf8')) as ThermoDocument;
 }
 
-/** The wasm core, the species data and the transport data, read synchronously (a command line has nothing else to do meanwhile). */
-export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: TransDocument }> {
+/**
+ * The wasm core and the species data, read synchronously (a command line has nothing else to do
+ * meanwhile), and the transport data, read on the first call of `trans` (most runs never ask for
+ * transport properties: the start-up spares reading and parsing them).
+ */
+export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: () => TransDocument }> {
   // the kernel compiles on a background thread while the data are read here
   const core = instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
   const thermo = loadThermo();
-  const trans = JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument;
-  return { core: await core, thermo, trans };
+  let trans: TransDocument | null = null;
+  const readTrans = () => (trans ??= JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument);
+  return { core: await core, thermo, trans: readTrans };
 }
 
 /**
@@ -56,9 +61,6 @@ export function readJsonInput(command: string, path: string | undefined, what = 
     return null;
   }
 }
-
-/** In a solve worker thread's argv (scripts/solve-pool.ts): scripts/solve.ts then looks at worker_threads and serves. */
-export const POOL_WORKER_FLAG = '--rfo-solve-worker';
 
 // stdout is a regular file or a character device (/dev/null): written with fs.writeSync, which
 // encodes the string straight into the write (process.stdout's file stream first copies each string

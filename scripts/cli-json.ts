@@ -256,6 +256,17 @@ export class JsonBytes {
     return out;
   }
 
+  /**
+   * The buffer itself (its first `length` bytes written so far), to be transferred to another thread
+   * without a copy; writing goes on from scratch in `next` (a buffer handed back after use) or a new one.
+   */
+  detach(next?: ArrayBuffer): { buffer: ArrayBuffer; length: number } {
+    const r = { buffer: this.buf.buffer as ArrayBuffer, length: this.len };
+    this.buf = new Uint8Array(next !== undefined && next.byteLength >= 1 << 10 ? next : new ArrayBuffer(1 << 16));
+    this.len = 0;
+    return r;
+  }
+
   /** The bytes written so far, not copied: valid until the next write or clear(). */
   view(): Uint8Array {
     return this.buf.subarray(0, this.len);

@@ -102,7 +102,7 @@ async function report(text: string, output: string, id: string | undefined, unit
   const { core, thermo, trans } = await loadEngineFiles();
   const engine = makeEngineApi(core, thermo, trans);
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const provenance = { appVersion: pkg.version, thermoSha256: thermo.provenance?.sha256, transSha256: trans.provenance?.sha256, generator: 'Rocket Fuel Optimizer (rfo report)' };
+  const provenance = { appVersion: pkg.version, thermoSha256: thermo.provenance?.sha256, transSha256: trans().provenance?.sha256, generator: 'Rocket Fuel Optimizer (rfo report)' };
   const when = new Date().toISOString().slice(0, 10);
   const ctx: StudyContext = { e, results: imported.value.workspace.results, models: imported.value.workspace.models, units, when, provenance, engine, core };
   const studyReports: Report[] = [];

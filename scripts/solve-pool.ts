@@ -1,23 +1,19 @@
-// Worker threads for long runs of the solve command: problems go out in chunks, each worker solves
-// its chunk with its own engine (every problem on its own, as in a single run: the results are the
-// same) and sends back the JSON bytes; they are written in input order. At most a few chunks
+// Threads for long runs of the solve command: chunks go to worker threads (scripts/solve-worker.ts),
+// each with its own engine, and the command's own thread solves chunks too whenever every worker
+// already has enough queued; the JSON bytes come back in their buffers (transferred, handed back
+// for reuse once written) and are written in input order. A chunk is solved the same way wherever
+// it goes (scripts/solve-job.ts), so the text is the same as with one thread. At most a few chunks
 // per worker are in flight, so memory stays flat however long the input.
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
-import { POOL_WORKER_FLAG, writeOut } from './cli-engine.ts';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
+import { writeOut } from './cli-engine.ts';
+import { JsonBytes } from './cli-json.ts';
+import { solveJob, type Job, type Solve } from './solve-job.ts';
+import type { SolveWorkerData, SolveWorkerJob, SolveWorkerResult } from './solve-worker.ts';
 
-/** A chunk of work: parsed problems (array mode) or input lines numbered from firstLine (--lines). */
-export type Job = { problems: unknown[] } | {
-  lines: string[];
-  firstLine: number;
-  /** whether the first problem starts from scratch (default true; false continues the engine's last) */
-  coldFirst?: boolean;
-};
-
-/** What the solver thread is started with. */
-export interface SolveWorkerData { rfoSolveWorker: true; compact: boolean; digits: number }
-
-const IN_FLIGHT_PER_WORKER = 3;
+// Chunks queued per worker: one solving, one waiting (so it does not idle while this thread is busy
+// solving a chunk of its own), and no more (the last ones decide when the run ends).
+const IN_FLIGHT_PER_WORKER = 2;
 
 /** A solver thread failed: a bug (solving never throws on bad input), reported as such. */
 export class PoolFailure extends Error {
@@ -26,22 +22,44 @@ export class PoolFailure extends Error {
 
 export class SolvePool {
   private readonly workers: Worker[] = [];
+  private readonly inFlight: number[] = [];
   private readonly done = new Map<number, Uint8Array>();
+  private readonly free: ArrayBuffer[] = []; // written buffers, for the next results
+  private readonly out: JsonBytes;
   private submitted = 0;
   private written = 0;
   private wroteAny = false;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private finished = false;
 
-  /** `module`: the solve command's own file (it serves as the worker when started as one). */
-  constructor(module: string, threads: number, data: Omit<SolveWorkerData, 'rfoSolveWorker'>, private readonly separator: string) {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(fileURLToPath(module), { argv: [POOL_WORKER_FLAG], workerData: { rfoSolveWorker: true, ...data } satisfies SolveWorkerData });
-      w.on('message', (m: { id: number; bytes: Uint8Array }) => this.received(m.id, m.bytes));
+  /**
+   * Starts a pool of `threads` solving threads in all, this one included: threads − 1 workers start
+   * now (before the input is read, when it is a large file: their start-up overlaps reading it);
+   * `local`: this thread's engine. node:worker_threads is loaded here, not with the command (a short
+   * run starts faster), and by require: the command also runs as a vm script (bin/rfo.mjs), where
+   * import() is not available.
+   */
+  static start(threads: number, data: SolveWorkerData, local: () => Promise<Solve>, separator: string): SolvePool {
+    const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    return new SolvePool(WorkerThread, threads, data, local, separator);
+  }
+
+  private constructor(WorkerThread: typeof Worker, threads: number, private readonly data: SolveWorkerData, private readonly local: () => Promise<Solve>, private readonly separator: string) {
+    this.out = new JsonBytes(data.digits);
+    // (built, the worker is dist-cli/solve-worker.mjs, whether this is solve.mjs or solve.cjs)
+    const entry = new URL(`./solve-worker.${/\.ts$/.test(import.meta.url) ? 'ts' : 'mjs'}`, import.meta.url);
+    for (let i = 0; i < threads - 1; i++) {
+      const w = new WorkerThread(entry, { workerData: data });
+      w.on('message', (m: SolveWorkerResult) => {
+        this.inFlight[i]--;
+        this.received(m.id, new Uint8Array(m.buffer, 0, m.length));
+      });
       w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => { if (code !== 0 && this.written < this.submitted) this.fail(new Error(`a solver thread stopped (exit ${code})`)); });
+      w.on('exit', (code) => { if (!this.finished) this.fail(new Error(`a solver thread stopped (exit ${code})`)); });
       this.workers.push(w);
+      this.inFlight.push(0);
     }
   }
 
@@ -59,8 +77,9 @@ export class SolvePool {
       if (t.length > 0) {
         const sep = this.wroteAny ? this.separator : '';
         this.wroteAny = true;
-        this.writing = this.writing.then(() => (sep ? writeOut(sep) : null) ?? undefined).then(() => writeOut(t) ?? undefined);
-      }
+        this.writing = this.writing.then(() => (sep ? writeOut(sep) : null) ?? undefined).then(() => writeOut(t) ?? undefined)
+          .then(() => { this.free.push(t.buffer as ArrayBuffer); });
+      } else this.free.push(t.buffer as ArrayBuffer);
     }
     this.wake?.();
   }
@@ -74,11 +93,28 @@ export class SolvePool {
     if (this.failure) throw this.failure;
   }
 
-  /** Queues a chunk; waits while too many are in flight (backpressure). */
-  async submit(job: Job): Promise<void> {
-    await this.until(() => this.submitted - this.written < IN_FLIGHT_PER_WORKER * this.workers.length);
-    this.workers[this.submitted % this.workers.length].postMessage({ id: this.submitted, job });
-    this.submitted++;
+  /**
+   * Queues a chunk: to the least busy worker when one has room, else solved here at once.
+   * `forWorker`: the same chunk in a form cheaper to send (e.g. text rather than parsed problems).
+   */
+  async submit(job: Job, forWorker: () => Job = () => job): Promise<void> {
+    if (this.failure) throw this.failure;
+    // let the workers' answers in first (they come as events), so their queues are known
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const id = this.submitted++;
+    let k = -1;
+    for (let i = 0; i < this.workers.length; i++) if (this.inFlight[i] < IN_FLIGHT_PER_WORKER && (k < 0 || this.inFlight[i] < this.inFlight[k])) k = i;
+    if (k >= 0) {
+      const buffer = this.free.pop();
+      const m: SolveWorkerJob = { id, job: forWorker(), buffer };
+      this.workers[k].postMessage(m, buffer ? [buffer] : []);
+      this.inFlight[k]++;
+      return;
+    }
+    solveJob(job, await this.local(), this.out, this.data.compact);
+    const r = this.out.detach(this.free.pop());
+    this.received(id, new Uint8Array(r.buffer, 0, r.length));
+    await this.writing; // (backpressure: a slow reader holds this thread here)
   }
 
   /** Waits for every chunk to be written; true when anything was written. */
@@ -88,7 +124,13 @@ export class SolvePool {
       await this.writing;
       return this.wroteAny;
     } finally {
-      await Promise.all(this.workers.map((w) => w.terminate()));
+      await this.close();
     }
+  }
+
+  /** Stops the workers (also when the pool was started but is not used). */
+  async close(): Promise<void> {
+    this.finished = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

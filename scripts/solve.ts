@@ -4,12 +4,12 @@
 // per output line, written as they come (memory stays flat however many lines). `--compact`: no
 // mole fractions. Exit status 0 when the input was read (failures, bad lines included, are values
 // in the output), 2 when it was not valid JSON, could not be read, or the options were wrong.
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { makeEngineApi } from '../workers/engine-api.ts';
-import { isMainModule, loadEngineFiles, POOL_WORKER_FLAG, writeOut } from './cli-engine.ts';
+import { isMainModule, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
-import type { Job, SolveWorkerData } from './solve-pool.ts';
+import { arraySeparators, engineSolve, JOB, solveJob, type Job, type Solve } from './solve-job.ts';
+import type { SolvePool } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
 // faster without them.
@@ -42,12 +42,10 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-/** Solves one problem; `warm`: from the previous problem's solution (same answer within 1e-9). */
-type Solve = (raw: unknown, warm: boolean) => unknown;
-
-// Problems per chunk, and the run length from which worker threads pay for their start-up.
-const JOB = 200;
+// The run length (problems) from which threads pay for their start-up, and the input size (bytes)
+// from which they are started before the input is read.
 const POOL_FROM = 2000;
+const POOL_EARLY_BYTES = 200_000;
 
 /**
  * Threads to solve with: RFO_THREADS (1 by default: all in this thread). Worker threads each load
@@ -59,46 +57,8 @@ function threadCount(): number {
   return Number.isInteger(env) && env >= 1 ? Math.min(env, 64, Math.max(availableParallelism(), 1) * 2) : 1;
 }
 
-/**
- * The JSON of a chunk, appended to `out`: array mode, the results joined by ",\n"; --lines, one
- * result per non-blank line, each followed by "\n" (a line that is not JSON gets an error naming its
- * number). Each problem starts from the one before it (a warm start: the answer solving it alone
- * gives, within 1e-9, tests/unit/warm-start.test.ts), the first of a chunk from scratch: chunks are
- * the same whether this thread or a pool solves them, so the bytes are too. Returns whether the next
- * line would start cold (--lines).
- */
-function solveJob(job: Job, solve: Solve, out: JsonBytes, compact: boolean): boolean {
-  if ('problems' in job) {
-    for (let i = 0; i < job.problems.length; i++) {
-      if (i > 0) out.text(',\n');
-      out.value(solve(job.problems[i], i > 0), compact);
-    }
-    return true;
-  }
-  // --lines: the first problem solved at or after each line 1 + k·JOB starts cold, so where the
-  // reads happened to end (and which thread solved what) cannot change a digit of the text.
-  let cold = job.coldFirst ?? true;
-  for (let i = 0; i < job.lines.length; i++) {
-    const n = job.firstLine + i;
-    if ((n - 1) % JOB === 0) cold = true;
-    const t = job.lines[i].trim();
-    if (t === '') continue; // blank lines (a trailing newline, spacing) give no result
-    let raw: unknown;
-    try {
-      raw = JSON.parse(t);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      out.value({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }).text('\n');
-      continue;
-    }
-    out.value(solve(raw, !cold), compact).text('\n');
-    cold = false;
-  }
-  return cold;
-}
-
 /** Where chunks go: solved here and written at once, or handed to a pool of worker threads. */
-interface Sink { submit(job: Job): Promise<void>; finish(): Promise<boolean> }
+interface Sink { submit(job: Job, forWorker?: () => Job): Promise<void>; finish(): Promise<boolean> }
 
 function inlineSink(solve: Solve, o: OutputOptions, separator: string): Sink {
   let wroteAny = false;
@@ -122,7 +82,20 @@ function inlineSink(solve: Solve, o: OutputOptions, separator: string): Sink {
   };
 }
 
-async function solveArray(input: unknown, solve: () => Promise<Solve>, o: OutputOptions): Promise<void> {
+/** A pool of `threads` solving threads (this one included), for the output options `o`. */
+async function startPool(threads: number, solve: () => Promise<Solve>, o: OutputOptions, separator: string): Promise<SolvePool> {
+  return (await loadPool()).SolvePool.start(threads, { compact: o.compact, digits: o.digits }, solve, separator);
+}
+
+/**
+ * `text`: the input, which JSON.parse read as `input`; `pool`: threads started before it was read
+ * (a large file), used when the input is a run long enough for them, else stopped.
+ */
+async function solveArray(input: unknown, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null): Promise<void> {
+  if (pool && !(Array.isArray(input) && input.length >= POOL_FROM)) {
+    await pool.close();
+    pool = null;
+  }
   if (!Array.isArray(input)) {
     await writeOut(new JsonBytes(o.digits).value((await solve())(input, false), o.compact).text('\n').view());
     return;
@@ -133,13 +106,16 @@ async function solveArray(input: unknown, solve: () => Promise<Solve>, o: Output
   }
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
   const threads = threadCount();
-  const sink = threads > 1 && input.length >= POOL_FROM
-    ? new (await loadPool()).SolvePool(import.meta.url, threads, o, ',\n')
-    : inlineSink(await solve(), o, ',\n');
+  if (!pool && threads > 1 && input.length >= POOL_FROM) pool = await startPool(threads, solve, o, ',\n');
+  // the worker threads get the text of their problems (cheaper to send than parsed objects, and
+  // they parse it in parallel); this thread solves the problems it already has
+  const sep = pool ? arraySeparators(text) : null;
+  const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
   for (let i = 0; i < input.length; i += JOB) {
-    await sink.submit({ problems: input.slice(i, i + JOB) });
-    input.fill(undefined, i, i + JOB); // done with (or handed over): let them go
+    const j = Math.min(i + JOB, input.length);
+    await sink.submit({ problems: input.slice(i, j) }, () => ({ text: `[${text.slice(sep![i] + 1, sep![j])}]` }));
+    input.fill(undefined, i, j); // done with (or handed over): let them go
   }
   await sink.finish();
   await writeOut('\n]\n');
@@ -167,7 +143,7 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
       if (toBoundary > 0) await hand(lines.slice(0, toBoundary));
       lines = lines.slice(toBoundary);
       await sink.finish();
-      sink = new (await loadPool()).SolvePool(import.meta.url, threads, o, '');
+      sink = await startPool(threads, solve, o, '');
       pooled = true;
     }
     if (!pooled) {
@@ -193,24 +169,6 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
   await sink?.finish();
 }
 
-async function engineSolve(): Promise<Solve> {
-  const { core, thermo, trans } = await loadEngineFiles();
-  const api = makeEngineApi(core, thermo, trans);
-  return (raw, warm) => api.solveProblem(raw, warm);
-}
-
-// A solver thread of SolvePool: this same module, started with SolveWorkerData.
-async function serveAsWorker(data: SolveWorkerData): Promise<void> {
-  const { parentPort } = await import('node:worker_threads');
-  const solve = await engineSolve();
-  const out = new JsonBytes(data.digits);
-  parentPort!.on('message', (m: { id: number; job: Job }) => {
-    solveJob(m.job, solve, out, data.compact);
-    const bytes = out.take();
-    parentPort!.postMessage({ id: m.id, bytes }, [bytes.buffer as ArrayBuffer]);
-  });
-}
-
 /** Runs the solve command; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
   const o = parseArgs(args);
@@ -219,27 +177,28 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   const where = o.path ?? 'stdin';
-  let input: unknown;
-  if (!o.lines) {
-    let text: string;
-    try {
-      text = readFileSync(o.path ?? 0, 'utf8');
-    } catch (e) {
-      console.error(`solve: cannot read ${where}: ${e instanceof Error ? e.message : String(e)}`);
-      return 2;
-    }
-    try {
-      input = JSON.parse(text);
-    } catch (e) {
-      console.error(`solve: input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-      return 2;
-    }
-  }
-  // The engine of this thread, loaded only when a problem is solved here (not with worker threads).
+  // This thread's engine, loaded once and only when a problem is solved here.
   let solver: Promise<Solve> | null = null;
   const solve = (): Promise<Solve> => (solver ??= engineSolve());
   if (!o.lines) {
-    await solveArray(input, solve, o);
+    // a large file: its threads start first, and this thread's engine (the wasm compiles on a
+    // background thread), while the input is read and parsed
+    const threads = threadCount();
+    const early = threads > 1 && o.path !== undefined && (statSync(o.path, { throwIfNoEntry: false })?.size ?? 0) >= POOL_EARLY_BYTES;
+    const pool = early ? await startPool(threads, solve, o, ',\n') : null;
+    void solve();
+    let text: string;
+    let input: unknown;
+    try {
+      text = readFileSync(o.path ?? 0, 'utf8');
+      input = JSON.parse(text);
+    } catch (e) {
+      await pool?.close();
+      const why = e instanceof Error ? e.message : String(e);
+      console.error(e instanceof SyntaxError ? `solve: input is not valid JSON: ${why}` : `solve: cannot read ${where}: ${why}`);
+      return 2;
+    }
+    await solveArray(input, text, solve, o, pool);
     return 0;
   }
   try {
@@ -252,7 +211,5 @@ export async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-// A solver thread is started with POOL_WORKER_FLAG in its argv: only then is worker_threads asked.
-const worker = process.argv.includes(POOL_WORKER_FLAG) ? await import('node:worker_threads') : null;
-if (worker && !worker.isMainThread && (worker.workerData as Partial<SolveWorkerData> | null)?.rfoSolveWorker) await serveAsWorker(worker.workerData as SolveWorkerData);
-else if (isMainModule(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+// (no top-level await: the command is also built as one CommonJS script, vite.cli.config.ts)
+if (isMainModule(import.meta.url)) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

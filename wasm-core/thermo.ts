@@ -301,8 +301,13 @@ export interface BatchResult {
   species: string[];
 }
 
-/** Solves validated problems on a wasm core: rocket, hp, tp (with transport properties when given trans data). */
-export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb) {
+/**
+ * Solves validated problems on a wasm core: rocket, hp, tp (with transport properties when given trans
+ * data: the data, or a function that gives them, called on the first problem that asks for them).
+ */
+export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: TransportDb | (() => TransportDb)) {
+  let trans = typeof transport === 'function' ? null : transport;
+  const transDb = (): TransportDb => (trans ??= (transport as () => TransportDb)());
   const k = thermoKernels(core, db.species);
   const range: DataRange = { Tlow_K: 0.8 * db.Tlow_K, Thigh_K: 1.1 * db.Thigh_K };
   const limits = `${sig(range.Tlow_K)}–${sig(range.Thigh_K)} K: the data's ${db.Tlow_K}–${db.Thigh_K} K widened as CEA does`;
@@ -329,7 +334,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
   function addTransport(st: Station, view: Float64Array, len: number, slot: number, sys: ProductSystem, equilibrium: boolean): ProblemError | null {
     let ts = transportSystems.get(sys.key);
     if (!ts) {
-      ts = transportSystem(trans!, sys.names.slice(0, sys.gas).map((n) => db.byName.get(n)!), sys.elements);
+      ts = transportSystem(transDb(), sys.names.slice(0, sys.gas).map((n) => db.byName.get(n)!), sys.elements);
       transportSystems.set(sys.key, ts);
     }
     const o = slot * len + ST_FIXED;
@@ -415,7 +420,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, trans?: TransportDb)
 
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
     const withTransport = pp.problem.transport === true;
-    if (withTransport && !trans) return { ok: false, error: { code: 'no-transport-data', message: 'transport properties need the transport data (trans.json), which the engine was started without', field: 'transport' } };
+    if (withTransport && !transport) return { ok: false, error: { code: 'no-transport-data', message: 'transport properties need the transport data (trans.json), which the engine was started without', field: 'transport' } };
     const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
     k.setB0(pp.mix.b0);
     if (pp.kind === 'rocket' && pp.combustor) return solveFac(pp, sys, warm, withTransport);

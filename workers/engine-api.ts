@@ -18,12 +18,13 @@ export interface Cancel { readonly aborted: boolean }
 /** A sweep: a base problem of the `solve` format and the points that vary of, pc, p or T. */
 export interface SweepInput { problem: unknown; points: BatchPoint[]; warm?: boolean }
 
-export function makeEngineApi(core: Core, thermo?: ThermoDocument | PackedThermo, trans?: TransDocument) {
+/** `trans`: the transport data, or a function that reads them (called only when a problem asks for transport properties). */
+export function makeEngineApi(core: Core, thermo?: ThermoDocument | PackedThermo, trans?: TransDocument | (() => TransDocument)) {
   const ideal = idealKernels(core);
   // The equilibrium engine needs the species data; built on first use.
   let solver: ThermoSolver | null = null;
   const getSolver = (): ThermoSolver | null => {
-    if (!solver && thermo) solver = makeThermoSolver(core, makeSpeciesDbCached(), trans && makeTransportDb(trans));
+    if (!solver && thermo) solver = makeThermoSolver(core, makeSpeciesDbCached(), trans && (typeof trans === 'function' ? () => makeTransportDb(trans()) : makeTransportDb(trans)));
     return solver;
   };
   let dbCached: ReturnType<typeof makeSpeciesDb> | null = null;

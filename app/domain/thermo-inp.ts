@@ -264,18 +264,29 @@ class PackedSpecies implements ThermoSpecies {
   }
 }
 
+/** Whether a packed index and its numbers fit together (what packedSpecies needs), without making the species. */
+export function packedFits(p: PackedThermo): boolean {
+  const numbers = p?.numbers;
+  if (p?.type !== 'rfo-thermo-packed' || p.version !== 1 || !Array.isArray(p.species) || !numbers) return false;
+  let o = 0;
+  for (const s of p.species) {
+    const len = s[3];
+    if (!(len >= 1) || o + 2 + len > numbers.length) return false;
+    o += 2 + len;
+  }
+  return o === numbers.length;
+}
+
 /** The species of a packed document (as fromDocument gives them); null when index and numbers do not fit together. */
 export function packedSpecies(p: PackedThermo): ThermoSpecies[] | null {
-  const numbers = p.numbers;
-  if (p?.type !== 'rfo-thermo-packed' || p.version !== 1 || !Array.isArray(p.species) || !numbers) return null;
+  if (!packedFits(p)) return null;
+  const numbers = p.numbers!;
   const out: ThermoSpecies[] = new Array(p.species.length);
   let o = 0;
   for (let i = 0; i < p.species.length; i++) {
     const s = p.species[i];
-    const len = s[3];
-    if (!(len >= 1) || o + 2 + len > numbers.length) return null;
-    out[i] = new PackedSpecies(s[0], s[1], s[2], numbers, o, len, s[4]);
-    o += 2 + len;
+    out[i] = new PackedSpecies(s[0], s[1], s[2], numbers, o, s[3], s[4]);
+    o += 2 + s[3];
   }
-  return o === numbers.length ? out : null;
+  return out;
 }

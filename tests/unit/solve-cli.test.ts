@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { closeSync, openSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instantiateCore } from '../../wasm-core/index.ts';
@@ -253,8 +253,23 @@ describe('rfo: the bin entry', () => {
     expect(rfo(['optimize'], '{').status).toBe(2);
   });
 
+  it('runs solve from one script with a V8 code cache: written by a run without one, the same bytes with it, a cache V8 refuses replaced', () => {
+    const cache = join(root, 'dist-cli/solve.cjs.cache');
+    const problems = JSON.stringify([hp, rocket, { ...hp, p: -1 }]);
+    rmSync(cache, { force: true });
+    const first = run([], problems);
+    expect(first.status, first.stderr).toBe(0);
+    expect(existsSync(cache)).toBe(true);
+    expect(run([], problems).stdout).toBe(first.stdout);
+    writeFileSync(`${cache}.tmp`, 'not a code cache');
+    renameSync(`${cache}.tmp`, cache); // (moved into place whole: other test files run solve meanwhile)
+    const refused = run([], problems);
+    expect(refused.stdout).toBe(first.stdout);
+    expect(readFileSync(cache, 'utf8')).not.toBe('not a code cache');
+  });
+
   it('runs built JavaScript: the tools in dist-cli/ are plain .mjs modules', () => {
-    for (const f of ['solve.mjs', 'optimize.mjs']) {
+    for (const f of ['solve.mjs', 'solve.cjs', 'solve-worker.mjs', 'optimize.mjs']) {
       const text = readFileSync(join(root, 'dist-cli', f), 'utf8');
       expect(text).not.toMatch(/\.ts["']/); // no import of a TypeScript source
     }
@@ -278,6 +293,30 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     const out = JSON.parse(two.stdout);
     expect(out).toHaveLength(problems.length);
     expect(out[2100]).toEqual({ ok: false, error: expect.objectContaining({ field: 'p' }) });
+  }, 300_000);
+
+  it('from a file large enough to start the threads before it is read: the same text with 3 threads; a large file of one problem or of bad JSON is answered as with one', () => {
+    // strings with quotes, backslashes, commas and brackets: the threads get slices of the text
+    const odd = problems.map((p, i) => (i % 300 === 11 ? { ...(p as object), note: `a "quoted", [bracketed] \\ {note} ${i}` } : p));
+    const file = join(tmp, 'threads.json');
+    writeFileSync(file, JSON.stringify(odd, null, 1));
+    const fromFile = (threads: number, f: string) =>
+      spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', f], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
+    const one = fromFile(1, file);
+    const three = fromFile(3, file);
+    expect(one.status, one.stderr).toBe(0);
+    expect(three.status, three.stderr).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stdout).toBe(threaded(1, [], JSON.stringify(problems)).stdout);
+    const single = join(tmp, 'single.json');
+    writeFileSync(single, JSON.stringify({ ...hp, note: 'x'.repeat(300_000) }));
+    expect(fromFile(2, single).stdout).toBe(fromFile(1, single).stdout);
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify(odd).slice(0, -1));
+    const b = fromFile(2, bad);
+    expect(b.status).toBe(2);
+    expect(b.stdout).toBe('');
+    expect(b.stderr).toMatch(/^solve: input is not valid JSON: /);
   }, 300_000);
 
   it('--lines, with a bad line past the switch to threads still named by its number', () => {

@@ -3,7 +3,7 @@
 // read by fromDocument, and a database made from it answers as the JSON's does.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { fromDocument, packThermoDocument, packedSpecies, type PackedThermo, type ThermoDocument } from '../../app/domain/thermo-inp.ts';
+import { fromDocument, packThermoDocument, packedFits, packedSpecies, type PackedThermo, type ThermoDocument } from '../../app/domain/thermo-inp.ts';
 import { makeSpeciesDb, prepareProblem } from '../../app/domain/thermo-problem.ts';
 
 const doc = JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')) as ThermoDocument;
@@ -43,6 +43,9 @@ describe('packed thermo data', () => {
     const p = roundTrip();
     expect(packedSpecies({ ...p, numbers: p.numbers!.subarray(0, p.numbers!.length - 1) })).toBeNull();
     expect(packedSpecies({ ...p, numbers: undefined })).toBeNull();
+    expect(packedFits(p)).toBe(true);
+    expect(packedFits({ ...p, numbers: p.numbers!.subarray(1) })).toBe(false);
+    expect(packedFits({ ...p, species: [...p.species.slice(0, -1), [...p.species[p.species.length - 1].slice(0, 3), 0, 0] as PackedThermo['species'][number]] })).toBe(false);
     expect(() => makeSpeciesDb({ ...p, numbers: new Float64Array(3) })).toThrow(/do not fit/);
   });
 });
