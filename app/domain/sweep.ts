@@ -124,10 +124,21 @@ export function stridedPoints(axes: SweepAxis[], strides: number[]): number[] {
   return points.sort((a, b) => a - b);
 }
 
+/**
+ * A deep copy of plain data (objects, arrays, primitives), keys made as own properties. The sweep's
+ * base problem is copied for every point: structuredClone took ~2 serialisations a point, a third
+ * of a 10,000-point sweep's worker time in a Chromium trace.
+ */
+function copyPlain<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copyPlain) as T;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyPlain(x)])) as T;
+}
+
 /** The rocket problem at point `i` of the sweep. */
 export function problemAt(spec: SweepSpec, i: number, values = spec.axes.map(axisValues)): RocketProblem {
   const idx = pointIndices(spec, i);
-  const p: RocketProblem = structuredClone(spec.base);
+  const p: RocketProblem = copyPlain(spec.base);
   let exit = p.exits?.[0] ?? { areaRatio: 10 };
   spec.axes.forEach((a, k) => {
     const v = values[k][idx[k]];

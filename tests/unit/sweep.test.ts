@@ -56,6 +56,19 @@ describe('sweep grid', () => {
     const p = problemAt(spec, 1);
     expect(p.reactants[0].massFraction).toBe(0.25);
     expect(p.reactants[2].massFraction).toBe(0.75);
+    // each point's problem is its own copy: the base and the other points keep their fractions
+    expect(blendBase.reactants[0].massFraction).toBe(base.reactants[0].massFraction);
+    expect(problemAt(spec, 3).reactants[0].massFraction).toBe(0.75);
+    expect(p.reactants[0].massFraction).toBe(0.25);
+    expect(p.reactants[0]).not.toBe(blendBase.reactants[0]);
+  });
+
+  it('copies a base holding a "__proto__" key as plain data, without touching any prototype', () => {
+    const hostile = JSON.parse(JSON.stringify({ ...base, extra: { note: 'x' } }).replace('"extra"', '"__proto__"')) as typeof base;
+    const p = problemAt({ base: hostile, axes: [{ variable: 'of', from: 2, to: 3, count: 2, spacing: 'linear' }] }, 1);
+    expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(p, '__proto__')?.value).toEqual({ note: 'x' });
+    expect(p.of).toBe(3);
   });
 
   it('names the field and value of a bad axis', () => {

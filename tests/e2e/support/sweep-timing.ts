@@ -25,15 +25,25 @@ export async function installSweepProbes(page: Page): Promise<void> {
   await page.addInitScript(`(() => {
     window.__longTasks = [];
     // The click on Run as the page receives it (Playwright's own latency before it is not the sweep's).
+    // A click starts a new measurement (a page can run several sweeps): "Done" counts only once the
+    // status has shown something else after it (an earlier job's "Done" may be on screen).
+    window.__left = false;
     document.addEventListener('click', (e) => {
-      if (e.target instanceof Element && e.target.closest('[data-testid="sweep-run"]')) window.__runClickAt = performance.now();
+      if (!(e.target instanceof Element && e.target.closest('[data-testid="sweep-run"]'))) return;
+      window.__runClickAt = performance.now();
+      window.__doneAt = undefined;
+      window.__chartSeen = false;
+      window.__chartAt = undefined;
+      window.__left = false;
     }, true);
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
     new MutationObserver(() => {
       if (window.__doneAt === undefined) {
-        if (document.querySelector('[data-testid="sweep-status"]')?.textContent?.startsWith('Done')) window.__doneAt = performance.now();
+        const status = document.querySelector('[data-testid="sweep-status"]')?.textContent;
+        if (status && !status.startsWith('Done')) window.__left = true;
+        else if (status && window.__left) window.__doneAt = performance.now();
       } else if (!window.__chartSeen && document.querySelector('figure[aria-label$="over the sweep"] svg, figure[aria-label$="over the sweep"] canvas')) {
         // In the page: the next frame has laid it out and painted it.
         window.__chartSeen = true;
