@@ -30,7 +30,11 @@ export function createChamberStore(io: ChamberStoreIo) {
   // An experiment's own chamber inputs (opened in Explore, or from a share link) come before the
   // ones this browser last used — unless those are edits made for that same experiment and not
   // yet saved into it: a reload must not lose them.
+  // Set at the first edit: stored inputs that arrive after it (a slow start) do not replace what the
+  // user has typed since the page opened (a clean-clone CI run saw a design made on reverted inputs).
+  let edited = false;
   const ready = io.loadInputs().then((raw) => {
+    if (edited) return;
     const exp = io.experiment();
     const editedFor = raw && typeof raw === 'object' ? (raw as { editedFor?: unknown }).editedFor : undefined;
     const ownEdits = raw !== undefined && exp !== null && editedFor === exp.id;
@@ -61,6 +65,7 @@ export function createChamberStore(io: ChamberStoreIo) {
   return {
     inputs,
     set<K extends keyof ChamberInputs>(key: K, value: ChamberInputs[K]) {
+      edited = true;
       const next = { ...inputs(), [key]: value };
       setInputsSignal(next);
       io.saveInputs({ ...next, editedFor: io.experiment()?.id ?? null });

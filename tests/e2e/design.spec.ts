@@ -170,7 +170,12 @@ test('a nozzle given by exit pressure: the area ratio follows, and that area rat
   const pe = page.getByRole('textbox', { name: /^Exit pressure/ });
   await pe.fill('0.5');
   await pe.blur();
+  // the form holds every choice before Design is pressed
+  await expect(page.getByLabel('Propellants')).toHaveValue('lox-rp1-booster');
+  await expect(page.getByLabel('Nozzle exit given by')).toHaveValue('pe');
+  await expect(pe).toHaveValue('0.5');
   await page.getByRole('button', { name: 'Design', exact: true }).click();
+  await expect(page.locator('.card.results')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
   const eps = page.getByTestId('d-eps-out');
   await expect(eps).toHaveText(/^\d+(\.\d+)?$/, { timeout: 30_000 });
   const byPe = { eps: await eps.textContent(), de: await page.getByTestId('d-de').textContent() };
@@ -180,7 +185,10 @@ test('a nozzle given by exit pressure: the area ratio follows, and that area rat
   const ae = page.getByRole('textbox', { name: /^Area ratio Ae\/At/ });
   await ae.fill(byPe.eps!);
   await ae.blur();
+  await expect(page.getByLabel('Nozzle exit given by')).toHaveValue('areaRatio');
+  await expect(ae).toHaveValue(byPe.eps!);
   await page.getByRole('button', { name: 'Design', exact: true }).click();
+  await expect(page.locator('.card.results')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
   await expect(eps).toHaveText(byPe.eps!, { timeout: 30_000 });
   // the same exit (5 significant digits of ε give the diameter to ~1e-5)
   const mm = (t: string | null) => Number((t ?? '').replace(' mm', ''));

@@ -69,6 +69,31 @@ describe('chamber store', () => {
   });
 });
 
+describe('chamber store, slow start', () => {
+  it('stored inputs that arrive after the user\'s first edits do not replace them', async () => {
+    let deliver: (v: unknown) => void = () => {};
+    const saved: unknown[] = [];
+    const s = createRoot(() => createChamberStore({
+      design: async () => ({ ok: true, value: {} }) as never,
+      explore: () => ({ problem: rp1, name: 'Explore design' }),
+      loadInputs: () => new Promise((ok) => { deliver = ok; }),
+      saveInputs: (d) => saved.push(d),
+      experiment: () => null,
+      saveToExperiment: async () => false,
+    }));
+    s.set('source', 'lox-rp1-booster');
+    s.set('exitBy', 'pe');
+    s.set('pe', 50000);
+    // what storage held when the page opened (or the first edit's save, read back late)
+    deliver({ type: 'chamberDesign', version: 1, thrust: 777, source: 'lox-ch4' });
+    await s.ready;
+    expect(s.inputs().source).toBe('lox-rp1-booster');
+    expect(s.inputs().exitBy).toBe('pe');
+    expect(s.inputs().pe).toBe(50000);
+    expect(s.inputs().thrust).toBe(DEFAULT_CHAMBER_INPUTS.thrust);
+  });
+});
+
 describe('chamber inputs in an experiment', () => {
   it('an experiment\'s own inputs win over the browser\'s; Save writes them into it (Explore\'s propellants, which the experiment holds)', async () => {
     const writes: [string, unknown][] = [];
