@@ -70,7 +70,7 @@ const api = {
    * sweep asks while the user sets it up, so the first chunk does not wait for them).
    */
   async warm(input: { problem?: unknown } | null) {
-    const [e] = await Promise.all([engine(), sweepCode()]);
+    const [e, { runSweepChunkOn }] = await Promise.all([engine(), sweepCode()]);
     // With the design about to be swept, once per worker: sweep chunks of a small grid around it
     // run for a moment, so that the first chunk of the real sweep meets code V8 has already compiled
     // beyond its baseline tier, and the system prepared (a first 1,000-point chunk took ~190 ms
@@ -78,7 +78,6 @@ const api = {
     const p = input?.problem as { of?: unknown; pc?: unknown } | undefined;
     if (!warmedOnDesign && p && typeof p === 'object' && typeof p.of === 'number' && typeof p.pc === 'number') {
       warmedOnDesign = true;
-      const { runSweepChunkOn } = await sweepCode();
       const spec = {
         base: p as SweepSpec['base'],
         axes: [

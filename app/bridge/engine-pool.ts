@@ -52,7 +52,8 @@ export class EnginePool {
   /**
    * Starts every pool worker and loads its engine now, so the next job's first chunk does not wait
    * for the start-up (a page about to run one calls this); failures are left to the real calls.
-   * With `problem` (a design of the `solve` format), each worker also runs it for a moment (below 60 ms).
+   * With `problem` (a design of the `solve` format), each worker also runs sweep chunks around it once,
+   * for at most 400 ms, and stops at the first real call (workers/engine.worker.ts `warm`).
    */
   warm(problem?: unknown): void {
     for (let i = 0; i < this.size; i++) void this.on(i, 'warm', problem === undefined ? null : { problem }, {}).catch(() => {});

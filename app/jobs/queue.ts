@@ -211,9 +211,8 @@ export class JobQueue {
     const runner = this.runners[first.kind];
     const todo = remainingChunks(first);
     let fatal: string | null = null;
-    // Chunk writes in flight: a worker goes on to its next chunk while the last one is stored (the
-    // writes still go one at a time, in storeChunk), at most WRITES_AHEAD of them per worker.
-    const writing = new Set<Promise<void>>();
+    // A worker goes on to its next chunk while the last one is stored (the writes still go one at
+    // a time, in storeChunk), with at most WRITES_AHEAD of its writes in flight; it ends once they have.
     const worker = async () => {
       const mine = new Set<Promise<void>>();
       for (let c = todo.shift(); c && !signal.aborted && !fatal; c = todo.shift()) {
@@ -238,26 +237,22 @@ export class JobQueue {
           r = await run();
         }
         this.partial.delete(c.index);
-        if (signal.aborted) return;
+        if (signal.aborted) break;
         if (!r.ok) {
           fatal ??= `${chunkSpan(first.kind, c)}: ${r.error.message}`;
-          return;
+          break;
         }
         const w: Promise<void> = this.storeChunk(id, c, r.value).then(
           () => {},
           (e: unknown) => { fatal ??= `The results of ${chunkSpan(first.kind, c)} could not be saved: ${storageFailureText(e)}`; },
-        ).finally(() => {
-          writing.delete(w);
-          mine.delete(w);
-        });
-        writing.add(w);
+        ).finally(() => mine.delete(w));
         mine.add(w);
         // A sequential job's next chunk starts from what this one stored: it waits for the write.
         while (mine.size > (first.sequential ? 0 : WRITES_AHEAD)) await Promise.race(mine);
       }
+      await Promise.all(mine);
     };
     await Promise.all(Array.from({ length: first.sequential ? 1 : Math.max(1, this.parallelism) }, worker));
-    while (writing.size) await Promise.all(writing);
     if (fatal) await this.finish(id, { status: 'failed', error: fatal });
     else if (!signal.aborted) await this.finish(id, { status: 'done' });
   }
