@@ -29,9 +29,8 @@ export function createChamberStore(io: ChamberStoreIo) {
   const [running, setRunning] = createSignal(false);
   // An experiment's own chamber inputs (opened in Explore, or from a share link) come before the
   // ones this browser last used — unless those are edits made for that same experiment and not
-  // yet saved into it: a reload must not lose them.
-  // Set at the first edit: stored inputs that arrive after it (a slow start) do not replace what the
-  // user has typed since the page opened (a clean-clone CI run saw a design made on reverted inputs).
+  // yet saved into it: a reload must not lose them. None of that replaces what the user has typed
+  // since the page opened, however late the stored inputs arrive (`edited`, set at the first edit).
   let edited = false;
   const ready = io.loadInputs().then((raw) => {
     if (edited) return;
