@@ -4,9 +4,9 @@
 // pointer, reports clicks on data points, and zooms charts whose spec binds scales to a zoom (wheel,
 // drag, double-click to reset).
 import { createEffect, onCleanup, onMount, createSignal, Show, For } from 'solid-js';
-import { unwrap } from 'solid-js/store';
 import type { TopLevelSpec } from 'vega-lite';
 import { charts } from '../../bridge/charts.ts';
+import { postable } from './postable.ts';
 import type { ChartDrawing, ChartOutput, ChartPick, ChartRenderInput, ChartZoom } from '../../domain/chart-contract.ts';
 
 export interface VegaChartProps {
@@ -140,8 +140,8 @@ export function VegaChart(props: VegaChartProps) {
 
   createEffect(() => {
     const w = width();
-    // unwrap: a spec may hold store values, which cannot be posted to a worker as proxies.
-    const spec = unwrap(props.spec);
+    // a spec may hold store values, which cannot be posted to a worker as proxies
+    const spec = postable(props.spec);
     if (w <= 0) return;
     wanted = { id, spec, width: w, output: output(), pixelRatio: pixelRatio() };
     void pump();
