@@ -161,7 +161,9 @@ export function VegaChart(props: VegaChartProps) {
   let down: { x: number; y: number; lastX: number; lastY: number; dragged: boolean } | null = null;
 
   onMount(() => {
-    setWidth(Math.floor(host.clientWidth));
+    // The width comes from the observer's first report, made after the browser's next layout:
+    // reading host.clientWidth here forced a layout of the whole page in the middle of the update
+    // that mounts the chart (13 ms on a finished sweep's page), and the page is laid out again after.
     const ro = new ResizeObserver(() => {
       const w = Math.floor(host.clientWidth);
       if (w !== width()) setWidth(w);
