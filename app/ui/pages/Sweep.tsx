@@ -209,7 +209,7 @@ function OptimumTable(props: { optima: SweepOptima; spec: SweepSpec; quantity: S
   const others = () => props.spec.axes.filter((a) => a.variable !== 'of');
   const densitiesKnown = () => !!reactantDensities(props.spec.base.reactants, workspace().library());
   return (
-    <div class="card">
+    <div class="card lazy-layout">
       <h2 id="sweep-optima-title">Optimum O/F along each curve</h2>
       <div class="row">
         <label>Maximise <select aria-label="Quantity the optimum O/F maximises" value={props.quantity} onChange={(e) => props.onQuantity(e.currentTarget.value as SweepOptimumQuantity)}>
@@ -514,14 +514,14 @@ export default function Sweep() {
               </Show>
             </div>
             <Show when={claims().length}>
-              <section class="card" aria-label="Explanations of the sweep">
+              <section class="card lazy-layout" aria-label="Explanations of the sweep">
                 <h2>What the numbers say</h2>
                 <ClaimList claims={claims()} testId="sweep-explanations" />
               </section>
             </Show>
             <Show when={s.optima()}>{(o) => <OptimumTable optima={o()} spec={t().spec} quantity={s.optimumQuantity()} onQuantity={s.setOptimumQuantity} />}</Show>
             <Show when={resultsShown()}>
-              <div class="card">
+              <div class="card lazy-layout">
                 <div class="row">
                   <h2>Results</h2>
                   <button type="button" class="secondary" onClick={download}>Export CSV</button>
