@@ -44,6 +44,7 @@ export const STATION_FIELDS = [
   'areaRatio', 'cstar', 'cf', 'ispVac', 'isp',
 ] as const;
 export const ST_STATUS = 20;
+const CSTAR = STATION_FIELDS.indexOf('cstar');
 export const ST_FIXED = 21;
 
 /** The kernel's exported name of each station slot. */
@@ -162,6 +163,17 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     return nv;
   }
 
+  // The exits last written to the kernel: a sweep's points share one list, written once, not per point
+  // (callers pass a new array when the exits change; the kernel never writes this buffer).
+  let exitsWritten: readonly [number, number][] | null = null;
+  function writeExits(exits: readonly [number, number][]): void {
+    if (exits === exitsWritten) return;
+    if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
+    const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
+    exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
+    exitsWritten = exits;
+  }
+
   function stations(count: number): Float64Array {
     const len = x.stationLen();
     return view('stations', x.stationOutPtr(), (4 + maxExits) * len).subarray(0, count * len);
@@ -194,9 +206,7 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     },
     /** Rocket point; exits as [kind, value] pairs; frozenAt 0 shifting, 1 chamber, 2 throat; the chamber must lie in `range`, expansions stop at its low end. */
     rocket(h0_J_kg: number, pc_Pa: number, exits: [number, number][], frozenAt: 0 | 1 | 2, warm: boolean, range: DataRange): number {
-      if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
-      const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
-      exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
+      writeExits(exits);
       return x.rocketPoint(h0_J_kg, pc_Pa, exits.length, frozenAt, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
     },
     /**
@@ -206,9 +216,7 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
      * 2 + k exits; pInf() and contractionRatio() of the converged point.
      */
     fac(h0_J_kg: number, pinj_Pa: number, mode: 1 | 2, value: number, exits: [number, number][], frozenAt: 0 | 2, warm: boolean, range: DataRange): number {
-      if (exits.length > maxExits) throw new Error(`at most ${maxExits} exits`);
-      const ev = view('exits', x.rocketExitPtr(), 2 * maxExits);
-      exits.forEach(([k, v], i) => { ev[2 * i] = k; ev[2 * i + 1] = v; });
+      writeExits(exits);
       return x.facPoint(h0_J_kg, pinj_Pa, mode, value, exits.length, frozenAt, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
     },
     pInf: () => x.facPInf(),
@@ -513,10 +521,13 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
         for (let s = 0; s < nst; s++) {
           // with a finite combustor the first station is the injector
           const slot = fac && s === 0 ? k.slotInjector : s;
-          status[o + s] = view[slot * len + ST_STATUS];
-          for (let f = 0; f < nf; f++) values[(o + s) * nf + f] = status[o + s] === 0 ? view[slot * len + f] : NaN;
+          const st = view[slot * len + ST_STATUS];
+          status[o + s] = st;
+          // a station record starts with the STATION_FIELDS, in that order
+          if (st === 0) values.set(view.subarray(slot * len, slot * len + nf), (o + s) * nf);
+          else values.fill(NaN, (o + s) * nf, (o + s + 1) * nf);
         }
-        if (base.kind === 'rocket') values[o * nf + STATION_FIELDS.indexOf('cstar')] = values[(o + 1) * nf + STATION_FIELDS.indexOf('cstar')];
+        if (base.kind === 'rocket') values[o * nf + CSTAR] = values[(o + 1) * nf + CSTAR];
       }
       done++;
       if (progress && (done % 256 === 0 || done === points.length)) progress(done, points.length);

@@ -44,6 +44,21 @@ describe('engine API: thermo', () => {
     }
   });
 
+  it('a sweep on other exits, between two problems, leaves each its own exits (the exit list is written once per sweep)', () => {
+    // Area ratio 40 against 10: at the same chamber the larger exit has the higher vacuum Isp.
+    const a = api.solveRocket({ ...problem, exits: [{ areaRatio: 40 }] });
+    const sw = api.runSweep({ problem: { ...problem, exits: [{ areaRatio: 10 }] }, points: [{ of: 2.6 }], warm: true });
+    const b = api.solveRocket({ ...problem, exits: [{ areaRatio: 40 }] });
+    const sw2 = api.runSweep({ problem: { ...problem, exits: [{ areaRatio: 10 }] }, points: [{ of: 2.6 }], warm: true });
+    if (!a.ok || !b.ok || !sw.ok || !sw2.ok) throw new Error('not solved');
+    const ar = (e: unknown) => (e as { areaRatio: number }).areaRatio;
+    expect(ar(a.value.exits[0])).toBeCloseTo(40, 3);
+    expect(ar(b.value.exits[0])).toBeCloseTo(40, 3);
+    const nf = sw.value.fields.length;
+    for (const r of [sw.value, sw2.value]) expect(r.values[2 * nf + r.fields.indexOf('areaRatio')]).toBeCloseTo(10, 3);
+    expect(nf).toBeGreaterThan(0);
+  });
+
   it('with ions: true the charge balances and no ions without it', () => {
     const hot = { problem: 'tp', reactants: [{ name: 'H2', role: 'fuel', massFraction: 1 }, { name: 'O2', role: 'oxidizer', massFraction: 1 }], phi: 1, p: 1e5, T: 8000 };
     const r = api.solveEquilibrium({ ...hot, ions: true });
