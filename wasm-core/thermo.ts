@@ -44,8 +44,8 @@ export const STATION_FIELDS = [
   'areaRatio', 'cstar', 'cf', 'ispVac', 'isp',
 ] as const;
 export const ST_STATUS = 20;
-const CSTAR = STATION_FIELDS.indexOf('cstar');
 export const ST_FIXED = 21;
+const CSTAR = STATION_FIELDS.indexOf('cstar');
 
 /** The kernel's exported name of each station slot. */
 const KERNEL_SLOT_NAMES: Record<(typeof STATION_FIELDS)[number] | 'status' | 'fixed', string> = {
