@@ -145,3 +145,38 @@ describe('warm start along sweep lines = cold start', () => {
     }
   });
 });
+
+// A warm supersonic exit at an area ratio is one equilibrium solve with ln p among the unknowns
+// (equilibrium.ts equilibrateAtArea; rocket.ts jointAreaExit), where iterating on p took about two.
+// Counted with the kernel's own counter (a count, not a time). On this coarse grid (steps of 18 bar
+// and 0.19 in O/F: the first guesses are rough) iterating on p took 14.0 solves per point, the joint
+// solve 8.4; a point needs at least five (chamber, throat, three exits).
+describe('a warm area-ratio exit in one solve', () => {
+  it('LOX/RP-1, 12 × 12 grid (ε 10, 40, 100): at most 10 equilibrium solves per warm point', async () => {
+    const core = await loadCoreNode();
+    const solves = () => ((core.exports as unknown as Record<string, WebAssembly.Global>).solves.value as number);
+    const problems = gridProblems('LOX/RP-1', 12);
+    solver.kernels.forget();
+    solver.solve(problems[0], false);
+    const s0 = solves();
+    for (let i = 1; i < problems.length; i++) solver.solve(problems[i], true);
+    const perPoint = (solves() - s0) / (problems.length - 1);
+    expect(perPoint).toBeLessThanOrEqual(10);
+    expect(perPoint).toBeGreaterThanOrEqual(5); // chamber, throat and three exits: one solve each at least
+  });
+  it('H2/O2 and CH4/O2: grids over O/F and pc with ε from 2 to 400 agree with cold starts within 1e-9', () => {
+    const h2o2 = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
+    const ch4o2 = [{ name: 'CH4(L)', role: 'fuel', massFraction: 1, T: 111.64 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
+    for (const [label, reactants, of, ions] of [['H2/O2', h2o2, [3, 8], false], ['CH4/O2', ch4o2, [2.2, 4], false]] as const) {
+      const problems: unknown[] = [];
+      for (let i = 0; i < 8; i++) {
+        for (let j = 0; j < 8; j++) {
+          problems.push({ problem: 'rocket', reactants, ions, of: of[0] + (of[1] - of[0]) * j / 7, pc: 1e6 * 25 ** (i / 7), exits: [{ areaRatio: 2 }, { areaRatio: 25 }, { areaRatio: 400 }] });
+        }
+      }
+      const r = compare(problems);
+      expect(r.solved, label).toBe(64);
+      expect(r.d, `${label} ${r.at}`).toBeLessThan(1e-9);
+    }
+  });
+});

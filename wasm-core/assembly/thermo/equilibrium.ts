@@ -20,6 +20,8 @@ export const ERR_BELOW_DATA: i32 = 7;
 export const ERR_ABOVE_DATA: i32 = 8;
 export const ERR_NO_FLOW: i32 = 9;
 export const ERR_FROZEN_UPSTREAM: i32 = 10;
+/** The joint nozzle solve (equilibrateAtArea) declined the state: the caller solves it the usual way. */
+export const ERR_JOINT_DECLINED: i32 = 30;
 
 export const PROB_TP: i32 = 0;
 export const PROB_HP: i32 = 1;
@@ -132,7 +134,7 @@ let savedLnj = newBuf<F>(0);
 let savedNj = newBuf<F>(0);
 let savedInc = newBuf<i32>(0);
 // slot k: [k*ns, (k+1)*ns) of the arrays; scalars (T, ln n, p, Cp/R, dlnV/dlnT) in savedScalars[5k…]
-const SAVE_SLOTS: i32 = 2;
+const SAVE_SLOTS: i32 = 3;
 const savedScalars = newBuf<F>(5 * SAVE_SLOTS);
 const savedValid = newBuf<bool>(SAVE_SLOTS);
 
@@ -180,8 +182,9 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   muj = renewBuf<F>(muj, ns); dlnj = renewBuf<F>(dlnj, ns); act = renewBuf<i32>(act, ns);
   savedLnj = renewBuf<F>(savedLnj, SAVE_SLOTS * ns); savedNj = renewBuf<F>(savedNj, SAVE_SLOTS * ns); savedInc = renewBuf<i32>(savedInc, SAVE_SLOTS * ns);
   b0 = renewBuf<F>(b0, nel); piEl = renewBuf<F>(piEl, nel);
-  // element rows, every condensed species, n and energy: no set of included species can overrun it
-  const maxDim = nel + (ns - ng) + 2;
+  // element rows, every condensed species, n, energy and ln p (a joint nozzle solve): no set of
+  // included species can overrun it
+  const maxDim = nel + (ns - ng) + 3;
   mat = renewBuf<F>(mat, maxDim * (maxDim + 2));
   sol = renewBuf<F>(sol, maxDim);
   sol2 = renewBuf<F>(sol2, maxDim);
@@ -629,7 +632,8 @@ function listIncluded(): i32 {
 // kind: PROB_TP, PROB_HP or PROB_SP; target: h0/R (K·mol/kg) for HP, s0/R (mol/kg) for SP.
 function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   const energy = !deriv && kind != PROB_TP;
-  dim = nel + nc + 1 + (energy ? 1 : 0);
+  const area = energy && areaMode && kind == PROB_SP;
+  dim = nel + nc + 1 + (energy ? 1 : 0) + (area ? 1 : 0);
   nRhs = deriv ? 2 : 1;
   const w = dim + nRhs;
   // module arrays in locals: the loops below then keep them in registers
@@ -724,6 +728,64 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
       unchecked(mat[re * w + dim] = target - sumAllNS + n - sumN + sumNSMu);
     }
   }
+  if (area) areaRow(w, nc, rn, re, lnP, n, sumN, sumNS, sumNH, sumNH2, sumNCp, sumNHMu, sumAllNH);
+}
+
+// ---- joint nozzle solve ------------------------------------------------------------------------
+// A supersonic exit at an assigned area ratio (rocket.ts) solved as one Newton system: ln p joins
+// the unknowns, and the area-ratio condition ρu = ṁt/ε (ṁt the throat's mass flux) joins the rows,
+// so that the station takes one equilibrium solve instead of one per trial pressure. Gas species
+// then correct by Δln n_j = −μ_j/RT + Σ a_ij π_i + Δln n + (H_j/RT) Δln T − Δln p (RP-1311 eq. 2.18
+// with p free), which puts −Σ a_ij n_j, −Σ n_j and −Σ n_j (S_j/R + 1) in the Δln p column of the
+// element, n and entropy rows (the pressure derivative's right-hand sides, computeDerivatives).
+// The area row is F = ln(ṁt/ε) − ln ρ − ln u = 0 with ρ = p/(nRT) and u² = 2(hc − h):
+// ΔF = −Δln p + Δln n + Δln T + (RT/u²) Δ(h/RT)·… linearised exactly, so the iteration keeps
+// Newton's quadratic convergence and its end test (every step ≤ EXACT_STEP, ln p's included)
+// leaves the same ~1e-14 as a solve at the exact exit pressure. Gas-only states only: a condensed
+// species in or about to come in declines (ERR_JOINT_DECLINED), and rocket.ts iterates on p.
+let areaMode: bool = false;
+let areaHcR: F = 0; // chamber enthalpy / R, K·mol/kg
+let areaLnFlux: F = 0; // ln(ṁt/ε), ṁt in kg/(m²·s)
+let areaBad: bool = false; // the current state is at or above the chamber's enthalpy (no flow)
+let jointLnP: F = 0; // ln(p/P0) where the last joint Newton iteration left it
+
+function areaRow(w: i32, nc: i32, rn: i32, re: i32, lnP: F, n: F, sumN: F, sumNS: F, sumNH: F, sumNH2: F, sumNCp: F, sumNHMu: F, sumAllNH: F): void {
+  const rp = re + 1;
+  for (let i = 0; i < nel; i++) unchecked(mat[i * w + rp] = -mat[i * w + rn]);
+  unchecked(mat[rn * w + rp] = -sumN);
+  unchecked(mat[re * w + rp] = -sumNS - sumN);
+  const du = areaHcR - T_K * sumAllNH; // (hc − h)/R
+  if (!(du > 0)) {
+    areaBad = true;
+    unchecked(mat[rp * w + rp] = 1);
+    return;
+  }
+  const k = T_K / (2.0 * du); // RT/u²
+  for (let i = 0; i < nel; i++) unchecked(mat[rp * w + i] = k * mat[i * w + re]);
+  for (let c = 0; c < nc; c++) unchecked(mat[rp * w + nel + c] = k * hj[colIdx[c]]);
+  unchecked(mat[rp * w + rn] = 1.0 + k * sumNH);
+  unchecked(mat[rp * w + re] = 1.0 + k * (sumNH2 + sumNCp));
+  unchecked(mat[rp * w + rp] = -1.0 - k * sumNH);
+  const lnRho = lnP + Math.log(P0_Pa) - Math.log(n) - Math.log(T_K) - Math.log(R_CEA);
+  const f = areaLnFlux - lnRho - 0.5 * Math.log(2.0 * R_CEA * du);
+  unchecked(mat[rp * w + dim] = -f + k * sumNHMu);
+}
+
+/**
+ * Isentropic equilibrium state (entropy s0R = s/R, mol/kg) where the mass flux ρu equals
+ * exp(lnFlux) kg/(m²·s), u from the chamber enthalpy hcR = hc/R (K·mol/kg): p is found with the
+ * composition, from p_Pa (Pa) and the current state as first guesses. The pressure is left in P_Pa.
+ * A gas-only state only: with a condensed species in, or coming in, returns ERR_JOINT_DECLINED.
+ */
+export function equilibrateAtArea(p_Pa: F, s0R: F, hcR: F, lnFlux: F): i32 {
+  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) return ERR_JOINT_DECLINED;
+  areaMode = true;
+  areaHcR = hcR;
+  areaLnFlux = lnFlux;
+  areaBad = false;
+  const st = equilibrate(PROB_SP, p_Pa, s0R);
+  areaMode = false;
+  return st;
 }
 
 // Moles from ln n_j; rebuilds the active list (gas species above the trace size). While no trace
@@ -878,21 +940,25 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     computeMu(lnP, full);
     const nc = listIncluded();
     buildMatrix(kind, nc, lnP, target, false);
+    if (areaMode && areaBad) return ERR_JOINT_DECLINED;
     if (!solveMatrix()) return ERR_SINGULAR;
     const rn = nel + nc;
     const dLnN = unchecked(sol[rn]);
     const dLnT = kind == PROB_TP ? 0.0 : unchecked(sol[rn + 1]);
+    // a joint nozzle solve: ln p moves too, and each gas species' ln(n_j/n) with −Δln p
+    const dLnP = areaMode ? unchecked(sol[rn + 2]) : 0.0;
+    const dLnNj = dLnN - dLnP;
     let sumAll: F = 0;
     for (let q = 0; q < nAct; q++) sumAll += unchecked(nj[act[q]]);
     for (let c = 0; c < nc; c++) sumAll += unchecked(nj[colIdx[c]]);
     // gas corrections and damping (RP-1311 eqs. 3.1–3.3)
-    let big: F = 5.0 * Math.max(Math.abs(dLnT), Math.abs(dLnN));
+    let big: F = 5.0 * Math.max(Math.max(Math.abs(dLnT), Math.abs(dLnN)), Math.abs(dLnP));
     let lambda2: F = 1.0;
     // largest correction of a mole number (gas, condensed, total gas), mol/kg
     let stepN: F = Math.exp(lnN) * Math.abs(dLnN);
     for (let q = 0; q < nAct; q++) {
       const j = unchecked(act[q]);
-      const d = gasCorrection(j, dLnN, dLnT);
+      const d = gasCorrection(j, dLnNj, dLnT);
       unchecked(dlnj[j] = d);
       if (d > big) big = d;
       stepN = Math.max(stepN, unchecked(nj[j]) * Math.abs(d));
@@ -903,7 +969,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
         const rel = unchecked(lnj[j]) - lnN;
         if (rel >= TRACE_LN) continue;
         if (leanStart && unchecked(complex[j])) { unchecked(dlnj[j] = 0); continue; }
-        const d = gasCorrection(j, dLnN, dLnT);
+        const d = gasCorrection(j, dLnNj, dLnT);
         unchecked(dlnj[j] = d);
         const den = d - dLnN;
         if (d >= 0 && den > 0) {
@@ -922,13 +988,13 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     const tol = 0.5e-5 * sumAll;
     // |Δln n| ≤ 1e-4 too: the test above is relative to all moles, condensed ones included, and a
     // gas of a few ppm of them (its mole fractions then far from summing to 1) would pass it.
-    const loose = Math.abs(dLnT) <= 1e-4 && Math.abs(dLnN) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
+    const loose = Math.abs(dLnT) <= 1e-4 && Math.abs(dLnN) <= 1e-4 && Math.abs(dLnP) <= 1e-4 && (stepN <= tol || (!full && lambda == 1.0 && stepN <= CONV_FULL_STEP * tol));
     // And tight: the step just applied was a full Newton step over the active species with every
     // correction ≤ EXACT_STEP (relative). Newton converges quadratically there, so what is left is
     // of order EXACT_STEP²: the answer no longer depends on where the iteration started (a warm
     // start from a neighbour gives a cold start's answer within 1e-9), at the price of about one
     // more iteration than RP-1311's test alone.
-    const conv = loose && !full && lambda == 1.0 && Math.abs(dLnT) <= EXACT_STEP && Math.abs(dLnN) <= EXACT_STEP && stepN <= EXACT_STEP * sumAll;
+    const conv = loose && !full && lambda == 1.0 && Math.abs(dLnT) <= EXACT_STEP && Math.abs(dLnN) <= EXACT_STEP && Math.abs(dLnP) <= EXACT_STEP && stepN <= EXACT_STEP * sumAll;
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {
@@ -950,6 +1016,10 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       unchecked(nj[j] += lambda * sol[nel + c]);
     }
     lnN += lambda * dLnN;
+    if (areaMode) {
+      lnP += lambda * dLnP;
+      jointLnP = lnP;
+    }
     if (kind != PROB_TP) {
       let T = T_K * Math.exp(lambda * dLnT);
       if (T < Tfloor_K) T = Tfloor_K;
@@ -960,7 +1030,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // A lean estimate driven below the gas data (10 Tfloor is the lowest data temperature) lacks the
     // species that hold the energy there: give it up now for the start over every species.
     if (leanStart && T_K < 10.0 * Tfloor_K) return ERR_NO_CONVERGENCE;
-    largeStep = lambda < 1.0 || Math.abs(dLnT) > 0.1 || Math.abs(dLnN) > 0.1;
+    largeStep = lambda < 1.0 || Math.abs(dLnT) > 0.1 || Math.abs(dLnN) > 0.1 || Math.abs(dLnP) > 0.1;
     if (conv) {
       roughState = false;
       if (leanStart) { leanStart = false; listAllGas(); }
@@ -1059,7 +1129,8 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   if (!stateValid) return ERR_BAD_INPUT;
   solves++;
   P_Pa = p_Pa;
-  const lnP = Math.log(p_Pa / P0_Pa);
+  let lnP = Math.log(p_Pa / P0_Pa);
+  jointLnP = lnP;
   if (kind == PROB_TP) T_K = target;
   if (leanStart && roughState) lpStart(lnP);
   for (let j = ng; j < ns; j++) unchecked(swappedOut[j] = 0);
@@ -1077,6 +1148,12 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     passes++;
     let st = newton(kind, lnP, target);
+    if (areaMode) {
+      // (no retries from other starts: the caller's own iteration is the fallback)
+      if (st != OK) return st;
+      lnP = jointLnP;
+      P_Pa = P0_Pa * Math.exp(lnP);
+    }
     if (st == ERR_SINGULAR && singularRetry < 3) {
       // An element whose species all sit at trace level: lift them and try again.
       singularRetry++;
@@ -1153,6 +1230,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       d /= unchecked(mw[j]);
       if (d < bestVal) { bestVal = d; best = j; }
     }
+    if (best >= 0 && areaMode) return ERR_JOINT_DECLINED;
     if (best >= 0) {
       unchecked(inc[best] = 1);
       unchecked(nj[best] = 0);

@@ -8,7 +8,7 @@ import {
   R_CEA, PROB_TP, PROB_HP, PROB_SP, ERR_FROZEN_CONDENSED_RANGE, ERR_FROZEN_LOW_T, ERR_NOZZLE, ERR_BELOW_DATA,
   ERR_ABOVE_DATA, ERR_NO_FLOW, ERR_FROZEN_UPSTREAM,
   ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR, twoPhase,
-  equilibrate, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
+  P_Pa, equilibrate, equilibrateAtArea, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
   gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT, histRecord, histExtrapolate, HIST_STATIONS,
 } from './equilibrium';
 
@@ -435,7 +435,10 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
   let hi: F = lnpt;
   const o = slot * stationLen();
   const lnEps = Math.log(eps);
-  if (warmNozzle && unchecked(lastLnExit[k]) > 0) extrapolateStation(slot, frozen);
+  if (warmNozzle && unchecked(lastLnExit[k]) > 0) {
+    extrapolateStation(slot, frozen);
+    if (!frozen && jointAreaExit(slot, lnp, lnEps, lnpt) == OK) return OK;
+  }
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
     if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); continue; }
@@ -461,6 +464,40 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
     if (d < -1.0) d = -1.0;
     lnp = it < 40 ? bracketed(lnp, d, lo, hi) : 0.5 * (lo + hi);
   }
+  return ERR_NOZZLE;
+}
+
+// A warm supersonic exit in one equilibrium solve, p found with the composition
+// (equilibrium.ts, equilibrateAtArea), from ln p = lnp and the state set for it. Kept only on the
+// supersonic branch below the throat pressure and with the root test of solveAreaRatio passed;
+// otherwise the start is restored for solveAreaRatio's own iteration (a condensed species, a start
+// too far out).
+function jointAreaExit(slot: i32, lnp: F, lnEps: F, lnpt: F): i32 {
+  const extrapolated = skipPredict;
+  thermoSaveState(2);
+  if (!extrapolated) predictIsentropicT(Math.exp(lnp));
+  skipPredict = false;
+  const st = equilibrateAtArea(Math.exp(lnp), sc / R_CEA, hc / R_CEA, Math.log(massFluxT) - lnEps);
+  if (st == OK && T_K >= Tlow_K && Math.log(P_Pa) < lnpt) {
+    const p = P_Pa;
+    const h = mixtureH();
+    writeState(slot, p, false, h, mixtureS(p));
+    const o = slot * stationLen();
+    const du = hc - h;
+    const u = du > 0 ? Math.sqrt(2.0 * du) : 0.0;
+    const mach = u / unchecked(out[o + ST_A]);
+    unchecked(out[o + ST_MACH] = mach);
+    if (mach > 1.0 + 1e-6) {
+      const f = Math.log(massFluxT / (unchecked(out[o + ST_RHO]) * u)) - lnEps;
+      const d = -f / (-(1.0 - 1.0 / (mach * mach)) / unchecked(out[o + ST_GAMMA_S]));
+      if (Math.abs(f) < 5e-5 && Math.abs(d) < ROOT_TOL_LNP) {
+        rootLnP = Math.log(p) + d;
+        return OK;
+      }
+    }
+  }
+  thermoRestoreState(2);
+  skipPredict = extrapolated;
   return ERR_NOZZLE;
 }
 
