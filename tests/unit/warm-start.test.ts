@@ -214,3 +214,21 @@ describe('a joint exit below a condensed phase\'s data', () => {
     expect(r.d, r.at).toBeLessThan(1e-9);
   });
 });
+
+// The iteration on p has the same blind spot: an SP state whose gas alone is colder than ice's
+// data (here 187 K) was accepted without ice, while a cold start passing through 200–273 K found
+// the ice (239 K). A condensed phase is now tested down to 50 K below its data (CEA's margin).
+describe('a condensed phase colder than its data', () => {
+  it('LH2/LOX at O/F 2, 5 bar, ε 150 warm from O/F 12: the ice of the cold answer', () => {
+    const reactants = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
+    const exits = [{ pcOverPe: 50 }, { areaRatio: 3 }, { areaRatio: 150 }];
+    const before = { problem: 'rocket', reactants, of: 12, pc: 3e5, exits };
+    const icy = { problem: 'rocket', reactants, of: 2, pc: 3e5 * 100 ** (1 / 9), exits };
+    const cold = solver.solve(icy, false) as { ok: true; exits: { T: number; moleFractions: Record<string, number> }[] };
+    expect(cold.exits[2].moleFractions['H2O(cr)']).toBeGreaterThan(0.01);
+    expect(cold.exits[2].T).toBeGreaterThan(200);
+    const r = compare([before, icy]);
+    expect(r.solved).toBe(2);
+    expect(r.d, r.at).toBeLessThan(1e-9);
+  });
+});

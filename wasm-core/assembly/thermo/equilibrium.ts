@@ -43,6 +43,9 @@ const EXACT_STEP: F = 1e-7;
 // itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
 // without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
 const RANGE_TOL_K: F = 0.005;
+// How far below its data a condensed phase is still tested for inclusion (equilibrate, 3.): CEA's
+// 50 K, the margin it also gives frozen condensed species.
+const BELOW_DATA_K: F = 50.0;
 
 // ---- system data (set once per element set by thermoLoad) --------------------------------------
 export let ns: i32 = 0; // species
@@ -1219,6 +1222,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       } else if (k < 0) {
         unchecked(inc[j] = 0);
         unchecked(nj[j] = 0);
+        unchecked(swappedOut[j] = 1); // (not tested again below its data: see 3.)
         changed = true;
         break;
       }
@@ -1227,9 +1231,14 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
     // 3. include the absent condensed species that lowers G most
     let best = -1;
     let bestVal: F = -1e-7;
+    // Also up to BELOW_DATA_K below a phase's data (its lowest interval extrapolated): a gas state
+    // colder than the data of the phase that would condense (vapour under ice's 200 K) is no
+    // equilibrium when that phase lowers G, and the state with it is warmer, inside the data; a
+    // phase that then still ends below its data is removed (2.) and not tested again in this solve.
     for (let j = ng; j < ns; j++) {
       if (unchecked(inc[j]) != 0) continue;
-      if (T_K < unchecked(tLo[j]) || T_K > unchecked(tHi[j])) continue;
+      const lo = unchecked(swappedOut[j]) != 0 ? unchecked(tLo[j]) : unchecked(tLo[j]) - BELOW_DATA_K;
+      if (T_K < lo || T_K > unchecked(tHi[j])) continue;
       let d = unchecked(hj[j]) - unchecked(sj[j]);
       for (let i = 0; i < nel; i++) d -= unchecked(aEl[j * nel + i]) * unchecked(piEl[i]);
       d /= unchecked(mw[j]);
