@@ -217,7 +217,7 @@ describe('a joint exit below a condensed phase\'s data', () => {
 
 // The iteration on p has the same blind spot: an SP state whose gas alone is colder than ice's
 // data (here 187 K) was accepted without ice, while a cold start passing through 200–273 K found
-// the ice (239 K). A condensed phase is now tested down to 50 K below its data (CEA's margin).
+// the ice (239 K). A condensed phase is now tested down to 50 K below its data.
 describe('a condensed phase colder than its data', () => {
   it('LH2/LOX at O/F 2, 5 bar, ε 150 warm from O/F 12: the ice of the cold answer', () => {
     const reactants = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];

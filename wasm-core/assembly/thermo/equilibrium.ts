@@ -43,8 +43,8 @@ const EXACT_STEP: F = 1e-7;
 // itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
 // without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
 const RANGE_TOL_K: F = 0.005;
-// How far below its data a condensed phase is still tested for inclusion (equilibrate, 3.): CEA's
-// 50 K, the margin it also gives frozen condensed species.
+// How far below its data a condensed phase is still tested for inclusion (equilibrate, 3.): the
+// 50 K margin CEA allows a frozen condensed species below its data (frozenLimit in rocket.ts).
 const BELOW_DATA_K: F = 50.0;
 
 // ---- system data (set once per element set by thermoLoad) --------------------------------------
