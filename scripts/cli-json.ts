@@ -9,6 +9,8 @@
 // exponent form (below 1e-6, from 1e21). Results are written one line each; `compact` leaves out
 // every `moleFractions` member.
 
+import { ST_FIXED, STATION_FIELDS, type RawRocket } from '../wasm-core/thermo.ts';
+
 /** Significant digits of the default output. */
 export const DEFAULT_DIGITS = 12;
 
@@ -18,6 +20,13 @@ const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) 
 const encoder = new TextEncoder();
 const BITS = new Float64Array(1);
 const BITS_HI = new Uint32Array(BITS.buffer); // [1]: sign, exponent and the top of the mantissa (little-endian)
+// `{"T":`, `,"p":`, … of a station's fields, and the other keys of a rocket result
+const FIELD_KEYS = STATION_FIELDS.map((f, i) => encoder.encode(`${i === 0 ? '{' : ','}${JSON.stringify(f)}:`));
+const CSTAR = STATION_FIELDS.indexOf('cstar');
+const ISP_VAC = STATION_FIELDS.indexOf('ispVac');
+const AREA_RATIO = STATION_FIELDS.indexOf('areaRatio');
+// `"name":` of each species, per species list
+const nameKeys = new WeakMap<string[], Uint8Array[]>();
 
 /** x·10^k rounded once or twice (|k| ≤ 44); NaN outside that range (the slow path then). */
 function scaled(x: number, k: number): number {
@@ -154,6 +163,57 @@ export class JsonBytes {
       else this.value(x, compact);
     }
     this.byte(125); // }
+  }
+
+  /**
+   * Appends the result a RawRocket stands for: the same bytes as value() of solve's result object
+   * (tests/unit/raw-rocket.test.ts), without building it.
+   */
+  rawRocket(r: RawRocket, compact = false): this {
+    this.text('{"ok":true,"chamber":');
+    this.station(r, 0, compact, r.view[r.len + CSTAR]);
+    this.text(',"throat":');
+    this.station(r, 1, compact);
+    this.text(',"exits":[');
+    for (let i = 0; i < r.exitErrors.length; i++) {
+      if (i > 0) this.byte(44);
+      const e = r.exitErrors[i];
+      if (e) this.value({ ok: false, error: e }, compact);
+      else this.station(r, 2 + i, compact, undefined, r.pamb);
+    }
+    this.text('],"warnings":[]}');
+    return this;
+  }
+
+  // Station record `slot` of r as readStation's object: cstar replaced when given, ispAmb after the
+  // mole fractions when pamb is given.
+  private station(r: RawRocket, slot: number, compact: boolean, cstar?: number, pamb?: number): void {
+    const v = r.view;
+    const o = slot * r.len;
+    for (let f = 0; f < FIELD_KEYS.length; f++) {
+      this.bytes(FIELD_KEYS[f], 0);
+      this.number(f === CSTAR && cstar !== undefined ? cstar : v[o + f]);
+    }
+    if (!compact) {
+      let keys = nameKeys.get(r.names);
+      if (!keys) nameKeys.set(r.names, (keys = r.names.map((n) => encoder.encode(`${JSON.stringify(n)}:`))));
+      this.text(',"moleFractions":{');
+      let first = true;
+      for (let j = 0; j < keys.length; j++) {
+        const x = v[o + ST_FIXED + j];
+        if (!(x > 1e-5)) continue;
+        if (!first) this.byte(44);
+        first = false;
+        this.bytes(keys[j], 0);
+        this.number(x);
+      }
+      this.byte(125);
+    }
+    if (pamb !== undefined) {
+      this.text(',"ispAmb":');
+      this.number(v[o + ISP_VAC] - pamb * v[o + AREA_RATIO] * v[o + CSTAR] / r.pRef);
+    }
+    this.byte(125);
   }
 
   private byte(c: number): void {

@@ -1,6 +1,8 @@
 // A chunk of the solve command's work and how it is solved: the same code in the command's own
 // thread and in its worker threads (scripts/solve-worker.ts), so the bytes cannot differ.
-import { makeEngineApi } from '../workers/engine-api.ts';
+import { makeSpeciesDb } from '../app/domain/thermo-problem.ts';
+import { makeThermoSolver, type RawRocket } from '../wasm-core/thermo.ts';
+import { makeTransportDb } from '../wasm-core/transport.ts';
 import { loadEngineFiles } from './cli-engine.ts';
 import type { JsonBytes } from './cli-json.ts';
 
@@ -18,14 +20,23 @@ export type Job = { problems: unknown[] } | { text: string } | {
   coldFirst?: boolean;
 };
 
-/** Solves one problem; `warm`: from the previous problem's solution (same answer within 1e-9). */
+/**
+ * Solves one problem; `warm`: from the previous problem's solution (same answer within 1e-9). The
+ * answer is the result value, or a rocket point's station records (RawRocket: writeResult formats
+ * them into the same bytes without building the result's objects; read before the next call).
+ */
 export type Solve = (raw: unknown, warm: boolean) => unknown;
 
 /** This thread's engine, from the repository's files. */
 export async function engineSolve(): Promise<Solve> {
   const { core, thermo, trans } = await loadEngineFiles();
-  const api = makeEngineApi(core, thermo, trans);
-  return (raw, warm) => api.solveProblem(raw, warm);
+  const solver = makeThermoSolver(core, makeSpeciesDb(thermo), () => makeTransportDb(trans()));
+  return (raw, warm) => solver.solveRaw(raw, warm);
+}
+
+/** Appends what a Solve returned to `out` as JSON. */
+export function writeResult(out: JsonBytes, r: unknown, compact: boolean): JsonBytes {
+  return typeof r === 'object' && r !== null && (r as Partial<RawRocket>).rawRocket === true ? out.rawRocket(r as RawRocket, compact) : out.value(r, compact);
 }
 
 /**
@@ -42,7 +53,7 @@ export function solveJob(job: Job, solve: Solve, out: JsonBytes, compact: boolea
     const problems = 'problems' in job ? job.problems : JSON.parse(job.text) as unknown[];
     for (let i = 0; i < problems.length; i++) {
       if (i > 0) out.text(',\n');
-      out.value(solve(problems[i], i > 0), compact);
+      writeResult(out, solve(problems[i], i > 0), compact);
     }
     return true;
   }
@@ -62,7 +73,7 @@ export function solveJob(job: Job, solve: Solve, out: JsonBytes, compact: boolea
       out.value({ ok: false, error: { code: 'bad-json', message: `line ${n} is not valid JSON: ${why}`, field: `line ${n}` } }).text('\n');
       continue;
     }
-    out.value(solve(raw, !cold), compact).text('\n');
+    writeResult(out, solve(raw, !cold), compact).text('\n');
     cold = false;
   }
   return cold;

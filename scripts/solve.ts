@@ -8,7 +8,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainModule, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
-import { arraySeparators, engineSolve, JOB, solveJob, type Job, type Solve } from './solve-job.ts';
+import { arraySeparators, engineSolve, JOB, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
@@ -97,7 +97,7 @@ async function solveArray(input: unknown, text: string, solve: () => Promise<Sol
     pool = null;
   }
   if (!Array.isArray(input)) {
-    await writeOut(new JsonBytes(o.digits).value((await solve())(input, false), o.compact).text('\n').view());
+    await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(input, false), o.compact).text('\n').view());
     return;
   }
   if (input.length === 0) {

@@ -46,6 +46,8 @@ export const STATION_FIELDS = [
 export const ST_STATUS = 20;
 export const ST_FIXED = 21;
 const CSTAR = STATION_FIELDS.indexOf('cstar');
+const ISP_VAC = STATION_FIELDS.indexOf('ispVac');
+const AREA_RATIO = STATION_FIELDS.indexOf('areaRatio');
 
 /** The kernel's exported name of each station slot. */
 const KERNEL_SLOT_NAMES: Record<(typeof STATION_FIELDS)[number] | 'status' | 'fixed', string> = {
@@ -432,6 +434,68 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
   // so that a point's answer never depends on the one before (tests/unit/warm-start.test.ts).
   const warmable = (p: PreparedProblem): boolean => p.problem.ions !== true;
 
+  // The result of the rocket point (infinite-area combustor) the kernel has just solved.
+  function rocketResult(pp: PreparedProblem & { kind: 'rocket' }, sys: ProductSystem, status: number, withTransport: boolean): ProblemResult {
+    const len = k.stationLength();
+    const view = k.stations(2 + pp.exits.length);
+    if (status !== ThermoStatus.OK) {
+      const where = view[ST_STATUS] !== 0 ? 'chamber' : 'throat';
+      if (isRangeStatus(status)) return { ok: false, error: rangeError(status, `the ${where} temperature`, where) };
+      return { ok: false, error: statusError(status, where, ` at the ${where}`) };
+    }
+    const chamber = readStation(view, len, 0, sys.names);
+    const throat = readStation(view, len, 1, sys.names);
+    chamber.cstar = throat.cstar;
+    const bad = checkStations([['chamber', chamber, 0], ['throat', throat, 1]], view, len, sys, pp, withTransport);
+    if (bad) return { ok: false, error: bad };
+    return { ok: true, chamber, throat, exits: readExits(view, len, pp, sys, pp.problem.pc, pp.problem.pc / throat.p, withTransport), warnings: [] };
+  }
+
+  /**
+   * As solve, for a writer that reads the kernel's station records itself: a rocket point
+   * (infinite-area combustor, no transport) whose chamber and throat were solved and whose numbers
+   * are all finite comes back as a RawRocket, anything else as solve's result. Same kernel calls,
+   * same answer (tests/unit/raw-rocket.test.ts: the JSON bytes agree).
+   */
+  function solveRaw(raw: unknown, warm = false): ProblemResult | RawRocket {
+    const prep = prepareProblem(raw, db);
+    if (!prep.ok) return { ok: false, error: prep.error };
+    const pp = prep.value;
+    if (pp.kind !== 'rocket' || pp.combustor || pp.problem.transport === true) return solve(pp, warm);
+    if (!warmable(pp)) warm = false;
+    const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
+    k.setB0(pp.mix.b0);
+    const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm, range);
+    const r = status === ThermoStatus.OK ? rawRocket(pp, sys) : null;
+    return r ?? rocketResult(pp, sys, status, false);
+  }
+
+  // The RawRocket of the point just solved, or null when a number the result would hold is not finite.
+  function rawRocket(pp: PreparedProblem & { kind: 'rocket' }, sys: ProductSystem): RawRocket | null {
+    const len = k.stationLength();
+    const n = pp.exits.length;
+    const view = k.stations(2 + n);
+    const pamb = pp.problem.pamb;
+    const pc = pp.problem.pc;
+    const exitErrors: (ProblemError | null)[] = [];
+    for (let s = 0; s < 2 + n; s++) {
+      const st = view[s * len + ST_STATUS];
+      if (s >= 2 && st !== 0) {
+        exitErrors.push(exitError(st, s - 2, pp.exits[s - 2], pc / view[len + 1]));
+        continue;
+      }
+      if (s >= 2) exitErrors.push(null);
+      const o = s * len;
+      let sum = 0;
+      for (let f = 0; f < ST_STATUS; f++) sum += view[o + f];
+      // (mole fractions above 1e-5 are written: one of them infinite makes the sum so)
+      for (let j = 0; j < sys.names.length; j++) if (view[o + ST_FIXED + j] > 1e-5) sum += view[o + ST_FIXED + j];
+      if (s >= 2 && pamb !== undefined) sum += view[o + ISP_VAC] - pamb * view[o + AREA_RATIO] * view[o + CSTAR] / pc;
+      if (!Number.isFinite(sum)) return null;
+    }
+    return { rawRocket: true, view, len, names: sys.names, exitErrors, pamb, pRef: pc };
+  }
+
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
     if (!warmable(pp)) warm = false;
     const withTransport = pp.problem.transport === true;
@@ -440,21 +504,8 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     k.setB0(pp.mix.b0);
     if (pp.kind === 'rocket' && pp.combustor) return solveFac(pp, sys, warm, withTransport);
     if (pp.kind === 'rocket') {
-      const exits = pp.exits.map(exitPair);
-      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exits, pp.frozenAt, warm, range);
-      const len = k.stationLength();
-      const view = k.stations(2 + exits.length);
-      if (status !== ThermoStatus.OK) {
-        const where = view[ST_STATUS] !== 0 ? 'chamber' : 'throat';
-        if (isRangeStatus(status)) return { ok: false, error: rangeError(status, `the ${where} temperature`, where) };
-        return { ok: false, error: statusError(status, where, ` at the ${where}`) };
-      }
-      const chamber = readStation(view, len, 0, sys.names);
-      const throat = readStation(view, len, 1, sys.names);
-      chamber.cstar = throat.cstar;
-      const bad = checkStations([['chamber', chamber, 0], ['throat', throat, 1]], view, len, sys, pp, withTransport);
-      if (bad) return { ok: false, error: bad };
-      return { ok: true, chamber, throat, exits: readExits(view, len, pp, sys, pp.problem.pc, pp.problem.pc / throat.p, withTransport), warnings: [] };
+      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm, range);
+      return rocketResult(pp, sys, status, withTransport);
     }
     const status = pp.kind === 'tp'
       ? k.point(0, pp.problem.p, pp.problem.T, warm, range)
@@ -553,7 +604,26 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
       return solve(pp.value, warm);
     },
     solvePrepared: solve,
+    solveRaw,
   };
+}
+
+/**
+ * A solved rocket point as the kernel's station records, for a writer that formats them itself
+ * (scripts/cli-json.ts, JsonBytes.rawRocket): records 0 chamber, 1 throat, 2 + k exit k (view,
+ * `len` floats each, STATION_FIELDS first, then mole fractions in `names` order), valid until the
+ * next kernel call. exitErrors[k]: exit k's error, null when it was solved. The result it stands for
+ * is solve's: the chamber's cstar is the throat's, exits get ispAmb = ispVac − pamb·ε·c* ÷ pRef when
+ * pamb is given, mole fractions above 1e-5 only, "warnings": [].
+ */
+export interface RawRocket {
+  rawRocket: true;
+  view: Float64Array;
+  len: number;
+  names: string[];
+  exitErrors: (ProblemError | null)[];
+  pamb: number | undefined;
+  pRef: number;
 }
 
 export type ThermoSolver = ReturnType<typeof makeThermoSolver>;
