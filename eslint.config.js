@@ -18,6 +18,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // bin/rfo.cjs is CommonJS on purpose (node starts it without its ES module loader): require is its import.
+  { files: ['bin/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // wasm-core/assembly imports nothing outside itself (and is AssemblyScript: not linted as TS).
   { ignores: ['wasm-core/assembly/**'] },
   // workers never import the UI, state, storage, the job system or solid-js; they may import app/domain.

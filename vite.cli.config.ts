@@ -1,7 +1,7 @@
 // Build of the command-line tools (scripts/solve.ts, scripts/optimize.ts) into plain JavaScript for
-// node in dist-cli/, so that `rfo` (bin/rfo.mjs) starts without compiling TypeScript. The wasm
+// node in dist-cli/, so that `rfo` (bin/rfo.cjs) starts without compiling TypeScript. The wasm
 // core and the species data are read at run time from wasm-core/ (scripts/cli-engine.ts).
-// dist-cli/sources.json lists the source files the build was made of: bin/rfo.mjs checks only their
+// dist-cli/sources.json lists the source files the build was made of: bin/rfo.cjs checks only their
 // times to tell whether the build is stale (a file newly imported shows as its importer's change).
 // dist-cli/thermo-index.json and thermo-data.bin: the species data packed (app/domain/thermo-inp.ts,
 // packThermoDocument), loaded at start-up instead of thermo.json; the list names
@@ -31,7 +31,7 @@ function sourceList(): Plugin {
   };
 }
 
-// dist-cli/solve.cjs: the solve command again, as one CommonJS script, which bin/rfo.mjs runs with
+// dist-cli/solve.cjs: the solve command again, as one CommonJS script, which bin/rfo.cjs runs with
 // a V8 code cache (dist-cli/solve.cjs.cache, written by the first run): no module graph to resolve
 // and link, no ES facades of node's built-in modules, no compiling of what the cache holds — the
 // command's start-up. (Its worker threads still run dist-cli/solve-worker.mjs.)

@@ -38,7 +38,7 @@ export class SolvePool {
    * Starts a pool of `threads` solving threads in all, this one included: threads − 1 workers start
    * now (before the input is read, when it is a large file: their start-up overlaps reading it);
    * `local`: this thread's engine. node:worker_threads is loaded here, not with the command (a short
-   * run starts faster), and by require: the command also runs as a vm script (bin/rfo.mjs), where
+   * run starts faster), and by require: the command also runs as a vm script (bin/rfo.cjs), where
    * import() is not available.
    */
   static start(threads: number, data: SolveWorkerData, local: () => Promise<Solve>, separator: string): SolvePool {

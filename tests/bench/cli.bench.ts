@@ -1,4 +1,4 @@
-// The command line end to end, as a user runs it: `node bin/rfo.mjs solve …` on the issue's
+// The command line end to end, as a user runs it: `node bin/rfo.cjs solve …` on the issue's
 // 10,000-point LOX/RP-1 grid (pc 5–200 bar × O/F 1.8–3.4, exits at ε 10, 40, 100), default output
 // written to a file; as one array and as --lines. Also its start-up (one tiny problem) and its
 // peak memory on a long --lines run (RFO_BENCH_LINES points, default 200,000, against 20,000).
@@ -32,7 +32,7 @@ function rfo(args: string[], inputFile: string | null, outputFile: string | null
   const out = outputFile ? openSync(outputFile, 'w') : 'ignore';
   const inp = inputFile ? openSync(inputFile, 'r') : 'ignore';
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin/rfo.mjs'), ...args], {
+  const r = spawnSync(process.execPath, [join(root, 'bin/rfo.cjs'), ...args], {
     cwd: root, stdio: [inp, out, 'pipe'], encoding: 'utf8', env: { ...process.env, RFO_REPORT_USAGE: '1' }, maxBuffer: 1 << 24,
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -52,7 +52,7 @@ function files() {
     const grid = gridProblems(100);
     writeFileSync(join(dir, 'grid.json'), JSON.stringify(grid));
     writeFileSync(join(dir, 'grid.jsonl'), grid.map((p) => JSON.stringify(p)).join('\n') + '\n');
-    spawnSync(process.execPath, [join(root, 'bin/rfo.mjs'), 'solve'], { cwd: root, input: '[]' }); // builds dist-cli/ when stale, outside the timed runs
+    spawnSync(process.execPath, [join(root, 'bin/rfo.cjs'), 'solve'], { cwd: root, input: '[]' }); // builds dist-cli/ when stale, outside the timed runs
     process.on('exit', () => rmSync(dir!, { recursive: true, force: true }));
   }
   return { array: join(dir, 'grid.json'), lines: join(dir, 'grid.jsonl'), out: join(dir, 'out.json'), dir };

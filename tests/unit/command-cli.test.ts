@@ -1,4 +1,4 @@
-// The `command` command line: main() with captured stdout, and one spawn of bin/rfo.mjs proving
+// The `command` command line: main() with captured stdout, and one spawn of bin/rfo.cjs proving
 // the wiring (`npm run --silent command -- "text"` runs the same path).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -52,8 +52,8 @@ describe('command CLI', () => {
       expect(r.err).toMatch(/command:/);
     }
   });
-  it('runs through bin/rfo.mjs', () => {
-    const p = spawnSync(process.execPath, ['bin/rfo.mjs', 'command', 'compare my last two experiments'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  it('runs through bin/rfo.cjs', () => {
+    const p = spawnSync(process.execPath, ['bin/rfo.cjs', 'command', 'compare my last two experiments'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
     expect(p.status, p.stderr).toBe(0);
     expect(JSON.parse(p.stdout)).toEqual({ ok: true, action: { action: 'compare', last: 2 } });
   }, 180_000);

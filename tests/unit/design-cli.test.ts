@@ -1,5 +1,5 @@
 // The `design` command line: scripts/design.ts's main() with the issue's spec, a refused spec, and
-// one run through bin/rfo.mjs as users start it (npm run --silent design -- spec.json).
+// one run through bin/rfo.cjs as users start it (npm run --silent design -- spec.json).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -71,8 +71,8 @@ describe('design CLI', () => {
     expect((await run(['--fast', file('spec2.json', spec)])).status).toBe(2);
   });
 
-  it('runs through bin/rfo.mjs, as npm run design does', () => {
-    const r = spawnSync(process.execPath, ['bin/rfo.mjs', 'design', file('spec3.json', { ...spec, nozzle: { type: 'conical', halfAngle: 15 } })],
+  it('runs through bin/rfo.cjs, as npm run design does', () => {
+    const r = spawnSync(process.execPath, ['bin/rfo.cjs', 'design', file('spec3.json', { ...spec, nozzle: { type: 'conical', halfAngle: 15 } })],
       { cwd: root, encoding: 'utf8', timeout: 180_000 });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -91,9 +91,9 @@ describe('firing CLI', () => {
     expect((await run(['--frobnicate'])).status).toBe(2);
   });
 
-  it('runs as users run it: node bin/rfo.mjs firing', () => {
+  it('runs as users run it: node bin/rfo.cjs firing', () => {
     const trace = file('spawn.csv', synthCsv(synthesize({ scenario: 'dropout', seed: 1 })));
-    const r = spawnSync(process.execPath, ['bin/rfo.mjs', 'firing', trace], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(process.execPath, ['bin/rfo.cjs', 'firing', trace], { cwd: root, encoding: 'utf8', timeout: 180_000 });
     expect(r.status, r.stderr).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.ok).toBe(true);

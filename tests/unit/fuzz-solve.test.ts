@@ -179,7 +179,7 @@ describe('fuzz: solve', () => {
       .replace(/"@(-?1e400)@"/g, '$1');
     expect(text).toContain('1e400');
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const out = spawnSync(process.execPath, ['bin/rfo.mjs', 'solve'], { cwd: root, input: text, encoding: 'utf8', timeout: 60_000 });
+    const out = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve'], { cwd: root, input: text, encoding: 'utf8', timeout: 60_000 });
     expect(out.status, out.stderr).toBe(0);
     const answers = JSON.parse(out.stdout) as ProblemResult[];
     expect(answers).toHaveLength(problems.length);

@@ -226,7 +226,7 @@ describe('sensitivity on the rocket', () => {
 
 describe('sensitivity CLI wiring', () => {
   const rfo = (args: string[], input?: string) =>
-    spawnSync(process.execPath, ['bin/rfo.mjs', 'sensitivity', ...args], { cwd: root, input, encoding: 'utf8', timeout: 180_000 });
+    spawnSync(process.execPath, ['bin/rfo.cjs', 'sensitivity', ...args], { cwd: root, input, encoding: 'utf8', timeout: 180_000 });
 
   it('runs as `rfo sensitivity` from stdin; a bad spec is a value, bad JSON or an unknown flag exit 2', () => {
     const good = rfo([], JSON.stringify({ method: 'sobol', model: 'ishigami', samples: 64, seed: 1 }));

@@ -1,4 +1,4 @@
-// The `solve` command line, spawned as users run it: the built command through bin/rfo.mjs (the
+// The `solve` command line, spawned as users run it: the built command through bin/rfo.cjs (the
 // same path as `npm run solve` and `npx rfo solve`; the first run builds dist-cli/ when stale).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rfo = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['bin/rfo.mjs', ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, ['bin/rfo.cjs', ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000 });
 const run = (args: string[], input?: string) => rfo(['solve', ...args], input);
 const tmp = mkdtempSync(join(tmpdir(), 'solve-'));
 
@@ -102,7 +102,7 @@ describe('solve CLI: stdout to a file', () => {
       writeFileSync(join(tmp, 'in.jsonl'), problems.map((p) => JSON.stringify(p)).join('\n'));
       const out = join(tmp, 'out.json');
       const fd = openSync(out, 'w');
-      const r = spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', ...args], { cwd: root, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', ...args], { cwd: root, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 120_000 });
       closeSync(fd);
       expect(r.status, r.stderr).toBe(0);
       const want = args[0] === '--lines' ? run(args).stdout : piped.stdout;
@@ -161,7 +161,7 @@ describe('solve CLI: a reader that stops reading', () => {
     const { spawn } = await import('node:child_process');
     const f = join(tmp, 'many.json');
     writeFileSync(f, JSON.stringify(Array.from({ length: 400 }, (_, i) => rp1(1.8 + i / 250, 3e6))));
-    const child = spawn(process.execPath, ['bin/rfo.mjs', 'solve', f], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/rfo.cjs', 'solve', f], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
     child.stdout.once('data', () => child.stdout.destroy()); // the first chunk read, then the pipe closed
@@ -278,7 +278,7 @@ describe('rfo: the bin entry', () => {
 
 describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thread', () => {
   const threaded = (threads: number, args: string[], input: string) =>
-    spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', ...args], { cwd: root, input, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
+    spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', ...args], { cwd: root, input, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
   // long enough (≥ 2000 problems) for the worker pool; hp states are quick to solve
   const problems: unknown[] = Array.from({ length: 2150 }, (_, i) => (i % 500 === 7 ? rp1(1.8 + (i % 7) * 0.2, 1e6 + i * 1e3) : { ...hp, p: 1e5 + 1e3 * i, of: 4 + (i % 50) * 0.1 }));
   problems[2100] = { ...hp, p: 0 };
@@ -301,7 +301,7 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     const file = join(tmp, 'threads.json');
     writeFileSync(file, JSON.stringify(odd, null, 1));
     const fromFile = (threads: number, f: string) =>
-      spawnSync(process.execPath, ['bin/rfo.mjs', 'solve', f], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
+      spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', f], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: String(threads) }, maxBuffer: 1 << 28 });
     const one = fromFile(1, file);
     const three = fromFile(3, file);
     expect(one.status, one.stderr).toBe(0);

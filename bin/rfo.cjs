@@ -2,17 +2,14 @@
 // `rfo <command> …` (the usage text below lists them): the command-line
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
-// first (messages on stderr, so stdout carries only results).
-import { createRequire } from 'node:module';
-
-// Built-in modules through require: an ES import of one makes a facade of all its exports first
-// (for node:fs that loads node's streams), which this command's start-up can do without.
-const require = createRequire(import.meta.url);
+// first (messages on stderr, so stdout carries only results). CommonJS, not an ES module: node
+// loads it without its ES module loader (~10 ms less start-up); built-in modules by require.
+const { createRequire } = require('node:module');
 const { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
-const { fileURLToPath, pathToFileURL } = require('node:url');
+const { pathToFileURL } = require('node:url');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(__dirname, '..');
 const COMMANDS = ['solve', 'optimize', 'design', 'sensitivity', 'command', 'firing', 'report'];
 const USAGE = `usage: rfo solve [--lines] [--compact] [--digits N] [file]
        rfo optimize [--progress] [file]
@@ -109,6 +106,7 @@ async function ensureBuild() {
   }
 }
 
+(async () => {
 const [cmd, ...args] = process.argv.slice(2);
 if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
   console.error(USAGE);
@@ -164,3 +162,4 @@ function runScript(file) {
 
 const { main } = cmd === 'solve' ? runScript(join(root, 'dist-cli/solve.cjs')) : await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
 process.exitCode = await main(args);
+})();
