@@ -197,21 +197,28 @@ describe('problems with ions', () => {
   });
 });
 
+// Warm after `before`, exit 3 of `icy` holds the ice a cold start finds (above ice's 200 K data).
+const LH2_LOX = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
+function expectColdIce(before: unknown, icy: unknown): void {
+  const cold = solver.solve(icy, false) as { ok: true; exits: { T: number; moleFractions: Record<string, number> }[] };
+  expect(cold.exits[2].moleFractions['H2O(cr)']).toBeGreaterThan(0.01);
+  expect(cold.exits[2].T).toBeGreaterThan(200);
+  const r = compare([before, icy]);
+  expect(r.solved).toBe(2);
+  expect(r.d, r.at).toBeLessThan(1e-9);
+}
+
 // A joint exit solve may land straight from the throat on a gas-only state colder than a condensed
 // phase's data, where the inclusion test never saw that phase: LH2/LOX at O/F 2.24 and 16 bar
 // expands to ice at ε 233 (246 K with H2O(cr)), while the gas alone would reach 182 K, below ice's
 // 200 K data. Such a state is declined, and the iteration on p finds the ice as a cold start does.
 describe('a joint exit below a condensed phase\'s data', () => {
   it('LH2/LOX: the warm exit at ε 233 holds the ice of the cold answer', () => {
-    const reactants = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
-    const before = { problem: 'rocket', reactants, of: 5.345578840629002, pc: 2314005.864260884, exits: [{ pcOverPe: 119.53165710928462 }, { areaRatio: 12.496203222775927 }, { areaRatio: 285.88649925118614 }] };
-    const icy = { problem: 'rocket', reactants, of: 2.240178466886365, pc: 1614642.0889353137, exits: [{ pcOverPe: 1932.4974803596256 }, { areaRatio: 9.228744394950915 }, { areaRatio: 233.31033013449533 }] };
-    const cold = solver.solve(icy, false) as { ok: true; exits: { T: number; moleFractions: Record<string, number> }[] };
-    expect(cold.exits[2].moleFractions['H2O(cr)']).toBeGreaterThan(0.01);
-    expect(cold.exits[2].T).toBeGreaterThan(200);
-    const r = compare([before, icy]);
-    expect(r.solved).toBe(2);
-    expect(r.d, r.at).toBeLessThan(1e-9);
+    const reactants = LH2_LOX;
+    expectColdIce(
+      { problem: 'rocket', reactants, of: 5.345578840629002, pc: 2314005.864260884, exits: [{ pcOverPe: 119.53165710928462 }, { areaRatio: 12.496203222775927 }, { areaRatio: 285.88649925118614 }] },
+      { problem: 'rocket', reactants, of: 2.240178466886365, pc: 1614642.0889353137, exits: [{ pcOverPe: 1932.4974803596256 }, { areaRatio: 9.228744394950915 }, { areaRatio: 233.31033013449533 }] },
+    );
   });
 });
 
@@ -220,15 +227,7 @@ describe('a joint exit below a condensed phase\'s data', () => {
 // the ice (239 K). A condensed phase is now tested down to 50 K below its data.
 describe('a condensed phase colder than its data', () => {
   it('LH2/LOX at O/F 2, 5 bar, ε 150 warm from O/F 12: the ice of the cold answer', () => {
-    const reactants = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
     const exits = [{ pcOverPe: 50 }, { areaRatio: 3 }, { areaRatio: 150 }];
-    const before = { problem: 'rocket', reactants, of: 12, pc: 3e5, exits };
-    const icy = { problem: 'rocket', reactants, of: 2, pc: 3e5 * 100 ** (1 / 9), exits };
-    const cold = solver.solve(icy, false) as { ok: true; exits: { T: number; moleFractions: Record<string, number> }[] };
-    expect(cold.exits[2].moleFractions['H2O(cr)']).toBeGreaterThan(0.01);
-    expect(cold.exits[2].T).toBeGreaterThan(200);
-    const r = compare([before, icy]);
-    expect(r.solved).toBe(2);
-    expect(r.d, r.at).toBeLessThan(1e-9);
+    expectColdIce({ problem: 'rocket', reactants: LH2_LOX, of: 12, pc: 3e5, exits }, { problem: 'rocket', reactants: LH2_LOX, of: 2, pc: 3e5 * 100 ** (1 / 9), exits });
   });
 });
