@@ -224,7 +224,7 @@ describe('a joint exit below a condensed phase\'s data', () => {
 
 // The iteration on p has the same blind spot: an SP state whose gas alone is colder than ice's
 // data (here 187 K) was accepted without ice, while a cold start passing through 200–273 K found
-// the ice (239 K). A condensed phase is now tested down to 50 K below its data.
+// the ice (239 K). A phase whose data begin at the data's lowest temperature is now tested below it too, as CEA2 does.
 describe('a condensed phase colder than its data', () => {
   it('LH2/LOX at O/F 2, 5 bar, ε 150 warm from O/F 12: the ice of the cold answer', () => {
     const exits = [{ pcOverPe: 50 }, { areaRatio: 3 }, { areaRatio: 150 }];

@@ -43,9 +43,6 @@ const EXACT_STEP: F = 1e-7;
 // itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
 // without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
 const RANGE_TOL_K: F = 0.005;
-// How far below its data a condensed phase is still tested for inclusion (equilibrate, 3.): the
-// 50 K margin CEA allows a frozen condensed species below its data (frozenLimit in rocket.ts).
-const BELOW_DATA_K: F = 50.0;
 
 // ---- system data (set once per element set by thermoLoad) --------------------------------------
 export let ns: i32 = 0; // species
@@ -131,6 +128,8 @@ export let solves: i32 = 0;
 export let passes: i32 = 0;
 export let stateValid: bool = false;
 let Tfloor_K: F = 20.0;
+// The lowest temperature of the gas data (CEA2's Tg(1), 200 K for NASA's file).
+let tDataLow: F = 200.0;
 
 // Saved states for warm starts (copy of lnj, nj, inc, T, lnN).
 let savedLnj = newBuf<F>(0);
@@ -219,6 +218,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
     unchecked(complex[j] = j < ng && atoms > COMPLEX_ATOMS);
   }
   Tfloor_K = 0.1 * tmin;
+  tDataLow = tmin;
   listAllGas();
   stateValid = false;
   traceDirty = true;
@@ -1231,14 +1231,15 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
     // 3. include the absent condensed species that lowers G most
     let best = -1;
     let bestVal: F = -1e-7;
-    // Also up to BELOW_DATA_K below a phase's data (its lowest interval extrapolated): a gas state
-    // colder than the data of the phase that would condense (vapour under ice's 200 K) is no
-    // equilibrium when that phase lowers G, and the state with it is warmer, inside the data; a
-    // phase that then still ends below its data is removed (2.) and not tested again in this solve.
+    // A phase whose data begin at the data's lowest temperature (ice's 200 K) is tested below it
+    // too (its lowest interval extrapolated), as CEA2's EQLBRM does: a gas state colder than that
+    // (vapour at 187 K) is no equilibrium when the phase lowers G, and the state with it is warmer,
+    // inside the data. One that still ends below its data is removed (2.) and not tested again in
+    // this solve.
     for (let j = ng; j < ns; j++) {
       if (unchecked(inc[j]) != 0) continue;
-      const lo = unchecked(swappedOut[j]) != 0 ? unchecked(tLo[j]) : unchecked(tLo[j]) - BELOW_DATA_K;
-      if (T_K < lo || T_K > unchecked(tHi[j])) continue;
+      const open = unchecked(tLo[j]) <= tDataLow && unchecked(swappedOut[j]) == 0;
+      if ((T_K < unchecked(tLo[j]) && !open) || T_K > unchecked(tHi[j])) continue;
       let d = unchecked(hj[j]) - unchecked(sj[j]);
       for (let i = 0; i < nel; i++) d -= unchecked(aEl[j * nel + i]) * unchecked(piEl[i]);
       d /= unchecked(mw[j]);
