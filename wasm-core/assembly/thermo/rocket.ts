@@ -473,9 +473,12 @@ function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32
 // otherwise the start is restored for solveAreaRatio's own iteration (a condensed species, a start
 // too far out).
 function jointAreaExit(slot: i32, lnp: F, lnEps: F, lnpt: F): i32 {
+  // the start, to go back to: an extrapolated one is made again from the history (no copy)
   const extrapolated = skipPredict;
-  thermoSaveState(2);
-  if (!extrapolated) predictIsentropicT(Math.exp(lnp));
+  if (!extrapolated) {
+    thermoSaveState(2);
+    predictIsentropicT(Math.exp(lnp));
+  }
   skipPredict = false;
   const st = equilibrateAtArea(Math.exp(lnp), sc / R_CEA, hc / R_CEA, Math.log(massFluxT) - lnEps);
   if (st == OK && T_K >= Tlow_K && Math.log(P_Pa) < lnpt) {
@@ -496,8 +499,8 @@ function jointAreaExit(slot: i32, lnp: F, lnEps: F, lnpt: F): i32 {
       }
     }
   }
-  thermoRestoreState(2);
-  skipPredict = extrapolated;
+  if (extrapolated) extrapolateStation(slot, false);
+  else thermoRestoreState(2);
   return ERR_NOZZLE;
 }
 
