@@ -358,6 +358,10 @@ const ROOT_TOL_LNP: F = 1e-10;
 // as for a frozen expansion).
 // The throat residual's secant slope over its approximate one at the last point (1: none yet).
 let throatSlopeFactor: F = 1.0;
+// The factor as measured at the last three points' throats (0: not measured there). Along a sweep
+// line the first step takes it extrapolated (nextRatio), which leaves the second evaluation within
+// the root's tolerance more often than the last point's own factor does (a third evaluation saved).
+let lastSlopeF: F = 0, prevSlopeF: F = 0, prev2SlopeF: F = 0;
 function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   const lnpc = Math.log(pc);
   const kappa = frozen || !(kappaC >= 0) ? (gammaC - 1.0) / gammaC : kappaC;
@@ -370,6 +374,8 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   const o = slot * stationLen();
   let lastLnp: F = 0, lastF: F = 0;
   let haveLast = false;
+  let measured: F = 0;
+  const firstFactor = lastSlopeF > 0 && prevSlopeF > 0 ? nextRatio(lastSlopeF, prevSlopeF, prev2SlopeF) : throatSlopeFactor;
   extrapolateStation(slot, frozen);
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
@@ -387,16 +393,19 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
         slope = sec;
         // kept for the next point's first step when the two evaluations are far enough apart for the
         // secant to be more than the rounding of f
-        if (Math.abs(lnp - lastLnp) > 1e-7) { throatSlopeFactor = sec / approx; }
+        if (Math.abs(lnp - lastLnp) > 1e-7) { throatSlopeFactor = sec / approx; measured = throatSlopeFactor; }
       }
-    } else if (!haveLast && warmNozzle && throatSlopeFactor > 0.8 && throatSlopeFactor < 1.25) {
-      // the approximate slope leaves out d ln γs/d ln p; the neighbour's secant says by how much
-      slope = approx * throatSlopeFactor;
+    } else if (!haveLast && warmNozzle && firstFactor > 0.8 && firstFactor < 1.25) {
+      // the approximate slope leaves out d ln γs/d ln p; the neighbours' secants say by how much
+      slope = approx * firstFactor;
     }
     let d = -f / slope;
     if ((Math.abs(f) < 1e-4 && Math.abs(d) < ROOT_TOL_LNP) || hi - lo < 1e-12) {
       massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
       rootLnP = Math.abs(f) < 1e-4 ? lnp + d : lnp; // no step from a bisection that ran out
+      prev2SlopeF = prevSlopeF;
+      prevSlopeF = lastSlopeF;
+      lastSlopeF = measured;
       return OK;
     }
     lastLnp = lnp; lastF = f; haveLast = true;
@@ -586,6 +595,9 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
     for (let k = 0; k < MAX_EXITS; k++) { unchecked(lastLnExit[k] = 0); unchecked(prevLnExit[k] = 0); unchecked(prev2LnExit[k] = 0); }
     prevLnThroat = 0;
     prev2LnThroat = 0;
+    lastSlopeF = 0;
+    prevSlopeF = 0;
+    prev2SlopeF = 0;
   }
   let st = equilibrate(PROB_HP, pc_Pa, h0_J_kg / R_CEA);
   const range = outsideData(T_K, Tlow_K, Thigh_K);
