@@ -209,9 +209,10 @@ function expectColdIce(before: unknown, icy: unknown): void {
 }
 
 // A joint exit solve may land straight from the throat on a gas-only state colder than a condensed
-// phase's data, where the inclusion test never saw that phase: LH2/LOX at O/F 2.24 and 16 bar
-// expands to ice at ε 233 (246 K with H2O(cr)), while the gas alone would reach 182 K, below ice's
-// 200 K data. Such a state is declined, and the iteration on p finds the ice as a cold start does.
+// phase's data: LH2/LOX at O/F 2.24 and 16 bar expands to ice at ε 233 (246 K with H2O(cr)), while
+// the gas alone would reach 182 K, below ice's 200 K data. The inclusion test looks at ice there too
+// (as CEA2 does: its data begin at the data's lowest temperature), so ice comes in, the joint solve
+// declines, and the iteration on p finds the ice as a cold start does.
 describe('a joint exit below a condensed phase\'s data', () => {
   it('LH2/LOX: the warm exit at ε 233 holds the ice of the cold answer', () => {
     const reactants = LH2_LOX;

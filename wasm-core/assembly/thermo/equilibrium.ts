@@ -788,12 +788,7 @@ export function equilibrateAtArea(p_Pa: F, s0R: F, hcR: F, lnFlux: F): i32 {
   areaBad = false;
   const st = equilibrate(PROB_SP, p_Pa, s0R);
   areaMode = false;
-  if (st != OK) return st;
-  // The inclusion test sees only condensed species whose data cover T: a gas-only state colder
-  // than a phase's data (vapour below ice's 200 K) was never tested against it, and the joint
-  // iteration, unlike one on p, may land there straight from the throat. Declined then.
-  for (let j = ng; j < ns; j++) if (T_K < unchecked(tLo[j])) return ERR_JOINT_DECLINED;
-  return OK;
+  return st;
 }
 
 // Moles from ln n_j; rebuilds the active list (gas species above the trace size). While no trace
