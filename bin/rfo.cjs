@@ -106,60 +106,61 @@ async function ensureBuild() {
   }
 }
 
+// (CommonJS has no top-level await)
 (async () => {
-const [cmd, ...args] = process.argv.slice(2);
-if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-  console.error(USAGE);
-  process.exit(cmd === undefined ? 2 : 0);
-}
-if (!COMMANDS.includes(cmd)) {
-  console.error(`rfo: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
-  process.exit(2);
-}
-await ensureWasm();
-await ensureBuild();
-// For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
-if (process.env.RFO_REPORT_USAGE) {
-  process.on('exit', () => {
-    const u = process.resourceUsage();
-    console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 })}`);
-  });
-}
-/**
- * The exports of a CommonJS script of the build (dist-cli/solve.cjs), compiled with the V8 code cache
- * `${file}.cache` when it is newer than the script (a build removes it anyway); when there is none or
- * V8 refuses it (another node), this run writes one at exit (moved into place whole; not at all
- * where dist-cli/ is read-only).
- */
-function runScript(file) {
-  const cacheFile = `${file}.cache`;
-  let cachedData;
-  if (mtime(cacheFile) >= mtime(file)) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined;
-    }
+  const [cmd, ...args] = process.argv.slice(2);
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    console.error(USAGE);
+    process.exit(cmd === undefined ? 2 : 0);
   }
-  const { Script } = require('node:vm');
-  // (the wrapper on the script's first line: its line numbers stay those of the file)
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => {
-      const tmp = `${cacheFile}.tmp-${process.pid}`;
-      try {
-        writeFileSync(tmp, script.createCachedData()); // (after the run: with the functions it compiled)
-        renameSync(tmp, cacheFile);
-      } catch {
-        rmSync(tmp, { force: true });
-      }
+  if (!COMMANDS.includes(cmd)) {
+    console.error(`rfo: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+    process.exit(2);
+  }
+  await ensureWasm();
+  await ensureBuild();
+  // For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
+  if (process.env.RFO_REPORT_USAGE) {
+    process.on('exit', () => {
+      const u = process.resourceUsage();
+      console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 })}`);
     });
   }
-  return module.exports;
-}
+  /**
+   * The exports of a CommonJS script of the build (dist-cli/solve.cjs), compiled with the V8 code cache
+   * `${file}.cache` when it is newer than the script (a build removes it anyway); when there is none or
+   * V8 refuses it (another node), this run writes one at exit (moved into place whole; not at all
+   * where dist-cli/ is read-only).
+   */
+  function runScript(file) {
+    const cacheFile = `${file}.cache`;
+    let cachedData;
+    if (mtime(cacheFile) >= mtime(file)) {
+      try {
+        cachedData = readFileSync(cacheFile);
+      } catch {
+        cachedData = undefined;
+      }
+    }
+    const { Script } = require('node:vm');
+    // (the wrapper on the script's first line: its line numbers stay those of the file)
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+    const module = { exports: {} };
+    script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+    if (cachedData === undefined || script.cachedDataRejected) {
+      process.once('exit', () => {
+        const tmp = `${cacheFile}.tmp-${process.pid}`;
+        try {
+          writeFileSync(tmp, script.createCachedData()); // (after the run: with the functions it compiled)
+          renameSync(tmp, cacheFile);
+        } catch {
+          rmSync(tmp, { force: true });
+        }
+      });
+    }
+    return module.exports;
+  }
 
-const { main } = cmd === 'solve' ? runScript(join(root, 'dist-cli/solve.cjs')) : await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
-process.exitCode = await main(args);
+  const { main } = cmd === 'solve' ? runScript(join(root, 'dist-cli/solve.cjs')) : await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);
+  process.exitCode = await main(args);
 })();

@@ -462,10 +462,8 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     if (!prep.ok) return { ok: false, error: prep.error };
     const pp = prep.value;
     if (pp.kind !== 'rocket' || pp.combustor || pp.problem.transport === true) return solve(pp, warm);
-    if (!warmable(pp)) warm = false;
-    const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
-    k.setB0(pp.mix.b0);
-    const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm, range);
+    const sys = loadProblem(pp);
+    const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm && warmable(pp), range);
     const r = status === ThermoStatus.OK ? rawRocket(pp, sys) : null;
     return r ?? rocketResult(pp, sys, status, false);
   }
@@ -496,12 +494,18 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     return { rawRocket: true, view, len, names: sys.names, exitErrors, pamb, pRef: pc };
   }
 
+  // The problem's product system and element totals into the kernel.
+  function loadProblem(pp: PreparedProblem): ProductSystem {
+    const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
+    k.setB0(pp.mix.b0);
+    return sys;
+  }
+
   function solve(pp: PreparedProblem, warm = false): ProblemResult {
     if (!warmable(pp)) warm = false;
     const withTransport = pp.problem.transport === true;
     if (withTransport && !transport) return { ok: false, error: { code: 'no-transport-data', message: 'transport properties need the transport data (trans.json), which the engine was started without', field: 'transport' } };
-    const sys = k.useSystem(pp.mix.elements, pp.problem.ions === true);
-    k.setB0(pp.mix.b0);
+    const sys = loadProblem(pp);
     if (pp.kind === 'rocket' && pp.combustor) return solveFac(pp, sys, warm, withTransport);
     if (pp.kind === 'rocket') {
       const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm, range);

@@ -1217,7 +1217,7 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       } else if (k < 0) {
         unchecked(inc[j] = 0);
         unchecked(nj[j] = 0);
-        unchecked(swappedOut[j] = 1); // (not tested again below its data: see 3.)
+        unchecked(swappedOut[j] = 1); // (not tested again below its data, 3.; and, as for a swap, back only as a coexisting pair)
         changed = true;
         break;
       }
