@@ -27,6 +27,16 @@ const ISP_VAC = STATION_FIELDS.indexOf('ispVac');
 const AREA_RATIO = STATION_FIELDS.indexOf('areaRatio');
 // `"name":` of each species, per species list
 const nameKeys = new WeakMap<string[], Uint8Array[]>();
+// The kernel's JSON texts (ThermoKernels.rocketJson) per species list: the field keys, the texts
+// around the stations, then the species' keys: the same bytes as station() and rawRocket() write.
+const KERNEL_TEXTS = ['{"ok":true,"chamber":', ',"throat":', ',"exits":[', '],"warnings":[]}', ',"moleFractions":{', ',"ispAmb":'].map((t) => encoder.encode(t));
+const kernelTexts = new WeakMap<string[], Uint8Array[]>();
+
+function speciesKeys(names: string[]): Uint8Array[] {
+  let keys = nameKeys.get(names);
+  if (!keys) nameKeys.set(names, (keys = names.map((n) => encoder.encode(`${JSON.stringify(n)}:`))));
+  return keys;
+}
 
 /** x·10^k rounded once or twice (|k| ≤ 44); NaN outside that range (the slow path then). */
 function scaled(x: number, k: number): number {
@@ -170,6 +180,18 @@ export class JsonBytes {
    * (tests/unit/raw-rocket.test.ts), without building it.
    */
   rawRocket(r: RawRocket, compact = false): this {
+    // the default digits and every exit solved: the kernel writes it (the same bytes, faster)
+    if (this.digits === DEFAULT_DIGITS && !r.exitErrors.some((e) => e !== null)) {
+      let texts = kernelTexts.get(r.names);
+      if (!texts) kernelTexts.set(r.names, (texts = [...FIELD_KEYS, ...KERNEL_TEXTS, ...speciesKeys(r.names)]));
+      const b = r.json(compact, texts);
+      if (b) {
+        this.room(b.length);
+        this.buf.set(b, this.len);
+        this.len += b.length;
+        return this;
+      }
+    }
     this.text('{"ok":true,"chamber":');
     this.station(r, 0, compact, r.view[r.len + CSTAR]);
     this.text(',"throat":');
@@ -195,8 +217,7 @@ export class JsonBytes {
       this.number(f === CSTAR && cstar !== undefined ? cstar : v[o + f]);
     }
     if (!compact) {
-      let keys = nameKeys.get(r.names);
-      if (!keys) nameKeys.set(r.names, (keys = r.names.map((n) => encoder.encode(`${JSON.stringify(n)}:`))));
+      const keys = speciesKeys(r.names);
       this.text(',"moleFractions":{');
       let first = true;
       for (let j = 0; j < keys.length; j++) {

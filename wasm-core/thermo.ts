@@ -22,6 +22,13 @@ interface ThermoExports {
   facPoint(h0_J_kg: number, pinj_Pa: number, mode: number, value: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
   facPInf(): number;
   facContractionRatio(): number;
+  jsonReserve(stations: number): number;
+  jsonTextCapacity(): number;
+  jsonTextSet(count: number): number;
+  jsonOutPtr(): number;
+  rocketJson(nExits: number, compact: number, usePamb: number, pamb: number, pRef: number): number;
+  jsonNumber(x: number): number;
+  rocketRecordsFinite(nExits: number, usePamb: number, pamb: number, pRef: number): number;
   MAX_INT: WebAssembly.Global;
   MAX_EXITS: WebAssembly.Global;
 }
@@ -46,8 +53,6 @@ export const STATION_FIELDS = [
 export const ST_STATUS = 20;
 export const ST_FIXED = 21;
 const CSTAR = STATION_FIELDS.indexOf('cstar');
-const ISP_VAC = STATION_FIELDS.indexOf('ispVac');
-const AREA_RATIO = STATION_FIELDS.indexOf('areaRatio');
 
 /** The kernel's exported name of each station slot. */
 const KERNEL_SLOT_NAMES: Record<(typeof STATION_FIELDS)[number] | 'status' | 'fixed', string> = {
@@ -181,6 +186,29 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     return view('stations', x.stationOutPtr(), (4 + maxExits) * len).subarray(0, count * len);
   }
 
+  // The kernel's JSON writer (assembly/thermo/json-out.ts): the texts last registered, and where.
+  let textsWritten: readonly Uint8Array[] | null = null;
+  let textPtr = 0;
+  function writeTexts(texts: readonly Uint8Array[]): boolean {
+    const head = 4 * (texts.length + 1);
+    let size = head;
+    for (const t of texts) size += t.length;
+    if (size > x.jsonTextCapacity()) return false;
+    const mem = core.exports.memory.buffer;
+    const offsets = new Int32Array(mem, textPtr, texts.length + 1);
+    const bytes = new Uint8Array(mem, textPtr + head, size - head);
+    let o = 0;
+    texts.forEach((t, i) => {
+      offsets[i] = o;
+      bytes.set(t, o);
+      o += t.length;
+    });
+    offsets[texts.length] = o;
+    if (x.jsonTextSet(texts.length) !== 0) return false;
+    textsWritten = texts;
+    return true;
+  }
+
   return {
     /** Makes `elements` (ordered) the active system; cheap when it already is. */
     useSystem(elements: string[], ions: boolean): ProductSystem {
@@ -228,6 +256,42 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     /** View of `count` station records of the last call (re-read after any later call). */
     stations,
     stationLength: () => x.stationLen(),
+    /**
+     * Room for the kernel's JSON of a rocket point of `count` stations and its texts, made before the
+     * point is solved: rocketJson then allocates nothing (station views stay valid).
+     */
+    reserveJson(count: number): void {
+      const p = x.jsonReserve(count);
+      if (p !== textPtr) textsWritten = null; // a new buffer holds no texts yet
+      textPtr = p;
+    },
+    /**
+     * The JSON of the rocket point in the station records (every station solved; nExits exits), as
+     * the command line writes it with 12 significant digits (scripts/cli-json.ts,
+     * JsonBytes.rawRocket): a view of wasm memory, valid until the next call; null when the kernel
+     * cannot write it (then the caller does). `texts`: the ST_STATUS field keys (`{"T":`, `,"p":`, …),
+     * then `{"ok":true,"chamber":`, `,"throat":`, `,"exits":[`, `],"warnings":[]}`,
+     * `,"moleFractions":{`, `,"ispAmb":`, then `"<name>":` per species of the active system (UTF-8);
+     * the same array again is not copied again. After reserveJson for at least 2 + nExits stations.
+     */
+    rocketJson(nExits: number, compact: boolean, pamb: number | undefined, pRef: number, texts: readonly Uint8Array[]): Uint8Array | null {
+      if (texts !== textsWritten && !writeTexts(texts)) return null;
+      let n = x.rocketJson(nExits, compact ? 1 : 0, pamb === undefined ? 0 : 1, pamb ?? 0, pRef);
+      if (n === -1 && writeTexts(texts)) n = x.rocketJson(nExits, compact ? 1 : 0, pamb === undefined ? 0 : 1, pamb ?? 0, pRef);
+      return n >= 0 ? new Uint8Array(core.exports.memory.buffer, x.jsonOutPtr(), n) : null;
+    },
+    /**
+     * Whether every number of the rocket point's result is finite: the chamber's, the throat's and
+     * the solved exits' fields, mole fractions above 1e-5 (those written) and ambient Isp at pamb.
+     */
+    recordsFinite(nExits: number, pamb: number | undefined, pRef: number): boolean {
+      return x.rocketRecordsFinite(nExits, pamb === undefined ? 0 : 1, pamb ?? 0, pRef) === 1;
+    },
+    /** One number as rocketJson writes it (tests): its text, or null outside the range it handles. */
+    jsonNumber(v: number): string | null {
+      const n = x.jsonNumber(v);
+      return n >= 0 ? new TextDecoder().decode(new Uint8Array(core.exports.memory.buffer, x.jsonOutPtr(), n)) : null;
+    },
   };
 }
 
@@ -463,6 +527,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     const pp = prep.value;
     if (pp.kind !== 'rocket' || pp.combustor || pp.problem.transport === true) return solve(pp, warm);
     const sys = loadProblem(pp);
+    k.reserveJson(2 + pp.exits.length);
     const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm && warmable(pp), range);
     const r = status === ThermoStatus.OK ? rawRocket(pp, sys) : null;
     return r ?? rocketResult(pp, sys, status, false);
@@ -476,22 +541,15 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     const pamb = pp.problem.pamb;
     const pc = pp.problem.pc;
     const exitErrors: (ProblemError | null)[] = [];
-    for (let s = 0; s < 2 + n; s++) {
+    for (let s = 2; s < 2 + n; s++) {
       const st = view[s * len + ST_STATUS];
-      if (s >= 2 && st !== 0) {
-        exitErrors.push(exitError(st, s - 2, pp.exits[s - 2], pc / view[len + 1]));
-        continue;
-      }
-      if (s >= 2) exitErrors.push(null);
-      const o = s * len;
-      let sum = 0;
-      for (let f = 0; f < ST_STATUS; f++) sum += view[o + f];
-      // (mole fractions above 1e-5 are written: one of them infinite makes the sum so)
-      for (let j = 0; j < sys.names.length; j++) if (view[o + ST_FIXED + j] > 1e-5) sum += view[o + ST_FIXED + j];
-      if (s >= 2 && pamb !== undefined) sum += view[o + ISP_VAC] - pamb * view[o + AREA_RATIO] * view[o + CSTAR] / pc;
-      if (!Number.isFinite(sum)) return null;
+      exitErrors.push(st !== 0 ? exitError(st, s - 2, pp.exits[s - 2], pc / view[len + 1]) : null);
     }
-    return { rawRocket: true, view, len, names: sys.names, exitErrors, pamb, pRef: pc };
+    if (!k.recordsFinite(n, pamb, pc)) return null;
+    return {
+      rawRocket: true, view, len, names: sys.names, exitErrors, pamb, pRef: pc,
+      json: (compact, texts) => k.rocketJson(n, compact, pamb, pc, texts),
+    };
   }
 
   // The problem's product system and element totals into the kernel.
@@ -628,6 +686,8 @@ export interface RawRocket {
   exitErrors: (ProblemError | null)[];
   pamb: number | undefined;
   pRef: number;
+  /** The kernel's JSON of this point (ThermoKernels.rocketJson, every exit solved), or null. */
+  json(compact: boolean, texts: readonly Uint8Array[]): Uint8Array | null;
 }
 
 export type ThermoSolver = ReturnType<typeof makeThermoSolver>;

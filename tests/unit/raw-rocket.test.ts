@@ -5,6 +5,8 @@
 // systems, with failing exits, ambient pressure, frozen chemistry, ions, condensed products, finite
 // combustors and transport (which take the generic path), other problem kinds and bad input; at 12
 // and 17 digits, with and without mole fractions. Two engines, one per writer, see the same sequence.
+// At 12 digits most points are written by the kernel itself (wasm-core/assembly/thermo/json-out.ts);
+// its numbers are also checked alone against JavaScript's own toPrecision below.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiateCore } from '../../wasm-core/index.ts';
@@ -76,11 +78,18 @@ describe('rocket points written from the station records', () => {
       const list = problems(160, seed);
       let raw = 0;
       let failedExits = 0;
+      let byKernel = 0;
       for (let i = 0; i < list.length; i++) {
         const r = fast.solveRaw(list[i], i > 0);
         if ('rawRocket' in r) {
           raw++;
           failedExits += r.exitErrors.filter((e) => e !== null).length;
+          const json = r.json;
+          r.json = (c, texts) => {
+            const b = json(c, texts);
+            if (b) byKernel++;
+            return b;
+          };
         }
         const a = new TextDecoder().decode(writeResult(new JsonBytes(digits), r, compact).take());
         const b = new TextDecoder().decode(new JsonBytes(digits).value(plain.solve(list[i], i > 0), compact).take());
@@ -89,6 +98,78 @@ describe('rocket points written from the station records', () => {
       // the fast path was taken, failing exits among its points
       expect(raw).toBeGreaterThan(90);
       expect(failedExits).toBeGreaterThan(5);
+      // at 12 digits the kernel writes the points whose exits were all solved (json-out.ts)
+      if (digits === 12) expect(byKernel).toBeGreaterThan(60);
+      else expect(byKernel).toBe(0);
     });
   }
 });
+
+// The kernel's numbers against the language's definition: String(Number(x.toPrecision(12))) is
+// ECMA-262's exact rounding to 12 significant digits (ties away from zero) in Number::toString's layout.
+describe("the kernel's number text", () => {
+  let core: Awaited<ReturnType<typeof instantiateCore>>;
+  let jsonNumber: (x: number) => string | null;
+  beforeAll(async () => {
+    core = await instantiateCore(readFileSync(new URL('../../wasm-core/build/core.wasm', import.meta.url)));
+    const x = core.exports as unknown as { jsonNumber(v: number): number; jsonOutPtr(): number };
+    jsonNumber = (v) => {
+      const n = x.jsonNumber(v);
+      return n < 0 ? null : new TextDecoder().decode(new Uint8Array(core.exports.memory.buffer, x.jsonOutPtr(), n));
+    };
+  });
+  const js = (x: number) => String(Number(x.toPrecision(12)));
+
+  it('random doubles from 1e-32 to 1e55, both signs, are written as JavaScript writes them', () => {
+    const r = rng(2027);
+    for (let i = 0; i < 100_000; i++) {
+      const x = (r() < 0.5 ? -1 : 1) * 10 ** (-32 + 87 * r()) * (1 + r());
+      expect(jsonNumber(x), `${x}`).toBe(js(x));
+    }
+  });
+
+  it('numbers at a half of the 12th digit, exactly and one ulp either side, round as toPrecision does', () => {
+    const r = rng(99);
+    let ties = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // 13 significant digits ending in 5: the decimal half between two 12-digit numbers
+      const digits = String(1e12 + Math.floor(r() * 9e12)).slice(0, 12) + '5';
+      const e = Math.floor(-30 + 80 * r());
+      const x = Number(`${digits[0]}.${digits.slice(1)}e${e}`);
+      for (const y of [x, nextUp(x), nextDown(x)]) {
+        expect(jsonNumber(y), `${y}`).toBe(js(y));
+      }
+      // exact binary halves (k + ½ for integers k below 1e12 scaled by a power of two) are exact ties
+      const t = (Math.floor(r() * 1e12) + 0.5) / 2 ** Math.floor(r() * 8);
+      if (Number.isFinite(t)) { ties++; expect(jsonNumber(t), `${t}`).toBe(js(t)); }
+    }
+    expect(ties).toBeGreaterThan(0);
+  });
+
+  it('the layout switches where Number::toString switches (1e21, 1e-7), integers and zero', () => {
+    for (const x of [0, -0, 1, -1, 7, 100, 123456789012, 999999999999, 999999999999.5, 1e12, 1e15, 123456789012345, 1e20, 9.99999999999e20, 1e21, 1.5e21, 1e-6, 1e-7, 1.23456789012e-7, 0.000001, 0.1, 0.5, 2.5, 1 / 3, 2 / 3, Math.PI, 6.02214076e23, 101325, 1e-5, 0.00001000000000049]) {
+      expect(jsonNumber(x), `${x}`).toBe(js(x));
+    }
+  });
+
+  it('leaves what it does not handle to its caller: non-finite numbers and magnitudes out of its range', () => {
+    expect(jsonNumber(NaN)).toBeNull();
+    expect(jsonNumber(Infinity)).toBeNull();
+    expect(jsonNumber(1e200)).toBeNull();
+    expect(jsonNumber(5e-324)).toBeNull();
+  });
+});
+
+function nextUp(x: number): number {
+  const b = new Float64Array([x]);
+  const u = new BigInt64Array(b.buffer);
+  u[0] += x >= 0 ? 1n : -1n;
+  return b[0];
+}
+
+function nextDown(x: number): number {
+  const b = new Float64Array([x]);
+  const u = new BigInt64Array(b.buffer);
+  u[0] -= x >= 0 ? 1n : -1n;
+  return b[0];
+}
