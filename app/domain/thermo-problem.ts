@@ -265,26 +265,135 @@ export function roleMixtures(mix: PreparedMixture): { fuel: { b0: number[]; h0_J
 // Prepared mixtures by their inputs (reactants, O/F or φ, ions), per database: a batch of problems
 // over one propellant system (a grid, a sweep, a command-line run) prepares each mixture once. The
 // key is the inputs' JSON text, so only inputs that read back the same share an entry; only valid
-// mixtures are kept, and they are never modified after preparation.
-const mixtureCache = new WeakMap<SpeciesDb, Map<string, PreparedMixture>>();
+// mixtures are kept, and they are never modified after preparation. A run of problems repeats one
+// reactant list (each problem its own copy, as JSON.parse makes them) at many O/F ratios: the list
+// is compared member by member with the tokens of the last one seen (matchJson) instead of being
+// serialised again, and a numeric O/F keys a map of that list's mixtures without any text.
+interface MixtureMemo {
+  byText: Map<string, PreparedMixture>;
+  /** per reactant list (its JSON text): mixtures by O/F, without and with ions */
+  byOf: Map<string, [Map<number, PreparedMixture>, Map<number, PreparedMixture>]>;
+  size: number;
+  /** the last reactant list looked up, as tokens (flattenJson), and its maps */
+  last: unknown[];
+  lastMaps: [Map<number, PreparedMixture>, Map<number, PreparedMixture>] | null;
+}
+const mixtureCache = new WeakMap<SpeciesDb, MixtureMemo>();
 const MIXTURE_CACHE_SIZE = 512;
+
+// A JSON value as a flat list of tokens (JSON_OBJECT, key, value…, JSON_END; JSON_ARRAY, length,
+// elements…; the primitives themselves): compared with a value member by member without allocating.
+const JSON_OBJECT = Symbol('{');
+const JSON_ARRAY = Symbol('[');
+const JSON_END = Symbol('}');
+
+/** Appends x's tokens to `out`; false when x is not plain JSON data (non-finite numbers, functions, class instances, toJSON…). */
+function flattenJson(x: unknown, out: unknown[]): boolean {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') {
+    out.push(x);
+    return true;
+  }
+  if (typeof x === 'number') {
+    out.push(x);
+    return Number.isFinite(x);
+  }
+  if (typeof x !== 'object') return false;
+  if (Array.isArray(x)) {
+    out.push(JSON_ARRAY, x.length);
+    for (let i = 0; i < x.length; i++) if (!flattenJson(x[i], out)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(x) !== Object.prototype) return false;
+  out.push(JSON_OBJECT);
+  const o = x as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (v === undefined) continue; // (left out of the text)
+    if (k === 'toJSON' || !Object.hasOwn(o, k)) return false;
+    out.push(k);
+    if (!flattenJson(v, out)) return false;
+  }
+  out.push(JSON_END);
+  return true;
+}
+
+/**
+ * The index after x's tokens when x matches the tokens of `flat` from i (then JSON.stringify gives
+ * both the same text), else −1. Strict: whatever flattenJson refuses never matches.
+ */
+function matchJson(x: unknown, flat: readonly unknown[], i: number): number {
+  if (x === null || typeof x !== 'object') return x === flat[i] ? i + 1 : -1; // (flat holds no NaN, no functions)
+  if (Array.isArray(x)) {
+    if (flat[i] !== JSON_ARRAY || flat[i + 1] !== x.length) return -1;
+    i += 2;
+    for (let k = 0; k < x.length && i >= 0; k++) i = matchJson(x[k], flat, i);
+    return i;
+  }
+  if (flat[i] !== JSON_OBJECT || Object.getPrototypeOf(x) !== Object.prototype) return -1;
+  i++;
+  const o = x as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (flat[i] !== k || !Object.hasOwn(o, k)) return -1;
+    i = matchJson(v, flat, i + 1);
+    if (i < 0) return -1;
+  }
+  return flat[i] === JSON_END ? i + 1 : -1;
+}
+
 function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolean): Result<PreparedMixture, KernelError> {
   let memo = mixtureCache.get(db);
-  if (!memo) mixtureCache.set(db, (memo = new Map()));
+  if (!memo) mixtureCache.set(db, (memo = { byText: new Map(), byOf: new Map(), size: 0, last: [], lastMaps: null }));
+  const remember = (m: Map<string | number, PreparedMixture>, key: string | number, mix: PreparedMixture) => {
+    if (memo.size >= MIXTURE_CACHE_SIZE) {
+      memo.byText.clear();
+      memo.byOf.clear();
+      memo.last = [];
+      memo.lastMaps = null;
+      memo.size = 0;
+    }
+    m.set(key, mix);
+    memo.size++;
+  };
+  if (typeof p.of === 'number' && Number.isFinite(p.of) && p.phi === undefined && Array.isArray(p.reactants)) {
+    let maps = memo.lastMaps !== null && matchJson(p.reactants, memo.last, 0) === memo.last.length ? memo.lastMaps : null;
+    if (!maps) {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(p.reactants);
+      } catch {
+        return prepareMixture(p, db, ions); // not JSON (a BigInt, a cycle): prepared without the cache, and refused there
+      }
+      maps = memo.byOf.get(text) ?? null;
+      if (!maps) memo.byOf.set(text, (maps = [new Map(), new Map()]));
+      const flat: unknown[] = [];
+      memo.last = flattenJson(p.reactants, flat) ? flat : [];
+      memo.lastMaps = flat === memo.last ? maps : null;
+    }
+    const m = maps[ions ? 1 : 0];
+    const hit = m.get(p.of);
+    if (hit) return ok(hit);
+    const mix = prepareMixture(p, db, ions);
+    if (mix.ok) remember(m as Map<string | number, PreparedMixture>, p.of, mix.value);
+    return mix;
+  }
   let key: string | undefined;
   try {
     key = JSON.stringify([p.reactants, p.of, p.phi, ions]);
   } catch {
     key = undefined; // not JSON (a BigInt, a cycle): prepared without the cache, and refused there
   }
-  const hit = key === undefined ? undefined : memo.get(key);
+  const hit = key === undefined ? undefined : memo.byText.get(key);
   if (hit) return ok(hit);
   const mix = prepareMixture(p, db, ions);
-  if (mix.ok && key !== undefined) {
-    if (memo.size >= MIXTURE_CACHE_SIZE) memo.clear();
-    memo.set(key, mix.value);
-  }
+  if (mix.ok && key !== undefined) remember(memo.byText as Map<string | number, PreparedMixture>, key, mix.value);
   return mix;
+}
+
+/** Whether v is a finite number within ENGINE_LIMITS-style bounds (checkNumber would pass it). */
+function within(v: unknown, lim: { gt?: number; ge?: number; le?: number }): boolean {
+  return typeof v === 'number' && Number.isFinite(v) && (lim.gt === undefined || v > lim.gt) && (lim.ge === undefined || v >= lim.ge) && (lim.le === undefined || v <= lim.le);
 }
 
 /** A validated problem ready for the kernels. */
@@ -321,9 +430,9 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     const comb = checkCombustor(raw.combustor);
     if (comb && !comb.ok) return comb;
     const combustor = comb?.value;
-    const pb = checkNumber(raw.pc, { field: 'pc', label: combustor ? 'injector pressure' : 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
+    const pb = within(raw.pc, ENGINE_LIMITS.pc_Pa) ? null : checkNumber(raw.pc, { field: 'pc', label: combustor ? 'injector pressure' : 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
     if (pb) return pb;
-    if (raw.pamb !== undefined) {
+    if (raw.pamb !== undefined && !within(raw.pamb, ENGINE_LIMITS.pamb_Pa)) {
       const ab = checkNumber(raw.pamb, { field: 'pamb', label: 'ambient pressure', unit: 'Pa', ...ENGINE_LIMITS.pamb_Pa });
       if (ab) return ab;
     }
@@ -332,7 +441,16 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     if (exitsRaw.length > 64) return bad(`at most 64 exits (got ${exitsRaw.length})`, 'exits');
     const exits: ExitSpec[] = [];
     for (let k = 0; k < exitsRaw.length; k++) {
-      const e = exitsRaw[k];
+      const e: unknown = exitsRaw[k];
+      // (the common exits, one member within its limits, first: no message is built for them)
+      if (isObj(e) && e.areaRatio !== undefined && e.pcOverPe === undefined && e.subsonicAreaRatio === undefined && within(e.areaRatio, ENGINE_LIMITS.areaRatio)) {
+        exits.push({ areaRatio: e.areaRatio as number });
+        continue;
+      }
+      if (isObj(e) && e.pcOverPe !== undefined && e.areaRatio === undefined && e.subsonicAreaRatio === undefined && within(e.pcOverPe, ENGINE_LIMITS.pcOverPe)) {
+        exits.push({ pcOverPe: e.pcOverPe as number });
+        continue;
+      }
       const given = isObj(e) ? (['pcOverPe', 'areaRatio', 'subsonicAreaRatio'] as const).filter((f) => e[f] !== undefined) : [];
       if (isObj(e) && given.length === 1 && given[0] === 'pcOverPe') {
         const b = checkNumber(e.pcOverPe, { field: `exits[${k}].pcOverPe`, label: combustor ? 'pressure ratio p_inj/pe' : 'pressure ratio pc/pe', ...ENGINE_LIMITS.pcOverPe });

@@ -46,4 +46,35 @@ describe('the prepared-mixture cache', () => {
     const nan = prepareProblem(problem({ of: NaN }), db);
     expect(nan).toEqual({ ok: false, error: expect.objectContaining({ field: 'of' }) });
   });
+
+  it('answers a reactant list changed in place after it was cached with the changed mixture', () => {
+    // the app may keep one list object and edit it: the cache holds its own copy, not the caller's
+    const p = problem();
+    const before = prepareProblem(p, db);
+    (p.reactants[0] as { T: number }).T = 298.15;
+    (p.reactants[0] as { name: string }).name = 'H2';
+    const after = prepareProblem(p, db);
+    const fresh = prepareMixture(p, db);
+    expect(before.ok && after.ok && fresh.ok).toBe(true);
+    if (!before.ok || !after.ok || !fresh.ok) return;
+    expect(after.value.mix).toEqual(fresh.value);
+    expect(after.value.mix.h0_J_kg).not.toBe(before.value.mix.h0_J_kg);
+    // a member added, or one more reactant, is another list too
+    (p.reactants[1] as Record<string, unknown>).massFraction = 0.5;
+    (p.reactants as unknown[]).push({ name: 'N2', role: 'oxidizer', massFraction: 0.5, T: 298.15 });
+    const three = prepareProblem(p, db);
+    expect(three.ok && three.value.mix.elements).toEqual(['H', 'N', 'O']);
+  });
+
+  it('gives a run of problems over one list at many O/F ratios what preparing each afresh gives', () => {
+    for (let i = 0; i < 700; i++) { // (past the cache's 512 entries: it starts again)
+      const of = 2 + (i % 350) / 50;
+      const p = problem({ of, ions: i % 7 === 0 });
+      const a = prepareProblem(p, db);
+      const fresh = prepareMixture(p, db, i % 7 === 0);
+      expect(a.ok && fresh.ok).toBe(true);
+      if (!a.ok || !fresh.ok) return;
+      expect(a.value.mix, `problem ${i}`).toEqual(fresh.value);
+    }
+  });
 });
