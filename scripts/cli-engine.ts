@@ -41,11 +41,26 @@ function loadThermo(): ThermoDocument | PackedThermo {
  */
 export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: () => TransDocument }> {
   // the kernel compiles on a background thread while the data are read here
-  const core = instantiateCore(readFileSync(join(root, 'wasm-core/build/core.wasm')));
+  const core = compiledCore().then((m) => instantiateCore(m));
   const thermo = loadThermo();
   let trans: TransDocument | null = null;
   const readTrans = () => (trans ??= JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument);
   return { core: await core, thermo, trans: readTrans };
+}
+
+let compiled: Promise<WebAssembly.Module> | null = null;
+/**
+ * The compiled kernel (wasm-core/build/core.wasm), compiled once per thread, or the one a worker
+ * thread was given by `useCompiledCore`: threads that share one module share its compiled code, and
+ * the optimised code each function tiers up to is compiled once for all of them.
+ */
+export function compiledCore(): Promise<WebAssembly.Module> {
+  return (compiled ??= WebAssembly.compile(readFileSync(join(root, 'wasm-core/build/core.wasm'))));
+}
+
+/** Makes `m` (a module another thread compiled with compiledCore) this thread's kernel. */
+export function useCompiledCore(m: WebAssembly.Module): void {
+  compiled = Promise.resolve(m);
 }
 
 /**

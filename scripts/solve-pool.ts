@@ -6,7 +6,7 @@
 // per worker are in flight, so memory stays flat however long the input.
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
-import { writeOut } from './cli-engine.ts';
+import { compiledCore, writeOut } from './cli-engine.ts';
 import { JsonBytes } from './cli-json.ts';
 import { solveJob, type Job, type Solve } from './solve-job.ts';
 import type { SolveWorkerData, SolveWorkerJob, SolveWorkerResult } from './solve-worker.ts';
@@ -41,9 +41,10 @@ export class SolvePool {
    * run starts faster), and by require: the command also runs as a vm script (bin/rfo.cjs), where
    * import() is not available.
    */
-  static start(threads: number, data: SolveWorkerData, local: () => Promise<Solve>, separator: string): SolvePool {
+  static async start(threads: number, data: SolveWorkerData, local: () => Promise<Solve>, separator: string): Promise<SolvePool> {
     const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-    return new SolvePool(WorkerThread, threads, data, local, separator);
+    // every thread runs the kernel this one compiled (one tier-up for all, not one per thread)
+    return new SolvePool(WorkerThread, threads, { ...data, core: await compiledCore() }, local, separator);
   }
 
   private constructor(WorkerThread: typeof Worker, threads: number, private readonly data: SolveWorkerData, private readonly local: () => Promise<Solve>, private readonly separator: string) {
