@@ -489,7 +489,7 @@ export function thermoForgetState(): void {
 // iteration still converges to the same tight tolerance, so the answer is the one a cold start
 // gives (within 1e-9).
 export const HIST_STATIONS: i32 = 10;
-const HG: i32 = 3; // generations kept per station
+const HG: i32 = 4; // generations kept per station: cubic extrapolation
 let histLnj = newBuf<F>(0); // [(st * HG + g) * ns + j]
 let histNj = newBuf<F>(0);
 let histInc = newBuf<i32>(0);
@@ -524,58 +524,77 @@ export function histRecord(st: i32, seq: i32): void {
 }
 
 /**
- * Station `st`'s first state at point `seq`, extrapolated from its states at points seq − 1,
- * seq − 2 (and seq − 3 when lastRatio > 0) with `ratio` = this step / the last one and `lastRatio`
- * = the last step / the one before (all on one line); false (state untouched) when there are no
- * such states, their condensed sets differ, or the extrapolation leaves the physical range.
+ * Station `st`'s first state at point `seq`, extrapolated from its states at points seq − 1, seq − 2, …
+ * (as many as are recorded, on the line and have the same condensed set, up to HG) by Lagrange
+ * interpolation in the position along the line. histRatios[k]: the step into point seq − k over the
+ * step before it (k = 0: this point's; 0 when not on one line). False (state untouched) when fewer
+ * than two states qualify or the extrapolation leaves the physical range.
  */
-export function histExtrapolate(st: i32, seq: i32, ratio: F, lastRatio: F): bool {
+export const histRatios = newBuf<F>(HG);
+const histNodes = newBuf<F>(HG);
+const histW = newBuf<F>(HG);
+const histK = newBuf<i32>(HG);
+export function histExtrapolate(st: i32, seq: i32): bool {
+  const ratio = unchecked(histRatios[0]);
   if (st < 0 || st >= HIST_STATIONS || !(ratio > 0) || histLnj.length != HG * HIST_STATIONS * ns) return false;
   const last = unchecked(histLast[st]);
-  const a = st * HG + last; // seq − 1
-  const b = st * HG + (last + HG - 1) % HG; // seq − 2
-  const c = st * HG + (last + HG - 2) % HG; // seq − 3
-  if (unchecked(histSeq[a]) != seq - 1 || unchecked(histSeq[b]) != seq - 2) return false;
-  // weights of the three states: Lagrange through positions 0, −1, −1 − 1/lastRatio (in units of
-  // the last step) at x = ratio; linear through the first two when the third is missing or off line
-  const x = ratio;
-  let w0: F = 1.0 + x, w1: F = -x, w2: F = 0.0;
-  let three = false;
-  if (lastRatio > 0 && unchecked(histSeq[c]) == seq - 3) {
-    const x2 = -1.0 - 1.0 / lastRatio;
-    w0 = (x + 1.0) * (x - x2) / (-x2);
-    w1 = x * (x - x2) / (1.0 + x2);
-    w2 = x * (x + 1.0) / (x2 * (x2 + 1.0));
-    three = true;
-  }
-  const oa = a * ns, ob = b * ns, oc = c * ns;
-  for (let j = ng; j < ns; j++) {
-    const i = unchecked(histInc[oa + j]);
-    if (i != unchecked(histInc[ob + j]) || (three && i != unchecked(histInc[oc + j]))) return false;
-    if (i != 0) {
-      let n = w0 * unchecked(histNj[oa + j]) + w1 * unchecked(histNj[ob + j]);
-      if (three) n += w2 * unchecked(histNj[oc + j]);
-      if (!(n > 0)) return false;
+  // nodes: positions in units of the last step (0, −1, −1 − 1/r1, …)
+  let m = 0;
+  let pos: F = 0;
+  let unit: F = 1.0;
+  for (let g = 0; g < HG; g++) {
+    const k = st * HG + (last + HG - g) % HG;
+    if (unchecked(histSeq[k]) != seq - 1 - g) break;
+    if (g >= 2) {
+      const r = unchecked(histRatios[g - 1]);
+      if (!(r > 0)) break;
+      unit /= r;
     }
+    if (g >= 1) {
+      pos -= unit;
+      // the same condensed set as the latest
+      const o0 = unchecked(histK[0]) * ns, og = k * ns;
+      let same = true;
+      for (let j = ng; j < ns; j++) if (unchecked(histInc[o0 + j]) != unchecked(histInc[og + j])) { same = false; break; }
+      if (!same) break;
+    }
+    unchecked(histK[g] = k);
+    unchecked(histNodes[g] = pos);
+    m++;
   }
-  let T = w0 * unchecked(histT[a]) + w1 * unchecked(histT[b]);
-  let ln = w0 * unchecked(histLnN[a]) + w1 * unchecked(histLnN[b]);
-  if (three) { T += w2 * unchecked(histT[c]); ln += w2 * unchecked(histLnN[c]); }
+  if (m < 2) return false;
+  const x = ratio;
+  for (let i = 0; i < m; i++) {
+    let w: F = 1.0;
+    const pi = unchecked(histNodes[i]);
+    for (let q = 0; q < m; q++) if (q != i) w *= (x - unchecked(histNodes[q])) / (pi - unchecked(histNodes[q]));
+    unchecked(histW[i] = w);
+  }
+  const o0 = unchecked(histK[0]) * ns;
+  for (let j = ng; j < ns; j++) {
+    if (unchecked(histInc[o0 + j]) == 0) continue;
+    let n: F = 0;
+    for (let i = 0; i < m; i++) n += unchecked(histW[i]) * unchecked(histNj[histK[i] * ns + j]);
+    if (!(n > 0)) return false;
+  }
+  let T: F = 0, ln: F = 0;
+  for (let i = 0; i < m; i++) {
+    T += unchecked(histW[i]) * unchecked(histT[histK[i]]);
+    ln += unchecked(histW[i]) * unchecked(histLnN[histK[i]]);
+  }
   if (!(T > Tfloor_K) || !(T < 60000.0) || !isFinite(ln)) return false;
-  if (three) {
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j]);
-  } else {
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j]);
+  for (let j = 0; j < ng; j++) unchecked(lnj[j] = 0);
+  for (let i = 0; i < m; i++) {
+    const w = unchecked(histW[i]);
+    const o = unchecked(histK[i]) * ns;
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] += w * histLnj[o + j]);
   }
   for (let j = ng; j < ns; j++) {
-    const i = unchecked(histInc[oa + j]);
-    unchecked(inc[j] = i);
+    const inc0 = unchecked(histInc[o0 + j]);
+    unchecked(inc[j] = inc0);
     unchecked(lnj[j] = 0);
     let n: F = 0;
-    if (i != 0) {
-      n = w0 * unchecked(histNj[oa + j]) + w1 * unchecked(histNj[ob + j]);
-      if (three) n += w2 * unchecked(histNj[oc + j]);
-    }
+    if (inc0 != 0) for (let i = 0; i < m; i++) n += unchecked(histW[i]) * unchecked(histNj[histK[i] * ns + j]);
     unchecked(nj[j] = n);
   }
   lnN = ln;

@@ -9,7 +9,7 @@ import {
   ERR_ABOVE_DATA, ERR_NO_FLOW, ERR_FROZEN_UPSTREAM,
   ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR, twoPhase,
   P_Pa, equilibrate, equilibrateAtArea, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
-  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT, histRecord, histExtrapolate, HIST_STATIONS,
+  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT, histRecord, histExtrapolate, HIST_STATIONS, histRatios,
 } from './equilibrium';
 
 // Station record slots (f64), followed by ns mole fractions.
@@ -192,6 +192,7 @@ const prevLnExit = newBuf<F>(MAX_EXITS);
 let prev2LnThroat: F = 0;
 const prev2LnExit = newBuf<F>(MAX_EXITS);
 let lastStepRatio: F = 0; // the last step / the one before it (0: not on one line)
+const HIST_RATIOS: i32 = 4; // step ratios kept for the sweep-line history (equilibrium.ts, histRatios)
 let inputs = newBuf<F>(0); // b°…, h0/R/1000 K, ln pc of the last point
 let lastStep = newBuf<F>(0);
 let thisStep = newBuf<F>(0);
@@ -219,10 +220,13 @@ function trackStep(h0_J_kg: F, lnpc: F): void {
   }
   lastStepRatio = stepRatio;
   stepRatio = 0;
+  for (let g = HIST_RATIOS - 1; g > 0; g--) unchecked(histRatios[g] = histRatios[g - 1]);
+  unchecked(histRatios[0] = 0);
   // on one line: cos² of the angle between the steps ≥ 1 − 1e-6, and of comparable size
   if (stepValid && ll > 0 && dd > 0 && dl * dl >= (1.0 - 1e-6) * dd * ll) {
     const r = dl / ll;
     if (r > 0.25 && r < 4.0) stepRatio = r;
+    unchecked(histRatios[0] = stepRatio);
   }
   for (let i = 0; i < m; i++) unchecked(lastStep[i] = thisStep[i]);
   stepValid = true;
@@ -256,7 +260,7 @@ let skipPredict: bool = false;
 
 // Station `st`'s first state extrapolated along the sweep line (shifting equilibrium only).
 function extrapolateStation(st: i32, frozen: bool): void {
-  if (histOn && warmNozzle && !frozen && stepRatio > 0 && st < HIST_STATIONS && histExtrapolate(st, pointSeq, stepRatio, lastStepRatio)) skipPredict = true;
+  if (histOn && warmNozzle && !frozen && stepRatio > 0 && st < HIST_STATIONS && histExtrapolate(st, pointSeq)) skipPredict = true;
 }
 
 /** No sweep-line history for what follows (a finite combustor's points: its inner iterations call
@@ -589,7 +593,7 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
   if (warm == 0 || !thermoRestoreState()) thermoColdStart(T_COLD_START_K);
   else {
     warmNozzle = lastLnThroat > 0;
-    if (histOn && stepRatio > 0) histExtrapolate(0, pointSeq, stepRatio, lastStepRatio);
+    if (histOn && stepRatio > 0) histExtrapolate(0, pointSeq);
   }
   if (!warmNozzle) {
     for (let k = 0; k < MAX_EXITS; k++) { unchecked(lastLnExit[k] = 0); unchecked(prevLnExit[k] = 0); unchecked(prev2LnExit[k] = 0); }
