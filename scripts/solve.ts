@@ -4,9 +4,9 @@
 // per output line, written as they come (memory stays flat however many lines). `--compact`: no
 // mole fractions. Exit status 0 when the input was read (failures, bad lines included, are values
 // in the output), 2 when it was not valid JSON, could not be read, or the options were wrong.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainModule, writeOut } from './cli-engine.ts';
+import { isMainModule, readText, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
 import { arraySeparators, engineSolve, JOB, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
@@ -190,7 +190,7 @@ export async function main(args: string[]): Promise<number> {
     let text: string;
     let input: unknown;
     try {
-      text = readFileSync(o.path ?? 0, 'utf8');
+      text = readText(o.path ?? 0);
       input = JSON.parse(text);
     } catch (e) {
       await pool?.close();

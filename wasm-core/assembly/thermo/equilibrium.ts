@@ -514,9 +514,9 @@ export function histRecord(st: i32, seq: i32): void {
   const g = (unchecked(histLast[st]) + 1) % HG;
   const k = st * HG + g;
   const o = k * ns;
-  for (let j = 0; j < ns; j++) {
-    unchecked(histLnj[o + j] = lnj[j]); unchecked(histNj[o + j] = nj[j]); unchecked(histInc[o + j] = inc[j]);
-  }
+  memory.copy(changetype<usize>(histLnj) + (<usize>o << 3), changetype<usize>(lnj), <usize>ns << 3);
+  memory.copy(changetype<usize>(histNj) + (<usize>o << 3), changetype<usize>(nj), <usize>ns << 3);
+  memory.copy(changetype<usize>(histInc) + (<usize>o << 2), changetype<usize>(inc), <usize>ns << 2);
   unchecked(histT[k] = T_K);
   unchecked(histLnN[k] = lnN);
   unchecked(histSeq[k] = seq);
@@ -583,11 +583,19 @@ export function histExtrapolate(st: i32, seq: i32): bool {
     ln += unchecked(histW[i]) * unchecked(histLnN[histK[i]]);
   }
   if (!(T > Tfloor_K) || !(T < 60000.0) || !isFinite(ln)) return false;
-  for (let j = 0; j < ng; j++) unchecked(lnj[j] = 0);
-  for (let i = 0; i < m; i++) {
-    const w = unchecked(histW[i]);
-    const o = unchecked(histK[i]) * ns;
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] += w * histLnj[o + j]);
+  // (one pass per node count: the sums in node order, as the general form would take them)
+  const w0 = unchecked(histW[0]), w1 = unchecked(histW[1]);
+  const oa = o0, ob = unchecked(histK[1]) * ns;
+  if (m == 4) {
+    const w2 = unchecked(histW[2]), w3 = unchecked(histW[3]);
+    const oc = unchecked(histK[2]) * ns, od = unchecked(histK[3]) * ns;
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j] + w3 * histLnj[od + j]);
+  } else if (m == 3) {
+    const w2 = unchecked(histW[2]);
+    const oc = unchecked(histK[2]) * ns;
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j]);
+  } else {
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j]);
   }
   for (let j = ng; j < ns; j++) {
     const inc0 = unchecked(histInc[o0 + j]);

@@ -198,11 +198,12 @@ for (let i = 0; i < 100; i++) {
   }
 }
 
-/** The 12 decimal digits of m (< 1e12), leading zeros included, into digitBuf[0..12). */
-function twelve(m: u64): void {
-  const hi = <u32>(m / 1000000);
-  six(0, hi);
-  six(6, <u32>(m - <u64>hi * 1000000));
+/** The 12 decimal digits of the integer m (0 ≤ m < 1e12), leading zeros included, into digitBuf[0..12). */
+function twelve(m: F): void {
+  // (in doubles: m is an integer below 2^53, so both halves are exact; a 64-bit division costs more)
+  const hi = Math.floor(m / 1e6);
+  six(0, <u32>hi);
+  six(6, <u32>(m - hi * 1e6));
 }
 
 /** Writes x (finite) as described at the top; false (nothing usable written) for a number out of the handled range. */
@@ -217,7 +218,7 @@ function putNumber(x: F): bool {
     x = -x;
   }
   if (x < 1e12 && x == Math.floor(x)) { // an integer of at most 12 digits: itself
-    twelve(<u64>x);
+    twelve(x);
     let i = 0;
     while (i < 11 && unchecked(digitBuf[i]) == 48) i++;
     for (; i < 12; i++) putByte(unchecked(digitBuf[i]));
@@ -242,7 +243,7 @@ function putNumber(x: F): bool {
     m = 1e11;
     e++;
   }
-  twelve(<u64>m);
+  twelve(m);
   let end = 12;
   while (end > 1 && unchecked(digitBuf[end - 1]) == 48) end--;
   layout(end, e + 1);
@@ -251,31 +252,35 @@ function putNumber(x: F): bool {
 
 /** Number::toString's layout (ECMA-262) of the k digits digitBuf[0..k) times 10^(n−k). */
 function layout(k: i32, n: i32): void {
+  // (a local cursor, stored back once: the module global would be loaded and stored per byte)
+  const d = changetype<usize>(digitBuf);
+  let p = pos;
   if (k <= n && n <= 21) {
-    for (let i = 0; i < k; i++) putByte(unchecked(digitBuf[i]));
-    for (let i = k; i < n; i++) putByte(48);
+    for (let i = 0; i < k; i++) store<u8>(p++, load<u8>(d + <usize>i));
+    for (let i = k; i < n; i++) store<u8>(p++, 48);
   } else if (0 < n && n <= 21) {
-    for (let i = 0; i < n; i++) putByte(unchecked(digitBuf[i]));
-    putByte(46);
-    for (let i = n; i < k; i++) putByte(unchecked(digitBuf[i]));
+    for (let i = 0; i < n; i++) store<u8>(p++, load<u8>(d + <usize>i));
+    store<u8>(p++, 46);
+    for (let i = n; i < k; i++) store<u8>(p++, load<u8>(d + <usize>i));
   } else if (-6 < n && n <= 0) {
-    putByte(48);
-    putByte(46);
-    for (let i = n; i < 0; i++) putByte(48);
-    for (let i = 0; i < k; i++) putByte(unchecked(digitBuf[i]));
+    store<u8>(p++, 48);
+    store<u8>(p++, 46);
+    for (let i = n; i < 0; i++) store<u8>(p++, 48);
+    for (let i = 0; i < k; i++) store<u8>(p++, load<u8>(d + <usize>i));
   } else {
-    putByte(unchecked(digitBuf[0]));
+    store<u8>(p++, load<u8>(d));
     if (k > 1) {
-      putByte(46);
-      for (let i = 1; i < k; i++) putByte(unchecked(digitBuf[i]));
+      store<u8>(p++, 46);
+      for (let i = 1; i < k; i++) store<u8>(p++, load<u8>(d + <usize>i));
     }
-    putByte(101); // e
-    putByte(n - 1 < 0 ? 45 : 43);
+    store<u8>(p++, 101); // e
+    store<u8>(p++, n - 1 < 0 ? 45 : 43);
     const x = n - 1 < 0 ? 1 - n : n - 1;
-    if (x >= 100) putByte(48 + x / 100);
-    if (x >= 10) putByte(48 + (x / 10) % 10);
-    putByte(48 + x % 10);
+    if (x >= 100) store<u8>(p++, <u8>(48 + x / 100));
+    if (x >= 10) store<u8>(p++, <u8>(48 + (x / 10) % 10));
+    store<u8>(p++, <u8>(48 + x % 10));
   }
+  pos = p;
 }
 
 // ---- the result -------------------------------------------------------------------------------------
