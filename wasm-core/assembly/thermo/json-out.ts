@@ -3,7 +3,7 @@
 // a fraction of its cost in JavaScript. Numbers to 12 significant digits, correctly rounded (ties
 // up, as Number.prototype.toPrecision), in the layout of Number.prototype.toString: the text
 // JavaScript writes for String(Number(x.toPrecision(12))). The texts around the numbers (keys,
-// species names, brackets) are the loader's (jsonTextPtr/jsonTextSet): the format stays defined
+// species names, brackets) are the loader's (jsonReserve, jsonTextSet): the format stays defined
 // in one place, the writer.
 import { F } from '../common';
 import { Buf, newBuf, renewBuf } from './buf';
