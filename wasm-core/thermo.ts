@@ -255,6 +255,8 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     slotCombustorEnd: 3 + maxExits,
     /** View of `count` station records of the last call (re-read after any later call). */
     stations,
+    /** View of every station record (the same data as stations(), without a view per call). */
+    stationRecords: (): Float64Array => view('stations', x.stationOutPtr(), (4 + maxExits) * x.stationLen()),
     stationLength: () => x.stationLen(),
     /**
      * Room for the kernel's JSON of a rocket point of `count` stations and its texts, made before the
@@ -638,15 +640,17 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
       } else {
         const len = k.stationLength();
         const fac = base.kind === 'rocket' && base.combustor !== undefined;
-        const view = k.stations(fac ? k.slotCombustorEnd + 1 : nst);
+        // (every record, no subarray per point or station: a sweep copies ~20 numbers per station)
+        const view = k.stationRecords();
         for (let s = 0; s < nst; s++) {
           // with a finite combustor the first station is the injector
           const slot = fac && s === 0 ? k.slotInjector : s;
           const st = view[slot * len + ST_STATUS];
           status[o + s] = st;
           // a station record starts with the STATION_FIELDS, in that order
-          if (st === 0) values.set(view.subarray(slot * len, slot * len + nf), (o + s) * nf);
-          else values.fill(NaN, (o + s) * nf, (o + s + 1) * nf);
+          const to = (o + s) * nf;
+          if (st === 0) for (let f = 0, from = slot * len; f < nf; f++) values[to + f] = view[from + f];
+          else values.fill(NaN, to, to + nf);
         }
         if (base.kind === 'rocket') values[o * nf + CSTAR] = values[(o + 1) * nf + CSTAR];
       }
