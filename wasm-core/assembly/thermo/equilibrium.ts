@@ -962,6 +962,7 @@ function settleNearTrace(lnP: F): bool {
 // near convergence only the active ones are, and trace species are settled at the end.
 function newton(kind: i32, lnP: F, target: F): i32 {
   let largeStep = roughState;
+  let dropRetries = 0;
   for (let it = 0; it < MAX_NEWTON; it++) {
     iterations++;
     const full = largeStep;
@@ -1065,7 +1066,17 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       roughState = false;
       if (leanStart) { leanStart = false; listAllGas(); }
       if (updateTraceSpecies(lnP)) continue;
+      // An active species the last step took below the trace size leaves the sums now: the state
+      // just converged counted it, the one without it lies ~its mole fraction (≤ 1e-8) away. One
+      // more iteration reaches that one, which a start that never had the species in reaches
+      // directly (warm = cold; without it, LOX/RP-1 at O/F 1.93, 101.5 bar ended 3.9e-5 K apart
+      // with CH2 at 0.9999e-8). Bounded: a species poised at the size cannot make it cycle.
+      const activeBefore = nAct;
       refreshMoles();
+      if (nAct < activeBefore && dropRetries < 3) {
+        dropRetries++;
+        continue;
+      }
       let bmax: F = 0;
       for (let i = 0; i < nel; i++) bmax = Math.max(bmax, unchecked(b0[i]));
       let balanced = true;
