@@ -39,6 +39,9 @@ const MAX_NEWTON: i32 = 300;
 const MAX_PASSES: i32 = 40;
 const CONV_FULL_STEP: F = 30.0;
 const EXACT_STEP: F = 1e-7;
+// |Δln n_j| of a species above 1e-5 of the moles in the step just applied: quadratic convergence leaves
+// ~1e-10 of it, so its mole fraction no longer depends on the start either.
+const SPECIES_STEP: F = 1e-5;
 // A phase stays in when T is this close outside its range (half CEA's printed 0.01 K; the iteration
 // itself fixes T to |Δln T| < 1e-4). Two phases' fits meet within it, not exactly at the bound:
 // without it a state at the end of a plateau (one phase just used up) can cycle between the phases.
@@ -987,12 +990,18 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     let lambda2: F = 1.0;
     // largest correction of a mole number (gas, condensed, total gas), mol/kg
     let stepN: F = Math.exp(lnN) * Math.abs(dLnN);
+    // and the largest relative step of a species above 1e-5 of the moles (those results print): the
+    // test above, on moles, lets a species of 1e-4 move by 1e-3 of itself, and it then ends up to
+    // ~1e-7 of itself from where another start takes it (N2O/ethanol exits: CO at 8e-5, 7e-8)
+    const printN: F = 1e-5 * Math.exp(lnN);
+    let stepRel: F = 0;
     for (let q = 0; q < nAct; q++) {
       const j = unchecked(act[q]);
       const d = gasCorrection(j, dLnNj, dLnT);
       unchecked(dlnj[j] = d);
       if (d > big) big = d;
       stepN = Math.max(stepN, unchecked(nj[j]) * Math.abs(d));
+      if (unchecked(nj[j]) > printN) stepRel = Math.max(stepRel, Math.abs(d));
     }
     if (full) {
       for (let k = 0; k < nGasList; k++) {
@@ -1025,7 +1034,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // of order EXACT_STEP²: the answer no longer depends on where the iteration started (a warm
     // start from a neighbour gives a cold start's answer within 1e-9), at the price of about one
     // more iteration than RP-1311's test alone.
-    const conv = loose && !full && lambda == 1.0 && Math.abs(dLnT) <= EXACT_STEP && Math.abs(dLnN) <= EXACT_STEP && Math.abs(dLnP) <= EXACT_STEP && stepN <= EXACT_STEP * sumAll;
+    const conv = loose && !full && lambda == 1.0 && stepRel <= SPECIES_STEP && Math.abs(dLnT) <= EXACT_STEP && Math.abs(dLnN) <= EXACT_STEP && Math.abs(dLnP) <= EXACT_STEP && stepN <= EXACT_STEP * sumAll;
     for (let i = 0; i < nel; i++) unchecked(piEl[i] = sol[i]);
     // update
     if (full) {
