@@ -990,9 +990,10 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     let lambda2: F = 1.0;
     // largest correction of a mole number (gas, condensed, total gas), mol/kg
     let stepN: F = Math.exp(lnN) * Math.abs(dLnN);
-    // and the largest relative step of a species above 1e-5 of the moles (those results print): the
-    // test above, on moles, lets a species of 1e-4 move by 1e-3 of itself, and it then ends up to
-    // ~1e-7 of itself from where another start takes it (N2O/ethanol exits: CO at 8e-5, 7e-8)
+    // and the largest relative step of a species above 1e-5 of the moles (those results print;
+    // condensed ones below): the test above, on moles, lets a species of 1e-4 move by 1e-3 of itself,
+    // and it then ends up to ~1e-7 of itself from where another start takes it (N2O/ethanol exits:
+    // CO at 8e-5, 7e-8)
     const printN: F = 1e-5 * Math.exp(lnN);
     let stepRel: F = 0;
     for (let q = 0; q < nAct; q++) {
@@ -1018,7 +1019,12 @@ function newton(kind: i32, lnP: F, target: F): i32 {
         }
       }
     }
-    for (let c = 0; c < nc; c++) stepN = Math.max(stepN, Math.abs(unchecked(sol[nel + c])));
+    for (let c = 0; c < nc; c++) {
+      const dn = Math.abs(unchecked(sol[nel + c]));
+      stepN = Math.max(stepN, dn);
+      const n = unchecked(nj[colIdx[c]]);
+      if (n > printN) stepRel = Math.max(stepRel, dn / n);
+    }
     let lambda: F = big > 2.0 ? 2.0 / big : 1.0;
     if (lambda2 < lambda) lambda = lambda2;
     // RP-1311's test: every correction below 0.5e-5 of the moles and |Δln T| < 1e-4. A full
