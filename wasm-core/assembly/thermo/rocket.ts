@@ -384,6 +384,7 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
   let measured: F = 0;
   const firstFactor = lastSlopeF > 0 && prevSlopeF > 0 ? nextRatio(lastSlopeF, prevSlopeF, prev2SlopeF) : throatSlopeFactor;
   extrapolateStation(slot, frozen);
+  let polished = false;
   for (let it = 0; it < 80; it++) {
     const st = expandTo(slot, Math.exp(lnp), frozen);
     if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); haveLast = false; continue; }
@@ -408,6 +409,18 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
     }
     let d = -f / slope;
     if ((Math.abs(f) < 1e-4 && Math.abs(d) < ROOT_TOL_LNP) || hi - lo < 1e-12) {
+      // The root's ~1e-10 in ln p moves h by (p/ρ)·Δln p (up to ~1e-4 J/kg): far below 1e-9 of a
+      // typical throat enthalpy, but not of one near zero (N2H4/N2O4 or N2O/ethanol at some O/F:
+      // 2 kJ/kg, 2.5e-8 between two starts). There the throat is evaluated once more at the
+      // Newton step's pressure (shifting equilibrium only).
+      const hT = unchecked(out[o + ST_H]);
+      if (!frozen && !polished && Math.abs(f) < 1e-4 && Math.abs(d) > ROOT_POLISH_LNP &&
+        unchecked(out[o + ST_P_PA]) / unchecked(out[o + ST_RHO]) * Math.abs(d) > 1e-10 * Math.abs(hT)) {
+        polished = true;
+        lastLnp = lnp; lastF = f; haveLast = true;
+        lnp += d;
+        continue;
+      }
       massFluxT = unchecked(out[o + ST_RHO]) * velocity(slot);
       rootLnP = Math.abs(f) < 1e-4 ? lnp + d : lnp; // no step from a bisection that ran out
       prev2SlopeF = prevSlopeF;
