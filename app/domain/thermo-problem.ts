@@ -342,20 +342,24 @@ function matchJson(x: unknown, flat: readonly unknown[], i: number): number {
   return flat[i] === JSON_END ? i + 1 : -1;
 }
 
+// Keeps a prepared mixture in one of memo's maps; when they hold MIXTURE_CACHE_SIZE they are all
+// emptied instead (a list's map is then no longer reachable, so nothing is added to it).
+function remember(memo: MixtureMemo, m: Map<string | number, PreparedMixture>, key: string | number, mix: PreparedMixture): void {
+  if (memo.size >= MIXTURE_CACHE_SIZE) {
+    memo.byText.clear();
+    memo.byOf.clear();
+    memo.last = [];
+    memo.lastMaps = null;
+    memo.size = 0;
+    if (m !== memo.byText) return;
+  }
+  m.set(key, mix);
+  memo.size++;
+}
+
 function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolean): Result<PreparedMixture, KernelError> {
   let memo = mixtureCache.get(db);
   if (!memo) mixtureCache.set(db, (memo = { byText: new Map(), byOf: new Map(), size: 0, last: [], lastMaps: null }));
-  const remember = (m: Map<string | number, PreparedMixture>, key: string | number, mix: PreparedMixture) => {
-    if (memo.size >= MIXTURE_CACHE_SIZE) {
-      memo.byText.clear();
-      memo.byOf.clear();
-      memo.last = [];
-      memo.lastMaps = null;
-      memo.size = 0;
-    }
-    m.set(key, mix);
-    memo.size++;
-  };
   if (typeof p.of === 'number' && Number.isFinite(p.of) && p.phi === undefined && Array.isArray(p.reactants)) {
     let maps = memo.lastMaps !== null && matchJson(p.reactants, memo.last, 0) === memo.last.length ? memo.lastMaps : null;
     if (!maps) {
@@ -375,7 +379,7 @@ function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolea
     const hit = m.get(p.of);
     if (hit) return ok(hit);
     const mix = prepareMixture(p, db, ions);
-    if (mix.ok) remember(m as Map<string | number, PreparedMixture>, p.of, mix.value);
+    if (mix.ok) remember(memo, m as Map<string | number, PreparedMixture>, p.of, mix.value);
     return mix;
   }
   let key: string | undefined;
@@ -387,7 +391,7 @@ function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolea
   const hit = key === undefined ? undefined : memo.byText.get(key);
   if (hit) return ok(hit);
   const mix = prepareMixture(p, db, ions);
-  if (mix.ok && key !== undefined) remember(memo.byText as Map<string | number, PreparedMixture>, key, mix.value);
+  if (mix.ok && key !== undefined) remember(memo, memo.byText as Map<string | number, PreparedMixture>, key, mix.value);
   return mix;
 }
 
