@@ -181,9 +181,13 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     exitsWritten = exits;
   }
 
+  // Every station record (chamber, throat, MAX_EXITS exits, injector, combustor end).
+  function stationRecords(): Float64Array {
+    return view('stations', x.stationOutPtr(), (4 + maxExits) * x.stationLen());
+  }
+
   function stations(count: number): Float64Array {
-    const len = x.stationLen();
-    return view('stations', x.stationOutPtr(), (4 + maxExits) * len).subarray(0, count * len);
+    return stationRecords().subarray(0, count * x.stationLen());
   }
 
   // The kernel's JSON writer (assembly/thermo/json-out.ts): the texts last registered, and where.
@@ -255,8 +259,8 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     slotCombustorEnd: 3 + maxExits,
     /** View of `count` station records of the last call (re-read after any later call). */
     stations,
-    /** View of every station record (the same data as stations(), without a view per call). */
-    stationRecords: (): Float64Array => view('stations', x.stationOutPtr(), (4 + maxExits) * x.stationLen()),
+    /** View of every station record (the same data as stations(), without a new view per call). */
+    stationRecords,
     stationLength: () => x.stationLen(),
     /**
      * Room for the kernel's JSON of a rocket point of `count` stations and its texts, made before the

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiateCore } from '../../wasm-core/index.ts';
-import { makeThermoSolver, type ThermoSolver } from '../../wasm-core/thermo.ts';
+import { makeThermoSolver, thermoKernels, type ThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeTransportDb } from '../../wasm-core/transport.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
 import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
@@ -108,15 +108,10 @@ describe('rocket points written from the station records', () => {
 // The kernel's numbers against the language's definition: String(Number(x.toPrecision(12))) is
 // ECMA-262's exact rounding to 12 significant digits (ties away from zero) in Number::toString's layout.
 describe("the kernel's number text", () => {
-  let core: Awaited<ReturnType<typeof instantiateCore>>;
   let jsonNumber: (x: number) => string | null;
   beforeAll(async () => {
-    core = await instantiateCore(readFileSync(new URL('../../wasm-core/build/core.wasm', import.meta.url)));
-    const x = core.exports as unknown as { jsonNumber(v: number): number; jsonOutPtr(): number };
-    jsonNumber = (v) => {
-      const n = x.jsonNumber(v);
-      return n < 0 ? null : new TextDecoder().decode(new Uint8Array(core.exports.memory.buffer, x.jsonOutPtr(), n));
-    };
+    const kernels = thermoKernels(await instantiateCore(readFileSync(new URL('../../wasm-core/build/core.wasm', import.meta.url))), []);
+    jsonNumber = (v) => kernels.jsonNumber(v);
   });
   const js = (x: number) => String(Number(x.toPrecision(12)));
 

@@ -191,8 +191,6 @@ const prevLnExit = newBuf<F>(MAX_EXITS);
 // And one point earlier still: three points on one line extrapolate quadratically.
 let prev2LnThroat: F = 0;
 const prev2LnExit = newBuf<F>(MAX_EXITS);
-let lastStepRatio: F = 0; // the last step / the one before it (0: not on one line)
-const HIST_RATIOS: i32 = 4; // step ratios kept for the sweep-line history (equilibrium.ts, histRatios)
 let inputs = newBuf<F>(0); // b°…, h0/R/1000 K, ln pc of the last point
 let lastStep = newBuf<F>(0);
 let thisStep = newBuf<F>(0);
@@ -218,28 +216,29 @@ function trackStep(h0_J_kg: F, lnpc: F): void {
     const l = unchecked(lastStep[i]);
     dd += d * d; dl += d * l; ll += l * l;
   }
-  lastStepRatio = stepRatio;
   stepRatio = 0;
-  for (let g = HIST_RATIOS - 1; g > 0; g--) unchecked(histRatios[g] = histRatios[g - 1]);
-  unchecked(histRatios[0] = 0);
   // on one line: cos² of the angle between the steps ≥ 1 − 1e-6, and of comparable size
   if (stepValid && ll > 0 && dd > 0 && dl * dl >= (1.0 - 1e-6) * dd * ll) {
     const r = dl / ll;
     if (r > 0.25 && r < 4.0) stepRatio = r;
-    unchecked(histRatios[0] = stepRatio);
   }
+  // the step ratios of this point and the ones before (equilibrium.ts, histRatios; [1]: the last
+  // step over the one before it, 0 when those were not on one line)
+  for (let g = histRatios.length - 1; g > 0; g--) unchecked(histRatios[g] = histRatios[g - 1]);
+  unchecked(histRatios[0] = stepRatio);
   for (let i = 0; i < m; i++) unchecked(lastStep[i] = thisStep[i]);
   stepValid = true;
 }
 
 // First guess of a nozzle ratio ln(pc/p) from its values at the last two points (prev ≤ 0: none).
 // With the value one point earlier still (prev2 > 0) and the last two steps on the line too, the
-// extrapolation is quadratic (Lagrange through the three, at positions −1 − 1/lastStepRatio, −1, 0
+// extrapolation is quadratic (Lagrange through the three, at positions −1 − 1/histRatios[1], −1, 0
 // in units of the last step): its error is third order in the step, so that the nozzle roots start
 // close enough for their first Newton step to land within their tolerance.
 @inline function nextRatio(last: F, prev: F, prev2: F): F {
   if (!(prev > 0)) return last;
   const x = stepRatio;
+  const lastStepRatio = unchecked(histRatios[1]);
   if (prev2 > 0 && x > 0 && lastStepRatio > 0) {
     const x2 = -1.0 - 1.0 / lastStepRatio;
     // Lagrange weights at x of the nodes 0, x1 = −1 and x2 (uniform steps: 3, −3, 1)
@@ -352,8 +351,8 @@ function performance(slot: i32): void {
 // station does not depend on the first guess, and a point warm-started from its neighbour's
 // pressure ratios gives the cold start's answer within 1e-9.
 const ROOT_TOL_LNP: F = 1e-10;
-// An exit with a condensed species near its onset is evaluated once more at the Newton step's pressure
-// when that step is larger than this (solveAreaRatio).
+// A throat with an enthalpy near zero, or an exit with a condensed species near its onset, is
+// evaluated once more at the root's Newton step when that step is larger than this.
 const ROOT_POLISH_LNP: F = 1e-13;
 
 // Throat: u² = a² on the isentrope; Newton on ln p with d(u² − a²)/d ln p ≈ −(γs + 1) a²/γs (leaving
