@@ -2,7 +2,7 @@
 // reactant mixture: element totals b_i° (mol/kg) and enthalpy h0 (J/kg). Pure TS, runs in node.
 import { ENGINE_LIMITS, type CombustorSpec, type ExitSpec, type HpProblem, type ReactantSpec, type RocketProblem, type TpProblem } from './problem.ts';
 import { fromDocument, intervalAt, packedSpecies, polyHSCp, type PackedThermo, type ThermoDocument, type ThermoSpecies } from './thermo-inp.ts';
-import { checkNumber, formatValue, type Failure } from './validate.ts';
+import { checkNumber, formatValue, withinBounds, type Failure } from './validate.ts';
 import { err, ok, type KernelError, type Result } from './result.ts';
 
 /** Gas constant of the NASA Glenn data as CEA2 uses it, J/(mol·K). */
@@ -395,11 +395,6 @@ function preparedMixture(p: Record<string, unknown>, db: SpeciesDb, ions: boolea
   return mix;
 }
 
-/** Whether v is a finite number within ENGINE_LIMITS-style bounds (checkNumber would pass it). */
-function within(v: unknown, lim: { gt?: number; ge?: number; le?: number }): boolean {
-  return typeof v === 'number' && Number.isFinite(v) && (lim.gt === undefined || v > lim.gt) && (lim.ge === undefined || v >= lim.ge) && (lim.le === undefined || v <= lim.le);
-}
-
 /** A validated problem ready for the kernels. */
 export type PreparedProblem =
   | { kind: 'rocket'; problem: RocketProblem; mix: PreparedMixture; exits: ExitSpec[]; frozenAt: 0 | 1 | 2; combustor?: CombustorSpec }
@@ -434,9 +429,9 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     const comb = checkCombustor(raw.combustor);
     if (comb && !comb.ok) return comb;
     const combustor = comb?.value;
-    const pb = within(raw.pc, ENGINE_LIMITS.pc_Pa) ? null : checkNumber(raw.pc, { field: 'pc', label: combustor ? 'injector pressure' : 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
+    const pb = withinBounds(raw.pc, ENGINE_LIMITS.pc_Pa) ? null : checkNumber(raw.pc, { field: 'pc', label: combustor ? 'injector pressure' : 'chamber pressure', unit: 'Pa', ...ENGINE_LIMITS.pc_Pa });
     if (pb) return pb;
-    if (raw.pamb !== undefined && !within(raw.pamb, ENGINE_LIMITS.pamb_Pa)) {
+    if (raw.pamb !== undefined && !withinBounds(raw.pamb, ENGINE_LIMITS.pamb_Pa)) {
       const ab = checkNumber(raw.pamb, { field: 'pamb', label: 'ambient pressure', unit: 'Pa', ...ENGINE_LIMITS.pamb_Pa });
       if (ab) return ab;
     }
@@ -447,11 +442,11 @@ export function prepareProblem(raw: unknown, db: SpeciesDb): Result<PreparedProb
     for (let k = 0; k < exitsRaw.length; k++) {
       const e: unknown = exitsRaw[k];
       // (the common exits, one member within its limits, first: no message is built for them)
-      if (isObj(e) && e.areaRatio !== undefined && e.pcOverPe === undefined && e.subsonicAreaRatio === undefined && within(e.areaRatio, ENGINE_LIMITS.areaRatio)) {
+      if (isObj(e) && e.areaRatio !== undefined && e.pcOverPe === undefined && e.subsonicAreaRatio === undefined && withinBounds(e.areaRatio, ENGINE_LIMITS.areaRatio)) {
         exits.push({ areaRatio: e.areaRatio as number });
         continue;
       }
-      if (isObj(e) && e.pcOverPe !== undefined && e.areaRatio === undefined && e.subsonicAreaRatio === undefined && within(e.pcOverPe, ENGINE_LIMITS.pcOverPe)) {
+      if (isObj(e) && e.pcOverPe !== undefined && e.areaRatio === undefined && e.subsonicAreaRatio === undefined && withinBounds(e.pcOverPe, ENGINE_LIMITS.pcOverPe)) {
         exits.push({ pcOverPe: e.pcOverPe as number });
         continue;
       }

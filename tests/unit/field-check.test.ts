@@ -4,7 +4,7 @@
 // (from lbf = 4.448 221 615 260 5 N, in = 0.0254 m, both exact); degree Rankine = K × 1.8 (exact).
 import { describe, expect, it } from 'vitest';
 import { checkFieldRange, checkFieldText, checkFieldValue, formatForField, formatPlain, roundSig } from '../../app/domain/field-check.ts';
-import { checkNumber, formatValue } from '../../app/domain/validate.ts';
+import { checkNumber, formatValue, withinBounds } from '../../app/domain/validate.ts';
 
 const PC = { label: 'Chamber pressure', quantity: 'pressure' as const, min: 1000, max: 5e8 };
 
@@ -91,5 +91,17 @@ describe('the domain validators quote values without float noise', () => {
     const e = checkNumber(0.09999999999999999, { field: 'f', label: 'start', unit: 'Pa', ge: 1000 });
     expect(e?.error.message).toBe('start must be ≥ 1000 Pa (got 0.1)');
     expect(formatValue([])).toBe('an empty list');
+  });
+});
+
+// withinBounds is checkNumber's verdict without the message (prepareProblem's fast path): the two
+// must agree on every value and every kind of bound, edges and non-numbers included.
+describe('withinBounds', () => {
+  it('passes exactly the values checkNumber passes', () => {
+    const rules = [{ gt: 0, le: 1e10 }, { ge: 0, le: 1e10 }, { ge: 1, le: 1e5 }, { gt: 1, lt: 5 }, {}];
+    const values: unknown[] = [0, -0, 1, 1e-300, 5, 1e5, 1e5 + 1e-9, 1e10, 1e10 * (1 + 1e-15), -1, NaN, Infinity, -Infinity, '1', null, undefined, [], {}, true];
+    for (const r of rules) for (const v of values) {
+      expect(withinBounds(v, r), `${String(v)} ${JSON.stringify(r)}`).toBe(checkNumber(v, { field: 'x', label: 'x', ...r }) === null);
+    }
   });
 });
