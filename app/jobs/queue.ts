@@ -141,8 +141,15 @@ export class JobQueue {
   async cancel(id: string): Promise<void> {
     const job = this.jobs.get(id);
     if (!job || job.status === 'done' || job.status === 'cancelled') return;
-    if (this.running?.id === id) this.running.controller.abort();
-    await this.put({ ...job, status: 'cancelled', updatedAt: this.clock() });
+    if (this.running?.id === id) {
+      this.running.controller.abort();
+      // Results already on their way to storage are kept: the job shows 'cancelled' once they are,
+      // with the count it will keep (it does not move after).
+      await this.writes;
+    }
+    const latest = this.jobs.get(id);
+    if (!latest || latest.status === 'done' || latest.status === 'cancelled') return;
+    await this.put({ ...latest, status: 'cancelled', updatedAt: this.clock() });
   }
 
   /** Re-queues a failed, cancelled or interrupted job; completed chunks are kept (a sequential job starts over). */

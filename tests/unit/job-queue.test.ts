@@ -214,6 +214,36 @@ describe('job queue', () => {
     expect(shown().job.status).toBe('cancelled');
     expect(shown().job.pointsDone).toBe(4); // what a resume would keep; the in-flight part is gone
   });
+
+  it('a cancel during a chunk\'s write shows "cancelled" only with that chunk counted, and the count never moves after', async () => {
+    const base = memoryJobStore();
+    const gate: { open: (() => void) | null } = { open: null };
+    // The second chunk's write hangs until the test lets it through.
+    const store = { ...base, saveChunk: async (j: Parameters<typeof base.saveChunk>[0], i: number, d: unknown) => {
+      if (i === 1) await new Promise<void>((r) => (gate.open = r));
+      await base.saveChunk(j, i, d);
+    } };
+    const q = new JobQueue(store, { sq: squares([]) }, 1);
+    const seen: { status: string; points: number }[] = [];
+    q.subscribe((snap) => {
+      const p = snap[0];
+      if (p) seen.push({ status: p.job.status, points: p.job.pointsDone });
+    });
+    const id = await q.submit({ kind: 'sq', label: 'squares', spec: null, pointsTotal: 100, chunkSize: 10 });
+    while (!gate.open) await tick();
+    const cancelled = q.cancel(id);
+    await tick();
+    gate.open();
+    await cancelled;
+    await q.idle();
+    const first = seen.findIndex((s) => s.status === 'cancelled');
+    expect(first).toBeGreaterThan(-1);
+    expect(seen[first].points).toBe(20); // chunks 0 and 1: the one being written is kept
+    expect(seen.slice(first).every((s) => s.status === 'cancelled' && s.points === 20)).toBe(true);
+    const stored = (await base.loadJobs())[0];
+    expect([stored.status, stored.pointsDone]).toEqual(['cancelled', 20]);
+    expect([...(await base.loadChunks(id)).keys()].sort()).toEqual([0, 1]);
+  });
 });
 
 /** What IndexedDB throws when the origin's storage is full. */
