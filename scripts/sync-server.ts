@@ -16,6 +16,9 @@
 // - CORS from the `[cors]` config section (CouchDB's names: httpd/enable_cors, cors/origins,
 //   cors/credentials), which express-pouchdb does not implement.
 // - the config API at CouchDB 3.x's address `/_node/_local/_config/…`, so setup speaks one dialect.
+// - replication writes (`new_edits: false`) keep the revision history they carry, which
+//   express-pouchdb's validation plugin overwrote (keepSentRevisions); a PUT with
+//   ?new_edits=false, which express-pouchdb stores as a revision of its own, is refused.
 // It is not for production: no HTTPS, one process, no compaction schedule (README "Teams").
 import { mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -66,6 +69,56 @@ export function parseServerArgs(args: string[]): { ok: true; value: SyncServerOp
   return { ok: true, value: { port, dir: resolve(seen.dir), admin: admin.value } };
 }
 
+/** A database as express-pouchdb's wrappers leave it (pouchdb-wrappers keeps each method's handler chain in `_handlers`). */
+interface WrappedDb {
+  bulkDocs: WrappedMethod;
+  put: WrappedMethod;
+}
+type WrappedMethod = ((...args: unknown[]) => unknown) & { _handlers?: ((orig: () => unknown, args: { docs?: unknown }) => unknown)[] };
+
+/** Each document object as written, and the `_revisions` it arrived with (undefined: none). */
+const sentRevisions = new WeakMap<object, unknown>();
+
+/**
+ * Replication writes (`new_edits: false`, what every CouchDB replicator sends: PouchDB's, CouchDB's
+ * own) carry each revision's ancestry in `_revisions`. express-pouchdb's validation plugin
+ * (pouchdb-validation 4.2) overwrites that field with the stored document's ancestry before it
+ * validates, so a replicated edit was recorded as the revision already stored: the edit was lost
+ * and the history cut (a later replication then saw a conflict that never happened). Here each
+ * document's `_revisions` is noted as it arrives (before any wrapper) and put back after the
+ * validation wrappers, just before the write; validation itself still runs on every document.
+ */
+function keepSentRevisions(db: WrappedDb): void {
+  const validating = db.bulkDocs;
+  if (!validating._handlers) return; // no validation plugin: nothing overwrites the field
+  const note = (doc: unknown) => {
+    if (doc && typeof doc === 'object' && !sentRevisions.has(doc)) sentRevisions.set(doc, (doc as { _revisions?: unknown })._revisions);
+  };
+  const docsOf = (arg: unknown): unknown[] => {
+    const docs = Array.isArray(arg) ? arg : (arg as { docs?: unknown } | null)?.docs;
+    return Array.isArray(docs) ? docs : [];
+  };
+  const put = db.put;
+  db.put = Object.assign(function (this: unknown, ...args: unknown[]) {
+    note(args[0]);
+    return put.apply(this, args);
+  }, { _handlers: put._handlers });
+  db.bulkDocs = Object.assign(function (this: unknown, ...args: unknown[]) {
+    docsOf(args[0]).forEach(note);
+    return validating.apply(this, args);
+  }, { _handlers: validating._handlers });
+  // the innermost handler: runs after validation, right before the write
+  validating._handlers.push((write, args) => {
+    for (const doc of docsOf(args)) {
+      if (!doc || typeof doc !== 'object' || !sentRevisions.has(doc)) continue;
+      const sent = sentRevisions.get(doc);
+      if (sent === undefined) delete (doc as { _revisions?: unknown })._revisions;
+      else (doc as { _revisions?: unknown })._revisions = sent;
+    }
+    return write();
+  });
+}
+
 interface UserCtx {
   name: string | null;
   roles: string[];
@@ -105,6 +158,10 @@ export async function startSyncServer(opts: SyncServerOptions): Promise<SyncServ
     mode: 'fullCouchDB',
     configPath: join(opts.dir, 'config.json'),
     logPath: join(opts.dir, 'log.txt'),
+  });
+  app.dbWrapper.registerWrapper((_name: string, db: WrappedDb, next: () => void) => {
+    keepSentRevisions(db);
+    next();
   });
   await new Promise<void>((done) => app.couchConfig.set('admins', opts.admin.name, opts.admin.password, () => done()));
   await new Promise<void>((done) => app.couchConfig.set('log', 'level', 'warning', () => done()));
@@ -186,6 +243,12 @@ export async function startSyncServer(opts: SyncServerOptions): Promise<SyncServ
       url.pathname = url.pathname.replace(/^\/_node\/(_local|nonode@nohost)\/_config(\/|$)/, '/_config$2');
       req.url = url.pathname + url.search;
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      // express-pouchdb reads ?new_edits=false on a PUT as the text "false" and stores a revision of
+      // its own instead of the one sent. Replicators send attachment-free documents (all of this
+      // app's) by _bulk_docs, which is handled right; this form is refused rather than mis-stored.
+      if (req.method === 'PUT' && url.searchParams.get('new_edits') === 'false') {
+        return send(res, 400, { error: 'bad_request', reason: 'PUT with new_edits=false is not supported by this local server; send replicated revisions with POST /{db}/_bulk_docs and "new_edits": false' }, cors);
+      }
       const write = req.method !== 'GET' && req.method !== 'HEAD';
       const db = parts[0] ?? '';
       const refuse = (reason: string) => send(res, 403, { error: 'forbidden', reason }, cors);

@@ -232,6 +232,68 @@ describe('the validation function refuses hostile documents (raw HTTP, as a memb
   });
 });
 
+describe('replication writes keep their history (new_edits: false, as every CouchDB replicator sends them)', () => {
+  const rev = (c: string) => c.repeat(32);
+  const revs = (start: number, ...ids: string[]) => ({ start, ids: ids.map(rev) });
+  const bulk = (docs: unknown[]) => http('POST', `${db}/_bulk_docs`, { auth: TEACHER, body: { new_edits: false, docs } });
+  const read = (id: string) => http('GET', `${db}/${id}?revs=true&conflicts=true`, { auth: TEACHER });
+
+  it('a replicated revision keeps its ancestry, its child replaces it, and a second branch becomes a conflict', async () => {
+    await bulk([{ ...experiment('r1'), _rev: `3-${rev('c')}`, _revisions: revs(3, 'c', 'b', 'a') }]);
+    let got = await read('experiment:r1');
+    expect(got.json._rev).toBe(`3-${rev('c')}`);
+    expect(got.json._revisions).toEqual(revs(3, 'c', 'b', 'a'));
+    // the next edit made elsewhere: without its ancestry it was recorded as 3-c again and lost
+    await bulk([{ ...experiment('r1', { name: 'edited' }), _rev: `4-${rev('d')}`, _revisions: revs(4, 'd', 'c', 'b', 'a') }]);
+    got = await read('experiment:r1');
+    expect([got.json._rev, got.json.name, got.json._conflicts]).toEqual([`4-${rev('d')}`, 'edited', undefined]);
+    expect(got.json._revisions).toEqual(revs(4, 'd', 'c', 'b', 'a'));
+    // an edit of 3-c made on a third device: both leaves kept (4-e wins CouchDB's tie by revision id)
+    await bulk([{ ...experiment('r1', { name: 'other' }), _rev: `4-${rev('e')}`, _revisions: revs(4, 'e', 'c', 'b', 'a') }]);
+    got = await read('experiment:r1');
+    expect([got.json._rev, got.json.name, got.json._conflicts]).toEqual([`4-${rev('e')}`, 'other', [`4-${rev('d')}`]]);
+  });
+
+  it('a PUT with ?new_edits=false is refused with a reason, not stored as another revision', async () => {
+    const put = await http('PUT', `${db}/experiment:r2?new_edits=false`, { auth: TEACHER, body: { ...experiment('r2'), _rev: `2-${rev('f')}`, _revisions: revs(2, 'f', 'a') } });
+    expect(put.status).toBe(400);
+    expect(String(put.json.reason)).toMatch(/new_edits=false is not supported.*_bulk_docs/);
+    expect((await read('experiment:r2')).status).toBe(404);
+  });
+
+  it('still validates every replicated document: hostile ones and a viewer\'s are refused, the good one beside them kept', async () => {
+    const r = await bulk([
+      { ...experiment('r3', { name: '<script>x</script>' }), _rev: `1-${rev('a')}`, _revisions: revs(1, 'a') },
+      { ...experiment('r4'), _rev: `1-${rev('a')}`, _revisions: revs(1, 'a') },
+    ]);
+    expect(r.json).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'experiment:r3', error: 'forbidden' })]));
+    expect((await read('experiment:r3')).status).toBe(404);
+    expect((await read('experiment:r4')).json._rev).toBe(`1-${rev('a')}`);
+  });
+
+  it('PouchDB replicates a device\'s edits to the server and on to a second device, history and all', async () => {
+    const { createRequire } = await import('node:module');
+    const { mkdirSync } = await import('node:fs');
+    const local = join(dir, 'devices');
+    mkdirSync(local, { recursive: true });
+    const PouchDB = createRequire(import.meta.url)('pouchdb-node').defaults({ prefix: local + '/' });
+    const remote = server.url.replace('http://', 'http://teacher:tea-pw@') + db;
+    const laptop = new PouchDB('laptop');
+    let r = await laptop.put(experiment('r5'));
+    for (const name of ['two', 'three']) r = await laptop.put({ ...experiment('r5', { name }), _rev: r.rev });
+    await laptop.replicate.to(remote);
+    r = await laptop.put({ ...experiment('r5', { name: 'four' }), _rev: r.rev });
+    const pushed = await laptop.replicate.to(remote);
+    expect(pushed.docs_written).toBe(1);
+    const phone = new PouchDB('phone');
+    await phone.replicate.from(remote, { doc_ids: ['experiment:r5'] });
+    const got = await phone.get('experiment:r5', { revs: true, conflicts: true });
+    expect([got._rev, got.name, got._conflicts]).toEqual([r.rev, 'four', undefined]);
+    expect(got._revisions.ids).toHaveLength(4);
+    await Promise.all([laptop.close(), phone.close()]);
+  }, 30_000);
+});
+
 describe('CORS for the app origin given to setup', () => {
   it('answers a preflight from the app origin with credentials allowed, and ignores other origins', async () => {
     const pre = await http('OPTIONS', db, { headers: { origin: 'http://127.0.0.1:4173', 'access-control-request-method': 'PUT' } });
