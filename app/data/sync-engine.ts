@@ -18,6 +18,10 @@
 // - continuous: a `feed=longpoll` request waits for the next server change; a local change pokes.
 //   The engines of one server share a budget of open requests and long-polls (sync-budget.ts): an
 //   engine without a long-poll place asks with a plain `_changes` request now and then, in turn.
+// - second versions: when two edits of one revision met through replication (another replicator,
+//   a backup put back, a cluster's nodes), the server keeps both and names the loser in
+//   `_conflicts` (asked for with `conflicts=true`); it is shown as a conflict like any other, and
+//   deleted on the server only once the user has chosen.
 // Documents from the server are untrusted: each passes syncDocProblem (the server's own shape
 // rules, size, forbidden keys, markup) and restoreExperiment (migration, defaults) before storage;
 // a refused one is reported by id and the others go on.
@@ -43,6 +47,13 @@ export interface SyncDocState {
   local: number;
   /** Local revision the server refused (a viewer's edit): not sent again until it changes. */
   refused?: number;
+  /**
+   * A second version the server held (a losing revision, see SyncConflict.branchRev) that the user
+   * has resolved: it is deleted on the server at the next round.
+   */
+  drop?: string;
+  /** A second version the server holds, shown as a conflict and not resolved yet (shown again after a restart). */
+  branch?: string;
   /** The agreed revision's name, author (modifiedBy) and time (modifiedAt), for the activity list. */
   name?: string;
   by?: string;
@@ -77,6 +88,12 @@ export interface SyncConflict {
   /** The server's version; null when it was deleted there. */
   theirs: Experiment | null;
   theirsRev: string | null;
+  /**
+   * Set when `theirs` is a second version the server holds beside its current one (theirsRev, which
+   * `mine` is based on): a losing revision in CouchDB's `_conflicts`, left when two edits of one
+   * revision met through replication (another replicator, a backup put back, a cluster's nodes).
+   */
+  branchRev?: string;
 }
 
 export interface SyncRefusal {
@@ -114,6 +131,8 @@ export interface SyncEngineOptions {
    * workspace only (one source of truth), so one arriving under an id another workspace holds is refused.
    */
   heldElsewhere?: (kind: 'experiment' | 'propellant', id: string) => string | null;
+  /** The user only reads this workspace (a viewer): second versions on the server are left to its members to resolve. */
+  readOnly?: () => boolean;
 }
 
 class HttpFailure extends Error {
@@ -166,6 +185,9 @@ export function propellantFromServerDoc(doc: unknown): { ok: true; value: Propel
   if (x.value.id !== d.id) return { ok: false, message: `id ${JSON.stringify(d.id)} could not be kept` };
   return { ok: true, value: x.value };
 }
+
+/** A second version still to delete on the server (kept when the rest of a document's sync state is renewed). */
+const dropOf = (st: SyncDocState | undefined): Pick<SyncDocState, 'drop'> => (st?.drop ? { drop: st.drop } : {});
 
 /** Same content, whatever the local revision and timestamps of writing. */
 function sameContent(a: Experiment, b: Experiment): boolean {
@@ -343,13 +365,66 @@ export function createSyncEngine(o: SyncEngineOptions) {
     else refuse({ id, direction: 'in', message: put.error.message });
   }
 
+  /**
+   * A second version the server holds of a document (`_conflicts`, `doc` being its current version)
+   * is shown as a conflict beside the version here, one at a time, and never dropped unseen; one
+   * with the same content as the version here is deleted on the server (nothing is lost), and a
+   * hostile one is refused and reported. A branch conflict shown here and no longer on the server
+   * (resolved on another device) is taken away.
+   */
+  async function serverBranch(id: string, doc: Record<string, unknown>, patch: Patch) {
+    const raw = doc._conflicts;
+    const leaves = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+    const shown = conflicts.find((c) => c.id === id);
+    if (shown?.branchRev && !leaves.includes(shown.branchRev)) {
+      conflicts = conflicts.filter((c) => c !== shown);
+      o.onConflicts?.(conflicts);
+    } else if (shown) return;
+    const agreed = patch.has(id) ? patch.get(id) : (await readMeta()).docs[id];
+    if (!agreed) return;
+    const { branch: _gone, ...state } = agreed;
+    if (!leaves.length || o.readOnly?.()) {
+      if (agreed.branch) patch.set(id, state);
+      return;
+    }
+    const branchRev = leaves[0];
+    const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?rev=${encodeURIComponent(branchRev)}`);
+    if (r.status !== 200) return;
+    const theirs = fromServerDoc(r.json);
+    if (!theirs.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: a second version (${branchRev}) of experiment ${id}: ${theirs.message}` });
+      return;
+    }
+    const here = await o.repo.getExperiment(id);
+    if (!here.ok || !here.value) return;
+    if (sameContent(here.value, theirs.value)) {
+      patch.set(id, { ...state, drop: branchRev });
+      return;
+    }
+    patch.set(id, { ...state, branch: branchRev });
+    conflict({ id, mine: here.value, theirs: theirs.value, theirsRev: String(doc._rev ?? agreed.rev), branchRev });
+  }
+
+  /** Second versions left unresolved when the app last stopped: asked about again and shown. */
+  async function pendingBranches() {
+    const meta = await readMeta();
+    const patch: Patch = new Map();
+    for (const [id, st] of Object.entries(meta.docs)) {
+      if (!st.branch || conflicts.some((c) => c.id === id)) continue;
+      const cur = await http('GET', `${encodeURIComponent(PREFIX + id)}?conflicts=true`);
+      if (cur.status === 200) await serverBranch(id, cur.json, patch);
+      else patch.set(id, { ...st, branch: undefined });
+    }
+    if (patch.size) await changeMeta((m) => patch.forEach((st, id) => m.docs[id] && st && (m.docs[id] = st)));
+  }
+
   async function receive(): Promise<number> {
     const local = await readMeta();
     const cp = await http('GET', `_local/rfo-${encodeURIComponent(o.device)}`);
     let since = cp.status === 200 && cp.json.since === local.since ? local.since : '0';
     let received = 0;
     for (;;) {
-      const r = await http('GET', `_changes?since=${encodeURIComponent(since)}&include_docs=true&limit=${SYNC_BATCH}`);
+      const r = await http('GET', `_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&limit=${SYNC_BATCH}`);
       const rows = (r.json.results ?? []) as { id: string; deleted?: boolean; doc?: Record<string, unknown> }[];
       if (rows.length) setStatus({ phase: 'receiving' });
       const applied: string[] = [];
@@ -365,12 +440,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
         }
         const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch);
         if (id) applied.push(id);
+        if (row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch);
       }
       received += applied.length;
       since = String(r.json.last_seq ?? since);
       await changeMeta((m) => {
         for (const [id, st] of patch) {
-          if (st) m.docs[id] = st;
+          if (st) m.docs[id] = 'drop' in st ? st : { ...dropOf(m.docs[id]), ...st };
           else delete m.docs[id];
         }
         m.since = since;
@@ -451,7 +527,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           if (d.local === -1) {
             noteDeletion(d.id, m.docs[d.id]?.name ?? '', sentDoc.modifiedBy, sentDoc.modifiedAt);
             delete m.docs[d.id];
-          } else m.docs[d.id] = { rev: d.rev, local: d.local, name: String(sentDoc.name ?? ''), ...(o.user ? { by: o.user, at: String(sentDoc.modifiedAt) } : {}) };
+          } else m.docs[d.id] = { ...dropOf(m.docs[d.id]), rev: d.rev, local: d.local, name: String(sentDoc.name ?? ''), ...(o.user ? { by: o.user, at: String(sentDoc.modifiedAt) } : {}) };
         }
         keepDeletions(m);
         for (const f of forbidden) if (m.docs[f.id]) m.docs[f.id].refused = f.local;
@@ -533,11 +609,25 @@ export function createSyncEngine(o: SyncEngineOptions) {
     conflict({ id, mine: list.value, theirs: theirs.value, theirsRev: String(r.json._rev) });
   }
 
-  /** Deletes the losing revisions the server keeps for a document (CouchDB's `_conflicts`). */
-  async function dropServerConflicts(id: string) {
-    const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?conflicts=true`);
-    const losing = r.status === 200 && Array.isArray(r.json._conflicts) ? (r.json._conflicts as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-    if (losing.length) await http('POST', '_bulk_docs', { docs: losing.map((rev) => ({ _id: PREFIX + id, _rev: rev, _deleted: true })) });
+  /** Deletes on the server the second versions resolved here (SyncDocState.drop). */
+  async function dropBranches() {
+    const drops = Object.entries((await readMeta()).docs).filter(([id, st]) => st.drop && !conflicts.some((c) => c.id === id));
+    if (!drops.length) return;
+    const r = await http('POST', '_bulk_docs', { docs: drops.map(([id, st]) => ({ _id: PREFIX + id, _rev: st.drop, _deleted: true })) });
+    const answers = Array.isArray(r.json) ? (r.json as { rev?: string; error?: string; reason?: string }[]) : [];
+    await changeMeta((m) =>
+      drops.forEach(([id, st], k) => {
+        const cur = m.docs[id];
+        if (!cur || cur.drop !== st.drop) return;
+        const a = answers[k] ?? {};
+        // deleted, or no longer a version to delete (deleted or built on elsewhere): done either way
+        if (r.status !== 403 && ((a.error === undefined && a.rev) || a.error === 'conflict' || a.error === 'not_found')) delete cur.drop;
+        else if (r.status === 403 || a.error === 'forbidden' || a.error === 'unauthorized') {
+          refuse({ id, direction: 'out', message: `the server refused to delete a second version of “${cur.name ?? id}”: ${String(a.reason ?? r.json.reason ?? 'forbidden')}` });
+          delete cur.drop;
+        }
+      }),
+    );
   }
 
   // ---- control ----
@@ -547,8 +637,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
     while (syncing) await syncing;
     let out = { received: 0, sent: 0 };
     const run = (async () => {
+      await pendingBranches();
       const received = await receive();
       const sent = (await send()) + (await sendPropellants());
+      await dropBranches();
       const { sends } = await dirty();
       setStatus({ phase: 'synced', pending: sends.length + (await dirtyPropellants()).length, reason: null });
       out = { received, sent };
@@ -683,10 +775,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
      * The user's choice for a conflict: 'mine' sends this device's version on top of the server's;
      * 'theirs' stores the server's version here; `{ merged }` (merge-fields.ts mergeByField: each field
      * from the side the user picked) is stored here and sent on top of the server's version. Either
-     * way both sides then hold the same document, as a new revision over the server's, and any
-     * losing revisions CouchDB still keeps for it (`_conflicts`, left by another replicator) are
-     * deleted on the server. A merged document that breaks the workspace's rules is refused here
-     * and the conflict stays.
+     * way both sides then hold the same document, as a new revision over the server's. For a second
+     * version the server held (branchRev), what is kept goes on top of the server's current version
+     * and the second version is deleted there; any other second version is shown next, never
+     * deleted unseen. A merged document that breaks the workspace's rules is refused here and the
+     * conflict stays.
      */
     async resolve(id: string, choice: 'mine' | 'theirs' | { merged: Experiment }): Promise<{ ok: true } | { ok: false; message: string }> {
       const c = conflicts.find((x) => x.id === id);
@@ -699,7 +792,23 @@ export function createSyncEngine(o: SyncEngineOptions) {
       }
       conflicts = conflicts.filter((x) => x.id !== id);
       o.onConflicts?.(conflicts);
-      if (choice === 'mine' || !c.theirs) {
+      if (c.branchRev) {
+        // a second version the server held: the version here is based on the server's current one
+        // (theirsRev) and goes on top of it when it changed; the second version is deleted there
+        const drop = { drop: c.branchRev, branch: undefined };
+        if (choice === 'mine') await changeMeta((m) => void (m.docs[id] = { ...m.docs[id], rev: c.theirsRev, ...drop }));
+        else {
+          const keep = choice === 'theirs' ? c.theirs! : choice.merged;
+          const cur = await o.repo.getExperiment(id);
+          const saved = await o.repo.saveExperiment({ ...keep, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
+          if (!saved.ok) {
+            conflict(c);
+            return { ok: false, message: saved.error.message };
+          }
+          await changeMeta((m) => void (m.docs[id] = { ...m.docs[id], rev: c.theirsRev, local: -1, ...drop }));
+          o.onApplied?.([id]);
+        }
+      } else if (choice === 'mine' || !c.theirs) {
         await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1 }));
       } else {
         const keep = choice === 'theirs' ? c.theirs : choice.merged;
@@ -714,7 +823,6 @@ export function createSyncEngine(o: SyncEngineOptions) {
         await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1, ...who }));
         o.onApplied?.([id]);
       }
-      await dropServerConflicts(id).catch(() => undefined); // offline: they stay until a later resolution of this document
       wake?.abort();
       return { ok: true };
     },

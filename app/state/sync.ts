@@ -189,6 +189,7 @@ function createSyncStore() {
       device: c.device,
       user: c.user,
       budget: budgetFor(c.server),
+      readOnly: () => config()?.roles[w.db] === 'viewer',
       heldElsewhere: (kind, id) => {
         const held = holders[kind].get(id);
         return held && held !== w.db ? nameOf(held) : null;

@@ -32,6 +32,10 @@ test.beforeAll(async () => {
   if (!stand.ok) throw new Error(stand.error.message);
   const t3 = await setupWorkspace(stand.value);
   if (!t3.ok) throw new Error(t3.error.message);
+  const replica = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Replica Lab', '--member', 'cleo:cleo-pw', '--origin', origin]);
+  if (!replica.ok) throw new Error(replica.error.message);
+  const t4 = await setupWorkspace(replica.value);
+  if (!t4.ok) throw new Error(t4.error.message);
 });
 
 test.afterAll(async () => {
@@ -300,4 +304,52 @@ test('both members edit the same experiment offline; back online, the conflict s
   await a.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
   await expect(a.getByTestId('experiment-row')).toHaveCount(1);
   await expect(a.getByTestId('experiment-place')).toHaveText('personal');
+});
+
+test('a second version a replication left on the server is shown beside the device\'s; the one taken is all that stays, on the server and the device', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await device(browser);
+  await page.goto('./#/templates');
+  await page.getByTestId('template-lox-lh2-upper-stage').getByRole('button', { name: 'Start from this' }).click();
+  await expect(page).toHaveURL(/#\/experiments\/[^/]+$/);
+  await signIn(page, 'cleo', 'cleo-pw', 'Replica Lab');
+  await page.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
+  await expect(page.getByTestId('sync-status')).toHaveText('Synced');
+
+  const root = { authorization: 'Basic ' + Buffer.from('root:root-pw').toString('base64'), 'content-type': 'application/json' };
+  const base = `${server.url}rfo-ws-replica-lab/`;
+  const published = async () => {
+    const all = (await (await fetch(`${base}_all_docs?include_docs=true`, { headers: root })).json()) as { rows?: { id: string; doc: Record<string, unknown> & { _rev: string } }[] };
+    return all.rows?.find((r) => r.id.startsWith('experiment:'))?.doc;
+  };
+  await expect.poll(async () => (await published()) !== undefined, { timeout: 30_000 }).toBe(true);
+  const first = (await published())!;
+  const url = `${base}${encodeURIComponent(String(first._id))}`;
+  // a change made on the server, then a backup's different change of the same first version
+  // replicated in beside it (new_edits: false keeps its revision and ancestry)
+  const put = await fetch(url, { method: 'PUT', headers: root, body: JSON.stringify({ ...first, name: 'Changed on the server' }) });
+  expect(put.status).toBe(201);
+  const hash = '0'.repeat(32);
+  const second = { ...first, name: 'Version from a backup', _rev: `2-${hash}`, _revisions: { start: 2, ids: [hash, first._rev.slice(2)] } };
+  const bulk = await fetch(`${base}_bulk_docs`, { method: 'POST', headers: root, body: JSON.stringify({ new_edits: false, docs: [second] }) });
+  expect(bulk.status).toBe(201);
+
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible({ timeout: 40_000 });
+  await expect(dialog.getByRole('heading')).toContainText('“Changed on the server” in workspace Replica Lab has a second version on the server');
+  await expect(dialog.getByRole('columnheader', { name: 'Second version on the server' })).toBeVisible();
+  await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Changed on the server');
+  await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version from a backup');
+  await dialog.getByRole('button', { name: 'Take the server’s' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  await expect(page.getByTestId('experiment-row')).toHaveCount(1);
+  await expect(page.getByTestId('experiment-row')).toContainText('Version from a backup', { timeout: 30_000 });
+  // the server holds that version alone: the other branch deleted, no conflict left
+  const onServer = async () => {
+    const d = (await (await fetch(`${url}?conflicts=true`, { headers: root })).json()) as { name: string; _conflicts?: string[] };
+    return [d.name, d._conflicts ?? []];
+  };
+  await expect.poll(onServer, { timeout: 30_000 }).toEqual(['Version from a backup', []]);
 });

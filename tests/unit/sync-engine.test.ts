@@ -28,14 +28,14 @@ const basicFetch = (name: string, password: string): typeof fetch => (input, ini
   fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') } });
 
 let n = 0;
-async function device(user: string, password: string, opts: { fetch?: typeof fetch; repo?: Repository; db?: string; heldElsewhere?: SyncEngineOptions['heldElsewhere'] } = {}): Promise<{ repo: Repository; engine: SyncEngine }> {
+async function device(user: string, password: string, opts: { fetch?: typeof fetch; repo?: Repository; db?: string; heldElsewhere?: SyncEngineOptions['heldElsewhere']; readOnly?: boolean } = {}): Promise<{ repo: Repository; engine: SyncEngine }> {
   let repo = opts.repo;
   if (!repo) {
     const opened = await openRfoDb(`sync-dev-${++n}-${user}`);
     if (!opened.ok) throw new Error(opened.error.message);
     repo = createRepository(opened.value, quietBus);
   }
-  const engine = createSyncEngine({ repo, server: server.url, db: opts.db ?? db, device: `dev-${++n}`, user, fetch: opts.fetch ?? basicFetch(user, password), heldElsewhere: opts.heldElsewhere });
+  const engine = createSyncEngine({ repo, server: server.url, db: opts.db ?? db, device: `dev-${++n}`, user, fetch: opts.fetch ?? basicFetch(user, password), heldElsewhere: opts.heldElsewhere, readOnly: () => opts.readOnly === true });
   return { repo, engine };
 }
 
@@ -156,24 +156,9 @@ describe('sync engine through the local server', () => {
     expect(b.engine.status().pending).toBe(0);
   });
 
-  it('a merge field by field becomes one new revision on the server and on both devices; losing server revisions are deleted', async () => {
+  it('a merge field by field becomes one new revision on the server and on both devices', async () => {
     const a = await device('teacher', 't');
-    // B's server also reports a losing revision of the document (CouchDB's _conflicts, as another
-    // replicator could leave one): after the resolution the engine must ask the server to delete it
-    const deletions: unknown[] = [];
-    const plain = basicFetch('teacher2', 't2');
-    const b = await device('teacher2', 't2', {
-      fetch: async (input, init) => {
-        const url = String(input);
-        if (url.includes('?conflicts=true')) {
-          const r = await plain(input, init);
-          const body = (await r.json()) as Record<string, unknown>;
-          return new Response(JSON.stringify({ ...body, _conflicts: ['2-0000000000000000000000000000000a'] }), { status: r.status });
-        }
-        if (url.endsWith('/_bulk_docs') && String(init?.body).includes('"_deleted":true')) deletions.push(...(JSON.parse(String(init?.body)) as { docs: unknown[] }).docs);
-        return plain(input, init);
-      },
-    });
+    const b = await device('teacher2', 't2');
     const e = await save(a.repo, exp('Merged'));
     await a.engine.publish([e.id]);
     await a.engine.syncOnce();
@@ -199,12 +184,11 @@ describe('sync engine through the local server', () => {
       const x = (await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
       expect([x.value.name, x.value.notes, x.value.inputs.problem.pc]).toEqual(['Merged (A)', 'notes from A', 150e5]);
     }
-    expect(deletions).toEqual([{ _id: 'experiment:' + e.id, _rev: '2-0000000000000000000000000000000a', _deleted: true }]);
     expect(b.engine.conflicts()).toEqual([]);
     expect(b.engine.status().pending).toBe(0);
   });
 
-  it("the server's losing revisions (_conflicts) of a resolved document are deleted on the real server", async () => {
+  it('a second version the server holds (_conflicts, left by replication) is shown as a conflict on each device, and deleted there only once chosen', async () => {
     const a = await device('teacher', 't');
     const b = await device('teacher2', 't2');
     const admin = basicFetch('root', 'root-pw');
@@ -219,28 +203,84 @@ describe('sync engine through the local server', () => {
     await save(a.repo, { ...onA.value, name: 'Branched (A)' });
     await save(b.repo, { ...onB.value, name: 'Branched (B)' });
     await a.engine.syncOnce();
-    // another replicator leaves a second branch on top of revision 1, as CouchDB does after a
-    // multi-master replication (new_edits: false keeps the revision as given); its id sorts below
-    // any real revision hash, so it loses and is kept in _conflicts. (express-pouchdb's validation
-    // plugin replaces the _revisions of a new_edits: false write with the stored document's, which
-    // drops the branch: it is written with the validation function taken away for a moment.)
+    // another replicator brings a second edit of revision 1, as CouchDB's replication does (new_edits:
+    // false keeps the revision and its ancestry as given); its id sorts below any real revision hash,
+    // so it loses and the server lists it in _conflicts
     const losing = '2-00000000000000000000000000000000';
     const branch = { ...v1, name: 'Branch of another replicator', _rev: losing, _revisions: { start: 2, ids: [losing.slice(2), v1._rev.slice(2)] } };
-    await withoutValidation(async () => {
-      const put = await admin(`${server.url}${db}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs: [branch], new_edits: false }) });
-      expect(put.status).toBe(201);
-    });
+    const put = await admin(`${server.url}${db}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs: [branch], new_edits: false }) });
+    expect(put.status).toBe(201);
     const before = (await (await admin(`${url(e.id)}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
     expect([before.name, before._conflicts]).toEqual(['Branched (A)', [losing]]);
+
+    // B: first its own edit against the server's current version; keeping it deletes nothing else
     await b.engine.syncOnce();
-    expect(b.engine.conflicts().map((c) => [c.mine.name, c.theirs?.name])).toEqual([['Branched (B)', 'Branched (A)']]);
+    expect(b.engine.conflicts().map((c) => [c.mine.name, c.theirs?.name, c.branchRev])).toEqual([['Branched (B)', 'Branched (A)', undefined]]);
     expect(await b.engine.resolve(e.id, 'mine')).toEqual({ ok: true });
     await b.engine.syncOnce();
-    const after = (await (await admin(`${url(e.id)}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
-    expect(after.name).toBe('Branched (B)');
-    expect(after._conflicts ?? []).toEqual([]);
+    // then the second version, which nobody has seen yet: shown, not deleted
+    await b.engine.syncOnce();
+    expect(b.engine.conflicts().map((c) => [c.mine.name, c.theirs?.name, c.branchRev])).toEqual([['Branched (B)', 'Branch of another replicator', losing]]);
+    // A (no edit of its own now) is shown the same second version
     await a.engine.syncOnce();
     expect(await names(a.repo, [e.id])).toEqual(['Branched (B)']);
+    expect(a.engine.conflicts().map((c) => [c.mine.name, c.theirs?.name, c.branchRev])).toEqual([['Branched (B)', 'Branch of another replicator', losing]]);
+    // and after a restart of A's engine too (the sync record remembers it)
+    const a2 = await device('teacher', 't', { repo: a.repo });
+    await a2.engine.syncOnce();
+    expect(a2.engine.conflicts().map((c) => c.branchRev)).toEqual([losing]);
+
+    expect(await b.engine.resolve(e.id, 'theirs')).toEqual({ ok: true });
+    await b.engine.syncOnce();
+    const after = (await (await admin(`${url(e.id)}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
+    expect([after.name, after._conflicts ?? []]).toEqual(['Branch of another replicator', []]);
+    expect(await names(b.repo, [e.id])).toEqual(['Branch of another replicator']);
+    expect(b.engine.conflicts()).toEqual([]);
+    // A receives the choice; its conflict, resolved elsewhere, goes away
+    await a2.engine.syncOnce();
+    expect(await names(a.repo, [e.id])).toEqual(['Branch of another replicator']);
+    expect(a2.engine.conflicts()).toEqual([]);
+    expect([a2.engine.status().pending, b.engine.status().pending]).toEqual([0, 0]);
+  });
+
+  it('a second version with the same content is deleted without asking; a hostile one is refused and reported; a viewer is not asked', async () => {
+    const a = await device('teacher', 't');
+    const viewer = await device('student', 's', { readOnly: true });
+    const admin = basicFetch('root', 'root-pw');
+    const url = (id: string) => `${server.url}${db}/${encodeURIComponent('experiment:' + id)}`;
+    const bulk = (docs: unknown[]) => admin(`${server.url}${db}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs, new_edits: false }) });
+    const same = await save(a.repo, exp('Same twice'));
+    const odd = await save(a.repo, exp('Odd branch'));
+    await a.engine.publish([same.id, odd.id]);
+    await a.engine.syncOnce();
+    const v = async (id: string) => (await (await admin(url(id))).json()) as Record<string, unknown> & { _rev: string };
+    const [s1, o1] = [await v(same.id), await v(odd.id)];
+    // a new version of each (rev 2), then a second edit of rev 1 beside it, as a replication brings
+    // one: for the first the same change made twice, for the other a name with markup, which only a
+    // replication past the validation function could leave; an id of zeros loses to any real hash
+    const branches: Record<string, string> = {};
+    for (const [doc, extra] of [[s1, {}], [o1, { name: '<img src=x onerror=alert(1)>' }]] as const) {
+      const put = await admin(url(String(doc.id)), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...doc, notes: 'touched' }) });
+      expect(put.status).toBe(201);
+      const rev = `2-${'0'.repeat(32)}`;
+      branches[String(doc.id)] = rev;
+      const second = { ...doc, notes: 'touched', ...extra, _rev: rev, _revisions: { start: 2, ids: ['0'.repeat(32), doc._rev.slice(2)] } };
+      if (doc === s1) expect((await bulk([second])).status).toBe(201);
+      else await withoutValidation(async () => void (await bulk([second])));
+    }
+    await viewer.engine.syncOnce();
+    expect(viewer.engine.conflicts()).toEqual([]);
+    await a.engine.syncOnce();
+    expect(a.engine.conflicts()).toEqual([]);
+    expect(a.engine.refused()).toEqual([{ id: odd.id, direction: 'in', message: expect.stringMatching(/second version \(2-0+\) of experiment .*document\.name contains markup/) }]);
+    // the duplicate is gone from the server; the hostile one stays there, refused here, never shown
+    const conflictsOf = async (id: string) => ((await (await admin(`${url(id)}?conflicts=true`)).json()) as { _conflicts?: string[] })._conflicts ?? [];
+    expect(await conflictsOf(same.id)).toEqual([]);
+    expect(await conflictsOf(odd.id)).toEqual(['2-' + '0'.repeat(32)]);
+    expect(await names(a.repo, [same.id, odd.id])).toEqual(['Odd branch', 'Same twice']);
+    // (the hostile version goes, so that the other tests' devices do not meet it)
+    await admin(`${server.url}${db}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs: [{ _id: 'experiment:' + odd.id, _rev: branches[odd.id], _deleted: true }] }) });
+    expect(await conflictsOf(odd.id)).toEqual([]);
   });
 
   it('publishNow says whether the server holds the experiment, refused it, or could not be reached', async () => {

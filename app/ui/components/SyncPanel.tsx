@@ -45,16 +45,20 @@ function SyncConflictView(props: { c: WorkspaceConflict; units: 'SI' | 'US'; cho
     <div class="modal-backdrop">
       <section class="card conflict-dialog" role="dialog" aria-modal="true" aria-labelledby="sync-conflict-title">
         <h2 id="sync-conflict-title">
-          {`“${props.c.mine.name}” in workspace `}<span data-testid="sync-conflict-workspace">{props.c.workspace}</span>{` was ${props.c.theirs ? 'changed' : 'deleted'} on the server and on this device`}
+          {`“${props.c.mine.name}” in workspace `}<span data-testid="sync-conflict-workspace">{props.c.workspace}</span>
+          {props.c.branchRev ? ' has a second version on the server' : ` was ${props.c.theirs ? 'changed' : 'deleted'} on the server and on this device`}
         </h2>
-        <p>Both versions are kept until you choose: keep one whole, or pick for each field which value to keep and save the merged version. What you keep goes to the server and every device.</p>
+        <Show when={props.c.branchRev}>
+          <p>Two changes of the same version met on the server (through a replication, a restored backup or another server), and it kept both.</p>
+        </Show>
+        <p>Both versions are kept until you choose: keep one whole, or pick for each field which value to keep and save the merged version. What you keep goes to the server and every device{props.c.branchRev ? '; the other version is then deleted there' : ''}.</p>
         <Show when={props.c.theirs}>
           <table class="conflict-table" aria-label="Your version and the server's version">
             <thead>
               <tr>
                 <th scope="col">Field</th>
                 <th scope="col">This device</th>
-                <th scope="col">On the server</th>
+                <th scope="col">{props.c.branchRev ? 'Second version on the server' : 'On the server'}</th>
               </tr>
             </thead>
             <tbody>
