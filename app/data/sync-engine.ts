@@ -14,7 +14,8 @@
 //   revision twice is harmless, since a revision already agreed on is skipped;
 // - send: `POST /db/_bulk_docs` with each changed document on top of the server revision it was
 //   based on (`_rev`), so the server refuses (409) a change made on top of an old revision: that is
-//   a conflict, kept with both versions for the user, never an overwrite either way;
+//   a conflict, kept with both versions for the user, never an overwrite either way; the refused
+//   version then goes to the server as a second version (pushBranch), so every device shows it;
 // - continuous: a `feed=longpoll` request waits for the next server change; a local change pokes.
 //   The engines of one server share a budget of open requests and long-polls (sync-budget.ts): an
 //   engine without a long-poll place asks with a plain `_changes` request now and then, in turn.
@@ -54,6 +55,12 @@ export interface SyncDocState {
   drop?: string;
   /** A second version the server holds, shown as a conflict and not resolved yet (shown again after a restart). */
   branch?: string;
+  /**
+   * This device's version, refused by the server as a conflict, put there as a losing revision (rev)
+   * so that every device sees the conflict; local: its local revision then. A device that resolves
+   * the conflict deletes it, and this device then takes that resolution unless it changed since.
+   */
+  pushed?: { rev: string; local: number };
   /** The agreed revision's name, author (modifiedBy) and time (modifiedAt), for the activity list. */
   name?: string;
   by?: string;
@@ -94,6 +101,8 @@ export interface SyncConflict {
    * revision met through replication (another replicator, a backup put back, a cluster's nodes).
    */
   branchRev?: string;
+  /** Set when `mine` is also on the server as a losing revision (SyncDocState.pushed): deleted there once resolved. */
+  mineRev?: string;
 }
 
 export interface SyncRefusal {
@@ -286,6 +295,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
     if (gone.length) m.deleted = [...(m.deleted ?? []), ...gone.splice(0)].slice(-MAX_DELETIONS_KEPT);
   };
 
+  /** A conflict shown here that was settled elsewhere (or by the server's state) goes. */
+  const settleHere = (id: string) => {
+    if (!conflicts.some((c) => c.id === id)) return;
+    conflicts = conflicts.filter((c) => c.id !== id);
+    o.onConflicts?.(conflicts);
+  };
+
   async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch): Promise<string | null> {
     if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
     const id = row.id.slice(PREFIX.length);
@@ -324,13 +340,26 @@ export function createSyncEngine(o: SyncEngineOptions) {
       return null;
     }
     const theirs = incoming.value;
-    if (local && !(meta && local.rev === meta.local) && !sameContent(local, theirs)) {
-      conflict({ id, mine: local, theirs, theirsRev: rev });
+    // This device's version of a conflict is on the server as a losing revision (pushBranch). Gone
+    // from there, the conflict was resolved on a device that saw it: unless it changed here since,
+    // that resolution is taken. Current there (the other version deleted), it is agreed as it is.
+    const pushed = meta?.pushed;
+    const leaves = Array.isArray(row.doc?._conflicts) ? (row.doc._conflicts as unknown[]) : [];
+    const asPushed = pushed !== undefined && local !== null && local.rev === pushed.local;
+    if (asPushed && rev === pushed.rev) {
+      settleHere(id);
+      patch.set(id, { rev, local: pushed.local, name: local.name });
+      return null;
+    }
+    const settled = asPushed && !leaves.includes(pushed.rev);
+    if (settled) settleHere(id);
+    if (local && !(meta && local.rev === meta.local) && !settled && !sameContent(local, theirs)) {
+      await bothVersions(local, theirs, rev);
       return null;
     }
     const saved = await o.repo.saveExperiment({ ...theirs, rev: local?.rev }, [], [], local ? (local.rev ?? 0) : null);
     if (!saved.ok) {
-      if (saved.error.code === 'conflict' && local) conflict({ id, mine: local, theirs, theirsRev: rev });
+      if (saved.error.code === 'conflict' && local) await bothVersions(local, theirs, rev);
       else refuse({ id, direction: 'in', message: saved.error.message });
       return null;
     }
@@ -374,7 +403,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
    */
   async function serverBranch(id: string, doc: Record<string, unknown>, patch: Patch) {
     const raw = doc._conflicts;
-    const leaves = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+    let leaves = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
     const shown = conflicts.find((c) => c.id === id);
     if (shown?.branchRev && !leaves.includes(shown.branchRev)) {
       conflicts = conflicts.filter((c) => c !== shown);
@@ -382,11 +411,18 @@ export function createSyncEngine(o: SyncEngineOptions) {
     } else if (shown) return;
     const agreed = patch.has(id) ? patch.get(id) : (await readMeta()).docs[id];
     if (!agreed) return;
+    // this device's own version put there (pushBranch) is its conflict already; one resolved here goes at this round's end
+    leaves = leaves.filter((l) => l !== agreed.pushed?.rev && l !== agreed.drop);
     const { branch: _gone, ...state } = agreed;
     if (!leaves.length || o.readOnly?.()) {
       if (agreed.branch) patch.set(id, state);
       return;
     }
+    const here = await o.repo.getExperiment(id);
+    if (!here.ok || !here.value) return;
+    // a change here not sent yet, or a resolution not finished: shown once the server has them (its
+    // new revision brings the document through _changes again)
+    if (here.value.rev !== agreed.local || agreed.drop) return;
     const branchRev = leaves[0];
     const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?rev=${encodeURIComponent(branchRev)}`);
     if (r.status !== 200) return;
@@ -395,8 +431,6 @@ export function createSyncEngine(o: SyncEngineOptions) {
       refuse({ id, direction: 'in', message: `refused from the server: a second version (${branchRev}) of experiment ${id}: ${theirs.message}` });
       return;
     }
-    const here = await o.repo.getExperiment(id);
-    if (!here.ok || !here.value) return;
     if (sameContent(here.value, theirs.value)) {
       patch.set(id, { ...state, drop: branchRev });
       return;
@@ -606,7 +640,41 @@ export function createSyncEngine(o: SyncEngineOptions) {
       refuse({ id, direction: 'in', message: `refused from the server: ${theirs.message}` });
       return;
     }
-    conflict({ id, mine: list.value, theirs: theirs.value, theirsRev: String(r.json._rev) });
+    await bothVersions(list.value, theirs.value, String(r.json._rev));
+  }
+
+  /** A change here and one on the server (its current version theirsRev): shown here, and through pushBranch on every device. */
+  async function bothVersions(mine: Experiment, theirs: Experiment, theirsRev: string) {
+    const mineRev = await pushBranch(mine);
+    conflict({ id: mine.id, mine, theirs, theirsRev, ...(mineRev ? { mineRev } : {}) });
+  }
+
+  /**
+   * Puts this device's version of a conflict on the server beside the server's, as CouchDB's
+   * replication would: a child of the revision it was based on, written with new_edits: false so
+   * that the server keeps both and lists it in `_conflicts`. Every other device then shows the
+   * conflict too (serverBranch), and the first to resolve it settles it for all. Its revision id
+   * starts with zeros, so it loses to the server's (the first one there stays current). Returns
+   * its revision (the one already there, after a restart), or null when it could not be put.
+   */
+  async function pushBranch(e: Experiment): Promise<string | null> {
+    const st = (await readMeta()).docs[e.id];
+    if (st?.pushed) return st.pushed.rev;
+    const gen = Number(/^(\d+)-/.exec(st?.rev ?? '')?.[1]);
+    if (!st?.rev || !Number.isSafeInteger(gen) || o.readOnly?.()) return null;
+    const random = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const hash = `00000000${random}`;
+    const rev = `${gen + 1}-${hash}`;
+    const doc = { ...toServerDoc(e, null, o.user), _rev: rev, _revisions: { start: gen + 1, ids: [hash, st.rev.slice(st.rev.indexOf('-') + 1)] } };
+    try {
+      const r = await http('POST', '_bulk_docs', { new_edits: false, docs: [doc] });
+      const a = Array.isArray(r.json) ? (r.json as { error?: string }[])[0] : undefined;
+      if (r.status >= 300 || a?.error) return null;
+    } catch {
+      return null; // offline again: this device shows the conflict all the same
+    }
+    await changeMeta((m) => void (m.docs[e.id] && (m.docs[e.id].pushed = { rev, local: e.rev ?? 0 })));
+    return rev;
   }
 
   /** Deletes on the server the second versions resolved here (SyncDocState.drop). */
@@ -792,6 +860,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
       }
       conflicts = conflicts.filter((x) => x.id !== id);
       o.onConflicts?.(conflicts);
+      // this device's version put on the server as a second version: deleted there once chosen
+      const mineDrop = c.mineRev ? { drop: c.mineRev } : {};
       if (c.branchRev) {
         // a second version the server held: the version here is based on the server's current one
         // (theirsRev) and goes on top of it when it changed; the second version is deleted there
@@ -809,7 +879,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           o.onApplied?.([id]);
         }
       } else if (choice === 'mine' || !c.theirs) {
-        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1 }));
+        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1, ...mineDrop }));
       } else {
         const keep = choice === 'theirs' ? c.theirs : choice.merged;
         const cur = await o.repo.getExperiment(id);
@@ -820,7 +890,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         }
         // the server's version as it is needs no sending; a merge is sent on top of it
         const who = choice === 'theirs' ? { name: keep.name, ...(keep.modifiedBy ? { by: keep.modifiedBy } : {}), ...(keep.modifiedAt ? { at: keep.modifiedAt } : {}) } : {};
-        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1, ...who }));
+        await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: choice === 'theirs' ? (saved.value.rev ?? 0) : -1, ...who, ...mineDrop }));
         o.onApplied?.([id]);
       }
       wake?.abort();

@@ -161,7 +161,7 @@ test('a teacher publishes an experiment to a class; it appears on the student de
   await expect(student.getByTestId('experiment-row')).toContainText('Student edit');
 });
 
-test('both members edit the same experiment offline; back online, the conflict shows both versions; merged field by field, both devices hold the same document', async ({ browser }) => {
+test('both members edit the same experiment offline; back online, both see the conflict with both versions; merged field by field on one, both devices hold the same document', async ({ browser }) => {
   test.setTimeout(180_000);
   const a = await device(browser);
   const b = await device(browser);
@@ -210,11 +210,18 @@ test('both members edit the same experiment offline; back online, the conflict s
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ben');
   await expect(dialog.getByTestId('sync-conflict-name')).toContainText('Version of Ana');
   await expect(dialog.getByTestId('sync-conflict-pc')).toContainText('150 bar');
-  // Ben merges field by field: Ana's name, his chamber pressure
+  // Ana sees it too: Ben's version went to the server beside hers, as a second version
+  const dialogA = a.getByRole('dialog');
+  await expect(dialogA).toBeVisible({ timeout: 40_000 });
+  await expect(dialogA.getByRole('heading')).toContainText('“Version of Ana” in workspace Team Lab has a second version on the server');
+  await expect(dialogA.getByTestId('sync-conflict-name')).toContainText('Version of Ben');
+  await expect(dialogA.getByTestId('sync-conflict-pc')).toContainText('150 bar');
+  // Ben merges field by field: Ana's name, his chamber pressure; that settles it on Ana's device too
   await dialog.getByLabel('Name: keep the server’s').check();
   await expect(dialog.getByLabel('Chamber pressure: keep this device’s')).toBeChecked();
   await dialog.getByRole('button', { name: 'Save merged version' }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(dialogA).toHaveCount(0, { timeout: 40_000 });
 
   // both devices end with the merged version, one experiment each
   for (const p of [a, b]) {

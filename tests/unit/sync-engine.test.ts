@@ -21,6 +21,7 @@ import { validateCustomPropellant } from '../../app/domain/propellants.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
 let server: SyncServer;
+const server_url = () => server.url;
 let db = '';
 let dbB = ''; // a second workspace: ana is a viewer in Class A and a member of Team B
 const quietBus: ChangeBus = { post() {}, subscribe: () => () => {}, onNewerApp: () => () => {}, close() {} };
@@ -128,12 +129,56 @@ describe('sync engine through the local server', () => {
     expect(c.mine.name).toBe('Shared (B)');
     expect(c.theirs?.name).toBe('Shared (A)');
     expect(await names(b.repo, [e.id])).toEqual(['Shared (B)']); // nothing was overwritten while it waits
+    // B's version went to the server beside A's (a losing revision), so A sees the conflict too
+    expect(c.mineRev).toMatch(/^2-00000000[0-9a-f]{24}$/);
+    const server = (await (await basicFetch('root', 'root-pw')(`${server_url()}${db}/experiment:${e.id}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
+    expect([server.name, server._conflicts]).toEqual(['Shared (A)', [c.mineRev]]);
+    await a.engine.syncOnce();
+    expect(a.engine.conflicts().map((x) => [x.mine.name, x.theirs?.name, x.branchRev])).toEqual([['Shared (A)', 'Shared (B)', c.mineRev]]);
     await b.engine.resolve(e.id, 'mine');
     await b.engine.syncOnce();
     await a.engine.syncOnce();
     expect(await names(a.repo, [e.id])).toEqual(['Shared (B)']);
     expect(await names(b.repo, [e.id])).toEqual(['Shared (B)']);
+    // settled on B for both: A's conflict went, and the server holds one version
     expect(a.engine.conflicts()).toEqual([]);
+    const after = (await (await basicFetch('root', 'root-pw')(`${server_url()}${db}/experiment:${e.id}?conflicts=true`)).json()) as { name: string; _conflicts?: string[] };
+    expect([after.name, after._conflicts ?? []]).toEqual(['Shared (B)', []]);
+    expect([a.engine.status().pending, b.engine.status().pending]).toEqual([0, 0]);
+  });
+
+  it('the first device to choose settles a conflict for both: here the one whose version was current', async () => {
+    const a = await device('teacher', 't');
+    const b = await device('teacher2', 't2');
+    const e = await save(a.repo, exp('Settled on A'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(a.repo, { ...onA.value, notes: 'from A' });
+    await save(b.repo, { ...onB.value, notes: 'from B' });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    expect(b.engine.conflicts()).toHaveLength(1);
+    await a.engine.syncOnce();
+    const onAConflict = a.engine.conflicts()[0];
+    expect([onAConflict?.mine.notes, onAConflict?.theirs?.notes]).toEqual(['from A', 'from B']);
+    // A takes B's notes, merged with its own name: sent on top of the current version, B's deleted
+    const merged = mergeByField(onAConflict.mine, onAConflict.theirs!, { notes: 'theirs' });
+    if (!merged.ok) throw new Error(merged.error.message);
+    expect(await a.engine.resolve(e.id, { merged: merged.value })).toEqual({ ok: true });
+    await a.engine.syncOnce();
+    // B had not changed it again: it takes A's choice and its own conflict goes, without asking again
+    await b.engine.syncOnce();
+    expect(b.engine.conflicts()).toEqual([]);
+    for (const d of [a, b]) expect(((await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment }).value.notes).toBe('from B');
+    await b.engine.syncOnce();
+    expect([a.engine.status().pending, b.engine.status().pending]).toEqual([0, 0]);
+    // and B, restarted, is not asked again either
+    const b2 = await device('teacher2', 't2', { repo: b.repo });
+    await b2.engine.syncOnce();
+    expect(b2.engine.conflicts()).toEqual([]);
   });
 
   it('choosing theirs keeps the server version on both devices', async () => {
