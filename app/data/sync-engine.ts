@@ -399,9 +399,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
    * is shown as a conflict beside the version here, one at a time, and never dropped unseen; one
    * with the same content as the version here is deleted on the server (nothing is lost), and a
    * hostile one is refused and reported. A branch conflict shown here and no longer on the server
-   * (resolved on another device) is taken away.
+   * (resolved on another device) is taken away. `known`: the document's sync state before this batch.
    */
-  async function serverBranch(id: string, doc: Record<string, unknown>, patch: Patch) {
+  async function serverBranch(id: string, doc: Record<string, unknown>, patch: Patch, known: SyncDocState | undefined) {
     const raw = doc._conflicts;
     let leaves = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
     const shown = conflicts.find((c) => c.id === id);
@@ -409,8 +409,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
       conflicts = conflicts.filter((c) => c !== shown);
       o.onConflicts?.(conflicts);
     } else if (shown) return;
-    const agreed = patch.has(id) ? patch.get(id) : (await readMeta()).docs[id];
-    if (!agreed) return;
+    const agreed = patch.has(id) ? patch.get(id) : known;
+    if (!agreed || (!leaves.length && !agreed.branch)) return;
     // this device's own version put there (pushBranch) is its conflict already; one resolved here goes at this round's end
     leaves = leaves.filter((l) => l !== agreed.pushed?.rev && l !== agreed.drop);
     const { branch: _gone, ...state } = agreed;
@@ -446,7 +446,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     for (const [id, st] of Object.entries(meta.docs)) {
       if (!st.branch || conflicts.some((c) => c.id === id)) continue;
       const cur = await http('GET', `${encodeURIComponent(PREFIX + id)}?conflicts=true`);
-      if (cur.status === 200) await serverBranch(id, cur.json, patch);
+      if (cur.status === 200) await serverBranch(id, cur.json, patch, st);
       else patch.set(id, { ...st, branch: undefined });
     }
     if (patch.size) await changeMeta((m) => patch.forEach((st, id) => m.docs[id] && st && (m.docs[id] = st)));
@@ -474,7 +474,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         }
         const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch);
         if (id) applied.push(id);
-        if (row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch);
+        if (row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch, known[row.id.slice(PREFIX.length)]);
       }
       received += applied.length;
       since = String(r.json.last_seq ?? since);
