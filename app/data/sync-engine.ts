@@ -439,8 +439,16 @@ export function createSyncEngine(o: SyncEngineOptions) {
     conflict({ id, mine: here.value, theirs: theirs.value, theirsRev: String(doc._rev ?? agreed.rev), branchRev });
   }
 
-  /** Second versions left unresolved when the app last stopped: asked about again and shown. */
+  /**
+   * Second versions left unresolved when the app last stopped: asked about again and shown. And a
+   * conflict shown here whose version could not be put on the server then (offline again): put now.
+   */
   async function pendingBranches() {
+    for (const c of conflicts) {
+      if (!c.theirs || c.branchRev || c.mineRev) continue;
+      const mineRev = await pushBranch(c.mine);
+      if (mineRev && conflicts.includes(c)) conflict({ ...c, mineRev });
+    }
     const meta = await readMeta();
     const patch: Patch = new Map();
     for (const [id, st] of Object.entries(meta.docs)) {

@@ -147,6 +147,43 @@ describe('sync engine through the local server', () => {
     expect([a.engine.status().pending, b.engine.status().pending]).toEqual([0, 0]);
   });
 
+  it('a version that could not go to the server beside the other (offline again) goes at the next round, and the other device then sees the conflict', async () => {
+    const a = await device('teacher', 't');
+    let cut = true;
+    const plain = basicFetch('teacher2', 't2');
+    const b = await device('teacher2', 't2', {
+      fetch: async (input, init) => {
+        if (cut && String(init?.body ?? '').includes('"new_edits":false')) {
+          cut = false;
+          throw new TypeError('Failed to fetch');
+        }
+        return plain(input, init);
+      },
+    });
+    const e = await save(a.repo, exp('Pushed later'));
+    await a.engine.publish([e.id]);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(a.repo, { ...onA.value, notes: 'from A' });
+    await save(b.repo, { ...onB.value, notes: 'from B' });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    expect(b.engine.conflicts().map((c) => c.mineRev)).toEqual([undefined]);
+    await a.engine.syncOnce();
+    expect(a.engine.conflicts()).toEqual([]);
+    await b.engine.syncOnce();
+    expect(b.engine.conflicts().map((c) => c.mineRev)).toEqual([expect.stringMatching(/^2-00000000/)]);
+    await a.engine.syncOnce();
+    expect(a.engine.conflicts().map((c) => [c.mine.notes, c.theirs?.notes])).toEqual([['from A', 'from B']]);
+    expect(await b.engine.resolve(e.id, 'theirs')).toEqual({ ok: true });
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    expect(a.engine.conflicts()).toEqual([]);
+    for (const d of [a, b]) expect(((await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment }).value.notes).toBe('from A');
+  });
+
   it('the first device to choose settles a conflict for both: here the one whose version was current', async () => {
     const a = await device('teacher', 't');
     const b = await device('teacher2', 't2');
