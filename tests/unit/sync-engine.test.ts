@@ -54,6 +54,24 @@ const names = async (repo: Repository, ids?: string[]) => {
   return l.value.experiments.filter((e) => !ids || ids.includes(e.id)).map((e) => e.name).sort();
 };
 
+/**
+ * An experiment published by device a and received by b, then changed on both (notes 'from A',
+ * 'from B'); a syncs first, then b, which meets a's version.
+ */
+async function editedOnBoth(a: { repo: Repository; engine: SyncEngine }, b: { repo: Repository; engine: SyncEngine }, name: string): Promise<Experiment> {
+  const e = await save(a.repo, exp(name));
+  await a.engine.publish([e.id]);
+  await a.engine.syncOnce();
+  await b.engine.syncOnce();
+  for (const [d, notes] of [[a, 'from A'], [b, 'from B']] as const) {
+    const got = (await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(d.repo, { ...got.value, notes });
+  }
+  await a.engine.syncOnce();
+  await b.engine.syncOnce();
+  return e;
+}
+
 /** Runs `fn` with Class A's validation function deleted (raw admin writes past it), then installs it again. */
 async function withoutValidation(fn: () => Promise<void>) {
   const admin = basicFetch('root', 'root-pw');
@@ -160,16 +178,7 @@ describe('sync engine through the local server', () => {
         return plain(input, init);
       },
     });
-    const e = await save(a.repo, exp('Pushed later'));
-    await a.engine.publish([e.id]);
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
-    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-    await save(a.repo, { ...onA.value, notes: 'from A' });
-    await save(b.repo, { ...onB.value, notes: 'from B' });
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
+    const e = await editedOnBoth(a, b, 'Pushed later');
     expect(b.engine.conflicts().map((c) => c.mineRev)).toEqual([undefined]);
     await a.engine.syncOnce();
     expect(a.engine.conflicts()).toEqual([]);
@@ -187,16 +196,7 @@ describe('sync engine through the local server', () => {
   it('the first device to choose settles a conflict for both: here the one whose version was current', async () => {
     const a = await device('teacher', 't');
     const b = await device('teacher2', 't2');
-    const e = await save(a.repo, exp('Settled on A'));
-    await a.engine.publish([e.id]);
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
-    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-    await save(a.repo, { ...onA.value, notes: 'from A' });
-    await save(b.repo, { ...onB.value, notes: 'from B' });
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
+    const e = await editedOnBoth(a, b, 'Settled on A');
     expect(b.engine.conflicts()).toHaveLength(1);
     await a.engine.syncOnce();
     const onAConflict = a.engine.conflicts()[0];
@@ -221,16 +221,7 @@ describe('sync engine through the local server', () => {
   it('choosing theirs keeps the server version on both devices', async () => {
     const a = await device('teacher', 't');
     const b = await device('teacher2', 't2');
-    const e = await save(a.repo, exp('Second'));
-    await a.engine.publish([e.id]);
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
-    const onA = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-    const onB = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-    await save(a.repo, { ...onA.value, notes: 'from A' });
-    await save(b.repo, { ...onB.value, notes: 'from B' });
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
+    const e = await editedOnBoth(a, b, 'Second');
     await b.engine.resolve(e.id, 'theirs');
     await b.engine.syncOnce();
     const final = (await b.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
