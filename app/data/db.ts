@@ -328,8 +328,12 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     return r.ok ? ok(r.value[0]) : r;
   }
 
-  async function saveExperiments(list: Experiment[]): Promise<Result<Experiment[], KernelError | ConflictError>> {
-    const r = await writeTogether(list.map((doc) => ({ doc, expect: expectedRev(doc) })), [], `${list.length} experiments`);
+  /**
+   * Saves experiments in one transaction, all or none: each only over the stored revision it
+   * expects (`expect[k]`, else its own `rev`; null: none stored).
+   */
+  async function saveExperiments(list: Experiment[], expect?: (number | null)[]): Promise<Result<Experiment[], KernelError | ConflictError>> {
+    const r = await writeTogether(list.map((doc, k) => ({ doc, expect: expect ? expect[k] : expectedRev(doc) })), [], `${list.length} experiments`);
     if (r.ok) changed('experiments', list.map((e) => e.id));
     return r;
   }

@@ -302,7 +302,14 @@ export function createSyncEngine(o: SyncEngineOptions) {
     o.onConflicts?.(conflicts);
   };
 
-  async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch): Promise<string | null> {
+  /** A server version to store here, over the local revision read when it was judged (null: none here). */
+  interface ToStore {
+    theirs: Experiment;
+    rev: string;
+    local: Experiment | null;
+  }
+
+  async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch, toStore: ToStore[]): Promise<string | null> {
     if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
     const id = row.id.slice(PREFIX.length);
     const other = meta ? null : o.heldElsewhere?.('experiment', id);
@@ -357,14 +364,37 @@ export function createSyncEngine(o: SyncEngineOptions) {
       await bothVersions(local, theirs, rev);
       return null;
     }
-    const saved = await o.repo.saveExperiment({ ...theirs, rev: local?.rev }, [], [], local ? (local.rev ?? 0) : null);
-    if (!saved.ok) {
-      if (saved.error.code === 'conflict' && local) await bothVersions(local, theirs, rev);
-      else refuse({ id, direction: 'in', message: saved.error.message });
-      return null;
+    toStore.push({ theirs, rev, local });
+    return null;
+  }
+
+  /**
+   * Stores a batch's server versions in one transaction (one change heard by the app's lists, not
+   * one per experiment); if another tab changed one of them meanwhile, one at a time, each such
+   * change then becoming a conflict. Returns the ids stored.
+   */
+  async function storeIncoming(list: ToStore[], patch: Patch): Promise<string[]> {
+    if (!list.length) return [];
+    const agreed = (x: ToStore, saved: Experiment) =>
+      patch.set(x.theirs.id, { rev: x.rev, local: saved.rev ?? 0, name: x.theirs.name, ...(x.theirs.modifiedBy ? { by: x.theirs.modifiedBy } : {}), ...(x.theirs.modifiedAt ? { at: x.theirs.modifiedAt } : {}) });
+    const all = await o.repo.saveExperiments(list.map((x) => ({ ...x.theirs, rev: x.local?.rev })), list.map((x) => (x.local ? (x.local.rev ?? 0) : null)));
+    if (all.ok) {
+      all.value.forEach((saved, k) => agreed(list[k], saved));
+      return list.map((x) => x.theirs.id);
     }
-    patch.set(id, { rev, local: saved.value.rev ?? 0, name: theirs.name, ...(theirs.modifiedBy ? { by: theirs.modifiedBy } : {}), ...(theirs.modifiedAt ? { at: theirs.modifiedAt } : {}) });
-    return id;
+    const stored: string[] = [];
+    for (const x of list) {
+      const saved = await o.repo.saveExperiment({ ...x.theirs, rev: x.local?.rev }, [], [], x.local ? (x.local.rev ?? 0) : null);
+      if (saved.ok) {
+        agreed(x, saved.value);
+        stored.push(x.theirs.id);
+      } else if (saved.error.code === 'conflict') {
+        // changed (or deleted) in another tab since it was read: the version there now is "mine"
+        const now = await o.repo.getExperiment(x.theirs.id);
+        if (now.ok && now.value) await bothVersions(now.value, x.theirs, x.rev);
+      } else refuse({ id: x.theirs.id, direction: 'in', message: saved.error.message });
+    }
+    return stored;
   }
 
   /** A custom propellant from the server: added here (validated as an import is), or deleted here when it was deleted there. */
@@ -474,15 +504,19 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const known = knownMeta.docs;
       const patch: Patch = new Map();
       const propPatch = new Map<string, string | null>();
+      const toStore: ToStore[] = [];
       for (const row of rows) {
         if (typeof row?.id !== 'string') continue;
         if (row.id.startsWith(PROP_PREFIX)) {
           await applyPropellant(row, knownMeta.props ?? {}, propPatch);
           continue;
         }
-        const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch);
+        const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch, toStore);
         if (id) applied.push(id);
-        if (row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch, known[row.id.slice(PREFIX.length)]);
+      }
+      applied.push(...(await storeIncoming(toStore, patch)));
+      for (const row of rows) {
+        if (typeof row?.id === 'string' && row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch, known[row.id.slice(PREFIX.length)]);
       }
       received += applied.length;
       since = String(r.json.last_seq ?? since);

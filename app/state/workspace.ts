@@ -132,6 +132,28 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     });
   }
 
+  // Changes heard from other tabs, or from this tab's sync engine, come in bursts (receiving 1,000
+  // experiments posts 1,000): one reload at a time, and one more after it if any came meanwhile.
+  let reloading = false;
+  let heardAgain = false;
+  function reloadSoon(): void {
+    if (reloading) {
+      heardAgain = true;
+      return;
+    }
+    reloading = true;
+    void (async () => {
+      try {
+        do {
+          heardAgain = false;
+          await reload();
+        } while (heardAgain);
+      } finally {
+        reloading = false;
+      }
+    })();
+  }
+
   const init = (async () => {
     const db = await openDb(undefined, () => {
       // a newer app wants to upgrade the database: stop writing and let it (it waits for us to close)
@@ -147,7 +169,7 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     }
     repo = createRepository(db.value, openBus());
     repo.bus.onNewerApp(() => setStaleApp('A newer version of the app is open in another tab, so this tab no longer saves (it could undo what the newer one stores). Reload this tab to continue.'));
-    repo.bus.subscribe(() => void reload());
+    repo.bus.subscribe(reloadSoon);
     await reload();
     setReady(true);
     void requestPersistence().then(() => refreshStorage());

@@ -193,6 +193,42 @@ describe('sync engine through the local server', () => {
     for (const d of [a, b]) expect(((await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment }).value.notes).toBe('from A');
   });
 
+  it('a batch received is stored in one write; one experiment changed in another tab meanwhile becomes a conflict, the others are stored', async () => {
+    const a = await device('teacher', 't');
+    const b = await device('teacher2', 't2');
+    const list = ['one', 'two', 'three'].map((n) => exp(`Batch ${n}`));
+    for (const e of list) await save(a.repo, e);
+    await a.engine.publish(list.map((e) => e.id));
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    for (const e of list) {
+      const got = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+      await save(a.repo, { ...got.value, notes: 'from A' });
+    }
+    await a.engine.syncOnce();
+    // B's repository: the batch write; just before it, another tab of B changes the second one
+    let batchWrites = 0;
+    const repo: Repository = {
+      ...b.repo,
+      saveExperiments: async (xs, expect) => {
+        batchWrites++;
+        const got = (await b.repo.getExperiment(list[1].id)) as { ok: true; value: Experiment };
+        await save(b.repo, { ...got.value, notes: 'other tab' });
+        return b.repo.saveExperiments(xs, expect);
+      },
+    };
+    const b2 = await device('teacher2', 't2', { repo });
+    await b2.engine.syncOnce();
+    expect(batchWrites).toBe(1);
+    const notes = async (id: string) => ((await b.repo.getExperiment(id)) as { ok: true; value: Experiment }).value.notes;
+    expect([await notes(list[0].id), await notes(list[1].id), await notes(list[2].id)]).toEqual(['from A', 'other tab', 'from A']);
+    expect(b2.engine.conflicts().map((c) => [c.id, c.mine.notes, c.theirs?.notes])).toEqual([[list[1].id, 'other tab', 'from A']]);
+    // (settled, so that the other tests' devices do not meet B's version on the server)
+    expect(await b2.engine.resolve(list[1].id, 'theirs')).toEqual({ ok: true });
+    await b2.engine.syncOnce();
+    expect(await notes(list[1].id)).toBe('from A');
+  });
+
   it('the first device to choose settles a conflict for both: here the one whose version was current', async () => {
     const a = await device('teacher', 't');
     const b = await device('teacher2', 't2');
