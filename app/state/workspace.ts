@@ -132,8 +132,8 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     });
   }
 
-  // Changes heard from other tabs, or from this tab's sync engine, come in bursts (receiving 1,000
-  // experiments posts 1,000): one reload at a time, and one more after it if any came meanwhile.
+  // Changes heard from other tabs, or from this tab's sync engine, come in bursts (an import, a
+  // sync): one reload at a time, and one more after it if any came meanwhile.
   let reloading = false;
   let heardAgain = false;
   function reloadSoon(): void {
