@@ -16,9 +16,10 @@
 // - CORS from the `[cors]` config section (CouchDB's names: httpd/enable_cors, cors/origins,
 //   cors/credentials), which express-pouchdb does not implement.
 // - the config API at CouchDB 3.x's address `/_node/_local/_config/…`, so setup speaks one dialect.
-// - replication writes (`new_edits: false`) keep the revision history they carry, which
-//   express-pouchdb's validation plugin overwrote (keepSentRevisions); a PUT with
-//   ?new_edits=false, which express-pouchdb stores as a revision of its own, is refused.
+// - replication writes (`new_edits: false`) keep the revision history they carry, and `_bulk_docs`
+//   answers in the order of the documents sent, both of which express-pouchdb's validation plugin
+//   broke (couchCompatibleWrites); a PUT with ?new_edits=false, which express-pouchdb stores as a
+//   revision of its own, is refused.
 // It is not for production: no HTTPS, one process, no compaction schedule (README "Teams").
 import { mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -80,15 +81,19 @@ type WrappedMethod = ((...args: unknown[]) => unknown) & { _handlers?: ((orig: (
 const sentRevisions = new WeakMap<object, unknown>();
 
 /**
- * Replication writes (`new_edits: false`, what every CouchDB replicator sends: PouchDB's, CouchDB's
- * own) carry each revision's ancestry in `_revisions`. express-pouchdb's validation plugin
- * (pouchdb-validation 4.2) overwrites that field with the stored document's ancestry before it
- * validates, so a replicated edit was recorded as the revision already stored: the edit was lost
- * and the history cut (a later replication then saw a conflict that never happened). Here each
- * document's `_revisions` is noted as it arrives (before any wrapper) and put back after the
- * validation wrappers, just before the write; validation itself still runs on every document.
+ * Writes as CouchDB makes them, where express-pouchdb's validation plugin (pouchdb-validation 4.2)
+ * does otherwise; validation still runs on every document.
+ * - Replication writes (`new_edits: false`, what every CouchDB replicator sends: PouchDB's, CouchDB's
+ *   own) carry each revision's ancestry in `_revisions`. The plugin overwrote that field with the
+ *   stored document's ancestry before it validated, so a replicated edit was recorded as the
+ *   revision already stored: the edit was lost and the history cut. Here each document's
+ *   `_revisions` is noted as it arrives (before any wrapper) and put back after the validation
+ *   wrappers, just before the write.
+ * - `_bulk_docs` answers in the order of the documents sent. The plugin answered in the order its
+ *   checks finished (19 of 20 batches of 30 came back shuffled), so a client matching answers to
+ *   documents by position gave one document another's revision.
  */
-function keepSentRevisions(db: WrappedDb): void {
+function couchCompatibleWrites(db: WrappedDb): void {
   const validating = db.bulkDocs;
   if (!validating._handlers) return; // no validation plugin: nothing overwrites the field
   const note = (doc: unknown) => {
@@ -104,8 +109,15 @@ function keepSentRevisions(db: WrappedDb): void {
     return put.apply(this, args);
   }, { _handlers: put._handlers });
   db.bulkDocs = Object.assign(function (this: unknown, ...args: unknown[]) {
-    docsOf(args[0]).forEach(note);
-    return validating.apply(this, args);
+    const docs = docsOf(args[0]);
+    docs.forEach(note);
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const done = args[last] as (err: unknown, res?: unknown) => void;
+      args[last] = (err: unknown, res?: unknown) => done(err, err ? res : inRequestOrder(docs, res));
+    }
+    const out = validating.apply(this, args);
+    return out instanceof Promise ? out.then((res) => inRequestOrder(docs, res)) : out;
   }, { _handlers: validating._handlers });
   // the innermost handler: runs after validation, right before the write
   validating._handlers.push((write, args) => {
@@ -117,6 +129,19 @@ function keepSentRevisions(db: WrappedDb): void {
     }
     return write();
   });
+}
+
+/** A `_bulk_docs` answer put in the order of the documents sent (matched by id, each answer used once). */
+function inRequestOrder(docs: unknown[], answers: unknown): unknown {
+  if (!Array.isArray(answers)) return answers;
+  const left = [...answers] as ({ id?: unknown } | null)[];
+  const ordered: unknown[] = [];
+  for (const d of docs) {
+    const id = (d as { _id?: unknown } | null)?._id;
+    const k = left.findIndex((a) => a?.id === id);
+    if (k >= 0) ordered.push(left.splice(k, 1)[0]);
+  }
+  return [...ordered, ...left];
 }
 
 interface UserCtx {
@@ -160,7 +185,7 @@ export async function startSyncServer(opts: SyncServerOptions): Promise<SyncServ
     logPath: join(opts.dir, 'log.txt'),
   });
   app.dbWrapper.registerWrapper((_name: string, db: WrappedDb, next: () => void) => {
-    keepSentRevisions(db);
+    couchCompatibleWrites(db);
     next();
   });
   await new Promise<void>((done) => app.couchConfig.set('admins', opts.admin.name, opts.admin.password, () => done()));

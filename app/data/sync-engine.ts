@@ -195,6 +195,18 @@ export function propellantFromServerDoc(doc: unknown): { ok: true; value: Propel
   return { ok: true, value: x.value };
 }
 
+/**
+ * The answers of a `_bulk_docs` request, by document id. CouchDB answers in the order of the
+ * documents sent, but not every server does (express-pouchdb's validation answers in the order
+ * its checks finish), and a document given another's revision is a conflict made up; a batch sends
+ * each id once, so its answers are matched by id.
+ */
+function answersById(json: unknown): (id: string) => { id?: string; rev?: string; error?: string; reason?: string } {
+  const byId = new Map<string, { id?: string; rev?: string; error?: string; reason?: string }>();
+  if (Array.isArray(json)) for (const a of json as { id?: unknown }[]) if (a && typeof a.id === 'string' && !byId.has(a.id)) byId.set(a.id, a as { id: string });
+  return (id) => byId.get(id) ?? {};
+}
+
 /** A second version still to delete on the server (kept when the rest of a document's sync state is renewed). */
 const dropOf = (st: SyncDocState | undefined): Pick<SyncDocState, 'drop'> => (st?.drop ? { drop: st.drop } : {});
 
@@ -584,11 +596,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
         await changeMeta((m) => batch.forEach((s) => m.docs[s.id] && (m.docs[s.id].refused = s.local)));
         continue;
       }
-      const answers = Array.isArray(r.json) ? (r.json as { id?: string; rev?: string; ok?: boolean; error?: string; reason?: string }[]) : [];
+      const answer = answersById(r.json);
       const done: { id: string; rev: string | null; local: number }[] = [];
       const forbidden: { id: string; local: number }[] = [];
-      for (const [k, s] of batch.entries()) {
-        const a = answers[k] ?? {};
+      for (const s of batch) {
+        const a = answer(String(s.doc._id));
         if (a.error === undefined && a.rev) done.push({ id: s.id, rev: s.local === -1 ? null : a.rev, local: s.local });
         else if (a.error === 'conflict') await fetchConflict(s.id);
         else {
@@ -631,10 +643,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const sends = await dirtyPropellants();
     if (!sends.length) return 0;
     const r = await http('POST', '_bulk_docs', { docs: sends.map((s) => s.doc) });
-    const answers = Array.isArray(r.json) ? (r.json as { rev?: string; error?: string; reason?: string }[]) : [];
+    const answer = answersById(r.json);
     const out = new Map<string, { rev: string | null; refused?: boolean } | null>();
-    for (const [k, s] of sends.entries()) {
-      const a = r.status === 403 ? { error: 'forbidden', reason: String(r.json.reason ?? 'forbidden') } : (answers[k] ?? {});
+    for (const s of sends) {
+      const a = r.status === 403 ? { error: 'forbidden', reason: String(r.json.reason ?? 'forbidden') } : answer(String(s.doc._id));
       const deletion = s.doc._deleted === true;
       if (a.error === undefined && a.rev) out.set(s.id, deletion ? null : { rev: a.rev });
       else if (a.error === 'conflict' && !deletion) {
@@ -724,12 +736,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const drops = Object.entries((await readMeta()).docs).filter(([id, st]) => st.drop && !conflicts.some((c) => c.id === id));
     if (!drops.length) return;
     const r = await http('POST', '_bulk_docs', { docs: drops.map(([id, st]) => ({ _id: PREFIX + id, _rev: st.drop, _deleted: true })) });
-    const answers = Array.isArray(r.json) ? (r.json as { rev?: string; error?: string; reason?: string }[]) : [];
+    const answer = answersById(r.json);
     await changeMeta((m) =>
-      drops.forEach(([id, st], k) => {
+      drops.forEach(([id, st]) => {
         const cur = m.docs[id];
         if (!cur || cur.drop !== st.drop) return;
-        const a = answers[k] ?? {};
+        const a = answer(PREFIX + id);
         // deleted, or no longer a version to delete (deleted or built on elsewhere): done either way
         if (r.status !== 403 && ((a.error === undefined && a.rev) || a.error === 'conflict' || a.error === 'not_found')) delete cur.drop;
         else if (r.status === 403 || a.error === 'forbidden' || a.error === 'unauthorized') {

@@ -24,6 +24,7 @@ let server: SyncServer;
 const server_url = () => server.url;
 let db = '';
 let dbB = ''; // a second workspace: ana is a viewer in Class A and a member of Team B
+let dbC = ''; // a workspace of one test's own (nothing of the others' in it)
 const quietBus: ChangeBus = { post() {}, subscribe: () => () => {}, onNewerApp: () => () => {}, close() {} };
 const basicFetch = (name: string, password: string): typeof fetch => (input, init) =>
   fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') } });
@@ -97,6 +98,11 @@ beforeAll(async () => {
   const outB = await setupWorkspace(specB.value);
   if (!outB.ok) throw new Error(outB.error.message);
   dbB = outB.database;
+  const specC = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Batch C', '--member', 'teacher:t', '--member', 'teacher2:t2']);
+  if (!specC.ok) throw new Error(specC.error.message);
+  const outC = await setupWorkspace(specC.value);
+  if (!outC.ok) throw new Error(outC.error.message);
+  dbC = outC.database;
 }, 60_000);
 
 afterAll(async () => {
@@ -194,8 +200,8 @@ describe('sync engine through the local server', () => {
   });
 
   it('a batch received is stored in one write; one experiment changed in another tab meanwhile becomes a conflict, the others are stored', async () => {
-    const a = await device('teacher', 't');
-    const b = await device('teacher2', 't2');
+    const a = await device('teacher', 't', { db: dbC });
+    const b = await device('teacher2', 't2', { db: dbC });
     const list = ['one', 'two', 'three'].map((n) => exp(`Batch ${n}`));
     for (const e of list) await save(a.repo, e);
     await a.engine.publish(list.map((e) => e.id));
@@ -217,16 +223,50 @@ describe('sync engine through the local server', () => {
         return b.repo.saveExperiments(xs, expect);
       },
     };
-    const b2 = await device('teacher2', 't2', { repo });
+    // (nothing on the server in conflict before B's device receives)
+    const inConflict = async () => {
+      const all = (await (await basicFetch('root', 'root-pw')(`${server.url}${dbC}/_all_docs?include_docs=true&conflicts=true`)).json()) as { rows: { doc: { name?: string; _conflicts?: string[] } }[] };
+      return all.rows.filter((r) => r.doc._conflicts?.length).map((r) => r.doc.name);
+    };
+    expect(await inConflict()).toEqual([]);
+    const b2 = await device('teacher2', 't2', { repo, db: dbC });
     await b2.engine.syncOnce();
     expect(batchWrites).toBe(1);
     const notes = async (id: string) => ((await b.repo.getExperiment(id)) as { ok: true; value: Experiment }).value.notes;
     expect([await notes(list[0].id), await notes(list[1].id), await notes(list[2].id)]).toEqual(['from A', 'other tab', 'from A']);
     expect(b2.engine.conflicts().map((c) => [c.id, c.mine.notes, c.theirs?.notes])).toEqual([[list[1].id, 'other tab', 'from A']]);
     // (settled, so that the other tests' devices do not meet B's version on the server)
+    expect(await inConflict()).toEqual(['Batch two']); // B's version beside A's, for A to see
     expect(await b2.engine.resolve(list[1].id, 'theirs')).toEqual({ ok: true });
     await b2.engine.syncOnce();
     expect(await notes(list[1].id)).toBe('from A');
+    expect(await inConflict()).toEqual([]);
+  });
+
+  it("a server's _bulk_docs answers in another order than the documents sent are matched by id (no made-up conflict)", async () => {
+    const plain = basicFetch('teacher', 't');
+    const reversed: typeof fetch = async (input, init) => {
+      const r = await plain(input, init);
+      if (!String(input).endsWith('/_bulk_docs')) return r;
+      const body = (await r.json()) as unknown;
+      return new Response(JSON.stringify(Array.isArray(body) ? [...body].reverse() : body), { status: r.status });
+    };
+    const a = await device('teacher', 't', { fetch: reversed, db: dbC });
+    const list = ['first', 'second', 'third'].map((n) => exp(`Order ${n}`));
+    for (const e of list) await save(a.repo, e);
+    await a.engine.publish(list.map((e) => e.id));
+    await a.engine.syncOnce();
+    for (const e of list) {
+      const got = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+      await save(a.repo, { ...got.value, notes: 'edited' });
+    }
+    await a.engine.syncOnce();
+    expect(a.engine.conflicts()).toEqual([]);
+    expect(a.engine.status().pending).toBe(0);
+    for (const e of list) {
+      const d = (await (await plain(`${server.url}${dbC}/experiment:${e.id}?conflicts=true`)).json()) as { notes: string; _conflicts?: string[] };
+      expect([d.notes, d._conflicts ?? []]).toEqual(['edited', []]);
+    }
   });
 
   it('the first device to choose settles a conflict for both: here the one whose version was current', async () => {

@@ -254,6 +254,17 @@ describe('replication writes keep their history (new_edits: false, as every Couc
     expect([got.json._rev, got.json.name, got.json._conflicts]).toEqual([`4-${rev('e')}`, 'other', [`4-${rev('d')}`]]);
   });
 
+  it('_bulk_docs answers in the order of the documents sent, as CouchDB does (a client matches them by position)', async () => {
+    for (let t = 0; t < 5; t++) {
+      const docs = Array.from({ length: 30 }, (_, i) => experiment(`order-${t}-${i}`));
+      // one refused among them (markup in its name): its answer keeps its place too
+      docs[7] = experiment(`order-${t}-7`, { name: '<b>x</b>' });
+      const r = await http('POST', `${db}/_bulk_docs`, { auth: TEACHER, body: { docs } });
+      expect((r.json as unknown as { id: string }[]).map((a) => a.id)).toEqual(docs.map((d) => d._id));
+      expect((r.json as unknown as { error?: string }[])[7].error).toBe('forbidden');
+    }
+  });
+
   it('a PUT with ?new_edits=false is refused with a reason, not stored as another revision', async () => {
     const put = await http('PUT', `${db}/experiment:r2?new_edits=false`, { auth: TEACHER, body: { ...experiment('r2'), _rev: `2-${rev('f')}`, _revisions: revs(2, 'f', 'a') } });
     expect(put.status).toBe(400);
