@@ -46,6 +46,18 @@ const swState = (page: Page) =>
 test('a new service worker waits, the user is offered "Update available — Reload", and Reload activates it', async ({ page }) => {
   test.setTimeout(120_000);
   const { server, url, release } = await serveDist();
+  // What the service workers and the page did, printed only if the test fails (a failure in CI is
+  // rare and slow to reproduce: the timeline says which step stalled).
+  const t0 = Date.now();
+  const timeline: string[] = [];
+  const note = (s: string) => timeline.push(`${String(Date.now() - t0).padStart(6)} ms  ${s}`);
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) note(`service worker ${v.versionId}: ${v.status}, ${v.runningStatus}, ${v.controlledClients?.length ?? 0} clients`);
+  });
+  await cdp.send('ServiceWorker.enable');
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) note(`page navigated: ${f.url()}`); });
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   try {
     // The fake clock lets the hourly update check run now, as it would in a tab left open.
     await page.clock.install();
@@ -78,6 +90,7 @@ test('a new service worker waits, the user is offered "Update available — Relo
     await page.reload();
     await expect(toast).toHaveText(/Update available\./);
     await eps.fill('30');
+    note('click Reload');
     await toast.getByRole('button', { name: 'Reload' }).click();
     // (the new worker activates first: on a loaded 2-core machine that once took over 20 s)
     await expect(eps, 'Reload reloads the page').toHaveValue('16', { timeout: 60_000 });
@@ -86,6 +99,9 @@ test('a new service worker waits, the user is offered "Update available — Relo
     await expect(page.getByRole('heading', { level: 1, name: 'Explore' })).toBeVisible();
     await expect(page.getByTestId('ideal-ispVac_s')).toBeVisible();
     await expect(toast).toHaveCount(0);
+  } catch (e) {
+    console.log(`pwa-update timeline:\n${timeline.join('\n')}`);
+    throw e;
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));

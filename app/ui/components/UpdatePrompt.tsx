@@ -10,6 +10,8 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 const LATER_MS = 24 * 60 * 60 * 1000;
 /** How long "Ready to work offline" stays up (OK dismisses it sooner). */
 export const OFFLINE_NOTICE_MS = 6_000;
+/** After Reload, how long to wait for the new version to take over before reloading regardless. */
+const RELOAD_FALLBACK_MS = 10_000;
 
 /**
  * Reload onto the waiting version. workbox-window reloads on its own "controlling" event, but only
@@ -25,7 +27,21 @@ async function reloadOntoWaiting(update: (reloadPage?: boolean) => Promise<void>
     location.reload();
     return;
   }
-  sw.addEventListener('controllerchange', () => location.reload(), { once: true });
+  let reloaded = false;
+  const reload = () => {
+    if (reloaded) return;
+    reloaded = true;
+    location.reload();
+  };
+  sw.addEventListener('controllerchange', reload, { once: true });
+  // The worker's own state too: a controllerchange can be missed when the page was between clients.
+  waiting.addEventListener('statechange', () => {
+    if (waiting.state === 'activated') reload();
+  });
+  // Chromium activates only once the old worker has finished what it was doing; should that take
+  // long, reload anyway: the new worker, told to skip waiting, takes over as soon as it can, and
+  // the reloaded page offers the update again if it is still waiting then.
+  setTimeout(reload, RELOAD_FALLBACK_MS);
   waiting.postMessage({ type: 'SKIP_WAITING' });
   await update(true);
 }
