@@ -34,6 +34,8 @@ import { EXPERIMENT_TYPE } from '../domain/experiment.ts';
 import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
 import type { SyncBudget } from './sync-budget.ts';
+import { ancestry, revGen, winningLeaf } from './sync-revs.ts';
+import type { RemoteDb, Replication } from './sync-pouch.ts';
 import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
 
 const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
@@ -77,6 +79,8 @@ export interface SyncMeta {
    * is never edited, only added or deleted, so its revision is all there is to agree on.
    */
   props?: Record<string, { rev: string | null; refused?: boolean }>;
+  /** PouchDB's replication checkpoints on this side (`_local/…` documents of the replica). */
+  checkpoints?: Record<string, Record<string, unknown>>;
 }
 
 export type SyncPhase = 'starting' | 'receiving' | 'sending' | 'synced' | 'offline' | 'signed-out' | 'error' | 'paused' | 'stopped';
@@ -154,6 +158,9 @@ class HttpFailure extends Error {
 }
 
 const metaKey = (db: string) => `sync:${db}`;
+
+/** What PouchDB's replicator asks of a database's events (a replica is never destroyed under it). */
+const noEvents = { once() {}, removeListener() {}, on() {}, emit() {} };
 
 /**
  * The experiment as it is stored on the server: its id under the kind's prefix, no local revision;
@@ -273,11 +280,55 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return { status: r.status, json: json as Record<string, unknown> & { results?: unknown[] } };
   }
 
+  // ---- PouchDB (loaded with the first round) ----
+
+  let pouchLib: Promise<{ pouch: typeof import('./sync-pouch.ts'); remote: RemoteDb }> | null = null;
+  /** Why the requests of the current replication failed, as the engine names it (PouchDB's errors do not say offline or signed out). */
+  let failure: HttpFailure | null = null;
+
+  const lib = () =>
+    (pouchLib ??= import('./sync-pouch.ts').then((pouch) => ({ pouch, remote: pouch.remoteDb(base.replace(/\/$/, ''), pouchFetch) }))).catch((e: unknown) => {
+      pouchLib = null;
+      throw new HttpFailure('error', `the sync library could not be loaded (${(e as Error)?.message ?? String(e)})`);
+    });
+
+  /** PouchDB's requests: the engine's fetch (session cookie, or a test's), within the budget, the answer read before the request's place is given back. */
+  async function pouchFetch(url: string, init: RequestInit): Promise<Response> {
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const once = async () => {
+      let r: Response;
+      try {
+        r = await doFetch(url, { ...init, headers });
+      } catch (e) {
+        if ((e as Error)?.name !== 'AbortError') failure = new HttpFailure('offline', `the server cannot be reached (${(e as Error)?.message ?? String(e)})`);
+        throw e;
+      }
+      const body = [101, 204, 205, 304].includes(r.status) ? null : await r.arrayBuffer();
+      if (r.status === 401) failure = new HttpFailure('signed-out', 'signed out: sign in again to sync');
+      return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
+    };
+    return o.budget ? o.budget.request(once, init.signal ?? undefined) : once();
+  }
+
+  /** Waits for a replication; a failure as the engine names it (offline, signed out, or the server's reason). */
+  async function replicated(rep: Replication): Promise<void> {
+    failure = null;
+    try {
+      await rep;
+    } catch (e) {
+      if (e instanceof HttpFailure) throw e;
+      if (failure) throw failure;
+      const err = e as { status?: number; name?: string; reason?: string; message?: string };
+      if (err.status === 403 || err.name === 'forbidden') throw new HttpFailure('error', `the server refused: ${err.reason ?? err.message ?? 'forbidden'}`);
+      throw new HttpFailure('error', `the sync failed: ${err.reason ?? err.message ?? String(e)}`);
+    }
+  }
+
   async function readMeta(): Promise<SyncMeta> {
     const s = await o.repo.getSettings();
     const v = s.ok ? (s.value[metaKey(o.db)] as unknown) : undefined;
     const m = v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<SyncMeta>) : {};
-    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {}, deleted: Array.isArray(m.deleted) ? m.deleted : [], props: m.props && typeof m.props === 'object' ? { ...m.props } : {} };
+    return { since: typeof m.since === 'string' ? m.since : '0', docs: m.docs && typeof m.docs === 'object' ? { ...m.docs } : {}, deleted: Array.isArray(m.deleted) ? m.deleted : [], props: m.props && typeof m.props === 'object' ? { ...m.props } : {}, checkpoints: m.checkpoints && typeof m.checkpoints === 'object' ? { ...m.checkpoints } : {} };
   }
 
   /** Changes the stored meta in one transaction (a concurrent publish is not written over). */
@@ -285,7 +336,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     let out: SyncMeta = { since: '0', docs: {} };
     const r = await o.repo.updateSetting(metaKey(o.db), (stored) => {
       const m = stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as unknown as SyncMeta) : { since: '0', docs: {} };
-      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) }, deleted: Array.isArray(m.deleted) ? [...m.deleted] : [], props: { ...(m.props ?? {}) } };
+      out = { since: typeof m.since === 'string' ? m.since : '0', docs: { ...(m.docs ?? {}) }, deleted: Array.isArray(m.deleted) ? [...m.deleted] : [], props: { ...(m.props ?? {}) }, checkpoints: { ...(m.checkpoints ?? {}) } };
       fn(out);
       return out as unknown as JsonValue;
     });
@@ -353,12 +404,6 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
     const rev = String(row.doc?._rev ?? '');
     if (meta && meta.rev === rev) return null;
-    const incoming = fromServerDoc(row.doc);
-    if (!incoming.ok) {
-      refuse({ id, direction: 'in', message: `refused from the server: ${incoming.message}` });
-      return null;
-    }
-    const theirs = incoming.value;
     // This device's version of a conflict is on the server as a losing revision (pushBranch). Gone
     // from there, the conflict was resolved on a device that saw it: unless it changed here since,
     // that resolution is taken. Current there (the other version deleted), it is agreed as it is.
@@ -370,6 +415,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
       patch.set(id, { rev, local: pushed.local, name: local.name });
       return null;
     }
+    const incoming = fromServerDoc(row.doc);
+    if (!incoming.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: ${incoming.message}` });
+      return null;
+    }
+    const theirs = incoming.value;
     const settled = asPushed && !leaves.includes(pushed.rev);
     if (settled) settleHere(id);
     if (local && !(meta && local.rev === meta.local) && !settled && !sameContent(local, theirs)) {
@@ -443,7 +494,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
    * hostile one is refused and reported. A branch conflict shown here and no longer on the server
    * (resolved on another device) is taken away. `known`: the document's sync state before this batch.
    */
-  async function serverBranch(id: string, doc: Record<string, unknown>, patch: Patch, known: SyncDocState | undefined) {
+  async function serverBranch(id: string, doc: Record<string, unknown>, patch: Patch, known: SyncDocState | undefined, contents = new Map<string, Record<string, unknown>>()) {
     const raw = doc._conflicts;
     let leaves = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
     const shown = conflicts.find((c) => c.id === id);
@@ -466,9 +517,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
     // new revision brings the document through _changes again)
     if (here.value.rev !== agreed.local || agreed.drop) return;
     const branchRev = leaves[0];
-    const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?rev=${encodeURIComponent(branchRev)}`);
-    if (r.status !== 200) return;
-    const theirs = fromServerDoc(r.json);
+    let got = contents.get(`${id}@${branchRev}`);
+    if (!got) {
+      const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?rev=${encodeURIComponent(branchRev)}`);
+      if (r.status !== 200) return;
+      got = r.json;
+    }
+    const theirs = fromServerDoc(got);
     if (!theirs.ok) {
       refuse({ id, direction: 'in', message: `refused from the server: a second version (${branchRev}) of experiment ${id}: ${theirs.message}` });
       return;
@@ -502,62 +557,135 @@ export function createSyncEngine(o: SyncEngineOptions) {
     if (patch.size) await changeMeta((m) => patch.forEach((st, id) => m.docs[id] && st && (m.docs[id] = st)));
   }
 
-  async function receive(): Promise<number> {
-    const local = await readMeta();
-    const cp = await http('GET', `_local/rfo-${encodeURIComponent(o.device)}`);
-    let since = cp.status === 200 && cp.json.since === local.since ? local.since : '0';
-    let received = 0;
-    for (;;) {
-      const r = await http('GET', `_changes?since=${encodeURIComponent(since)}&include_docs=true&conflicts=true&limit=${SYNC_BATCH}`);
-      const rows = (r.json.results ?? []) as { id: string; deleted?: boolean; doc?: Record<string, unknown> }[];
-      if (rows.length) setStatus({ phase: 'receiving' });
-      const applied: string[] = [];
-      const knownMeta = await readMeta();
-      const known = knownMeta.docs;
-      const patch: Patch = new Map();
-      const propPatch = new Map<string, string | null>();
-      const toStore: ToStore[] = [];
-      for (const row of rows) {
-        if (typeof row?.id !== 'string') continue;
-        if (row.id.startsWith(PROP_PREFIX)) {
-          await applyPropellant(row, knownMeta.props ?? {}, propPatch);
-          continue;
-        }
-        const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch, toStore);
-        if (id) applied.push(id);
+  /** A server document as a changes feed gives it: its current version (with `_conflicts`), or deleted. */
+  type Row = { id: string; deleted?: boolean; doc?: Record<string, unknown> };
+
+  /**
+   * One batch of server documents: experiments and custom propellants checked and stored, second
+   * versions shown, the sync record written once. `contents`: the revisions replication brought,
+   * by `id@rev` (a second version shown needs no second request). Returns the experiments stored.
+   */
+  async function applyRows(rows: Row[], contents: Map<string, Record<string, unknown>>): Promise<number> {
+    if (rows.length) setStatus({ phase: 'receiving' });
+    const applied: string[] = [];
+    const knownMeta = await readMeta();
+    const known = knownMeta.docs;
+    const patch: Patch = new Map();
+    const propPatch = new Map<string, string | null>();
+    const toStore: ToStore[] = [];
+    for (const row of rows) {
+      if (row.id.startsWith(PROP_PREFIX)) {
+        await applyPropellant(row, knownMeta.props ?? {}, propPatch);
+        continue;
       }
-      applied.push(...(await storeIncoming(toStore, patch)));
-      for (const row of rows) {
-        if (typeof row?.id === 'string' && row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch, known[row.id.slice(PREFIX.length)]);
-      }
-      received += applied.length;
-      since = String(r.json.last_seq ?? since);
-      await changeMeta((m) => {
-        for (const [id, st] of patch) {
-          if (st) m.docs[id] = 'drop' in st ? st : { ...dropOf(m.docs[id]), ...st };
-          else delete m.docs[id];
-        }
-        m.since = since;
-        keepDeletions(m);
-        m.props ??= {};
-        for (const [id, rev] of propPatch) {
-          if (rev) m.props[id] = { rev };
-          else delete m.props[id];
-        }
-      });
-      // propellants too: the store renews which workspace holds what (and a viewer's read-only list)
-      if (applied.length || propPatch.size) o.onApplied?.(applied);
-      await putCheckpoint(since);
-      // `pending` is CouchDB's count of changes left; a server without it is asked again until a batch is short
-      if (rows.length < SYNC_BATCH || r.json.pending === 0) break;
+      const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch, toStore);
+      if (id) applied.push(id);
     }
-    return received;
+    applied.push(...(await storeIncoming(toStore, patch)));
+    for (const row of rows) {
+      if (row.id.startsWith(PREFIX) && row.doc && !row.deleted && !row.doc._deleted) await serverBranch(row.id.slice(PREFIX.length), row.doc, patch, known[row.id.slice(PREFIX.length)], contents);
+    }
+    await changeMeta((m) => {
+      for (const [id, st] of patch) {
+        if (st) m.docs[id] = 'drop' in st ? st : { ...dropOf(m.docs[id]), ...st };
+        else delete m.docs[id];
+      }
+      keepDeletions(m);
+      m.props ??= {};
+      for (const [id, rev] of propPatch) {
+        if (rev) m.props[id] = { rev };
+        else delete m.props[id];
+      }
+    });
+    // propellants too: the store renews which workspace holds what (and a viewer's read-only list)
+    if (applied.length || propPatch.size) o.onApplied?.(applied);
+    return applied.length;
   }
 
-  async function putCheckpoint(since: string) {
-    const path = `_local/rfo-${encodeURIComponent(o.device)}`;
-    const old = await http('GET', path);
-    await http('PUT', path, { ...(old.status === 200 ? { _rev: old.json._rev } : {}), since });
+  /**
+   * The revisions of one document that replication brought (each with its ancestry), made into the
+   * row a changes feed would give: the winning revision among them and the ones this device holds
+   * (its agreed revision, its own second version) as CouchDB picks it, with the other live leaves
+   * as `_conflicts`; deleted when every leaf is. A revision this device holds is a leaf still unless
+   * one brought descends from it.
+   */
+  async function rowOf(docId: string, revs: Record<string, unknown>[], held: (string | null | undefined)[]): Promise<Row> {
+    const incoming = revs.map((d) => ({ rev: String(d._rev), deleted: d._deleted === true, anc: new Set(ancestry(d)), doc: d as Record<string, unknown> | null }));
+    const leaves = [...incoming];
+    for (const rev of new Set(held)) {
+      if (rev && !incoming.some((x) => x.anc.has(rev))) leaves.push({ rev, deleted: false, anc: new Set([rev]), doc: null });
+    }
+    const w = winningLeaf(leaves);
+    if (!w || w.deleted) return { id: docId, deleted: true, doc: w?.doc ?? undefined };
+    const _conflicts = leaves.filter((l) => !l.deleted && l !== w).map((l) => l.rev);
+    // a revision held here wins: its content is here (the agreed one) or asked for (this device's second version)
+    const doc = w.doc ?? (w.rev === held[0] ? { _id: docId, _rev: w.rev } : await lib().then(({ remote }) => remote.get(docId, { rev: w.rev })).catch(() => ({ _id: docId, _rev: w.rev })));
+    return { id: docId, doc: { ...doc, _conflicts } };
+  }
+
+  /** The device's side of a pull: PouchDB's replicator sees the workspace's documents on this device as a database. */
+  function replicaTarget(onBatch: (n: number) => void) {
+    return {
+      ...noEvents,
+      id: async () => `rfo-device-${o.device}`,
+      get: async (id: string) => {
+        const d = (await readMeta()).checkpoints?.[id];
+        if (!d) throw Object.assign(new Error('missing'), { status: 404, name: 'not_found' });
+        return d;
+      },
+      put: async (doc: Record<string, unknown>) => {
+        const id = String(doc._id);
+        const rev = `0-${revGen(String(doc._rev ?? '0-0')) + 1}`;
+        await changeMeta((m) => {
+          m.checkpoints = { ...(m.checkpoints ?? {}), [id]: { ...doc, _rev: rev } };
+          if (doc.last_seq !== undefined) m.since = String(doc.last_seq);
+        });
+        return { ok: true, id, rev };
+      },
+      /** Every revision this device does not hold is missing (design documents and other kinds are not this app's). */
+      revsDiff: async (diff: Record<string, string[]>) => {
+        const m = await readMeta();
+        const out: Record<string, { missing: string[] }> = {};
+        for (const [docId, revs] of Object.entries(diff)) {
+          let held: Set<string | null | undefined>;
+          if (docId.startsWith(PREFIX)) {
+            const st = m.docs[docId.slice(PREFIX.length)];
+            held = new Set([st?.rev, st?.pushed?.rev]);
+          } else if (docId.startsWith(PROP_PREFIX)) held = new Set([m.props?.[docId.slice(PROP_PREFIX.length)]?.rev]);
+          else continue;
+          const missing = revs.filter((r) => !held.has(r));
+          if (missing.length) out[docId] = { missing };
+        }
+        return out;
+      },
+      bulkDocs: async (req: { docs: Record<string, unknown>[] }) => {
+        const m = await readMeta();
+        const byId = new Map<string, Record<string, unknown>[]>();
+        const contents = new Map<string, Record<string, unknown>>();
+        for (const d of req.docs) {
+          const docId = String(d._id);
+          byId.set(docId, [...(byId.get(docId) ?? []), d]);
+          contents.set(`${docId.slice(PREFIX.length)}@${String(d._rev)}`, d);
+        }
+        const rows: Row[] = [];
+        for (const [docId, revs] of byId) {
+          const st = docId.startsWith(PREFIX) ? m.docs[docId.slice(PREFIX.length)] : undefined;
+          const held = docId.startsWith(PREFIX) ? [st?.rev, st?.pushed?.rev] : [m.props?.[docId.slice(PROP_PREFIX.length)]?.rev];
+          rows.push(await rowOf(docId, revs, held));
+        }
+        onBatch(await applyRows(rows, contents));
+        // every document is taken or refused and reported here: none stops the replication
+        return [];
+      },
+    };
+  }
+
+  /** Receives what the server has that this device does not: a PouchDB replication from the server into the replica. */
+  async function receive(): Promise<number> {
+    const { pouch, remote } = await lib();
+    let received = 0;
+    await replicated(pouch.replicate(remote, replicaTarget((n) => (received += n)), { batch_size: SYNC_BATCH, batches_limit: 1, retry: false }));
+    return received;
   }
 
   // ---- send ----
