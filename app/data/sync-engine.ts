@@ -202,18 +202,6 @@ export function propellantFromServerDoc(doc: unknown): { ok: true; value: Propel
   return { ok: true, value: x.value };
 }
 
-/**
- * The answers of a `_bulk_docs` request, by document id. CouchDB answers in the order of the
- * documents sent, but not every server does (express-pouchdb's validation answers in the order
- * its checks finish), and a document given another's revision is a conflict made up; a batch sends
- * each id once, so its answers are matched by id.
- */
-function answersById(json: unknown): (id: string) => { id?: string; rev?: string; error?: string; reason?: string } {
-  const byId = new Map<string, { id?: string; rev?: string; error?: string; reason?: string }>();
-  if (Array.isArray(json)) for (const a of json as { id?: unknown }[]) if (a && typeof a.id === 'string' && !byId.has(a.id)) byId.set(a.id, a as { id: string });
-  return (id) => byId.get(id) ?? {};
-}
-
 /** A second version still to delete on the server (kept when the rest of a document's sync state is renewed). */
 const dropOf = (st: SyncDocState | undefined): Pick<SyncDocState, 'drop'> => (st?.drop ? { drop: st.drop } : {});
 
@@ -421,6 +409,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
       return null;
     }
     const theirs = incoming.value;
+    // This device's agreed version lost to another edit of the same revision (the two met on the
+    // server): it is this device's side of a conflict, on the server already as a losing revision.
+    if (meta?.rev && !pushed && local && local.rev === meta.local && leaves.includes(meta.rev) && !sameContent(local, theirs)) {
+      patch.set(id, { ...meta, pushed: { rev: meta.rev, local: meta.local } });
+      conflict({ id, mine: local, theirs, theirsRev: rev, mineRev: meta.rev });
+      return null;
+    }
     const settled = asPushed && !leaves.includes(pushed.rev);
     if (settled) settleHere(id);
     if (local && !(meta && local.rev === meta.local) && !settled && !sameContent(local, theirs)) {
@@ -537,15 +532,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
   }
 
   /**
-   * Second versions left unresolved when the app last stopped: asked about again and shown. And a
-   * conflict shown here whose version could not be put on the server then (offline again): put now.
+   * Second versions left unresolved when the app last stopped: asked about again and shown. (A
+   * conflict shown here whose version could not be put on the server then goes with the next send.)
    */
   async function pendingBranches() {
-    for (const c of conflicts) {
-      if (!c.theirs || c.branchRev || c.mineRev) continue;
-      const mineRev = await pushBranch(c.mine);
-      if (mineRev && conflicts.includes(c)) conflict({ ...c, mineRev });
-    }
     const meta = await readMeta();
     const patch: Patch = new Map();
     for (const [id, st] of Object.entries(meta.docs)) {
@@ -690,111 +680,185 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   // ---- send ----
 
-  async function dirty(): Promise<{ sends: { id: string; doc: Record<string, unknown>; local: number }[]; meta: SyncMeta }> {
+  /**
+   * What this device has to put on the server, each as the revision replication sends:
+   * - `edit`: a changed or new experiment, a child of the revision it is based on;
+   * - `delete`: an experiment deleted here (a deleted child of its agreed revision);
+   * - `branch`: this device's version of a conflict shown here, beside the server's (a child of the
+   *   revision it was based on, its id starting with eight zeros so that the version there first
+   *   stays current): every device then shows the conflict, and the first to choose settles it;
+   * - `drop`: a second version resolved here (SyncDocState.drop), deleted on the server;
+   * - `prop`, `propDelete`: a custom propellant added to the workspace here, or deleted here.
+   * Revision ids are digests of the content and the parent: an entry sent again after a lost answer
+   * is the revision the server holds already, which replication does not send twice.
+   */
+  interface Outgoing {
+    kind: 'edit' | 'delete' | 'branch' | 'drop' | 'prop' | 'propDelete';
+    /** Experiment or propellant id (without the kind's prefix). */
+    id: string;
+    doc: Record<string, unknown>;
+    /** The local revision sent (edit, branch; -1 for a deletion). */
+    local: number;
+  }
+
+  function revisionOf(body: Record<string, unknown>, parent: string | null, md5: (s: string) => string, losing = false): Record<string, unknown> {
+    const gen = revGen(parent) + 1;
+    const digest = md5(JSON.stringify(body) + (parent ?? ''));
+    const hash = losing ? `00000000${digest.slice(0, 24)}` : digest;
+    const ids = parent ? [hash, parent.slice(parent.indexOf('-') + 1)] : [hash];
+    return { ...body, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids } };
+  }
+
+  async function outgoing(md5: (s: string) => string = () => ''): Promise<Outgoing[]> {
     const meta = await readMeta();
     const list = await o.repo.listExperiments();
     if (!list.ok) throw new HttpFailure('error', list.error.message);
+    const props = await o.repo.listPropellants();
+    if (!props.ok) throw new HttpFailure('error', props.error.message);
     const byId = new Map(list.value.experiments.map((e) => [e.id, e]));
-    const inConflict = new Set(conflicts.map((c) => c.id));
-    const sends: { id: string; doc: Record<string, unknown>; local: number }[] = [];
+    const stamp = () => (o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {});
+    const out: Outgoing[] = [];
     for (const [id, st] of Object.entries(meta.docs)) {
-      if (inConflict.has(id)) continue;
+      const shown = conflicts.find((c) => c.id === id);
       const e = byId.get(id);
+      if (shown) {
+        if (shown.theirs && e && !shown.branchRev && !shown.mineRev && !st.pushed && st.rev && !o.readOnly?.()) {
+          out.push({ kind: 'branch', id, local: e.rev ?? 0, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, true) });
+        }
+        continue;
+      }
+      if (st.drop) out.push({ kind: 'drop', id, local: -1, doc: revisionOf({ _id: PREFIX + id, _deleted: true }, st.drop, md5) });
       if (!e) {
-        if (st.rev) sends.push({ id, doc: { _id: PREFIX + id, _rev: st.rev, _deleted: true, ...(o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {}) }, local: -1 });
+        if (st.rev && st.refused !== -1) out.push({ kind: 'delete', id, local: -1, doc: revisionOf({ _id: PREFIX + id, _deleted: true, ...stamp() }, st.rev, md5) });
         continue;
       }
       const rev = e.rev ?? 0;
-      if ((st.rev === null || rev !== st.local) && st.refused !== rev) sends.push({ id, doc: toServerDoc(e, st.rev, o.user), local: rev });
+      if ((st.rev === null || rev !== st.local) && st.refused !== rev) out.push({ kind: 'edit', id, local: rev, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5) });
     }
-    return { sends, meta };
-  }
-
-  async function send(): Promise<number> {
-    const { sends } = await dirty();
-    setStatus({ pending: sends.length });
-    let sent = 0;
-    for (let i = 0; i < sends.length; i += SYNC_BATCH) {
-      const batch = sends.slice(i, i + SYNC_BATCH);
-      setStatus({ phase: 'sending', pending: sends.length - i });
-      const r = await http('POST', '_bulk_docs', { docs: batch.map((s) => s.doc) });
-      if (r.status === 403) {
-        // a server that refuses the whole batch (not per document): every document is refused
-        for (const s of batch) refuse({ id: s.id, direction: 'out', message: `the server refused: ${String(r.json.reason ?? 'forbidden')}` });
-        await changeMeta((m) => batch.forEach((s) => m.docs[s.id] && (m.docs[s.id].refused = s.local)));
-        continue;
-      }
-      const answer = answersById(r.json);
-      const done: { id: string; rev: string | null; local: number }[] = [];
-      const forbidden: { id: string; local: number }[] = [];
-      for (const s of batch) {
-        const a = answer(String(s.doc._id));
-        if (a.error === undefined && a.rev) done.push({ id: s.id, rev: s.local === -1 ? null : a.rev, local: s.local });
-        else if (a.error === 'conflict') await fetchConflict(s.id);
-        else {
-          forbidden.push({ id: s.id, local: s.local });
-          refuse({ id: s.id, direction: 'out', message: `the server refused “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
-        }
-      }
-      sent += done.length;
-      await changeMeta((m) => {
-        for (const d of done) {
-          const sentDoc = batch.find((s) => s.id === d.id)?.doc ?? {};
-          if (d.local === -1) {
-            noteDeletion(d.id, m.docs[d.id]?.name ?? '', sentDoc.modifiedBy, sentDoc.modifiedAt);
-            delete m.docs[d.id];
-          } else m.docs[d.id] = { ...dropOf(m.docs[d.id]), rev: d.rev, local: d.local, name: String(sentDoc.name ?? ''), ...(o.user ? { by: o.user, at: String(sentDoc.modifiedAt) } : {}) };
-        }
-        keepDeletions(m);
-        for (const f of forbidden) if (m.docs[f.id]) m.docs[f.id].refused = f.local;
-      });
-    }
-    return sent;
-  }
-
-  async function dirtyPropellants(): Promise<{ id: string; doc: Record<string, unknown> }[]> {
-    const meta = await readMeta();
-    const list = await o.repo.listPropellants();
-    if (!list.ok) throw new HttpFailure('error', list.error.message);
-    const byId = new Map(list.value.map((p) => [p.id, p]));
-    const sends: { id: string; doc: Record<string, unknown> }[] = [];
+    const pById = new Map(props.value.map((p) => [p.id, p]));
     for (const [id, st] of Object.entries(meta.props ?? {})) {
-      const p = byId.get(id);
-      if (!p && st.rev && !st.refused) sends.push({ id, doc: { _id: PROP_PREFIX + id, _rev: st.rev, _deleted: true, ...(o.user ? { modifiedBy: o.user, modifiedAt: new Date().toISOString() } : {}) } });
-      else if (p && st.rev === null && !st.refused) sends.push({ id, doc: propellantToServerDoc(p, o.user) });
+      const p = pById.get(id);
+      if (!p && st.rev && !st.refused) out.push({ kind: 'propDelete', id, local: -1, doc: revisionOf({ _id: PROP_PREFIX + id, _deleted: true, ...stamp() }, st.rev, md5) });
+      else if (p && st.rev === null && !st.refused) out.push({ kind: 'prop', id, local: -1, doc: revisionOf(propellantToServerDoc(p, o.user), null, md5) });
     }
-    return sends;
+    return out;
   }
 
-  /** Sends new custom propellants of the workspace and deletions made here; the number accepted. */
-  async function sendPropellants(): Promise<number> {
-    const sends = await dirtyPropellants();
-    if (!sends.length) return 0;
-    const r = await http('POST', '_bulk_docs', { docs: sends.map((s) => s.doc) });
-    const answer = answersById(r.json);
-    const out = new Map<string, { rev: string | null; refused?: boolean } | null>();
-    for (const s of sends) {
-      const a = r.status === 403 ? { error: 'forbidden', reason: String(r.json.reason ?? 'forbidden') } : answer(String(s.doc._id));
-      const deletion = s.doc._deleted === true;
-      if (a.error === undefined && a.rev) out.set(s.id, deletion ? null : { rev: a.rev });
-      else if (a.error === 'conflict' && !deletion) {
-        // the server has it already (a propellant is never edited): agree on its revision
-        const cur = await http('GET', encodeURIComponent(PROP_PREFIX + s.id));
-        if (cur.status === 200) out.set(s.id, { rev: String(cur.json._rev) });
-      } else {
-        refuse({ id: s.id, direction: 'out', message: `the server refused ${deletion ? 'the deletion of ' : ''}propellant “${String(s.doc.name ?? s.id)}”: ${a.reason ?? a.error ?? 'no answer'}` });
-        // a deletion the server refused (a viewer's): the workspace still has it, so this device gets it back
-        out.set(s.id, deletion ? ((await propellantBack(s.id)) ?? { rev: String(s.doc._rev), refused: true }) : { rev: null, refused: true });
-      }
-    }
+  /** Changes here still to send (what the status counts: not the second versions to delete or put beside). */
+  const countPending = (list: Outgoing[]) => list.filter((x) => x.kind !== 'drop' && x.kind !== 'branch').length;
+
+  /**
+   * The device's side of a push: the outgoing revisions as a database's changes feed (one row per
+   * document, each of its revisions in it) from which PouchDB's replicator sends what the server lacks.
+   */
+  function replicaSource(list: Outgoing[]) {
+    const rows = [...new Set(list.map((x) => String(x.doc._id)))].map((docId, k) => ({ id: docId, seq: k + 1, changes: list.filter((x) => x.doc._id === docId).map((x) => ({ rev: String(x.doc._rev) })) }));
+    const byRev = new Map(list.map((x) => [`${String(x.doc._id)}@${String(x.doc._rev)}`, x.doc]));
+    return {
+      ...noEvents,
+      id: async () => `rfo-device-${o.device}`,
+      info: async () => ({ db_name: `rfo-device-${o.device}`, update_seq: rows.length }),
+      activeTasks: { add: () => 'push', get: () => undefined, update() {}, remove() {} },
+      changes(opts: { since?: unknown; limit?: number }) {
+        const since = Number(opts.since) || 0;
+        const page = rows.filter((r) => r.seq > since).slice(0, opts.limit ?? rows.length);
+        const listeners: ((row: unknown, pending: undefined, seq: number) => void)[] = [];
+        const done = Promise.resolve().then(() => {
+          for (const r of page) listeners.forEach((f) => f(r, undefined, r.seq));
+          return { results: page, last_seq: page.length ? page[page.length - 1].seq : since };
+        });
+        const feed = {
+          on(event: string, f: (row: unknown, pending: undefined, seq: number) => void) {
+            if (event === 'change') listeners.push(f);
+            return feed;
+          },
+          then: done.then.bind(done),
+          catch: done.catch.bind(done),
+          cancel() {},
+        };
+        return feed;
+      },
+      bulkGet: async (req: { docs: { id: string; rev: string }[] }) => ({
+        results: req.docs.map(({ id, rev }) => {
+          const doc = byRev.get(`${id}@${rev}`);
+          return { id, docs: [doc ? { ok: doc } : { error: { id, rev, error: 'not_found', reason: 'missing' } }] };
+        }),
+      }),
+    };
+  }
+
+  /** Sends what changed here (one PouchDB replication from the replica to the server); the number of changes the server took. */
+  async function send(): Promise<number> {
+    const { pouch, remote, md5 } = await lib().then(async (l) => ({ ...l, md5: (await import('pouchdb-md5')).stringMd5 }));
+    const list = await outgoing(md5);
+    if (!list.length) return 0;
+    let pending = countPending(list);
+    setStatus(pending ? { phase: 'sending', pending } : {});
+    const written = new Set<string>();
+    const denied = new Map<string, string>();
+    const rep = pouch.replicate(replicaSource(list), remote, { batch_size: SYNC_BATCH, batches_limit: 1, retry: false, checkpoint: false });
+    rep.on('change', (info) => {
+      for (const d of info.docs ?? []) written.add(`${d._id}@${d._rev}`);
+      pending = Math.max(0, pending - (info.docs ?? []).length);
+      setStatus({ pending });
+    });
+    rep.on('denied', (err) => denied.set(err.id, String(err.reason ?? err.error ?? 'forbidden')));
+    let failed: unknown = null;
+    await replicated(rep).catch((e: unknown) => (failed = e));
+    // on the server: written, or (the replication having ended) there already; refused: reported
+    const landed = list.filter((x) => !denied.has(String(x.doc._id)) && (failed === null || written.has(`${String(x.doc._id)}@${String(x.doc._rev)}`)));
+    await settleSent(landed, list.filter((x) => denied.has(String(x.doc._id))), denied);
+    if (failed) throw failed;
+    return landed.filter((x) => x.kind !== 'drop' && x.kind !== 'branch').length;
+  }
+
+  /** The sync record after a push: what landed is agreed, what the server refused is reported and not sent again until it changes. */
+  async function settleSent(landed: Outgoing[], refusedList: Outgoing[], reasons: Map<string, string>) {
+    const back: string[] = [];
+    const branches: Outgoing[] = [];
     await changeMeta((m) => {
       m.props ??= {};
-      for (const [id, st] of out) {
-        if (st) m.props[id] = st;
-        else delete m.props[id];
+      for (const x of landed) {
+        const rev = String(x.doc._rev);
+        const cur = m.docs[x.id];
+        if (x.kind === 'edit' && cur) m.docs[x.id] = { ...dropOf(cur), rev, local: x.local, name: String(x.doc.name ?? ''), ...(o.user ? { by: o.user, at: String(x.doc.modifiedAt) } : {}) };
+        else if (x.kind === 'delete' && cur) {
+          noteDeletion(x.id, cur.name ?? '', x.doc.modifiedBy, x.doc.modifiedAt);
+          delete m.docs[x.id];
+        } else if (x.kind === 'branch' && cur) {
+          cur.pushed = { rev, local: x.local };
+          branches.push(x);
+        } else if (x.kind === 'drop' && cur && cur.drop && (x.doc._revisions as { ids: string[] }).ids[1] === cur.drop.slice(cur.drop.indexOf('-') + 1)) delete cur.drop;
+        else if (x.kind === 'prop') m.props[x.id] = { rev };
+        else if (x.kind === 'propDelete') delete m.props[x.id];
+      }
+      keepDeletions(m);
+      for (const x of refusedList) {
+        const why = reasons.get(String(x.doc._id)) ?? 'forbidden';
+        const cur = m.docs[x.id];
+        if (x.kind === 'edit' || x.kind === 'delete') {
+          refuse({ id: x.id, direction: 'out', message: `the server refused “${String(x.doc.name ?? cur?.name ?? x.id)}”: ${why}` });
+          if (cur) cur.refused = x.local;
+        } else if (x.kind === 'drop' && cur) {
+          refuse({ id: x.id, direction: 'out', message: `the server refused to delete a second version of “${cur.name ?? x.id}”: ${why}` });
+          delete cur.drop;
+        } else if (x.kind === 'prop' || x.kind === 'propDelete') {
+          refuse({ id: x.id, direction: 'out', message: `the server refused ${x.kind === 'propDelete' ? 'the deletion of ' : ''}propellant “${String(x.doc.name ?? x.id)}”: ${why}` });
+          if (x.kind === 'prop') m.props[x.id] = { rev: null, refused: true };
+          else back.push(x.id);
+        }
       }
     });
-    return [...out.values()].filter((x) => !x?.refused).length;
+    // this device's version of a conflict is on the server now: the conflict names it (deleted there once resolved)
+    for (const x of branches) {
+      const c = conflicts.find((y) => y.id === x.id);
+      if (c && !c.mineRev) conflict({ ...c, mineRev: String(x.doc._rev) });
+    }
+    // a deletion the server refused (a viewer's): the workspace still has it, so this device gets it back
+    for (const id of back) {
+      const p = await propellantBack(id);
+      await changeMeta((m) => void ((m.props ??= {})[id] = p ?? { rev: m.props?.[id]?.rev ?? null, refused: true }));
+    }
   }
 
   /** Stores the server's version of a propellant here again; its revision, or null when that failed. */
@@ -808,76 +872,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return { rev: String(cur.json._rev) };
   }
 
-  async function fetchConflict(id: string) {
-    const list = await o.repo.getExperiment(id);
-    if (!list.ok || !list.value) return;
-    const r = await http('GET', encodeURIComponent(PREFIX + id));
-    if (r.status === 404) {
-      // deleted there meanwhile: resend as new
-      await changeMeta((m) => void (m.docs[id] = { rev: null, local: -1 }));
-      return;
-    }
-    const theirs = fromServerDoc(r.json);
-    if (!theirs.ok) {
-      refuse({ id, direction: 'in', message: `refused from the server: ${theirs.message}` });
-      return;
-    }
-    await bothVersions(list.value, theirs.value, String(r.json._rev));
-  }
-
-  /** A change here and one on the server (its current version theirsRev): shown here, and through pushBranch on every device. */
+  /** A change here and one on the server (its current version theirsRev): shown here; the send puts this device's version beside it, so every device shows it. */
   async function bothVersions(mine: Experiment, theirs: Experiment, theirsRev: string) {
-    const mineRev = await pushBranch(mine);
-    conflict({ id: mine.id, mine, theirs, theirsRev, ...(mineRev ? { mineRev } : {}) });
-  }
-
-  /**
-   * Puts this device's version of a conflict on the server beside the server's, as CouchDB's
-   * replication would: a child of the revision it was based on, written with new_edits: false so
-   * that the server keeps both and lists it in `_conflicts`. Every other device then shows the
-   * conflict too (serverBranch), and the first to resolve it settles it for all. Its revision id
-   * starts with zeros, so it loses to the server's (the first one there stays current). Returns
-   * its revision (the one already there, after a restart), or null when it could not be put.
-   */
-  async function pushBranch(e: Experiment): Promise<string | null> {
-    const st = (await readMeta()).docs[e.id];
-    if (st?.pushed) return st.pushed.rev;
-    const gen = Number(/^(\d+)-/.exec(st?.rev ?? '')?.[1]);
-    if (!st?.rev || !Number.isSafeInteger(gen) || o.readOnly?.()) return null;
-    const random = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const hash = `00000000${random}`;
-    const rev = `${gen + 1}-${hash}`;
-    const doc = { ...toServerDoc(e, null, o.user), _rev: rev, _revisions: { start: gen + 1, ids: [hash, st.rev.slice(st.rev.indexOf('-') + 1)] } };
-    try {
-      const r = await http('POST', '_bulk_docs', { new_edits: false, docs: [doc] });
-      const a = Array.isArray(r.json) ? (r.json as { error?: string }[])[0] : undefined;
-      if (r.status >= 300 || a?.error) return null;
-    } catch {
-      return null; // offline again: this device shows the conflict all the same
-    }
-    await changeMeta((m) => void (m.docs[e.id] && (m.docs[e.id].pushed = { rev, local: e.rev ?? 0 })));
-    return rev;
-  }
-
-  /** Deletes on the server the second versions resolved here (SyncDocState.drop). */
-  async function dropBranches() {
-    const drops = Object.entries((await readMeta()).docs).filter(([id, st]) => st.drop && !conflicts.some((c) => c.id === id));
-    if (!drops.length) return;
-    const r = await http('POST', '_bulk_docs', { docs: drops.map(([id, st]) => ({ _id: PREFIX + id, _rev: st.drop, _deleted: true })) });
-    const answer = answersById(r.json);
-    await changeMeta((m) =>
-      drops.forEach(([id, st]) => {
-        const cur = m.docs[id];
-        if (!cur || cur.drop !== st.drop) return;
-        const a = answer(PREFIX + id);
-        // deleted, or no longer a version to delete (deleted or built on elsewhere): done either way
-        if (r.status !== 403 && ((a.error === undefined && a.rev) || a.error === 'conflict' || a.error === 'not_found')) delete cur.drop;
-        else if (r.status === 403 || a.error === 'forbidden' || a.error === 'unauthorized') {
-          refuse({ id, direction: 'out', message: `the server refused to delete a second version of “${cur.name ?? id}”: ${String(a.reason ?? r.json.reason ?? 'forbidden')}` });
-          delete cur.drop;
-        }
-      }),
-    );
+    const st = (await readMeta()).docs[mine.id];
+    conflict({ id: mine.id, mine, theirs, theirsRev, ...(st?.pushed ? { mineRev: st.pushed.rev } : {}) });
   }
 
   // ---- control ----
@@ -889,10 +887,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const run = (async () => {
       await pendingBranches();
       const received = await receive();
-      const sent = (await send()) + (await sendPropellants());
-      await dropBranches();
-      const { sends } = await dirty();
-      setStatus({ phase: 'synced', pending: sends.length + (await dirtyPropellants()).length, reason: null });
+      const sent = await send();
+      setStatus({ phase: 'synced', pending: countPending(await outgoing()), reason: null });
       out = { received, sent };
     })();
     syncing = run.then(
