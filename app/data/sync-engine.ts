@@ -7,22 +7,26 @@
 // last agreed on and the local revision it was at then (a document whose local revision moved
 // since is a change to send). No second copy of any document is kept, so nothing can drift.
 //
-// Protocol (plain fetch; the server is Apache CouchDB or `npm run sync:server`):
-// - receive: `GET /db/_changes?since=…&include_docs=true` in batches; the checkpoint (last_seq) is
-//   kept both in the settings row and in the server's `_local/rfo-<device>` document; when the two
-//   disagree (a restored device, a reset server) the engine starts again from 0 — applying a
-//   revision twice is harmless, since a revision already agreed on is skipped;
-// - send: `POST /db/_bulk_docs` with each changed document on top of the server revision it was
-//   based on (`_rev`), so the server refuses (409) a change made on top of an old revision: that is
-//   a conflict, kept with both versions for the user, never an overwrite either way; the refused
-//   version then goes to the server as a second version (pushBranch), so every device shows it;
+// Replication is PouchDB's (sync-pouch.ts, loaded with the first round): the server is a PouchDB
+// HTTP database, and the device's side of each replication is a replica — the app's store seen by
+// PouchDB's replicator as a database, answering which revisions it holds, taking the batches
+// brought, and offering what changed here as revisions. PouchDB keeps the checkpoints (on both
+// sides), reads `_changes`, asks `_revs_diff`, fetches with `_bulk_get` and writes with
+// `new_edits: false`. The engine decides what each document means:
+// - receive: each document's current revision and second versions are worked out from the leaves
+//   brought and held (sync-revs.ts, CouchDB's rule), then stored, shown as a conflict or refused;
+// - send: a change goes as a child of the revision it was based on, its id a digest of content and
+//   parent; a change here that met another of the same revision is shown as a conflict, and goes
+//   to the server as a second version (an id of eight zeros first, so the version there first stays
+//   current), so every device shows it and the first to choose settles it for all;
 // - continuous: a `feed=longpoll` request waits for the next server change; a local change pokes.
 //   The engines of one server share a budget of open requests and long-polls (sync-budget.ts): an
-//   engine without a long-poll place asks with a plain `_changes` request now and then, in turn.
+//   engine without a long-poll place asks with a plain `_changes` request now and then, in turn;
+//   PouchDB's requests go through the same budget.
 // - second versions: when two edits of one revision met through replication (another replicator,
-//   a backup put back, a cluster's nodes), the server keeps both and names the loser in
-//   `_conflicts` (asked for with `conflicts=true`); it is shown as a conflict like any other, and
-//   deleted on the server only once the user has chosen.
+//   a backup put back, a cluster's nodes, two devices sending at once), the server keeps both; the
+//   other is shown as a conflict like any other, and deleted on the server only once the user has
+//   chosen.
 // Documents from the server are untrusted: each passes syncDocProblem (the server's own shape
 // rules, size, forbidden keys, markup) and restoreExperiment (migration, defaults) before storage;
 // a refused one is reported by id and the others go on.

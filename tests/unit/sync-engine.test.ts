@@ -171,6 +171,62 @@ describe('sync engine through the local server', () => {
     expect([a.engine.status().pending, b.engine.status().pending]).toEqual([0, 0]);
   });
 
+  it('two devices that send changes of one revision at the same moment both reach the server; each shows the conflict with its own version as mine; one choice settles it for both', async () => {
+    const admin = basicFetch('root', 'root-pw');
+    const a = await device('teacher', 't', { db: dbC });
+    let justBefore: (() => Promise<void>) | null = null;
+    const plain = basicFetch('teacher2', 't2');
+    const b = await device('teacher2', 't2', {
+      db: dbC,
+      fetch: async (input, init) => {
+        // B has received (nothing new) and is about to send: A's changes reach the server first
+        if (justBefore && String(input).includes('/_revs_diff')) {
+          const f = justBefore;
+          justBefore = null;
+          await f();
+        }
+        return plain(input, init);
+      },
+    });
+    // eight documents: the server makes A's version current for some and B's for others (the higher
+    // revision id wins), so both ways of meeting the conflict are taken
+    const list = Array.from({ length: 8 }, (_, k) => exp(`Same moment ${k}`));
+    for (const e of list) await save(a.repo, e);
+    await a.engine.publish(list.map((e) => e.id));
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    for (const e of list) {
+      for (const [d, notes] of [[a, 'from A'], [b, 'from B']] as const) {
+        const got = (await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+        await save(d.repo, { ...got.value, notes });
+      }
+    }
+    justBefore = async () => void (await a.engine.syncOnce());
+    await b.engine.syncOnce();
+    expect(justBefore).toBeNull();
+    const url = (id: string) => `${server.url}${dbC}/${encodeURIComponent('experiment:' + id)}?conflicts=true`;
+    const onServer = async (id: string) => (await (await admin(url(id))).json()) as { notes: string; _conflicts?: string[] };
+    for (const e of list) expect((await onServer(e.id))._conflicts?.length).toBe(1);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const notes = async (d: { repo: Repository }, id: string) => ((await d.repo.getExperiment(id)) as { ok: true; value: Experiment }).value.notes;
+    // each device keeps its own version and shows the other's beside it, whichever the server made current
+    const shown = (d: { engine: SyncEngine }) => d.engine.conflicts().map((c) => [c.id, c.mine.notes, c.theirs?.notes]).sort();
+    expect(shown(a)).toEqual(list.map((e) => [e.id, 'from A', 'from B']).sort());
+    expect(shown(b)).toEqual(list.map((e) => [e.id, 'from B', 'from A']).sort());
+    for (const e of list) expect([await notes(a, e.id), await notes(b, e.id)]).toEqual(['from A', 'from B']);
+    for (const e of list) expect(await b.engine.resolve(e.id, 'theirs')).toEqual({ ok: true });
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    expect([a.engine.conflicts(), b.engine.conflicts()]).toEqual([[], []]);
+    for (const e of list) {
+      expect([await notes(a, e.id), await notes(b, e.id)]).toEqual(['from A', 'from A']);
+      const after = await onServer(e.id);
+      expect([after.notes, after._conflicts ?? []]).toEqual(['from A', []]);
+    }
+    expect([a.engine.status().pending, b.engine.status().pending]).toEqual([0, 0]);
+  });
+
   it('a version that could not go to the server beside the other (offline again) goes at the next round, and the other device then sees the conflict', async () => {
     const a = await device('teacher', 't');
     let cut = true;
