@@ -59,7 +59,7 @@ const names = async (repo: Repository, ids?: string[]) => {
  * An experiment published by device a and received by b, then changed on both (notes 'from A',
  * 'from B'); a syncs first, then b, which meets a's version.
  */
-async function editedOnBoth(a: { repo: Repository; engine: SyncEngine }, b: { repo: Repository; engine: SyncEngine }, name: string): Promise<Experiment> {
+async function editedOnBoth(a: { repo: Repository; engine: SyncEngine }, b: { repo: Repository; engine: SyncEngine }, name: string, opts: { bOffline?: boolean } = {}): Promise<Experiment> {
   const e = await save(a.repo, exp(name));
   await a.engine.publish([e.id]);
   await a.engine.syncOnce();
@@ -69,7 +69,9 @@ async function editedOnBoth(a: { repo: Repository; engine: SyncEngine }, b: { re
     await save(d.repo, { ...got.value, notes });
   }
   await a.engine.syncOnce();
-  await b.engine.syncOnce();
+  // (bOffline: B's round fails for want of the server, after it received A's version)
+  if (opts.bOffline) await expect(b.engine.syncOnce()).rejects.toThrow(/cannot be reached/);
+  else await b.engine.syncOnce();
   return e;
 }
 
@@ -241,16 +243,7 @@ describe('sync engine through the local server', () => {
         return plain(input, init);
       },
     });
-    const e = await save(a.repo, exp('Pushed later'));
-    await a.engine.publish([e.id]);
-    await a.engine.syncOnce();
-    await b.engine.syncOnce();
-    for (const [d, notes] of [[a, 'from A'], [b, 'from B']] as const) {
-      const got = (await d.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
-      await save(d.repo, { ...got.value, notes });
-    }
-    await a.engine.syncOnce();
-    await expect(b.engine.syncOnce()).rejects.toThrow(/cannot be reached/);
+    const e = await editedOnBoth(a, b, 'Pushed later', { bOffline: true });
     expect(b.engine.conflicts().map((c) => c.mineRev)).toEqual([undefined]);
     await a.engine.syncOnce();
     expect(a.engine.conflicts()).toEqual([]);
