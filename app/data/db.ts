@@ -376,6 +376,34 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
   }
 
   /**
+   * Deletes experiments with their results and models in one transaction (a workspace's data
+   * leaving the device): one change heard by the app's lists, not one per experiment. Returns how
+   * many were stored.
+   */
+  async function deleteExperiments(ids: string[]): Promise<Result<number, KernelError>> {
+    const no = refused();
+    if (no) return no;
+    if (!ids.length) return ok(0);
+    try {
+      const tx = db.transaction(['experiments', 'results', 'models'], 'readwrite');
+      const [experiments, results, models] = [tx.objectStore('experiments'), tx.objectStore('results'), tx.objectStore('models')];
+      let gone = 0;
+      for (const id of ids) {
+        if (!(await experiments.getKey(id))) continue;
+        gone++;
+        await experiments.delete(id);
+        for (const key of await results.index('experimentId').getAllKeys(id)) await results.delete(key);
+        for (const key of await models.index('experimentId').getAllKeys(id)) await models.delete(key);
+      }
+      await tx.done;
+      if (gone) changed('experiments', ids);
+      return ok(gone);
+    } catch (e) {
+      return storageError(e, `deleting ${ids.length} experiments`);
+    }
+  }
+
+  /**
    * Undo of deleteExperiment: only while nothing is stored under its id, and with a revision past
    * the deleted one, so a tab that still holds the deleted revision cannot write over it.
    */
@@ -593,6 +621,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     saveExperiment,
     saveExperiments,
     deleteExperiment,
+    deleteExperiments,
     restoreSnapshot,
     listResults,
     getResult,

@@ -1084,7 +1084,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (removeData) {
         const meta = await readMeta();
         const ids = Object.keys(meta.docs);
-        for (const id of ids) await o.repo.deleteExperiment(id);
+        // one transaction; should it fail (storage full of other work, say), one at a time as before
+        const gone = await o.repo.deleteExperiments(ids);
+        if (!gone.ok) for (const id of ids) await o.repo.deleteExperiment(id);
         for (const id of Object.keys(meta.props ?? {})) await o.repo.deletePropellant(id);
         if (ids.length) o.onApplied?.(ids);
       }

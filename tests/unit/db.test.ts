@@ -108,6 +108,32 @@ describe('experiments store', () => {
     expect(must(await r.deleteExperiment('missing'))).toBeNull();
   });
 
+  it('deletes many experiments with their results and models in one write, heard as one change', async () => {
+    const db = await openRfoDb(`test-${++n}`);
+    if (!db.ok) throw new Error(db.error.message);
+    const posts: StorageChange[] = [];
+    const r = createRepository(db.value, { post: (c) => void posts.push(c), subscribe: () => () => {}, onNewerApp: () => () => {}, close() {} });
+    const list = Array.from({ length: 300 }, () => exp());
+    must(await r.saveExperiments(list));
+    const [kept, ...gone] = [list[0], ...list.slice(1)];
+    for (const e of [kept, gone[0], gone[299 - 1]]) {
+      must(await r.saveExperiment({ ...must(await r.getExperiment(e.id))! }, [result(e.id)]));
+      must(await r.putModel({ id: `m-${e.id}`, experimentId: e.id, name: 'surrogate', createdAt: 'x', meta: {}, weights: new Float32Array([1]).buffer }));
+    }
+    posts.length = 0;
+    expect(must(await r.deleteExperiments([...gone.map((e) => e.id), 'never-stored']))).toBe(299);
+    expect(posts.map((c) => [c.store, c.ids.length])).toEqual([['experiments', 300]]);
+    expect(must(await r.listExperiments()).experiments.map((e) => e.id)).toEqual([kept.id]);
+    for (const e of [gone[0], gone[298]]) {
+      expect(must(await r.listResults(e.id))).toEqual([]);
+      expect(must(await r.modelsOf(e.id))).toEqual([]);
+    }
+    expect(must(await r.listResults(kept.id))).toHaveLength(1);
+    expect(must(await r.modelsOf(kept.id))).toHaveLength(1);
+    expect(must(await r.deleteExperiments([]))).toBe(0);
+    db.value.close();
+  });
+
   it('finds experiments by tag through the index', async () => {
     const r = await repo();
     const a = exp(0);
