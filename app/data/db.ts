@@ -206,6 +206,8 @@ export const isConflict = (e: KernelError): e is ConflictError => e.code === 'co
 interface ExperimentWrite {
   doc: Experiment;
   expect: number | null;
+  /** The experiment's results and models as they are to be after the write (the ones stored and not listed go). */
+  records?: { results: StoredResult[]; models: StoredModel[] };
 }
 
 const expectedRev = (e: Experiment): number | null => (typeof e.rev === 'number' ? e.rev : null);
@@ -267,6 +269,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
   async function writeTogether(writes: ExperimentWrite[], results: StoredResult[], doing: string, deleteResultIds: string[] = [], models: StoredModel[] = []): Promise<Result<Experiment[], KernelError | ConflictError>> {
     const no = refused();
     if (no) return no;
+    deleteResultIds = [...deleteResultIds];
     const tx = db.transaction(['experiments', 'results', 'models'], 'readwrite');
     const done = tx.done;
     done.catch(() => {}); // observed below
@@ -296,6 +299,17 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
         written.push({ ...w.doc, rev: (stored ?? w.doc.rev ?? 0) + 1 });
       });
       if (conflict) throw conflict;
+      // records replaced as a whole: the experiment's stored ones that are not in the new set go
+      for (const w of writes) {
+        if (!w.records) continue;
+        const keepR = new Set(w.records.results.map((r) => r.id));
+        const keepM = new Set(w.records.models.map((m) => m.id));
+        for (const key of await tx.objectStore('results').index('experimentId').getAllKeys(w.doc.id)) if (!keepR.has(String(key))) deleteResultIds.push(String(key));
+        const oldModels = (await tx.objectStore('models').index('experimentId').getAllKeys(w.doc.id)).filter((key) => !keepM.has(String(key)));
+        for (const key of oldModels) await tx.objectStore('models').delete(key);
+        results = [...results, ...w.records.results];
+        models = [...models, ...w.records.models];
+      }
       const ops = requestList();
       for (const e of written) ops.add(store.put(e));
       for (const r of results) ops.add(tx.objectStore('results').put(r));
@@ -332,9 +346,10 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
    * Saves experiments in one transaction, all or none: each only over the stored revision it
    * expects (`expect[k]`, else its own `rev`; null: none stored).
    */
-  async function saveExperiments(list: Experiment[], expect?: (number | null)[]): Promise<Result<Experiment[], KernelError | ConflictError>> {
-    const r = await writeTogether(list.map((doc, k) => ({ doc, expect: expect ? expect[k] : expectedRev(doc) })), [], `${list.length} experiments`);
+  async function saveExperiments(list: Experiment[], expect?: (number | null)[], records?: ({ results: StoredResult[]; models: StoredModel[] } | undefined)[]): Promise<Result<Experiment[], KernelError | ConflictError>> {
+    const r = await writeTogether(list.map((doc, k) => ({ doc, expect: expect ? expect[k] : expectedRev(doc), records: records?.[k] })), [], `${list.length} experiments`);
     if (r.ok) changed('experiments', list.map((e) => e.id));
+    if (r.ok && records?.some((x) => x?.models.length)) changed('models', records.flatMap((x) => x?.models.map((m) => m.id) ?? []));
     return r;
   }
 
@@ -414,6 +429,21 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
   async function listResults(experimentId: string): Promise<Result<StoredResult[]>> {
     try {
       return ok(await db.getAllFromIndex('results', 'experimentId', experimentId));
+    } catch (e) {
+      return storageError(e, 'reading results');
+    }
+  }
+
+  /** Ids of the experiments that have results or models stored (index keys only: no record is read). */
+  async function experimentsWithRecords(): Promise<Result<Set<string>>> {
+    try {
+      const tx = db.transaction(['results', 'models'], 'readonly');
+      const ids = new Set<string>();
+      for (const store of ['results', 'models'] as const) {
+        for (let c = await tx.objectStore(store).index('experimentId').openKeyCursor(); c; c = await c.continue()) ids.add(String(c.key));
+      }
+      await tx.done;
+      return ok(ids);
     } catch (e) {
       return storageError(e, 'reading results');
     }
@@ -624,6 +654,7 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
     deleteExperiments,
     restoreSnapshot,
     listResults,
+    experimentsWithRecords,
     getResult,
     listPropellants,
     putPropellant,

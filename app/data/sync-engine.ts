@@ -39,6 +39,8 @@ import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
 import type { SyncBudget } from './sync-budget.ts';
 import { ancestry, revGen, winningLeaf } from './sync-revs.ts';
+import { base64OfText, readRecords, recordsText, textOfAttachment, type SyncRecords } from '../domain/sync-records.ts';
+import { RECORDS_ATTACHMENT, RECORDS_CONTENT_TYPE } from '../domain/sync-workspace.ts';
 import type { RemoteDb, Replication } from './sync-pouch.ts';
 import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
 
@@ -111,6 +113,8 @@ export interface SyncConflict {
   branchRev?: string;
   /** Set when `mine` is also on the server as a losing revision (SyncDocState.pushed): deleted there once resolved. */
   mineRev?: string;
+  /** The results and models the server's version carries (stored with it if the user takes it). */
+  theirsRecords?: SyncRecords;
 }
 
 export interface SyncRefusal {
@@ -362,9 +366,30 @@ export function createSyncEngine(o: SyncEngineOptions) {
     theirs: Experiment;
     rev: string;
     local: Experiment | null;
+    /** Its results and models, when the server's version carries them (none: the ones here stay). */
+    records?: SyncRecords;
   }
 
-  async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch, toStore: ToStore[]): Promise<string | null> {
+  /**
+   * The results and models a server version carries (`text`: its records attachment), checked as
+   * an imported file is; none of them may be one another experiment here holds. Undefined: none carried.
+   */
+  async function incomingRecords(id: string, text: string | undefined): Promise<{ ok: true; value?: SyncRecords } | { ok: false; message: string }> {
+    if (text === undefined) return { ok: true };
+    const r = readRecords(text, id);
+    if (!r.ok) return { ok: false, message: r.error.message };
+    for (const x of r.value.results) {
+      const here = await o.repo.getResult(x.id);
+      if (here.ok && here.value && here.value.experimentId !== id) return { ok: false, message: `its result ${JSON.stringify(x.id)} is one of another experiment here` };
+    }
+    for (const x of r.value.models) {
+      const here = await o.repo.getModel(x.id);
+      if (here.ok && here.value && here.value.experimentId !== id) return { ok: false, message: `its model ${JSON.stringify(x.id)} is one of another experiment here` };
+    }
+    return { ok: true, value: r.value };
+  }
+
+  async function applyIncoming(row: { id: string; deleted?: boolean; doc?: Record<string, unknown> }, meta: SyncDocState | undefined, patch: Patch, toStore: ToStore[], records = new Map<string, string>()): Promise<string | null> {
     if (!row.id.startsWith(PREFIX)) return null; // design documents and other kinds
     const id = row.id.slice(PREFIX.length);
     const other = meta ? null : o.heldElsewhere?.('experiment', id);
@@ -413,20 +438,25 @@ export function createSyncEngine(o: SyncEngineOptions) {
       return null;
     }
     const theirs = incoming.value;
+    const recs = await incomingRecords(id, records.get(`${id}@${rev}`));
+    if (!recs.ok) {
+      refuse({ id, direction: 'in', message: `refused from the server: experiment “${theirs.name}”: ${recs.message}` });
+      return null;
+    }
     // This device's agreed version lost to another edit of the same revision (the two met on the
     // server): it is this device's side of a conflict, on the server already as a losing revision.
     if (meta?.rev && !pushed && local && local.rev === meta.local && leaves.includes(meta.rev) && !sameContent(local, theirs)) {
       patch.set(id, { ...meta, pushed: { rev: meta.rev, local: meta.local } });
-      conflict({ id, mine: local, theirs, theirsRev: rev, mineRev: meta.rev });
+      conflict({ id, mine: local, theirs, theirsRev: rev, mineRev: meta.rev, ...(recs.value ? { theirsRecords: recs.value } : {}) });
       return null;
     }
     const settled = asPushed && !leaves.includes(pushed.rev);
     if (settled) settleHere(id);
     if (local && !(meta && local.rev === meta.local) && !settled && !sameContent(local, theirs)) {
-      await bothVersions(local, theirs, rev);
+      await bothVersions(local, theirs, rev, recs.value);
       return null;
     }
-    toStore.push({ theirs, rev, local });
+    toStore.push({ theirs, rev, local, ...(recs.value ? { records: recs.value } : {}) });
     return null;
   }
 
@@ -439,21 +469,22 @@ export function createSyncEngine(o: SyncEngineOptions) {
     if (!list.length) return [];
     const agreed = (x: ToStore, saved: Experiment) =>
       patch.set(x.theirs.id, { rev: x.rev, local: saved.rev ?? 0, name: x.theirs.name, ...(x.theirs.modifiedBy ? { by: x.theirs.modifiedBy } : {}), ...(x.theirs.modifiedAt ? { at: x.theirs.modifiedAt } : {}) });
-    const all = await o.repo.saveExperiments(list.map((x) => ({ ...x.theirs, rev: x.local?.rev })), list.map((x) => (x.local ? (x.local.rev ?? 0) : null)));
+    const all = await o.repo.saveExperiments(list.map((x) => ({ ...x.theirs, rev: x.local?.rev })), list.map((x) => (x.local ? (x.local.rev ?? 0) : null)), list.map((x) => x.records));
     if (all.ok) {
       all.value.forEach((saved, k) => agreed(list[k], saved));
       return list.map((x) => x.theirs.id);
     }
     const stored: string[] = [];
     for (const x of list) {
-      const saved = await o.repo.saveExperiment({ ...x.theirs, rev: x.local?.rev }, [], [], x.local ? (x.local.rev ?? 0) : null);
+      const one = await o.repo.saveExperiments([{ ...x.theirs, rev: x.local?.rev }], [x.local ? (x.local.rev ?? 0) : null], [x.records]);
+      const saved = one.ok ? ({ ok: true, value: one.value[0] } as const) : one;
       if (saved.ok) {
         agreed(x, saved.value);
         stored.push(x.theirs.id);
       } else if (saved.error.code === 'conflict') {
         // changed (or deleted) in another tab since it was read: the version there now is "mine"
         const now = await o.repo.getExperiment(x.theirs.id);
-        if (now.ok && now.value) await bothVersions(now.value, x.theirs, x.rev);
+        if (now.ok && now.value) await bothVersions(now.value, x.theirs, x.rev, x.records);
       } else refuse({ id: x.theirs.id, direction: 'in', message: saved.error.message });
     }
     return stored;
@@ -559,7 +590,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
    * versions shown, the sync record written once. `contents`: the revisions replication brought,
    * by `id@rev` (a second version shown needs no second request). Returns the experiments stored.
    */
-  async function applyRows(rows: Row[], contents: Map<string, Record<string, unknown>>): Promise<number> {
+  async function applyRows(rows: Row[], contents: Map<string, Record<string, unknown>>, records = new Map<string, string>()): Promise<number> {
     if (rows.length) setStatus({ phase: 'receiving' });
     const applied: string[] = [];
     const knownMeta = await readMeta();
@@ -572,7 +603,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         await applyPropellant(row, knownMeta.props ?? {}, propPatch);
         continue;
       }
-      const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch, toStore);
+      const id = await applyIncoming(row, known[row.id.slice(PREFIX.length)], patch, toStore, records);
       if (id) applied.push(id);
     }
     applied.push(...(await storeIncoming(toStore, patch)));
@@ -621,6 +652,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
   function replicaTarget(onBatch: (n: number) => void) {
     return {
       ...noEvents,
+      // (PouchDB then fetches a document's attachments from the server, not comparing them with a local copy: there is none)
+      _remote: true,
       id: async () => `rfo-device-${o.device}`,
       get: async (id: string) => {
         const d = (await readMeta()).checkpoints?.[id];
@@ -656,10 +689,18 @@ export function createSyncEngine(o: SyncEngineOptions) {
         const m = await readMeta();
         const byId = new Map<string, Record<string, unknown>[]>();
         const contents = new Map<string, Record<string, unknown>>();
+        const records = new Map<string, string>();
         for (const d of req.docs) {
           const docId = String(d._id);
           byId.set(docId, [...(byId.get(docId) ?? []), d]);
           contents.set(`${docId.slice(PREFIX.length)}@${String(d._rev)}`, d);
+          // the records attachment, as text (an unreadable one is refused with the document)
+          const att = (d._attachments as Record<string, { content_type?: unknown; data?: unknown }> | undefined)?.[RECORDS_ATTACHMENT];
+          if (att && d._attachments && Object.keys(d._attachments).length === 1) {
+            const text = await textOfAttachment(att.data);
+            records.set(`${docId.slice(PREFIX.length)}@${String(d._rev)}`, text ?? '');
+            d._attachments = { [RECORDS_ATTACHMENT]: { content_type: att.content_type, length: text?.length ?? 0 } };
+          }
         }
         const rows: Row[] = [];
         for (const [docId, revs] of byId) {
@@ -667,7 +708,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
           const held = docId.startsWith(PREFIX) ? [st?.rev, st?.pushed?.rev] : [m.props?.[docId.slice(PROP_PREFIX.length)]?.rev];
           rows.push(await rowOf(docId, revs, held));
         }
-        onBatch(await applyRows(rows, contents));
+        onBatch(await applyRows(rows, contents, records));
         // every document is taken or refused and reported here: none stops the replication
         return [];
       },
@@ -703,17 +744,21 @@ export function createSyncEngine(o: SyncEngineOptions) {
     doc: Record<string, unknown>;
     /** The local revision sent (edit, branch; -1 for a deletion). */
     local: number;
+    /** The experiment's results and models (the records attachment's text), when it has any. */
+    records?: string;
   }
 
-  function revisionOf(body: Record<string, unknown>, parent: string | null, md5: (s: string) => string, losing = false): Record<string, unknown> {
+  function revisionOf(body: Record<string, unknown>, parent: string | null, md5: (s: string) => string, losing = false, records?: string): Record<string, unknown> {
     const gen = revGen(parent) + 1;
-    const digest = md5(JSON.stringify(body) + (parent ?? ''));
+    const digest = md5(JSON.stringify(body) + (parent ?? '') + (records === undefined ? '' : md5(records)));
     const hash = losing ? `00000000${digest.slice(0, 24)}` : digest;
     const ids = parent ? [hash, parent.slice(parent.indexOf('-') + 1)] : [hash];
-    return { ...body, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids } };
+    // the records go as an attachment, its content handed over when PouchDB asks for it (replicaSource)
+    const atts = records === undefined ? {} : { _attachments: { [RECORDS_ATTACHMENT]: { content_type: RECORDS_CONTENT_TYPE, stub: true, length: records.length } } };
+    return { ...body, ...atts, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids } };
   }
 
-  async function outgoing(md5: (s: string) => string = () => ''): Promise<Outgoing[]> {
+  async function outgoing(md5: (s: string) => string = () => '', recordsOf?: (e: Experiment) => Promise<string | undefined>): Promise<Outgoing[]> {
     const meta = await readMeta();
     const list = await o.repo.listExperiments();
     if (!list.ok) throw new HttpFailure('error', list.error.message);
@@ -727,7 +772,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const e = byId.get(id);
       if (shown) {
         if (shown.theirs && e && !shown.branchRev && !shown.mineRev && !st.pushed && st.rev && !o.readOnly?.()) {
-          out.push({ kind: 'branch', id, local: e.rev ?? 0, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, true) });
+          const records = await recordsOf?.(e);
+          out.push({ kind: 'branch', id, local: e.rev ?? 0, records, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, true, records) });
         }
         continue;
       }
@@ -737,7 +783,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
         continue;
       }
       const rev = e.rev ?? 0;
-      if ((st.rev === null || rev !== st.local) && st.refused !== rev) out.push({ kind: 'edit', id, local: rev, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5) });
+      if ((st.rev === null || rev !== st.local) && st.refused !== rev) {
+        const records = await recordsOf?.(e);
+        out.push({ kind: 'edit', id, local: rev, records, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, false, records) });
+      }
     }
     const pById = new Map(props.value.map((p) => [p.id, p]));
     for (const [id, st] of Object.entries(meta.props ?? {})) {
@@ -758,6 +807,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   function replicaSource(list: Outgoing[]) {
     const rows = [...new Set(list.map((x) => String(x.doc._id)))].map((docId, k) => ({ id: docId, seq: k + 1, changes: list.filter((x) => x.doc._id === docId).map((x) => ({ rev: String(x.doc._rev) })) }));
     const byRev = new Map(list.map((x) => [`${String(x.doc._id)}@${String(x.doc._rev)}`, x.doc]));
+    const recordsByRev = new Map(list.filter((x) => x.records !== undefined).map((x) => [`${String(x.doc._id)}@${String(x.doc._rev)}`, x.records!]));
     return {
       ...noEvents,
       id: async () => `rfo-device-${o.device}`,
@@ -785,16 +835,28 @@ export function createSyncEngine(o: SyncEngineOptions) {
       bulkGet: async (req: { docs: { id: string; rev: string }[] }) => ({
         results: req.docs.map(({ id, rev }) => {
           const doc = byRev.get(`${id}@${rev}`);
-          return { id, docs: [doc ? { ok: doc } : { error: { id, rev, error: 'not_found', reason: 'missing' } }] };
+          // a copy: PouchDB puts the attachment's content into what it is given
+          return { id, docs: [doc ? { ok: structuredClone(doc) } : { error: { id, rev, error: 'not_found', reason: 'missing' } }] };
         }),
       }),
+      /** The records attachment of an outgoing revision, as base64 (what a CouchDB write carries). */
+      getAttachment: async (docId: string, _name: string, opts: { rev?: string } = {}) => base64OfText(recordsByRev.get(`${docId}@${opts.rev ?? ''}`) ?? ''),
     };
   }
 
   /** Sends what changed here (one PouchDB replication from the replica to the server); the number of changes the server took. */
   async function send(): Promise<number> {
     const { pouch, remote, md5 } = await lib().then(async (l) => ({ ...l, md5: (await import('pouchdb-md5')).stringMd5 }));
-    const list = await outgoing(md5);
+    // an experiment's results and models go with each of its changes (the attachment: sync-records.ts)
+    const withRecords = await o.repo.experimentsWithRecords();
+    if (!withRecords.ok) throw new HttpFailure('error', withRecords.error.message);
+    const recordsOf = async (e: Experiment): Promise<string | undefined> => {
+      if (!withRecords.value.has(e.id)) return undefined;
+      const [results, models] = [await o.repo.listResults(e.id), await o.repo.modelsOf(e.id)];
+      if (!results.ok || !models.ok) throw new HttpFailure('error', (!results.ok ? results : (models as { ok: false; error: { message: string } })).error.message);
+      return recordsText(e, { results: results.value, models: models.value });
+    };
+    const list = await outgoing(md5, recordsOf);
     if (!list.length) return 0;
     let pending = countPending(list);
     setStatus(pending ? { phase: 'sending', pending } : {});
@@ -876,10 +938,18 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return { rev: String(cur.json._rev) };
   }
 
+  /** The version a user chose, stored over the one here (with the server version's results and models when it was theirs and carried them). */
+  async function storeChosen(keep: Experiment, records?: SyncRecords): Promise<{ ok: true; value: Experiment } | { ok: false; error: { message: string } }> {
+    const cur = await o.repo.getExperiment(keep.id);
+    const here = cur.ok && cur.value ? cur.value : null;
+    const r = await o.repo.saveExperiments([{ ...keep, rev: here ? here.rev : undefined }], [here ? (here.rev ?? 0) : null], [records]);
+    return r.ok ? { ok: true, value: r.value[0] } : r;
+  }
+
   /** A change here and one on the server (its current version theirsRev): shown here; the send puts this device's version beside it, so every device shows it. */
-  async function bothVersions(mine: Experiment, theirs: Experiment, theirsRev: string) {
+  async function bothVersions(mine: Experiment, theirs: Experiment, theirsRev: string, theirsRecords?: SyncRecords) {
     const st = (await readMeta()).docs[mine.id];
-    conflict({ id: mine.id, mine, theirs, theirsRev, ...(st?.pushed ? { mineRev: st.pushed.rev } : {}) });
+    conflict({ id: mine.id, mine, theirs, theirsRev, ...(st?.pushed ? { mineRev: st.pushed.rev } : {}), ...(theirsRecords ? { theirsRecords } : {}) });
   }
 
   // ---- control ----
@@ -1051,8 +1121,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         if (choice === 'mine') await changeMeta((m) => void (m.docs[id] = { ...m.docs[id], rev: c.theirsRev, ...drop }));
         else {
           const keep = choice === 'theirs' ? c.theirs! : choice.merged;
-          const cur = await o.repo.getExperiment(id);
-          const saved = await o.repo.saveExperiment({ ...keep, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
+          const saved = await storeChosen(keep, choice === 'theirs' ? c.theirsRecords : undefined);
           if (!saved.ok) {
             conflict(c);
             return { ok: false, message: saved.error.message };
@@ -1064,8 +1133,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         await changeMeta((m) => void (m.docs[id] = { rev: c.theirsRev, local: -1, ...mineDrop }));
       } else {
         const keep = choice === 'theirs' ? c.theirs : choice.merged;
-        const cur = await o.repo.getExperiment(id);
-        const saved = await o.repo.saveExperiment({ ...keep, rev: cur.ok && cur.value ? cur.value.rev : undefined }, [], [], cur.ok && cur.value ? (cur.value.rev ?? 0) : null);
+        const saved = await storeChosen(keep, choice === 'theirs' ? c.theirsRecords : undefined);
         if (!saved.ok) {
           conflict(c);
           return { ok: false, message: saved.error.message };

@@ -17,6 +17,15 @@ export const MAX_SLUG_CHARS = 60;
 export const MAX_SYNC_DOC_CHARS = 256 * 1024;
 /** Deepest nesting accepted in a synced document (an experiment needs fewer than 10 levels). */
 export const MAX_SYNC_DEPTH = 32;
+/**
+ * An experiment's results and models travel as one attachment of its document: the experiment file
+ * (backup.ts, exportExperimentFile), read back through the same import path as a file. Attachments
+ * are not counted in MAX_SYNC_DOC_CHARS; this one is at most MAX_RECORDS_BYTES, checked on arrival.
+ */
+export const RECORDS_ATTACHMENT = 'records.json';
+export const RECORDS_CONTENT_TYPE = 'application/json';
+/** Largest records attachment a device takes (a 10,000-point sweep with every column is ~3 MB). */
+export const MAX_RECORDS_BYTES = 32 * 1024 * 1024;
 /** Keys that could poison an object's prototype when merged by careless code: refused anywhere. */
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
@@ -87,6 +96,8 @@ export function validateDocUpdateSource(db: string): string {
     forbidden: FORBIDDEN_KEYS,
     kinds: SYNC_KINDS,
     nameMax: LIMITS.name,
+    records: RECORDS_ATTACHMENT,
+    recordsType: RECORDS_CONTENT_TYPE,
   };
   return `function (newDoc, oldDoc, userCtx, secObj) {
   var C = ${JSON.stringify(cfg)};
@@ -106,7 +117,14 @@ export function validateDocUpdateSource(db: string): string {
 // The shape rules in ES5, shared word for word by the server function above; syncDocProblem below
 // is the same rules in TypeScript for the app, and tests/unit/sync-setup.test.ts runs both.
 const SHAPE_CHECK_ES5 = `function shapeProblem(doc, C) {
+    var atts = doc._attachments;
+    if (atts !== undefined) {
+      var names = atts && typeof atts === 'object' && !Array.isArray(atts) ? Object.keys(atts) : [null];
+      if (names.length !== 1 || names[0] !== C.records || !atts[C.records] || atts[C.records].content_type !== C.recordsType) return 'the only attachment allowed is ' + JSON.stringify(C.records) + ' of type ' + C.recordsType + ' (got ' + JSON.stringify(names).slice(0, 80) + ')';
+    }
+    // the attachment is not counted (its content is checked where it is read)
     var json = JSON.stringify(doc);
+    if (atts !== undefined) json = json.slice(0, json.length - JSON.stringify(atts).length);
     if (json.length > C.maxBytes) return 'document ' + JSON.stringify(String(doc._id).slice(0, 60)) + ' is ' + json.length + ' characters of JSON (at most ' + C.maxBytes + ')';
     var bad = scan(doc, 'document', 0);
     if (bad) return bad;
@@ -123,6 +141,7 @@ const SHAPE_CHECK_ES5 = `function shapeProblem(doc, C) {
       var keys = Object.keys(v), j, k, p;
       for (j = 0; j < keys.length; j++) {
         k = keys[j];
+        if (depth === 0 && k === '_attachments') continue;
         if (C.forbidden.indexOf(k) !== -1) return path + ' has the forbidden key ' + JSON.stringify(k);
         p = scan(v[k], path + '.' + k, depth + 1);
         if (p) return p;
@@ -154,6 +173,7 @@ function scan(v: unknown, path: string, depth: number): string | null {
   }
   if (!v || typeof v !== 'object') return null;
   for (const k of Object.keys(v)) {
+    if (depth === 0 && k === '_attachments') continue;
     if (SHAPE.forbidden.includes(k)) return `${path} has the forbidden key ${JSON.stringify(k)}`;
     const p = scan((v as Record<string, unknown>)[k], `${path}.${k}`, depth + 1);
     if (p) return p;
@@ -167,7 +187,15 @@ function scan(v: unknown, path: string, depth: number): string | null {
  * that does not run our validation function.
  */
 export function syncDocProblem(doc: Record<string, unknown>): string | null {
-  const json = JSON.stringify(doc);
+  const atts = doc._attachments;
+  if (atts !== undefined) {
+    const names = atts && typeof atts === 'object' && !Array.isArray(atts) ? Object.keys(atts) : [null];
+    const att = names.length === 1 && names[0] === RECORDS_ATTACHMENT ? (atts as Record<string, { content_type?: unknown } | null>)[RECORDS_ATTACHMENT] : null;
+    if (!att || att.content_type !== RECORDS_CONTENT_TYPE) return `the only attachment allowed is ${JSON.stringify(RECORDS_ATTACHMENT)} of type ${RECORDS_CONTENT_TYPE} (got ${JSON.stringify(names).slice(0, 80)})`;
+  }
+  // the attachment is not counted (its content is checked where it is read)
+  let json = JSON.stringify(doc);
+  if (atts !== undefined) json = json.slice(0, json.length - JSON.stringify(atts).length);
   if (json.length > SHAPE.maxBytes) return `document ${JSON.stringify(String(doc._id).slice(0, 60))} is ${json.length} characters of JSON (at most ${SHAPE.maxBytes})`;
   const bad = scan(doc, 'document', 0);
   if (bad) return bad;

@@ -18,6 +18,10 @@ import { createExperiment, type Experiment } from '../../app/domain/experiment.t
 import { TEMPLATES } from '../../app/domain/templates.ts';
 import { mergeByField } from '../../app/domain/merge-fields.ts';
 import { validateCustomPropellant } from '../../app/domain/propellants.ts';
+import { exportExperimentFile } from '../../app/domain/backup.ts';
+import type { StoredModel, StoredResult } from '../../app/domain/stored-records.ts';
+import type { JsonValue } from '../../app/domain/json-clean.ts';
+import { tinyModelDoc } from './support/model-doc.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rfo-sync-engine-'));
 let server: SyncServer;
@@ -275,11 +279,13 @@ describe('sync engine through the local server', () => {
     let batchWrites = 0;
     const repo: Repository = {
       ...b.repo,
-      saveExperiments: async (xs, expect) => {
-        batchWrites++;
-        const got = (await b.repo.getExperiment(list[1].id)) as { ok: true; value: Experiment };
-        await save(b.repo, { ...got.value, notes: 'other tab' });
-        return b.repo.saveExperiments(xs, expect);
+      saveExperiments: async (xs, expect, records) => {
+        if (xs.length > 1) {
+          batchWrites++;
+          const got = (await b.repo.getExperiment(list[1].id)) as { ok: true; value: Experiment };
+          await save(b.repo, { ...got.value, notes: 'other tab' });
+        }
+        return b.repo.saveExperiments(xs, expect, records);
       },
     };
     // (nothing on the server in conflict before B's device receives)
@@ -320,7 +326,7 @@ describe('sync engine through the local server', () => {
       await save(a.repo, { ...got.value, notes: 'edited' });
     }
     await a.engine.syncOnce();
-    expect(a.engine.conflicts()).toEqual([]);
+    expect(a.engine.conflicts().map((c) => [c.mine.notes, c.theirs?.notes, c.theirsRev, c.mineRev])).toEqual([]);
     expect(a.engine.status().pending).toBe(0);
     for (const e of list) {
       const d = (await (await plain(`${server.url}${dbC}/experiment:${e.id}?conflicts=true`)).json()) as { notes: string; _conflicts?: string[] };
@@ -640,6 +646,73 @@ describe('sync engine through the local server', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     for (const id of ['h1', 'h2', 'h3', 'h4']) expect(await s.repo.getExperiment(id)).toEqual({ ok: true, value: null });
     });
+  });
+
+  it("an experiment's results and models travel with it, bit for bit, however large; records that are not its own are refused with it, and the others sync", async () => {
+    const a = await device('teacher', 't', { db: dbC });
+    const b = await device('teacher2', 't2', { db: dbC });
+    const admin = basicFetch('root', 'root-pw');
+    // 40,000 doubles (320 kB, more than a document may hold) with the values a copy gets wrong: NaN, −0, the extremes
+    const col = Float64Array.from({ length: 40_000 }, (_, k) => (k === 0 ? NaN : k === 1 ? -0 : k === 2 ? Number.MAX_VALUE : k === 3 ? 5e-324 : Math.sin(k) * 1e5));
+    const e = await save(a.repo, exp('With a sweep'));
+    const result: StoredResult = { id: `r-${e.id}`, experimentId: e.id, studyId: 's1', createdAt: '2026-12-01T00:00:00.000Z', columns: { isp_s: col, n: Int32Array.from([1, -2, 3]) }, meta: { note: 'a < b' } };
+    const model: StoredModel = { id: `m-${e.id}`, experimentId: e.id, name: 'surrogate', createdAt: '2026-12-01T00:00:00.000Z', meta: tinyModelDoc(3) as unknown as Record<string, JsonValue>, weights: new Float32Array([1.5, -2]).buffer };
+    const withRecords = await a.repo.saveExperiment(e, [result]);
+    if (!withRecords.ok) throw new Error(withRecords.error.message);
+    const put = await a.repo.putModel(model);
+    if (!put.ok) throw new Error(put.error.message);
+    await a.engine.publish([e.id]);
+    expect((await a.engine.syncOnce()).sent).toBe(1);
+    const onServer = (await (await admin(`${server.url}${dbC}/experiment:${e.id}`)).json()) as { _attachments?: Record<string, { content_type: string; length: number }> };
+    expect(Object.entries(onServer._attachments ?? {}).map(([k, v]) => [k, v.content_type, v.length > 400_000])).toEqual([['records.json', 'application/json', true]]);
+    await b.engine.syncOnce();
+    const check = async () => {
+      const got = await b.repo.listResults(e.id);
+      if (!got.ok) throw new Error(got.error.message);
+      expect(got.value.map((r) => [r.id, r.studyId, r.meta])).toEqual([[result.id, 's1', { note: 'a < b' }]]);
+      const isp = got.value[0].columns.isp_s as Float64Array;
+      expect(isp).toBeInstanceOf(Float64Array);
+      expect(isp.length).toBe(col.length);
+      expect([...isp.slice(0, 4)].map((x) => Object.is(x, NaN) || x)).toEqual([true, -0, Number.MAX_VALUE, 5e-324]);
+      expect(Object.is(isp[1], -0)).toBe(true);
+      expect(isp.every((x, k) => Object.is(x, col[k]))).toBe(true);
+      expect([...(got.value[0].columns.n as Int32Array)]).toEqual([1, -2, 3]);
+      const models = await b.repo.modelsOf(e.id);
+      expect(models.ok && models.value.map((m) => [m.id, m.meta, [...new Float32Array(m.weights)]])).toEqual([[model.id, tinyModelDoc(3), [1.5, -2]]]);
+    };
+    await check();
+    // an edit that leaves the records as they are: they stay on the other device
+    const cur = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    await save(a.repo, { ...cur.value, name: 'With a sweep (renamed)' });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    expect(await names(b.repo, [e.id])).toEqual(['With a sweep (renamed)']);
+    await check();
+
+    // hostile records: a result of another experiment here (B's own), a file that is not JSON, a result of another id; the plain one syncs
+    const mine = await save(b.repo, exp('B only'));
+    await b.repo.saveExperiment(mine, [{ ...result, id: 'r-b-own', experimentId: mine.id }]);
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const attach = (text: string) => ({ 'records.json': { content_type: 'application/json', data: b64(text) } });
+    const hostile = (id: string) => ({ ...toServerDoc({ ...exp(`Hostile ${id}`), id }, null), modifiedBy: 'teacher' });
+    const docs = [
+      { ...hostile('hr1'), _attachments: attach(exportExperimentFile({ ...exp('x'), id: 'hr1' }, [{ ...result, id: 'r-b-own', experimentId: 'hr1' }], [], 'now')) },
+      { ...hostile('hr2'), _attachments: attach('not json {') },
+      { ...hostile('hr3'), _attachments: attach(exportExperimentFile({ ...exp('x'), id: 'other' }, [{ ...result, experimentId: 'other' }], [], 'now')) },
+      hostile('hr4'),
+    ];
+    const w = await basicFetch('teacher', 't')(`${server.url}${dbC}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs }) });
+    expect(w.status).toBe(201);
+    await b.engine.syncOnce();
+    expect(await names(b.repo, ['hr1', 'hr2', 'hr3', 'hr4'])).toEqual(['Hostile hr4']);
+    expect(b.engine.refused().filter((r) => r.direction === 'in').map((r) => [r.id, r.message]).sort()).toEqual([
+      ['hr1', expect.stringMatching(/its result "r-b-own" is one of another experiment here/)],
+      ['hr2', expect.stringMatching(/its results: The file is not valid JSON/)],
+      ['hr3', expect.stringMatching(/its results belong to another experiment/)],
+    ]);
+    // B's own result is untouched
+    const own = await b.repo.getResult('r-b-own');
+    expect(own.ok && own.value?.experimentId).toBe(mine.id);
   });
 
   it('a connection that drops in the middle of sending 1,000 experiments ends with each exactly once on both sides', async () => {

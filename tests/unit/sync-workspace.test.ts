@@ -67,6 +67,13 @@ const CASES: [string, unknown][] = [
   ['id mismatch', good({ _id: 'experiment:f' })],
   ['long name', good({ name: 'n'.repeat(121) })],
   ['name not text', good({ name: 5 })],
+  // the records attachment: stubs (as CouchDB shows a stored one) or inline data, not counted in the size
+  ['good with records stub', good({ _attachments: { 'records.json': { content_type: 'application/json', stub: true, length: 9e6, digest: 'md5-abc=' } } })],
+  ['good with records data', good({ _attachments: { 'records.json': { content_type: 'application/json', data: 'e30'.repeat(MAX_SYNC_DOC_CHARS) } } })],
+  ['another attachment', good({ _attachments: { 'x.html': { content_type: 'text/html', data: 'PGI+' } } })],
+  ['records of another type', good({ _attachments: { 'records.json': { content_type: 'text/html', data: 'e30=' } } })],
+  ['two attachments', good({ _attachments: { 'records.json': { content_type: 'application/json', data: 'e30=' }, 'y.json': { content_type: 'application/json', data: 'e30=' } } })],
+  ['attachments not an object', good({ _attachments: 'x' })],
 ];
 
 describe('shape rules: server function and app function agree', () => {
