@@ -42,6 +42,10 @@ test.beforeAll(async () => {
   if (!bulk.ok) throw new Error(bulk.error.message);
   const t5 = await setupWorkspace(bulk.value);
   if (!t5.ok) throw new Error(t5.error.message);
+  const sweeps = parseSetupArgs(['--url', server.url, '--admin', 'root:root-pw', '--workspace', 'Sweep Lab', '--member', 'fay:fay-pw', '--member', 'gus:gus-pw', '--origin', origin]);
+  if (!sweeps.ok) throw new Error(sweeps.error.message);
+  const t6 = await setupWorkspace(sweeps.value);
+  if (!t6.ok) throw new Error(t6.error.message);
 });
 
 test.afterAll(async () => {
@@ -410,4 +414,44 @@ test('the connection drops in the middle of a sync of 1,000 experiments; once it
   console.log(`sync of 1,000 experiments in Chromium: all on the server ${sent.toFixed(1)} s after Publish (one batch's answer lost); an empty device synced ${((Date.now() - receiveStart) / 1000).toFixed(1)} s after Sign in`);
   await b.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
   await expect(b.getByTestId('search-status')).toContainText('1000 of 1000 experiments', { timeout: 120_000 });
+});
+
+test("a sweep run on one member's device reaches the other with its results: it reopens there in Sweep with the same numbers", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const fay = await device(browser);
+  await fay.goto('./#/explore');
+  await expect(fay.getByTestId('design-name')).toHaveText('LOX/RP-1 booster');
+  await fay.getByRole('button', { name: 'Save as new experiment' }).click();
+  await fay.getByLabel('Name of the new experiment').fill('Shared sweep');
+  await fay.getByLabel('Name of the new experiment').press('Enter');
+  await expect(fay.getByRole('status').filter({ hasText: 'Saved as “Shared sweep”' })).toBeVisible();
+  await fay.getByRole('link', { name: 'Sweep', exact: true }).click();
+  await fay.getByRole('button', { name: 'Remove axis 2' }).click();
+  await fay.getByLabel('Points').fill('5');
+  await fay.getByLabel('Points').blur();
+  await fay.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(fay.getByTestId('sweep-status')).toContainText('Done: 5 / 5 points');
+  const cells = async (page: Page) => page.getByRole('table', { name: 'Sweep results' }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  const computed = await cells(fay);
+  expect(computed).toHaveLength(5);
+  // (the sweep is in the experiment once it shows there)
+  await fay.getByRole('link', { name: 'Explore', exact: true }).click();
+  await fay.getByRole('button', { name: 'Open experiment' }).click();
+  await expect(fay.getByRole('region', { name: 'Sweeps' }).getByRole('listitem')).toHaveCount(1);
+
+  await signIn(fay, 'fay', 'fay-pw', 'Sweep Lab');
+  await fay.getByRole('button', { name: 'Publish all my experiments and custom propellants to the workspace' }).click();
+  await expect(fay.getByTestId('sync-status')).toHaveText('Synced');
+
+  const gus = await device(browser);
+  await signIn(gus, 'gus', 'gus-pw', 'Sweep Lab');
+  await gus.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
+  const row = gus.getByTestId('experiment-row').filter({ hasText: 'Shared sweep' });
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await row.getByRole('link').first().click();
+  await gus.getByRole('region', { name: 'Sweeps' }).getByRole('button', { name: 'Open in Sweep' }).click();
+  await expect(gus.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
+  await expect(gus.getByRole('table', { name: 'Sweep results' }).locator('tbody tr')).toHaveCount(5);
+  expect(await cells(gus)).toEqual(computed);
+  await expect(gus.locator('body')).not.toContainText(/NaN|undefined/);
 });
