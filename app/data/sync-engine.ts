@@ -69,6 +69,8 @@ export interface SyncDocState {
    * the conflict deletes it, and this device then takes that resolution unless it changed since.
    */
   pushed?: { rev: string; local: number };
+  /** The agreed revision carries results or models: when the device has none left, the next change says so (an empty set). */
+  recs?: boolean;
   /** The agreed revision's name, author (modifiedBy) and time (modifiedAt), for the activity list. */
   name?: string;
   by?: string;
@@ -468,7 +470,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   async function storeIncoming(list: ToStore[], patch: Patch): Promise<string[]> {
     if (!list.length) return [];
     const agreed = (x: ToStore, saved: Experiment) =>
-      patch.set(x.theirs.id, { rev: x.rev, local: saved.rev ?? 0, name: x.theirs.name, ...(x.theirs.modifiedBy ? { by: x.theirs.modifiedBy } : {}), ...(x.theirs.modifiedAt ? { at: x.theirs.modifiedAt } : {}) });
+      patch.set(x.theirs.id, { rev: x.rev, local: saved.rev ?? 0, name: x.theirs.name, ...(x.theirs.modifiedBy ? { by: x.theirs.modifiedBy } : {}), ...(x.theirs.modifiedAt ? { at: x.theirs.modifiedAt } : {}), ...(x.records && x.records.results.length + x.records.models.length ? { recs: true } : {}) });
     const all = await o.repo.saveExperiments(list.map((x) => ({ ...x.theirs, rev: x.local?.rev })), list.map((x) => (x.local ? (x.local.rev ?? 0) : null)), list.map((x) => x.records));
     if (all.ok) {
       all.value.forEach((saved, k) => agreed(list[k], saved));
@@ -744,8 +746,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
     doc: Record<string, unknown>;
     /** The local revision sent (edit, branch; -1 for a deletion). */
     local: number;
-    /** The experiment's results and models (the records attachment's text), when it has any. */
+    /** The experiment's results and models (the records attachment's text), when it has any or had. */
     records?: string;
+    /** The records sent hold at least one result or model. */
+    recs?: boolean;
   }
 
   function revisionOf(body: Record<string, unknown>, parent: string | null, md5: (s: string) => string, losing = false, records?: string): Record<string, unknown> {
@@ -758,7 +762,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return { ...body, ...atts, _rev: `${gen}-${hash}`, _revisions: { start: gen, ids } };
   }
 
-  async function outgoing(md5: (s: string) => string = () => '', recordsOf?: (e: Experiment) => Promise<string | undefined>): Promise<Outgoing[]> {
+  async function outgoing(md5: (s: string) => string = () => '', recordsOf?: (e: Experiment, had: boolean) => Promise<{ text: string; any: boolean } | undefined>): Promise<Outgoing[]> {
     const meta = await readMeta();
     const list = await o.repo.listExperiments();
     if (!list.ok) throw new HttpFailure('error', list.error.message);
@@ -772,8 +776,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const e = byId.get(id);
       if (shown) {
         if (shown.theirs && e && !shown.branchRev && !shown.mineRev && !st.pushed && st.rev && !o.readOnly?.()) {
-          const records = await recordsOf?.(e);
-          out.push({ kind: 'branch', id, local: e.rev ?? 0, records, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, true, records) });
+          const r = await recordsOf?.(e, st.recs === true);
+          out.push({ kind: 'branch', id, local: e.rev ?? 0, records: r?.text, recs: r?.any, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, true, r?.text) });
         }
         continue;
       }
@@ -784,8 +788,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
       }
       const rev = e.rev ?? 0;
       if ((st.rev === null || rev !== st.local) && st.refused !== rev) {
-        const records = await recordsOf?.(e);
-        out.push({ kind: 'edit', id, local: rev, records, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, false, records) });
+        const r = await recordsOf?.(e, st.recs === true);
+        out.push({ kind: 'edit', id, local: rev, records: r?.text, recs: r?.any, doc: revisionOf(toServerDoc(e, null, o.user), st.rev, md5, false, r?.text) });
       }
     }
     const pById = new Map(props.value.map((p) => [p.id, p]));
@@ -850,11 +854,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
     // an experiment's results and models go with each of its changes (the attachment: sync-records.ts)
     const withRecords = await o.repo.experimentsWithRecords();
     if (!withRecords.ok) throw new HttpFailure('error', withRecords.error.message);
-    const recordsOf = async (e: Experiment): Promise<string | undefined> => {
-      if (!withRecords.value.has(e.id)) return undefined;
+    // (none left here while the agreed version had some: an empty set, so the other devices let theirs go too)
+    const recordsOf = async (e: Experiment, had: boolean): Promise<{ text: string; any: boolean } | undefined> => {
+      if (!withRecords.value.has(e.id)) return had ? { text: recordsText(e, { results: [], models: [] }), any: false } : undefined;
       const [results, models] = [await o.repo.listResults(e.id), await o.repo.modelsOf(e.id)];
       if (!results.ok || !models.ok) throw new HttpFailure('error', (!results.ok ? results : (models as { ok: false; error: { message: string } })).error.message);
-      return recordsText(e, { results: results.value, models: models.value });
+      return { text: recordsText(e, { results: results.value, models: models.value }), any: results.value.length + models.value.length > 0 };
     };
     const list = await outgoing(md5, recordsOf);
     if (!list.length) return 0;
@@ -887,7 +892,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       for (const x of landed) {
         const rev = String(x.doc._rev);
         const cur = m.docs[x.id];
-        if (x.kind === 'edit' && cur) m.docs[x.id] = { ...dropOf(cur), rev, local: x.local, name: String(x.doc.name ?? ''), ...(o.user ? { by: o.user, at: String(x.doc.modifiedAt) } : {}) };
+        if (x.kind === 'edit' && cur) m.docs[x.id] = { ...dropOf(cur), rev, local: x.local, name: String(x.doc.name ?? ''), ...(o.user ? { by: o.user, at: String(x.doc.modifiedAt) } : {}), ...(x.recs ? { recs: true } : {}) };
         else if (x.kind === 'delete' && cur) {
           noteDeletion(x.id, cur.name ?? '', x.doc.modifiedBy, x.doc.modifiedAt);
           delete m.docs[x.id];

@@ -648,7 +648,7 @@ describe('sync engine through the local server', () => {
     });
   });
 
-  it("an experiment's results and models travel with it, bit for bit, however large; records that are not its own are refused with it, and the others sync", async () => {
+  it("an experiment's results and models travel with it, bit for bit, however large, and go when deleted; records that are not its own are refused with it, and the others sync", async () => {
     const a = await device('teacher', 't', { db: dbC });
     const b = await device('teacher2', 't2', { db: dbC });
     const admin = basicFetch('root', 'root-pw');
@@ -688,6 +688,13 @@ describe('sync engine through the local server', () => {
     await b.engine.syncOnce();
     expect(await names(b.repo, [e.id])).toEqual(['With a sweep (renamed)']);
     await check();
+    // the sweep and the model deleted on A (the experiment written without them): gone on B too
+    const now = (await a.repo.getExperiment(e.id)) as { ok: true; value: Experiment };
+    const cleared = await a.repo.saveExperiments([now.value], undefined, [{ results: [], models: [] }]);
+    expect(cleared.ok).toBe(true);
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    expect([await b.repo.listResults(e.id), await b.repo.modelsOf(e.id)]).toEqual([{ ok: true, value: [] }, { ok: true, value: [] }]);
 
     // hostile records: a result of another experiment here (B's own), a file that is not JSON, a result of another id; the plain one syncs
     const mine = await save(b.repo, exp('B only'));
