@@ -39,7 +39,8 @@ import type { JsonValue } from '../domain/json-clean.ts';
 import type { Repository } from './db.ts';
 import type { SyncBudget } from './sync-budget.ts';
 import { ancestry, revGen, winningLeaf } from './sync-revs.ts';
-import { base64OfText, readRecords, recordsText, textOfAttachment, type SyncRecords } from '../domain/sync-records.ts';
+import { readRecords, recordsText, type SyncRecords } from '../domain/sync-records.ts';
+import { base64OfText, textOfAttachment } from './sync-attachments.ts';
 import { RECORDS_ATTACHMENT, RECORDS_CONTENT_TYPE } from '../domain/sync-workspace.ts';
 import type { RemoteDb, Replication } from './sync-pouch.ts';
 import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntry } from '../domain/sync-activity.ts';
@@ -308,17 +309,34 @@ export function createSyncEngine(o: SyncEngineOptions) {
     return o.budget ? o.budget.request(once, init.signal ?? undefined) : once();
   }
 
-  /** Waits for a replication; a failure as the engine names it (offline, signed out, or the server's reason). */
+  /** A PouchDB failure as the engine names it (offline, signed out, or the server's reason). */
+  function asFailure(e: unknown): HttpFailure {
+    if (e instanceof HttpFailure) return e;
+    if (failure) return failure;
+    const err = e as { status?: number; name?: string; reason?: string; message?: string };
+    if (err.status === 403 || err.name === 'forbidden') return new HttpFailure('error', `the server refused: ${err.reason ?? err.message ?? 'forbidden'}`);
+    return new HttpFailure('error', `the sync failed: ${err.reason ?? err.message ?? String(e)}`);
+  }
+
+  /** Waits for a replication; a failure as the engine names it. */
   async function replicated(rep: Replication): Promise<void> {
     failure = null;
     try {
       await rep;
     } catch (e) {
-      if (e instanceof HttpFailure) throw e;
-      if (failure) throw failure;
-      const err = e as { status?: number; name?: string; reason?: string; message?: string };
-      if (err.status === 403 || err.name === 'forbidden') throw new HttpFailure('error', `the server refused: ${err.reason ?? err.message ?? 'forbidden'}`);
-      throw new HttpFailure('error', `the sync failed: ${err.reason ?? err.message ?? String(e)}`);
+      throw asFailure(e);
+    }
+  }
+
+  /** A document as the server holds it (one revision, or the current one with `_conflicts`), through PouchDB; null when there is none. */
+  async function serverDoc(docId: string, opts: { rev?: string; conflicts?: boolean } = {}): Promise<Record<string, unknown> | null> {
+    const { remote } = await lib();
+    failure = null;
+    try {
+      return await remote.get(docId, opts);
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return null;
+      throw asFailure(e);
     }
   }
 
@@ -551,9 +569,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const branchRev = leaves[0];
     let got = contents.get(`${id}@${branchRev}`);
     if (!got) {
-      const r = await http('GET', `${encodeURIComponent(PREFIX + id)}?rev=${encodeURIComponent(branchRev)}`);
-      if (r.status !== 200) return;
-      got = r.json;
+      const r = await serverDoc(PREFIX + id, { rev: branchRev });
+      if (!r) return;
+      got = r;
     }
     const theirs = fromServerDoc(got);
     if (!theirs.ok) {
@@ -577,8 +595,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const patch: Patch = new Map();
     for (const [id, st] of Object.entries(meta.docs)) {
       if (!st.branch || conflicts.some((c) => c.id === id)) continue;
-      const cur = await http('GET', `${encodeURIComponent(PREFIX + id)}?conflicts=true`);
-      if (cur.status === 200) await serverBranch(id, cur.json, patch, st);
+      const cur = await serverDoc(PREFIX + id, { conflicts: true });
+      if (cur) await serverBranch(id, cur, patch, st);
       else patch.set(id, { ...st, branch: undefined });
     }
     if (patch.size) await changeMeta((m) => patch.forEach((st, id) => m.docs[id] && st && (m.docs[id] = st)));
@@ -646,7 +664,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     if (!w || w.deleted) return { id: docId, deleted: true, doc: w?.doc ?? undefined };
     const _conflicts = leaves.filter((l) => !l.deleted && l !== w).map((l) => l.rev);
     // a revision held here wins: its content is here (the agreed one) or asked for (this device's second version)
-    const doc = w.doc ?? (w.rev === held[0] ? { _id: docId, _rev: w.rev } : await lib().then(({ remote }) => remote.get(docId, { rev: w.rev })).catch(() => ({ _id: docId, _rev: w.rev })));
+    const doc = w.doc ?? (w.rev === held[0] ? { _id: docId, _rev: w.rev } : ((await serverDoc(docId, { rev: w.rev })) ?? { _id: docId, _rev: w.rev }));
     return { id: docId, doc: { ...doc, _conflicts } };
   }
 
@@ -934,13 +952,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   /** Stores the server's version of a propellant here again; its revision, or null when that failed. */
   async function propellantBack(id: string): Promise<{ rev: string } | null> {
-    const cur = await http('GET', encodeURIComponent(PROP_PREFIX + id));
-    const p = cur.status === 200 ? propellantFromServerDoc(cur.json) : null;
+    const cur = await serverDoc(PROP_PREFIX + id);
+    const p = cur ? propellantFromServerDoc(cur) : null;
     if (!p?.ok) return null;
     const put = await o.repo.putPropellant(p.value);
     if (!put.ok && put.error.code !== 'conflict') return null;
     o.onApplied?.([]);
-    return { rev: String(cur.json._rev) };
+    return { rev: String(cur!._rev) };
   }
 
   /** The version a user chose, stored over the one here (with the server version's results and models when it was theirs and carried them). */
