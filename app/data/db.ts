@@ -349,7 +349,8 @@ export function createRepository(db: RfoDb, bus: ChangeBus = createChangeBus()) 
   async function saveExperiments(list: Experiment[], expect?: (number | null)[], records?: ({ results: StoredResult[]; models: StoredModel[] } | undefined)[]): Promise<Result<Experiment[], KernelError | ConflictError>> {
     const r = await writeTogether(list.map((doc, k) => ({ doc, expect: expect ? expect[k] : expectedRev(doc), records: records?.[k] })), [], `${list.length} experiments`);
     if (r.ok) changed('experiments', list.map((e) => e.id));
-    if (r.ok && records?.some((x) => x?.models.length)) changed('models', records.flatMap((x) => x?.models.map((m) => m.id) ?? []));
+    // records replaced: models may have come or gone
+    if (r.ok && records?.some(Boolean)) changed('models', records.flatMap((x) => x?.models.map((m) => m.id) ?? []));
     return r;
   }
 

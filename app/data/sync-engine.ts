@@ -47,7 +47,7 @@ import { MAX_DELETIONS_KEPT, activityEntry, workspaceActivity, type ActivityEntr
 
 const PREFIX = SYNC_KINDS[EXPERIMENT_TYPE].prefix;
 const PROP_PREFIX = SYNC_KINDS[PROPELLANT_DOC_TYPE].prefix;
-/** Documents per _changes or _bulk_docs request. */
+/** Documents per replication batch (PouchDB's batch_size). */
 export const SYNC_BATCH = 200;
 
 export interface SyncDocState {
@@ -247,36 +247,28 @@ export function createSyncEngine(o: SyncEngineOptions) {
     o.onConflicts?.(conflicts);
   };
 
-  function http(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: Record<string, unknown> & { results?: unknown[] } }> {
-    // the answer is read within the budget too: a connection is busy until its body has arrived
-    return o.budget ? o.budget.request(() => httpNow(method, path, body, signal), signal) : httpNow(method, path, body, signal);
+  /**
+   * A `_changes` read of the engine's own (the long-poll that wakes a round, or the plain check that
+   * stands in for it): everything else goes through PouchDB. The answer is read within the budget
+   * too: a connection is busy until its body has arrived.
+   */
+  function changesFeed(query: string, signal: AbortSignal): Promise<{ results?: unknown[] }> {
+    return o.budget ? o.budget.request(() => changesNow(query, signal), signal) : changesNow(query, signal);
   }
 
-  async function httpNow(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: Record<string, unknown> & { results?: unknown[] } }> {
+  async function changesNow(query: string, signal: AbortSignal): Promise<{ results?: unknown[] }> {
     let r: Response;
     try {
-      r = await doFetch(base + path, {
-        method,
-        signal,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      r = await doFetch(`${base}_changes?${query}`, { signal, headers: { accept: 'application/json' } });
     } catch (e) {
       if ((e as Error)?.name === 'AbortError') throw e;
       throw new HttpFailure('offline', `the server cannot be reached (${(e as Error)?.message ?? String(e)})`);
     }
-    let json: Record<string, unknown> = {};
-    try {
-      json = (await r.json()) as Record<string, unknown>;
-    } catch {
-      /* an empty or non-JSON answer: judged by its status */
-    }
+    const json = (await r.json().catch(() => ({}))) as Record<string, unknown> & { results?: unknown[] };
     if (r.status === 401) throw new HttpFailure('signed-out', 'signed out: sign in again to sync');
-    if (r.status === 403 && !path.startsWith('_bulk_docs')) throw new HttpFailure('error', `the server refused: ${String(json.reason ?? json.error ?? 'forbidden')}`);
-    if (r.status >= 500 || (r.status >= 400 && r.status !== 404 && r.status !== 409)) {
-      throw new HttpFailure('error', `the server answered ${r.status} ${String(json.error ?? '')}: ${String(json.reason ?? '')}`.trim());
-    }
-    return { status: r.status, json: json as Record<string, unknown> & { results?: unknown[] } };
+    if (r.status === 403) throw new HttpFailure('error', `the server refused: ${String(json.reason ?? json.error ?? 'forbidden')}`);
+    if (r.status >= 400) throw new HttpFailure('error', `the server answered ${r.status} ${String(json.error ?? '')}: ${String(json.reason ?? '')}`.trim());
+    return json;
   }
 
   // ---- PouchDB (loaded with the first round) ----
@@ -441,7 +433,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
     const rev = String(row.doc?._rev ?? '');
     if (meta && meta.rev === rev) return null;
-    // This device's version of a conflict is on the server as a losing revision (pushBranch). Gone
+    // This device's version of a conflict is on the server as a losing revision (`pushed`). Gone
     // from there, the conflict was resolved on a device that saw it: unless it changed here since,
     // that resolution is taken. Current there (the other version deleted), it is agreed as it is.
     const pushed = meta?.pushed;
@@ -554,7 +546,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     } else if (shown) return;
     const agreed = patch.has(id) ? patch.get(id) : known;
     if (!agreed || (!leaves.length && !agreed.branch)) return;
-    // this device's own version put there (pushBranch) is its conflict already; one resolved here goes at this round's end
+    // this device's own version put there (`pushed`) is its conflict already; one resolved here goes with the next send
     leaves = leaves.filter((l) => l !== agreed.pushed?.rev && l !== agreed.drop);
     const { branch: _gone, ...state } = agreed;
     if (!leaves.length || o.readOnly?.()) {
@@ -868,7 +860,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   /** Sends what changed here (one PouchDB replication from the replica to the server); the number of changes the server took. */
   async function send(): Promise<number> {
-    const { pouch, remote, md5 } = await lib().then(async (l) => ({ ...l, md5: (await import('pouchdb-md5')).stringMd5 }));
+    const { pouch, remote } = await lib();
+    const md5 = pouch.stringMd5;
     // an experiment's results and models go with each of its changes (the attachment: sync-records.ts)
     const withRecords = await o.repo.experimentsWithRecords();
     if (!withRecords.ok) throw new HttpFailure('error', withRecords.error.message);
@@ -1003,9 +996,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
   async function waitForServer(signal: AbortSignal) {
     const since = encodeURIComponent((await readMeta()).since);
     const ms = o.longpollMs ?? 25_000;
-    const longpoll = async (s: AbortSignal) => void (await http('GET', `_changes?feed=longpoll&since=${since}&timeout=${ms}&limit=1`, undefined, s));
+    const longpoll = async (s: AbortSignal) => void (await changesFeed(`feed=longpoll&since=${since}&timeout=${ms}&limit=1`, s));
     if (!o.budget) return longpoll(signal);
-    await o.budget.waitForChange({ longpoll, check: async (s) => ((await http('GET', `_changes?since=${since}&limit=1`, undefined, s)).json.results ?? []).length > 0 }, signal);
+    await o.budget.waitForChange({ longpoll, check: async (s) => ((await changesFeed(`since=${since}&limit=1`, s)).results ?? []).length > 0 }, signal);
   }
 
   const sleep = (ms: number, signal: AbortSignal) =>

@@ -9,6 +9,9 @@ import PouchDB from 'pouchdb-core';
 import HttpAdapter from 'pouchdb-adapter-http';
 import Replication from 'pouchdb-replication';
 
+/** MD5 in hex: the digest in the revision ids the replica makes (sync-engine.ts, revisionOf). */
+export { stringMd5 } from 'pouchdb-md5';
+
 PouchDB.plugin(HttpAdapter).plugin(Replication);
 
 /** A CouchDB database over HTTP, every request through `fetch` (the engine's: session cookie or a test's, within the sync budget). */

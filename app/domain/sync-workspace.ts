@@ -123,9 +123,8 @@ const SHAPE_CHECK_ES5 = `function shapeProblem(doc, C) {
       if (names.length !== 1 || names[0] !== C.records || !atts[C.records] || atts[C.records].content_type !== C.recordsType) return 'the only attachment allowed is ' + JSON.stringify(C.records) + ' of type ' + C.recordsType + ' (got ' + JSON.stringify(names).slice(0, 80) + ')';
     }
     // the attachment is not counted (its content is checked where it is read)
-    var json = JSON.stringify(doc);
-    if (atts !== undefined) json = json.slice(0, json.length - JSON.stringify(atts).length);
-    if (json.length > C.maxBytes) return 'document ' + JSON.stringify(String(doc._id).slice(0, 60)) + ' is ' + json.length + ' characters of JSON (at most ' + C.maxBytes + ')';
+    var size = JSON.stringify(doc).length - (atts === undefined ? 0 : JSON.stringify(atts).length);
+    if (size > C.maxBytes) return 'document ' + JSON.stringify(String(doc._id).slice(0, 60)) + ' is ' + size + ' characters of JSON (at most ' + C.maxBytes + ')';
     var bad = scan(doc, 'document', 0);
     if (bad) return bad;
     var kind = C.kinds[doc.type];
@@ -194,9 +193,8 @@ export function syncDocProblem(doc: Record<string, unknown>): string | null {
     if (!att || att.content_type !== RECORDS_CONTENT_TYPE) return `the only attachment allowed is ${JSON.stringify(RECORDS_ATTACHMENT)} of type ${RECORDS_CONTENT_TYPE} (got ${JSON.stringify(names).slice(0, 80)})`;
   }
   // the attachment is not counted (its content is checked where it is read)
-  let json = JSON.stringify(doc);
-  if (atts !== undefined) json = json.slice(0, json.length - JSON.stringify(atts).length);
-  if (json.length > SHAPE.maxBytes) return `document ${JSON.stringify(String(doc._id).slice(0, 60))} is ${json.length} characters of JSON (at most ${SHAPE.maxBytes})`;
+  const size = JSON.stringify(doc).length - (atts === undefined ? 0 : JSON.stringify(atts).length);
+  if (size > SHAPE.maxBytes) return `document ${JSON.stringify(String(doc._id).slice(0, 60))} is ${size} characters of JSON (at most ${SHAPE.maxBytes})`;
   const bad = scan(doc, 'document', 0);
   if (bad) return bad;
   const kind = typeof doc.type === 'string' && Object.prototype.hasOwnProperty.call(SHAPE.kinds, doc.type) ? SHAPE.kinds[doc.type] : undefined;
