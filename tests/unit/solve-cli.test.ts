@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instantiateCore } from '../../wasm-core/index.ts';
 import { makeEngineApi } from '../../workers/engine-api.ts';
+import { threadPlan } from '../../scripts/solve.ts';
 import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -329,5 +330,35 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     const out = two.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out).toHaveLength(problems.length);
     expect(out[2120].error).toEqual(expect.objectContaining({ code: 'bad-json', field: 'line 2121' }));
+  }, 300_000);
+});
+
+describe('solve CLI: threads chosen by the command when RFO_THREADS is not set', () => {
+  it('threadPlan: RFO_THREADS decides when set (runs of 2,000 or more); unset, one per core up to 8 for runs of 20,000 or more', () => {
+    expect(threadPlan('3', 2)).toEqual({ threads: 3, from: 2000, earlyBytes: 200_000 });
+    expect(threadPlan('1', 16).threads).toBe(1);
+    expect(threadPlan('100', 4).threads).toBe(8); // at most twice the cores
+    expect(threadPlan('two', 4).threads).toBe(1); // not a count: one thread, as before
+    expect(threadPlan('0', 4).threads).toBe(1);
+    for (const unset of [undefined, '', ' ']) {
+      expect(threadPlan(unset, 2)).toEqual({ threads: 2, from: 20_000, earlyBytes: 5_000_000 });
+      expect(threadPlan(unset, 1).threads).toBe(1);
+      expect(threadPlan(unset, 0).threads).toBe(1);
+      expect(threadPlan(unset, 64).threads).toBe(8);
+    }
+  });
+
+  it('a run of 20,000 problems without RFO_THREADS (threads where the machine has two cores) gives the one-thread text', () => {
+    // hp states of several systems' worth of pressures: quick, and long enough for the pool
+    const many = Array.from({ length: 20_100 }, (_, i) => ({ ...hp, p: 1e5 + 50 * i, of: 4 + (i % 80) * 0.05 }));
+    const text = JSON.stringify(many);
+    const env = { ...process.env };
+    delete env.RFO_THREADS;
+    const auto = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', '--compact'], { cwd: root, input: text, encoding: 'utf8', timeout: 300_000, env, maxBuffer: 1 << 28 });
+    const one = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', '--compact'], { cwd: root, input: text, encoding: 'utf8', timeout: 300_000, env: { ...env, RFO_THREADS: '1' }, maxBuffer: 1 << 28 });
+    expect(auto.status, auto.stderr).toBe(0);
+    expect(one.status, one.stderr).toBe(0);
+    expect(auto.stdout).toBe(one.stdout);
+    expect(JSON.parse(auto.stdout)).toHaveLength(many.length);
   }, 300_000);
 });
