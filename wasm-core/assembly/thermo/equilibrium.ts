@@ -186,6 +186,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   coef = renewBuf<F>(coef, ns * MAX_INT * IV);
   tLo = renewBuf<F>(tLo, ns); tHi = renewBuf<F>(tHi, ns); mw = renewBuf<F>(mw, ns);
   nj = renewBuf<F>(nj, ns); lnj = renewBuf<F>(lnj, ns); inc = renewBuf<i32>(inc, ns);
+  njLn = renewBuf<F>(njLn, ns);
   swappedOut = renewBuf<i32>(swappedOut, ns);
   hj = renewBuf<F>(hj, ns); sj = renewBuf<F>(sj, ns); cpj = renewBuf<F>(cpj, ns);
   muj = renewBuf<F>(muj, ns); dlnj = renewBuf<F>(dlnj, ns); act = renewBuf<i32>(act, ns);
@@ -227,6 +228,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   Tfloor_K = 0.1 * tmin;
   tDataLow = tmin;
   listAllGas();
+  forgetMoles();
   stateValid = false;
   traceDirty = true;
   for (let k = 0; k < SAVE_SLOTS; k++) unchecked(savedValid[k] = false);
@@ -344,6 +346,7 @@ function coldStart(T0_K: F, lean: bool): void {
     else { unchecked(lnj[j] = 0); unchecked(nj[j] = 0); }
     unchecked(inc[j] = 0);
   }
+  forgetMoles();
   lnN = Math.log(n);
   T_K = T0_K;
   stateValid = true;
@@ -462,6 +465,7 @@ export function thermoRestoreState(slot: i32 = 0): bool {
   for (let j = 0; j < ns; j++) {
     unchecked(lnj[j] = savedLnj[o + j]); unchecked(nj[j] = savedNj[o + j]); unchecked(inc[j] = savedInc[o + j]);
   }
+  forgetMoles();
   const q = 5 * slot;
   T_K = unchecked(savedScalars[q]); lnN = unchecked(savedScalars[q + 1]); P_Pa = unchecked(savedScalars[q + 2]);
   cpEqR = unchecked(savedScalars[q + 3]); dlnVdlnT = unchecked(savedScalars[q + 4]);
@@ -477,7 +481,7 @@ function stateSet(): void {
   derivValid = false;
   traceDirty = true;
   leanStart = false;
-  listAllGas();
+  if (nGasList != ng) listAllGas();
   refreshMoles();
 }
 
@@ -522,8 +526,11 @@ export function histRecord(st: i32, seq: i32): void {
   const k = st * HG + g;
   const o = k * ns;
   memory.copy(changetype<usize>(histLnj) + (<usize>o << 3), changetype<usize>(lnj), <usize>ns << 3);
-  memory.copy(changetype<usize>(histNj) + (<usize>o << 3), changetype<usize>(nj), <usize>ns << 3);
-  memory.copy(changetype<usize>(histInc) + (<usize>o << 2), changetype<usize>(inc), <usize>ns << 2);
+  // (the amounts and inclusion of the condensed species only: a gas species' amount follows from ln n_j)
+  for (let j = ng; j < ns; j++) {
+    unchecked(histNj[o + j] = nj[j]);
+    unchecked(histInc[o + j] = inc[j]);
+  }
   unchecked(histT[k] = T_K);
   unchecked(histLnN[k] = lnN);
   unchecked(histSeq[k] = seq);
@@ -623,34 +630,41 @@ export function histExtrapolate(st: i32, seq: i32): bool {
 // (and sol2 for a second right-hand side).
 function solveMatrix(): bool {
   const w = dim + nRhs;
-  for (let c = 0; c < dim; c++) {
+  const n = dim;
+  // (module arrays in locals: kept in registers through the loops)
+  const M = mat;
+  for (let c = 0; c < n; c++) {
     let p = c;
-    let best = Math.abs(unchecked(mat[c * w + c]));
-    for (let r = c + 1; r < dim; r++) {
-      const v = Math.abs(unchecked(mat[r * w + c]));
+    let best = Math.abs(unchecked(M[c * w + c]));
+    for (let r = c + 1; r < n; r++) {
+      const v = Math.abs(unchecked(M[r * w + c]));
       if (v > best) { best = v; p = r; }
     }
     if (!(best > 1e-300)) return false;
+    const rc = c * w;
     if (p != c) {
+      const rp = p * w;
       for (let k = c; k < w; k++) {
-        const t = unchecked(mat[c * w + k]);
-        unchecked(mat[c * w + k] = mat[p * w + k]);
-        unchecked(mat[p * w + k] = t);
+        const t = unchecked(M[rc + k]);
+        unchecked(M[rc + k] = M[rp + k]);
+        unchecked(M[rp + k] = t);
       }
     }
-    const inv = 1.0 / unchecked(mat[c * w + c]);
-    for (let r = c + 1; r < dim; r++) {
-      const f = unchecked(mat[r * w + c]) * inv;
+    const inv = 1.0 / unchecked(M[rc + c]);
+    for (let r = c + 1; r < n; r++) {
+      const rr = r * w;
+      const f = unchecked(M[rr + c]) * inv;
       if (f == 0) continue;
-      for (let k = c; k < w; k++) unchecked(mat[r * w + k] -= f * mat[c * w + k]);
+      for (let k = c; k < w; k++) unchecked(M[rr + k] -= f * M[rc + k]);
     }
   }
   for (let q = 0; q < nRhs; q++) {
     const x = q == 0 ? sol : sol2;
-    for (let r = dim - 1; r >= 0; r--) {
-      let s = unchecked(mat[r * w + dim + q]);
-      for (let k = r + 1; k < dim; k++) s -= unchecked(mat[r * w + k]) * unchecked(x[k]);
-      const v = s / unchecked(mat[r * w + r]);
+    for (let r = n - 1; r >= 0; r--) {
+      const rr = r * w;
+      let s = unchecked(M[rr + n + q]);
+      for (let k = r + 1; k < n; k++) s -= unchecked(M[rr + k]) * unchecked(x[k]);
+      const v = s / unchecked(M[rr + r]);
       if (!isFinite(v)) return false;
       unchecked(x[r] = v);
     }
@@ -830,6 +844,22 @@ export function equilibrateAtArea(p_Pa: F, s0R: F, hcR: F, lnFlux: F): i32 {
 // active ones need a look.
 let traceDirty: bool = true;
 let maxTraceLn: F = -Infinity;
+// ln n_j whose exponential n_j of an active gas species holds (NaN: none): a species whose ln n_j has
+// not moved since keeps its n_j without a new exp (after the trace settling, the derivatives' refresh).
+let njLn = newBuf<F>(0);
+
+// n_j = exp(ln n_j) of active gas species j.
+@inline function activeMoles(j: i32, l: F): void {
+  if (l != unchecked(njLn[j])) {
+    unchecked(nj[j] = Math.exp(l));
+    unchecked(njLn[j] = l);
+  }
+}
+
+// Gas amounts set other than by refreshMoles: the next refresh takes every exp afresh.
+function forgetMoles(): void {
+  for (let j = 0; j < ng; j++) unchecked(njLn[j] = NaN);
+}
 
 function refreshMoles(): void {
   activeT = -1;
@@ -840,9 +870,10 @@ function refreshMoles(): void {
       const l = unchecked(lnj[j]);
       if (l - lnN < TRACE_LN) {
         unchecked(nj[j] = 0.0);
+        unchecked(njLn[j] = NaN);
         if (l > maxTraceLn) maxTraceLn = l;
       } else {
-        unchecked(nj[j] = Math.exp(l));
+        activeMoles(j, l);
         unchecked(act[m] = j);
         m++;
       }
@@ -857,9 +888,10 @@ function refreshMoles(): void {
     const l = unchecked(lnj[j]);
     if (l - lnN < TRACE_LN) {
       unchecked(nj[j] = 0.0);
+      unchecked(njLn[j] = NaN);
       if (l > maxTraceLn) maxTraceLn = l;
     } else {
-      unchecked(nj[j] = Math.exp(l));
+      activeMoles(j, l);
       unchecked(act[nAct] = j);
       nAct++;
     }
@@ -926,10 +958,9 @@ function updateTraceSpecies(lnP: F): bool {
   for (let j = 0; j < ng; j++) {
     if (unchecked(lnj[j]) - lnN >= TRACE_LN) continue;
     let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
-    for (let i = 0; i < nel; i++) {
-      const a = unchecked(aEl[j * nel + i]);
-      if (a != 0) l += a * unchecked(piEl[i]);
-    }
+    // (its non-zero atoms, in element order)
+    const base = j * nel;
+    for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
     if (l < lnN - 700.0) l = lnN - 700.0;
     if (l - lnN >= TRACE_LN) {
       woke = true;
@@ -1352,9 +1383,10 @@ function computeDerivatives(lnP: F): void {
     const n = unchecked(nj[j]);
     const h = unchecked(hj[j]);
     sumN += n; sumNH += n * h; sumNH2 += n * h * h; sumNCp += n * unchecked(cpj[j]);
-    for (let i = 0; i < nel; i++) {
-      const a = unchecked(aEl[j * nel + i]);
-      if (a == 0) continue;
+    const base = j * nel;
+    for (let t = 0; t < unchecked(spNnz[j]); t++) {
+      const i = unchecked(spIdx[base + t]);
+      const a = unchecked(spA[base + t]);
       unchecked(mat[i * w + cT] -= a * n * h);
       unchecked(mat[i * w + cP] += a * n);
     }

@@ -125,7 +125,8 @@ function writeComposition(slot: i32): void {
   const tot = gasMoles() + condensedMoles();
   for (let j = 0; j < ns; j++) {
     const n = j < ng || unchecked(inc[j]) != 0 ? unchecked(nj[j]) : 0.0;
-    unchecked(out[o + ST_FIXED + j] = n / tot);
+    // (most are trace species, held at zero: no division for them)
+    unchecked(out[o + ST_FIXED + j] = n == 0 ? n : n / tot);
   }
 }
 
