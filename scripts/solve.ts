@@ -142,6 +142,8 @@ async function solveArray(input: unknown, text: string, solve: () => Promise<Sol
 async function solveLines(path: string | undefined, solve: () => Promise<Solve>, o: OutputOptions): Promise<void> {
   const stream = path !== undefined ? createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) : process.stdin.setEncoding('utf8');
   const plan = threads();
+  // a file large enough for threads (by its size) is solved on them from its first line
+  const from = path !== undefined && (statSync(path, { throwIfNoEntry: false })?.size ?? 0) >= plan.earlyBytes ? 0 : plan.from;
   let sink = null as Sink | null; // (assigned in submit)
   let pooled = false;
   let rest = '';
@@ -153,7 +155,7 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
     await sink!.submit({ lines, firstLine: first });
   };
   const submit = async (lines: string[], last = false) => {
-    if (!pooled && plan.threads > 1 && lineNo + lines.length > plan.from) {
+    if (!pooled && plan.threads > 1 && lineNo + lines.length > from) {
       // a long input: from the next chunk boundary on, worker threads (everything before is written
       // here first), so each thread's chunk starts where a cold start happens anyway
       const toBoundary = (JOB - ((lineNo - 1) % JOB)) % JOB;
