@@ -76,6 +76,11 @@ function threads(): ThreadPlan {
   return threadPlan(process.env.RFO_THREADS, availableParallelism());
 }
 
+/** Whether `path` names a file of at least `bytes` (stdin, or a file that is not there: no). */
+function largeFile(path: string | undefined, bytes: number): boolean {
+  return path !== undefined && (statSync(path, { throwIfNoEntry: false })?.size ?? 0) >= bytes;
+}
+
 /** Where chunks go: solved here and written at once, or handed to a pool of worker threads. */
 interface Sink { submit(job: Job, forWorker?: () => Job): Promise<void>; finish(): Promise<boolean> }
 
@@ -143,7 +148,7 @@ async function solveLines(path: string | undefined, solve: () => Promise<Solve>,
   const stream = path !== undefined ? createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK }) : process.stdin.setEncoding('utf8');
   const plan = threads();
   // a file large enough for threads (by its size) is solved on them from its first line
-  const from = path !== undefined && (statSync(path, { throwIfNoEntry: false })?.size ?? 0) >= plan.earlyBytes ? 0 : plan.from;
+  const from = largeFile(path, plan.earlyBytes) ? 0 : plan.from;
   let sink = null as Sink | null; // (assigned in submit)
   let pooled = false;
   let rest = '';
@@ -204,7 +209,7 @@ export async function main(args: string[]): Promise<number> {
     // a large file: its threads start first, and this thread's engine (the wasm compiles on a
     // background thread), while the input is read and parsed
     const plan = threads();
-    const early = plan.threads > 1 && o.path !== undefined && (statSync(o.path, { throwIfNoEntry: false })?.size ?? 0) >= plan.earlyBytes;
+    const early = plan.threads > 1 && largeFile(o.path, plan.earlyBytes);
     const pool = early ? await startPool(plan.threads, solve, o, ',\n') : null;
     void solve();
     let text: string;
