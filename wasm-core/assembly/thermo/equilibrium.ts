@@ -157,6 +157,9 @@ export let twoPhase: bool = false;
 // The last state's derivative matrix was singular: frozen derivatives stand in (computeDerivatives).
 export let derivSingular: bool = false;
 let gsCol = newBuf<F>(0); // scratch columns of spansGas
+let pvCols = newBuf<i32>(0); // scratch of pivotIn: the included condensed species
+let pvM = newBuf<F>(0); // and its normal equations (augmented)
+let pvC = newBuf<F>(0); // and the combination's coefficients
 
 /** Pointer to an f64 input buffer of at least `len` slots (valid until the next call that allocates). */
 export function thermoInputPtr(len: i32): usize {
@@ -202,6 +205,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
   colIdx = renewBuf<i32>(colIdx, ns - ng + 1);
   gsCol = renewBuf<F>(gsCol, nel * (nel + 1));
+  pvCols = renewBuf<i32>(pvCols, nel); pvM = renewBuf<F>(pvM, nel * (nel + 1)); pvC = renewBuf<F>(pvC, nel);
   lpBasis = renewBuf<i32>(lpBasis, nel); lpX = renewBuf<F>(lpX, nel); lpR = renewBuf<F>(lpR, nel);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
@@ -1332,12 +1336,87 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
     if (best >= 0) {
       unchecked(inc[best] = 1);
       unchecked(nj[best] = 0);
+      pivotIn(best);
       continue;
     }
     computeDerivatives(lnP);
     return OK;
   }
   return ERR_NO_CONVERGENCE;
+}
+
+// Condensed species j, just included with no moles, whose atoms are a combination of the other
+// included condensed species' (Al(OH)3 beside Al2O3 and H2O(L): 2 Al(OH)3 = Al2O3 + 3 H2O) would
+// make the Newton matrix singular: three such phases coexist only at one temperature. It enters as
+// in a simplex pivot instead: the reaction that forms it from them lowers G (the inclusion test
+// found so), so it runs until the first of the species it consumes is used up (the ratio test),
+// and that one leaves. The element totals are unchanged. Two phases of one substance are left to
+// the phase-change tests (a coexisting pair is a different matter: its T is pinned).
+function pivotIn(j: i32): void {
+  let m = 0;
+  for (let k = ng; k < ns; k++) {
+    if (k == j || unchecked(inc[k]) == 0) continue;
+    if (sameFormula(j, k) || m == nel) return;
+    unchecked(pvCols[m] = k);
+    m++;
+  }
+  if (m == 0) return;
+  // least squares: (VᵀV) c = Vᵀ v_j over the element rows, V the columns of the included ones
+  const w = m + 1;
+  let vv: F = 0;
+  for (let i = 0; i < nel; i++) vv += unchecked(aEl[j * nel + i]) * unchecked(aEl[j * nel + i]);
+  for (let r = 0; r < m; r++) {
+    const kr = unchecked(pvCols[r]);
+    for (let c = 0; c <= m; c++) {
+      const kc = c < m ? unchecked(pvCols[c]) : j;
+      let d: F = 0;
+      for (let i = 0; i < nel; i++) d += unchecked(aEl[kr * nel + i]) * unchecked(aEl[kc * nel + i]);
+      unchecked(pvM[r * w + c] = d);
+    }
+  }
+  // elimination with partial pivoting (m ≤ nel, small)
+  for (let c = 0; c < m; c++) {
+    let piv = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(unchecked(pvM[r * w + c])) > Math.abs(unchecked(pvM[piv * w + c]))) piv = r;
+    if (!(Math.abs(unchecked(pvM[piv * w + c])) > 1e-12)) return; // the included set is itself dependent: not this case
+    if (piv != c) for (let q = 0; q < w; q++) { const t = unchecked(pvM[c * w + q]); unchecked(pvM[c * w + q] = pvM[piv * w + q]); unchecked(pvM[piv * w + q] = t); }
+    for (let r = c + 1; r < m; r++) {
+      const f = unchecked(pvM[r * w + c]) / unchecked(pvM[c * w + c]);
+      if (f == 0) continue;
+      for (let q = c; q < w; q++) unchecked(pvM[r * w + q] -= f * pvM[c * w + q]);
+    }
+  }
+  for (let r = m - 1; r >= 0; r--) {
+    let x = unchecked(pvM[r * w + m]);
+    for (let q = r + 1; q < m; q++) x -= unchecked(pvM[r * w + q]) * unchecked(pvC[q]);
+    unchecked(pvC[r] = x / pvM[r * w + r]);
+  }
+  // a combination only when it reproduces v_j (else j is independent of them: nothing to do)
+  let res: F = 0;
+  for (let i = 0; i < nel; i++) {
+    let x = unchecked(aEl[j * nel + i]);
+    for (let r = 0; r < m; r++) x -= unchecked(pvC[r]) * unchecked(aEl[pvCols[r] * nel + i]);
+    res += x * x;
+  }
+  if (!(res <= 1e-18 * vv)) return;
+  // ratio test over the species the reaction consumes
+  let t: F = Infinity;
+  let leave = -1;
+  for (let r = 0; r < m; r++) {
+    const c = unchecked(pvC[r]);
+    if (!(c > 1e-12)) continue;
+    const x = unchecked(nj[pvCols[r]]) / c;
+    if (x < t) { t = x; leave = r; }
+  }
+  if (leave < 0) return;
+  for (let r = 0; r < m; r++) {
+    const k = unchecked(pvCols[r]);
+    unchecked(nj[k] -= t * pvC[r]);
+  }
+  const kl = unchecked(pvCols[leave]);
+  unchecked(nj[kl] = 0);
+  unchecked(inc[kl] = 0);
+  unchecked(nj[j] = t);
 }
 
 // (∂ln n/∂ln T)_P and (∂ln n/∂ln P)_T from the converged matrix (RP-1311 §2.5), equilibrium Cp;
