@@ -80,39 +80,46 @@ export function solveJob(job: Job, solve: Solve, out: JsonBytes, compact: boolea
 }
 
 /**
- * Where the elements of a JSON array's text are: `sep[0]` is its `[`, `sep[i]` (0 < i < n) the comma
- * before element i, `sep[n]` its `]`; elements i…j−1 are `text.slice(sep[i] + 1, sep[j])`. For a
- * text that JSON.parse has read as an array (nothing is checked here); `[]` gives its two brackets.
+ * Where the next elements of a JSON array's text end. `at`: the position of the array's `[` or of a
+ * comma between two of its elements; from there up to `n` elements on. `end`: the position of the
+ * comma after the last of them, or of the array's `]`; `count`: how many there were (fewer than `n`
+ * at the end of the array, 0 for an empty one). The elements are `text.slice(at + 1, end)`; the next
+ * call starts at `end`. For a text that JSON.parse reads as an array, or will: nothing is checked here.
  */
-export function arraySeparators(text: string): Uint32Array {
-  let sep = new Uint32Array(1024);
-  let n = 0;
-  const push = (i: number) => {
-    if (n === sep.length) {
-      const s = new Uint32Array(n * 2);
-      s.set(sep);
-      sep = s;
-    }
-    sep[n++] = i;
-  };
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+export function nextElements(text: string, at: number, n: number): { end: number; count: number } {
+  let depth = 1;
+  let count = 0;
+  let open = false; // an element has begun since the last comma
+  for (let i = at + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) { // a string: to its closing quote (one not escaped by an odd run of backslashes)
       for (;;) {
         i = text.indexOf('"', i + 1);
+        if (i < 0) return { end: text.length, count };
         let b = 0;
         while (text.charCodeAt(i - 1 - b) === 92) b++;
         if ((b & 1) === 0) break;
       }
+      open = true;
     } else if (c === 91 || c === 123) { // [ {
-      if (depth++ === 0) push(i);
+      depth++;
+      open = true;
     } else if (c === 93 || c === 125) { // ] }
-      if (--depth === 0) {
-        push(i);
-        break;
-      }
-    } else if (c === 44 && depth === 1) push(i);
+      if (--depth === 0) return { end: i, count: count + (open ? 1 : 0) };
+    } else if (c === 44 && depth === 1) {
+      if (++count === n) return { end: i, count };
+      open = false;
+    } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) open = true;
   }
-  return sep.subarray(0, n);
+  return { end: text.length, count };
+}
+
+/** Position of the `[` that begins a JSON array's text (after white space), or −1 when it is no array. */
+export function arrayStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) return i;
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return -1;
+  }
+  return -1;
 }

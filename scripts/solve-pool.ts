@@ -33,6 +33,7 @@ export class SolvePool {
   private wake: (() => void) | null = null;
   private writing: Promise<void> = Promise.resolve();
   private finished = false;
+  private held = false;
 
   /**
    * Starts a pool of `threads` solving threads in all, this one included: threads − 1 workers start
@@ -71,6 +72,12 @@ export class SolvePool {
 
   private received(id: number, bytes: Uint8Array): void {
     this.done.set(id, bytes);
+    if (!this.held) this.flush();
+    this.wake?.();
+  }
+
+  // Writes the answers that are next in input order.
+  private flush(): void {
     while (this.done.has(this.written)) {
       const t = this.done.get(this.written)!;
       this.done.delete(this.written);
@@ -82,7 +89,39 @@ export class SolvePool {
           .then(() => { this.free.push(t.buffer as ArrayBuffer); });
       } else this.free.push(t.buffer as ArrayBuffer);
     }
-    this.wake?.();
+  }
+
+  /** Answers are kept, not written, until release(): chunks can be handed out before the input is known to be valid. */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Writes the answers kept since hold(), and each one from now on as it comes. */
+  release(): void {
+    this.held = false;
+    this.flush();
+  }
+
+  /** A worker with room in its queue, the least busy; −1 when every queue is full. */
+  private roomy(): number {
+    let k = -1;
+    for (let i = 0; i < this.workers.length; i++) if (this.inFlight[i] < IN_FLIGHT_PER_WORKER && (k < 0 || this.inFlight[i] < this.inFlight[k])) k = i;
+    return k;
+  }
+
+  private post(k: number, job: Job): void {
+    const buffer = this.free.pop();
+    const m: SolveWorkerJob = { id: this.submitted++, job, buffer };
+    this.workers[k].postMessage(m, buffer ? [buffer] : []);
+    this.inFlight[k]++;
+  }
+
+  /** Queues a chunk on a worker when one has room (true), else leaves it (false). */
+  offer(job: Job): boolean {
+    const k = this.roomy();
+    if (k < 0) return false;
+    this.post(k, job);
+    return true;
   }
 
   private async until(cond: () => boolean): Promise<void> {
@@ -102,16 +141,12 @@ export class SolvePool {
     if (this.failure) throw this.failure;
     // let the workers' answers in first (they come as events), so their queues are known
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const id = this.submitted++;
-    let k = -1;
-    for (let i = 0; i < this.workers.length; i++) if (this.inFlight[i] < IN_FLIGHT_PER_WORKER && (k < 0 || this.inFlight[i] < this.inFlight[k])) k = i;
+    const k = this.roomy();
     if (k >= 0) {
-      const buffer = this.free.pop();
-      const m: SolveWorkerJob = { id, job: forWorker(), buffer };
-      this.workers[k].postMessage(m, buffer ? [buffer] : []);
-      this.inFlight[k]++;
+      this.post(k, forWorker());
       return;
     }
+    const id = this.submitted++;
     solveJob(job, await this.local(), this.out, this.data.compact);
     const r = this.out.detach(this.free.pop());
     this.received(id, new Uint8Array(r.buffer, 0, r.length));

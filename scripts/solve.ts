@@ -8,7 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainModule, readText, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
-import { arraySeparators, engineSolve, JOB, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
+import { arrayStart, engineSolve, JOB, nextElements, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
@@ -48,8 +48,8 @@ function parseArgs(args: string[]): Options | string {
 // a core, and with two threads at work each ran ~20 % slower than one alone on a 2-core machine).
 const POOL_FROM = 2000;
 const POOL_EARLY_BYTES = 200_000;
-const AUTO_POOL_FROM = 20_000;
-const AUTO_EARLY_BYTES = 5_000_000; // (~19,000 problems of the issue's grid)
+const AUTO_POOL_FROM = 8_000;
+const AUTO_EARLY_BYTES = 2_000_000; // (~7,600 problems of the issue's grid)
 const AUTO_THREADS_MAX = 8;
 
 /** How many threads solve a run, and from which run length and input size they start. */
@@ -58,10 +58,11 @@ export interface ThreadPlan { threads: number; from: number; earlyBytes: number 
 /**
  * Threads to solve with. RFO_THREADS (`env`) when set: that many (1: all in this thread) for runs
  * of POOL_FROM problems or more. Unset: one per core (`cores`), up to AUTO_THREADS_MAX, for runs of
- * AUTO_POOL_FROM or more, which amortise the workers' start-up (on a 2-core machine, 50,000 problems
- * of the issue's grid took 1.58 s against 2.25 s; 10,000, 0.60–0.63 s against 0.62–0.65 s). The
- * command's own thread solves a chunk whenever every worker has two queued, so a worker slowed by
- * other work on the machine holds back no more than its queue.
+ * AUTO_POOL_FROM or more, which amortise the workers' start-up (on a 2-core machine whose two
+ * threads slow each other by ~50 %, 50,000 problems of the issue's grid took 1.56–1.62 s against
+ * 2.25 s; 10,000, best of 3, 0.56–0.59 s against 0.61–0.63 s; 4,000 lost, ~0.51 s against ~0.43 s).
+ * The command's own thread solves a chunk whenever every worker has two queued, so a worker slowed
+ * by other work on the machine holds back no more than its queue.
  */
 export function threadPlan(env: string | undefined, cores: number): ThreadPlan {
   if (env !== undefined && env.trim() !== '') {
@@ -111,14 +112,40 @@ async function startPool(threads: number, solve: () => Promise<Solve>, o: Output
   return (await loadPool()).SolvePool.start(threads, { compact: o.compact, digits: o.digits }, solve, separator);
 }
 
+/** Chunks handed to a pool's workers before the input was parsed: the elements before `cursor`. */
+interface Head { cursor: number; elements: number }
+
+/**
+ * The first chunks of an array's text to the workers of `pool`, before the text is parsed (each
+ * parses its own): they start solving while this thread checks the JSON. Their answers are held
+ * until it is known to be valid (and, if it is not, never written). Null when the text is no array.
+ */
+function handOutHead(pool: SolvePool, text: string): Head | null {
+  const at = arrayStart(text);
+  if (at < 0) return null;
+  pool.hold();
+  let cursor = at;
+  let elements = 0;
+  for (;;) {
+    const { end, count } = nextElements(text, cursor, JOB);
+    if (count === 0 || !pool.offer({ text: `[${text.slice(cursor + 1, end)}]` })) break;
+    cursor = end;
+    elements += count;
+    if (count < JOB) break;
+  }
+  return { cursor, elements };
+}
+
 /**
  * `text`: the input, which JSON.parse read as `input`; `pool`: threads started before it was read
- * (a large file), used when the input is a run long enough for them, else stopped.
+ * (a large file), used when the input is a run long enough for them, else stopped; `head`: the
+ * chunks its workers were given before the parse (handOutHead).
  */
-async function solveArray(input: unknown, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan): Promise<void> {
+async function solveArray(input: unknown, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, head: Head | null): Promise<void> {
   if (pool && !(Array.isArray(input) && input.length >= plan.from)) {
-    await pool.close();
+    await pool.close(); // (what its workers were given is not written)
     pool = null;
+    head = null;
   }
   if (!Array.isArray(input)) {
     await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(input, false), o.compact).text('\n').view());
@@ -130,17 +157,29 @@ async function solveArray(input: unknown, text: string, solve: () => Promise<Sol
   }
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
   if (!pool && plan.threads > 1 && input.length >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
-  // the worker threads get the text of their problems (cheaper to send than parsed objects, and
-  // they parse it in parallel); this thread solves the problems it already has
-  const sep = pool ? arraySeparators(text) : null;
-  const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
-  for (let i = 0; i < input.length; i += JOB) {
-    const j = Math.min(i + JOB, input.length);
-    await sink.submit({ problems: input.slice(i, j) }, () => ({ text: `[${text.slice(sep![i] + 1, sep![j])}]` }));
-    input.fill(undefined, i, j); // done with (or handed over): let them go
+  if (!pool) {
+    const sink = inlineSink(await solve(), o, ',\n');
+    for (let i = 0; i < input.length; i += JOB) {
+      await sink.submit({ problems: input.slice(i, i + JOB) });
+      input.fill(undefined, i, i + JOB); // done with: let them go
+    }
+    await sink.finish();
+  } else {
+    // the worker threads get the text of their problems (cheaper to send than parsed objects, and
+    // they parse it in parallel); this thread solves the problems it already has
+    pool.release();
+    let cursor = head?.cursor ?? arrayStart(text);
+    for (let i = head?.elements ?? 0; i < input.length; i += JOB) {
+      const j = Math.min(i + JOB, input.length);
+      const { end } = nextElements(text, cursor, j - i);
+      const from = cursor;
+      await pool.submit({ problems: input.slice(i, j) }, () => ({ text: `[${text.slice(from + 1, end)}]` }));
+      cursor = end;
+      input.fill(undefined, i, j); // done with (or handed over): let them go
+    }
+    await pool.finish();
   }
-  await sink.finish();
   await writeOut('\n]\n');
 }
 
@@ -211,11 +250,15 @@ export async function main(args: string[]): Promise<number> {
     const plan = threads();
     const early = plan.threads > 1 && largeFile(o.path, plan.earlyBytes);
     const pool = early ? await startPool(plan.threads, solve, o, ',\n') : null;
-    void solve();
+    // this thread's engine: loaded now when this thread solves the run (the wasm compiles on a
+    // background thread meanwhile), with a pool when it first takes a chunk (the workers get theirs first)
+    if (!pool) void solve();
     let text: string;
     let input: unknown;
+    let head: Head | null = null;
     try {
       text = readText(o.path ?? 0);
+      if (pool) head = handOutHead(pool, text);
       input = JSON.parse(text);
     } catch (e) {
       await pool?.close();
@@ -223,7 +266,7 @@ export async function main(args: string[]): Promise<number> {
       console.error(e instanceof SyntaxError ? `solve: input is not valid JSON: ${why}` : `solve: cannot read ${where}: ${why}`);
       return 2;
     }
-    await solveArray(input, text, solve, o, pool, plan);
+    await solveArray(input, text, solve, o, pool, plan, head);
     return 0;
   }
   try {
