@@ -1,13 +1,16 @@
 // Cold TP states where a condensed species forms from others already present (gibbsite,
 // 2 Al(OH)3(a) = Al2O3(a) + 3 H2O): the three phases coexist only at one temperature, so the
 // species enters by a pivot (one of those it is made of leaves) instead of making the Newton matrix
-// singular. Before, AP/HTPB/Al at 250–400 K ended in 'singular-matrix'.
+// singular; and states where an element sits wholly in condensed phases (N and Cl in NH4Cl), whose
+// potential only species far below the trace size set (the trace size widens to e^−80, as in CEA2).
+// Before, AP/HTPB/Al at 250–400 K and N2O4/MMH at 200 K ended in 'singular-matrix'.
 //
-// Expected values are hand calculations from NASA's thermo data (thermo.inp, as converted into
-// wasm-core/data/thermo.json), not the solver's output: with two condensed phases and a gas species
-// linked by one reaction, the gas species' partial pressure is the equilibrium constant's
-// (ln K = −ΔG°/RT, G°/RT = H/RT − S/R from the NASA 9-coefficient polynomials, Gordon & McBride,
-// NASA RP-1311 part I, eqs. 4.6–4.8), and every element's atoms are those of the reactants.
+// Expected values: NASA CEA2's printed figures for these states (tests/fixtures/cea2-cold-tp.json,
+// provenance there), and hand calculations from NASA's thermo data (thermo.inp, as converted into
+// wasm-core/data/thermo.json): with two condensed phases and a gas species linked by one reaction,
+// the gas species' partial pressure is the equilibrium constant's (ln K = −ΔG°/RT, G°/RT = H/RT − S/R
+// from the NASA 9-coefficient polynomials, Gordon & McBride, NASA RP-1311 part I, eqs. 4.6–4.8), and
+// every element's atoms are those of the reactants.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
@@ -76,6 +79,31 @@ describe('TP states below ~400 K with dependent condensed phases (AP/HTPB/Al)', 
     expect(x['H2O(cr)']).toBeGreaterThan(0.01);
     // H2O(cr) = H2O(g): ln(p_H2O/p0) = −(G°gas − G°ice)/RT
     expect(Math.log(partial(x, 'H2O', 1e5))).toBeCloseTo(-(gRT('H2O', 250) - gRT('H2O(cr)', 250)), 3);
+  });
+
+  it("agree with NASA CEA2's printed figures (15 states, AP/HTPB/Al and N2O4/MMH)", () => {
+    type Case = { p_bar: number; T_K: number; rho_kg_m3: number; h_kJ_kg: number; cp_kJ_kgK: number; gamma_s: number; mole_fractions: Record<string, number> };
+    const ref = JSON.parse(readFileSync(new URL('../fixtures/cea2-cold-tp.json', import.meta.url), 'utf8')) as { systems: { label: string; of?: number; reactants: unknown[]; cases: Case[] }[] };
+    let n = 0;
+    for (const sys of ref.systems) {
+      for (const c of sys.cases) {
+        const where = `${sys.label} ${c.T_K} K ${c.p_bar} bar`;
+        const r = solver.solve({ problem: 'tp', reactants: sys.reactants, ...(sys.of ? { of: sys.of } : {}), T: c.T_K, p: c.p_bar * 1e5 });
+        if (!r.ok || !('state' in r)) throw new Error(`${where}: ${r.ok ? 'no state' : r.error.message}`);
+        const s = r.state;
+        // 0.05 % or CEA's print rounding (5 significant digits), cp and its derivatives 0.5 %
+        const close = (got: number, want: number, rel: number, what: string) => expect(Math.abs(got / want - 1), `${where} ${what}: ${got} against ${want}`).toBeLessThan(rel);
+        close(s.rho, c.rho_kg_m3, 5e-4, 'rho');
+        expect(Math.abs(s.h / 1e3 - c.h_kJ_kg), `${where} h`).toBeLessThan(Math.max(5e-4 * Math.abs(c.h_kJ_kg), 0.05));
+        close(s.cp / 1e3, c.cp_kJ_kgK, 5e-3, 'cp');
+        close(s.gammaS, c.gamma_s, 5e-4, 'gammaS');
+        // mole fractions: CEA prints 5 decimals (±5e-6) and lists those ≥ 5e-6; this lists those > 1e-5
+        const names = new Set([...Object.keys(c.mole_fractions), ...Object.keys(s.moleFractions)]);
+        for (const k of names) expect(Math.abs((s.moleFractions[k] ?? 0) - (c.mole_fractions[k] ?? 0)), `${where} x(${k})`).toBeLessThan(1.5e-5);
+        n++;
+      }
+    }
+    expect(n).toBe(15);
   });
 
   it('every state from 250 to 500 K at 0.1 and 10 bar solves to finite figures', () => {

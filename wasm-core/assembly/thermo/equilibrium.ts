@@ -33,6 +33,13 @@ const IV: i32 = 11;
 
 // ln(1e-8): a gas species below this mole fraction is a trace species, held at n_j = 0 in the sums.
 const TRACE_LN: F = -18.420681;
+// The trace size of a solve whose matrix stays singular, as CEA2's EQLBRM widens it (e^−80): an
+// element held wholly by condensed phases beside a gas that carries almost none of it (AP/HTPB/Al
+// at 300 K and 100 bar: N and Cl all in NH4Cl) has its potential set only by species far below
+// 1e-8 (N2, HCl at ~1e-20), which must then stay in the sums.
+const TRACE_LN_WIDE: F = -80.0;
+// The trace size in force: TRACE_LN, or TRACE_LN_WIDE for the rest of a solve that needed it.
+let traceLn: F = TRACE_LN;
 // ln(1e-4): a trace species may not jump above this fraction in one step (RP-1311 eq. 3.2).
 const TRACE_CAP_LN: F = -9.2103404;
 const MAX_NEWTON: i32 = 300;
@@ -302,7 +309,7 @@ function evalTrace(T: F): void {
   const lnT = Math.log(T), iT = 1.0 / T;
   const T2 = T * T;
   for (let j = 0; j < ng; j++) {
-    if (unchecked(lnj[j]) - lnN < TRACE_LN) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2, false);
+    if (unchecked(lnj[j]) - lnN < traceLn) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2, false);
   }
   for (let j = ng; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
@@ -867,12 +874,12 @@ function forgetMoles(): void {
 
 function refreshMoles(): void {
   activeT = -1;
-  if (!traceDirty && maxTraceLn - lnN < TRACE_LN) {
+  if (!traceDirty && maxTraceLn - lnN < traceLn) {
     let m = 0;
     for (let q = 0; q < nAct; q++) {
       const j = unchecked(act[q]);
       const l = unchecked(lnj[j]);
-      if (l - lnN < TRACE_LN) {
+      if (l - lnN < traceLn) {
         unchecked(nj[j] = 0.0);
         unchecked(njLn[j] = NaN);
         if (l > maxTraceLn) maxTraceLn = l;
@@ -890,7 +897,7 @@ function refreshMoles(): void {
   for (let q = 0; q < nGasList; q++) {
     const j = unchecked(gasList[q]);
     const l = unchecked(lnj[j]);
-    if (l - lnN < TRACE_LN) {
+    if (l - lnN < traceLn) {
       unchecked(nj[j] = 0.0);
       unchecked(njLn[j] = NaN);
       if (l > maxTraceLn) maxTraceLn = l;
@@ -960,13 +967,13 @@ function updateTraceSpecies(lnP: F): bool {
   evalTrace(T_K);
   let woke = false;
   for (let j = 0; j < ng; j++) {
-    if (unchecked(lnj[j]) - lnN >= TRACE_LN) continue;
+    if (unchecked(lnj[j]) - lnN >= traceLn) continue;
     let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
     // (its non-zero atoms, in element order)
     const base = j * nel;
     for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
     if (l < lnN - 700.0) l = lnN - 700.0;
-    if (l - lnN >= TRACE_LN) {
+    if (l - lnN >= traceLn) {
       woke = true;
       if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
     }
@@ -984,12 +991,12 @@ function settleNearTrace(lnP: F): bool {
   let woke = false;
   for (let j = 0; j < ng; j++) {
     const rel = unchecked(lnj[j]) - lnN;
-    if (rel >= TRACE_LN || rel < TRACE_LN - NEAR_TRACE_LN) continue;
+    if (rel >= traceLn || rel < traceLn - NEAR_TRACE_LN) continue;
     evalSpecies(j, T_K, lnT, iT, iT * iT, T2, T2 * T_K, T2 * T2, false);
     let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
     const base = j * nel;
     for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
-    if (l - lnN >= TRACE_LN) {
+    if (l - lnN >= traceLn) {
       woke = true;
       if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
     }
@@ -1047,7 +1054,7 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       for (let k = 0; k < nGasList; k++) {
         const j = unchecked(gasList[k]);
         const rel = unchecked(lnj[j]) - lnN;
-        if (rel >= TRACE_LN) continue;
+        if (rel >= traceLn) continue;
         if (leanStart && unchecked(complex[j])) { unchecked(dlnj[j] = 0); continue; }
         const d = gasCorrection(j, dLnNj, dLnT);
         unchecked(dlnj[j] = d);
@@ -1223,6 +1230,7 @@ function adjacentPhase(j: i32, T: F): i32 {
 export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
   if (!stateValid) return ERR_BAD_INPUT;
   solves++;
+  traceLn = TRACE_LN;
   P_Pa = p_Pa;
   let lnP = Math.log(p_Pa / P0_Pa);
   jointLnP = lnP;
@@ -1254,6 +1262,15 @@ export function equilibrate(kind: i32, p_Pa: F, target: F): i32 {
       singularRetry++;
       for (let j = 0; j < ng; j++) if (unchecked(lnj[j]) - lnN < -12.0) unchecked(lnj[j] = lnN - 12.0);
       listAllGas(); // the lifted complex species take part (still uncorrected while the start is lean)
+      traceDirty = true;
+      continue;
+    }
+    if (st == ERR_SINGULAR && traceLn == TRACE_LN) {
+      // still singular: the lifted species fall back below the trace size each time (the element
+      // sits in condensed phases): keep species down to e^−80 in the sums, as CEA2 does
+      traceLn = TRACE_LN_WIDE;
+      for (let j = 0; j < ng; j++) if (unchecked(lnj[j]) - lnN < -12.0) unchecked(lnj[j] = lnN - 12.0);
+      listAllGas();
       traceDirty = true;
       continue;
     }
