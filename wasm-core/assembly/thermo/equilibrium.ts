@@ -963,9 +963,9 @@ function updateTraceSpecies(lnP: F): bool {
   }
   traceT = T_K;
   traceLnP = lnP;
-  traceDirty = true;
   evalTrace(T_K);
   let woke = false;
+  let maxL: F = -Infinity;
   for (let j = 0; j < ng; j++) {
     if (unchecked(lnj[j]) - lnN >= traceLn) continue;
     let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
@@ -978,8 +978,20 @@ function updateTraceSpecies(lnP: F): bool {
       if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
     }
     unchecked(lnj[j] = l);
+    if (l > maxL) maxL = l;
   }
+  traceSettled(woke, maxL);
   return woke;
+}
+
+// After trace species were brought to their amounts (their largest ln n_j: maxL): when none crossed
+// the trace size, the active species are the ones refreshMoles listed, and its next call keeps its
+// list (dropping any active one that fell below the size meanwhile) instead of going through every
+// gas species again; otherwise (or while some gas species are left out of the list, a lean start)
+// it lists them afresh.
+@inline function traceSettled(woke: bool, maxL: F): void {
+  if (woke || nGasList != ng) traceDirty = true;
+  else if (maxL > maxTraceLn) maxTraceLn = maxL;
 }
 
 // Trace species within NEAR_TRACE_LN below the trace size (e^-6: a factor 400, more than one
@@ -989,6 +1001,8 @@ function settleNearTrace(lnP: F): bool {
   const lnT = Math.log(T_K), iT = 1.0 / T_K;
   const T2 = T_K * T_K;
   let woke = false;
+  let settled = false;
+  let maxL: F = -Infinity;
   for (let j = 0; j < ng; j++) {
     const rel = unchecked(lnj[j]) - lnN;
     if (rel >= traceLn || rel < traceLn - NEAR_TRACE_LN) continue;
@@ -1001,8 +1015,10 @@ function settleNearTrace(lnP: F): bool {
       if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
     }
     unchecked(lnj[j] = l);
-    traceDirty = true;
+    if (l > maxL) maxL = l;
+    settled = true;
   }
+  if (settled) traceSettled(woke, maxL);
   return woke;
 }
 
