@@ -5,8 +5,9 @@
 // after a reload or a browser restart: it is the last generation's stored chunk of the job record.
 // Its I/O (the queue, the generation events, the drafts, the experiments, the design) is passed in:
 // app-stores.ts wires the app's, node tests pass in-memory ones.
-import { createSignal, batch, createEffect, on } from 'solid-js';
-import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
+import { createSignal, batch } from 'solid-js';
+import { unwrap, type SetStoreFunction } from 'solid-js/store';
+import { createDraftedStore } from './drafted-store.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { DraftStore } from '../data/drafts.ts';
 import { OPTIMIZE_JOB } from '../domain/jobs.ts';
@@ -62,14 +63,14 @@ export function createOptimizeStore(opts: OptimizeStoreOptions, initial: Optimiz
   const { queue, drafts, onGeneration, experiments, design } = opts;
   const draft = drafts.load(OPTIMIZE_DRAFT);
   const draftSpec = draft && restoreOptimizeSpec(draft.value);
-  const [spec, setSpecNow] = createStore<OptimizeSpec>(structuredClone(draftSpec ?? initial));
+  // (every change of the spec is its draft at once: drafted-store.ts)
+  const [spec, setSpecNow] = createDraftedStore<OptimizeSpec>(drafts, OPTIMIZE_DRAFT, structuredClone(draftSpec ?? initial));
   /** Set once the user edits the form: a restored run no longer replaces it. */
   let edited = false;
   const setSpec = ((...args: unknown[]) => {
     edited = true;
     (setSpecNow as (...a: unknown[]) => void)(...args);
   }) as SetStoreFunction<OptimizeSpec>;
-  createEffect(on(() => JSON.stringify(spec), () => void drafts.save(OPTIMIZE_DRAFT, unwrap(spec)), { defer: true }));
   const [front, setFront] = createSignal<EvaluatedDesign[]>([]);
   const [progress, setProgress] = createSignal<OptimizeProgress | null>(null);
   const [running, setRunning] = createSignal(false);

@@ -1,7 +1,8 @@
 // Store for Sweep: the axes being edited, the sweep job, its assembled results, and the optimum
 // O/F along each O/F curve of a finished sweep (searched on the engine pool, curves in parallel).
 import { createSignal, createMemo, createEffect, on, onCleanup } from 'solid-js';
-import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
+import { unwrap, type SetStoreFunction } from 'solid-js/store';
+import { createDraftedStore } from './drafted-store.ts';
 import type { JobProgress, JobQueue } from '../jobs/queue.ts';
 import type { DraftStore } from '../data/drafts.ts';
 import { formSource, restoreSweepAxes } from '../domain/form-drafts.ts';
@@ -78,14 +79,14 @@ export function createSweepStore(opts: SweepStoreOptions) {
   // was started after that (below).
   const stored = drafts.load(SWEEP_DRAFT);
   const draftAxes = stored && restoreSweepAxes(stored.value);
-  const [axes, setAxesNow] = createStore<SweepAxis[]>(structuredClone(draftAxes ?? DEFAULT_AXES));
+  // (every change of the grid is its draft at once: drafted-store.ts)
+  const [axes, setAxesNow] = createDraftedStore<SweepAxis[]>(drafts, SWEEP_DRAFT, structuredClone(draftAxes ?? DEFAULT_AXES));
   /** Set once the user edits the grid: from then on nothing replaces it but the user. */
   let edited = false;
   const setAxes = ((...args: unknown[]) => {
     edited = true;
     (setAxesNow as (...a: unknown[]) => void)(...args);
   }) as SetStoreFunction<SweepAxis[]>;
-  createEffect(on(() => JSON.stringify(axes), () => void drafts.save(SWEEP_DRAFT, unwrap(axes)), { defer: true }));
   const [chosenId, setJobId] = createSignal<string | null>(null);
   // Without a sweep of its own (after a reload, or coming back from Explore) the page shows the
   // latest sweep job, so a resumed job's results are there to see.

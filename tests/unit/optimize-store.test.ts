@@ -62,6 +62,14 @@ describe('optimize store: the form is a draft', () => {
     expect(b.spec.oxidizers).toEqual(DEFAULT_OPTIMIZE_SPEC.oxidizers);
   });
 
+  it('keeps an edit made before the store\'s effects first ran (held back while the page\'s code loads)', () => {
+    const { open, backend } = setup(fakeGenerations(frontOf(3)));
+    const queue = new JobQueue(memoryJobStore(), {}, 1);
+    // made and edited in one update: its effects run only after it (as under a pending transition)
+    createRoot(() => createOptimizeStore({ queue, drafts: openDraftStore(backend), ...noEvents }, DEFAULT_OPTIMIZE_SPEC).setSpec('population', 48));
+    expect(open().store.spec.population).toBe(48);
+  });
+
   it('a draft that is not an Optimize spec is ignored: the form opens on the defaults', () => {
     const { open, backend } = setup(fakeGenerations(frontOf(3)));
     backend.setItem(`rfo-draft:${OPTIMIZE_DRAFT}`, JSON.stringify({ type: 'rfo-draft', version: 1, savedAt: 1, value: { fuels: 'RP-1', population: 'many' } }));

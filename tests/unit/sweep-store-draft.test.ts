@@ -31,8 +31,9 @@ function sweepJob(createdAt: number, axes = JOB_AXES): JobProgress {
 function setup(now = { t: 1000 }) {
   const backend = memoryDraftBackend();
   const [jobs, setJobs] = createSignal<JobProgress[]>([]);
-  const open = () => createRoot(() => createSweepStore({ engine: noEngine, densitiesOf: () => null, drafts: openDraftStore(backend, () => now.t), jobs, queue: new JobQueue(memoryJobStore(), {}, 1), origin: () => ({ kind: 'point', name: 'A design point' }) }));
-  return { open, setJobs, backend, now };
+  const make = () => createSweepStore({ engine: noEngine, densitiesOf: () => null, drafts: openDraftStore(backend, () => now.t), jobs, queue: new JobQueue(memoryJobStore(), {}, 1), origin: () => ({ kind: 'point', name: 'A design point' }) });
+  const open = () => createRoot(make);
+  return { open, make, setJobs, backend, now };
 }
 
 const plain = (a: readonly SweepAxis[]) => JSON.parse(JSON.stringify(a)) as SweepAxis[];
@@ -50,6 +51,13 @@ describe('sweep store: the grid survives a reload', () => {
       DEFAULT_AXES[1],
       { variable: 'areaRatio', from: 10, to: 100, count: 3, spacing: 'log' },
     ]);
+  });
+
+  it('keeps an edit made before the store\'s effects first ran (held back while the page\'s code loads)', () => {
+    const { open, make } = setup();
+    // made and edited in one update: its effects run only after it (as under a pending transition)
+    createRoot(() => make().setAxes(0, { from: 2, to: 3, count: 200 }));
+    expect(plain(open().axes)[0]).toEqual({ ...DEFAULT_AXES[0], from: 2, to: 3, count: 200 });
   });
 
   it('a sweep job started after the draft (a reload mid-sweep): the form shows its grid once the queue has loaded', () => {
