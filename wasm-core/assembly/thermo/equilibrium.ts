@@ -503,15 +503,15 @@ export function thermoForgetState(): void {
 }
 
 // ---- sweep-line history ------------------------------------------------------------------------
-// The converged state of each station (chamber, throat, exits) at the last three points. When a
+// The converged state of each station (chamber, throat, exits) at the last five points. When a
 // point steps along the same line in its inputs as the ones before (a sweep along a grid line), a
-// station's first state is extrapolated from them (quadratically from three, else linearly from
+// station's first state is extrapolated from them (Lagrange, quartic from five, down to linear from
 // two): ln n_j, condensed moles, ln n and T then start close to the answer, and the Newton
 // iteration needs fewer steps than from the neighbour's state. Only the first guess changes: the
 // iteration still converges to the same tight tolerance, so the answer is the one a cold start
 // gives (within 1e-9).
 export const HIST_STATIONS: i32 = 10;
-const HG: i32 = 4; // generations kept per station: cubic extrapolation
+const HG: i32 = 5; // generations kept per station: quartic extrapolation
 let histLnj = newBuf<F>(0); // [(st * HG + g) * ns + j]
 let histNj = newBuf<F>(0);
 let histInc = newBuf<i32>(0);
@@ -611,7 +611,11 @@ export function histExtrapolate(st: i32, seq: i32): bool {
   // (one pass per node count: the sums in node order, as the general form would take them)
   const w0 = unchecked(histW[0]), w1 = unchecked(histW[1]);
   const oa = o0, ob = unchecked(histK[1]) * ns;
-  if (m == 4) {
+  if (m == 5) {
+    const w2 = unchecked(histW[2]), w3 = unchecked(histW[3]), w4 = unchecked(histW[4]);
+    const oc = unchecked(histK[2]) * ns, od = unchecked(histK[3]) * ns, oe = unchecked(histK[4]) * ns;
+    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j] + w3 * histLnj[od + j] + w4 * histLnj[oe + j]);
+  } else if (m == 4) {
     const w2 = unchecked(histW[2]), w3 = unchecked(histW[3]);
     const oc = unchecked(histK[2]) * ns, od = unchecked(histK[3]) * ns;
     for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j] + w3 * histLnj[od + j]);
