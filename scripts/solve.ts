@@ -45,7 +45,7 @@ function parseArgs(args: string[]): Options | string {
 // The run length (problems) from which threads pay for their start-up, and the input size (bytes)
 // from which they are started before the input is read: when asked for (RFO_THREADS), and when
 // chosen by the command itself (a longer run: each worker's start-up and JIT warm-up cost ~0.1 s of
-// a core, and with two threads at work each ran ~20 % slower than one alone on a 2-core machine).
+// a core, and with two threads at work each ran 20–50 % slower than one alone on a 2-core machine).
 const POOL_FROM = 2000;
 const POOL_EARLY_BYTES = 200_000;
 const AUTO_POOL_FROM = 8_000;
@@ -157,29 +157,21 @@ async function solveArray(input: unknown, text: string, solve: () => Promise<Sol
   }
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
   if (!pool && plan.threads > 1 && input.length >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
+  const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
-  if (!pool) {
-    const sink = inlineSink(await solve(), o, ',\n');
-    for (let i = 0; i < input.length; i += JOB) {
-      await sink.submit({ problems: input.slice(i, i + JOB) });
-      input.fill(undefined, i, i + JOB); // done with: let them go
-    }
-    await sink.finish();
-  } else {
-    // the worker threads get the text of their problems (cheaper to send than parsed objects, and
-    // they parse it in parallel); this thread solves the problems it already has
-    pool.release();
-    let cursor = head?.cursor ?? arrayStart(text);
-    for (let i = head?.elements ?? 0; i < input.length; i += JOB) {
-      const j = Math.min(i + JOB, input.length);
-      const { end } = nextElements(text, cursor, j - i);
-      const from = cursor;
-      await pool.submit({ problems: input.slice(i, j) }, () => ({ text: `[${text.slice(from + 1, end)}]` }));
-      cursor = end;
-      input.fill(undefined, i, j); // done with (or handed over): let them go
-    }
-    await pool.finish();
+  pool?.release();
+  // the worker threads get the text of their problems (cheaper to send than parsed objects, and
+  // they parse it in parallel), found chunk by chunk; this thread solves the problems it already has
+  let cursor = head?.cursor ?? arrayStart(text);
+  for (let i = head?.elements ?? 0; i < input.length; i += JOB) {
+    const j = Math.min(i + JOB, input.length);
+    const from = cursor;
+    if (pool) cursor = nextElements(text, cursor, j - i).end;
+    const end = cursor;
+    await sink.submit({ problems: input.slice(i, j) }, () => ({ text: `[${text.slice(from + 1, end)}]` }));
+    input.fill(undefined, i, j); // done with (or handed over): let them go
   }
+  await sink.finish();
   await writeOut('\n]\n');
 }
 
