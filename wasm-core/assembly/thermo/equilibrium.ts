@@ -165,8 +165,6 @@ export let twoPhase: bool = false;
 export let derivSingular: bool = false;
 let gsCol = newBuf<F>(0); // scratch columns of spansGas
 let pvCols = newBuf<i32>(0); // scratch of pivotIn: the included condensed species
-let pvM = newBuf<F>(0); // and its normal equations (augmented)
-let pvC = newBuf<F>(0); // and the combination's coefficients
 
 /** Pointer to an f64 input buffer of at least `len` slots (valid until the next call that allocates). */
 export function thermoInputPtr(len: i32): usize {
@@ -212,7 +210,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   dncT = renewBuf<F>(dncT, ns); dncP = renewBuf<F>(dncP, ns);
   colIdx = renewBuf<i32>(colIdx, ns - ng + 1);
   gsCol = renewBuf<F>(gsCol, nel * (nel + 1));
-  pvCols = renewBuf<i32>(pvCols, nel); pvM = renewBuf<F>(pvM, nel * (nel + 1)); pvC = renewBuf<F>(pvC, nel);
+  pvCols = renewBuf<i32>(pvCols, nel);
   lpBasis = renewBuf<i32>(lpBasis, nel); lpX = renewBuf<F>(lpX, nel); lpR = renewBuf<F>(lpR, nel);
   let tmin: F = 1e9;
   for (let j = 0; j < ns; j++) {
@@ -972,10 +970,7 @@ function updateTraceSpecies(lnP: F): bool {
   let maxL: F = -Infinity;
   for (let j = 0; j < ng; j++) {
     if (unchecked(lnj[j]) - lnN >= traceLn) continue;
-    let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
-    // (its non-zero atoms, in element order)
-    const base = j * nel;
-    for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
+    let l = traceAmountLn(j, lnP);
     if (l < lnN - 700.0) l = lnN - 700.0;
     if (l - lnN >= traceLn) {
       woke = true;
@@ -998,6 +993,15 @@ function updateTraceSpecies(lnP: F): bool {
   else if (maxL > maxTraceLn) maxTraceLn = maxL;
 }
 
+// ln n_j of gas species j at equilibrium with the current π, T and n (RP-1311 eq. 2.18 at Δ = 0):
+// Σ a_ij π_i − (H/RT − S/R) − ln P + ln n, its non-zero atoms in element order.
+@inline function traceAmountLn(j: i32, lnP: F): F {
+  let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
+  const base = j * nel;
+  for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
+  return l;
+}
+
 // Trace species within NEAR_TRACE_LN below the trace size (e^-6: a factor 400, more than one
 // moves within the bounds of updateTraceSpecies' skip) brought to their equilibrium amounts.
 const NEAR_TRACE_LN: F = 6.0;
@@ -1011,9 +1015,7 @@ function settleNearTrace(lnP: F): bool {
     const rel = unchecked(lnj[j]) - lnN;
     if (rel >= traceLn || rel < traceLn - NEAR_TRACE_LN) continue;
     evalSpecies(j, T_K, lnT, iT, iT * iT, T2, T2 * T_K, T2 * T2, false);
-    let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
-    const base = j * nel;
-    for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
+    let l = traceAmountLn(j, lnP);
     if (l - lnN >= traceLn) {
       woke = true;
       if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
@@ -1398,7 +1400,10 @@ function pivotIn(j: i32): void {
     m++;
   }
   if (m == 0) return;
-  // least squares: (VᵀV) c = Vᵀ v_j over the element rows, V the columns of the included ones
+  // least squares: (VᵀV) c = Vᵀ v_j over the element rows, V the columns of the included ones, solved
+  // by the Newton matrix's own elimination (the matrix is built afresh by the next iteration)
+  dim = m;
+  nRhs = 1;
   const w = m + 1;
   let vv: F = 0;
   for (let i = 0; i < nel; i++) vv += unchecked(aEl[j * nel + i]) * unchecked(aEl[j * nel + i]);
@@ -1408,31 +1413,15 @@ function pivotIn(j: i32): void {
       const kc = c < m ? unchecked(pvCols[c]) : j;
       let d: F = 0;
       for (let i = 0; i < nel; i++) d += unchecked(aEl[kr * nel + i]) * unchecked(aEl[kc * nel + i]);
-      unchecked(pvM[r * w + c] = d);
+      unchecked(mat[r * w + c] = d);
     }
   }
-  // elimination with partial pivoting (m ≤ nel, small)
-  for (let c = 0; c < m; c++) {
-    let piv = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(unchecked(pvM[r * w + c])) > Math.abs(unchecked(pvM[piv * w + c]))) piv = r;
-    if (!(Math.abs(unchecked(pvM[piv * w + c])) > 1e-12)) return; // the included set is itself dependent: not this case
-    if (piv != c) for (let q = 0; q < w; q++) { const t = unchecked(pvM[c * w + q]); unchecked(pvM[c * w + q] = pvM[piv * w + q]); unchecked(pvM[piv * w + q] = t); }
-    for (let r = c + 1; r < m; r++) {
-      const f = unchecked(pvM[r * w + c]) / unchecked(pvM[c * w + c]);
-      if (f == 0) continue;
-      for (let q = c; q < w; q++) unchecked(pvM[r * w + q] -= f * pvM[c * w + q]);
-    }
-  }
-  for (let r = m - 1; r >= 0; r--) {
-    let x = unchecked(pvM[r * w + m]);
-    for (let q = r + 1; q < m; q++) x -= unchecked(pvM[r * w + q]) * unchecked(pvC[q]);
-    unchecked(pvC[r] = x / pvM[r * w + r]);
-  }
+  if (!solveMatrix()) return; // the included set is itself dependent: not this case
   // a combination only when it reproduces v_j (else j is independent of them: nothing to do)
   let res: F = 0;
   for (let i = 0; i < nel; i++) {
     let x = unchecked(aEl[j * nel + i]);
-    for (let r = 0; r < m; r++) x -= unchecked(pvC[r]) * unchecked(aEl[pvCols[r] * nel + i]);
+    for (let r = 0; r < m; r++) x -= unchecked(sol[r]) * unchecked(aEl[pvCols[r] * nel + i]);
     res += x * x;
   }
   if (!(res <= 1e-18 * vv)) return;
@@ -1440,7 +1429,7 @@ function pivotIn(j: i32): void {
   let t: F = Infinity;
   let leave = -1;
   for (let r = 0; r < m; r++) {
-    const c = unchecked(pvC[r]);
+    const c = unchecked(sol[r]);
     if (!(c > 1e-12)) continue;
     const x = unchecked(nj[pvCols[r]]) / c;
     if (x < t) { t = x; leave = r; }
@@ -1448,7 +1437,7 @@ function pivotIn(j: i32): void {
   if (leave < 0) return;
   for (let r = 0; r < m; r++) {
     const k = unchecked(pvCols[r]);
-    unchecked(nj[k] -= t * pvC[r]);
+    unchecked(nj[k] -= t * sol[r]);
   }
   const kl = unchecked(pvCols[leave]);
   unchecked(nj[kl] = 0);
