@@ -101,3 +101,34 @@ for (const width of [360, 1280]) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
 }
+
+// A chart comes from the worker a moment after the page around it is laid out. The page keeps the
+// chart's room free meanwhile, so its arrival moves nothing under it: here Optimize's "Save to
+// experiment" row, which a user (or a test) may be tapping just then. (Before, the row jumped ~200 px
+// when the Pareto chart arrived and such a tap landed elsewhere.)
+test('a chart arriving late moves nothing under it: the Save row of Optimize stays where it was', async ({ page }) => {
+  test.setTimeout(90_000);
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.context().route(CHART_WORKER, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./#/optimize');
+  for (const [id, v] of [['population', 12], ['generations', 4]] as const) {
+    await page.getByTestId(id).fill(String(v));
+    await page.getByTestId(id).dispatchEvent('change');
+  }
+  await page.getByTestId('optimize-run').click();
+  await expect(page.getByTestId('optimize-progress')).toContainText('done', { timeout: 60_000 });
+  const save = page.getByTestId('optimize-save');
+  await expect(save).toBeEnabled();
+  const chart = page.getByRole('figure', { name: 'Pareto front of the designs' });
+  await expect(chart.getByRole('img')).toHaveCount(0);
+  const before = (await save.boundingBox())!.y;
+
+  release();
+  await expect(chart.getByRole('img')).toBeVisible();
+  const after = (await save.boundingBox())!.y;
+  expect(Math.abs(after - before), `the Save row moved from y = ${before} to ${after} px when the chart arrived`).toBeLessThanOrEqual(1);
+});

@@ -56,6 +56,20 @@ export function preloadCharts(): void {
   else setTimeout(warm, 500);
 }
 
+/**
+ * The height a drawing of this spec will take, when the spec says it: the worker fits a chart of one
+ * view to the spec's height, axes and padding included, so the page keeps that room free until the
+ * drawing comes. Without it the drawing, arriving from the worker a moment after the page is laid
+ * out, pushes down everything under it: a link or button the user is about to tap moves from under
+ * the finger. (A concatenated, faceted or repeated chart, or one sized by steps, is not fitted:
+ * its height is only known once drawn.)
+ */
+export function reservedHeight(spec: TopLevelSpec): number | undefined {
+  const s = spec as Record<string, unknown>;
+  if (['vconcat', 'hconcat', 'concat', 'facet', 'repeat'].some((k) => k in s)) return undefined;
+  return typeof s.height === 'number' && Number.isFinite(s.height) && s.height > 0 ? s.height : undefined;
+}
+
 /** Chart ids; 0 is the warm-up charts'. */
 let lastId = 0;
 /** A drag shorter than this (px) is a click. */
@@ -229,7 +243,11 @@ export function VegaChart(props: VegaChartProps) {
       <div
         ref={host}
         class="chart-host"
-        style={{ cursor: props.onPick ? 'pointer' : undefined, 'touch-action': zoomable() ? 'pan-y' : undefined }}
+        style={{
+          cursor: props.onPick ? 'pointer' : undefined,
+          'touch-action': zoomable() ? 'pan-y' : undefined,
+          'min-height': reservedHeight(props.spec) !== undefined ? `${reservedHeight(props.spec)}px` : undefined,
+        }}
         onPointerDown={onPointerDown}
         onPointerMove={(e) => void onPointerMove(e)}
         onPointerLeave={() => setTip(null)}
