@@ -65,7 +65,7 @@ export function preloadCharts(): void {
  * its height is only known once drawn.)
  */
 export function reservedHeight(spec: TopLevelSpec): number | undefined {
-  const s = spec as Record<string, unknown>;
+  const s = spec as unknown as Record<string, unknown>;
   if (['vconcat', 'hconcat', 'concat', 'facet', 'repeat'].some((k) => k in s)) return undefined;
   return typeof s.height === 'number' && Number.isFinite(s.height) && s.height > 0 ? s.height : undefined;
 }
