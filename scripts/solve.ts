@@ -8,6 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainModule, readText, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
+import { scanJson } from './json-scan.ts';
 import { arrayStart, engineSolve, JOB, nextElements, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
@@ -137,39 +138,51 @@ function handOutHead(pool: SolvePool, text: string): Head | null {
 }
 
 /**
- * `text`: the input, which JSON.parse read as `input`; `pool`: threads started before it was read
- * (a large file), used when the input is a run long enough for them, else stopped; `head`: the
- * chunks its workers were given before the parse (handOutHead).
+ * The input of array mode: a value JSON.parse read (`parsed`), or an array of `count` elements whose
+ * `[` is at `start`, known to be valid JSON (scanJson) and parsed a chunk at a time as it is solved.
  */
-async function solveArray(input: unknown, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, head: Head | null): Promise<void> {
-  if (pool && !(Array.isArray(input) && input.length >= plan.from)) {
+type ArrayInput = { parsed: unknown } | { count: number; start: number };
+
+/**
+ * `text`: the input, read as `input`; `pool`: threads started before it was read (a large file),
+ * used when the input is a run long enough for them, else stopped; `head`: the chunks its workers
+ * were given before the input was checked (handOutHead).
+ */
+async function solveArray(input: ArrayInput, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, head: Head | null): Promise<void> {
+  const parsed = 'parsed' in input ? input.parsed : null;
+  const length = 'count' in input ? input.count : Array.isArray(parsed) ? parsed.length : -1;
+  if (pool && !(length >= plan.from)) {
     await pool.close(); // (what its workers were given is not written)
     pool = null;
     head = null;
   }
-  if (!Array.isArray(input)) {
-    await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(input, false), o.compact).text('\n').view());
+  if (length < 0) {
+    await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(parsed, false), o.compact).text('\n').view());
     return;
   }
-  if (input.length === 0) {
+  if (length === 0) {
     await writeOut('[]\n');
     return;
   }
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
-  if (!pool && plan.threads > 1 && input.length >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
+  if (!pool && plan.threads > 1 && length >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
   const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
   pool?.release();
-  // the worker threads get the text of their problems (cheaper to send than parsed objects, and
-  // they parse it in parallel), found chunk by chunk; this thread solves the problems it already has
-  let cursor = head?.cursor ?? arrayStart(text);
-  for (let i = head?.elements ?? 0; i < input.length; i += JOB) {
-    const j = Math.min(i + JOB, input.length);
+  // The array's text is walked chunk by chunk: a chunk for a worker thread goes as its text (cheaper
+  // to send than parsed objects, and the workers parse in parallel); one solved here is parsed here
+  // just before (or taken from the parsed array). Nothing parsed outlives its chunk.
+  let cursor = head?.cursor ?? ('start' in input ? input.start : arrayStart(text));
+  const walk = pool !== null || !Array.isArray(parsed);
+  for (let i = head?.elements ?? 0; i < length; i += JOB) {
+    const j = Math.min(i + JOB, length);
     const from = cursor;
-    if (pool) cursor = nextElements(text, cursor, j - i).end;
+    if (walk) cursor = nextElements(text, cursor, j - i).end;
     const end = cursor;
-    await sink.submit({ problems: input.slice(i, j) }, () => ({ text: `[${text.slice(from + 1, end)}]` }));
-    input.fill(undefined, i, j); // done with (or handed over): let them go
+    const chunkText = () => `[${text.slice(from + 1, end)}]`;
+    const job: Job = Array.isArray(parsed) ? { problems: parsed.slice(i, j) } : { text: chunkText() };
+    await sink.submit(job, () => ('text' in job ? job : { text: chunkText() }));
+    if (Array.isArray(parsed)) parsed.fill(undefined, i, j); // done with (or handed over): let them go
   }
   await sink.finish();
   await writeOut('\n]\n');
@@ -246,12 +259,15 @@ export async function main(args: string[]): Promise<number> {
     // background thread meanwhile), with a pool when it first takes a chunk (the workers get theirs first)
     if (!pool) void solve();
     let text: string;
-    let input: unknown;
+    let input: ArrayInput;
     let head: Head | null = null;
     try {
       text = readText(o.path ?? 0);
       if (pool) head = handOutHead(pool, text);
-      input = JSON.parse(text);
+      // an array known to be valid is parsed a chunk at a time as it is solved (json-scan.ts);
+      // anything else, or whatever the scan cannot vouch for, by JSON.parse (its message if not JSON)
+      const shape = scanJson(text);
+      input = shape?.array ? { count: shape.count, start: shape.start } : { parsed: JSON.parse(text) };
     } catch (e) {
       await pool?.close();
       const why = e instanceof Error ? e.message : String(e);

@@ -13,7 +13,7 @@ import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rfo = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['bin/rfo.cjs', ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, ['bin/rfo.cjs', ...args], { cwd: root, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 26 });
 const run = (args: string[], input?: string) => rfo(['solve', ...args], input);
 const tmp = mkdtempSync(join(tmpdir(), 'solve-'));
 
@@ -74,6 +74,37 @@ describe('solve CLI: the array / single contract', () => {
     const r = run([], '[]');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  // A long array is parsed a chunk (200 elements) at a time as it is solved, once scripts/json-scan.ts
+  // has vouched for the whole text: the answers are those of each element parsed alone (--lines),
+  // whatever the elements hold; bad JSON anywhere, even far past the first chunk, still means no output.
+  it('a long array read chunk by chunk answers each element as JSON.parse reads it; bad JSON at its end gives no output', () => {
+    const odd = ['a,b]}', { problem: 'tp', note: '[{,"\\' }, [1, [2, {}]], 3.5e-7, null, { ...hp, of: 7 }];
+    const elements = Array.from({ length: 450 }, (_, i) => (i % 37 === 5 ? odd[(i / 37) % odd.length | 0] : rp1(1.8 + (i % 20) * 0.08, 2e6 + 1e5 * Math.floor(i / 20))));
+    const text = `\n[ ${elements.map((e, i) => (i % 3 ? JSON.stringify(e) : JSON.stringify(e, null, 1))).join(' ,\n')} ]\n`;
+    const f = join(tmp, 'long.json');
+    writeFileSync(f, text);
+    const arr = run([f]);
+    expect(arr.status, arr.stderr).toBe(0);
+    const fl = join(tmp, 'long.jsonl');
+    writeFileSync(fl, elements.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const lines = run(['--lines', fl]);
+    expect(lines.status).toBe(0);
+    const got = JSON.parse(arr.stdout) as { ok: boolean }[];
+    expect(got).toHaveLength(450);
+    expect(got).toEqual(lines.stdout.trim().split('\n').map((l) => JSON.parse(l)));
+    expect(got.filter((r) => r.ok).length).toBeGreaterThan(400);
+    expect(got[5]).toMatchObject({ ok: false });
+
+    const body = text.trimEnd().slice(0, -1); // (without the closing bracket)
+    for (const bad of [`${body},]\n`, `${body}]x`, text.slice(0, -40)]) {
+      writeFileSync(f, bad);
+      const r = run([f]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^solve: input is not valid JSON: /);
+      expect(r.stdout).toBe('');
+    }
   });
 
   it('exits with 2 on input that is not JSON, a file it cannot read, or an unknown option', () => {

@@ -1,0 +1,112 @@
+// scanJson vouches for JSON text without building it (scripts/json-scan.ts): the solve command then
+// parses a long array a chunk at a time. Checked against JSON.parse itself, the definition: on texts
+// JSON.parse reads it must say so (and count an array's elements right), and it must never vouch for
+// a text JSON.parse refuses — seeded random JSON, then each mutated at random.
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../app/domain/ml-random.ts';
+import { scanJson } from '../../scripts/json-scan.ts';
+
+const parses = (t: string): boolean => {
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Random JSON text: nested values, strings with escapes and any characters, numbers of every form, random spacing. */
+function randomJson(rnd: () => number, depth = 0): string {
+  const ws = () => [' ', '', '\n', '\t', '\r\n', '  '][Math.floor(rnd() * 6)];
+  const r = rnd();
+  if (depth < 4 && r < 0.2) {
+    const n = Math.floor(rnd() * 5);
+    return `[${ws()}${Array.from({ length: n }, () => `${ws()}${randomJson(rnd, depth + 1)}${ws()}`).join(',')}${ws()}]`;
+  }
+  if (depth < 4 && r < 0.4) {
+    const n = Math.floor(rnd() * 5);
+    return `{${ws()}${Array.from({ length: n }, () => `${ws()}${randomString(rnd)}${ws()}:${ws()}${randomJson(rnd, depth + 1)}`).join(',')}${ws()}}`;
+  }
+  if (r < 0.6) return randomString(rnd);
+  if (r < 0.85) {
+    const forms = [() => String(Math.floor(rnd() * 1000)), () => String((rnd() - 0.5) * 1e6), () => (rnd() * 1e-7).toExponential(3), () => '-0', () => '0.5E+12', () => '1e-3', () => String(-rnd())];
+    return forms[Math.floor(rnd() * forms.length)]();
+  }
+  return ['true', 'false', 'null'][Math.floor(rnd() * 3)];
+}
+
+function randomString(rnd: () => number): string {
+  const parts = ['a', 'é', '"', '\\', '/', '\n', '\u2028', '\ud800', ',', ']', '}', ' ', '\u0001', 'x y'];
+  let s = '';
+  for (let n = Math.floor(rnd() * 6); n > 0; n--) s += parts[Math.floor(rnd() * parts.length)];
+  const t = JSON.stringify(s);
+  // also the escapes JSON.stringify never writes: \/, \uXXXX of any case
+  return rnd() < 0.3 ? t.slice(0, -1) + (rnd() < 0.5 ? '\\/' : '\\u00Af') + '"' : t;
+}
+
+/** One random change: a character dropped, doubled, replaced or inserted (JSON's own characters mostly). */
+function mutate(rnd: () => number, t: string): string {
+  const chars = '[]{}",:\\-+.eE0123456789 \n\ttfnrulasx\u0000\u001f\u00a0\ufeff';
+  const at = Math.floor(rnd() * (t.length + 1));
+  const c = chars[Math.floor(rnd() * chars.length)];
+  switch (Math.floor(rnd() * 4)) {
+    case 0: return t.slice(0, at) + t.slice(at + 1);
+    case 1: return t.slice(0, at) + t[at] + t.slice(at);
+    case 2: return t.slice(0, at) + c + t.slice(at + 1);
+    default: return t.slice(0, at) + c + t.slice(at);
+  }
+}
+
+describe('scanJson', () => {
+  it('vouches for JSON texts and counts an array\'s elements; a top-level value that is no array is only "valid"', () => {
+    for (const t of ['[]', ' [ ] ', '[1]', '[1, [2, 3], {"a": [4]}]\n', '{}', '{"a":{"b":[]}}', '"x"', '0', '-0.5e-7', 'true', 'null', '\t[\r\n"\\u12aB\\/"\n]']) {
+      const shape = scanJson(t);
+      expect(shape, t).not.toBeNull();
+      const v = JSON.parse(t) as unknown;
+      expect(shape).toEqual(Array.isArray(v) ? { array: true, count: v.length, start: t.indexOf('[') } : { array: false });
+    }
+  });
+
+  it('does not vouch for what JSON.parse refuses', () => {
+    for (const t of ['', ' ', '[', ']', '[1,]', '[,1]', '[1 2]', '{"a":1,}', '{"a" 1}', '{a:1}', "['a']", '[01]', '[1.]', '[.5]', '[1e]', '[+1]', '[-]', '[tru]', '[nulll]',
+      '["\\x"]', '["\\u12G4"]', '["a\nb"]', '["\u0000"]', '[1] [2]', '[1]x', '\ufeff[1]', '[NaN]', '[Infinity]', '"abc', '{"a":1', '[{]}', '[}', '{]', '{"a":1]', '[1}']) {
+      expect(parses(t), t).toBe(false);
+      expect(scanJson(t), t).toBeNull();
+    }
+  });
+
+  it('agrees with JSON.parse on 4,000 random texts and 40,000 random mutations of them', () => {
+    const rnd = mulberry32(20261203);
+    let vouchedBad = 0;
+    let mutationsValid = 0;
+    for (let k = 0; k < 4000; k++) {
+      const t = randomJson(rnd);
+      expect(parses(t)).toBe(true); // (the generator's own check)
+      const shape = scanJson(t);
+      expect(shape, t).not.toBeNull();
+      const v = JSON.parse(t) as unknown;
+      if (Array.isArray(v)) expect(shape).toMatchObject({ array: true, count: v.length });
+      for (let m = 0; m < 10; m++) {
+        const u = mutate(rnd, t);
+        const ok = parses(u);
+        if (ok) mutationsValid++;
+        const s = scanJson(u);
+        if (s !== null && !ok) vouchedBad++;
+        // it vouches for every mutation JSON.parse reads too (else the solve command takes the slow path)
+        if (ok) expect(s, u).not.toBeNull();
+      }
+    }
+    expect(vouchedBad).toBe(0);
+    // the mutations are a mix of both kinds (the test would say nothing otherwise)
+    expect(mutationsValid).toBeGreaterThan(4000);
+    expect(mutationsValid).toBeLessThan(36000);
+  });
+
+  it('takes any depth of nesting (no recursion) and long arrays', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    expect(scanJson(deep)).toEqual({ array: true, count: 1, start: 0 });
+    expect(scanJson('['.repeat(200_000) + ']'.repeat(199_999))).toBeNull();
+    const long = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ i, s: `"${i}"` })));
+    expect(scanJson(long)).toEqual({ array: true, count: 50_000, start: 0 });
+  });
+});
