@@ -10,10 +10,10 @@ import type { JsonBytes } from './cli-json.ts';
 export const JOB = 200;
 
 /**
- * A chunk of work: parsed problems or the JSON text of their array (array mode), or input lines
- * numbered from firstLine (--lines).
+ * A chunk of work: the JSON text of an array of problems (array mode: a slice of the input, which is
+ * known to be JSON), or input lines numbered from firstLine (--lines).
  */
-export type Job = { problems: unknown[] } | { text: string } | {
+export type Job = { text: string } | {
   lines: string[];
   firstLine: number;
   /** whether the first problem starts from scratch (default true; false continues the engine's last) */
@@ -49,8 +49,8 @@ export function writeResult(out: JsonBytes, r: unknown, compact: boolean): JsonB
  */
 export function solveJob(job: Job, solve: Solve, out: JsonBytes, compact: boolean): boolean {
   if (!('lines' in job)) {
-    // (a text job is a slice of an input that JSON.parse already read as a whole)
-    const problems = 'problems' in job ? job.problems : JSON.parse(job.text) as unknown[];
+    // (a slice of an input already known to be JSON: scanJson or JSON.parse read it whole)
+    const problems = JSON.parse(job.text) as unknown[];
     for (let i = 0; i < problems.length; i++) {
       if (i > 0) out.text(',\n');
       writeResult(out, solve(problems[i], i > 0), compact);

@@ -135,15 +135,14 @@ export class SolvePool {
 
   /**
    * Queues a chunk: to the least busy worker when one has room, else solved here at once.
-   * `forWorker`: the same chunk in a form cheaper to send (e.g. text rather than parsed problems).
    */
-  async submit(job: Job, forWorker: () => Job = () => job): Promise<void> {
+  async submit(job: Job): Promise<void> {
     if (this.failure) throw this.failure;
     // let the workers' answers in first (they come as events), so their queues are known
     await new Promise<void>((resolve) => setImmediate(resolve));
     const k = this.roomy();
     if (k >= 0) {
-      this.post(k, forWorker());
+      this.post(k, job);
       return;
     }
     const id = this.submitted++;

@@ -84,7 +84,7 @@ function largeFile(path: string | undefined, bytes: number): boolean {
 }
 
 /** Where chunks go: solved here and written at once, or handed to a pool of worker threads. */
-interface Sink { submit(job: Job, forWorker?: () => Job): Promise<void>; finish(): Promise<boolean> }
+interface Sink { submit(job: Job): Promise<void>; finish(): Promise<boolean> }
 
 function inlineSink(solve: Solve, o: OutputOptions, separator: string): Sink {
   let wroteAny = false;
@@ -138,10 +138,10 @@ function handOutHead(pool: SolvePool, text: string): Head | null {
 }
 
 /**
- * The input of array mode: a value JSON.parse read (`parsed`), or an array of `count` elements whose
- * `[` is at `start`, known to be valid JSON (scanJson) and parsed a chunk at a time as it is solved.
+ * The input of array mode: an array of `count` elements whose `[` is at `start` in the text, parsed
+ * a chunk at a time as it is solved; or any other JSON value (`value`).
  */
-type ArrayInput = { parsed: unknown } | { count: number; start: number };
+type ArrayInput = { count: number; start: number } | { value: unknown };
 
 /**
  * `text`: the input, read as `input`; `pool`: threads started before it was read (a large file),
@@ -149,40 +149,32 @@ type ArrayInput = { parsed: unknown } | { count: number; start: number };
  * were given before the input was checked (handOutHead).
  */
 async function solveArray(input: ArrayInput, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, head: Head | null): Promise<void> {
-  const parsed = 'parsed' in input ? input.parsed : null;
-  const length = 'count' in input ? input.count : Array.isArray(parsed) ? parsed.length : -1;
-  if (pool && !(length >= plan.from)) {
+  if (pool && !('count' in input && input.count >= plan.from)) {
     await pool.close(); // (what its workers were given is not written)
     pool = null;
     head = null;
   }
-  if (length < 0) {
-    await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(parsed, false), o.compact).text('\n').view());
+  if ('value' in input) {
+    await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(input.value, false), o.compact).text('\n').view());
     return;
   }
-  if (length === 0) {
+  if (input.count === 0) {
     await writeOut('[]\n');
     return;
   }
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
-  if (!pool && plan.threads > 1 && length >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
+  if (!pool && plan.threads > 1 && input.count >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
   const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
   pool?.release();
-  // The array's text is walked chunk by chunk: a chunk for a worker thread goes as its text (cheaper
-  // to send than parsed objects, and the workers parse in parallel); one solved here is parsed here
-  // just before (or taken from the parsed array). Nothing parsed outlives its chunk.
-  let cursor = head?.cursor ?? ('start' in input ? input.start : arrayStart(text));
-  const walk = pool !== null || !Array.isArray(parsed);
-  for (let i = head?.elements ?? 0; i < length; i += JOB) {
-    const j = Math.min(i + JOB, length);
+  // The array's text, chunk by chunk: parsed just before the chunk is solved (here, or by a worker
+  // thread, which is sent the text: cheaper than parsed objects, and the workers parse in parallel),
+  // so nothing parsed outlives its chunk.
+  let cursor = head?.cursor ?? input.start;
+  for (let i = head?.elements ?? 0; i < input.count; i += JOB) {
     const from = cursor;
-    if (walk) cursor = nextElements(text, cursor, j - i).end;
-    const end = cursor;
-    const chunkText = () => `[${text.slice(from + 1, end)}]`;
-    const job: Job = Array.isArray(parsed) ? { problems: parsed.slice(i, j) } : { text: chunkText() };
-    await sink.submit(job, () => ('text' in job ? job : { text: chunkText() }));
-    if (Array.isArray(parsed)) parsed.fill(undefined, i, j); // done with (or handed over): let them go
+    cursor = nextElements(text, cursor, Math.min(JOB, input.count - i)).end;
+    await sink.submit({ text: `[${text.slice(from + 1, cursor)}]` });
   }
   await sink.finish();
   await writeOut('\n]\n');
@@ -264,10 +256,14 @@ export async function main(args: string[]): Promise<number> {
     try {
       text = readText(o.path ?? 0);
       if (pool) head = handOutHead(pool, text);
-      // an array known to be valid is parsed a chunk at a time as it is solved (json-scan.ts);
-      // anything else, or whatever the scan cannot vouch for, by JSON.parse (its message if not JSON)
+      // An array is parsed a chunk at a time as it is solved, once it is known to be JSON: by the scan
+      // (json-scan.ts: it builds nothing), or else by JSON.parse (which gives the message when it is not).
       const shape = scanJson(text);
-      input = shape?.array ? { count: shape.count, start: shape.start } : { parsed: JSON.parse(text) };
+      if (shape?.array) input = { count: shape.count, start: shape.start };
+      else {
+        const value: unknown = JSON.parse(text);
+        input = Array.isArray(value) ? { count: value.length, start: arrayStart(text) } : { value };
+      }
     } catch (e) {
       await pool?.close();
       const why = e instanceof Error ? e.message : String(e);

@@ -246,7 +246,7 @@ export function VegaChart(props: VegaChartProps) {
         style={{
           cursor: props.onPick ? 'pointer' : undefined,
           'touch-action': zoomable() ? 'pan-y' : undefined,
-          'min-height': reservedHeight(props.spec) !== undefined ? `${reservedHeight(props.spec)}px` : undefined,
+          'min-height': ((h) => (h === undefined ? undefined : `${h}px`))(reservedHeight(props.spec)),
         }}
         onPointerDown={onPointerDown}
         onPointerMove={(e) => void onPointerMove(e)}
