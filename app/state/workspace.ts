@@ -3,7 +3,7 @@
 // fails (the failure becomes a visible message); other tabs' writes reload the lists. A save that
 // another tab's save got ahead of is a conflict: both versions wait in `conflicts` until the user
 // chooses (see ConflictDialog); nothing is written over unasked.
-import { createRoot, createSignal, batch } from 'solid-js';
+import { createMemo, createRoot, createSignal, batch } from 'solid-js';
 import { openRfoDb, createRepository, createChangeBus, estimateStorage, requestPersistence, isConflict, type ChangeBus, type ConflictError, type Repository, type DeletedSnapshot, type StorageEstimate } from '../data/db.ts';
 import { restoreModelDoc, type ModelDoc } from '../domain/ml-model.ts';
 import { withModelStudy } from '../domain/model-study.ts';
@@ -510,7 +510,11 @@ export function createWorkspaceStore(openDb: typeof openRfoDb = openRfoDb, openB
     return p.ok ? commitImport(p.value) : p;
   }
 
-  const units = (): UnitSystem => (settings().units === 'US' ? 'US' : 'SI');
+  // A memo, not a function of settings(): what reads the unit system is told only when it changes,
+  // not whenever any setting is written or the settings are loaded. A field whose shown value
+  // depends on it (a Sweep axis) was rewritten with its stored value when the settings arrived from
+  // storage, and text just typed into it was lost before it was committed.
+  const units = createMemo((): UnitSystem => (settings().units === 'US' ? 'US' : 'SI'));
 
   async function setSetting(key: string, value: JsonValue): Promise<boolean> {
     await init;

@@ -17,11 +17,11 @@ async function setField(page: Page, axis: number, key: 'from' | 'to' | 'count', 
   await axisField(page, axis, key).press('Tab');
 }
 
-// What the page holds when the form does not show the job's grid after the reload: the draft, the
-// address and the status, in the failure's message. This check has failed now and then in CI (1 run
-// in 3 or so, never alone or under a CPU load here) with the default grid shown while the draft and
-// the job both held the edited one; the cause is not found yet, so the test is retried meanwhile and
-// a failure says what the page had.
+// What the page holds when the form does not show the job's grid after the reload, in the failure's
+// message: the draft, the address and the status. (This check failed now and then in CI; what it
+// printed showed the draft without the first edit: the workspace's settings, arriving from storage
+// after the page was shown, rewrote the field typed into before the edit was committed. Fixed in
+// app/state/workspace.ts, units(); tested deterministically in two-tabs.spec.ts.)
 async function expectGridAfterReload(page: Page, from: string): Promise<void> {
   try {
     await expect(axisField(page, 0, 'from')).toHaveValue(from);
@@ -37,47 +37,43 @@ async function expectGridAfterReload(page: Page, from: string): Promise<void> {
   }
 }
 
-test.describe(() => {
-  test.describe.configure({ retries: 2 });
+test('a sweep reloaded mid-run: the form shows the running job\'s grid, not the default; unsaved grid edits survive too', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./#/sweep');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
+  // The default grid is O/F 1.8–3.4 × 33 and chamber pressure 20–200 bar × 4; this one differs in every field.
+  await setField(page, 0, 'from', '2');
+  await setField(page, 0, 'to', '3');
+  await setField(page, 0, 'count', '200');
+  await setField(page, 1, 'from', '30');
+  await setField(page, 1, 'to', '150');
+  await setField(page, 1, 'count', '150');
+  await page.locator('#axis-1-spacing').selectOption('linear');
+  await expect(page.getByTestId('sweep-total')).toHaveText('30,000 points');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('sweep-status')).toHaveText(/^Running: [\d,]+ \/ 30,000 points/, { timeout: 30_000 });
 
-  test('a sweep reloaded mid-run: the form shows the running job\'s grid, not the default; unsaved grid edits survive too', async ({ page }) => {
-    test.setTimeout(120_000);
-    await page.goto('./#/sweep');
-    await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
-    // The default grid is O/F 1.8–3.4 × 33 and chamber pressure 20–200 bar × 4; this one differs in every field.
-    await setField(page, 0, 'from', '2');
-    await setField(page, 0, 'to', '3');
-    await setField(page, 0, 'count', '200');
-    await setField(page, 1, 'from', '30');
-    await setField(page, 1, 'to', '150');
-    await setField(page, 1, 'count', '150');
-    await page.locator('#axis-1-spacing').selectOption('linear');
-    await expect(page.getByTestId('sweep-total')).toHaveText('30,000 points');
-    await page.getByRole('button', { name: 'Run sweep' }).click();
-    await expect(page.getByTestId('sweep-status')).toHaveText(/^Running: [\d,]+ \/ 30,000 points/, { timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
+  // The job waits for Resume after the reload; the form holds its grid.
+  await expect(page.getByTestId('sweep-status')).toHaveText(/^interrupted: [\d,]+ \/ 30,000 points/);
+  await expectGridAfterReload(page, '2');
+  await expect(axisField(page, 0, 'to')).toHaveValue('3');
+  await expect(axisField(page, 0, 'count')).toHaveValue('200');
+  await expect(axisField(page, 1, 'from')).toHaveValue('30');
+  await expect(axisField(page, 1, 'to')).toHaveValue('150');
+  await expect(axisField(page, 1, 'count')).toHaveValue('150');
+  await expect(page.locator('#axis-1-spacing')).toHaveValue('linear');
+  await expect(page.getByTestId('sweep-total')).toHaveText('30,000 points');
 
-    await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Sweep' })).toBeVisible();
-    // The job waits for Resume after the reload; the form holds its grid.
-    await expect(page.getByTestId('sweep-status')).toHaveText(/^interrupted: [\d,]+ \/ 30,000 points/);
-    await expectGridAfterReload(page, '2');
-    await expect(axisField(page, 0, 'to')).toHaveValue('3');
-    await expect(axisField(page, 0, 'count')).toHaveValue('200');
-    await expect(axisField(page, 1, 'from')).toHaveValue('30');
-    await expect(axisField(page, 1, 'to')).toHaveValue('150');
-    await expect(axisField(page, 1, 'count')).toHaveValue('150');
-    await expect(page.locator('#axis-1-spacing')).toHaveValue('linear');
-    await expect(page.getByTestId('sweep-total')).toHaveText('30,000 points');
-
-    // An edit not run yet is kept as well: reload, and it is there (not the job's grid).
-    await setField(page, 1, 'count', '7');
-    await expect(page.getByTestId('sweep-total')).toHaveText('1,400 points');
-    await page.reload();
-    await expect(page.getByTestId('sweep-status')).toHaveText(/^interrupted/);
-    await expect(axisField(page, 1, 'count')).toHaveValue('7');
-    await expect(axisField(page, 0, 'count')).toHaveValue('200');
-    await expect(page.getByTestId('sweep-total')).toHaveText('1,400 points');
-  });
+  // An edit not run yet is kept as well: reload, and it is there (not the job's grid).
+  await setField(page, 1, 'count', '7');
+  await expect(page.getByTestId('sweep-total')).toHaveText('1,400 points');
+  await page.reload();
+  await expect(page.getByTestId('sweep-status')).toHaveText(/^interrupted/);
+  await expect(axisField(page, 1, 'count')).toHaveValue('7');
+  await expect(axisField(page, 0, 'count')).toHaveValue('200');
+  await expect(page.getByTestId('sweep-total')).toHaveText('1,400 points');
 });
 
 test('a finished optimisation\'s front is still there after a reload and after closing and reopening the browser', async ({ playwright, baseURL }, testInfo) => {

@@ -162,3 +162,31 @@ test('Explore saves its design back only over the revision it opened, and shows 
   await expect(heading(b)).toHaveText('Renamed in B');
   await expect(pc(b)).toHaveValue('120');
 });
+
+// Text typed into a field and not yet committed stays when this tab hears of a change made in
+// another tab (which reloads its settings and lists): the Sweep axis fields showed their values in
+// the unit system and were rewritten whenever the settings were read again, so what was typed
+// meanwhile was lost (in CI, the first edit of a sweep typed while the settings were still loading).
+test('a value typed into a Sweep axis survives a change heard from another tab, and is committed when the field is left', async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto('./#/sweep');
+  await expect(heading(a)).toHaveText('Sweep');
+  await a.getByText('Batch: run this grid on several experiments').click();
+  await expect(a.getByText('No saved experiments yet.')).toBeVisible(); // (this tab's workspace is loaded)
+  const from = a.locator('#axis-0-from');
+  await expect(from).toHaveValue('1.8');
+  await from.fill('2'); // typed, not yet committed (the field is not left)
+
+  const b = await context.newPage();
+  await b.goto('./#/templates');
+  await b.getByTestId('template-lox-rp1-booster').getByRole('button', { name: 'Start from this' }).click();
+  await expect(b).toHaveURL(/#\/experiments\/[^/]+$/);
+
+  // tab A hears of it: its batch list shows the new experiment
+  await expect(a.getByRole('checkbox', { name: 'LOX/RP-1 booster', exact: true })).toBeVisible();
+  await expect(from).toHaveValue('2');
+  await from.press('Tab');
+  await expect(a.getByTestId('sweep-total')).toHaveText('132 points'); // 33 × 4: the grid is read back
+  const draft = await a.evaluate(() => JSON.parse(localStorage.getItem('rfo-draft:sweep-axes') ?? 'null') as { value: { from: number }[] } | null);
+  expect(draft?.value[0].from).toBe(2);
+});
