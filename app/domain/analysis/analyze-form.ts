@@ -378,6 +378,9 @@ export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
 
 const axisTitle = (label: string, shown: OutputShown) => `${label}${shown.unit ? ` (${shown.unit})` : ''}`;
 
+/** Height of the histogram and the Morris chart, px: Vega-Lite's default view height. */
+const CHART_HEIGHT = 300;
+
 /** Vega-Lite histogram of an uncertainty propagation's outputs in the shown units, with its 5, 50 and 95 % percentiles as rules. */
 export function histogramChartSpec(out: UncertaintyOutput, shown: OutputShown): Record<string, unknown> {
   const { edges, counts } = out.histogram;
@@ -387,6 +390,8 @@ export function histogramChartSpec(out: UncertaintyOutput, shown: OutputShown): 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `Spread of ${shown.label} over ${out.evaluations.toLocaleString('en-US')} runs${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
+    // (a numeric height: the page keeps the chart's room free until it is drawn, VegaChart.reservedHeight)
+    height: CHART_HEIGHT,
     layer: [
       {
         data: { values },
@@ -413,6 +418,7 @@ export function morrisChartSpec(out: MorrisOutput, shown: OutputShown): Record<s
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `Morris screening of ${shown.label}: μ* against σ${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
+    height: CHART_HEIGHT,
     data: { values },
     encoding: {
       x: { field: 'muStar', type: 'quantitative', title: axisTitle('μ* (mean absolute effect over the range)', shown), scale: { zero: true } },
