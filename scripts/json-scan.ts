@@ -1,5 +1,5 @@
 // A check of JSON text that builds nothing: whether JSON.parse would read it, and, for an array,
-// how many elements it has. The solve command reads a long array this way and parses it a chunk
+// where each of its elements ends. The solve command reads a long array this way and parses it a chunk
 // at a time as it solves (scripts/solve.ts): parsing the whole array first kept every problem alive
 // until the end, and on the 10,000-point grid that promoted ~10 MB of objects and made the young
 // generation grow to its largest size, thousands of fresh memory pages (each a page fault, ~11 µs
@@ -19,8 +19,12 @@ const isWs = (c: number) => c === C.SPACE || c === C.LF || c === C.CR || c === C
 const isDigit = (c: number) => c >= C.ZERO && c <= C.NINE;
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
-/** What scanJson found: the text is one JSON value; for an array, its element count and where its `[` is. */
-export type JsonShape = { array: true; count: number; start: number } | { array: false };
+/**
+ * What scanJson found: the text is one JSON value; for an array, where its `[` is and where each
+ * element ends (`ends[k]`: the position of the comma after element k, or of the array's `]` after
+ * the last), so that its elements can be cut out without walking the text again.
+ */
+export type JsonShape = { array: true; start: number; ends: number[] } | { array: false };
 
 /** Index after the string whose opening quote is at `i`, or −1 when it is not a valid JSON string. */
 function skipString(t: string, i: number): number {
@@ -79,29 +83,29 @@ export function scanJson(text: string): JsonShape | null {
   // the open containers: true for an object
   const stack: boolean[] = [];
   let i = 0;
-  let topCount = 0; // elements of the top-level array
   let topArray = false;
   let start = -1;
+  const ends: number[] = []; // of the top-level array's elements
   // expecting a value (after `[`, `,` or `:`), or what follows one
   let wantValue = true;
   // in an object, a key is wanted next (after `{` or `,`)
   let wantKey = false;
-  // just after `[` or `{`: a closing bracket may come instead of a value or key
+  // just after `[` or `{`: its closing bracket may come instead of a value or key
   let justOpened = false;
   for (;;) {
     while (i < n && isWs(text.charCodeAt(i))) i++;
-    if (i >= n) return stack.length === 0 && !wantValue ? (topArray ? { array: true, count: topCount, start } : { array: false }) : null;
+    if (i >= n) return stack.length === 0 && !wantValue ? (topArray ? { array: true, start, ends } : { array: false }) : null;
     if (stack.length === 0 && !wantValue) return null; // something after the value
     const c = text.charCodeAt(i);
+    const inObject = stack[stack.length - 1];
+    if (justOpened && c === (inObject ? C.RBRACE : C.RBRACKET)) { // an empty object or array
+      stack.pop();
+      i++;
+      wantKey = wantValue = justOpened = false;
+      continue;
+    }
+    justOpened = false;
     if (wantKey) {
-      if (c === C.RBRACE && justOpened) {
-        stack.pop();
-        i++;
-        wantKey = false;
-        wantValue = false;
-        justOpened = false;
-        continue;
-      }
       if (c !== C.QUOTE) return null;
       i = skipString(text, i);
       if (i < 0) return null;
@@ -110,19 +114,9 @@ export function scanJson(text: string): JsonShape | null {
       i++;
       wantKey = false;
       wantValue = true;
-      justOpened = false;
       continue;
     }
     if (wantValue) {
-      if (c === C.RBRACKET && justOpened) {
-        stack.pop();
-        i++;
-        wantValue = false;
-        justOpened = false;
-        continue;
-      }
-      justOpened = false;
-      if (stack.length === 1 && topArray) topCount++;
       if (c === C.LBRACKET || c === C.LBRACE) {
         if (stack.length === 0 && c === C.LBRACKET) {
           topArray = true;
@@ -131,10 +125,8 @@ export function scanJson(text: string): JsonShape | null {
         stack.push(c === C.LBRACE);
         i++;
         justOpened = true;
-        if (c === C.LBRACE) {
-          wantValue = false;
-          wantKey = true;
-        }
+        wantValue = c === C.LBRACKET;
+        wantKey = c === C.LBRACE;
         continue;
       }
       if (c === C.QUOTE) i = skipString(text, i);
@@ -148,18 +140,12 @@ export function scanJson(text: string): JsonShape | null {
       continue;
     }
     // after a value: `,` or the container's closing bracket
-    const inObject = stack[stack.length - 1];
-    if (c === C.COMMA) {
-      i++;
-      if (inObject) wantKey = true;
-      else wantValue = true;
-      continue;
-    }
-    if ((c === C.RBRACE && inObject === true) || (c === C.RBRACKET && inObject === false)) {
-      stack.pop();
-      i++;
-      continue;
-    }
-    return null;
+    const close = c === (inObject ? C.RBRACE : C.RBRACKET);
+    if (c !== C.COMMA && !close) return null;
+    if (topArray && stack.length === 1) ends.push(i); // the end of a top-level element
+    if (close) stack.pop();
+    else if (inObject) wantKey = true;
+    else wantValue = true;
+    i++;
   }
 }

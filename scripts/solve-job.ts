@@ -114,6 +114,17 @@ export function nextElements(text: string, at: number, n: number): { end: number
   return { end: text.length, count };
 }
 
+/** Where each element of the JSON array whose `[` is at `at` ends (as JsonShape.ends, scripts/json-scan.ts). */
+export function elementEnds(text: string, at: number): number[] {
+  const ends: number[] = [];
+  for (;;) {
+    const { end, count } = nextElements(text, at, 1);
+    if (count === 0) return ends;
+    ends.push(end);
+    at = end;
+  }
+}
+
 /** Position of the `[` that begins a JSON array's text (after white space), or −1 when it is no array. */
 export function arrayStart(text: string): number {
   for (let i = 0; i < text.length; i++) {

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { isMainModule, readText, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
 import { scanJson } from './json-scan.ts';
-import { arrayStart, engineSolve, JOB, nextElements, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
+import { arrayStart, elementEnds, engineSolve, JOB, nextElements, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
@@ -113,17 +113,15 @@ async function startPool(threads: number, solve: () => Promise<Solve>, o: Output
   return (await loadPool()).SolvePool.start(threads, { compact: o.compact, digits: o.digits }, solve, separator);
 }
 
-/** Chunks handed to a pool's workers before the input was parsed: the elements before `cursor`. */
-interface Head { cursor: number; elements: number }
-
 /**
  * The first chunks of an array's text to the workers of `pool`, before the text is parsed (each
  * parses its own): they start solving while this thread checks the JSON. Their answers are held
- * until it is known to be valid (and, if it is not, never written). Null when the text is no array.
+ * until it is known to be valid (and, if it is not, never written). Returns how many elements they
+ * were given (0 when the text is no array).
  */
-function handOutHead(pool: SolvePool, text: string): Head | null {
+function handOutHead(pool: SolvePool, text: string): number {
   const at = arrayStart(text);
-  if (at < 0) return null;
+  if (at < 0) return 0;
   pool.hold();
   let cursor = at;
   let elements = 0;
@@ -134,47 +132,47 @@ function handOutHead(pool: SolvePool, text: string): Head | null {
     elements += count;
     if (count < JOB) break;
   }
-  return { cursor, elements };
+  return elements;
 }
 
 /**
- * The input of array mode: an array of `count` elements whose `[` is at `start` in the text, parsed
- * a chunk at a time as it is solved; or any other JSON value (`value`).
+ * The input of array mode: an array whose `[` is at `start` in the text and whose elements end at
+ * `ends` (JsonShape), parsed a chunk at a time as it is solved; or any other JSON value (`value`).
  */
-type ArrayInput = { count: number; start: number } | { value: unknown };
+type ArrayInput = { start: number; ends: number[] } | { value: unknown };
 
 /**
  * `text`: the input, read as `input`; `pool`: threads started before it was read (a large file),
- * used when the input is a run long enough for them, else stopped; `head`: the chunks its workers
- * were given before the input was checked (handOutHead).
+ * used when the input is a run long enough for them, else stopped; `handed`: how many elements its
+ * workers were given before the input was checked (handOutHead).
  */
-async function solveArray(input: ArrayInput, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, head: Head | null): Promise<void> {
-  if (pool && !('count' in input && input.count >= plan.from)) {
+async function solveArray(input: ArrayInput, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, handed: number): Promise<void> {
+  const count = 'ends' in input ? input.ends.length : 0;
+  if (pool && !(count >= plan.from)) {
     await pool.close(); // (what its workers were given is not written)
     pool = null;
-    head = null;
+    handed = 0;
   }
   if ('value' in input) {
     await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(input.value, false), o.compact).text('\n').view());
     return;
   }
-  if (input.count === 0) {
+  if (count === 0) {
     await writeOut('[]\n');
     return;
   }
   // One result per line inside the array: the same value JSON.parse reads as before, written in chunks.
-  if (!pool && plan.threads > 1 && input.count >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
+  if (!pool && plan.threads > 1 && count >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
   const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
   pool?.release();
   // The array's text, chunk by chunk: parsed just before the chunk is solved (here, or by a worker
   // thread, which is sent the text: cheaper than parsed objects, and the workers parse in parallel),
-  // so nothing parsed outlives its chunk.
-  let cursor = head?.cursor ?? input.start;
-  for (let i = head?.elements ?? 0; i < input.count; i += JOB) {
-    const from = cursor;
-    cursor = nextElements(text, cursor, Math.min(JOB, input.count - i)).end;
-    await sink.submit({ text: `[${text.slice(from + 1, cursor)}]` });
+  // so nothing parsed outlives its chunk. (The first `handed` went to the workers before the check.)
+  const { start, ends } = input;
+  for (let i = handed; i < count; i += JOB) {
+    const from = i === 0 ? start : ends[i - 1];
+    await sink.submit({ text: `[${text.slice(from + 1, ends[Math.min(i + JOB, count) - 1])}]` });
   }
   await sink.finish();
   await writeOut('\n]\n');
@@ -252,17 +250,17 @@ export async function main(args: string[]): Promise<number> {
     if (!pool) void solve();
     let text: string;
     let input: ArrayInput;
-    let head: Head | null = null;
+    let handed = 0;
     try {
       text = readText(o.path ?? 0);
-      if (pool) head = handOutHead(pool, text);
+      if (pool) handed = handOutHead(pool, text);
       // An array is parsed a chunk at a time as it is solved, once it is known to be JSON: by the scan
       // (json-scan.ts: it builds nothing), or else by JSON.parse (which gives the message when it is not).
       const shape = scanJson(text);
-      if (shape?.array) input = { count: shape.count, start: shape.start };
+      if (shape?.array) input = shape;
       else {
         const value: unknown = JSON.parse(text);
-        input = Array.isArray(value) ? { count: value.length, start: arrayStart(text) } : { value };
+        input = Array.isArray(value) ? { start: arrayStart(text), ends: elementEnds(text, arrayStart(text)) } : { value };
       }
     } catch (e) {
       await pool?.close();
@@ -270,7 +268,7 @@ export async function main(args: string[]): Promise<number> {
       console.error(e instanceof SyntaxError ? `solve: input is not valid JSON: ${why}` : `solve: cannot read ${where}: ${why}`);
       return 2;
     }
-    await solveArray(input, text, solve, o, pool, plan, head);
+    await solveArray(input, text, solve, o, pool, plan, handed);
     return 0;
   }
   try {

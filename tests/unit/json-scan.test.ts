@@ -1,6 +1,6 @@
 // scanJson vouches for JSON text without building it (scripts/json-scan.ts): the solve command then
 // parses a long array a chunk at a time. Checked against JSON.parse itself, the definition: on texts
-// JSON.parse reads it must say so (and count an array's elements right), and it must never vouch for
+// JSON.parse reads it must say so (and find where an array's elements end), and it must never vouch for
 // a text JSON.parse refuses — seeded random JSON, then each mutated at random.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../app/domain/ml-random.ts';
@@ -14,6 +14,20 @@ const parses = (t: string): boolean => {
     return false;
   }
 };
+
+/** The shape scanJson must give `t` (JSON.parse reads it): for an array, its `[` and where each element ends. */
+function expectShape(t: string): void {
+  const shape = scanJson(t);
+  expect(shape, t).not.toBeNull();
+  const v = JSON.parse(t) as unknown;
+  if (!Array.isArray(v)) return void expect(shape).toEqual({ array: false });
+  if (!shape?.array) throw new Error(`not an array: ${t}`);
+  expect(t[shape.start]).toBe('[');
+  expect(shape.ends).toHaveLength(v.length);
+  // each element is the text between the end of the one before (or the `[`) and its own end
+  shape.ends.forEach((end, k) => expect(JSON.parse(t.slice(k === 0 ? shape.start + 1 : shape.ends[k - 1] + 1, end)), t).toEqual(v[k]));
+  if (v.length > 0) expect(t[shape.ends[v.length - 1]]).toBe(']');
+}
 
 /** Random JSON text: nested values, strings with escapes and any characters, numbers of every form, random spacing. */
 function randomJson(rnd: () => number, depth = 0): string {
@@ -58,13 +72,9 @@ function mutate(rnd: () => number, t: string): string {
 }
 
 describe('scanJson', () => {
-  it('vouches for JSON texts and counts an array\'s elements; a top-level value that is no array is only "valid"', () => {
-    for (const t of ['[]', ' [ ] ', '[1]', '[1, [2, 3], {"a": [4]}]\n', '{}', '{"a":{"b":[]}}', '"x"', '0', '-0.5e-7', 'true', 'null', '\t[\r\n"\\u12aB\\/"\n]']) {
-      const shape = scanJson(t);
-      expect(shape, t).not.toBeNull();
-      const v = JSON.parse(t) as unknown;
-      expect(shape).toEqual(Array.isArray(v) ? { array: true, count: v.length, start: t.indexOf('[') } : { array: false });
-    }
+  it('vouches for JSON texts and finds where an array\'s elements end; a top-level value that is no array is only "valid"', () => {
+    for (const t of ['[]', ' [ ] ', '[1]', '[1, [2, 3], {"a": [4]}]\n', '[ {} , [ ] ,"],",{"a":[],"b":{}} ]', '{}', '{"a":{"b":[]}}', '"x"', '0', '-0.5e-7', 'true', 'null', '\t[\r\n"\\u12aB\\/"\n]']) expectShape(t);
+    expect(scanJson(' [1, [2, 3]] ')).toEqual({ array: true, start: 1, ends: [3, 11] });
   });
 
   it('does not vouch for what JSON.parse refuses', () => {
@@ -82,10 +92,7 @@ describe('scanJson', () => {
     for (let k = 0; k < 4000; k++) {
       const t = randomJson(rnd);
       expect(parses(t)).toBe(true); // (the generator's own check)
-      const shape = scanJson(t);
-      expect(shape, t).not.toBeNull();
-      const v = JSON.parse(t) as unknown;
-      if (Array.isArray(v)) expect(shape).toMatchObject({ array: true, count: v.length });
+      expectShape(t);
       for (let m = 0; m < 10; m++) {
         const u = mutate(rnd, t);
         const ok = parses(u);
@@ -104,9 +111,9 @@ describe('scanJson', () => {
 
   it('takes any depth of nesting (no recursion) and long arrays', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    expect(scanJson(deep)).toEqual({ array: true, count: 1, start: 0 });
+    expect(scanJson(deep)).toEqual({ array: true, start: 0, ends: [399_999] });
     expect(scanJson('['.repeat(200_000) + ']'.repeat(199_999))).toBeNull();
     const long = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ i, s: `"${i}"` })));
-    expect(scanJson(long)).toEqual({ array: true, count: 50_000, start: 0 });
+    expectShape(long);
   });
 });

@@ -3,7 +3,8 @@
 // definition: every slice it gives reads back (JSON.parse) as the elements of the parsed array.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../app/domain/ml-random.ts';
-import { arrayStart, nextElements } from '../../scripts/solve-job.ts';
+import { arrayStart, elementEnds, nextElements } from '../../scripts/solve-job.ts';
+import { scanJson } from '../../scripts/json-scan.ts';
 
 // The array's text walked in steps of `n` elements, as the pool hands it out: every step's slice
 // reads back as the next n elements (fewer at the end), and the walk ends on the array's `]`.
@@ -53,7 +54,13 @@ describe('nextElements', () => {
     };
     for (const n of [0, 1, 2, 1023, 1024, 1025, 3000]) {
       const a = Array.from({ length: n }, () => value(0));
-      for (const step of [1, 7, 200]) expectSlices(JSON.stringify(a, null, n % 2 ? 1 : 0), step);
+      const text = JSON.stringify(a, null, n % 2 ? 1 : 0);
+      for (const step of [1, 7, 200]) expectSlices(text, step);
+      // elementEnds (the command's way when JSON.parse, not the scan, read the input) ends each
+      // element where the scan does
+      const shape = scanJson(text);
+      expect(shape).toMatchObject({ array: true });
+      expect(elementEnds(text, arrayStart(text))).toEqual(shape?.array ? shape.ends : null);
     }
   });
 });
