@@ -24,13 +24,17 @@ const NUMBER_BYTES: i32 = 24;
 // Bytes the registered texts may take: fixed texts, and per species name.
 const FIXED_TEXT_BYTES: i32 = 2048;
 const NAME_BYTES: i32 = 96;
+// Bytes past the texts' end that putText may read (it copies 8 at a time), and past the end of a
+// point's JSON that it and layout may write (the output's bound has 64 to spare).
+const TEXT_SLACK: i32 = 8;
 
 let textBuf = newBuf<u8>(0); // [i32 offsets × (count + 1)][text bytes]
 let textCount: i32 = 0;
 let textBase: usize = 0; // address of the first text byte
 let outBuf = newBuf<u8>(0);
 let pos: usize = 0; // next byte written
-const digitBuf = newBuf<u8>(16);
+// (32 bytes: the digits are copied 8 at a time, reading past the twelfth)
+const digitBuf = newBuf<u8>(32);
 
 // exact rounding of ambiguous halves: two numbers of BIG_LIMBS 32-bit limbs
 const BIG_LIMBS: i32 = 24;
@@ -44,9 +48,9 @@ const bigR = newBuf<u32>(BIG_LIMBS);
  */
 export function jsonReserve(stations: i32): usize {
   const textBytes = 4 * (TX_NAMES + ns + 1) + FIXED_TEXT_BYTES + NAME_BYTES * ns;
-  if (textBuf.length < textBytes) {
+  if (textBuf.length < textBytes + TEXT_SLACK) {
     // (the texts registered go with the old buffer)
-    textBuf = renewBuf<u8>(textBuf, textBytes);
+    textBuf = renewBuf<u8>(textBuf, textBytes + TEXT_SLACK);
     textCount = 0;
   }
   const outBytes = stations * (FIXED_TEXT_BYTES + NAME_BYTES * ns + (ST_STATUS + ns + 1) * NUMBER_BYTES) + 64;
@@ -57,7 +61,7 @@ export function jsonReserve(stations: i32): usize {
 
 /** Capacity of the text buffer, bytes. */
 export function jsonTextCapacity(): i32 {
-  return textBuf.length;
+  return textBuf.length - TEXT_SLACK;
 }
 
 /**
@@ -70,8 +74,8 @@ export function jsonTextSet(count: i32): i32 {
   if (count != TX_NAMES + ns) return 1;
   const base = changetype<usize>(textBuf);
   const head = <usize>(4 * (count + 1));
-  if (head > <usize>textBuf.length) return 1;
-  const room = <i32>(<usize>textBuf.length - head);
+  if (head > <usize>(textBuf.length - TEXT_SLACK)) return 1;
+  const room = <i32>(<usize>(textBuf.length - TEXT_SLACK) - head);
   let prev: i32 = 0;
   for (let i = 0; i <= count; i++) {
     const o = load<i32>(base + (<usize>i << 2));
@@ -97,8 +101,17 @@ function putText(t: i32): void {
   const offs = textBase - <usize>(4 * (textCount + 1));
   const a = load<i32>(offs + (<usize>t << 2));
   const b = load<i32>(offs + (<usize>(t + 1) << 2));
-  memory.copy(pos, textBase + <usize>a, <usize>(b - a));
-  pos += <usize>(b - a);
+  // (short texts: 8 bytes at a time, not memory.copy, a call out of the compiled code; the
+  // buffers have room for the last word's overshoot)
+  let src = textBase + <usize>a;
+  const end = pos + <usize>(b - a);
+  let dst = pos;
+  while (dst < end) {
+    store<u64>(dst, load<u64>(src));
+    dst += 8;
+    src += 8;
+  }
+  pos = end;
 }
 
 // ---- numbers --------------------------------------------------------------------------------------
@@ -200,10 +213,13 @@ for (let i = 0; i < 100; i++) {
 
 /** The 12 decimal digits of the integer m (0 ≤ m < 1e12), leading zeros included, into digitBuf[0..12). */
 function twelve(m: F): void {
-  // (in doubles: m is an integer below 2^53, so both halves are exact; a 64-bit division costs more)
-  const hi = Math.floor(m / 1e6);
+  // (in doubles: m is an integer below 2^53, so both halves are exact. m·1e-6 is within one of the
+  // quotient, and a multiplication costs less than a division, f64 or 64-bit)
+  let hi = Math.floor(m * 1e-6);
+  let lo = m - hi * 1e6;
+  if (lo < 0) { hi -= 1; lo += 1e6; } else if (lo >= 1e6) { hi += 1; lo -= 1e6; }
   six(0, <u32>hi);
-  six(6, <u32>(m - hi * 1e6));
+  six(6, <u32>lo);
 }
 
 /** Writes x (finite) as described at the top; false (nothing usable written) for a number out of the handled range. */
@@ -255,6 +271,27 @@ function layout(k: i32, n: i32): void {
   // (a local cursor, stored back once: the module global would be loaded and stored per byte)
   const d = changetype<usize>(digitBuf);
   let p = pos;
+  // The common forms, 8 bytes at a time (what lands past the cursor is overwritten by what follows;
+  // the output has room for it): d.ddd with the point inside the twelve digits, and 0.000ddd.
+  if (0 < n && n < k) {
+    store<u64>(p, load<u64>(d));
+    store<u64>(p + 8, load<u64>(d + 8));
+    store<u8>(p + <usize>n, 46);
+    const q = p + <usize>n + 1;
+    const r = d + <usize>n;
+    store<u64>(q, load<u64>(r));
+    store<u64>(q + 8, load<u64>(r + 8));
+    pos = p + <usize>(k + 1);
+    return;
+  }
+  if (-6 < n && n <= 0) {
+    store<u64>(p, 0x3030303030302E30); // "0.000000"
+    const q = p + <usize>(2 - n);
+    store<u64>(q, load<u64>(d));
+    store<u64>(q + 8, load<u64>(d + 8));
+    pos = q + <usize>k;
+    return;
+  }
   if (k <= n && n <= 21) {
     for (let i = 0; i < k; i++) store<u8>(p++, load<u8>(d + <usize>i));
     for (let i = k; i < n; i++) store<u8>(p++, 48);
