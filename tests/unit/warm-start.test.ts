@@ -103,7 +103,7 @@ describe('warm start = cold start', () => {
 });
 
 // Sweep lines: along a line of equal steps each station's first state and nozzle ratios are
-// extrapolated from the two or three points before (rocket.ts, equilibrium.ts histExtrapolate);
+// extrapolated from the points before (up to five) (rocket.ts, equilibrium.ts histExtrapolate);
 // that changes only where the iteration starts, never where it ends. Serpentine grids (the
 // benchmark's order: each row walked back), geometric pressure steps, a pcOverPe exit among the
 // area ratios, and propellants with condensed products on their phase-change plateaus (Al2O3 at
@@ -163,6 +163,36 @@ describe('a warm area-ratio exit in one solve', () => {
     const perPoint = (solves() - s0) / (problems.length - 1);
     expect(perPoint).toBeLessThanOrEqual(10);
     expect(perPoint).toBeGreaterThanOrEqual(5); // chamber, throat and three exits: one solve each at least
+  });
+  // The issue's grid lines (O/F 1.8 to 3.4 in 100 steps at a fixed pc; ε 10, 40, 100), five of them.
+  // Counted with the kernel's counter: 8.86 Newton iterations per warm point when the joint exit
+  // solve ended on EXACT_STEP for ln p too and the nozzle roots were extrapolated from three points;
+  // 7.51 with the joint solve ending at |Δln p| ≤ 1e-5 (JOINT_P_STEP); 6.98 with the roots from five
+  // points (rocket.ts rootPredict) and the throat's slope factor measured down to 1e-8 apart. A
+  // point needs at least six (chamber, two throat evaluations, three exits), one each.
+  it('LOX/RP-1 along the issue grid\'s O/F lines: at most 7.25 Newton iterations per warm point, and the cold answers within 1e-9', async () => {
+    const core = await loadCoreNode();
+    const iterations = () => ((core.exports as unknown as Record<string, WebAssembly.Global>).iterations.value as number);
+    const { reactants } = SYSTEMS['LOX/RP-1'];
+    const exits = [{ areaRatio: 10 }, { areaRatio: 40 }, { areaRatio: 100 }];
+    let its = 0, points = 0;
+    const warm: unknown[] = [];
+    const lines: unknown[][] = [];
+    for (const pc of [5e5, 25e5, 60e5, 110e5, 200e5]) {
+      const line = Array.from({ length: 100 }, (_, j) => ({ problem: 'rocket', reactants, of: 1.8 + 1.6 * j / 99, pc, exits }));
+      lines.push(line);
+      solver.kernels.forget();
+      warm.push(solver.solve(line[0], false));
+      const i0 = iterations();
+      for (let j = 1; j < line.length; j++) warm.push(solver.solve(line[j], true));
+      its += iterations() - i0;
+      points += line.length - 1;
+    }
+    expect(its / points).toBeLessThanOrEqual(7.25);
+    expect(its / points).toBeGreaterThanOrEqual(6);
+    const worst = { d: 0, at: '' };
+    lines.flat().forEach((p, i) => deviation(solver.solve(p, false), warm[i], `#${i}`, worst));
+    expect(worst.d, worst.at).toBeLessThan(1e-9);
   });
   it('H2/O2 and CH4/O2: grids over O/F and pc with ε from 2 to 400 agree with cold starts within 1e-9', () => {
     const h2o2 = [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
