@@ -18,6 +18,7 @@ interface ThermoExports {
   stationOutPtr(): number;
   rocketExitPtr(): number;
   rocketPoint(h0_J_kg: number, pc_Pa: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
+  rocketCompositions(on: number): void;
   equilibriumPoint(kind: number, p_Pa: number, target: number, warm: number, Tlow_K: number, Thigh_K: number): number;
   facPoint(h0_J_kg: number, pinj_Pa: number, mode: number, value: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
   facPInf(): number;
@@ -234,6 +235,8 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     },
     /** Forgets the warm-start state. */
     forget(): void { x.thermoForgetState(); },
+    /** Whether the station records get mole fractions from now on (default true; a sweep reads none). */
+    compositions(on: boolean): void { x.rocketCompositions(on ? 1 : 0); },
     /** Single point: kind 0 TP (target T K), 1 HP (h J/kg), 2 SP (s J/(kg K)), p in Pa; the state must lie in `range`. */
     point(kind: EquilibriumKind, p_Pa: number, target: number, warm: boolean, range: DataRange): number {
       return x.equilibriumPoint(kind, p_Pa, target, warm ? 1 : 0, range.Tlow_K, range.Thigh_K);
@@ -620,46 +623,52 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     const oxMix = roles?.oxidizer;
     const b0 = new Float64Array(base.mix.b0.length);
     let done = 0;
-    for (let i = 0; i < points.length; i++) {
-      if (cancel?.aborted) break;
-      const pt = points[i];
-      let h0 = base.mix.h0_J_kg;
-      if (pt.of !== undefined && fuelMix && oxMix) {
-        const wf = 1 / (1 + pt.of), wo = pt.of / (1 + pt.of);
-        for (let e = 0; e < b0.length; e++) b0[e] = wf * fuelMix.b0[e] + wo * oxMix.b0[e];
-        h0 = wf * fuelMix.h0_J_kg + wo * oxMix.h0_J_kg;
-      } else {
-        b0.set(base.mix.b0);
-      }
-      k.setB0(b0);
-      let st: number;
-      if (base.kind === 'rocket' && base.combustor) st = k.fac(h0, pt.pc ?? base.problem.pc, ...facMode(base.combustor), exits, base.frozenAt === 2 ? 2 : 0, warm, range);
-      else if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, range);
-      else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm, range);
-      else st = k.point(1, pt.p ?? base.problem.p, h0, warm, range);
-      const o = i * nst;
-      if (st !== ThermoStatus.OK) {
-        status.fill(st, o, o + nst);
-        values.fill(NaN, o * nf, (o + nst) * nf);
-      } else {
-        const len = k.stationLength();
-        const fac = base.kind === 'rocket' && base.combustor !== undefined;
-        // (every record, no subarray per point or station: a sweep copies ~20 numbers per station)
-        const view = k.stationRecords();
-        for (let s = 0; s < nst; s++) {
-          // with a finite combustor the first station is the injector
-          const slot = fac && s === 0 ? k.slotInjector : s;
-          const st = view[slot * len + ST_STATUS];
-          status[o + s] = st;
-          // a station record starts with the STATION_FIELDS, in that order
-          const to = (o + s) * nf;
-          if (st === 0) for (let f = 0, from = slot * len; f < nf; f++) values[to + f] = view[from + f];
-          else values.fill(NaN, to, to + nf);
+    // (the values hold the STATION_FIELDS only: the kernel need not write mole fractions)
+    k.compositions(false);
+    try {
+      for (let i = 0; i < points.length; i++) {
+        if (cancel?.aborted) break;
+        const pt = points[i];
+        let h0 = base.mix.h0_J_kg;
+        if (pt.of !== undefined && fuelMix && oxMix) {
+          const wf = 1 / (1 + pt.of), wo = pt.of / (1 + pt.of);
+          for (let e = 0; e < b0.length; e++) b0[e] = wf * fuelMix.b0[e] + wo * oxMix.b0[e];
+          h0 = wf * fuelMix.h0_J_kg + wo * oxMix.h0_J_kg;
+        } else {
+          b0.set(base.mix.b0);
         }
-        if (base.kind === 'rocket') values[o * nf + CSTAR] = values[(o + 1) * nf + CSTAR];
+        k.setB0(b0);
+        let st: number;
+        if (base.kind === 'rocket' && base.combustor) st = k.fac(h0, pt.pc ?? base.problem.pc, ...facMode(base.combustor), exits, base.frozenAt === 2 ? 2 : 0, warm, range);
+        else if (base.kind === 'rocket') st = k.rocket(h0, pt.pc ?? base.problem.pc, exits, base.frozenAt, warm, range);
+        else if (base.kind === 'tp') st = k.point(0, pt.p ?? base.problem.p, pt.T ?? base.problem.T, warm, range);
+        else st = k.point(1, pt.p ?? base.problem.p, h0, warm, range);
+        const o = i * nst;
+        if (st !== ThermoStatus.OK) {
+          status.fill(st, o, o + nst);
+          values.fill(NaN, o * nf, (o + nst) * nf);
+        } else {
+          const len = k.stationLength();
+          const fac = base.kind === 'rocket' && base.combustor !== undefined;
+          // (every record, no subarray per point or station: a sweep copies ~20 numbers per station)
+          const view = k.stationRecords();
+          for (let s = 0; s < nst; s++) {
+            // with a finite combustor the first station is the injector
+            const slot = fac && s === 0 ? k.slotInjector : s;
+            const st = view[slot * len + ST_STATUS];
+            status[o + s] = st;
+            // a station record starts with the STATION_FIELDS, in that order
+            const to = (o + s) * nf;
+            if (st === 0) for (let f = 0, from = slot * len; f < nf; f++) values[to + f] = view[from + f];
+            else values.fill(NaN, to, to + nf);
+          }
+          if (base.kind === 'rocket') values[o * nf + CSTAR] = values[(o + 1) * nf + CSTAR];
+        }
+        done++;
+        if (progress && (done % 256 === 0 || done === points.length)) progress(done, points.length);
       }
-      done++;
-      if (progress && (done % 256 === 0 || done === points.length)) progress(done, points.length);
+    } finally {
+      k.compositions(true);
     }
     return { fields: [...STATION_FIELDS], stations: nst, points: done, values, status, species: sys.names };
   }

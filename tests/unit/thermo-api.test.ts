@@ -59,6 +59,25 @@ describe('engine API: thermo', () => {
     expect(nf).toBeGreaterThan(0);
   });
 
+  it('a sweep leaves the mole fractions out of its work only: a solve after it, and one after a sweep stopped by a bad point, has them all', () => {
+    const before = api.solveRocket(problem);
+    api.runSweep({ problem, points: [{ of: 2.2 }, { of: 2.4 }], warm: true });
+    const after = api.solveRocket(problem);
+    expect(api.runSweep({ problem, points: [{ of: 2.2 }, { of: -1 }], warm: true }).ok).toBe(false);
+    const afterBad = api.solveRocket(problem);
+    if (!before.ok || !after.ok || !afterBad.ok) throw new Error('not solved');
+    // the fractions of LOX/RP-1 at O/F 2.6, 68 bar: CO2, CO, H2O, H2, OH, H, O, O2 above 1e-5, summing to ~1
+    const x = before.value.chamber.moleFractions;
+    expect(Object.keys(x).length).toBeGreaterThanOrEqual(8);
+    expect(Object.values(x).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 4);
+    for (const r of [after, afterBad]) {
+      for (const st of [r.value.chamber, r.value.throat, r.value.exits[0] as typeof r.value.chamber]) {
+        expect(Object.keys(st.moleFractions).length).toBeGreaterThanOrEqual(8);
+      }
+      expect(r.value.chamber.moleFractions).toEqual(x);
+    }
+  });
+
   it('with ions: true the charge balances and no ions without it', () => {
     const hot = { problem: 'tp', reactants: [{ name: 'H2', role: 'fuel', massFraction: 1 }, { name: 'O2', role: 'oxidizer', massFraction: 1 }], phi: 1, p: 1e5, T: 8000 };
     const r = api.solveEquilibrium({ ...hot, ions: true });

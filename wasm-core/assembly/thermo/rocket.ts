@@ -119,8 +119,18 @@ function writeState(slot: i32, p_Pa: F, frozen: bool, h: F, s: F): void {
   unchecked(out[o + ST_STATUS] = OK);
 }
 
+// Whether the station records get mole fractions (a sweep, which reads only the fixed fields,
+// leaves them out: rocketCompositions).
+let compositions: bool = true;
+
+/** Mole fractions in the station records from now on (on != 0, the default) or not. */
+export function rocketCompositions(on: i32): void {
+  compositions = on != 0;
+}
+
 // Mole fractions of the current state into station `slot` (relative to all moles, as CEA prints).
 function writeComposition(slot: i32): void {
+  if (!compositions) return;
   const o = slot * stationLen();
   const tot = gasMoles() + condensedMoles();
   for (let j = 0; j < ns; j++) {
