@@ -50,10 +50,25 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await expect(page.getByTestId('analyze-link')).toHaveValue(/#\/analyze\?x=1\.[A-Za-z0-9_-]+$/);
   const link = await page.getByTestId('analyze-link').inputValue();
 
-  // after a reload the finished job's result is shown again
+  // after a reload the finished job's result is shown again; the chart's room is kept free until the
+  // chart worker draws it (its script held back here), so the table of indices under it stays put
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await context.route(/\/chart\.worker-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.reload();
   await expect(page.getByTestId('analyze-sentence')).toHaveText(await sentence.textContent() ?? '', { timeout: 30_000 });
   expect(await indices(page)).toEqual(before);
+  await expect(chart.locator('.chart-host svg')).toHaveCount(0);
+  const table = page.getByTestId('analyze-indices');
+  const tableY = (await table.boundingBox())!.y;
+  release();
+  await expect(chart.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
+  const tableAfter = (await table.boundingBox())!.y;
+  expect(Math.abs(tableAfter - tableY), `the table of indices moved from y = ${tableY} to ${tableAfter} px when the chart arrived`).toBeLessThanOrEqual(1);
+  await context.unroute(/\/chart\.worker-[^/]*\.js$/);
 
   // a PDF that cannot be made says so, and the button stays usable: here its code cannot be fetched
   // (as offline before the app was stored for offline use)

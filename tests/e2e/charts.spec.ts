@@ -132,3 +132,28 @@ test('a chart arriving late moves nothing under it: the Save row of Optimize sta
   const after = (await save.boundingBox())!.y;
   expect(Math.abs(after - before), `the Save row moved from y = ${before} to ${after} px when the chart arrived`).toBeLessThanOrEqual(1);
 });
+
+// The same in Explore: the products' mole-fraction bars are 14 px per species, given as a number,
+// so their card has its final height before the drawing arrives (it grew by ~150 px before).
+test('Explore keeps the room of the products chart free until it is drawn: the card does not grow', async ({ page }) => {
+  test.setTimeout(90_000);
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.context().route(CHART_WORKER, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./#/explore');
+  await expect(page.getByTestId('isp-vac-s')).toHaveText(/^\d{3}\.\d+ s$/);
+  const card = page.getByRole('region', { name: 'Composition' });
+  const chart = card.getByRole('figure', { name: 'Mole fractions of the products in the chamber and at the exit' });
+  await expect(chart).toBeVisible();
+  await expect(chart.getByRole('img')).toHaveCount(0);
+  const before = (await card.boundingBox())!.height;
+  release();
+  await expect(chart.getByRole('img')).toBeVisible({ timeout: 30_000 });
+  // the bars are there: one label per species on the drawing's axis
+  await expect(chart.getByRole('img')).toContainText('H2O');
+  const after = (await card.boundingBox())!.height;
+  expect(Math.abs(after - before), `the products card went from ${before} to ${after} px high when its chart arrived`).toBeLessThanOrEqual(1);
+});

@@ -354,6 +354,9 @@ export function decodeAnalyzeSpec(text: string): unknown {
 }
 
 /** Vega-Lite bars of first-order and total indices with their bootstrap intervals, one row per input. */
+/** Height of a Sobol chart's bar, px (Vega-Lite's default step for a discrete axis). */
+const SOBOL_BAR = 20;
+
 export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
   const values = out.indices.flatMap((i) => [
     { input: rocketInputLabel(i.input), index: 'first order', value: i.first, lo: i.firstInterval[0], hi: i.firstInterval[1] },
@@ -362,6 +365,9 @@ export function sobolChartSpec(out: SobolOutput): Record<string, unknown> {
   const output = ROCKET_OUTPUT_INFO[out.output as RocketOutput]?.label ?? out.output;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // Vega-Lite's 20 px per bar (two per input) and room for the title and the axis, as a number: the
+    // page keeps the room free until it is drawn, and the drawing is fitted to it (VegaChart.reservedHeight)
+    height: 2 * SOBOL_BAR * Math.max(1, new Set(values.map((v) => v.input)).size) + 60,
     title: `Sobol indices of ${output} (${Math.round(out.confidence * 100)} % intervals)${out.surrogate ? `, on ${modelUsed(out.surrogate)}` : ''}`,
     data: { values },
     encoding: {

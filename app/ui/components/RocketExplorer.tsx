@@ -164,7 +164,10 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     if (e) add('exit', e);
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      height: { step: 14 },
+      // 14 px per bar (two per species) and room for the mole-fraction axis, given as a number: the
+      // page keeps the chart's room free until the chart worker's drawing arrives, and the drawing is
+      // fitted to it (VegaChart.reservedHeight), so nothing jumps when it comes
+      height: 2 * 14 * Math.max(1, new Set(rows.map((r) => r.species)).size) + 40,
       data: { values: rows },
       mark: 'bar',
       encoding: {
