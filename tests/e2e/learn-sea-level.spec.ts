@@ -32,6 +32,20 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
 
   await page.getByTestId('learn-save').click();
   await page.getByTestId('learn-saved').getByRole('link').click();
+  // Every text the prediction line shows is recorded: between the experiment's opening and its
+  // design's solution the last solution answers another design, and no prediction may be shown
+  // from it (CI once read 298 s there, from the new inputs and the old exit's ideal Isp). The CPU
+  // is slowed while Explore opens, to widen that window.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __predictions: string[] }).__predictions = seen;
+    new MutationObserver(() => {
+      const t = document.querySelector('[data-testid="model-prediction"]')?.textContent ?? '';
+      if (t && seen[seen.length - 1] !== t) seen.push(t);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.getByRole('button', { name: 'Open in Explore' }).click();
 
   // Explore opens at the firings' ambient pressure, not in vacuum.
@@ -40,6 +54,11 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
   await expect(line).toHaveText(/^Predicted delivered Isp at ambient \d+(\.\d+)? ± \d+(\.\d+)? s \(efficiency model trained on \d+ firings at 1\.01325 bar; 95 % interval\)$/, { timeout: 90_000 });
   await expect(page.getByTestId('model-ambient-note')).toHaveCount(0);
   const mean_s = Number((await line.textContent())!.match(/ambient ([\d.]+) ±/)![1]);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const shown = await page.evaluate(() => (window as unknown as { __predictions: string[] }).__predictions);
+  const values = shown.map((t) => /ambient ([\d.]+) ±/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+  expect(values.length).toBeGreaterThan(0);
+  expect([...new Set(values)], `the predictions shown while Explore opened: ${shown.join(' | ')}`).toEqual([mean_s]);
   expect(mean_s).toBeGreaterThanOrEqual(MEASURED_S.min);
   expect(mean_s).toBeLessThanOrEqual(MEASURED_S.max);
   await expect(page.getByTestId('isp-vac-s')).toHaveText(/^\d+(\.\d+)? s$/);
@@ -53,6 +72,25 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
   // and back to seconds
   await page.getByLabel('Isp unit').selectOption('s');
   await expect(line).toHaveText(/ \d+(\.\d+)? s \(/);
+
+  // An edit: until the new design is solved, the line waits ("Predicting…") instead of predicting from
+  // the new O/F and the old design's ideal Isp.
+  const shownAfter = async (edit: () => Promise<void>) => {
+    await page.evaluate(() => { (window as unknown as { __predictions: string[] }).__predictions.length = 0; });
+    await edit();
+    await expect(page.locator('.results-col')).toHaveAttribute('aria-busy', 'false');
+    await expect(line).toHaveText(/ambient [\d.]+ ±/);
+    const final = Number(/ambient ([\d.]+) ±/.exec((await line.textContent())!)![1]);
+    const texts = await page.evaluate(() => (window as unknown as { __predictions: string[] }).__predictions);
+    const nums = texts.map((t) => /ambient ([\d.]+) ±/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+    return { final, distinct: [...new Set(nums)], texts };
+  };
+  const edited = await shownAfter(async () => {
+    await page.getByLabel('Mixture ratio O/F').fill('2.4');
+    await page.getByLabel('Mixture ratio O/F').press('Tab');
+  });
+  expect(edited.final).not.toBe(mean_s);
+  expect(edited.distinct, `the predictions shown after the edit: ${edited.texts.join(' | ')}`).toEqual([edited.final]);
 
   // In vacuum the design is no longer where the firings were: the prediction says so.
   await page.getByLabel('Ambient pressure').fill('0');

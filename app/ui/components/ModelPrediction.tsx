@@ -23,16 +23,18 @@ async function appMl(): Promise<MlBridge> {
 
 export { formatIsp, type IspUnit };
 
-export function ModelPrediction(props: { problem: RocketProblem; exit: Station; units: UnitSystem; ispUnit: IspUnit }) {
+/** `exit`: the solved exit of `problem`, or null while the design shown is being solved (then "Predicting…"). */
+export function ModelPrediction(props: { problem: RocketProblem; exit: Station | null; units: UnitSystem; ispUnit: IspUnit }) {
   const experimentId = createMemo(() => { const o = designStore().origin(); return o.kind === 'experiment' ? o.id : null; });
   const point = createMemo(() => {
     const of = props.problem.of;
     const e = props.exit;
+    if (of === undefined || !e) return null;
     // the area ratio as the design states it: the solver's station converges it only to ~1e-6,
     // which would put a design at a trained ε just outside a model's training range
     const spec = props.problem.exits?.[0];
     const areaRatio = spec && 'areaRatio' in spec ? spec.areaRatio : e.areaRatio;
-    return of === undefined ? null : { of, pc_Pa: props.problem.pc, areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
+    return { of, pc_Pa: props.problem.pc, areaRatio, ispVac_m_s: e.ispVac, ispAmb_m_s: e.ispAmb ?? e.isp, reactants: props.problem.reactants.map((r) => r.name) };
   });
   const { latest, prediction } = createModelPrediction(experimentId, point, { modelsOf: (id) => workspace().modelsOf(id), ml: appMl });
   /** The number alone, in the headline's unit (the unit is written once, after the interval). */

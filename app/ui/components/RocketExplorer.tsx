@@ -83,6 +83,15 @@ export function RocketExplorer(props: { store: ExploreStore }) {
     const e = sol?.exits[0];
     return sol && e && isStation(e) ? e : null;
   });
+  // The model prediction's design and exit: the solved problem with its own exit, and only while it is
+  // the design in the form. Between an edit (or an experiment opened) and its solution the last
+  // solution answers another design, and a prediction from the new inputs and the old exit's ideal Isp
+  // would be neither design's.
+  const predicted = createMemo(() => {
+    const x = s.solved();
+    const e = x?.solution.exits[0];
+    return x && e && isStation(e) && JSON.stringify(x.problem) === JSON.stringify(s.problem) ? { problem: x.problem, exit: e } : null;
+  });
 
   /** Each reactant's library density (kg/m³), the user's propellants included; null if one is unknown. */
   const densities = createMemo(() => s.densitiesOf(p.reactants));
@@ -382,7 +391,7 @@ export function RocketExplorer(props: { store: ExploreStore }) {
                   <div><dt><Term id="gammaS">γs (chamber)</Term></dt><dd>{formatSig(sol().chamber.gammaS, 4)}</dd></div>
                   <div><dt><Term id="molarMass">M (chamber)</Term></dt><dd>{fmt('molarMass', sol().chamber.M, 4)} {u('molarMass')}</dd></div>
                 </dl>
-                <Show when={station()}>{(e) => <Suspense><ModelPrediction problem={p} exit={e()} units={sys()} ispUnit={ispUnit()} /></Suspense>}</Show>
+                <Show when={station()}><Suspense><ModelPrediction problem={predicted()?.problem ?? p} exit={predicted()?.exit ?? null} units={sys()} ispUnit={ispUnit()} /></Suspense></Show>
                 <Show when={warnings().length}>
                   <ul class="warnings" aria-label="Warnings"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul>
                 </Show>
