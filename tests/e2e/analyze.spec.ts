@@ -3,6 +3,7 @@
 // and its share link (settings and seed only) reproduces the same indices in a fresh page.
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
+import { CHART_WORKER, holdChartWorker } from './support/charts.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -52,12 +53,7 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
 
   // after a reload the finished job's result is shown again; the chart's room is kept free until the
   // chart worker draws it (its script held back here), so the table of indices under it stays put
-  let release!: () => void;
-  const held = new Promise<void>((ok) => (release = ok));
-  await context.route(/\/chart\.worker-[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdChartWorker(context);
   await page.reload();
   await expect(page.getByTestId('analyze-sentence')).toHaveText(await sentence.textContent() ?? '', { timeout: 30_000 });
   expect(await indices(page)).toEqual(before);
@@ -68,7 +64,7 @@ test('a Sobol analysis runs as a job, shows its chart and sentence, survives a r
   await expect(chart.locator('.chart-host svg')).toBeVisible({ timeout: 30_000 });
   const tableAfter = (await table.boundingBox())!.y;
   expect(Math.abs(tableAfter - tableY), `the table of indices moved from y = ${tableY} to ${tableAfter} px when the chart arrived`).toBeLessThanOrEqual(1);
-  await context.unroute(/\/chart\.worker-[^/]*\.js$/);
+  await context.unroute(CHART_WORKER);
 
   // a PDF that cannot be made says so, and the button stays usable: here its code cannot be fetched
   // (as offline before the app was stored for offline use)

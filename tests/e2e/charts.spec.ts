@@ -3,9 +3,8 @@
 // here); a chart, once drawn, is an image named for what it shows, with the tooltip of the mark
 // under the pointer; a heat map at 360 px thins its axis labels so that none overlap.
 import { test, expect, type Page } from '@playwright/test';
+import { CHART_WORKER, holdChartWorker } from './support/charts.ts';
 
-/** The chart worker's script (the build names it chart.worker-<hash>.js). */
-const CHART_WORKER = /\/chart\.worker-[^/]*\.js$/;
 /** A string from vega's own code (its headless renderer), to tell a script that carries vega. */
 const VEGA_CODE = 'Unrecognized renderer type';
 
@@ -108,12 +107,7 @@ for (const width of [360, 1280]) {
 // when the Pareto chart arrived and such a tap landed elsewhere.)
 test('a chart arriving late moves nothing under it: the Save row of Optimize stays where it was', async ({ page }) => {
   test.setTimeout(90_000);
-  let release!: () => void;
-  const held = new Promise<void>((ok) => (release = ok));
-  await page.context().route(CHART_WORKER, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdChartWorker(page.context());
   await page.goto('./#/optimize');
   for (const [id, v] of [['population', 12], ['generations', 4]] as const) {
     await page.getByTestId(id).fill(String(v));
@@ -133,16 +127,12 @@ test('a chart arriving late moves nothing under it: the Save row of Optimize sta
   expect(Math.abs(after - before), `the Save row moved from y = ${before} to ${after} px when the chart arrived`).toBeLessThanOrEqual(1);
 });
 
-// The same in Explore: the products' mole-fraction bars are 14 px per species, given as a number,
-// so their card has its final height before the drawing arrives (it grew by ~150 px before).
+// The same in Explore: the products' mole-fraction bars (14 px a bar, two per species) and their axis
+// have a height given as a number, so their card is as high before the drawing arrives as after it
+// (it grew from 187 to 396 px before).
 test('Explore keeps the room of the products chart free until it is drawn: the card does not grow', async ({ page }) => {
   test.setTimeout(90_000);
-  let release!: () => void;
-  const held = new Promise<void>((ok) => (release = ok));
-  await page.context().route(CHART_WORKER, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdChartWorker(page.context());
   await page.goto('./#/explore');
   await expect(page.getByTestId('isp-vac-s')).toHaveText(/^\d{3}\.\d+ s$/);
   const card = page.getByRole('region', { name: 'Composition' });

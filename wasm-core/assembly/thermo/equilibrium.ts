@@ -4,7 +4,7 @@
 // trace-species handling and condensed inclusion/removal/phase-change tests.
 // Units: moles per kg of mixture (mol/kg), T in K, thermodynamic functions dimensionless
 // (H/RT, S/R, Cp/R) inside; the station writer converts to SI with R_CEA.
-import { newBuf, renewBuf } from './buf';
+import { Buf, newBuf, renewBuf } from './buf';
 import { F, OK, ERR_BAD_INPUT, ERR_NO_CONVERGENCE } from '../common';
 
 /** Gas constant CEA2 uses, J/(mol·K); the reference data is printed with it. */
@@ -565,42 +565,57 @@ export const histRatios = newBuf<F>(HG);
 const histNodes = newBuf<F>(HG);
 const histW = newBuf<F>(HG);
 const histK = newBuf<i32>(HG);
-export function histExtrapolate(st: i32, seq: i32): bool {
-  const ratio = unchecked(histRatios[0]);
-  if (st < 0 || st >= HIST_STATIONS || !(ratio > 0) || histLnj.length != HG * HIST_STATIONS * ns) return false;
-  const last = unchecked(histLast[st]);
-  // nodes: positions in units of the last step (0, −1, −1 − 1/r1, …)
+
+/**
+ * The values recorded for the consecutive points before point `seq` along the sweep line: a ring of
+ * `gens` generations from index `base` (the latest at base + last; seqOf: the point each belongs
+ * to), taken newest first while each is the point before the last one taken and the steps between
+ * them were on the line (histRatios). Their indices go to `ks`, their positions in units of the last
+ * step (0, −1, −1 − 1/r1, …) to `nodes`; returns how many.
+ */
+export function lineNodes(seqOf: Buf<i32>, base: i32, last: i32, gens: i32, seq: i32, ks: Buf<i32>, nodes: Buf<F>): i32 {
   let m = 0;
   let pos: F = 0;
   let unit: F = 1.0;
-  for (let g = 0; g < HG; g++) {
-    const k = st * HG + (last + HG - g) % HG;
-    if (unchecked(histSeq[k]) != seq - 1 - g) break;
+  for (let g = 0; g < gens; g++) {
+    const k = base + (last + gens - g) % gens;
+    if (unchecked(seqOf[k]) != seq - 1 - g) break;
     if (g >= 2) {
       const r = unchecked(histRatios[g - 1]);
       if (!(r > 0)) break;
       unit /= r;
     }
-    if (g >= 1) {
-      pos -= unit;
-      // the same condensed set as the latest
-      const o0 = unchecked(histK[0]) * ns, og = k * ns;
-      let same = true;
-      for (let j = ng; j < ns; j++) if (unchecked(histInc[o0 + j]) != unchecked(histInc[og + j])) { same = false; break; }
-      if (!same) break;
-    }
-    unchecked(histK[g] = k);
-    unchecked(histNodes[g] = pos);
+    if (g >= 1) pos -= unit;
+    unchecked(ks[g] = k);
+    unchecked(nodes[g] = pos);
     m++;
   }
-  if (m < 2) return false;
-  const x = ratio;
+  return m;
+}
+
+/** Lagrange weights at position x (this point's step over the last one) of the first m nodes, into w. */
+export function lineWeights(x: F, m: i32, nodes: Buf<F>, w: Buf<F>): void {
   for (let i = 0; i < m; i++) {
-    let w: F = 1.0;
-    const pi = unchecked(histNodes[i]);
-    for (let q = 0; q < m; q++) if (q != i) w *= (x - unchecked(histNodes[q])) / (pi - unchecked(histNodes[q]));
-    unchecked(histW[i] = w);
+    let v: F = 1.0;
+    const pi = unchecked(nodes[i]);
+    for (let q = 0; q < m; q++) if (q != i) v *= (x - unchecked(nodes[q])) / (pi - unchecked(nodes[q]));
+    unchecked(w[i] = v);
   }
+}
+
+export function histExtrapolate(st: i32, seq: i32): bool {
+  const ratio = unchecked(histRatios[0]);
+  if (st < 0 || st >= HIST_STATIONS || !(ratio > 0) || histLnj.length != HG * HIST_STATIONS * ns) return false;
+  let m = lineNodes(histSeq, st * HG, unchecked(histLast[st]), HG, seq, histK, histNodes);
+  // and with the same condensed set as the latest
+  for (let g = 1; g < m; g++) {
+    const o0 = unchecked(histK[0]) * ns, og = unchecked(histK[g]) * ns;
+    let same = true;
+    for (let j = ng; j < ns; j++) if (unchecked(histInc[o0 + j]) != unchecked(histInc[og + j])) { same = false; break; }
+    if (!same) { m = g; break; }
+  }
+  if (m < 2) return false;
+  lineWeights(ratio, m, histNodes, histW);
   const o0 = unchecked(histK[0]) * ns;
   for (let j = ng; j < ns; j++) {
     if (unchecked(histInc[o0 + j]) == 0) continue;

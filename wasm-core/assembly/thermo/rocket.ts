@@ -9,7 +9,7 @@ import {
   ERR_ABOVE_DATA, ERR_NO_FLOW, ERR_FROZEN_UPSTREAM,
   ns, ng, nel, nj, inc, tLo, T_K, b0, dlnVdlnT, dlnVdlnP, cpEqR, twoPhase,
   P_Pa, equilibrate, equilibrateAtArea, frozenAtEntropy, thermoColdStart, thermoSaveState, thermoRestoreState,
-  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT, histRecord, histExtrapolate, HIST_STATIONS, histRatios,
+  gasMoles, condensedMoles, mixtureH, mixtureS, predictIsentropicT, histRecord, histExtrapolate, HIST_STATIONS, histRatios, lineNodes, lineWeights,
 } from './equilibrium';
 
 // Station record slots (f64), followed by ns mole fractions.
@@ -294,31 +294,11 @@ function rootRecord(q: i32, v: F, seq: i32): void {
 function rootPredict(q: i32, seq: i32, fallback: F): F {
   const x = stepRatio;
   if (!(x > 0)) return fallback;
-  const last = unchecked(rootLast[q]);
-  let m = 0;
-  let pos: F = 0;
-  let unit: F = 1.0;
-  for (let g = 0; g < RG; g++) {
-    const k = q * RG + (last + RG - g) % RG;
-    if (unchecked(rootSeq[k]) != seq - 1 - g) break;
-    if (g >= 2) {
-      const r = unchecked(histRatios[g - 1]);
-      if (!(r > 0)) break;
-      unit /= r;
-    }
-    if (g >= 1) pos -= unit;
-    unchecked(rootG[g] = k);
-    unchecked(rootNodes[g] = pos);
-    m++;
-  }
+  const m = lineNodes(rootSeq, q * RG, unchecked(rootLast[q]), RG, seq, rootG, rootNodes);
   if (m < 3) return fallback;
+  lineWeights(x, m, rootNodes, rootW);
   let v: F = 0;
-  for (let i = 0; i < m; i++) {
-    let w: F = 1.0;
-    const pi = unchecked(rootNodes[i]);
-    for (let j = 0; j < m; j++) if (j != i) w *= (x - unchecked(rootNodes[j])) / (pi - unchecked(rootNodes[j]));
-    v += w * unchecked(rootVal[rootG[i]]);
-  }
+  for (let i = 0; i < m; i++) v += unchecked(rootW[i]) * unchecked(rootVal[rootG[i]]);
   return v > 0 && isFinite(v) ? v : fallback;
 }
 
