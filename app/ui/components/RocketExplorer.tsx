@@ -95,10 +95,15 @@ export function RocketExplorer(props: { store: ExploreStore }) {
 
   /** Each reactant's library density (kg/m³), the user's propellants included; null if one is unknown. */
   const densities = createMemo(() => s.densitiesOf(p.reactants));
-  /** Bulk density of the propellant (volumes add); null without every density. */
+  /**
+   * Bulk density of the propellant (volumes add) of the design the shown solution answers (its O/F,
+   * not an edit still being solved: the headline multiplies it by that solution's Isp); null without
+   * every density.
+   */
   const density = createMemo(() => {
-    const d = densities();
-    return d && d.length ? propellantDensity(p.reactants, d, p.of ?? 0) : null;
+    const q = s.solved()?.problem ?? p;
+    const d = s.densitiesOf(q.reactants);
+    return d && d.length ? propellantDensity(q.reactants, d, q.of ?? 0) : null;
   });
 
   const warnings = createMemo(() => {
