@@ -3,6 +3,7 @@
 // old Isp times the new O/F's density; once solved it is the new design's, with the density the
 // library's reactant densities give mixed by volume at the new O/F.
 import { test, expect } from '@playwright/test';
+import { recordTexts, recordedTexts } from './support/record-texts.ts';
 import { findTemplate, STARTER_TEMPLATE_ID } from '../../app/domain/templates.ts';
 import { propellantDensity, reactantDensities } from '../../app/domain/propellants.ts';
 
@@ -14,21 +15,14 @@ test('the headline density-Isp follows the solved design, not an edit still bein
   const value = page.getByTestId('density-isp');
   await expect(value).toHaveText(/^\d+ kg·s\/m³$/);
   const before = await value.textContent();
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __densityIsp: string[] }).__densityIsp = seen;
-    new MutationObserver(() => {
-      const t = document.querySelector('[data-testid="density-isp"]')?.textContent ?? '';
-      if (t && seen[seen.length - 1] !== t) seen.push(t);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  await recordTexts(page, 'density-isp');
   const of = START.of! + 0.6;
   await page.getByLabel('Mixture ratio O/F').fill(String(of));
   await page.getByLabel('Mixture ratio O/F').press('Tab');
   await expect(value).not.toHaveText(before!);
   await expect(page.locator('.results-col')).toHaveAttribute('aria-busy', 'false');
   const after = await value.textContent();
-  const shown = await page.evaluate(() => (window as unknown as { __densityIsp: string[] }).__densityIsp);
+  const shown = await recordedTexts(page, 'density-isp');
   expect(shown.filter((t) => t !== before && t !== after), `density-Isp shown during the edit: ${shown.join(' | ')}`).toEqual([]);
 
   // the new design's: its Isp (s) times its bulk density (kg/m³)

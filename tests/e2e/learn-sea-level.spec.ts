@@ -6,6 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { trainOnCpu } from './support/learn.ts';
+import { recordTexts, recordedTexts } from './support/record-texts.ts';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -36,14 +37,7 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
   // design's solution the last solution answers another design, and no prediction may be shown
   // from it (CI once read 298 s there, from the new inputs and the old exit's ideal Isp). The CPU
   // is slowed while Explore opens, to widen that window.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __predictions: string[] }).__predictions = seen;
-    new MutationObserver(() => {
-      const t = document.querySelector('[data-testid="model-prediction"]')?.textContent ?? '';
-      if (t && seen[seen.length - 1] !== t) seen.push(t);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  await recordTexts(page, 'model-prediction');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.getByRole('button', { name: 'Open in Explore' }).click();
@@ -55,7 +49,7 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
   await expect(page.getByTestId('model-ambient-note')).toHaveCount(0);
   const mean_s = Number((await line.textContent())!.match(/ambient ([\d.]+) ±/)![1]);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  const shown = await page.evaluate(() => (window as unknown as { __predictions: string[] }).__predictions);
+  const shown = await recordedTexts(page, 'model-prediction', true);
   const values = shown.map((t) => /ambient ([\d.]+) ±/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
   expect(values.length).toBeGreaterThan(0);
   expect([...new Set(values)], `the predictions shown while Explore opened: ${shown.join(' | ')}`).toEqual([mean_s]);
@@ -76,12 +70,12 @@ test('trained on sea-level firings, the model opens in Explore at 1.01325 bar an
   // An edit: until the new design is solved, the line waits ("Predicting…") instead of predicting from
   // the new O/F and the old design's ideal Isp.
   const shownAfter = async (edit: () => Promise<void>) => {
-    await page.evaluate(() => { (window as unknown as { __predictions: string[] }).__predictions.length = 0; });
+    await recordedTexts(page, 'model-prediction', true);
     await edit();
     await expect(page.locator('.results-col')).toHaveAttribute('aria-busy', 'false');
     await expect(line).toHaveText(/ambient [\d.]+ ±/);
     const final = Number(/ambient ([\d.]+) ±/.exec((await line.textContent())!)![1]);
-    const texts = await page.evaluate(() => (window as unknown as { __predictions: string[] }).__predictions);
+    const texts = await recordedTexts(page, 'model-prediction');
     const nums = texts.map((t) => /ambient ([\d.]+) ±/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
     return { final, distinct: [...new Set(nums)], texts };
   };
