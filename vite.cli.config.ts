@@ -34,7 +34,8 @@ function sourceList(): Plugin {
 // dist-cli/solve.cjs: the solve command again, as one CommonJS script, which bin/rfo.cjs runs with
 // a V8 code cache (dist-cli/solve.cjs.cache, written by the first run): no module graph to resolve
 // and link, no ES facades of node's built-in modules, no compiling of what the cache holds — the
-// command's start-up. (Its worker threads still run dist-cli/solve-worker.mjs.)
+// command's start-up. Its worker threads load the same script, with a code cache of their own
+// (dist-cli/solve.cjs.thread-cache, scripts/solve-pool.ts).
 function solveScript(): Plugin {
   let outDir = '';
   return {

@@ -40,9 +40,9 @@ function loadThermo(): ThermoDocument | PackedThermo {
  * meanwhile), and the transport data, read on the first call of `trans` (most runs never ask for
  * transport properties: the start-up spares reading and parsing them).
  */
-export async function loadEngineFiles(): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: () => TransDocument }> {
+export async function loadEngineFiles(instance?: Promise<Core>): Promise<{ core: Core; thermo: ThermoDocument | PackedThermo; trans: () => TransDocument }> {
   // the kernel compiles on a background thread while the data are read here
-  const core = compiledCore().then((m) => instantiateCore(m));
+  const core = instance ?? coreInstance();
   const thermo = loadThermo();
   let trans: TransDocument | null = null;
   const readTrans = () => (trans ??= JSON.parse(readFileSync(join(root, 'wasm-core/data/trans.json'), 'utf8')) as TransDocument);
@@ -57,6 +57,11 @@ let compiled: Promise<WebAssembly.Module> | null = null;
  */
 export function compiledCore(): Promise<WebAssembly.Module> {
   return (compiled ??= WebAssembly.compile(readFileSync(join(root, 'wasm-core/build/core.wasm'))));
+}
+
+/** A new instance of the kernel (its own memory): `loadEngineFiles` makes one unless it is given one. */
+export function coreInstance(): Promise<Core> {
+  return compiledCore().then((m) => instantiateCore(m));
 }
 
 /** Makes `m` (a module another thread compiled with compiledCore) this thread's kernel. */

@@ -1,8 +1,9 @@
 // A chunk of the solve command's work and how it is solved: the same code in the command's own
-// thread and in its worker threads (scripts/solve-worker.ts), so the bytes cannot differ.
+// thread and in its worker threads (scripts/solve-thread.ts), so the bytes cannot differ.
 import { makeSpeciesDb } from '../app/domain/thermo-problem.ts';
 import { makeThermoSolver, type RawRocket } from '../wasm-core/thermo.ts';
 import { makeTransportDb } from '../wasm-core/transport.ts';
+import type { Core } from '../wasm-core/index.ts';
 import { loadEngineFiles } from './cli-engine.ts';
 import type { JsonBytes } from './cli-json.ts';
 
@@ -27,10 +28,10 @@ export type Job = { text: string } | {
  */
 export type Solve = (raw: unknown, warm: boolean) => unknown;
 
-/** This thread's engine, from the repository's files. */
-export async function engineSolve(): Promise<Solve> {
-  const { core, thermo, trans } = await loadEngineFiles();
-  const solver = makeThermoSolver(core, makeSpeciesDb(thermo), () => makeTransportDb(trans()));
+/** This thread's engine, from the repository's files; on the kernel instance `core` when given one. */
+export async function engineSolve(core?: Promise<Core>): Promise<Solve> {
+  const { core: k, thermo, trans } = await loadEngineFiles(core);
+  const solver = makeThermoSolver(k, makeSpeciesDb(thermo), () => makeTransportDb(trans()));
   return (raw, warm) => solver.solveRaw(raw, warm);
 }
 

@@ -1,19 +1,40 @@
-// Threads for long runs of the solve command: chunks go to worker threads (scripts/solve-worker.ts),
+// Threads for long runs of the solve command: chunks go to worker threads (scripts/solve-thread.ts),
 // each with its own engine, and the command's own thread solves chunks too whenever every worker
 // already has enough queued; the JSON bytes come back in their buffers (transferred, handed back
 // for reuse once written) and are written in input order. A chunk is solved the same way wherever
 // it goes (scripts/solve-job.ts), so the text is the same as with one thread. At most a few chunks
 // per worker are in flight, so memory stays flat however long the input.
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { compiledCore, writeOut } from './cli-engine.ts';
 import { JsonBytes } from './cli-json.ts';
 import { solveJob, type Job, type Solve } from './solve-job.ts';
-import type { SolveWorkerData, SolveWorkerJob, SolveWorkerResult } from './solve-worker.ts';
+import type { SolveWorkerData, SolveWorkerJob, SolveWorkerResult } from './solve-thread.ts';
 
 // Chunks queued per worker: one solving, one waiting (so it does not idle while this thread is busy
 // solving a chunk of its own), and no more (the last ones decide when the run ends).
 const IN_FLIGHT_PER_WORKER = 2;
+
+// A worker thread's code when this is the command's CommonJS script (dist-cli/solve.cjs): the same
+// script, loaded with the threads' own code cache (bin/run-script.cjs; the first thread writes it
+// when it is missing), then its chunks solved (scripts/solve-thread.ts).
+const SCRIPT_THREAD = `const { workerData } = require('node:worker_threads');
+const s = require(workerData.runner).loadScript(workerData.script, workerData.script + '.thread-cache');
+s.exports.serveSolveJobs(workerData.writeCache && s.cacheWanted ? s.saveCache : undefined);`;
+
+/** A solver thread: started from the command's CommonJS script when that is what runs, else from solve-worker's module. */
+function workerThread(WorkerThread: typeof Worker, data: SolveWorkerData, writeCache: boolean): Worker {
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith('.cjs')) {
+    const runner = join(dirname(self), '../bin/run-script.cjs');
+    return new WorkerThread(SCRIPT_THREAD, { eval: true, workerData: { ...data, runner, script: self, writeCache } });
+  }
+  // (built, dist-cli/solve-worker.mjs beside solve.mjs; else the sources, under tsx)
+  const entry = new URL(`./solve-worker.${/\.ts$/.test(import.meta.url) ? 'ts' : 'mjs'}`, import.meta.url);
+  return new WorkerThread(entry, { workerData: data });
+}
 
 /** A solver thread failed: a bug (solving never throws on bad input), reported as such. */
 export class PoolFailure extends Error {
@@ -50,10 +71,8 @@ export class SolvePool {
 
   private constructor(WorkerThread: typeof Worker, threads: number, private readonly data: SolveWorkerData, private readonly local: () => Promise<Solve>, private readonly separator: string) {
     this.out = new JsonBytes(data.digits);
-    // (built, the worker is dist-cli/solve-worker.mjs, whether this is solve.mjs or solve.cjs)
-    const entry = new URL(`./solve-worker.${/\.ts$/.test(import.meta.url) ? 'ts' : 'mjs'}`, import.meta.url);
     for (let i = 0; i < threads - 1; i++) {
-      const w = new WorkerThread(entry, { workerData: data });
+      const w = workerThread(WorkerThread, data, i === 0);
       w.on('message', (m: SolveWorkerResult) => {
         this.inFlight[i]--;
         this.received(m.id, new Uint8Array(m.buffer, 0, m.length));

@@ -6,15 +6,19 @@
 // in the output), 2 when it was not valid JSON, could not be read, or the options were wrong.
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainModule, readText, writeOut } from './cli-engine.ts';
+import type { Core } from '../wasm-core/index.ts';
+import { coreInstance, isMainModule, readText, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
 import { scanJson } from './json-scan.ts';
+import { fileElements, textElements, type ArrayElements } from './json-file.ts';
 import { arrayStart, elementEnds, engineSolve, JOB, nextElements, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
 // faster without them.
 const loadPool = () => import('./solve-pool.ts');
+// (what a worker thread calls when it loads this command's CommonJS script, scripts/solve-pool.ts)
+export { serveSolveJobs } from './solve-thread.ts';
 
 const USAGE = 'usage: rfo solve [--lines] [--compact] [--digits N] [file]';
 // --lines input is read in chunks of this many characters.
@@ -136,18 +140,21 @@ function handOutHead(pool: SolvePool, text: string): number {
 }
 
 /**
- * The input of array mode: an array whose `[` is at `start` in the text and whose elements end at
- * `ends` (JsonShape), parsed a chunk at a time as it is solved; or any other JSON value (`value`).
+ * The input of array mode: an array, its elements parsed a chunk at a time as they are solved; or any
+ * other JSON value (`value`).
  */
-type ArrayInput = { start: number; ends: number[] } | { value: unknown };
+type ArrayInput = { elements: ArrayElements } | { value: unknown };
+
+// Input files from this size on are checked and read a piece at a time (json-file.ts), not whole.
+const FILE_PIECES_FROM = 256 * 1024;
 
 /**
- * `text`: the input, read as `input`; `pool`: threads started before it was read (a large file),
- * used when the input is a run long enough for them, else stopped; `handed`: how many elements its
- * workers were given before the input was checked (handOutHead).
+ * `pool`: threads started before the input was read (a large file), used when the input is a run
+ * long enough for them, else stopped; `handed`: how many elements its workers were given before the
+ * input was checked (handOutHead).
  */
-async function solveArray(input: ArrayInput, text: string, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, handed: number): Promise<void> {
-  const count = 'ends' in input ? input.ends.length : 0;
+async function solveArray(input: ArrayInput, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, handed: number): Promise<void> {
+  const count = 'elements' in input ? input.elements.count : 0;
   if (pool && !(count >= plan.from)) {
     await pool.close(); // (what its workers were given is not written)
     pool = null;
@@ -169,11 +176,8 @@ async function solveArray(input: ArrayInput, text: string, solve: () => Promise<
   // The array's text, chunk by chunk: parsed just before the chunk is solved (here, or by a worker
   // thread, which is sent the text: cheaper than parsed objects, and the workers parse in parallel),
   // so nothing parsed outlives its chunk. (The first `handed` went to the workers before the check.)
-  const { start, ends } = input;
-  for (let i = handed; i < count; i += JOB) {
-    const from = i === 0 ? start : ends[i - 1];
-    await sink.submit({ text: `[${text.slice(from + 1, ends[Math.min(i + JOB, count) - 1])}]` });
-  }
+  const { elements } = input;
+  for (let i = handed; i < count; i += JOB) await sink.submit({ text: elements.slice(i, JOB) });
   await sink.finish();
   await writeOut('\n]\n');
 }
@@ -236,9 +240,12 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   const where = o.path ?? 'stdin';
-  // This thread's engine, loaded once and only when a problem is solved here.
+  // This thread's kernel instance and engine, loaded once and only when needed here (a large file is
+  // also checked by the kernel, json-file.ts).
+  let instance: Promise<Core> | null = null;
+  const core = (): Promise<Core> => (instance ??= coreInstance());
   let solver: Promise<Solve> | null = null;
-  const solve = (): Promise<Solve> => (solver ??= engineSolve());
+  const solve = (): Promise<Solve> => (solver ??= engineSolve(core()));
   if (!o.lines) {
     // a large file: its threads start first, and this thread's engine (the wasm compiles on a
     // background thread), while the input is read and parsed
@@ -248,19 +255,24 @@ export async function main(args: string[]): Promise<number> {
     // this thread's engine: loaded now when this thread solves the run (the wasm compiles on a
     // background thread meanwhile), with a pool when it first takes a chunk (the workers get theirs first)
     if (!pool) void solve();
-    let text: string;
     let input: ArrayInput;
     let handed = 0;
     try {
-      text = readText(o.path ?? 0);
-      if (pool) handed = handOutHead(pool, text);
-      // An array is parsed a chunk at a time as it is solved, once it is known to be JSON: by the scan
-      // (json-scan.ts: it builds nothing), or else by JSON.parse (which gives the message when it is not).
-      const shape = scanJson(text);
-      if (shape?.array) input = shape;
+      // a large file that is one array: checked a piece at a time, its elements read again as solved
+      const elements = o.path !== undefined && largeFile(o.path, FILE_PIECES_FROM) ? fileElements(o.path, await core()) : null;
+      if (elements) input = { elements };
       else {
-        const value: unknown = JSON.parse(text);
-        input = Array.isArray(value) ? { start: arrayStart(text), ends: elementEnds(text, arrayStart(text)) } : { value };
+        // else the text whole
+        const text = readText(o.path ?? 0);
+        if (pool) handed = handOutHead(pool, text);
+        // An array is parsed a chunk at a time as it is solved, once it is known to be JSON: by the scan
+        // (json-scan.ts: it builds nothing), or else by JSON.parse (which gives the message when it is not).
+        const shape = scanJson(text);
+        if (shape?.array) input = { elements: textElements(text, shape.start, shape.ends) };
+        else {
+          const value: unknown = JSON.parse(text);
+          input = Array.isArray(value) ? { elements: textElements(text, arrayStart(text), elementEnds(text, arrayStart(text))) } : { value };
+        }
       }
     } catch (e) {
       await pool?.close();
@@ -268,7 +280,17 @@ export async function main(args: string[]): Promise<number> {
       console.error(e instanceof SyntaxError ? `solve: input is not valid JSON: ${why}` : `solve: cannot read ${where}: ${why}`);
       return 2;
     }
-    await solveArray(input, text, solve, o, pool, plan, handed);
+    try {
+      await solveArray(input, solve, o, pool, plan, handed);
+    } catch (e) {
+      // a file that changed while it was read (a chunk that is no longer JSON, or no longer there), or
+      // could not be read again; anything else is a bug, not the input
+      if (!(e instanceof SyntaxError || (e instanceof Error && (e.name === 'InputChanged' || 'code' in e)))) throw e;
+      console.error(`solve: cannot read ${where}: ${e.message}${e instanceof SyntaxError ? ' (did the file change while it was read?)' : ''}`);
+      return 2;
+    } finally {
+      if ('elements' in input) input.elements.close();
+    }
     return 0;
   }
   try {

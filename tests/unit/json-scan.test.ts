@@ -1,9 +1,17 @@
-// scanJson vouches for JSON text without building it (scripts/json-scan.ts): the solve command then
+// scanJson vouches for JSON text without building it (scripts/json-scan.ts), and so does the kernel's
+// byte scan, fed the UTF-8 bytes a piece at a time (wasm-core/json-scan.ts): the solve command then
 // parses a long array a chunk at a time. Checked against JSON.parse itself, the definition: on texts
 // JSON.parse reads it must say so (and find where an array's elements end), and it must never vouch for
 // a text JSON.parse refuses — seeded random JSON, then each mutated at random.
-import { describe, expect, it } from 'vitest';
+import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../app/domain/ml-random.ts';
+import type { Core } from '../../wasm-core/index.ts';
+import { scanJsonBytes, type ByteShape } from '../../wasm-core/json-scan.ts';
+import { loadCoreNode } from '../../wasm-core/loader-node.ts';
+import { fileElements } from '../../scripts/json-file.ts';
 import { scanJson } from '../../scripts/json-scan.ts';
 
 const parses = (t: string): boolean => {
@@ -115,5 +123,118 @@ describe('scanJson', () => {
     expect(scanJson('['.repeat(200_000) + ']'.repeat(199_999))).toBeNull();
     const long = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ i, s: `"${i}"` })));
     expectShape(long);
+  });
+});
+
+describe('scanJsonBytes: the kernel\'s scan of UTF-8 bytes, a piece at a time', () => {
+  let core: Core;
+  beforeAll(async () => {
+    core = await loadCoreNode();
+  });
+
+  /** The byte scan of `t`'s UTF-8 bytes, fed in pieces of random lengths up to `piece` bytes. */
+  function byteScan(t: string, rnd: () => number, piece: number): { shape: ByteShape; bytes: Buffer } {
+    const bytes = Buffer.from(t, 'utf8');
+    let at = 0;
+    const shape = scanJsonBytes(core, piece, (into) => {
+      const n = Math.min(bytes.length - at, 1 + Math.floor(rnd() * piece));
+      into.set(bytes.subarray(at, at + n));
+      at += n;
+      return n;
+    });
+    return { shape, bytes };
+  }
+
+  /** What the byte scan must say of `t` (JSON.parse reads its decoded bytes): the shape, element by element. */
+  function expectByteShape(t: string, rnd: () => number, piece: number): void {
+    const { shape, bytes } = byteScan(t, rnd, piece);
+    const v = JSON.parse(bytes.toString('utf8')) as unknown;
+    if (!Array.isArray(v)) return void expect(shape, t).toEqual({ kind: 'value' });
+    if (shape.kind !== 'array') throw new Error(`not seen as an array (${shape.kind}): ${t}`);
+    expect(bytes[shape.start]).toBe(91);
+    expect(shape.ends, t).toHaveLength(v.length);
+    // each element: the bytes between the end of the one before (or the `[`) and its own end
+    shape.ends.forEach((end, k) => expect(JSON.parse(bytes.subarray(k === 0 ? shape.start + 1 : shape.ends[k - 1] + 1, end).toString('utf8')), t).toEqual(v[k]));
+    if (v.length > 0) expect(bytes[shape.ends[v.length - 1]]).toBe(93);
+    expect(shape.ascii).toBe(!/[^\x00-\x7f]/.test(t));
+  }
+
+  it('agrees with JSON.parse on the fixed cases, split into pieces of every size', () => {
+    const rnd = mulberry32(7);
+    const good = ['[]', ' [ ] ', '[1]', '[1, [2, 3], {"a": [4]}]\n', '[ {} , [ ] ,"],",{"a":[],"b":{}} ]', '{}', '{"a":{"b":[]}}', '"x"', '0', '-0.5e-7', '12', '1E+2', 'true', 'null', 'false', '\t[\r\n"\\u12aB\\/"\n]', '["é€😀", "\u2028"]'];
+    for (const t of good) for (const piece of [1, 2, 3, 5, 64]) expectByteShape(t, rnd, piece);
+    const bad = ['', ' ', '[', ']', '[1,]', '[,1]', '[1 2]', '{"a":1,}', '{"a" 1}', '{a:1}', "['a']", '[01]', '[1.]', '[.5]', '[1e]', '[+1]', '[-]', '[tru]', '[nulll]', '[fals]', '[falsee]',
+      '["\\x"]', '["\\u12G4"]', '["a\nb"]', '["\u0000"]', '[1] [2]', '[1]x', '\ufeff[1]', '[NaN]', '[Infinity]', '"abc', '{"a":1', '[{]}', '[}', '{]', '{"a":1]', '[1}', '-', '1.', '[1]\u00a0'];
+    for (const t of bad) {
+      expect(parses(t), t).toBe(false);
+      for (const piece of [1, 2, 7, 64]) expect(byteScan(t, rnd, piece).shape, t).toEqual({ kind: 'unknown' });
+    }
+  });
+
+  it('agrees with JSON.parse on 3,000 random texts and 30,000 random mutations of them, split at random', () => {
+    const rnd = mulberry32(20261204);
+    let vouchedBad = 0;
+    let mutationsValid = 0;
+    for (let k = 0; k < 3000; k++) {
+      const t = randomJson(rnd);
+      const piece = 1 + Math.floor(rnd() * 40);
+      expectByteShape(t, rnd, piece);
+      for (let m = 0; m < 10; m++) {
+        const u = mutate(rnd, t);
+        const ok = parses(Buffer.from(u, 'utf8').toString('utf8'));
+        if (ok) mutationsValid++;
+        const s = byteScan(u, rnd, piece).shape;
+        if (s.kind !== 'unknown' && !ok) vouchedBad++;
+        if (ok) expect(s.kind, u).not.toBe('unknown');
+      }
+    }
+    expect(vouchedBad).toBe(0);
+    expect(mutationsValid).toBeGreaterThan(3000);
+    expect(mutationsValid).toBeLessThan(27000);
+  });
+
+  it('takes any depth of nesting and a long array in pieces', () => {
+    const rnd = mulberry32(3);
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    expect(byteScan(deep, rnd, 4096).shape).toEqual({ kind: 'array', start: 0, ends: [399_999], ascii: true });
+    expect(byteScan('['.repeat(200_000) + ']'.repeat(199_999), rnd, 4096).shape).toEqual({ kind: 'unknown' });
+    const long = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ i, s: `"${i}"` })));
+    expectByteShape(long, rnd, 65536);
+  });
+});
+
+describe('fileElements: a large input file read a chunk of elements at a time', () => {
+  let dir: string;
+  let core: Core;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rfo-json-file-'));
+    core = await loadCoreNode();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hands out the same element texts as the text itself, in UTF-8, and refuses what is not one array', () => {
+    const elements = Array.from({ length: 1000 }, (_, i) => ({ i, name: i % 7 === 0 ? `Ölß "€" ${i}, [x]` : `n${i}` }));
+    const file = join(dir, 'a.json');
+    writeFileSync(file, JSON.stringify(elements, null, 2));
+    const got = fileElements(file, core);
+    expect(got?.count).toBe(1000);
+    for (const [i, n] of [[0, 200], [200, 200], [950, 200], [999, 1]]) expect(JSON.parse(got!.slice(i, n))).toEqual(elements.slice(i, i + n));
+    got!.close();
+    writeFileSync(file, JSON.stringify({ elements }));
+    expect(fileElements(file, core)).toBeNull();
+    writeFileSync(file, JSON.stringify(elements).slice(0, -1));
+    expect(fileElements(file, core)).toBeNull();
+  });
+
+  it('says so when the file becomes shorter before a chunk is read', () => {
+    const file = join(dir, 'b.json');
+    writeFileSync(file, JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ i }))));
+    const got = fileElements(file, core)!;
+    truncateSync(file, 100);
+    expect(() => got.slice(400, 100)).toThrow(/became shorter while it was read/);
+    got.close();
+    // (and the descriptor is closed: closing it again fails)
+    const fd = openSync(file, 'r');
+    closeSync(fd);
   });
 });

@@ -367,6 +367,32 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     expect(JSON.parse(s2.stdout)).toHaveLength(450);
   }, 300_000);
 
+  it('a large file (read a piece at a time, then a chunk of elements at a time, json-file.ts) gives the text its stdin gives, UTF-8 names included', () => {
+    // non-ASCII reactant names come back in the messages: the chunks are decoded as UTF-8
+    const named = problems.slice(0, 1200).map((p, i) => (i % 97 === 5 ? { ...hp, reactants: [{ name: `Öl-ß€ ${i}`, role: 'fuel', massFraction: 1 }, hp.reactants[1]] } : p));
+    const text = JSON.stringify(named, null, 2);
+    expect(text.length).toBeGreaterThan(256 * 1024); // (the size from which the command reads a file in pieces)
+    const file = join(tmp, 'named.json');
+    writeFileSync(file, text);
+    const fromFile = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', file], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: '1' }, maxBuffer: 1 << 28 });
+    expect(fromFile.status, fromFile.stderr).toBe(0);
+    expect(fromFile.stdout).toBe(threaded(1, [], text).stdout);
+    expect(JSON.parse(fromFile.stdout)[5].error.message).toContain('Öl-ß€ 5');
+  }, 300_000);
+
+  it('threads of the built command load its script with a code cache of their own: written by a run without one, the same text with it', () => {
+    const cache = join(root, 'dist-cli/solve.cjs.thread-cache');
+    const text = JSON.stringify(problems);
+    rmSync(cache, { force: true });
+    const first = threaded(2, [], text);
+    expect(first.status, first.stderr).toBe(0);
+    expect(existsSync(cache)).toBe(true);
+    const again = threaded(2, [], text);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stdout).toBe(threaded(1, [], text).stdout);
+  }, 300_000);
+
   it('--lines, with a bad line past the switch to threads still named by its number', () => {
     const lines = problems.map((p) => JSON.stringify(p));
     lines[2120] = '{"problem": "hp",';
