@@ -54,7 +54,6 @@ export class SolvePool {
   private wake: (() => void) | null = null;
   private writing: Promise<void> = Promise.resolve();
   private finished = false;
-  private held = false;
 
   /**
    * Starts a pool of `threads` solving threads in all, this one included: threads − 1 workers start
@@ -91,7 +90,7 @@ export class SolvePool {
 
   private received(id: number, bytes: Uint8Array): void {
     this.done.set(id, bytes);
-    if (!this.held) this.flush();
+    this.flush();
     this.wake?.();
   }
 
@@ -110,17 +109,6 @@ export class SolvePool {
     }
   }
 
-  /** Answers are kept, not written, until release(): chunks can be handed out before the input is known to be valid. */
-  hold(): void {
-    this.held = true;
-  }
-
-  /** Writes the answers kept since hold(), and each one from now on as it comes. */
-  release(): void {
-    this.held = false;
-    this.flush();
-  }
-
   /** A worker with room in its queue, the least busy; −1 when every queue is full. */
   private roomy(): number {
     let k = -1;
@@ -133,14 +121,6 @@ export class SolvePool {
     const m: SolveWorkerJob = { id: this.submitted++, job, buffer };
     this.workers[k].postMessage(m, buffer ? [buffer] : []);
     this.inFlight[k]++;
-  }
-
-  /** Queues a chunk on a worker when one has room (true), else leaves it (false). */
-  offer(job: Job): boolean {
-    const k = this.roomy();
-    if (k < 0) return false;
-    this.post(k, job);
-    return true;
   }
 
   private async until(cond: () => boolean): Promise<void> {

@@ -11,7 +11,7 @@ import { coreInstance, isMainModule, readText, writeOut } from './cli-engine.ts'
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
 import { scanJson } from './json-scan.ts';
 import { fileElements, textElements, type ArrayElements } from './json-file.ts';
-import { arrayStart, elementEnds, engineSolve, JOB, nextElements, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
+import { arrayStart, elementEnds, engineSolve, JOB, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
 // Worker threads (node:worker_threads and the pool) load only for a pooled run: a short run starts
@@ -53,8 +53,8 @@ function parseArgs(args: string[]): Options | string {
 // a core, and with two threads at work each ran 20–50 % slower than one alone on a 2-core machine).
 const POOL_FROM = 2000;
 const POOL_EARLY_BYTES = 200_000;
-const AUTO_POOL_FROM = 8_000;
-const AUTO_EARLY_BYTES = 2_000_000; // (~7,600 problems of the issue's grid)
+const AUTO_POOL_FROM = 14_000;
+const AUTO_EARLY_BYTES = 3_700_000; // (~14,000 problems of the issue's grid)
 const AUTO_THREADS_MAX = 8;
 
 /** How many threads solve a run, and from which run length and input size they start. */
@@ -63,9 +63,11 @@ export interface ThreadPlan { threads: number; from: number; earlyBytes: number 
 /**
  * Threads to solve with. RFO_THREADS (`env`) when set: that many (1: all in this thread) for runs
  * of POOL_FROM problems or more. Unset: one per core (`cores`), up to AUTO_THREADS_MAX, for runs of
- * AUTO_POOL_FROM or more, which amortise the workers' start-up (on a 2-core machine whose two
- * threads slow each other by ~50 %, 50,000 problems of the issue's grid took 1.56–1.62 s against
- * 2.25 s; 10,000, best of 3, 0.56–0.59 s against 0.61–0.63 s; 4,000 lost, ~0.51 s against ~0.43 s).
+ * AUTO_POOL_FROM or more, which amortise the workers' start-up. Measured on a 2-core machine, the
+ * issue's grid, 10 alternating runs each, medians (two threads against one): 10,000 problems 0.57 s
+ * against 0.53 s (and as --lines 0.61 against 0.55), 15,000 0.67 against 0.69, 20,000 ~0.80 against
+ * ~0.90, 50,000 1.22 against 1.73; a worker's start costs ~5,000 fresh memory pages and its own JIT
+ * warm-up, while the first chunks of both threads are solved.
  * The command's own thread solves a chunk whenever every worker has two queued, so a worker slowed
  * by other work on the machine holds back no more than its queue.
  */
@@ -118,28 +120,6 @@ async function startPool(threads: number, solve: () => Promise<Solve>, o: Output
 }
 
 /**
- * The first chunks of an array's text to the workers of `pool`, before the text is parsed (each
- * parses its own): they start solving while this thread checks the JSON. Their answers are held
- * until it is known to be valid (and, if it is not, never written). Returns how many elements they
- * were given (0 when the text is no array).
- */
-function handOutHead(pool: SolvePool, text: string): number {
-  const at = arrayStart(text);
-  if (at < 0) return 0;
-  pool.hold();
-  let cursor = at;
-  let elements = 0;
-  for (;;) {
-    const { end, count } = nextElements(text, cursor, JOB);
-    if (count === 0 || !pool.offer({ text: `[${text.slice(cursor + 1, end)}]` })) break;
-    cursor = end;
-    elements += count;
-    if (count < JOB) break;
-  }
-  return elements;
-}
-
-/**
  * The input of array mode: an array, its elements parsed a chunk at a time as they are solved; or any
  * other JSON value (`value`).
  */
@@ -150,15 +130,13 @@ const FILE_PIECES_FROM = 256 * 1024;
 
 /**
  * `pool`: threads started before the input was read (a large file), used when the input is a run
- * long enough for them, else stopped; `handed`: how many elements its workers were given before the
- * input was checked (handOutHead).
+ * long enough for them, else stopped.
  */
-async function solveArray(input: ArrayInput, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan, handed: number): Promise<void> {
+async function solveArray(input: ArrayInput, solve: () => Promise<Solve>, o: OutputOptions, pool: SolvePool | null, plan: ThreadPlan): Promise<void> {
   const count = 'elements' in input ? input.elements.count : 0;
   if (pool && !(count >= plan.from)) {
-    await pool.close(); // (what its workers were given is not written)
+    await pool.close();
     pool = null;
-    handed = 0;
   }
   if ('value' in input) {
     await writeOut(writeResult(new JsonBytes(o.digits), (await solve())(input.value, false), o.compact).text('\n').view());
@@ -172,12 +150,11 @@ async function solveArray(input: ArrayInput, solve: () => Promise<Solve>, o: Out
   if (!pool && plan.threads > 1 && count >= plan.from) pool = await startPool(plan.threads, solve, o, ',\n');
   const sink = pool ?? inlineSink(await solve(), o, ',\n');
   await writeOut('[\n');
-  pool?.release();
   // The array's text, chunk by chunk: parsed just before the chunk is solved (here, or by a worker
   // thread, which is sent the text: cheaper than parsed objects, and the workers parse in parallel),
-  // so nothing parsed outlives its chunk. (The first `handed` went to the workers before the check.)
+  // so nothing parsed outlives its chunk.
   const { elements } = input;
-  for (let i = handed; i < count; i += JOB) await sink.submit({ text: elements.slice(i, JOB) });
+  for (let i = 0; i < count; i += JOB) await sink.submit({ text: elements.slice(i, JOB) });
   await sink.finish();
   await writeOut('\n]\n');
 }
@@ -256,7 +233,6 @@ export async function main(args: string[]): Promise<number> {
     // background thread meanwhile), with a pool when it first takes a chunk (the workers get theirs first)
     if (!pool) void solve();
     let input: ArrayInput;
-    let handed = 0;
     try {
       // a large file that is one array: checked a piece at a time, its elements read again as solved
       const elements = o.path !== undefined && largeFile(o.path, FILE_PIECES_FROM) ? fileElements(o.path, await core()) : null;
@@ -264,7 +240,6 @@ export async function main(args: string[]): Promise<number> {
       else {
         // else the text whole
         const text = readText(o.path ?? 0);
-        if (pool) handed = handOutHead(pool, text);
         // An array is parsed a chunk at a time as it is solved, once it is known to be JSON: by the scan
         // (json-scan.ts: it builds nothing), or else by JSON.parse (which gives the message when it is not).
         const shape = scanJson(text);
@@ -281,7 +256,7 @@ export async function main(args: string[]): Promise<number> {
       return 2;
     }
     try {
-      await solveArray(input, solve, o, pool, plan, handed);
+      await solveArray(input, solve, o, pool, plan);
     } catch (e) {
       // a file that changed while it was read (a chunk that is no longer JSON, or no longer there), or
       // could not be read again; anything else is a bug, not the input

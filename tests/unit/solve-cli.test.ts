@@ -349,16 +349,16 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     expect(b.status).toBe(2);
     expect(b.stdout).toBe('');
     expect(b.stderr).toMatch(/^solve: input is not valid JSON: /);
-    // bad JSON in the first chunk: a thread was given its text before the parse found it (and
-    // failed on it); nothing is written, and the error is the input's
+    // bad JSON in the first chunk, with the threads started: nothing is written, and the error is
+    // the input's
     const mid = join(tmp, 'mid-bad.json');
     writeFileSync(mid, `${JSON.stringify(odd.slice(0, 150)).slice(0, -1)},,${JSON.stringify(odd.slice(150)).slice(1)}`);
     const m = fromFile(2, mid);
     expect(m.status).toBe(2);
     expect(m.stdout).toBe('');
     expect(m.stderr).toMatch(/^solve: input is not valid JSON: /);
-    // a file large enough for the threads, of an array too short for them: the first chunks they
-    // were given are not written, and the text is the one-thread text
+    // a file large enough to start the threads, of an array too short for them: they are stopped,
+    // and the text is the one-thread text
     const short = join(tmp, 'short.json');
     writeFileSync(short, JSON.stringify(problems.slice(0, 450).map((p) => ({ ...(p as object), note: 'x'.repeat(600) }))));
     const s2 = fromFile(2, short);
@@ -407,14 +407,14 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
 });
 
 describe('solve CLI: threads chosen by the command when RFO_THREADS is not set', () => {
-  it('threadPlan: RFO_THREADS decides when set (runs of 2,000 or more); unset, one per core up to 8 for runs of 8,000 or more', () => {
+  it('threadPlan: RFO_THREADS decides when set (runs of 2,000 or more); unset, one per core up to 8 for runs of 14,000 or more', () => {
     expect(threadPlan('3', 2)).toEqual({ threads: 3, from: 2000, earlyBytes: 200_000 });
     expect(threadPlan('1', 16).threads).toBe(1);
     expect(threadPlan('100', 4).threads).toBe(8); // at most twice the cores
     expect(threadPlan('two', 4).threads).toBe(1); // not a count: one thread, as before
     expect(threadPlan('0', 4).threads).toBe(1);
     for (const unset of [undefined, '', ' ']) {
-      expect(threadPlan(unset, 2)).toEqual({ threads: 2, from: 8_000, earlyBytes: 2_000_000 });
+      expect(threadPlan(unset, 2)).toEqual({ threads: 2, from: 14_000, earlyBytes: 3_700_000 });
       expect(threadPlan(unset, 1).threads).toBe(1);
       expect(threadPlan(unset, 0).threads).toBe(1);
       expect(threadPlan(unset, 64).threads).toBe(8);
