@@ -75,7 +75,11 @@ export function useCompiledCore(m: WebAssembly.Module): void {
  * 2.6 MB grid, and the same string.
  */
 export function readText(path: string | number): string {
-  const b = readFileSync(path);
+  return decodeText(readFileSync(path));
+}
+
+/** Bytes of UTF-8 text as a string (ASCII copied as Latin-1, as readText does). */
+export function decodeText(b: Buffer): string {
   return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
 }
 

@@ -4,13 +4,13 @@
 // per output line, written as they come (memory stays flat however many lines). `--compact`: no
 // mole fractions. Exit status 0 when the input was read (failures, bad lines included, are values
 // in the output), 2 when it was not valid JSON, could not be read, or the options were wrong.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Core } from '../wasm-core/index.ts';
-import { coreInstance, isMainModule, readText, writeOut } from './cli-engine.ts';
+import { coreInstance, decodeText, isMainModule, readText, writeOut } from './cli-engine.ts';
 import { DEFAULT_DIGITS, JsonBytes } from './cli-json.ts';
 import { scanJson } from './json-scan.ts';
-import { fileElements, textElements, type ArrayElements } from './json-file.ts';
+import { bytesElements, fileElements, textElements, type ArrayElements } from './json-file.ts';
 import { arrayStart, elementEnds, engineSolve, JOB, solveJob, writeResult, type Job, type Solve } from './solve-job.ts';
 import type { SolvePool } from './solve-pool.ts';
 
@@ -125,7 +125,7 @@ async function startPool(threads: number, solve: () => Promise<Solve>, o: Output
  */
 type ArrayInput = { elements: ArrayElements } | { value: unknown };
 
-// Input files from this size on are checked and read a piece at a time (json-file.ts), not whole.
+// Inputs from this size on are checked by the kernel and decoded a chunk at a time (json-file.ts).
 const FILE_PIECES_FROM = 256 * 1024;
 
 /**
@@ -234,12 +234,20 @@ export async function main(args: string[]): Promise<number> {
     if (!pool) void solve();
     let input: ArrayInput;
     try {
-      // a large file that is one array: checked a piece at a time, its elements read again as solved
-      const elements = o.path !== undefined && largeFile(o.path, FILE_PIECES_FROM) ? fileElements(o.path, await core()) : null;
+      // A large input that is one array: checked by the kernel a piece at a time, its elements
+      // decoded as they are solved (a file is read again for them; stdin is held as its bytes).
+      // Anything else: the text whole.
+      let bytes: Buffer | null = null;
+      let elements: ArrayElements | null = null;
+      if (o.path !== undefined) {
+        if (largeFile(o.path, FILE_PIECES_FROM)) elements = fileElements(o.path, await core());
+      } else {
+        bytes = readFileSync(0);
+        if (bytes.length >= FILE_PIECES_FROM) elements = bytesElements(bytes, await core());
+      }
       if (elements) input = { elements };
       else {
-        // else the text whole
-        const text = readText(o.path ?? 0);
+        const text = bytes ? decodeText(bytes) : readText(o.path!);
         // An array is parsed a chunk at a time as it is solved, once it is known to be JSON: by the scan
         // (json-scan.ts: it builds nothing), or else by JSON.parse (which gives the message when it is not).
         const shape = scanJson(text);

@@ -11,7 +11,7 @@ import { mulberry32 } from '../../app/domain/ml-random.ts';
 import type { Core } from '../../wasm-core/index.ts';
 import { scanJsonBytes, type ByteShape } from '../../wasm-core/json-scan.ts';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
-import { fileElements } from '../../scripts/json-file.ts';
+import { bytesElements, fileElements } from '../../scripts/json-file.ts';
 import { scanJson } from '../../scripts/json-scan.ts';
 
 const parses = (t: string): boolean => {
@@ -203,7 +203,7 @@ describe('scanJsonBytes: the kernel\'s scan of UTF-8 bytes, a piece at a time', 
   });
 });
 
-describe('fileElements: a large input file read a chunk of elements at a time', () => {
+describe('fileElements, bytesElements: a large input decoded a chunk of elements at a time', () => {
   let dir: string;
   let core: Core;
   beforeAll(async () => {
@@ -220,6 +220,11 @@ describe('fileElements: a large input file read a chunk of elements at a time', 
     expect(got?.count).toBe(1000);
     for (const [i, n] of [[0, 200], [200, 200], [950, 200], [999, 1]]) expect(JSON.parse(got!.slice(i, n))).toEqual(elements.slice(i, i + n));
     got!.close();
+    // the same from the bytes held in memory (stdin)
+    const held = bytesElements(Buffer.from(JSON.stringify(elements, null, 2), 'utf8'), core);
+    expect(held?.count).toBe(1000);
+    for (const [i, n] of [[0, 200], [990, 200]]) expect(JSON.parse(held!.slice(i, n))).toEqual(elements.slice(i, i + n));
+    expect(bytesElements(Buffer.from(JSON.stringify(elements).slice(0, -1)), core)).toBeNull();
     writeFileSync(file, JSON.stringify({ elements }));
     expect(fileElements(file, core)).toBeNull();
     writeFileSync(file, JSON.stringify(elements).slice(0, -1));

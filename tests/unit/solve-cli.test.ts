@@ -367,7 +367,7 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     expect(JSON.parse(s2.stdout)).toHaveLength(450);
   }, 300_000);
 
-  it('a large file (read a piece at a time, then a chunk of elements at a time, json-file.ts) gives the text its stdin gives, UTF-8 names included', () => {
+  it('a large input (checked by the kernel, then decoded a chunk of elements at a time, json-file.ts), from a file or stdin, answers as runs of its chunks read whole do, UTF-8 names included', () => {
     // non-ASCII reactant names come back in the messages: the chunks are decoded as UTF-8
     const named = problems.slice(0, 1200).map((p, i) => (i % 97 === 5 ? { ...hp, reactants: [{ name: `Öl-ß€ ${i}`, role: 'fuel', massFraction: 1 }, hp.reactants[1]] } : p));
     const text = JSON.stringify(named, null, 2);
@@ -377,6 +377,17 @@ describe('solve CLI: worker threads (RFO_THREADS) give the same text as one thre
     const fromFile = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve', file], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, RFO_THREADS: '1' }, maxBuffer: 1 << 28 });
     expect(fromFile.status, fromFile.stderr).toBe(0);
     expect(fromFile.stdout).toBe(threaded(1, [], text).stdout);
+    // each chunk of 200 starts cold wherever it is solved: runs of one chunk each (inputs small
+    // enough to be read whole, as a string) give the same values
+    const parts: unknown[] = [];
+    for (let i = 0; i < named.length; i += 200) {
+      const part = JSON.stringify(named.slice(i, i + 200), null, 2);
+      expect(part.length).toBeLessThan(256 * 1024);
+      const r = threaded(1, [], part);
+      expect(r.status, r.stderr).toBe(0);
+      parts.push(...(JSON.parse(r.stdout) as unknown[]));
+    }
+    expect(JSON.parse(fromFile.stdout)).toEqual(parts);
     expect(JSON.parse(fromFile.stdout)[5].error.message).toContain('Öl-ß€ 5');
   }, 300_000);
 
