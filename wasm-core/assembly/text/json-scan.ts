@@ -198,12 +198,6 @@ export function jsonScan(n: i32): i32 {
         p++;
         continue;
       }
-      case DOT: {
-        if (<u32>(c - 48) > 9) return fail();
-        st = FRAC;
-        p++;
-        continue;
-      }
       case EXP: {
         if (c == 43 || c == 45) st = EXP_SIGN;
         else if (<u32>(c - 48) <= 9) st = EXP_DIGITS;
@@ -211,9 +205,10 @@ export function jsonScan(n: i32): i32 {
         p++;
         continue;
       }
-      case EXP_SIGN: {
+      case DOT:
+      case EXP_SIGN: { // a digit must follow
         if (<u32>(c - 48) > 9) return fail();
-        st = EXP_DIGITS;
+        st = st == DOT ? FRAC : EXP_DIGITS;
         p++;
         continue;
       }
@@ -235,14 +230,14 @@ export function jsonScan(n: i32): i32 {
       p++;
       continue;
     }
+    if (justOpened && c == (st == VALUE ? 93 : 125)) { // `[]` or `{}` (justOpened: st is VALUE or KEY)
+      justOpened = false;
+      depth--;
+      st = valueDone();
+      p++;
+      continue;
+    }
     if (st == VALUE) {
-      if (justOpened && c == 93) { // `[]`
-        justOpened = false;
-        depth--;
-        st = valueDone();
-        p++;
-        continue;
-      }
       justOpened = false;
       if (c == 91 || c == 123) {
         if (depth == 0 && c == 91) {
@@ -267,13 +262,6 @@ export function jsonScan(n: i32): i32 {
       continue;
     }
     if (st == KEY) {
-      if (justOpened && c == 125) { // `{}`
-        justOpened = false;
-        depth--;
-        st = valueDone();
-        p++;
-        continue;
-      }
       justOpened = false;
       if (c != 34) return fail();
       stringIsKey = true;
