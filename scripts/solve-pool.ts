@@ -24,16 +24,23 @@ const SCRIPT_THREAD = `const { workerData } = require('node:worker_threads');
 const s = require(workerData.runner).loadScript(workerData.script, workerData.script + '.thread-cache');
 s.exports.serveSolveJobs(workerData.writeCache && s.cacheWanted ? s.saveCache : undefined);`;
 
+// A thread's young generation, MB: a thread keeps almost nothing of the garbage it makes per problem,
+// and a larger young generation only touches fresh memory (the command's own thread keeps its first
+// size, bin/rfo.cjs). Measured on this 2-core machine, 20,000 problems of the issue's grid on two
+// threads, 14 alternating runs: ~1,900 fewer page faults, median 0.74 -> 0.71 s.
+const THREAD_YOUNG_MB = 2;
+
 /** A solver thread: started from the command's CommonJS script when that is what runs, else from solve-worker's module. */
 function workerThread(WorkerThread: typeof Worker, data: SolveWorkerData, writeCache: boolean): Worker {
+  const resourceLimits = { maxYoungGenerationSizeMb: THREAD_YOUNG_MB };
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.cjs')) {
     const runner = join(dirname(self), '../bin/run-script.cjs');
-    return new WorkerThread(SCRIPT_THREAD, { eval: true, workerData: { ...data, runner, script: self, writeCache } });
+    return new WorkerThread(SCRIPT_THREAD, { eval: true, resourceLimits, workerData: { ...data, runner, script: self, writeCache } });
   }
   // (built, dist-cli/solve-worker.mjs beside solve.mjs; else the sources, under tsx)
   const entry = new URL(`./solve-worker.${/\.ts$/.test(import.meta.url) ? 'ts' : 'mjs'}`, import.meta.url);
-  return new WorkerThread(entry, { workerData: data });
+  return new WorkerThread(entry, { resourceLimits, workerData: data });
 }
 
 /** A solver thread failed: a bug (solving never throws on bad input), reported as such. */
