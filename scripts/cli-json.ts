@@ -339,11 +339,12 @@ export class JsonBytes {
 
   /**
    * The buffer itself (its first `length` bytes written so far), to be transferred to another thread
-   * without a copy; writing goes on from scratch in `next` (a buffer handed back after use) or a new one.
+   * without a copy; writing goes on from scratch in `next` (a buffer handed back after use) or a new
+   * one as large as this one grew (the next chunk's text is about as long: no growing by copies).
    */
   detach(next?: ArrayBuffer): { buffer: ArrayBuffer; length: number } {
     const r = { buffer: this.buf.buffer as ArrayBuffer, length: this.len };
-    this.buf = new Uint8Array(next !== undefined && next.byteLength >= 1 << 10 ? next : new ArrayBuffer(1 << 16));
+    this.buf = new Uint8Array(next !== undefined && next.byteLength >= 1 << 10 ? next : new ArrayBuffer(Math.max(1 << 16, this.buf.length)));
     this.len = 0;
     return r;
   }

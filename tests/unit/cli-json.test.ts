@@ -94,4 +94,21 @@ describe('resultJson', () => {
     const big = Array.from({ length: 5000 }, (_, i) => ({ i, x: i / 7, name: `n${i}` }));
     expect(JSON.parse(resultJson(big))).toEqual(big.map((o) => ({ ...o, x: Number((o.x).toPrecision(12)) })));
   });
+
+  it('detach hands over the bytes written and goes on in a buffer handed back, or in a new one as large as the last grew', () => {
+    const out = new JsonBytes();
+    const big = Array.from({ length: 20_000 }, (_, i) => ({ i }));
+    out.value(big);
+    const first = out.detach();
+    expect(JSON.parse(new TextDecoder().decode(new Uint8Array(first.buffer, 0, first.length)))).toEqual(big);
+    expect(first.buffer.byteLength).toBeGreaterThan(1 << 16); // (it grew)
+    out.value([1]);
+    const second = out.detach(new ArrayBuffer(4096)); // written in the new one; the 4 kB one comes next
+    expect(second.buffer.byteLength).toBe(first.buffer.byteLength);
+    expect(new TextDecoder().decode(new Uint8Array(second.buffer, 0, second.length))).toBe('[1]');
+    out.value(2);
+    const third = out.detach();
+    expect(third.buffer.byteLength).toBe(4096);
+    expect(new TextDecoder().decode(new Uint8Array(third.buffer, 0, third.length))).toBe('2');
+  });
 });
