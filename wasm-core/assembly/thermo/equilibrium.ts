@@ -262,20 +262,21 @@ export function thermoSetB0(): void {
 }
 
 // H/RT, S/R and (withCp) Cp/R of species j at T (interval containing T, else the nearest:
-// extrapolation).
-@inline function evalSpecies(j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F, withCp: bool = true): void {
-  const ni = unchecked(nInt[j]);
+// extrapolation). The callers pass the module's buffers as locals, so that their loops keep them in
+// registers instead of reading the globals again after every store.
+@inline function evalSpecies(C: Buf<F>, NI: Buf<i32>, H: Buf<F>, S: Buf<F>, CP: Buf<F>, j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F, withCp: bool = true): void {
+  const ni = unchecked(NI[j]);
   let base = j * MAX_INT * IV;
   for (let k = 0; k < ni - 1; k++) {
-    if (T <= unchecked(coef[base + 1])) break;
+    if (T <= unchecked(C[base + 1])) break;
     base += IV;
   }
-  const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
-  const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
-  const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
-  if (withCp) unchecked(cpj[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
-  unchecked(hj[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
-  unchecked(sj[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
+  const a1 = unchecked(C[base + 2]), a2 = unchecked(C[base + 3]), a3 = unchecked(C[base + 4]);
+  const a4 = unchecked(C[base + 5]), a5 = unchecked(C[base + 6]), a6 = unchecked(C[base + 7]);
+  const a7 = unchecked(C[base + 8]), b1 = unchecked(C[base + 9]), b2 = unchecked(C[base + 10]);
+  if (withCp) unchecked(CP[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
+  unchecked(H[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
+  unchecked(S[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
 }
 
 /** Dimensionless H/RT, S/R, Cp/R of every species at T. */
@@ -284,7 +285,8 @@ export function evalThermo(T: F): void {
   thermoT = T;
   const lnT = Math.log(T), iT = 1.0 / T;
   const T2 = T * T;
-  for (let j = 0; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  const C = coef, NI = nInt, H = hj, S = sj, CP = cpj;
+  for (let j = 0; j < ns; j++) evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
 // The gas species of the full iterations and the included condensed ones (all species when the
@@ -296,8 +298,9 @@ function evalFull(T: F): void {
   activeT = T; // the active species are among the listed ones
   const lnT = Math.log(T), iT = 1.0 / T;
   const T2 = T * T;
-  for (let q = 0; q < nGasList; q++) evalSpecies(unchecked(gasList[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
-  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  const C = coef, NI = nInt, H = hj, S = sj, CP = cpj, L = gasList, IN = inc;
+  for (let q = 0, n = nGasList; q < n; q++) evalSpecies(C, NI, H, S, CP, unchecked(L[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  for (let j = ng, e = ns; j < e; j++) if (unchecked(IN[j]) != 0) evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
 // Every gas species in the full iterations from now on.
@@ -306,26 +309,18 @@ function listAllGas(): void {
   nGasList = ng;
 }
 
-// What the trace settling and the condensed tests read: H/RT and S/R of the trace gas species (their
-// Cp/R is read only once they are active, and evalActive gives it then) and every condensed species.
-// The active ones keep their values (activeT).
-function evalTrace(T: F): void {
-  if (T == thermoT) return;
-  thermoT = -1;
-  const lnT = Math.log(T), iT = 1.0 / T;
-  const T2 = T * T;
-  for (let j = 0; j < ng; j++) {
-    if (unchecked(lnj[j]) - lnN < traceLn) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2, false);
-  }
-  for (let j = ng; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
-}
-
-// Every condensed species (for the inclusion test).
+// The condensed species the inclusion test reads at T (equilibrate: absent ones within their range, or
+// below it when their data begin at the data's lowest temperature) and the included ones.
 function evalCondensed(T: F): void {
   if (T == thermoT) return;
   const lnT = Math.log(T), iT = 1.0 / T;
   const T2 = T * T;
-  for (let j = ng; j < ns; j++) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  const C = coef, NI = nInt, H = hj, S = sj, CP = cpj, IN = inc, LO = tLo, HI = tHi;
+  const low = tDataLow;
+  for (let j = ng, e = ns; j < e; j++) {
+    if (unchecked(IN[j]) == 0 && (T > unchecked(HI[j]) || (T < unchecked(LO[j]) && unchecked(LO[j]) > low))) continue;
+    evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  }
 }
 
 // The same for the active gas species and the included condensed ones only.
@@ -335,8 +330,9 @@ function evalActive(T: F): void {
   activeT = T;
   const lnT = Math.log(T), iT = 1.0 / T;
   const T2 = T * T;
-  for (let q = 0; q < nAct; q++) evalSpecies(unchecked(act[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
-  for (let j = ng; j < ns; j++) if (unchecked(inc[j]) != 0) evalSpecies(j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  const C = coef, NI = nInt, H = hj, S = sj, CP = cpj, A = act, IN = inc;
+  for (let q = 0, n = nAct; q < n; q++) evalSpecies(C, NI, H, S, CP, unchecked(A[q]), T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
+  for (let j = ng, e = ns; j < e; j++) if (unchecked(IN[j]) != 0) evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT * iT, T2, T2 * T, T2 * T2);
 }
 
 /** Cold start: equal gas moles (0.1 mol/g in all), no condensed species, T = T0. */
@@ -562,6 +558,9 @@ export function histRecord(st: i32, seq: i32): void {
  * than two states qualify or the extrapolation leaves the physical range.
  */
 export const histRatios = newBuf<F>(HG);
+// How far below the trace size (ln units, a factor e^10 ≈ 2e4) a species' latest amount must lie for
+// its first state to be the latest one rather than an extrapolation (histExtrapolate).
+const HIST_DEEP_LN: F = 10.0;
 const histNodes = newBuf<F>(HG);
 const histW = newBuf<F>(HG);
 const histK = newBuf<i32>(HG);
@@ -629,23 +628,21 @@ export function histExtrapolate(st: i32, seq: i32): bool {
     ln += unchecked(histW[i]) * unchecked(histLnN[histK[i]]);
   }
   if (!(T > Tfloor_K) || !(T < 60000.0) || !isFinite(ln)) return false;
-  // (one pass per node count: the sums in node order, as the general form would take them)
+  // (the sums in node order, as the general form would take them; a node the extrapolation does not
+  // use has weight 0 and adds exactly 0). A species far below the trace size at the latest point
+  // keeps its amount relative to the gas: it is settled afresh from π at the first convergence
+  // (stateSet), and only whether it starts above the trace size depends on this guess.
+  const H = histLnj, LN = lnj;
   const w0 = unchecked(histW[0]), w1 = unchecked(histW[1]);
+  const w2 = m > 2 ? unchecked(histW[2]) : 0.0, w3 = m > 3 ? unchecked(histW[3]) : 0.0, w4 = m > 4 ? unchecked(histW[4]) : 0.0;
   const oa = o0, ob = unchecked(histK[1]) * ns;
-  if (m == 5) {
-    const w2 = unchecked(histW[2]), w3 = unchecked(histW[3]), w4 = unchecked(histW[4]);
-    const oc = unchecked(histK[2]) * ns, od = unchecked(histK[3]) * ns, oe = unchecked(histK[4]) * ns;
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j] + w3 * histLnj[od + j] + w4 * histLnj[oe + j]);
-  } else if (m == 4) {
-    const w2 = unchecked(histW[2]), w3 = unchecked(histW[3]);
-    const oc = unchecked(histK[2]) * ns, od = unchecked(histK[3]) * ns;
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j] + w3 * histLnj[od + j]);
-  } else if (m == 3) {
-    const w2 = unchecked(histW[2]);
-    const oc = unchecked(histK[2]) * ns;
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j] + w2 * histLnj[oc + j]);
-  } else {
-    for (let j = 0; j < ng; j++) unchecked(lnj[j] = w0 * histLnj[oa + j] + w1 * histLnj[ob + j]);
+  const oc = m > 2 ? unchecked(histK[2]) * ns : oa, od = m > 3 ? unchecked(histK[3]) * ns : oa, oe = m > 4 ? unchecked(histK[4]) * ns : oa;
+  const ln0 = unchecked(histLnN[histK[0]]);
+  const shift = ln - ln0, cut = TRACE_LN - HIST_DEEP_LN;
+  for (let j = 0, e = ng; j < e; j++) {
+    const l0 = unchecked(H[oa + j]);
+    if (l0 - ln0 < cut) { unchecked(LN[j] = l0 + shift); continue; }
+    unchecked(LN[j] = w0 * l0 + w1 * H[ob + j] + w2 * H[oc + j] + w3 * H[od + j] + w4 * H[oe + j]);
   }
   for (let j = ng; j < ns; j++) {
     const inc0 = unchecked(histInc[o0 + j]);
@@ -884,11 +881,11 @@ let maxTraceLn: F = -Infinity;
 // not moved since keeps its n_j without a new exp (after the trace settling, the derivatives' refresh).
 let njLn = newBuf<F>(0);
 
-// n_j = exp(ln n_j) of active gas species j.
-@inline function activeMoles(j: i32, l: F): void {
-  if (l != unchecked(njLn[j])) {
-    unchecked(nj[j] = Math.exp(l));
-    unchecked(njLn[j] = l);
+// n_j = exp(ln n_j) of active gas species j (N: nj, NL: njLn).
+@inline function activeMoles(N: Buf<F>, NL: Buf<F>, j: i32, l: F): void {
+  if (l != unchecked(NL[j])) {
+    unchecked(N[j] = Math.exp(l));
+    unchecked(NL[j] = l);
   }
 }
 
@@ -899,54 +896,64 @@ function forgetMoles(): void {
 
 function refreshMoles(): void {
   activeT = -1;
-  if (!traceDirty && maxTraceLn - lnN < traceLn) {
+  const N = nj, NL = njLn, LN = lnj, A = act;
+  const ln = lnN, tl = traceLn;
+  if (!traceDirty && maxTraceLn - ln < tl) {
     let m = 0;
-    for (let q = 0; q < nAct; q++) {
-      const j = unchecked(act[q]);
-      const l = unchecked(lnj[j]);
-      if (l - lnN < traceLn) {
-        unchecked(nj[j] = 0.0);
-        unchecked(njLn[j] = NaN);
-        if (l > maxTraceLn) maxTraceLn = l;
+    let maxT = maxTraceLn;
+    for (let q = 0, e = nAct; q < e; q++) {
+      const j = unchecked(A[q]);
+      const l = unchecked(LN[j]);
+      if (l - ln < tl) {
+        unchecked(N[j] = 0.0);
+        unchecked(NL[j] = NaN);
+        if (l > maxT) maxT = l;
       } else {
-        activeMoles(j, l);
-        unchecked(act[m] = j);
+        activeMoles(N, NL, j, l);
+        unchecked(A[m] = j);
         m++;
       }
     }
+    maxTraceLn = maxT;
     nAct = m;
     return;
   }
-  nAct = 0;
-  maxTraceLn = -Infinity;
-  for (let q = 0; q < nGasList; q++) {
-    const j = unchecked(gasList[q]);
-    const l = unchecked(lnj[j]);
-    if (l - lnN < traceLn) {
-      unchecked(nj[j] = 0.0);
-      unchecked(njLn[j] = NaN);
-      if (l > maxTraceLn) maxTraceLn = l;
+  let m = 0;
+  let maxT: F = -Infinity;
+  const L = gasList;
+  for (let q = 0, e = nGasList; q < e; q++) {
+    const j = unchecked(L[q]);
+    const l = unchecked(LN[j]);
+    if (l - ln < tl) {
+      unchecked(N[j] = 0.0);
+      unchecked(NL[j] = NaN);
+      if (l > maxT) maxT = l;
     } else {
-      activeMoles(j, l);
-      unchecked(act[nAct] = j);
-      nAct++;
+      activeMoles(N, NL, j, l);
+      unchecked(A[m] = j);
+      m++;
     }
   }
+  maxTraceLn = maxT;
+  nAct = m;
   traceDirty = false;
 }
 
 function computeMu(lnP: F, all: bool): void {
   const c = lnP - lnN;
+  const MU = muj, H = hj, S = sj, LN = lnj;
   if (all) {
-    for (let q = 0; q < nGasList; q++) {
-      const j = unchecked(gasList[q]);
-      unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+    const L = gasList;
+    for (let q = 0, e = nGasList; q < e; q++) {
+      const j = unchecked(L[q]);
+      unchecked(MU[j] = H[j] - S[j] + LN[j] + c);
     }
     return;
   }
-  for (let q = 0; q < nAct; q++) {
-    const j = unchecked(act[q]);
-    unchecked(muj[j] = hj[j] - sj[j] + lnj[j] + c);
+  const A = act;
+  for (let q = 0, e = nAct; q < e; q++) {
+    const j = unchecked(A[q]);
+    unchecked(MU[j] = H[j] - S[j] + LN[j] + c);
   }
 }
 
@@ -955,7 +962,8 @@ function computeMu(lnP: F, all: bool): void {
   let d = -unchecked(muj[j]) + dLnN + unchecked(hj[j]) * dLnT;
   const base = j * nel;
   const nz = unchecked(spNnz[j]);
-  for (let t = 0; t < nz; t++) d += unchecked(spA[base + t]) * unchecked(sol[spIdx[base + t]]);
+  const A = spA, I = spIdx, X = sol;
+  for (let t = 0; t < nz; t++) d += unchecked(A[base + t]) * unchecked(X[I[base + t]]);
   return d;
 }
 
@@ -979,30 +987,66 @@ function elementTotals(): void {
 // Brings every trace species to its equilibrium amount for the current π, T, n:
 // ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
 // (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
+//
+// How far below the trace size (ln units: e^-6, a factor 400) the trace species lie that are settled
+// when T and p moved less than its bounds since the last full settling: more than one can move
+// within them.
+const NEAR_TRACE_LN: F = 6.0;
 function updateTraceSpecies(lnP: F): bool {
+  evalCondensed(T_K);
   if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.05 && Math.abs(lnP - traceLnP) < 1.0) {
-    evalCondensed(T_K);
     // Only the trace species near the trace size can cross it within those bounds: they are
     // settled every time, so that whether one is in does not depend on the states visited before.
-    return settleNearTrace(lnP);
+    return settleTrace(lnP, true);
   }
   traceT = T_K;
   traceLnP = lnP;
-  evalTrace(T_K);
+  return settleTrace(lnP, false);
+}
+
+// Trace gas species brought to their equilibrium amounts for the current π, T, n: every one, or
+// (near) those within NEAR_TRACE_LN below the trace size. Their H/RT and S/R come straight from the
+// coefficients (evalSpecies' sums, in registers), not stored: nothing reads them while a species is
+// trace, and evalActive gives them (and Cp/R) once it is active. Returns whether one left the trace
+// range. (μ°/RT summed in one polynomial instead would round differently, and a throat at the kink
+// where a condensed phase appears can then fall on the other side of it: AP/HTPB/Mg at MgO's 3100 K.)
+function settleTrace(lnP: F, near: bool): bool {
+  const T = T_K, lnT = Math.log(T), iT = 1.0 / T;
+  const iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
+  const C = coef, NI = nInt, LN = lnj, A = spA, I = spIdx, Z = spNnz, PI = piEl;
+  const ln = lnN, tl = traceLn, n = nel;
+  const low = near ? tl - NEAR_TRACE_LN : -Infinity;
   let woke = false;
+  let settled = false;
   let maxL: F = -Infinity;
-  for (let j = 0; j < ng; j++) {
-    if (unchecked(lnj[j]) - lnN >= traceLn) continue;
-    let l = traceAmountLn(j, lnP);
-    if (l < lnN - 700.0) l = lnN - 700.0;
-    if (l - lnN >= traceLn) {
-      woke = true;
-      if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
+  for (let j = 0, e = ng; j < e; j++) {
+    const rel = unchecked(LN[j]) - ln;
+    if (rel >= tl || rel < low) continue;
+    const ni = unchecked(NI[j]);
+    let cb = j * MAX_INT * IV;
+    for (let k = 0; k < ni - 1; k++) {
+      if (T <= unchecked(C[cb + 1])) break;
+      cb += IV;
     }
-    unchecked(lnj[j] = l);
+    const a1 = unchecked(C[cb + 2]), a2 = unchecked(C[cb + 3]), a3 = unchecked(C[cb + 4]);
+    const a4 = unchecked(C[cb + 5]), a5 = unchecked(C[cb + 6]), a6 = unchecked(C[cb + 7]);
+    const a7 = unchecked(C[cb + 8]), b1 = unchecked(C[cb + 9]), b2 = unchecked(C[cb + 10]);
+    const h = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT;
+    const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
+    // RP-1311 eq. 2.18 at Δ = 0: Σ a_ij π_i − (H/RT − S/R) − ln P + ln n
+    let l = ln - lnP - h + s;
+    const base = j * n;
+    for (let t = 0, nz = unchecked(Z[j]); t < nz; t++) l += unchecked(A[base + t]) * unchecked(PI[I[base + t]]);
+    if (l < ln - 700.0) l = ln - 700.0;
+    if (l - ln >= tl) {
+      woke = true;
+      if (l - ln > TRACE_CAP_LN) l = ln + TRACE_CAP_LN;
+    }
+    unchecked(LN[j] = l);
     if (l > maxL) maxL = l;
+    settled = true;
   }
-  traceSettled(woke, maxL);
+  if (settled || !near) traceSettled(woke, maxL);
   return woke;
 }
 
@@ -1014,41 +1058,6 @@ function updateTraceSpecies(lnP: F): bool {
 @inline function traceSettled(woke: bool, maxL: F): void {
   if (woke || nGasList != ng) traceDirty = true;
   else if (maxL > maxTraceLn) maxTraceLn = maxL;
-}
-
-// ln n_j of gas species j at equilibrium with the current π, T and n (RP-1311 eq. 2.18 at Δ = 0):
-// Σ a_ij π_i − (H/RT − S/R) − ln P + ln n, its non-zero atoms in element order.
-@inline function traceAmountLn(j: i32, lnP: F): F {
-  let l = lnN - lnP - unchecked(hj[j]) + unchecked(sj[j]);
-  const base = j * nel;
-  for (let t = 0; t < unchecked(spNnz[j]); t++) l += unchecked(spA[base + t]) * unchecked(piEl[spIdx[base + t]]);
-  return l;
-}
-
-// Trace species within NEAR_TRACE_LN below the trace size (e^-6: a factor 400, more than one
-// moves within the bounds of updateTraceSpecies' skip) brought to their equilibrium amounts.
-const NEAR_TRACE_LN: F = 6.0;
-function settleNearTrace(lnP: F): bool {
-  const lnT = Math.log(T_K), iT = 1.0 / T_K;
-  const T2 = T_K * T_K;
-  let woke = false;
-  let settled = false;
-  let maxL: F = -Infinity;
-  for (let j = 0; j < ng; j++) {
-    const rel = unchecked(lnj[j]) - lnN;
-    if (rel >= traceLn || rel < traceLn - NEAR_TRACE_LN) continue;
-    evalSpecies(j, T_K, lnT, iT, iT * iT, T2, T2 * T_K, T2 * T2, false);
-    let l = traceAmountLn(j, lnP);
-    if (l - lnN >= traceLn) {
-      woke = true;
-      if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
-    }
-    unchecked(lnj[j] = l);
-    if (l > maxL) maxL = l;
-    settled = true;
-  }
-  if (settled) traceSettled(woke, maxL);
-  return woke;
 }
 
 // Newton iteration to convergence with the current set of condensed species. While the steps
@@ -1073,8 +1082,9 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // a joint nozzle solve: ln p moves too, and each gas species' ln(n_j/n) with −Δln p
     const dLnP = areaMode ? unchecked(sol[rn + 2]) : 0.0;
     const dLnNj = dLnN - dLnP;
+    const N = nj, A = act, D = dlnj, LN = lnj;
     let sumAll: F = 0;
-    for (let q = 0; q < nAct; q++) sumAll += unchecked(nj[act[q]]);
+    for (let q = 0, e = nAct; q < e; q++) sumAll += unchecked(N[A[q]]);
     for (let c = 0; c < nc; c++) sumAll += unchecked(nj[colIdx[c]]);
     // gas corrections and damping (RP-1311 eqs. 3.1–3.3)
     let big: F = 5.0 * Math.max(Math.max(Math.abs(dLnT), Math.abs(dLnN)), Math.abs(dLnP));
@@ -1087,13 +1097,14 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // CO at 8e-5, 7e-8)
     const printN: F = 1e-5 * Math.exp(lnN);
     let stepRel: F = 0;
-    for (let q = 0; q < nAct; q++) {
-      const j = unchecked(act[q]);
+    for (let q = 0, e = nAct; q < e; q++) {
+      const j = unchecked(A[q]);
       const d = gasCorrection(j, dLnNj, dLnT);
-      unchecked(dlnj[j] = d);
+      unchecked(D[j] = d);
       if (d > big) big = d;
-      stepN = Math.max(stepN, unchecked(nj[j]) * Math.abs(d));
-      if (unchecked(nj[j]) > printN) stepRel = Math.max(stepRel, Math.abs(d));
+      const n = unchecked(N[j]);
+      stepN = Math.max(stepN, n * Math.abs(d));
+      if (n > printN) stepRel = Math.max(stepRel, Math.abs(d));
     }
     if (full) {
       for (let k = 0; k < nGasList; k++) {
@@ -1143,9 +1154,9 @@ function newton(kind: i32, lnP: F, target: F): i32 {
         unchecked(lnj[j] = l);
       }
     } else {
-      for (let q = 0; q < nAct; q++) {
-        const j = unchecked(act[q]);
-        unchecked(lnj[j] += lambda * dlnj[j]);
+      for (let q = 0, e = nAct; q < e; q++) {
+        const j = unchecked(A[q]);
+        unchecked(LN[j] += lambda * D[j]);
       }
     }
     for (let c = 0; c < nc; c++) {
