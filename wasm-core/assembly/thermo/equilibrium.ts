@@ -96,6 +96,19 @@ export let tLo = newBuf<F>(0); // overall data range of species j, K
 export let tHi = newBuf<F>(0);
 export let mw = newBuf<F>(0); // g/mol
 
+// A lower bound of each gas species' μ°/RT = H/RT − S/R over narrow temperature bins, for the trace
+// settling (settleTrace): a species whose amount at that bound still lies far below the trace size
+// needs no exact evaluation. Bins of GB_STEP in ln T from GB_LNT0; within one interval of a species'
+// fit, μ°/RT is concave in 1/T (its second derivative there is −T² Cp/R < 0), so its least value over a
+// bin is at an end; a bin that holds an interval boundary also takes both fits' values there. Bins
+// not wholly inside the species' data hold −∞ (no bound: always evaluated). f32, rounded down.
+const GB_LNT0: F = 4.605170185988092; // ln 100 K
+const GB_STEP: F = 0.02;
+const GB_BINS: i32 = 290; // to ~33,000 K
+let gMin = newBuf<f32>(0); // [bin * ng + j], gas species (a settling reads one bin's row)
+const gbEdgeT = newBuf<F>(GB_BINS + 1);
+let traceBounds: bool = true;
+
 // ---- state --------------------------------------------------------------------------------------
 export let nj = newBuf<F>(0); // mol/kg (gas: exp(lnj) or 0 when trace; condensed: moles)
 export let lnj = newBuf<F>(0);
@@ -244,6 +257,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   }
   Tfloor_K = 0.1 * tmin;
   tDataLow = tmin;
+  buildMuBounds();
   listAllGas();
   forgetMoles();
   stateValid = false;
@@ -277,6 +291,71 @@ export function thermoSetB0(): void {
   if (withCp) unchecked(CP[j] = a1 * iT2 + a2 * iT + a3 + a4 * T + a5 * T2 + a6 * T3 + a7 * T4);
   unchecked(H[j] = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT);
   unchecked(S[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
+}
+
+// μ°/RT = H/RT − S/R of species j at T from the fit of interval k (evalSpecies' sums).
+function muFit(j: i32, k: i32, T: F): F {
+  const base = (j * MAX_INT + k) * IV;
+  const lnT = Math.log(T), iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
+  const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
+  const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
+  const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
+  const h = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT;
+  const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
+  return h - s;
+}
+
+// The interval evalSpecies takes for species j at T.
+function fitAt(j: i32, T: F): i32 {
+  const ni = unchecked(nInt[j]);
+  let k = 0;
+  while (k < ni - 1 && T > unchecked(coef[(j * MAX_INT + k) * IV + 1])) k++;
+  return k;
+}
+
+// gMin of every gas species (thermoLoad).
+function buildMuBounds(): void {
+  if (unchecked(gbEdgeT[0]) == 0) for (let b = 0; b <= GB_BINS; b++) unchecked(gbEdgeT[b] = Math.exp(GB_LNT0 + <F>b * GB_STEP));
+  gMin = renewBuf<f32>(gMin, ng * GB_BINS);
+  for (let j = 0; j < ng; j++) {
+    const ni = unchecked(nInt[j]);
+    let gLo = muFit(j, fitAt(j, unchecked(gbEdgeT[0])), unchecked(gbEdgeT[0]));
+    for (let b = 0; b < GB_BINS; b++) {
+      const Ta = unchecked(gbEdgeT[b]), Tb = unchecked(gbEdgeT[b + 1]);
+      const gHi = muFit(j, fitAt(j, Tb), Tb);
+      let m = Math.min(gLo, gHi);
+      gLo = gHi;
+      if (Ta < unchecked(tLo[j]) || Tb > unchecked(tHi[j])) { unchecked(gMin[b * ng + j] = -Infinity); continue; }
+      // (and the middle: cheap insurance beside the concavity argument)
+      const Tm = Math.sqrt(Ta * Tb);
+      m = Math.min(m, muFit(j, fitAt(j, Tm), Tm));
+      for (let k = 0; k < ni - 1; k++) {
+        const x = unchecked(coef[(j * MAX_INT + k) * IV + 1]);
+        if (x >= Ta && x <= Tb) m = Math.min(m, Math.min(muFit(j, k, x), muFit(j, k + 1, x)));
+      }
+      // rounded down into f32 (its spacing is ~6e-8 of the value)
+      unchecked(gMin[b * ng + j] = isFinite(m) ? <f32>(m - 1e-3 - 1e-6 * Math.abs(m)) : -Infinity);
+    }
+  }
+}
+
+/** μ°/RT of species j of the loaded system at T, as the kernel evaluates it (for tests). */
+export function thermoMu(j: i32, T: F): F {
+  if (j < 0 || j >= ns || !(T > 0)) return NaN;
+  return muFit(j, fitAt(j, T), T);
+}
+
+/** The lower bound of gas species j's μ°/RT that the trace settling uses at T (−∞: none; for tests). */
+export function thermoMuBound(j: i32, T: F): F {
+  if (j < 0 || j >= ng || !(T > 0)) return NaN;
+  const bf = Math.floor((Math.log(T) - GB_LNT0) * (1.0 / GB_STEP));
+  if (!(bf >= 0 && bf < <F>GB_BINS)) return -Infinity;
+  return <F>unchecked(gMin[<i32>bf * ng + j]);
+}
+
+/** Whether the trace settling may hold species at their bound (default on; off for tests). */
+export function thermoTraceBounds(on: i32): void {
+  traceBounds = on != 0;
 }
 
 /** Dimensionless H/RT, S/R, Cp/R of every species at T. */
@@ -992,6 +1071,10 @@ function elementTotals(): void {
 // when T and p moved less than its bounds since the last full settling: more than one can move
 // within them.
 const NEAR_TRACE_LN: F = 6.0;
+// How far below the trace size (ln units) a species' bounded amount must lie for a full settling to
+// hold it at that bound instead of evaluating it: beyond the near band, so that a later near settling
+// evaluates the same species as with exact amounts.
+const TRACE_SKIP_LN: F = 10.0;
 function updateTraceSpecies(lnP: F): bool {
   evalCondensed(T_K);
   if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.05 && Math.abs(lnP - traceLnP) < 1.0) {
@@ -1013,15 +1096,36 @@ function updateTraceSpecies(lnP: F): bool {
 function settleTrace(lnP: F, near: bool): bool {
   const T = T_K, lnT = Math.log(T), iT = 1.0 / T;
   const iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
-  const C = coef, NI = nInt, LN = lnj, A = spA, I = spIdx, Z = spNnz, PI = piEl;
+  const C = coef, NI = nInt, LN = lnj, A = spA, I = spIdx, Z = spNnz, PI = piEl, AE = aEl;
   const ln = lnN, tl = traceLn, n = nel;
   const low = near ? tl - NEAR_TRACE_LN : -Infinity;
+  // the bin of T in gMin (−1: none), and the amount at the bound below which a species is not
+  // evaluated (only in a full settling: the near one is about species close to the trace size)
+  const bf = Math.floor((lnT - GB_LNT0) * (1.0 / GB_STEP));
+  const bin = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf : -1;
+  const GM = gMin, row = bin * ng, skipBelow = ln + tl - TRACE_SKIP_LN;
   let woke = false;
   let settled = false;
   let maxL: F = -Infinity;
   for (let j = 0, e = ng; j < e; j++) {
     const rel = unchecked(LN[j]) - ln;
     if (rel >= tl || rel < low) continue;
+    // Σ a_ij π_i over every element (a loop of fixed length: no mispredicted exits, as the sparse
+    // one would have with 1–3 atoms; same sum, as the zeros add nothing)
+    const base = j * n;
+    let pa: F = 0;
+    for (let i = 0; i < n; i++) pa += unchecked(AE[base + i]) * unchecked(PI[i]);
+    if (bin >= 0) {
+      // its amount is at most this: far below the trace size, it stays trace, held at this bound
+      let lb = ln - lnP - <F>unchecked(GM[row + j]) + pa;
+      if (lb < skipBelow) {
+        if (lb < ln - 700.0) lb = ln - 700.0;
+        unchecked(LN[j] = lb);
+        if (lb > maxL) maxL = lb;
+        settled = true;
+        continue;
+      }
+    }
     const ni = unchecked(NI[j]);
     let cb = j * MAX_INT * IV;
     for (let k = 0; k < ni - 1; k++) {
@@ -1035,7 +1139,6 @@ function settleTrace(lnP: F, near: bool): bool {
     const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
     // RP-1311 eq. 2.18 at Δ = 0: Σ a_ij π_i − (H/RT − S/R) − ln P + ln n
     let l = ln - lnP - h + s;
-    const base = j * n;
     for (let t = 0, nz = unchecked(Z[j]); t < nz; t++) l += unchecked(A[base + t]) * unchecked(PI[I[base + t]]);
     if (l < ln - 700.0) l = ln - 700.0;
     if (l - ln >= tl) {
