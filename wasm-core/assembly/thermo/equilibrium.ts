@@ -108,6 +108,7 @@ const GB_BINS: i32 = 290; // to ~33,000 K
 let gMin = newBuf<f32>(0); // [bin * ng + j], gas species (a settling reads one bin's row)
 const gbEdgeT = newBuf<F>(GB_BINS + 1);
 let traceBounds: bool = true;
+let pending = newBuf<i32>(0); // scratch of settleTrace: the species it evaluates
 
 // ---- state --------------------------------------------------------------------------------------
 export let nj = newBuf<F>(0); // mol/kg (gas: exp(lnj) or 0 when trace; condensed: moles)
@@ -218,6 +219,7 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   njLn = renewBuf<F>(njLn, ns);
   swappedOut = renewBuf<i32>(swappedOut, ns);
   hj = renewBuf<F>(hj, ns); sj = renewBuf<F>(sj, ns); cpj = renewBuf<F>(cpj, ns);
+  pending = renewBuf<i32>(pending, ns);
   muj = renewBuf<F>(muj, ns); dlnj = renewBuf<F>(dlnj, ns); act = renewBuf<i32>(act, ns);
   savedLnj = renewBuf<F>(savedLnj, SAVE_SLOTS * ns); savedNj = renewBuf<F>(savedNj, SAVE_SLOTS * ns); savedInc = renewBuf<i32>(savedInc, SAVE_SLOTS * ns);
   b0 = renewBuf<F>(b0, nel); piEl = renewBuf<F>(piEl, nel);
@@ -540,10 +542,10 @@ function lpStart(lnP: F): void {
 
 /** Saves the current state in slot 0 (warm starts of the next point) or 1 (a rocket's throat). */
 export function thermoSaveState(slot: i32 = 0): void {
-  const o = slot * ns;
-  for (let j = 0; j < ns; j++) {
-    unchecked(savedLnj[o + j] = lnj[j]); unchecked(savedNj[o + j] = nj[j]); unchecked(savedInc[o + j] = inc[j]);
-  }
+  const o = <usize>(slot * ns), n = <usize>ns;
+  memory.copy(changetype<usize>(savedLnj) + (o << 3), changetype<usize>(lnj), n << 3);
+  memory.copy(changetype<usize>(savedNj) + (o << 3), changetype<usize>(nj), n << 3);
+  memory.copy(changetype<usize>(savedInc) + (o << 2), changetype<usize>(inc), n << 2);
   const q = 5 * slot;
   unchecked(savedScalars[q] = T_K); unchecked(savedScalars[q + 1] = lnN); unchecked(savedScalars[q + 2] = P_Pa);
   unchecked(savedScalars[q + 3] = cpEqR); unchecked(savedScalars[q + 4] = dlnVdlnT);
@@ -553,10 +555,10 @@ export function thermoSaveState(slot: i32 = 0): void {
 /** Restores the state saved in `slot`; returns false when there is none. */
 export function thermoRestoreState(slot: i32 = 0): bool {
   if (!unchecked(savedValid[slot])) return false;
-  const o = slot * ns;
-  for (let j = 0; j < ns; j++) {
-    unchecked(lnj[j] = savedLnj[o + j]); unchecked(nj[j] = savedNj[o + j]); unchecked(inc[j] = savedInc[o + j]);
-  }
+  const o = <usize>(slot * ns), n = <usize>ns;
+  memory.copy(changetype<usize>(lnj), changetype<usize>(savedLnj) + (o << 3), n << 3);
+  memory.copy(changetype<usize>(nj), changetype<usize>(savedNj) + (o << 3), n << 3);
+  memory.copy(changetype<usize>(inc), changetype<usize>(savedInc) + (o << 2), n << 2);
   forgetMoles();
   const q = 5 * slot;
   T_K = unchecked(savedScalars[q]); lnN = unchecked(savedScalars[q + 1]); P_Pa = unchecked(savedScalars[q + 2]);
@@ -568,13 +570,18 @@ export function thermoRestoreState(slot: i32 = 0): bool {
 // A state just set from stored amounts (restored or extrapolated): valid, to be iterated on every gas
 // species, its trace species settled afresh at the first convergence.
 function stateSet(): void {
+  stateMarks();
+  if (nGasList != ng) listAllGas();
+  traceDirty = true;
+  refreshMoles();
+}
+
+// What stateSet marks besides the active species.
+function stateMarks(): void {
   stateValid = true;
   traceT = -1;
   derivValid = false;
-  traceDirty = true;
   leanStart = false;
-  if (nGasList != ng) listAllGas();
-  refreshMoles();
 }
 
 /** Forgets the saved warm-start state (next warm start falls back to cold). */
@@ -718,10 +725,25 @@ export function histExtrapolate(st: i32, seq: i32): bool {
   const oc = m > 2 ? unchecked(histK[2]) * ns : oa, od = m > 3 ? unchecked(histK[3]) * ns : oa, oe = m > 4 ? unchecked(histK[4]) * ns : oa;
   const ln0 = unchecked(histLnN[histK[0]]);
   const shift = ln - ln0, cut = TRACE_LN - HIST_DEEP_LN;
+  // and the active species listed as they are set (refreshMoles' pass over every gas species, which
+  // stateSet would make next)
+  if (nGasList != ng) listAllGas();
+  const N = nj, NL = njLn, ACT = act, tl = traceLn;
+  let na = 0;
+  let maxT: F = -Infinity;
   for (let j = 0, e = ng; j < e; j++) {
     const l0 = unchecked(H[oa + j]);
-    if (l0 - ln0 < cut) { unchecked(LN[j] = l0 + shift); continue; }
-    unchecked(LN[j] = w0 * l0 + w1 * H[ob + j] + w2 * H[oc + j] + w3 * H[od + j] + w4 * H[oe + j]);
+    const l = l0 - ln0 < cut ? l0 + shift : w0 * l0 + w1 * unchecked(H[ob + j]) + w2 * unchecked(H[oc + j]) + w3 * unchecked(H[od + j]) + w4 * unchecked(H[oe + j]);
+    unchecked(LN[j] = l);
+    if (l - ln < tl) {
+      unchecked(N[j] = 0.0);
+      unchecked(NL[j] = NaN);
+      if (l > maxT) maxT = l;
+    } else {
+      activeMoles(N, NL, j, l);
+      unchecked(ACT[na] = j);
+      na++;
+    }
   }
   for (let j = ng; j < ns; j++) {
     const inc0 = unchecked(histInc[o0 + j]);
@@ -734,7 +756,11 @@ export function histExtrapolate(st: i32, seq: i32): bool {
   lnN = ln;
   T_K = T;
   roughState = false;
-  stateSet();
+  stateMarks();
+  activeT = -1;
+  nAct = na;
+  maxTraceLn = maxT;
+  traceDirty = false;
   return true;
 }
 
@@ -1094,38 +1120,47 @@ function updateTraceSpecies(lnP: F): bool {
 // range. (μ°/RT summed in one polynomial instead would round differently, and a throat at the kink
 // where a condensed phase appears can then fall on the other side of it: AP/HTPB/Mg at MgO's 3100 K.)
 function settleTrace(lnP: F, near: bool): bool {
-  const T = T_K, lnT = Math.log(T), iT = 1.0 / T;
-  const iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
-  const C = coef, NI = nInt, LN = lnj, A = spA, I = spIdx, Z = spNnz, PI = piEl, AE = aEl;
+  const T = T_K, lnT = Math.log(T);
+  const LN = lnj, PI = piEl, AE = aEl, P = pending;
   const ln = lnN, tl = traceLn, n = nel;
   const low = near ? tl - NEAR_TRACE_LN : -Infinity;
-  // the bin of T in gMin (−1: none), and the amount at the bound below which a species is not
-  // evaluated (only in a full settling: the near one is about species close to the trace size)
+  // The bin of T in gMin (−1: none), and the amount at the bound below which a species is held
+  // there (only in a full settling: the near one is about species close to the trace size).
   const bf = Math.floor((lnT - GB_LNT0) * (1.0 / GB_STEP));
   const bin = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf : -1;
   const GM = gMin, row = bin * ng, skipBelow = ln + tl - TRACE_SKIP_LN;
   let woke = false;
   let settled = false;
   let maxL: F = -Infinity;
+  // 1. the trace species to settle: those held at their bound now, the others listed
+  let np = 0;
   for (let j = 0, e = ng; j < e; j++) {
     const rel = unchecked(LN[j]) - ln;
     if (rel >= tl || rel < low) continue;
-    // Σ a_ij π_i over every element (a loop of fixed length: no mispredicted exits, as the sparse
-    // one would have with 1–3 atoms; same sum, as the zeros add nothing)
-    const base = j * n;
-    let pa: F = 0;
-    for (let i = 0; i < n; i++) pa += unchecked(AE[base + i]) * unchecked(PI[i]);
+    settled = true;
     if (bin >= 0) {
-      // its amount is at most this: far below the trace size, it stays trace, held at this bound
+      // Σ a_ij π_i over every element (a loop of fixed length: no mispredicted exits, as the
+      // sparse one would have with 1–3 atoms)
+      const base = j * n;
+      let pa: F = 0;
+      for (let i = 0; i < n; i++) pa += unchecked(AE[base + i]) * unchecked(PI[i]);
+      // its amount is at most lb: far below the trace size, it stays trace, held at that bound
       let lb = ln - lnP - <F>unchecked(GM[row + j]) + pa;
       if (lb < skipBelow) {
         if (lb < ln - 700.0) lb = ln - 700.0;
         unchecked(LN[j] = lb);
         if (lb > maxL) maxL = lb;
-        settled = true;
         continue;
       }
     }
+    unchecked(P[np] = j);
+    np++;
+  }
+  // 2. the listed ones from their fits
+  const C = coef, NI = nInt, A = spA, I = spIdx, Z = spNnz;
+  const iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
+  for (let q = 0; q < np; q++) {
+    const j = unchecked(P[q]);
     const ni = unchecked(NI[j]);
     let cb = j * MAX_INT * IV;
     for (let k = 0; k < ni - 1; k++) {
@@ -1139,6 +1174,7 @@ function settleTrace(lnP: F, near: bool): bool {
     const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
     // RP-1311 eq. 2.18 at Δ = 0: Σ a_ij π_i − (H/RT − S/R) − ln P + ln n
     let l = ln - lnP - h + s;
+    const base = j * n;
     for (let t = 0, nz = unchecked(Z[j]); t < nz; t++) l += unchecked(A[base + t]) * unchecked(PI[I[base + t]]);
     if (l < ln - 700.0) l = ln - 700.0;
     if (l - ln >= tl) {
@@ -1147,7 +1183,6 @@ function settleTrace(lnP: F, near: bool): bool {
     }
     unchecked(LN[j] = l);
     if (l > maxL) maxL = l;
-    settled = true;
   }
   if (settled || !near) traceSettled(woke, maxL);
   return woke;
