@@ -835,21 +835,23 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   let sumNS: F = 0, sumNHS: F = 0, sumNSMu: F = 0, sumAllNS: F = 0, sumAllNH: F = 0;
   const sp = kind == PROB_SP;
   const rhs = !deriv;
-  for (let q = 0; q < nAct; q++) {
-    const j = unchecked(act[q]);
-    const n = unchecked(nj[j]);
-    const h = unchecked(hj[j]);
-    const mu = unchecked(muj[j]);
+  const ACT = act, N = nj, H = hj, MU = muj, CP = cpj, S_ = sj, LN = lnj, Z = spNnz;
+  const ln = lnN, ne = nel;
+  for (let q = 0, na = nAct; q < na; q++) {
+    const j = unchecked(ACT[q]);
+    const n = unchecked(N[j]);
+    const h = unchecked(H[j]);
+    const mu = unchecked(MU[j]);
     sumN += n; sumNH += n * h; sumNMu += n * mu; sumNHMu += n * h * mu; sumNH2 += n * h * h;
-    sumNCp += n * unchecked(cpj[j]);
+    sumNCp += n * unchecked(CP[j]);
     let S: F = 0;
     if (sp) {
-      S = unchecked(sj[j]) - (unchecked(lnj[j]) - lnN) - lnP;
+      S = unchecked(S_[j]) - (unchecked(LN[j]) - ln) - lnP;
       sumNS += n * S; sumNHS += n * h * S; sumNSMu += n * S * mu;
     }
     const e = sp ? S : h; // energy row weight
-    const nz = unchecked(spNnz[j]);
-    const base = j * nel;
+    const nz = unchecked(Z[j]);
+    const base = j * ne;
     for (let t = 0; t < nz; t++) {
       const i = unchecked(I[base + t]);
       const ain = unchecked(A[base + t]) * n;
