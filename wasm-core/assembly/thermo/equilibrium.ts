@@ -277,16 +277,33 @@ export function thermoSetB0(): void {
   for (let i = 0; i < nel; i++) unchecked(b0[i] = inBuf[i]);
 }
 
-// H/RT, S/R and (withCp) Cp/R of species j at T (interval containing T, else the nearest:
-// extrapolation). The callers pass the module's buffers as locals, so that their loops keep them in
-// registers instead of reading the globals again after every store.
-@inline function evalSpecies(C: Buf<F>, NI: Buf<i32>, H: Buf<F>, S: Buf<F>, CP: Buf<F>, j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F, withCp: bool = true): void {
+// Where the coefficients of species j's fit at T begin in coef (C): the interval containing T, else
+// the nearest (extrapolation).
+@inline function fitBase(C: Buf<F>, NI: Buf<i32>, j: i32, T: F): i32 {
   const ni = unchecked(NI[j]);
   let base = j * MAX_INT * IV;
   for (let k = 0; k < ni - 1; k++) {
     if (T <= unchecked(C[base + 1])) break;
     base += IV;
   }
+  return base;
+}
+
+// H/RT − S/R (μ°/RT) of the fit whose coefficients begin at C[base], at T (lnT = ln T, iT = 1/T, …):
+// H/RT and S/R summed as evalSpecies sums them, so that the difference has the same bits.
+@inline function fitMu(C: Buf<F>, base: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F): F {
+  const a1 = unchecked(C[base + 2]), a2 = unchecked(C[base + 3]), a3 = unchecked(C[base + 4]);
+  const a4 = unchecked(C[base + 5]), a5 = unchecked(C[base + 6]), a6 = unchecked(C[base + 7]);
+  const a7 = unchecked(C[base + 8]), b1 = unchecked(C[base + 9]), b2 = unchecked(C[base + 10]);
+  const h = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT;
+  const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
+  return h - s;
+}
+
+// H/RT, S/R and (withCp) Cp/R of species j at T. The callers pass the module's buffers as locals, so
+// that their loops keep them in registers instead of reading the globals again after every store.
+@inline function evalSpecies(C: Buf<F>, NI: Buf<i32>, H: Buf<F>, S: Buf<F>, CP: Buf<F>, j: i32, T: F, lnT: F, iT: F, iT2: F, T2: F, T3: F, T4: F, withCp: bool = true): void {
+  const base = fitBase(C, NI, j, T);
   const a1 = unchecked(C[base + 2]), a2 = unchecked(C[base + 3]), a3 = unchecked(C[base + 4]);
   const a4 = unchecked(C[base + 5]), a5 = unchecked(C[base + 6]), a6 = unchecked(C[base + 7]);
   const a7 = unchecked(C[base + 8]), b1 = unchecked(C[base + 9]), b2 = unchecked(C[base + 10]);
@@ -295,24 +312,16 @@ export function thermoSetB0(): void {
   unchecked(S[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
 }
 
-// μ°/RT = H/RT − S/R of species j at T from the fit of interval k (evalSpecies' sums).
+// μ°/RT = H/RT − S/R of species j at T from the fit of interval k.
 function muFit(j: i32, k: i32, T: F): F {
   const base = (j * MAX_INT + k) * IV;
   const lnT = Math.log(T), iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
-  const a1 = unchecked(coef[base + 2]), a2 = unchecked(coef[base + 3]), a3 = unchecked(coef[base + 4]);
-  const a4 = unchecked(coef[base + 5]), a5 = unchecked(coef[base + 6]), a6 = unchecked(coef[base + 7]);
-  const a7 = unchecked(coef[base + 8]), b1 = unchecked(coef[base + 9]), b2 = unchecked(coef[base + 10]);
-  const h = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT;
-  const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
-  return h - s;
+  return fitMu(coef, base, T, lnT, iT, iT2, T2, T3, T4);
 }
 
 // The interval evalSpecies takes for species j at T.
 function fitAt(j: i32, T: F): i32 {
-  const ni = unchecked(nInt[j]);
-  let k = 0;
-  while (k < ni - 1 && T > unchecked(coef[(j * MAX_INT + k) * IV + 1])) k++;
-  return k;
+  return (fitBase(coef, nInt, j, T) - j * MAX_INT * IV) / IV;
 }
 
 // gMin of every gas species (thermoLoad).
@@ -735,15 +744,9 @@ export function histExtrapolate(st: i32, seq: i32): bool {
     const l0 = unchecked(H[oa + j]);
     const l = l0 - ln0 < cut ? l0 + shift : w0 * l0 + w1 * unchecked(H[ob + j]) + w2 * unchecked(H[oc + j]) + w3 * unchecked(H[od + j]) + w4 * unchecked(H[oe + j]);
     unchecked(LN[j] = l);
-    if (l - ln < tl) {
-      unchecked(N[j] = 0.0);
-      unchecked(NL[j] = NaN);
-      if (l > maxT) maxT = l;
-    } else {
-      activeMoles(N, NL, j, l);
-      unchecked(ACT[na] = j);
-      na++;
-    }
+    const trace = l - ln < tl;
+    setMoles(N, NL, j, l, trace);
+    if (!trace) { unchecked(ACT[na] = j); na++; } else if (l > maxT) maxT = l;
   }
   for (let j = ng; j < ns; j++) {
     const inc0 = unchecked(histInc[o0 + j]);
@@ -996,6 +999,14 @@ let njLn = newBuf<F>(0);
   }
 }
 
+// Gas species j of ln n_j = l set as a trace species (n_j = 0, out of the sums) or an active one.
+@inline function setMoles(N: Buf<F>, NL: Buf<F>, j: i32, l: F, trace: bool): void {
+  if (trace) {
+    unchecked(N[j] = 0.0);
+    unchecked(NL[j] = NaN);
+  } else activeMoles(N, NL, j, l);
+}
+
 // Gas amounts set other than by refreshMoles: the next refresh takes every exp afresh.
 function forgetMoles(): void {
   for (let j = 0; j < ng; j++) unchecked(njLn[j] = NaN);
@@ -1005,45 +1016,23 @@ function refreshMoles(): void {
   activeT = -1;
   const N = nj, NL = njLn, LN = lnj, A = act;
   const ln = lnN, tl = traceLn;
-  if (!traceDirty && maxTraceLn - ln < tl) {
-    let m = 0;
-    let maxT = maxTraceLn;
-    for (let q = 0, e = nAct; q < e; q++) {
-      const j = unchecked(A[q]);
-      const l = unchecked(LN[j]);
-      if (l - ln < tl) {
-        unchecked(N[j] = 0.0);
-        unchecked(NL[j] = NaN);
-        if (l > maxT) maxT = l;
-      } else {
-        activeMoles(N, NL, j, l);
-        unchecked(A[m] = j);
-        m++;
-      }
-    }
-    maxTraceLn = maxT;
-    nAct = m;
-    return;
-  }
+  // the last active list, when no trace species can have crossed the trace size since it was made
+  // (traceSettled), else every gas species of the full iterations (the list is rewritten in place:
+  // m ≤ q)
+  const quick = !traceDirty && maxTraceLn - ln < tl;
+  const L = quick ? act : gasList;
   let m = 0;
-  let maxT: F = -Infinity;
-  const L = gasList;
-  for (let q = 0, e = nGasList; q < e; q++) {
+  let maxT: F = quick ? maxTraceLn : -Infinity;
+  for (let q = 0, e = quick ? nAct : nGasList; q < e; q++) {
     const j = unchecked(L[q]);
     const l = unchecked(LN[j]);
-    if (l - ln < tl) {
-      unchecked(N[j] = 0.0);
-      unchecked(NL[j] = NaN);
-      if (l > maxT) maxT = l;
-    } else {
-      activeMoles(N, NL, j, l);
-      unchecked(A[m] = j);
-      m++;
-    }
+    const trace = l - ln < tl;
+    setMoles(N, NL, j, l, trace);
+    if (!trace) { unchecked(A[m] = j); m++; } else if (l > maxT) maxT = l;
   }
   maxTraceLn = maxT;
   nAct = m;
-  traceDirty = false;
+  if (!quick) traceDirty = false;
 }
 
 function computeMu(lnP: F, all: bool): void {
@@ -1116,10 +1105,10 @@ function updateTraceSpecies(lnP: F): bool {
 }
 
 // Trace gas species brought to their equilibrium amounts for the current π, T, n: every one, or
-// (near) those within NEAR_TRACE_LN below the trace size. Their H/RT and S/R come straight from the
-// coefficients (evalSpecies' sums, in registers), not stored: nothing reads them while a species is
-// trace, and evalActive gives them (and Cp/R) once it is active. Returns whether one left the trace
-// range. (μ°/RT summed in one polynomial instead would round differently, and a throat at the kink
+// (near) those within NEAR_TRACE_LN below the trace size: in a full settling, those whose amount at
+// their bound of μ°/RT (gMin) lies far below it are held there, the others are evaluated from their
+// fits (H/RT and S/R; Cp/R only once a species is active: evalActive). Returns whether one left the
+// trace range. (μ°/RT summed as one polynomial would round differently, and a throat at the kink
 // where a condensed phase appears can then fall on the other side of it: AP/HTPB/Mg at MgO's 3100 K.)
 function settleTrace(lnP: F, near: bool): bool {
   const T = T_K, lnT = Math.log(T);
@@ -1158,24 +1147,15 @@ function settleTrace(lnP: F, near: bool): bool {
     unchecked(P[np] = j);
     np++;
   }
-  // 2. the listed ones from their fits
-  const C = coef, NI = nInt, A = spA, I = spIdx, Z = spNnz;
+  // 2. the listed ones from their fits (their H/RT and S/R stored: no longer every species' at thermoT)
+  if (np > 0) thermoT = -1;
+  const C = coef, NI = nInt, A = spA, I = spIdx, Z = spNnz, H = hj, S = sj, CP = cpj;
   const iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
   for (let q = 0; q < np; q++) {
     const j = unchecked(P[q]);
-    const ni = unchecked(NI[j]);
-    let cb = j * MAX_INT * IV;
-    for (let k = 0; k < ni - 1; k++) {
-      if (T <= unchecked(C[cb + 1])) break;
-      cb += IV;
-    }
-    const a1 = unchecked(C[cb + 2]), a2 = unchecked(C[cb + 3]), a3 = unchecked(C[cb + 4]);
-    const a4 = unchecked(C[cb + 5]), a5 = unchecked(C[cb + 6]), a6 = unchecked(C[cb + 7]);
-    const a7 = unchecked(C[cb + 8]), b1 = unchecked(C[cb + 9]), b2 = unchecked(C[cb + 10]);
-    const h = -a1 * iT2 + a2 * lnT * iT + a3 + a4 * T * 0.5 + a5 * T2 * (1.0 / 3.0) + a6 * T3 * 0.25 + a7 * T4 * 0.2 + b1 * iT;
-    const s = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2;
+    evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT2, T2, T3, T4, false);
     // RP-1311 eq. 2.18 at Δ = 0: Σ a_ij π_i − (H/RT − S/R) − ln P + ln n
-    let l = ln - lnP - h + s;
+    let l = ln - lnP - unchecked(H[j]) + unchecked(S[j]);
     const base = j * n;
     for (let t = 0, nz = unchecked(Z[j]); t < nz; t++) l += unchecked(A[base + t]) * unchecked(PI[I[base + t]]);
     if (l < ln - 700.0) l = ln - 700.0;
