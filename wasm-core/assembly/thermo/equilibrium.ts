@@ -106,7 +106,8 @@ const GB_LNT0: F = 4.605170185988092; // ln 100 K
 const GB_STEP: F = 0.02;
 const GB_BINS: i32 = 290; // to ~33,000 K
 let gMin = newBuf<f32>(0); // [bin * ng + j], gas species (a settling reads one bin's row)
-const gbEdgeT = newBuf<F>(GB_BINS + 1);
+// T, ln T, 1/T, 1/T², T², T³, T⁴ at each bin edge
+const gbEdge = newBuf<F>(7 * (GB_BINS + 1));
 let traceBounds: bool = true;
 let pending = newBuf<i32>(0); // scratch of settleTrace: the species it evaluates
 
@@ -324,28 +325,45 @@ function fitAt(j: i32, T: F): i32 {
   return (fitBase(coef, nInt, j, T) - j * MAX_INT * IV) / IV;
 }
 
-// gMin of every gas species (thermoLoad).
+// gMin of every gas species (thermoLoad): μ°/RT at each bin edge inside the species' data (the powers
+// of T at the edges computed once), each bin's least end value, and both fits' values at a fit
+// boundary inside a bin; −∞ in the bins not wholly inside the data.
 function buildMuBounds(): void {
-  if (unchecked(gbEdgeT[0]) == 0) for (let b = 0; b <= GB_BINS; b++) unchecked(gbEdgeT[b] = Math.exp(GB_LNT0 + <F>b * GB_STEP));
+  const E = gbEdge;
+  if (unchecked(E[0]) == 0) {
+    for (let b = 0; b <= GB_BINS; b++) {
+      const T = Math.exp(GB_LNT0 + <F>b * GB_STEP), o = b * 7, iT = 1.0 / T, T2 = T * T;
+      unchecked(E[o] = T); unchecked(E[o + 1] = Math.log(T)); unchecked(E[o + 2] = iT); unchecked(E[o + 3] = iT * iT);
+      unchecked(E[o + 4] = T2); unchecked(E[o + 5] = T2 * T); unchecked(E[o + 6] = T2 * T2);
+    }
+  }
   gMin = renewBuf<f32>(gMin, ng * GB_BINS);
+  const G = gMin, C = coef, NI = nInt;
   for (let j = 0; j < ng; j++) {
-    const ni = unchecked(nInt[j]);
-    let gLo = muFit(j, fitAt(j, unchecked(gbEdgeT[0])), unchecked(gbEdgeT[0]));
-    for (let b = 0; b < GB_BINS; b++) {
-      const Ta = unchecked(gbEdgeT[b]), Tb = unchecked(gbEdgeT[b + 1]);
-      const gHi = muFit(j, fitAt(j, Tb), Tb);
+    const ni = unchecked(NI[j]), lo = unchecked(tLo[j]), hi = unchecked(tHi[j]);
+    // the bins whose ends both lie in [lo, hi]: from the first edge ≥ lo to the last ≤ hi
+    let b0 = 0;
+    while (b0 < GB_BINS && unchecked(E[b0 * 7]) < lo) b0++;
+    let b1 = GB_BINS;
+    while (b1 > b0 && unchecked(E[b1 * 7]) > hi) b1--;
+    for (let b = 0; b < GB_BINS; b++) if (b < b0 || b >= b1) unchecked(G[b * ng + j] = -Infinity);
+    if (b1 <= b0) continue;
+    let o = b0 * 7;
+    let T = unchecked(E[o]);
+    let gLo = fitMu(C, fitBase(C, NI, j, T), T, unchecked(E[o + 1]), unchecked(E[o + 2]), unchecked(E[o + 3]), unchecked(E[o + 4]), unchecked(E[o + 5]), unchecked(E[o + 6]));
+    for (let b = b0; b < b1; b++) {
+      const Ta = T;
+      o += 7;
+      T = unchecked(E[o]);
+      const gHi = fitMu(C, fitBase(C, NI, j, T), T, unchecked(E[o + 1]), unchecked(E[o + 2]), unchecked(E[o + 3]), unchecked(E[o + 4]), unchecked(E[o + 5]), unchecked(E[o + 6]));
       let m = Math.min(gLo, gHi);
       gLo = gHi;
-      if (Ta < unchecked(tLo[j]) || Tb > unchecked(tHi[j])) { unchecked(gMin[b * ng + j] = -Infinity); continue; }
-      // (and the middle: cheap insurance beside the concavity argument)
-      const Tm = Math.sqrt(Ta * Tb);
-      m = Math.min(m, muFit(j, fitAt(j, Tm), Tm));
       for (let k = 0; k < ni - 1; k++) {
-        const x = unchecked(coef[(j * MAX_INT + k) * IV + 1]);
-        if (x >= Ta && x <= Tb) m = Math.min(m, Math.min(muFit(j, k, x), muFit(j, k + 1, x)));
+        const x = unchecked(C[(j * MAX_INT + k) * IV + 1]);
+        if (x >= Ta && x <= T) m = Math.min(m, Math.min(muFit(j, k, x), muFit(j, k + 1, x)));
       }
       // rounded down into f32 (its spacing is ~6e-8 of the value)
-      unchecked(gMin[b * ng + j] = isFinite(m) ? <f32>(m - 1e-3 - 1e-6 * Math.abs(m)) : -Infinity);
+      unchecked(G[b * ng + j] = isFinite(m) ? <f32>(m - 1e-3 - 1e-6 * Math.abs(m)) : -Infinity);
     }
   }
 }
