@@ -110,6 +110,7 @@ let gMin = newBuf<f32>(0); // [bin * ng + j], gas species (a settling reads one 
 const gbEdge = newBuf<F>(7 * (GB_BINS + 1));
 let traceBounds: bool = true;
 let pending = newBuf<i32>(0); // scratch of settleTrace: the species it evaluates
+let settleRow: i32 = -1; // settleTrace's row of gMin (−1: none)
 
 // ---- state --------------------------------------------------------------------------------------
 export let nj = newBuf<F>(0); // mol/kg (gas: exp(lnj) or 0 when trace; condensed: moles)
@@ -1135,9 +1136,10 @@ function settleTrace(lnP: F, near: bool): bool {
   const low = near ? tl - NEAR_TRACE_LN : -Infinity;
   // The bin of T in gMin (−1: none), and the amount at the bound below which a species is held
   // there (only in a full settling: the near one is about species close to the trace size).
+  // (through a global: computed in place, V8 recomputed it in every pass of the loop below)
   const bf = Math.floor((lnT - GB_LNT0) * (1.0 / GB_STEP));
-  const bin = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf : -1;
-  const GM = gMin, row = bin * ng, skipBelow = ln + tl - TRACE_SKIP_LN;
+  settleRow = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf * ng : -1;
+  const GM = gMin, row = settleRow, skipBelow = ln + tl - TRACE_SKIP_LN;
   let woke = false;
   let settled = false;
   let maxL: F = -Infinity;
@@ -1147,7 +1149,7 @@ function settleTrace(lnP: F, near: bool): bool {
     const rel = unchecked(LN[j]) - ln;
     if (rel >= tl || rel < low) continue;
     settled = true;
-    if (bin >= 0) {
+    if (row >= 0) {
       // Σ a_ij π_i over every element (a loop of fixed length: no mispredicted exits, as the
       // sparse one would have with 1–3 atoms)
       const base = j * n;
