@@ -108,6 +108,7 @@ const GB_BINS: i32 = 290; // to ~33,000 K
 let gMin = newBuf<f32>(0); // [bin * ng + j], gas species (a settling reads one bin's row)
 // T, ln T, 1/T, 1/T², T², T³, T⁴ at each bin edge
 const gbEdge = newBuf<F>(7 * (GB_BINS + 1));
+const gbBuilt = newBuf<i32>(GB_BINS); // rows of gMin made for the loaded system (buildMuBin)
 let traceBounds: bool = true;
 let pending = newBuf<i32>(0); // scratch of settleTrace: the species it evaluates
 let settleRow: i32 = -1; // settleTrace's row of gMin (−1: none)
@@ -261,7 +262,8 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   }
   Tfloor_K = 0.1 * tmin;
   tDataLow = tmin;
-  buildMuBounds();
+  gMin = renewBuf<f32>(gMin, ng * GB_BINS);
+  for (let b = 0; b < GB_BINS; b++) unchecked(gbBuilt[b] = 0);
   listAllGas();
   forgetMoles();
   stateValid = false;
@@ -326,47 +328,36 @@ function fitAt(j: i32, T: F): i32 {
   return (fitBase(coef, nInt, j, T) - j * MAX_INT * IV) / IV;
 }
 
-// gMin of every gas species (thermoLoad): μ°/RT at each bin edge inside the species' data (the powers
-// of T at the edges computed once), each bin's least end value, and both fits' values at a fit
-// boundary inside a bin; −∞ in the bins not wholly inside the data.
-function buildMuBounds(): void {
+// gMin's row of bin b, made the first time a settling reads it (a run visits few bins: a command's
+// start pays for those, not for the whole table): for each gas species, μ°/RT at the bin's two
+// edges and, at a fit boundary inside it, both fits' values there, the least of them; −∞ when the
+// bin is not wholly inside the species' data.
+function buildMuBin(b: i32): void {
   const E = gbEdge;
   if (unchecked(E[0]) == 0) {
-    for (let b = 0; b <= GB_BINS; b++) {
-      const T = Math.exp(GB_LNT0 + <F>b * GB_STEP), o = b * 7, iT = 1.0 / T, T2 = T * T;
+    for (let e = 0; e <= GB_BINS; e++) {
+      const T = Math.exp(GB_LNT0 + <F>e * GB_STEP), o = e * 7, iT = 1.0 / T, T2 = T * T;
       unchecked(E[o] = T); unchecked(E[o + 1] = Math.log(T)); unchecked(E[o + 2] = iT); unchecked(E[o + 3] = iT * iT);
       unchecked(E[o + 4] = T2); unchecked(E[o + 5] = T2 * T); unchecked(E[o + 6] = T2 * T2);
     }
   }
-  gMin = renewBuf<f32>(gMin, ng * GB_BINS);
-  const G = gMin, C = coef, NI = nInt;
+  const G = gMin, C = coef, NI = nInt, LO = tLo, HI = tHi;
+  const oa = b * 7, ob = oa + 7;
+  const Ta = unchecked(E[oa]), Tb = unchecked(E[ob]);
+  const row = b * ng;
   for (let j = 0; j < ng; j++) {
-    const ni = unchecked(NI[j]), lo = unchecked(tLo[j]), hi = unchecked(tHi[j]);
-    // the bins whose ends both lie in [lo, hi]: from the first edge ≥ lo to the last ≤ hi
-    let b0 = 0;
-    while (b0 < GB_BINS && unchecked(E[b0 * 7]) < lo) b0++;
-    let b1 = GB_BINS;
-    while (b1 > b0 && unchecked(E[b1 * 7]) > hi) b1--;
-    for (let b = 0; b < GB_BINS; b++) if (b < b0 || b >= b1) unchecked(G[b * ng + j] = -Infinity);
-    if (b1 <= b0) continue;
-    let o = b0 * 7;
-    let T = unchecked(E[o]);
-    let gLo = fitMu(C, fitBase(C, NI, j, T), T, unchecked(E[o + 1]), unchecked(E[o + 2]), unchecked(E[o + 3]), unchecked(E[o + 4]), unchecked(E[o + 5]), unchecked(E[o + 6]));
-    for (let b = b0; b < b1; b++) {
-      const Ta = T;
-      o += 7;
-      T = unchecked(E[o]);
-      const gHi = fitMu(C, fitBase(C, NI, j, T), T, unchecked(E[o + 1]), unchecked(E[o + 2]), unchecked(E[o + 3]), unchecked(E[o + 4]), unchecked(E[o + 5]), unchecked(E[o + 6]));
-      let m = Math.min(gLo, gHi);
-      gLo = gHi;
-      for (let k = 0; k < ni - 1; k++) {
-        const x = unchecked(C[(j * MAX_INT + k) * IV + 1]);
-        if (x >= Ta && x <= T) m = Math.min(m, Math.min(muFit(j, k, x), muFit(j, k + 1, x)));
-      }
-      // rounded down into f32 (its spacing is ~6e-8 of the value)
-      unchecked(G[b * ng + j] = isFinite(m) ? <f32>(m - 1e-3 - 1e-6 * Math.abs(m)) : -Infinity);
+    if (Ta < unchecked(LO[j]) || Tb > unchecked(HI[j])) { unchecked(G[row + j] = -Infinity); continue; }
+    const gA = fitMu(C, fitBase(C, NI, j, Ta), Ta, unchecked(E[oa + 1]), unchecked(E[oa + 2]), unchecked(E[oa + 3]), unchecked(E[oa + 4]), unchecked(E[oa + 5]), unchecked(E[oa + 6]));
+    const gB = fitMu(C, fitBase(C, NI, j, Tb), Tb, unchecked(E[ob + 1]), unchecked(E[ob + 2]), unchecked(E[ob + 3]), unchecked(E[ob + 4]), unchecked(E[ob + 5]), unchecked(E[ob + 6]));
+    let m = Math.min(gA, gB);
+    for (let k = 0, ni = unchecked(NI[j]); k < ni - 1; k++) {
+      const x = unchecked(C[(j * MAX_INT + k) * IV + 1]);
+      if (x >= Ta && x <= Tb) m = Math.min(m, Math.min(muFit(j, k, x), muFit(j, k + 1, x)));
     }
+    // rounded down into f32 (its spacing is ~6e-8 of the value)
+    unchecked(G[row + j] = isFinite(m) ? <f32>(m - 1e-3 - 1e-6 * Math.abs(m)) : -Infinity);
   }
+  unchecked(gbBuilt[b] = 1);
 }
 
 /** μ°/RT of species j of the loaded system at T, as the kernel evaluates it (for tests). */
@@ -380,6 +371,7 @@ export function thermoMuBound(j: i32, T: F): F {
   if (j < 0 || j >= ng || !(T > 0)) return NaN;
   const bf = Math.floor((Math.log(T) - GB_LNT0) * (1.0 / GB_STEP));
   if (!(bf >= 0 && bf < <F>GB_BINS)) return -Infinity;
+  if (unchecked(gbBuilt[<i32>bf]) == 0) buildMuBin(<i32>bf);
   return <F>unchecked(gMin[<i32>bf * ng + j]);
 }
 
@@ -1138,7 +1130,9 @@ function settleTrace(lnP: F, near: bool): bool {
   // there (only in a full settling: the near one is about species close to the trace size).
   // (through a global: computed in place, V8 recomputed it in every pass of the loop below)
   const bf = Math.floor((lnT - GB_LNT0) * (1.0 / GB_STEP));
-  settleRow = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf * ng : -1;
+  const bin = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf : -1;
+  if (bin >= 0 && unchecked(gbBuilt[bin]) == 0) buildMuBin(bin);
+  settleRow = bin >= 0 ? bin * ng : -1;
   const GM = gMin, row = settleRow, skipBelow = ln + tl - TRACE_SKIP_LN;
   let woke = false;
   let settled = false;
