@@ -17,16 +17,9 @@ import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
 import type { TransDocument } from '../../app/domain/trans-inp.ts';
 import { JsonBytes } from '../../scripts/cli-json.ts';
 import { writeResult } from '../../scripts/solve-job.ts';
-import { logUniform } from './support/random-problems.ts';
+import { ENGINE_SYSTEMS, logUniform } from './support/random-problems.ts';
 
-const HTPB = { name: 'HTPB', T: 298.15, formula: { C: 7.3165, H: 10.336, O: 0.1063 }, enthalpy: 5020.8 };
-const LOX = { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 };
-const SYSTEMS: { reactants: unknown[]; of?: [number, number] }[] = [
-  { reactants: [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, LOX], of: [1.5, 3.6] },
-  { reactants: [{ name: 'CH6N2(L)', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'N2O4(L)', role: 'oxidizer', massFraction: 1, T: 298.15 }], of: [1.2, 3.2] },
-  { reactants: [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, LOX], of: [3, 8] },
-  { reactants: [{ name: 'NH4CLO4(I)', massFraction: 0.68, T: 298.15 }, { name: 'AL(cr)', massFraction: 0.18, T: 298.15 }, { ...HTPB, massFraction: 0.14 }] },
-];
+const SYSTEMS = ENGINE_SYSTEMS;
 
 function rng(seed: number): () => number {
   let s = seed;

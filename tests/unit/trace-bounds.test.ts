@@ -13,7 +13,7 @@ import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeThermoSolver, thermoKernels } from '../../wasm-core/thermo.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
 import type { ThermoDocument } from '../../app/domain/thermo-inp.ts';
-import { logUniform } from './support/random-problems.ts';
+import { ENGINE_SYSTEMS, LOX, logUniform } from './support/random-problems.ts';
 
 const thermo = JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')) as ThermoDocument;
 const db = makeSpeciesDb(thermo);
@@ -74,15 +74,8 @@ describe('the bound of μ°/RT the trace settling uses', () => {
   });
 });
 
-const HTPB = { name: 'HTPB', T: 298.15, formula: { C: 7.3165, H: 10.336, O: 0.1063 }, enthalpy: 5020.8 };
-const LOX = { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 };
-const SYSTEMS: { reactants: unknown[]; of?: [number, number] }[] = [
-  { reactants: [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, LOX], of: [1.2, 4] },
-  { reactants: [{ name: 'CH6N2(L)', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'N2O4(L)', role: 'oxidizer', massFraction: 1, T: 298.15 }], of: [1, 3.5] },
-  { reactants: [{ name: 'H2(L)', role: 'fuel', massFraction: 1, T: 20.27 }, LOX], of: [2, 9] },
-  { reactants: [{ name: 'CH4(L)', role: 'fuel', massFraction: 1, T: 111.643 }, LOX], of: [1.5, 4.5] },
-  { reactants: [{ name: 'NH4CLO4(I)', massFraction: 0.68, T: 298.15 }, { name: 'AL(cr)', massFraction: 0.18, T: 298.15 }, { ...HTPB, massFraction: 0.14 }] },
-];
+// the command-line sequences' systems, and LOX/CH4
+const SYSTEMS = [...ENGINE_SYSTEMS, { reactants: [{ name: 'CH4(L)', role: 'fuel', massFraction: 1, T: 111.643 }, LOX], of: [1.5, 4.5] as [number, number] }];
 
 function problems(n: number, seed: number): unknown[] {
   const r = rng(seed);

@@ -316,16 +316,19 @@ export function thermoSetB0(): void {
   unchecked(S[j] = -a1 * iT2 * 0.5 - a2 * iT + a3 * lnT + a4 * T + a5 * T2 * 0.5 + a6 * T3 * (1.0 / 3.0) + a7 * T4 * 0.25 + b2);
 }
 
-// μ°/RT = H/RT − S/R of species j at T from the fit of interval k.
-function muFit(j: i32, k: i32, T: F): F {
-  const base = (j * MAX_INT + k) * IV;
+// μ°/RT = H/RT − S/R at T of the fit whose coefficients begin at coef[base].
+function muAt(base: i32, T: F): F {
   const lnT = Math.log(T), iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
   return fitMu(coef, base, T, lnT, iT, iT2, T2, T3, T4);
 }
 
-// The interval evalSpecies takes for species j at T.
-function fitAt(j: i32, T: F): i32 {
-  return (fitBase(coef, nInt, j, T) - j * MAX_INT * IV) / IV;
+// The bin of gMin that holds ln T, its row made if it was not yet (−1: outside the table).
+function muBin(lnT: F): i32 {
+  const bf = Math.floor((lnT - GB_LNT0) * (1.0 / GB_STEP));
+  if (!(bf >= 0 && bf < <F>GB_BINS)) return -1;
+  const b = <i32>bf;
+  if (unchecked(gbBuilt[b]) == 0) buildMuBin(b);
+  return b;
 }
 
 // gMin's row of bin b, made the first time a settling reads it (a run visits few bins: a command's
@@ -351,8 +354,8 @@ function buildMuBin(b: i32): void {
     const gB = fitMu(C, fitBase(C, NI, j, Tb), Tb, unchecked(E[ob + 1]), unchecked(E[ob + 2]), unchecked(E[ob + 3]), unchecked(E[ob + 4]), unchecked(E[ob + 5]), unchecked(E[ob + 6]));
     let m = Math.min(gA, gB);
     for (let k = 0, ni = unchecked(NI[j]); k < ni - 1; k++) {
-      const x = unchecked(C[(j * MAX_INT + k) * IV + 1]);
-      if (x >= Ta && x <= Tb) m = Math.min(m, Math.min(muFit(j, k, x), muFit(j, k + 1, x)));
+      const base = (j * MAX_INT + k) * IV, x = unchecked(C[base + 1]);
+      if (x >= Ta && x <= Tb) m = Math.min(m, Math.min(muAt(base, x), muAt(base + IV, x)));
     }
     // rounded down into f32 (its spacing is ~6e-8 of the value)
     unchecked(G[row + j] = isFinite(m) ? <f32>(m - 1e-3 - 1e-6 * Math.abs(m)) : -Infinity);
@@ -363,16 +366,14 @@ function buildMuBin(b: i32): void {
 /** μ°/RT of species j of the loaded system at T, as the kernel evaluates it (for tests). */
 export function thermoMu(j: i32, T: F): F {
   if (j < 0 || j >= ns || !(T > 0)) return NaN;
-  return muFit(j, fitAt(j, T), T);
+  return muAt(fitBase(coef, nInt, j, T), T);
 }
 
 /** The lower bound of gas species j's μ°/RT that the trace settling uses at T (−∞: none; for tests). */
 export function thermoMuBound(j: i32, T: F): F {
   if (j < 0 || j >= ng || !(T > 0)) return NaN;
-  const bf = Math.floor((Math.log(T) - GB_LNT0) * (1.0 / GB_STEP));
-  if (!(bf >= 0 && bf < <F>GB_BINS)) return -Infinity;
-  if (unchecked(gbBuilt[<i32>bf]) == 0) buildMuBin(<i32>bf);
-  return <F>unchecked(gMin[<i32>bf * ng + j]);
+  const b = muBin(Math.log(T));
+  return b < 0 ? -Infinity : <F>unchecked(gMin[b * ng + j]);
 }
 
 /** Whether the trace settling may hold species at their bound (default on; off for tests). */
@@ -1091,18 +1092,18 @@ function elementTotals(): void {
   }
 }
 
-// Brings every trace species to its equilibrium amount for the current π, T, n:
-// ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
-// (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
-//
 // How far below the trace size (ln units: e^-6, a factor 400) the trace species lie that are settled
-// when T and p moved less than its bounds since the last full settling: more than one can move
-// within them.
+// when T and p moved less than updateTraceSpecies' bounds since the last full settling: more than
+// one can move within them.
 const NEAR_TRACE_LN: F = 6.0;
 // How far below the trace size (ln units) a species' bounded amount must lie for a full settling to
 // hold it at that bound instead of evaluating it: beyond the near band, so that a later near settling
 // evaluates the same species as with exact amounts.
 const TRACE_SKIP_LN: F = 10.0;
+
+// Brings every trace species to its equilibrium amount for the current π, T, n:
+// ln n_j = Σ a_ij π_i − (H/RT − S/R) − ln P + ln n. Returns true when one leaves the trace range
+// (it enters at most at the 1e-4 cap of RP-1311 eq. 3.2 and the iteration goes on).
 function updateTraceSpecies(lnP: F): bool {
   evalCondensed(T_K);
   if (traceT > 0 && Math.abs(Math.log(T_K / traceT)) < 0.05 && Math.abs(lnP - traceLnP) < 1.0) {
@@ -1126,12 +1127,10 @@ function settleTrace(lnP: F, near: bool): bool {
   const LN = lnj, PI = piEl, AE = aEl, P = pending;
   const ln = lnN, tl = traceLn, n = nel;
   const low = near ? tl - NEAR_TRACE_LN : -Infinity;
-  // The bin of T in gMin (−1: none), and the amount at the bound below which a species is held
-  // there (only in a full settling: the near one is about species close to the trace size).
-  // (through a global: computed in place, V8 recomputed it in every pass of the loop below)
-  const bf = Math.floor((lnT - GB_LNT0) * (1.0 / GB_STEP));
-  const bin = traceBounds && !near && bf >= 0 && bf < <F>GB_BINS ? <i32>bf : -1;
-  if (bin >= 0 && unchecked(gbBuilt[bin]) == 0) buildMuBin(bin);
+  // The row of gMin at T (−1: none), and the amount at the bound below which a species is held
+  // there (only in a full settling: the near one is about species close to the trace size). The row
+  // reaches the loop through a global: computed in place, V8 recomputed it in every pass of the loop.
+  const bin = traceBounds && !near ? muBin(lnT) : -1;
   settleRow = bin >= 0 ? bin * ng : -1;
   const GM = gMin, row = settleRow, skipBelow = ln + tl - TRACE_SKIP_LN;
   let woke = false;
