@@ -111,6 +111,19 @@ const gbEdge = newBuf<F>(7 * (GB_BINS + 1));
 const gbBuilt = newBuf<i32>(GB_BINS); // rows of gMin made for the loaded system (buildMuBin)
 let traceBounds: bool = true;
 let pending = newBuf<i32>(0); // scratch of settleTrace: the species it evaluates
+// The charge, an "element" of total zero (CEA's E: +1 per electron, −1 per positive charge): the one
+// element with negative coefficients. While every species carrying it (the carriers) is a trace
+// species its Newton row is empty, and its potential π_q is set instead by the charge balance
+// Σ a_qj n_j = 0 over the carriers' exact amounts (chargeRoot), as CEA2 balances the electrons of
+// trace ions in a loop of its own; left at an arbitrary value (0), the carriers' amounts would be
+// wrong by orders of magnitude, wake above the trace size and fall back, and where a solve ended
+// would depend on the start (a throat or a finite-area combustor with ions then did not converge).
+let qEl: i32 = -1; // its element index (−1: no ions in the system)
+let nQ: i32 = 0;
+let qList = newBuf<i32>(0); // the carriers (gas species)
+let qA = newBuf<F>(0); // their charge coefficients a_qj
+let qC = newBuf<F>(0); // scratch: ln n_j of each carrier at π_q = 0
+let qOn: bool = false; // this Newton iteration: some carrier is active (the charge's row is not empty)
 let settleRow: i32 = -1; // settleTrace's row of gMin (−1: none)
 
 // ---- state --------------------------------------------------------------------------------------
@@ -262,6 +275,16 @@ export function thermoLoad(species: i32, gas: i32, elements: i32): i32 {
   }
   Tfloor_K = 0.1 * tmin;
   tDataLow = tmin;
+  qEl = -1;
+  for (let j = 0; j < ng && qEl < 0; j++) for (let i = 0; i < nel; i++) if (unchecked(aEl[j * nel + i]) < 0) qEl = i;
+  qList = renewBuf<i32>(qList, ng); qA = renewBuf<F>(qA, ng); qC = renewBuf<F>(qC, ng);
+  nQ = 0;
+  if (qEl >= 0) {
+    for (let j = 0; j < ng; j++) {
+      const a = unchecked(aEl[j * nel + qEl]);
+      if (a != 0) { unchecked(qList[nQ] = j); unchecked(qA[nQ] = a); nQ++; }
+    }
+  }
   gMin = renewBuf<f32>(gMin, ng * GB_BINS);
   for (let b = 0; b < GB_BINS; b++) unchecked(gbBuilt[b] = 0);
   listAllGas();
@@ -908,8 +931,10 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
   }
   const n = Math.exp(lnN);
   unchecked(mat[rn * w + rn] = sumN - n);
-  // An element of zero total held by no present species (the electron when every ion is a trace
-  // species) has an empty row: its potential is pinned at 0 until a species carrying it appears.
+  // An element of zero total held by no present species (the charge when every ion is a trace
+  // species) has an empty row: its potential stays as it is (the charge's is set by its balance:
+  // settleCharge, and in newton) until a species carrying it appears.
+  let qEmpty = false;
   for (let i = 0; i < nel; i++) {
     if (unchecked(b0[i]) != 0 || unchecked(mat[i * w + i]) != 0) continue;
     let held = false;
@@ -917,8 +942,31 @@ function buildMatrix(kind: i32, nc: i32, lnP: F, target: F, deriv: bool): void {
     if (held) continue;
     for (let k = 0; k < w; k++) unchecked(mat[i * w + k] = 0);
     unchecked(mat[i * w + i] = 1);
+    if (!deriv) unchecked(mat[i * w + dim] = piEl[i]); // (b° − b adds 0 below)
+    if (i == qEl) qEmpty = true;
   }
   if (deriv) return;
+  // The charge's row, when some carrier is active: the trace carriers count in it too (only there:
+  // elsewhere they are as negligible as any trace species), each with its Newton correction
+  // Δln n_j = −μ_j + Σ a_ij π_i + Δln n + (H_j/RT) Δln T, so that the charge balances over every
+  // carrier at convergence. (With the active ones alone, an electron just above the trace size whose
+  // positive ions lie just below it would be driven to nothing, fall below the size, come back from
+  // the balance, and so on; and with the trace ones held fixed, where the balance settles would
+  // depend on their amounts at the start.)
+  if (qOn && !qEmpty) {
+    const q = qEl, rq = q * w;
+    for (let k = 0; k < nQ; k++) {
+      const j = unchecked(qList[k]);
+      if (unchecked(N[j]) != 0) continue;
+      const aqn = unchecked(qA[k]) * Math.exp(unchecked(LN[j]));
+      const base = j * ne;
+      for (let t = 0, nz = unchecked(Z[j]); t < nz; t++) unchecked(M[rq + I[base + t]] += aqn * A[base + t]);
+      unchecked(M[rq + rn] += aqn);
+      if (energy) unchecked(M[rq + re] += aqn * H[j]);
+      unchecked(M[rq + dim] += aqn * MU[j]);
+      unchecked(bc[q] += aqn);
+    }
+  }
   // element rows: b° − b + Σ a n μ (b of the current moles summed above into bCur)
   for (let i = 0; i < nel; i++) unchecked(mat[i * w + dim] += b0[i] - bCur[i]);
   unchecked(mat[rn * w + dim] = n - sumN + sumNMu);
@@ -1092,6 +1140,85 @@ function elementTotals(): void {
   }
 }
 
+// Every carrier of the charge is a trace species (by ln n_j, as refreshMoles decides): its row is
+// empty and π_q comes from the charge balance.
+function chargeFree(): bool {
+  if (qEl < 0) return false;
+  const LN = lnj, Q = qList, ln = lnN, tl = traceLn;
+  for (let k = 0; k < nQ; k++) if (unchecked(LN[Q[k]]) - ln >= tl) return false;
+  return true;
+}
+
+// μ_j/RT of the trace carriers at the current T (a Newton iteration over the active species only
+// evaluates those): they take part in the charge's row.
+function traceCarriersMu(lnP: F): void {
+  const T = T_K, lnT = Math.log(T);
+  const iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
+  const C = coef, NI = nInt, H = hj, S = sj, CP = cpj, N = nj, LN = lnj, MU = muj;
+  const c = lnP - lnN;
+  if (T != thermoT) thermoT = -1;
+  for (let k = 0; k < nQ; k++) {
+    const j = unchecked(qList[k]);
+    if (unchecked(N[j]) != 0) continue;
+    evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT2, T2, T3, T4, false);
+    unchecked(MU[j] = H[j] - S[j] + LN[j] + c);
+  }
+}
+
+// π_q of the charge balance Σ_k a_k exp(c_k + a_k π) = 0 over the carriers (c_k in qC: ln n of
+// carrier k at π_q = 0). g(π) = ln Σ_{a>0} a e^(c+aπ) − ln Σ_{a<0} −a e^(c+aπ) increases with π
+// (g' = Σ₊ a² e/Σ₊ a e + Σ₋ a² e/Σ₋ |a| e ≥ 2 for unit charges); Newton on g, exact in one step when
+// every charge is ±1 (g is then linear). NaN when the carriers have one sign only (no balance).
+function chargeRoot(): F {
+  const C = qC, A = qA;
+  let pi: F = 0;
+  for (let it = 0; it < 60; it++) {
+    let mp: F = -Infinity, mm: F = -Infinity;
+    for (let k = 0; k < nQ; k++) {
+      const a = unchecked(A[k]);
+      const x = unchecked(C[k]) + a * pi;
+      if (a > 0) { if (x > mp) mp = x; } else if (x > mm) mm = x;
+    }
+    if (mp == -Infinity || mm == -Infinity) return NaN;
+    let sp: F = 0, sp2: F = 0, sm: F = 0, sm2: F = 0;
+    for (let k = 0; k < nQ; k++) {
+      const a = unchecked(A[k]);
+      const x = unchecked(C[k]) + a * pi;
+      if (a > 0) { const e = a * Math.exp(x - mp); sp += e; sp2 += a * e; } else { const e = -a * Math.exp(x - mm); sm += e; sm2 -= a * e; }
+    }
+    const g = mp + Math.log(sp) - mm - Math.log(sm);
+    let d = -g / (sp2 / sp + sm2 / sm);
+    if (d > 50.0) d = 50.0;
+    if (d < -50.0) d = -50.0;
+    pi += d;
+    if (Math.abs(d) <= 1e-14 * Math.max(1.0, Math.abs(pi))) break;
+  }
+  return pi;
+}
+
+// π_q from the charge balance at the current π, T, p and n, every carrier from its fit (called while
+// chargeFree()): stored in piEl. (The carriers' H/RT and S/R are left in hj, sj.)
+function settleCharge(lnP: F): void {
+  const T = T_K, lnT = Math.log(T);
+  const iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
+  const C = coef, NI = nInt, H = hj, S = sj, CP = cpj, A = spA, I = spIdx, Z = spNnz, PI = piEl, n = nel;
+  const q = qEl, ln = lnN;
+  thermoT = -1;
+  for (let k = 0; k < nQ; k++) {
+    const j = unchecked(qList[k]);
+    evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT2, T2, T3, T4, false);
+    let l = ln - lnP - unchecked(H[j]) + unchecked(S[j]);
+    const base = j * n;
+    for (let t = 0, nz = unchecked(Z[j]); t < nz; t++) {
+      const i = unchecked(I[base + t]);
+      if (i != q) l += unchecked(A[base + t]) * unchecked(PI[i]);
+    }
+    unchecked(qC[k] = l);
+  }
+  const pi = chargeRoot();
+  if (!isNaN(pi)) unchecked(PI[q] = pi);
+}
+
 // How far below the trace size (ln units: e^-6, a factor 400) the trace species lie that are settled
 // when T and p moved less than updateTraceSpecies' bounds since the last full settling: more than
 // one can move within them.
@@ -1127,6 +1254,8 @@ function settleTrace(lnP: F, near: bool): bool {
   const LN = lnj, PI = piEl, AE = aEl, P = pending;
   const ln = lnN, tl = traceLn, n = nel;
   const low = near ? tl - NEAR_TRACE_LN : -Infinity;
+  // every carrier of the charge trace: its potential from the balance first (the loops use it)
+  if (chargeFree()) settleCharge(lnP);
   // The row of gMin at T (−1: none), and the amount at the bound below which a species is held
   // there (only in a full settling: the near one is about species close to the trace size). The row
   // reaches the loop through a global: computed in place, V8 recomputed it in every pass of the loop.
@@ -1205,6 +1334,8 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     refreshMoles();
     if (full) evalFull(T_K); else evalActive(T_K);
     computeMu(lnP, full);
+    qOn = qEl >= 0 && !chargeFree();
+    if (qOn && !full) traceCarriersMu(lnP);
     const nc = listIncluded();
     buildMatrix(kind, nc, lnP, target, false);
     if (areaMode && areaBad) return ERR_JOINT_DECLINED;
@@ -1215,6 +1346,18 @@ function newton(kind: i32, lnP: F, target: F): i32 {
     // a joint nozzle solve: ln p moves too, and each gas species' ln(n_j/n) with −Δln p
     const dLnP = areaMode ? unchecked(sol[rn + 2]) : 0.0;
     const dLnNj = dLnN - dLnP;
+    // every carrier of the charge a trace species: π_q from the balance of the amounts this step
+    // gives them (the row left it as it was)
+    if (full && qEl >= 0 && !qOn) {
+      const q = qEl;
+      unchecked(sol[q] = 0);
+      for (let k = 0; k < nQ; k++) {
+        const j = unchecked(qList[k]);
+        unchecked(qC[k] = leanStart && unchecked(complex[j]) ? lnN - 700.0 : unchecked(lnj[j]) + gasCorrection(j, dLnNj, dLnT));
+      }
+      const pi = chargeRoot();
+      unchecked(sol[q] = isNaN(pi) ? piEl[q] : pi);
+    }
     const N = nj, A = act, D = dlnj, LN = lnj;
     let sumAll: F = 0;
     for (let q = 0, e = nAct; q < e; q++) sumAll += unchecked(N[A[q]]);
@@ -1290,6 +1433,18 @@ function newton(kind: i32, lnP: F, target: F): i32 {
       for (let q = 0, e = nAct; q < e; q++) {
         const j = unchecked(A[q]);
         unchecked(LN[j] += lambda * D[j]);
+      }
+      // the trace carriers of the charge take their corrections too (they are in its row)
+      if (qOn) {
+        for (let k = 0; k < nQ; k++) {
+          const j = unchecked(qList[k]);
+          if (unchecked(N[j]) != 0) continue;
+          let l = unchecked(LN[j]) + lambda * gasCorrection(j, dLnNj, dLnT);
+          if (l < lnN - 700.0) l = lnN - 700.0;
+          if (l - lnN > TRACE_CAP_LN) l = lnN + TRACE_CAP_LN;
+          unchecked(LN[j] = l);
+        }
+        traceDirty = true;
       }
     }
     for (let c = 0; c < nc; c++) {
