@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCoreNode } from '../../wasm-core/loader-node.ts';
 import { makeThermoSolver } from '../../wasm-core/thermo.ts';
 import { makeSpeciesDb } from '../../app/domain/thermo-problem.ts';
-import type { FacRocketResult, RocketResult } from '../../app/domain/problem.ts';
+import type { FacRocketResult, RocketResult, Station } from '../../app/domain/problem.ts';
 import { ENGINE_SYSTEMS, LOX, logUniform } from './support/random-problems.ts';
 
 const db = makeSpeciesDb(JSON.parse(readFileSync(new URL('../../wasm-core/data/thermo.json', import.meta.url), 'utf8')));
@@ -55,7 +55,7 @@ describe('ions', () => {
           expect(rel(a[st].p, b[st].p), `${tag} ${st} p`).toBeLessThan(1e-9);
           expect(rel(a[st].T, b[st].T), `${tag} ${st} T`).toBeLessThan(1e-9);
         }
-        expect(rel(a.exits[0].isp, b.exits[0].isp), tag).toBeLessThan(1e-9);
+        expect(rel((a.exits[0] as Station).isp, (b.exits[0] as Station).isp), tag).toBeLessThan(1e-9);
       }
     }
   });
