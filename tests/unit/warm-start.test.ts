@@ -320,12 +320,19 @@ describe('minor species of printed size', () => {
 // Graphite at its onset in a LOX/RP-1 exit (3e-5 to 2.5e-4 of the moles at ε 100, O/F 1.8–1.85,
 // ~155 bar): its amount follows the exit pressure ~400 times as steeply as the gas, so the nozzle
 // root's 1e-10 in ln p showed as 3.6e-8 of it between warm and cold. Such an exit (a condensed
-// species under 1 % of the moles) is evaluated once more at the root's Newton step.
+// species under 1 % of the moles) is evaluated once more at the root's Newton step. What is left is
+// the states' own convergence (~1e-12 of h, so ~1e-12 of the throat's mass flux, which sets the
+// exit's pressure) times that steepness: single points scatter up to ~2e-9 of the graphite, on
+// either side of 1e-9 from one chamber pressure to the next (measured on 24 pressures with the
+// kernels of 3 and 4 December alike), so the test takes 16 chamber pressures over 154.7–157.7 bar and
+// holds the median to 5e-10 and every one to 5e-9 (the error it guards against was 3.6e-8).
 describe('a condensed phase at its onset in an exit', () => {
-  it('LOX/RP-1 at 154.7 and 156.7 bar along O/F: the C(gr) of the ε 100 exit agrees with a cold start within 1e-9 of itself', () => {
+  it('LOX/RP-1 at 154.7–157.7 bar along O/F: the C(gr) of the ε 100 exit agrees with a cold start (median 5e-10, max 5e-9 of itself)', () => {
     const { reactants } = SYSTEMS['LOX/RP-1'];
     const exits = [{ areaRatio: 10 }, { areaRatio: 40 }, { areaRatio: 100 }];
-    for (const pc of [15469696.969696969, 15666666.666666666]) {
+    const ds: number[] = [];
+    for (let k = 0; k < 16; k++) {
+      const pc = 15.47e6 + k * 0.02e6;
       const line = Array.from({ length: 4 }, (_, j) => ({ problem: 'rocket', reactants, of: 1.8 + 1.6 * j / 99, pc, exits }));
       solver.kernels.forget();
       const warm = line.map((p, j) => solver.solve(p, j > 0));
@@ -334,10 +341,13 @@ describe('a condensed phase at its onset in an exit', () => {
       if (!cold.ok || !w.ok || !('exits' in cold) || !('exits' in w)) throw new Error('did not solve');
       const c = cold.exits[2] as { moleFractions: Record<string, number> };
       const x = c.moleFractions['C(gr)'];
-      expect(x).toBeGreaterThan(1e-5); // graphite is there, in a small amount
+      expect(x, `pc ${pc}`).toBeGreaterThan(1e-5); // graphite is there, in a small amount
       const d = Math.abs(x - (w.exits[2] as typeof c).moleFractions['C(gr)']) / x;
-      expect(d, `pc ${pc}: C(gr) ${x}`).toBeLessThan(1e-9);
+      expect(d, `pc ${pc}: C(gr) ${x}`).toBeLessThan(5e-9);
+      ds.push(d);
     }
+    ds.sort((a, b) => a - b);
+    expect(ds[ds.length >> 1]).toBeLessThan(5e-10);
   });
 });
 

@@ -2004,3 +2004,18 @@ export function predictIsentropicT(p_Pa: F): void {
   }
   T_K = T_K * Math.exp(dlnT);
 }
+
+/**
+ * Moves the state just converged at P_Pa to p_Pa along its isentrope, to first order in
+ * Δ = ln(p_Pa/P_Pa) (predictIsentropicT), and computes its derivatives there: within O(Δ²) of the
+ * equilibrium at p_Pa, which for |Δ| ≲ 1e-6 is below what the iteration's own end test leaves. False
+ * (nothing moved) without valid derivatives or on a two-phase plateau (T pinned there: cp → ∞).
+ */
+export function shiftIsentropic(p_Pa: F): bool {
+  if (!derivValid || twoPhase || !(cpEqR > 0) || !(P_Pa > 0)) return false;
+  predictIsentropicT(p_Pa);
+  P_Pa = p_Pa;
+  // the moles, the species' functions at the new T and the derivatives there
+  computeDerivatives(Math.log(p_Pa / P0_Pa));
+  return true;
+}
