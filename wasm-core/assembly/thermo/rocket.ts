@@ -575,24 +575,27 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
 function solveAreaRatio(slot: i32, eps: F, frozen: bool, throatSlot: i32, k: i32): i32 {
   const ot = throatSlot * stationLen();
   const pt = unchecked(out[ot + ST_P_PA]);
-  // ideal-gas first guess on the supersonic branch (its relations need γ > 1: a throat on a
-  // two-phase plateau has γs ≤ 1)
-  const g = Math.max(unchecked(out[ot + ST_GAMMA_S]), 1.02);
-  let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
-  for (let q = 0; q < 60; q++) {
-    const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
-    const ar = Math.pow(t, (g + 1.0) / (2.0 * (g - 1.0))) / m;
-    const dlnA = (m * m - 1.0) / (m * (1.0 + 0.5 * (g - 1.0) * m * m));
-    let next = m - (Math.log(ar) - Math.log(eps)) / dlnA;
-    if (next < 1.0) next = 0.5 * (m + 1.0);
-    if (Math.abs(next - m) < 1e-12) { m = next; break; }
-    m = next;
-  }
   const lnpt = Math.log(pt);
-  let lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
+  let lnp: F;
   if (warmNozzle && unchecked(lastLnExit[k]) > 0) {
     const guess = nextRatio(unchecked(lastLnExit[k]), unchecked(prevLnExit[k]), unchecked(prev2LnExit[k]));
     lnp = Math.log(pc) - (histOn ? rootPredict(1 + k, pointSeq, guess) : guess);
+  } else {
+    // ideal-gas first guess on the supersonic branch (its relations need γ > 1: a throat on a
+    // two-phase plateau has γs ≤ 1); not made when the neighbours' ratios give one (its Mach
+    // iteration of powers and logarithms cost ~3 % of a warm sweep)
+    const g = Math.max(unchecked(out[ot + ST_GAMMA_S]), 1.02);
+    let m: F = 1.0 + Math.sqrt(eps - 1.0) + Math.log(eps) * 0.5;
+    for (let q = 0; q < 60; q++) {
+      const t = (2.0 / (g + 1.0)) * (1.0 + 0.5 * (g - 1.0) * m * m);
+      const ar = Math.pow(t, (g + 1.0) / (2.0 * (g - 1.0))) / m;
+      const dlnA = (m * m - 1.0) / (m * (1.0 + 0.5 * (g - 1.0) * m * m));
+      let next = m - (Math.log(ar) - Math.log(eps)) / dlnA;
+      if (next < 1.0) next = 0.5 * (m + 1.0);
+      if (Math.abs(next - m) < 1e-12) { m = next; break; }
+      m = next;
+    }
+    lnp = lnpt - g / (g - 1.0) * Math.log((1.0 + 0.5 * (g - 1.0) * m * m) / (0.5 * (g + 1.0)));
   }
   if (!(lnp < lnpt)) lnp = lnpt - 0.01;
   // f = ln(A/At) − ln eps: < 0 towards the throat (hi), > 0 at lower pressure (lo)
