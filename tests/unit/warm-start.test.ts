@@ -102,6 +102,38 @@ describe('warm start = cold start', () => {
   }
 });
 
+// Frozen at the throat: the exits expand the throat's composition, so theirs must be the throat's
+// own at the root. A throat's last Newton step is taken along its isentrope without a new solve
+// (rocket.ts shiftThroat), and a finite-area combustor's exits restore the throat's saved state:
+// when that was the state evaluated before the step, their mole fractions were up to ~5e-7 off the
+// throat's (and off the answers of the kernel before the shift).
+describe('frozen at the throat', () => {
+  it('LOX/RP-1 and N2O4/MMH, infinite and finite-area (Ac/At 2.5) combustors, warm along a grid: every exit has the throat\'s mole fractions', () => {
+    for (const sys of Object.keys(SYSTEMS) as (keyof typeof SYSTEMS)[]) {
+      for (const combustor of [undefined, { contractionRatio: 2.5 }]) {
+        const problems = (gridProblems(sys, 8) as Record<string, unknown>[]).map((p) => ({ ...p, combustor, chemistry: 'frozen', freezeAt: 'throat' }));
+        solver.kernels.forget();
+        let worst = 0, at = '', exits = 0;
+        problems.forEach((p, i) => {
+          const r = solver.solve(p, i > 0);
+          if (!r.ok || !('exits' in r)) throw new Error(`#${i} did not solve`);
+          const xt = r.throat.moleFractions;
+          for (const e of r.exits) {
+            if (!('moleFractions' in e)) continue;
+            exits++;
+            for (const [name, x] of Object.entries(xt)) {
+              const d = Math.abs(x - (e.moleFractions[name] ?? 0)) / Math.max(x, 1e-3);
+              if (d > worst) { worst = d; at = `#${i} ${name}`; }
+            }
+          }
+        });
+        expect(exits).toBeGreaterThan(150);
+        expect(worst, `${sys} ${combustor ? 'fac' : ''} ${at}`).toBeLessThan(1e-10);
+      }
+    }
+  });
+});
+
 // Sweep lines: along a line of equal steps each station's first state and nozzle ratios are
 // extrapolated from the points before (up to five) (rocket.ts, equilibrium.ts histExtrapolate);
 // that changes only where the iteration starts, never where it ends. Serpentine grids (the

@@ -423,7 +423,7 @@ const MAX_THROAT_SHIFTS: i32 = 4;
   const a = unchecked(out[o + ST_A]);
   return (2.0 * (hc - unchecked(out[o + ST_H])) - a * a) / (a * a);
 }
-let throatShifted: bool = false; // the last throat was shifted (its evaluated state saved already)
+let throatShifted: bool = false; // the last throat was shifted
 
 // The throat station `slot`, just evaluated at ln p, moved to ln p + d (shifting equilibrium): the
 // state by shiftIsentropic, h by ∫ dp/ρ = (p/ρ)·d (to O(d²)), s unchanged. False when it cannot be.
@@ -431,8 +431,6 @@ function shiftThroat(slot: i32, d: F): bool {
   const o = slot * stationLen();
   const p0 = unchecked(out[o + ST_P_PA]);
   const p = p0 * Math.exp(d);
-  // the exits start from the state evaluated (a converged one), not from a shifted one
-  if (!throatShifted) thermoSaveState(1);
   if (!shiftIsentropic(p)) return false;
   throatShifted = true;
   const h = unchecked(out[o + ST_H]) + p0 / unchecked(out[o + ST_RHO]) * d;
@@ -809,7 +807,7 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
   prevLnThroat = lastLnThroat;
   lastLnThroat = Math.log(pc) - rootLnP;
   if (histOn) rootRecord(0, lastLnThroat, pointSeq);
-  if (!throatShifted) thermoSaveState(1);
+  thermoSaveState(1);
   throatSaved = true;
   return OK;
 }
