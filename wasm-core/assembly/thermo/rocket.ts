@@ -408,13 +408,13 @@ const ROOT_TOL_LNP: F = 1e-10;
 // evaluated once more at the root's Newton step when that step is larger than this.
 const ROOT_POLISH_LNP: F = 1e-13;
 
-// A shifting-equilibrium throat whose Newton step on ln p has come below THROAT_SHIFT_LNP is taken
-// there along its isentrope to first order (shiftThroat) instead of being evaluated once more: T, ρ,
-// h, the composition and everything made of them are then within O(Δ²) ≈ 1e-15 of the equilibrium at
-// the root; γs and cp stay those of the state evaluated, Δ·∂ln γs/∂ln p ≲ 3e-8 · 0.02 ≈ 6e-10 off (and
-// a, u, Mach with them), inside the 1e-9 within which a warm start must give a cold start's answer.
-// Measured on the LOX/RP-1 bench grid: ~90 % of throats needed a second evaluation for the 1e-10
-// root, a third of them only for the polish below; this takes most of them.
+// A shifting-equilibrium throat whose Newton step on ln p has come below THROAT_SHIFT_LNP is not
+// evaluated again: the state is moved along its isentrope by the step, to first order, and its
+// derivatives computed there (shiftThroat), which leaves it within O(Δ²) ≈ 1e-12 of the equilibrium
+// at the new pressure, below what the iteration's end test itself leaves; the residual there and the
+// secant to it give the next step, until it is below ROOT_TOL_LNP (at most MAX_THROAT_SHIFTS moves;
+// then an evaluation from where they left it). Measured on the LOX/RP-1 bench grid: ~90 % of warm
+// throats were evaluated a second time only to take that last step (1e-10 to 1e-7 in ln p).
 const THROAT_SHIFT_LNP: F = 1e-6;
 const MAX_THROAT_SHIFTS: i32 = 4;
 
@@ -423,7 +423,6 @@ const MAX_THROAT_SHIFTS: i32 = 4;
   const a = unchecked(out[o + ST_A]);
   return (2.0 * (hc - unchecked(out[o + ST_H])) - a * a) / (a * a);
 }
-let throatShifted: bool = false; // the last throat was shifted
 
 // The throat station `slot`, just evaluated at ln p, moved to ln p + d (shifting equilibrium): the
 // state by shiftIsentropic, h by ∫ dp/ρ = (p/ρ)·d (to O(d²)), s unchanged. False when it cannot be.
@@ -432,7 +431,6 @@ function shiftThroat(slot: i32, d: F): bool {
   const p0 = unchecked(out[o + ST_P_PA]);
   const p = p0 * Math.exp(d);
   if (!shiftIsentropic(p)) return false;
-  throatShifted = true;
   const h = unchecked(out[o + ST_H]) + p0 / unchecked(out[o + ST_RHO]) * d;
   writeState(slot, p, false, h, unchecked(out[o + ST_S]));
   const du = hc - h;
@@ -502,9 +500,10 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
       // Newton on ln p over shifted states (shiftThroat), each with its own derivatives, so γs and
       // the residual are those at the new point; the secant between two gives the exact slope
       let lnpS = lnp, fS = f, dS = d;
-      let done = false;
+      let done = false, moved = false;
       for (let k = 0; k < MAX_THROAT_SHIFTS; k++) {
         if (!shiftThroat(slot, dS)) break;
+        moved = true;
         const lnp2 = lnpS + dS;
         const f2 = throatResidual(o);
         const ap = -(unchecked(out[o + ST_GAMMA_S]) + 1.0) / unchecked(out[o + ST_GAMMA_S]);
@@ -530,8 +529,8 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
         lastSlopeF = measured;
         return OK;
       }
-      if (throatShifted) {
-        // (not settled by shifts: evaluated afresh from where they left the state)
+      if (moved) {
+        // (not settled by the moves: evaluated afresh from where they left the state)
         lastLnp = lnpS; lastF = fS; haveLast = true;
         if (fS > 0) lo = Math.max(lo, lnpS); else hi = Math.min(hi, lnpS);
         lnp = bracketed(lnpS, dS, lo, hi);
@@ -793,7 +792,6 @@ export function rocketChamberThroat(h0_J_kg: F, pc_Pa: F, frozenAt: i32, warm: i
     frozenAtEntropy(pc_Pa, sc);
     writeState(0, pc_Pa, true, hc, sc);
   }
-  throatShifted = false;
   st = solveThroat(1, frozenAt == 1, gammaC, kappaC);
   if (st != OK) return st;
   if (frozenAt == 1) {
