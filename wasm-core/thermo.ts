@@ -23,6 +23,7 @@ interface ThermoExports {
   facPoint(h0_J_kg: number, pinj_Pa: number, mode: number, value: number, nExit: number, frozenAt: number, warm: number, Tlow_K: number, Thigh_K: number): number;
   facPInf(): number;
   facContractionRatio(): number;
+  facResidual(): number;
   jsonReserve(stations: number): number;
   jsonTextCapacity(): number;
   jsonTextSet(count: number): number;
@@ -258,6 +259,8 @@ export function thermoKernels(core: Core, db: ThermoSpecies[]) {
     },
     pInf: () => x.facPInf(),
     contractionRatio: () => x.facContractionRatio(),
+    /** |ln(p_inj computed/p_inj)| the p_inf loop of the last fac() stopped at. */
+    facResidual: () => x.facResidual(),
     slotInjector: 2 + maxExits,
     slotCombustorEnd: 3 + maxExits,
     /** View of `count` station records of the last call (re-read after any later call). */
@@ -498,7 +501,13 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
       }
       return e;
     });
-    return { ok: true, injector, combustorEnd, throat, exits: exitResults, pInf, warnings: [] };
+    const warnings: string[] = [];
+    const res = k.facResidual();
+    // (accepted at CEA's tolerance when the loop stalled: fac.ts FAC_TOL_STALL)
+    if (res > 1e-8) {
+      warnings.push(`the combustor's momentum balance (p_inj = p + ρu² at its end) closed only to ${+(res * 100).toPrecision(2)} % of the injector pressure (usually 1e-6 % or better): the iteration could not reproduce it more closely, as where a condensed phase appears at the throat; NASA CEA accepts 0.002 %`);
+    }
+    return { ok: true, injector, combustorEnd, throat, exits: exitResults, pInf, warnings };
   }
 
   // Problems with ions start cold, so that a point's answer never depends on the one before

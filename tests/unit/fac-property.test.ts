@@ -64,3 +64,29 @@ describe('finite-area combustor: property', () => {
     expect(outcomes.ok ?? 0).toBeGreaterThan(180);
   });
 });
+
+// A cold-gas thruster of humid nitrogen (the transport set's N2 + 1 % H2O by mass) with a finite
+// chamber: ice appears at the throat (~267 K), and whether it is in at a given pressure depends on
+// the state a solve starts from, so the p_inf loop's residual repeats only to a few 1e-6 and never
+// reached its 1e-8 (fac-no-convergence). It now takes the best p_inf seen when that is within NASA
+// CEA's own tolerance (2e-5), and says so in a warning; dry nitrogen still closes to 1e-8.
+describe('finite-area combustor: a residual that repeats only to CEA\'s tolerance', () => {
+  const humid = [{ name: 'N2', massFraction: 0.99, T: 298.15 }, { name: 'H2O', massFraction: 0.01, T: 298.15 }];
+  const balance = (f: FacRocketResult): number => {
+    const u = f.combustorEnd.mach * f.combustorEnd.a;
+    return Math.abs(f.combustorEnd.p + f.combustorEnd.rho * u * u - f.injector.p) / f.injector.p;
+  };
+  it('humid nitrogen at 1 bar, Ac/At 2: a result within 2e-5 with a warning; dry nitrogen within 1e-8, no warning', () => {
+    const p = { problem: 'rocket', reactants: humid, pc: 1e5, combustor: { contractionRatio: 2 }, exits: [{ areaRatio: 4 }] };
+    const r = solver.solve(p);
+    expectOutcome(r, 'humid');
+    expect(r.ok, JSON.stringify((r as { error?: unknown }).error)).toBe(true);
+    const f = r as FacRocketResult;
+    expect(balance(f)).toBeLessThan(2e-5);
+    expect(f.warnings.join(' ')).toMatch(/momentum balance .* NASA CEA accepts 0\.002 %/);
+    const dry = solver.solve({ ...p, reactants: [{ name: 'N2', massFraction: 1, T: 298.15 }] }) as FacRocketResult;
+    expect(dry.ok).toBe(true);
+    expect(balance(dry)).toBeLessThan(1e-7);
+    expect(dry.warnings).toEqual([]);
+  });
+});

@@ -29,9 +29,20 @@ export const ERR_FAC_MASS_FLUX_LOW: i32 = 25;
 const T_COLD_START_K: F = 3800.0;
 // |ln(p_inj computed / p_inj)| at which p_inf is accepted (CEA: 2e-5).
 const FAC_TOL: F = 1e-8;
+// When the loop runs out of iterations without FAC_TOL, the best p_inf seen is evaluated again and
+// taken if its residual is within CEA's own tolerance, 2e-5. (The residual can be reproducible only
+// to a few 1e-6: at a throat where a condensed phase appears, whether the phase is in at a given
+// pressure depends on the state the solve starts from, e.g. ice from 1 % of water in nitrogen.)
+const FAC_TOL_STALL: F = 2e-5;
 
 let pInf: F = 0;
 let acat: F = 0;
+let residual: F = 0;
+
+/** |ln(p_inj computed / p_inj)| at which the last facPoint's p_inf loop stopped (≤ 1e-8, or ≤ 2e-5 when it stalled). */
+export function facResidual(): F {
+  return residual;
+}
 
 /** Stagnation pressure p_inf of the last facPoint, Pa. */
 export function facPInf(): F {
@@ -72,7 +83,13 @@ function pInfLoop(h0_J_kg: F, pinj_Pa: F, massFlux: F, x0: F, Tlow: F): i32 {
   const lnPinj = Math.log(pinj_Pa);
   let x = x0;
   let xPrev: F = 0, rPrev: F = 0;
-  for (let it = 0; it < 40; it++) {
+  let xBest: F = NaN, rBest: F = Infinity;
+  for (let it = 0; it < 41; it++) {
+    if (it == 40) {
+      // out of iterations: the best p_inf seen, evaluated again, if within FAC_TOL_STALL
+      if (!(rBest < FAC_TOL_STALL)) break;
+      x = xBest;
+    }
     let st = rocketChamberThroat(h0_J_kg, Math.exp(x), 0, 1, Tlow, facThigh);
     if (st != OK) return st;
     if (massFlux > 0) {
@@ -89,10 +106,13 @@ function pInfLoop(h0_J_kg: F, pinj_Pa: F, massFlux: F, x0: F, Tlow: F): i32 {
     const p = value(SLOT_COMBUSTOR_END, ST_P_PA);
     const u = value(SLOT_COMBUSTOR_END, ST_MACH) * value(SLOT_COMBUSTOR_END, ST_A);
     const r = lnPinj - Math.log(p + value(SLOT_COMBUSTOR_END, ST_RHO) * u * u);
-    if (Math.abs(r) < FAC_TOL) {
+    if (Math.abs(r) < FAC_TOL || (it == 40 && Math.abs(r) < FAC_TOL_STALL)) {
       pInf = Math.exp(x);
+      residual = Math.abs(r);
       return OK;
     }
+    if (it == 40) break;
+    if (Math.abs(r) < rBest) { rBest = Math.abs(r); xBest = x; }
     let slope: F = -1.0;
     if (it > 0 && x != xPrev) {
       const sl = (r - rPrev) / (x - xPrev);
