@@ -1203,7 +1203,7 @@ function settleCharge(lnP: F): void {
   const iT = 1.0 / T, iT2 = iT * iT, T2 = T * T, T3 = T2 * T, T4 = T2 * T2;
   const C = coef, NI = nInt, H = hj, S = sj, CP = cpj, A = spA, I = spIdx, Z = spNnz, PI = piEl, n = nel;
   const q = qEl, ln = lnN;
-  thermoT = -1;
+  if (T != thermoT) thermoT = -1; // (their functions stored at T: the others' may be of another T)
   for (let k = 0; k < nQ; k++) {
     const j = unchecked(qList[k]);
     evalSpecies(C, NI, H, S, CP, j, T, lnT, iT, iT2, T2, T3, T4, false);

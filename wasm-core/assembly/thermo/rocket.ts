@@ -418,10 +418,16 @@ const ROOT_POLISH_LNP: F = 1e-13;
 const THROAT_SHIFT_LNP: F = 1e-6;
 const MAX_THROAT_SHIFTS: i32 = 4;
 
-// (u² − a²)/a² of the station at record offset o.
+// (u² − a²)/a² of the station at record offset o: the throat's residual.
 @inline function throatResidual(o: i32): F {
   const a = unchecked(out[o + ST_A]);
   return (2.0 * (hc - unchecked(out[o + ST_H])) - a * a) / (a * a);
+}
+
+// The residual's slope in ln p without d ln γs/d ln p, −(γs + 1)/γs, at record offset o.
+@inline function throatApproxSlope(o: i32): F {
+  const gs = unchecked(out[o + ST_GAMMA_S]);
+  return -(gs + 1.0) / gs;
 }
 
 // The throat station `slot`, just evaluated at ln p, moved to ln p + d (shifting equilibrium): the
@@ -473,11 +479,8 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
     const st = expandTo(slot, Math.exp(lnp), frozen);
     if (tooCold(st) && hi - lo > 1e-6) { lo = lnp; lnp = 0.5 * (lo + hi); thermoRestoreState(1); haveLast = false; continue; }
     if (st != OK) return st;
-    const a = unchecked(out[o + ST_A]);
-    const gs = unchecked(out[o + ST_GAMMA_S]);
-    const u2 = 2.0 * (hc - unchecked(out[o + ST_H]));
-    const f = (u2 - a * a) / (a * a);
-    const approx = -(gs + 1.0) / gs;
+    const f = throatResidual(o);
+    const approx = throatApproxSlope(o);
     let slope = approx;
     if (haveLast && lnp != lastLnp && Math.abs(lnp - lastLnp) < 0.1) {
       const sec = (f - lastF) / (lnp - lastLnp);
@@ -506,7 +509,7 @@ function solveThroat(slot: i32, frozen: bool, gammaC: F, kappaC: F): i32 {
         moved = true;
         const lnp2 = lnpS + dS;
         const f2 = throatResidual(o);
-        const ap = -(unchecked(out[o + ST_GAMMA_S]) + 1.0) / unchecked(out[o + ST_GAMMA_S]);
+        const ap = throatApproxSlope(o);
         let sl = ap * (measured > 0 ? measured : throatSlopeFactor);
         if (Math.abs(dS) > 1e-9) {
           const sec = (f2 - fS) / dS;
