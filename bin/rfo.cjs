@@ -1,9 +1,18 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=1
 // `rfo <command> …` (the usage text below lists them): the command-line
 // tools, run from their build in dist-cli/ (plain JavaScript: no TypeScript is compiled here).
 // When the build or the wasm kernels are missing or older than their sources, they are built
 // first (messages on stderr, so stdout carries only results). CommonJS, not an ES module: node
 // loads it without its ES module loader (~10 ms less start-up); built-in modules by require.
+//
+// Node is started with one V8 platform thread (--v8-pool-size=1, here and in package.json's
+// scripts; node's default is 4) and no other change: V8's background work (optimising compiles of
+// the kernel and of the JavaScript, concurrent GC) then runs one task at a time beside the command's
+// own thread instead of four at once. On a 2-core machine the four starved that thread while the
+// kernel tiered up: the issue's 10,000-point grid 0.44 -> 0.41 s (medians of 14-16 alternating
+// runs, 2026-12-04); runs on worker threads (20,000 and 50,000 problems) and start-up unchanged.
+// It is a node option, not a V8 flag: it cannot be set once node runs, so `node bin/rfo.cjs` without
+// it works the same, only slower on small machines.
 const { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -124,11 +133,12 @@ async function ensureBuild() {
   // issue's 10,000-point grid 1,400 fewer page faults and ~10 ms less. (A flag V8 reads each time it
   // would grow that space, so setting it now takes effect.)
   if (cmd === 'solve') require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
-  // For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, on stderr at exit.
+  // For benchmarks (tests/bench/cli.bench.ts): this process's peak memory and CPU time, and the
+  // options node was started with, on stderr at exit.
   if (process.env.RFO_REPORT_USAGE) {
     process.on('exit', () => {
       const u = process.resourceUsage();
-      console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 })}`);
+      console.error(`rfo-usage ${JSON.stringify({ maxRSS_MB: +(u.maxRSS / 1024).toFixed(1), cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6, nodeOptions: process.execArgv })}`);
     });
   }
   const { main } = cmd === 'solve' ? require('./run-script.cjs').runScript(join(root, 'dist-cli/solve.cjs')) : await import(pathToFileURL(join(root, 'dist-cli', `${cmd}.mjs`)).href);

@@ -285,6 +285,24 @@ describe('rfo: the bin entry', () => {
     expect(rfo(['optimize'], '{').status).toBe(2);
   });
 
+  it('runs as an executable (npx rfo) and from the npm scripts with one V8 platform thread, and gives the same bytes as plain `node bin/rfo.cjs`', () => {
+    const problems = JSON.stringify([hp, rocket]);
+    const env = { ...process.env, RFO_REPORT_USAGE: '1' };
+    // the bin itself, through its #! line (what npx and node_modules/.bin run)
+    const direct = spawnSync(join(root, 'bin/rfo.cjs'), ['solve'], { cwd: root, input: problems, encoding: 'utf8', timeout: 120_000, env });
+    expect(direct.status, direct.stderr).toBe(0);
+    const usage = (stderr: string) => JSON.parse(/rfo-usage (\{.*\})/.exec(stderr)![1]) as { nodeOptions: string[] };
+    expect(usage(direct.stderr).nodeOptions).toEqual(['--v8-pool-size=1']);
+    const plain = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve'], { cwd: root, input: problems, encoding: 'utf8', timeout: 120_000, env });
+    expect(usage(plain.stderr).nodeOptions).toEqual([]);
+    expect(direct.stdout).toBe(plain.stdout);
+    // every rfo command of package.json's scripts starts node the same way
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const cmd of ['solve', 'optimize', 'design', 'sensitivity', 'command', 'firing', 'report']) {
+      expect(scripts[cmd]).toBe(`node --v8-pool-size=1 bin/rfo.cjs ${cmd}`);
+    }
+  });
+
   it('runs solve from one script with a V8 code cache: written by a run without one, the same bytes with it, a cache V8 refuses replaced', () => {
     const cache = join(root, 'dist-cli/solve.cjs.cache');
     const problems = JSON.stringify([hp, rocket, { ...hp, p: -1 }]);
