@@ -100,6 +100,13 @@ export function exitPair(e: ExitSpec): [number, number] {
   return [EXIT_AREA_RATIO, e.areaRatio];
 }
 
+/** Whether exitPair(e) would be the pair p. */
+function isExitPair(e: ExitSpec, p: readonly [number, number]): boolean {
+  if ('pcOverPe' in e) return p[0] === EXIT_PC_OVER_PE && p[1] === e.pcOverPe;
+  if ('subsonicAreaRatio' in e) return p[0] === EXIT_SUBSONIC_AREA_RATIO && p[1] === e.subsonicAreaRatio;
+  return p[0] === EXIT_AREA_RATIO && p[1] === e.areaRatio;
+}
+
 export type EquilibriumKind = 0 | 1 | 2; // TP, HP, SP
 
 /** A loaded product system: species names in kernel order (gas first). */
@@ -416,6 +423,19 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
 
   const transportSystems = new Map<string, TransportSystem>();
 
+  // A problem's exits as kernel pairs: the array made for the same exits before, so that a run of
+  // problems with the same exits (a grid) allocates none per problem and writes them to the kernel
+  // once (its writeExits compares arrays). Made afresh for each problem, those arrays also cost the
+  // optimised code of the command line two deoptimisations on the issue's grid. (Never changed once
+  // made: the kernels and readers only read them.)
+  let lastExits: [number, number][] = [];
+  function exitPairs(exits: readonly ExitSpec[]): [number, number][] {
+    const last = lastExits;
+    let same = last.length === exits.length;
+    for (let i = 0; same && i < exits.length; i++) same = isExitPair(exits[i], last[i]);
+    return same ? last : (lastExits = exits.map(exitPair));
+  }
+
   // Transport properties of station `slot` of the last kernel call into `st` (gas species only).
   function addTransport(st: Station, view: Float64Array, len: number, slot: number, sys: ProductSystem, equilibrium: boolean): ProblemError | null {
     let ts = transportSystems.get(sys.key);
@@ -473,7 +493,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
   // Finite-area combustor: injector, combustor end, throat, exits, p_inf.
   function solveFac(pp: PreparedProblem & { kind: 'rocket' }, sys: ProductSystem, warm: boolean, withTransport: boolean): ProblemResult {
     const c = pp.combustor as CombustorSpec;
-    const exits = pp.exits.map(exitPair);
+    const exits = exitPairs(pp.exits);
     const [mode, value] = facMode(c);
     const status = k.fac(pp.mix.h0_J_kg, pp.problem.pc, mode, value, exits, pp.frozenAt === 2 ? 2 : 0, warm, range);
     if (status === 22 || status === 25) return { ok: false, error: statusError(status, 'combustor.massFlux', ` (got ${value} kg/(s·m²) at ${pp.problem.pc} Pa)`) };
@@ -547,7 +567,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     if (pp.kind !== 'rocket' || pp.combustor || pp.problem.transport === true) return solve(pp, warm);
     const sys = loadProblem(pp);
     k.reserveJson(2 + pp.exits.length);
-    const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm && warmable(pp), range);
+    const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exitPairs(pp.exits), pp.frozenAt, warm && warmable(pp), range);
     const r = status === ThermoStatus.OK ? rawRocket(pp, sys) : null;
     return r ?? rocketResult(pp, sys, status, false);
   }
@@ -585,7 +605,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
     const sys = loadProblem(pp);
     if (pp.kind === 'rocket' && pp.combustor) return solveFac(pp, sys, warm, withTransport);
     if (pp.kind === 'rocket') {
-      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, pp.exits.map(exitPair), pp.frozenAt, warm, range);
+      const status = k.rocket(pp.mix.h0_J_kg, pp.problem.pc, exitPairs(pp.exits), pp.frozenAt, warm, range);
       return rocketResult(pp, sys, status, withTransport);
     }
     const status = pp.kind === 'tp'

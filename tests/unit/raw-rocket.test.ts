@@ -96,6 +96,31 @@ describe('rocket points written from the station records', () => {
       else expect(byKernel).toBe(0);
     });
   }
+
+  // The solver reuses the kernel pairs of the exits when a problem's exits are those of the one
+  // before (a grid); a change of a value or of a kind alone, the count staying, must still reach the
+  // kernel. Checked by the definitions: an exit given by Ae/At has that area ratio, one given by
+  // pc/pe that pressure ratio.
+  it('a run whose exits change in a value or a kind only solves each problem at its own exits, by both paths', () => {
+    const rp1 = [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
+    const lists = [
+      [{ areaRatio: 10 }, { areaRatio: 40 }], [{ areaRatio: 10 }, { areaRatio: 40 }], [{ areaRatio: 10 }, { areaRatio: 41 }],
+      [{ areaRatio: 10 }, { pcOverPe: 41 }], [{ pcOverPe: 10 }, { pcOverPe: 41 }], [{ pcOverPe: 10 }, { pcOverPe: 41 }], [{ areaRatio: 10 }, { areaRatio: 40 }],
+    ];
+    const exitsOf = (r: unknown) => (r as { exits: { areaRatio: number; p: number }[] }).exits;
+    for (let i = 0; i < lists.length; i++) {
+      const p = { problem: 'rocket', reactants: rp1, of: 2.2 + 0.1 * i, pc: 7e6, exits: lists[i] };
+      const viaRaw = JSON.parse(new TextDecoder().decode(writeResult(new JsonBytes(17), fast.solveRaw(p, i > 0), false).take())) as unknown;
+      const viaSolve = plain.solve(p, i > 0);
+      for (const got of [exitsOf(viaRaw), exitsOf(viaSolve)]) {
+        expect(got).toHaveLength(2);
+        lists[i].forEach((e, k) => {
+          if ('areaRatio' in e) expect(Math.abs(got[k].areaRatio / e.areaRatio - 1), `problem ${i}, exit ${k}`).toBeLessThan(1e-9);
+          else expect(Math.abs(p.pc / got[k].p / e.pcOverPe - 1), `problem ${i}, exit ${k}`).toBeLessThan(1e-9);
+        });
+      }
+    }
+  });
 });
 
 // The kernel's numbers against the language's definition: String(Number(x.toPrecision(12))) is
