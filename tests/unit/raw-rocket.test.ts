@@ -103,7 +103,7 @@ describe('rocket points written from the station records', () => {
   // pc/pe that pressure ratio.
   it('a run whose exits change in a value or a kind only solves each problem at its own exits, by both paths', () => {
     const rp1 = [{ name: 'RP-1', role: 'fuel', massFraction: 1, T: 298.15 }, { name: 'O2(L)', role: 'oxidizer', massFraction: 1, T: 90.17 }];
-    const lists = [
+    const lists: ({ areaRatio: number } | { pcOverPe: number })[][] = [
       [{ areaRatio: 10 }, { areaRatio: 40 }], [{ areaRatio: 10 }, { areaRatio: 40 }], [{ areaRatio: 10 }, { areaRatio: 41 }],
       [{ areaRatio: 10 }, { pcOverPe: 41 }], [{ pcOverPe: 10 }, { pcOverPe: 41 }], [{ pcOverPe: 10 }, { pcOverPe: 41 }], [{ areaRatio: 10 }, { areaRatio: 40 }],
     ];
