@@ -1,8 +1,9 @@
-// The command line end to end, as a user runs it: `node --v8-pool-size=1 bin/rfo.cjs solve …` (what
-// `npm run solve` and the bin's #! line, so `npx rfo solve`, start) on the issue's 10,000-point
-// LOX/RP-1 grid (pc 5–200 bar × O/F 1.8–3.4, exits at ε 10, 40, 100), default output written to a
-// file; as one array and as --lines, the array also as plain `node bin/rfo.cjs` (plainNodeSeconds:
-// node's default four V8 platform threads). Also its start-up (one tiny problem) and its peak memory
+// The command line end to end, as a user runs it: the bin itself, `bin/rfo.cjs solve …`, through its
+// #! line (as `npx rfo solve` runs it: node with one V8 platform thread, glibc's allocator keeping the
+// memory it frees), on the issue's 10,000-point LOX/RP-1 grid (pc 5–200 bar × O/F 1.8–3.4, exits at
+// ε 10, 40, 100), default output written to a file; as one array and as --lines, the array also as
+// `npm run solve` starts it (`node --v8-pool-size=1 bin/rfo.cjs`, npmScriptSeconds) and as plain
+// `node bin/rfo.cjs` (plainNodeSeconds). Also its start-up (one tiny problem) and its peak memory
 // on a long --lines run (RFO_BENCH_LINES points, default 200,000, against 20,000).
 // Wall times depend on the machine's load; cpuSeconds (the child's user + system time) is steadier.
 import { spawnSync } from 'node:child_process';
@@ -30,16 +31,20 @@ export function gridProblems(n: number, extra = 0): unknown[] {
 
 interface Run { seconds: number; cpuSeconds: number; peakMemory_MB: number; outputBytes: number }
 
-// node's options as package.json's scripts and bin/rfo.cjs's #! line give them
-const NODE_OPTIONS = ['--v8-pool-size=1'];
+/** How the command is started: its #! line (npx rfo), package.json's script (npm run solve), plain node. */
+type Start = 'bin' | 'npm-script' | 'plain-node';
 
-function rfo(args: string[], inputFile: string | null, outputFile: string | null, plainNode = false): Run {
+function rfo(args: string[], inputFile: string | null, outputFile: string | null, start: Start = 'bin'): Run {
   const out = outputFile ? openSync(outputFile, 'w') : 'ignore';
   const inp = inputFile ? openSync(inputFile, 'r') : 'ignore';
+  const bin = join(root, 'bin/rfo.cjs');
+  const [cmd, argv] = start === 'bin' && process.platform !== 'win32' ? [bin, args]
+    : [process.execPath, [...(start === 'plain-node' ? [] : ['--v8-pool-size=1']), bin, ...args]];
+  const env: NodeJS.ProcessEnv = { ...process.env, RFO_REPORT_USAGE: '1' };
+  delete env.MALLOC_TOP_PAD_; // (the #! line sets them; the other ways of starting go without)
+  delete env.MALLOC_TRIM_THRESHOLD_;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...(plainNode ? [] : NODE_OPTIONS), join(root, 'bin/rfo.cjs'), ...args], {
-    cwd: root, stdio: [inp, out, 'pipe'], encoding: 'utf8', env: { ...process.env, RFO_REPORT_USAGE: '1' }, maxBuffer: 1 << 24,
-  });
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: [inp, out, 'pipe'], encoding: 'utf8', env, maxBuffer: 1 << 24 });
   const seconds = (performance.now() - t0) / 1000;
   if (typeof out === 'number') closeSync(out);
   if (typeof inp === 'number') closeSync(inp);
@@ -79,12 +84,13 @@ function gridBench(name: string, lines: boolean): Bench {
     async run() {
       const f = files();
       const r = best(3, () => (lines ? rfo(['solve', '--lines', f.lines], null, f.out) : rfo(['solve', f.array], null, f.out)));
-      const plain = lines ? null : best(3, () => rfo(['solve', f.array], null, f.out, true));
+      const npm = lines ? null : best(3, () => rfo(['solve', f.array], null, f.out, 'npm-script'));
+      const plain = lines ? null : best(3, () => rfo(['solve', f.array], null, f.out, 'plain-node'));
       return {
         points: 10_000, seconds: +r.seconds.toFixed(3), pointsPerSecond: Math.round(10_000 / r.seconds),
         cpuSeconds: +r.cpuSeconds.toFixed(3), cpuPointsPerSecond: Math.round(10_000 / r.cpuSeconds),
         peakMemory_MB: r.peakMemory_MB, output_MB: +(r.outputBytes / 1e6).toFixed(1),
-        ...(plain ? { plainNodeSeconds: +plain.seconds.toFixed(3) } : {}),
+        ...(npm && plain ? { npmScriptSeconds: +npm.seconds.toFixed(3), plainNodeSeconds: +plain.seconds.toFixed(3) } : {}),
       };
     },
   };

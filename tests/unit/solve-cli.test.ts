@@ -287,14 +287,18 @@ describe('rfo: the bin entry', () => {
 
   it('runs as an executable (npx rfo) and from the npm scripts with one V8 platform thread, and gives the same bytes as plain `node bin/rfo.cjs`', () => {
     const problems = JSON.stringify([hp, rocket]);
-    const env = { ...process.env, RFO_REPORT_USAGE: '1' };
-    // the bin itself, through its #! line (what npx and node_modules/.bin run)
+    const env: NodeJS.ProcessEnv = { ...process.env, RFO_REPORT_USAGE: '1' };
+    delete env.MALLOC_TOP_PAD_;
+    delete env.MALLOC_TRIM_THRESHOLD_;
+    // the bin itself, through its #! line (what npx and node_modules/.bin run): also glibc's allocator settings
     const direct = spawnSync(join(root, 'bin/rfo.cjs'), ['solve'], { cwd: root, input: problems, encoding: 'utf8', timeout: 120_000, env });
     expect(direct.status, direct.stderr).toBe(0);
-    const usage = (stderr: string) => JSON.parse(/rfo-usage (\{.*\})/.exec(stderr)![1]) as { nodeOptions: string[] };
+    type Usage = { nodeOptions: string[]; malloc: { topPad: string | null; trimThreshold: string | null } };
+    const usage = (stderr: string) => JSON.parse(/rfo-usage (\{.*\})/.exec(stderr)![1]) as Usage;
     expect(usage(direct.stderr).nodeOptions).toEqual(['--v8-pool-size=1']);
+    expect(usage(direct.stderr).malloc).toEqual({ topPad: String(16 << 20), trimThreshold: String(64 << 20) });
     const plain = spawnSync(process.execPath, ['bin/rfo.cjs', 'solve'], { cwd: root, input: problems, encoding: 'utf8', timeout: 120_000, env });
-    expect(usage(plain.stderr).nodeOptions).toEqual([]);
+    expect(usage(plain.stderr)).toMatchObject({ nodeOptions: [], malloc: { topPad: null, trimThreshold: null } });
     expect(direct.stdout).toBe(plain.stdout);
     // every rfo command of package.json's scripts starts node the same way
     const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
