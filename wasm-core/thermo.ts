@@ -93,18 +93,18 @@ export function facMode(c: CombustorSpec): [1 | 2, number] {
   return 'contractionRatio' in c ? [FAC_CONTRACTION_RATIO, c.contractionRatio] : [FAC_MASS_FLUX, c.massFlux];
 }
 
-/** Kernel exit specification [kind, value] of an exit. */
-export function exitPair(e: ExitSpec): [number, number] {
-  if ('pcOverPe' in e) return [EXIT_PC_OVER_PE, e.pcOverPe];
-  if ('subsonicAreaRatio' in e) return [EXIT_SUBSONIC_AREA_RATIO, e.subsonicAreaRatio];
-  return [EXIT_AREA_RATIO, e.areaRatio];
+/** The kernel's kind of an exit (its value: exitValue). */
+function exitKind(e: ExitSpec): number {
+  return 'pcOverPe' in e ? EXIT_PC_OVER_PE : 'subsonicAreaRatio' in e ? EXIT_SUBSONIC_AREA_RATIO : EXIT_AREA_RATIO;
 }
 
-/** Whether exitPair(e) would be the pair p. */
-function isExitPair(e: ExitSpec, p: readonly [number, number]): boolean {
-  if ('pcOverPe' in e) return p[0] === EXIT_PC_OVER_PE && p[1] === e.pcOverPe;
-  if ('subsonicAreaRatio' in e) return p[0] === EXIT_SUBSONIC_AREA_RATIO && p[1] === e.subsonicAreaRatio;
-  return p[0] === EXIT_AREA_RATIO && p[1] === e.areaRatio;
+function exitValue(e: ExitSpec): number {
+  return 'pcOverPe' in e ? e.pcOverPe : 'subsonicAreaRatio' in e ? e.subsonicAreaRatio : e.areaRatio;
+}
+
+/** Kernel exit specification [kind, value] of an exit. */
+export function exitPair(e: ExitSpec): [number, number] {
+  return [exitKind(e), exitValue(e)];
 }
 
 export type EquilibriumKind = 0 | 1 | 2; // TP, HP, SP
@@ -432,7 +432,7 @@ export function makeThermoSolver(core: Core, db: SpeciesDb, transport?: Transpor
   function exitPairs(exits: readonly ExitSpec[]): [number, number][] {
     const last = lastExits;
     let same = last.length === exits.length;
-    for (let i = 0; same && i < exits.length; i++) same = isExitPair(exits[i], last[i]);
+    for (let i = 0; same && i < exits.length; i++) same = last[i][0] === exitKind(exits[i]) && last[i][1] === exitValue(exits[i]);
     return same ? last : (lastExits = exits.map(exitPair));
   }
 
